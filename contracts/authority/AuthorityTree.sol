@@ -1,0 +1,362 @@
+// SPDX-License-Identifier: MIT
+pragma solidity 0.8.30;
+
+import {Ownable, Ownable2Step} from "@openzeppelin/contracts/access/Ownable2Step.sol";
+import {IAuthorityTree} from "../interfaces/IAuthorityTree.sol";
+import {Scopes} from "../types/Scope.sol";
+import {ChainClock} from "../utils/ChainClock.sol";
+
+/**
+ * @title AuthorityTree
+ * @notice Regulator-rooted, scoped, time-leased authorisations. See IAuthorityTree for the rules.
+ * @dev The fields the validity walk reads live in one storage slot per node (NodeState), so checking a node at depth d
+ * costs d + 1 storage reads and nothing else; suspending or revoking writes that one slot of one node, whatever the
+ * size of the subtree beneath it.
+ */
+contract AuthorityTree is IAuthorityTree, Ownable2Step, ChainClock {
+    using Scopes for uint32;
+
+    /// @inheritdoc IAuthorityTree
+    uint8 public constant MAX_DEPTH = 8;
+
+    /// @dev Everything the validity walk needs, packed into one slot (224 bits).
+    struct NodeState {
+        uint64 parent;
+        uint64 root;
+        uint40 expiry;
+        uint32 scopes;
+        NodeStatus status;
+        uint8 depth;
+        uint8 suspenderDepth;
+    }
+
+    /// @dev Who holds a node; read by views and authority checks, never by the validity walk.
+    struct NodeHolder {
+        address account;
+        uint40 grantedAt;
+    }
+
+    uint64 private _nodeCount;
+    mapping(uint64 nodeId => NodeState) private _states;
+    mapping(uint64 nodeId => NodeHolder) private _holders;
+    mapping(uint64 nodeId => uint64[]) private _children;
+    mapping(address account => mapping(uint64 rootId => uint64 nodeId)) private _nodeOf;
+    uint64[] private _roots;
+
+    /// @param governor_ The account (a multisig in production) that creates and retires roots.
+    /// @param timeUnit Chain timestamp units per second: 1 on Ethereum/Hardhat, 1000 on PlatON.
+    constructor(address governor_, uint256 timeUnit) Ownable(governor_) ChainClock(timeUnit) {}
+
+    // ---------------------------------------------------------------------------------------------------------------
+    // Mutations
+    // ---------------------------------------------------------------------------------------------------------------
+
+    /// @inheritdoc IAuthorityTree
+    function createRoot(
+        address account,
+        uint40 expiry,
+        string calldata label
+    ) external onlyOwner returns (uint64 rootId) {
+        if (account == address(0)) revert ZeroAccount();
+        uint40 t = _now();
+        if (expiry <= t) revert ExpiryNotInFuture(expiry, t);
+
+        rootId = ++_nodeCount;
+        _states[rootId] = NodeState({
+            parent: 0,
+            root: rootId,
+            expiry: expiry,
+            scopes: Scopes.ALL,
+            status: NodeStatus.Active,
+            depth: 0,
+            suspenderDepth: 0
+        });
+        _holders[rootId] = NodeHolder({account: account, grantedAt: t});
+        _nodeOf[account][rootId] = rootId;
+        _roots.push(rootId);
+        emit RootCreated(rootId, account, expiry, label);
+    }
+
+    /// @inheritdoc IAuthorityTree
+    function grant(uint64 parentId, address account, uint32 scopes, uint40 expiry) external returns (uint64 nodeId) {
+        NodeState memory parent = _stateOf(parentId);
+        if (_holders[parentId].account != msg.sender) revert NotNodeAccount(parentId, msg.sender);
+        (uint32 parentScopes, uint40 parentLimit) = _resolve(parentId);
+        if (parentScopes == 0) revert NodeNotValid(parentId);
+        if (!parentScopes.includes(Scopes.DELEGATE)) revert NotDelegator(parentId);
+        if (scopes == 0 || !Scopes.ALL.includes(scopes)) revert InvalidScopes(scopes);
+        if (!parentScopes.includes(scopes)) revert ScopeEscalation(scopes, parentScopes);
+        uint40 t = _now();
+        if (expiry <= t) revert ExpiryNotInFuture(expiry, t);
+        if (expiry > parentLimit) revert ExpiryBeyondParent(expiry, parentLimit);
+        uint8 depth = parent.depth + 1;
+        if (depth > MAX_DEPTH) revert DepthExceeded(depth, MAX_DEPTH);
+        if (account == address(0)) revert ZeroAccount();
+        uint64 rootId = parent.root;
+        uint64 existing = _nodeOf[account][rootId];
+        if (existing != 0 && !_isDead(existing)) revert AccountAlreadyAuthorized(account, rootId, existing);
+
+        nodeId = ++_nodeCount;
+        _states[nodeId] = NodeState({
+            parent: parentId,
+            root: rootId,
+            expiry: expiry,
+            scopes: scopes,
+            status: NodeStatus.Active,
+            depth: depth,
+            suspenderDepth: 0
+        });
+        _holders[nodeId] = NodeHolder({account: account, grantedAt: t});
+        _nodeOf[account][rootId] = nodeId;
+        _children[parentId].push(nodeId);
+        emit NodeGranted(nodeId, parentId, rootId, account, scopes, expiry, depth);
+    }
+
+    /// @inheritdoc IAuthorityTree
+    function suspend(uint64 nodeId, bytes32 reason) external {
+        NodeState storage s = _existing(nodeId);
+        uint8 actorDepth = _requireAuthorityOver(nodeId, s);
+        if (s.status != NodeStatus.Active) revert InvalidNodeStatus(nodeId, s.status);
+        s.status = NodeStatus.Suspended;
+        s.suspenderDepth = actorDepth;
+        emit NodeSuspended(nodeId, msg.sender, actorDepth, reason);
+    }
+
+    /// @inheritdoc IAuthorityTree
+    function resume(uint64 nodeId) external {
+        NodeState storage s = _existing(nodeId);
+        uint8 actorDepth = _requireAuthorityOver(nodeId, s);
+        if (s.status != NodeStatus.Suspended) revert InvalidNodeStatus(nodeId, s.status);
+        // A bank may not lift a suspension its regulator imposed: only the suspender's depth or above may resume.
+        if (actorDepth > s.suspenderDepth) revert SuspendedByHigherAuthority(nodeId, s.suspenderDepth, actorDepth);
+        s.status = NodeStatus.Active;
+        s.suspenderDepth = 0;
+        emit NodeResumed(nodeId, msg.sender);
+    }
+
+    /// @inheritdoc IAuthorityTree
+    function revoke(uint64 nodeId, bytes32 reason) external {
+        NodeState storage s = _existing(nodeId);
+        _requireAuthorityOver(nodeId, s);
+        if (s.status == NodeStatus.Revoked) revert InvalidNodeStatus(nodeId, s.status);
+        s.status = NodeStatus.Revoked;
+        emit NodeRevoked(nodeId, msg.sender, reason);
+    }
+
+    /// @inheritdoc IAuthorityTree
+    function renew(uint64 nodeId, uint40 expiry) external {
+        NodeState storage s = _existing(nodeId);
+        _requireAuthorityOver(nodeId, s);
+        if (s.status == NodeStatus.Revoked) revert InvalidNodeStatus(nodeId, s.status);
+        uint40 t = _now();
+        uint40 previous = s.expiry;
+        if (t >= previous) revert LeaseEnded(nodeId, previous);
+        if (expiry <= t) revert ExpiryNotInFuture(expiry, t);
+        if (s.parent != 0) {
+            uint40 limit = _leaseLimit(s.parent);
+            if (expiry > limit) revert ExpiryBeyondParent(expiry, limit);
+        }
+        s.expiry = expiry;
+        emit LeaseRenewed(nodeId, msg.sender, previous, expiry);
+    }
+
+    /// @notice Disabled: a renounced governor would leave every root impossible to retire.
+    function renounceOwnership() public view override onlyOwner {
+        revert GovernorCannotRenounce();
+    }
+
+    // ---------------------------------------------------------------------------------------------------------------
+    // Views
+    // ---------------------------------------------------------------------------------------------------------------
+
+    /// @inheritdoc IAuthorityTree
+    function governor() external view returns (address) {
+        return owner();
+    }
+
+    /// @inheritdoc IAuthorityTree
+    function node(uint64 nodeId) external view returns (Node memory) {
+        NodeState memory s = _stateOf(nodeId);
+        NodeHolder memory h = _holders[nodeId];
+        return
+            Node({
+                account: h.account,
+                parent: s.parent,
+                root: s.root,
+                scopes: s.scopes,
+                expiry: s.expiry,
+                grantedAt: h.grantedAt,
+                status: s.status,
+                depth: s.depth,
+                suspenderDepth: s.suspenderDepth
+            });
+    }
+
+    /// @inheritdoc IAuthorityTree
+    function nodeCount() external view returns (uint64) {
+        return _nodeCount;
+    }
+
+    /// @inheritdoc IAuthorityTree
+    function nodeOf(address account, uint64 rootId) external view returns (uint64) {
+        return _nodeOf[account][rootId];
+    }
+
+    /// @inheritdoc IAuthorityTree
+    function isValid(uint64 nodeId) external view returns (bool) {
+        (uint32 scopes, ) = _resolve(nodeId);
+        return scopes != 0;
+    }
+
+    /// @inheritdoc IAuthorityTree
+    function effectiveScopes(uint64 nodeId) external view returns (uint32 scopes) {
+        (scopes, ) = _resolve(nodeId);
+    }
+
+    /// @inheritdoc IAuthorityTree
+    function nodeHasScope(uint64 nodeId, uint32 scope) external view returns (bool) {
+        return _hasScope(nodeId, scope);
+    }
+
+    /// @inheritdoc IAuthorityTree
+    function hasScope(address account, uint64 rootId, uint32 scope) external view returns (bool) {
+        return _hasScope(_nodeOf[account][rootId], scope);
+    }
+
+    /// @inheritdoc IAuthorityTree
+    function canManage(address account, uint64 nodeId) external view returns (bool) {
+        uint64 cursor = nodeId;
+        while (cursor != 0) {
+            if (_holders[cursor].account == account) {
+                (uint32 scopes, ) = _resolve(cursor);
+                return scopes != 0;
+            }
+            cursor = _states[cursor].parent;
+        }
+        return false;
+    }
+
+    /// @inheritdoc IAuthorityTree
+    function ancestry(uint64 nodeId) external view returns (uint64[] memory path) {
+        NodeState memory s = _stateOf(nodeId);
+        path = new uint64[](uint256(s.depth) + 1);
+        uint64 cursor = nodeId;
+        for (uint256 i = 0; i < path.length; ++i) {
+            path[i] = cursor;
+            cursor = _states[cursor].parent;
+        }
+    }
+
+    /// @inheritdoc IAuthorityTree
+    function childCount(uint64 nodeId) external view returns (uint256) {
+        return _children[nodeId].length;
+    }
+
+    /// @inheritdoc IAuthorityTree
+    function children(uint64 nodeId, uint256 offset, uint256 limit) external view returns (uint64[] memory) {
+        return _page(_children[nodeId], offset, limit);
+    }
+
+    /// @inheritdoc IAuthorityTree
+    function rootCount() external view returns (uint256) {
+        return _roots.length;
+    }
+
+    /// @inheritdoc IAuthorityTree
+    function roots(uint256 offset, uint256 limit) external view returns (uint64[] memory) {
+        return _page(_roots, offset, limit);
+    }
+
+    // ---------------------------------------------------------------------------------------------------------------
+    // Internals
+    // ---------------------------------------------------------------------------------------------------------------
+
+    /**
+     * @dev Walks from `nodeId` to its root. Returns the scopes the node may use now (the intersection along the path)
+     * and the earliest lease end on the path, or (0, 0) if any node on the path is not Active or its lease has ended.
+     * The walk is bounded: each step decreases depth, which starts at most MAX_DEPTH.
+     */
+    function _resolve(uint64 nodeId) internal view returns (uint32 scopes, uint40 limit) {
+        if (nodeId == 0) return (0, 0);
+        uint40 t = _now();
+        scopes = type(uint32).max;
+        limit = type(uint40).max;
+        uint64 cursor = nodeId;
+        do {
+            NodeState memory s = _states[cursor];
+            if (s.status != NodeStatus.Active || t >= s.expiry) return (0, 0);
+            scopes &= s.scopes;
+            if (s.expiry < limit) limit = s.expiry;
+            cursor = s.parent;
+        } while (cursor != 0);
+    }
+
+    function _hasScope(uint64 nodeId, uint32 scope) internal view returns (bool) {
+        (uint32 scopes, ) = _resolve(nodeId);
+        return scopes != 0 && scopes.includes(scope);
+    }
+
+    /// @dev The earliest lease end from `nodeId` up to its root, ignoring status (bounded by MAX_DEPTH steps).
+    function _leaseLimit(uint64 nodeId) internal view returns (uint40 limit) {
+        limit = type(uint40).max;
+        uint64 cursor = nodeId;
+        while (cursor != 0) {
+            NodeState storage s = _states[cursor];
+            if (s.expiry < limit) limit = s.expiry;
+            cursor = s.parent;
+        }
+    }
+
+    /// @dev Whether `nodeId` can never become valid again: it or an ancestor is revoked or its lease has ended.
+    function _isDead(uint64 nodeId) internal view returns (bool) {
+        uint40 t = _now();
+        uint64 cursor = nodeId;
+        while (cursor != 0) {
+            NodeState memory s = _states[cursor];
+            if (s.status == NodeStatus.Revoked || t >= s.expiry) return true;
+            cursor = s.parent;
+        }
+        return false;
+    }
+
+    /**
+     * @dev Requires the caller to have authority over `nodeId`: the governor for a root, otherwise the account of a
+     * valid strict ancestor. Returns the depth at which the caller acts (0 for the governor).
+     */
+    function _requireAuthorityOver(uint64 nodeId, NodeState storage s) internal view returns (uint8) {
+        if (s.parent == 0) {
+            if (msg.sender != owner()) revert NotAncestor(msg.sender, nodeId);
+            return 0;
+        }
+        uint64 cursor = s.parent;
+        while (cursor != 0) {
+            if (_holders[cursor].account == msg.sender) {
+                (uint32 scopes, ) = _resolve(cursor);
+                if (scopes == 0) revert NodeNotValid(cursor);
+                return _states[cursor].depth;
+            }
+            cursor = _states[cursor].parent;
+        }
+        revert NotAncestor(msg.sender, nodeId);
+    }
+
+    function _existing(uint64 nodeId) internal view returns (NodeState storage s) {
+        s = _states[nodeId];
+        if (s.status == NodeStatus.None) revert UnknownNode(nodeId);
+    }
+
+    function _stateOf(uint64 nodeId) internal view returns (NodeState memory s) {
+        s = _states[nodeId];
+        if (s.status == NodeStatus.None) revert UnknownNode(nodeId);
+    }
+
+    function _page(uint64[] storage list, uint256 offset, uint256 limit) private view returns (uint64[] memory out) {
+        uint256 length = list.length;
+        if (offset >= length) return out;
+        uint256 end = length - offset < limit ? length : offset + limit;
+        out = new uint64[](end - offset);
+        for (uint256 i = 0; i < out.length; ++i) {
+            out[i] = list[offset + i];
+        }
+    }
+}

@@ -1,0 +1,168 @@
+// SPDX-License-Identifier: MIT
+pragma solidity 0.8.30;
+
+/**
+ * @title IAuthorityTree
+ * @notice Seed-authority trees: a governor creates roots (for example a regulator's agent); each root grants scoped,
+ * time-leased authority to institutions, who may pass a subset on. Validity is checked when authority is used, so
+ * suspending or revoking a node cuts off its whole subtree in one constant-cost transaction.
+ * @dev Node ids start at 1; 0 means "none". Every time is in seconds, whatever the chain's timestamp unit. A node is
+ * valid while it and every ancestor are Active and `now < expiry` for each of them. Its effective scopes are the
+ * intersection of its own scopes and those of every ancestor.
+ */
+interface IAuthorityTree {
+    /// @notice Lifecycle of a node. Expiry is not a status: a lease ends by itself when its time comes.
+    enum NodeStatus {
+        None,
+        Active,
+        Suspended,
+        Revoked
+    }
+
+    /// @notice A node as returned by the views.
+    struct Node {
+        address account; // who holds this authority
+        uint64 parent; // 0 for a root
+        uint64 root; // the root of the tree this node belongs to (its own id for a root)
+        uint32 scopes; // the scopes granted (see Scopes)
+        uint40 expiry; // end of the lease, seconds; valid while now < expiry
+        uint40 grantedAt; // seconds
+        NodeStatus status;
+        uint8 depth; // 0 for a root
+        uint8 suspenderDepth; // depth of the node that suspended it (only an ancestor at or above may resume)
+    }
+
+    /// @notice The governor created seed root `rootId` for `account`, holding every scope until `expiry`.
+    event RootCreated(uint64 indexed rootId, address indexed account, uint40 expiry, string label);
+
+    /// @notice Node `nodeId` was granted to `account` under `parentId` in tree `rootId`.
+    event NodeGranted(
+        uint64 indexed nodeId,
+        uint64 indexed parentId,
+        uint64 indexed rootId,
+        address account,
+        uint32 scopes,
+        uint40 expiry,
+        uint8 depth
+    );
+
+    /// @notice Node `nodeId` was suspended by `by`, acting at depth `byDepth` (0 and the governor for a root).
+    event NodeSuspended(uint64 indexed nodeId, address indexed by, uint8 byDepth, bytes32 reason);
+
+    /// @notice Node `nodeId` was resumed by `by`.
+    event NodeResumed(uint64 indexed nodeId, address indexed by);
+
+    /// @notice Node `nodeId` was revoked for good by `by`.
+    event NodeRevoked(uint64 indexed nodeId, address indexed by, bytes32 reason);
+
+    /// @notice The lease of node `nodeId` was set from `previousExpiry` to `expiry` by `by`.
+    event LeaseRenewed(uint64 indexed nodeId, address indexed by, uint40 previousExpiry, uint40 expiry);
+
+    /// @notice No node has id `nodeId`.
+    error UnknownNode(uint64 nodeId);
+    /// @notice The zero address cannot hold authority.
+    error ZeroAccount();
+    /// @notice `scopes` is empty or names a reserved bit.
+    error InvalidScopes(uint32 scopes);
+    /// @notice `expiry` is not in the future (`now` is the chain time in seconds).
+    error ExpiryNotInFuture(uint40 expiry, uint40 now);
+    /// @notice A child's lease may not outlast its parent's (`limit`: the parent's lease, bounded by its ancestors').
+    error ExpiryBeyondParent(uint40 expiry, uint40 limit);
+    /// @notice A child may only receive scopes its parent effectively holds.
+    error ScopeEscalation(uint32 requested, uint32 parentScopes);
+    /// @notice Node `nodeId` does not hold DELEGATE and so cannot grant.
+    error NotDelegator(uint64 nodeId);
+    /// @notice `caller` is not the account of node `nodeId`.
+    error NotNodeAccount(uint64 nodeId, address caller);
+    /// @notice Node `nodeId` (or one of its ancestors) is suspended, revoked or expired, so it cannot act.
+    error NodeNotValid(uint64 nodeId);
+    /// @notice A grant would create a node at `depth`, beyond the bound `maxDepth`.
+    error DepthExceeded(uint8 depth, uint8 maxDepth);
+    /// @notice `account` already holds live node `nodeId` under root `rootId`; revoke it (or let it lapse) first.
+    error AccountAlreadyAuthorized(address account, uint64 rootId, uint64 nodeId);
+    /// @notice `caller` holds no valid ancestor of node `nodeId` (and, for a root, is not the governor).
+    error NotAncestor(address caller, uint64 nodeId);
+    /// @notice Node `nodeId` is `status`, which this operation does not accept.
+    error InvalidNodeStatus(uint64 nodeId, NodeStatus status);
+    /// @notice Node `nodeId` was suspended at depth `suspenderDepth`; `callerDepth` is below that authority.
+    error SuspendedByHigherAuthority(uint64 nodeId, uint8 suspenderDepth, uint8 callerDepth);
+    /// @notice The lease of node `nodeId` ended at `expiry`; an ended lease is final.
+    error LeaseEnded(uint64 nodeId, uint40 expiry);
+    /// @notice The governor cannot be renounced: roots would be left without anyone able to retire them.
+    error GovernorCannotRenounce();
+
+    /// @notice Create a seed root for `account` holding every scope until `expiry`. Governor only.
+    /// @param account The root authority's account (for example a regulator's agent).
+    /// @param expiry End of the root's lease, seconds.
+    /// @param label A human-readable name, recorded in the event only.
+    /// @return rootId The new root's node id.
+    function createRoot(address account, uint40 expiry, string calldata label) external returns (uint64 rootId);
+
+    /// @notice Grant `account` a node under `parentId` with `scopes` until `expiry`. Caller: the parent's account.
+    /// @dev The parent must be valid and hold DELEGATE; `scopes` must be a subset of the parent's effective scopes and
+    /// `expiry` no later than the parent's (and its ancestors') lease; the new depth must not exceed MAX_DEPTH.
+    /// @return nodeId The new node's id.
+    function grant(uint64 parentId, address account, uint32 scopes, uint40 expiry) external returns (uint64 nodeId);
+
+    /// @notice Suspend an active node, and with it its whole subtree, until resumed.
+    /// @dev Caller: the account of any valid ancestor; for a root, the governor.
+    function suspend(uint64 nodeId, bytes32 reason) external;
+
+    /// @notice Resume a suspended node.
+    /// @dev Caller: the account of a valid ancestor at or above the one that suspended it; for a root, the governor.
+    function resume(uint64 nodeId) external;
+
+    /// @notice Revoke a node for good; its subtree can never become valid again. Retiring a root is revoking it.
+    /// @dev Caller: the account of any valid ancestor; for a root, the governor. Constant cost whatever the subtree.
+    function revoke(uint64 nodeId, bytes32 reason) external;
+
+    /// @notice Set a new end for the lease of a live node (extend or shorten).
+    /// @dev Caller: the account of any valid ancestor, within the parent's lease; for a root, the governor.
+    /// A lease that has already ended, or a revoked node, cannot be renewed.
+    function renew(uint64 nodeId, uint40 expiry) external;
+
+    /// @notice The deepest depth a node may have (a root has depth 0).
+    function MAX_DEPTH() external view returns (uint8);
+
+    /// @notice The governor: creates and retires roots, and nothing else.
+    function governor() external view returns (address);
+
+    /// @notice Node `nodeId` as stored. Reverts with UnknownNode for an id never issued.
+    function node(uint64 nodeId) external view returns (Node memory);
+
+    /// @notice How many nodes (roots included) have been issued; ids run from 1 to this number.
+    function nodeCount() external view returns (uint64);
+
+    /// @notice The current node of `account` under `rootId` (0 if none). It may be invalid: check with isValid.
+    function nodeOf(address account, uint64 rootId) external view returns (uint64);
+
+    /// @notice Whether node `nodeId` and every ancestor are active and unexpired now.
+    function isValid(uint64 nodeId) external view returns (bool);
+
+    /// @notice The scopes node `nodeId` may use now: the intersection along its ancestry, or 0 when invalid.
+    function effectiveScopes(uint64 nodeId) external view returns (uint32);
+
+    /// @notice Whether node `nodeId` is valid now and effectively holds every bit of `scope`.
+    function nodeHasScope(uint64 nodeId, uint32 scope) external view returns (bool);
+
+    /// @notice Whether `account`'s node under `rootId` is valid now and effectively holds every bit of `scope`.
+    function hasScope(address account, uint64 rootId, uint32 scope) external view returns (bool);
+
+    /// @notice Whether `account` holds node `nodeId` or one of its ancestors, and that node is valid now.
+    function canManage(address account, uint64 nodeId) external view returns (bool);
+
+    /// @notice The ancestry of `nodeId`: the node itself first, its root last.
+    function ancestry(uint64 nodeId) external view returns (uint64[] memory);
+
+    /// @notice How many children node `nodeId` was ever granted.
+    function childCount(uint64 nodeId) external view returns (uint256);
+
+    /// @notice Up to `limit` children of `nodeId` from index `offset`, in grant order.
+    function children(uint64 nodeId, uint256 offset, uint256 limit) external view returns (uint64[] memory);
+
+    /// @notice How many roots the governor ever created (retired ones included).
+    function rootCount() external view returns (uint256);
+
+    /// @notice Up to `limit` root ids from index `offset`, in creation order.
+    function roots(uint256 offset, uint256 limit) external view returns (uint64[] memory);
+}
