@@ -1,6 +1,10 @@
 import "@nomicfoundation/hardhat-toolbox";
+import "hardhat-deploy";
 import { TASK_COMPILE_SOLIDITY_GET_SOLC_BUILD } from "hardhat/builtin-tasks/task-names";
-import { subtask, type HardhatUserConfig } from "hardhat/config";
+import { extendEnvironment, subtask, type HardhatUserConfig } from "hardhat/config";
+import type { HttpNetworkUserConfig } from "hardhat/types";
+import { HardhatPluginError } from "hardhat/plugins";
+import { NETWORKS, missingEnv } from "./scripts/lib/networks";
 
 /**
  * The compiler comes from the npm `solc` package (WebAssembly), never from a download: these machines reach no
@@ -26,6 +30,37 @@ subtask(TASK_COMPILE_SOLIDITY_GET_SOLC_BUILD).setAction(async ({ solcVersion }: 
   };
 });
 
+/** Remote and loopback networks from scripts/lib/networks.ts; URLs and keys only ever from the environment. */
+function httpNetworks(): { [name: string]: HttpNetworkUserConfig } {
+  const out: { [name: string]: HttpNetworkUserConfig } = {};
+  for (const [name, spec] of Object.entries(NETWORKS)) {
+    if (name === "hardhat") continue;
+    const key = spec.keyEnv ? process.env[spec.keyEnv] : undefined;
+    out[name] = {
+      // A placeholder keeps Hardhat's config valid; extendEnvironment below refuses to run with it.
+      url: spec.url ?? process.env[spec.urlEnv!] ?? `http://${spec.urlEnv}.is-not-set.invalid`,
+      chainId: spec.chainId,
+      ...(spec.keyEnv ? { accounts: key ? [key] : [] } : {}),
+      // A fixed gas price makes every transaction legacy (type 0): PlatON has no EIP-1559 base fee.
+      ...(spec.gasPriceEnv ? { gasPrice: Number(process.env[spec.gasPriceEnv] ?? spec.defaultGasPrice) } : {}),
+      timeout: 120_000,
+    };
+  }
+  return out;
+}
+
+extendEnvironment((hre) => {
+  const missing = missingEnv(hre.network.name);
+  if (missing.length > 0) {
+    throw new HardhatPluginError(
+      "permissioned-exchange",
+      `Network "${hre.network.name}" needs the environment variable${missing.length > 1 ? "s" : ""} ` +
+        `${missing.join(" and ")} (the JSON-RPC URL and the deployer's private key). Set them; they are never ` +
+        `read from the repository.`,
+    );
+  }
+});
+
 const config: HardhatUserConfig = {
   solidity: {
     version: SOLC_VERSION,
@@ -37,7 +72,12 @@ const config: HardhatUserConfig = {
   },
   networks: {
     hardhat: {},
-    localhost: { url: "http://127.0.0.1:8545" },
+    ...httpNetworks(),
+  },
+  namedAccounts: {
+    deployer: { default: 0 },
+    // The governor creates and retires roots: a multisig in production (GOVERNOR_ADDRESS), the deployer otherwise.
+    governor: { default: process.env.GOVERNOR_ADDRESS ?? 0 },
   },
   typechain: {
     outDir: "typechain-types",

@@ -7,7 +7,8 @@
 import { ethers, network } from "hardhat";
 import type { AuthorityTree } from "../typechain-types";
 import { Scope, scopeMask, scopeNames } from "./lib/scopes";
-import { DAY, isoDate, timeUnitFor } from "./lib/time";
+import { timeUnitOf } from "./lib/networks";
+import { DAY, isoDate } from "./lib/time";
 import { collectTree, renderTree } from "./lib/tree";
 
 const checks: string[] = [];
@@ -30,7 +31,7 @@ async function idFromReceipt(tree: AuthorityTree, tx: Awaited<ReturnType<Authori
 }
 
 async function main(): Promise<void> {
-  const unit = timeUnitFor(network.name);
+  const unit = timeUnitOf(network.name);
   const [governor, regulator, bank, branch, operator, issuer, auditor] = await ethers.getSigners();
   const names = new Map(
     Object.entries({ governor, regulator, bank, branch, operator, issuer, auditor }).map(([name, s]) => [

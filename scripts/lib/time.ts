@@ -5,11 +5,6 @@
 export const DAY = 86_400;
 export const HOUR = 3_600;
 
-/** Timestamp units per second for a network, by name (PlatON reports milliseconds). */
-export function timeUnitFor(networkName: string): 1 | 1000 {
-  return /^platon/i.test(networkName) ? 1000 : 1;
-}
-
 /** Parse a duration such as "30d", "12h", "90m", "45s" or a plain number of seconds. */
 export function parseDuration(text: string): number {
   const m = /^(\d+)\s*([smhdw]?)$/i.exec(text.trim());
