@@ -19,7 +19,7 @@ contract AuthorityTree is IAuthorityTree, Ownable2Step, ChainClock {
     /// @inheritdoc IAuthorityTree
     uint8 public constant MAX_DEPTH = 8;
 
-    /// @dev Everything the validity walk needs, packed into one slot (224 bits).
+    /// @dev Everything the validity walk needs, packed into one slot (232 bits).
     struct NodeState {
         uint64 parent;
         uint64 root;
@@ -28,6 +28,7 @@ contract AuthorityTree is IAuthorityTree, Ownable2Step, ChainClock {
         NodeStatus status;
         uint8 depth;
         uint8 suspenderDepth;
+        uint8 leaseDepth;
     }
 
     /// @dev Who holds a node; read by views and authority checks, never by the validity walk.
@@ -41,6 +42,8 @@ contract AuthorityTree is IAuthorityTree, Ownable2Step, ChainClock {
     mapping(uint64 nodeId => NodeHolder) private _holders;
     mapping(uint64 nodeId => uint64[]) private _children;
     mapping(address account => mapping(uint64 rootId => uint64 nodeId)) private _nodeOf;
+    /// @dev 1 + the depth of the authority that revoked the account's node under the root; 0 when not barred.
+    mapping(address account => mapping(uint64 rootId => uint8 barDepthPlusOne)) private _bar;
     uint64[] private _roots;
 
     /// @param governor_ The account (a multisig in production) that creates and retires roots.
@@ -69,7 +72,8 @@ contract AuthorityTree is IAuthorityTree, Ownable2Step, ChainClock {
             scopes: Scopes.ALL,
             status: NodeStatus.Active,
             depth: 0,
-            suspenderDepth: 0
+            suspenderDepth: 0,
+            leaseDepth: 0
         });
         _holders[rootId] = NodeHolder({account: account, grantedAt: t});
         _nodeOf[account][rootId] = rootId;
@@ -95,6 +99,12 @@ contract AuthorityTree is IAuthorityTree, Ownable2Step, ChainClock {
         uint64 rootId = parent.root;
         uint64 existing = _nodeOf[account][rootId];
         if (existing != 0 && !_isDead(existing)) revert AccountAlreadyAuthorized(account, rootId, existing);
+        uint8 bar = _bar[account][rootId];
+        if (bar != 0) {
+            // Revoked from depth bar - 1: only that rank or above may bring the account back.
+            if (parent.depth > bar - 1) revert BarredByHigherAuthority(account, rootId, bar - 1, parent.depth);
+            delete _bar[account][rootId];
+        }
 
         nodeId = ++_nodeCount;
         _states[nodeId] = NodeState({
@@ -104,7 +114,8 @@ contract AuthorityTree is IAuthorityTree, Ownable2Step, ChainClock {
             scopes: scopes,
             status: NodeStatus.Active,
             depth: depth,
-            suspenderDepth: 0
+            suspenderDepth: 0,
+            leaseDepth: parent.depth
         });
         _holders[nodeId] = NodeHolder({account: account, grantedAt: t});
         _nodeOf[account][rootId] = nodeId;
@@ -116,7 +127,10 @@ contract AuthorityTree is IAuthorityTree, Ownable2Step, ChainClock {
     function suspend(uint64 nodeId, bytes32 reason) external {
         NodeState storage s = _existing(nodeId);
         uint8 actorDepth = _requireAuthorityOver(nodeId, s);
-        if (s.status != NodeStatus.Active) revert InvalidNodeStatus(nodeId, s.status);
+        NodeStatus status = s.status;
+        // A higher authority may take over a lower one's suspension, so that the lower one can no longer lift it.
+        bool takeover = status == NodeStatus.Suspended && actorDepth < s.suspenderDepth;
+        if (status != NodeStatus.Active && !takeover) revert InvalidNodeStatus(nodeId, status);
         s.status = NodeStatus.Suspended;
         s.suspenderDepth = actorDepth;
         emit NodeSuspended(nodeId, msg.sender, actorDepth, reason);
@@ -127,8 +141,7 @@ contract AuthorityTree is IAuthorityTree, Ownable2Step, ChainClock {
         NodeState storage s = _existing(nodeId);
         uint8 actorDepth = _requireAuthorityOver(nodeId, s);
         if (s.status != NodeStatus.Suspended) revert InvalidNodeStatus(nodeId, s.status);
-        // A bank may not lift a suspension its regulator imposed: only the suspender's depth or above may resume.
-        if (actorDepth > s.suspenderDepth) revert SuspendedByHigherAuthority(nodeId, s.suspenderDepth, actorDepth);
+        _requireRankOverSuspension(nodeId, s, actorDepth);
         s.status = NodeStatus.Active;
         s.suspenderDepth = 0;
         emit NodeResumed(nodeId, msg.sender);
@@ -137,17 +150,26 @@ contract AuthorityTree is IAuthorityTree, Ownable2Step, ChainClock {
     /// @inheritdoc IAuthorityTree
     function revoke(uint64 nodeId, bytes32 reason) external {
         NodeState storage s = _existing(nodeId);
-        _requireAuthorityOver(nodeId, s);
+        uint8 actorDepth = _requireAuthorityOver(nodeId, s);
         if (s.status == NodeStatus.Revoked) revert InvalidNodeStatus(nodeId, s.status);
+        // Revoking (then re-granting) must not be a way around a suspension imposed from above.
+        _requireRankOverSuspension(nodeId, s, actorDepth);
         s.status = NodeStatus.Revoked;
-        emit NodeRevoked(nodeId, msg.sender, reason);
+        if (s.parent != 0) {
+            address account = _holders[nodeId].account;
+            // Bar the account only while this is its current node: an older, dead node says nothing of its new one.
+            if (_nodeOf[account][s.root] == nodeId) _bar[account][s.root] = actorDepth + 1;
+        }
+        emit NodeRevoked(nodeId, msg.sender, actorDepth, reason);
     }
 
     /// @inheritdoc IAuthorityTree
     function renew(uint64 nodeId, uint40 expiry) external {
         NodeState storage s = _existing(nodeId);
-        _requireAuthorityOver(nodeId, s);
+        uint8 actorDepth = _requireAuthorityOver(nodeId, s);
         if (s.status == NodeStatus.Revoked) revert InvalidNodeStatus(nodeId, s.status);
+        // Letting a suspended lease lapse (then re-granting) must not be a way around a suspension from above.
+        _requireRankOverSuspension(nodeId, s, actorDepth);
         uint40 t = _now();
         uint40 previous = s.expiry;
         if (t >= previous) revert LeaseEnded(nodeId, previous);
@@ -156,8 +178,13 @@ contract AuthorityTree is IAuthorityTree, Ownable2Step, ChainClock {
             uint40 limit = _leaseLimit(s.parent);
             if (expiry > limit) revert ExpiryBeyondParent(expiry, limit);
         }
+        // Anyone with authority may shorten a lease; only the rank that set it (or above) may extend it.
+        if (expiry > previous && actorDepth > s.leaseDepth) {
+            revert LeaseSetByHigherAuthority(nodeId, s.leaseDepth, actorDepth);
+        }
         s.expiry = expiry;
-        emit LeaseRenewed(nodeId, msg.sender, previous, expiry);
+        if (actorDepth < s.leaseDepth) s.leaseDepth = actorDepth;
+        emit LeaseRenewed(nodeId, msg.sender, actorDepth, previous, expiry);
     }
 
     /// @notice Disabled: a renounced governor would leave every root impossible to retire.
@@ -188,7 +215,8 @@ contract AuthorityTree is IAuthorityTree, Ownable2Step, ChainClock {
                 grantedAt: h.grantedAt,
                 status: s.status,
                 depth: s.depth,
-                suspenderDepth: s.suspenderDepth
+                suspenderDepth: s.suspenderDepth,
+                leaseDepth: s.leaseDepth
             });
     }
 
@@ -234,6 +262,12 @@ contract AuthorityTree is IAuthorityTree, Ownable2Step, ChainClock {
             cursor = _states[cursor].parent;
         }
         return false;
+    }
+
+    /// @inheritdoc IAuthorityTree
+    function revocationBar(address account, uint64 rootId) external view returns (bool barred, uint8 depth) {
+        uint8 bar = _bar[account][rootId];
+        return bar == 0 ? (false, 0) : (true, bar - 1);
     }
 
     /// @inheritdoc IAuthorityTree
@@ -292,8 +326,16 @@ contract AuthorityTree is IAuthorityTree, Ownable2Step, ChainClock {
     }
 
     function _hasScope(uint64 nodeId, uint32 scope) internal view returns (bool) {
+        if (scope == 0) return false; // fail closed on a consumer's unset scope
         (uint32 scopes, ) = _resolve(nodeId);
         return scopes != 0 && scopes.includes(scope);
+    }
+
+    /// @dev A suspended node may be acted on only by its suspender's rank or above.
+    function _requireRankOverSuspension(uint64 nodeId, NodeState storage s, uint8 actorDepth) internal view {
+        if (s.status == NodeStatus.Suspended && actorDepth > s.suspenderDepth) {
+            revert SuspendedByHigherAuthority(nodeId, s.suspenderDepth, actorDepth);
+        }
     }
 
     /// @dev The earliest lease end from `nodeId` up to its root, ignoring status (bounded by MAX_DEPTH steps).

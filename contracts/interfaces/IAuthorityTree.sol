@@ -9,6 +9,10 @@ pragma solidity 0.8.30;
  * @dev Node ids start at 1; 0 means "none". Every time is in seconds, whatever the chain's timestamp unit. A node is
  * valid while it and every ancestor are Active and `now < expiry` for each of them. Its effective scopes are the
  * intersection of its own scopes and those of every ancestor.
+ *
+ * Rank: authority flows downwards, and a lower authority never undoes what a higher one decided. A suspension, a
+ * revocation bar and a lease set by an authority at depth d can be lifted, worked around or extended only by an
+ * authority at depth d or above (smaller depth). The governor acts on roots only, at rank 0.
  */
 interface IAuthorityTree {
     /// @notice Lifecycle of a node. Expiry is not a status: a lease ends by itself when its time comes.
@@ -29,7 +33,8 @@ interface IAuthorityTree {
         uint40 grantedAt; // seconds
         NodeStatus status;
         uint8 depth; // 0 for a root
-        uint8 suspenderDepth; // depth of the node that suspended it (only an ancestor at or above may resume)
+        uint8 suspenderDepth; // depth of the authority that suspended it (only one at or above may lift it)
+        uint8 leaseDepth; // depth of the highest authority that set its lease (only one at or above may extend it)
     }
 
     /// @notice The governor created seed root `rootId` for `account`, holding every scope until `expiry`.
@@ -52,11 +57,14 @@ interface IAuthorityTree {
     /// @notice Node `nodeId` was resumed by `by`.
     event NodeResumed(uint64 indexed nodeId, address indexed by);
 
-    /// @notice Node `nodeId` was revoked for good by `by`.
-    event NodeRevoked(uint64 indexed nodeId, address indexed by, bytes32 reason);
+    /**
+     * @notice Node `nodeId` was revoked for good by `by`, acting at depth `byDepth`. Its account may be authorised
+     * again under the same root only by a node at depth `byDepth` or above.
+     */
+    event NodeRevoked(uint64 indexed nodeId, address indexed by, uint8 byDepth, bytes32 reason);
 
-    /// @notice The lease of node `nodeId` was set from `previousExpiry` to `expiry` by `by`.
-    event LeaseRenewed(uint64 indexed nodeId, address indexed by, uint40 previousExpiry, uint40 expiry);
+    /// @notice The lease of node `nodeId` was set from `previousExpiry` to `expiry` by `by`, acting at `byDepth`.
+    event LeaseRenewed(uint64 indexed nodeId, address indexed by, uint8 byDepth, uint40 previousExpiry, uint40 expiry);
 
     /// @notice No node has id `nodeId`.
     error UnknownNode(uint64 nodeId);
@@ -86,6 +94,10 @@ interface IAuthorityTree {
     error InvalidNodeStatus(uint64 nodeId, NodeStatus status);
     /// @notice Node `nodeId` was suspended at depth `suspenderDepth`; `callerDepth` is below that authority.
     error SuspendedByHigherAuthority(uint64 nodeId, uint8 suspenderDepth, uint8 callerDepth);
+    /// @notice The lease of `nodeId` was last set at depth `leaseDepth`; `callerDepth` may shorten it, not extend it.
+    error LeaseSetByHigherAuthority(uint64 nodeId, uint8 leaseDepth, uint8 callerDepth);
+    /// @notice `account` was revoked under `rootId` at depth `barDepth`; a grant from depth `granterDepth` is below it.
+    error BarredByHigherAuthority(address account, uint64 rootId, uint8 barDepth, uint8 granterDepth);
     /// @notice The lease of node `nodeId` ended at `expiry`; an ended lease is final.
     error LeaseEnded(uint64 nodeId, uint40 expiry);
     /// @notice The governor cannot be renounced: roots would be left without anyone able to retire them.
@@ -105,7 +117,8 @@ interface IAuthorityTree {
     function grant(uint64 parentId, address account, uint32 scopes, uint40 expiry) external returns (uint64 nodeId);
 
     /// @notice Suspend an active node, and with it its whole subtree, until resumed.
-    /// @dev Caller: the account of any valid ancestor; for a root, the governor.
+    /// @dev Caller: the account of any valid ancestor; for a root, the governor. An authority above the one that
+    /// suspended a node may suspend it again, taking the suspension over so that only it (or above) can lift it.
     function suspend(uint64 nodeId, bytes32 reason) external;
 
     /// @notice Resume a suspended node.
@@ -113,18 +126,21 @@ interface IAuthorityTree {
     function resume(uint64 nodeId) external;
 
     /// @notice Revoke a node for good; its subtree can never become valid again. Retiring a root is revoking it.
-    /// @dev Caller: the account of any valid ancestor; for a root, the governor. Constant cost whatever the subtree.
+    /// @dev Caller: the account of any valid ancestor (of a suspended node: at or above its suspender); for a root,
+    /// the governor. Cost does not depend on the size of the subtree. The node's account is barred from being
+    /// authorised again under the root except by a node at the revoker's depth or above.
     function revoke(uint64 nodeId, bytes32 reason) external;
 
     /// @notice Set a new end for the lease of a live node (extend or shorten).
-    /// @dev Caller: the account of any valid ancestor, within the parent's lease; for a root, the governor.
-    /// A lease that has already ended, or a revoked node, cannot be renewed.
+    /// @dev Caller: the account of any valid ancestor, within the parent's lease; for a root, the governor. Any such
+    /// ancestor may shorten a lease; only one at or above the highest authority that set it may extend it; a
+    /// suspended node's lease only at or above its suspender. An ended lease, or a revoked node, is final.
     function renew(uint64 nodeId, uint40 expiry) external;
 
     /// @notice The deepest depth a node may have (a root has depth 0).
     function MAX_DEPTH() external view returns (uint8);
 
-    /// @notice The governor: creates and retires roots, and nothing else.
+    /// @notice The governor: creates roots and suspends, resumes, renews and retires them; it acts on nothing else.
     function governor() external view returns (address);
 
     /// @notice Node `nodeId` as stored. Reverts with UnknownNode for an id never issued.
@@ -142,14 +158,23 @@ interface IAuthorityTree {
     /// @notice The scopes node `nodeId` may use now: the intersection along its ancestry, or 0 when invalid.
     function effectiveScopes(uint64 nodeId) external view returns (uint32);
 
-    /// @notice Whether node `nodeId` is valid now and effectively holds every bit of `scope`.
+    /// @notice Whether node `nodeId` is valid now and effectively holds every bit of `scope` (false for scope 0).
+    /// @dev It does not check which tree the node is in: a consumer trusting some roots checks `node(id).root`.
     function nodeHasScope(uint64 nodeId, uint32 scope) external view returns (bool);
 
-    /// @notice Whether `account`'s node under `rootId` is valid now and effectively holds every bit of `scope`.
+    /// @notice Whether `account`'s node under `rootId` is valid now and holds every bit of `scope` (false for 0).
     function hasScope(address account, uint64 rootId, uint32 scope) external view returns (bool);
 
-    /// @notice Whether `account` holds node `nodeId` or one of its ancestors, and that node is valid now.
+    /**
+     * @notice Whether `account` holds node `nodeId` itself or one of its ancestors, and that node is valid now.
+     * @dev This is the rule for managing what a node attested (e.g. the clients a KYC node registered: the attesting
+     * node's own account or any ancestor's). Acting on the node itself (suspend, revoke, renew) is stricter: strict
+     * ancestors only, and the governor for a root.
+     */
     function canManage(address account, uint64 nodeId) external view returns (bool);
+
+    /// @notice Whether `account` is barred under `rootId` by a revocation, and the depth a re-grant must come from.
+    function revocationBar(address account, uint64 rootId) external view returns (bool barred, uint8 depth);
 
     /// @notice The ancestry of `nodeId`: the node itself first, its root last.
     function ancestry(uint64 nodeId) external view returns (uint64[] memory);
@@ -157,7 +182,7 @@ interface IAuthorityTree {
     /// @notice How many children node `nodeId` was ever granted.
     function childCount(uint64 nodeId) external view returns (uint256);
 
-    /// @notice Up to `limit` children of `nodeId` from index `offset`, in grant order.
+    /// @notice Up to `limit` children of `nodeId` from index `offset`, in grant order (empty for unknown ids).
     function children(uint64 nodeId, uint256 offset, uint256 limit) external view returns (uint64[] memory);
 
     /// @notice How many roots the governor ever created (retired ones included).

@@ -1,8 +1,8 @@
 import { anyValue } from "@nomicfoundation/hardhat-chai-matchers/withArgs";
-import { loadFixture } from "@nomicfoundation/hardhat-network-helpers";
+import { loadFixture, time } from "@nomicfoundation/hardhat-network-helpers";
 import { expect } from "chai";
 import { ethers } from "hardhat";
-import { ALL_SCOPES, DAY, Scope, YEAR, deployAuthority, nodeIdFrom, scopeMask } from "../helpers/fixtures";
+import { ALL_SCOPES, DAY, Scope, YEAR, deployAuthority, nodeIdFrom, scopeMask, useClock } from "../helpers/fixtures";
 
 const REASON = ethers.encodeBytes32String("misconduct");
 const Status = { None: 0n, Active: 1n, Suspended: 2n, Revoked: 3n };
@@ -134,7 +134,7 @@ for (const [label, fixture, unit] of [
 
         await expect(tree.connect(governor).revoke(root, REASON))
           .to.emit(tree, "NodeRevoked")
-          .withArgs(root, governor.address, REASON);
+          .withArgs(root, governor.address, 0, REASON);
         for (const id of [root, bankNode, subNode]) expect(await tree.isValid(id)).to.equal(false);
         await expect(tree.connect(governor).resume(root))
           .to.be.revertedWithCustomError(tree, "InvalidNodeStatus")
@@ -254,8 +254,20 @@ for (const [label, fixture, unit] of [
       });
 
       it("never lets a child's lease outlast its parent's or any ancestor's", async function () {
-        const { tree, clock, regulator, bank, subAgent, provider, root, bankNode, subNode, bankExpiry, subExpiry } =
-          await loadFixture(fixture);
+        const {
+          tree,
+          clock,
+          regulator,
+          bank,
+          subAgent,
+          provider,
+          auditor,
+          root,
+          bankNode,
+          subNode,
+          bankExpiry,
+          subExpiry,
+        } = await loadFixture(fixture);
         await expect(tree.connect(subAgent).grant(subNode, provider.address, Scope.KYC, subExpiry + 1))
           .to.be.revertedWithCustomError(tree, "ExpiryBeyondParent")
           .withArgs(subExpiry + 1, subExpiry);
@@ -274,16 +286,31 @@ for (const [label, fixture, unit] of [
         await expect(tree.connect(subAgent).grant(subNode, regulator.address, Scope.KYC, shortBank + 1))
           .to.be.revertedWithCustomError(tree, "ExpiryBeyondParent")
           .withArgs(shortBank + 1, shortBank);
-        void root;
+        // The same bound holds for a renewal two levels down, by the regulator itself.
+        const leaf = await nodeIdFrom(
+          tree,
+          tree.connect(subAgent).grant(subNode, auditor.address, Scope.KYC, shortBank),
+        );
+        await expect(tree.connect(regulator).renew(leaf, shortBank + 1))
+          .to.be.revertedWithCustomError(tree, "ExpiryBeyondParent")
+          .withArgs(shortBank + 1, shortBank);
+        expect(root).to.equal(1n);
       });
 
-      it("rejects a lease that is not in the future", async function () {
+      it("rejects a lease that is not in the future (expiry == now included)", async function () {
         const { tree, clock, bank, provider, bankNode } = await loadFixture(fixture);
-        const now = await clock.now();
-        // The grant is mined one second (one chain unit, at least) later, so `now` itself is already past.
-        await expect(
-          tree.connect(bank).grant(bankNode, provider.address, Scope.KYC, now),
-        ).to.be.revertedWithCustomError(tree, "ExpiryNotInFuture");
+        // Mine the grant at a known second: an expiry equal to it is already over.
+        const at = (await clock.now()) + 100;
+        await time.setNextBlockTimestamp(at * unit);
+        await expect(tree.connect(bank).grant(bankNode, provider.address, Scope.KYC, at))
+          .to.be.revertedWithCustomError(tree, "ExpiryNotInFuture")
+          .withArgs(at, at);
+        await time.setNextBlockTimestamp((at + 1) * unit);
+        await expect(tree.connect(bank).grant(bankNode, provider.address, Scope.KYC, at + 2)).to.emit(
+          tree,
+          "NodeGranted",
+        );
+        expect((await tree.node(4n)).grantedAt).to.equal(BigInt(at + 1));
       });
 
       it("rejects the zero address", async function () {
@@ -391,10 +418,8 @@ for (const [label, fixture, unit] of [
           tree,
           tree.connect(subAgent).grant(subNode, provider.address, Scope.KYC, await clock.in(DAY)),
         );
-        const sibling = await nodeIdFrom(
-          tree,
-          tree.connect(bank).grant(bankNode, outsider.address, Scope.KYC, await clock.in(DAY)),
-        );
+        // The outsider holds a sibling node of the sub-agent: still no authority over it.
+        await tree.connect(bank).grant(bankNode, outsider.address, Scope.KYC, await clock.in(DAY));
         for (const who of [provider, outsider]) {
           await expect(tree.connect(who).suspend(leaf, REASON))
             .to.be.revertedWithCustomError(tree, "NotAncestor")
@@ -403,7 +428,6 @@ for (const [label, fixture, unit] of [
         await expect(tree.connect(outsider).suspend(subNode, REASON))
           .to.be.revertedWithCustomError(tree, "NotAncestor")
           .withArgs(outsider.address, subNode);
-        void sibling;
         // Great-grandparent (the regulator) and grandparent (the bank) may.
         await expect(tree.connect(regulator).suspend(leaf, REASON))
           .to.emit(tree, "NodeSuspended")
@@ -500,7 +524,7 @@ for (const [label, fixture, unit] of [
 
         await expect(tree.connect(regulator).revoke(bankNode, REASON))
           .to.emit(tree, "NodeRevoked")
-          .withArgs(bankNode, regulator.address, REASON);
+          .withArgs(bankNode, regulator.address, 0, REASON);
         for (const id of below) expect(await tree.isValid(id)).to.equal(false);
         expect(await tree.hasScope(investor.address, root, Scope.KYC)).to.equal(false);
         expect(await tree.isValid(root)).to.equal(true);
@@ -527,8 +551,9 @@ for (const [label, fixture, unit] of [
         expect((await tree.node(bankNode)).status).to.equal(Status.Revoked);
       });
 
-      it("costs the same whatever the size of the subtree", async function () {
-        const { tree, clock, regulator, bank, bankNode, rest } = await loadFixture(fixture);
+      it("costs the same whatever the size or depth of the subtree", async function () {
+        const f = await loadFixture(fixture);
+        const { tree, clock, regulator, bank, bankNode, rest } = f;
         const expiry = await clock.in(DAY);
         // A second bank with no descendants, to compare against the first with many.
         const lonely = await nodeIdFrom(tree, tree.connect(regulator).grant(1n, rest[0].address, Scope.KYC, expiry));
@@ -536,6 +561,14 @@ for (const [label, fixture, unit] of [
           await tree.connect(bank).grant(bankNode, ethers.Wallet.createRandom().address, Scope.KYC, expiry);
         }
         expect(await tree.childCount(bankNode)).to.equal(13n);
+        // And a chain five levels deeper beneath the sub-agent.
+        let parent = 3n;
+        let holder = f.subAgent;
+        for (const next of rest.slice(1, 6)) {
+          parent = await nodeIdFrom(tree, tree.connect(holder).grant(parent, next.address, Scope.DELEGATE, expiry));
+          holder = next;
+        }
+        expect((await tree.node(parent)).depth).to.equal(7n);
         const big = await (await tree.connect(regulator).revoke(bankNode, REASON)).wait();
         const small = await (await tree.connect(regulator).revoke(lonely, REASON)).wait();
         expect(big!.gasUsed).to.equal(small!.gasUsed);
@@ -584,7 +617,8 @@ for (const [label, fixture, unit] of [
       });
 
       it("cascade: a lease ending three levels up cuts off everything beneath", async function () {
-        const { tree, clock, governor, subAgent, provider, root, bankNode, subNode } = await loadFixture(fixture);
+        const { tree, clock, governor, subAgent, provider, root, rootExpiry, bankNode, subNode } =
+          await loadFixture(fixture);
         const leaf = await nodeIdFrom(
           tree,
           tree.connect(subAgent).grant(subNode, provider.address, Scope.KYC, await clock.in(300 * DAY)),
@@ -593,7 +627,7 @@ for (const [label, fixture, unit] of [
         const end = await clock.in(10 * DAY);
         await expect(tree.connect(governor).renew(root, end))
           .to.emit(tree, "LeaseRenewed")
-          .withArgs(root, governor.address, (await tree.node(root)).expiry, end);
+          .withArgs(root, governor.address, 0, rootExpiry, end);
         await clock.advanceTo(end - 1);
         for (const id of [root, bankNode, subNode, leaf]) expect(await tree.isValid(id)).to.equal(true);
         await clock.advanceTo(end);
@@ -606,7 +640,7 @@ for (const [label, fixture, unit] of [
         // Extend the sub-agent up to the bank's lease, by the bank or the regulator.
         await expect(tree.connect(bank).renew(subNode, bankExpiry))
           .to.emit(tree, "LeaseRenewed")
-          .withArgs(subNode, bank.address, subExpiry, bankExpiry);
+          .withArgs(subNode, bank.address, 1, subExpiry, bankExpiry);
         await expect(tree.connect(regulator).renew(subNode, bankExpiry + 1))
           .to.be.revertedWithCustomError(tree, "ExpiryBeyondParent")
           .withArgs(bankExpiry + 1, bankExpiry);
@@ -635,6 +669,132 @@ for (const [label, fixture, unit] of [
         expect(fresh).to.not.equal(bankNode);
         expect(await tree.isValid(fresh)).to.equal(true);
         expect(await tree.isValid(bankNode)).to.equal(false);
+      });
+    });
+
+    describe("rank: a lower authority never undoes a higher one's decision", function () {
+      it("a bank cannot revoke (then re-grant) a node its regulator suspended", async function () {
+        const { tree, regulator, bank, subNode } = await loadFixture(fixture);
+        await tree.connect(regulator).suspend(subNode, REASON);
+        await expect(tree.connect(bank).revoke(subNode, REASON))
+          .to.be.revertedWithCustomError(tree, "SuspendedByHigherAuthority")
+          .withArgs(subNode, 0, 1);
+        await expect(tree.connect(regulator).revoke(subNode, REASON))
+          .to.emit(tree, "NodeRevoked")
+          .withArgs(subNode, regulator.address, 0, REASON);
+      });
+
+      it("a bank cannot let a node its regulator suspended lapse by shortening its lease", async function () {
+        const { tree, clock, regulator, bank, subNode } = await loadFixture(fixture);
+        await tree.connect(regulator).suspend(subNode, REASON);
+        await expect(tree.connect(bank).renew(subNode, await clock.in(2)))
+          .to.be.revertedWithCustomError(tree, "SuspendedByHigherAuthority")
+          .withArgs(subNode, 0, 1);
+        await expect(tree.connect(regulator).renew(subNode, await clock.in(DAY))).to.emit(tree, "LeaseRenewed");
+      });
+
+      it("a revoked account can be brought back only from the revoker's rank or above", async function () {
+        const { tree, clock, regulator, bank, subAgent, outsider, root, bankNode } = await loadFixture(fixture);
+        const expiry = await clock.in(30 * DAY);
+        // A sibling bank Z with DELEGATE, at the same depth as Bank Y.
+        const bankZ = await nodeIdFrom(
+          tree,
+          tree.connect(regulator).grant(root, outsider.address, Scope.DELEGATE | Scope.KYC, expiry),
+        );
+        await tree.connect(regulator).revoke(bankNode, REASON);
+        expect(await tree.revocationBar(bank.address, root)).to.deep.equal([true, 0n]);
+        await expect(tree.connect(outsider).grant(bankZ, bank.address, Scope.KYC, expiry))
+          .to.be.revertedWithCustomError(tree, "BarredByHigherAuthority")
+          .withArgs(bank.address, root, 0, 1);
+        // The sub-agent was not revoked itself (only cut off): Bank Z may take it on.
+        expect(await tree.revocationBar(subAgent.address, root)).to.deep.equal([false, 0n]);
+        await expect(tree.connect(outsider).grant(bankZ, subAgent.address, Scope.KYC, expiry)).to.emit(
+          tree,
+          "NodeGranted",
+        );
+        // The regulator may bring Bank Y back; that lifts the bar.
+        await expect(tree.connect(regulator).grant(root, bank.address, Scope.KYC, expiry)).to.emit(tree, "NodeGranted");
+        expect(await tree.revocationBar(bank.address, root)).to.deep.equal([false, 0n]);
+      });
+
+      it("a bank that revoked its own sub-agent may re-grant it; a deeper node may not", async function () {
+        const { tree, clock, bank, subAgent, provider, root, bankNode, subNode } = await loadFixture(fixture);
+        const expiry = await clock.in(30 * DAY);
+        // A second sub-agent (depth 2) with DELEGATE.
+        const other = await nodeIdFrom(
+          tree,
+          tree.connect(bank).grant(bankNode, provider.address, Scope.DELEGATE | Scope.KYC, expiry),
+        );
+        await expect(tree.connect(bank).revoke(subNode, REASON))
+          .to.emit(tree, "NodeRevoked")
+          .withArgs(subNode, bank.address, 1, REASON);
+        expect(await tree.revocationBar(subAgent.address, root)).to.deep.equal([true, 1n]);
+        await expect(tree.connect(provider).grant(other, subAgent.address, Scope.KYC, expiry))
+          .to.be.revertedWithCustomError(tree, "BarredByHigherAuthority")
+          .withArgs(subAgent.address, root, 1, 2);
+        await expect(tree.connect(bank).grant(bankNode, subAgent.address, Scope.KYC, expiry)).to.emit(
+          tree,
+          "NodeGranted",
+        );
+      });
+
+      it("revoking an account's old, dead node does not bar its current one", async function () {
+        const { tree, clock, regulator, bank, subAgent, root, bankNode, subNode, subExpiry } =
+          await loadFixture(fixture);
+        await clock.advanceTo(subExpiry);
+        const fresh = await nodeIdFrom(
+          tree,
+          tree.connect(bank).grant(bankNode, subAgent.address, Scope.KYC, await clock.in(DAY)),
+        );
+        await expect(tree.connect(regulator).revoke(subNode, REASON)).to.emit(tree, "NodeRevoked");
+        expect(await tree.revocationBar(subAgent.address, root)).to.deep.equal([false, 0n]);
+        expect(await tree.nodeOf(subAgent.address, root)).to.equal(fresh);
+        expect(await tree.isValid(fresh)).to.equal(true);
+      });
+
+      it("a regulator can take over a bank's suspension, which the bank then cannot lift", async function () {
+        const { tree, regulator, bank, subNode } = await loadFixture(fixture);
+        await tree.connect(bank).suspend(subNode, REASON);
+        await expect(tree.connect(bank).suspend(subNode, REASON))
+          .to.be.revertedWithCustomError(tree, "InvalidNodeStatus")
+          .withArgs(subNode, Status.Suspended);
+        await expect(tree.connect(regulator).suspend(subNode, REASON))
+          .to.emit(tree, "NodeSuspended")
+          .withArgs(subNode, regulator.address, 0, REASON);
+        expect((await tree.node(subNode)).suspenderDepth).to.equal(0n);
+        await expect(tree.connect(bank).resume(subNode))
+          .to.be.revertedWithCustomError(tree, "SuspendedByHigherAuthority")
+          .withArgs(subNode, 0, 1);
+        // Taking over again at the same rank is no change and is refused.
+        await expect(tree.connect(regulator).suspend(subNode, REASON))
+          .to.be.revertedWithCustomError(tree, "InvalidNodeStatus")
+          .withArgs(subNode, Status.Suspended);
+      });
+
+      it("a lease the regulator shortened cannot be extended by the bank, only shortened further", async function () {
+        const { tree, clock, regulator, bank, subNode, subExpiry } = await loadFixture(fixture);
+        expect((await tree.node(subNode)).leaseDepth).to.equal(1n); // set by its granter, the bank
+        await expect(tree.connect(bank).renew(subNode, subExpiry + DAY))
+          .to.emit(tree, "LeaseRenewed")
+          .withArgs(subNode, bank.address, 1, subExpiry, subExpiry + DAY);
+        const windDown = await clock.in(7 * DAY);
+        await expect(tree.connect(regulator).renew(subNode, windDown))
+          .to.emit(tree, "LeaseRenewed")
+          .withArgs(subNode, regulator.address, 0, subExpiry + DAY, windDown);
+        expect((await tree.node(subNode)).leaseDepth).to.equal(0n);
+        await expect(tree.connect(bank).renew(subNode, windDown + DAY))
+          .to.be.revertedWithCustomError(tree, "LeaseSetByHigherAuthority")
+          .withArgs(subNode, 0, 1);
+        await expect(tree.connect(bank).renew(subNode, windDown - DAY)).to.emit(tree, "LeaseRenewed");
+        await expect(tree.connect(regulator).renew(subNode, windDown + DAY)).to.emit(tree, "LeaseRenewed");
+      });
+
+      it("a cut-off ancestor cannot renew", async function () {
+        const { tree, clock, regulator, bank, bankNode, subNode } = await loadFixture(fixture);
+        await tree.connect(regulator).suspend(bankNode, REASON);
+        await expect(tree.connect(bank).renew(subNode, await clock.in(DAY)))
+          .to.be.revertedWithCustomError(tree, "NodeNotValid")
+          .withArgs(bankNode);
       });
     });
 
@@ -669,6 +829,22 @@ for (const [label, fixture, unit] of [
         expect(await tree.canManage(subAgent.address, subNode)).to.equal(false);
         expect(await tree.canManage(regulator.address, subNode)).to.equal(true);
         expect(await tree.canManage(regulator.address, 99n)).to.equal(false);
+        expect(await tree.canManage(regulator.address, 0n)).to.equal(false);
+      });
+
+      it("fail closed on an empty scope, and answer empty for unknown ids", async function () {
+        const { tree, governor, regulator, bank, root, bankNode } = await loadFixture(fixture);
+        expect(await tree.hasScope(bank.address, root, 0)).to.equal(false);
+        expect(await tree.nodeHasScope(bankNode, 0)).to.equal(false);
+        expect(await tree.nodeHasScope(0n, Scope.KYC)).to.equal(false);
+        expect(await tree.hasScope(bank.address, 99n, Scope.KYC)).to.equal(false);
+        expect(await tree.childCount(99n)).to.equal(0n);
+        expect(await tree.children(99n, 0, 10)).to.deep.equal([]);
+        expect(await tree.effectiveScopes(99n)).to.equal(0n);
+        // The client-management rule: a node's own account and its ancestors' accounts; the governor acts on roots
+        // themselves, not on what they attest.
+        expect(await tree.canManage(regulator.address, root)).to.equal(true);
+        expect(await tree.canManage(governor.address, root)).to.equal(false);
       });
     });
 
@@ -693,4 +869,40 @@ for (const [label, fixture, unit] of [
 
 function outsiderAddress(): string {
   return "0x000000000000000000000000000000000000dEaD";
+}
+
+describe("AuthorityTree: time unit must match the chain", function () {
+  it("refuses milliseconds on a seconds chain", async function () {
+    const { governor } = await loadFixture(onSecondsChain);
+    const factory = await ethers.getContractFactory("AuthorityTree");
+    await expect(ethers.deployContract("AuthorityTree", [governor.address, 1000])).to.be.revertedWithCustomError(
+      factory,
+      "TimeUnitMismatch",
+    );
+    const ok = await ethers.deployContract("AuthorityTree", [governor.address, 1]);
+    await expect(ok.deploymentTransaction()).to.emit(ok, "ClockConfigured").withArgs(1);
+  });
+
+  it("refuses seconds on a milliseconds chain", async function () {
+    const { governor } = await loadFixture(onMillisecondChain);
+    const factory = await ethers.getContractFactory("AuthorityTree");
+    await expect(ethers.deployContract("AuthorityTree", [governor.address, 1])).to.be.revertedWithCustomError(
+      factory,
+      "TimeUnitMismatch",
+    );
+    const ok = await ethers.deployContract("AuthorityTree", [governor.address, 1000]);
+    await expect(ok.deploymentTransaction()).to.emit(ok, "ClockConfigured").withArgs(1000);
+  });
+});
+
+async function onMillisecondChain() {
+  await useClock(1000);
+  const [governor] = await ethers.getSigners();
+  return { governor };
+}
+
+async function onSecondsChain() {
+  await useClock(1);
+  const [governor] = await ethers.getSigners();
+  return { governor };
 }

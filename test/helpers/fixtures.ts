@@ -1,4 +1,4 @@
-import { time } from "@nomicfoundation/hardhat-network-helpers";
+import { reset, time } from "@nomicfoundation/hardhat-network-helpers";
 import { ethers } from "hardhat";
 import type { AuthorityTree } from "../../typechain-types";
 import { DAY } from "../../scripts/lib/time";
@@ -39,17 +39,29 @@ export class Clock {
   }
 }
 
+/** Timestamps above this are milliseconds (it is the year 5138 in seconds). */
+const MILLISECOND_THRESHOLD = 1e11;
+
 /**
- * Moves the chain onto a millisecond clock, as PlatON's: the next block's timestamp becomes the current one x 1000.
- * Run it inside a fixture so that the snapshot taken by loadFixture restores the seconds clock afterwards.
+ * Puts the in-process chain on the clock a fixture needs. loadFixture never rewinds time, so once a fixture has moved
+ * the chain onto PlatON's millisecond clock, every later fixture would run on it too: a seconds fixture therefore
+ * resets the chain (which also drops loadFixture's snapshots, so fixtures re-run as needed), and a milliseconds
+ * fixture multiplies the current timestamp by 1000. Call it first in every base fixture.
  */
+export async function useClock(unit: 1 | 1000): Promise<void> {
+  const latest = await time.latest();
+  const onMilliseconds = latest > MILLISECOND_THRESHOLD;
+  if (unit === 1000 && !onMilliseconds) await time.increaseTo(latest * 1000);
+  if (unit === 1 && onMilliseconds) await reset();
+}
+
+/** Moves the chain onto a millisecond clock, as PlatON's (see useClock). */
 export async function switchToMillisecondClock(): Promise<void> {
-  const seconds = await time.latest();
-  await time.increaseTo(seconds * 1000);
+  await useClock(1000);
 }
 
 export async function deployAuthority(unit: 1 | 1000 = 1) {
-  if (unit === 1000) await switchToMillisecondClock();
+  await useClock(unit);
   const signers = await ethers.getSigners();
   const [governor, regulator, bank, subAgent, provider, auditor, investor, outsider, ...rest] = signers;
   const tree = (await ethers.deployContract("AuthorityTree", [governor.address, unit])) as unknown as AuthorityTree;

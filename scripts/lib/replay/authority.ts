@@ -1,0 +1,124 @@
+import type { Interface, Log } from "ethers";
+
+/**
+ * Rebuilds the authority tree from its events alone: every node (with status, suspender and lease ranks), each
+ * account's current node per root, child lists, the root list and revocation bars. The audit replayer and the tests
+ * use it; nothing here reads contract state.
+ */
+export type RebuiltNode = {
+  account: string;
+  parent: bigint;
+  root: bigint;
+  scopes: bigint;
+  expiry: bigint;
+  grantedAt: bigint;
+  status: bigint; // 1 active, 2 suspended, 3 revoked
+  depth: bigint;
+  suspenderDepth: bigint;
+  leaseDepth: bigint;
+};
+
+export type RebuiltTree = {
+  timeUnit: bigint;
+  nodes: Map<bigint, RebuiltNode>;
+  nodeOf: Map<string, bigint>; // `${account lowercase}:${root}`
+  children: Map<bigint, bigint[]>;
+  roots: bigint[];
+  bars: Map<string, bigint>; // `${account lowercase}:${root}` -> depth a re-grant must come from
+};
+
+/** `blockTime(log)` gives the chain timestamp (in chain units) of the block a log was mined in. */
+export function rebuildTree(iface: Interface, logs: readonly Log[], blockTime: (log: Log) => bigint): RebuiltTree {
+  const tree: RebuiltTree = {
+    timeUnit: 0n,
+    nodes: new Map(),
+    nodeOf: new Map(),
+    children: new Map(),
+    roots: [],
+    bars: new Map(),
+  };
+  const key = (account: string, root: bigint) => `${account.toLowerCase()}:${root}`;
+  const node = (id: bigint): RebuiltNode => {
+    const n = tree.nodes.get(id);
+    if (!n) throw new Error(`event for node ${id} before its creation`);
+    return n;
+  };
+
+  for (const log of logs) {
+    const event = iface.parseLog(log);
+    if (!event) continue;
+    const a = event.args;
+    switch (event.name) {
+      case "ClockConfigured":
+        tree.timeUnit = a.timeUnit;
+        break;
+      case "RootCreated": {
+        const id: bigint = a.rootId;
+        tree.nodes.set(id, {
+          account: a.account,
+          parent: 0n,
+          root: id,
+          scopes: 255n,
+          expiry: a.expiry,
+          grantedAt: blockTime(log) / tree.timeUnit,
+          status: 1n,
+          depth: 0n,
+          suspenderDepth: 0n,
+          leaseDepth: 0n,
+        });
+        tree.nodeOf.set(key(a.account, id), id);
+        tree.roots.push(id);
+        break;
+      }
+      case "NodeGranted": {
+        const id: bigint = a.nodeId;
+        const parent = node(a.parentId);
+        tree.nodes.set(id, {
+          account: a.account,
+          parent: a.parentId,
+          root: a.rootId,
+          scopes: a.scopes,
+          expiry: a.expiry,
+          grantedAt: blockTime(log) / tree.timeUnit,
+          status: 1n,
+          depth: a.depth,
+          suspenderDepth: 0n,
+          leaseDepth: parent.depth,
+        });
+        tree.nodeOf.set(key(a.account, a.rootId), id);
+        tree.bars.delete(key(a.account, a.rootId));
+        tree.children.set(a.parentId, [...(tree.children.get(a.parentId) ?? []), id]);
+        break;
+      }
+      case "NodeSuspended": {
+        const n = node(a.nodeId);
+        n.status = 2n;
+        n.suspenderDepth = a.byDepth;
+        break;
+      }
+      case "NodeResumed": {
+        const n = node(a.nodeId);
+        n.status = 1n;
+        n.suspenderDepth = 0n;
+        break;
+      }
+      case "NodeRevoked": {
+        const n = node(a.nodeId);
+        n.status = 3n;
+        if (n.parent !== 0n && tree.nodeOf.get(key(n.account, n.root)) === a.nodeId) {
+          tree.bars.set(key(n.account, n.root), a.byDepth);
+        }
+        break;
+      }
+      case "LeaseRenewed": {
+        const n = node(a.nodeId);
+        n.expiry = a.expiry;
+        if (a.byDepth < n.leaseDepth) n.leaseDepth = a.byDepth;
+        break;
+      }
+      default:
+        break; // ownership transfers: not part of the tree
+    }
+  }
+  return tree;
+}
