@@ -19,7 +19,7 @@ contract AuthorityTree is IAuthorityTree, Ownable2Step, ChainClock {
     /// @inheritdoc IAuthorityTree
     uint8 public constant MAX_DEPTH = 8;
 
-    /// @dev Everything the validity walk needs, packed into one slot (232 bits).
+    /// @dev Everything the validity walk needs, packed into one slot (240 bits).
     struct NodeState {
         uint64 parent;
         uint64 root;
@@ -29,6 +29,7 @@ contract AuthorityTree is IAuthorityTree, Ownable2Step, ChainClock {
         uint8 depth;
         uint8 suspenderDepth;
         uint8 leaseDepth;
+        uint8 revokerDepth; // once Revoked: the rank a re-grant of this account must come from
     }
 
     /// @dev Who holds a node; read by views and authority checks, never by the validity walk.
@@ -42,8 +43,6 @@ contract AuthorityTree is IAuthorityTree, Ownable2Step, ChainClock {
     mapping(uint64 nodeId => NodeHolder) private _holders;
     mapping(uint64 nodeId => uint64[]) private _children;
     mapping(address account => mapping(uint64 rootId => uint64 nodeId)) private _nodeOf;
-    /// @dev 1 + the depth of the authority that revoked the account's node under the root; 0 when not barred.
-    mapping(address account => mapping(uint64 rootId => uint8 barDepthPlusOne)) private _bar;
     uint64[] private _roots;
 
     /// @param governor_ The account (a multisig in production) that creates and retires roots.
@@ -73,7 +72,8 @@ contract AuthorityTree is IAuthorityTree, Ownable2Step, ChainClock {
             status: NodeStatus.Active,
             depth: 0,
             suspenderDepth: 0,
-            leaseDepth: 0
+            leaseDepth: 0,
+            revokerDepth: 0
         });
         _holders[rootId] = NodeHolder({account: account, grantedAt: t});
         _nodeOf[account][rootId] = rootId;
@@ -98,12 +98,13 @@ contract AuthorityTree is IAuthorityTree, Ownable2Step, ChainClock {
         if (account == address(0)) revert ZeroAccount();
         uint64 rootId = parent.root;
         uint64 existing = _nodeOf[account][rootId];
-        if (existing != 0 && !_isDead(existing)) revert AccountAlreadyAuthorized(account, rootId, existing);
-        uint8 bar = _bar[account][rootId];
-        if (bar != 0) {
-            // Revoked from depth bar - 1: only that rank or above may bring the account back.
-            if (parent.depth > bar - 1) revert BarredByHigherAuthority(account, rootId, bar - 1, parent.depth);
-            delete _bar[account][rootId];
+        if (existing != 0) {
+            if (!_isDead(existing)) revert AccountAlreadyAuthorized(account, rootId, existing);
+            // An account whose current node was revoked may be brought back only from the revoker's rank or above.
+            NodeState storage old = _states[existing];
+            if (old.status == NodeStatus.Revoked && parent.depth > old.revokerDepth) {
+                revert BarredByHigherAuthority(account, rootId, old.revokerDepth, parent.depth);
+            }
         }
 
         nodeId = ++_nodeCount;
@@ -115,7 +116,8 @@ contract AuthorityTree is IAuthorityTree, Ownable2Step, ChainClock {
             status: NodeStatus.Active,
             depth: depth,
             suspenderDepth: 0,
-            leaseDepth: parent.depth
+            leaseDepth: parent.depth,
+            revokerDepth: 0
         });
         _holders[nodeId] = NodeHolder({account: account, grantedAt: t});
         _nodeOf[account][rootId] = nodeId;
@@ -155,11 +157,8 @@ contract AuthorityTree is IAuthorityTree, Ownable2Step, ChainClock {
         // Revoking (then re-granting) must not be a way around a suspension imposed from above.
         _requireRankOverSuspension(nodeId, s, actorDepth);
         s.status = NodeStatus.Revoked;
-        if (s.parent != 0) {
-            address account = _holders[nodeId].account;
-            // Bar the account only while this is its current node: an older, dead node says nothing of its new one.
-            if (_nodeOf[account][s.root] == nodeId) _bar[account][s.root] = actorDepth + 1;
-        }
+        // Same slot: the bar costs nothing extra. It binds while this stays the account's current node under the root.
+        s.revokerDepth = actorDepth;
         emit NodeRevoked(nodeId, msg.sender, actorDepth, reason);
     }
 
@@ -266,8 +265,9 @@ contract AuthorityTree is IAuthorityTree, Ownable2Step, ChainClock {
 
     /// @inheritdoc IAuthorityTree
     function revocationBar(address account, uint64 rootId) external view returns (bool barred, uint8 depth) {
-        uint8 bar = _bar[account][rootId];
-        return bar == 0 ? (false, 0) : (true, bar - 1);
+        NodeState storage current = _states[_nodeOf[account][rootId]];
+        if (current.status == NodeStatus.Revoked && current.parent != 0) return (true, current.revokerDepth);
+        return (false, 0);
     }
 
     /// @inheritdoc IAuthorityTree
