@@ -239,5 +239,16 @@ describe("IdentityRegistry: policies", function () {
       expect(await registry.eligibility(investor.address, open)).to.equal(E.Eligible);
       expect(await registry.eligibility(investor.address, policy)).to.equal(E.RootNotTrusted);
     });
+
+    it("is what the bench's EligibilityProbe checks: it passes for an eligible client and reverts with the reason", async function () {
+      const { registry, clock, bank, bankNode, rootId, investor, outsider } = await loadFixture(twoRoots);
+      await registry.connect(bank).register(bankNode, await registrationFor(clock, investor.address));
+      const policy = await policyIdFrom(registry, registry.createPolicy([rootId], ALL_CLASSES, []));
+      const probe = await ethers.deployContract("EligibilityProbe", [await registry.getAddress()]);
+      await probe.check.send(investor.address, policy);
+      await expect(probe.check.send(outsider.address, policy))
+        .to.be.revertedWithCustomError(probe, "NotEligible")
+        .withArgs(outsider.address, policy, E.UnknownWallet);
+    });
   });
 });
