@@ -190,6 +190,9 @@ export async function submitSignedAttestation(
   if (chainId !== signed.domain.chainId) {
     throw new Error(`Attestation was signed for chain ${signed.domain.chainId}, but this network is chain ${chainId}`);
   }
+  if ((await provider.getCode(address)) === "0x") {
+    throw new Error(`No contract at ${address} on chain ${chainId}: is this the network the registry is on?`);
+  }
   try {
     await registry.submitAttestation.staticCall(signed.attestation, signed.signature);
   } catch (error) {
