@@ -13,6 +13,7 @@ import {
   registrationFor,
   scopeMask,
 } from "../helpers/fixtures";
+import { expectRegistryMatchesLogs } from "../helpers/registryReplay";
 
 /**
  * Stateful property: random sequences of authority changes (suspend, resume, revoke, lease renewal at any depth,
@@ -452,6 +453,8 @@ for (const unit of [1, 1000] as const) {
           const w = await loadFixture(fixture);
           const model = await initialModel(w);
           await fc.asyncModelRun(() => ({ model, real: w }), cmds);
+          // And whatever happened, the registry can be rebuilt from its events.
+          await expectRegistryMatchesLogs(w.registry);
         }),
         { numRuns: Number(process.env.PROPERTY_RUNS ?? 40) },
       );
