@@ -2,8 +2,8 @@ import { clearSnapshots, time } from "@nomicfoundation/hardhat-network-helpers";
 import { ethers, network } from "hardhat";
 import type { AuthorityTree, IdentityRegistry } from "../../typechain-types";
 import type { IIdentityRegistry } from "../../typechain-types/contracts/registry/IdentityRegistry";
-import { ClientClass as ClientClassBits } from "../../scripts/lib/classes";
-import { scopeMask as scopeMaskOf } from "../../scripts/lib/scopes";
+import { ClientClass } from "../../scripts/lib/classes";
+import { scopeMask } from "../../scripts/lib/scopes";
 import { DAY } from "../../scripts/lib/time";
 
 export { Scope, scopeMask, ALL_SCOPES } from "../../scripts/lib/scopes";
@@ -83,6 +83,7 @@ export async function nodeIdFrom(
 // -------------------------------------------------------------------------------------------------------------------
 
 export { ClientClass, classMask, ALL_CLASSES } from "../../scripts/lib/classes";
+export { Eligibility, IdentityStatus, NonceState } from "../../scripts/lib/registry";
 
 /**
  * The authority fixture plus a registry on the same clock and a small tree to attest from:
@@ -98,11 +99,11 @@ export async function deployRegistry(unit: 1 | 1000 = 1) {
   );
   const bankNode = await nodeIdFrom(
     tree,
-    tree.connect(regulator).grant(rootId, bank.address, scopeMaskOf("DELEGATE", "KYC"), await clock.in(5 * YEAR)),
+    tree.connect(regulator).grant(rootId, bank.address, scopeMask("DELEGATE", "KYC"), await clock.in(5 * YEAR)),
   );
   const subAgentNode = await nodeIdFrom(
     tree,
-    tree.connect(bank).grant(bankNode, subAgent.address, scopeMaskOf("KYC"), await clock.in(2 * YEAR)),
+    tree.connect(bank).grant(bankNode, subAgent.address, scopeMask("KYC"), await clock.in(2 * YEAR)),
   );
   const registry = (await ethers.deployContract("IdentityRegistry", [
     await tree.getAddress(),
@@ -120,7 +121,7 @@ export async function registrationFor(
 ): Promise<IIdentityRegistry.RegistrationStruct> {
   return {
     wallet,
-    classes: ClientClassBits.ACCREDITED,
+    classes: ClientClass.ACCREDITED,
     jurisdiction: 756,
     expiry: await clock.in(YEAR),
     evidenceHash: ethers.id(`kyc evidence of ${wallet}`),

@@ -12,17 +12,17 @@ import {
 import type { ERC1271SignerMock, IdentityRegistry } from "../../typechain-types";
 import {
   ClientClass,
+  type Clock,
   DAY,
   nodeIdFrom,
+  NonceState,
   registryFixture,
   Scope,
   setNextBlockTime,
   TIME_UNITS,
   YEAR,
-  type Clock,
 } from "../helpers/fixtures";
 
-const NonceState = { Unused: 0n, Used: 1n, Cancelled: 2n };
 const reason = ethers.encodeBytes32String("test");
 
 async function domainOf(registry: IdentityRegistry) {

@@ -5,16 +5,17 @@ import {
   ALL_CLASSES,
   DAY,
   deployRegistry,
+  Eligibility,
   identityIdFrom,
   nodeIdFrom,
   policyIdFrom,
   registrationFor,
   scopeMask,
   setNextBlockTime,
+  TIME_UNITS,
   YEAR,
 } from "../helpers/fixtures";
 
-const E = { Eligible: 0n, Expired: 5n, AttesterInvalid: 6n };
 const reason = ethers.encodeBytes32String("test");
 
 /**
@@ -51,7 +52,7 @@ async function deepLineInMilliseconds() {
   return deepLine(1000);
 }
 
-for (const unit of [1, 1000] as const) {
+for (const unit of TIME_UNITS) {
   const fixture = unit === 1 ? deepLineInSeconds : deepLineInMilliseconds;
 
   describe(`IdentityRegistry: eligibility follows the authority tree (time unit ${unit})`, function () {
@@ -71,22 +72,22 @@ for (const unit of [1, 1000] as const) {
       const { registry, clock, investor, deepClient, policy } = await loadFixture(fixture);
       const expiry = Number((await registry.identity(deepClient)).expiry);
       await clock.advanceTo(expiry - 1);
-      expect(await registry.eligibility(investor.address, policy)).to.equal(E.Eligible);
+      expect(await registry.eligibility(investor.address, policy)).to.equal(Eligibility.Eligible);
       if (unit === 1000) {
         // The last millisecond of the last second still counts as that second.
         await time.increaseTo(expiry * 1000 - 1);
-        expect(await registry.eligibility(investor.address, policy)).to.equal(E.Eligible);
+        expect(await registry.eligibility(investor.address, policy)).to.equal(Eligibility.Eligible);
       }
       await clock.advanceTo(expiry);
-      expect(await registry.eligibility(investor.address, policy)).to.equal(E.Expired);
+      expect(await registry.eligibility(investor.address, policy)).to.equal(Eligibility.Expired);
     });
 
     it("a client attested by a bank whose parent authority is revoked is ineligible at once", async function () {
       const { registry, tree, regulator, bankNode, c1Wallet, policy } = await loadFixture(fixture);
       // c1 is the attesting bank; its parent authority is the bank node.
-      expect(await registry.eligibility(c1Wallet, policy)).to.equal(E.Eligible);
+      expect(await registry.eligibility(c1Wallet, policy)).to.equal(Eligibility.Eligible);
       await tree.connect(regulator).revoke(bankNode, reason);
-      expect(await registry.eligibility(c1Wallet, policy)).to.equal(E.AttesterInvalid);
+      expect(await registry.eligibility(c1Wallet, policy)).to.equal(Eligibility.AttesterInvalid);
       expect(await registry.isEligible(c1Wallet, policy)).to.equal(false);
     });
 
@@ -97,9 +98,9 @@ for (const unit of [1, 1000] as const) {
         // Shorten that node's lease: the governor renews a root, the regulator any node beneath it.
         await tree.connect(up === 4 ? governor : regulator).renew(line[up], end);
         await clock.advanceTo(end - 1);
-        expect(await registry.eligibility(investor.address, policy)).to.equal(E.Eligible);
+        expect(await registry.eligibility(investor.address, policy)).to.equal(Eligibility.Eligible);
         await clock.advanceTo(end);
-        expect(await registry.eligibility(investor.address, policy)).to.equal(E.AttesterInvalid);
+        expect(await registry.eligibility(investor.address, policy)).to.equal(Eligibility.AttesterInvalid);
         // The identity itself has not expired.
         expect((await registry.identity(1n)).expiry).to.be.greaterThan(BigInt(end));
       });
@@ -108,17 +109,17 @@ for (const unit of [1, 1000] as const) {
         const { registry, tree, governor, regulator, line, investor, policy } = await loadFixture(fixture);
         const actor = up === 4 ? governor : regulator;
         await tree.connect(actor).suspend(line[up], reason);
-        expect(await registry.eligibility(investor.address, policy)).to.equal(E.AttesterInvalid);
+        expect(await registry.eligibility(investor.address, policy)).to.equal(Eligibility.AttesterInvalid);
         await tree.connect(actor).resume(line[up]);
-        expect(await registry.eligibility(investor.address, policy)).to.equal(E.Eligible);
+        expect(await registry.eligibility(investor.address, policy)).to.equal(Eligibility.Eligible);
       });
 
       it(`revoking the node ${up} level${up === 1 ? "" : "s"} above the attester ends eligibility`, async function () {
         const { registry, tree, clock, governor, regulator, line, investor, policy } = await loadFixture(fixture);
         await tree.connect(up === 4 ? governor : regulator).revoke(line[up], reason);
-        expect(await registry.eligibility(investor.address, policy)).to.equal(E.AttesterInvalid);
+        expect(await registry.eligibility(investor.address, policy)).to.equal(Eligibility.AttesterInvalid);
         await clock.advance(DAY);
-        expect(await registry.eligibility(investor.address, policy)).to.equal(E.AttesterInvalid);
+        expect(await registry.eligibility(investor.address, policy)).to.equal(Eligibility.AttesterInvalid);
       });
     }
 
@@ -129,9 +130,9 @@ for (const unit of [1, 1000] as const) {
       await setNextBlockTime(clock, t + 10);
       await registry.connect(outsider).register(c3, await registrationFor(clock, wallet, { expiry: t + 110 }));
       await clock.advanceTo(t + 109);
-      expect(await registry.eligibility(wallet, policy)).to.equal(E.Eligible);
+      expect(await registry.eligibility(wallet, policy)).to.equal(Eligibility.Eligible);
       await clock.advanceTo(t + 110);
-      expect(await registry.eligibility(wallet, policy)).to.equal(E.Expired);
+      expect(await registry.eligibility(wallet, policy)).to.equal(Eligibility.Expired);
     });
   });
 }

@@ -7,6 +7,7 @@ import {
   ALL_CLASSES,
   ClientClass,
   DAY,
+  Eligibility,
   identityIdFrom,
   nodeIdFrom,
   policyIdFrom,
@@ -18,7 +19,6 @@ import {
   YEAR,
 } from "../helpers/fixtures";
 
-const E = { Eligible: 0n, IdentityRevoked: 3n, Frozen: 4n, Expired: 5n, AttesterInvalid: 6n };
 const reason = ethers.encodeBytes32String("aml");
 
 /**
@@ -110,7 +110,7 @@ describe("IdentityRegistry: managing identities", function () {
       const { registry, tree, bank, subAgent, subAgentNode, regulator, client, investor, policy } =
         await loadFixture(withClients);
       await tree.connect(bank).revoke(subAgentNode, reason);
-      expect(await eligibility(registry, investor.address, policy)).to.equal(E.AttesterInvalid);
+      expect(await eligibility(registry, investor.address, policy)).to.equal(Eligibility.AttesterInvalid);
       await expect(registry.connect(subAgent).freeze(client, reason))
         .to.be.revertedWithCustomError(registry, "NotManager")
         .withArgs(subAgent.address, client);
@@ -182,12 +182,12 @@ describe("IdentityRegistry: managing identities", function () {
       const { registry, clock, bank, client, investor, policy } = await loadFixture(withClients);
       const before = (await registry.identity(client)).expiry;
       await clock.advanceTo(Number(before));
-      expect(await eligibility(registry, investor.address, policy)).to.equal(E.Expired);
+      expect(await eligibility(registry, investor.address, policy)).to.equal(Eligibility.Expired);
       const next = await clock.in(YEAR);
       await expect(registry.connect(bank).renew(client, next))
         .to.emit(registry, "IdentityRenewed")
         .withArgs(client, bank.address, before, next);
-      expect(await eligibility(registry, investor.address, policy)).to.equal(E.Eligible);
+      expect(await eligibility(registry, investor.address, policy)).to.equal(Eligibility.Eligible);
 
       const t = (await clock.now()) + 10;
       await setNextBlockTime(clock, t);
@@ -204,13 +204,13 @@ describe("IdentityRegistry: managing identities", function () {
       await registry.connect(regulator).freeze(client, reason);
       await registry.connect(bank).renew(client, await clock.in(YEAR + YEAR / 2));
       expect((await registry.identity(client)).frozen).to.equal(true);
-      expect(await eligibility(registry, investor.address, policy)).to.equal(E.Frozen);
+      expect(await eligibility(registry, investor.address, policy)).to.equal(Eligibility.Frozen);
       // Not even once expired and renewed again.
       await clock.advance(YEAR + YEAR / 2);
       await registry.connect(regulator).renew(client, await clock.in(DAY));
-      expect(await eligibility(registry, investor.address, policy)).to.equal(E.Frozen);
+      expect(await eligibility(registry, investor.address, policy)).to.equal(Eligibility.Frozen);
       await registry.connect(regulator).unfreeze(client);
-      expect(await eligibility(registry, investor.address, policy)).to.equal(E.Eligible);
+      expect(await eligibility(registry, investor.address, policy)).to.equal(Eligibility.Eligible);
     });
   });
 
@@ -221,15 +221,15 @@ describe("IdentityRegistry: managing identities", function () {
         .to.be.revertedWithCustomError(registry, "NotFrozen")
         .withArgs(client);
       await registry.connect(bank).freeze(client, reason);
-      expect(await eligibility(registry, investor.address, policy)).to.equal(E.Frozen);
-      expect(await eligibility(registry, secondWallet, policy)).to.equal(E.Frozen);
+      expect(await eligibility(registry, investor.address, policy)).to.equal(Eligibility.Frozen);
+      expect(await eligibility(registry, secondWallet, policy)).to.equal(Eligibility.Frozen);
       await expect(registry.connect(bank).freeze(client, reason))
         .to.be.revertedWithCustomError(registry, "AlreadyFrozen")
         .withArgs(client);
       await expect(registry.connect(bank).unfreeze(client))
         .to.emit(registry, "IdentityUnfrozen")
         .withArgs(client, bank.address);
-      expect(await eligibility(registry, investor.address, policy)).to.equal(E.Eligible);
+      expect(await eligibility(registry, investor.address, policy)).to.equal(Eligibility.Eligible);
       expect((await registry.identity(client)).frozen).to.equal(false);
     });
 
@@ -241,7 +241,7 @@ describe("IdentityRegistry: managing identities", function () {
         .withArgs(client, subAgent.address, reason);
       expect((await registry.identity(client)).status).to.equal(2n);
       for (const w of [investor.address, secondWallet]) {
-        expect(await eligibility(registry, w, policy)).to.equal(E.IdentityRevoked);
+        expect(await eligibility(registry, w, policy)).to.equal(Eligibility.IdentityRevoked);
         expect(await registry.identityOf(w)).to.equal(client);
       }
     });
@@ -256,7 +256,7 @@ describe("IdentityRegistry: managing identities", function () {
         .to.emit(registry, "WalletAdded")
         .withArgs(client, spare[0].address, bank.address);
       expect(await registry.identityOf(spare[0].address)).to.equal(client);
-      expect(await eligibility(registry, spare[0].address, policy)).to.equal(E.Eligible);
+      expect(await eligibility(registry, spare[0].address, policy)).to.equal(Eligibility.Eligible);
       await expect(registry.connect(bank).addWallet(client, ethers.ZeroAddress)).to.be.revertedWithCustomError(
         registry,
         "ZeroWallet",
@@ -348,12 +348,12 @@ describe("IdentityRegistry: managing identities", function () {
         policy,
       } = await loadFixture(withClients);
       await tree.connect(regulator).revoke(bankNode, reason); // takes the sub-agent with it
-      expect(await eligibility(registry, investor.address, policy)).to.equal(E.AttesterInvalid);
+      expect(await eligibility(registry, investor.address, policy)).to.equal(Eligibility.AttesterInvalid);
       await expect(registry.connect(regulator).migrate(client, sibling))
         .to.emit(registry, "IdentityMigrated")
         .withArgs(client, regulator.address, subAgentNode, sibling);
       expect((await registry.identity(client)).attester).to.equal(sibling);
-      expect(await eligibility(registry, investor.address, policy)).to.equal(E.Eligible);
+      expect(await eligibility(registry, investor.address, policy)).to.equal(Eligibility.Eligible);
       // The new attester manages it now; the old line does not.
       await registry.connect(provider).freeze(client, reason);
       for (const s of [bank, subAgent]) expect(await registry.isManager(s.address, client)).to.equal(false);

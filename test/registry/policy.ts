@@ -5,6 +5,7 @@ import {
   ALL_CLASSES,
   ClientClass,
   DAY,
+  Eligibility,
   identityIdFrom,
   nodeIdFrom,
   policyIdFrom,
@@ -14,18 +15,6 @@ import {
   YEAR,
 } from "../helpers/fixtures";
 
-const E = {
-  Eligible: 0n,
-  UnknownPolicy: 1n,
-  UnknownWallet: 2n,
-  IdentityRevoked: 3n,
-  Frozen: 4n,
-  Expired: 5n,
-  AttesterInvalid: 6n,
-  RootNotTrusted: 7n,
-  ClassNotAllowed: 8n,
-  JurisdictionBarred: 9n,
-};
 const reason = ethers.encodeBytes32String("test");
 
 /** The registry world plus a second root (held by `auditor`) with a KYC node held by `provider`. */
@@ -144,17 +133,17 @@ describe("IdentityRegistry: policies", function () {
           classes: ClientClass.ACCREDITED | ClientClass.PROFESSIONAL,
         }),
       );
-      const cases: [number, bigint][] = [
-        [ClientClass.INSTITUTIONAL, E.ClassNotAllowed],
-        [ClientClass.RETAIL | ClientClass.INSTITUTIONAL, E.ClassNotAllowed],
-        [ClientClass.PROFESSIONAL, E.Eligible],
-        [ClientClass.ACCREDITED | ClientClass.RETAIL, E.Eligible],
-        [ALL_CLASSES, E.Eligible],
+      const cases: [number, number][] = [
+        [ClientClass.INSTITUTIONAL, Eligibility.ClassNotAllowed],
+        [ClientClass.RETAIL | ClientClass.INSTITUTIONAL, Eligibility.ClassNotAllowed],
+        [ClientClass.PROFESSIONAL, Eligibility.Eligible],
+        [ClientClass.ACCREDITED | ClientClass.RETAIL, Eligibility.Eligible],
+        [ALL_CLASSES, Eligibility.Eligible],
       ];
       for (const [allowed, expected] of cases) {
         const policy = await policyIdFrom(registry, registry.createPolicy([rootId], allowed, []));
         expect(await registry.eligibility(investor.address, policy)).to.equal(expected);
-        expect(await registry.isEligible(investor.address, policy)).to.equal(expected === E.Eligible);
+        expect(await registry.isEligible(investor.address, policy)).to.equal(expected === Eligibility.Eligible);
       }
     });
 
@@ -167,7 +156,7 @@ describe("IdentityRegistry: policies", function () {
         const wallet = ethers.Wallet.createRandom().address;
         await registry.connect(bank).register(bankNode, await registrationFor(clock, wallet, { jurisdiction: code }));
         expect(await registry.eligibility(wallet, policy)).to.equal(
-          barred.includes(code) ? E.JurisdictionBarred : E.Eligible,
+          barred.includes(code) ? Eligibility.JurisdictionBarred : Eligibility.Eligible,
           `jurisdiction ${code}`,
         );
       }
@@ -181,22 +170,22 @@ describe("IdentityRegistry: policies", function () {
       const only1 = await policyIdFrom(registry, registry.createPolicy([rootId], ALL_CLASSES, []));
       const only2 = await policyIdFrom(registry, registry.createPolicy([root2], ALL_CLASSES, []));
       const both = await policyIdFrom(registry, registry.createPolicy([root2, rootId], ALL_CLASSES, []));
-      expect(await registry.eligibility(investor.address, only1)).to.equal(E.Eligible);
-      expect(await registry.eligibility(investor.address, only2)).to.equal(E.RootNotTrusted);
-      expect(await registry.eligibility(outsider.address, only1)).to.equal(E.RootNotTrusted);
-      expect(await registry.eligibility(outsider.address, only2)).to.equal(E.Eligible);
-      expect(await registry.eligibility(investor.address, both)).to.equal(E.Eligible);
-      expect(await registry.eligibility(outsider.address, both)).to.equal(E.Eligible);
+      expect(await registry.eligibility(investor.address, only1)).to.equal(Eligibility.Eligible);
+      expect(await registry.eligibility(investor.address, only2)).to.equal(Eligibility.RootNotTrusted);
+      expect(await registry.eligibility(outsider.address, only1)).to.equal(Eligibility.RootNotTrusted);
+      expect(await registry.eligibility(outsider.address, only2)).to.equal(Eligibility.Eligible);
+      expect(await registry.eligibility(investor.address, both)).to.equal(Eligibility.Eligible);
+      expect(await registry.eligibility(outsider.address, both)).to.equal(Eligibility.Eligible);
     });
 
     it("reports an unknown policy before anything else, then an unknown wallet", async function () {
       const { registry, rootId, investor, bank, bankNode, clock } = await loadFixture(twoRoots);
       await registry.connect(bank).register(bankNode, await registrationFor(clock, investor.address));
-      expect(await registry.eligibility(investor.address, 1)).to.equal(E.UnknownPolicy);
-      expect(await registry.eligibility(investor.address, 0)).to.equal(E.UnknownPolicy);
+      expect(await registry.eligibility(investor.address, 1)).to.equal(Eligibility.UnknownPolicy);
+      expect(await registry.eligibility(investor.address, 0)).to.equal(Eligibility.UnknownPolicy);
       await registry.createPolicy([rootId], ALL_CLASSES, []);
-      expect(await registry.eligibility(ethers.Wallet.createRandom().address, 1)).to.equal(E.UnknownWallet);
-      expect(await registry.eligibility(ethers.ZeroAddress, 1)).to.equal(E.UnknownWallet);
+      expect(await registry.eligibility(ethers.Wallet.createRandom().address, 1)).to.equal(Eligibility.UnknownWallet);
+      expect(await registry.eligibility(ethers.ZeroAddress, 1)).to.equal(Eligibility.UnknownWallet);
       expect(await registry.isEligible(investor.address, 1)).to.equal(true);
       expect(await registry.isEligible(investor.address, 2)).to.equal(false);
     });
@@ -222,22 +211,22 @@ describe("IdentityRegistry: policies", function () {
       await tree.connect(regulator).suspend(bankNode, reason);
 
       // Peel the failures off one at a time, in order.
-      expect(await registry.eligibility(outsider.address, policy)).to.equal(E.IdentityRevoked);
-      expect(await registry.eligibility(investor.address, policy)).to.equal(E.Frozen);
+      expect(await registry.eligibility(outsider.address, policy)).to.equal(Eligibility.IdentityRevoked);
+      expect(await registry.eligibility(investor.address, policy)).to.equal(Eligibility.Frozen);
       await registry.connect(regulator).unfreeze(id);
-      expect(await registry.eligibility(investor.address, policy)).to.equal(E.Expired);
+      expect(await registry.eligibility(investor.address, policy)).to.equal(Eligibility.Expired);
       await registry.connect(regulator).renew(id, await clock.in(YEAR));
-      expect(await registry.eligibility(investor.address, policy)).to.equal(E.ClassNotAllowed);
+      expect(await registry.eligibility(investor.address, policy)).to.equal(Eligibility.ClassNotAllowed);
       await registry.connect(regulator).update(id, ClientClass.INSTITUTIONAL, 840, ethers.id("e"));
-      expect(await registry.eligibility(investor.address, policy)).to.equal(E.RootNotTrusted);
+      expect(await registry.eligibility(investor.address, policy)).to.equal(Eligibility.RootNotTrusted);
       // Policies are immutable: the next steps use new ones that drop one more obstacle each.
       const trusting = await policyIdFrom(registry, registry.createPolicy([rootId], ClientClass.INSTITUTIONAL, [840]));
-      expect(await registry.eligibility(investor.address, trusting)).to.equal(E.JurisdictionBarred);
+      expect(await registry.eligibility(investor.address, trusting)).to.equal(Eligibility.JurisdictionBarred);
       const open = await policyIdFrom(registry, registry.createPolicy([rootId], ClientClass.INSTITUTIONAL, []));
-      expect(await registry.eligibility(investor.address, open)).to.equal(E.AttesterInvalid);
+      expect(await registry.eligibility(investor.address, open)).to.equal(Eligibility.AttesterInvalid);
       await tree.connect(regulator).resume(bankNode);
-      expect(await registry.eligibility(investor.address, open)).to.equal(E.Eligible);
-      expect(await registry.eligibility(investor.address, policy)).to.equal(E.RootNotTrusted);
+      expect(await registry.eligibility(investor.address, open)).to.equal(Eligibility.Eligible);
+      expect(await registry.eligibility(investor.address, policy)).to.equal(Eligibility.RootNotTrusted);
     });
 
     it("is what the bench's EligibilityProbe checks: it passes for an eligible client and reverts with the reason", async function () {
@@ -248,7 +237,7 @@ describe("IdentityRegistry: policies", function () {
       await probe.check.send(investor.address, policy);
       await expect(probe.check.send(outsider.address, policy))
         .to.be.revertedWithCustomError(probe, "NotEligible")
-        .withArgs(outsider.address, policy, E.UnknownWallet);
+        .withArgs(outsider.address, policy, Eligibility.UnknownWallet);
     });
   });
 });

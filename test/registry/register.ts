@@ -5,6 +5,7 @@ import {
   ClientClass,
   DAY,
   identityIdFrom,
+  IdentityStatus,
   nodeIdFrom,
   registrationFor,
   registryInSeconds,
@@ -13,7 +14,6 @@ import {
   YEAR,
 } from "../helpers/fixtures";
 
-const Status = { None: 0n, Active: 1n, Revoked: 2n };
 const reason = ethers.encodeBytes32String("test");
 
 describe("IdentityRegistry: direct registration", function () {
@@ -34,7 +34,7 @@ describe("IdentityRegistry: direct registration", function () {
     expect(identity.expiry).to.equal(r.expiry);
     expect(identity.jurisdiction).to.equal(r.jurisdiction);
     expect(identity.classes).to.equal(r.classes);
-    expect(identity.status).to.equal(Status.Active);
+    expect(identity.status).to.equal(IdentityStatus.Active);
     expect(identity.frozen).to.equal(false);
     expect(identity.walletCount).to.equal(1n);
     expect(identity.evidenceHash).to.equal(r.evidenceHash);
@@ -205,7 +205,7 @@ describe("IdentityRegistry: direct registration", function () {
     // The old identity keeps its other wallet, moved into the freed place.
     expect(await registry.wallets(old, 0, 10)).to.deep.equal([outsider.address]);
     expect((await registry.identity(old)).walletCount).to.equal(1n);
-    expect((await registry.identity(old)).status).to.equal(Status.Revoked);
+    expect((await registry.identity(old)).status).to.equal(IdentityStatus.Revoked);
   });
 
   it("lets a new registration reclaim a wallet whose identity's root is retired or its lease ended", async function () {

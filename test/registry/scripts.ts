@@ -10,6 +10,8 @@ import {
   signedAttestationToJson,
 } from "../../scripts/lib/attestation";
 import { kycSign } from "../../scripts/kyc-sign";
+import { classNames, parseClasses } from "../../scripts/lib/classes";
+import { eligibilityName } from "../../scripts/lib/registry";
 import { kycSubmit } from "../../scripts/kyc-submit";
 import { ClientClass, DAY, nodeIdFrom, registryInSeconds, Scope, YEAR } from "../helpers/fixtures";
 
@@ -204,5 +206,14 @@ describe("KYC sign and submit scripts", function () {
     expect(() => signedAttestationFromJson(JSON.stringify({ ...json, attestation: undefined }))).to.throw(
       /"attestation" must be a object/,
     );
+  });
+
+  it("names eligibility reasons and client classes as the contracts do", function () {
+    expect(eligibilityName(0)).to.equal("Eligible");
+    expect(eligibilityName(9n)).to.equal("JurisdictionBarred");
+    expect(() => eligibilityName(10)).to.throw(/Unknown eligibility code 10/);
+    expect(parseClasses("institutional+retail")).to.equal(ClientClass.INSTITUTIONAL | ClientClass.RETAIL);
+    expect(parseClasses("6")).to.equal(6);
+    expect(classNames(0x1a)).to.deep.equal(["ACCREDITED", "RETAIL", "bit4"]);
   });
 });
