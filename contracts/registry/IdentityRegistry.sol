@@ -16,6 +16,8 @@ import {ChainClock} from "../utils/ChainClock.sol";
  * @dev What `eligibility` reads is laid out for the exchange's hot path: the wallet's link (one slot), the identity's
  * state (one slot), the policy's header, root-trust flag and one word of its jurisdiction bitmap (one slot each), then
  * the authority tree's validity walk of the attesting node (depth + 1 slots there). Nothing else.
+ * The only external calls are to view functions, so they are STATICCALLs: the authority tree, and an ERC-1271
+ * signer's isValidSignature. None can re-enter to change state, so no reentrancy guard is needed.
  */
 contract IdentityRegistry is IIdentityRegistry, ChainClock, EIP712 {
     using BitMaps for BitMaps.BitMap;
