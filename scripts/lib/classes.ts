@@ -1,3 +1,5 @@
+import { flagSet } from "./flags";
+
 /**
  * Client class names and bits, exactly as in contracts/types/ClientClass.sol (library ClientClasses). One name per
  * concept: the CLI, README and events all say INSTITUTIONAL, ACCREDITED, PROFESSIONAL, RETAIL.
@@ -11,32 +13,12 @@ export const ClientClass = {
 
 export type ClientClassName = keyof typeof ClientClass;
 
-export const ALL_CLASSES = Object.values(ClientClass).reduce((a, b) => a | b, 0);
+const classes = flagSet<ClientClassName>("client class", ClientClass, 8);
 
+export const ALL_CLASSES = classes.all;
 /** The mask for a list of names, e.g. classMask("INSTITUTIONAL", "ACCREDITED"). */
-export function classMask(...names: ClientClassName[]): number {
-  return names.reduce((mask, name) => mask | ClientClass[name], 0);
-}
-
-/** Names of the bits set in `mask`, in bit order; unknown bits are shown as numbers. */
-export function classNames(mask: number | bigint): string[] {
-  const m = Number(mask);
-  const names: string[] = (Object.keys(ClientClass) as ClientClassName[]).filter((n) => (m & ClientClass[n]) !== 0);
-  for (let bit = 4; bit < 8; bit++) if (m & (1 << bit)) names.push(`bit${bit}`);
-  return names;
-}
-
+export const classMask = classes.mask;
+/** Names of the bits set in a mask, in bit order; unknown bits are shown as `bitN`. */
+export const classNames = classes.names;
 /** Parse "INSTITUTIONAL,ACCREDITED" (case-insensitive) or a number into a mask. */
-export function parseClasses(text: string): number {
-  if (/^\d+$/.test(text.trim())) return Number(text);
-  return text
-    .split(/[,|+\s]+/)
-    .filter(Boolean)
-    .reduce((mask, raw) => {
-      const name = raw.toUpperCase() as ClientClassName;
-      if (!(name in ClientClass)) {
-        throw new Error(`Unknown client class "${raw}"; known: ${Object.keys(ClientClass).join(", ")}`);
-      }
-      return mask | ClientClass[name];
-    }, 0);
-}
+export const parseClasses = classes.parse;
