@@ -74,3 +74,206 @@ export async function nodeIdFrom(
   }
   throw new Error("no RootCreated or NodeGranted event in receipt");
 }
+
+// ---------------------------------------------------------------------------------------------------------------------
+// Asset service (issue 4)
+// ---------------------------------------------------------------------------------------------------------------------
+
+import type {
+  AssetRegistry,
+  CompliantToken,
+  EligibilityStub,
+  PairRegistry,
+  TestToken,
+  VenueRegistry,
+} from "../../typechain-types";
+import { Scope } from "../../scripts/lib/scopes";
+import { AssetKind } from "../../scripts/lib/assets";
+
+const ZERO_ADDRESS = "0x0000000000000000000000000000000000000000";
+
+export { AssetKind, AttestationKind, PairStatus, ProductType, kindMask } from "../../scripts/lib/assets";
+
+/** A content hash for test evidence. */
+export function evidenceHash(label: string): string {
+  return ethers.keccak256(ethers.toUtf8Bytes(label));
+}
+
+/**
+ * The asset service on top of the authority tree: root R1 (regulator) with a LIST holder, a GOVERN holder (steward),
+ * an issuer, an audit firm (depth 1) and its auditor (depth 2), an exchange operator and a custodian; a second root
+ * R2 with its own steward; a native compliant token "BOND" (not yet registered, no reserve) and an external token
+ * "USD" (registered under R1).
+ */
+export async function deployAssets(unit: 1 | 1000 = 1) {
+  const base = await deployAuthority(unit);
+  const { tree, clock, governor, regulator, bank, subAgent, auditor, investor, outsider, rest } = base;
+  const [auditFirm, lister, steward, issuer, exchangeOp, custodian, regulator2, steward2, bob, carol, dave] = rest;
+  const alice = investor;
+  const expiry = (await clock.now()) + 10 * YEAR;
+
+  const r1 = await nodeIdFrom(tree, tree.connect(governor).createRoot(regulator.address, expiry, "Regulator"));
+  const r2 = await nodeIdFrom(tree, tree.connect(governor).createRoot(regulator2.address, expiry, "Regulator 2"));
+  const grant = (from: typeof regulator, parent: bigint, to: string, scopes: number) =>
+    nodeIdFrom(tree, tree.connect(from).grant(parent, to, scopes, expiry));
+  const nodes = {
+    r1,
+    r2,
+    lister: await grant(regulator, r1, lister.address, Scope.LIST),
+    steward: await grant(regulator, r1, steward.address, Scope.GOVERN),
+    issuer: await grant(regulator, r1, issuer.address, Scope.ISSUE),
+    auditFirm: await grant(regulator, r1, auditFirm.address, Scope.DELEGATE | Scope.AUDIT),
+    auditor: 0n,
+    exchangeOp: await grant(regulator, r1, exchangeOp.address, Scope.EXCHANGE),
+    custodian: await grant(regulator, r1, custodian.address, Scope.CUSTODY),
+    institution: await grant(regulator, r1, bank.address, Scope.DELEGATE | Scope.KYC),
+    kycAgent: 0n,
+    steward2: await grant(regulator2, r2, steward2.address, Scope.GOVERN | Scope.LIST),
+  };
+  nodes.auditor = await grant(auditFirm, nodes.auditFirm, auditor.address, Scope.AUDIT);
+  nodes.kycAgent = await grant(bank, nodes.institution, subAgent.address, Scope.KYC);
+
+  const clients = await deployClientsForAssets(unit, { r1, kycAgent: subAgent });
+  const eligibility = clients.eligibility;
+
+  const assets = (await ethers.deployContract("AssetRegistry", [
+    await tree.getAddress(),
+    unit,
+  ])) as unknown as AssetRegistry;
+  const venues = (await ethers.deployContract("VenueRegistry", [await tree.getAddress()])) as unknown as VenueRegistry;
+  const pairs = (await ethers.deployContract("PairRegistry", [
+    await tree.getAddress(),
+    await assets.getAddress(),
+    await eligibility.getAddress(),
+    unit,
+  ])) as unknown as PairRegistry;
+
+  const policyId = await clients.createPolicy([r1]);
+  const deployToken = async (symbol: string, by = issuer, root = r1, policy = policyId) =>
+    (await ethers.deployContract(
+      "CompliantToken",
+      [
+        `${symbol} token`,
+        symbol,
+        6,
+        {
+          tree: await tree.getAddress(),
+          eligibility: await eligibility.getAddress(),
+          venues: await venues.getAddress(),
+          assets: await assets.getAddress(),
+          root,
+          policyId: policy,
+          timeUnit: unit,
+        },
+      ],
+      by,
+    )) as unknown as CompliantToken;
+  const token = await deployToken("BOND");
+  const usd = (await ethers.deployContract("TestToken", ["US Dollar", "USD"])) as unknown as TestToken;
+  await (await assets.connect(lister).registerAsset(usd, AssetKind.External, r1, ZERO_ADDRESS, "ipfs://usd")).wait();
+  const usdAsset = await assets.assetIdOf(usd, r1);
+
+  /** Register BOND as the native asset of R1; returns its asset id. */
+  const registerToken = async (t = token) => {
+    await (await assets.connect(lister).registerAsset(t, AssetKind.Native, r1, issuer.address, "ipfs://bond")).wait();
+    return assets.assetIdOf(t, r1);
+  };
+  /** The auditor attests `amount` of reserve for `assetId`, valid for `ttl` seconds. */
+  const attestReserve = async (assetId: bigint, amount: bigint, ttl = 30 * DAY, by = auditor) => {
+    const now = await clock.now();
+    const tx = await assets
+      .connect(by)
+      .attestReserve(assetId, amount, now, now + ttl, "ipfs://reserve", evidenceHash(`reserve ${amount}`));
+    await tx.wait();
+    return tx;
+  };
+
+  return {
+    ...base,
+    assets,
+    venues,
+    pairs,
+    eligibility,
+    clients,
+    token,
+    usd,
+    usdAsset,
+    policyId,
+    nodes,
+    expiry,
+    actors: {
+      auditFirm,
+      lister,
+      steward,
+      issuer,
+      exchangeOp,
+      custodian,
+      regulator2,
+      steward2,
+      alice,
+      bob,
+      carol,
+      dave,
+    },
+    deployToken,
+    registerToken,
+    attestReserve,
+    outsider,
+  };
+}
+
+/**
+ * The client-registry side the asset tests need: a policy factory and enrolment of wallets into identities attested
+ * by the KYC agent at depth 2 (root -> institution -> KYC agent).
+ * TEMPORARY: backed by a development stub until the real IdentityRegistry is merged; the API stays.
+ */
+async function deployClientsForAssets(_unit: 1 | 1000, _ctx: { r1: bigint; kycAgent: { address: string } }) {
+  const eligibility = (await ethers.deployContract("EligibilityStub")) as unknown as EligibilityStub;
+  const wallets = new Map<bigint, string[]>();
+  let nextIdentity = 1n;
+  return {
+    eligibility,
+    /** Create an eligibility policy; returns its id. */
+    async createPolicy(trustedRoots: bigint[], allowedClasses = 0x0f, barred: number[] = []): Promise<bigint> {
+      const id = await eligibility.createPolicy.staticCall(trustedRoots, allowedClasses, barred);
+      await (await eligibility.createPolicy(trustedRoots, allowedClasses, barred)).wait();
+      return id;
+    },
+    /** Enrol `wallet` as a new identity, eligible under every policy trusting R1; returns the identity id. */
+    async enrol(wallet: string): Promise<bigint> {
+      const id = nextIdentity++;
+      wallets.set(id, [wallet]);
+      await (await eligibility.set(wallet, id, 0)).wait();
+      return id;
+    },
+    /** Add another wallet to identity `identityId`. */
+    async addWallet(identityId: bigint, wallet: string): Promise<void> {
+      wallets.get(identityId)!.push(wallet);
+      await (await eligibility.set(wallet, identityId, 0)).wait();
+    },
+    /** Revoke identity `identityId` in the client registry: its wallets stop being eligible. */
+    async revoke(identityId: bigint): Promise<void> {
+      for (const w of wallets.get(identityId)!) await (await eligibility.set(w, identityId, 3)).wait();
+    },
+  };
+}
+
+/** deployAssets on a seconds chain (Ethereum, Hardhat): a named function, as loadFixture needs. */
+export async function deployAssetsSeconds() {
+  return deployAssets(1);
+}
+
+/** deployAssets on a PlatON-like milliseconds chain. */
+export async function deployAssetsMillis() {
+  return deployAssets(1000);
+}
+
+/** The fixture for a time unit, for suites that run both ways. */
+export function assetsFixture(unit: 1 | 1000) {
+  return unit === 1 ? deployAssetsSeconds : deployAssetsMillis;
+}
+
+/** Make the next transaction run at chain time `seconds` (in seconds), whatever the chain's unit. */
+export async function setNextTime(clock: Clock, seconds: number): Promise<void> {
+  await time.setNextBlockTimestamp(seconds * clock.unit);
+}
