@@ -1,0 +1,55 @@
+import type { AuthorityTree } from "../../typechain-types";
+import { scopeNames } from "./scopes";
+import { isoDate } from "./time";
+
+const STATUS = ["none", "active", "suspended", "revoked"] as const;
+
+export type NodeView = {
+  id: bigint;
+  account: string;
+  depth: number;
+  scopes: string[];
+  expiry: string;
+  status: string;
+  expired: boolean;
+  valid: boolean;
+};
+
+/** Every node of the tree under `rootId`, depth first, in grant order (paged reads; bounded by `maxNodes`). */
+export async function collectTree(tree: AuthorityTree, rootId: bigint, maxNodes = 10_000): Promise<NodeView[]> {
+  const out: NodeView[] = [];
+  const now = await tree.currentTime();
+  const visit = async (id: bigint): Promise<void> => {
+    if (out.length >= maxNodes) return;
+    const node = await tree.node(id);
+    out.push({
+      id,
+      account: node.account,
+      depth: Number(node.depth),
+      scopes: scopeNames(node.scopes),
+      expiry: isoDate(node.expiry),
+      status: STATUS[Number(node.status)],
+      expired: now >= node.expiry,
+      valid: await tree.isValid(id),
+    });
+    const count = await tree.childCount(id);
+    for (let offset = 0n; offset < count; offset += 100n) {
+      for (const child of await tree.children(id, offset, 100n)) await visit(child);
+    }
+  };
+  await visit(rootId);
+  return out;
+}
+
+/** The tree as indented text, one node per line, with an optional name per account. */
+export function renderTree(nodes: NodeView[], names: Map<string, string> = new Map()): string {
+  return nodes
+    .map((n) => {
+      const who = names.get(n.account.toLowerCase()) ?? n.account;
+      // "cut off": the node itself is in order, but an ancestor is suspended, revoked or expired.
+      const state = n.valid ? "valid" : n.status !== "active" ? n.status : n.expired ? "expired" : "cut off";
+      const mark = n.valid ? "+" : "x";
+      return `${"    ".repeat(n.depth)}${mark} #${n.id} ${who} [${n.scopes.join(" ")}] until ${n.expiry} (${state})`;
+    })
+    .join("\n");
+}
