@@ -79,6 +79,8 @@ export async function nodeIdFrom(
 // Asset service (issue 4)
 // ---------------------------------------------------------------------------------------------------------------------
 
+import { clearSnapshots } from "@nomicfoundation/hardhat-network-helpers";
+import { network } from "hardhat";
 import type {
   AssetRegistry,
   CompliantToken,
@@ -91,6 +93,17 @@ import { Scope } from "../../scripts/lib/scopes";
 import { AssetKind } from "../../scripts/lib/assets";
 
 const ZERO_ADDRESS = "0x0000000000000000000000000000000000000000";
+
+/**
+ * loadFixture runs a fixture it has not seen on top of the current chain; after a milliseconds fixture that chain's
+ * timestamps are x1000 and a seconds deployment would overflow its uint40 times. Start such a fixture from a fresh
+ * chain (and forget the snapshots, which that reset invalidates).
+ */
+async function resetIfMillisecondChain(): Promise<void> {
+  if ((await time.latest()) < 1e11) return;
+  await network.provider.request({ method: "hardhat_reset", params: [] });
+  await clearSnapshots();
+}
 
 export { AssetKind, AttestationKind, PairStatus, ProductType, kindMask } from "../../scripts/lib/assets";
 
@@ -106,6 +119,7 @@ export function evidenceHash(label: string): string {
  * "USD" (registered under R1).
  */
 export async function deployAssets(unit: 1 | 1000 = 1) {
+  await resetIfMillisecondChain();
   const base = await deployAuthority(unit);
   const { tree, clock, governor, regulator, bank, subAgent, auditor, investor, outsider, rest } = base;
   const [auditFirm, lister, steward, issuer, exchangeOp, custodian, regulator2, steward2, bob, carol, dave] = rest;
