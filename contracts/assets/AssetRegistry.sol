@@ -304,9 +304,8 @@ contract AssetRegistry is IAssetRegistry, ChainClock {
     }
 
     /**
-     * @dev Whether every kind in `kinds` of `assetId` counts at `t`. Expiries are checked first (cheap); then each
-     * auditor node not yet in `checked[0..count)` is walked once. The loops are bounded by KIND_COUNT and by the
-     * eight entries of `checked`.
+     * @dev Whether every kind in `kinds` of `assetId` counts at `t`: one slot read per kind, and a walk of each auditor
+     * node not yet in `checked[0..count)`. Bounded: `kinds` has at most KIND_COUNT bits, `checked` eight entries.
      */
     function _meets(
         uint32 assetId,
@@ -315,22 +314,19 @@ contract AssetRegistry is IAssetRegistry, ChainClock {
         uint64[8] memory checked,
         uint256 count
     ) private view returns (bool, uint256) {
-        if (kinds == 0) return (true, count);
         if (kinds & ~_ALL_KINDS != 0) return (false, count);
-        uint64[KIND_COUNT] memory auditors;
-        for (uint8 k = 0; k < KIND_COUNT; ++k) {
-            if (kinds & (1 << k) == 0) continue;
-            AttestationState storage s = _attestations[assetId][AttestationKind(k)];
-            (uint40 expiry, uint64 auditorNode) = (s.expiry, s.auditorNode);
-            if (t >= expiry) return (false, count); // also covers "no attestation" (expiry 0)
-            auditors[k] = auditorNode;
-        }
-        for (uint8 k = 0; k < KIND_COUNT; ++k) {
-            uint64 auditorNode = auditors[k];
-            if (auditorNode == 0 || _contains(checked, count, auditorNode)) continue;
-            if (!TREE.nodeHasScope(auditorNode, Scopes.AUDIT)) return (false, count);
-            checked[count] = auditorNode;
-            ++count;
+        mapping(AttestationKind => AttestationState) storage byKind = _attestations[assetId];
+        for (uint8 k = 0; kinds != 0; ++k) {
+            if (kinds & 1 != 0) {
+                AttestationState memory s = byKind[AttestationKind(k)];
+                if (t >= s.expiry) return (false, count); // also covers "no attestation" (expiry 0)
+                if (!_contains(checked, count, s.auditorNode)) {
+                    if (!TREE.nodeHasScope(s.auditorNode, Scopes.AUDIT)) return (false, count);
+                    checked[count] = s.auditorNode;
+                    ++count;
+                }
+            }
+            kinds >>= 1;
         }
         return (true, count);
     }
