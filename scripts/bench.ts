@@ -5,9 +5,10 @@
 import fs from "node:fs";
 import path from "node:path";
 import { authority } from "../bench/authority";
+import { registry } from "../bench/registry";
 import type { BenchModule, Budget, Record } from "../bench/recorder";
 
-const MODULES: BenchModule[] = [authority];
+const MODULES: BenchModule[] = [authority, registry];
 
 async function main(): Promise<void> {
   const results: { [name: string]: number } = {};

@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: MIT
 pragma solidity 0.8.30;
 
+import {IAuthorityTree} from "./IAuthorityTree.sol";
+
 /**
  * @title IIdentityRegistry (consumer surface)
  * @notice What the asset service and the exchange rely on from the qualified-client registry. The full registry
@@ -45,4 +47,305 @@ interface IEligibility {
 
     /// @notice The identity `wallet` belongs to (0 if none); the exchange uses it for self-trade prevention.
     function identityOf(address wallet) external view returns (uint64 identityId);
+}
+
+/**
+ * @title IIdentityRegistry
+ * @notice The qualified-client registry: identities of investors, attested by KYC nodes of the authority tree, and the
+ * immutable policies the asset service and the exchange check them against.
+ * @dev Identity ids start at 1; 0 means "none". Every time is in seconds, whatever the chain's timestamp unit.
+ * An identity belongs to the root of the node that attested it, for good. It may be managed (updated, renewed,
+ * frozen, unfrozen, revoked, given or relieved of wallets, migrated) by the account of its attesting node or of any
+ * ancestor of that node, while that account's node is valid (`IAuthorityTree.canManage`). So when a bank's node is
+ * revoked, its regulator can still freeze, revoke or migrate the bank's clients.
+ * Every stored field can be rebuilt from the events: identities from IdentityRegistered and the events naming
+ * them, wallets from WalletAdded/WalletRemoved (the wallet list is kept by swap-and-pop), policies from
+ * PolicyCreated, nonces from AttestationUsed/NonceCancelled.
+ */
+interface IIdentityRegistry is IEligibility {
+    /// @notice Lifecycle of an identity. Expiry and freezing are not statuses; revocation is final.
+    enum IdentityStatus {
+        None,
+        Active,
+        Revoked
+    }
+
+    /// @notice State of one of a signer's attestation nonces.
+    enum NonceState {
+        Unused,
+        Used,
+        Cancelled
+    }
+
+    /// @notice A client's profile, as a KYC node registers it directly.
+    struct Registration {
+        address wallet; // the identity's first wallet
+        uint8 classes; // ClientClasses bits, at least one
+        uint16 jurisdiction; // ISO 3166 numeric, 1..999
+        uint40 expiry; // seconds; the identity is eligible while now < expiry
+        bytes32 evidenceHash; // hash of the off-chain KYC evidence, non-zero
+    }
+
+    /**
+     * @notice A registration signed off-chain (EIP-712) by the account of KYC node `attester`, submitted by anyone.
+     * @dev The signer is identified by its node id: the registry checks the signature against that node's account
+     * (an EOA by ECDSA, a contract by ERC-1271), so the attestation is bound to that grant and dies with it.
+     */
+    struct Attestation {
+        address wallet;
+        uint8 classes;
+        uint16 jurisdiction;
+        uint40 expiry; // seconds
+        bytes32 evidenceHash;
+        uint64 attester; // the signer's KYC node
+        uint256 nonce; // any unused nonce of the signer's account; nonces may be used in any order
+        uint40 deadline; // seconds; the attestation may be submitted while now <= deadline
+    }
+
+    /// @notice An identity as returned by the views.
+    struct Identity {
+        uint64 attester; // the node that vouches for the client
+        uint64 root; // the root of that node's tree
+        uint40 expiry; // seconds
+        uint16 jurisdiction;
+        uint8 classes;
+        IdentityStatus status;
+        bool frozen;
+        uint8 walletCount;
+        bytes32 evidenceHash;
+    }
+
+    /// @notice A policy as returned by the views.
+    struct Policy {
+        uint64[] trustedRoots; // in creation order
+        uint8 allowedClasses;
+        uint16[] barredJurisdictions; // ascending
+    }
+
+    /// @notice Identity `identityId` was registered under node `attester` of tree `root` by `registeredBy` (the
+    /// attester's account, or whoever submitted its signed attestation). Its first wallet follows in WalletAdded.
+    event IdentityRegistered(
+        uint64 indexed identityId,
+        uint64 indexed attester,
+        uint64 indexed root,
+        uint8 classes,
+        uint16 jurisdiction,
+        uint40 expiry,
+        bytes32 evidenceHash,
+        address registeredBy
+    );
+
+    /// @notice `wallet` was bound to identity `identityId` by `by`.
+    event WalletAdded(uint64 indexed identityId, address indexed wallet, address by);
+
+    /// @notice `wallet` was unbound from identity `identityId` by `by` (a manager, or a new registration reclaiming
+    /// the wallet of a revoked identity or of an identity whose root is retired).
+    event WalletRemoved(uint64 indexed identityId, address indexed wallet, address by);
+
+    /// @notice Identity `identityId`'s profile was set to these values by `by`.
+    event IdentityUpdated(
+        uint64 indexed identityId,
+        address indexed by,
+        uint8 classes,
+        uint16 jurisdiction,
+        bytes32 evidenceHash
+    );
+
+    /// @notice Identity `identityId`'s expiry was moved from `previousExpiry` to `expiry` by `by`.
+    event IdentityRenewed(uint64 indexed identityId, address indexed by, uint40 previousExpiry, uint40 expiry);
+
+    /// @notice Identity `identityId` was frozen by `by`.
+    event IdentityFrozen(uint64 indexed identityId, address indexed by, bytes32 reason);
+
+    /// @notice Identity `identityId` was unfrozen by `by`.
+    event IdentityUnfrozen(uint64 indexed identityId, address indexed by);
+
+    /// @notice Identity `identityId` was revoked for good by `by`.
+    event IdentityRevoked(uint64 indexed identityId, address indexed by, bytes32 reason);
+
+    /// @notice Identity `identityId` was moved from attesting node `fromAttester` to `toAttester` by `by`.
+    event IdentityMigrated(uint64 indexed identityId, address indexed by, uint64 fromAttester, uint64 toAttester);
+
+    /// @notice `signer`'s attestation with `nonce` registered identity `identityId`, submitted by `submitter`.
+    event AttestationUsed(address indexed signer, uint256 indexed nonce, uint64 indexed identityId, address submitter);
+
+    /// @notice `signer` cancelled its unused attestation nonce `nonce`.
+    event NonceCancelled(address indexed signer, uint256 indexed nonce);
+
+    /// @notice Policy `policyId` was created by `creator` with these (immutable) contents.
+    event PolicyCreated(
+        uint32 indexed policyId,
+        address indexed creator,
+        uint64[] trustedRoots,
+        uint8 allowedClasses,
+        uint16[] barredJurisdictions
+    );
+
+    /// @notice The authority tree runs on another time unit than this registry.
+    error TimeUnitMismatch(uint256 unit, uint256 authorityUnit);
+    /// @notice No identity has id `identityId`.
+    error UnknownIdentity(uint64 identityId);
+    /// @notice No policy has id `policyId`.
+    error UnknownPolicy(uint32 policyId);
+    /// @notice Identity `identityId` is `status`, which this operation does not accept.
+    error IdentityNotActive(uint64 identityId, IdentityStatus status);
+    /// @notice `classes` is empty or names a reserved bit.
+    error InvalidClasses(uint8 classes);
+    /// @notice `jurisdiction` is not an ISO 3166 numeric code (1..999).
+    error InvalidJurisdiction(uint16 jurisdiction);
+    /// @notice `expiry` is not in the future (`now` is the chain time in seconds).
+    error ExpiryNotInFuture(uint40 expiry, uint40 now);
+    /// @notice The KYC evidence hash is zero.
+    error MissingEvidence();
+    /// @notice The zero address cannot be a wallet.
+    error ZeroWallet();
+    /// @notice `wallet` already belongs to live identity `identityId`.
+    error WalletAlreadyRegistered(address wallet, uint64 identityId);
+    /// @notice `wallet` does not belong to identity `identityId`.
+    error WalletNotInIdentity(address wallet, uint64 identityId);
+    /// @notice Identity `identityId` already has the most wallets allowed (`max`).
+    error TooManyWallets(uint64 identityId, uint8 max);
+    /// @notice An identity keeps at least one wallet; revoke it instead of removing its last one.
+    error LastWallet(uint64 identityId);
+    /// @notice A batch must hold between 1 and `max` registrations; it held `size`.
+    error InvalidBatchSize(uint256 size, uint256 max);
+    /// @notice Node `nodeId` is unknown, not valid now, or does not hold KYC.
+    error AttesterNotKyc(uint64 nodeId);
+    /// @notice `caller` is not the account of node `nodeId`.
+    error NotAttesterAccount(uint64 nodeId, address caller);
+    /// @notice `caller` holds neither the attesting node of identity `identityId` nor a valid ancestor of it.
+    error NotManager(address caller, uint64 identityId);
+    /// @notice `caller` holds neither node `nodeId` nor a valid ancestor of it.
+    error CannotManageNode(address caller, uint64 nodeId);
+    /// @notice Identity `identityId` is already frozen.
+    error AlreadyFrozen(uint64 identityId);
+    /// @notice Identity `identityId` is not frozen.
+    error NotFrozen(uint64 identityId);
+    /// @notice Identity `identityId` is already attested by node `nodeId`.
+    error SameAttester(uint64 identityId, uint64 nodeId);
+    /// @notice Node `nodeId` belongs to root `nodeRoot`, but the identity belongs to root `identityRoot`.
+    error RootMismatch(uint64 nodeId, uint64 nodeRoot, uint64 identityRoot);
+    /// @notice The attestation could be submitted until `deadline`; it is now `now` (seconds).
+    error AttestationExpired(uint40 deadline, uint40 now);
+    /// @notice The signature is not `signer`'s (the account of attesting node `attester`) over this attestation.
+    error InvalidSignature(uint64 attester, address signer);
+    /// @notice `signer`'s nonce `nonce` was already used by an attestation.
+    error NonceAlreadyUsed(address signer, uint256 nonce);
+    /// @notice `signer` cancelled nonce `nonce`.
+    error NonceAlreadyCancelled(address signer, uint256 nonce);
+    /// @notice A policy must trust between 1 and `max` roots; `count` were given.
+    error InvalidTrustedRootCount(uint256 count, uint256 max);
+    /// @notice Node `nodeId` is not a root of the authority tree.
+    error NotARoot(uint64 nodeId);
+    /// @notice Root `rootId` is listed twice.
+    error DuplicateTrustedRoot(uint64 rootId);
+    /// @notice A policy may bar at most `max` jurisdictions; `count` were given.
+    error TooManyBarredJurisdictions(uint256 count, uint256 max);
+    /// @notice Jurisdiction `jurisdiction` is listed twice.
+    error DuplicateBarredJurisdiction(uint16 jurisdiction);
+
+    /// @notice Register one client attested by node `attester`. Caller: that node's account, valid and holding KYC.
+    /// @dev A wallet already bound to a revoked identity, or to one whose root is retired, is reclaimed (see
+    /// WalletRemoved); a wallet bound to any other identity is refused.
+    /// @return identityId The new identity's id.
+    function register(uint64 attester, Registration calldata registration) external returns (uint64 identityId);
+
+    /// @notice Register up to MAX_BATCH clients attested by node `attester`, as `register` does for each.
+    /// @return firstIdentityId The id of the first new identity; the others follow consecutively in batch order.
+    function registerBatch(
+        uint64 attester,
+        Registration[] calldata registrations
+    ) external returns (uint64 firstIdentityId);
+
+    /// @notice Register a client from an attestation signed off-chain by the account of a KYC node. Anyone may
+    /// submit it (usually the investor). Consumes the signer's nonce.
+    /// @param attestation The signed registration (see Attestation).
+    /// @param signature An ECDSA signature of the EIP-712 digest (attestationDigest), or an ERC-1271 one when the
+    /// attester's account is a contract.
+    /// @return identityId The new identity's id.
+    function submitAttestation(
+        Attestation calldata attestation,
+        bytes calldata signature
+    ) external returns (uint64 identityId);
+
+    /// @notice Cancel the caller's unused attestation nonce, so that an attestation signed with it never registers.
+    function cancelNonce(uint256 nonce) external;
+
+    /// @notice Set an identity's classes, jurisdiction and evidence hash (after a new KYC review). Caller: a manager.
+    function update(uint64 identityId, uint8 classes, uint16 jurisdiction, bytes32 evidenceHash) external;
+
+    /// @notice Set a new expiry (extend or shorten). Caller: a manager. A frozen identity stays frozen.
+    function renew(uint64 identityId, uint40 expiry) external;
+
+    /// @notice Bind another wallet to an identity (at most MAX_WALLETS). Caller: a manager.
+    function addWallet(uint64 identityId, address wallet) external;
+
+    /// @notice Unbind a wallet from an identity; the last one cannot be removed. Caller: a manager.
+    function removeWallet(uint64 identityId, address wallet) external;
+
+    /// @notice Freeze an identity: it is ineligible until unfrozen. Caller: a manager.
+    function freeze(uint64 identityId, bytes32 reason) external;
+
+    /// @notice Unfreeze a frozen identity. Caller: a manager.
+    function unfreeze(uint64 identityId) external;
+
+    /// @notice Revoke an identity for good. Its wallets stay bound (and ineligible) until a new registration
+    /// reclaims them. Caller: a manager.
+    function revoke(uint64 identityId, bytes32 reason) external;
+
+    /**
+     * @notice Move an identity to another attesting node of the same root, for example off a revoked bank node onto
+     * its successor. Caller: an account that manages both the current attesting node and `newAttester` (the account
+     * of a common ancestor, or of the current node when `newAttester` is beneath it).
+     * @dev `newAttester` must be valid and hold KYC now. Neither the profile, nor the expiry, nor a freeze changes.
+     */
+    function migrate(uint64 identityId, uint64 newAttester) external;
+
+    /// @notice The authority tree whose KYC nodes attest clients.
+    function AUTHORITY() external view returns (IAuthorityTree);
+
+    /// @notice The most registrations one registerBatch call accepts.
+    function MAX_BATCH() external view returns (uint256);
+
+    /// @notice The most wallets one identity may have.
+    function MAX_WALLETS() external view returns (uint8);
+
+    /// @notice The most roots one policy may trust.
+    function MAX_TRUSTED_ROOTS() external view returns (uint256);
+
+    /// @notice The most jurisdictions one policy may bar.
+    function MAX_BARRED_JURISDICTIONS() external view returns (uint256);
+
+    /// @notice The EIP-712 type hash of Attestation.
+    function ATTESTATION_TYPEHASH() external view returns (bytes32);
+
+    /// @notice The EIP-712 digest an attester signs for `attestation` (domain "IdentityRegistry", version "1").
+    function attestationDigest(Attestation calldata attestation) external view returns (bytes32);
+
+    /// @notice The state of `signer`'s attestation nonce `nonce`.
+    function nonceState(address signer, uint256 nonce) external view returns (NonceState);
+
+    /// @notice Identity `identityId` as stored. Reverts with UnknownIdentity for an id never issued.
+    function identity(uint64 identityId) external view returns (Identity memory);
+
+    /// @notice How many identities have been registered; ids run from 1 to this number.
+    function identityCount() external view returns (uint64);
+
+    /// @notice Up to `limit` wallets of identity `identityId` from index `offset`.
+    function wallets(uint64 identityId, uint256 offset, uint256 limit) external view returns (address[] memory);
+
+    /// @notice Whether `account` may manage identity `identityId` now.
+    function isManager(address account, uint64 identityId) external view returns (bool);
+
+    /// @notice Policy `policyId`. Reverts with UnknownPolicy for an id never issued.
+    function policy(uint32 policyId) external view returns (Policy memory);
+
+    /// @notice How many policies have been created; ids run from 1 to this number.
+    function policyCount() external view returns (uint32);
+
+    /// @notice Whether policy `policyId` trusts root `rootId`.
+    function isTrustedRoot(uint32 policyId, uint64 rootId) external view returns (bool);
+
+    /// @notice Whether policy `policyId` bars jurisdiction `jurisdiction`.
+    function isJurisdictionBarred(uint32 policyId, uint16 jurisdiction) external view returns (bool);
 }

@@ -10,7 +10,7 @@ import {
   evidenceHash,
   kindMask,
   nodeIdFrom,
-  setNextTime,
+  setNextBlockTime,
 } from "../helpers/fixtures";
 
 const ZERO = ethers.ZeroAddress;
@@ -163,7 +163,7 @@ for (const unit of [1, 1000] as const) {
         const { assets, clock, auditor, nodes, usdAsset } = await loadFixture(fixture);
         const now = await clock.now();
         const h = evidenceHash("r");
-        await setNextTime(clock, now + 10);
+        await setNextBlockTime(clock, now + 10);
         await expect(assets.connect(auditor).attestReserve(usdAsset, 1_000n, now - 5, now + DAY, "ipfs://r", h))
           .to.emit(assets, "AttestationPosted")
           .withArgs(
@@ -258,11 +258,11 @@ for (const unit of [1, 1000] as const) {
         const now = await clock.now();
         const h = evidenceHash("x");
         const a = assets.connect(auditor);
-        await setNextTime(clock, now + 1);
+        await setNextBlockTime(clock, now + 1);
         await expect(a.attestReserve(usdAsset, 1n, now, now + 1, "u", h))
           .to.be.revertedWithCustomError(assets, "ExpiryNotInFuture")
           .withArgs(now + 1, now + 1);
-        await setNextTime(clock, now + 2);
+        await setNextBlockTime(clock, now + 2);
         await expect(a.attestReserve(usdAsset, 1n, now + 3, now + DAY, "u", h))
           .to.be.revertedWithCustomError(assets, "AsOfInFuture")
           .withArgs(now + 3, now + 2);

@@ -2,7 +2,7 @@ import { loadFixture } from "@nomicfoundation/hardhat-network-helpers";
 import { expect } from "chai";
 import { ethers } from "hardhat";
 import type { TestVenue } from "../../typechain-types";
-import { AssetKind, Scope, deployAssets, setNextTime } from "../helpers/fixtures";
+import { AssetKind, Scope, deployAssets, setNextBlockTime } from "../helpers/fixtures";
 
 /** IEligibility.Eligibility values the tests name. */
 const Eligibility = { Eligible: 0, UnknownWallet: 2, IdentityRevoked: 3 } as const;
@@ -123,9 +123,9 @@ describe("CompliantToken", () => {
       it("fails closed with an expired reserve attestation", async () => {
         const { token, assets, clock, actors, bondAsset } = await loadFixture(world);
         const { expiry } = await assets.attestation(bondAsset, 0);
-        await setNextTime(clock, Number(expiry) - 1);
+        await setNextBlockTime(clock, Number(expiry) - 1);
         await token.connect(actors.issuer).mint(actors.carol.address, 1n); // a second before expiry: still counts
-        await setNextTime(clock, Number(expiry));
+        await setNextBlockTime(clock, Number(expiry));
         await expect(token.connect(actors.issuer).mint(actors.carol.address, 1n))
           .to.be.revertedWithCustomError(token, "NoValidReserve")
           .withArgs(bondAsset);

@@ -12,7 +12,7 @@ import {
   deployAssets,
   evidenceHash,
   kindMask,
-  setNextTime,
+  setNextBlockTime,
 } from "../helpers/fixtures";
 
 const why = ethers.encodeBytes32String("market abuse");
@@ -158,11 +158,11 @@ for (const unit of [1, 1000] as const) {
           .withArgs(0x80);
         const now = await clock.now();
         const ttl = 90 * DAY;
-        await setNextTime(clock, now + 5);
+        await setNextBlockTime(clock, now + 5);
         await expect(propose({ proposalExpiry: now + 5 }))
           .to.be.revertedWithCustomError(pairs, "InvalidProposalExpiry")
           .withArgs(now + 5, now + 5, now + 5 + ttl);
-        await setNextTime(clock, now + 10);
+        await setNextBlockTime(clock, now + 10);
         await expect(propose({ proposalExpiry: now + 11 + ttl }))
           .to.be.revertedWithCustomError(pairs, "InvalidProposalExpiry")
           .withArgs(now + 11 + ttl, now + 10, now + 10 + ttl);
@@ -260,9 +260,9 @@ for (const unit of [1, 1000] as const) {
         const a = await propose();
         const expiry = Number((await pairs.pair(a)).proposalExpiry);
         const b = await propose({ baseAsset: usdAsset, quoteAsset: bondAsset, proposalExpiry: expiry });
-        await setNextTime(clock, expiry - 1);
+        await setNextBlockTime(clock, expiry - 1);
         await pairs.connect(actors.steward).approvePair(a);
-        await setNextTime(clock, expiry);
+        await setNextBlockTime(clock, expiry);
         await expect(pairs.connect(actors.steward).approvePair(b))
           .to.be.revertedWithCustomError(pairs, "ProposalExpired")
           .withArgs(b, expiry, expiry);

@@ -2,7 +2,7 @@ import { loadFixture } from "@nomicfoundation/hardhat-network-helpers";
 import { expect } from "chai";
 import fc from "fast-check";
 import { ethers } from "hardhat";
-import { DAY, PairStatus, ProductType, deployAssets, setNextTime } from "../helpers/fixtures";
+import { DAY, PairStatus, ProductType, deployAssets, setNextBlockTime } from "../helpers/fixtures";
 
 const why = ethers.encodeBytes32String("property");
 const ref = ethers.encodeBytes32String("ref");
@@ -57,7 +57,7 @@ type Model = {
 /** Run the next transaction one second after the last block, so the model knows the time it executes at. */
 async function tick(w: World, m: Model): Promise<number> {
   m.now = (await w.clock.now()) + 1;
-  await setNextTime(w.clock, m.now);
+  await setNextBlockTime(w.clock, m.now);
   return m.now;
 }
 

@@ -1,6 +1,9 @@
-import { time } from "@nomicfoundation/hardhat-network-helpers";
-import { ethers } from "hardhat";
-import type { AuthorityTree } from "../../typechain-types";
+import { clearSnapshots, time } from "@nomicfoundation/hardhat-network-helpers";
+import { ethers, network } from "hardhat";
+import type { AuthorityTree, IdentityRegistry } from "../../typechain-types";
+import type { IIdentityRegistry } from "../../typechain-types/contracts/registry/IdentityRegistry";
+import { ClientClass } from "../../scripts/lib/classes";
+import { scopeMask } from "../../scripts/lib/scopes";
 import { DAY } from "../../scripts/lib/time";
 
 export { Scope, scopeMask, ALL_SCOPES } from "../../scripts/lib/scopes";
@@ -75,35 +78,123 @@ export async function nodeIdFrom(
   throw new Error("no RootCreated or NodeGranted event in receipt");
 }
 
-// ---------------------------------------------------------------------------------------------------------------------
-// Asset service (issue 4)
-// ---------------------------------------------------------------------------------------------------------------------
+// -------------------------------------------------------------------------------------------------------------------
+// Qualified-client registry
+// -------------------------------------------------------------------------------------------------------------------
 
-import { clearSnapshots } from "@nomicfoundation/hardhat-network-helpers";
-import { network } from "hardhat";
-import type {
-  AssetRegistry,
-  CompliantToken,
-  EligibilityStub,
-  PairRegistry,
-  TestToken,
-  VenueRegistry,
-} from "../../typechain-types";
-import { Scope } from "../../scripts/lib/scopes";
-import { AssetKind } from "../../scripts/lib/assets";
-
-const ZERO_ADDRESS = "0x0000000000000000000000000000000000000000";
+export { ClientClass, classMask, ALL_CLASSES } from "../../scripts/lib/classes";
+export { Eligibility, IdentityStatus, NonceState } from "../../scripts/lib/registry";
 
 /**
- * loadFixture runs a fixture it has not seen on top of the current chain; after a milliseconds fixture that chain's
- * timestamps are x1000 and a seconds deployment would overflow its uint40 times. Start such a fixture from a fresh
- * chain (and forget the snapshots, which that reset invalidates).
+ * The authority fixture plus a registry on the same clock and a small tree to attest from:
+ * regulator (root, 10 years) -> bank (DELEGATE+KYC, depth 1, 5 years) -> subAgent (KYC, depth 2, 2 years).
  */
-async function resetIfMillisecondChain(): Promise<void> {
+export async function deployRegistry(unit: 1 | 1000 = 1) {
+  await ensureSecondsClock();
+  const base = await deployAuthority(unit);
+  const { tree, clock, governor, regulator, bank, subAgent } = base;
+  const rootId = await nodeIdFrom(
+    tree,
+    tree.connect(governor).createRoot(regulator.address, await clock.in(10 * YEAR), "Regulator X"),
+  );
+  const bankNode = await nodeIdFrom(
+    tree,
+    tree.connect(regulator).grant(rootId, bank.address, scopeMask("DELEGATE", "KYC"), await clock.in(5 * YEAR)),
+  );
+  const subAgentNode = await nodeIdFrom(
+    tree,
+    tree.connect(bank).grant(bankNode, subAgent.address, scopeMask("KYC"), await clock.in(2 * YEAR)),
+  );
+  const registry = (await ethers.deployContract("IdentityRegistry", [
+    await tree.getAddress(),
+    unit,
+  ])) as unknown as IdentityRegistry;
+  await registry.waitForDeployment();
+  return { ...base, registry, rootId, bankNode, subAgentNode };
+}
+
+/** A valid direct registration for `wallet`: ACCREDITED, Switzerland (756), one year, evidence derived from it. */
+export async function registrationFor(
+  clock: Clock,
+  wallet: string,
+  overrides: Partial<IIdentityRegistry.RegistrationStruct> = {},
+): Promise<IIdentityRegistry.RegistrationStruct> {
+  return {
+    wallet,
+    classes: ClientClass.ACCREDITED,
+    jurisdiction: 756,
+    expiry: await clock.in(YEAR),
+    evidenceHash: ethers.id(`kyc evidence of ${wallet}`),
+    ...overrides,
+  };
+}
+
+type TxLike = Promise<{ wait(): Promise<unknown> }> | { wait(): Promise<unknown> };
+
+async function registryEvent(registry: IdentityRegistry, tx: TxLike, name: string): Promise<bigint[]> {
+  const receipt = (await (await tx).wait()) as { logs: { topics: readonly string[]; data: string }[] };
+  const found: bigint[] = [];
+  for (const log of receipt.logs) {
+    try {
+      const parsed = registry.interface.parseLog(log);
+      if (parsed?.name === name) found.push(parsed.args[0] as bigint);
+    } catch {
+      // not ours
+    }
+  }
+  if (found.length === 0) throw new Error(`no ${name} event in receipt`);
+  return found;
+}
+
+/** Id of the (first) identity created by a register, registerBatch or submitAttestation transaction. */
+export async function identityIdFrom(registry: IdentityRegistry, tx: TxLike): Promise<bigint> {
+  return (await registryEvent(registry, tx, "IdentityRegistered"))[0];
+}
+
+/** Id of the policy created by a createPolicy transaction. */
+export async function policyIdFrom(registry: IdentityRegistry, tx: TxLike): Promise<bigint> {
+  return (await registryEvent(registry, tx, "PolicyCreated"))[0];
+}
+
+/** Fixtures for loadFixture: the registry world on a seconds clock and on a PlatON-like milliseconds clock. */
+export async function registryInSeconds() {
+  return deployRegistry(1);
+}
+export async function registryInMilliseconds() {
+  return deployRegistry(1000);
+}
+export const TIME_UNITS = [1, 1000] as const;
+export function registryFixture(unit: 1 | 1000) {
+  return unit === 1 ? registryInSeconds : registryInMilliseconds;
+}
+
+/** Make the next block's timestamp `seconds` (chain time in seconds), in the chain's own unit. */
+export async function setNextBlockTime(clock: Clock, seconds: number): Promise<void> {
+  await time.setNextBlockTimestamp(seconds * clock.unit);
+}
+
+/**
+ * loadFixture runs a fixture it has not seen on top of whatever state the chain is in. If an earlier test left the
+ * chain on the milliseconds clock, time cannot go back: reset the chain and forget every snapshot, so that every
+ * fixture is rebuilt from a seconds clock when next loaded.
+ */
+async function ensureSecondsClock(): Promise<void> {
   if ((await time.latest()) < 1e11) return;
   await network.provider.request({ method: "hardhat_reset", params: [] });
   await clearSnapshots();
 }
+
+// ---------------------------------------------------------------------------------------------------------------------
+// Asset service (issue 4)
+// ---------------------------------------------------------------------------------------------------------------------
+
+import type { AssetRegistry, CompliantToken, PairRegistry, TestToken, VenueRegistry } from "../../typechain-types";
+import { Scope } from "../../scripts/lib/scopes";
+import type { Signer } from "ethers";
+import { AssetKind } from "../../scripts/lib/assets";
+import { ALL_CLASSES } from "../../scripts/lib/classes";
+
+const ZERO_ADDRESS = "0x0000000000000000000000000000000000000000";
 
 export { AssetKind, AttestationKind, PairStatus, ProductType, kindMask } from "../../scripts/lib/assets";
 
@@ -113,20 +204,21 @@ export function evidenceHash(label: string): string {
 }
 
 /**
- * The asset service on top of the authority tree: root R1 (regulator) with a LIST holder, a GOVERN holder (steward),
- * an issuer, an audit firm (depth 1) and its auditor (depth 2), an exchange operator and a custodian; a second root
- * R2 with its own steward; a native compliant token "BOND" (not yet registered, no reserve) and an external token
- * "USD" (registered under R1).
+ * The asset service on top of the client registry (deployRegistry): root R1 (the regulator, "Regulator X") with its
+ * KYC line (bank at depth 1, subAgent at depth 2, which attests the clients), a LIST holder, a GOVERN holder
+ * (steward), an issuer, an audit firm (depth 1) and its auditor (depth 2), an exchange operator and a custodian; a
+ * second root R2 with its own steward (GOVERN + LIST); a native compliant token "BOND" (not yet registered, no
+ * reserve) and an external token "USD" (registered under R1).
  */
 export async function deployAssets(unit: 1 | 1000 = 1) {
-  await resetIfMillisecondChain();
-  const base = await deployAuthority(unit);
-  const { tree, clock, governor, regulator, bank, subAgent, auditor, investor, outsider, rest } = base;
+  const base = await deployRegistry(unit);
+  const { tree, clock, governor, regulator, subAgent, auditor, investor, outsider, rest, registry } = base;
   const [auditFirm, lister, steward, issuer, exchangeOp, custodian, regulator2, steward2, bob, carol, dave] = rest;
   const alice = investor;
-  const expiry = (await clock.now()) + 10 * YEAR;
+  // Within the fixture root's ten-year lease.
+  const expiry = (await clock.now()) + 5 * YEAR;
 
-  const r1 = await nodeIdFrom(tree, tree.connect(governor).createRoot(regulator.address, expiry, "Regulator"));
+  const r1 = base.rootId;
   const r2 = await nodeIdFrom(tree, tree.connect(governor).createRoot(regulator2.address, expiry, "Regulator 2"));
   const grant = (from: typeof regulator, parent: bigint, to: string, scopes: number) =>
     nodeIdFrom(tree, tree.connect(from).grant(parent, to, scopes, expiry));
@@ -140,15 +232,14 @@ export async function deployAssets(unit: 1 | 1000 = 1) {
     auditor: 0n,
     exchangeOp: await grant(regulator, r1, exchangeOp.address, Scope.EXCHANGE),
     custodian: await grant(regulator, r1, custodian.address, Scope.CUSTODY),
-    institution: await grant(regulator, r1, bank.address, Scope.DELEGATE | Scope.KYC),
-    kycAgent: 0n,
+    institution: base.bankNode,
+    kycAgent: base.subAgentNode,
     steward2: await grant(regulator2, r2, steward2.address, Scope.GOVERN | Scope.LIST),
   };
   nodes.auditor = await grant(auditFirm, nodes.auditFirm, auditor.address, Scope.AUDIT);
-  nodes.kycAgent = await grant(bank, nodes.institution, subAgent.address, Scope.KYC);
 
-  const clients = await deployClientsForAssets(unit, { r1, kycAgent: subAgent });
-  const eligibility = clients.eligibility;
+  const clients = clientsOf(registry, clock, subAgent, nodes.kycAgent);
+  const eligibility = registry;
 
   const assets = (await ethers.deployContract("AssetRegistry", [
     await tree.getAddress(),
@@ -237,37 +328,27 @@ export async function deployAssets(unit: 1 | 1000 = 1) {
 }
 
 /**
- * The client-registry side the asset tests need: a policy factory and enrolment of wallets into identities attested
- * by the KYC agent at depth 2 (root -> institution -> KYC agent).
- * TEMPORARY: backed by a development stub until the real IdentityRegistry is merged; the API stays.
+ * The client-registry side the asset tests need, on the real IdentityRegistry: policies, and clients registered by
+ * the KYC agent at depth 2 (root -> bank -> subAgent) with the default profile of registrationFor.
  */
-async function deployClientsForAssets(_unit: 1 | 1000, _ctx: { r1: bigint; kycAgent: { address: string } }) {
-  const eligibility = (await ethers.deployContract("EligibilityStub")) as unknown as EligibilityStub;
-  const wallets = new Map<bigint, string[]>();
-  let nextIdentity = 1n;
+function clientsOf(registry: IdentityRegistry, clock: Clock, kycAgent: Signer, kycNode: bigint) {
+  const agent = registry.connect(kycAgent);
   return {
-    eligibility,
     /** Create an eligibility policy; returns its id. */
-    async createPolicy(trustedRoots: bigint[], allowedClasses = 0x0f, barred: number[] = []): Promise<bigint> {
-      const id = await eligibility.createPolicy.staticCall(trustedRoots, allowedClasses, barred);
-      await (await eligibility.createPolicy(trustedRoots, allowedClasses, barred)).wait();
-      return id;
+    async createPolicy(trustedRoots: bigint[], allowedClasses = ALL_CLASSES, barred: number[] = []): Promise<bigint> {
+      return policyIdFrom(registry, registry.createPolicy(trustedRoots, allowedClasses, barred));
     },
-    /** Enrol `wallet` as a new identity, eligible under every policy trusting R1; returns the identity id. */
-    async enrol(wallet: string): Promise<bigint> {
-      const id = nextIdentity++;
-      wallets.set(id, [wallet]);
-      await (await eligibility.set(wallet, id, 0)).wait();
-      return id;
+    /** Register `wallet` as a new identity (ACCREDITED, jurisdiction 756 unless told); returns the identity id. */
+    async enrol(wallet: string, overrides: Partial<IIdentityRegistry.RegistrationStruct> = {}): Promise<bigint> {
+      return identityIdFrom(registry, agent.register(kycNode, await registrationFor(clock, wallet, overrides)));
     },
-    /** Add another wallet to identity `identityId`. */
+    /** Bind another wallet to identity `identityId`. */
     async addWallet(identityId: bigint, wallet: string): Promise<void> {
-      wallets.get(identityId)!.push(wallet);
-      await (await eligibility.set(wallet, identityId, 0)).wait();
+      await (await agent.addWallet(identityId, wallet)).wait();
     },
     /** Revoke identity `identityId` in the client registry: its wallets stop being eligible. */
     async revoke(identityId: bigint): Promise<void> {
-      for (const w of wallets.get(identityId)!) await (await eligibility.set(w, identityId, 3)).wait();
+      await (await agent.revoke(identityId, ethers.encodeBytes32String("kyc revoked"))).wait();
     },
   };
 }
@@ -285,9 +366,4 @@ export async function deployAssetsMillis() {
 /** The fixture for a time unit, for suites that run both ways. */
 export function assetsFixture(unit: 1 | 1000) {
   return unit === 1 ? deployAssetsSeconds : deployAssetsMillis;
-}
-
-/** Make the next transaction run at chain time `seconds` (in seconds), whatever the chain's unit. */
-export async function setNextTime(clock: Clock, seconds: number): Promise<void> {
-  await time.setNextBlockTimestamp(seconds * clock.unit);
 }

@@ -1,0 +1,543 @@
+// SPDX-License-Identifier: MIT
+pragma solidity 0.8.30;
+
+import {EIP712} from "@openzeppelin/contracts/utils/cryptography/EIP712.sol";
+import {SignatureChecker} from "@openzeppelin/contracts/utils/cryptography/SignatureChecker.sol";
+import {BitMaps} from "@openzeppelin/contracts/utils/structs/BitMaps.sol";
+import {IAuthorityTree} from "../interfaces/IAuthorityTree.sol";
+import {IEligibility, IIdentityRegistry} from "../interfaces/IIdentityRegistry.sol";
+import {ClientClasses} from "../types/ClientClass.sol";
+import {Scopes} from "../types/Scope.sol";
+import {ChainClock} from "../utils/ChainClock.sol";
+
+/**
+ * @title IdentityRegistry
+ * @notice The qualified-client registry. See IIdentityRegistry for the rules.
+ * @dev What `eligibility` reads is laid out for the exchange's hot path: the wallet's link (one slot), the identity's
+ * state (one slot), the policy's header, root-trust flag and one word of its jurisdiction bitmap (one slot each), then
+ * the authority tree's validity walk of the attesting node (depth + 1 slots there). Nothing else.
+ * The only external calls are to view functions, so they are STATICCALLs: the authority tree, and an ERC-1271
+ * signer's isValidSignature. None can re-enter to change state, so no reentrancy guard is needed.
+ */
+contract IdentityRegistry is IIdentityRegistry, ChainClock, EIP712 {
+    using BitMaps for BitMaps.BitMap;
+
+    /// @inheritdoc IIdentityRegistry
+    uint256 public constant MAX_BATCH = 32;
+    /// @inheritdoc IIdentityRegistry
+    uint8 public constant MAX_WALLETS = 16;
+    /// @inheritdoc IIdentityRegistry
+    uint256 public constant MAX_TRUSTED_ROOTS = 16;
+    /// @inheritdoc IIdentityRegistry
+    uint256 public constant MAX_BARRED_JURISDICTIONS = 64;
+    /// @dev ISO 3166-1 numeric codes run from 001 to 999.
+    uint16 private constant MAX_JURISDICTION = 999;
+
+    // The type string is hashed at compile time and never stored, so its length costs nothing.
+    // solhint-disable gas-small-strings
+    /// @inheritdoc IIdentityRegistry
+    /// @dev The type string must stay in step with scripts/lib/attestation.ts (ATTESTATION_TYPES).
+    bytes32 public constant ATTESTATION_TYPEHASH = keccak256(
+        "Attestation(address wallet,uint8 classes,uint16 jurisdiction,uint40 expiry,bytes32 evidenceHash,"
+        "uint64 attester,uint256 nonce,uint40 deadline)"
+    );
+    // solhint-enable gas-small-strings
+
+    /// @inheritdoc IIdentityRegistry
+    IAuthorityTree public immutable AUTHORITY;
+
+    /// @dev Everything eligibility reads about an identity, in one slot (216 bits).
+    struct IdentityState {
+        uint64 attester;
+        uint64 root;
+        uint40 expiry;
+        uint16 jurisdiction;
+        uint8 classes;
+        IdentityStatus status;
+        bool frozen;
+        uint8 walletCount;
+    }
+
+    /// @dev A wallet's identity and its position in that identity's wallet list.
+    struct WalletLink {
+        uint64 identityId;
+        uint8 index;
+    }
+
+    /// @dev A policy exists iff allowedClasses != 0 (creation rejects an empty mask).
+    struct PolicyHeader {
+        uint8 allowedClasses;
+        uint8 barredCount;
+    }
+
+    uint64 private _identityCount;
+    uint32 private _policyCount;
+
+    mapping(uint64 identityId => IdentityState) private _identities;
+    mapping(uint64 identityId => bytes32) private _evidence;
+    mapping(uint64 identityId => mapping(uint256 index => address)) private _walletAt;
+    mapping(address wallet => WalletLink) private _links;
+
+    mapping(uint32 policyId => PolicyHeader) private _policies;
+    mapping(uint32 policyId => mapping(uint64 rootId => bool)) private _trusted;
+    mapping(uint32 policyId => uint64[]) private _trustedList;
+    /// @dev Bit `code & 255` of word `code >> 8` is set when jurisdiction `code` is barred.
+    mapping(uint32 policyId => uint256[4]) private _barred;
+
+    /// @dev Nonces an attestation used or its signer cancelled; `_cancelled` only tells the two apart in errors.
+    mapping(address signer => BitMaps.BitMap) private _spent;
+    mapping(address signer => BitMaps.BitMap) private _cancelled;
+
+    /// @param authority The authority tree whose KYC nodes attest clients; it must run on the same time unit.
+    /// @param timeUnit Chain timestamp units per second: 1 on Ethereum/Hardhat, 1000 on PlatON.
+    constructor(IAuthorityTree authority, uint256 timeUnit) ChainClock(timeUnit) EIP712("IdentityRegistry", "1") {
+        uint256 authorityUnit = ChainClock(address(authority)).TIME_UNIT();
+        if (authorityUnit != timeUnit) revert TimeUnitMismatch(timeUnit, authorityUnit);
+        AUTHORITY = authority;
+    }
+
+    // ---------------------------------------------------------------------------------------------------------------
+    // Registration
+    // ---------------------------------------------------------------------------------------------------------------
+
+    /// @inheritdoc IIdentityRegistry
+    function register(uint64 attester, Registration calldata registration) external returns (uint64 identityId) {
+        uint64 root = _requireAttesterAccount(attester);
+        identityId = _register(attester, root, registration);
+    }
+
+    /// @inheritdoc IIdentityRegistry
+    function registerBatch(
+        uint64 attester,
+        Registration[] calldata registrations
+    ) external returns (uint64 firstIdentityId) {
+        uint256 size = registrations.length;
+        if (size == 0 || size > MAX_BATCH) revert InvalidBatchSize(size, MAX_BATCH);
+        uint64 root = _requireAttesterAccount(attester);
+        firstIdentityId = _register(attester, root, registrations[0]);
+        for (uint256 i = 1; i < size; ++i) {
+            _register(attester, root, registrations[i]);
+        }
+    }
+
+    /// @inheritdoc IIdentityRegistry
+    function submitAttestation(
+        Attestation calldata attestation,
+        bytes calldata signature
+    ) external returns (uint64 identityId) {
+        uint40 t = _now();
+        if (t > attestation.deadline) revert AttestationExpired(attestation.deadline, t);
+        (address signer, uint64 root) = _kycNode(attestation.attester);
+        uint256 nonce = attestation.nonce;
+        _requireUnspent(signer, nonce);
+        if (!SignatureChecker.isValidSignatureNow(signer, _attestationDigest(attestation), signature)) {
+            revert InvalidSignature(attestation.attester, signer);
+        }
+
+        _spent[signer].set(nonce);
+        identityId = _register(
+            attestation.attester,
+            root,
+            Registration({
+                wallet: attestation.wallet,
+                classes: attestation.classes,
+                jurisdiction: attestation.jurisdiction,
+                expiry: attestation.expiry,
+                evidenceHash: attestation.evidenceHash
+            })
+        );
+        emit AttestationUsed(signer, nonce, identityId, msg.sender);
+    }
+
+    /// @inheritdoc IIdentityRegistry
+    function cancelNonce(uint256 nonce) external {
+        _requireUnspent(msg.sender, nonce);
+        _spent[msg.sender].set(nonce);
+        _cancelled[msg.sender].set(nonce);
+        emit NonceCancelled(msg.sender, nonce);
+    }
+
+    // ---------------------------------------------------------------------------------------------------------------
+    // Management
+    // ---------------------------------------------------------------------------------------------------------------
+
+    /// @inheritdoc IIdentityRegistry
+    function update(uint64 identityId, uint8 classes, uint16 jurisdiction, bytes32 evidenceHash) external {
+        IdentityState storage s = _managed(identityId);
+        _requireProfile(classes, jurisdiction, evidenceHash);
+        s.classes = classes;
+        s.jurisdiction = jurisdiction;
+        _evidence[identityId] = evidenceHash;
+        emit IdentityUpdated(identityId, msg.sender, classes, jurisdiction, evidenceHash);
+    }
+
+    /// @inheritdoc IIdentityRegistry
+    function renew(uint64 identityId, uint40 expiry) external {
+        IdentityState storage s = _managed(identityId);
+        _requireFuture(expiry);
+        uint40 previous = s.expiry;
+        // Only the expiry changes: a frozen identity stays frozen.
+        s.expiry = expiry;
+        emit IdentityRenewed(identityId, msg.sender, previous, expiry);
+    }
+
+    /// @inheritdoc IIdentityRegistry
+    function addWallet(uint64 identityId, address wallet) external {
+        IdentityState storage s = _managed(identityId);
+        _bindWallet(identityId, s, wallet);
+    }
+
+    /// @inheritdoc IIdentityRegistry
+    function removeWallet(uint64 identityId, address wallet) external {
+        IdentityState storage s = _managed(identityId);
+        WalletLink memory link = _links[wallet];
+        if (link.identityId != identityId) revert WalletNotInIdentity(wallet, identityId);
+        if (s.walletCount == 1) revert LastWallet(identityId);
+        _unbindWallet(identityId, s, wallet, link.index);
+    }
+
+    /// @inheritdoc IIdentityRegistry
+    function freeze(uint64 identityId, bytes32 reason) external {
+        IdentityState storage s = _managed(identityId);
+        if (s.frozen) revert AlreadyFrozen(identityId);
+        s.frozen = true;
+        emit IdentityFrozen(identityId, msg.sender, reason);
+    }
+
+    /// @inheritdoc IIdentityRegistry
+    function unfreeze(uint64 identityId) external {
+        IdentityState storage s = _managed(identityId);
+        if (!s.frozen) revert NotFrozen(identityId);
+        s.frozen = false;
+        emit IdentityUnfrozen(identityId, msg.sender);
+    }
+
+    /// @inheritdoc IIdentityRegistry
+    function revoke(uint64 identityId, bytes32 reason) external {
+        IdentityState storage s = _managed(identityId);
+        s.status = IdentityStatus.Revoked;
+        emit IdentityRevoked(identityId, msg.sender, reason);
+    }
+
+    /// @inheritdoc IIdentityRegistry
+    function migrate(uint64 identityId, uint64 newAttester) external {
+        IdentityState storage s = _managed(identityId);
+        uint64 from = s.attester;
+        if (newAttester == from) revert SameAttester(identityId, newAttester);
+        if (!AUTHORITY.canManage(msg.sender, newAttester)) revert CannotManageNode(msg.sender, newAttester);
+        (, uint64 root) = _kycNode(newAttester);
+        if (root != s.root) revert RootMismatch(newAttester, root, s.root);
+        s.attester = newAttester;
+        emit IdentityMigrated(identityId, msg.sender, from, newAttester);
+    }
+
+    // ---------------------------------------------------------------------------------------------------------------
+    // Policies and eligibility
+    // ---------------------------------------------------------------------------------------------------------------
+
+    /// @inheritdoc IEligibility
+    function createPolicy(
+        uint64[] calldata trustedRoots,
+        uint8 allowedClasses,
+        uint16[] calldata barredJurisdictions
+    ) external returns (uint32 policyId) {
+        uint256 rootCount = trustedRoots.length;
+        if (rootCount == 0 || rootCount > MAX_TRUSTED_ROOTS) {
+            revert InvalidTrustedRootCount(rootCount, MAX_TRUSTED_ROOTS);
+        }
+        if (!ClientClasses.isValid(allowedClasses)) revert InvalidClasses(allowedClasses);
+        uint256 barredCount = barredJurisdictions.length;
+        if (barredCount > MAX_BARRED_JURISDICTIONS) {
+            revert TooManyBarredJurisdictions(barredCount, MAX_BARRED_JURISDICTIONS);
+        }
+
+        policyId = ++_policyCount;
+        uint64 nodeCount = AUTHORITY.nodeCount();
+        for (uint256 i = 0; i < rootCount; ++i) {
+            uint64 rootId = trustedRoots[i];
+            if (rootId == 0 || rootId > nodeCount || AUTHORITY.node(rootId).parent != 0) revert NotARoot(rootId);
+            if (_trusted[policyId][rootId]) revert DuplicateTrustedRoot(rootId);
+            _trusted[policyId][rootId] = true;
+            _trustedList[policyId].push(rootId);
+        }
+        uint256[4] storage barred = _barred[policyId];
+        for (uint256 i = 0; i < barredCount; ++i) {
+            uint16 code = barredJurisdictions[i];
+            if (code == 0 || code > MAX_JURISDICTION) revert InvalidJurisdiction(code);
+            uint256 bit = uint256(1) << (code & 255);
+            if (barred[code >> 8] & bit != 0) revert DuplicateBarredJurisdiction(code);
+            barred[code >> 8] |= bit;
+        }
+        // Both counts are bounded above (16 and 64), so the uint8 casts cannot truncate.
+        _policies[policyId] = PolicyHeader({allowedClasses: allowedClasses, barredCount: uint8(barredCount)});
+        emit PolicyCreated(policyId, msg.sender, trustedRoots, allowedClasses, barredJurisdictions);
+    }
+
+    /// @inheritdoc IEligibility
+    function policyExists(uint32 policyId) external view returns (bool) {
+        return _policies[policyId].allowedClasses != 0;
+    }
+
+    /**
+     * @inheritdoc IEligibility
+     * @dev Checks run cheapest first and the first failure is returned, in this order: UnknownPolicy, UnknownWallet,
+     * IdentityRevoked, Frozen, Expired, ClassNotAllowed, RootNotTrusted, JurisdictionBarred, AttesterInvalid. The
+     * last is the authority tree's walk from the attesting node to its root (valid and holding KYC now).
+     */
+    function eligibility(address wallet, uint32 policyId) public view returns (Eligibility) {
+        uint8 allowedClasses = _policies[policyId].allowedClasses;
+        if (allowedClasses == 0) return Eligibility.UnknownPolicy;
+        uint64 identityId = _links[wallet].identityId;
+        if (identityId == 0) return Eligibility.UnknownWallet;
+        IdentityState memory s = _identities[identityId];
+        if (s.status != IdentityStatus.Active) return Eligibility.IdentityRevoked;
+        if (s.frozen) return Eligibility.Frozen;
+        if (_now() >= s.expiry) return Eligibility.Expired;
+        if (s.classes & allowedClasses == 0) return Eligibility.ClassNotAllowed;
+        if (!_trusted[policyId][s.root]) return Eligibility.RootNotTrusted;
+        if (_isBarred(policyId, s.jurisdiction)) return Eligibility.JurisdictionBarred;
+        if (!AUTHORITY.nodeHasScope(s.attester, Scopes.KYC)) return Eligibility.AttesterInvalid;
+        return Eligibility.Eligible;
+    }
+
+    /// @inheritdoc IEligibility
+    function isEligible(address wallet, uint32 policyId) external view returns (bool) {
+        return eligibility(wallet, policyId) == Eligibility.Eligible;
+    }
+
+    /// @inheritdoc IEligibility
+    function identityOf(address wallet) external view returns (uint64) {
+        return _links[wallet].identityId;
+    }
+
+    // ---------------------------------------------------------------------------------------------------------------
+    // Views
+    // ---------------------------------------------------------------------------------------------------------------
+
+    /// @inheritdoc IIdentityRegistry
+    function attestationDigest(Attestation calldata attestation) external view returns (bytes32) {
+        return _attestationDigest(attestation);
+    }
+
+    /// @inheritdoc IIdentityRegistry
+    function nonceState(address signer, uint256 nonce) external view returns (NonceState) {
+        if (!_spent[signer].get(nonce)) return NonceState.Unused;
+        return _cancelled[signer].get(nonce) ? NonceState.Cancelled : NonceState.Used;
+    }
+
+    /// @inheritdoc IIdentityRegistry
+    function identity(uint64 identityId) external view returns (Identity memory) {
+        IdentityState memory s = _identities[identityId];
+        if (s.status == IdentityStatus.None) revert UnknownIdentity(identityId);
+        return
+            Identity({
+                attester: s.attester,
+                root: s.root,
+                expiry: s.expiry,
+                jurisdiction: s.jurisdiction,
+                classes: s.classes,
+                status: s.status,
+                frozen: s.frozen,
+                walletCount: s.walletCount,
+                evidenceHash: _evidence[identityId]
+            });
+    }
+
+    /// @inheritdoc IIdentityRegistry
+    function identityCount() external view returns (uint64) {
+        return _identityCount;
+    }
+
+    /// @inheritdoc IIdentityRegistry
+    function wallets(uint64 identityId, uint256 offset, uint256 limit) external view returns (address[] memory out) {
+        uint256 count = _identities[identityId].walletCount;
+        if (offset >= count) return out;
+        uint256 end = count - offset < limit ? count : offset + limit;
+        out = new address[](end - offset);
+        for (uint256 i = 0; i < out.length; ++i) {
+            out[i] = _walletAt[identityId][offset + i];
+        }
+    }
+
+    /// @inheritdoc IIdentityRegistry
+    function isManager(address account, uint64 identityId) external view returns (bool) {
+        IdentityState memory s = _identities[identityId];
+        return s.status == IdentityStatus.Active && AUTHORITY.canManage(account, s.attester);
+    }
+
+    /// @inheritdoc IIdentityRegistry
+    function policy(uint32 policyId) external view returns (Policy memory p) {
+        PolicyHeader memory h = _policies[policyId];
+        if (h.allowedClasses == 0) revert UnknownPolicy(policyId);
+        p.trustedRoots = _trustedList[policyId];
+        p.allowedClasses = h.allowedClasses;
+        p.barredJurisdictions = new uint16[](h.barredCount);
+        uint256 found = 0;
+        for (uint16 word = 0; word < 4 && found < h.barredCount; ++word) {
+            uint256 bits = _barred[policyId][word];
+            for (uint16 bit = 0; bits != 0; ++bit) {
+                if (bits & 1 != 0) {
+                    p.barredJurisdictions[found] = (word << 8) | bit;
+                    ++found;
+                }
+                bits >>= 1;
+            }
+        }
+    }
+
+    /// @inheritdoc IIdentityRegistry
+    function policyCount() external view returns (uint32) {
+        return _policyCount;
+    }
+
+    /// @inheritdoc IIdentityRegistry
+    function isTrustedRoot(uint32 policyId, uint64 rootId) external view returns (bool) {
+        return _trusted[policyId][rootId];
+    }
+
+    /// @inheritdoc IIdentityRegistry
+    function isJurisdictionBarred(uint32 policyId, uint16 jurisdiction) external view returns (bool) {
+        return jurisdiction <= MAX_JURISDICTION && _isBarred(policyId, jurisdiction);
+    }
+
+    // ---------------------------------------------------------------------------------------------------------------
+    // Internals
+    // ---------------------------------------------------------------------------------------------------------------
+
+    /// @dev Creates an identity for a caller already authorised to attest under `attester` (of tree `root`).
+    function _register(uint64 attester, uint64 root, Registration memory r) internal returns (uint64 identityId) {
+        _requireProfile(r.classes, r.jurisdiction, r.evidenceHash);
+        _requireFuture(r.expiry);
+
+        identityId = ++_identityCount;
+        IdentityState storage s = _identities[identityId];
+        _identities[identityId] = IdentityState({
+            attester: attester,
+            root: root,
+            expiry: r.expiry,
+            jurisdiction: r.jurisdiction,
+            classes: r.classes,
+            status: IdentityStatus.Active,
+            frozen: false,
+            walletCount: 0
+        });
+        _evidence[identityId] = r.evidenceHash;
+        emit IdentityRegistered(
+            identityId,
+            attester,
+            root,
+            r.classes,
+            r.jurisdiction,
+            r.expiry,
+            r.evidenceHash,
+            msg.sender
+        );
+        _bindWallet(identityId, s, r.wallet);
+    }
+
+    /**
+     * @dev Binds `wallet` to `identityId`. A wallet of another identity is refused unless that identity can never be
+     * eligible or managed again (revoked, or its root retired), in which case it is moved here.
+     */
+    function _bindWallet(uint64 identityId, IdentityState storage s, address wallet) internal {
+        if (wallet == address(0)) revert ZeroWallet();
+        uint8 count = s.walletCount;
+        if (count >= MAX_WALLETS) revert TooManyWallets(identityId, MAX_WALLETS);
+        WalletLink memory link = _links[wallet];
+        if (link.identityId != 0) {
+            IdentityState storage previous = _identities[link.identityId];
+            if (previous.status == IdentityStatus.Active && !_rootRetired(previous.root)) {
+                revert WalletAlreadyRegistered(wallet, link.identityId);
+            }
+            _unbindWallet(link.identityId, previous, wallet, link.index);
+        }
+        _walletAt[identityId][count] = wallet;
+        _links[wallet] = WalletLink({identityId: identityId, index: count});
+        s.walletCount = count + 1;
+        emit WalletAdded(identityId, wallet, msg.sender);
+    }
+
+    /// @dev Unbinds `wallet` (at `index` of `identityId`'s list), moving the last wallet into its place.
+    function _unbindWallet(uint64 identityId, IdentityState storage s, address wallet, uint8 index) internal {
+        uint8 last = s.walletCount - 1;
+        if (index != last) {
+            address moved = _walletAt[identityId][last];
+            _walletAt[identityId][index] = moved;
+            _links[moved].index = index;
+        }
+        delete _walletAt[identityId][last];
+        delete _links[wallet];
+        s.walletCount = last;
+        emit WalletRemoved(identityId, wallet, msg.sender);
+    }
+
+    /// @dev The identity, required to exist and be active, with the caller required to manage it.
+    function _managed(uint64 identityId) internal view returns (IdentityState storage s) {
+        s = _identities[identityId];
+        IdentityStatus status = s.status;
+        if (status == IdentityStatus.None) revert UnknownIdentity(identityId);
+        if (status != IdentityStatus.Active) revert IdentityNotActive(identityId, status);
+        if (!AUTHORITY.canManage(msg.sender, s.attester)) revert NotManager(msg.sender, identityId);
+    }
+
+    /// @dev The account and root of node `nodeId`, required to be valid and hold KYC now.
+    function _kycNode(uint64 nodeId) internal view returns (address account, uint64 root) {
+        if (!AUTHORITY.nodeHasScope(nodeId, Scopes.KYC)) revert AttesterNotKyc(nodeId);
+        IAuthorityTree.Node memory n = AUTHORITY.node(nodeId);
+        return (n.account, n.root);
+    }
+
+    /// @dev Requires the caller to be the account of KYC node `nodeId`; returns the node's root.
+    function _requireAttesterAccount(uint64 nodeId) internal view returns (uint64 root) {
+        address account;
+        (account, root) = _kycNode(nodeId);
+        if (account != msg.sender) revert NotAttesterAccount(nodeId, msg.sender);
+    }
+
+    /// @dev Whether root `rootId` can never be valid again: revoked (retired) or its lease ended (final).
+    function _rootRetired(uint64 rootId) internal view returns (bool) {
+        IAuthorityTree.Node memory n = AUTHORITY.node(rootId);
+        return n.status == IAuthorityTree.NodeStatus.Revoked || _now() >= n.expiry;
+    }
+
+    function _requireUnspent(address signer, uint256 nonce) internal view {
+        if (_spent[signer].get(nonce)) {
+            if (_cancelled[signer].get(nonce)) revert NonceAlreadyCancelled(signer, nonce);
+            revert NonceAlreadyUsed(signer, nonce);
+        }
+    }
+
+    function _requireProfile(uint8 classes, uint16 jurisdiction, bytes32 evidenceHash) internal pure {
+        if (!ClientClasses.isValid(classes)) revert InvalidClasses(classes);
+        if (jurisdiction == 0 || jurisdiction > MAX_JURISDICTION) revert InvalidJurisdiction(jurisdiction);
+        if (evidenceHash == bytes32(0)) revert MissingEvidence();
+    }
+
+    function _requireFuture(uint40 expiry) internal view {
+        uint40 t = _now();
+        if (expiry <= t) revert ExpiryNotInFuture(expiry, t);
+    }
+
+    function _isBarred(uint32 policyId, uint16 jurisdiction) internal view returns (bool) {
+        return _barred[policyId][jurisdiction >> 8] & (uint256(1) << (jurisdiction & 255)) != 0;
+    }
+
+    function _attestationDigest(Attestation calldata a) internal view returns (bytes32) {
+        return
+            _hashTypedDataV4(
+                keccak256(
+                    abi.encode(
+                        ATTESTATION_TYPEHASH,
+                        a.wallet,
+                        a.classes,
+                        a.jurisdiction,
+                        a.expiry,
+                        a.evidenceHash,
+                        a.attester,
+                        a.nonce,
+                        a.deadline
+                    )
+                )
+            );
+    }
+}

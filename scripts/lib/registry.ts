@@ -1,0 +1,29 @@
+/**
+ * The registry's enums by name, exactly as in contracts/interfaces/IIdentityRegistry.sol, so that tools print
+ * "JurisdictionBarred" rather than 9.
+ */
+export const Eligibility = {
+  Eligible: 0,
+  UnknownPolicy: 1,
+  UnknownWallet: 2,
+  IdentityRevoked: 3,
+  Frozen: 4,
+  Expired: 5,
+  AttesterInvalid: 6,
+  RootNotTrusted: 7,
+  ClassNotAllowed: 8,
+  JurisdictionBarred: 9,
+} as const;
+
+export type EligibilityName = keyof typeof Eligibility;
+
+export const IdentityStatus = { None: 0, Active: 1, Revoked: 2 } as const;
+
+export const NonceState = { Unused: 0, Used: 1, Cancelled: 2 } as const;
+
+/** The name of an eligibility reason returned by `eligibility(wallet, policyId)`. */
+export function eligibilityName(code: number | bigint): EligibilityName {
+  const name = (Object.keys(Eligibility) as EligibilityName[]).find((n) => Eligibility[n] === Number(code));
+  if (!name) throw new Error(`Unknown eligibility code ${code}`);
+  return name;
+}
