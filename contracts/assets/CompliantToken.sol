@@ -224,18 +224,21 @@ contract CompliantToken is ICompliantToken, ERC20, Pausable, ChainClock {
      * supply; the registries called are view-only, so there is no reentrancy to guard against.
      */
     function _update(address from, address to, uint256 value) internal override {
-        if (paused()) revert EnforcedPause();
+        // One storage read: the policy and the freeze counts share Pausable's slot (read first so the compiler can
+        // reuse the loaded word for the pause flag).
         (uint32 policy, uint32 frozenWallets, uint32 frozenIdentities) = (
             _policyId,
             _frozenWalletCount,
             _frozenIdentityCount
         );
+        if (paused()) revert EnforcedPause();
+        bool anyFrozen = frozenWallets != 0 || frozenIdentities != 0;
         if (from != address(0)) {
-            _requireUnfrozen(from, frozenWallets, frozenIdentities);
+            if (anyFrozen) _requireUnfrozen(from, frozenWallets, frozenIdentities);
             _requireAdmissible(from, policy);
         }
         if (to != address(0)) {
-            _requireUnfrozen(to, frozenWallets, frozenIdentities);
+            if (anyFrozen) _requireUnfrozen(to, frozenWallets, frozenIdentities);
             _requireAdmissible(to, policy);
         }
         super._update(from, to, value);
