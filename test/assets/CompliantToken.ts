@@ -2,10 +2,7 @@ import { loadFixture } from "@nomicfoundation/hardhat-network-helpers";
 import { expect } from "chai";
 import { ethers } from "hardhat";
 import type { TestVenue } from "../../typechain-types";
-import { AssetKind, Scope, deployAssets, setNextBlockTime } from "../helpers/fixtures";
-
-/** IEligibility.Eligibility values the tests name. */
-const Eligibility = { Eligible: 0, UnknownWallet: 2, IdentityRevoked: 3 } as const;
+import { AssetKind, ClientClass, Eligibility, Scope, deployAssets, setNextBlockTime } from "../helpers/fixtures";
 const why = ethers.encodeBytes32String("court order 42");
 const ref = ethers.encodeBytes32String("redemption 7");
 
@@ -36,6 +33,11 @@ async function tokenWorld(unit: 1 | 1000) {
 
 async function tokenWorldSeconds() {
   return tokenWorld(1);
+}
+/** The token world, with the KYC agent's account (which manages the clients in the registry) at hand. */
+async function registryWorld() {
+  const w = await loadFixture(tokenWorldSeconds);
+  return { ...w, kycNodeAccount: w.subAgent };
 }
 async function tokenWorldMillis() {
   return tokenWorld(1000);
@@ -545,6 +547,85 @@ describe("CompliantToken", () => {
         .to.emit(token, "PolicyChanged")
         .withArgs(policyId, next, actors.issuer.address);
       expect(await token.policyId()).to.equal(next);
+    });
+  });
+
+  describe("eligibility on the client registry", () => {
+    it("refuses a client the registry froze, and accepts it again once unfrozen", async () => {
+      const { token, eligibility, actors, ids, kycNodeAccount } = await registryWorld();
+      await eligibility.connect(kycNodeAccount).freeze(ids.bob, why);
+      await expect(token.connect(actors.alice).transfer(actors.bob.address, 1n))
+        .to.be.revertedWithCustomError(token, "NotEligible")
+        .withArgs(actors.bob.address, Eligibility.Frozen);
+      await expect(token.connect(actors.bob).transfer(actors.alice.address, 1n))
+        .to.be.revertedWithCustomError(token, "NotEligible")
+        .withArgs(actors.bob.address, Eligibility.Frozen);
+      await eligibility.connect(kycNodeAccount).unfreeze(ids.bob);
+      await token.connect(actors.alice).transfer(actors.bob.address, 1n);
+    });
+
+    it("refuses every client of a KYC line once an ancestor of their attester is suspended", async () => {
+      const { token, tree, regulator, actors, nodes } = await registryWorld();
+      // The clients were attested by the KYC agent at depth 2; its parent, the bank, is suspended by the regulator.
+      await tree.connect(regulator).suspend(nodes.institution, why);
+      await expect(token.connect(actors.alice).transfer(actors.bob.address, 1n))
+        .to.be.revertedWithCustomError(token, "NotEligible")
+        .withArgs(actors.alice.address, Eligibility.AttesterInvalid);
+      await tree.connect(regulator).resume(nodes.institution);
+      await token.connect(actors.alice).transfer(actors.bob.address, 1n);
+    });
+
+    it("refuses a client whose identity expired", async () => {
+      const { token, eligibility, clock, actors, ids } = await registryWorld();
+      const { expiry } = await eligibility.identity(ids.alice);
+      expect((await eligibility.identity(ids.bob)).expiry).to.be.greaterThan(expiry); // bob was enrolled later
+      await setNextBlockTime(clock, Number(expiry));
+      await expect(token.connect(actors.bob).transfer(actors.alice.address, 1n))
+        .to.be.revertedWithCustomError(token, "NotEligible")
+        .withArgs(actors.alice.address, Eligibility.Expired);
+      await expect(token.connect(actors.alice).transfer(actors.bob.address, 1n))
+        .to.be.revertedWithCustomError(token, "NotEligible")
+        .withArgs(actors.alice.address, Eligibility.Expired);
+    });
+
+    it("applies the token's policy: barred jurisdictions, allowed classes and trusted roots", async () => {
+      const { token, clients, actors, nodes } = await registryWorld();
+      const { alice, bob, carol, dave, issuer } = actors;
+      // dave: a US (840) retail client of the same KYC line, eligible under the default policy.
+      await clients.enrol(dave.address, { jurisdiction: 840, classes: ClientClass.RETAIL });
+      await token.connect(alice).transfer(dave.address, 5n);
+
+      await token.connect(issuer).setPolicy(await clients.createPolicy([nodes.r1], 0x0f, [840]));
+      await expect(token.connect(alice).transfer(dave.address, 1n))
+        .to.be.revertedWithCustomError(token, "NotEligible")
+        .withArgs(dave.address, Eligibility.JurisdictionBarred);
+      await expect(token.connect(dave).transfer(alice.address, 1n))
+        .to.be.revertedWithCustomError(token, "NotEligible")
+        .withArgs(dave.address, Eligibility.JurisdictionBarred);
+
+      const professionalOnly = ClientClass.INSTITUTIONAL | ClientClass.ACCREDITED | ClientClass.PROFESSIONAL;
+      await token.connect(issuer).setPolicy(await clients.createPolicy([nodes.r1], professionalOnly, []));
+      await expect(token.connect(alice).transfer(dave.address, 1n))
+        .to.be.revertedWithCustomError(token, "NotEligible")
+        .withArgs(dave.address, Eligibility.ClassNotAllowed);
+      await token.connect(alice).transfer(carol.address, 1n);
+
+      await token.connect(issuer).setPolicy(await clients.createPolicy([nodes.r2], 0x0f, []));
+      await expect(token.connect(alice).transfer(bob.address, 1n))
+        .to.be.revertedWithCustomError(token, "NotEligible")
+        .withArgs(alice.address, Eligibility.RootNotTrusted);
+    });
+
+    it("still lets a licensed venue pay a client the policy admits, when the sender is a venue", async () => {
+      const { token, clients, actors, nodes, venue } = await registryWorld();
+      await token.connect(actors.alice).transfer(venue, 10n);
+      await token.connect(actors.issuer).setPolicy(await clients.createPolicy([nodes.r1], 0x0f, [756]));
+      // Every enrolled client is Swiss (756) and now barred; the venue keeps their balance until eligible again.
+      await expect(venue.send(token, actors.alice.address, 1n))
+        .to.be.revertedWithCustomError(token, "NotEligible")
+        .withArgs(actors.alice.address, Eligibility.JurisdictionBarred);
+      await token.connect(actors.issuer).setPolicy(await clients.createPolicy([nodes.r1], 0x0f, []));
+      await expect(venue.send(token, actors.alice.address, 10n)).to.changeTokenBalance(token, actors.alice, 10n);
     });
   });
 });

@@ -109,6 +109,30 @@ for (const unit of [1, 1000] as const) {
         expect(await pairs.isTradable(1)).to.equal(false);
       });
 
+      it("creates the pair's eligibility policy in the client registry from the proposal's terms", async () => {
+        const { pairs, eligibility, actors, nodes, termsFor } = await loadFixture(world);
+        const policy = { trustedRoots: [nodes.r2, nodes.r1], allowedClasses: 0b0011, barredJurisdictions: [840, 408] };
+        await pairs.connect(actors.lister).proposePair(nodes.r1, await termsFor(), policy);
+        const stored = await eligibility.policy((await pairs.pair(1)).policyId);
+        expect(stored.trustedRoots).to.deep.equal([nodes.r2, nodes.r1]);
+        expect(stored.allowedClasses).to.equal(0b0011);
+        expect(stored.barredJurisdictions).to.deep.equal([408n, 840n]);
+        // Invalid policy terms are the client registry's to refuse; the proposal fails with its error.
+        const terms = await termsFor({
+          baseAsset: (await pairs.pair(1)).quoteAsset,
+          quoteAsset: (await pairs.pair(1)).baseAsset,
+        });
+        await expect(pairs.connect(actors.lister).proposePair(nodes.r1, terms, { ...policy, trustedRoots: [] }))
+          .to.be.revertedWithCustomError(eligibility, "InvalidTrustedRootCount")
+          .withArgs(0, await eligibility.MAX_TRUSTED_ROOTS());
+        await expect(
+          pairs.connect(actors.lister).proposePair(nodes.r1, terms, { ...policy, trustedRoots: [nodes.lister] }),
+        )
+          .to.be.revertedWithCustomError(eligibility, "NotARoot")
+          .withArgs(nodes.lister);
+        expect(await pairs.pairCount()).to.equal(1);
+      });
+
       it("accepts proposals only from valid LIST holders of the root", async () => {
         const { pairs, actors, nodes, termsFor, policy, tree, regulator } = await loadFixture(world);
         const terms = await termsFor();
