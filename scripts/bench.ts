@@ -4,11 +4,12 @@
  */
 import fs from "node:fs";
 import path from "node:path";
+import { assets } from "../bench/assets";
 import { authority } from "../bench/authority";
 import { registry } from "../bench/registry";
 import type { BenchModule, Budget, Record } from "../bench/recorder";
 
-const MODULES: BenchModule[] = [authority, registry];
+const MODULES: BenchModule[] = [authority, registry, assets];
 
 async function main(): Promise<void> {
   const results: { [name: string]: number } = {};

@@ -181,8 +181,6 @@ interface IIdentityRegistry is IEligibility {
         uint16[] barredJurisdictions
     );
 
-    /// @notice The authority tree runs on another time unit than this registry.
-    error AuthorityTimeUnitMismatch(uint256 unit, uint256 authorityUnit);
     /// @notice No identity has id `identityId`.
     error UnknownIdentity(uint64 identityId);
     /// @notice No policy has id `policyId`.

@@ -91,8 +91,7 @@ contract IdentityRegistry is IIdentityRegistry, ChainClock, EIP712 {
     /// @param authority The authority tree whose KYC nodes attest clients; it must run on the same time unit.
     /// @param timeUnit Chain timestamp units per second: 1 on Ethereum/Hardhat, 1000 on PlatON.
     constructor(IAuthorityTree authority, uint256 timeUnit) ChainClock(timeUnit) EIP712("IdentityRegistry", "1") {
-        uint256 authorityUnit = ChainClock(address(authority)).TIME_UNIT();
-        if (authorityUnit != timeUnit) revert AuthorityTimeUnitMismatch(timeUnit, authorityUnit);
+        _requireSameClock(address(authority));
         AUTHORITY = authority;
     }
 

@@ -29,6 +29,9 @@ abstract contract ChainClock {
     /// @notice With `unit`, the chain's timestamp `blockTimestamp` is not a plausible present: wrong unit for chain.
     error TimeUnitMismatch(uint256 unit, uint256 blockTimestamp);
 
+    /// @notice `dependency` reads the clock in `dependencyUnit`, this contract in `unit`: they must agree.
+    error ClockMismatch(address dependency, uint256 unit, uint256 dependencyUnit);
+
     constructor(uint256 timeUnit) {
         if (timeUnit != 1 && timeUnit != 1000) revert InvalidTimeUnit(timeUnit);
         uint256 seconds_ = block.timestamp / timeUnit;
@@ -42,6 +45,12 @@ abstract contract ChainClock {
     /// @notice The current chain time in seconds, whatever unit the chain uses.
     function currentTime() external view returns (uint40) {
         return _now();
+    }
+
+    /// @dev Refuses a dependency (another ChainClock of the suite) deployed with a different time unit.
+    function _requireSameClock(address dependency) internal view {
+        uint256 dependencyUnit = ChainClock(dependency).TIME_UNIT();
+        if (dependencyUnit != TIME_UNIT) revert ClockMismatch(dependency, TIME_UNIT, dependencyUnit);
     }
 
     function _now() internal view returns (uint40) {

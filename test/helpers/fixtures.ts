@@ -183,3 +183,187 @@ export function registryFixture(unit: 1 | 1000) {
 export async function setNextBlockTime(clock: Clock, seconds: number): Promise<void> {
   await time.setNextBlockTimestamp(seconds * clock.unit);
 }
+
+// ---------------------------------------------------------------------------------------------------------------------
+// Asset service (issue 4)
+// ---------------------------------------------------------------------------------------------------------------------
+
+import type { AssetRegistry, CompliantToken, PairRegistry, TestToken, VenueRegistry } from "../../typechain-types";
+import { Scope } from "../../scripts/lib/scopes";
+import type { Signer } from "ethers";
+import { AssetKind } from "../../scripts/lib/assets";
+import { ALL_CLASSES } from "../../scripts/lib/classes";
+
+const ZERO_ADDRESS = "0x0000000000000000000000000000000000000000";
+
+export { AssetKind, AttestationKind, PairStatus, ProductType, kindMask } from "../../scripts/lib/assets";
+
+/** A content hash for test evidence. */
+export function evidenceHash(label: string): string {
+  return ethers.keccak256(ethers.toUtf8Bytes(label));
+}
+
+/**
+ * The asset service on top of the client registry (deployRegistry): root R1 (the regulator, "Regulator X") with its
+ * KYC line (bank at depth 1, subAgent at depth 2, which attests the clients), a LIST holder, a GOVERN holder
+ * (steward), an issuer, an audit firm (depth 1) and its auditor (depth 2), an exchange operator and a custodian; a
+ * second root R2 with its own steward (GOVERN + LIST); a native compliant token "BOND" (not yet registered, no
+ * reserve) and an external token "USD" (registered under R1).
+ */
+export async function deployAssets(unit: 1 | 1000 = 1) {
+  const base = await deployRegistry(unit);
+  const { tree, clock, governor, regulator, subAgent, auditor, investor, outsider, rest, registry } = base;
+  const [auditFirm, lister, steward, issuer, exchangeOp, custodian, regulator2, steward2, bob, carol, dave] = rest;
+  const alice = investor;
+  // Within the fixture root's ten-year lease.
+  const expiry = (await clock.now()) + 5 * YEAR;
+
+  const r1 = base.rootId;
+  const r2 = await nodeIdFrom(tree, tree.connect(governor).createRoot(regulator2.address, expiry, "Regulator 2"));
+  const grant = (from: typeof regulator, parent: bigint, to: string, scopes: number) =>
+    nodeIdFrom(tree, tree.connect(from).grant(parent, to, scopes, expiry));
+  const nodes = {
+    r1,
+    r2,
+    lister: await grant(regulator, r1, lister.address, Scope.LIST),
+    steward: await grant(regulator, r1, steward.address, Scope.GOVERN),
+    issuer: await grant(regulator, r1, issuer.address, Scope.ISSUE),
+    auditFirm: await grant(regulator, r1, auditFirm.address, Scope.DELEGATE | Scope.AUDIT),
+    auditor: 0n,
+    exchangeOp: await grant(regulator, r1, exchangeOp.address, Scope.EXCHANGE),
+    custodian: await grant(regulator, r1, custodian.address, Scope.CUSTODY),
+    institution: base.bankNode,
+    kycAgent: base.subAgentNode,
+    steward2: await grant(regulator2, r2, steward2.address, Scope.GOVERN | Scope.LIST),
+  };
+  nodes.auditor = await grant(auditFirm, nodes.auditFirm, auditor.address, Scope.AUDIT);
+
+  const clients = clientsOf(registry, clock, subAgent, nodes.kycAgent);
+  const eligibility = registry;
+
+  const assets = (await ethers.deployContract("AssetRegistry", [
+    await tree.getAddress(),
+    unit,
+  ])) as unknown as AssetRegistry;
+  const venues = (await ethers.deployContract("VenueRegistry", [await tree.getAddress()])) as unknown as VenueRegistry;
+  const pairs = (await ethers.deployContract("PairRegistry", [
+    await tree.getAddress(),
+    await assets.getAddress(),
+    await eligibility.getAddress(),
+    unit,
+  ])) as unknown as PairRegistry;
+
+  const policyId = await clients.createPolicy([r1]);
+  const deployToken = async (symbol: string, by = issuer, root = r1, policy = policyId) =>
+    (await ethers.deployContract(
+      "CompliantToken",
+      [
+        `${symbol} token`,
+        symbol,
+        6,
+        {
+          tree: await tree.getAddress(),
+          eligibility: await eligibility.getAddress(),
+          venues: await venues.getAddress(),
+          assets: await assets.getAddress(),
+          root,
+          policyId: policy,
+          timeUnit: unit,
+        },
+      ],
+      by,
+    )) as unknown as CompliantToken;
+  const token = await deployToken("BOND");
+  const usd = (await ethers.deployContract("TestToken", ["US Dollar", "USD"])) as unknown as TestToken;
+  await (await assets.connect(lister).registerAsset(usd, AssetKind.External, r1, ZERO_ADDRESS, "ipfs://usd")).wait();
+  const usdAsset = await assets.assetIdOf(usd, r1);
+
+  /** Register BOND as the native asset of R1; returns its asset id. */
+  const registerToken = async (t = token) => {
+    await (await assets.connect(lister).registerAsset(t, AssetKind.Native, r1, issuer.address, "ipfs://bond")).wait();
+    return assets.assetIdOf(t, r1);
+  };
+  /** The auditor attests `amount` of reserve for `assetId`, valid for `ttl` seconds. */
+  const attestReserve = async (assetId: bigint, amount: bigint, ttl = 30 * DAY, by = auditor) => {
+    const now = await clock.now();
+    const tx = await assets
+      .connect(by)
+      .attestReserve(assetId, amount, now, now + ttl, "ipfs://reserve", evidenceHash(`reserve ${amount}`));
+    await tx.wait();
+    return tx;
+  };
+
+  return {
+    ...base,
+    assets,
+    venues,
+    pairs,
+    eligibility,
+    clients,
+    token,
+    usd,
+    usdAsset,
+    policyId,
+    nodes,
+    expiry,
+    actors: {
+      auditFirm,
+      lister,
+      steward,
+      issuer,
+      exchangeOp,
+      custodian,
+      regulator2,
+      steward2,
+      alice,
+      bob,
+      carol,
+      dave,
+    },
+    deployToken,
+    registerToken,
+    attestReserve,
+    outsider,
+  };
+}
+
+/**
+ * The client-registry side the asset tests need, on the real IdentityRegistry: policies, and clients registered by
+ * the KYC agent at depth 2 (root -> bank -> subAgent) with the default profile of registrationFor.
+ */
+function clientsOf(registry: IdentityRegistry, clock: Clock, kycAgent: Signer, kycNode: bigint) {
+  const agent = registry.connect(kycAgent);
+  return {
+    /** Create an eligibility policy; returns its id. */
+    async createPolicy(trustedRoots: bigint[], allowedClasses = ALL_CLASSES, barred: number[] = []): Promise<bigint> {
+      return policyIdFrom(registry, registry.createPolicy(trustedRoots, allowedClasses, barred));
+    },
+    /** Register `wallet` as a new identity (ACCREDITED, jurisdiction 756 unless told); returns the identity id. */
+    async enrol(wallet: string, overrides: Partial<IIdentityRegistry.RegistrationStruct> = {}): Promise<bigint> {
+      return identityIdFrom(registry, agent.register(kycNode, await registrationFor(clock, wallet, overrides)));
+    },
+    /** Bind another wallet to identity `identityId`. */
+    async addWallet(identityId: bigint, wallet: string): Promise<void> {
+      await (await agent.addWallet(identityId, wallet)).wait();
+    },
+    /** Revoke identity `identityId` in the client registry: its wallets stop being eligible. */
+    async revoke(identityId: bigint): Promise<void> {
+      await (await agent.revoke(identityId, ethers.encodeBytes32String("kyc revoked"))).wait();
+    },
+  };
+}
+
+/** deployAssets on a seconds chain (Ethereum, Hardhat): a named function, as loadFixture needs. */
+export async function deployAssetsSeconds() {
+  return deployAssets(1);
+}
+
+/** deployAssets on a PlatON-like milliseconds chain. */
+export async function deployAssetsMillis() {
+  return deployAssets(1000);
+}
+
+/** The fixture for a time unit, for suites that run both ways. */
+export function assetsFixture(unit: 1 | 1000) {
+  return unit === 1 ? deployAssetsSeconds : deployAssetsMillis;
+}

@@ -1,0 +1,329 @@
+// SPDX-License-Identifier: MIT
+pragma solidity 0.8.30;
+
+import {IAssetRegistry} from "../interfaces/IAssetRegistry.sol";
+import {IAuthorityTree} from "../interfaces/IAuthorityTree.sol";
+import {IEligibility} from "../interfaces/IIdentityRegistry.sol";
+import {IPairRegistry} from "../interfaces/IPairRegistry.sol";
+import {Scopes} from "../types/Scope.sol";
+import {ChainClock} from "../utils/ChainClock.sol";
+
+/**
+ * @title PairRegistry
+ * @notice The tradable product list and its governance. See IPairRegistry for the rules.
+ * @dev isTradable reads one packed slot (PairState: status, both asset ids, both required-attestation masks). When
+ * the masks are empty it answers from that slot alone; otherwise it makes one call to the asset registry, which reads
+ * one slot per required attestation and walks each distinct auditor node in the authority tree. Nothing about
+ * attestations is cached here: a newer attestation, a withdrawn one, or an auditor whose authority lapses (revoked,
+ * suspended, lease ended, anywhere up its ancestry) takes effect on the very next check, with no fan-out to pairs.
+ */
+contract PairRegistry is IPairRegistry, ChainClock {
+    /// @inheritdoc IPairRegistry
+    uint40 public constant MAX_PROPOSAL_TTL = 90 days;
+    uint8 private constant _ALL_KINDS = 0x0f; // the four attestation kinds of IAssetRegistry
+    uint8 private constant _RESERVE = uint8(1 << uint8(IAssetRegistry.AttestationKind.Reserve));
+
+    /// @notice The authority tree whose LIST and GOVERN holders act here.
+    IAuthorityTree public immutable TREE;
+    /// @notice The asset registry pairs are built from.
+    IAssetRegistry public immutable ASSETS;
+    /// @notice The client registry that holds each pair's eligibility policy.
+    IEligibility public immutable ELIGIBILITY;
+
+    /// @dev The per-match slot: 8 x 4 + 32 x 3 + 64 + 40 = 232 bits.
+    struct PairState {
+        PairStatus status;
+        ProductType productType;
+        uint8 baseAttestations;
+        uint8 quoteAttestations;
+        uint32 baseAsset;
+        uint32 quoteAsset;
+        uint32 policyId;
+        uint64 root;
+        uint40 proposalExpiry;
+    }
+
+    /// @dev Read once per order: tokens, sizes and the proposer.
+    struct PairParams {
+        address baseToken;
+        uint64 proposerNode;
+        address quoteToken;
+        uint128 tickSize;
+        uint128 lotSize;
+        uint128 minSize;
+    }
+
+    /// @dev Both assets' tokens and effective required kinds (Reserve added for a native asset).
+    struct Sides {
+        address baseToken;
+        address quoteToken;
+        uint8 baseKinds;
+        uint8 quoteKinds;
+    }
+
+    uint32 private _pairCount;
+    mapping(uint32 pairId => PairState) private _states;
+    mapping(uint32 pairId => PairParams) private _params;
+    mapping(bytes32 key => uint32 pairId) private _live;
+
+    /// @param tree The authority tree.
+    /// @param assets The asset registry (its time unit must equal `timeUnit`).
+    /// @param eligibility The client registry where pair policies are created.
+    /// @param timeUnit Chain timestamp units per second: 1 on Ethereum/Hardhat, 1000 on PlatON.
+    constructor(
+        IAuthorityTree tree,
+        IAssetRegistry assets,
+        IEligibility eligibility,
+        uint256 timeUnit
+    ) ChainClock(timeUnit) {
+        _requireSameClock(address(assets));
+        TREE = tree;
+        ASSETS = assets;
+        ELIGIBILITY = eligibility;
+    }
+
+    // ---------------------------------------------------------------------------------------------------------------
+    // Proposals
+    // ---------------------------------------------------------------------------------------------------------------
+
+    /// @inheritdoc IPairRegistry
+    function proposePair(
+        uint64 root,
+        PairTerms calldata terms,
+        PolicyTerms calldata policy
+    ) external returns (uint32 pairId) {
+        uint64 proposerNode = _requireScope(msg.sender, root, Scopes.LIST);
+        _checkTerms(terms);
+        Sides memory sides = _sides(terms, root);
+        pairId = _claim(terms);
+        // The one state-changing call out goes to the client registry fixed at deployment; the id and the key are
+        // claimed before it, so nothing it could do would let a second proposal take them.
+        uint32 policyId = ELIGIBILITY.createPolicy(
+            policy.trustedRoots,
+            policy.allowedClasses,
+            policy.barredJurisdictions
+        );
+        _record(pairId, root, proposerNode, terms, policyId, sides);
+    }
+
+    /// @inheritdoc IPairRegistry
+    function withdrawPair(uint32 pairId) external {
+        PairState storage s = _existing(pairId);
+        if (s.status != PairStatus.Proposed) revert InvalidPairStatus(pairId, s.status);
+        bool isProposer = TREE.node(_params[pairId].proposerNode).account == msg.sender;
+        if (!isProposer && !TREE.hasScope(msg.sender, s.root, Scopes.GOVERN)) {
+            revert NotProposerOrGovernor(msg.sender, pairId);
+        }
+        s.status = PairStatus.Withdrawn;
+        _release(pairId, s);
+        emit PairWithdrawn(pairId, msg.sender);
+    }
+
+    // ---------------------------------------------------------------------------------------------------------------
+    // Governance
+    // ---------------------------------------------------------------------------------------------------------------
+
+    /// @inheritdoc IPairRegistry
+    function approvePair(uint32 pairId) external {
+        PairState storage s = _existing(pairId);
+        uint64 governNode = _requireScope(msg.sender, s.root, Scopes.GOVERN);
+        if (s.status != PairStatus.Proposed) revert InvalidPairStatus(pairId, s.status);
+        uint40 t = _now();
+        if (t >= s.proposalExpiry) revert ProposalExpired(pairId, s.proposalExpiry, t);
+        s.status = PairStatus.Listed;
+        emit PairApproved(pairId, governNode);
+    }
+
+    /// @inheritdoc IPairRegistry
+    function haltPair(uint32 pairId, bytes32 reason) external {
+        PairState storage s = _existing(pairId);
+        uint64 governNode = _requireScope(msg.sender, s.root, Scopes.GOVERN);
+        if (s.status != PairStatus.Listed) revert InvalidPairStatus(pairId, s.status);
+        s.status = PairStatus.Halted;
+        emit PairHalted(pairId, governNode, reason);
+    }
+
+    /// @inheritdoc IPairRegistry
+    function resumePair(uint32 pairId) external {
+        PairState storage s = _existing(pairId);
+        uint64 governNode = _requireScope(msg.sender, s.root, Scopes.GOVERN);
+        if (s.status != PairStatus.Halted) revert InvalidPairStatus(pairId, s.status);
+        s.status = PairStatus.Listed;
+        emit PairResumed(pairId, governNode);
+    }
+
+    /// @inheritdoc IPairRegistry
+    function delistPair(uint32 pairId, bytes32 reason) external {
+        PairState storage s = _existing(pairId);
+        uint64 governNode = _requireScope(msg.sender, s.root, Scopes.GOVERN);
+        if (s.status != PairStatus.Listed && s.status != PairStatus.Halted) {
+            revert InvalidPairStatus(pairId, s.status);
+        }
+        s.status = PairStatus.Delisted;
+        _release(pairId, s);
+        emit PairDelisted(pairId, governNode, reason);
+    }
+
+    // ---------------------------------------------------------------------------------------------------------------
+    // Views
+    // ---------------------------------------------------------------------------------------------------------------
+
+    /// @inheritdoc IPairRegistry
+    function isTradable(uint32 pairId) external view returns (bool) {
+        PairState storage s = _states[pairId];
+        (PairStatus status, uint8 baseKinds, uint8 quoteKinds) = (s.status, s.baseAttestations, s.quoteAttestations);
+        if (status != PairStatus.Listed) return false;
+        if (baseKinds | quoteKinds == 0) return true;
+        return ASSETS.requirementsMet(s.baseAsset, baseKinds, s.quoteAsset, quoteKinds);
+    }
+
+    /// @inheritdoc IPairRegistry
+    function pair(uint32 pairId) external view returns (Pair memory) {
+        PairState memory s = _existing(pairId);
+        PairParams memory p = _params[pairId];
+        return
+            Pair({
+                baseToken: p.baseToken,
+                quoteToken: p.quoteToken,
+                tickSize: p.tickSize,
+                lotSize: p.lotSize,
+                minSize: p.minSize,
+                policyId: s.policyId,
+                root: s.root,
+                status: s.status,
+                baseAsset: s.baseAsset,
+                quoteAsset: s.quoteAsset,
+                productType: s.productType,
+                baseAttestations: s.baseAttestations,
+                quoteAttestations: s.quoteAttestations,
+                proposalExpiry: s.proposalExpiry,
+                proposerNode: p.proposerNode
+            });
+    }
+
+    /// @inheritdoc IPairRegistry
+    function pairStatus(uint32 pairId) external view returns (PairStatus) {
+        return _states[pairId].status;
+    }
+
+    /// @inheritdoc IPairRegistry
+    function livePairOf(uint32 baseAsset, uint32 quoteAsset, ProductType productType) external view returns (uint32) {
+        return _live[_key(baseAsset, quoteAsset, productType)];
+    }
+
+    /// @inheritdoc IPairRegistry
+    function pairCount() external view returns (uint32) {
+        return _pairCount;
+    }
+
+    // ---------------------------------------------------------------------------------------------------------------
+    // Internals
+    // ---------------------------------------------------------------------------------------------------------------
+
+    function _checkTerms(PairTerms calldata terms) private view {
+        if (terms.productType != ProductType.Spot) revert ProductTypeNotSupported(terms.productType);
+        if (terms.baseAsset == terms.quoteAsset) revert SameAsset(terms.baseAsset);
+        _checkSizes(terms.tickSize, terms.lotSize, terms.minSize);
+        if (terms.baseAttestations & ~_ALL_KINDS != 0) revert InvalidKindMask(terms.baseAttestations);
+        if (terms.quoteAttestations & ~_ALL_KINDS != 0) revert InvalidKindMask(terms.quoteAttestations);
+        uint40 t = _now();
+        uint40 limit = t + MAX_PROPOSAL_TTL;
+        if (terms.proposalExpiry <= t || terms.proposalExpiry > limit) {
+            revert InvalidProposalExpiry(terms.proposalExpiry, t, limit);
+        }
+    }
+
+    function _sides(PairTerms calldata terms, uint64 root) private view returns (Sides memory sides) {
+        (sides.baseToken, sides.baseKinds) = _assetSide(terms.baseAsset, terms.baseAttestations, root);
+        (sides.quoteToken, sides.quoteKinds) = _assetSide(terms.quoteAsset, terms.quoteAttestations, root);
+    }
+
+    /// @dev Takes the next id and claims the (base, quote, product) key, unless a live pair holds it. An expired
+    /// proposal no longer holds it.
+    function _claim(PairTerms calldata terms) private returns (uint32 pairId) {
+        bytes32 key = _key(terms.baseAsset, terms.quoteAsset, terms.productType);
+        uint32 live = _live[key];
+        if (live != 0 && !_isExpiredProposal(_states[live], _now())) revert PairAlreadyLive(live);
+        pairId = ++_pairCount;
+        _live[key] = pairId;
+    }
+
+    function _record(
+        uint32 pairId,
+        uint64 root,
+        uint64 proposerNode,
+        PairTerms calldata terms,
+        uint32 policyId,
+        Sides memory sides
+    ) private {
+        _states[pairId] = PairState({
+            status: PairStatus.Proposed,
+            productType: terms.productType,
+            baseAttestations: sides.baseKinds,
+            quoteAttestations: sides.quoteKinds,
+            baseAsset: terms.baseAsset,
+            quoteAsset: terms.quoteAsset,
+            policyId: policyId,
+            root: root,
+            proposalExpiry: terms.proposalExpiry
+        });
+        _params[pairId] = PairParams({
+            baseToken: sides.baseToken,
+            proposerNode: proposerNode,
+            quoteToken: sides.quoteToken,
+            tickSize: terms.tickSize,
+            lotSize: terms.lotSize,
+            minSize: terms.minSize
+        });
+        emit PairProposed(
+            pairId,
+            root,
+            proposerNode,
+            terms,
+            policyId,
+            sides.baseToken,
+            sides.quoteToken,
+            sides.baseKinds,
+            sides.quoteKinds
+        );
+    }
+
+    /// @dev The asset's token and its effective required kinds (Reserve added for a native asset); it must belong
+    /// to `root`.
+    function _assetSide(uint32 assetId, uint8 kinds, uint64 root) private view returns (address token, uint8) {
+        IAssetRegistry.Asset memory a = ASSETS.asset(assetId); // reverts UnknownAsset
+        if (a.root != root) revert AssetRootMismatch(assetId, a.root, root);
+        if (a.kind == IAssetRegistry.AssetKind.Native) kinds |= _RESERVE;
+        return (a.token, kinds);
+    }
+
+    function _checkSizes(uint128 tickSize, uint128 lotSize, uint128 minSize) private pure {
+        if (tickSize == 0 || lotSize == 0 || minSize == 0 || minSize % lotSize != 0) {
+            revert InvalidSizes(tickSize, lotSize, minSize);
+        }
+    }
+
+    /// @dev Frees the (base, quote, product) key when `pairId` stops being live.
+    function _release(uint32 pairId, PairState storage s) private {
+        bytes32 key = _key(s.baseAsset, s.quoteAsset, s.productType);
+        if (_live[key] == pairId) delete _live[key];
+    }
+
+    function _isExpiredProposal(PairState storage s, uint40 t) private view returns (bool) {
+        return s.status == PairStatus.Proposed && t >= s.proposalExpiry;
+    }
+
+    function _key(uint32 baseAsset, uint32 quoteAsset, ProductType productType) private pure returns (bytes32) {
+        return keccak256(abi.encode(baseAsset, quoteAsset, productType));
+    }
+
+    function _requireScope(address account, uint64 root, uint32 scope) private view returns (uint64 nodeId) {
+        nodeId = TREE.nodeOf(account, root);
+        if (!TREE.nodeHasScope(nodeId, scope)) revert MissingScope(account, root, scope);
+    }
+
+    function _existing(uint32 pairId) private view returns (PairState storage s) {
+        s = _states[pairId];
+        if (s.status == PairStatus.None) revert UnknownPair(pairId);
+    }
+}

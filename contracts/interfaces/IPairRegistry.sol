@@ -1,0 +1,177 @@
+// SPDX-License-Identifier: MIT
+pragma solidity 0.8.30;
+
+/**
+ * @title IPairRegistry
+ * @notice The tradable product list: pairs (base, quote) proposed by LIST holders and governed by GOVERN holders of
+ * the same authority root.
+ * @dev Pair ids are uint32, sequential from 1 (0 means "none"). Lifecycle:
+ *   Proposed --approve--> Listed <--halt/resume--> Halted;  Listed|Halted --delist--> Delisted (final);
+ *   Proposed --withdraw--> Withdrawn (final). A proposal cannot be approved at or after its expiry.
+ * A pair trades (isTradable) only while Listed and every required attestation of both assets counts now: Reserve for
+ * a native asset, plus the kinds the listing names for each asset. Both assets must be registered under the pair's
+ * root. The eligibility policy of a pair is created in the client registry from the proposal's policy terms
+ * (trusted roots, allowed classes, barred jurisdictions), so every pair carries an immutable IEligibility policy id.
+ * At most one live (Proposed, Listed or Halted) pair exists per (base, quote, product type); an expired proposal no
+ * longer blocks a new one.
+ */
+interface IPairRegistry {
+    /// @notice Lifecycle of a pair (see the contract notes).
+    enum PairStatus {
+        None,
+        Proposed,
+        Listed,
+        Halted,
+        Delisted,
+        Withdrawn
+    }
+
+    /// @notice The product traded. Only Spot can be listed today; Futures and Options are reserved.
+    enum ProductType {
+        Spot,
+        Futures,
+        Options
+    }
+
+    /// @notice The listing terms a LIST holder proposes.
+    struct PairTerms {
+        uint32 baseAsset; // asset id in the asset registry
+        uint32 quoteAsset; // asset id in the asset registry
+        ProductType productType;
+        uint128 tickSize; // the price grid step, in the venue's price unit (> 0)
+        uint128 lotSize; // order sizes are multiples of this, in base-token smallest units (> 0)
+        uint128 minSize; // the smallest order, a positive multiple of lotSize
+        uint8 baseAttestations; // attestation kinds (mask, bit 1 << kind) required of the base asset, beyond Reserve
+        uint8 quoteAttestations; // the same for the quote asset
+        uint40 proposalExpiry; // the proposal cannot be approved at or after this time, seconds
+    }
+
+    /// @notice The eligibility policy terms of a proposal, passed to IEligibility.createPolicy.
+    struct PolicyTerms {
+        uint64[] trustedRoots;
+        uint8 allowedClasses;
+        uint16[] barredJurisdictions;
+    }
+
+    /// @notice A pair as returned by `pair`: what a venue reads once per order.
+    struct Pair {
+        address baseToken;
+        address quoteToken;
+        uint128 tickSize;
+        uint128 lotSize;
+        uint128 minSize;
+        uint32 policyId; // IEligibility policy both parties must satisfy
+        uint64 root;
+        PairStatus status;
+        uint32 baseAsset;
+        uint32 quoteAsset;
+        ProductType productType;
+        uint8 baseAttestations; // effective required kinds of the base asset (Reserve included for a native asset)
+        uint8 quoteAttestations; // the same for the quote asset
+        uint40 proposalExpiry;
+        uint64 proposerNode;
+    }
+
+    /**
+     * @notice LIST node `proposerNode` proposed pair `pairId` under `root` with `terms` (the attestation masks as
+     * given) and `policyId`; `baseAttestations`/`quoteAttestations` are the effective required kinds, and
+     * `baseToken`/`quoteToken` the assets' tokens.
+     */
+    event PairProposed(
+        uint32 indexed pairId,
+        uint64 indexed root,
+        uint64 indexed proposerNode,
+        PairTerms terms,
+        uint32 policyId,
+        address baseToken,
+        address quoteToken,
+        uint8 baseAttestations,
+        uint8 quoteAttestations
+    );
+    /// @notice GOVERN node `governNode` approved pair `pairId`, which is now listed.
+    event PairApproved(uint32 indexed pairId, uint64 indexed governNode);
+    /// @notice GOVERN node `governNode` halted pair `pairId`.
+    event PairHalted(uint32 indexed pairId, uint64 indexed governNode, bytes32 reason);
+    /// @notice GOVERN node `governNode` resumed pair `pairId`.
+    event PairResumed(uint32 indexed pairId, uint64 indexed governNode);
+    /// @notice GOVERN node `governNode` delisted pair `pairId`, for good.
+    event PairDelisted(uint32 indexed pairId, uint64 indexed governNode, bytes32 reason);
+    /// @notice The proposal of pair `pairId` was withdrawn by `by`.
+    event PairWithdrawn(uint32 indexed pairId, address indexed by);
+
+    /// @notice `account` holds no valid node under `root` that effectively holds `scope`.
+    error MissingScope(address account, uint64 root, uint32 scope);
+    /// @notice No pair has id `pairId`.
+    error UnknownPair(uint32 pairId);
+    /// @notice Pair `pairId` is `status`, which this operation does not accept.
+    error InvalidPairStatus(uint32 pairId, PairStatus status);
+    /// @notice Product type `productType` is reserved and cannot be listed yet.
+    error ProductTypeNotSupported(ProductType productType);
+    /// @notice Asset `assetId` is registered under root `assetRoot`, not the pair's root `root`.
+    error AssetRootMismatch(uint32 assetId, uint64 assetRoot, uint64 root);
+    /// @notice A pair needs two different assets.
+    error SameAsset(uint32 assetId);
+    /// @notice Tick, lot and minimum sizes must be positive and the minimum a multiple of the lot.
+    error InvalidSizes(uint128 tickSize, uint128 lotSize, uint128 minSize);
+    /// @notice `mask` names a bit that is no attestation kind.
+    error InvalidKindMask(uint8 mask);
+    /// @notice A proposal's `expiry` must lie after `now` and no later than `now + MAX_PROPOSAL_TTL` (`limit`).
+    error InvalidProposalExpiry(uint40 expiry, uint40 now, uint40 limit);
+    /// @notice Pair `pairId` is already live for these assets and product type.
+    error PairAlreadyLive(uint32 pairId);
+    /// @notice The proposal of pair `pairId` expired at `expiry` (now `now`).
+    error ProposalExpired(uint32 pairId, uint40 expiry, uint40 now);
+    /// @notice `caller` is neither the proposer of pair `pairId` nor a GOVERN holder of its root.
+    error NotProposerOrGovernor(address caller, uint32 pairId);
+
+    /**
+     * @notice Propose a pair under `root`. Caller: a valid LIST holder of `root`.
+     * @dev Creates the pair's eligibility policy from `policy` in the client registry (its errors propagate).
+     * @return pairId The new pair's id.
+     */
+    function proposePair(
+        uint64 root,
+        PairTerms calldata terms,
+        PolicyTerms calldata policy
+    ) external returns (uint32 pairId);
+
+    /// @notice Approve proposed pair `pairId`, listing it. Caller: a valid GOVERN holder of the pair's root; the
+    /// proposal must not have expired.
+    function approvePair(uint32 pairId) external;
+
+    /// @notice Halt listed pair `pairId`. Caller: a valid GOVERN holder of the pair's root.
+    function haltPair(uint32 pairId, bytes32 reason) external;
+
+    /// @notice Resume halted pair `pairId`. Caller: a valid GOVERN holder of the pair's root.
+    function resumePair(uint32 pairId) external;
+
+    /// @notice Delist listed or halted pair `pairId`, for good. Caller: a valid GOVERN holder of the pair's root.
+    function delistPair(uint32 pairId, bytes32 reason) external;
+
+    /// @notice Withdraw proposal `pairId` (expired or not). Caller: the proposing node's account, or a valid GOVERN
+    /// holder of the pair's root.
+    function withdrawPair(uint32 pairId) external;
+
+    /**
+     * @notice Whether pair `pairId` may trade now: it is Listed and every required attestation of both assets counts.
+     * @dev Called by venues on every match. Reads one slot here; when attestations are required, one external call to
+     * the asset registry reading one slot per required kind and walking each distinct auditor node once.
+     */
+    function isTradable(uint32 pairId) external view returns (bool);
+
+    /// @notice Pair `pairId` (the parameters a venue reads once per order). Reverts with UnknownPair.
+    function pair(uint32 pairId) external view returns (Pair memory);
+
+    /// @notice The status of pair `pairId` (None for an unknown id).
+    function pairStatus(uint32 pairId) external view returns (PairStatus);
+
+    /// @notice The live (Proposed, Listed or Halted) pair for these assets and product type, or 0.
+    /// @dev An expired proposal is still returned here until withdrawn or replaced.
+    function livePairOf(uint32 baseAsset, uint32 quoteAsset, ProductType productType) external view returns (uint32);
+
+    /// @notice How many pairs were proposed; ids run from 1 to this number.
+    function pairCount() external view returns (uint32);
+
+    /// @notice The longest a proposal may stay open, seconds.
+    function MAX_PROPOSAL_TTL() external view returns (uint40);
+}

@@ -1,0 +1,51 @@
+// SPDX-License-Identifier: MIT
+pragma solidity 0.8.30;
+
+/**
+ * @title IVenueRegistry
+ * @notice Licensed venues and custodians: the accounts and contracts that may hold and move native compliant tokens
+ * on behalf of eligible clients, per authority root.
+ * @dev An account is licensed under a root when either
+ *  - it holds a valid node under that root that effectively holds EXCHANGE or CUSTODY (the operator itself), or
+ *  - it is a contract registered under that root by such a holder, whose node is still valid and still holds the
+ *    scope it registered with.
+ * The licence is checked when used, so revoking or suspending an operator (or any of its ancestors) unlicenses the
+ * contracts it registered at once, with no walk over them.
+ */
+interface IVenueRegistry {
+    /// @notice Contract `venue` was registered under `root` by node `operatorNode` holding `scope` (EXCHANGE/CUSTODY).
+    event VenueRegistered(address indexed venue, uint64 indexed root, uint64 indexed operatorNode, uint32 scope);
+
+    /// @notice The registration of `venue` under `root` was removed by `by`.
+    event VenueDeregistered(address indexed venue, uint64 indexed root, address by);
+
+    /// @notice `scope` is neither EXCHANGE nor CUSTODY.
+    error InvalidVenueScope(uint32 scope);
+    /// @notice `account` holds no valid node under `root` that effectively holds `scope`.
+    error NotOperator(address account, uint64 root, uint32 scope);
+    /// @notice `venue` is not a contract (an operator's own account is licensed without registration).
+    error VenueNotAContract(address venue);
+    /// @notice `venue` is already registered under `root` by node `operatorNode`.
+    error VenueAlreadyRegistered(address venue, uint64 root, uint64 operatorNode);
+    /// @notice `venue` is not registered under `root`.
+    error VenueNotRegistered(address venue, uint64 root);
+    /// @notice `caller` holds neither the registering node `operatorNode` nor a valid ancestor of it.
+    error NotVenueManager(address caller, uint64 operatorNode);
+
+    /**
+     * @notice Register contract `venue` (an exchange or custody contract you operate) under `root`.
+     * @dev Caller: a valid holder of `scope` (EXCHANGE or CUSTODY) under `root`. An existing registration is never
+     * replaced: it must first be removed by its operator or one of the operator's ancestors.
+     */
+    function registerVenue(address venue, uint64 root, uint32 scope) external;
+
+    /// @notice Remove the registration of `venue` under `root`. Caller: the registering node's account or a valid
+    /// ancestor's.
+    function deregisterVenue(address venue, uint64 root) external;
+
+    /// @notice Whether `account` is a licensed venue or custodian under `root` now (see the contract notes).
+    function isLicensed(address account, uint64 root) external view returns (bool);
+
+    /// @notice The registration of `venue` under `root` (zeros if none), live or not.
+    function registration(address venue, uint64 root) external view returns (uint64 operatorNode, uint32 scope);
+}

@@ -1,0 +1,24 @@
+// SPDX-License-Identifier: MIT
+pragma solidity 0.8.30;
+
+import {IERC20} from "@openzeppelin/contracts/token/ERC20/IERC20.sol";
+import {SafeERC20} from "@openzeppelin/contracts/token/ERC20/utils/SafeERC20.sol";
+
+/**
+ * @title TestVenue
+ * @notice Test only: a contract that holds tokens the way an exchange or custody contract does, moving them on
+ * anyone's instruction (no access control: never deploy).
+ */
+contract TestVenue {
+    using SafeERC20 for IERC20;
+
+    /// @notice Send `amount` of `token` held here to `to`.
+    function send(IERC20 token, address to, uint256 amount) external {
+        token.safeTransfer(to, amount);
+    }
+
+    /// @notice Pull `amount` of `token` from `from` (who approved this contract) into this contract.
+    function pull(IERC20 token, address from, uint256 amount) external {
+        token.safeTransferFrom(from, address(this), amount);
+    }
+}

@@ -1,0 +1,631 @@
+import { loadFixture } from "@nomicfoundation/hardhat-network-helpers";
+import { expect } from "chai";
+import { ethers } from "hardhat";
+import type { TestVenue } from "../../typechain-types";
+import { AssetKind, ClientClass, Eligibility, Scope, deployAssets, setNextBlockTime } from "../helpers/fixtures";
+const why = ethers.encodeBytes32String("court order 42");
+const ref = ethers.encodeBytes32String("redemption 7");
+
+/**
+ * The token world: BOND registered as R1's native asset with a reserve of 1,000,000 attested for 30 days; alice (two
+ * wallets: alice, alice2), bob and carol eligible; dave unknown to the client registry; alice and bob hold 1,000
+ * each; a venue contract registered by the exchange operator.
+ */
+async function tokenWorld(unit: 1 | 1000) {
+  const f = await deployAssets(unit);
+  const { token, clients, actors, venues, nodes, registerToken, attestReserve } = f;
+  const { alice, bob, carol, issuer, exchangeOp } = actors;
+  const alice2 = (await ethers.getSigners())[19];
+  const bondAsset = await registerToken();
+  const ids = {
+    alice: await clients.enrol(alice.address),
+    bob: await clients.enrol(bob.address),
+    carol: await clients.enrol(carol.address),
+  };
+  await clients.addWallet(ids.alice, alice2.address);
+  await attestReserve(bondAsset, 1_000_000n);
+  await (await token.connect(issuer).mint(alice.address, 1_000n)).wait();
+  await (await token.connect(issuer).mint(bob.address, 1_000n)).wait();
+  const venue = (await ethers.deployContract("TestVenue")) as unknown as TestVenue;
+  await (await venues.connect(exchangeOp).registerVenue(venue, nodes.r1, Scope.EXCHANGE)).wait();
+  return { ...f, bondAsset, ids, alice2, venue };
+}
+
+async function tokenWorldSeconds() {
+  return tokenWorld(1);
+}
+/** The token world, with the KYC agent's account (which manages the clients in the registry) at hand. */
+async function registryWorld() {
+  const w = await loadFixture(tokenWorldSeconds);
+  return { ...w, kycNodeAccount: w.subAgent };
+}
+async function tokenWorldMillis() {
+  return tokenWorld(1000);
+}
+
+describe("CompliantToken", () => {
+  describe("issuance", () => {
+    it("is issued by a valid ISSUE holder of the root, with its registries, policy and ERC-20 metadata", async () => {
+      const { token, tree, assets, eligibility, venues, actors, nodes, policyId } =
+        await loadFixture(tokenWorldSeconds);
+      expect(await token.name()).to.equal("BOND token");
+      expect(await token.symbol()).to.equal("BOND");
+      expect(await token.decimals()).to.equal(6);
+      expect(await token.ROOT()).to.equal(nodes.r1);
+      expect(await token.ISSUER()).to.equal(actors.issuer.address);
+      expect(await token.ISSUER_NODE()).to.equal(nodes.issuer);
+      expect(await token.ASSET_REGISTRY()).to.equal(await assets.getAddress());
+      expect(await token.TREE()).to.equal(await tree.getAddress());
+      expect(await token.ELIGIBILITY()).to.equal(await eligibility.getAddress());
+      expect(await token.VENUES()).to.equal(await venues.getAddress());
+      expect(await token.policyId()).to.equal(policyId);
+      const deployment = token.deploymentTransaction();
+      if (deployment) {
+        await expect(deployment)
+          .to.emit(token, "TokenIssued")
+          .withArgs(nodes.r1, nodes.issuer, actors.issuer.address, policyId);
+      }
+    });
+
+    it("refuses an issuer without a valid ISSUE node, an unknown policy and a mismatched time unit", async () => {
+      const { tree, assets, eligibility, venues, actors, nodes, policyId, regulator } =
+        await loadFixture(tokenWorldSeconds);
+      const factory = await ethers.getContractFactory("CompliantToken");
+      const d = {
+        tree: await tree.getAddress(),
+        eligibility: await eligibility.getAddress(),
+        venues: await venues.getAddress(),
+        assets: await assets.getAddress(),
+        root: nodes.r1,
+        policyId,
+        timeUnit: 1,
+      };
+      await expect(factory.connect(actors.lister).deploy("X", "X", 6, d))
+        .to.be.revertedWithCustomError(factory, "IssuerNotLicensed")
+        .withArgs(actors.lister.address, nodes.r1);
+      await expect(factory.connect(actors.issuer).deploy("X", "X", 6, { ...d, root: nodes.r2 }))
+        .to.be.revertedWithCustomError(factory, "IssuerNotLicensed")
+        .withArgs(actors.issuer.address, nodes.r2);
+      await expect(factory.connect(actors.issuer).deploy("X", "X", 6, { ...d, policyId: 999 }))
+        .to.be.revertedWithCustomError(factory, "UnknownPolicy")
+        .withArgs(999);
+      await expect(
+        factory.connect(actors.issuer).deploy("X", "X", 6, { ...d, timeUnit: 1000 }),
+      ).to.be.revertedWithCustomError(factory, "TimeUnitMismatch");
+      await tree.connect(regulator).revoke(nodes.issuer, why);
+      await expect(factory.connect(actors.issuer).deploy("X", "X", 6, d))
+        .to.be.revertedWithCustomError(factory, "IssuerNotLicensed")
+        .withArgs(actors.issuer.address, nodes.r1);
+    });
+  });
+
+  for (const unit of [1, 1000] as const) {
+    describe(`minting against the attested reserve (time unit ${unit})`, () => {
+      const world = unit === 1 ? tokenWorldSeconds : tokenWorldMillis;
+
+      it("mints up to the attested reserve, exactly, and not one unit above", async () => {
+        const { token, actors } = await loadFixture(world);
+        const issuer = token.connect(actors.issuer);
+        await expect(issuer.mint(actors.carol.address, 1_000_000n - 2_000n))
+          .to.emit(token, "Transfer")
+          .withArgs(ethers.ZeroAddress, actors.carol.address, 1_000_000n - 2_000n);
+        expect(await token.totalSupply()).to.equal(1_000_000n);
+        await expect(issuer.mint(actors.carol.address, 1n))
+          .to.be.revertedWithCustomError(token, "ReserveExceeded")
+          .withArgs(1_000_001n, 1_000_000n);
+      });
+
+      it("refuses a mint above the attested reserve", async () => {
+        const { token, actors } = await loadFixture(world);
+        await expect(token.connect(actors.issuer).mint(actors.carol.address, 999_000n))
+          .to.be.revertedWithCustomError(token, "ReserveExceeded")
+          .withArgs(1_001_000n, 1_000_000n);
+      });
+
+      it("fails closed with an expired reserve attestation", async () => {
+        const { token, assets, clock, actors, bondAsset } = await loadFixture(world);
+        const { expiry } = await assets.attestation(bondAsset, 0);
+        await setNextBlockTime(clock, Number(expiry) - 1);
+        await token.connect(actors.issuer).mint(actors.carol.address, 1n); // a second before expiry: still counts
+        await setNextBlockTime(clock, Number(expiry));
+        await expect(token.connect(actors.issuer).mint(actors.carol.address, 1n))
+          .to.be.revertedWithCustomError(token, "NoValidReserve")
+          .withArgs(bondAsset);
+      });
+
+      it("fails closed with no reserve attestation at all, and when the token is not registered as native", async () => {
+        const { assets, actors, nodes, deployToken } = await loadFixture(world);
+        const fresh = await deployToken("NEW");
+        const freshAddress = await fresh.getAddress();
+        await expect(fresh.connect(actors.issuer).mint(actors.bob.address, 1n))
+          .to.be.revertedWithCustomError(fresh, "AssetNotRegistered")
+          .withArgs(freshAddress, nodes.r1);
+        // Registered as External by mistake, it must not escape the reserve cap.
+        await assets.connect(actors.lister).registerAsset(fresh, AssetKind.External, nodes.r1, actors.issuer, "");
+        await expect(fresh.connect(actors.issuer).mint(actors.bob.address, 1n))
+          .to.be.revertedWithCustomError(fresh, "AssetNotRegistered")
+          .withArgs(freshAddress, nodes.r1);
+        const other = await deployToken("NAT");
+        await assets.connect(actors.lister).registerAsset(other, AssetKind.Native, nodes.r1, actors.issuer, "");
+        const otherAsset = await assets.assetIdOf(other, nodes.r1);
+        await expect(other.connect(actors.issuer).mint(actors.bob.address, 1n))
+          .to.be.revertedWithCustomError(other, "NoValidReserve")
+          .withArgs(otherAsset);
+      });
+
+      it("fails closed when the auditor's ancestor is revoked", async () => {
+        const { token, tree, regulator, actors, nodes, bondAsset } = await loadFixture(world);
+        await tree.connect(regulator).revoke(nodes.auditFirm, why);
+        await expect(token.connect(actors.issuer).mint(actors.carol.address, 1n))
+          .to.be.revertedWithCustomError(token, "NoValidReserve")
+          .withArgs(bondAsset);
+      });
+
+      it("follows the latest attestation: a lower newer reserve caps minting below the older one", async () => {
+        const { token, actors, bondAsset, attestReserve } = await loadFixture(world);
+        await attestReserve(bondAsset, 2_500n);
+        await expect(token.connect(actors.issuer).mint(actors.carol.address, 501n))
+          .to.be.revertedWithCustomError(token, "ReserveExceeded")
+          .withArgs(2_501n, 2_500n);
+        await token.connect(actors.issuer).mint(actors.carol.address, 500n);
+      });
+    });
+  }
+
+  describe("minting rights", () => {
+    it("lets only the issuer mint, and only while its ISSUE node is valid", async () => {
+      const { token, tree, regulator, actors, nodes, outsider } = await loadFixture(tokenWorldSeconds);
+      for (const who of [regulator, outsider, actors.lister]) {
+        await expect(token.connect(who).mint(actors.bob.address, 1n))
+          .to.be.revertedWithCustomError(token, "NotIssuer")
+          .withArgs(who.address);
+      }
+      await tree.connect(regulator).suspend(nodes.issuer, why);
+      await expect(token.connect(actors.issuer).mint(actors.bob.address, 1n))
+        .to.be.revertedWithCustomError(token, "NotIssuer")
+        .withArgs(actors.issuer.address);
+    });
+
+    it("mints only to eligible wallets or licensed venues", async () => {
+      const { token, actors, venue } = await loadFixture(tokenWorldSeconds);
+      await expect(token.connect(actors.issuer).mint(actors.dave.address, 1n))
+        .to.be.revertedWithCustomError(token, "NotEligible")
+        .withArgs(actors.dave.address, Eligibility.UnknownWallet);
+      await expect(token.connect(actors.issuer).mint(venue, 5n)).to.changeTokenBalance(token, venue, 5n);
+    });
+  });
+
+  describe("transfers", () => {
+    it("moves tokens between eligible holders like any ERC-20", async () => {
+      const { token, actors } = await loadFixture(tokenWorldSeconds);
+      const { alice, bob } = actors;
+      await expect(token.connect(alice).transfer(bob.address, 300n))
+        .to.emit(token, "Transfer")
+        .withArgs(alice.address, bob.address, 300n);
+      expect(await token.balanceOf(alice.address)).to.equal(700n);
+      expect(await token.balanceOf(bob.address)).to.equal(1_300n);
+      await expect(token.connect(alice).transfer(bob.address, 701n))
+        .to.be.revertedWithCustomError(token, "ERC20InsufficientBalance")
+        .withArgs(alice.address, 700n, 701n);
+    });
+
+    it("supports approve and transferFrom by any spender between eligible holders", async () => {
+      const { token, actors, outsider } = await loadFixture(tokenWorldSeconds);
+      const { alice, carol } = actors;
+      await expect(token.connect(alice).approve(outsider.address, 100n))
+        .to.emit(token, "Approval")
+        .withArgs(alice.address, outsider.address, 100n);
+      await expect(token.connect(outsider).transferFrom(alice.address, carol.address, 101n))
+        .to.be.revertedWithCustomError(token, "ERC20InsufficientAllowance")
+        .withArgs(outsider.address, 100n, 101n);
+      await token.connect(outsider).transferFrom(alice.address, carol.address, 100n);
+      expect(await token.balanceOf(carol.address)).to.equal(100n);
+      expect(await token.allowance(alice.address, outsider.address)).to.equal(0n);
+    });
+
+    it("refuses a transfer to an ineligible wallet", async () => {
+      const { token, actors } = await loadFixture(tokenWorldSeconds);
+      await expect(token.connect(actors.alice).transfer(actors.dave.address, 1n))
+        .to.be.revertedWithCustomError(token, "NotEligible")
+        .withArgs(actors.dave.address, Eligibility.UnknownWallet);
+    });
+
+    it("refuses a transfer from a wallet that stopped being eligible", async () => {
+      const { token, actors, clients, ids } = await loadFixture(tokenWorldSeconds);
+      await clients.revoke(ids.alice);
+      await expect(token.connect(actors.alice).transfer(actors.bob.address, 1n))
+        .to.be.revertedWithCustomError(token, "NotEligible")
+        .withArgs(actors.alice.address, Eligibility.IdentityRevoked);
+    });
+
+    it("refuses unregistered contracts", async () => {
+      const { token, actors } = await loadFixture(tokenWorldSeconds);
+      const stray = await ethers.deployContract("TestVenue");
+      await expect(token.connect(actors.alice).transfer(stray, 1n))
+        .to.be.revertedWithCustomError(token, "NotEligible")
+        .withArgs(await stray.getAddress(), Eligibility.UnknownWallet);
+    });
+  });
+
+  describe("venues and custodians", () => {
+    it("lets an eligible client deposit to and withdraw from a licensed venue", async () => {
+      const { token, actors, venue } = await loadFixture(tokenWorldSeconds);
+      const { alice, bob } = actors;
+      await token.connect(alice).approve(venue, 400n);
+      await expect(venue.pull(token, alice.address, 400n)).to.changeTokenBalances(token, [alice, venue], [-400n, 400n]);
+      await expect(venue.send(token, bob.address, 150n)).to.changeTokenBalances(token, [venue, bob], [-150n, 150n]);
+    });
+
+    it("lets EXCHANGE and CUSTODY holders' own accounts hold and move tokens", async () => {
+      const { token, actors } = await loadFixture(tokenWorldSeconds);
+      const { alice, exchangeOp, custodian, bob } = actors;
+      await token.connect(alice).transfer(custodian.address, 10n);
+      await token.connect(custodian).transfer(exchangeOp.address, 4n);
+      await expect(token.connect(exchangeOp).transfer(bob.address, 4n)).to.changeTokenBalance(token, bob, 4n);
+    });
+
+    it("keeps a disqualified client's balance in the venue until eligible again or recovered", async () => {
+      const { token, actors, venue, clients, ids } = await loadFixture(tokenWorldSeconds);
+      const { alice, bob, issuer } = actors;
+      await token.connect(alice).transfer(venue, 500n);
+      await clients.revoke(ids.alice);
+      await expect(venue.send(token, alice.address, 500n))
+        .to.be.revertedWithCustomError(token, "NotEligible")
+        .withArgs(alice.address, Eligibility.IdentityRevoked);
+      expect(await token.balanceOf(venue)).to.equal(500n);
+      // The venue could move it to another eligible client (its own ledger decides); the issuer recovers it.
+      await expect(token.connect(issuer).forcedTransfer(venue, bob.address, 500n, why)).to.changeTokenBalances(
+        token,
+        [venue, bob],
+        [-500n, 500n],
+      );
+    });
+
+    it("refuses a venue once its operator's licence lapses, and a venue-to-ineligible transfer", async () => {
+      const { token, tree, regulator, actors, nodes, venue } = await loadFixture(tokenWorldSeconds);
+      await token.connect(actors.alice).transfer(venue, 10n);
+      await expect(venue.send(token, actors.dave.address, 1n))
+        .to.be.revertedWithCustomError(token, "NotEligible")
+        .withArgs(actors.dave.address, Eligibility.UnknownWallet);
+      await tree.connect(regulator).suspend(nodes.exchangeOp, why);
+      await expect(token.connect(actors.alice).transfer(venue, 1n))
+        .to.be.revertedWithCustomError(token, "NotEligible")
+        .withArgs(await venue.getAddress(), Eligibility.UnknownWallet);
+      await expect(venue.send(token, actors.alice.address, 1n))
+        .to.be.revertedWithCustomError(token, "NotEligible")
+        .withArgs(await venue.getAddress(), Eligibility.UnknownWallet);
+    });
+
+    it("lets venues trade with each other", async () => {
+      const { token, actors, venue, venues, nodes } = await loadFixture(tokenWorldSeconds);
+      const vault = await ethers.deployContract("TestVenue");
+      await venues.connect(actors.custodian).registerVenue(vault, nodes.r1, Scope.CUSTODY);
+      await token.connect(actors.alice).transfer(venue, 10n);
+      await expect(venue.send(token, vault, 10n)).to.changeTokenBalance(token, vault, 10n);
+    });
+  });
+
+  describe("freezes", () => {
+    it("freezes a wallet both ways until unfrozen, by the issuer or its regulator only", async () => {
+      const { token, actors, regulator, outsider } = await loadFixture(tokenWorldSeconds);
+      const { alice, bob, issuer, lister } = actors;
+      for (const who of [outsider, lister, alice]) {
+        await expect(token.connect(who).freezeWallet(alice.address, why))
+          .to.be.revertedWithCustomError(token, "NotComplianceAuthority")
+          .withArgs(who.address);
+      }
+      await expect(token.connect(issuer).freezeWallet(alice.address, why))
+        .to.emit(token, "WalletFrozen")
+        .withArgs(alice.address, issuer.address, why);
+      expect(await token.isWalletFrozen(alice.address)).to.equal(true);
+      expect(await token.isFrozen(alice.address)).to.equal(true);
+      await expect(token.connect(alice).transfer(bob.address, 1n))
+        .to.be.revertedWithCustomError(token, "WalletIsFrozen")
+        .withArgs(alice.address);
+      await expect(token.connect(bob).transfer(alice.address, 1n))
+        .to.be.revertedWithCustomError(token, "WalletIsFrozen")
+        .withArgs(alice.address);
+      await expect(token.connect(issuer).mint(alice.address, 1n))
+        .to.be.revertedWithCustomError(token, "WalletIsFrozen")
+        .withArgs(alice.address);
+      await expect(token.connect(alice).redeem(1n, ref))
+        .to.be.revertedWithCustomError(token, "WalletIsFrozen")
+        .withArgs(alice.address);
+      await expect(token.connect(issuer).freezeWallet(alice.address, why))
+        .to.be.revertedWithCustomError(token, "FreezeUnchanged")
+        .withArgs(alice.address, true);
+      await expect(token.connect(regulator).unfreezeWallet(alice.address))
+        .to.emit(token, "WalletUnfrozen")
+        .withArgs(alice.address, regulator.address);
+      await expect(token.connect(issuer).unfreezeWallet(alice.address))
+        .to.be.revertedWithCustomError(token, "FreezeUnchanged")
+        .withArgs(alice.address, false);
+      await token.connect(alice).transfer(bob.address, 1n);
+    });
+
+    it("freezes every wallet of an identity", async () => {
+      const { token, actors, ids, alice2 } = await loadFixture(tokenWorldSeconds);
+      const { alice, bob, issuer } = actors;
+      await token.connect(alice).transfer(alice2.address, 10n);
+      await expect(token.connect(issuer).freezeIdentity(ids.alice, why))
+        .to.emit(token, "IdentityFrozen")
+        .withArgs(ids.alice, issuer.address, why);
+      expect(await token.isIdentityFrozen(ids.alice)).to.equal(true);
+      expect(await token.isFrozen(alice2.address)).to.equal(true);
+      expect(await token.isWalletFrozen(alice2.address)).to.equal(false);
+      for (const w of [alice, alice2]) {
+        await expect(token.connect(w).transfer(bob.address, 1n))
+          .to.be.revertedWithCustomError(token, "IdentityIsFrozen")
+          .withArgs(w.address, ids.alice);
+        await expect(token.connect(bob).transfer(w.address, 1n))
+          .to.be.revertedWithCustomError(token, "IdentityIsFrozen")
+          .withArgs(w.address, ids.alice);
+      }
+      await token.connect(bob).transfer(actors.carol.address, 1n); // other identities are unaffected
+      await expect(token.connect(issuer).freezeIdentity(ids.alice, why))
+        .to.be.revertedWithCustomError(token, "IdentityFreezeUnchanged")
+        .withArgs(ids.alice, true);
+      await expect(token.connect(issuer).freezeIdentity(0, why))
+        .to.be.revertedWithCustomError(token, "IdentityFreezeUnchanged")
+        .withArgs(0, true);
+      await expect(token.connect(issuer).unfreezeIdentity(ids.alice))
+        .to.emit(token, "IdentityUnfrozen")
+        .withArgs(ids.alice, issuer.address);
+      await expect(token.connect(issuer).unfreezeIdentity(ids.alice))
+        .to.be.revertedWithCustomError(token, "IdentityFreezeUnchanged")
+        .withArgs(ids.alice, false);
+      await token.connect(alice2).transfer(bob.address, 1n);
+    });
+
+    it("checks freezes again once every freeze is lifted and a new one is set", async () => {
+      // The transfer path skips freeze lookups while the counts are zero: the counts must follow every change.
+      const { token, actors } = await loadFixture(tokenWorldSeconds);
+      const { alice, bob, carol, issuer } = actors;
+      await token.connect(issuer).freezeWallet(carol.address, why);
+      await token.connect(issuer).freezeWallet(bob.address, why);
+      await token.connect(issuer).unfreezeWallet(carol.address);
+      await expect(token.connect(alice).transfer(bob.address, 1n))
+        .to.be.revertedWithCustomError(token, "WalletIsFrozen")
+        .withArgs(bob.address);
+      await token.connect(issuer).unfreezeWallet(bob.address);
+      await token.connect(alice).transfer(bob.address, 1n);
+      await token.connect(issuer).freezeWallet(bob.address, why);
+      await expect(token.connect(alice).transfer(bob.address, 1n))
+        .to.be.revertedWithCustomError(token, "WalletIsFrozen")
+        .withArgs(bob.address);
+    });
+  });
+
+  describe("forced transfer", () => {
+    it("moves a frozen wallet's tokens with a reason, and the freeze survives", async () => {
+      const { token, actors } = await loadFixture(tokenWorldSeconds);
+      const { alice, bob, carol, issuer } = actors;
+      await token.connect(issuer).freezeWallet(alice.address, why);
+      await expect(token.connect(issuer).forcedTransfer(alice.address, carol.address, 600n, why))
+        .to.emit(token, "ForcedTransfer")
+        .withArgs(alice.address, carol.address, 600n, why, issuer.address)
+        .and.to.emit(token, "Transfer")
+        .withArgs(alice.address, carol.address, 600n);
+      expect(await token.balanceOf(alice.address)).to.equal(400n);
+      expect(await token.balanceOf(carol.address)).to.equal(600n);
+      // Still frozen: it cannot send what is left nor receive anything.
+      expect(await token.isWalletFrozen(alice.address)).to.equal(true);
+      await expect(token.connect(alice).transfer(bob.address, 1n))
+        .to.be.revertedWithCustomError(token, "WalletIsFrozen")
+        .withArgs(alice.address);
+      await expect(token.connect(bob).transfer(alice.address, 1n))
+        .to.be.revertedWithCustomError(token, "WalletIsFrozen")
+        .withArgs(alice.address);
+    });
+
+    it("cannot deliver into a frozen wallet or identity, nor to an ineligible wallet", async () => {
+      const { token, actors, ids, alice2 } = await loadFixture(tokenWorldSeconds);
+      const { alice, bob, carol, dave, issuer } = actors;
+      await token.connect(issuer).freezeWallet(carol.address, why);
+      await expect(token.connect(issuer).forcedTransfer(bob.address, carol.address, 1n, why))
+        .to.be.revertedWithCustomError(token, "WalletIsFrozen")
+        .withArgs(carol.address);
+      // Moving a frozen identity's tokens to another of its wallets does not release them either.
+      await token.connect(issuer).freezeIdentity(ids.alice, why);
+      await expect(token.connect(issuer).forcedTransfer(alice.address, alice2.address, 1n, why))
+        .to.be.revertedWithCustomError(token, "IdentityIsFrozen")
+        .withArgs(alice2.address, ids.alice);
+      await expect(token.connect(issuer).forcedTransfer(bob.address, dave.address, 1n, why))
+        .to.be.revertedWithCustomError(token, "NotEligible")
+        .withArgs(dave.address, Eligibility.UnknownWallet);
+      expect(await token.isIdentityFrozen(ids.alice)).to.equal(true);
+      expect(await token.isWalletFrozen(carol.address)).to.equal(true);
+    });
+
+    it("works from an ineligible wallet and while paused, by the issuer or its regulator", async () => {
+      const { token, actors, clients, ids, regulator } = await loadFixture(tokenWorldSeconds);
+      const { alice, bob, issuer } = actors;
+      await clients.revoke(ids.alice);
+      await token.connect(issuer).pause();
+      await expect(token.connect(regulator).forcedTransfer(alice.address, bob.address, 1_000n, why))
+        .to.emit(token, "ForcedTransfer")
+        .withArgs(alice.address, bob.address, 1_000n, why, regulator.address);
+      expect(await token.balanceOf(bob.address)).to.equal(2_000n);
+      expect(await token.paused()).to.equal(true);
+    });
+
+    it("requires a compliance authority, a reason, real parties and enough balance", async () => {
+      const { token, actors, outsider } = await loadFixture(tokenWorldSeconds);
+      const { alice, bob, issuer } = actors;
+      await expect(token.connect(outsider).forcedTransfer(alice.address, bob.address, 1n, why))
+        .to.be.revertedWithCustomError(token, "NotComplianceAuthority")
+        .withArgs(outsider.address);
+      await expect(
+        token.connect(issuer).forcedTransfer(alice.address, bob.address, 1n, ethers.ZeroHash),
+      ).to.be.revertedWithCustomError(token, "MissingReason");
+      await expect(token.connect(issuer).forcedTransfer(ethers.ZeroAddress, bob.address, 1n, why))
+        .to.be.revertedWithCustomError(token, "ERC20InvalidSender")
+        .withArgs(ethers.ZeroAddress);
+      await expect(token.connect(issuer).forcedTransfer(alice.address, ethers.ZeroAddress, 1n, why))
+        .to.be.revertedWithCustomError(token, "ERC20InvalidReceiver")
+        .withArgs(ethers.ZeroAddress);
+      await expect(token.connect(issuer).forcedTransfer(alice.address, bob.address, 1_001n, why))
+        .to.be.revertedWithCustomError(token, "ERC20InsufficientBalance")
+        .withArgs(alice.address, 1_000n, 1_001n);
+    });
+  });
+
+  describe("pause", () => {
+    it("stops transfers, mints and redemptions until unpaused", async () => {
+      const { token, actors, outsider } = await loadFixture(tokenWorldSeconds);
+      const { alice, bob, issuer } = actors;
+      await expect(token.connect(outsider).pause())
+        .to.be.revertedWithCustomError(token, "NotComplianceAuthority")
+        .withArgs(outsider.address);
+      await expect(token.connect(issuer).pause()).to.emit(token, "Paused").withArgs(issuer.address);
+      await expect(token.connect(alice).transfer(bob.address, 1n)).to.be.revertedWithCustomError(
+        token,
+        "EnforcedPause",
+      );
+      await expect(token.connect(issuer).mint(bob.address, 1n)).to.be.revertedWithCustomError(token, "EnforcedPause");
+      await expect(token.connect(alice).redeem(1n, ref)).to.be.revertedWithCustomError(token, "EnforcedPause");
+      await expect(token.connect(outsider).unpause())
+        .to.be.revertedWithCustomError(token, "NotComplianceAuthority")
+        .withArgs(outsider.address);
+      await expect(token.connect(issuer).unpause()).to.emit(token, "Unpaused").withArgs(issuer.address);
+      await token.connect(alice).transfer(bob.address, 1n);
+    });
+
+    it("lets the regulator keep a token paused against its issuer by suspending the issuer", async () => {
+      const { token, tree, regulator, actors, nodes } = await loadFixture(tokenWorldSeconds);
+      await token.connect(regulator).pause();
+      await tree.connect(regulator).suspend(nodes.issuer, why);
+      await expect(token.connect(actors.issuer).unpause())
+        .to.be.revertedWithCustomError(token, "NotComplianceAuthority")
+        .withArgs(actors.issuer.address);
+      await token.connect(regulator).unpause();
+    });
+  });
+
+  describe("redemption", () => {
+    it("burns a holder's tokens and records the redemption reference", async () => {
+      const { token, actors } = await loadFixture(tokenWorldSeconds);
+      const { alice } = actors;
+      await expect(token.connect(alice).redeem(250n, ref))
+        .to.emit(token, "Redeemed")
+        .withArgs(alice.address, 250n, ref)
+        .and.to.emit(token, "Transfer")
+        .withArgs(alice.address, ethers.ZeroAddress, 250n);
+      expect(await token.balanceOf(alice.address)).to.equal(750n);
+      expect(await token.totalSupply()).to.equal(1_750n);
+      await expect(token.connect(alice).redeem(751n, ref))
+        .to.be.revertedWithCustomError(token, "ERC20InsufficientBalance")
+        .withArgs(alice.address, 750n, 751n);
+    });
+
+    it("refuses a redemption by an ineligible holder, and accepts one by a licensed custodian", async () => {
+      const { token, actors, clients, ids, venue } = await loadFixture(tokenWorldSeconds);
+      await token.connect(actors.bob).transfer(venue, 100n);
+      await clients.revoke(ids.bob);
+      await expect(token.connect(actors.bob).redeem(1n, ref))
+        .to.be.revertedWithCustomError(token, "NotEligible")
+        .withArgs(actors.bob.address, Eligibility.IdentityRevoked);
+      // A licensed custodian redeems like any holder.
+      await token.connect(actors.alice).transfer(actors.custodian.address, 10n);
+      await expect(token.connect(actors.custodian).redeem(10n, ref))
+        .to.emit(token, "Redeemed")
+        .withArgs(actors.custodian.address, 10n, ref);
+    });
+  });
+
+  describe("policy", () => {
+    it("switches the transfer policy by a compliance authority to an existing policy only", async () => {
+      const { token, actors, clients, nodes, policyId, outsider } = await loadFixture(tokenWorldSeconds);
+      const next = await clients.createPolicy([nodes.r1, nodes.r2]);
+      await expect(token.connect(outsider).setPolicy(next))
+        .to.be.revertedWithCustomError(token, "NotComplianceAuthority")
+        .withArgs(outsider.address);
+      await expect(token.connect(actors.issuer).setPolicy(999))
+        .to.be.revertedWithCustomError(token, "UnknownPolicy")
+        .withArgs(999);
+      await expect(token.connect(actors.issuer).setPolicy(next))
+        .to.emit(token, "PolicyChanged")
+        .withArgs(policyId, next, actors.issuer.address);
+      expect(await token.policyId()).to.equal(next);
+    });
+  });
+
+  describe("eligibility on the client registry", () => {
+    it("refuses a client the registry froze, and accepts it again once unfrozen", async () => {
+      const { token, eligibility, actors, ids, kycNodeAccount } = await registryWorld();
+      await eligibility.connect(kycNodeAccount).freeze(ids.bob, why);
+      await expect(token.connect(actors.alice).transfer(actors.bob.address, 1n))
+        .to.be.revertedWithCustomError(token, "NotEligible")
+        .withArgs(actors.bob.address, Eligibility.Frozen);
+      await expect(token.connect(actors.bob).transfer(actors.alice.address, 1n))
+        .to.be.revertedWithCustomError(token, "NotEligible")
+        .withArgs(actors.bob.address, Eligibility.Frozen);
+      await eligibility.connect(kycNodeAccount).unfreeze(ids.bob);
+      await token.connect(actors.alice).transfer(actors.bob.address, 1n);
+    });
+
+    it("refuses every client of a KYC line once an ancestor of their attester is suspended", async () => {
+      const { token, tree, regulator, actors, nodes } = await registryWorld();
+      // The clients were attested by the KYC agent at depth 2; its parent, the bank, is suspended by the regulator.
+      await tree.connect(regulator).suspend(nodes.institution, why);
+      await expect(token.connect(actors.alice).transfer(actors.bob.address, 1n))
+        .to.be.revertedWithCustomError(token, "NotEligible")
+        .withArgs(actors.alice.address, Eligibility.AttesterInvalid);
+      await tree.connect(regulator).resume(nodes.institution);
+      await token.connect(actors.alice).transfer(actors.bob.address, 1n);
+    });
+
+    it("refuses a client whose identity expired", async () => {
+      const { token, eligibility, clock, actors, ids } = await registryWorld();
+      const { expiry } = await eligibility.identity(ids.alice);
+      expect((await eligibility.identity(ids.bob)).expiry).to.be.greaterThan(expiry); // bob was enrolled later
+      await setNextBlockTime(clock, Number(expiry));
+      await expect(token.connect(actors.bob).transfer(actors.alice.address, 1n))
+        .to.be.revertedWithCustomError(token, "NotEligible")
+        .withArgs(actors.alice.address, Eligibility.Expired);
+      await expect(token.connect(actors.alice).transfer(actors.bob.address, 1n))
+        .to.be.revertedWithCustomError(token, "NotEligible")
+        .withArgs(actors.alice.address, Eligibility.Expired);
+    });
+
+    it("applies the token's policy: barred jurisdictions, allowed classes and trusted roots", async () => {
+      const { token, clients, actors, nodes } = await registryWorld();
+      const { alice, bob, carol, dave, issuer } = actors;
+      // dave: a US (840) retail client of the same KYC line, eligible under the default policy.
+      await clients.enrol(dave.address, { jurisdiction: 840, classes: ClientClass.RETAIL });
+      await token.connect(alice).transfer(dave.address, 5n);
+
+      await token.connect(issuer).setPolicy(await clients.createPolicy([nodes.r1], 0x0f, [840]));
+      await expect(token.connect(alice).transfer(dave.address, 1n))
+        .to.be.revertedWithCustomError(token, "NotEligible")
+        .withArgs(dave.address, Eligibility.JurisdictionBarred);
+      await expect(token.connect(dave).transfer(alice.address, 1n))
+        .to.be.revertedWithCustomError(token, "NotEligible")
+        .withArgs(dave.address, Eligibility.JurisdictionBarred);
+
+      const professionalOnly = ClientClass.INSTITUTIONAL | ClientClass.ACCREDITED | ClientClass.PROFESSIONAL;
+      await token.connect(issuer).setPolicy(await clients.createPolicy([nodes.r1], professionalOnly, []));
+      await expect(token.connect(alice).transfer(dave.address, 1n))
+        .to.be.revertedWithCustomError(token, "NotEligible")
+        .withArgs(dave.address, Eligibility.ClassNotAllowed);
+      await token.connect(alice).transfer(carol.address, 1n);
+
+      await token.connect(issuer).setPolicy(await clients.createPolicy([nodes.r2], 0x0f, []));
+      await expect(token.connect(alice).transfer(bob.address, 1n))
+        .to.be.revertedWithCustomError(token, "NotEligible")
+        .withArgs(alice.address, Eligibility.RootNotTrusted);
+    });
+
+    it("still lets a licensed venue pay a client the policy admits, when the sender is a venue", async () => {
+      const { token, clients, actors, nodes, venue } = await registryWorld();
+      await token.connect(actors.alice).transfer(venue, 10n);
+      await token.connect(actors.issuer).setPolicy(await clients.createPolicy([nodes.r1], 0x0f, [756]));
+      // Every enrolled client is Swiss (756) and now barred; the venue keeps their balance until eligible again.
+      await expect(venue.send(token, actors.alice.address, 1n))
+        .to.be.revertedWithCustomError(token, "NotEligible")
+        .withArgs(actors.alice.address, Eligibility.JurisdictionBarred);
+      await token.connect(actors.issuer).setPolicy(await clients.createPolicy([nodes.r1], 0x0f, []));
+      await expect(venue.send(token, actors.alice.address, 10n)).to.changeTokenBalance(token, actors.alice, 10n);
+    });
+  });
+});

@@ -1,0 +1,421 @@
+import { loadFixture } from "@nomicfoundation/hardhat-network-helpers";
+import { expect } from "chai";
+import { ethers } from "hardhat";
+import type { IPairRegistry } from "../../typechain-types";
+import {
+  AssetKind,
+  AttestationKind,
+  DAY,
+  PairStatus,
+  ProductType,
+  Scope,
+  deployAssets,
+  evidenceHash,
+  kindMask,
+  setNextBlockTime,
+} from "../helpers/fixtures";
+
+const why = ethers.encodeBytes32String("market abuse");
+
+/** R1 with BOND (native, reserve attested for 30 days) and USD (external); a helper to propose BOND/USD. */
+async function pairWorld(unit: 1 | 1000) {
+  const f = await deployAssets(unit);
+  const { clock, pairs, actors, nodes, usdAsset, registerToken, attestReserve } = f;
+  const bondAsset = await registerToken();
+  await attestReserve(bondAsset, 1_000_000n);
+  const policy: IPairRegistry.PolicyTermsStruct = {
+    trustedRoots: [nodes.r1],
+    allowedClasses: 0x0f,
+    barredJurisdictions: [408],
+  };
+  const termsFor = async (o: Partial<IPairRegistry.PairTermsStruct> = {}): Promise<IPairRegistry.PairTermsStruct> => ({
+    baseAsset: bondAsset,
+    quoteAsset: usdAsset,
+    productType: ProductType.Spot,
+    tickSize: 1n,
+    lotSize: 10n,
+    minSize: 100n,
+    baseAttestations: 0,
+    quoteAttestations: 0,
+    proposalExpiry: (await clock.now()) + 7 * DAY,
+    ...o,
+  });
+  /** Propose (as the lister, under R1 unless told) and return the new pair id. */
+  const propose = async (o: Partial<IPairRegistry.PairTermsStruct> = {}, by = actors.lister, root = nodes.r1) => {
+    await (await pairs.connect(by).proposePair(root, await termsFor(o), policy)).wait();
+    return pairs.pairCount();
+  };
+  /** Propose and approve BOND/USD; returns the pair id. */
+  const listed = async (o: Partial<IPairRegistry.PairTermsStruct> = {}) => {
+    const id = await propose(o);
+    await (await pairs.connect(actors.steward).approvePair(id)).wait();
+    return id;
+  };
+  return { ...f, bondAsset, policy, termsFor, propose, listed };
+}
+
+async function pairWorldSeconds() {
+  return pairWorld(1);
+}
+async function pairWorldMillis() {
+  return pairWorld(1000);
+}
+
+for (const unit of [1, 1000] as const) {
+  describe(`PairRegistry (time unit ${unit})`, () => {
+    const world = unit === 1 ? pairWorldSeconds : pairWorldMillis;
+
+    describe("proposals", () => {
+      it("records a proposal with its terms, tokens, policy and required attestations, and emits them", async () => {
+        const { pairs, token, usd, actors, nodes, bondAsset, usdAsset, termsFor, policy, eligibility } =
+          await loadFixture(world);
+        const terms = await termsFor({ quoteAttestations: kindMask("Insurance") });
+        const policyId = await eligibility.createPolicy.staticCall([nodes.r1], 0x0f, []);
+        await expect(pairs.connect(actors.lister).proposePair(nodes.r1, terms, policy))
+          .to.emit(pairs, "PairProposed")
+          .withArgs(
+            1,
+            nodes.r1,
+            nodes.lister,
+            [bondAsset, usdAsset, ProductType.Spot, 1n, 10n, 100n, 0, kindMask("Insurance"), terms.proposalExpiry],
+            policyId,
+            await token.getAddress(),
+            await usd.getAddress(),
+            kindMask("Reserve"),
+            kindMask("Insurance"),
+          );
+        expect(await eligibility.policyExists(policyId)).to.equal(true);
+        const p = await pairs.pair(1);
+        expect(p.baseToken).to.equal(await token.getAddress());
+        expect(p.quoteToken).to.equal(await usd.getAddress());
+        expect([p.tickSize, p.lotSize, p.minSize]).to.deep.equal([1n, 10n, 100n]);
+        expect(p.policyId).to.equal(policyId);
+        expect(p.root).to.equal(nodes.r1);
+        expect(p.status).to.equal(PairStatus.Proposed);
+        expect([p.baseAsset, p.quoteAsset, p.productType]).to.deep.equal([
+          bondAsset,
+          usdAsset,
+          BigInt(ProductType.Spot),
+        ]);
+        expect([p.baseAttestations, p.quoteAttestations]).to.deep.equal([
+          BigInt(kindMask("Reserve")),
+          BigInt(kindMask("Insurance")),
+        ]);
+        expect(p.proposalExpiry).to.equal(terms.proposalExpiry);
+        expect(p.proposerNode).to.equal(nodes.lister);
+        expect(await pairs.pairStatus(1)).to.equal(PairStatus.Proposed);
+        expect(await pairs.pairCount()).to.equal(1);
+        expect(await pairs.livePairOf(bondAsset, usdAsset, ProductType.Spot)).to.equal(1);
+        expect(await pairs.isTradable(1)).to.equal(false);
+      });
+
+      it("creates the pair's eligibility policy in the client registry from the proposal's terms", async () => {
+        const { pairs, eligibility, actors, nodes, termsFor } = await loadFixture(world);
+        const policy = { trustedRoots: [nodes.r2, nodes.r1], allowedClasses: 0b0011, barredJurisdictions: [840, 408] };
+        await pairs.connect(actors.lister).proposePair(nodes.r1, await termsFor(), policy);
+        const stored = await eligibility.policy((await pairs.pair(1)).policyId);
+        expect(stored.trustedRoots).to.deep.equal([nodes.r2, nodes.r1]);
+        expect(stored.allowedClasses).to.equal(0b0011);
+        expect(stored.barredJurisdictions).to.deep.equal([408n, 840n]);
+        // Invalid policy terms are the client registry's to refuse; the proposal fails with its error.
+        const terms = await termsFor({
+          baseAsset: (await pairs.pair(1)).quoteAsset,
+          quoteAsset: (await pairs.pair(1)).baseAsset,
+        });
+        await expect(pairs.connect(actors.lister).proposePair(nodes.r1, terms, { ...policy, trustedRoots: [] }))
+          .to.be.revertedWithCustomError(eligibility, "InvalidTrustedRootCount")
+          .withArgs(0, await eligibility.MAX_TRUSTED_ROOTS());
+        await expect(
+          pairs.connect(actors.lister).proposePair(nodes.r1, terms, { ...policy, trustedRoots: [nodes.lister] }),
+        )
+          .to.be.revertedWithCustomError(eligibility, "NotARoot")
+          .withArgs(nodes.lister);
+        expect(await pairs.pairCount()).to.equal(1);
+      });
+
+      it("accepts proposals only from valid LIST holders of the root", async () => {
+        const { pairs, actors, nodes, termsFor, policy, tree, regulator } = await loadFixture(world);
+        const terms = await termsFor();
+        for (const who of [actors.steward, actors.issuer, actors.alice]) {
+          await expect(pairs.connect(who).proposePair(nodes.r1, terms, policy))
+            .to.be.revertedWithCustomError(pairs, "MissingScope")
+            .withArgs(who.address, nodes.r1, Scope.LIST);
+        }
+        await tree.connect(regulator).revoke(nodes.lister, why);
+        await expect(pairs.connect(actors.lister).proposePair(nodes.r1, terms, policy))
+          .to.be.revertedWithCustomError(pairs, "MissingScope")
+          .withArgs(actors.lister.address, nodes.r1, Scope.LIST);
+      });
+
+      it("lists only spot: futures and options are reserved", async () => {
+        const { pairs, propose } = await loadFixture(world);
+        for (const productType of [ProductType.Futures, ProductType.Options]) {
+          await expect(propose({ productType }))
+            .to.be.revertedWithCustomError(pairs, "ProductTypeNotSupported")
+            .withArgs(productType);
+        }
+      });
+
+      it("validates assets, sizes, masks and the proposal expiry", async () => {
+        const { pairs, assets, clock, propose, bondAsset, usd, actors, nodes } = await loadFixture(world);
+        await expect(propose({ quoteAsset: bondAsset }))
+          .to.be.revertedWithCustomError(pairs, "SameAsset")
+          .withArgs(bondAsset);
+        await expect(propose({ quoteAsset: 99 }))
+          .to.be.revertedWithCustomError(assets, "UnknownAsset")
+          .withArgs(99);
+        for (const [tick, lot, min] of [
+          [0n, 10n, 100n],
+          [1n, 0n, 100n],
+          [1n, 10n, 0n],
+          [1n, 10n, 105n],
+        ]) {
+          await expect(propose({ tickSize: tick, lotSize: lot, minSize: min }))
+            .to.be.revertedWithCustomError(pairs, "InvalidSizes")
+            .withArgs(tick, lot, min);
+        }
+        await expect(propose({ baseAttestations: 0x10 }))
+          .to.be.revertedWithCustomError(pairs, "InvalidKindMask")
+          .withArgs(0x10);
+        await expect(propose({ quoteAttestations: 0x80 }))
+          .to.be.revertedWithCustomError(pairs, "InvalidKindMask")
+          .withArgs(0x80);
+        const now = await clock.now();
+        const ttl = 90 * DAY;
+        await setNextBlockTime(clock, now + 5);
+        await expect(propose({ proposalExpiry: now + 5 }))
+          .to.be.revertedWithCustomError(pairs, "InvalidProposalExpiry")
+          .withArgs(now + 5, now + 5, now + 5 + ttl);
+        await setNextBlockTime(clock, now + 10);
+        await expect(propose({ proposalExpiry: now + 11 + ttl }))
+          .to.be.revertedWithCustomError(pairs, "InvalidProposalExpiry")
+          .withArgs(now + 11 + ttl, now + 10, now + 10 + ttl);
+        // Both assets must be registered under the pair's root.
+        await assets.connect(actors.steward2).registerAsset(usd, AssetKind.External, nodes.r2, ethers.ZeroAddress, "");
+        const usdInR2 = await assets.assetIdOf(usd, nodes.r2);
+        await expect(propose({ quoteAsset: usdInR2 }))
+          .to.be.revertedWithCustomError(pairs, "AssetRootMismatch")
+          .withArgs(usdInR2, nodes.r2, nodes.r1);
+      });
+
+      it("keeps one live pair per (base, quote, product); an expired, withdrawn or delisted one frees it", async () => {
+        const { pairs, clock, propose, actors, bondAsset, usdAsset } = await loadFixture(world);
+        const first = await propose();
+        await expect(propose()).to.be.revertedWithCustomError(pairs, "PairAlreadyLive").withArgs(first);
+        // The reverse pair is another product.
+        const reverse = await propose({ baseAsset: usdAsset, quoteAsset: bondAsset });
+        expect(reverse).to.equal(2);
+        // An expired proposal no longer blocks.
+        await clock.advanceTo(Number((await pairs.pair(first)).proposalExpiry));
+        const second = await propose();
+        expect(second).to.equal(3);
+        expect(await pairs.livePairOf(bondAsset, usdAsset, ProductType.Spot)).to.equal(second);
+        // Withdrawing the stale one does not free the key the new one holds.
+        await pairs.connect(actors.lister).withdrawPair(first);
+        expect(await pairs.livePairOf(bondAsset, usdAsset, ProductType.Spot)).to.equal(second);
+        await expect(propose()).to.be.revertedWithCustomError(pairs, "PairAlreadyLive").withArgs(second);
+        await pairs.connect(actors.lister).withdrawPair(second);
+        expect(await pairs.livePairOf(bondAsset, usdAsset, ProductType.Spot)).to.equal(0);
+        const third = await propose();
+        await pairs.connect(actors.steward).approvePair(third);
+        await expect(propose()).to.be.revertedWithCustomError(pairs, "PairAlreadyLive").withArgs(third);
+        await pairs.connect(actors.steward).delistPair(third, why);
+        expect(await propose()).to.equal(5);
+      });
+
+      it("can be withdrawn by its proposer or a GOVERN holder, and then never approved", async () => {
+        const { pairs, propose, actors, outsider, regulator } = await loadFixture(world);
+        const id = await propose();
+        for (const who of [outsider, actors.steward2, actors.issuer]) {
+          await expect(pairs.connect(who).withdrawPair(id))
+            .to.be.revertedWithCustomError(pairs, "NotProposerOrGovernor")
+            .withArgs(who.address, id);
+        }
+        await expect(pairs.connect(actors.lister).withdrawPair(id))
+          .to.emit(pairs, "PairWithdrawn")
+          .withArgs(id, actors.lister.address);
+        expect(await pairs.pairStatus(id)).to.equal(PairStatus.Withdrawn);
+        await expect(pairs.connect(actors.steward).approvePair(id))
+          .to.be.revertedWithCustomError(pairs, "InvalidPairStatus")
+          .withArgs(id, PairStatus.Withdrawn);
+        await expect(pairs.connect(actors.lister).withdrawPair(id))
+          .to.be.revertedWithCustomError(pairs, "InvalidPairStatus")
+          .withArgs(id, PairStatus.Withdrawn);
+        const other = await propose();
+        await expect(pairs.connect(regulator).withdrawPair(other))
+          .to.emit(pairs, "PairWithdrawn")
+          .withArgs(other, regulator.address);
+      });
+    });
+
+    describe("governance", () => {
+      it("is listed when a GOVERN holder of the same root approves", async () => {
+        const { pairs, propose, actors, nodes } = await loadFixture(world);
+        const id = await propose();
+        await expect(pairs.connect(actors.steward).approvePair(id))
+          .to.emit(pairs, "PairApproved")
+          .withArgs(id, nodes.steward);
+        expect(await pairs.pairStatus(id)).to.equal(PairStatus.Listed);
+        expect(await pairs.isTradable(id)).to.equal(true);
+        await expect(pairs.connect(actors.steward).approvePair(id))
+          .to.be.revertedWithCustomError(pairs, "InvalidPairStatus")
+          .withArgs(id, PairStatus.Listed);
+      });
+
+      it("refuses approval by a GOVERN holder of another root, by a LIST holder, or by a lapsed steward", async () => {
+        const { pairs, tree, regulator, propose, actors, nodes } = await loadFixture(world);
+        const id = await propose();
+        await expect(pairs.connect(actors.steward2).approvePair(id))
+          .to.be.revertedWithCustomError(pairs, "MissingScope")
+          .withArgs(actors.steward2.address, nodes.r1, Scope.GOVERN);
+        await expect(pairs.connect(actors.lister).approvePair(id))
+          .to.be.revertedWithCustomError(pairs, "MissingScope")
+          .withArgs(actors.lister.address, nodes.r1, Scope.GOVERN);
+        await tree.connect(regulator).suspend(nodes.steward, why);
+        await expect(pairs.connect(actors.steward).approvePair(id))
+          .to.be.revertedWithCustomError(pairs, "MissingScope")
+          .withArgs(actors.steward.address, nodes.r1, Scope.GOVERN);
+        // The root itself holds GOVERN.
+        await pairs.connect(regulator).approvePair(id);
+      });
+
+      it("cannot approve a stale proposal at or after its expiry", async () => {
+        const { pairs, clock, propose, actors, usdAsset, bondAsset } = await loadFixture(world);
+        const a = await propose();
+        const expiry = Number((await pairs.pair(a)).proposalExpiry);
+        const b = await propose({ baseAsset: usdAsset, quoteAsset: bondAsset, proposalExpiry: expiry });
+        await setNextBlockTime(clock, expiry - 1);
+        await pairs.connect(actors.steward).approvePair(a);
+        await setNextBlockTime(clock, expiry);
+        await expect(pairs.connect(actors.steward).approvePair(b))
+          .to.be.revertedWithCustomError(pairs, "ProposalExpired")
+          .withArgs(b, expiry, expiry);
+      });
+
+      it("halts and resumes a listed pair", async () => {
+        const { pairs, listed, actors, nodes, outsider } = await loadFixture(world);
+        const id = await listed();
+        await expect(pairs.connect(outsider).haltPair(id, why))
+          .to.be.revertedWithCustomError(pairs, "MissingScope")
+          .withArgs(outsider.address, nodes.r1, Scope.GOVERN);
+        await expect(pairs.connect(actors.steward).resumePair(id))
+          .to.be.revertedWithCustomError(pairs, "InvalidPairStatus")
+          .withArgs(id, PairStatus.Listed);
+        await expect(pairs.connect(actors.steward).haltPair(id, why))
+          .to.emit(pairs, "PairHalted")
+          .withArgs(id, nodes.steward, why);
+        expect(await pairs.isTradable(id)).to.equal(false);
+        await expect(pairs.connect(actors.steward).haltPair(id, why))
+          .to.be.revertedWithCustomError(pairs, "InvalidPairStatus")
+          .withArgs(id, PairStatus.Halted);
+        await expect(pairs.connect(actors.steward2).resumePair(id))
+          .to.be.revertedWithCustomError(pairs, "MissingScope")
+          .withArgs(actors.steward2.address, nodes.r1, Scope.GOVERN);
+        await expect(pairs.connect(actors.steward).resumePair(id))
+          .to.emit(pairs, "PairResumed")
+          .withArgs(id, nodes.steward);
+        expect(await pairs.isTradable(id)).to.equal(true);
+      });
+
+      it("delists for good, from listed or halted, never from proposed", async () => {
+        const { pairs, listed, propose, actors, nodes, usdAsset, bondAsset } = await loadFixture(world);
+        const id = await listed();
+        await expect(pairs.connect(actors.steward).delistPair(id, why))
+          .to.emit(pairs, "PairDelisted")
+          .withArgs(id, nodes.steward, why);
+        expect(await pairs.pairStatus(id)).to.equal(PairStatus.Delisted);
+        expect(await pairs.isTradable(id)).to.equal(false);
+        const s = pairs.connect(actors.steward);
+        for (const call of [s.approvePair(id), s.resumePair(id), s.haltPair(id, why), s.delistPair(id, why)]) {
+          await expect(call)
+            .to.be.revertedWithCustomError(pairs, "InvalidPairStatus")
+            .withArgs(id, PairStatus.Delisted);
+        }
+        await expect(pairs.connect(actors.lister).withdrawPair(id))
+          .to.be.revertedWithCustomError(pairs, "InvalidPairStatus")
+          .withArgs(id, PairStatus.Delisted);
+        // Delisting from halted.
+        const again = await propose({ baseAsset: usdAsset, quoteAsset: bondAsset });
+        await s.approvePair(again);
+        await s.haltPair(again, why);
+        await expect(s.delistPair(again, why)).to.emit(pairs, "PairDelisted");
+        const proposed = await propose();
+        await expect(s.delistPair(proposed, why))
+          .to.be.revertedWithCustomError(pairs, "InvalidPairStatus")
+          .withArgs(proposed, PairStatus.Proposed);
+      });
+
+      it("knows nothing of unknown pairs", async () => {
+        const { pairs, actors } = await loadFixture(world);
+        expect(await pairs.isTradable(0)).to.equal(false);
+        expect(await pairs.isTradable(7)).to.equal(false);
+        expect(await pairs.pairStatus(7)).to.equal(PairStatus.None);
+        await expect(pairs.pair(7)).to.be.revertedWithCustomError(pairs, "UnknownPair").withArgs(7);
+        await expect(pairs.connect(actors.steward).approvePair(7))
+          .to.be.revertedWithCustomError(pairs, "UnknownPair")
+          .withArgs(7);
+        await expect(pairs.connect(actors.lister).withdrawPair(0))
+          .to.be.revertedWithCustomError(pairs, "UnknownPair")
+          .withArgs(0);
+      });
+    });
+
+    describe("isTradable", () => {
+      it("turns false when the reserve attestation lapses, and true again after a fresh one", async () => {
+        const { pairs, assets, clock, listed, bondAsset, attestReserve } = await loadFixture(world);
+        const id = await listed();
+        expect(await pairs.isTradable(id)).to.equal(true);
+        const { expiry } = await assets.attestation(bondAsset, AttestationKind.Reserve);
+        await clock.advanceTo(Number(expiry) - 1);
+        expect(await pairs.isTradable(id)).to.equal(true);
+        await clock.advanceTo(Number(expiry));
+        expect(await pairs.isTradable(id)).to.equal(false);
+        expect(await pairs.pairStatus(id)).to.equal(PairStatus.Listed); // it stopped by itself, not by governance
+        await attestReserve(bondAsset, 1_000_000n);
+        expect(await pairs.isTradable(id)).to.equal(true);
+      });
+
+      it("turns false when the auditor's authority lapses anywhere up its ancestry", async () => {
+        const { pairs, tree, regulator, listed, nodes, actors } = await loadFixture(world);
+        const id = await listed();
+        await tree.connect(regulator).suspend(nodes.auditFirm, why);
+        expect(await pairs.isTradable(id)).to.equal(false);
+        await tree.connect(regulator).resume(nodes.auditFirm);
+        expect(await pairs.isTradable(id)).to.equal(true);
+        await tree.connect(actors.auditFirm).revoke(nodes.auditor, why);
+        expect(await pairs.isTradable(id)).to.equal(false);
+      });
+
+      it("turns false when the reserve attestation is withdrawn", async () => {
+        const { pairs, assets, listed, bondAsset, auditor } = await loadFixture(world);
+        const id = await listed();
+        await assets.connect(auditor).withdrawAttestation(bondAsset, AttestationKind.Reserve, why);
+        expect(await pairs.isTradable(id)).to.equal(false);
+      });
+
+      it("requires the attestations the listing names, of either asset", async () => {
+        const { pairs, assets, clock, listed, usdAsset, auditor } = await loadFixture(world);
+        const id = await listed({ quoteAttestations: kindMask("Insurance", "Disclosure") });
+        expect(await pairs.isTradable(id)).to.equal(false);
+        const exp = (await clock.now()) + DAY;
+        await assets.connect(auditor).attest(usdAsset, AttestationKind.Insurance, exp, "u", evidenceHash("i"));
+        expect(await pairs.isTradable(id)).to.equal(false);
+        await assets.connect(auditor).attest(usdAsset, AttestationKind.Disclosure, exp, "u", evidenceHash("d"));
+        expect(await pairs.isTradable(id)).to.equal(true);
+        await clock.advanceTo(exp);
+        expect(await pairs.isTradable(id)).to.equal(false);
+      });
+
+      it("needs no attestation for a pair of external assets unless the listing requires one", async () => {
+        const { pairs, assets, actors, nodes, propose, usdAsset } = await loadFixture(world);
+        const eur = await ethers.deployContract("TestToken", ["Euro", "EUR"]);
+        await assets.connect(actors.lister).registerAsset(eur, AssetKind.External, nodes.r1, ethers.ZeroAddress, "");
+        const eurAsset = await assets.assetIdOf(eur, nodes.r1);
+        const id = await propose({ baseAsset: eurAsset, quoteAsset: usdAsset });
+        expect((await pairs.pair(id)).baseAttestations).to.equal(0);
+        await pairs.connect(actors.steward).approvePair(id);
+        expect(await pairs.isTradable(id)).to.equal(true);
+      });
+    });
+  });
+}

@@ -1,0 +1,97 @@
+import { loadFixture } from "@nomicfoundation/hardhat-network-helpers";
+import { expect } from "chai";
+import { ethers } from "hardhat";
+import { Scope, assetsFixture } from "../helpers/fixtures";
+
+const reason = ethers.encodeBytes32String("licence withdrawn");
+
+describe("VenueRegistry", () => {
+  const fixture = assetsFixture(1);
+
+  async function withVenue() {
+    const f = await loadFixture(fixture);
+    // Any contract stands in for an exchange contract here.
+    const venue = await ethers.deployContract("TestToken", ["Venue", "VEN"]);
+    return { ...f, venue, venueAddress: await venue.getAddress() };
+  }
+
+  it("licenses EXCHANGE and CUSTODY holders themselves, under their root only", async () => {
+    const { venues, actors, nodes, outsider } = await loadFixture(fixture);
+    expect(await venues.isLicensed(actors.exchangeOp.address, nodes.r1)).to.equal(true);
+    expect(await venues.isLicensed(actors.custodian.address, nodes.r1)).to.equal(true);
+    expect(await venues.isLicensed(actors.exchangeOp.address, nodes.r2)).to.equal(false);
+    expect(await venues.isLicensed(actors.lister.address, nodes.r1)).to.equal(false);
+    expect(await venues.isLicensed(outsider.address, nodes.r1)).to.equal(false);
+  });
+
+  it("registers a contract by an EXCHANGE holder and licenses it while the operator's node is valid", async () => {
+    const { venues, tree, actors, nodes, regulator, venue, venueAddress } = await withVenue();
+    expect(await venues.isLicensed(venueAddress, nodes.r1)).to.equal(false);
+    await expect(venues.connect(actors.exchangeOp).registerVenue(venue, nodes.r1, Scope.EXCHANGE))
+      .to.emit(venues, "VenueRegistered")
+      .withArgs(venueAddress, nodes.r1, nodes.exchangeOp, Scope.EXCHANGE);
+    expect(await venues.registration(venue, nodes.r1)).to.deep.equal([nodes.exchangeOp, BigInt(Scope.EXCHANGE)]);
+    expect(await venues.isLicensed(venueAddress, nodes.r1)).to.equal(true);
+    expect(await venues.isLicensed(venueAddress, nodes.r2)).to.equal(false);
+    await tree.connect(regulator).suspend(nodes.exchangeOp, reason);
+    expect(await venues.isLicensed(venueAddress, nodes.r1)).to.equal(false);
+    await tree.connect(regulator).resume(nodes.exchangeOp);
+    expect(await venues.isLicensed(venueAddress, nodes.r1)).to.equal(true);
+    await tree.connect(regulator).revoke(nodes.exchangeOp, reason);
+    expect(await venues.isLicensed(venueAddress, nodes.r1)).to.equal(false);
+  });
+
+  it("registers custody contracts by CUSTODY holders", async () => {
+    const { venues, actors, nodes, venue, venueAddress } = await withVenue();
+    await expect(venues.connect(actors.custodian).registerVenue(venue, nodes.r1, Scope.CUSTODY))
+      .to.emit(venues, "VenueRegistered")
+      .withArgs(venueAddress, nodes.r1, nodes.custodian, Scope.CUSTODY);
+    expect(await venues.isLicensed(venueAddress, nodes.r1)).to.equal(true);
+  });
+
+  it("refuses other scopes, unlicensed callers and non-contracts", async () => {
+    const { venues, actors, nodes, outsider, venue } = await withVenue();
+    await expect(venues.connect(actors.exchangeOp).registerVenue(venue, nodes.r1, Scope.LIST))
+      .to.be.revertedWithCustomError(venues, "InvalidVenueScope")
+      .withArgs(Scope.LIST);
+    await expect(venues.connect(actors.exchangeOp).registerVenue(venue, nodes.r1, Scope.EXCHANGE | Scope.CUSTODY))
+      .to.be.revertedWithCustomError(venues, "InvalidVenueScope")
+      .withArgs(Scope.EXCHANGE | Scope.CUSTODY);
+    // An EXCHANGE holder may not register as a custodian, and vice versa.
+    await expect(venues.connect(actors.exchangeOp).registerVenue(venue, nodes.r1, Scope.CUSTODY))
+      .to.be.revertedWithCustomError(venues, "NotOperator")
+      .withArgs(actors.exchangeOp.address, nodes.r1, Scope.CUSTODY);
+    await expect(venues.connect(outsider).registerVenue(venue, nodes.r1, Scope.EXCHANGE))
+      .to.be.revertedWithCustomError(venues, "NotOperator")
+      .withArgs(outsider.address, nodes.r1, Scope.EXCHANGE);
+    await expect(venues.connect(actors.exchangeOp).registerVenue(outsider.address, nodes.r1, Scope.EXCHANGE))
+      .to.be.revertedWithCustomError(venues, "VenueNotAContract")
+      .withArgs(outsider.address);
+  });
+
+  it("never replaces a registration, which its operator or an ancestor removes", async () => {
+    const { venues, actors, nodes, regulator, outsider, venue, venueAddress } = await withVenue();
+    await venues.connect(actors.exchangeOp).registerVenue(venue, nodes.r1, Scope.EXCHANGE);
+    await expect(venues.connect(actors.custodian).registerVenue(venue, nodes.r1, Scope.CUSTODY))
+      .to.be.revertedWithCustomError(venues, "VenueAlreadyRegistered")
+      .withArgs(venueAddress, nodes.r1, nodes.exchangeOp);
+    await expect(venues.connect(outsider).deregisterVenue(venue, nodes.r1))
+      .to.be.revertedWithCustomError(venues, "NotVenueManager")
+      .withArgs(outsider.address, nodes.exchangeOp);
+    await expect(venues.connect(actors.custodian).deregisterVenue(venue, nodes.r1))
+      .to.be.revertedWithCustomError(venues, "NotVenueManager")
+      .withArgs(actors.custodian.address, nodes.exchangeOp);
+    await expect(venues.connect(regulator).deregisterVenue(venue, nodes.r1))
+      .to.emit(venues, "VenueDeregistered")
+      .withArgs(venueAddress, nodes.r1, regulator.address);
+    expect(await venues.isLicensed(venueAddress, nodes.r1)).to.equal(false);
+    expect(await venues.registration(venue, nodes.r1)).to.deep.equal([0n, 0n]);
+    await expect(venues.connect(regulator).deregisterVenue(venue, nodes.r1))
+      .to.be.revertedWithCustomError(venues, "VenueNotRegistered")
+      .withArgs(venueAddress, nodes.r1);
+    await venues.connect(actors.custodian).registerVenue(venue, nodes.r1, Scope.CUSTODY);
+    await expect(venues.connect(actors.custodian).deregisterVenue(venue, nodes.r1))
+      .to.emit(venues, "VenueDeregistered")
+      .withArgs(venueAddress, nodes.r1, actors.custodian.address);
+  });
+});

@@ -1,0 +1,285 @@
+import { loadFixture } from "@nomicfoundation/hardhat-network-helpers";
+import { expect } from "chai";
+import fc from "fast-check";
+import { ethers } from "hardhat";
+import { DAY, PairStatus, ProductType, deployAssets, setNextBlockTime } from "../helpers/fixtures";
+
+const why = ethers.encodeBytes32String("property");
+const ref = ethers.encodeBytes32String("ref");
+
+/** BOND registered as native with a reserve of 2,000 for a day, alice eligible, a BOND/USD pair proposed (expiring
+ * in 3 days). */
+async function world(unit: 1 | 1000) {
+  const f = await deployAssets(unit);
+  const bondAsset = await f.registerToken();
+  await f.clients.enrol(f.actors.alice.address);
+  await f.attestReserve(bondAsset, 2_000n, DAY);
+  const reserveExpiry = Number((await f.assets.attestation(bondAsset, 0)).expiry);
+  const expiry = (await f.clock.now()) + 3 * DAY;
+  await (
+    await f.pairs.connect(f.actors.lister).proposePair(
+      f.nodes.r1,
+      {
+        baseAsset: bondAsset,
+        quoteAsset: f.usdAsset,
+        productType: ProductType.Spot,
+        tickSize: 1n,
+        lotSize: 1n,
+        minSize: 1n,
+        baseAttestations: 0,
+        quoteAttestations: 0,
+        proposalExpiry: expiry,
+      },
+      { trustedRoots: [f.nodes.r1], allowedClasses: 0x0f, barredJurisdictions: [] },
+    )
+  ).wait();
+  return { ...f, bondAsset, pairId: 1n, proposalExpiry: expiry, reserveExpiry };
+}
+async function worldSeconds() {
+  return world(1);
+}
+async function worldMillis() {
+  return world(1000);
+}
+type World = Awaited<ReturnType<typeof world>>;
+
+/** What the chain should hold, as the rules say. */
+type Model = {
+  now: number; // chain time in seconds of the last block
+  reserve: bigint | null;
+  reserveExpiry: number;
+  auditorSuspended: boolean;
+  supply: bigint;
+  status: number;
+  proposalExpiry: number;
+};
+
+/** Run the next transaction one second after the last block, so the model knows the time it executes at. */
+async function tick(w: World, m: Model): Promise<number> {
+  m.now = (await w.clock.now()) + 1;
+  await setNextBlockTime(w.clock, m.now);
+  return m.now;
+}
+
+function reserveCounts(m: Model, t: number): boolean {
+  return m.reserve !== null && t < m.reserveExpiry && !m.auditorSuspended;
+}
+
+/** Outcome of a call: ok, or the name of the custom error it reverted with. */
+async function outcome(w: World, call: () => Promise<{ wait(): Promise<unknown> }>): Promise<string> {
+  try {
+    await (await call()).wait();
+    return "ok";
+  } catch (e) {
+    const data = (e as { data?: string }).data;
+    for (const c of [w.token, w.pairs, w.assets]) {
+      const parsed = data ? c.interface.parseError(data) : null;
+      if (parsed) return parsed.name;
+    }
+    throw e;
+  }
+}
+
+class Attest implements fc.AsyncCommand<Model, World> {
+  constructor(
+    readonly amount: bigint,
+    readonly ttl: number,
+  ) {}
+  check = () => true;
+  async run(m: Model, w: World) {
+    const t = await tick(w, m);
+    const result = await outcome(w, () =>
+      w.assets
+        .connect(w.auditor)
+        .attestReserve(w.bondAsset, this.amount, t, t + this.ttl, "ipfs://r", ethers.id(`${this.amount}`)),
+    );
+    if (m.auditorSuspended) {
+      expect(result).to.equal("MissingScope");
+      return;
+    }
+    expect(result).to.equal("ok");
+    m.reserve = this.amount;
+    m.reserveExpiry = t + this.ttl;
+  }
+  toString = () => `attest(${this.amount}, ${this.ttl}s)`;
+}
+
+class Advance implements fc.AsyncCommand<Model, World> {
+  constructor(readonly seconds: number) {}
+  check = () => true;
+  async run(m: Model, w: World) {
+    await w.clock.advance(this.seconds);
+    m.now = await w.clock.now();
+  }
+  toString = () => `advance(${this.seconds}s)`;
+}
+
+class SetAuditor implements fc.AsyncCommand<Model, World> {
+  constructor(readonly suspend: boolean) {}
+  check = (m: Readonly<Model>) => m.auditorSuspended !== this.suspend;
+  async run(m: Model, w: World) {
+    await tick(w, m);
+    const firm = w.tree.connect(w.actors.auditFirm);
+    await (await (this.suspend ? firm.suspend(w.nodes.auditor, why) : firm.resume(w.nodes.auditor))).wait();
+    m.auditorSuspended = this.suspend;
+  }
+  toString = () => (this.suspend ? "suspendAuditor" : "resumeAuditor");
+}
+
+class Mint implements fc.AsyncCommand<Model, World> {
+  constructor(readonly amount: bigint) {}
+  check = () => true;
+  async run(m: Model, w: World) {
+    const t = await tick(w, m);
+    const result = await outcome(w, () => w.token.connect(w.actors.issuer).mint(w.actors.alice.address, this.amount));
+    const expected = !reserveCounts(m, t)
+      ? "NoValidReserve"
+      : m.supply + this.amount > m.reserve!
+        ? "ReserveExceeded"
+        : "ok";
+    expect(result).to.equal(expected);
+    if (result === "ok") {
+      m.supply += this.amount;
+      // The property itself: after every successful mint, supply is within a reserve that counts now.
+      const [reserve, valid] = await w.assets.reserveOf(w.bondAsset);
+      expect(valid).to.equal(true);
+      expect(await w.token.totalSupply()).to.be.lessThanOrEqual(reserve);
+    }
+    expect(await w.token.totalSupply()).to.equal(m.supply);
+  }
+  toString = () => `mint(${this.amount})`;
+}
+
+class Redeem implements fc.AsyncCommand<Model, World> {
+  constructor(readonly amount: bigint) {}
+  check = (m: Readonly<Model>) => this.amount <= m.supply;
+  async run(m: Model, w: World) {
+    await tick(w, m);
+    await (await w.token.connect(w.actors.alice).redeem(this.amount, ref)).wait();
+    m.supply -= this.amount;
+    expect(await w.token.totalSupply()).to.equal(m.supply);
+  }
+  toString = () => `redeem(${this.amount})`;
+}
+
+type Gov = "approve" | "halt" | "resume" | "delist" | "withdraw";
+
+/** The transition table of IPairRegistry: the status a governance action leads to, or the error it must raise. */
+function govern(m: Model, action: Gov, t: number): { status: number } | { error: string } {
+  const from = m.status;
+  switch (action) {
+    case "approve":
+      if (from !== PairStatus.Proposed) return { error: "InvalidPairStatus" };
+      if (t >= m.proposalExpiry) return { error: "ProposalExpired" };
+      return { status: PairStatus.Listed };
+    case "halt":
+      return from === PairStatus.Listed ? { status: PairStatus.Halted } : { error: "InvalidPairStatus" };
+    case "resume":
+      return from === PairStatus.Halted ? { status: PairStatus.Listed } : { error: "InvalidPairStatus" };
+    case "delist":
+      return from === PairStatus.Listed || from === PairStatus.Halted
+        ? { status: PairStatus.Delisted }
+        : { error: "InvalidPairStatus" };
+    case "withdraw":
+      return from === PairStatus.Proposed ? { status: PairStatus.Withdrawn } : { error: "InvalidPairStatus" };
+  }
+}
+
+class Govern implements fc.AsyncCommand<Model, World> {
+  constructor(readonly action: Gov) {}
+  check = () => true;
+  async run(m: Model, w: World) {
+    const t = await tick(w, m);
+    const p = w.pairs.connect(w.actors.steward);
+    const call = {
+      approve: () => p.approvePair(w.pairId),
+      halt: () => p.haltPair(w.pairId, why),
+      resume: () => p.resumePair(w.pairId),
+      delist: () => p.delistPair(w.pairId, why),
+      withdraw: () => w.pairs.connect(w.actors.lister).withdrawPair(w.pairId),
+    }[this.action];
+    const expected = govern(m, this.action, t);
+    const result = await outcome(w, call);
+    if ("error" in expected) {
+      expect(result).to.equal(expected.error);
+    } else {
+      expect(result).to.equal("ok");
+      m.status = expected.status;
+    }
+    expect(await w.pairs.pairStatus(w.pairId)).to.equal(m.status);
+  }
+  toString = () => this.action;
+}
+
+/** Checked after every command of the pair property: isTradable against the model. */
+class CheckTradable implements fc.AsyncCommand<Model, World> {
+  check = () => true;
+  async run(m: Model, w: World) {
+    const t = await w.clock.now();
+    const expected = m.status === PairStatus.Listed && reserveCounts(m, t);
+    expect(await w.pairs.isTradable(w.pairId)).to.equal(expected);
+  }
+  toString = () => "isTradable?";
+}
+
+const amount = fc.bigInt({ min: 0n, max: 3_000n });
+const seconds = fc.integer({ min: 1, max: 2 * DAY });
+const reserveCommands = [
+  fc.tuple(fc.bigInt({ min: 0n, max: 5_000n }), fc.integer({ min: 1, max: 2 * DAY })).map(([a, s]) => new Attest(a, s)),
+  seconds.map((s) => new Advance(s)),
+  fc.boolean().map((b) => new SetAuditor(b)),
+  amount.map((a) => new Mint(a)),
+  amount.map((a) => new Redeem(a)),
+];
+
+function initialModel(w: World): Model {
+  return {
+    now: 0,
+    reserve: 2_000n,
+    reserveExpiry: w.reserveExpiry,
+    auditorSuspended: false,
+    supply: 0n,
+    status: PairStatus.Proposed,
+    proposalExpiry: w.proposalExpiry,
+  };
+}
+
+for (const [unit, fixture, runs] of [
+  [1, worldSeconds, 60],
+  [1000, worldMillis, 15],
+] as const) {
+  describe(`asset service properties (time unit ${unit})`, () => {
+    it("supply never exceeds a valid attested reserve: every mint matches the model", async () => {
+      await fc.assert(
+        fc.asyncProperty(fc.commands(reserveCommands, { maxCommands: 30, size: "max" }), async (cmds) => {
+          const w = await loadFixture(fixture);
+          await fc.asyncModelRun(() => ({ model: initialModel(w), real: w }), cmds);
+        }),
+        { numRuns: runs },
+      );
+    });
+
+    it("isTradable follows governance, proposal expiry, reserve expiry and auditor lapses", async () => {
+      const gov = fc
+        .constantFrom<Gov>("approve", "approve", "halt", "resume", "resume", "delist", "withdraw")
+        .map((a) => new Govern(a));
+      const step = fc.oneof(
+        { arbitrary: gov, weight: 4 },
+        { arbitrary: reserveCommands[0], weight: 2 },
+        { arbitrary: reserveCommands[1], weight: 2 },
+        { arbitrary: reserveCommands[2], weight: 1 },
+      );
+      const commands = fc
+        .array(step, { minLength: 5, maxLength: 30 })
+        .map((list) => list.flatMap((c) => [c, new CheckTradable()]));
+      await fc.assert(
+        fc.asyncProperty(commands, async (cmds) => {
+          const w = await loadFixture(fixture);
+          const m = initialModel(w);
+          for (const c of cmds) if (c.check(m)) await c.run(m, w);
+        }),
+        { numRuns: runs },
+      );
+    });
+  });
+}

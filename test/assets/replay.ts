@@ -1,0 +1,272 @@
+import { loadFixture } from "@nomicfoundation/hardhat-network-helpers";
+import { expect } from "chai";
+import type { EventLog } from "ethers";
+import { ethers } from "hardhat";
+import type { AssetRegistry, PairRegistry } from "../../typechain-types";
+import {
+  AssetKind,
+  AttestationKind,
+  DAY,
+  ProductType,
+  deployAssets,
+  evidenceHash,
+  kindMask,
+} from "../helpers/fixtures";
+
+/**
+ * Every stored field of assets, attestations and pairs must be derivable from events alone: a later tool rebuilds
+ * them from logs. This test is that tool in miniature: it runs a busy history, folds the logs, and compares the
+ * result with every view.
+ */
+
+type AssetRow = { token: string; kind: bigint; root: bigint; issuer: string; listerNode: bigint; metadataURI: string };
+type AttestationRow = {
+  id: bigint;
+  auditorNode: bigint;
+  issuedAt: bigint;
+  expiry: bigint;
+  asOf: bigint;
+  amount: bigint;
+  contentHash: string;
+  uri: string;
+};
+type PairRow = {
+  baseToken: string;
+  quoteToken: string;
+  tickSize: bigint;
+  lotSize: bigint;
+  minSize: bigint;
+  policyId: bigint;
+  root: bigint;
+  status: bigint;
+  baseAsset: bigint;
+  quoteAsset: bigint;
+  productType: bigint;
+  baseAttestations: bigint;
+  quoteAttestations: bigint;
+  proposalExpiry: bigint;
+  proposerNode: bigint;
+};
+
+const EMPTY_ATTESTATION: AttestationRow = {
+  id: 0n,
+  auditorNode: 0n,
+  issuedAt: 0n,
+  expiry: 0n,
+  asOf: 0n,
+  amount: 0n,
+  contentHash: ethers.ZeroHash,
+  uri: "",
+};
+
+/** Logs of both registries in chain order. */
+async function history(assets: AssetRegistry, pairs: PairRegistry): Promise<EventLog[]> {
+  const logs = [
+    ...((await assets.queryFilter("*" as never)) as EventLog[]),
+    ...((await pairs.queryFilter("*" as never)) as EventLog[]),
+  ];
+  return logs.sort((a, b) => a.blockNumber - b.blockNumber || a.index - b.index);
+}
+
+function replay(logs: EventLog[]) {
+  const assets = new Map<bigint, AssetRow>();
+  const attestations = new Map<string, AttestationRow>();
+  const pairs = new Map<bigint, PairRow>();
+  const live = new Map<string, bigint>();
+  const key = (base: bigint, quote: bigint, product: bigint) => `${base}/${quote}/${product}`;
+  for (const log of logs) {
+    const a = log.args;
+    switch (log.eventName) {
+      case "AssetRegistered":
+        assets.set(a.assetId, {
+          token: a.token,
+          kind: a.kind,
+          root: a.root,
+          issuer: a.issuer,
+          listerNode: a.listerNode,
+          metadataURI: a.metadataURI,
+        });
+        break;
+      case "AssetMetadataUpdated":
+        assets.get(a.assetId)!.metadataURI = a.metadataURI;
+        break;
+      case "AttestationPosted":
+        attestations.set(`${a.assetId}/${a.kind}`, {
+          id: a.attestationId,
+          auditorNode: a.auditorNode,
+          issuedAt: a.issuedAt,
+          expiry: a.expiry,
+          asOf: a.asOf,
+          amount: a.amount,
+          contentHash: a.contentHash,
+          uri: a.uri,
+        });
+        break;
+      case "AttestationWithdrawn":
+        attestations.delete(`${a.assetId}/${a.kind}`);
+        break;
+      case "PairProposed": {
+        const t = a.terms;
+        pairs.set(a.pairId, {
+          baseToken: a.baseToken,
+          quoteToken: a.quoteToken,
+          tickSize: t.tickSize,
+          lotSize: t.lotSize,
+          minSize: t.minSize,
+          policyId: a.policyId,
+          root: a.root,
+          status: 1n,
+          baseAsset: t.baseAsset,
+          quoteAsset: t.quoteAsset,
+          productType: t.productType,
+          baseAttestations: a.baseAttestations,
+          quoteAttestations: a.quoteAttestations,
+          proposalExpiry: t.proposalExpiry,
+          proposerNode: a.proposerNode,
+        });
+        live.set(key(t.baseAsset, t.quoteAsset, t.productType), a.pairId);
+        break;
+      }
+      case "PairApproved":
+      case "PairResumed":
+        pairs.get(a.pairId)!.status = 2n;
+        break;
+      case "PairHalted":
+        pairs.get(a.pairId)!.status = 3n;
+        break;
+      case "PairDelisted":
+      case "PairWithdrawn": {
+        const p = pairs.get(a.pairId)!;
+        p.status = log.eventName === "PairDelisted" ? 4n : 5n;
+        const k = key(p.baseAsset, p.quoteAsset, p.productType);
+        if (live.get(k) === a.pairId) live.delete(k);
+        break;
+      }
+      case "ClockConfigured":
+        break; // times in these events are already seconds
+      default:
+        throw new Error(`unexpected event ${log.eventName}`);
+    }
+  }
+  return { assets, attestations, pairs, live };
+}
+
+async function busyHistory() {
+  const f = await deployAssets(1);
+  const { assets, pairs, clock, actors, nodes, auditor, usdAsset, registerToken, attestReserve } = f;
+  const bond = await registerToken();
+  const eur = await ethers.deployContract("TestToken", ["Euro", "EUR"]);
+  await assets.connect(actors.lister).registerAsset(eur, AssetKind.External, nodes.r1, actors.dave.address, "e");
+  await assets.connect(actors.steward2).registerAsset(eur, AssetKind.External, nodes.r2, ethers.ZeroAddress, "e2");
+  const eurAsset = await assets.assetIdOf(eur, nodes.r1);
+  await assets.connect(actors.lister).updateMetadata(usdAsset, "ipfs://usd-v2");
+  await attestReserve(bond, 500n);
+  await attestReserve(bond, 700n, 3 * DAY); // supersedes
+  const now = await clock.now();
+  await assets.connect(auditor).attest(bond, AttestationKind.AuditReport, now + DAY, "ar", evidenceHash("ar"));
+  await assets.connect(auditor).attest(usdAsset, AttestationKind.Insurance, now + DAY, "in", evidenceHash("in"));
+  await assets.connect(auditor).attest(usdAsset, AttestationKind.Disclosure, now + DAY, "di", evidenceHash("di"));
+  await assets
+    .connect(actors.auditFirm)
+    .withdrawAttestation(usdAsset, AttestationKind.Disclosure, ethers.encodeBytes32String("x"));
+
+  const policy = { trustedRoots: [nodes.r1], allowedClasses: 0x0f, barredJurisdictions: [] };
+  const terms = async (base: bigint, quote: bigint, o = {}) => ({
+    baseAsset: base,
+    quoteAsset: quote,
+    productType: ProductType.Spot,
+    tickSize: 5n,
+    lotSize: 10n,
+    minSize: 30n,
+    baseAttestations: kindMask("AuditReport"),
+    quoteAttestations: 0,
+    proposalExpiry: (await clock.now()) + 2 * DAY,
+    ...o,
+  });
+  const lister = pairs.connect(actors.lister);
+  const steward = pairs.connect(actors.steward);
+  const why = ethers.encodeBytes32String("why");
+  await lister.proposePair(nodes.r1, await terms(bond, usdAsset), policy); // 1: listed, halted, resumed
+  await steward.approvePair(1);
+  await steward.haltPair(1, why);
+  await steward.resumePair(1);
+  await lister.proposePair(nodes.r1, await terms(eurAsset, usdAsset, { quoteAttestations: 0b1000 }), policy); // 2
+  await steward.approvePair(2);
+  await steward.delistPair(2, why); // delisted
+  await lister.proposePair(nodes.r1, await terms(usdAsset, bond), policy); // 3: withdrawn
+  await lister.withdrawPair(3);
+  await lister.proposePair(nodes.r1, await terms(eurAsset, bond), policy); // 4: expires, then replaced by 5
+  await clock.advance(3 * DAY);
+  await lister.proposePair(nodes.r1, await terms(eurAsset, bond, { tickSize: 1n }), policy); // 5
+  await lister.proposePair(nodes.r1, await terms(bond, eurAsset), policy); // 6: still proposed
+  return f;
+}
+
+describe("asset service events", () => {
+  it("rebuild every asset, attestation and pair exactly as the views report them", async () => {
+    const { assets, pairs } = await loadFixture(busyHistory);
+    const rebuilt = replay(await history(assets, pairs));
+
+    const assetCount = await assets.assetCount();
+    expect(BigInt(rebuilt.assets.size)).to.equal(assetCount);
+    for (let id = 1n; id <= assetCount; id++) {
+      const v = await assets.asset(id);
+      const view: AssetRow = {
+        token: v.token,
+        kind: v.kind,
+        root: v.root,
+        issuer: v.issuer,
+        listerNode: v.listerNode,
+        metadataURI: v.metadataURI,
+      };
+      expect(rebuilt.assets.get(id), `asset ${id}`).to.deep.equal(view);
+      expect(await assets.assetIdOf(view.token, view.root)).to.equal(id);
+      for (const kind of Object.values(AttestationKind)) {
+        const x = await assets.attestation(id, kind);
+        const viewAttestation: AttestationRow = {
+          id: x.id,
+          auditorNode: x.auditorNode,
+          issuedAt: x.issuedAt,
+          expiry: x.expiry,
+          asOf: x.asOf,
+          amount: x.amount,
+          contentHash: x.contentHash,
+          uri: x.uri,
+        };
+        expect(
+          rebuilt.attestations.get(`${id}/${kind}`) ?? EMPTY_ATTESTATION,
+          `attestation ${id}/${kind}`,
+        ).to.deep.equal(viewAttestation);
+      }
+    }
+
+    const pairCount = await pairs.pairCount();
+    expect(BigInt(rebuilt.pairs.size)).to.equal(pairCount);
+    expect(pairCount).to.equal(6n);
+    for (let id = 1n; id <= pairCount; id++) {
+      const v = await pairs.pair(id);
+      const view: PairRow = {
+        baseToken: v.baseToken,
+        quoteToken: v.quoteToken,
+        tickSize: v.tickSize,
+        lotSize: v.lotSize,
+        minSize: v.minSize,
+        policyId: v.policyId,
+        root: v.root,
+        status: v.status,
+        baseAsset: v.baseAsset,
+        quoteAsset: v.quoteAsset,
+        productType: v.productType,
+        baseAttestations: v.baseAttestations,
+        quoteAttestations: v.quoteAttestations,
+        proposalExpiry: v.proposalExpiry,
+        proposerNode: v.proposerNode,
+      };
+      expect(rebuilt.pairs.get(id), `pair ${id}`).to.deep.equal(view);
+      expect(await pairs.livePairOf(view.baseAsset, view.quoteAsset, view.productType)).to.equal(
+        rebuilt.live.get(`${view.baseAsset}/${view.quoteAsset}/${view.productType}`) ?? 0n,
+      );
+    }
+    expect([...rebuilt.pairs.values()].map((p) => Number(p.status))).to.deep.equal([2, 4, 5, 1, 1, 1]);
+  });
+});
