@@ -264,6 +264,41 @@ contract AuthorityTree is IAuthorityTree, Ownable2Step, ChainClock {
     }
 
     /// @inheritdoc IAuthorityTree
+    function managerRank(address account, uint64 nodeId) external view returns (bool manages, uint8 depth) {
+        uint64 cursor = nodeId;
+        while (cursor != 0) {
+            if (_holders[cursor].account == account) {
+                (uint32 scopes, ) = _resolve(cursor);
+                return scopes != 0 ? (true, _states[cursor].depth) : (false, 0);
+            }
+            cursor = _states[cursor].parent;
+        }
+        return (false, 0);
+    }
+
+    /// @inheritdoc IAuthorityTree
+    function blockingRank(uint64 nodeId) external view returns (bool valid, uint8 rank) {
+        if (_states[nodeId].status == NodeStatus.None) return (false, 0);
+        uint40 t = _now();
+        valid = true;
+        rank = type(uint8).max;
+        uint64 cursor = nodeId;
+        while (cursor != 0) {
+            NodeState storage s = _states[cursor];
+            uint8 responsible = type(uint8).max;
+            if (s.status == NodeStatus.Suspended) responsible = s.suspenderDepth;
+            else if (s.status == NodeStatus.Revoked) responsible = s.revokerDepth;
+            else if (t >= s.expiry) responsible = s.leaseDepth;
+            if (responsible != type(uint8).max) {
+                valid = false;
+                if (responsible < rank) rank = responsible;
+            }
+            cursor = s.parent;
+        }
+        if (valid) rank = 0;
+    }
+
+    /// @inheritdoc IAuthorityTree
     function revocationBar(address account, uint64 rootId) external view returns (bool barred, uint8 depth) {
         NodeState storage current = _states[_nodeOf[account][rootId]];
         if (current.status == NodeStatus.Revoked && current.parent != 0) return (true, current.revokerDepth);

@@ -173,6 +173,21 @@ interface IAuthorityTree {
      */
     function canManage(address account, uint64 nodeId) external view returns (bool);
 
+    /**
+     * @notice Like canManage, with the rank: whether `account` holds `nodeId` itself or a valid ancestor, and the
+     * depth of the node it holds on that path. Consumers use the rank so that a lower authority never undoes what a
+     * higher one decided about something the node attested (a freeze, a revocation, a shortened expiry).
+     */
+    function managerRank(address account, uint64 nodeId) external view returns (bool manages, uint8 depth);
+
+    /**
+     * @notice Whether `nodeId` is valid now and, if not, the rank responsible: the smallest depth among the
+     * authorities that suspended, revoked or set the ended lease of a node on its path. Only an authority at that
+     * rank or above should be able to work around the invalidity (e.g. move what the node attested elsewhere).
+     * Returns (false, 0) for an unknown id.
+     */
+    function blockingRank(uint64 nodeId) external view returns (bool valid, uint8 rank);
+
     /// @notice Whether `account` is barred under `rootId` by a revocation, and the depth a re-grant must come from.
     function revocationBar(address account, uint64 rootId) external view returns (bool barred, uint8 depth);
 

@@ -906,3 +906,70 @@ async function onSecondsChain() {
   const [governor] = await ethers.getSigners();
   return { governor };
 }
+
+describe("AuthorityTree: ranks for consumers", function () {
+  const REASON2 = ethers.encodeBytes32String("rank");
+  async function chain() {
+    const f = await deployAuthority(1);
+    const { tree, clock, governor, regulator, bank, subAgent, provider } = f;
+    const root = await nodeIdFrom(
+      tree,
+      tree.connect(governor).createRoot(regulator.address, await clock.in(YEAR), "R"),
+    );
+    const b = await nodeIdFrom(
+      tree,
+      tree.connect(regulator).grant(root, bank.address, Scope.DELEGATE | Scope.KYC, await clock.in(100 * DAY)),
+    );
+    const s = await nodeIdFrom(
+      tree,
+      tree.connect(bank).grant(b, subAgent.address, Scope.DELEGATE | Scope.KYC, await clock.in(50 * DAY)),
+    );
+    const leaf = await nodeIdFrom(
+      tree,
+      tree.connect(subAgent).grant(s, provider.address, Scope.KYC, await clock.in(DAY)),
+    );
+    return { ...f, root, b, s, leaf };
+  }
+
+  it("managerRank gives the depth at which an account manages a node, and nothing when cut off", async function () {
+    const { tree, regulator, bank, subAgent, provider, outsider, b, leaf } = await loadFixture(chain);
+    expect(await tree.managerRank(provider.address, leaf)).to.deep.equal([true, 3n]);
+    expect(await tree.managerRank(subAgent.address, leaf)).to.deep.equal([true, 2n]);
+    expect(await tree.managerRank(bank.address, leaf)).to.deep.equal([true, 1n]);
+    expect(await tree.managerRank(regulator.address, leaf)).to.deep.equal([true, 0n]);
+    expect(await tree.managerRank(outsider.address, leaf)).to.deep.equal([false, 0n]);
+    expect(await tree.managerRank(regulator.address, 99n)).to.deep.equal([false, 0n]);
+    await tree.connect(regulator).suspend(b, REASON2);
+    expect(await tree.managerRank(subAgent.address, leaf)).to.deep.equal([false, 0n]);
+    expect(await tree.managerRank(regulator.address, leaf)).to.deep.equal([true, 0n]);
+  });
+
+  it("blockingRank names the highest authority behind a node's invalidity", async function () {
+    const { tree, clock, regulator, bank, subAgent, s, leaf } = await loadFixture(chain);
+    expect(await tree.blockingRank(leaf)).to.deep.equal([true, 0n]);
+    expect(await tree.blockingRank(99n)).to.deep.equal([false, 0n]);
+    // The sub-agent suspends the leaf: rank 2.
+    await tree.connect(subAgent).suspend(leaf, REASON2);
+    expect(await tree.blockingRank(leaf)).to.deep.equal([false, 2n]);
+    // The bank suspends the sub-agent too: the highest responsible authority is now the bank (1).
+    await tree.connect(bank).suspend(s, REASON2);
+    expect(await tree.blockingRank(leaf)).to.deep.equal([false, 1n]);
+    // The regulator takes the suspension over, then revokes: it is responsible either way.
+    await tree.connect(regulator).suspend(s, REASON2);
+    expect(await tree.blockingRank(leaf)).to.deep.equal([false, 0n]);
+    await tree.connect(regulator).revoke(s, REASON2);
+    expect(await tree.blockingRank(s)).to.deep.equal([false, 0n]);
+    void clock;
+  });
+
+  it("blockingRank attributes an ended lease to whoever set it", async function () {
+    const { tree, clock, regulator, s, leaf } = await loadFixture(chain);
+    // The leaf's lease was set by its granter, the sub-agent (depth 2).
+    await clock.advance(DAY);
+    expect(await tree.blockingRank(leaf)).to.deep.equal([false, 2n]);
+    // The regulator shortens the sub-agent's lease; once it ends, the regulator is responsible.
+    await tree.connect(regulator).renew(s, await clock.in(10));
+    await clock.advance(20);
+    expect(await tree.blockingRank(leaf)).to.deep.equal([false, 0n]);
+  });
+});
