@@ -5,6 +5,7 @@ import { extendEnvironment, subtask, type HardhatUserConfig } from "hardhat/conf
 import type { HttpNetworkUserConfig } from "hardhat/types";
 import { HardhatPluginError } from "hardhat/plugins";
 import { NETWORKS, missingEnv } from "./scripts/lib/networks";
+import "./tasks/authority";
 
 /**
  * The compiler comes from the npm `solc` package (WebAssembly), never from a download: these machines reach no

@@ -92,7 +92,7 @@ interface IAuthorityTree {
     error NotAncestor(address caller, uint64 nodeId);
     /// @notice Node `nodeId` is `status`, which this operation does not accept.
     error InvalidNodeStatus(uint64 nodeId, NodeStatus status);
-    /// @notice Node `nodeId` was suspended at depth `suspenderDepth`; `callerDepth` is below that authority.
+    /// @notice Node `nodeId` was suspended at depth `suspenderDepth`; a caller at depth `callerDepth` ranks below that.
     error SuspendedByHigherAuthority(uint64 nodeId, uint8 suspenderDepth, uint8 callerDepth);
     /// @notice The lease of `nodeId` was last set at depth `leaseDepth`; `callerDepth` may shorten it, not extend it.
     error LeaseSetByHigherAuthority(uint64 nodeId, uint8 leaseDepth, uint8 callerDepth);

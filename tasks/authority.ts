@@ -1,0 +1,133 @@
+/**
+ * Authority tasks: the governor creates roots; roots and institutions grant, suspend, resume, revoke and renew; anyone
+ * shows a tree. Thin: parse, call scripts/lib/cli.ts, print.
+ *
+ *   npx hardhat authority:create-root --account 0x… --expires 10y|2036-12-31 --label "Regulator X" --network NAME
+ *   npx hardhat authority:grant --parent 1 --account 0x… --scopes KYC,DELEGATE --expires 365d --from 1
+ *   npx hardhat authority:tree --root 1 [--json]
+ */
+import { task, types } from "hardhat/config";
+import type { HardhatRuntimeEnvironment } from "hardhat/types";
+import type { AuthorityTree } from "../typechain-types";
+import { deployed, eventIn, output, parseAddress, parseWhen, reasonBytes, send, signerFor } from "../scripts/lib/cli";
+import { parseScopes, scopeNames } from "../scripts/lib/scopes";
+import { isoDate } from "../scripts/lib/time";
+import { collectTree, renderTree } from "../scripts/lib/tree";
+
+const STATUS = ["none", "active", "suspended", "revoked"];
+
+async function treeAs(hre: HardhatRuntimeEnvironment, from?: string) {
+  const signer = await signerFor(hre, from);
+  const tree = await deployed<AuthorityTree>(hre, "AuthorityTree", signer);
+  const now = Number(await tree.currentTime());
+  return { tree, signer, now };
+}
+
+task("authority:create-root", "Governor: create a seed root (e.g. a regulator's agent) holding every scope")
+  .addParam("account", "the root authority's account")
+  .addParam("expires", "end of its lease: ISO date, duration (e.g. 3650d) or seconds")
+  .addParam("label", "a name for the root, recorded in the event")
+  .addOptionalParam("from", "account index or address to act as (the governor)", "0")
+  .setAction(async (args, hre) => {
+    const { tree, now } = await treeAs(hre, args.from);
+    const account = parseAddress(hre, args.account, "--account");
+    const expiry = parseWhen(args.expires, now);
+    const receipt = await send(hre, "create root", () => tree.createRoot(account, expiry, args.label));
+    const rootId = eventIn(tree.interface, receipt, "RootCreated").args.rootId as bigint;
+    console.log(`root #${rootId} for ${account} until ${isoDate(expiry)}`);
+    return rootId;
+  });
+
+task("authority:grant", "Grant a node under a parent you hold (needs DELEGATE; scopes and lease attenuate)")
+  .addParam("parent", "the parent node id (yours)", undefined, types.string)
+  .addParam("account", "the account to authorise")
+  .addParam("scopes", "scopes: DELEGATE,KYC,LIST,GOVERN,ISSUE,EXCHANGE,CUSTODY,AUDIT (comma-separated) or a mask")
+  .addParam("expires", "end of the lease: ISO date, duration (e.g. 365d) or seconds")
+  .addOptionalParam("from", "account index or address to act as (the parent's account)", "0")
+  .setAction(async (args, hre) => {
+    const { tree, now } = await treeAs(hre, args.from);
+    const account = parseAddress(hre, args.account, "--account");
+    const scopes = parseScopes(args.scopes);
+    const expiry = parseWhen(args.expires, now);
+    const receipt = await send(hre, "grant", () => tree.grant(BigInt(args.parent), account, scopes, expiry));
+    const nodeId = eventIn(tree.interface, receipt, "NodeGranted").args.nodeId as bigint;
+    console.log(`node #${nodeId} for ${account}: ${scopeNames(scopes).join(" ")} until ${isoDate(expiry)}`);
+    return nodeId;
+  });
+
+for (const [name, what] of [
+  ["suspend", "Suspend a node and its whole subtree (reversible, by an ancestor; a root by the governor)"],
+  ["revoke", "Revoke a node for good, cutting off its whole subtree (by an ancestor; a root by the governor)"],
+] as const) {
+  task(`authority:${name}`, what)
+    .addParam("node", "the node id", undefined, types.string)
+    .addOptionalParam("reason", "a short reason (at most 31 bytes), recorded in the event", "")
+    .addOptionalParam("from", "account index or address to act as (an ancestor's account)", "0")
+    .setAction(async (args, hre) => {
+      const { tree } = await treeAs(hre, args.from);
+      const reason = reasonBytes(hre, args.reason);
+      await send(hre, `${name} node #${args.node}`, () =>
+        name === "suspend" ? tree.suspend(BigInt(args.node), reason) : tree.revoke(BigInt(args.node), reason),
+      );
+    });
+}
+
+task("authority:resume", "Lift a suspension (by the suspending authority or one above it)")
+  .addParam("node", "the node id", undefined, types.string)
+  .addOptionalParam("from", "account index or address to act as", "0")
+  .setAction(async (args, hre) => {
+    const { tree } = await treeAs(hre, args.from);
+    await send(hre, `resume node #${args.node}`, () => tree.resume(BigInt(args.node)));
+  });
+
+task("authority:renew", "Move the end of a live lease (within the parent's lease; extend only from its rank)")
+  .addParam("node", "the node id", undefined, types.string)
+  .addParam("expires", "the new end: ISO date, duration (e.g. 90d) or seconds")
+  .addOptionalParam("from", "account index or address to act as", "0")
+  .setAction(async (args, hre) => {
+    const { tree, now } = await treeAs(hre, args.from);
+    const expiry = parseWhen(args.expires, now);
+    await send(hre, `renew node #${args.node} until ${isoDate(expiry)}`, () => tree.renew(BigInt(args.node), expiry));
+  });
+
+task("authority:tree", "Show the tree of a root, indented, with scopes, expiry and status")
+  .addParam("root", "the root id", undefined, types.string)
+  .addFlag("json", "print JSON for machines")
+  .setAction(async (args, hre) => {
+    const { tree } = await treeAs(hre);
+    const nodes = await collectTree(tree, BigInt(args.root));
+    output(args.json, nodes, () => renderTree(nodes));
+    return nodes;
+  });
+
+task("authority:node", "Show one node: holder, scopes, lease, status, validity and ancestry")
+  .addParam("node", "the node id", undefined, types.string)
+  .addFlag("json", "print JSON for machines")
+  .setAction(async (args, hre) => {
+    const { tree } = await treeAs(hre);
+    const id = BigInt(args.node);
+    const n = await tree.node(id);
+    const view = {
+      id,
+      account: n.account,
+      parent: n.parent,
+      root: n.root,
+      depth: Number(n.depth),
+      scopes: scopeNames(n.scopes),
+      effectiveScopes: scopeNames(await tree.effectiveScopes(id)),
+      expiry: isoDate(n.expiry),
+      grantedAt: isoDate(n.grantedAt),
+      status: STATUS[Number(n.status)],
+      valid: await tree.isValid(id),
+      ancestry: await tree.ancestry(id),
+    };
+    output(args.json, view, () =>
+      [
+        `node #${id} held by ${view.account} (depth ${view.depth}, root #${view.root}, parent #${view.parent})`,
+        `  scopes ${view.scopes.join(" ")}; usable now: ${view.effectiveScopes.join(" ") || "none"}`,
+        `  lease ${view.grantedAt} -> ${view.expiry}; status ${view.status}; ${view.valid ? "valid" : "NOT valid"}`,
+        `  ancestry ${view.ancestry.join(" -> ")}`,
+      ].join("\n"),
+    );
+    return view;
+  });
