@@ -5,9 +5,10 @@
 import fs from "node:fs";
 import path from "node:path";
 import { authority } from "../bench/authority";
+import { book } from "../bench/book";
 import type { BenchModule, Budget, Record } from "../bench/recorder";
 
-const MODULES: BenchModule[] = [authority];
+const MODULES: BenchModule[] = [authority, book];
 
 async function main(): Promise<void> {
   const results: { [name: string]: number } = {};

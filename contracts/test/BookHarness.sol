@@ -70,15 +70,23 @@ contract BookHarness {
         return _book.remove(id);
     }
 
-    function fill(OrderId id, uint64 lots) external returns (Order filled) {
-        return _book.fill(id, lots);
+    function fill(OrderBook.Front calldata f, uint64 lots) external returns (Order filled) {
+        OrderBook.Front memory front = f;
+        return _book.fill(front, lots);
+    }
+
+    /// @notice Peek, then fill the same Front twice in one call (the second fill sees the first one's update).
+    function peekAndFillTwice(Side side, uint64 first, uint64 second) external returns (Order afterSecond) {
+        OrderBook.Front memory f = _book.peek(side);
+        _book.fill(f, first);
+        return _book.fill(f, second);
     }
 
     function best(Side side) external view returns (uint24) {
         return _book.best(side);
     }
 
-    function peek(Side side) external view returns (uint24 tick, OrderId id, Order record) {
+    function peek(Side side) external view returns (OrderBook.Front memory) {
         return _book.peek(side);
     }
 
@@ -158,19 +166,20 @@ contract BookHarness {
     ) private returns (uint256 fills, uint256 removals) {
         Side makerSide = t.side.opposite();
         for (uint256 step; t.lots != 0 && step < maxSteps; ++step) {
-            (uint24 tick, OrderId id, Order o) = _book.peek(makerSide);
-            if (tick == 0 || (t.side == Side.Bid ? tick > t.limitTick : tick < t.limitTick)) break;
+            OrderBook.Front memory f = _book.peek(makerSide);
+            if (f.tick == 0 || (t.side == Side.Bid ? f.tick > t.limitTick : f.tick < t.limitTick)) break;
+            Order o = f.order;
             if (o.maker() == t.account || (o.expiry() != 0 && o.expiry() <= t.now_)) {
-                _book.remove(id);
-                if (record) trace.removedIds[removals] = id;
+                _book.remove(f.id);
+                if (record) trace.removedIds[removals] = f.id;
                 ++removals;
                 continue;
             }
             uint64 take = o.remaining() < t.lots ? o.remaining() : t.lots;
-            _book.fill(id, take);
+            _book.fill(f, take);
             t.lots -= take;
             if (record) {
-                trace.filledIds[fills] = id;
+                trace.filledIds[fills] = f.id;
                 trace.filledLots[fills] = take;
             }
             ++fills;

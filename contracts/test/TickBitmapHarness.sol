@@ -18,6 +18,10 @@ contract TickBitmapHarness {
         _bitmap.clear(rank);
     }
 
+    function clearAndNextAbove(uint24 rank) external returns (bool found, uint24 next) {
+        return _bitmap.clearAndNextAbove(rank);
+    }
+
     /// @notice Apply a batch: set every rank of `toSet`, then clear every rank of `toClear`.
     function batch(uint24[] calldata toSet, uint24[] calldata toClear) external {
         for (uint256 i; i < toSet.length; ++i) _bitmap.set(toSet[i]);

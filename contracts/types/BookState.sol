@@ -26,13 +26,18 @@ library BookStateLibrary {
 
     /// @notice The best tick of `side` (highest bid, lowest ask), or 0 when the side is empty.
     function best(BookState s, Side side) internal pure returns (uint24) {
-        return uint24(BookState.unwrap(s) >> (uint256(side) * 24));
+        return uint24(BookState.unwrap(s) >> _shift(side));
     }
 
     /// @notice The state with `tick` as the best of `side`.
     function withBest(BookState s, Side side, uint24 tick) internal pure returns (BookState) {
-        uint256 shift = uint256(side) * 24;
+        uint256 shift = _shift(side);
         return BookState.wrap((BookState.unwrap(s) & ~(MASK24 << shift)) | (uint256(tick) << shift));
+    }
+
+    /// @dev Where the best of `side` sits: bits 0-23 for bids, 24-47 for asks.
+    function _shift(Side side) private pure returns (uint256) {
+        return side == Side.Bid ? 0 : 24;
     }
 
     /// @notice The first index a newly created level may use (never 0: index 0 means "none" in links).

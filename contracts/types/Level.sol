@@ -32,10 +32,17 @@ library LevelLibrary {
 
     /// @notice A level holding one order of `lots` at index `idx`.
     function single(uint256 idx, uint64 lots) internal pure returns (Level) {
-        return
-            Level.wrap(
-                uint256(lots) | ONE_ORDER | (idx << HEAD_SHIFT) | (idx << TAIL_SHIFT) | ((idx + 1) << NEXT_IDX_SHIFT)
-            );
+        // idx < 2^40, so idx + 1 cannot overflow.
+        unchecked {
+            return
+                Level.wrap(
+                    uint256(lots) |
+                        ONE_ORDER |
+                        (idx << HEAD_SHIFT) |
+                        (idx << TAIL_SHIFT) |
+                        ((idx + 1) << NEXT_IDX_SHIFT)
+                );
+        }
     }
 
     /// @notice Sum of the remaining lots of the level's orders.

@@ -89,7 +89,9 @@ library OrderLibrary {
     /// @dev For the level's tail this is the level's `nextIdx`, not a live order.
     function next(Order o, uint256 idx) internal pure returns (uint256 n) {
         n = (Order.unwrap(o) >> NEXT_SHIFT) & MASK40;
-        if (n == 0) n = idx + 1;
+        unchecked {
+            if (n == 0) n = idx + 1; // idx < 2^39
+        }
     }
 
     /// @notice The record with `remaining_` lots open.

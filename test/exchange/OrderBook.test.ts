@@ -13,6 +13,7 @@ import {
   encodeOrderId,
   levelOf,
   levelOrders,
+  peekFront,
   place,
   rankOf,
   ticksOf,
@@ -178,8 +179,8 @@ describe("OrderBook", function () {
       expect(await idxsAt(book, Side.Ask, 500)).to.deep.equal([2n, 3n]);
       expect(await levelOf(book, Side.Ask, 500)).to.include({ total: 9n, count: 2, head: 2n, tail: 3n });
       expect(await book.getOrder(ids[0])).to.equal(0n);
-      const [tick, id] = await book.peek(Side.Ask);
-      expect([tick, id]).to.deep.equal([500n, ids[1]]);
+      const f = await book.peek(Side.Ask);
+      expect([f.tick, f.id]).to.deep.equal([500n, ids[1]]);
     });
 
     it("removes from the middle in O(1): its neighbours are linked to each other", async function () {
@@ -214,12 +215,12 @@ describe("OrderBook", function () {
       expect(leaf & (1n << BigInt(500 & 0xff))).to.equal(0n);
       expect(await book.best(Side.Ask)).to.equal(510n);
       expect(await ticksOf(book, Side.Ask)).to.deep.equal([510]);
-      const [tick, last] = await book.peek(Side.Ask);
-      expect(tick).to.equal(510n);
-      await book.remove(last);
+      const f = await book.peek(Side.Ask);
+      expect(f.tick).to.equal(510n);
+      await book.remove(f.id);
       expect(await book.best(Side.Ask)).to.equal(0n);
       expect(await book.bitmapWords(Side.Ask, 510)).to.deep.equal([0n, 0n, 0n]);
-      expect(await book.peek(Side.Ask)).to.deep.equal([0n, 0n, 0n]);
+      expect((await book.peek(Side.Ask)).tick).to.equal(0n);
     });
 
     it("removes the last order of a level behind the best without moving the best", async function () {
@@ -251,7 +252,7 @@ describe("OrderBook", function () {
     });
   });
 
-  describe("fill", function () {
+  describe("peek and fill", function () {
     async function twoLevels() {
       const { book } = await deployBook();
       const a = await place(book, Side.Bid, 100, 10n, 1n);
@@ -260,48 +261,95 @@ describe("OrderBook", function () {
       return { book, a, b, c };
     }
 
+    it("peek returns the best level's head with its record, the level and the header", async function () {
+      const { book, a } = await loadFixture(twoLevels);
+      const f = await peekFront(book, Side.Bid);
+      expect(f.tick).to.equal(100n);
+      expect(f.id).to.equal(a);
+      expect(f.order).to.equal(await book.getOrder(a));
+      expect(f.level).to.equal(await book.getLevel(Side.Bid, 100));
+      expect(f.state).to.equal(await book.state());
+      expect(await peekFront(book, Side.Ask)).to.deep.equal({ tick: 0n, id: 0n, order: 0n, level: 0n, state: 0n });
+    });
+
     it("fills part of the head: it keeps its place and the level total drops", async function () {
       const { book, a } = await loadFixture(twoLevels);
-      const after = await book.fill.staticCall(a, 4n);
+      const f = await peekFront(book, Side.Bid);
+      const after = await book.fill.staticCall(f, 4n);
       expect(decodeOrder(after)).to.include({ remaining: 6n, maker: 1n });
-      await book.fill(a, 4n);
+      await book.fill(f, 4n);
       expect(decodeOrder(await book.getOrder(a)).remaining).to.equal(6n);
       expect(await levelOf(book, Side.Bid, 100)).to.include({ total: 26n, count: 2, head: 1n });
+      expect((await peekFront(book, Side.Bid)).id).to.equal(a);
     });
 
     it("fills the head completely: it leaves and the next order leads", async function () {
       const { book, a, b } = await loadFixture(twoLevels);
-      expect(decodeOrder(await book.fill.staticCall(a, 10n)).remaining).to.equal(0n);
-      await book.fill(a, 10n);
+      const f = await peekFront(book, Side.Bid);
+      expect(decodeOrder(await book.fill.staticCall(f, 10n)).remaining).to.equal(0n);
+      await book.fill(f, 10n);
       expect(await book.getOrder(a)).to.equal(0n);
-      expect((await book.peek(Side.Bid))[1]).to.equal(b);
+      expect((await peekFront(book, Side.Bid)).id).to.equal(b);
       expect(await levelOf(book, Side.Bid, 100)).to.include({ total: 20n, count: 1, head: 2n, tail: 2n });
     });
 
     it("fills the last order of the best level: the best moves to the next level", async function () {
-      const { book, a, b, c } = await loadFixture(twoLevels);
-      await book.fill(a, 10n);
-      await book.fill(b, 20n);
+      const { book, c } = await loadFixture(twoLevels);
+      await book.fill(await peekFront(book, Side.Bid), 10n);
+      await book.fill(await peekFront(book, Side.Bid), 20n);
       expect(await book.best(Side.Bid)).to.equal(99n);
-      expect((await book.peek(Side.Bid))[1]).to.equal(c);
-      await book.fill(c, 30n);
+      expect((await peekFront(book, Side.Bid)).id).to.equal(c);
+      await book.fill(await peekFront(book, Side.Bid), 30n);
       expect(await book.best(Side.Bid)).to.equal(0n);
       expect(await ticksOf(book, Side.Bid)).to.deep.equal([]);
     });
 
-    it("refuses anything but the head of the best level (price-time priority)", async function () {
-      const { book, b, c } = await loadFixture(twoLevels);
-      await expect(book.fill(b, 1n)).to.be.revertedWithCustomError(book, "NotAtFront").withArgs(b);
-      await expect(book.fill(c, 1n)).to.be.revertedWithCustomError(book, "NotAtFront").withArgs(c);
+    it("refuses a Front whose level changed since peek (a fill, a removal, an arrival)", async function () {
+      const { book, a, b } = await loadFixture(twoLevels);
+      const f = await peekFront(book, Side.Bid);
+      await book.fill(f, 1n);
+      await expect(book.fill(f, 1n)).to.be.revertedWithCustomError(book, "StaleFront").withArgs(a);
+      const g = await peekFront(book, Side.Bid);
+      await book.remove(b);
+      await expect(book.fill(g, 1n)).to.be.revertedWithCustomError(book, "StaleFront").withArgs(a);
+      const h = await peekFront(book, Side.Bid);
+      await place(book, Side.Bid, 100, 5n);
+      await expect(book.fill(h, 1n)).to.be.revertedWithCustomError(book, "StaleFront").withArgs(a);
     });
 
-    it("reverts on zero lots, more lots than remain, and a missing order", async function () {
+    it("refuses a Front whose best price changed, even with its level untouched", async function () {
       const { book, a } = await loadFixture(twoLevels);
-      await expect(book.fill(a, 0n)).to.be.revertedWithCustomError(book, "ZeroQuantity");
-      await expect(book.fill(a, 11n)).to.be.revertedWithCustomError(book, "FillExceedsOrder").withArgs(a, 11n, 10n);
-      const ghost = encodeOrderId(Side.Bid, 100, 7n);
-      await expect(book.fill(ghost, 1n)).to.be.revertedWithCustomError(book, "OrderNotFound").withArgs(ghost);
-      await expect(book.fill(0n, 1n)).to.be.revertedWithCustomError(book, "OrderNotFound").withArgs(0n);
+      const f = await peekFront(book, Side.Bid);
+      await place(book, Side.Bid, 101, 5n); // a better bid arrives: `a` is no longer at the front
+      await expect(book.fill(f, 1n)).to.be.revertedWithCustomError(book, "StaleFront").withArgs(a);
+    });
+
+    it("refuses a Front naming an order other than the level's head", async function () {
+      const { book, b } = await loadFixture(twoLevels);
+      const f = await peekFront(book, Side.Bid);
+      const forged = { tick: f.tick, id: b, order: await book.getOrder(b), level: f.level, state: f.state };
+      await expect(book.fill(forged, 1n)).to.be.revertedWithCustomError(book, "StaleFront").withArgs(b);
+    });
+
+    it("reverts on zero lots, more lots than remain, and an empty Front", async function () {
+      const { book, a } = await loadFixture(twoLevels);
+      const f = await peekFront(book, Side.Bid);
+      await expect(book.fill(f, 0n)).to.be.revertedWithCustomError(book, "ZeroQuantity");
+      await expect(book.fill(f, 11n)).to.be.revertedWithCustomError(book, "FillExceedsOrder").withArgs(a, 11n, 10n);
+      const empty = await peekFront(book, Side.Ask);
+      await expect(book.fill(empty, 1n)).to.be.revertedWithCustomError(book, "OrderNotFound").withArgs(0n);
+    });
+
+    it("updates the Front in memory: a partial fill can be followed by another, a complete one cannot", async function () {
+      const { book, a } = await loadFixture(twoLevels);
+      const after = await book.peekAndFillTwice.staticCall(Side.Bid, 4n, 6n);
+      expect(decodeOrder(after).remaining).to.equal(0n);
+      await book.peekAndFillTwice(Side.Bid, 4n, 6n);
+      expect(await book.getOrder(a)).to.equal(0n);
+      expect(await levelOf(book, Side.Bid, 100)).to.include({ total: 20n, count: 1 });
+      await expect(book.peekAndFillTwice(Side.Bid, 20n, 1n))
+        .to.be.revertedWithCustomError(book, "OrderNotFound")
+        .withArgs((await peekFront(book, Side.Bid)).id);
     });
   });
 
@@ -356,9 +404,9 @@ describe("OrderBook", function () {
       expect(ids).to.deep.equal([id]);
       expect((await book.ordersAt(Side.Ask, 70_000, 10))[0].length).to.equal(2);
       expect((await book.ordersAt(Side.Ask, 70_002, 10))[0].length).to.equal(0);
-      const [tick, peekId, peekRecord] = await book.peek(Side.Bid);
-      expect(tick).to.equal(65_536n);
-      expect([peekId, peekRecord]).to.deep.equal(await book.head(Side.Bid, 65_536));
+      const f = await book.peek(Side.Bid);
+      expect(f.tick).to.equal(65_536n);
+      expect([f.id, f.order]).to.deep.equal(await book.head(Side.Bid, 65_536));
     });
   });
 

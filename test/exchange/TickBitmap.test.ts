@@ -112,6 +112,35 @@ describe("TickBitmap", function () {
     });
   });
 
+  describe("clearAndNextAbove", function () {
+    it("clears like clear and answers like nextAbove, across leaf, mid and root words", async function () {
+      const { bitmap } = await loadFixture(deployBitmap);
+      const members = [10, 11, 600, 70_000, 9_000_000];
+      await bitmap.batch(members, []);
+      // Each step removes the lowest member and must name the next one, whichever word it sits in.
+      for (let i = 0; i < members.length; i++) {
+        const next = i + 1 < members.length ? [true, BigInt(members[i + 1])] : [false, 0n];
+        expect(await bitmap.clearAndNextAbove.staticCall(members[i])).to.deep.equal(next);
+        await bitmap.clearAndNextAbove(members[i]);
+        expect(await bitmap.isSet(members[i])).to.equal(false);
+        expect(await bitmap.words(members[i])).to.deep.equal(
+          Object.values(expectedWords(members.slice(i + 1), members[i])),
+        );
+      }
+      expect(await bitmap.lowest()).to.deep.equal([false, 0n]);
+    });
+
+    it("from a member that is not the lowest, keeps the members below", async function () {
+      const { bitmap } = await loadFixture(deployBitmap);
+      await bitmap.batch([5, 300, 301, MAX_RANK], []);
+      expect(await bitmap.clearAndNextAbove.staticCall(300)).to.deep.equal([true, 301n]);
+      await bitmap.clearAndNextAbove(300);
+      await bitmap.clearAndNextAbove(301); // empties the leaf word; the next member is in the last root word
+      expect((await bitmap.members(10)).map(Number)).to.deep.equal([5, MAX_RANK]);
+      expect(await bitmap.words(300)).to.deep.equal(Object.values(expectedWords([5, MAX_RANK], 300)));
+    });
+  });
+
   it("property: after random sets and clears, members, nextAbove and the raw words match a plain set", async function () {
     // Ranks clustered so that words are shared, with some far away, at word and level edges.
     const pool = [0, 1, 2, 255, 256, 257, 511, 512, 65_535, 65_536, 65_537, 131_071, 0xab_cdef, MAX_RANK - 1, MAX_RANK];
@@ -134,6 +163,12 @@ describe("TickBitmap", function () {
         const above = sorted.find((r) => r > probe);
         expect(await bitmap.nextAbove(probe)).to.deep.equal(above === undefined ? [false, 0n] : [true, BigInt(above)]);
         expect(await bitmap.isSet(probe)).to.equal(model.has(probe));
+        // clearAndNextAbove answers like nextAbove and clears like clear.
+        expect(await bitmap.clearAndNextAbove.staticCall(probe)).to.deep.equal(
+          above === undefined ? [false, 0n] : [true, BigInt(above)],
+        );
+        await (await bitmap.clearAndNextAbove(probe)).wait();
+        model.delete(probe);
         for (const r of new Set([probe, ...batches.flatMap((b) => [...b.set, ...b.clear])])) {
           expect(await bitmap.words(r)).to.deep.equal(Object.values(expectedWords(model, r)));
         }

@@ -38,6 +38,14 @@ export async function place(
   return id;
 }
 
+/** A Front as `peek` returns it, copied into a plain object that can be passed back to `fill`. */
+export type Front = { tick: bigint; id: bigint; order: bigint; level: bigint; state: bigint };
+
+export async function peekFront(book: BookHarness, side: Side): Promise<Front> {
+  const f = await book.peek(side);
+  return { tick: f.tick, id: f.id, order: f.order, level: f.level, state: f.state };
+}
+
 /** The orders of a level in time priority, decoded, with their ids. */
 export async function levelOrders(
   book: BookHarness,

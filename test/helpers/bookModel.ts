@@ -55,14 +55,10 @@ export class BookModel {
     return order;
   }
 
-  fillError(id: bigint, lots: bigint): string | undefined {
-    if (lots === 0n) return "ZeroQuantity";
-    const where = this.live.get(id);
-    if (!where) return "OrderNotFound";
-    const level = this.levels[where.side].get(where.tick)!;
-    if (level[0].id !== id || this.best(where.side) !== where.tick) return "NotAtFront";
-    if (lots > level[0].remaining) return "FillExceedsOrder";
-    return undefined;
+  /** The order a taker meets first on `side`: the head of the best level. */
+  front(side: Side): ModelOrder | undefined {
+    const tick = this.best(side);
+    return tick === 0 ? undefined : this.levels[side].get(tick)![0];
   }
 
   fill(id: bigint, lots: bigint): ModelOrder {

@@ -25,9 +25,12 @@ import {TickBitmap} from "./TickBitmap.sol";
  * Within a level, orders form a doubly linked list in arrival order; see Order.sol for the implicit forward link
  * that lets an arrival skip writing the previous tail.
  *
- * Matching belongs to the venue, which loops: `peek` the best opposite level's head -> check the maker (eligibility,
- * expiry, self-trade), possibly `remove` it -> `fill` it by `min(remaining, order.remaining())` -> repeat. `fill`
- * accepts only the head of the best level, so the book enforces price-time priority whatever the venue does.
+ * Matching belongs to the venue, which loops: `peek` the opposite side (a Front: best tick, head order's id and
+ * record, level record) -> check the maker (eligibility, expiry, self-trade) and `remove` it, or `fill` the Front by
+ * `min(lots left, front.order.remaining())` -> repeat. `fill` re-reads no order: it checks that the level's record
+ * and the book header are still the words `peek` saw (either changes with any insertion, removal or fill at that
+ * level, and with any change of best price), so a Front is only ever filled while it is the head of the best level:
+ * the book keeps price-time priority whatever the venue does, short of editing a Front in memory.
  *
  * Events: the book emits none. Every mutation returns what the venue's event needs (the new id, the removed or
  * filled record), and replaying the venue's placement, fill and cancel events in order through this library
@@ -40,6 +43,16 @@ library OrderBook {
     uint24 internal constant MAX_TICK = type(uint24).max;
     /// @notice The most orders one level holds at once.
     uint256 internal constant MAX_LEVEL_ORDERS = type(uint32).max;
+
+    /// @notice The order a taker meets first on one side, as `peek` read it, for `fill` to act on without re-reading.
+    /// Read-only for the venue: `fill` trusts `order` once `level` and `state` match storage.
+    struct Front {
+        uint24 tick; // the best tick; 0 when the side is empty (then every field is 0)
+        OrderId id; // the head order of that level
+        Order order; // its record: owner, remaining lots, expiry, flags
+        Level level; // the level's record as read
+        BookState state; // the book header as read
+    }
 
     /// @notice One book: both sides of one pair.
     struct Book {
@@ -58,8 +71,9 @@ library OrderBook {
     error OrderNotFound(OrderId id);
     /// @notice An order on `side` at `tick` would cross the opposite side's best, `oppositeBest`; match it first.
     error CrossesBook(Side side, uint24 tick, uint24 oppositeBest);
-    /// @notice Order `id` is not the head of its side's best level, so filling it would break price-time priority.
-    error NotAtFront(OrderId id);
+    /// @notice The Front naming order `id` no longer describes the head of the best level (its level or the book's
+    /// best prices changed since `peek`, or it names another order); peek again.
+    error StaleFront(OrderId id);
     /// @notice A fill of `lots` exceeds the `remaining` lots of order `id`.
     error FillExceedsOrder(OrderId id, uint64 lots, uint64 remaining);
     /// @notice The level at (`side`, `tick`) already holds MAX_LEVEL_ORDERS orders.
@@ -113,19 +127,26 @@ library OrderBook {
     }
 
     /**
-     * @notice Fill `lots` of order `id`, which must be the head of its side's best level. Filling every remaining lot
-     * removes the order (and the level, when it was the last). Reverts ZeroQuantity, OrderNotFound, NotAtFront or
-     * FillExceedsOrder.
-     * @dev Call after `peek` in the same transaction: the three slots it reads are then warm.
+     * @notice Fill `lots` of the order at the front `f` (from `peek`). Filling every remaining lot removes the order
+     * (and the level, when it was the last: the best moves on). Reverts ZeroQuantity, OrderNotFound (an empty
+     * Front, or one already filled), StaleFront or FillExceedsOrder.
+     * @dev Reads two warm slots (level and header, to prove `f` current) and no order. Updates `f` in memory: after a
+     * partial fill it stays valid for another fill; after a complete one its order is 0. Peek again after any other
+     * change to the book.
      * @return filled The order's record after the fill; `filled.remaining() == 0` when it left the book.
      */
-    function fill(Book storage self, OrderId id, uint64 lots) internal returns (Order filled) {
+    function fill(Book storage self, Front memory f, uint64 lots) internal returns (Order filled) {
         if (lots == 0) revert ZeroQuantity();
-        Order o = self.orders[id];
+        OrderId id = f.id;
+        Order o = f.order;
         if (o.isEmpty()) revert OrderNotFound(id);
         uint256 key = id.levelKey();
-        Level level = self.levels[key];
-        if (level.head() != id.idx() || self.state.best(id.side()) != id.tick()) revert NotAtFront(id);
+        Level level = f.level;
+        if (
+            Level.unwrap(self.levels[key]) != Level.unwrap(level) ||
+            BookState.unwrap(self.state) != BookState.unwrap(f.state) ||
+            level.head() != id.idx()
+        ) revert StaleFront(id);
         uint64 open = o.remaining();
         if (lots > open) revert FillExceedsOrder(id, lots, open);
         unchecked {
@@ -133,9 +154,13 @@ library OrderBook {
         }
         if (lots < open) {
             self.orders[id] = filled;
-            self.levels[key] = level.reduced(lots);
+            level = level.reduced(lots);
+            self.levels[key] = level;
+            f.order = filled;
+            f.level = level;
         } else {
             _unlink(self, id, o, key, level);
+            f.order = Order.wrap(0);
         }
     }
 
@@ -150,13 +175,19 @@ library OrderBook {
 
     /**
      * @notice The order a taker against `side` meets first: the head of the best level.
-     * @return tick The best tick, or 0 when the side is empty (then `id` and `record` are 0 too).
-     * @return id The head order's id.
-     * @return record The head order's record.
+     * @return f The best tick, the head order's id and record, and the level's record (all 0 when the side is empty).
      */
-    function peek(Book storage self, Side side) internal view returns (uint24 tick, OrderId id, Order record) {
-        tick = self.state.best(side);
-        if (tick != 0) (id, record) = head(self, side, tick);
+    function peek(Book storage self, Side side) internal view returns (Front memory f) {
+        BookState state = self.state;
+        uint24 tick = state.best(side);
+        if (tick == 0) return f;
+        Level level_ = self.levels[_levelKey(side, tick)];
+        OrderId id = OrderIdLibrary.from(side, tick, level_.head());
+        f.tick = tick;
+        f.id = id;
+        f.order = self.orders[id];
+        f.level = level_;
+        f.state = state;
     }
 
     /// @notice The oldest order at (`side`, `tick`) and its record; both 0 when the level is empty.
@@ -302,12 +333,13 @@ library OrderBook {
         self.levels[key] = Level.wrap(0);
         uint24 rank = _rank(side, tick);
         TickBitmap.Bitmap storage bitmap = _bitmap(self, side);
-        bitmap.clear(rank);
         BookState state = self.state;
         BookState updated = state.withFloorAtLeast(level.nextIdx());
         if (state.best(side) == tick) {
-            (bool found, uint24 nextRank) = bitmap.nextAbove(rank);
+            (bool found, uint24 nextRank) = bitmap.clearAndNextAbove(rank);
             updated = updated.withBest(side, found ? _rank(side, nextRank) : 0);
+        } else {
+            bitmap.clear(rank);
         }
         if (BookState.unwrap(updated) != BookState.unwrap(state)) self.state = updated;
     }
@@ -319,7 +351,9 @@ library OrderBook {
 
     /// @dev A tick's rank on `side` (better is lower), and also a rank's tick: the map is its own inverse.
     function _rank(Side side, uint24 tickOrRank) private pure returns (uint24) {
-        return side == Side.Bid ? MAX_TICK - tickOrRank : tickOrRank;
+        unchecked {
+            return side == Side.Bid ? MAX_TICK - tickOrRank : tickOrRank;
+        }
     }
 
     /// @dev The key of level (`side`, `tick`) in `levels`, the same as OrderId.levelKey of its orders.

@@ -44,6 +44,38 @@ library TickBitmap {
         }
     }
 
+    /// @notice Remove `rank` and return the lowest member above it: `clear` then `nextAbove`, reusing the words that
+    /// `clear` has just read (the book's "best level emptied, find the next" step).
+    /// @return found False when no member is above `rank`.
+    /// @return next The lowest member above `rank` (0 when there is none).
+    function clearAndNextAbove(Bitmap storage self, uint24 rank) internal returns (bool found, uint24 next) {
+        uint256 leafIndex = rank >> 8;
+        uint256 leaf = self.leaves[leafIndex] & ~(1 << (rank & 0xff));
+        self.leaves[leafIndex] = leaf;
+        uint256 bits = leaf & _above(rank & 0xff);
+        if (bits != 0) return (true, uint24((leafIndex << 8) | _lowestBit(bits)));
+
+        uint256 midIndex = rank >> 16;
+        uint256 mid = self.mids[midIndex];
+        uint256 root = self.root;
+        if (leaf == 0) {
+            mid &= ~(1 << (leafIndex & 0xff));
+            self.mids[midIndex] = mid;
+            if (mid == 0) {
+                root &= ~(1 << midIndex);
+                self.root = root;
+            }
+        }
+        bits = mid & _above(leafIndex & 0xff);
+        if (bits != 0) {
+            uint256 nextLeaf = (midIndex << 8) | _lowestBit(bits);
+            return (true, uint24((nextLeaf << 8) | _lowestBit(self.leaves[nextLeaf])));
+        }
+        bits = root & _above(midIndex);
+        if (bits == 0) return (false, 0);
+        return (true, _lowestUnder(self, _lowestBit(bits)));
+    }
+
     /// @notice Whether `rank` is in the set.
     function isSet(Bitmap storage self, uint24 rank) internal view returns (bool) {
         return self.leaves[rank >> 8] & (1 << (rank & 0xff)) != 0;
