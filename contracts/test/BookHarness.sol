@@ -82,6 +82,14 @@ contract BookHarness {
         return _book.fill(f, second);
     }
 
+    function venueData() external view returns (uint128) {
+        return _book.venueData();
+    }
+
+    function setVenueData(uint128 data) external {
+        _book.setVenueData(data);
+    }
+
     function best(Side side) external view returns (uint24) {
         return _book.best(side);
     }

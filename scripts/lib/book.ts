@@ -63,19 +63,20 @@ export function encodeLevel(l: LevelRecord): bigint {
   return l.total | (BigInt(l.count) << 104n) | (l.head << 136n) | (l.tail << 176n) | (l.nextIdx << 216n);
 }
 
-/** The book header: best bid, best ask (0 when empty) and the index floor. */
-export type BookStateRecord = { bestBid: number; bestAsk: number; idxFloor: bigint };
+/** The book header: best bid, best ask (0 when empty), the index floor and the venue's 128 bits. */
+export type BookStateRecord = { bestBid: number; bestAsk: number; idxFloor: bigint; venueData: bigint };
 
 export function decodeBookState(raw: bigint): BookStateRecord {
   return {
     bestBid: Number(raw & mask(24n)),
     bestAsk: Number((raw >> 24n) & mask(24n)),
     idxFloor: (raw >> 48n) & mask(40n),
+    venueData: raw >> 128n,
   };
 }
 
 export function encodeBookState(s: BookStateRecord): bigint {
-  return BigInt(s.bestBid) | (BigInt(s.bestAsk) << 24n) | (s.idxFloor << 48n);
+  return BigInt(s.bestBid) | (BigInt(s.bestAsk) << 24n) | (s.idxFloor << 48n) | (s.venueData << 128n);
 }
 
 /** A tick's rank in its side's bitmap: better prices rank lower on both sides. */

@@ -152,7 +152,7 @@ describe("OrderBook", function () {
         .to.be.revertedWithCustomError(book, "OrderIdsExhausted")
         .withArgs(Side.Bid, 300);
       // A new level starts at the floor, which can be exhausted too.
-      await book.forceState(encodeBookState({ bestBid: 300, bestAsk: 0, idxFloor: MAX_IDX + 1n }));
+      await book.forceState(encodeBookState({ bestBid: 300, bestAsk: 0, idxFloor: MAX_IDX + 1n, venueData: 0n }));
       await expect(book.insert(Side.Ask, 900, 1n, 1n, 0n, 0))
         .to.be.revertedWithCustomError(book, "OrderIdsExhausted")
         .withArgs(Side.Ask, 900);
@@ -350,6 +350,34 @@ describe("OrderBook", function () {
       await expect(book.peekAndFillTwice(Side.Bid, 20n, 1n))
         .to.be.revertedWithCustomError(book, "OrderNotFound")
         .withArgs((await peekFront(book, Side.Bid)).id);
+    });
+  });
+
+  describe("venue data", function () {
+    it("keeps the venue's 128 bits through every header write, and a change makes earlier Fronts stale", async function () {
+      const { book } = await loadFixture(deployBook);
+      const data = (1n << 128n) - 3n;
+      await book.setVenueData(data);
+      expect(await book.venueData()).to.equal(data);
+      const a = await place(book, Side.Ask, 500, 5n); // new best: header written
+      await place(book, Side.Bid, 400, 5n);
+      await book.remove(a); // level emptied: best and floor written
+      expect(decodeBookState(await book.state())).to.deep.equal({
+        bestBid: 400,
+        bestAsk: 0,
+        idxFloor: 2n,
+        venueData: data,
+      });
+      const f = await peekFront(book, Side.Bid);
+      await book.setVenueData(7n);
+      await expect(book.fill(f, 1n)).to.be.revertedWithCustomError(book, "StaleFront").withArgs(f.id);
+      await book.fill(await peekFront(book, Side.Bid), 5n);
+      expect(decodeBookState(await book.state())).to.deep.equal({
+        bestBid: 0,
+        bestAsk: 0,
+        idxFloor: 2n,
+        venueData: 7n,
+      });
     });
   });
 

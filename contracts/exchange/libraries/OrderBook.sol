@@ -168,6 +168,16 @@ library OrderBook {
     // Views
     // ---------------------------------------------------------------------------------------------------------------
 
+    /// @notice The venue's 128 bits of the book header (see BookState.sol); the book never reads or changes them.
+    function venueData(Book storage self) internal view returns (uint128) {
+        return self.state.venueData();
+    }
+
+    /// @notice Set the venue's 128 bits of the book header. Any Front peeked before is stale afterwards.
+    function setVenueData(Book storage self, uint128 data) internal {
+        self.state = self.state.withVenueData(data);
+    }
+
     /// @notice The best tick of `side` (highest bid, lowest ask), or 0 when the side is empty. One slot read.
     function best(Book storage self, Side side) internal view returns (uint24) {
         return self.state.best(side);
