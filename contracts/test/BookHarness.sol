@@ -55,6 +55,7 @@ contract BookHarness {
     // The library, one call each
     // ---------------------------------------------------------------------------------------------------------------
 
+    /// @notice OrderBook.insert.
     function insert(
         Side side,
         uint24 tick,
@@ -66,10 +67,12 @@ contract BookHarness {
         return _book.insert(side, tick, maker, lots, expiry, flags);
     }
 
+    /// @notice OrderBook.remove.
     function remove(OrderId id) external returns (Order removed) {
         return _book.remove(id);
     }
 
+    /// @notice OrderBook.fill (the Front as peek returned it).
     function fill(OrderBook.Front calldata f, uint64 lots) external returns (Order filled) {
         OrderBook.Front memory front = f;
         return _book.fill(front, lots);
@@ -82,42 +85,52 @@ contract BookHarness {
         return _book.fill(f, second);
     }
 
+    /// @notice OrderBook.venueData.
     function venueData() external view returns (uint128) {
         return _book.venueData();
     }
 
+    /// @notice OrderBook.setVenueData.
     function setVenueData(uint128 data) external {
         _book.setVenueData(data);
     }
 
+    /// @notice OrderBook.best.
     function best(Side side) external view returns (uint24) {
         return _book.best(side);
     }
 
+    /// @notice OrderBook.peek.
     function peek(Side side) external view returns (OrderBook.Front memory) {
         return _book.peek(side);
     }
 
+    /// @notice OrderBook.head.
     function head(Side side, uint24 tick) external view returns (OrderId id, Order record) {
         return _book.head(side, tick);
     }
 
+    /// @notice OrderBook.getLevel.
     function getLevel(Side side, uint24 tick) external view returns (Level) {
         return _book.getLevel(side, tick);
     }
 
+    /// @notice OrderBook.getOrder.
     function getOrder(OrderId id) external view returns (Order) {
         return _book.getOrder(id);
     }
 
+    /// @notice OrderBook.nextLevel.
     function nextLevel(Side side, uint24 tick) external view returns (uint24) {
         return _book.nextLevel(side, tick);
     }
 
+    /// @notice OrderBook.depth.
     function depth(Side side, uint256 maxLevels) external view returns (uint24[] memory ticks, Level[] memory levels) {
         return _book.depth(side, maxLevels);
     }
 
+    /// @notice OrderBook.ordersAt.
     function ordersAt(
         Side side,
         uint24 tick,

@@ -10,14 +10,17 @@ contract TickBitmapHarness {
 
     TickBitmap.Bitmap internal _bitmap;
 
+    /// @notice TickBitmap.set.
     function set(uint24 rank) external {
         _bitmap.set(rank);
     }
 
+    /// @notice TickBitmap.clear.
     function clear(uint24 rank) external {
         _bitmap.clear(rank);
     }
 
+    /// @notice TickBitmap.clearAndNextAbove.
     function clearAndNextAbove(uint24 rank) external returns (bool found, uint24 next) {
         return _bitmap.clearAndNextAbove(rank);
     }
@@ -28,14 +31,17 @@ contract TickBitmapHarness {
         for (uint256 i; i < toClear.length; ++i) _bitmap.clear(toClear[i]);
     }
 
+    /// @notice TickBitmap.isSet.
     function isSet(uint24 rank) external view returns (bool) {
         return _bitmap.isSet(rank);
     }
 
+    /// @notice TickBitmap.lowest.
     function lowest() external view returns (bool found, uint24 rank) {
         return _bitmap.lowest();
     }
 
+    /// @notice TickBitmap.nextAbove.
     function nextAbove(uint24 rank) external view returns (bool found, uint24 next) {
         return _bitmap.nextAbove(rank);
     }

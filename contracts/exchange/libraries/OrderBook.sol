@@ -45,7 +45,8 @@ library OrderBook {
     uint256 internal constant MAX_LEVEL_ORDERS = type(uint32).max;
 
     /// @notice The order a taker meets first on one side, as `peek` read it, for `fill` to act on without re-reading.
-    /// Read-only for the venue: `fill` trusts `order` once `level` and `state` match storage.
+    /// Read-only for the venue, and only for the book it was peeked from: `fill` trusts `order` once `level` and
+    /// `state` match storage.
     struct Front {
         uint24 tick; // the best tick; 0 when the side is empty (then every field is 0)
         OrderId id; // the head order of that level
