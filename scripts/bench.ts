@@ -6,10 +6,11 @@ import fs from "node:fs";
 import path from "node:path";
 import { assets } from "../bench/assets";
 import { authority } from "../bench/authority";
+import { book } from "../bench/book";
 import { registry } from "../bench/registry";
 import type { BenchModule, Budget, Record } from "../bench/recorder";
 
-const MODULES: BenchModule[] = [authority, registry, assets];
+const MODULES: BenchModule[] = [authority, registry, assets, book];
 
 async function main(): Promise<void> {
   const results: { [name: string]: number } = {};
