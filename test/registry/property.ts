@@ -9,8 +9,10 @@ import {
   deployRegistry,
   Eligibility,
   identityIdFrom,
+  newWallet,
   nodeIdFrom,
   policyIdFrom,
+  registerWithConsent,
   registrationFor,
   scopeMask,
   TIME_UNITS,
@@ -91,10 +93,10 @@ async function world(unit: 1 | 1000) {
   const clients: { node: number; id: bigint; wallet: string; classes: number; jurisdiction: number; expiry: number }[] =
     [];
   for (const [node, account, nodeId, classes, jurisdiction, days] of seeds) {
-    const wallet = ethers.Wallet.createRandom().address;
+    const wallet = newWallet();
     const expiry = await clock.in(days * DAY);
     const registration = await registrationFor(clock, wallet, { classes, jurisdiction, expiry });
-    const id = await identityIdFrom(registry, registry.connect(account).register(nodeId, registration));
+    const id = await identityIdFrom(registry, registerWithConsent(registry, account, nodeId, registration));
     clients.push({ node, id, wallet, classes, jurisdiction, expiry });
   }
   return { ...fx, extra: { b, c, s, p1, p2, subAgentNode, clients } };
@@ -289,14 +291,15 @@ class Register implements Cmd {
   check = (m: Model) => m.clients.length < 10 && validAt(m, this.i, m.now + MARGIN) && clearOfBoundaries(m);
   async run(m: Model, r: Real) {
     const n = m.nodes[this.i];
-    const wallet = ethers.Wallet.createRandom().address;
-    const expiry = m.now + this.days * DAY;
+    const wallet = newWallet();
+    // Never beyond the attesting node's own lease (the registry refuses that).
+    const expiry = Math.min(m.now + this.days * DAY, n.expiry);
     const registration = await registrationFor(r.clock, wallet, {
       classes: this.classes,
       jurisdiction: this.jurisdiction,
       expiry,
     });
-    const id = await identityIdFrom(r.registry, r.registry.connect(n.account).register(n.id, registration));
+    const id = await identityIdFrom(r.registry, registerWithConsent(r.registry, n.account, n.id, registration));
     m.clients.push({
       id,
       wallet,
@@ -360,8 +363,10 @@ class RenewClient extends ClientCmd {
   ) {
     super(k);
   }
+  protected applies = (m: Model) => m.nodes[this.client(m).attester].expiry > m.now + MARGIN;
   async run(m: Model, r: Real) {
-    const expiry = m.now + this.days * DAY;
+    // Never beyond the attesting node's own lease (the registry refuses that).
+    const expiry = Math.min(m.now + this.days * DAY, m.nodes[this.client(m).attester].expiry);
     await r.registry.connect(r.regulator).renew(this.client(m).id, expiry);
     this.client(m).expiry = expiry;
     await settle(m, r);
