@@ -517,6 +517,8 @@ contract IdentityRegistry is IIdentityRegistry, ChainClock, EIP712 {
     ) internal {
         if (wallet == address(0)) revert ZeroWallet();
         if (wallet == msg.sender) return;
+        // No consent at all (the caller is not the wallet): say so, rather than that a zero deadline has passed.
+        if (consent.signature.length == 0) revert InvalidConsent(wallet, identityId, attester);
         uint40 deadline = consent.deadline;
         uint40 t = _now();
         if (t > deadline) revert ConsentExpired(wallet, deadline, t);
