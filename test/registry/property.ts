@@ -22,8 +22,9 @@ import { expectRegistryMatchesLogs } from "../helpers/registryReplay";
 /**
  * Stateful property: random sequences of authority changes (suspend, resume, revoke, lease renewal at any depth,
  * time passing so that leases run out) and registry changes (register, freeze, unfreeze, renew, update, revoke,
- * migrate) are applied to the chain and to a small TypeScript model of the eligibility rules; after every step
- * each client's eligibility under each policy must match the model's, reason included.
+ * migrate; freezes and unfreezes by managers at every rank of the client's line, under the rank rule) are applied to
+ * the chain and to a small TypeScript model of the eligibility rules; after every step each client's eligibility
+ * under each policy must match the model's, reason included, and so must the freezer's rank.
  */
 
 type Status = "Active" | "Suspended" | "Revoked";
@@ -43,6 +44,7 @@ interface ClientModel {
   jurisdiction: number;
   expiry: number;
   frozen: boolean;
+  frozenByDepth: number; // the freezer's depth while frozen
   revoked: boolean;
 }
 interface PolicyModel {
@@ -136,6 +138,7 @@ async function initialModel(w: World): Promise<Model> {
       jurisdiction: c.jurisdiction,
       expiry: c.expiry,
       frozen: false,
+      frozenByDepth: 0,
       revoked: false,
     })),
     policies: [
@@ -308,6 +311,7 @@ class Register implements Cmd {
       jurisdiction: this.jurisdiction,
       expiry,
       frozen: false,
+      frozenByDepth: 0,
       revoked: false,
     });
     await settle(m, r);
@@ -331,7 +335,7 @@ class Freeze extends ClientCmd {
   protected applies = (m: Model) => !this.client(m).frozen;
   async run(m: Model, r: Real) {
     await r.registry.connect(r.regulator).freeze(this.client(m).id, reason);
-    this.client(m).frozen = true;
+    Object.assign(this.client(m), { frozen: true, frozenByDepth: 0 });
     await settle(m, r);
   }
   toString = () => `freeze(client ${this.k})`;
@@ -409,6 +413,60 @@ class Migrate extends ClientCmd {
   toString = () => `migrate(client ${this.k} to node ${this.target})`;
 }
 
+/**
+ * A manager of client k acts on its freeze: the account of the node `up` levels above the attesting node (modulo
+ * the line's length), acting at that node's depth. The model predicts the outcome by the rank rule: freezing is open
+ * unless already frozen at this rank or above (a higher rank takes the freeze over); unfreezing needs the freezer's
+ * rank or above. Refusals must be the registry's custom error with the ranks.
+ */
+class FreezeAs extends ClientCmd {
+  constructor(
+    k: number,
+    readonly up: number,
+    readonly lift: boolean,
+  ) {
+    super(k);
+  }
+  private actor(m: Model): { index: number; depth: number } {
+    const line: number[] = [];
+    for (let i: number | null = this.client(m).attester; i !== null; i = m.nodes[i].parent) line.push(i);
+    const at = this.up % line.length;
+    return { index: line[at], depth: line.length - 1 - at };
+  }
+  // The acting node must be valid (so that it manages) whatever the regulator can do.
+  check = (m: Model) =>
+    m.clients.length > 0 &&
+    !this.client(m).revoked &&
+    clearOfBoundaries(m) &&
+    validAt(m, this.actor(m).index, m.now + MARGIN) &&
+    (!this.lift || this.client(m).frozen);
+  async run(m: Model, r: Real) {
+    const c = this.client(m);
+    const { index, depth } = this.actor(m);
+    const registry = r.registry.connect(m.nodes[index].account);
+    if (this.lift) {
+      if (depth <= c.frozenByDepth) {
+        await registry.unfreeze(c.id);
+        Object.assign(c, { frozen: false, frozenByDepth: 0 });
+      } else {
+        await expect(registry.unfreeze(c.id))
+          .to.be.revertedWithCustomError(r.registry, "FrozenByHigherAuthority")
+          .withArgs(c.id, c.frozenByDepth, depth);
+      }
+    } else if (c.frozen && depth >= c.frozenByDepth) {
+      await expect(registry.freeze(c.id, reason))
+        .to.be.revertedWithCustomError(r.registry, "AlreadyFrozen")
+        .withArgs(c.id, c.frozenByDepth);
+    } else {
+      await registry.freeze(c.id, reason);
+      Object.assign(c, { frozen: true, frozenByDepth: depth });
+    }
+    expect((await r.registry.identity(c.id)).frozenByDepth).to.equal(BigInt(c.frozenByDepth));
+    await settle(m, r);
+  }
+  toString = () => `${this.lift ? "unfreeze" : "freeze"}As(client ${this.k}, ${this.up} up)`;
+}
+
 /** Any node; the root (whose loss stops nearly everything) less often than the others. */
 const nodeIndex = fc.oneof(
   { arbitrary: fc.constant(0), weight: 1 },
@@ -435,6 +493,8 @@ const commands = [
   fc.tuple(kycNode, classes, jurisdiction, fc.integer({ min: 1, max: 365 })).map((a) => new Register(...a)),
   clientIndex.map((k) => new Freeze(k)),
   clientIndex.map((k) => new Unfreeze(k)),
+  fc.tuple(clientIndex, fc.nat({ max: 3 }), fc.boolean()).map(([k, up, lift]) => new FreezeAs(k, up, lift)),
+  fc.tuple(clientIndex, fc.nat({ max: 3 }), fc.boolean()).map(([k, up, lift]) => new FreezeAs(k, up, lift)),
   clientIndex.map((k) => new RevokeClient(k)),
   fc.tuple(clientIndex, fc.integer({ min: 1, max: 365 })).map(([k, d]) => new RenewClient(k, d)),
   fc.tuple(clientIndex, classes, jurisdiction).map(([k, c, j]) => new UpdateClient(k, c, j)),
