@@ -1,5 +1,6 @@
 import { ethers } from "hardhat";
 import { AssetKind, ProductType, kindMask } from "../scripts/lib/assets";
+import { attestationDomain, signConsent } from "../scripts/lib/attestation";
 import { ALL_CLASSES, ClientClass } from "../scripts/lib/classes";
 import { Scope, scopeMask } from "../scripts/lib/scopes";
 import type {
@@ -146,8 +147,17 @@ export const assets: BenchModule = {
       expiry: now + YEAR,
       evidenceHash: ethers.id(`kyc evidence of ${wallet}`),
     });
+    const { chainId } = await ethers.provider.getNetwork();
+    const domain = attestationDomain(chainId, await registry.getAddress());
     for (const client of [alice, bob, carol]) {
-      await (await registry.connect(bank).register(bankNode, profile(client.address))).wait();
+      const consent = await signConsent(client, domain, {
+        wallet: client.address,
+        identityId: 0n,
+        attester: bankNode,
+        nonce: 0n,
+        deadline: BigInt(now + DAY),
+      });
+      await (await registry.connect(bank).register(bankNode, profile(client.address), consent)).wait();
       await (await token.connect(issuer).mint(client.address, 1_000_000n)).wait();
     }
     await record("token.transfer", token.connect(alice).transfer(bob.address, 1_000n));

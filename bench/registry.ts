@@ -1,5 +1,5 @@
 import { ethers } from "hardhat";
-import { attestationDomain, randomNonce, signAttestation } from "../scripts/lib/attestation";
+import { attestationDomain, NO_CONSENT, randomNonce, signAttestation, signConsent } from "../scripts/lib/attestation";
 import { ClientClass } from "../scripts/lib/classes";
 import { Scope, scopeMask } from "../scripts/lib/scopes";
 import type { AuthorityTree, EligibilityProbe, IdentityRegistry } from "../typechain-types";
@@ -33,31 +33,56 @@ export const registry: BenchModule = {
       expiry: now + YEAR,
       evidenceHash: ethers.id(`kyc evidence of ${wallet}`),
     });
+    const { chainId } = await ethers.provider.getNetwork();
+    const domain = attestationDomain(chainId, await reg.getAddress());
+    // Each wallet consents once, with its own first nonce (so its nonce word is fresh: every wallet pays that once).
+    const consentOf = (wallet: (typeof others)[number], attester: bigint) =>
+      signConsent(wallet, domain, {
+        wallet: wallet.address,
+        identityId: 0n,
+        attester,
+        nonce: 0n,
+        deadline: BigInt(now + DAY),
+      });
     // The registry is in use: its identity counter is already non-zero, as it is for every registration but the first.
-    await (await reg.connect(bank).register(bankNode, profile(others[0].address))).wait();
+    await (
+      await reg.connect(bank).register(bankNode, profile(others[0].address), await consentOf(others[0], bankNode))
+    ).wait();
 
-    // registry.register: a KYC node (depth 1) registers one client directly.
-    await record("registry.register", reg.connect(bank).register(bankNode, profile(others[1].address)));
+    // registry.register: a KYC node (depth 1) registers one client directly, with the wallet's signed consent.
+    await record(
+      "registry.register",
+      reg.connect(bank).register(bankNode, profile(others[1].address), await consentOf(others[1], bankNode)),
+    );
 
     // registry.submitAttestation: an investor submits an attestation signed by the bank, with the random nonce
-    // kyc-sign uses by default (so its bitmap word is fresh: the dearer case; sequential nonces share a word).
-    const { chainId } = await ethers.provider.getNetwork();
-    const signed = await signAttestation(bank, attestationDomain(chainId, await reg.getAddress()), {
-      ...profile(investor.address),
-      expiry: BigInt(now + YEAR),
-      attester: bankNode,
-      nonce: randomNonce(),
-      deadline: BigInt(now + DAY),
-    });
+    // kyc-sign uses by default (so its bitmap word is fresh: the dearer case; sequential nonces share a word). The
+    // investor is the wallet, so its consent is the transaction itself.
+    const attest = (wallet: string) =>
+      signAttestation(bank, domain, {
+        ...profile(wallet),
+        expiry: BigInt(now + YEAR),
+        attester: bankNode,
+        nonce: randomNonce(),
+        deadline: BigInt(now + DAY),
+      });
+    const signed = await attest(investor.address);
     await record(
       "registry.submitAttestation",
-      reg.connect(investor).submitAttestation(signed.attestation, signed.signature),
+      reg.connect(investor).submitAttestation(signed.attestation, signed.signature, NO_CONSENT),
+    );
+
+    // registry.submitAttestation.relayed: the same, sent by a relayer with the wallet's signed consent.
+    const relayed = await attest(others[3].address);
+    await record(
+      "registry.submitAttestation.relayed",
+      reg.submitAttestation(relayed.attestation, relayed.signature, await consentOf(others[3], bankNode)),
     );
 
     // registry.eligibility: one check of a client attested at depth 2, under a policy trusting one root and barring
     // two jurisdictions, measured as a transaction to a probe that does nothing else (see EligibilityProbe).
     const client = others[2].address;
-    await (await reg.connect(agent).register(agentNode, profile(client))).wait();
+    await (await reg.connect(agent).register(agentNode, profile(client), await consentOf(others[2], agentNode))).wait();
     await (await reg.createPolicy([root], ClientClass.INSTITUTIONAL | ClientClass.ACCREDITED, [408, 840])).wait();
     const policy = await reg.policyCount();
     const probe = (await ethers.deployContract("EligibilityProbe", [

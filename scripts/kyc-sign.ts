@@ -10,19 +10,24 @@
  *   KYC_REGISTRY        required  IdentityRegistry address (the EIP-712 verifying contract)
  *   KYC_SIGNER_KEY      one of    private key of the KYC node's account (no network needed to sign)
  *   KYC_SIGNER_INDEX    these     index of one of the network's configured accounts (default: none)
- *   KYC_ATTESTER_NODE   one of    the signer's KYC node id
- *   KYC_ROOT            these     or the root to look the signer's node up under (needs the network)
+ *   KYC_ATTESTER_NODE   one of    the signer's KYC node id (not checked: signing needs no network)
+ *   KYC_ROOT            these     or the root to look the signer's node up under (needs the network; the node must
+ *                                 be the signer's, valid and holding KYC now)
  *   KYC_WALLET          required  the client's wallet
  *   KYC_CLASSES         required  client classes: names (INSTITUTIONAL,ACCREDITED,PROFESSIONAL,RETAIL) or a mask
  *   KYC_JURISDICTION    required  ISO 3166 numeric code of the client's jurisdiction (1..999)
  *   KYC_EVIDENCE_HASH   one of    0x-prefixed 32-byte hash of the off-chain KYC evidence
  *   KYC_EVIDENCE_FILE   these     or a file whose keccak256 is the evidence hash
- *   KYC_EXPIRY          optional  the identity's expiry, seconds since 1970 (default: KYC_VALID_FOR from now)
+ *   KYC_EXPIRY          optional  the identity's expiry, seconds since 1970 (default: KYC_VALID_FOR from now);
+ *                                 at most 5 years ahead (the registry's MAX_KYC_VALIDITY)
  *   KYC_VALID_FOR       optional  duration such as 365d (default 365d)
- *   KYC_DEADLINE        optional  last moment to submit, seconds since 1970 (default: KYC_DEADLINE_IN from now)
+ *   KYC_DEADLINE        optional  last moment to submit, seconds since 1970 (default: KYC_DEADLINE_IN from now);
+ *                                 at most 30 days ahead (the registry's MAX_ATTESTATION_WINDOW)
  *   KYC_DEADLINE_IN     optional  duration such as 7d (default 7d)
  *   KYC_NONCE           optional  the signer's nonce (default: random 256-bit; sequential nonces are cheaper)
- *   KYC_CHAIN_ID        optional  chain id (default: the network's configured chainId, else asked of the network)
+ *   KYC_CHAIN_ID        optional  chain id (default: the network's configured chainId, else asked of the network);
+ *                                 required when the registry is not on the network the script runs on (e.g. signing
+ *                                 offline for PlatON): the in-process network's chain id is never assumed
  *   KYC_OUT             optional  output file (default attestation.json)
  * "Now" is this machine's clock: the attestation can be made without any connection to the chain.
  */
@@ -31,12 +36,15 @@ import type { HardhatRuntimeEnvironment } from "hardhat/types";
 import {
   attestationDomain,
   evidenceHashOf,
+  MAX_ATTESTATION_WINDOW,
+  MAX_KYC_VALIDITY,
   randomNonce,
   signAttestation,
   signedAttestationToJson,
   type SignedAttestation,
 } from "./lib/attestation";
-import { classNames, parseClasses } from "./lib/classes";
+import { ALL_CLASSES, classNames, parseClasses } from "./lib/classes";
+import { Scope } from "./lib/scopes";
 import { optionalEnv, requireEnv, signerFromEnv, type Env } from "./lib/signers";
 import { isoDate, parseDuration } from "./lib/time";
 
@@ -51,12 +59,9 @@ export async function kycSign(
 
   let attester = optionalEnv(env, "KYC_ATTESTER_NODE");
   if (!attester) {
-    const root = requireEnv(env, "KYC_ROOT", "the root the signer's KYC node is under (or set KYC_ATTESTER_NODE)");
-    const registryContract = await hre.ethers.getContractAt("IdentityRegistry", registry);
-    const tree = await hre.ethers.getContractAt("AuthorityTree", await registryContract.AUTHORITY());
-    const node = await tree.nodeOf(signerAddress, BigInt(root));
-    if (node === 0n) throw new Error(`${signerAddress} holds no node under root ${root}`);
-    attester = node.toString();
+    const rootText = requireEnv(env, "KYC_ROOT", "the root the signer's KYC node is under (or set KYC_ATTESTER_NODE)");
+    const root = inRange("KYC_ROOT", rootText, 1n, 2n ** 64n - 1n);
+    attester = (await kycNodeUnder(hre, registry, signerAddress, root)).toString();
   }
 
   const now = Math.floor(Date.now() / 1000);
@@ -66,28 +71,78 @@ export async function kycSign(
   const evidenceHash = evidenceFile
     ? evidenceHashOf(fs.readFileSync(evidenceFile))
     : requireEnv(env, "KYC_EVIDENCE_HASH", "the hash of the off-chain KYC evidence (or set KYC_EVIDENCE_FILE)");
-  const chainIdText = optionalEnv(env, "KYC_CHAIN_ID");
-  const chainId = chainIdText
-    ? BigInt(chainIdText)
-    : hre.network.config.chainId !== undefined
-      ? BigInt(hre.network.config.chainId)
-      : (await hre.ethers.provider.getNetwork()).chainId;
+  const chainId = await chainIdFor(hre, env, registry);
 
+  const classes = parseClasses(requireEnv(env, "KYC_CLASSES", "client classes, e.g. ACCREDITED,PROFESSIONAL"));
+  if (classes === 0 || (classes & ~ALL_CLASSES) !== 0) throw new Error(`KYC_CLASSES: ${classes} is not a valid mask`);
+  const jurisdictionText = requireEnv(env, "KYC_JURISDICTION", "ISO 3166 numeric code, e.g. 756");
+  const jurisdiction = Number(inRange("KYC_JURISDICTION", jurisdictionText, 1n, 999n));
+  // The registry's bounds, checked against this machine's clock so that a file it would refuse is never written.
+  const t = BigInt(now);
+  const expiryAt = inRange("KYC_EXPIRY", expiry, t + 1n, t + BigInt(MAX_KYC_VALIDITY));
+  const deadlineAt = inRange("KYC_DEADLINE", deadline, t + 1n, t + BigInt(MAX_ATTESTATION_WINDOW));
   const nonceText = optionalEnv(env, "KYC_NONCE");
+  const nonce = nonceText !== undefined ? inRange("KYC_NONCE", nonceText, 0n, 2n ** 256n - 1n) : randomNonce();
 
   const signed = await signAttestation(signer, attestationDomain(chainId, registry), {
     wallet: requireEnv(env, "KYC_WALLET", "the client's wallet"),
-    classes: parseClasses(requireEnv(env, "KYC_CLASSES", "client classes, e.g. ACCREDITED,PROFESSIONAL")),
-    jurisdiction: Number(requireEnv(env, "KYC_JURISDICTION", "ISO 3166 numeric code, e.g. 756")),
-    expiry: BigInt(expiry),
+    classes,
+    jurisdiction,
+    expiry: expiryAt,
     evidenceHash,
-    attester: BigInt(attester),
-    nonce: nonceText !== undefined ? BigInt(nonceText) : randomNonce(),
-    deadline: BigInt(deadline),
+    attester: inRange("KYC_ATTESTER_NODE", attester, 1n, 2n ** 64n - 1n),
+    nonce,
+    deadline: deadlineAt,
   });
   const file = optionalEnv(env, "KYC_OUT") ?? "attestation.json";
   fs.writeFileSync(file, signedAttestationToJson(signed));
   return { signed, file };
+}
+
+/** `name`'s value as an integer in [min, max], or an error naming the variable and the range. */
+function inRange(name: string, text: string, min: bigint, max: bigint): bigint {
+  const trimmed = text.trim();
+  if (!/^\d+$/.test(trimmed)) throw new Error(`${name}=${text}: not a non-negative integer`);
+  const value = BigInt(trimmed);
+  if (value < min || value > max) throw new Error(`${name}=${text}: must be between ${min} and ${max}`);
+  return value;
+}
+
+/** The signer's node under `root`, required to be its own, of that root, valid and holding KYC now. */
+async function kycNodeUnder(
+  hre: HardhatRuntimeEnvironment,
+  registry: string,
+  signer: string,
+  root: bigint,
+): Promise<bigint> {
+  const registryContract = await hre.ethers.getContractAt("IdentityRegistry", registry);
+  const tree = await hre.ethers.getContractAt("AuthorityTree", await registryContract.AUTHORITY());
+  const id = await tree.nodeOf(signer, root);
+  if (id === 0n) throw new Error(`${signer} holds no node under root ${root}`);
+  const node = await tree.node(id);
+  if (hre.ethers.getAddress(node.account) !== hre.ethers.getAddress(signer) || node.root !== root) {
+    throw new Error(`node ${id} is not ${signer}'s node under root ${root}`);
+  }
+  if (!(await tree.isValid(id))) throw new Error(`${signer}'s node ${id} under root ${root} is not valid now`);
+  if (!(await tree.nodeHasScope(id, Scope.KYC))) throw new Error(`${signer}'s node ${id} does not hold KYC`);
+  return id;
+}
+
+/**
+ * KYC_CHAIN_ID, else the chain id of the network the script runs on. On the in-process Hardhat network that is only
+ * taken when the registry is deployed there: otherwise the file would silently be signed for chain 31337.
+ */
+async function chainIdFor(hre: HardhatRuntimeEnvironment, env: Env, registry: string): Promise<bigint> {
+  const text = optionalEnv(env, "KYC_CHAIN_ID");
+  if (text) return inRange("KYC_CHAIN_ID", text, 1n, BigInt(Number.MAX_SAFE_INTEGER));
+  if (hre.network.name === "hardhat" && (await hre.ethers.provider.getCode(registry)) === "0x") {
+    throw new Error(
+      `Set KYC_CHAIN_ID: registry ${registry} is not on the in-process network, so its chain is unknown ` +
+        `(e.g. 210425 for PlatON mainnet), or run with --network <name>`,
+    );
+  }
+  if (hre.network.config.chainId !== undefined) return BigInt(hre.network.config.chainId);
+  return (await hre.ethers.provider.getNetwork()).chainId;
 }
 
 async function main(): Promise<void> {

@@ -56,11 +56,36 @@ interface IEligibility {
  * @dev Identity ids start at 1; 0 means "none". Every time is in seconds, whatever the chain's timestamp unit.
  * An identity belongs to the root of the node that attested it, for good. It may be managed (updated, renewed,
  * frozen, unfrozen, revoked, given or relieved of wallets, migrated) by the account of its attesting node or of any
- * ancestor of that node, while that account's node is valid (`IAuthorityTree.canManage`). So when a bank's node is
- * revoked, its regulator can still freeze, revoke or migrate the bank's clients.
+ * ancestor of that node, while that account's node is valid; the manager acts at the depth of the node it holds on
+ * that path (`IAuthorityTree.managerRank`). So when a bank's node is revoked, its regulator can still freeze, revoke or
+ * migrate the bank's clients.
+ *
+ * Rank, as in the authority tree: a lower authority (greater depth) never undoes what a higher one decided.
+ * - Restricting is open to every manager: freezing, shortening the expiry, revoking (a frozen identity: see below).
+ * - `profileDepth` is the highest rank that set the profile or the expiry (at first the attesting node's depth).
+ *   Changing the profile (update) or extending the expiry needs a manager at that depth or above, and lowers it.
+ * - `frozenByDepth` is the rank of the freeze. Unfreezing needs that rank or above; so do removing a wallet,
+ *   revoking and migrating while frozen. A higher rank may freeze again to take the freeze over.
+ * - A wallet leaves an identity (removeWallet) only by a manager at or above `profileDepth` (and the freezer's rank):
+ *   the wallet carries the client's assets, so moving it must not escape a downgrade or a freeze.
+ * - A revoked identity keeps its wallets. They may be reclaimed only by a registration (or addWallet) in the same
+ *   root acting at depth <= min(revokedByDepth, profileDepth), or by anyone once that root is retired (revoked, or
+ *   its lease ended).
+ * - Migrating off an attesting node that is not valid needs the rank responsible for its invalidity or above
+ *   (`IAuthorityTree.blockingRank`); the depths above travel with the identity.
+ *
+ * Wallet consent: binding a wallet needs proof that its owner agrees. Either the wallet is the caller, or it signed
+ * an EIP-712 WalletConsent naming the identity it joins (or 0 and the attesting node, for a new identity), a nonce of
+ * its own nonce space (shared with any attestation it signs) and a deadline. There is no self-service exit: a wallet
+ * leaves through its managers, its identity's revocation, or its root's retirement.
+ *
+ * Bounds: a signature's deadline may be at most MAX_ATTESTATION_WINDOW ahead when used; an identity's expiry at
+ * most MAX_KYC_VALIDITY ahead and never beyond the attesting node's own lease (`node(attester).expiry`; the node's
+ * ancestors' leases are not checked here, they make the client ineligible when they end).
+ *
  * Every stored field can be rebuilt from the events: identities from IdentityRegistered and the events naming
- * them, wallets from WalletAdded/WalletRemoved (the wallet list is kept by swap-and-pop), policies from
- * PolicyCreated, nonces from AttestationUsed/NonceCancelled.
+ * them (each carrying the acting depth), wallets from WalletAdded/WalletRemoved (the wallet list is kept by
+ * swap-and-pop), policies from PolicyCreated, nonces from AttestationUsed/WalletConsentUsed/NonceCancelled.
  */
 interface IIdentityRegistry is IEligibility {
     /// @notice Lifecycle of an identity. Expiry and freezing are not statuses; revocation is final.
@@ -70,7 +95,14 @@ interface IIdentityRegistry is IEligibility {
         Revoked
     }
 
-    /// @notice State of one of a signer's attestation nonces.
+    /// @notice Why a node cannot attest: it does not exist, it is not valid now, or it does not hold KYC.
+    enum AttesterFault {
+        Unknown,
+        Invalid,
+        NoKyc
+    }
+
+    /// @notice State of one of an account's nonces (attestations it signed, or wallet consents it gave).
     enum NonceState {
         Unused,
         Used,
@@ -102,6 +134,19 @@ interface IIdentityRegistry is IEligibility {
         uint40 deadline; // seconds; the attestation may be submitted while now <= deadline
     }
 
+    /**
+     * @notice A wallet's consent to be bound, as given to register, registerBatch, addWallet and submitAttestation.
+     * Leave it empty (signature "0x") when the wallet itself is the caller.
+     * @dev The wallet signs the EIP-712 WalletConsent(wallet, identityId, attester, nonce, deadline) that the registry
+     * rebuilds from the call: for a new identity identityId 0 and the attesting node, to join an existing identity
+     * its id and attester 0. ECDSA for an EOA, ERC-1271 for a contract wallet.
+     */
+    struct Consent {
+        uint256 nonce; // any unused nonce of the wallet's nonce space
+        uint40 deadline; // seconds; usable while now <= deadline, and at most MAX_ATTESTATION_WINDOW ahead
+        bytes signature;
+    }
+
     /// @notice An identity as returned by the views.
     struct Identity {
         uint64 attester; // the node that vouches for the client
@@ -112,6 +157,9 @@ interface IIdentityRegistry is IEligibility {
         IdentityStatus status;
         bool frozen;
         uint8 walletCount;
+        uint8 frozenByDepth; // while frozen: the rank of the freeze (0 otherwise)
+        uint8 profileDepth; // the highest rank that set the profile or the expiry
+        uint8 revokedByDepth; // once revoked: the rank of the revocation (0 otherwise)
         bytes32 evidenceHash;
     }
 
@@ -122,12 +170,14 @@ interface IIdentityRegistry is IEligibility {
         uint16[] barredJurisdictions; // ascending
     }
 
-    /// @notice Identity `identityId` was registered under node `attester` of tree `root` by `registeredBy` (the
-    /// attester's account, or whoever submitted its signed attestation). Its first wallet follows in WalletAdded.
+    /// @notice Identity `identityId` was registered under node `attester` (at depth `attesterDepth`, its first
+    /// profileDepth) of tree `root` by `registeredBy` (the attester's account, or whoever submitted its signed
+    /// attestation). Its first wallet follows in WalletAdded.
     event IdentityRegistered(
         uint64 indexed identityId,
         uint64 indexed attester,
         uint64 indexed root,
+        uint8 attesterDepth,
         uint8 classes,
         uint16 jurisdiction,
         uint40 expiry,
@@ -142,26 +192,35 @@ interface IIdentityRegistry is IEligibility {
     /// the wallet of a revoked identity or of an identity whose root is retired).
     event WalletRemoved(uint64 indexed identityId, address indexed wallet, address by);
 
-    /// @notice Identity `identityId`'s profile was set to these values by `by`.
+    /// @notice Identity `identityId`'s profile was set to these values by `by`, acting at depth `byDepth` (which
+    /// becomes its profileDepth).
     event IdentityUpdated(
         uint64 indexed identityId,
         address indexed by,
+        uint8 byDepth,
         uint8 classes,
         uint16 jurisdiction,
         bytes32 evidenceHash
     );
 
-    /// @notice Identity `identityId`'s expiry was moved from `previousExpiry` to `expiry` by `by`.
-    event IdentityRenewed(uint64 indexed identityId, address indexed by, uint40 previousExpiry, uint40 expiry);
+    /// @notice Identity `identityId`'s expiry was moved from `previousExpiry` to `expiry` by `by`, acting at depth
+    /// `byDepth` (its profileDepth becomes the smaller of the two).
+    event IdentityRenewed(
+        uint64 indexed identityId,
+        address indexed by,
+        uint8 byDepth,
+        uint40 previousExpiry,
+        uint40 expiry
+    );
 
-    /// @notice Identity `identityId` was frozen by `by`.
-    event IdentityFrozen(uint64 indexed identityId, address indexed by, bytes32 reason);
+    /// @notice Identity `identityId` was frozen (or its freeze taken over) by `by`, acting at depth `byDepth`.
+    event IdentityFrozen(uint64 indexed identityId, address indexed by, uint8 byDepth, bytes32 reason);
 
     /// @notice Identity `identityId` was unfrozen by `by`.
     event IdentityUnfrozen(uint64 indexed identityId, address indexed by);
 
-    /// @notice Identity `identityId` was revoked for good by `by`.
-    event IdentityRevoked(uint64 indexed identityId, address indexed by, bytes32 reason);
+    /// @notice Identity `identityId` was revoked for good by `by`, acting at depth `byDepth`.
+    event IdentityRevoked(uint64 indexed identityId, address indexed by, uint8 byDepth, bytes32 reason);
 
     /// @notice Identity `identityId` was moved from attesting node `fromAttester` to `toAttester` by `by`.
     event IdentityMigrated(uint64 indexed identityId, address indexed by, uint64 fromAttester, uint64 toAttester);
@@ -169,7 +228,17 @@ interface IIdentityRegistry is IEligibility {
     /// @notice `signer`'s attestation with `nonce` registered identity `identityId`, submitted by `submitter`.
     event AttestationUsed(address indexed signer, uint256 indexed nonce, uint64 indexed identityId, address submitter);
 
-    /// @notice `signer` cancelled its unused attestation nonce `nonce`.
+    /// @notice `wallet` consented, with its nonce `nonce`, to join identity `identityId` (0: a new identity attested
+    /// by node `attester`); `submitter` sent the consent.
+    event WalletConsentUsed(
+        address indexed wallet,
+        uint256 indexed nonce,
+        uint64 indexed identityId,
+        uint64 attester,
+        address submitter
+    );
+
+    /// @notice `signer` cancelled its unused nonce `nonce`.
     event NonceCancelled(address indexed signer, uint256 indexed nonce);
 
     /// @notice Policy `policyId` was created by `creator` with these (immutable) contents.
@@ -199,6 +268,9 @@ interface IIdentityRegistry is IEligibility {
     error ZeroWallet();
     /// @notice `wallet` already belongs to live identity `identityId`.
     error WalletAlreadyRegistered(address wallet, uint64 identityId);
+    /// @notice `wallet` belongs to revoked identity `identityId` of root `root`: only a binding in that root acting at
+    /// depth `reclaimDepth` or above may reclaim it (anyone, once the root is retired).
+    error WalletHeldByRevokedIdentity(address wallet, uint64 identityId, uint64 root, uint8 reclaimDepth);
     /// @notice `wallet` does not belong to identity `identityId`.
     error WalletNotInIdentity(address wallet, uint64 identityId);
     /// @notice Identity `identityId` already has the most wallets allowed (`max`).
@@ -207,16 +279,23 @@ interface IIdentityRegistry is IEligibility {
     error LastWallet(uint64 identityId);
     /// @notice A batch must hold between 1 and `max` registrations; it held `size`.
     error InvalidBatchSize(uint256 size, uint256 max);
-    /// @notice Node `nodeId` is unknown, not valid now, or does not hold KYC.
-    error AttesterNotKyc(uint64 nodeId);
+    /// @notice Node `nodeId` cannot attest, for reason `fault`.
+    error AttesterNotKyc(uint64 nodeId, AttesterFault fault);
     /// @notice `caller` is not the account of node `nodeId`.
     error NotAttesterAccount(uint64 nodeId, address caller);
-    /// @notice `caller` holds neither the attesting node of identity `identityId` nor a valid ancestor of it.
-    error NotManager(address caller, uint64 identityId);
+    /// @notice `caller` holds neither the attesting node `attester` of identity `identityId` nor a valid ancestor.
+    error NotManager(address caller, uint64 identityId, uint64 attester);
+    /// @notice Identity `identityId` was frozen at depth `frozenByDepth`; `callerDepth` is below that authority.
+    error FrozenByHigherAuthority(uint64 identityId, uint8 frozenByDepth, uint8 callerDepth);
+    /// @notice The profile or expiry of `identityId` was set at depth `profileDepth`; `callerDepth` may restrict it
+    /// (shorten the expiry, freeze, revoke), not change or extend it, nor move its wallets out.
+    error ProfileSetByHigherAuthority(uint64 identityId, uint8 profileDepth, uint8 callerDepth);
+    /// @notice Attesting node `nodeId` was made invalid by an authority at depth `rank`; `callerDepth` is below it.
+    error AttesterBlockedByHigherAuthority(uint64 nodeId, uint8 rank, uint8 callerDepth);
     /// @notice `caller` holds neither node `nodeId` nor a valid ancestor of it.
     error CannotManageNode(address caller, uint64 nodeId);
-    /// @notice Identity `identityId` is already frozen.
-    error AlreadyFrozen(uint64 identityId);
+    /// @notice Identity `identityId` is already frozen, at depth `frozenByDepth` (only a higher rank may take over).
+    error AlreadyFrozen(uint64 identityId, uint8 frozenByDepth);
     /// @notice Identity `identityId` is not frozen.
     error NotFrozen(uint64 identityId);
     /// @notice Identity `identityId` is already attested by node `nodeId`.
@@ -227,7 +306,17 @@ interface IIdentityRegistry is IEligibility {
     error AttestationExpired(uint40 deadline, uint40 now);
     /// @notice The signature is not `signer`'s (the account of attesting node `attester`) over this attestation.
     error InvalidSignature(uint64 attester, address signer);
-    /// @notice `signer`'s nonce `nonce` was already used by an attestation.
+    /// @notice A deadline may be at most MAX_ATTESTATION_WINDOW ahead: `deadline` is beyond `limit`.
+    error DeadlineTooFar(uint40 deadline, uint40 limit);
+    /// @notice An identity's expiry may not pass `limit` (MAX_KYC_VALIDITY from now, or the attesting node's lease).
+    error ExpiryTooLate(uint40 expiry, uint40 limit);
+    /// @notice `wallet`'s consent could be used until `deadline`; it is now `now` (seconds).
+    error ConsentExpired(address wallet, uint40 deadline, uint40 now);
+    /// @notice No valid consent by `wallet` to join identity `identityId` (0: a new one attested by `attester`).
+    error InvalidConsent(address wallet, uint64 identityId, uint64 attester);
+    /// @notice A batch needs one consent per registration: `registrations` registrations, `consents` consents.
+    error ConsentCountMismatch(uint256 registrations, uint256 consents);
+    /// @notice `signer`'s nonce `nonce` was already used (by an attestation or a wallet consent).
     error NonceAlreadyUsed(address signer, uint256 nonce);
     /// @notice `signer` cancelled nonce `nonce`.
     error NonceAlreadyCancelled(address signer, uint256 nonce);
@@ -242,60 +331,81 @@ interface IIdentityRegistry is IEligibility {
     /// @notice Jurisdiction `jurisdiction` is listed twice.
     error DuplicateBarredJurisdiction(uint16 jurisdiction);
 
-    /// @notice Register one client attested by node `attester`. Caller: that node's account, valid and holding KYC.
-    /// @dev A wallet already bound to a revoked identity, or to one whose root is retired, is reclaimed (see
-    /// WalletRemoved); a wallet bound to any other identity is refused.
-    /// @return identityId The new identity's id.
-    function register(uint64 attester, Registration calldata registration) external returns (uint64 identityId);
+    /**
+     * @notice Register one client attested by node `attester`. Caller: that node's account, valid and holding KYC.
+     * @dev The wallet must consent (see Consent). A wallet of a revoked identity may be reclaimed as the contract's
+     * notice describes (see WalletRemoved); a wallet bound to any other identity is refused.
+     * @param consent The wallet's consent to a new identity attested by `attester` (empty if the wallet is the caller).
+     * @return identityId The new identity's id.
+     */
+    function register(
+        uint64 attester,
+        Registration calldata registration,
+        Consent calldata consent
+    ) external returns (uint64 identityId);
 
-    /// @notice Register up to MAX_BATCH clients attested by node `attester`, as `register` does for each.
+    /// @notice Register up to MAX_BATCH clients attested by node `attester`, as `register` does for each, with one
+    /// consent per registration (same order).
     /// @return firstIdentityId The id of the first new identity; the others follow consecutively in batch order.
     function registerBatch(
         uint64 attester,
-        Registration[] calldata registrations
+        Registration[] calldata registrations,
+        Consent[] calldata consents
     ) external returns (uint64 firstIdentityId);
 
-    /// @notice Register a client from an attestation signed off-chain by the account of a KYC node. Anyone may
-    /// submit it (usually the investor). Consumes the signer's nonce.
-    /// @param attestation The signed registration (see Attestation).
-    /// @param signature An ECDSA signature of the EIP-712 digest (attestationDigest), or an ERC-1271 one when the
-    /// attester's account is a contract.
-    /// @return identityId The new identity's id.
+    /**
+     * @notice Register a client from an attestation signed off-chain by the account of a KYC node. Consumes the
+     * signer's nonce. The wallet submits it itself (consent empty), or anyone submits it with the wallet's consent.
+     * @param attestation The signed registration (see Attestation); its deadline at most MAX_ATTESTATION_WINDOW ahead.
+     * @param signature An ECDSA signature of the EIP-712 digest (attestationDigest), or an ERC-1271 one when the
+     * attester's account is a contract.
+     * @param consent The wallet's consent to a new identity attested by `attestation.attester`, when the submitter is
+     * not the wallet.
+     * @return identityId The new identity's id.
+     */
     function submitAttestation(
         Attestation calldata attestation,
-        bytes calldata signature
+        bytes calldata signature,
+        Consent calldata consent
     ) external returns (uint64 identityId);
 
-    /// @notice Cancel the caller's unused attestation nonce, so that an attestation signed with it never registers.
+    /// @notice Cancel the caller's unused nonce, so that an attestation or a wallet consent signed with it is void.
     function cancelNonce(uint256 nonce) external;
 
-    /// @notice Set an identity's classes, jurisdiction and evidence hash (after a new KYC review). Caller: a manager.
+    /// @notice Set an identity's classes, jurisdiction and evidence hash (after a new KYC review). Caller: a manager
+    /// at depth <= profileDepth.
     function update(uint64 identityId, uint8 classes, uint16 jurisdiction, bytes32 evidenceHash) external;
 
-    /// @notice Set a new expiry (extend or shorten). Caller: a manager. A frozen identity stays frozen.
+    /// @notice Set a new expiry. Caller: any manager to shorten it, one at depth <= profileDepth to extend it. At most
+    /// MAX_KYC_VALIDITY ahead and within the attesting node's lease. A frozen identity stays frozen.
     function renew(uint64 identityId, uint40 expiry) external;
 
-    /// @notice Bind another wallet to an identity (at most MAX_WALLETS). Caller: a manager.
-    function addWallet(uint64 identityId, address wallet) external;
+    /// @notice Bind another wallet to an identity (at most MAX_WALLETS), with the wallet's consent to join it.
+    /// Caller: a manager.
+    function addWallet(uint64 identityId, address wallet, Consent calldata consent) external;
 
-    /// @notice Unbind a wallet from an identity; the last one cannot be removed. Caller: a manager.
+    /// @notice Unbind a wallet from an identity; the last one cannot be removed. Caller: a manager at depth <=
+    /// profileDepth (and <= frozenByDepth while frozen).
     function removeWallet(uint64 identityId, address wallet) external;
 
-    /// @notice Freeze an identity: it is ineligible until unfrozen. Caller: a manager.
+    /// @notice Freeze an identity: it is ineligible until unfrozen. Caller: a manager; when it is frozen already, a
+    /// manager above the freezer's rank, taking the freeze over.
     function freeze(uint64 identityId, bytes32 reason) external;
 
-    /// @notice Unfreeze a frozen identity. Caller: a manager.
+    /// @notice Unfreeze a frozen identity. Caller: a manager at depth <= frozenByDepth.
     function unfreeze(uint64 identityId) external;
 
-    /// @notice Revoke an identity for good. Its wallets stay bound (and ineligible) until a new registration
-    /// reclaims them. Caller: a manager.
+    /// @notice Revoke an identity for good. Its wallets stay bound (and ineligible) until reclaimed. Caller: a manager
+    /// (of a frozen identity: at depth <= frozenByDepth).
     function revoke(uint64 identityId, bytes32 reason) external;
 
     /**
      * @notice Move an identity to another attesting node of the same root, for example off a revoked bank node onto
      * its successor. Caller: an account that manages both the current attesting node and `newAttester` (the account
-     * of a common ancestor, or of the current node when `newAttester` is beneath it).
-     * @dev `newAttester` must be valid and hold KYC now. Neither the profile, nor the expiry, nor a freeze changes.
+     * of a common ancestor, or of the current node when `newAttester` is beneath it); when the current node is not
+     * valid, at depth <= its blocking rank; when the identity is frozen, at depth <= frozenByDepth.
+     * @dev `newAttester` must be valid and hold KYC now. Neither the profile, nor the expiry, nor a freeze, nor the
+     * recorded depths change.
      */
     function migrate(uint64 identityId, uint64 newAttester) external;
 
@@ -314,13 +424,33 @@ interface IIdentityRegistry is IEligibility {
     /// @notice The most jurisdictions one policy may bar.
     function MAX_BARRED_JURISDICTIONS() external view returns (uint256);
 
+    /// @notice The furthest ahead (seconds) an attestation's or a consent's deadline may be when used: 30 days.
+    function MAX_ATTESTATION_WINDOW() external view returns (uint40);
+
+    /// @notice The furthest ahead (seconds) an identity's expiry may be set: 5 years of 365 days.
+    function MAX_KYC_VALIDITY() external view returns (uint40);
+
     /// @notice The EIP-712 type hash of Attestation.
     function ATTESTATION_TYPEHASH() external view returns (bytes32);
+
+    /// @notice The EIP-712 type hash of WalletConsent(address wallet,uint64 identityId,uint64 attester,uint256 nonce,
+    /// uint40 deadline).
+    function CONSENT_TYPEHASH() external view returns (bytes32);
+
+    /// @notice The EIP-712 digest `wallet` signs to consent to join `identityId` (0: a new identity attested by
+    /// `attester`; attester is 0 when joining an existing identity).
+    function consentDigest(
+        address wallet,
+        uint64 identityId,
+        uint64 attester,
+        uint256 nonce,
+        uint40 deadline
+    ) external view returns (bytes32);
 
     /// @notice The EIP-712 digest an attester signs for `attestation` (domain "IdentityRegistry", version "1").
     function attestationDigest(Attestation calldata attestation) external view returns (bytes32);
 
-    /// @notice The state of `signer`'s attestation nonce `nonce`.
+    /// @notice The state of `signer`'s nonce `nonce` (attestations and wallet consents share one space per account).
     function nonceState(address signer, uint256 nonce) external view returns (NonceState);
 
     /// @notice Identity `identityId` as stored. Reverts with UnknownIdentity for an id never issued.

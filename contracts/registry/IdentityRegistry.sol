@@ -18,6 +18,8 @@ import {ChainClock} from "../utils/ChainClock.sol";
  * the authority tree's validity walk of the attesting node (depth + 1 slots there). Nothing else.
  * The only external calls are to view functions, so they are STATICCALLs: the authority tree, and an ERC-1271
  * signer's isValidSignature. None can re-enter to change state, so no reentrancy guard is needed.
+ * Size: the runtime code is within ~120 bytes of the 24,576-byte limit (EIP-170). Anything more (e.g. revokeBatch and
+ * migrateBatch, ~630 bytes) needs a part split out first, such as the policies into their own contract.
  */
 contract IdentityRegistry is IIdentityRegistry, ChainClock, EIP712 {
     using BitMaps for BitMaps.BitMap;
@@ -30,6 +32,10 @@ contract IdentityRegistry is IIdentityRegistry, ChainClock, EIP712 {
     uint256 public constant MAX_TRUSTED_ROOTS = 16;
     /// @inheritdoc IIdentityRegistry
     uint256 public constant MAX_BARRED_JURISDICTIONS = 64;
+    /// @inheritdoc IIdentityRegistry
+    uint40 public constant MAX_ATTESTATION_WINDOW = 30 days;
+    /// @inheritdoc IIdentityRegistry
+    uint40 public constant MAX_KYC_VALIDITY = 5 * 365 days;
     /// @dev ISO 3166-1 numeric codes run from 001 to 999.
     uint16 private constant MAX_JURISDICTION = 999;
 
@@ -41,12 +47,18 @@ contract IdentityRegistry is IIdentityRegistry, ChainClock, EIP712 {
         "Attestation(address wallet,uint8 classes,uint16 jurisdiction,uint40 expiry,bytes32 evidenceHash,"
         "uint64 attester,uint256 nonce,uint40 deadline)"
     );
+    /// @inheritdoc IIdentityRegistry
+    /// @dev The type string must stay in step with scripts/lib/attestation.ts (CONSENT_TYPES).
+    bytes32 public constant CONSENT_TYPEHASH = keccak256(
+        "WalletConsent(address wallet,uint64 identityId,uint64 attester,uint256 nonce,uint40 deadline)"
+    );
     // solhint-enable gas-small-strings
 
     /// @inheritdoc IIdentityRegistry
     IAuthorityTree public immutable AUTHORITY;
 
-    /// @dev Everything eligibility reads about an identity, in one slot (216 bits).
+    /// @dev Everything eligibility reads about an identity, and the ranks of the decisions on it, in one slot (240
+    /// bits). The depths are those of IIdentityRegistry.Identity.
     struct IdentityState {
         uint64 attester;
         uint64 root;
@@ -56,6 +68,9 @@ contract IdentityRegistry is IIdentityRegistry, ChainClock, EIP712 {
         IdentityStatus status;
         bool frozen;
         uint8 walletCount;
+        uint8 frozenByDepth;
+        uint8 profileDepth;
+        uint8 revokedByDepth;
     }
 
     /// @dev A wallet's identity and its position in that identity's wallet list.
@@ -84,7 +99,8 @@ contract IdentityRegistry is IIdentityRegistry, ChainClock, EIP712 {
     /// @dev Bit `code & 255` of word `code >> 8` is set when jurisdiction `code` is barred.
     mapping(uint32 policyId => uint256[4]) private _barred;
 
-    /// @dev Nonces an attestation used or its signer cancelled; `_cancelled` only tells the two apart in errors.
+    /// @dev Nonces an attestation or a wallet consent used, or their signer cancelled; one space per account.
+    /// `_cancelled` only tells used and cancelled apart in errors.
     mapping(address signer => BitMaps.BitMap) private _spent;
     mapping(address signer => BitMaps.BitMap) private _cancelled;
 
@@ -100,33 +116,42 @@ contract IdentityRegistry is IIdentityRegistry, ChainClock, EIP712 {
     // ---------------------------------------------------------------------------------------------------------------
 
     /// @inheritdoc IIdentityRegistry
-    function register(uint64 attester, Registration calldata registration) external returns (uint64 identityId) {
-        uint64 root = _requireAttesterAccount(attester);
-        identityId = _register(attester, root, registration);
+    function register(
+        uint64 attester,
+        Registration calldata registration,
+        Consent calldata consent
+    ) external returns (uint64 identityId) {
+        IAuthorityTree.Node memory n = _requireAttesterAccount(attester);
+        _requireWalletConsent(registration.wallet, 0, attester, consent);
+        identityId = _register(attester, n, registration);
     }
 
     /// @inheritdoc IIdentityRegistry
     function registerBatch(
         uint64 attester,
-        Registration[] calldata registrations
+        Registration[] calldata registrations,
+        Consent[] calldata consents
     ) external returns (uint64 firstIdentityId) {
         uint256 size = registrations.length;
         if (size == 0 || size > MAX_BATCH) revert InvalidBatchSize(size, MAX_BATCH);
-        uint64 root = _requireAttesterAccount(attester);
-        firstIdentityId = _register(attester, root, registrations[0]);
-        for (uint256 i = 1; i < size; ++i) {
-            _register(attester, root, registrations[i]);
+        if (consents.length != size) revert ConsentCountMismatch(size, consents.length);
+        IAuthorityTree.Node memory n = _requireAttesterAccount(attester);
+        for (uint256 i = 0; i < size; ++i) {
+            _requireWalletConsent(registrations[i].wallet, 0, attester, consents[i]);
+            uint64 identityId = _register(attester, n, registrations[i]);
+            if (i == 0) firstIdentityId = identityId;
         }
     }
 
     /// @inheritdoc IIdentityRegistry
     function submitAttestation(
         Attestation calldata attestation,
-        bytes calldata signature
+        bytes calldata signature,
+        Consent calldata consent
     ) external returns (uint64 identityId) {
-        uint40 t = _now();
-        if (t > attestation.deadline) revert AttestationExpired(attestation.deadline, t);
-        (address signer, uint64 root) = _kycNode(attestation.attester);
+        _requireDeadline(attestation.deadline);
+        IAuthorityTree.Node memory n = _kycNode(attestation.attester);
+        address signer = n.account;
         uint256 nonce = attestation.nonce;
         _requireUnspent(signer, nonce);
         if (!SignatureChecker.isValidSignatureNow(signer, _attestationDigest(attestation), signature)) {
@@ -134,9 +159,10 @@ contract IdentityRegistry is IIdentityRegistry, ChainClock, EIP712 {
         }
 
         _spent[signer].set(nonce);
+        _requireWalletConsent(attestation.wallet, 0, attestation.attester, consent);
         identityId = _register(
             attestation.attester,
-            root,
+            n,
             Registration({
                 wallet: attestation.wallet,
                 classes: attestation.classes,
@@ -162,70 +188,92 @@ contract IdentityRegistry is IIdentityRegistry, ChainClock, EIP712 {
 
     /// @inheritdoc IIdentityRegistry
     function update(uint64 identityId, uint8 classes, uint16 jurisdiction, bytes32 evidenceHash) external {
-        IdentityState storage s = _managed(identityId);
+        (IdentityState storage s, uint8 depth) = _managed(identityId);
+        if (depth > s.profileDepth) revert ProfileSetByHigherAuthority(identityId, s.profileDepth, depth);
         _requireProfile(classes, jurisdiction, evidenceHash);
         s.classes = classes;
         s.jurisdiction = jurisdiction;
+        s.profileDepth = depth;
         _evidence[identityId] = evidenceHash;
-        emit IdentityUpdated(identityId, msg.sender, classes, jurisdiction, evidenceHash);
+        emit IdentityUpdated(identityId, msg.sender, depth, classes, jurisdiction, evidenceHash);
     }
 
     /// @inheritdoc IIdentityRegistry
     function renew(uint64 identityId, uint40 expiry) external {
-        IdentityState storage s = _managed(identityId);
-        _requireFuture(expiry);
+        (IdentityState storage s, uint8 depth) = _managed(identityId);
+        _requireExpiry(expiry, AUTHORITY.node(s.attester).expiry);
         uint40 previous = s.expiry;
+        uint8 profileDepth = s.profileDepth;
+        // Anyone who manages may shorten; only the rank that set the profile (or above) may extend.
+        if (expiry > previous && depth > profileDepth) {
+            revert ProfileSetByHigherAuthority(identityId, profileDepth, depth);
+        }
         // Only the expiry changes: a frozen identity stays frozen.
         s.expiry = expiry;
-        emit IdentityRenewed(identityId, msg.sender, previous, expiry);
+        if (depth < profileDepth) s.profileDepth = depth;
+        emit IdentityRenewed(identityId, msg.sender, depth, previous, expiry);
     }
 
     /// @inheritdoc IIdentityRegistry
-    function addWallet(uint64 identityId, address wallet) external {
-        IdentityState storage s = _managed(identityId);
-        _bindWallet(identityId, s, wallet);
+    function addWallet(uint64 identityId, address wallet, Consent calldata consent) external {
+        (IdentityState storage s, uint8 depth) = _managed(identityId);
+        _requireWalletConsent(wallet, identityId, 0, consent);
+        _bindWallet(identityId, s, wallet, depth);
     }
 
     /// @inheritdoc IIdentityRegistry
     function removeWallet(uint64 identityId, address wallet) external {
-        IdentityState storage s = _managed(identityId);
+        (IdentityState storage s, uint8 depth) = _managed(identityId);
         WalletLink memory link = _links[wallet];
         if (link.identityId != identityId) revert WalletNotInIdentity(wallet, identityId);
         if (s.walletCount == 1) revert LastWallet(identityId);
+        // The wallet carries the client's assets: moving it out must not escape a freeze or a downgrade from above.
+        _requireFreezeRank(identityId, s, depth);
+        if (depth > s.profileDepth) revert ProfileSetByHigherAuthority(identityId, s.profileDepth, depth);
         _unbindWallet(identityId, s, wallet, link.index);
     }
 
     /// @inheritdoc IIdentityRegistry
     function freeze(uint64 identityId, bytes32 reason) external {
-        IdentityState storage s = _managed(identityId);
-        if (s.frozen) revert AlreadyFrozen(identityId);
+        (IdentityState storage s, uint8 depth) = _managed(identityId);
+        // A higher authority may take over a lower one's freeze, so that the lower one can no longer lift it.
+        if (s.frozen && depth >= s.frozenByDepth) revert AlreadyFrozen(identityId, s.frozenByDepth);
         s.frozen = true;
-        emit IdentityFrozen(identityId, msg.sender, reason);
+        s.frozenByDepth = depth;
+        emit IdentityFrozen(identityId, msg.sender, depth, reason);
     }
 
     /// @inheritdoc IIdentityRegistry
     function unfreeze(uint64 identityId) external {
-        IdentityState storage s = _managed(identityId);
+        (IdentityState storage s, uint8 depth) = _managed(identityId);
         if (!s.frozen) revert NotFrozen(identityId);
+        _requireFreezeRank(identityId, s, depth);
         s.frozen = false;
+        s.frozenByDepth = 0;
         emit IdentityUnfrozen(identityId, msg.sender);
     }
 
     /// @inheritdoc IIdentityRegistry
     function revoke(uint64 identityId, bytes32 reason) external {
-        IdentityState storage s = _managed(identityId);
+        (IdentityState storage s, uint8 depth) = _managed(identityId);
+        _requireFreezeRank(identityId, s, depth);
         s.status = IdentityStatus.Revoked;
-        emit IdentityRevoked(identityId, msg.sender, reason);
+        s.revokedByDepth = depth;
+        emit IdentityRevoked(identityId, msg.sender, depth, reason);
     }
 
     /// @inheritdoc IIdentityRegistry
     function migrate(uint64 identityId, uint64 newAttester) external {
-        IdentityState storage s = _managed(identityId);
+        (IdentityState storage s, uint8 depth) = _managed(identityId);
         uint64 from = s.attester;
         if (newAttester == from) revert SameAttester(identityId, newAttester);
         if (!AUTHORITY.canManage(msg.sender, newAttester)) revert CannotManageNode(msg.sender, newAttester);
-        (, uint64 root) = _kycNode(newAttester);
+        uint64 root = _kycNode(newAttester).root;
         if (root != s.root) revert RootMismatch(newAttester, root, s.root);
+        // Neither a freeze nor the invalidity of the current attester may be worked around from below its rank.
+        _requireFreezeRank(identityId, s, depth);
+        (bool valid, uint8 rank) = AUTHORITY.blockingRank(from);
+        if (!valid && depth > rank) revert AttesterBlockedByHigherAuthority(from, rank, depth);
         s.attester = newAttester;
         emit IdentityMigrated(identityId, msg.sender, from, newAttester);
     }
@@ -319,6 +367,17 @@ contract IdentityRegistry is IIdentityRegistry, ChainClock, EIP712 {
     }
 
     /// @inheritdoc IIdentityRegistry
+    function consentDigest(
+        address wallet,
+        uint64 identityId,
+        uint64 attester,
+        uint256 nonce,
+        uint40 deadline
+    ) external view returns (bytes32) {
+        return _consentDigest(wallet, identityId, attester, nonce, deadline);
+    }
+
+    /// @inheritdoc IIdentityRegistry
     function nonceState(address signer, uint256 nonce) external view returns (NonceState) {
         if (!_spent[signer].get(nonce)) return NonceState.Unused;
         return _cancelled[signer].get(nonce) ? NonceState.Cancelled : NonceState.Used;
@@ -338,6 +397,9 @@ contract IdentityRegistry is IIdentityRegistry, ChainClock, EIP712 {
                 status: s.status,
                 frozen: s.frozen,
                 walletCount: s.walletCount,
+                frozenByDepth: s.frozenByDepth,
+                profileDepth: s.profileDepth,
+                revokedByDepth: s.revokedByDepth,
                 evidenceHash: _evidence[identityId]
             });
     }
@@ -360,7 +422,7 @@ contract IdentityRegistry is IIdentityRegistry, ChainClock, EIP712 {
 
     /// @inheritdoc IIdentityRegistry
     function isManager(address account, uint64 identityId) external view returns (bool) {
-        IdentityState memory s = _identities[identityId];
+        IdentityState storage s = _identities[identityId];
         return s.status == IdentityStatus.Active && AUTHORITY.canManage(account, s.attester);
     }
 
@@ -403,50 +465,95 @@ contract IdentityRegistry is IIdentityRegistry, ChainClock, EIP712 {
     // Internals
     // ---------------------------------------------------------------------------------------------------------------
 
-    /// @dev Creates an identity for a caller already authorised to attest under `attester` (of tree `root`).
-    function _register(uint64 attester, uint64 root, Registration memory r) internal returns (uint64 identityId) {
+    /**
+     * @dev Creates an identity attested by node `attester` (`n`, valid and holding KYC) for a caller authorised to
+     * attest under it, whose wallet has consented. The profile's first rank is the attesting node's depth.
+     */
+    function _register(
+        uint64 attester,
+        IAuthorityTree.Node memory n,
+        Registration memory r
+    ) internal returns (uint64 identityId) {
         _requireProfile(r.classes, r.jurisdiction, r.evidenceHash);
-        _requireFuture(r.expiry);
+        _requireExpiry(r.expiry, n.expiry);
 
         identityId = ++_identityCount;
         IdentityState storage s = _identities[identityId];
         _identities[identityId] = IdentityState({
             attester: attester,
-            root: root,
+            root: n.root,
             expiry: r.expiry,
             jurisdiction: r.jurisdiction,
             classes: r.classes,
             status: IdentityStatus.Active,
             frozen: false,
-            walletCount: 0
+            walletCount: 0,
+            frozenByDepth: 0,
+            profileDepth: n.depth,
+            revokedByDepth: 0
         });
         _evidence[identityId] = r.evidenceHash;
         emit IdentityRegistered(
             identityId,
             attester,
-            root,
+            n.root,
+            n.depth,
             r.classes,
             r.jurisdiction,
             r.expiry,
             r.evidenceHash,
             msg.sender
         );
-        _bindWallet(identityId, s, r.wallet);
+        _bindWallet(identityId, s, r.wallet, n.depth);
     }
 
     /**
-     * @dev Binds `wallet` to `identityId`. A wallet of another identity is refused unless that identity can never be
-     * eligible or managed again (revoked, or its root retired), in which case it is moved here.
+     * @dev Requires proof that `wallet` agrees to join identity `identityId` (0: a new one attested by `attester`):
+     * the wallet is the caller, or it signed a WalletConsent for exactly this, whose nonce is then spent.
      */
-    function _bindWallet(uint64 identityId, IdentityState storage s, address wallet) internal {
+    function _requireWalletConsent(
+        address wallet,
+        uint64 identityId,
+        uint64 attester,
+        Consent calldata consent
+    ) internal {
         if (wallet == address(0)) revert ZeroWallet();
+        if (wallet == msg.sender) return;
+        // No consent at all (the caller is not the wallet): say so, rather than that a zero deadline has passed.
+        if (consent.signature.length == 0) revert InvalidConsent(wallet, identityId, attester);
+        uint40 deadline = consent.deadline;
+        uint40 t = _now();
+        if (t > deadline) revert ConsentExpired(wallet, deadline, t);
+        if (deadline > t + MAX_ATTESTATION_WINDOW) revert DeadlineTooFar(deadline, t + MAX_ATTESTATION_WINDOW);
+        uint256 nonce = consent.nonce;
+        _requireUnspent(wallet, nonce);
+        bytes32 digest = _consentDigest(wallet, identityId, attester, nonce, deadline);
+        if (!SignatureChecker.isValidSignatureNow(wallet, digest, consent.signature)) {
+            revert InvalidConsent(wallet, identityId, attester);
+        }
+        _spent[wallet].set(nonce);
+        emit WalletConsentUsed(wallet, nonce, identityId, attester, msg.sender);
+    }
+
+    /**
+     * @dev Binds `wallet` (whose consent the caller checked) to `identityId`, for a caller acting at `depth` in the
+     * identity's root. A wallet of another identity is refused, unless that identity is revoked and the caller may
+     * reclaim it (same root, depth <= min(revokedByDepth, profileDepth)), or its root is retired; then it moves here.
+     */
+    function _bindWallet(uint64 identityId, IdentityState storage s, address wallet, uint8 depth) internal {
         uint8 count = s.walletCount;
         if (count >= MAX_WALLETS) revert TooManyWallets(identityId, MAX_WALLETS);
         WalletLink memory link = _links[wallet];
         if (link.identityId != 0) {
             IdentityState storage previous = _identities[link.identityId];
-            if (previous.status == IdentityStatus.Active && !_rootRetired(previous.root)) {
-                revert WalletAlreadyRegistered(wallet, link.identityId);
+            uint64 previousRoot = previous.root;
+            bool revoked = previous.status == IdentityStatus.Revoked;
+            uint8 reclaimDepth =
+                previous.revokedByDepth < previous.profileDepth ? previous.revokedByDepth : previous.profileDepth;
+            // A retired root can never manage its identities again: anyone may then take the wallet.
+            if (!(revoked && previousRoot == s.root && depth <= reclaimDepth) && !_rootRetired(previousRoot)) {
+                if (!revoked) revert WalletAlreadyRegistered(wallet, link.identityId);
+                revert WalletHeldByRevokedIdentity(wallet, link.identityId, previousRoot, reclaimDepth);
             }
             _unbindWallet(link.identityId, previous, wallet, link.index);
         }
@@ -470,27 +577,43 @@ contract IdentityRegistry is IIdentityRegistry, ChainClock, EIP712 {
         emit WalletRemoved(identityId, wallet, msg.sender);
     }
 
-    /// @dev The identity, required to exist and be active, with the caller required to manage it.
-    function _managed(uint64 identityId) internal view returns (IdentityState storage s) {
+    /// @dev While `s` is frozen, requires `depth` to be at or above the freezer's.
+    function _requireFreezeRank(uint64 identityId, IdentityState storage s, uint8 depth) internal view {
+        if (s.frozen && depth > s.frozenByDepth) revert FrozenByHigherAuthority(identityId, s.frozenByDepth, depth);
+    }
+
+    /**
+     * @dev The identity, required to exist and be active, and the depth the caller manages it at (the depth of the
+     * node it holds on the attesting node's line, which must be valid).
+     */
+    function _managed(uint64 identityId) internal view returns (IdentityState storage s, uint8 depth) {
         s = _identities[identityId];
         IdentityStatus status = s.status;
         if (status == IdentityStatus.None) revert UnknownIdentity(identityId);
         if (status != IdentityStatus.Active) revert IdentityNotActive(identityId, status);
-        if (!AUTHORITY.canManage(msg.sender, s.attester)) revert NotManager(msg.sender, identityId);
+        uint64 attester = s.attester;
+        bool manages;
+        (manages, depth) = AUTHORITY.managerRank(msg.sender, attester);
+        if (!manages) revert NotManager(msg.sender, identityId, attester);
     }
 
-    /// @dev The account and root of node `nodeId`, required to be valid and hold KYC now.
-    function _kycNode(uint64 nodeId) internal view returns (address account, uint64 root) {
-        if (!AUTHORITY.nodeHasScope(nodeId, Scopes.KYC)) revert AttesterNotKyc(nodeId);
-        IAuthorityTree.Node memory n = AUTHORITY.node(nodeId);
-        return (n.account, n.root);
+    /// @dev Node `nodeId`, required to be valid and hold KYC now.
+    function _kycNode(uint64 nodeId) internal view returns (IAuthorityTree.Node memory) {
+        if (!AUTHORITY.nodeHasScope(nodeId, Scopes.KYC)) revert AttesterNotKyc(nodeId, _attesterFault(nodeId));
+        return AUTHORITY.node(nodeId);
     }
 
-    /// @dev Requires the caller to be the account of KYC node `nodeId`; returns the node's root.
-    function _requireAttesterAccount(uint64 nodeId) internal view returns (uint64 root) {
-        address account;
-        (account, root) = _kycNode(nodeId);
-        if (account != msg.sender) revert NotAttesterAccount(nodeId, msg.sender);
+    /// @dev Why node `nodeId` cannot attest (only called once it is known that it cannot).
+    function _attesterFault(uint64 nodeId) internal view returns (AttesterFault) {
+        if (nodeId == 0 || nodeId > AUTHORITY.nodeCount()) return AttesterFault.Unknown;
+        if (!AUTHORITY.isValid(nodeId)) return AttesterFault.Invalid;
+        return AttesterFault.NoKyc;
+    }
+
+    /// @dev Node `nodeId`, required to be a valid KYC node held by the caller.
+    function _requireAttesterAccount(uint64 nodeId) internal view returns (IAuthorityTree.Node memory n) {
+        n = _kycNode(nodeId);
+        if (n.account != msg.sender) revert NotAttesterAccount(nodeId, msg.sender);
     }
 
     /// @dev Whether root `rootId` can never be valid again: revoked (retired) or its lease ended (final).
@@ -512,13 +635,34 @@ contract IdentityRegistry is IIdentityRegistry, ChainClock, EIP712 {
         if (evidenceHash == bytes32(0)) revert MissingEvidence();
     }
 
-    function _requireFuture(uint40 expiry) internal view {
+    /// @dev An identity's expiry: in the future, at most MAX_KYC_VALIDITY ahead, and within `lease`.
+    function _requireExpiry(uint40 expiry, uint40 lease) internal view {
         uint40 t = _now();
         if (expiry <= t) revert ExpiryNotInFuture(expiry, t);
+        uint40 limit = t + MAX_KYC_VALIDITY;
+        if (lease < limit) limit = lease;
+        if (expiry > limit) revert ExpiryTooLate(expiry, limit);
+    }
+
+    /// @dev An attestation's deadline: not passed, and at most MAX_ATTESTATION_WINDOW ahead.
+    function _requireDeadline(uint40 deadline) internal view {
+        uint40 t = _now();
+        if (t > deadline) revert AttestationExpired(deadline, t);
+        if (deadline > t + MAX_ATTESTATION_WINDOW) revert DeadlineTooFar(deadline, t + MAX_ATTESTATION_WINDOW);
     }
 
     function _isBarred(uint32 policyId, uint16 jurisdiction) internal view returns (bool) {
         return _barred[policyId][jurisdiction >> 8] & (uint256(1) << (jurisdiction & 255)) != 0;
+    }
+
+    function _consentDigest(
+        address wallet,
+        uint64 identityId,
+        uint64 attester,
+        uint256 nonce,
+        uint40 deadline
+    ) internal view returns (bytes32) {
+        return _hashTypedDataV4(keccak256(abi.encode(CONSENT_TYPEHASH, wallet, identityId, attester, nonce, deadline)));
     }
 
     function _attestationDigest(Attestation calldata a) internal view returns (bytes32) {

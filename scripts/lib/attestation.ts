@@ -1,8 +1,8 @@
 /**
- * KYC attestations: the one definition of their EIP-712 domain and types, and the helpers that sign, verify, save,
- * load and submit them. Used by scripts/kyc-sign.ts (an institution, offline), scripts/kyc-submit.ts (the investor),
- * the tests and the demo. The type string must stay in step with IdentityRegistry.ATTESTATION_TYPEHASH; a test
- * compares the two.
+ * KYC attestations and wallet consents: the one definition of the registry's EIP-712 domain and types, and the
+ * helpers that sign, verify, save, load and submit them. Used by scripts/kyc-sign.ts (an institution, offline),
+ * scripts/kyc-submit.ts (the investor), the tests, the bench and the demo. The type strings must stay in step with
+ * IdentityRegistry.ATTESTATION_TYPEHASH and CONSENT_TYPEHASH; a test compares them.
  */
 import {
   getAddress,
@@ -35,6 +35,45 @@ export const ATTESTATION_TYPES = {
     { name: "deadline", type: "uint40" },
   ],
 };
+
+/**
+ * EIP-712 types of a wallet's consent to be bound to an identity, in the field order of the registry's type string:
+ * identityId 0 and the attesting node for a new identity; the identity's id and attester 0 to join an existing one.
+ */
+export const CONSENT_TYPES = {
+  WalletConsent: [
+    { name: "wallet", type: "address" },
+    { name: "identityId", type: "uint64" },
+    { name: "attester", type: "uint64" },
+    { name: "nonce", type: "uint256" },
+    { name: "deadline", type: "uint40" },
+  ],
+};
+
+/** The registry's bounds (IdentityRegistry.MAX_ATTESTATION_WINDOW and MAX_KYC_VALIDITY), in seconds. */
+export const MAX_ATTESTATION_WINDOW = 30 * 86_400;
+export const MAX_KYC_VALIDITY = 5 * 365 * 86_400;
+
+/** What a wallet signs to agree to be bound: the identity it joins (or 0 and the attesting node), nonce, deadline. */
+export interface WalletConsent {
+  wallet: string;
+  identityId: bigint;
+  attester: bigint;
+  /** A nonce of the wallet's own nonce space (shared with any attestation it signs). */
+  nonce: bigint;
+  /** Seconds; usable while now <= deadline, and at most MAX_ATTESTATION_WINDOW ahead when used. */
+  deadline: bigint;
+}
+
+/** A consent as the registry's functions take it (IIdentityRegistry.Consent). */
+export interface Consent {
+  nonce: bigint;
+  deadline: bigint;
+  signature: string;
+}
+
+/** No signed consent: for a call whose sender is the wallet itself. */
+export const NO_CONSENT: Consent = { nonce: 0n, deadline: 0n, signature: "0x" };
 
 /** What a KYC node's account signs: a client's registration, bound to its node, a nonce and a deadline. */
 export interface Attestation {
@@ -79,7 +118,7 @@ export interface TypedDataSigner {
   ): Promise<string>;
 }
 
-/** The registry's EIP-712 domain on chain `chainId` at `registry`. */
+/** The registry's EIP-712 domain on chain `chainId` at `registry` (for attestations and consents alike). */
 export function attestationDomain(chainId: bigint | number, registry: string): AttestationDomain {
   return {
     name: DOMAIN_NAME,
@@ -114,6 +153,33 @@ export async function signAttestation(
     signer: getAddress(await signer.getAddress()),
     digest: attestationDigest(domain, normalised),
   };
+}
+
+/** "WalletConsent(address wallet,...)": the encoded type, as hashed into CONSENT_TYPEHASH. */
+export function consentTypeString(): string {
+  return TypedDataEncoder.from(CONSENT_TYPES).encodeType("WalletConsent");
+}
+
+/** The EIP-712 digest of `consent` under `domain` (equals IdentityRegistry.consentDigest). */
+export function consentDigest(domain: AttestationDomain, consent: WalletConsent): string {
+  return TypedDataEncoder.hash(domain, CONSENT_TYPES, { ...consent });
+}
+
+/** The wallet `consent.wallet` signs its consent for the registry of `domain`; returns what the registry takes. */
+export async function signConsent(
+  wallet: TypedDataSigner,
+  domain: AttestationDomain,
+  consent: WalletConsent,
+): Promise<Consent> {
+  const value = {
+    wallet: getAddress(consent.wallet),
+    identityId: BigInt(consent.identityId),
+    attester: BigInt(consent.attester),
+    nonce: BigInt(consent.nonce),
+    deadline: BigInt(consent.deadline),
+  };
+  const signature = await wallet.signTypedData(domain, CONSENT_TYPES, value);
+  return { nonce: value.nonce, deadline: value.deadline, signature };
 }
 
 /** The address that produced an ECDSA signature of the attestation (not meaningful for ERC-1271 signatures). */
@@ -174,11 +240,13 @@ export function signedAttestationFromJson(text: string): SignedAttestation {
 /**
  * Submit a signed attestation to `registry` (connected to the submitting signer). Checks first that the file was
  * signed for this registry and chain, then simulates the call so that a refusal surfaces as the registry's custom
- * error before any gas is spent. Returns the new identity's id and the receipt.
+ * error before any gas is spent. Returns the new identity's id and the receipt. `consent` is the wallet's, needed
+ * when the submitter is not the wallet itself.
  */
 export async function submitSignedAttestation(
   registry: IdentityRegistry,
   signed: SignedAttestation,
+  consent: Consent = NO_CONSENT,
 ): Promise<{ identityId: bigint; receipt: ContractTransactionReceipt }> {
   const address = getAddress(await registry.getAddress());
   if (address !== signed.domain.verifyingContract) {
@@ -194,11 +262,11 @@ export async function submitSignedAttestation(
     throw new Error(`No contract at ${address} on chain ${chainId}: is this the network the registry is on?`);
   }
   try {
-    await registry.submitAttestation.staticCall(signed.attestation, signed.signature);
+    await registry.submitAttestation.staticCall(signed.attestation, signed.signature, consent);
   } catch (error) {
     throw new Error(`The registry refuses this attestation: ${describeRevert(registry, error)}`);
   }
-  const tx = await registry.submitAttestation(signed.attestation, signed.signature);
+  const tx = await registry.submitAttestation(signed.attestation, signed.signature, consent);
   const receipt = await tx.wait();
   if (!receipt) throw new Error("no receipt");
   for (const log of receipt.logs) {

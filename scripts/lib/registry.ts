@@ -19,6 +19,9 @@ export type EligibilityName = keyof typeof Eligibility;
 
 export const IdentityStatus = { None: 0, Active: 1, Revoked: 2 } as const;
 
+/** Why a node cannot attest (the `fault` of the registry's AttesterNotKyc error). */
+export const AttesterFault = { Unknown: 0, Invalid: 1, NoKyc: 2 } as const;
+
 export const NonceState = { Unused: 0, Used: 1, Cancelled: 2 } as const;
 
 /** The name of an eligibility reason returned by `eligibility(wallet, policyId)`. */

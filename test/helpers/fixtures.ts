@@ -2,6 +2,14 @@ import { reset, time } from "@nomicfoundation/hardhat-network-helpers";
 import { ethers } from "hardhat";
 import type { AuthorityTree, IdentityRegistry } from "../../typechain-types";
 import type { IIdentityRegistry } from "../../typechain-types/contracts/registry/IdentityRegistry";
+import {
+  attestationDomain,
+  NO_CONSENT,
+  randomNonce,
+  signConsent,
+  type Consent,
+  type TypedDataSigner,
+} from "../../scripts/lib/attestation";
 import { ClientClass } from "../../scripts/lib/classes";
 import { scopeMask } from "../../scripts/lib/scopes";
 import { DAY } from "../../scripts/lib/time";
@@ -95,7 +103,7 @@ export async function nodeIdFrom(
 // -------------------------------------------------------------------------------------------------------------------
 
 export { ClientClass, classMask, ALL_CLASSES } from "../../scripts/lib/classes";
-export { Eligibility, IdentityStatus, NonceState } from "../../scripts/lib/registry";
+export { AttesterFault, Eligibility, IdentityStatus, NonceState } from "../../scripts/lib/registry";
 
 /**
  * The authority fixture plus a registry on the same clock and a small tree to attest from:
@@ -138,6 +146,100 @@ export async function registrationFor(
     evidenceHash: ethers.id(`kyc evidence of ${wallet}`),
     ...overrides,
   };
+}
+
+// ---------------------------------------------------------------------------------------------------------------------
+// Wallet consent: every binding needs the wallet's own agreement (or the wallet as the caller)
+// ---------------------------------------------------------------------------------------------------------------------
+
+export { NO_CONSENT } from "../../scripts/lib/attestation";
+
+/** Keys of the throwaway wallets the tests create, so that they can sign their consents. */
+const walletKeys = new Map<string, TypedDataSigner>();
+
+/** A fresh random wallet whose key the helpers below know; returns its address. */
+export function newWallet(): string {
+  const wallet = ethers.Wallet.createRandom();
+  walletKeys.set(wallet.address, wallet);
+  return wallet.address;
+}
+
+/** The signer of `address`: a throwaway wallet of newWallet() or one of the network's accounts (undefined if none). */
+export async function walletSigner(address: string): Promise<TypedDataSigner | undefined> {
+  if (!ethers.isAddress(address)) return undefined;
+  const known = walletKeys.get(ethers.getAddress(address));
+  if (known) return known;
+  return (await ethers.getSigners()).find((s) => s.address === ethers.getAddress(address));
+}
+
+/**
+ * `wallet`'s signed consent to join identity `identityId`, or a new identity attested by `attester` (identityId 0),
+ * with a random nonce and a deadline a day ahead unless told. A wallet nobody can sign for gets NO_CONSENT, so the
+ * registry's own refusal is what a test sees.
+ */
+export async function consentFor(
+  registry: IdentityRegistry,
+  wallet: string,
+  target: { identityId?: bigint; attester?: bigint },
+  options: { nonce?: bigint; deadline?: bigint; signer?: TypedDataSigner } = {},
+): Promise<Consent> {
+  const signer = options.signer ?? (await walletSigner(wallet));
+  if (!signer) return NO_CONSENT;
+  const { chainId } = await ethers.provider.getNetwork();
+  const deadline = options.deadline ?? (await registry.currentTime()) + BigInt(DAY);
+  return signConsent(signer, attestationDomain(chainId, await registry.getAddress()), {
+    wallet,
+    identityId: target.identityId ?? 0n,
+    attester: target.attester ?? 0n,
+    nonce: options.nonce ?? randomNonce(),
+    deadline,
+  });
+}
+
+/** `as` (the account of KYC node `attester`) registers `registration`, with its wallet's signed consent. */
+export async function registerWithConsent(
+  registry: IdentityRegistry,
+  as: Signer,
+  attester: bigint,
+  registration: IIdentityRegistry.RegistrationStruct,
+) {
+  const consent = await consentFor(registry, registration.wallet as string, { attester });
+  return registry.connect(as).register(attester, registration, consent);
+}
+
+/** registerBatch with each wallet's signed consent. */
+export async function registerBatchWithConsent(
+  registry: IdentityRegistry,
+  as: Signer,
+  attester: bigint,
+  registrations: IIdentityRegistry.RegistrationStruct[],
+) {
+  const consents = [];
+  for (const r of registrations) consents.push(await consentFor(registry, r.wallet as string, { attester }));
+  return registry.connect(as).registerBatch(attester, registrations, consents);
+}
+
+/** `as` (a manager) binds `wallet` to `identityId`, with the wallet's signed consent to join it. */
+export async function addWalletWithConsent(registry: IdentityRegistry, as: Signer, identityId: bigint, wallet: string) {
+  const consent = await consentFor(registry, wallet, { identityId });
+  return registry.connect(as).addWallet(identityId, wallet, consent);
+}
+
+/**
+ * Submits a signed attestation as `submitter` (default: the network's first account, a relayer): with no consent when
+ * the submitter is the wallet, else with the wallet's signed consent to a new identity attested by the signer's node.
+ */
+export async function submitWithConsent(
+  registry: IdentityRegistry,
+  submitter: Signer | undefined,
+  attestation: IIdentityRegistry.AttestationStruct,
+  signature: string,
+) {
+  const as = submitter ?? (await ethers.getSigners())[0];
+  const wallet = attestation.wallet as string;
+  const self = ethers.isAddress(wallet) && ethers.getAddress(wallet) === (await as.getAddress());
+  const consent = self ? NO_CONSENT : await consentFor(registry, wallet, { attester: BigInt(attestation.attester) });
+  return registry.connect(as).submitAttestation(attestation, signature, consent);
 }
 
 type TxLike = Promise<{ wait(): Promise<unknown> }> | { wait(): Promise<unknown> };
@@ -340,11 +442,12 @@ function clientsOf(registry: IdentityRegistry, clock: Clock, kycAgent: Signer, k
     },
     /** Register `wallet` as a new identity (ACCREDITED, jurisdiction 756 unless told); returns the identity id. */
     async enrol(wallet: string, overrides: Partial<IIdentityRegistry.RegistrationStruct> = {}): Promise<bigint> {
-      return identityIdFrom(registry, agent.register(kycNode, await registrationFor(clock, wallet, overrides)));
+      const registration = await registrationFor(clock, wallet, overrides);
+      return identityIdFrom(registry, registerWithConsent(registry, kycAgent, kycNode, registration));
     },
-    /** Bind another wallet to identity `identityId`. */
+    /** Bind another wallet to identity `identityId`, with its consent. */
     async addWallet(identityId: bigint, wallet: string): Promise<void> {
-      await (await agent.addWallet(identityId, wallet)).wait();
+      await (await addWalletWithConsent(registry, kycAgent, identityId, wallet)).wait();
     },
     /** Revoke identity `identityId` in the client registry: its wallets stop being eligible. */
     async revoke(identityId: bigint): Promise<void> {

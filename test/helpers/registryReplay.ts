@@ -4,8 +4,8 @@ import type { IdentityRegistry } from "../../typechain-types";
 
 /**
  * Rebuilds a registry's state from its events alone, and compares it with the registry's views. This is the test's
- * own small replayer: it proves every stored field is derivable from the logs (identities, wallets in list order,
- * policies, nonces used and cancelled).
+ * own small replayer: it proves every stored field is derivable from the logs (identities with the ranks of the
+ * decisions on them, wallets in list order, policies, nonces used by attestations and wallet consents, and cancelled).
  */
 interface IdentityFromLogs {
   attester: bigint;
@@ -15,6 +15,9 @@ interface IdentityFromLogs {
   classes: bigint;
   status: bigint; // 1 Active, 2 Revoked
   frozen: boolean;
+  frozenByDepth: bigint; // while frozen: the freezer's depth, else 0
+  profileDepth: bigint; // the smallest depth that set the profile or the expiry
+  revokedByDepth: bigint; // once revoked: the revoker's depth, else 0
   evidenceHash: string;
   wallets: string[];
 }
@@ -56,6 +59,9 @@ export async function replayRegistry(registry: IdentityRegistry): Promise<Regist
           classes: a.classes,
           status: 1n,
           frozen: false,
+          frozenByDepth: 0n,
+          profileDepth: a.attesterDepth,
+          revokedByDepth: 0n,
           evidenceHash: a.evidenceHash,
           wallets: [],
         });
@@ -75,28 +81,35 @@ export async function replayRegistry(registry: IdentityRegistry): Promise<Regist
       }
       case "IdentityUpdated":
         Object.assign(identity(a.identityId), {
+          profileDepth: a.byDepth,
           classes: a.classes,
           jurisdiction: a.jurisdiction,
           evidenceHash: a.evidenceHash,
         });
         break;
-      case "IdentityRenewed":
-        identity(a.identityId).expiry = a.expiry;
+      case "IdentityRenewed": {
+        const i = identity(a.identityId);
+        i.expiry = a.expiry;
+        if (a.byDepth < i.profileDepth) i.profileDepth = a.byDepth;
         break;
+      }
       case "IdentityFrozen":
-        identity(a.identityId).frozen = true;
+        Object.assign(identity(a.identityId), { frozen: true, frozenByDepth: a.byDepth });
         break;
       case "IdentityUnfrozen":
-        identity(a.identityId).frozen = false;
+        Object.assign(identity(a.identityId), { frozen: false, frozenByDepth: 0n });
         break;
       case "IdentityRevoked":
-        identity(a.identityId).status = 2n;
+        Object.assign(identity(a.identityId), { status: 2n, revokedByDepth: a.byDepth });
         break;
       case "IdentityMigrated":
         identity(a.identityId).attester = a.toAttester;
         break;
       case "AttestationUsed":
         state.nonces.set(`${a.signer}:${a.nonce}`, { signer: a.signer, nonce: a.nonce, state: 1n });
+        break;
+      case "WalletConsentUsed":
+        state.nonces.set(`${a.wallet}:${a.nonce}`, { signer: a.wallet, nonce: a.nonce, state: 1n });
         break;
       case "NonceCancelled":
         state.nonces.set(`${a.signer}:${a.nonce}`, { signer: a.signer, nonce: a.nonce, state: 2n });
@@ -132,6 +145,9 @@ export async function expectRegistryMatchesLogs(registry: IdentityRegistry): Pro
       classes: view.classes,
       status: view.status,
       frozen: view.frozen,
+      frozenByDepth: view.frozenByDepth,
+      profileDepth: view.profileDepth,
+      revokedByDepth: view.revokedByDepth,
       evidenceHash: view.evidenceHash,
     }).to.deep.equal(fields, `identity ${id}`);
     expect(view.walletCount).to.equal(BigInt(wallets.length), `identity ${id} wallet count`);

@@ -11,14 +11,17 @@ import {
 } from "../../scripts/lib/attestation";
 import type { ERC1271SignerMock, IdentityRegistry } from "../../typechain-types";
 import {
+  AttesterFault,
   ClientClass,
   type Clock,
   DAY,
+  newWallet,
   nodeIdFrom,
   NonceState,
   registryFixture,
   Scope,
   setNextBlockTime,
+  submitWithConsent,
   TIME_UNITS,
   YEAR,
 } from "../helpers/fixtures";
@@ -71,10 +74,10 @@ for (const unit of TIME_UNITS) {
       const { registry, clock, bank, bankNode, rootId, investor } = await loadFixture(fixture);
       const a = await attestationFor(clock, bankNode, investor.address, { nonce: 42n });
       const s = await signed(bank, registry, a);
-      const tx = registry.connect(investor).submitAttestation(s.attestation, s.signature);
+      const tx = submitWithConsent(registry, investor, s.attestation, s.signature);
       await expect(tx)
         .to.emit(registry, "IdentityRegistered")
-        .withArgs(1n, bankNode, rootId, a.classes, a.jurisdiction, a.expiry, a.evidenceHash, investor.address);
+        .withArgs(1n, bankNode, rootId, 1, a.classes, a.jurisdiction, a.expiry, a.evidenceHash, investor.address);
       await expect(tx).to.emit(registry, "WalletAdded").withArgs(1n, investor.address, investor.address);
       await expect(tx).to.emit(registry, "AttestationUsed").withArgs(bank.address, 42n, 1n, investor.address);
       const identity = await registry.identity(1n);
@@ -88,7 +91,7 @@ for (const unit of TIME_UNITS) {
     it("accepts a submission relayed by someone else, for the wallet named in the attestation", async function () {
       const { registry, clock, bank, bankNode, investor, outsider } = await loadFixture(fixture);
       const s = await signed(bank, registry, await attestationFor(clock, bankNode, investor.address));
-      await expect(registry.connect(outsider).submitAttestation(s.attestation, s.signature))
+      await expect(submitWithConsent(registry, outsider, s.attestation, s.signature))
         .to.emit(registry, "AttestationUsed")
         .withArgs(bank.address, 1n, 1n, outsider.address);
       expect(await registry.identityOf(investor.address)).to.equal(1n);
@@ -98,8 +101,8 @@ for (const unit of TIME_UNITS) {
     it("refuses a replay of a used attestation, and any other attestation with the same nonce", async function () {
       const { registry, clock, bank, bankNode, investor, outsider } = await loadFixture(fixture);
       const s = await signed(bank, registry, await attestationFor(clock, bankNode, investor.address, { nonce: 9n }));
-      await registry.connect(investor).submitAttestation(s.attestation, s.signature);
-      await expect(registry.connect(investor).submitAttestation(s.attestation, s.signature))
+      await submitWithConsent(registry, investor, s.attestation, s.signature);
+      await expect(submitWithConsent(registry, investor, s.attestation, s.signature))
         .to.be.revertedWithCustomError(registry, "NonceAlreadyUsed")
         .withArgs(bank.address, 9n);
       const other = await signed(
@@ -107,7 +110,7 @@ for (const unit of TIME_UNITS) {
         registry,
         await attestationFor(clock, bankNode, outsider.address, { nonce: 9n }),
       );
-      await expect(registry.connect(outsider).submitAttestation(other.attestation, other.signature))
+      await expect(submitWithConsent(registry, outsider, other.attestation, other.signature))
         .to.be.revertedWithCustomError(registry, "NonceAlreadyUsed")
         .withArgs(bank.address, 9n);
     });
@@ -116,7 +119,7 @@ for (const unit of TIME_UNITS) {
       const { registry, clock, bank, bankNode, subAgent, subAgentNode, rest } = await loadFixture(fixture);
       for (const [i, nonce] of [1000n, 3n, 2n ** 255n, 4n].entries()) {
         const s = await signed(bank, registry, await attestationFor(clock, bankNode, rest[i].address, { nonce }));
-        await registry.submitAttestation(s.attestation, s.signature);
+        await submitWithConsent(registry, undefined, s.attestation, s.signature);
       }
       // Another signer's nonce 3 is its own.
       const s = await signed(
@@ -124,7 +127,7 @@ for (const unit of TIME_UNITS) {
         registry,
         await attestationFor(clock, subAgentNode, rest[5].address, { nonce: 3n }),
       );
-      await registry.submitAttestation(s.attestation, s.signature);
+      await submitWithConsent(registry, undefined, s.attestation, s.signature);
       expect(await registry.identityCount()).to.equal(5n);
     });
 
@@ -142,9 +145,9 @@ for (const unit of TIME_UNITS) {
         await attestationFor(clock, bankNode, outsider.address, { deadline: BigInt(deadline), nonce: 2n }),
       );
       await setNextBlockTime(clock, deadline);
-      await registry.submitAttestation(onTime.attestation, onTime.signature);
+      await submitWithConsent(registry, undefined, onTime.attestation, onTime.signature);
       await setNextBlockTime(clock, deadline + 1);
-      await expect(registry.submitAttestation(late.attestation, late.signature))
+      await expect(submitWithConsent(registry, undefined, late.attestation, late.signature))
         .to.be.revertedWithCustomError(registry, "AttestationExpired")
         .withArgs(deadline, deadline + 1);
       expect(await registry.nonceState(bank.address, 2n)).to.equal(NonceState.Unused);
@@ -154,20 +157,17 @@ for (const unit of TIME_UNITS) {
       const { registry, tree, clock, bank, subAgent, subAgentNode, investor } = await loadFixture(fixture);
       const s = await signed(subAgent, registry, await attestationFor(clock, subAgentNode, investor.address));
       await tree.connect(bank).suspend(subAgentNode, reason);
-      await expect(registry.submitAttestation(s.attestation, s.signature))
+      await expect(submitWithConsent(registry, undefined, s.attestation, s.signature))
         .to.be.revertedWithCustomError(registry, "AttesterNotKyc")
-        .withArgs(subAgentNode);
+        .withArgs(subAgentNode, AttesterFault.Invalid);
       await tree.connect(bank).resume(subAgentNode);
-      await registry.submitAttestation(s.attestation, s.signature);
+      await submitWithConsent(registry, undefined, s.attestation, s.signature);
     });
 
     it("refuses signatures by accounts without a valid KYC node", async function () {
       const { registry, tree, clock, governor, regulator, bankNode, subAgent, subAgentNode, provider, rootId } =
         await loadFixture(fixture);
-      const [wallet1, wallet2, wallet3, wallet4] = Array.from(
-        { length: 4 },
-        () => ethers.Wallet.createRandom().address,
-      );
+      const [wallet1, wallet2, wallet3, wallet4] = Array.from({ length: 4 }, () => newWallet());
 
       // A node without KYC.
       const listNode = await nodeIdFrom(
@@ -175,24 +175,24 @@ for (const unit of TIME_UNITS) {
         tree.connect(regulator).grant(rootId, provider.address, Scope.LIST, await clock.in(YEAR)),
       );
       const s1 = await signed(provider, registry, await attestationFor(clock, listNode, wallet1));
-      await expect(registry.submitAttestation(s1.attestation, s1.signature))
+      await expect(submitWithConsent(registry, undefined, s1.attestation, s1.signature))
         .to.be.revertedWithCustomError(registry, "AttesterNotKyc")
-        .withArgs(listNode);
+        .withArgs(listNode, AttesterFault.NoKyc);
 
       // A node whose parent was revoked.
       const s2 = await signed(subAgent, registry, await attestationFor(clock, subAgentNode, wallet2));
       await tree.connect(regulator).revoke(bankNode, reason);
-      await expect(registry.submitAttestation(s2.attestation, s2.signature))
+      await expect(submitWithConsent(registry, undefined, s2.attestation, s2.signature))
         .to.be.revertedWithCustomError(registry, "AttesterNotKyc")
-        .withArgs(subAgentNode);
+        .withArgs(subAgentNode, AttesterFault.Invalid);
 
       // A node that does not exist, and the governor (who holds no node at all) naming the root.
       const s3 = await signed(governor, registry, await attestationFor(clock, 77n, wallet3));
-      await expect(registry.submitAttestation(s3.attestation, s3.signature))
+      await expect(submitWithConsent(registry, undefined, s3.attestation, s3.signature))
         .to.be.revertedWithCustomError(registry, "AttesterNotKyc")
-        .withArgs(77n);
+        .withArgs(77n, AttesterFault.Unknown);
       const s4 = await signed(governor, registry, await attestationFor(clock, rootId, wallet4));
-      await expect(registry.submitAttestation(s4.attestation, s4.signature))
+      await expect(submitWithConsent(registry, undefined, s4.attestation, s4.signature))
         .to.be.revertedWithCustomError(registry, "InvalidSignature")
         .withArgs(rootId, regulator.address);
     });
@@ -207,9 +207,9 @@ for (const unit of TIME_UNITS) {
         await attestationFor(clock, node, investor.address, { deadline: BigInt(end + DAY) }),
       );
       await setNextBlockTime(clock, end);
-      await expect(registry.submitAttestation(s.attestation, s.signature))
+      await expect(submitWithConsent(registry, undefined, s.attestation, s.signature))
         .to.be.revertedWithCustomError(registry, "AttesterNotKyc")
-        .withArgs(node);
+        .withArgs(node, AttesterFault.Invalid);
     });
 
     it("binds an attestation to the grant: it dies with a revoked node, even if the account is re-authorised", async function () {
@@ -220,11 +220,11 @@ for (const unit of TIME_UNITS) {
         tree,
         tree.connect(regulator).grant(rootId, bank.address, Scope.KYC, await clock.in(YEAR)),
       );
-      await expect(registry.submitAttestation(s.attestation, s.signature))
+      await expect(submitWithConsent(registry, undefined, s.attestation, s.signature))
         .to.be.revertedWithCustomError(registry, "AttesterNotKyc")
-        .withArgs(bankNode);
+        .withArgs(bankNode, AttesterFault.Invalid);
       // Naming the new node does not help: the signature covers the old one.
-      await expect(registry.submitAttestation({ ...s.attestation, attester: newNode }, s.signature))
+      await expect(submitWithConsent(registry, undefined, { ...s.attestation, attester: newNode }, s.signature))
         .to.be.revertedWithCustomError(registry, "InvalidSignature")
         .withArgs(newNode, bank.address);
     });
@@ -233,7 +233,7 @@ for (const unit of TIME_UNITS) {
       const { registry, tree, clock, bank, bankNode, outsider, investor } = await loadFixture(fixture);
       const a = await attestationFor(clock, bankNode, investor.address);
       const byOutsider = await signed(outsider, registry, a);
-      await expect(registry.submitAttestation(a, byOutsider.signature))
+      await expect(submitWithConsent(registry, undefined, a, byOutsider.signature))
         .to.be.revertedWithCustomError(registry, "InvalidSignature")
         .withArgs(bankNode, bank.address);
 
@@ -247,7 +247,7 @@ for (const unit of TIME_UNITS) {
         { ...a, nonce: 2n },
         { ...a, deadline: a.deadline + 1n },
       ]) {
-        await expect(registry.submitAttestation(altered, good.signature))
+        await expect(submitWithConsent(registry, undefined, altered, good.signature))
           .to.be.revertedWithCustomError(registry, "InvalidSignature")
           .withArgs(bankNode, bank.address);
       }
@@ -256,7 +256,7 @@ for (const unit of TIME_UNITS) {
       const otherChain = await signAttestation(bank, attestationDomain(chainId + 1n, await registry.getAddress()), a);
       const otherContract = await signAttestation(bank, attestationDomain(chainId, await tree.getAddress()), a);
       for (const sig of [otherChain.signature, otherContract.signature, "0x1234", "0x"]) {
-        await expect(registry.submitAttestation(a, sig))
+        await expect(submitWithConsent(registry, undefined, a, sig))
           .to.be.revertedWithCustomError(registry, "InvalidSignature")
           .withArgs(bankNode, bank.address);
       }
@@ -264,16 +264,16 @@ for (const unit of TIME_UNITS) {
       const sig = ethers.Signature.from(good.signature);
       const n = BigInt("0xFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFEBAAEDCE6AF48A03BBFD25E8CD0364141");
       const highS = ethers.concat([sig.r, ethers.toBeHex(n - BigInt(sig.s), 32), sig.v === 27 ? "0x1c" : "0x1b"]);
-      await expect(registry.submitAttestation(a, highS))
+      await expect(submitWithConsent(registry, undefined, a, highS))
         .to.be.revertedWithCustomError(registry, "InvalidSignature")
         .withArgs(bankNode, bank.address);
-      await registry.submitAttestation(a, good.signature);
+      await submitWithConsent(registry, undefined, a, good.signature);
     });
 
     it("validates the attested profile like a direct registration, consuming no nonce on failure", async function () {
       const { registry, clock, bank, bankNode, investor } = await loadFixture(fixture);
       const bad = await signed(bank, registry, await attestationFor(clock, bankNode, investor.address, { classes: 0 }));
-      await expect(registry.submitAttestation(bad.attestation, bad.signature))
+      await expect(submitWithConsent(registry, undefined, bad.attestation, bad.signature))
         .to.be.revertedWithCustomError(registry, "InvalidClasses")
         .withArgs(0);
       const now = await clock.now();
@@ -283,7 +283,7 @@ for (const unit of TIME_UNITS) {
         await attestationFor(clock, bankNode, investor.address, { expiry: BigInt(now), nonce: 2n }),
       );
       await setNextBlockTime(clock, now + 5);
-      await expect(registry.submitAttestation(past.attestation, past.signature))
+      await expect(submitWithConsent(registry, undefined, past.attestation, past.signature))
         .to.be.revertedWithCustomError(registry, "ExpiryNotInFuture")
         .withArgs(now, now + 5);
       expect(await registry.nonceState(bank.address, 1n)).to.equal(NonceState.Unused);
@@ -293,9 +293,9 @@ for (const unit of TIME_UNITS) {
     it("refuses an attestation for a wallet that already belongs to an identity", async function () {
       const { registry, clock, bank, bankNode, subAgent, subAgentNode, investor } = await loadFixture(fixture);
       const s1 = await signed(bank, registry, await attestationFor(clock, bankNode, investor.address));
-      await registry.submitAttestation(s1.attestation, s1.signature);
+      await submitWithConsent(registry, undefined, s1.attestation, s1.signature);
       const s2 = await signed(subAgent, registry, await attestationFor(clock, subAgentNode, investor.address));
-      await expect(registry.submitAttestation(s2.attestation, s2.signature))
+      await expect(submitWithConsent(registry, undefined, s2.attestation, s2.signature))
         .to.be.revertedWithCustomError(registry, "WalletAlreadyRegistered")
         .withArgs(investor.address, 1n);
     });
@@ -308,7 +308,7 @@ for (const unit of TIME_UNITS) {
           .to.emit(registry, "NonceCancelled")
           .withArgs(bank.address, 5n);
         expect(await registry.nonceState(bank.address, 5n)).to.equal(NonceState.Cancelled);
-        await expect(registry.connect(investor).submitAttestation(s.attestation, s.signature))
+        await expect(submitWithConsent(registry, investor, s.attestation, s.signature))
           .to.be.revertedWithCustomError(registry, "NonceAlreadyCancelled")
           .withArgs(bank.address, 5n);
         await expect(registry.connect(bank).cancelNonce(5n))
@@ -322,7 +322,7 @@ for (const unit of TIME_UNITS) {
         await registry.connect(outsider).cancelNonce(6n); // the outsider's own nonce 6
         expect(await registry.nonceState(outsider.address, 6n)).to.equal(NonceState.Cancelled);
         expect(await registry.nonceState(bank.address, 6n)).to.equal(NonceState.Unused);
-        await registry.connect(investor).submitAttestation(s.attestation, s.signature);
+        await submitWithConsent(registry, investor, s.attestation, s.signature);
         await expect(registry.connect(bank).cancelNonce(6n))
           .to.be.revertedWithCustomError(registry, "NonceAlreadyUsed")
           .withArgs(bank.address, 6n);
@@ -337,7 +337,7 @@ for (const unit of TIME_UNITS) {
         ])) as unknown as ERC1271SignerMock;
         const node = await nodeIdFrom(
           tree,
-          tree.connect(bank).grant(bankNode, await account.getAddress(), Scope.KYC, await clock.in(YEAR)),
+          tree.connect(bank).grant(bankNode, await account.getAddress(), Scope.KYC, await clock.in(2 * YEAR)),
         );
         return { account, node };
       }
@@ -349,11 +349,11 @@ for (const unit of TIME_UNITS) {
         const a = await attestationFor(clock, node, investor.address);
         // The multisig's owner key approves the digest; the registry asks the contract (ERC-1271).
         const s = await signed(provider, registry, a);
-        await expect(registry.connect(investor).submitAttestation(a, s.signature))
+        await expect(submitWithConsent(registry, investor, a, s.signature))
           .to.emit(registry, "AttestationUsed")
           .withArgs(await account.getAddress(), 1n, 1n, investor.address);
         const forged = await signed(outsider, registry, { ...a, nonce: 2n });
-        await expect(registry.submitAttestation(forged.attestation, forged.signature))
+        await expect(submitWithConsent(registry, undefined, forged.attestation, forged.signature))
           .to.be.revertedWithCustomError(registry, "InvalidSignature")
           .withArgs(node, await account.getAddress());
       });
@@ -366,7 +366,7 @@ for (const unit of TIME_UNITS) {
         await account
           .connect(provider)
           .execute(await registry.getAddress(), registry.interface.encodeFunctionData("cancelNonce", [3n]));
-        await expect(registry.submitAttestation(s.attestation, s.signature))
+        await expect(submitWithConsent(registry, undefined, s.attestation, s.signature))
           .to.be.revertedWithCustomError(registry, "NonceAlreadyCancelled")
           .withArgs(await account.getAddress(), 3n);
       });

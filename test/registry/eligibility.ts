@@ -9,6 +9,7 @@ import {
   identityIdFrom,
   nodeIdFrom,
   policyIdFrom,
+  registerWithConsent,
   registrationFor,
   scopeMask,
   setNextBlockTime,
@@ -33,11 +34,11 @@ async function deepLine(unit: 1 | 1000) {
   const c3 = await nodeIdFrom(tree, tree.connect(auditor).grant(c2, outsider.address, both, end));
   const deepClient = await identityIdFrom(
     registry,
-    registry.connect(outsider).register(c3, await registrationFor(clock, investor.address)),
+    registerWithConsent(registry, outsider, c3, await registrationFor(clock, investor.address)),
   );
   const c1Client = await identityIdFrom(
     registry,
-    registry.connect(provider).register(c1, await registrationFor(clock, rest[0].address)),
+    registerWithConsent(registry, provider, c1, await registrationFor(clock, rest[0].address)),
   );
   const policy = await policyIdFrom(registry, registry.createPolicy([rootId], ALL_CLASSES, []));
   /** The attester's line, from the attesting node (0 levels up) to the root (4 levels up). */
@@ -128,7 +129,7 @@ for (const unit of TIME_UNITS) {
       const t = await clock.now();
       const wallet = rest[1].address;
       await setNextBlockTime(clock, t + 10);
-      await registry.connect(outsider).register(c3, await registrationFor(clock, wallet, { expiry: t + 110 }));
+      await registerWithConsent(registry, outsider, c3, await registrationFor(clock, wallet, { expiry: t + 110 }));
       await clock.advanceTo(t + 109);
       expect(await registry.eligibility(wallet, policy)).to.equal(Eligibility.Eligible);
       await clock.advanceTo(t + 110);

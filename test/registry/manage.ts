@@ -4,13 +4,17 @@ import type { Signer } from "ethers";
 import { ethers } from "hardhat";
 import type { IdentityRegistry } from "../../typechain-types";
 import {
+  AttesterFault,
+  addWalletWithConsent,
   ALL_CLASSES,
   ClientClass,
   DAY,
   Eligibility,
   identityIdFrom,
+  newWallet,
   nodeIdFrom,
   policyIdFrom,
+  registerWithConsent,
   registrationFor,
   registryInSeconds,
   Scope,
@@ -31,12 +35,12 @@ async function withClients() {
     fx;
   const client = await identityIdFrom(
     registry,
-    registry.connect(subAgent).register(subAgentNode, await registrationFor(clock, investor.address)),
+    registerWithConsent(registry, subAgent, subAgentNode, await registrationFor(clock, investor.address)),
   );
-  await registry.connect(subAgent).addWallet(client, rest[0].address);
+  await addWalletWithConsent(registry, subAgent, client, rest[0].address);
   const bankClient = await identityIdFrom(
     registry,
-    registry.connect(bank).register(bankNode, await registrationFor(clock, rest[1].address)),
+    registerWithConsent(registry, bank, bankNode, await registrationFor(clock, rest[1].address)),
   );
   const sibling = await nodeIdFrom(
     tree,
@@ -47,10 +51,10 @@ async function withClients() {
 }
 
 type Fx = Awaited<ReturnType<typeof withClients>>;
-/** A management operation; `prepare` (run first, by the regulator) makes it applicable, e.g. freezes before unfreeze. */
+/** A management operation; `prepare` (run first, by `as`) makes it applicable, e.g. freezes before unfreeze. */
 type Op = {
   name: string;
-  prepare?: (fx: Fx, id: bigint) => Promise<unknown>;
+  prepare?: (fx: Fx, as: Signer, id: bigint) => Promise<unknown>;
   run: (fx: Fx, as: Signer, id: bigint) => Promise<unknown>;
 };
 
@@ -60,13 +64,13 @@ const OPS: Op[] = [
     name: "update",
     run: (fx, as, id) => fx.registry.connect(as).update(id, ClientClass.RETAIL, 250, ethers.id("new evidence")),
   },
-  { name: "renew", run: async (fx, as, id) => fx.registry.connect(as).renew(id, await fx.clock.in(2 * YEAR)) },
-  { name: "addWallet", run: (fx, as, id) => fx.registry.connect(as).addWallet(id, fx.spare[0].address) },
+  { name: "renew", run: async (fx, as, id) => fx.registry.connect(as).renew(id, await fx.clock.in(YEAR + DAY)) },
+  { name: "addWallet", run: (fx, as, id) => addWalletWithConsent(fx.registry, as, id, fx.spare[0].address) },
   { name: "removeWallet", run: (fx, as, id) => fx.registry.connect(as).removeWallet(id, fx.secondWallet) },
   { name: "freeze", run: (fx, as, id) => fx.registry.connect(as).freeze(id, reason) },
   {
     name: "unfreeze",
-    prepare: (fx, id) => fx.registry.connect(fx.regulator).freeze(id, reason),
+    prepare: (fx, as, id) => fx.registry.connect(as).freeze(id, reason),
     run: (fx, as, id) => fx.registry.connect(as).unfreeze(id),
   },
   { name: "revoke", run: (fx, as, id) => fx.registry.connect(as).revoke(id, reason) },
@@ -84,13 +88,13 @@ describe("IdentityRegistry: managing identities", function () {
         for (const who of ["subAgent", "bank", "regulator"] as const) {
           const fx = await loadFixture(withClients);
           if (op.name === "migrate" && who === "subAgent") continue; // it does not manage the bank's node
-          await op.prepare?.(fx, fx.client);
+          await op.prepare?.(fx, fx[who], fx.client);
           await op.run(fx, fx[who], fx.client);
           expect(await fx.registry.isManager(fx[who].address, fx.client)).to.equal(op.name !== "revoke");
         }
         const fx = await loadFixture(withClients);
-        await op.prepare?.(fx, fx.client);
-        await op.prepare?.(fx, fx.bankClient);
+        await op.prepare?.(fx, fx.regulator, fx.client);
+        await op.prepare?.(fx, fx.regulator, fx.bankClient);
         // Strangers, the governor (who holds no node), a sibling KYC node, and a descendant of the attester.
         for (const [signer, id] of [
           [fx.outsider, fx.client],
@@ -100,7 +104,7 @@ describe("IdentityRegistry: managing identities", function () {
         ] as const) {
           await expect(op.run(fx, signer, id))
             .to.be.revertedWithCustomError(fx.registry, "NotManager")
-            .withArgs(signer.address, id);
+            .withArgs(signer.address, id, id === fx.client ? fx.subAgentNode : fx.bankNode);
           expect(await fx.registry.isManager(signer.address, id)).to.equal(false);
         }
       });
@@ -113,13 +117,13 @@ describe("IdentityRegistry: managing identities", function () {
       expect(await eligibility(registry, investor.address, policy)).to.equal(Eligibility.AttesterInvalid);
       await expect(registry.connect(subAgent).freeze(client, reason))
         .to.be.revertedWithCustomError(registry, "NotManager")
-        .withArgs(subAgent.address, client);
+        .withArgs(subAgent.address, client, subAgentNode);
       await expect(registry.connect(bank).freeze(client, reason))
         .to.emit(registry, "IdentityFrozen")
-        .withArgs(client, bank.address, reason);
+        .withArgs(client, bank.address, 1, reason);
       await expect(registry.connect(regulator).revoke(client, reason))
         .to.emit(registry, "IdentityRevoked")
-        .withArgs(client, regulator.address, reason);
+        .withArgs(client, regulator.address, 0, reason);
     });
 
     it("a suspended attester cannot manage; neither can anyone below a suspended ancestor", async function () {
@@ -128,16 +132,20 @@ describe("IdentityRegistry: managing identities", function () {
       await tree.connect(bank).suspend(subAgentNode, reason);
       await expect(registry.connect(subAgent).freeze(client, reason))
         .to.be.revertedWithCustomError(registry, "NotManager")
-        .withArgs(subAgent.address, client);
+        .withArgs(subAgent.address, client, subAgentNode);
       await registry.connect(bank).freeze(client, reason);
       await tree.connect(bank).resume(subAgentNode);
-      await registry.connect(subAgent).unfreeze(client);
+      // Resumed, the sub-agent manages again, but below the bank's freeze.
+      await expect(registry.connect(subAgent).unfreeze(client))
+        .to.be.revertedWithCustomError(registry, "FrozenByHigherAuthority")
+        .withArgs(client, 1, 2);
+      await registry.connect(bank).unfreeze(client);
 
       await tree.connect(regulator).suspend(bankNode, reason);
       for (const s of [subAgent, bank]) {
         await expect(registry.connect(s).freeze(client, reason))
           .to.be.revertedWithCustomError(registry, "NotManager")
-          .withArgs(s.address, client);
+          .withArgs(s.address, client, subAgentNode);
       }
       await registry.connect(regulator).freeze(client, reason);
     });
@@ -148,8 +156,8 @@ describe("IdentityRegistry: managing identities", function () {
         await expect(op.run(fx, fx.regulator, 99n))
           .to.be.revertedWithCustomError(fx.registry, "UnknownIdentity")
           .withArgs(99n);
-        await op.prepare?.(fx, fx.client);
-        await fx.registry.connect(fx.bank).revoke(fx.client, reason);
+        await op.prepare?.(fx, fx.regulator, fx.client);
+        await fx.registry.connect(fx.regulator).revoke(fx.client, reason);
         await expect(op.run(fx, fx.regulator, fx.client))
           .to.be.revertedWithCustomError(fx.registry, "IdentityNotActive")
           .withArgs(fx.client, 2);
@@ -163,7 +171,7 @@ describe("IdentityRegistry: managing identities", function () {
       const evidence = ethers.id("review 2");
       await expect(registry.connect(bank).update(client, ClientClass.INSTITUTIONAL | ClientClass.RETAIL, 250, evidence))
         .to.emit(registry, "IdentityUpdated")
-        .withArgs(client, bank.address, ClientClass.INSTITUTIONAL | ClientClass.RETAIL, 250, evidence);
+        .withArgs(client, bank.address, 1, ClientClass.INSTITUTIONAL | ClientClass.RETAIL, 250, evidence);
       const identity = await registry.identity(client);
       expect([identity.classes, identity.jurisdiction, identity.evidenceHash]).to.deep.equal([9n, 250n, evidence]);
       await expect(registry.connect(bank).update(client, 0, 250, evidence))
@@ -183,10 +191,10 @@ describe("IdentityRegistry: managing identities", function () {
       const before = (await registry.identity(client)).expiry;
       await clock.advanceTo(Number(before));
       expect(await eligibility(registry, investor.address, policy)).to.equal(Eligibility.Expired);
-      const next = await clock.in(YEAR);
+      const next = await clock.in(YEAR - DAY); // within the sub-agent's two-year lease
       await expect(registry.connect(bank).renew(client, next))
         .to.emit(registry, "IdentityRenewed")
-        .withArgs(client, bank.address, before, next);
+        .withArgs(client, bank.address, 1, before, next);
       expect(await eligibility(registry, investor.address, policy)).to.equal(Eligibility.Eligible);
 
       const t = (await clock.now()) + 10;
@@ -225,7 +233,7 @@ describe("IdentityRegistry: managing identities", function () {
       expect(await eligibility(registry, secondWallet, policy)).to.equal(Eligibility.Frozen);
       await expect(registry.connect(bank).freeze(client, reason))
         .to.be.revertedWithCustomError(registry, "AlreadyFrozen")
-        .withArgs(client);
+        .withArgs(client, 1);
       await expect(registry.connect(bank).unfreeze(client))
         .to.emit(registry, "IdentityUnfrozen")
         .withArgs(client, bank.address);
@@ -238,7 +246,7 @@ describe("IdentityRegistry: managing identities", function () {
       await registry.connect(subAgent).freeze(client, reason);
       await expect(registry.connect(subAgent).revoke(client, reason))
         .to.emit(registry, "IdentityRevoked")
-        .withArgs(client, subAgent.address, reason);
+        .withArgs(client, subAgent.address, 2, reason);
       expect((await registry.identity(client)).status).to.equal(2n);
       for (const w of [investor.address, secondWallet]) {
         expect(await eligibility(registry, w, policy)).to.equal(Eligibility.IdentityRevoked);
@@ -252,27 +260,26 @@ describe("IdentityRegistry: managing identities", function () {
       const { registry, bank, client, bankClient, investor, spare, policy } = await loadFixture(withClients);
       const max = Number(await registry.MAX_WALLETS());
       expect(max).to.equal(16);
-      await expect(registry.connect(bank).addWallet(client, spare[0].address))
+      await expect(addWalletWithConsent(registry, bank, client, spare[0].address))
         .to.emit(registry, "WalletAdded")
         .withArgs(client, spare[0].address, bank.address);
       expect(await registry.identityOf(spare[0].address)).to.equal(client);
       expect(await eligibility(registry, spare[0].address, policy)).to.equal(Eligibility.Eligible);
-      await expect(registry.connect(bank).addWallet(client, ethers.ZeroAddress)).to.be.revertedWithCustomError(
+      await expect(addWalletWithConsent(registry, bank, client, ethers.ZeroAddress)).to.be.revertedWithCustomError(
         registry,
         "ZeroWallet",
       );
-      await expect(registry.connect(bank).addWallet(client, investor.address))
+      await expect(addWalletWithConsent(registry, bank, client, investor.address))
         .to.be.revertedWithCustomError(registry, "WalletAlreadyRegistered")
         .withArgs(investor.address, client);
       const other = (await registry.wallets(bankClient, 0, 1))[0];
-      await expect(registry.connect(bank).addWallet(client, other))
+      await expect(addWalletWithConsent(registry, bank, client, other))
         .to.be.revertedWithCustomError(registry, "WalletAlreadyRegistered")
         .withArgs(other, bankClient);
 
-      for (let i = 3; i < max; i++)
-        await registry.connect(bank).addWallet(client, ethers.Wallet.createRandom().address);
+      for (let i = 3; i < max; i++) await addWalletWithConsent(registry, bank, client, newWallet());
       expect((await registry.identity(client)).walletCount).to.equal(BigInt(max));
-      await expect(registry.connect(bank).addWallet(client, ethers.Wallet.createRandom().address))
+      await expect(addWalletWithConsent(registry, bank, client, newWallet()))
         .to.be.revertedWithCustomError(registry, "TooManyWallets")
         .withArgs(client, max);
       const all = await registry.wallets(client, 0, 100);
@@ -284,8 +291,8 @@ describe("IdentityRegistry: managing identities", function () {
 
     it("removes a wallet by moving the last one into its place", async function () {
       const { registry, bank, client, investor, secondWallet, spare, policy } = await loadFixture(withClients);
-      await registry.connect(bank).addWallet(client, spare[0].address);
-      await registry.connect(bank).addWallet(client, spare[1].address);
+      await addWalletWithConsent(registry, bank, client, spare[0].address);
+      await addWalletWithConsent(registry, bank, client, spare[1].address);
       expect(await registry.wallets(client, 0, 10)).to.deep.equal([
         investor.address,
         secondWallet,
@@ -308,7 +315,7 @@ describe("IdentityRegistry: managing identities", function () {
       expect(await registry.wallets(client, 0, 10)).to.deep.equal([spare[0].address]);
       expect(await registry.identityOf(spare[0].address)).to.equal(client);
       // The freed wallet can join another identity.
-      await registry.connect(bank).addWallet(client, secondWallet);
+      await addWalletWithConsent(registry, bank, client, secondWallet);
       expect(await registry.wallets(client, 0, 10)).to.deep.equal([spare[0].address, secondWallet]);
     });
 
@@ -385,11 +392,11 @@ describe("IdentityRegistry: managing identities", function () {
       );
       await expect(registry.connect(regulator).migrate(client, listNode))
         .to.be.revertedWithCustomError(registry, "AttesterNotKyc")
-        .withArgs(listNode);
+        .withArgs(listNode, AttesterFault.NoKyc);
       await tree.connect(regulator).suspend(sibling, reason);
       await expect(registry.connect(regulator).migrate(client, sibling))
         .to.be.revertedWithCustomError(registry, "AttesterNotKyc")
-        .withArgs(sibling);
+        .withArgs(sibling, AttesterFault.Invalid);
       // The regulator also heads a second tree: its nodes there are not this identity's tree.
       const root2 = await nodeIdFrom(
         tree,

@@ -7,8 +7,10 @@ import {
   DAY,
   Eligibility,
   identityIdFrom,
+  newWallet,
   nodeIdFrom,
   policyIdFrom,
+  registerWithConsent,
   registrationFor,
   registryInSeconds,
   Scope,
@@ -127,7 +129,9 @@ describe("IdentityRegistry: policies", function () {
   describe("eligibility against a policy", function () {
     it("needs the identity's classes to share at least one bit with the allowed classes", async function () {
       const { registry, clock, bank, bankNode, rootId, investor } = await loadFixture(twoRoots);
-      await registry.connect(bank).register(
+      await registerWithConsent(
+        registry,
+        bank,
         bankNode,
         await registrationFor(clock, investor.address, {
           classes: ClientClass.ACCREDITED | ClientClass.PROFESSIONAL,
@@ -153,8 +157,13 @@ describe("IdentityRegistry: policies", function () {
       const policy = await policyIdFrom(registry, registry.createPolicy([rootId], ALL_CLASSES, barred));
       const codes = [...barred, 2, 254, 257, 510, 513, 766, 769, 998, 840];
       for (const code of codes) {
-        const wallet = ethers.Wallet.createRandom().address;
-        await registry.connect(bank).register(bankNode, await registrationFor(clock, wallet, { jurisdiction: code }));
+        const wallet = newWallet();
+        await registerWithConsent(
+          registry,
+          bank,
+          bankNode,
+          await registrationFor(clock, wallet, { jurisdiction: code }),
+        );
         expect(await registry.eligibility(wallet, policy)).to.equal(
           barred.includes(code) ? Eligibility.JurisdictionBarred : Eligibility.Eligible,
           `jurisdiction ${code}`,
@@ -165,8 +174,8 @@ describe("IdentityRegistry: policies", function () {
     it("accepts only clients whose attesting node belongs to a trusted root", async function () {
       const { registry, clock, bank, bankNode, provider, node2, rootId, root2, investor, outsider } =
         await loadFixture(twoRoots);
-      await registry.connect(bank).register(bankNode, await registrationFor(clock, investor.address));
-      await registry.connect(provider).register(node2, await registrationFor(clock, outsider.address));
+      await registerWithConsent(registry, bank, bankNode, await registrationFor(clock, investor.address));
+      await registerWithConsent(registry, provider, node2, await registrationFor(clock, outsider.address));
       const only1 = await policyIdFrom(registry, registry.createPolicy([rootId], ALL_CLASSES, []));
       const only2 = await policyIdFrom(registry, registry.createPolicy([root2], ALL_CLASSES, []));
       const both = await policyIdFrom(registry, registry.createPolicy([root2, rootId], ALL_CLASSES, []));
@@ -180,11 +189,11 @@ describe("IdentityRegistry: policies", function () {
 
     it("reports an unknown policy before anything else, then an unknown wallet", async function () {
       const { registry, rootId, investor, bank, bankNode, clock } = await loadFixture(twoRoots);
-      await registry.connect(bank).register(bankNode, await registrationFor(clock, investor.address));
+      await registerWithConsent(registry, bank, bankNode, await registrationFor(clock, investor.address));
       expect(await registry.eligibility(investor.address, 1)).to.equal(Eligibility.UnknownPolicy);
       expect(await registry.eligibility(investor.address, 0)).to.equal(Eligibility.UnknownPolicy);
       await registry.createPolicy([rootId], ALL_CLASSES, []);
-      expect(await registry.eligibility(ethers.Wallet.createRandom().address, 1)).to.equal(Eligibility.UnknownWallet);
+      expect(await registry.eligibility(newWallet(), 1)).to.equal(Eligibility.UnknownWallet);
       expect(await registry.eligibility(ethers.ZeroAddress, 1)).to.equal(Eligibility.UnknownWallet);
       expect(await registry.isEligible(investor.address, 1)).to.equal(true);
       expect(await registry.isEligible(investor.address, 2)).to.equal(false);
@@ -196,11 +205,11 @@ describe("IdentityRegistry: policies", function () {
       const profile = { classes: ClientClass.RETAIL, jurisdiction: 840 };
       const id = await identityIdFrom(
         registry,
-        registry.connect(bank).register(bankNode, await registrationFor(clock, investor.address, profile)),
+        registerWithConsent(registry, bank, bankNode, await registrationFor(clock, investor.address, profile)),
       );
       const revoked = await identityIdFrom(
         registry,
-        registry.connect(bank).register(bankNode, await registrationFor(clock, outsider.address, profile)),
+        registerWithConsent(registry, bank, bankNode, await registrationFor(clock, outsider.address, profile)),
       );
       // A policy the clients fail on every count: untrusted root, class, jurisdiction.
       const policy = await policyIdFrom(registry, registry.createPolicy([root2], ClientClass.INSTITUTIONAL, [840]));
@@ -231,7 +240,7 @@ describe("IdentityRegistry: policies", function () {
 
     it("is what the bench's EligibilityProbe checks: it passes for an eligible client and reverts with the reason", async function () {
       const { registry, clock, bank, bankNode, rootId, investor, outsider } = await loadFixture(twoRoots);
-      await registry.connect(bank).register(bankNode, await registrationFor(clock, investor.address));
+      await registerWithConsent(registry, bank, bankNode, await registrationFor(clock, investor.address));
       const policy = await policyIdFrom(registry, registry.createPolicy([rootId], ALL_CLASSES, []));
       const probe = await ethers.deployContract("EligibilityProbe", [await registry.getAddress()]);
       await probe.check.send(investor.address, policy);

@@ -9,8 +9,10 @@ import {
   deployRegistry,
   Eligibility,
   identityIdFrom,
+  newWallet,
   nodeIdFrom,
   policyIdFrom,
+  registerWithConsent,
   registrationFor,
   scopeMask,
   TIME_UNITS,
@@ -20,8 +22,9 @@ import { expectRegistryMatchesLogs } from "../helpers/registryReplay";
 /**
  * Stateful property: random sequences of authority changes (suspend, resume, revoke, lease renewal at any depth,
  * time passing so that leases run out) and registry changes (register, freeze, unfreeze, renew, update, revoke,
- * migrate) are applied to the chain and to a small TypeScript model of the eligibility rules; after every step
- * each client's eligibility under each policy must match the model's, reason included.
+ * migrate; freezes and unfreezes by managers at every rank of the client's line, under the rank rule) are applied to
+ * the chain and to a small TypeScript model of the eligibility rules; after every step each client's eligibility
+ * under each policy must match the model's, reason included, and so must the freezer's rank.
  */
 
 type Status = "Active" | "Suspended" | "Revoked";
@@ -41,6 +44,7 @@ interface ClientModel {
   jurisdiction: number;
   expiry: number;
   frozen: boolean;
+  frozenByDepth: number; // the freezer's depth while frozen
   revoked: boolean;
 }
 interface PolicyModel {
@@ -91,10 +95,10 @@ async function world(unit: 1 | 1000) {
   const clients: { node: number; id: bigint; wallet: string; classes: number; jurisdiction: number; expiry: number }[] =
     [];
   for (const [node, account, nodeId, classes, jurisdiction, days] of seeds) {
-    const wallet = ethers.Wallet.createRandom().address;
+    const wallet = newWallet();
     const expiry = await clock.in(days * DAY);
     const registration = await registrationFor(clock, wallet, { classes, jurisdiction, expiry });
-    const id = await identityIdFrom(registry, registry.connect(account).register(nodeId, registration));
+    const id = await identityIdFrom(registry, registerWithConsent(registry, account, nodeId, registration));
     clients.push({ node, id, wallet, classes, jurisdiction, expiry });
   }
   return { ...fx, extra: { b, c, s, p1, p2, subAgentNode, clients } };
@@ -134,6 +138,7 @@ async function initialModel(w: World): Promise<Model> {
       jurisdiction: c.jurisdiction,
       expiry: c.expiry,
       frozen: false,
+      frozenByDepth: 0,
       revoked: false,
     })),
     policies: [
@@ -289,14 +294,15 @@ class Register implements Cmd {
   check = (m: Model) => m.clients.length < 10 && validAt(m, this.i, m.now + MARGIN) && clearOfBoundaries(m);
   async run(m: Model, r: Real) {
     const n = m.nodes[this.i];
-    const wallet = ethers.Wallet.createRandom().address;
-    const expiry = m.now + this.days * DAY;
+    const wallet = newWallet();
+    // Never beyond the attesting node's own lease (the registry refuses that).
+    const expiry = Math.min(m.now + this.days * DAY, n.expiry);
     const registration = await registrationFor(r.clock, wallet, {
       classes: this.classes,
       jurisdiction: this.jurisdiction,
       expiry,
     });
-    const id = await identityIdFrom(r.registry, r.registry.connect(n.account).register(n.id, registration));
+    const id = await identityIdFrom(r.registry, registerWithConsent(r.registry, n.account, n.id, registration));
     m.clients.push({
       id,
       wallet,
@@ -305,6 +311,7 @@ class Register implements Cmd {
       jurisdiction: this.jurisdiction,
       expiry,
       frozen: false,
+      frozenByDepth: 0,
       revoked: false,
     });
     await settle(m, r);
@@ -328,7 +335,7 @@ class Freeze extends ClientCmd {
   protected applies = (m: Model) => !this.client(m).frozen;
   async run(m: Model, r: Real) {
     await r.registry.connect(r.regulator).freeze(this.client(m).id, reason);
-    this.client(m).frozen = true;
+    Object.assign(this.client(m), { frozen: true, frozenByDepth: 0 });
     await settle(m, r);
   }
   toString = () => `freeze(client ${this.k})`;
@@ -360,8 +367,10 @@ class RenewClient extends ClientCmd {
   ) {
     super(k);
   }
+  protected applies = (m: Model) => m.nodes[this.client(m).attester].expiry > m.now + MARGIN;
   async run(m: Model, r: Real) {
-    const expiry = m.now + this.days * DAY;
+    // Never beyond the attesting node's own lease (the registry refuses that).
+    const expiry = Math.min(m.now + this.days * DAY, m.nodes[this.client(m).attester].expiry);
     await r.registry.connect(r.regulator).renew(this.client(m).id, expiry);
     this.client(m).expiry = expiry;
     await settle(m, r);
@@ -404,6 +413,60 @@ class Migrate extends ClientCmd {
   toString = () => `migrate(client ${this.k} to node ${this.target})`;
 }
 
+/**
+ * A manager of client k acts on its freeze: the account of the node `up` levels above the attesting node (modulo
+ * the line's length), acting at that node's depth. The model predicts the outcome by the rank rule: freezing is open
+ * unless already frozen at this rank or above (a higher rank takes the freeze over); unfreezing needs the freezer's
+ * rank or above. Refusals must be the registry's custom error with the ranks.
+ */
+class FreezeAs extends ClientCmd {
+  constructor(
+    k: number,
+    readonly up: number,
+    readonly lift: boolean,
+  ) {
+    super(k);
+  }
+  private actor(m: Model): { index: number; depth: number } {
+    const line: number[] = [];
+    for (let i: number | null = this.client(m).attester; i !== null; i = m.nodes[i].parent) line.push(i);
+    const at = this.up % line.length;
+    return { index: line[at], depth: line.length - 1 - at };
+  }
+  // The acting node must be valid (so that it manages) whatever the regulator can do.
+  check = (m: Model) =>
+    m.clients.length > 0 &&
+    !this.client(m).revoked &&
+    clearOfBoundaries(m) &&
+    validAt(m, this.actor(m).index, m.now + MARGIN) &&
+    (!this.lift || this.client(m).frozen);
+  async run(m: Model, r: Real) {
+    const c = this.client(m);
+    const { index, depth } = this.actor(m);
+    const registry = r.registry.connect(m.nodes[index].account);
+    if (this.lift) {
+      if (depth <= c.frozenByDepth) {
+        await registry.unfreeze(c.id);
+        Object.assign(c, { frozen: false, frozenByDepth: 0 });
+      } else {
+        await expect(registry.unfreeze(c.id))
+          .to.be.revertedWithCustomError(r.registry, "FrozenByHigherAuthority")
+          .withArgs(c.id, c.frozenByDepth, depth);
+      }
+    } else if (c.frozen && depth >= c.frozenByDepth) {
+      await expect(registry.freeze(c.id, reason))
+        .to.be.revertedWithCustomError(r.registry, "AlreadyFrozen")
+        .withArgs(c.id, c.frozenByDepth);
+    } else {
+      await registry.freeze(c.id, reason);
+      Object.assign(c, { frozen: true, frozenByDepth: depth });
+    }
+    expect((await r.registry.identity(c.id)).frozenByDepth).to.equal(BigInt(c.frozenByDepth));
+    await settle(m, r);
+  }
+  toString = () => `${this.lift ? "unfreeze" : "freeze"}As(client ${this.k}, ${this.up} up)`;
+}
+
 /** Any node; the root (whose loss stops nearly everything) less often than the others. */
 const nodeIndex = fc.oneof(
   { arbitrary: fc.constant(0), weight: 1 },
@@ -430,6 +493,8 @@ const commands = [
   fc.tuple(kycNode, classes, jurisdiction, fc.integer({ min: 1, max: 365 })).map((a) => new Register(...a)),
   clientIndex.map((k) => new Freeze(k)),
   clientIndex.map((k) => new Unfreeze(k)),
+  fc.tuple(clientIndex, fc.nat({ max: 3 }), fc.boolean()).map(([k, up, lift]) => new FreezeAs(k, up, lift)),
+  fc.tuple(clientIndex, fc.nat({ max: 3 }), fc.boolean()).map(([k, up, lift]) => new FreezeAs(k, up, lift)),
   clientIndex.map((k) => new RevokeClient(k)),
   fc.tuple(clientIndex, fc.integer({ min: 1, max: 365 })).map(([k, d]) => new RenewClient(k, d)),
   fc.tuple(clientIndex, classes, jurisdiction).map(([k, c, j]) => new UpdateClient(k, c, j)),

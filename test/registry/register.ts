@@ -2,11 +2,17 @@ import { loadFixture } from "@nomicfoundation/hardhat-network-helpers";
 import { expect } from "chai";
 import { ethers } from "hardhat";
 import {
+  AttesterFault,
+  addWalletWithConsent,
   ClientClass,
+  consentFor,
   DAY,
   identityIdFrom,
   IdentityStatus,
+  newWallet,
   nodeIdFrom,
+  registerBatchWithConsent,
+  registerWithConsent,
   registrationFor,
   registryInSeconds,
   Scope,
@@ -20,12 +26,14 @@ describe("IdentityRegistry: direct registration", function () {
   it("lets a KYC node's account register a client, recording every field and emitting the events", async function () {
     const { registry, clock, bank, bankNode, rootId, investor } = await loadFixture(registryInSeconds);
     const r = await registrationFor(clock, investor.address, { classes: ClientClass.ACCREDITED | ClientClass.RETAIL });
-    const id = await registry.connect(bank).register.staticCall(bankNode, r);
+    const id = await registry
+      .connect(bank)
+      .register.staticCall(bankNode, r, await consentFor(registry, investor.address, { attester: bankNode }));
     expect(id).to.equal(1n);
-    const tx = registry.connect(bank).register(bankNode, r);
+    const tx = registerWithConsent(registry, bank, bankNode, r);
     await expect(tx)
       .to.emit(registry, "IdentityRegistered")
-      .withArgs(1n, bankNode, rootId, r.classes, r.jurisdiction, r.expiry, r.evidenceHash, bank.address);
+      .withArgs(1n, bankNode, rootId, 1, r.classes, r.jurisdiction, r.expiry, r.evidenceHash, bank.address);
     await expect(tx).to.emit(registry, "WalletAdded").withArgs(1n, investor.address, bank.address);
 
     const identity = await registry.identity(1n);
@@ -47,7 +55,7 @@ describe("IdentityRegistry: direct registration", function () {
     const { registry, clock, subAgent, subAgentNode, rootId, investor } = await loadFixture(registryInSeconds);
     const id = await identityIdFrom(
       registry,
-      registry.connect(subAgent).register(subAgentNode, await registrationFor(clock, investor.address)),
+      registerWithConsent(registry, subAgent, subAgentNode, await registrationFor(clock, investor.address)),
     );
     const identity = await registry.identity(id);
     expect(identity.attester).to.equal(subAgentNode);
@@ -57,11 +65,11 @@ describe("IdentityRegistry: direct registration", function () {
   it("refuses a caller who is not the named node's account", async function () {
     const { registry, clock, bankNode, subAgent, outsider, investor } = await loadFixture(registryInSeconds);
     const r = await registrationFor(clock, investor.address);
-    await expect(registry.connect(outsider).register(bankNode, r))
+    await expect(registerWithConsent(registry, outsider, bankNode, r))
       .to.be.revertedWithCustomError(registry, "NotAttesterAccount")
       .withArgs(bankNode, outsider.address);
     // Not even a descendant of the node may register in its name.
-    await expect(registry.connect(subAgent).register(bankNode, r))
+    await expect(registerWithConsent(registry, subAgent, bankNode, r))
       .to.be.revertedWithCustomError(registry, "NotAttesterAccount")
       .withArgs(bankNode, subAgent.address);
   });
@@ -75,30 +83,30 @@ describe("IdentityRegistry: direct registration", function () {
       tree,
       tree.connect(regulator).grant(rootId, provider.address, Scope.LIST, await clock.in(YEAR)),
     );
-    await expect(registry.connect(provider).register(listNode, r))
+    await expect(registerWithConsent(registry, provider, listNode, r))
       .to.be.revertedWithCustomError(registry, "AttesterNotKyc")
-      .withArgs(listNode);
-    await expect(registry.connect(bank).register(999n, r))
+      .withArgs(listNode, AttesterFault.NoKyc);
+    await expect(registerWithConsent(registry, bank, 999n, r))
       .to.be.revertedWithCustomError(registry, "AttesterNotKyc")
-      .withArgs(999n);
-    await expect(registry.connect(bank).register(0n, r))
+      .withArgs(999n, AttesterFault.Unknown);
+    await expect(registerWithConsent(registry, bank, 0n, r))
       .to.be.revertedWithCustomError(registry, "AttesterNotKyc")
-      .withArgs(0n);
+      .withArgs(0n, AttesterFault.Unknown);
 
     await tree.connect(bank).suspend(subAgentNode, reason);
-    await expect(registry.connect(subAgent).register(subAgentNode, r))
+    await expect(registerWithConsent(registry, subAgent, subAgentNode, r))
       .to.be.revertedWithCustomError(registry, "AttesterNotKyc")
-      .withArgs(subAgentNode);
+      .withArgs(subAgentNode, AttesterFault.Invalid);
     await tree.connect(bank).resume(subAgentNode);
-    await registry.connect(subAgent).register.staticCall(subAgentNode, r); // works again
+    await registerWithConsent(registry, subAgent, subAgentNode, r); // works again
 
     await tree.connect(regulator).revoke(bankNode, reason);
-    await expect(registry.connect(subAgent).register(subAgentNode, r))
+    await expect(registerWithConsent(registry, subAgent, subAgentNode, r))
       .to.be.revertedWithCustomError(registry, "AttesterNotKyc")
-      .withArgs(subAgentNode);
-    await expect(registry.connect(bank).register(bankNode, r))
+      .withArgs(subAgentNode, AttesterFault.Invalid);
+    await expect(registerWithConsent(registry, bank, bankNode, r))
       .to.be.revertedWithCustomError(registry, "AttesterNotKyc")
-      .withArgs(bankNode);
+      .withArgs(bankNode, AttesterFault.Invalid);
   });
 
   it("refuses a node whose own lease has ended", async function () {
@@ -106,54 +114,61 @@ describe("IdentityRegistry: direct registration", function () {
     const end = await clock.in(DAY);
     const node = await nodeIdFrom(tree, tree.connect(bank).grant(bankNode, outsider.address, Scope.KYC, end));
     await setNextBlockTime(clock, end - 1);
-    const r = await registrationFor(clock, investor.address, { expiry: end + YEAR });
-    await registry.connect(outsider).register(node, r); // the last second of the lease
+    const r = await registrationFor(clock, investor.address, { expiry: end });
+    await registerWithConsent(registry, outsider, node, r); // the last second of the lease
     await setNextBlockTime(clock, end);
-    const r2 = await registrationFor(clock, outsider.address, { expiry: end + YEAR });
-    await expect(registry.connect(outsider).register(node, r2))
+    const r2 = await registrationFor(clock, outsider.address, { expiry: end });
+    await expect(registerWithConsent(registry, outsider, node, r2))
       .to.be.revertedWithCustomError(registry, "AttesterNotKyc")
-      .withArgs(node);
+      .withArgs(node, AttesterFault.Invalid);
   });
 
   it("validates the profile: classes, jurisdiction, expiry, evidence and wallet", async function () {
     const { registry, clock, bank, bankNode, investor } = await loadFixture(registryInSeconds);
     const reg = (o: object) => registrationFor(clock, investor.address, o);
-    const b = registry.connect(bank);
 
-    await expect(b.register(bankNode, await reg({ classes: 0 })))
+    await expect(registerWithConsent(registry, bank, bankNode, await reg({ classes: 0 })))
       .to.be.revertedWithCustomError(registry, "InvalidClasses")
       .withArgs(0);
-    await expect(b.register(bankNode, await reg({ classes: 16 })))
+    await expect(registerWithConsent(registry, bank, bankNode, await reg({ classes: 16 })))
       .to.be.revertedWithCustomError(registry, "InvalidClasses")
       .withArgs(16);
-    await expect(b.register(bankNode, await reg({ classes: 0x1f })))
+    await expect(registerWithConsent(registry, bank, bankNode, await reg({ classes: 0x1f })))
       .to.be.revertedWithCustomError(registry, "InvalidClasses")
       .withArgs(0x1f);
-    await expect(b.register(bankNode, await reg({ jurisdiction: 0 })))
+    await expect(registerWithConsent(registry, bank, bankNode, await reg({ jurisdiction: 0 })))
       .to.be.revertedWithCustomError(registry, "InvalidJurisdiction")
       .withArgs(0);
-    await expect(b.register(bankNode, await reg({ jurisdiction: 1000 })))
+    await expect(registerWithConsent(registry, bank, bankNode, await reg({ jurisdiction: 1000 })))
       .to.be.revertedWithCustomError(registry, "InvalidJurisdiction")
       .withArgs(1000);
-    await expect(b.register(bankNode, await reg({ evidenceHash: ethers.ZeroHash }))).to.be.revertedWithCustomError(
-      registry,
-      "MissingEvidence",
-    );
-    await expect(b.register(bankNode, await registrationFor(clock, ethers.ZeroAddress))).to.be.revertedWithCustomError(
-      registry,
-      "ZeroWallet",
-    );
+    await expect(
+      registerWithConsent(registry, bank, bankNode, await reg({ evidenceHash: ethers.ZeroHash })),
+    ).to.be.revertedWithCustomError(registry, "MissingEvidence");
+    await expect(
+      registerWithConsent(registry, bank, bankNode, await registrationFor(clock, ethers.ZeroAddress)),
+    ).to.be.revertedWithCustomError(registry, "ZeroWallet");
 
     const t = (await clock.now()) + 100;
     await setNextBlockTime(clock, t);
-    await expect(b.register(bankNode, await reg({ expiry: t })))
+    await expect(registerWithConsent(registry, bank, bankNode, await reg({ expiry: t })))
       .to.be.revertedWithCustomError(registry, "ExpiryNotInFuture")
       .withArgs(t, t);
 
     // The bounds themselves are valid.
-    await b.register(bankNode, await reg({ classes: 15, jurisdiction: 999, expiry: (await clock.now()) + 2 }));
+    await registerWithConsent(
+      registry,
+      bank,
+      bankNode,
+      await reg({ classes: 15, jurisdiction: 999, expiry: (await clock.now()) + 2 }),
+    );
     const [, , , , , , , , ...rest] = await ethers.getSigners();
-    await b.register(bankNode, await registrationFor(clock, rest[3].address, { classes: 1, jurisdiction: 1 }));
+    await registerWithConsent(
+      registry,
+      bank,
+      bankNode,
+      await registrationFor(clock, rest[3].address, { classes: 1, jurisdiction: 1 }),
+    );
   });
 
   it("binds a wallet to at most one identity", async function () {
@@ -161,46 +176,60 @@ describe("IdentityRegistry: direct registration", function () {
       await loadFixture(registryInSeconds);
     const first = await identityIdFrom(
       registry,
-      registry.connect(bank).register(bankNode, await registrationFor(clock, investor.address)),
+      registerWithConsent(registry, bank, bankNode, await registrationFor(clock, investor.address)),
     );
     // Another node, or the same one, cannot claim the wallet for a second identity.
-    await expect(registry.connect(subAgent).register(subAgentNode, await registrationFor(clock, investor.address)))
+    await expect(registerWithConsent(registry, subAgent, subAgentNode, await registrationFor(clock, investor.address)))
       .to.be.revertedWithCustomError(registry, "WalletAlreadyRegistered")
       .withArgs(investor.address, first);
-    await expect(registry.connect(bank).register(bankNode, await registrationFor(clock, investor.address)))
+    await expect(registerWithConsent(registry, bank, bankNode, await registrationFor(clock, investor.address)))
       .to.be.revertedWithCustomError(registry, "WalletAlreadyRegistered")
       .withArgs(investor.address, first);
     // Nor add it to another identity.
     const second = await identityIdFrom(
       registry,
-      registry.connect(bank).register(bankNode, await registrationFor(clock, outsider.address)),
+      registerWithConsent(registry, bank, bankNode, await registrationFor(clock, outsider.address)),
     );
-    await expect(registry.connect(bank).addWallet(second, investor.address))
+    await expect(addWalletWithConsent(registry, bank, second, investor.address))
       .to.be.revertedWithCustomError(registry, "WalletAlreadyRegistered")
       .withArgs(investor.address, first);
     // An expired identity still holds its wallets: its managers may renew it.
     await clock.advance(YEAR + DAY);
-    await expect(registry.connect(bank).register(bankNode, await registrationFor(clock, investor.address)))
+    await expect(registerWithConsent(registry, bank, bankNode, await registrationFor(clock, investor.address)))
       .to.be.revertedWithCustomError(registry, "WalletAlreadyRegistered")
       .withArgs(investor.address, first);
     expect(await registry.identityOf(investor.address)).to.equal(first);
   });
 
-  it("lets a new registration reclaim the wallets of a revoked identity", async function () {
-    const { registry, clock, bank, bankNode, subAgent, subAgentNode, investor, outsider } =
+  it("lets a registration at or above the revoker's rank, in the same root, reclaim a revoked identity's wallets", async function () {
+    const { registry, tree, clock, governor, bank, bankNode, subAgent, subAgentNode, investor, outsider, provider } =
       await loadFixture(registryInSeconds);
     const old = await identityIdFrom(
       registry,
-      registry.connect(bank).register(bankNode, await registrationFor(clock, investor.address)),
+      registerWithConsent(registry, subAgent, subAgentNode, await registrationFor(clock, investor.address)),
     );
-    await registry.connect(bank).addWallet(old, outsider.address);
+    await addWalletWithConsent(registry, subAgent, old, outsider.address);
     await registry.connect(bank).revoke(old, reason);
+    expect((await registry.identity(old)).revokedByDepth).to.equal(1n);
 
-    const tx = registry.connect(subAgent).register(subAgentNode, await registrationFor(clock, investor.address));
-    await expect(tx).to.emit(registry, "WalletRemoved").withArgs(old, investor.address, subAgent.address);
+    // The sub-agent (depth 2) cannot undo the bank's (depth 1) revocation by registering the wallet anew.
+    await expect(registerWithConsent(registry, subAgent, subAgentNode, await registrationFor(clock, investor.address)))
+      .to.be.revertedWithCustomError(registry, "WalletHeldByRevokedIdentity")
+      .withArgs(investor.address, old, 1n, 1);
+    // Nor can a KYC node of another (live) root, whatever its depth.
+    const end = await clock.in(YEAR);
+    const root2 = await nodeIdFrom(tree, tree.connect(governor).createRoot(provider.address, end, "Other"));
+    await expect(
+      registerWithConsent(registry, provider, root2, await registrationFor(clock, investor.address, { expiry: end })),
+    )
+      .to.be.revertedWithCustomError(registry, "WalletHeldByRevokedIdentity")
+      .withArgs(investor.address, old, 1n, 1);
+
+    const tx = registerWithConsent(registry, bank, bankNode, await registrationFor(clock, investor.address));
+    await expect(tx).to.emit(registry, "WalletRemoved").withArgs(old, investor.address, bank.address);
     await expect(tx)
       .to.emit(registry, "WalletAdded")
-      .withArgs(old + 1n, investor.address, subAgent.address);
+      .withArgs(old + 1n, investor.address, bank.address);
     expect(await registry.identityOf(investor.address)).to.equal(old + 1n);
     // The old identity keeps its other wallet, moved into the freed place.
     expect(await registry.wallets(old, 0, 10)).to.deep.equal([outsider.address]);
@@ -212,7 +241,7 @@ describe("IdentityRegistry: direct registration", function () {
     const { registry, tree, clock, governor, bank, bankNode, rootId, investor, outsider } =
       await loadFixture(registryInSeconds);
     const [, , , , , , , , other] = await ethers.getSigners();
-    await registry.connect(bank).register(bankNode, await registrationFor(clock, investor.address));
+    await registerWithConsent(registry, bank, bankNode, await registrationFor(clock, investor.address));
     const rootEnd = await clock.in(3 * YEAR);
     const root2 = await nodeIdFrom(tree, tree.connect(governor).createRoot(other.address, rootEnd, "Regulator Z"));
     await tree.connect(other).grant(root2, outsider.address, Scope.KYC, rootEnd);
@@ -220,12 +249,12 @@ describe("IdentityRegistry: direct registration", function () {
 
     // While the first root is merely suspended, the wallet stays where it is.
     await tree.connect(governor).suspend(rootId, reason);
-    await expect(registry.connect(outsider).register(node2, await registrationFor(clock, investor.address)))
+    await expect(registerWithConsent(registry, outsider, node2, await registrationFor(clock, investor.address)))
       .to.be.revertedWithCustomError(registry, "WalletAlreadyRegistered")
       .withArgs(investor.address, 1n);
     // Once it is retired, nobody can ever manage the identity again: the wallet may move to the other tree.
     await tree.connect(governor).revoke(rootId, reason);
-    await expect(registry.connect(outsider).register(node2, await registrationFor(clock, investor.address)))
+    await expect(registerWithConsent(registry, outsider, node2, await registrationFor(clock, investor.address)))
       .to.emit(registry, "WalletRemoved")
       .withArgs(1n, investor.address, outsider.address);
     expect(await registry.identityOf(investor.address)).to.equal(2n);
@@ -233,7 +262,8 @@ describe("IdentityRegistry: direct registration", function () {
     // The same when a root's lease has ended (final), here root2's: identity 2 moves back under a new root.
     await clock.advanceTo(rootEnd);
     const root3 = await nodeIdFrom(tree, tree.connect(governor).createRoot(other.address, await clock.in(YEAR), "R3"));
-    await expect(registry.connect(other).register(root3, await registrationFor(clock, investor.address)))
+    const r3 = await registrationFor(clock, investor.address, { expiry: await clock.in(YEAR - DAY) });
+    await expect(registerWithConsent(registry, other, root3, r3))
       .to.emit(registry, "WalletRemoved")
       .withArgs(2n, investor.address, other.address);
   });
@@ -242,8 +272,11 @@ describe("IdentityRegistry: direct registration", function () {
     it("registers a batch under one node with consecutive ids", async function () {
       const { registry, clock, bank, bankNode, rest } = await loadFixture(registryInSeconds);
       const regs = await Promise.all(rest.slice(0, 5).map((s) => registrationFor(clock, s.address)));
-      expect(await registry.connect(bank).registerBatch.staticCall(bankNode, regs)).to.equal(1n);
-      const tx = registry.connect(bank).registerBatch(bankNode, regs);
+      const consents = await Promise.all(
+        regs.map((r) => consentFor(registry, r.wallet as string, { attester: bankNode })),
+      );
+      expect(await registry.connect(bank).registerBatch.staticCall(bankNode, regs, consents)).to.equal(1n);
+      const tx = registerBatchWithConsent(registry, bank, bankNode, regs);
       for (let i = 0; i < 5; i++) {
         await expect(tx)
           .to.emit(registry, "WalletAdded")
@@ -257,28 +290,28 @@ describe("IdentityRegistry: direct registration", function () {
       const { registry, clock, bank, bankNode } = await loadFixture(registryInSeconds);
       const max = Number(await registry.MAX_BATCH());
       expect(max).to.equal(32);
-      const wallets = Array.from({ length: max + 1 }, () => ethers.Wallet.createRandom().address);
+      const wallets = Array.from({ length: max + 1 }, () => newWallet());
       const regs = await Promise.all(wallets.map((w) => registrationFor(clock, w)));
-      await expect(registry.connect(bank).registerBatch(bankNode, []))
+      await expect(registerBatchWithConsent(registry, bank, bankNode, []))
         .to.be.revertedWithCustomError(registry, "InvalidBatchSize")
         .withArgs(0, max);
-      await expect(registry.connect(bank).registerBatch(bankNode, regs))
+      await expect(registerBatchWithConsent(registry, bank, bankNode, regs))
         .to.be.revertedWithCustomError(registry, "InvalidBatchSize")
         .withArgs(max + 1, max);
-      await registry.connect(bank).registerBatch(bankNode, regs.slice(0, max));
+      await registerBatchWithConsent(registry, bank, bankNode, regs.slice(0, max));
       expect(await registry.identityCount()).to.equal(BigInt(max));
     });
 
     it("checks the caller and every entry, and rolls the whole batch back on any failure", async function () {
       const { registry, clock, bank, bankNode, outsider, rest } = await loadFixture(registryInSeconds);
       const regs = await Promise.all(rest.slice(0, 3).map((s) => registrationFor(clock, s.address)));
-      await expect(registry.connect(outsider).registerBatch(bankNode, regs))
+      await expect(registerBatchWithConsent(registry, outsider, bankNode, regs))
         .to.be.revertedWithCustomError(registry, "NotAttesterAccount")
         .withArgs(bankNode, outsider.address);
-      await expect(registry.connect(bank).registerBatch(bankNode, [...regs, regs[1]]))
+      await expect(registerBatchWithConsent(registry, bank, bankNode, [...regs, regs[1]]))
         .to.be.revertedWithCustomError(registry, "WalletAlreadyRegistered")
         .withArgs(regs[1].wallet, 2n);
-      await expect(registry.connect(bank).registerBatch(bankNode, [regs[0], { ...regs[1], jurisdiction: 0 }]))
+      await expect(registerBatchWithConsent(registry, bank, bankNode, [regs[0], { ...regs[1], jurisdiction: 0 }]))
         .to.be.revertedWithCustomError(registry, "InvalidJurisdiction")
         .withArgs(0);
       expect(await registry.identityCount()).to.equal(0n);

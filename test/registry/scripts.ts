@@ -76,6 +76,7 @@ describe("KYC sign and submit scripts", function () {
     expect(fromFile.digest).to.equal(await registry.attestationDigest(fromFile.attestation));
 
     const { identityId, wallet } = await kycSubmit(hre, {
+      KYC_REGISTRY: await registry.getAddress(),
       KYC_IN: file,
       KYC_SUBMITTER_INDEX: await indexOf(investor.address),
     });
@@ -89,6 +90,7 @@ describe("KYC sign and submit scripts", function () {
   it("signs with a private key, finds the node under a root, hashes an evidence file, and defaults the times", async function () {
     const { registry, tree, clock, bank, bankNode, rootId, investor } = await loadFixture(registryInSeconds);
     const key = ethers.Wallet.createRandom();
+    const client = ethers.Wallet.createRandom();
     const node = await nodeIdFrom(
       tree,
       tree.connect(bank).grant(bankNode, key.address, Scope.KYC, await clock.in(YEAR)),
@@ -101,7 +103,7 @@ describe("KYC sign and submit scripts", function () {
       KYC_REGISTRY: await registry.getAddress(),
       KYC_SIGNER_KEY: key.privateKey,
       KYC_ROOT: rootId.toString(),
-      KYC_WALLET: investor.address,
+      KYC_WALLET: client.address,
       KYC_CLASSES: "4",
       KYC_JURISDICTION: "250",
       KYC_EVIDENCE_FILE: evidence,
@@ -118,8 +120,14 @@ describe("KYC sign and submit scripts", function () {
 
     // The chain clock of this test network may run ahead of the wall clock; submit within the deadline regardless.
     await clock.advanceTo(Math.max(await clock.now(), before) + 1);
-    const { identityId } = await kycSubmit(hre, { KYC_IN: file }); // default submitter: account 0, a relayer
+    // The default submitter, account 0, is a relayer: it needs the wallet's consent, signed with the wallet's key.
+    const submit = { KYC_REGISTRY: await registry.getAddress(), KYC_IN: file };
+    await rejects(kycSubmit(hre, submit), /not the wallet .*set KYC_WALLET_KEY/);
+    await rejects(kycSubmit(hre, { ...submit, KYC_WALLET_KEY: key.privateKey }), /not the key of wallet/);
+    const { identityId } = await kycSubmit(hre, { ...submit, KYC_WALLET_KEY: client.privateKey });
     expect((await registry.identity(identityId)).attester).to.equal(node);
+    expect(await registry.identityOf(client.address)).to.equal(identityId);
+    expect(investor.address).to.not.equal(client.address);
   });
 
   it("refuses a file for another registry or chain, and reports the registry's reason for a refusal", async function () {
@@ -139,15 +147,21 @@ describe("KYC sign and submit scripts", function () {
       KYC_OUT: file,
     };
     await kycSign(hre, base);
-    await rejects(kycSubmit(hre, { KYC_IN: file, KYC_REGISTRY: await tree.getAddress() }), /is for registry/);
+    const submit = {
+      KYC_IN: file,
+      KYC_REGISTRY: await registry.getAddress(),
+      KYC_SUBMITTER_INDEX: await indexOf(investor.address),
+    };
+    await rejects(kycSubmit(hre, { ...submit, KYC_REGISTRY: await tree.getAddress() }), /is for registry/);
+    await rejects(kycSubmit(hre, { ...submit, KYC_REGISTRY: "" }), /Set KYC_REGISTRY/);
 
     const otherChain = path.join(dir, "c-other-chain.json");
     await kycSign(hre, { ...base, KYC_CHAIN_ID: "210425", KYC_OUT: otherChain });
-    await rejects(kycSubmit(hre, { KYC_IN: otherChain }), /signed for chain 210425/);
+    await rejects(kycSubmit(hre, { ...submit, KYC_IN: otherChain }), /signed for chain 210425/);
 
-    await kycSubmit(hre, { KYC_IN: file });
+    await kycSubmit(hre, submit);
     await rejects(
-      kycSubmit(hre, { KYC_IN: file }),
+      kycSubmit(hre, submit),
       new RegExp(`refuses this attestation: NonceAlreadyUsed\\(${bank.address}, 1\\)`),
     );
   });
@@ -173,6 +187,58 @@ describe("KYC sign and submit scripts", function () {
         KYC_CLASSES: "WHOLESALE",
       }),
       /Unknown client class "WHOLESALE"/,
+    );
+  });
+
+  it("refuses to sign what the registry would refuse, a node that cannot attest, or for an unknown chain", async function () {
+    const { registry, tree, clock, regulator, bank, bankNode, subAgent, subAgentNode, rootId, investor } =
+      await loadFixture(registryInSeconds);
+    const base = {
+      KYC_REGISTRY: await registry.getAddress(),
+      KYC_SIGNER_INDEX: await indexOf(bank.address),
+      KYC_ATTESTER_NODE: bankNode.toString(),
+      KYC_WALLET: investor.address,
+      KYC_CLASSES: "RETAIL",
+      KYC_JURISDICTION: "276",
+      KYC_EVIDENCE_HASH: ethers.id("erin"),
+      KYC_OUT: path.join(dir, "e.json"),
+    };
+    const now = Math.floor(Date.now() / 1000);
+    for (const [env, pattern] of [
+      [{ KYC_JURISDICTION: "1000" }, /KYC_JURISDICTION=1000: must be between 1 and 999/],
+      [{ KYC_JURISDICTION: "0" }, /KYC_JURISDICTION=0: must be between 1 and 999/],
+      [{ KYC_JURISDICTION: "75.6" }, /KYC_JURISDICTION=75.6: not a non-negative integer/],
+      [{ KYC_CLASSES: "16" }, /KYC_CLASSES: 16 is not a valid mask/],
+      [{ KYC_EXPIRY: String(now - 10) }, /KYC_EXPIRY=.*: must be between/],
+      [{ KYC_VALID_FOR: `${5 * 365 + 1}d` }, /KYC_EXPIRY=.*: must be between/],
+      [{ KYC_DEADLINE_IN: "31d" }, /KYC_DEADLINE=.*: must be between/],
+      [{ KYC_NONCE: "-1" }, /KYC_NONCE=-1: not a non-negative integer/],
+      [{ KYC_ATTESTER_NODE: "0" }, /KYC_ATTESTER_NODE=0: must be between/],
+    ] as const) {
+      await rejects(kycSign(hre, { ...base, ...env }), pattern);
+    }
+    // Signing for a registry that is not on this (in-process) network needs the chain id said out loud.
+    const elsewhere = ethers.Wallet.createRandom().address;
+    await rejects(kycSign(hre, { ...base, KYC_REGISTRY: elsewhere }), /Set KYC_CHAIN_ID: registry .* is not on/);
+    const { signed } = await kycSign(hre, { ...base, KYC_REGISTRY: elsewhere, KYC_CHAIN_ID: "210425" });
+    expect(signed.domain.chainId).to.equal(210425n);
+
+    // The KYC_ROOT lookup accepts only the signer's own node, valid and holding KYC now.
+    const byRoot = { ...base, KYC_ATTESTER_NODE: "", KYC_ROOT: rootId.toString() };
+    const { signed: found } = await kycSign(hre, byRoot);
+    expect(found.attestation.attester).to.equal(bankNode);
+    await tree.connect(bank).suspend(subAgentNode, ethers.encodeBytes32String("x"));
+    await rejects(
+      kycSign(hre, { ...byRoot, KYC_SIGNER_INDEX: await indexOf(subAgent.address) }),
+      new RegExp(`node ${subAgentNode} under root ${rootId} is not valid now`),
+    );
+    const listNode = await nodeIdFrom(
+      tree,
+      tree.connect(regulator).grant(rootId, investor.address, Scope.LIST, await clock.in(YEAR)),
+    );
+    await rejects(
+      kycSign(hre, { ...byRoot, KYC_SIGNER_INDEX: await indexOf(investor.address) }),
+      new RegExp(`node ${listNode} does not hold KYC`),
     );
   });
 
