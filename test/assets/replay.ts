@@ -19,7 +19,16 @@ import {
  * result with every view.
  */
 
-type AssetRow = { token: string; kind: bigint; root: bigint; issuer: string; listerNode: bigint; metadataURI: string };
+type AssetRow = {
+  token: string;
+  kind: bigint;
+  root: bigint;
+  issuer: string;
+  listerNode: bigint;
+  metadataURI: string;
+  retired: boolean;
+};
+type IssuedRow = { issuer: string; root: bigint; issuerNode: bigint };
 type AttestationRow = {
   id: bigint;
   auditorNode: bigint;
@@ -29,6 +38,7 @@ type AttestationRow = {
   amount: bigint;
   contentHash: string;
   uri: string;
+  redeemedSnapshot: bigint;
 };
 type PairRow = {
   baseToken: string;
@@ -57,6 +67,7 @@ const EMPTY_ATTESTATION: AttestationRow = {
   amount: 0n,
   contentHash: ethers.ZeroHash,
   uri: "",
+  redeemedSnapshot: 0n,
 };
 
 /** Logs of both registries in chain order. */
@@ -71,6 +82,9 @@ async function history(assets: AssetRegistry, pairs: PairRegistry): Promise<Even
 function replay(logs: EventLog[]) {
   const assets = new Map<bigint, AssetRow>();
   const attestations = new Map<string, AttestationRow>();
+  const ranks = new Map<string, bigint>(); // asset/kind -> the poster's or withdrawer's depth
+  const issued = new Map<string, IssuedRow>();
+  const assetIdOf = new Map<string, bigint>(); // token/root -> asset id
   const pairs = new Map<bigint, PairRow>();
   const live = new Map<string, bigint>();
   const key = (base: bigint, quote: bigint, product: bigint) => `${base}/${quote}/${product}`;
@@ -85,25 +99,41 @@ function replay(logs: EventLog[]) {
           issuer: a.issuer,
           listerNode: a.listerNode,
           metadataURI: a.metadataURI,
+          retired: false,
         });
+        assetIdOf.set(`${a.token}/${a.root}`, a.assetId);
         break;
+      case "NativeTokenIssued":
+        issued.set(a.token, { issuer: a.issuer, root: a.root, issuerNode: a.issuerNode });
+        break;
+      case "AssetRetired": {
+        const retired = assets.get(a.assetId)!;
+        retired.retired = true;
+        assetIdOf.delete(`${retired.token}/${retired.root}`);
+        break;
+      }
       case "AssetMetadataUpdated":
         assets.get(a.assetId)!.metadataURI = a.metadataURI;
         break;
-      case "AttestationPosted":
+      case "AttestationPosted": {
+        const x = a.attestation;
         attestations.set(`${a.assetId}/${a.kind}`, {
-          id: a.attestationId,
-          auditorNode: a.auditorNode,
-          issuedAt: a.issuedAt,
-          expiry: a.expiry,
-          asOf: a.asOf,
-          amount: a.amount,
-          contentHash: a.contentHash,
-          uri: a.uri,
+          id: x.id,
+          auditorNode: x.auditorNode,
+          issuedAt: x.issuedAt,
+          expiry: x.expiry,
+          asOf: x.asOf,
+          amount: x.amount,
+          contentHash: x.contentHash,
+          uri: x.uri,
+          redeemedSnapshot: x.redeemedSnapshot,
         });
+        ranks.set(`${a.assetId}/${a.kind}`, a.rank);
         break;
+      }
       case "AttestationWithdrawn":
         attestations.delete(`${a.assetId}/${a.kind}`);
+        ranks.set(`${a.assetId}/${a.kind}`, a.rank);
         break;
       case "PairProposed": {
         const t = a.terms;
@@ -148,7 +178,7 @@ function replay(logs: EventLog[]) {
         throw new Error(`unexpected event ${log.eventName}`);
     }
   }
-  return { assets, attestations, pairs, live };
+  return { assets, attestations, ranks, issued, assetIdOf, pairs, live };
 }
 
 async function busyHistory() {
@@ -169,6 +199,15 @@ async function busyHistory() {
   await assets
     .connect(actors.auditFirm)
     .withdrawAttestation(usdAsset, AttestationKind.Disclosure, ethers.encodeBytes32String("x"));
+  // A redemption, then a reserve that snapshots it; a wrong registration retired and registered again.
+  await f.clients.enrol(actors.alice.address);
+  await f.token.connect(actors.issuer).mint(actors.alice.address, 300n);
+  await f.token.connect(actors.alice).redeem(120n, ethers.encodeBytes32String("r"));
+  await attestReserve(bond, 580n, 3 * DAY);
+  const gold = await ethers.deployContract("TestToken", ["Gold", "XAU"]);
+  await assets.connect(actors.lister).registerAsset(gold, AssetKind.External, nodes.r1, ethers.ZeroAddress, "g");
+  await assets.connect(actors.steward).retireAsset(await assets.assetIdOf(gold, nodes.r1), ethers.id("wrong"));
+  await assets.connect(actors.lister).registerAsset(gold, AssetKind.External, nodes.r1, ethers.ZeroAddress, "g2");
 
   const policy = { trustedRoots: [nodes.r1], allowedClasses: 0x0f, barredJurisdictions: [] };
   const terms = async (base: bigint, quote: bigint, o = {}) => ({
@@ -218,9 +257,18 @@ describe("asset service events", () => {
         issuer: v.issuer,
         listerNode: v.listerNode,
         metadataURI: v.metadataURI,
+        retired: v.retired,
       };
       expect(rebuilt.assets.get(id), `asset ${id}`).to.deep.equal(view);
-      expect(await assets.assetIdOf(view.token, view.root)).to.equal(id);
+      expect(await assets.assetIdOf(view.token, view.root)).to.equal(
+        rebuilt.assetIdOf.get(`${view.token}/${view.root}`) ?? 0n,
+      );
+      const record = await assets.issuedToken(view.token);
+      expect(rebuilt.issued.get(view.token) ?? { issuer: ethers.ZeroAddress, root: 0n, issuerNode: 0n }).to.deep.equal({
+        issuer: record.issuer,
+        root: record.root,
+        issuerNode: record.issuerNode,
+      });
       for (const kind of Object.values(AttestationKind)) {
         const x = await assets.attestation(id, kind);
         const viewAttestation: AttestationRow = {
@@ -232,7 +280,10 @@ describe("asset service events", () => {
           amount: x.amount,
           contentHash: x.contentHash,
           uri: x.uri,
+          redeemedSnapshot: x.redeemedSnapshot,
         };
+        const [rankSet, rank] = await assets.attestationRank(id, kind);
+        expect(rebuilt.ranks.get(`${id}/${kind}`), `rank ${id}/${kind}`).to.equal(rankSet ? rank : undefined);
         expect(
           rebuilt.attestations.get(`${id}/${kind}`) ?? EMPTY_ATTESTATION,
           `attestation ${id}/${kind}`,
