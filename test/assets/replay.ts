@@ -232,12 +232,13 @@ async function busyHistory() {
   await lister.proposePair(nodes.r1, await terms(eurAsset, usdAsset, { quoteAttestations: 0b1000 }), policy); // 2
   await steward.approvePair(2);
   await steward.delistPair(2, why); // delisted
-  await lister.proposePair(nodes.r1, await terms(usdAsset, bond), policy); // 3: withdrawn
+  await lister.proposePair(nodes.r1, await terms(usdAsset, eurAsset), policy); // 3: withdrawn
   await lister.withdrawPair(3);
   await lister.proposePair(nodes.r1, await terms(eurAsset, bond), policy); // 4: expires, then replaced by 5
   await clock.advance(3 * DAY);
   await lister.proposePair(nodes.r1, await terms(eurAsset, bond, { tickSize: 1n }), policy); // 5
-  await lister.proposePair(nodes.r1, await terms(bond, eurAsset), policy); // 6: still proposed
+  const goldAsset = await assets.assetIdOf(gold, nodes.r1);
+  await lister.proposePair(nodes.r1, await terms(bond, goldAsset), policy); // 6: still proposed
   return f;
 }
 
