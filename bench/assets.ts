@@ -153,7 +153,7 @@ export const assets: BenchModule = {
     await (await token.connect(issuer).freezeWallet(carol.address, ethers.encodeBytes32String("bench"))).wait();
     await (await token.connect(issuer).freezeIdentity(999n, ethers.encodeBytes32String("bench"))).wait();
     await record("token.transfer.freezesActive", token.connect(bob).transfer(alice.address, 1_000n));
-    const venue = await ethers.deployContract("TestVenue");
+    const venue = await ethers.deployContract("TestVenue", [exchangeOp.address]);
     await (await venues.connect(exchangeOp).registerVenue(venue, root, Scope.EXCHANGE)).wait();
     await record("token.transfer.toVenue", token.connect(alice).transfer(venue, 1_000n));
   },

@@ -26,7 +26,7 @@ async function tokenWorld(unit: 1 | 1000) {
   await attestReserve(bondAsset, 1_000_000n);
   await (await token.connect(issuer).mint(alice.address, 1_000n)).wait();
   await (await token.connect(issuer).mint(bob.address, 1_000n)).wait();
-  const venue = (await ethers.deployContract("TestVenue")) as unknown as TestVenue;
+  const venue = (await ethers.deployContract("TestVenue", [exchangeOp.address])) as unknown as TestVenue;
   await (await venues.connect(exchangeOp).registerVenue(venue, nodes.r1, Scope.EXCHANGE)).wait();
   return { ...f, bondAsset, ids, alice2, venue };
 }
@@ -290,7 +290,7 @@ describe("CompliantToken", () => {
 
     it("refuses unregistered contracts", async () => {
       const { token, actors } = await loadFixture(tokenWorldSeconds);
-      const stray = await ethers.deployContract("TestVenue");
+      const stray = await ethers.deployContract("TestVenue", [actors.exchangeOp.address]);
       await expect(token.connect(actors.alice).transfer(stray, 1n))
         .to.be.revertedWithCustomError(token, "NotEligible")
         .withArgs(await stray.getAddress(), Eligibility.UnknownWallet);
@@ -369,7 +369,7 @@ describe("CompliantToken", () => {
 
     it("lets venues trade with each other", async () => {
       const { token, actors, venue, venues, nodes } = await loadFixture(tokenWorldSeconds);
-      const vault = await ethers.deployContract("TestVenue");
+      const vault = await ethers.deployContract("TestVenue", [actors.custodian.address]);
       await venues.connect(actors.custodian).registerVenue(vault, nodes.r1, Scope.CUSTODY);
       await token.connect(actors.alice).transfer(venue, 10n);
       await expect(venue.send(token, vault, 10n)).to.changeTokenBalance(token, vault, 10n);
