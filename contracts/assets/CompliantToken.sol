@@ -135,6 +135,21 @@ contract CompliantToken is ICompliantToken, ERC20, Pausable, ChainClock {
         emit Redeemed(msg.sender, amount, redemptionRef);
     }
 
+    /**
+     * @notice ERC-20 transferFrom, with the spender checked too: it must be unfrozen and eligible under the token's
+     * policy or a licensed venue or custodian, so an allowance cannot hand movements to someone the rules exclude.
+     */
+    function transferFrom(address from, address to, uint256 value) public override returns (bool) {
+        (uint32 policy, uint32 frozenWallets, uint32 frozenIdentities) = (
+            _policyId,
+            _frozenWalletCount,
+            _frozenIdentityCount
+        );
+        if (frozenWallets != 0 || frozenIdentities != 0) _requireUnfrozen(msg.sender, frozenIdentities);
+        _requireAdmissible(msg.sender, policy);
+        return super.transferFrom(from, to, value);
+    }
+
     // ---------------------------------------------------------------------------------------------------------------
     // Compliance actions
     // ---------------------------------------------------------------------------------------------------------------

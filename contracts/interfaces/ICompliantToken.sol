@@ -16,6 +16,7 @@ import {IEligibility} from "./IIdentityRegistry.sol";
  *  - each side (other than the zero address of a mint or burn) is eligible under the token's policy, or is a licensed
  *    venue or custodian under the token's root (see IVenueRegistry); so to or from a venue only the counterparty
  *    needs to be eligible;
+ *  - for transferFrom, the spender too is unfrozen and eligible or licensed;
  *  - after a mint, supply plus what was redeemed since the reserve attestation's snapshot does not exceed the
  *    attested reserve (redemptions are paid out of the reserve), and that attestation counts now.
  * Compliance actions (freeze, forced transfer, pause, policy) may be taken by the issuer or by any valid ancestor of

@@ -259,18 +259,34 @@ describe("CompliantToken", () => {
         .withArgs(alice.address, 700n, 701n);
     });
 
-    it("supports approve and transferFrom by any spender between eligible holders", async () => {
-      const { token, actors, outsider } = await loadFixture(tokenWorldSeconds);
-      const { alice, carol } = actors;
-      await expect(token.connect(alice).approve(outsider.address, 100n))
+    it("supports approve and transferFrom by an eligible spender between eligible holders", async () => {
+      const { token, actors } = await loadFixture(tokenWorldSeconds);
+      const { alice, bob, carol } = actors;
+      await expect(token.connect(alice).approve(bob.address, 100n))
         .to.emit(token, "Approval")
-        .withArgs(alice.address, outsider.address, 100n);
-      await expect(token.connect(outsider).transferFrom(alice.address, carol.address, 101n))
+        .withArgs(alice.address, bob.address, 100n);
+      await expect(token.connect(bob).transferFrom(alice.address, carol.address, 101n))
         .to.be.revertedWithCustomError(token, "ERC20InsufficientAllowance")
-        .withArgs(outsider.address, 100n, 101n);
-      await token.connect(outsider).transferFrom(alice.address, carol.address, 100n);
+        .withArgs(bob.address, 100n, 101n);
+      await token.connect(bob).transferFrom(alice.address, carol.address, 100n);
       expect(await token.balanceOf(carol.address)).to.equal(100n);
-      expect(await token.allowance(alice.address, outsider.address)).to.equal(0n);
+      expect(await token.allowance(alice.address, bob.address)).to.equal(0n);
+    });
+
+    it("L3: refuses transferFrom by an ineligible or frozen spender", async () => {
+      const { token, actors, outsider } = await loadFixture(tokenWorldSeconds);
+      const { alice, bob, carol, issuer } = actors;
+      await token.connect(alice).approve(outsider.address, 100n);
+      await token.connect(alice).approve(bob.address, 100n);
+      await expect(token.connect(outsider).transferFrom(alice.address, carol.address, 1n))
+        .to.be.revertedWithCustomError(token, "NotEligible")
+        .withArgs(outsider.address, Eligibility.UnknownWallet);
+      await token.connect(issuer).freezeWallet(bob.address, why);
+      await expect(token.connect(bob).transferFrom(alice.address, carol.address, 1n))
+        .to.be.revertedWithCustomError(token, "WalletIsFrozen")
+        .withArgs(bob.address);
+      await token.connect(issuer).unfreezeWallet(bob.address);
+      await token.connect(bob).transferFrom(alice.address, carol.address, 1n);
     });
 
     it("refuses a transfer to an ineligible wallet", async () => {
