@@ -49,13 +49,19 @@ export const assets: BenchModule = {
       await tree.getAddress(),
       1,
     ])) as unknown as IdentityRegistry;
-    const assetRegistry = (await ethers.deployContract("AssetRegistry", [
-      await tree.getAddress(),
-      1,
-    ])) as unknown as AssetRegistry;
     const venues = (await ethers.deployContract("VenueRegistry", [
       await tree.getAddress(),
     ])) as unknown as VenueRegistry;
+    const factory = await ethers.deployContract("TokenFactory", [
+      await tree.getAddress(),
+      await registry.getAddress(),
+      await venues.getAddress(),
+    ]);
+    const assetRegistry = (await ethers.deployContract("AssetRegistry", [
+      await tree.getAddress(),
+      await factory.getAddress(),
+      1,
+    ])) as unknown as AssetRegistry;
     const pairs = (await ethers.deployContract("PairRegistry", [
       await tree.getAddress(),
       await assetRegistry.getAddress(),
@@ -66,24 +72,14 @@ export const assets: BenchModule = {
     // The token's transfer policy: trust this root, every class, bar two jurisdictions (as the registry bench does).
     await (await registry.createPolicy([root], ALL_CLASSES, [408, 840])).wait();
     const policyId = await registry.policyCount();
-    const token = (await ethers.deployContract(
-      "CompliantToken",
-      [
-        "Bond token",
-        "BOND",
-        6,
-        {
-          tree: await tree.getAddress(),
-          eligibility: await registry.getAddress(),
-          venues: await venues.getAddress(),
-          assets: await assetRegistry.getAddress(),
-          root,
-          policyId,
-          timeUnit: 1,
-        },
-      ],
-      issuer,
-    )) as unknown as CompliantToken;
+    // The native token is created through the asset registry (its factory), wired to the canonical registries.
+    const issued = await (
+      await assetRegistry.connect(issuer).issueNative(root, "Bond token", "BOND", 6, policyId)
+    ).wait();
+    const tokenAddress = issued!.logs
+      .map((log) => assetRegistry.interface.parseLog(log))
+      .find((parsed) => parsed?.name === "NativeTokenIssued")!.args.token as string;
+    const token = (await ethers.getContractAt("CompliantToken", tokenAddress)) as unknown as CompliantToken;
     const usd = (await ethers.deployContract("TestToken", ["US Dollar", "USD"])) as unknown as TestToken;
     await (await assetRegistry.connect(lister).registerAsset(token, AssetKind.Native, root, issuer, "ipfs://b")).wait();
     await (
@@ -167,7 +163,7 @@ export const assets: BenchModule = {
     await (await token.connect(issuer).freezeWallet(carol.address, ethers.encodeBytes32String("bench"))).wait();
     await (await token.connect(issuer).freezeIdentity(999n, ethers.encodeBytes32String("bench"))).wait();
     await record("token.transfer.freezesActive", token.connect(bob).transfer(alice.address, 1_000n));
-    const venue = await ethers.deployContract("TestVenue");
+    const venue = await ethers.deployContract("TestVenue", [exchangeOp.address]);
     await (await venues.connect(exchangeOp).registerVenue(venue, root, Scope.EXCHANGE)).wait();
     await record("token.transfer.toVenue", token.connect(alice).transfer(venue, 1_000n));
   },

@@ -4,6 +4,7 @@ pragma solidity 0.8.30;
 import {IAssetRegistry} from "../interfaces/IAssetRegistry.sol";
 import {IAuthorityTree} from "../interfaces/IAuthorityTree.sol";
 import {ICompliantToken} from "../interfaces/ICompliantToken.sol";
+import {ITokenFactory} from "../interfaces/ITokenFactory.sol";
 import {Scopes} from "../types/Scope.sol";
 import {ChainClock} from "../utils/ChainClock.sol";
 
@@ -12,23 +13,31 @@ import {ChainClock} from "../utils/ChainClock.sol";
  * @notice Registered assets and their attestations. See IAssetRegistry for the rules.
  * @dev What a validity check reads (attestation id, auditor node, times) is packed in one slot per (asset, kind), so
  * `requirementsMet` costs one slot per required kind plus one authority walk per distinct auditor. Amount, hash and
- * URI live apart and are read only by the views and the mint path (amount).
+ * URI live apart and are read only by the views and the mint path (amount, redeemed snapshot). The rank binding each
+ * (asset, kind) rides in the hot slot's last byte, so it costs no extra slot.
  */
 contract AssetRegistry is IAssetRegistry, ChainClock {
     /// @notice The number of attestation kinds; masks use the low KIND_COUNT bits.
     uint8 public constant KIND_COUNT = 4;
     uint8 private constant _ALL_KINDS = uint8((1 << KIND_COUNT) - 1);
 
-    /// @notice The authority tree whose LIST, AUDIT and ISSUE holders act here.
-    IAuthorityTree public immutable TREE;
+    /// @inheritdoc IAssetRegistry
+    uint40 public constant MAX_ATTESTATION_TTL = 400 days;
 
-    /// @dev The hot part of an attestation: 248 bits, one slot.
+    /// @notice The authority tree whose LIST, AUDIT, ISSUE and GOVERN holders act here.
+    IAuthorityTree public immutable TREE;
+    /// @notice The factory native tokens are created through (it holds the token's creation code).
+    ITokenFactory public immutable FACTORY;
+
+    /// @dev The hot part of an attestation: 256 bits, one slot. `rankBar` is the binding depth + 1 (0: none): the
+    /// poster's while an attestation is stored (id != 0), the withdrawer's after a withdrawal (id == 0).
     struct AttestationState {
         uint64 id;
         uint64 auditorNode;
         uint40 issuedAt;
         uint40 expiry;
         uint40 asOf;
+        uint8 rankBar;
     }
 
     /// @dev The cold part of an attestation.
@@ -36,13 +45,15 @@ contract AssetRegistry is IAssetRegistry, ChainClock {
         uint256 amount;
         bytes32 contentHash;
         string uri;
+        uint256 redeemedSnapshot;
     }
 
-    /// @dev token (160) + kind (8) + root (64) in one slot; issuer (160) + listerNode (64) in the next.
+    /// @dev token (160) + kind (8) + root (64) + retired (8) in one slot; issuer (160) + listerNode (64) in the next.
     struct AssetRecord {
         address token;
         AssetKind kind;
         uint64 root;
+        bool retired;
         address issuer;
         uint64 listerNode;
         string metadataURI;
@@ -54,17 +65,49 @@ contract AssetRegistry is IAssetRegistry, ChainClock {
     mapping(address token => mapping(uint64 root => uint32 assetId)) private _assetIdOf;
     mapping(uint32 assetId => mapping(AttestationKind => AttestationState)) private _attestations;
     mapping(uint32 assetId => mapping(AttestationKind => AttestationEvidence)) private _evidence;
+    mapping(address token => IssuedToken) private _issued;
 
     /// @param tree The authority tree.
+    /// @param factory The token factory (must trust `tree`).
     /// @param timeUnit Chain timestamp units per second: 1 on Ethereum/Hardhat, 1000 on PlatON (must match the tree).
-    constructor(IAuthorityTree tree, uint256 timeUnit) ChainClock(timeUnit) {
+    constructor(IAuthorityTree tree, ITokenFactory factory, uint256 timeUnit) ChainClock(timeUnit) {
         _requireSameClock(address(tree));
+        address factoryTree = address(factory.TREE());
+        if (factoryTree != address(tree)) revert FactoryTreeMismatch(address(factory), factoryTree);
         TREE = tree;
+        FACTORY = factory;
     }
 
     // ---------------------------------------------------------------------------------------------------------------
     // Assets
     // ---------------------------------------------------------------------------------------------------------------
+
+    /// @inheritdoc IAssetRegistry
+    function issueNative(
+        uint64 root,
+        string calldata name,
+        string calldata symbol,
+        uint8 decimals,
+        uint32 policyId
+    ) external returns (address token) {
+        uint64 issuerNode = _requireScope(msg.sender, root, Scopes.ISSUE);
+        token = FACTORY.create(name, symbol, decimals, root, msg.sender, policyId);
+        _issued[token] = IssuedToken({issuer: msg.sender, root: root, issuerNode: issuerNode});
+        emit NativeTokenIssued(token, root, issuerNode, msg.sender);
+    }
+
+    /// @inheritdoc IAssetRegistry
+    function retireAsset(uint32 assetId, bytes32 reason) external {
+        AssetRecord storage a = _existing(assetId);
+        if (a.retired) revert AssetIsRetired(assetId);
+        uint64 governNode = _requireScope(msg.sender, a.root, Scopes.GOVERN);
+        uint8 rank = TREE.node(governNode).depth;
+        uint8 listerRank = TREE.node(a.listerNode).depth;
+        if (rank > listerRank) revert ListedByHigherAuthority(assetId, listerRank, rank);
+        a.retired = true;
+        delete _assetIdOf[a.token][a.root];
+        emit AssetRetired(assetId, governNode, rank, reason);
+    }
 
     /// @inheritdoc IAssetRegistry
     function registerAsset(
@@ -79,6 +122,7 @@ contract AssetRegistry is IAssetRegistry, ChainClock {
         uint32 existing = _assetIdOf[token][root];
         if (existing != 0) revert AssetAlreadyRegistered(token, root, existing);
         if (kind == AssetKind.Native) _checkNativeToken(token, root, issuer);
+        else if (_issued[token].issuer != address(0)) revert NativeTokenAsExternal(token);
 
         assetId = ++_assetCount;
         _assets[assetId] = AssetRecord({
@@ -87,7 +131,8 @@ contract AssetRegistry is IAssetRegistry, ChainClock {
             root: root,
             issuer: issuer,
             listerNode: listerNode,
-            metadataURI: metadataURI
+            metadataURI: metadataURI,
+            retired: false
         });
         _assetIdOf[token][root] = assetId;
         emit AssetRegistered(assetId, token, root, kind, issuer, listerNode, metadataURI);
@@ -133,13 +178,22 @@ contract AssetRegistry is IAssetRegistry, ChainClock {
 
     /// @inheritdoc IAssetRegistry
     function withdrawAttestation(uint32 assetId, AttestationKind kind, bytes32 reason) external {
-        _existing(assetId);
+        AssetRecord storage a = _existing(assetId);
         AttestationState memory s = _attestations[assetId][kind];
         if (s.id == 0) revert NoAttestation(assetId, kind);
-        if (!TREE.canManage(msg.sender, s.auditorNode)) revert NotAttester(msg.sender, s.auditorNode);
-        delete _attestations[assetId][kind];
+        (bool manages, uint8 rank) = TREE.managerRank(msg.sender, s.auditorNode);
+        if (!manages) revert NotAttester(msg.sender, s.auditorNode);
+        // The withdrawer's rank bars a deeper auditor (e.g. the one whose report was retracted) from re-posting.
+        _attestations[assetId][kind] = AttestationState({
+            id: 0,
+            auditorNode: 0,
+            issuedAt: 0,
+            expiry: 0,
+            asOf: 0,
+            rankBar: rank + 1
+        });
         delete _evidence[assetId][kind];
-        emit AttestationWithdrawn(assetId, kind, s.id, msg.sender, reason);
+        emit AttestationWithdrawn(assetId, kind, s.id, msg.sender, TREE.nodeOf(msg.sender, a.root), rank, reason);
     }
 
     // ---------------------------------------------------------------------------------------------------------------
@@ -161,7 +215,8 @@ contract AssetRegistry is IAssetRegistry, ChainClock {
                 root: a.root,
                 issuer: a.issuer,
                 listerNode: a.listerNode,
-                metadataURI: a.metadataURI
+                metadataURI: a.metadataURI,
+                retired: a.retired
             });
     }
 
@@ -183,7 +238,8 @@ contract AssetRegistry is IAssetRegistry, ChainClock {
                 asOf: s.asOf,
                 amount: e.amount,
                 contentHash: e.contentHash,
-                uri: e.uri
+                uri: e.uri,
+                redeemedSnapshot: e.redeemedSnapshot
             });
     }
 
@@ -196,6 +252,25 @@ contract AssetRegistry is IAssetRegistry, ChainClock {
     function reserveOf(uint32 assetId) external view returns (uint256 amount, bool valid) {
         amount = _evidence[assetId][AttestationKind.Reserve].amount;
         valid = _isValid(_attestations[assetId][AttestationKind.Reserve], _now());
+    }
+
+    /// @inheritdoc IAssetRegistry
+    function reserveCover(uint32 assetId) external view returns (uint256 amount, uint256 redeemedSnapshot, bool valid) {
+        AttestationEvidence storage e = _evidence[assetId][AttestationKind.Reserve];
+        amount = e.amount;
+        redeemedSnapshot = e.redeemedSnapshot;
+        valid = _isValid(_attestations[assetId][AttestationKind.Reserve], _now());
+    }
+
+    /// @inheritdoc IAssetRegistry
+    function attestationRank(uint32 assetId, AttestationKind kind) external view returns (bool set, uint8 depth) {
+        uint8 bar = _attestations[assetId][kind].rankBar;
+        return bar == 0 ? (false, 0) : (true, bar - 1);
+    }
+
+    /// @inheritdoc IAssetRegistry
+    function issuedToken(address token) external view returns (IssuedToken memory) {
+        return _issued[token];
     }
 
     /// @inheritdoc IAssetRegistry
@@ -224,24 +299,41 @@ contract AssetRegistry is IAssetRegistry, ChainClock {
         string calldata uri,
         bytes32 contentHash
     ) private returns (uint64 attestationId) {
-        uint64 auditorNode = _requireAuditor(assetId);
+        if (bytes(uri).length == 0 || contentHash == bytes32(0)) revert EmptyEvidence();
+        (AttestationState memory state, uint64 superseded) = _prepare(assetId, kind, asOf, expiry);
+        attestationId = ++_attestationCount;
+        state.id = attestationId;
+        _store(assetId, kind, state, amount, uri, contentHash);
+        _emitPosted(assetId, kind, state, uri, superseded);
+    }
+
+    /// @dev Checks the caller, times and rank; returns the new attestation's state (without its id) and the id of
+    /// the one it supersedes (0 if none).
+    function _prepare(
+        uint32 assetId,
+        AttestationKind kind,
+        uint40 asOf,
+        uint40 expiry
+    ) private view returns (AttestationState memory state, uint64 superseded) {
+        (uint64 auditorNode, uint8 rank) = _requireAuditor(assetId, _existing(assetId));
         uint40 t = _now();
         if (expiry <= t) revert ExpiryNotInFuture(expiry, t);
-        if (bytes(uri).length == 0 || contentHash == bytes32(0)) revert EmptyEvidence();
-
-        attestationId = ++_attestationCount;
-        AttestationState memory state = AttestationState({
-            id: attestationId,
+        if (expiry > t + MAX_ATTESTATION_TTL) revert ExpiryTooFar(expiry, t + MAX_ATTESTATION_TTL);
+        AttestationState memory previous = _attestations[assetId][kind];
+        _requireRank(assetId, kind, previous, rank, t);
+        if (asOf < previous.asOf) revert AsOfBeforePrevious(asOf, previous.asOf);
+        superseded = previous.id;
+        state = AttestationState({
+            id: 0,
             auditorNode: auditorNode,
             issuedAt: t,
             expiry: expiry,
-            asOf: asOf
+            asOf: asOf,
+            rankBar: rank + 1
         });
-        uint64 superseded = _store(assetId, kind, state, amount, uri, contentHash);
-        _emitPosted(assetId, kind, state, amount, uri, contentHash, superseded);
     }
 
-    /// @dev Replaces the attestation of `kind` for `assetId`; returns the id of the one it supersedes (0 if none).
+    /// @dev Writes the attestation of `kind` for `assetId`, with the native token's redeemed snapshot for a Reserve.
     function _store(
         uint32 assetId,
         AttestationKind kind,
@@ -249,57 +341,84 @@ contract AssetRegistry is IAssetRegistry, ChainClock {
         uint256 amount,
         string calldata uri,
         bytes32 contentHash
-    ) private returns (uint64 superseded) {
-        superseded = _attestations[assetId][kind].id;
+    ) private {
+        // Redemptions are paid out of the reserve: the cap counts those made after this snapshot.
+        uint256 snapshot;
+        AssetRecord storage a = _assets[assetId];
+        if (kind == AttestationKind.Reserve && a.kind == AssetKind.Native) {
+            snapshot = ICompliantToken(a.token).totalRedeemed();
+        }
         _attestations[assetId][kind] = state;
-        _evidence[assetId][kind] = AttestationEvidence({amount: amount, contentHash: contentHash, uri: uri});
+        _evidence[assetId][kind] = AttestationEvidence({
+            amount: amount,
+            contentHash: contentHash,
+            uri: uri,
+            redeemedSnapshot: snapshot
+        });
     }
 
-    /// @dev The caller's AUDIT node under the asset's root; the asset's own issuer may not attest it.
-    function _requireAuditor(uint32 assetId) private view returns (uint64 auditorNode) {
-        AssetRecord storage a = _existing(assetId);
+    /**
+     * @dev A deeper auditor may not supersede an attestation that counts and was posted from above, nor post after a
+     * withdrawal from above. Cheap first: the walk over the previous auditor runs only for a deeper caller.
+     */
+    function _requireRank(
+        uint32 assetId,
+        AttestationKind kind,
+        AttestationState memory previous,
+        uint8 rank,
+        uint40 t
+    ) private view {
+        uint8 bar = previous.rankBar;
+        if (bar == 0 || rank < bar) return;
+        if (previous.id != 0 && !_isValid(previous, t)) return; // a lapsed attestation binds no one
+        revert AttestedByHigherAuthority(assetId, kind, bar - 1, rank);
+    }
+
+    /// @dev The caller's AUDIT node under the asset's root and its depth. The asset's issuer may not attest it, nor
+    /// any auditor whose node the issuer holds or is an ancestor of.
+    function _requireAuditor(
+        uint32 assetId,
+        AssetRecord storage a
+    ) private view returns (uint64 auditorNode, uint8 rank) {
+        if (a.retired) revert AssetIsRetired(assetId);
+        address issuer = a.issuer;
         auditorNode = _requireScope(msg.sender, a.root, Scopes.AUDIT);
-        if (msg.sender == a.issuer) revert IssuerCannotAttest(assetId, msg.sender);
+        if (msg.sender == issuer) revert IssuerCannotAttest(assetId, msg.sender);
+        if (issuer != address(0) && TREE.canManage(issuer, auditorNode)) {
+            revert IssuerControlsAuditor(assetId, issuer, auditorNode);
+        }
+        rank = TREE.node(auditorNode).depth;
     }
 
     function _emitPosted(
         uint32 assetId,
         AttestationKind kind,
         AttestationState memory s,
-        uint256 amount,
         string calldata uri,
-        bytes32 contentHash,
         uint64 superseded
     ) private {
-        emit AttestationPosted(
-            assetId,
-            kind,
-            s.id,
-            s.auditorNode,
-            amount,
-            s.asOf,
-            s.issuedAt,
-            s.expiry,
-            uri,
-            contentHash,
-            superseded
-        );
+        AttestationEvidence storage e = _evidence[assetId][kind]; // just written: warm
+        Attestation memory posted = Attestation({
+            id: s.id,
+            auditorNode: s.auditorNode,
+            issuedAt: s.issuedAt,
+            expiry: s.expiry,
+            asOf: s.asOf,
+            amount: e.amount,
+            contentHash: e.contentHash,
+            uri: uri,
+            redeemedSnapshot: e.redeemedSnapshot
+        });
+        emit AttestationPosted(assetId, kind, s.id, posted, superseded, s.rankBar - 1);
     }
 
-    /// @dev Native tokens must be CompliantTokens bound to this registry and root, issued by a licensed issuer.
+    /// @dev Native tokens must have been created here under `root`, by `issuer`, whose ISSUE node is still valid.
     function _checkNativeToken(address token, uint64 root, address issuer) private view {
-        ICompliantToken native = ICompliantToken(token);
-        address tokenRegistry = native.ASSET_REGISTRY();
-        uint64 tokenRoot = native.ROOT();
-        if (tokenRegistry != address(this) || tokenRoot != root) {
-            revert NativeTokenMismatch(token, tokenRegistry, tokenRoot);
-        }
-        address actual = native.ISSUER();
-        if (issuer != actual) revert IssuerMismatch(issuer, actual);
-        uint64 issuerNode = native.ISSUER_NODE();
-        if (!TREE.nodeHasScope(issuerNode, Scopes.ISSUE) || TREE.node(issuerNode).account != actual) {
-            revert IssuerNotLicensed(issuerNode);
-        }
+        IssuedToken memory issued = _issued[token];
+        if (issued.issuer == address(0)) revert NotIssuedHere(token);
+        if (issued.root != root) revert NativeTokenMismatch(token, issued.root);
+        if (issuer != issued.issuer) revert IssuerMismatch(issuer, issued.issuer);
+        if (!TREE.nodeHasScope(issued.issuerNode, Scopes.ISSUE)) revert IssuerNotLicensed(issued.issuerNode);
     }
 
     /**

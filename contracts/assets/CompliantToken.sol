@@ -6,7 +6,7 @@ import {Pausable} from "@openzeppelin/contracts/utils/Pausable.sol";
 import {IAssetRegistry} from "../interfaces/IAssetRegistry.sol";
 import {IAuthorityTree} from "../interfaces/IAuthorityTree.sol";
 import {ICompliantToken} from "../interfaces/ICompliantToken.sol";
-import {IEligibility} from "../interfaces/IIdentityRegistry.sol";
+import {IEligibility, IIdentityRegistry} from "../interfaces/IIdentityRegistry.sol";
 import {IVenueRegistry} from "../interfaces/IVenueRegistry.sol";
 import {Scopes} from "../types/Scope.sol";
 import {ChainClock} from "../utils/ChainClock.sol";
@@ -38,13 +38,31 @@ contract CompliantToken is ICompliantToken, ERC20, Pausable, ChainClock {
 
     uint8 private immutable _DECIMALS;
 
-    // Packed with Pausable's `bool _paused` in one slot (see the contract notes); read on every transfer.
+    // Packed with Pausable's `bool _paused` in one slot (see the contract notes); read on every transfer. The two
+    // ranks are only written by compliance actions and read by them.
     uint32 private _policyId;
     uint32 private _frozenWalletCount;
     uint32 private _frozenIdentityCount;
+    uint8 private _pauseRank;
+    uint8 private _policyRank;
 
-    mapping(address wallet => bool) private _frozenWallets;
-    mapping(uint64 identityId => bool) private _frozenIdentities;
+    uint256 private _totalRedeemed;
+
+    /// @dev One slot per wallet: its own freeze, and the identity whose freeze covered it when that freeze was set.
+    struct WalletFreeze {
+        bool frozen;
+        uint8 rank;
+        uint64 frozenIdentity;
+    }
+
+    /// @dev One slot per identity.
+    struct IdentityFreeze {
+        bool frozen;
+        uint8 rank;
+    }
+
+    mapping(address wallet => WalletFreeze) private _walletFreezes;
+    mapping(uint64 identityId => IdentityFreeze) private _identityFreezes;
 
     /// @notice Who built the token and what it trusts.
     struct Deployment {
@@ -58,37 +76,46 @@ contract CompliantToken is ICompliantToken, ERC20, Pausable, ChainClock {
     }
 
     /**
-     * @notice Issue a new native token; the deployer is its issuer and must hold a valid ISSUE node under `d.root`.
+     * @notice Issue a new native token for `issuer`, who must hold a valid ISSUE node under `d.root`. Deployed by the
+     * TokenFactory on the asset registry's behalf; a token deployed any other way is never registered as Native.
      * @param name_ ERC-20 name.
      * @param symbol_ ERC-20 symbol.
      * @param decimals_ ERC-20 decimals; reserve attestations are in the smallest unit these define.
+     * @param issuer The issuer: the only minter, and the lowest compliance authority.
      * @param d The registries, the root, the initial transfer policy and the chain's time unit.
      */
     constructor(
         string memory name_,
         string memory symbol_,
         uint8 decimals_,
+        address issuer,
         Deployment memory d
     ) ERC20(name_, symbol_) ChainClock(d.timeUnit) {
         _requireSameClock(address(d.assets));
-        uint64 issuerNode = d.tree.nodeOf(msg.sender, d.root);
-        if (!d.tree.nodeHasScope(issuerNode, Scopes.ISSUE)) revert IssuerNotLicensed(msg.sender, d.root);
+        uint64 issuerNode = d.tree.nodeOf(issuer, d.root);
+        if (!d.tree.nodeHasScope(issuerNode, Scopes.ISSUE)) revert IssuerNotLicensed(issuer, d.root);
         if (!d.eligibility.policyExists(d.policyId)) revert UnknownPolicy(d.policyId);
         TREE = d.tree;
         ELIGIBILITY = d.eligibility;
         VENUES = d.venues;
         ASSET_REGISTRY = address(d.assets);
         ROOT = d.root;
-        ISSUER = msg.sender;
+        ISSUER = issuer;
         ISSUER_NODE = issuerNode;
         _DECIMALS = decimals_;
         _policyId = d.policyId;
-        emit TokenIssued(d.root, issuerNode, msg.sender, d.policyId);
-    }
-
-    modifier onlyComplianceAuthority() {
-        if (!TREE.canManage(msg.sender, ISSUER_NODE)) revert NotComplianceAuthority(msg.sender);
-        _;
+        _policyRank = d.tree.node(issuerNode).depth;
+        emit TokenIssued(
+            d.root,
+            issuerNode,
+            issuer,
+            d.policyId,
+            decimals_,
+            address(d.tree),
+            address(d.eligibility),
+            address(d.venues),
+            address(d.assets)
+        );
     }
 
     // ---------------------------------------------------------------------------------------------------------------
@@ -104,7 +131,23 @@ contract CompliantToken is ICompliantToken, ERC20, Pausable, ChainClock {
     /// @inheritdoc ICompliantToken
     function redeem(uint256 amount, bytes32 redemptionRef) external {
         _burn(msg.sender, amount);
+        _totalRedeemed += amount;
         emit Redeemed(msg.sender, amount, redemptionRef);
+    }
+
+    /**
+     * @notice ERC-20 transferFrom, with the spender checked too: it must be unfrozen and eligible under the token's
+     * policy or a licensed venue or custodian, so an allowance cannot hand movements to someone the rules exclude.
+     */
+    function transferFrom(address from, address to, uint256 value) public override returns (bool) {
+        (uint32 policy, uint32 frozenWallets, uint32 frozenIdentities) = (
+            _policyId,
+            _frozenWalletCount,
+            _frozenIdentityCount
+        );
+        if (frozenWallets != 0 || frozenIdentities != 0) _requireUnfrozen(msg.sender, frozenIdentities);
+        _requireAdmissible(msg.sender, policy);
+        return super.transferFrom(from, to, value);
     }
 
     // ---------------------------------------------------------------------------------------------------------------
@@ -112,76 +155,119 @@ contract CompliantToken is ICompliantToken, ERC20, Pausable, ChainClock {
     // ---------------------------------------------------------------------------------------------------------------
 
     /// @inheritdoc ICompliantToken
-    function forcedTransfer(
-        address from,
-        address to,
-        uint256 amount,
-        bytes32 reasonCode
-    ) external onlyComplianceAuthority {
+    function forcedTransfer(address from, address to, uint256 amount, bytes32 reasonCode) external {
+        uint8 rank = _rank();
         if (reasonCode == bytes32(0)) revert MissingReason();
         if (from == address(0)) revert ERC20InvalidSender(from);
         if (to == address(0)) revert ERC20InvalidReceiver(to);
-        // The recipient must be someone an ordinary transfer could reach: unfrozen, eligible or licensed. Nothing
-        // about `from` is checked or changed: its freeze (if any) survives, and so does every other.
+        // A venue's balance backs its clients' internal balances: taking from it would leave its ledger insolvent.
+        (uint64 venueOperator, ) = VENUES.registration(from, ROOT);
+        if (venueOperator != 0 || VENUES.isLicensed(from, ROOT)) revert VenueHoldingsProtected(from);
+        if (paused() && rank > _pauseRank) revert PausedByHigherAuthority(_pauseRank, rank);
+        _checkForcedSender(from, to, rank);
+        // The recipient must be someone an ordinary transfer could reach: unfrozen, eligible or licensed.
         (uint32 policy, uint32 frozenWallets, uint32 frozenIdentities) = (
             _policyId,
             _frozenWalletCount,
             _frozenIdentityCount
         );
-        _requireUnfrozen(to, frozenWallets, frozenIdentities);
+        if (frozenWallets != 0 || frozenIdentities != 0) _requireUnfrozen(to, frozenIdentities);
         _requireAdmissible(to, policy);
         ERC20._update(from, to, amount); // deliberately bypasses this contract's _update rules
-        emit ForcedTransfer(from, to, amount, reasonCode, msg.sender);
+        emit ForcedTransfer(from, to, amount, reasonCode, msg.sender, rank);
     }
 
     /// @inheritdoc ICompliantToken
-    function freezeWallet(address wallet, bytes32 reason) external onlyComplianceAuthority {
-        if (_frozenWallets[wallet]) revert FreezeUnchanged(wallet, true);
-        _frozenWallets[wallet] = true;
-        ++_frozenWalletCount;
-        emit WalletFrozen(wallet, msg.sender, reason);
+    function freezeWallet(address wallet, bytes32 reason) external {
+        uint8 rank = _rank();
+        WalletFreeze storage f = _walletFreezes[wallet];
+        if (f.frozen) {
+            // A higher authority takes over a lower one's freeze, so that the lower one can no longer lift it.
+            if (rank >= f.rank) revert FreezeUnchanged(wallet, true);
+        } else {
+            f.frozen = true;
+            ++_frozenWalletCount;
+        }
+        f.rank = rank;
+        emit WalletFrozen(wallet, msg.sender, rank, reason);
     }
 
     /// @inheritdoc ICompliantToken
-    function unfreezeWallet(address wallet) external onlyComplianceAuthority {
-        if (!_frozenWallets[wallet]) revert FreezeUnchanged(wallet, false);
-        _frozenWallets[wallet] = false;
+    function unfreezeWallet(address wallet) external {
+        uint8 rank = _rank();
+        WalletFreeze storage f = _walletFreezes[wallet];
+        if (!f.frozen) revert FreezeUnchanged(wallet, false);
+        if (rank > f.rank) revert WalletFrozenByHigherAuthority(wallet, f.rank, rank);
+        f.frozen = false;
+        f.rank = 0;
         --_frozenWalletCount;
-        emit WalletUnfrozen(wallet, msg.sender);
+        emit WalletUnfrozen(wallet, msg.sender, rank);
     }
 
     /// @inheritdoc ICompliantToken
-    function freezeIdentity(uint64 identityId, bytes32 reason) external onlyComplianceAuthority {
-        if (identityId == 0 || _frozenIdentities[identityId]) revert IdentityFreezeUnchanged(identityId, true);
-        _frozenIdentities[identityId] = true;
-        ++_frozenIdentityCount;
-        emit IdentityFrozen(identityId, msg.sender, reason);
+    function freezeIdentity(uint64 identityId, bytes32 reason) external {
+        uint8 rank = _rank();
+        IdentityFreeze storage f = _identityFreezes[identityId];
+        if (identityId == 0) revert IdentityFreezeUnchanged(identityId, true);
+        if (f.frozen) {
+            if (rank >= f.rank) revert IdentityFreezeUnchanged(identityId, true);
+        } else {
+            f.frozen = true;
+            ++_frozenIdentityCount;
+        }
+        f.rank = rank;
+        // Record the identity's wallets now, so that re-binding them to another identity in the client registry
+        // does not release them (bounded by the registry's MAX_WALLETS).
+        IIdentityRegistry registry = IIdentityRegistry(address(ELIGIBILITY));
+        address[] memory held = registry.wallets(identityId, 0, registry.MAX_WALLETS());
+        for (uint256 i = 0; i < held.length; ++i) {
+            _walletFreezes[held[i]].frozenIdentity = identityId;
+        }
+        emit IdentityFrozen(identityId, msg.sender, rank, held, reason);
     }
 
     /// @inheritdoc ICompliantToken
-    function unfreezeIdentity(uint64 identityId) external onlyComplianceAuthority {
-        if (!_frozenIdentities[identityId]) revert IdentityFreezeUnchanged(identityId, false);
-        _frozenIdentities[identityId] = false;
+    function unfreezeIdentity(uint64 identityId) external {
+        uint8 rank = _rank();
+        IdentityFreeze storage f = _identityFreezes[identityId];
+        if (!f.frozen) revert IdentityFreezeUnchanged(identityId, false);
+        if (rank > f.rank) revert IdentityFrozenByHigherAuthority(identityId, f.rank, rank);
+        f.frozen = false;
+        f.rank = 0;
         --_frozenIdentityCount;
-        emit IdentityUnfrozen(identityId, msg.sender);
+        emit IdentityUnfrozen(identityId, msg.sender, rank);
     }
 
     /// @inheritdoc ICompliantToken
-    function pause() external onlyComplianceAuthority {
-        _pause();
+    function pause() external {
+        uint8 rank = _rank();
+        if (paused()) {
+            // Taking over: a higher authority keeps the token paused against the lower one that paused it.
+            if (rank >= _pauseRank) revert EnforcedPause();
+        } else {
+            _pause();
+        }
+        _pauseRank = rank;
+        emit PauseRankSet(msg.sender, rank);
     }
 
     /// @inheritdoc ICompliantToken
-    function unpause() external onlyComplianceAuthority {
+    function unpause() external {
+        uint8 rank = _rank();
+        if (paused() && rank > _pauseRank) revert PausedByHigherAuthority(_pauseRank, rank);
         _unpause();
+        _pauseRank = 0;
     }
 
     /// @inheritdoc ICompliantToken
-    function setPolicy(uint32 policyId_) external onlyComplianceAuthority {
-        if (!ELIGIBILITY.policyExists(policyId_)) revert UnknownPolicy(policyId_);
+    function setPolicy(uint32 policyId_) external {
+        uint8 rank = _rank();
         uint32 previous = _policyId;
+        if (rank > _policyRank) revert PolicySetByHigherAuthority(previous, _policyRank, rank);
+        if (!ELIGIBILITY.policyExists(policyId_)) revert UnknownPolicy(policyId_);
         _policyId = policyId_;
-        emit PolicyChanged(previous, policyId_, msg.sender);
+        _policyRank = rank;
+        emit PolicyChanged(previous, policyId_, msg.sender, rank);
     }
 
     // ---------------------------------------------------------------------------------------------------------------
@@ -200,17 +286,48 @@ contract CompliantToken is ICompliantToken, ERC20, Pausable, ChainClock {
 
     /// @inheritdoc ICompliantToken
     function isWalletFrozen(address wallet) external view returns (bool) {
-        return _frozenWallets[wallet];
+        return _walletFreezes[wallet].frozen;
     }
 
     /// @inheritdoc ICompliantToken
     function isIdentityFrozen(uint64 identityId) external view returns (bool) {
-        return _frozenIdentities[identityId];
+        return _identityFreezes[identityId].frozen;
     }
 
     /// @inheritdoc ICompliantToken
     function isFrozen(address wallet) external view returns (bool) {
-        return _frozenWallets[wallet] || _frozenIdentities[ELIGIBILITY.identityOf(wallet)];
+        WalletFreeze memory w = _walletFreezes[wallet];
+        return
+            w.frozen ||
+            _identityFreezes[ELIGIBILITY.identityOf(wallet)].frozen ||
+            _identityFreezes[w.frozenIdentity].frozen;
+    }
+
+    /// @inheritdoc ICompliantToken
+    function walletFreeze(address wallet) external view returns (bool frozen, uint8 rank, uint64 frozenIdentity) {
+        WalletFreeze memory w = _walletFreezes[wallet];
+        return (w.frozen, w.rank, w.frozenIdentity);
+    }
+
+    /// @inheritdoc ICompliantToken
+    function identityFreeze(uint64 identityId) external view returns (bool frozen, uint8 rank) {
+        IdentityFreeze memory f = _identityFreezes[identityId];
+        return (f.frozen, f.rank);
+    }
+
+    /// @inheritdoc ICompliantToken
+    function pauseRank() external view returns (uint8) {
+        return _pauseRank;
+    }
+
+    /// @inheritdoc ICompliantToken
+    function policyRank() external view returns (uint8) {
+        return _policyRank;
+    }
+
+    /// @inheritdoc ICompliantToken
+    function totalRedeemed() external view returns (uint256) {
+        return _totalRedeemed;
     }
 
     // ---------------------------------------------------------------------------------------------------------------
@@ -233,11 +350,11 @@ contract CompliantToken is ICompliantToken, ERC20, Pausable, ChainClock {
         if (paused()) revert EnforcedPause();
         bool anyFrozen = frozenWallets != 0 || frozenIdentities != 0;
         if (from != address(0)) {
-            if (anyFrozen) _requireUnfrozen(from, frozenWallets, frozenIdentities);
+            if (anyFrozen) _requireUnfrozen(from, frozenIdentities);
             _requireAdmissible(from, policy);
         }
         if (to != address(0)) {
-            if (anyFrozen) _requireUnfrozen(to, frozenWallets, frozenIdentities);
+            if (anyFrozen) _requireUnfrozen(to, frozenIdentities);
             _requireAdmissible(to, policy);
         }
         super._update(from, to, value);
@@ -252,16 +369,59 @@ contract CompliantToken is ICompliantToken, ERC20, Pausable, ChainClock {
         }
     }
 
-    /// @dev Reverts if `wallet` or its identity is frozen; skips the lookups while nothing of that kind is frozen.
-    function _requireUnfrozen(address wallet, uint32 frozenWallets, uint32 frozenIdentities) private view {
-        if (frozenWallets != 0 && _frozenWallets[wallet]) revert WalletIsFrozen(wallet);
+    /**
+     * @dev Reverts if `wallet` or its identity is frozen, or if the identity it had when an identity freeze recorded
+     * it is still frozen. One slot for the wallet; the identity lookups only while some identity is frozen.
+     */
+    function _requireUnfrozen(address wallet, uint32 frozenIdentities) private view {
+        WalletFreeze memory w = _walletFreezes[wallet];
+        if (w.frozen) revert WalletIsFrozen(wallet);
         if (frozenIdentities != 0) {
             uint64 identityId = ELIGIBILITY.identityOf(wallet);
-            if (_frozenIdentities[identityId]) revert IdentityIsFrozen(wallet, identityId);
+            if (_identityFreezes[identityId].frozen) revert IdentityIsFrozen(wallet, identityId);
+            uint64 recorded = w.frozenIdentity;
+            if (recorded != 0 && recorded != identityId && _identityFreezes[recorded].frozen) {
+                revert IdentityIsFrozen(wallet, recorded);
+            }
         }
     }
 
-    /// @dev After a mint: the reserve attestation must count now and cover the whole supply.
+    /**
+     * @dev A forced transfer out of `from`: every freeze covering `from` must have been set at `rank` or below
+     * (a larger depth), and a frozen `from` may not be emptied into another wallet of its own identity.
+     */
+    function _checkForcedSender(address from, address to, uint8 rank) private view {
+        WalletFreeze memory w = _walletFreezes[from];
+        bool frozen = w.frozen;
+        if (frozen && rank > w.rank) revert WalletFrozenByHigherAuthority(from, w.rank, rank);
+        uint64 identityId = ELIGIBILITY.identityOf(from);
+        frozen = _checkIdentityRank(identityId, rank) || frozen;
+        if (w.frozenIdentity != identityId) frozen = _checkIdentityRank(w.frozenIdentity, rank) || frozen;
+        if (!frozen) return;
+        uint64 toIdentity = ELIGIBILITY.identityOf(to);
+        if (toIdentity != 0 && (toIdentity == identityId || toIdentity == w.frozenIdentity)) {
+            revert RecipientInFrozenIdentity(from, to, toIdentity);
+        }
+    }
+
+    /// @dev Whether `identityId` is frozen; reverts if it was frozen above `rank`.
+    function _checkIdentityRank(uint64 identityId, uint8 rank) private view returns (bool) {
+        if (identityId == 0) return false;
+        IdentityFreeze memory f = _identityFreezes[identityId];
+        if (f.frozen && rank > f.rank) revert IdentityFrozenByHigherAuthority(identityId, f.rank, rank);
+        return f.frozen;
+    }
+
+    /// @dev The rank (depth) at which the caller acts on the issuer's node; reverts unless it is the issuer or a
+    /// valid ancestor's account.
+    function _rank() private view returns (uint8 rank) {
+        bool manages;
+        (manages, rank) = TREE.managerRank(msg.sender, ISSUER_NODE);
+        if (!manages) revert NotComplianceAuthority(msg.sender);
+    }
+
+    /// @dev After a mint: the reserve attestation must count now and cover the whole supply plus whatever was redeemed
+    /// (paid out of the reserve) since the attestation snapshotted totalRedeemed.
     function _requireReserveCover() private view {
         IAssetRegistry assets = IAssetRegistry(ASSET_REGISTRY);
         uint32 assetId = assets.assetIdOf(address(this), ROOT);
@@ -269,9 +429,11 @@ contract CompliantToken is ICompliantToken, ERC20, Pausable, ChainClock {
         if (assetId == 0 || assets.asset(assetId).kind != IAssetRegistry.AssetKind.Native) {
             revert AssetNotRegistered(address(this), ROOT);
         }
-        (uint256 reserve, bool valid) = assets.reserveOf(assetId);
+        (uint256 reserve, uint256 redeemedAtAttestation, bool valid) = assets.reserveCover(assetId);
         if (!valid) revert NoValidReserve(assetId);
         uint256 supply = totalSupply();
-        if (supply > reserve) revert ReserveExceeded(supply, reserve);
+        uint256 redeemed = _totalRedeemed;
+        uint256 redeemedSince = redeemed > redeemedAtAttestation ? redeemed - redeemedAtAttestation : 0;
+        if (supply + redeemedSince > reserve) revert ReserveExceeded(supply, redeemedSince, reserve);
     }
 }

@@ -20,6 +20,8 @@ import {ChainClock} from "../utils/ChainClock.sol";
 contract PairRegistry is IPairRegistry, ChainClock {
     /// @inheritdoc IPairRegistry
     uint40 public constant MAX_PROPOSAL_TTL = 90 days;
+    /// @inheritdoc IPairRegistry
+    uint128 public constant MAX_SIZE = 2 ** 96;
     uint8 private constant _ALL_KINDS = 0x0f; // the four attestation kinds of IAssetRegistry
     uint8 private constant _RESERVE = uint8(1 << uint8(IAssetRegistry.AttestationKind.Reserve));
 
@@ -30,7 +32,7 @@ contract PairRegistry is IPairRegistry, ChainClock {
     /// @notice The client registry that holds each pair's eligibility policy.
     IEligibility public immutable ELIGIBILITY;
 
-    /// @dev The per-match slot: 8 x 4 + 32 x 3 + 64 + 40 = 232 bits.
+    /// @dev The per-match slot: 8 x 5 + 32 x 3 + 64 + 40 = 240 bits.
     struct PairState {
         PairStatus status;
         ProductType productType;
@@ -41,6 +43,7 @@ contract PairRegistry is IPairRegistry, ChainClock {
         uint32 policyId;
         uint64 root;
         uint40 proposalExpiry;
+        uint8 haltRank; // depth of the GOVERN node that halted it (while Halted)
     }
 
     /// @dev Read once per order: tokens, sizes and the proposer.
@@ -65,6 +68,8 @@ contract PairRegistry is IPairRegistry, ChainClock {
     mapping(uint32 pairId => PairState) private _states;
     mapping(uint32 pairId => PairParams) private _params;
     mapping(bytes32 key => uint32 pairId) private _live;
+    /// @dev Per (base, quote, product) key: the delister's depth + 1 (0: no bar).
+    mapping(bytes32 key => uint8 barPlusOne) private _delistBars;
 
     /// @param tree The authority tree.
     /// @param assets The asset registry (its time unit must equal `timeUnit`).
@@ -130,6 +135,17 @@ contract PairRegistry is IPairRegistry, ChainClock {
         if (s.status != PairStatus.Proposed) revert InvalidPairStatus(pairId, s.status);
         uint40 t = _now();
         if (t >= s.proposalExpiry) revert ProposalExpired(pairId, s.proposalExpiry, t);
+        uint64 proposerNode = _params[pairId].proposerNode;
+        if (governNode == proposerNode) revert SelfApproval(pairId, governNode);
+        if (!TREE.nodeHasScope(proposerNode, Scopes.LIST)) revert ProposerNotValid(pairId, proposerNode);
+        bytes32 key = _key(s.baseAsset, s.quoteAsset, s.productType);
+        uint8 bar = _delistBars[key];
+        if (bar != 0) {
+            // A key delisted from above is re-listed only from that rank or above, which lifts the bar.
+            uint8 rank = _depth(governNode);
+            if (rank >= bar) revert DelistedByHigherAuthority(pairId, bar - 1, rank);
+            delete _delistBars[key];
+        }
         s.status = PairStatus.Listed;
         emit PairApproved(pairId, governNode);
     }
@@ -138,9 +154,13 @@ contract PairRegistry is IPairRegistry, ChainClock {
     function haltPair(uint32 pairId, bytes32 reason) external {
         PairState storage s = _existing(pairId);
         uint64 governNode = _requireScope(msg.sender, s.root, Scopes.GOVERN);
-        if (s.status != PairStatus.Listed) revert InvalidPairStatus(pairId, s.status);
+        uint8 rank = _depth(governNode);
+        // A higher authority may take over a lower one's halt, so that the lower one can no longer lift it.
+        bool takeover = s.status == PairStatus.Halted && rank < s.haltRank;
+        if (s.status != PairStatus.Listed && !takeover) revert InvalidPairStatus(pairId, s.status);
         s.status = PairStatus.Halted;
-        emit PairHalted(pairId, governNode, reason);
+        s.haltRank = rank;
+        emit PairHalted(pairId, governNode, rank, reason);
     }
 
     /// @inheritdoc IPairRegistry
@@ -148,7 +168,10 @@ contract PairRegistry is IPairRegistry, ChainClock {
         PairState storage s = _existing(pairId);
         uint64 governNode = _requireScope(msg.sender, s.root, Scopes.GOVERN);
         if (s.status != PairStatus.Halted) revert InvalidPairStatus(pairId, s.status);
+        uint8 rank = _depth(governNode);
+        if (rank > s.haltRank) revert HaltedByHigherAuthority(pairId, s.haltRank, rank);
         s.status = PairStatus.Listed;
+        s.haltRank = 0;
         emit PairResumed(pairId, governNode);
     }
 
@@ -159,9 +182,14 @@ contract PairRegistry is IPairRegistry, ChainClock {
         if (s.status != PairStatus.Listed && s.status != PairStatus.Halted) {
             revert InvalidPairStatus(pairId, s.status);
         }
+        uint8 rank = _depth(governNode);
         s.status = PairStatus.Delisted;
+        s.haltRank = 0;
         _release(pairId, s);
-        emit PairDelisted(pairId, governNode, reason);
+        bytes32 key = _key(s.baseAsset, s.quoteAsset, s.productType);
+        uint8 bar = _delistBars[key];
+        if (bar == 0 || rank < bar - 1) _delistBars[key] = rank + 1;
+        emit PairDelisted(pairId, governNode, rank, reason);
     }
 
     // ---------------------------------------------------------------------------------------------------------------
@@ -216,6 +244,21 @@ contract PairRegistry is IPairRegistry, ChainClock {
         return _pairCount;
     }
 
+    /// @inheritdoc IPairRegistry
+    function haltRank(uint32 pairId) external view returns (uint8) {
+        return _states[pairId].haltRank;
+    }
+
+    /// @inheritdoc IPairRegistry
+    function delistingBar(
+        uint32 baseAsset,
+        uint32 quoteAsset,
+        ProductType productType
+    ) external view returns (bool barred, uint8 depth) {
+        uint8 bar = _delistBars[_key(baseAsset, quoteAsset, productType)];
+        return bar == 0 ? (false, 0) : (true, bar - 1);
+    }
+
     // ---------------------------------------------------------------------------------------------------------------
     // Internals
     // ---------------------------------------------------------------------------------------------------------------
@@ -242,8 +285,12 @@ contract PairRegistry is IPairRegistry, ChainClock {
     /// proposal no longer holds it.
     function _claim(PairTerms calldata terms) private returns (uint32 pairId) {
         bytes32 key = _key(terms.baseAsset, terms.quoteAsset, terms.productType);
+        uint40 t = _now();
         uint32 live = _live[key];
-        if (live != 0 && !_isExpiredProposal(_states[live], _now())) revert PairAlreadyLive(live);
+        if (live != 0 && !_isExpiredProposal(_states[live], t)) revert PairAlreadyLive(live);
+        // (A, B) and (B, A) would be two books for one market: one of them at a time.
+        uint32 reverse = _live[_key(terms.quoteAsset, terms.baseAsset, terms.productType)];
+        if (reverse != 0 && !_isExpiredProposal(_states[reverse], t)) revert PairAlreadyLive(reverse);
         pairId = ++_pairCount;
         _live[key] = pairId;
     }
@@ -265,7 +312,8 @@ contract PairRegistry is IPairRegistry, ChainClock {
             quoteAsset: terms.quoteAsset,
             policyId: policyId,
             root: root,
-            proposalExpiry: terms.proposalExpiry
+            proposalExpiry: terms.proposalExpiry,
+            haltRank: 0
         });
         _params[pairId] = PairParams({
             baseToken: sides.baseToken,
@@ -293,12 +341,14 @@ contract PairRegistry is IPairRegistry, ChainClock {
     function _assetSide(uint32 assetId, uint8 kinds, uint64 root) private view returns (address token, uint8) {
         IAssetRegistry.Asset memory a = ASSETS.asset(assetId); // reverts UnknownAsset
         if (a.root != root) revert AssetRootMismatch(assetId, a.root, root);
+        if (a.retired) revert AssetRetired(assetId);
         if (a.kind == IAssetRegistry.AssetKind.Native) kinds |= _RESERVE;
         return (a.token, kinds);
     }
 
     function _checkSizes(uint128 tickSize, uint128 lotSize, uint128 minSize) private pure {
-        if (tickSize == 0 || lotSize == 0 || minSize == 0 || minSize % lotSize != 0) {
+        bool tooLarge = tickSize > MAX_SIZE || lotSize > MAX_SIZE || minSize > MAX_SIZE;
+        if (tooLarge || tickSize == 0 || lotSize == 0 || minSize == 0 || minSize % lotSize != 0) {
             revert InvalidSizes(tickSize, lotSize, minSize);
         }
     }
@@ -315,6 +365,10 @@ contract PairRegistry is IPairRegistry, ChainClock {
 
     function _key(uint32 baseAsset, uint32 quoteAsset, ProductType productType) private pure returns (bytes32) {
         return keccak256(abi.encode(baseAsset, quoteAsset, productType));
+    }
+
+    function _depth(uint64 nodeId) private view returns (uint8) {
+        return TREE.node(nodeId).depth;
     }
 
     function _requireScope(address account, uint64 root, uint32 scope) private view returns (uint64 nodeId) {

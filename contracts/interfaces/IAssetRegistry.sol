@@ -12,7 +12,16 @@ pragma solidity 0.8.30;
  * An attestation counts ("is valid") while `now < expiry` AND the AUDIT node that posted it is valid in the authority
  * tree and effectively holds AUDIT. The second condition is checked when the attestation is used, so suspending,
  * revoking or letting lapse an auditor or any of its ancestors stops its attestations counting at once, at constant
- * cost. Only the latest attestation of each kind is kept: a newer one supersedes the older, whatever their expiries.
+ * cost. Only the latest attestation of each kind is kept: a newer one supersedes the older, whatever their expiries,
+ * subject to rank: each (asset, kind) remembers the depth of the AUDIT node that posted its attestation, or of the
+ * authority that withdrew it. While an attestation counts, only an auditor at its poster's depth or above (smaller
+ * depth) may supersede it; after a withdrawal, only one at the withdrawer's depth or above may post again, and that
+ * post clears the bar. An issuer may not attest its own asset, directly or through an AUDIT node it holds or is an
+ * ancestor of.
+ *
+ * Native assets are created here (issueNative, through the TokenFactory), wired to the suite's canonical registries,
+ * and only such tokens register as Native; none registers as External. A GOVERN holder at the lister's depth or above
+ * may retire a wrong registration.
  */
 interface IAssetRegistry {
     /// @notice External: an existing token. Native: a CompliantToken issued here against off-chain collateral.
@@ -37,6 +46,14 @@ interface IAssetRegistry {
         address issuer; // for a native asset, the token's ISSUE holder; for an external one, as declared
         uint64 listerNode; // the LIST node that registered it
         string metadataURI;
+        bool retired; // retired by a GOVERN holder: no longer listed under (token, root), takes no attestation
+    }
+
+    /// @notice A native token created here, as recorded at issuance (all zero for any other address).
+    struct IssuedToken {
+        address issuer;
+        uint64 root;
+        uint64 issuerNode;
     }
 
     /// @notice The latest attestation of one kind for one asset, as returned by the views (all zero if none).
@@ -49,6 +66,7 @@ interface IAssetRegistry {
         uint256 amount; // Reserve only: the attested reserve, in the token's smallest units; 0 for other kinds
         bytes32 contentHash; // hash of the off-chain report
         string uri; // where the off-chain report is published
+        uint256 redeemedSnapshot; // Reserve of a native asset: the token's totalRedeemed when posted; 0 otherwise
     }
 
     /// @notice Asset `assetId` (token `token`, kind `kind`) was registered under `root` by LIST node `listerNode`.
@@ -62,34 +80,38 @@ interface IAssetRegistry {
         string metadataURI
     );
 
+    /// @notice `issuer` (ISSUE node `issuerNode`) created native token `token` under `root` through the factory.
+    event NativeTokenIssued(address indexed token, uint64 indexed root, uint64 indexed issuerNode, address issuer);
+
+    /// @notice GOVERN node `governNode` (at depth `rank`) retired asset `assetId`; its (token, root) is free again.
+    event AssetRetired(uint32 indexed assetId, uint64 indexed governNode, uint8 rank, bytes32 reason);
+
     /// @notice The metadata URI of asset `assetId` was replaced by LIST node `listerNode`.
     event AssetMetadataUpdated(uint32 indexed assetId, uint64 indexed listerNode, string metadataURI);
 
     /**
-     * @notice AUDIT node `auditorNode` posted attestation `attestationId` of `kind` for asset `assetId`; it supersedes
-     * attestation `superseded` (0 if there was none).
+     * @notice An AUDIT node at depth `rank` posted `attestation` (id `attestationId`) of `kind` for asset `assetId`;
+     * it supersedes attestation `superseded` (0 if there was none) and clears any withdrawal bar.
      */
     event AttestationPosted(
         uint32 indexed assetId,
         AttestationKind indexed kind,
         uint64 indexed attestationId,
-        uint64 auditorNode,
-        uint256 amount,
-        uint40 asOf,
-        uint40 issuedAt,
-        uint40 expiry,
-        string uri,
-        bytes32 contentHash,
-        uint64 superseded
+        Attestation attestation,
+        uint64 superseded,
+        uint8 rank
     );
 
-    /// @notice Attestation `attestationId` (asset `assetId`, `kind`) was withdrawn by `by`; no attestation of that
-    /// kind remains.
+    /// @notice Attestation `attestationId` (asset `assetId`, `kind`) was withdrawn by `by`, acting through node
+    /// `byNode` at depth `rank`; no attestation of that kind remains, and only an auditor at `rank` or above may post
+    /// the next one.
     event AttestationWithdrawn(
         uint32 indexed assetId,
         AttestationKind indexed kind,
         uint64 indexed attestationId,
         address by,
+        uint64 byNode,
+        uint8 rank,
         bytes32 reason
     );
 
@@ -101,8 +123,27 @@ interface IAssetRegistry {
     error NotAContract(address token);
     /// @notice `token` is already registered under `root` as asset `assetId`.
     error AssetAlreadyRegistered(address token, uint64 root, uint32 assetId);
-    /// @notice Native `token` is not bound to this registry and `root`: it declares `tokenRegistry` and `tokenRoot`.
-    error NativeTokenMismatch(address token, address tokenRegistry, uint64 tokenRoot);
+    /// @notice Native `token` was issued under `tokenRoot`, not the root it is being registered under.
+    error NativeTokenMismatch(address token, uint64 tokenRoot);
+    /// @notice `token` was not created by this registry's issueNative: it cannot be registered as Native.
+    error NotIssuedHere(address token);
+    /// @notice `token` is a native token created here: it can only be registered as Native.
+    error NativeTokenAsExternal(address token);
+    /// @notice The factory `factory` trusts another authority tree `factoryTree`.
+    error FactoryTreeMismatch(address factory, address factoryTree);
+    /// @notice Asset `assetId` is retired.
+    error AssetIsRetired(uint32 assetId);
+    /// @notice Asset `assetId` was listed at depth `listerRank`; the caller's GOVERN node is at `callerRank`, below.
+    error ListedByHigherAuthority(uint32 assetId, uint8 listerRank, uint8 callerRank);
+    /// @notice The `kind` attestation of `assetId` is held (or was withdrawn) at depth `rank`; the caller's AUDIT node
+    /// is at `callerRank`, below it.
+    error AttestedByHigherAuthority(uint32 assetId, AttestationKind kind, uint8 rank, uint8 callerRank);
+    /// @notice The issuer `issuer` of asset `assetId` holds AUDIT node `auditorNode` or an ancestor of it.
+    error IssuerControlsAuditor(uint32 assetId, address issuer, uint64 auditorNode);
+    /// @notice An attestation's `expiry` lies after `limit` (now + MAX_ATTESTATION_TTL).
+    error ExpiryTooFar(uint40 expiry, uint40 limit);
+    /// @notice A reserve's `asOf` lies before the current reserve attestation's `previousAsOf`.
+    error AsOfBeforePrevious(uint40 asOf, uint40 previousAsOf);
     /// @notice The declared issuer `declared` of a native asset is not the token's issuer `actual`.
     error IssuerMismatch(address declared, address actual);
     /// @notice The native token's issuer node `issuerNode` is not valid or does not hold ISSUE.
@@ -123,9 +164,36 @@ interface IAssetRegistry {
     error NotAttester(address caller, uint64 auditorNode);
 
     /**
+     * @notice Create a native token (a CompliantToken through the factory) wired to this registry, the canonical
+     * tree, client registry and venue registry. Caller: a valid ISSUE holder of `root`, who becomes its issuer.
+     * @dev Records the token; a LIST holder then registers it (registerAsset, kind Native).
+     * @param root The authority root the token is issued under.
+     * @param name ERC-20 name.
+     * @param symbol ERC-20 symbol.
+     * @param decimals ERC-20 decimals.
+     * @param policyId The initial transfer policy (must exist in the client registry).
+     * @return token The new token.
+     */
+    function issueNative(
+        uint64 root,
+        string calldata name,
+        string calldata symbol,
+        uint8 decimals,
+        uint32 policyId
+    ) external returns (address token);
+
+    /**
+     * @notice Retire asset `assetId` (a wrong registration): its (token, root) is free to register again, it takes no
+     * more attestations, new pairs refuse it and its native token stops minting. Caller: a valid GOVERN holder of the
+     * asset's root at the lister's depth or above. Pairs already listed on it are delisted through the pair registry.
+     */
+    function retireAsset(uint32 assetId, bytes32 reason) external;
+
+    /**
      * @notice Register `token` under `root` as an external or native asset. Caller: a valid LIST holder of `root`.
-     * @dev A native token must be a CompliantToken bound to this registry and `root`, and `issuer` must be its issuer,
-     * whose node must still be valid and hold ISSUE. A token can be registered once per root.
+     * @dev A native token must have been created here (issueNative) under `root`, and `issuer` must be its issuer,
+     * whose node must still be valid and hold ISSUE; a token created here is never registered as External. A token
+     * can be registered once per root.
      * @param token The ERC-20 contract.
      * @param kind External or Native.
      * @param root The authority root the asset is listed under; its LIST, GOVERN and AUDIT holders act on it.
@@ -178,7 +246,8 @@ interface IAssetRegistry {
 
     /**
      * @notice Withdraw the current attestation of `kind` for `assetId` (for example a retracted report); the asset
-     * then has no attestation of that kind. Caller: the attesting node's account or a valid ancestor's.
+     * then has no attestation of that kind, and only an auditor at the caller's rank or above may post the next one.
+     * Caller: the attesting node's account or a valid ancestor's.
      */
     function withdrawAttestation(uint32 assetId, AttestationKind kind, bytes32 reason) external;
 
@@ -199,6 +268,20 @@ interface IAssetRegistry {
 
     /// @notice The attested reserve of `assetId` and whether that attestation counts now.
     function reserveOf(uint32 assetId) external view returns (uint256 amount, bool valid);
+
+    /// @notice What a native token's mint cap reads: the attested reserve, the token's totalRedeemed when it was
+    /// attested, and whether the attestation counts now.
+    function reserveCover(uint32 assetId) external view returns (uint256 amount, uint256 redeemedSnapshot, bool valid);
+
+    /// @notice The rank binding the `kind` attestation of `assetId`: `set` with the poster's depth while one is
+    /// stored, or the withdrawer's depth after a withdrawal; (false, 0) if neither.
+    function attestationRank(uint32 assetId, AttestationKind kind) external view returns (bool set, uint8 depth);
+
+    /// @notice The record of a native token created here (all zero for any other address).
+    function issuedToken(address token) external view returns (IssuedToken memory);
+
+    /// @notice The longest an attestation may be valid for, seconds.
+    function MAX_ATTESTATION_TTL() external view returns (uint40);
 
     /**
      * @notice Whether every attestation kind in `kindsA` of `assetA` and in `kindsB` of `assetB` counts now.

@@ -7,34 +7,63 @@ import {IEligibility} from "./IIdentityRegistry.sol";
  * @title ICompliantToken
  * @notice A native asset: an ERC-20 issued by an ISSUE holder against off-chain collateral, whose supply is capped by
  * the latest valid reserve attestation and which moves only between eligible clients and licensed venues.
- * @dev Rules for every ordinary movement (transfer, transferFrom, mint, redeem), enforced in one place:
+ * @dev Created only through the asset registry (AssetRegistry.issueNative, via its TokenFactory), wired to the
+ * suite's canonical tree, client registry, venue registry and asset registry; only such tokens register as Native.
+ * Rules for every ordinary movement (transfer, transferFrom, mint, redeem), enforced in one place:
  *  - the token is not paused;
  *  - neither side is frozen, by wallet or by identity (an issuer-level freeze, distinct from the client registry's);
+ *    an identity freeze also covers the wallets the identity had when it was frozen, wherever they are bound since;
  *  - each side (other than the zero address of a mint or burn) is eligible under the token's policy, or is a licensed
  *    venue or custodian under the token's root (see IVenueRegistry); so to or from a venue only the counterparty
  *    needs to be eligible;
- *  - after a mint, total supply does not exceed the attested reserve, and that reserve attestation counts now.
- * The one exception is forcedTransfer (recovery), with its own rules: it ignores the sender's freeze, eligibility and
- * the pause, but the recipient must be unfrozen and eligible or licensed, and it never changes any freeze.
+ *  - for transferFrom, the spender too is unfrozen and eligible or licensed;
+ *  - after a mint, supply plus what was redeemed since the reserve attestation's snapshot does not exceed the
+ *    attested reserve (redemptions are paid out of the reserve), and that attestation counts now.
  * Compliance actions (freeze, forced transfer, pause, policy) may be taken by the issuer or by any valid ancestor of
- * the issuer's node (its regulator); minting only by the issuer. A regulator that wants to keep a token paused against
- * its issuer suspends the issuer's node, which removes the issuer's powers.
+ * the issuer's node (its regulator), each at its rank: the depth of the node it acts through. A freeze, the pause and
+ * the policy remember the rank that set them; only that rank or a higher one (smaller depth) may lift or change them,
+ * and a higher rank may take over a lower one's freeze or pause. forcedTransfer (recovery) ignores the sender's
+ * eligibility, but moving out of a frozen wallet or identity, or while paused, needs the freezer's or pauser's rank;
+ * it never delivers to a wallet of a frozen sender's identity, never takes from a licensed or registered venue (whose
+ * internal ledger it would leave insolvent: a venue recovers through its own compliance path), and changes no freeze.
+ * Minting is the issuer's alone.
  */
 interface ICompliantToken {
-    /// @notice The token was issued under `root` by `issuer` (node `issuerNode`) with transfer policy `policyId`.
-    event TokenIssued(uint64 indexed root, uint64 indexed issuerNode, address issuer, uint32 policyId);
-    /// @notice The transfer policy changed from `previousPolicyId` to `policyId`, by `by`.
-    event PolicyChanged(uint32 previousPolicyId, uint32 policyId, address by);
-    /// @notice `wallet` was frozen by `by`: it can neither send nor receive until unfrozen.
-    event WalletFrozen(address indexed wallet, address indexed by, bytes32 reason);
-    /// @notice `wallet` was unfrozen by `by`.
-    event WalletUnfrozen(address indexed wallet, address indexed by);
-    /// @notice Every wallet of identity `identityId` was frozen by `by`.
-    event IdentityFrozen(uint64 indexed identityId, address indexed by, bytes32 reason);
-    /// @notice Identity `identityId` was unfrozen by `by`.
-    event IdentityUnfrozen(uint64 indexed identityId, address indexed by);
-    /// @notice `amount` was moved from `from` to `to` by `by` outside the ordinary rules, for `reasonCode`.
-    event ForcedTransfer(address indexed from, address indexed to, uint256 amount, bytes32 reasonCode, address by);
+    /// @notice The token was issued under `root` by `issuer` (node `issuerNode`) with transfer policy `policyId`,
+    /// `decimals`, and wired to `tree`, `eligibility`, `venues` and the asset registry `assets`.
+    event TokenIssued(
+        uint64 indexed root,
+        uint64 indexed issuerNode,
+        address issuer,
+        uint32 policyId,
+        uint8 decimals,
+        address tree,
+        address eligibility,
+        address venues,
+        address assets
+    );
+    /// @notice The transfer policy changed from `previousPolicyId` to `policyId`, by `by` acting at `rank`.
+    event PolicyChanged(uint32 previousPolicyId, uint32 policyId, address by, uint8 rank);
+    /// @notice `wallet` was frozen (or its freeze taken over) by `by` at `rank`: it can neither send nor receive.
+    event WalletFrozen(address indexed wallet, address indexed by, uint8 rank, bytes32 reason);
+    /// @notice `wallet` was unfrozen by `by` acting at `rank`.
+    event WalletUnfrozen(address indexed wallet, address indexed by, uint8 rank);
+    /// @notice Identity `identityId` was frozen (or its freeze taken over) by `by` at `rank`; `wallets` were its
+    /// wallets then, and stay covered by this freeze wherever they are bound later.
+    event IdentityFrozen(uint64 indexed identityId, address indexed by, uint8 rank, address[] wallets, bytes32 reason);
+    /// @notice Identity `identityId` was unfrozen by `by` acting at `rank`.
+    event IdentityUnfrozen(uint64 indexed identityId, address indexed by, uint8 rank);
+    /// @notice The token was paused, or its pause taken over, by `by` at `rank` (Pausable's Paused comes with a pause).
+    event PauseRankSet(address indexed by, uint8 rank);
+    /// @notice `amount` was moved from `from` to `to` by `by` (at `rank`) outside the ordinary rules, for `reasonCode`.
+    event ForcedTransfer(
+        address indexed from,
+        address indexed to,
+        uint256 amount,
+        bytes32 reasonCode,
+        address by,
+        uint8 rank
+    );
     /// @notice `holder` redeemed (burned) `amount`; the issuer settles off-chain against `redemptionRef`.
     event Redeemed(address indexed holder, uint256 amount, bytes32 redemptionRef);
 
@@ -50,20 +79,33 @@ interface ICompliantToken {
     error NotEligible(address wallet, IEligibility.Eligibility reason);
     /// @notice `wallet` is frozen.
     error WalletIsFrozen(address wallet);
-    /// @notice `wallet` belongs to frozen identity `identityId`.
+    /// @notice `wallet` belongs (or belonged when it was frozen) to frozen identity `identityId`.
     error IdentityIsFrozen(address wallet, uint64 identityId);
     /// @notice The token is not registered as a Native asset of its root in the asset registry.
     error AssetNotRegistered(address token, uint64 root);
     /// @notice Asset `assetId` has no reserve attestation that counts now: minting fails closed.
     error NoValidReserve(uint32 assetId);
-    /// @notice A mint would bring supply to `supplyAfter`, above the attested reserve `reserve`.
-    error ReserveExceeded(uint256 supplyAfter, uint256 reserve);
-    /// @notice The wallet is already in the requested freeze state.
+    /// @notice A mint would bring supply to `supplyAfter`, which with `redeemedSince` (redeemed since the reserve was
+    /// attested, paid out of it) exceeds the attested reserve `reserve`.
+    error ReserveExceeded(uint256 supplyAfter, uint256 redeemedSince, uint256 reserve);
+    /// @notice The wallet is already in the requested freeze state (or frozen at a rank the caller cannot take over).
     error FreezeUnchanged(address wallet, bool frozen);
     /// @notice The identity is already in the requested freeze state (identity 0 cannot be frozen).
     error IdentityFreezeUnchanged(uint64 identityId, bool frozen);
     /// @notice A forced transfer needs a non-zero reason code.
     error MissingReason();
+    /// @notice `wallet` was frozen at `freezeRank`; the caller acts at `callerRank`, below it.
+    error WalletFrozenByHigherAuthority(address wallet, uint8 freezeRank, uint8 callerRank);
+    /// @notice Identity `identityId` was frozen at `freezeRank`; the caller acts at `callerRank`, below it.
+    error IdentityFrozenByHigherAuthority(uint64 identityId, uint8 freezeRank, uint8 callerRank);
+    /// @notice The token was paused at `pauseRank`; the caller acts at `callerRank`, below it.
+    error PausedByHigherAuthority(uint8 pauseRank, uint8 callerRank);
+    /// @notice Policy `policyId` was set at `policyRank`; the caller acts at `callerRank`, below it.
+    error PolicySetByHigherAuthority(uint32 policyId, uint8 policyRank, uint8 callerRank);
+    /// @notice A forced transfer out of frozen `from` may not deliver to `to`, a wallet of the same identity.
+    error RecipientInFrozenIdentity(address from, address to, uint64 identityId);
+    /// @notice `venue` is a licensed or registered venue or custodian: its holdings back an internal ledger.
+    error VenueHoldingsProtected(address venue);
 
     /// @notice Mint `amount` to `to`. Caller: the issuer. Capped by the valid attested reserve (fails closed).
     function mint(address to, uint256 amount) external;
@@ -73,29 +115,34 @@ interface ICompliantToken {
     function redeem(uint256 amount, bytes32 redemptionRef) external;
 
     /// @notice Move `amount` from `from` to `to` for recovery or a legal order. Caller: a compliance authority.
-    /// @dev `to` must be unfrozen and eligible or licensed. No freeze is changed by this call.
+    /// @dev `to` must be unfrozen and eligible or licensed. Out of a frozen wallet or identity, or while paused, the
+    /// caller's rank must be at or above the freezer's or pauser's, and `to` may not share a frozen `from`'s
+    /// identity. Never out of a licensed or registered venue. No freeze is changed by this call.
     function forcedTransfer(address from, address to, uint256 amount, bytes32 reasonCode) external;
 
     /// @notice Freeze `wallet`. Caller: a compliance authority.
     function freezeWallet(address wallet, bytes32 reason) external;
 
-    /// @notice Unfreeze `wallet`. Caller: a compliance authority.
+    /// @notice Unfreeze `wallet`. Caller: a compliance authority at the freezer's rank or above.
     function unfreezeWallet(address wallet) external;
 
-    /// @notice Freeze every wallet of identity `identityId` (as the eligibility registry maps wallets). Caller: a
-    /// compliance authority.
+    /// @notice Freeze every wallet of identity `identityId`: those the client registry maps to it at each check, and
+    /// those it has now (at most MAX_WALLETS), even once re-bound elsewhere. Caller: a compliance authority; a
+    /// higher rank may take over a lower one's freeze.
     function freezeIdentity(uint64 identityId, bytes32 reason) external;
 
-    /// @notice Unfreeze identity `identityId`. Caller: a compliance authority.
+    /// @notice Unfreeze identity `identityId`. Caller: a compliance authority at the freezer's rank or above.
     function unfreezeIdentity(uint64 identityId) external;
 
-    /// @notice Stop every ordinary movement (transfers, mints, redemptions). Caller: a compliance authority.
+    /// @notice Stop every ordinary movement (transfers, mints, redemptions). Caller: a compliance authority; a higher
+    /// rank may take over a lower one's pause.
     function pause() external;
 
-    /// @notice Resume ordinary movements. Caller: a compliance authority.
+    /// @notice Resume ordinary movements. Caller: a compliance authority at the pauser's rank or above.
     function unpause() external;
 
-    /// @notice Switch the transfer policy to existing policy `policyId`. Caller: a compliance authority.
+    /// @notice Switch the transfer policy to existing policy `policyId`. Caller: a compliance authority at the rank
+    /// that set the current policy or above (which cannot tell tightening from loosening, so any change needs it).
     function setPolicy(uint32 policyId) external;
 
     /// @notice The authority root the token is issued under.
@@ -119,6 +166,23 @@ interface ICompliantToken {
     /// @notice Whether identity `identityId` is frozen.
     function isIdentityFrozen(uint64 identityId) external view returns (bool);
 
-    /// @notice Whether `wallet` is frozen, by wallet or through its identity.
+    /// @notice Whether `wallet` is frozen, by wallet or through its identity (now or at an identity freeze).
     function isFrozen(address wallet) external view returns (bool);
+
+    /// @notice The wallet freeze of `wallet`: whether it is frozen, the rank that froze it, and the identity whose
+    /// freeze recorded it (0 if none).
+    function walletFreeze(address wallet) external view returns (bool frozen, uint8 rank, uint64 frozenIdentity);
+
+    /// @notice The freeze of identity `identityId`: whether it is frozen and the rank that froze it.
+    function identityFreeze(uint64 identityId) external view returns (bool frozen, uint8 rank);
+
+    /// @notice The rank that paused the token (meaningful while paused).
+    function pauseRank() external view returns (uint8);
+
+    /// @notice The rank that set the current policy.
+    function policyRank() external view returns (uint8);
+
+    /// @notice Everything ever redeemed (burned by holders): the reserve cap counts redemptions since the reserve
+    /// attestation's snapshot of this number.
+    function totalRedeemed() external view returns (uint256);
 }

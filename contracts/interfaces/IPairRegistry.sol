@@ -12,8 +12,13 @@ pragma solidity 0.8.30;
  * a native asset, plus the kinds the listing names for each asset. Both assets must be registered under the pair's
  * root. The eligibility policy of a pair is created in the client registry from the proposal's policy terms
  * (trusted roots, allowed classes, barred jurisdictions), so every pair carries an immutable IEligibility policy id.
- * At most one live (Proposed, Listed or Halted) pair exists per (base, quote, product type); an expired proposal no
- * longer blocks a new one.
+ * At most one live (Proposed, Listed or Halted) pair exists per (base, quote, product type) and its reverse (quote,
+ * base); an expired proposal no longer blocks a new one.
+ *
+ * Rank: a halt remembers the depth of the GOVERN node that set it; only that depth or above (smaller) may resume,
+ * and a higher rank may take over a halt. A delisting bars its (base, quote, product) key at the delister's depth:
+ * approving a new pair for that key needs that depth or above, and such an approval clears the bar. A proposal is
+ * never approved by its own proposer's node, nor once the proposer's LIST node is no longer valid.
  */
 interface IPairRegistry {
     /// @notice Lifecycle of a pair (see the contract notes).
@@ -90,12 +95,13 @@ interface IPairRegistry {
     );
     /// @notice GOVERN node `governNode` approved pair `pairId`, which is now listed.
     event PairApproved(uint32 indexed pairId, uint64 indexed governNode);
-    /// @notice GOVERN node `governNode` halted pair `pairId`.
-    event PairHalted(uint32 indexed pairId, uint64 indexed governNode, bytes32 reason);
+    /// @notice GOVERN node `governNode` (at depth `rank`) halted pair `pairId`, or took over its halt.
+    event PairHalted(uint32 indexed pairId, uint64 indexed governNode, uint8 rank, bytes32 reason);
     /// @notice GOVERN node `governNode` resumed pair `pairId`.
     event PairResumed(uint32 indexed pairId, uint64 indexed governNode);
-    /// @notice GOVERN node `governNode` delisted pair `pairId`, for good.
-    event PairDelisted(uint32 indexed pairId, uint64 indexed governNode, bytes32 reason);
+    /// @notice GOVERN node `governNode` (at depth `rank`) delisted pair `pairId`, for good; its key is barred at
+    /// `rank` (or the key's existing higher bar stays).
+    event PairDelisted(uint32 indexed pairId, uint64 indexed governNode, uint8 rank, bytes32 reason);
     /// @notice The proposal of pair `pairId` was withdrawn by `by`.
     event PairWithdrawn(uint32 indexed pairId, address indexed by);
 
@@ -109,9 +115,11 @@ interface IPairRegistry {
     error ProductTypeNotSupported(ProductType productType);
     /// @notice Asset `assetId` is registered under root `assetRoot`, not the pair's root `root`.
     error AssetRootMismatch(uint32 assetId, uint64 assetRoot, uint64 root);
+    /// @notice Asset `assetId` was retired in the asset registry.
+    error AssetRetired(uint32 assetId);
     /// @notice A pair needs two different assets.
     error SameAsset(uint32 assetId);
-    /// @notice Tick, lot and minimum sizes must be positive and the minimum a multiple of the lot.
+    /// @notice Tick, lot and minimum sizes must be positive, at most MAX_SIZE, and the minimum a multiple of the lot.
     error InvalidSizes(uint128 tickSize, uint128 lotSize, uint128 minSize);
     /// @notice `mask` names a bit that is no attestation kind.
     error InvalidKindMask(uint8 mask);
@@ -123,6 +131,14 @@ interface IPairRegistry {
     error ProposalExpired(uint32 pairId, uint40 expiry, uint40 now);
     /// @notice `caller` is neither the proposer of pair `pairId` nor a GOVERN holder of its root.
     error NotProposerOrGovernor(address caller, uint32 pairId);
+    /// @notice Pair `pairId` was halted at depth `haltRank`; the caller's GOVERN node is at `callerRank`, below it.
+    error HaltedByHigherAuthority(uint32 pairId, uint8 haltRank, uint8 callerRank);
+    /// @notice The key of pair `pairId` was delisted at depth `barRank`; the caller's GOVERN node is at `callerRank`.
+    error DelistedByHigherAuthority(uint32 pairId, uint8 barRank, uint8 callerRank);
+    /// @notice Node `node` proposed pair `pairId` and may not approve it too.
+    error SelfApproval(uint32 pairId, uint64 node);
+    /// @notice The proposer's node `proposerNode` of pair `pairId` is no longer valid or no longer holds LIST.
+    error ProposerNotValid(uint32 pairId, uint64 proposerNode);
 
     /**
      * @notice Propose a pair under `root`. Caller: a valid LIST holder of `root`.
@@ -135,14 +151,17 @@ interface IPairRegistry {
         PolicyTerms calldata policy
     ) external returns (uint32 pairId);
 
-    /// @notice Approve proposed pair `pairId`, listing it. Caller: a valid GOVERN holder of the pair's root; the
-    /// proposal must not have expired.
+    /// @notice Approve proposed pair `pairId`, listing it. Caller: a valid GOVERN holder of the pair's root, not the
+    /// proposer, at or above any delisting bar of the pair's key; the proposal must not have expired and its
+    /// proposer's LIST node must still be valid.
     function approvePair(uint32 pairId) external;
 
-    /// @notice Halt listed pair `pairId`. Caller: a valid GOVERN holder of the pair's root.
+    /// @notice Halt listed pair `pairId`, or take over a lower rank's halt. Caller: a valid GOVERN holder of the
+    /// pair's root.
     function haltPair(uint32 pairId, bytes32 reason) external;
 
-    /// @notice Resume halted pair `pairId`. Caller: a valid GOVERN holder of the pair's root.
+    /// @notice Resume halted pair `pairId`. Caller: a valid GOVERN holder of the pair's root at the halter's depth or
+    /// above.
     function resumePair(uint32 pairId) external;
 
     /// @notice Delist listed or halted pair `pairId`, for good. Caller: a valid GOVERN holder of the pair's root.
@@ -171,6 +190,19 @@ interface IPairRegistry {
 
     /// @notice How many pairs were proposed; ids run from 1 to this number.
     function pairCount() external view returns (uint32);
+
+    /// @notice The depth of the GOVERN node that halted pair `pairId` (meaningful while Halted).
+    function haltRank(uint32 pairId) external view returns (uint8);
+
+    /// @notice Whether the (base, quote, product) key is barred by a delisting, and the depth an approval needs.
+    function delistingBar(
+        uint32 baseAsset,
+        uint32 quoteAsset,
+        ProductType productType
+    ) external view returns (bool barred, uint8 depth);
+
+    /// @notice The largest tick, lot or minimum size accepted (2^96).
+    function MAX_SIZE() external view returns (uint128);
 
     /// @notice The longest a proposal may stay open, seconds.
     function MAX_PROPOSAL_TTL() external view returns (uint40);

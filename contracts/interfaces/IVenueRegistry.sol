@@ -11,13 +11,19 @@ pragma solidity 0.8.30;
  *    scope it registered with.
  * The licence is checked when used, so revoking or suspending an operator (or any of its ancestors) unlicenses the
  * contracts it registered at once, with no walk over them.
+ *
+ * Consent: a contract is registered only by the account its `owner()` names (the operator deploys or owns the
+ * venue), so no operator can license a contract that did not choose it. Rank: a deregistration bars the (venue,
+ * root) at the deregistering authority's depth; registering it again needs an operator node at that depth or above,
+ * and lifts the bar.
  */
 interface IVenueRegistry {
     /// @notice Contract `venue` was registered under `root` by node `operatorNode` holding `scope` (EXCHANGE/CUSTODY).
     event VenueRegistered(address indexed venue, uint64 indexed root, uint64 indexed operatorNode, uint32 scope);
 
-    /// @notice The registration of `venue` under `root` was removed by `by`.
-    event VenueDeregistered(address indexed venue, uint64 indexed root, address by);
+    /// @notice The registration of `venue` under `root` was removed by `by`, acting at depth `rank`; the venue is
+    /// barred under `root` below that rank.
+    event VenueDeregistered(address indexed venue, uint64 indexed root, address by, uint8 rank);
 
     /// @notice `scope` is neither EXCHANGE nor CUSTODY.
     error InvalidVenueScope(uint32 scope);
@@ -31,11 +37,16 @@ interface IVenueRegistry {
     error VenueNotRegistered(address venue, uint64 root);
     /// @notice `caller` holds neither the registering node `operatorNode` nor a valid ancestor of it.
     error NotVenueManager(address caller, uint64 operatorNode);
+    /// @notice `venue`'s owner() is `owner` (zero if it has none), not the registering `caller`.
+    error VenueConsentMissing(address venue, address owner, address caller);
+    /// @notice `venue` was deregistered under `root` at depth `barRank`; the caller's node is at `callerRank`.
+    error VenueBarredByHigherAuthority(address venue, uint64 root, uint8 barRank, uint8 callerRank);
 
     /**
      * @notice Register contract `venue` (an exchange or custody contract you operate) under `root`.
-     * @dev Caller: a valid holder of `scope` (EXCHANGE or CUSTODY) under `root`. An existing registration is never
-     * replaced: it must first be removed by its operator or one of the operator's ancestors.
+     * @dev Caller: a valid holder of `scope` (EXCHANGE or CUSTODY) under `root`, named by the venue's `owner()`, at or
+     * above any deregistration bar. An existing registration is never replaced: it must first be removed by its
+     * operator or one of the operator's ancestors.
      */
     function registerVenue(address venue, uint64 root, uint32 scope) external;
 
@@ -45,6 +56,9 @@ interface IVenueRegistry {
 
     /// @notice Whether `account` is a licensed venue or custodian under `root` now (see the contract notes).
     function isLicensed(address account, uint64 root) external view returns (bool);
+
+    /// @notice Whether `venue` is barred under `root` by a deregistration, and the depth a registration needs.
+    function deregistrationBar(address venue, uint64 root) external view returns (bool barred, uint8 depth);
 
     /// @notice The registration of `venue` under `root` (zeros if none), live or not.
     function registration(address venue, uint64 root) external view returns (uint64 operatorNode, uint32 scope);

@@ -7,10 +7,21 @@ import {SafeERC20} from "@openzeppelin/contracts/token/ERC20/utils/SafeERC20.sol
 /**
  * @title TestVenue
  * @notice Test only: a contract that holds tokens the way an exchange or custody contract does, moving them on
- * anyone's instruction (no access control: never deploy).
+ * anyone's instruction (no access control: never deploy). Its `owner` is the operator it consents to be registered by.
  */
 contract TestVenue {
     using SafeERC20 for IERC20;
+
+    address private immutable _OWNER;
+
+    constructor(address owner_) {
+        _OWNER = owner_;
+    }
+
+    /// @notice The operator that may register this venue in the venue registry (its consent).
+    function owner() external view returns (address) {
+        return _OWNER;
+    }
 
     /// @notice Send `amount` of `token` held here to `to`.
     function send(IERC20 token, address to, uint256 amount) external {

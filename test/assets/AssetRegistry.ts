@@ -8,6 +8,7 @@ import {
   Scope,
   assetsFixture,
   evidenceHash,
+  issueNative,
   kindMask,
   nodeIdFrom,
   setNextBlockTime,
@@ -22,14 +23,24 @@ for (const unit of [1, 1000] as const) {
 
     describe("deployment", () => {
       it("refuses a time unit other than the authority tree's", async () => {
-        const { tree } = await loadFixture(fixture);
+        const { tree, factory } = await loadFixture(fixture);
         const other = unit === 1 ? 1000 : 1;
-        const factory = await ethers.getContractFactory("AssetRegistry");
+        const deployer = await ethers.getContractFactory("AssetRegistry");
         // The clock refuses a unit that does not match the chain before comparing it with the tree's.
-        await expect(factory.deploy(await tree.getAddress(), other)).to.be.revertedWithCustomError(
-          factory,
+        await expect(deployer.deploy(await tree.getAddress(), factory, other)).to.be.revertedWithCustomError(
+          deployer,
           "TimeUnitMismatch",
         );
+      });
+
+      it("refuses a token factory that trusts another authority tree", async () => {
+        const { tree, eligibility, venues } = await loadFixture(fixture);
+        const otherTree = await ethers.deployContract("AuthorityTree", [await tree.getAddress(), unit]);
+        const stray = await ethers.deployContract("TokenFactory", [otherTree, eligibility, venues]);
+        const deployer = await ethers.getContractFactory("AssetRegistry");
+        await expect(deployer.deploy(tree, stray, unit))
+          .to.be.revertedWithCustomError(deployer, "FactoryTreeMismatch")
+          .withArgs(await stray.getAddress(), await otherTree.getAddress());
       });
     });
 
@@ -120,7 +131,7 @@ for (const unit of [1, 1000] as const) {
       });
 
       it("refuses a native token with another issuer, root or registry, or whose issuer lost its licence", async () => {
-        const { assets, token, tree, actors, nodes, regulator, outsider } = await loadFixture(fixture);
+        const { assets, token, tree, factory, actors, nodes, regulator, outsider } = await loadFixture(fixture);
         const lister = assets.connect(actors.lister);
         await expect(lister.registerAsset(token, AssetKind.Native, nodes.r1, outsider.address, ""))
           .to.be.revertedWithCustomError(assets, "IssuerMismatch")
@@ -129,20 +140,128 @@ for (const unit of [1, 1000] as const) {
           assets.connect(actors.steward2).registerAsset(token, AssetKind.Native, nodes.r2, actors.issuer.address, ""),
         )
           .to.be.revertedWithCustomError(assets, "NativeTokenMismatch")
-          .withArgs(await token.getAddress(), await assets.getAddress(), nodes.r1);
-        const other = await ethers.deployContract("AssetRegistry", [await tree.getAddress(), unit]);
+          .withArgs(await token.getAddress(), nodes.r1);
+        // Another asset registry never issued it.
+        const other = await ethers.deployContract("AssetRegistry", [await tree.getAddress(), factory, unit]);
         await expect(
           other.connect(actors.lister).registerAsset(token, AssetKind.Native, nodes.r1, actors.issuer.address, ""),
         )
-          .to.be.revertedWithCustomError(other, "NativeTokenMismatch")
-          .withArgs(await token.getAddress(), await assets.getAddress(), nodes.r1);
-        // A plain ERC-20 is no native token.
+          .to.be.revertedWithCustomError(other, "NotIssuedHere")
+          .withArgs(await token.getAddress());
+        // A plain ERC-20 is no native token, whatever getters it has.
         const plain = await ethers.deployContract("TestToken", ["Plain", "PLN"]);
-        await expect(lister.registerAsset(plain, AssetKind.Native, nodes.r1, ZERO, "")).to.be.reverted;
+        await expect(lister.registerAsset(plain, AssetKind.Native, nodes.r1, ZERO, ""))
+          .to.be.revertedWithCustomError(assets, "NotIssuedHere")
+          .withArgs(await plain.getAddress());
         await tree.connect(regulator).suspend(nodes.issuer, reason);
         await expect(lister.registerAsset(token, AssetKind.Native, nodes.r1, actors.issuer.address, ""))
           .to.be.revertedWithCustomError(assets, "IssuerNotLicensed")
           .withArgs(nodes.issuer);
+      });
+
+      it("H1: refuses a CompliantToken deployed outside the factory, wired to contracts its issuer controls", async () => {
+        // The audit's PoC: a licensed issuer deploys the token itself, wired to a tree it controls (here a tree of
+        // its own whose root it holds), so that the real regulator's revocation and pause would not reach it.
+        const { assets, tree, token, eligibility, venues, actors, nodes, regulator, policyId } =
+          await loadFixture(fixture);
+        const ownTree = await ethers.deployContract("AuthorityTree", [actors.issuer.address, unit]);
+        const ownRoot = await nodeIdFrom(
+          ownTree,
+          ownTree.connect(actors.issuer).createRoot(actors.issuer.address, (await ownTree.currentTime()) + 1000n, "x"),
+        );
+        const rogue = await ethers.deployContract("CompliantToken", [
+          "Rogue",
+          "RGE",
+          6,
+          actors.issuer.address,
+          {
+            tree: await ownTree.getAddress(),
+            eligibility: await eligibility.getAddress(),
+            venues: await venues.getAddress(),
+            assets: await assets.getAddress(),
+            root: ownRoot,
+            policyId,
+            timeUnit: unit,
+          },
+        ]);
+        await expect(
+          assets.connect(actors.lister).registerAsset(rogue, AssetKind.Native, nodes.r1, actors.issuer.address, ""),
+        )
+          .to.be.revertedWithCustomError(assets, "NotIssuedHere")
+          .withArgs(await rogue.getAddress());
+        // The factory's token is wired to the canonical registries: the regulator's revocation stops its mints.
+        expect(await token.TREE()).to.equal(await tree.getAddress());
+        expect(await token.ELIGIBILITY()).to.equal(await eligibility.getAddress());
+        expect(await token.VENUES()).to.equal(await venues.getAddress());
+        expect(await token.ASSET_REGISTRY()).to.equal(await assets.getAddress());
+        await tree.connect(regulator).revoke(nodes.issuer, reason);
+        await expect(token.connect(actors.issuer).mint(actors.issuer.address, 1n))
+          .to.be.revertedWithCustomError(token, "NotIssuer")
+          .withArgs(actors.issuer.address);
+        await expect(token.connect(regulator).pause()).to.emit(token, "Paused").withArgs(regulator.address);
+      });
+
+      it("issues native tokens only to valid ISSUE holders, and records them", async () => {
+        const { assets, token, actors, nodes, outsider, policyId } = await loadFixture(fixture);
+        expect(await assets.issuedToken(token)).to.deep.equal([actors.issuer.address, nodes.r1, nodes.issuer]);
+        expect(await assets.issuedToken(outsider.address)).to.deep.equal([ZERO, 0n, 0n]);
+        await expect(assets.connect(actors.lister).issueNative(nodes.r1, "X", "X", 6, policyId))
+          .to.be.revertedWithCustomError(assets, "MissingScope")
+          .withArgs(actors.lister.address, nodes.r1, Scope.ISSUE);
+        await expect(assets.connect(actors.issuer).issueNative(nodes.r2, "X", "X", 6, policyId))
+          .to.be.revertedWithCustomError(assets, "MissingScope")
+          .withArgs(actors.issuer.address, nodes.r2, Scope.ISSUE);
+        const tokenFactory = await ethers.getContractFactory("CompliantToken");
+        await expect(assets.connect(actors.issuer).issueNative(nodes.r1, "X", "X", 6, 999))
+          .to.be.revertedWithCustomError(tokenFactory, "UnknownPolicy")
+          .withArgs(999);
+        const tx = assets.connect(actors.issuer).issueNative(nodes.r1, "Second", "SEC", 2, policyId);
+        await expect(tx).to.emit(assets, "NativeTokenIssued");
+      });
+
+      it("M8: refuses a factory-made token as External under any root", async () => {
+        const { assets, token, actors, nodes } = await loadFixture(fixture);
+        for (const [who, root] of [
+          [actors.lister, nodes.r1],
+          [actors.steward2, nodes.r2],
+        ] as const) {
+          await expect(assets.connect(who).registerAsset(token, AssetKind.External, root, ZERO, ""))
+            .to.be.revertedWithCustomError(assets, "NativeTokenAsExternal")
+            .withArgs(await token.getAddress());
+        }
+      });
+
+      it("M8: lets a GOVERN holder at the lister's rank or above retire a registration, freeing it", async () => {
+        const { assets, tree, usd, usdAsset, actors, nodes, regulator, expiry, attestReserve } =
+          await loadFixture(fixture);
+        // A GOVERN holder at depth 2 (below the lister at depth 1) may not retire it.
+        const [deepSteward] = (await ethers.getSigners()).slice(18);
+        const stewardBoss = (await ethers.getSigners())[17];
+        const boss = await nodeIdFrom(
+          tree,
+          tree.connect(regulator).grant(nodes.r1, stewardBoss.address, Scope.DELEGATE | Scope.GOVERN, expiry),
+        );
+        await tree.connect(stewardBoss).grant(boss, deepSteward.address, Scope.GOVERN, expiry);
+        await expect(assets.connect(deepSteward).retireAsset(usdAsset, reason))
+          .to.be.revertedWithCustomError(assets, "ListedByHigherAuthority")
+          .withArgs(usdAsset, 1, 2);
+        await expect(assets.connect(actors.lister).retireAsset(usdAsset, reason))
+          .to.be.revertedWithCustomError(assets, "MissingScope")
+          .withArgs(actors.lister.address, nodes.r1, Scope.GOVERN);
+        await expect(assets.connect(actors.steward).retireAsset(usdAsset, reason))
+          .to.emit(assets, "AssetRetired")
+          .withArgs(usdAsset, nodes.steward, 1, reason);
+        expect((await assets.asset(usdAsset)).retired).to.equal(true);
+        expect(await assets.assetIdOf(usd, nodes.r1)).to.equal(0n);
+        await expect(assets.connect(actors.steward).retireAsset(usdAsset, reason))
+          .to.be.revertedWithCustomError(assets, "AssetIsRetired")
+          .withArgs(usdAsset);
+        await expect(attestReserve(usdAsset, 1n))
+          .to.be.revertedWithCustomError(assets, "AssetIsRetired")
+          .withArgs(usdAsset);
+        // Registered again, correctly, under a new id.
+        await assets.connect(actors.lister).registerAsset(usd, AssetKind.External, nodes.r1, ZERO, "fixed");
+        expect(await assets.assetIdOf(usd, nodes.r1)).to.equal(usdAsset + 1n);
       });
 
       it("updates metadata by a LIST holder of the asset's root only", async () => {
@@ -172,14 +291,19 @@ for (const unit of [1, 1000] as const) {
             usdAsset,
             AttestationKind.Reserve,
             1,
-            nodes.auditor,
-            1_000n,
-            now - 5,
-            now + 10,
-            now + DAY,
-            "ipfs://r",
-            h,
+            posted({
+              id: 1,
+              auditorNode: nodes.auditor,
+              amount: 1_000n,
+              asOf: now - 5,
+              issuedAt: now + 10,
+              expiry: now + DAY,
+              uri: "ipfs://r",
+              contentHash: h,
+              redeemedSnapshot: 0,
+            }),
             0,
+            2,
           );
         const a = await assets.attestation(usdAsset, AttestationKind.Reserve);
         expect([a.id, a.auditorNode, a.issuedAt, a.expiry, a.asOf, a.amount, a.contentHash, a.uri]).to.deep.equal([
@@ -206,14 +330,18 @@ for (const unit of [1, 1000] as const) {
               usdAsset,
               kind,
               kind,
-              nodes.auditor,
+              posted({
+                id: kind,
+                auditorNode: nodes.auditor,
+                amount: 0,
+                asOf: 0,
+                issuedAt: (t: bigint) => t > 0n,
+                expiry: exp,
+                uri: `ipfs://${kind}`,
+                contentHash: evidenceHash(`${kind}`),
+              }),
               0,
-              0,
-              (t: bigint) => t > 0n,
-              exp,
-              `ipfs://${kind}`,
-              evidenceHash(`${kind}`),
-              0,
+              2,
             );
           expect(await assets.isAttestationValid(usdAsset, kind)).to.equal(true);
         }
@@ -287,14 +415,17 @@ for (const unit of [1, 1000] as const) {
             usdAsset,
             AttestationKind.Reserve,
             2,
-            nodes.auditor,
-            600n,
-            now,
-            (t: bigint) => t >= BigInt(now),
-            now + DAY,
-            "u2",
-            evidenceHash("2"),
+            posted({
+              auditorNode: nodes.auditor,
+              amount: 600n,
+              asOf: now,
+              issuedAt: (t: bigint) => t >= BigInt(now),
+              expiry: now + DAY,
+              uri: "u2",
+              contentHash: evidenceHash("2"),
+            }),
             1,
+            2,
           );
         expect(await assets.reserveOf(usdAsset)).to.deep.equal([600n, true]);
         await clock.advanceTo(now + DAY);
@@ -343,25 +474,118 @@ for (const unit of [1, 1000] as const) {
       });
 
       it("lets the attester or its ancestor withdraw an attestation, and no one else", async () => {
-        const { assets, usdAsset, attestReserve, actors, auditor, outsider } = await loadFixture(fixture);
+        const { assets, usdAsset, attestReserve, actors, auditor, outsider, nodes } = await loadFixture(fixture);
         await attestReserve(usdAsset, 5n);
         await expect(assets.connect(outsider).withdrawAttestation(usdAsset, AttestationKind.Reserve, reason))
           .to.be.revertedWithCustomError(assets, "NotAttester")
           .withArgs(outsider.address, (await assets.attestation(usdAsset, AttestationKind.Reserve)).auditorNode);
         await expect(assets.connect(actors.auditFirm).withdrawAttestation(usdAsset, AttestationKind.Reserve, reason))
           .to.emit(assets, "AttestationWithdrawn")
-          .withArgs(usdAsset, AttestationKind.Reserve, 1, actors.auditFirm.address, reason);
+          .withArgs(usdAsset, AttestationKind.Reserve, 1, actors.auditFirm.address, nodes.auditFirm, 1, reason);
         const a = await assets.attestation(usdAsset, AttestationKind.Reserve);
         expect([a.id, a.expiry, a.amount, a.uri]).to.deep.equal([0n, 0n, 0n, ""]);
         expect(await assets.reserveOf(usdAsset)).to.deep.equal([0n, false]);
         await expect(assets.connect(auditor).withdrawAttestation(usdAsset, AttestationKind.Reserve, reason))
           .to.be.revertedWithCustomError(assets, "NoAttestation")
           .withArgs(usdAsset, AttestationKind.Reserve);
-        // A fresh attestation after a withdrawal supersedes nothing.
-        const tx = await attestReserve(usdAsset, 9n);
+        // A fresh attestation after a withdrawal supersedes nothing; it must come from the withdrawer's rank.
+        const tx = await attestReserve(usdAsset, 9n, DAY, actors.auditFirm);
         await expect(tx)
           .to.emit(assets, "AttestationPosted")
-          .withArgs(usdAsset, 0, 2, anyNode, 9n, anyValue, anyValue, anyValue, anyValue, anyValue, 0);
+          .withArgs(usdAsset, 0, 2, posted({ auditorNode: nodes.auditFirm, amount: 9n }), 0, 1);
+      });
+    });
+
+    describe("attestation rank and independence (audit M2, M3, L4)", () => {
+      it("M2: refuses an auditor whose node the issuer granted (holds an ancestor of)", async () => {
+        const { assets, tree, regulator, clock, nodes, expiry, actors, policyId } = await loadFixture(fixture);
+        const [house, captive] = (await ethers.getSigners()).slice(17);
+        const houseNode = await nodeIdFrom(
+          tree,
+          tree.connect(regulator).grant(nodes.r1, house.address, Scope.DELEGATE | Scope.ISSUE | Scope.AUDIT, expiry),
+        );
+        const captiveNode = await nodeIdFrom(
+          tree,
+          tree.connect(house).grant(houseNode, captive.address, Scope.AUDIT, expiry),
+        );
+        const token = await issueNative(assets, house, nodes.r1, "House", "HSE", 6, policyId);
+        await assets.connect(actors.lister).registerAsset(token, AssetKind.Native, nodes.r1, house.address, "");
+        const id = await assets.assetIdOf(token, nodes.r1);
+        const now = await clock.now();
+        await expect(assets.connect(captive).attestReserve(id, 1_000n, now, now + DAY, "u", evidenceHash("x")))
+          .to.be.revertedWithCustomError(assets, "IssuerControlsAuditor")
+          .withArgs(id, house.address, captiveNode);
+        // An independent auditor may.
+        await expect(
+          assets.connect(actors.auditFirm).attestReserve(id, 1_000n, now, now + DAY, "u", evidenceHash("x")),
+        ).to.emit(assets, "AttestationPosted");
+      });
+
+      it("M3: a deeper auditor cannot supersede a higher rank's attestation while it counts", async () => {
+        const { assets, clock, regulator, auditor, actors, usdAsset } = await loadFixture(fixture);
+        const now = await clock.now();
+        // The audit's PoC: the regulator (AUDIT at depth 0) posts a lower reserve; a depth-2 auditor posts a higher.
+        await assets.connect(regulator).attestReserve(usdAsset, 400n, now, now + DAY, "reg", evidenceHash("reg"));
+        expect(await assets.attestationRank(usdAsset, AttestationKind.Reserve)).to.deep.equal([true, 0n]);
+        await expect(assets.connect(auditor).attestReserve(usdAsset, 1_000n, now, now + DAY, "u", evidenceHash("x")))
+          .to.be.revertedWithCustomError(assets, "AttestedByHigherAuthority")
+          .withArgs(usdAsset, AttestationKind.Reserve, 0, 2);
+        await expect(
+          assets.connect(actors.auditFirm).attestReserve(usdAsset, 1_000n, now, now + DAY, "u", evidenceHash("x")),
+        )
+          .to.be.revertedWithCustomError(assets, "AttestedByHigherAuthority")
+          .withArgs(usdAsset, AttestationKind.Reserve, 0, 1);
+        expect(await assets.reserveOf(usdAsset)).to.deep.equal([400n, true]);
+        // Once it has lapsed it binds no one.
+        await setNextBlockTime(clock, now + DAY);
+        await expect(
+          assets.connect(auditor).attestReserve(usdAsset, 900n, now + DAY, now + 2 * DAY, "u", evidenceHash("y")),
+        ).to.emit(assets, "AttestationPosted");
+        expect(await assets.attestationRank(usdAsset, AttestationKind.Reserve)).to.deep.equal([true, 2n]);
+      });
+
+      it("M3: after a withdrawal, only the withdrawer's rank or above may post again, and that clears the bar", async () => {
+        const { assets, clock, regulator, auditor, actors, nodes, usdAsset, attestReserve } =
+          await loadFixture(fixture);
+        await attestReserve(usdAsset, 5_000n);
+        // The audit's PoC: the regulator withdraws a fraudulent reserve attestation; the same auditor re-posts it.
+        await expect(assets.connect(regulator).withdrawAttestation(usdAsset, AttestationKind.Reserve, reason))
+          .to.emit(assets, "AttestationWithdrawn")
+          .withArgs(usdAsset, AttestationKind.Reserve, 1, regulator.address, nodes.r1, 0, reason);
+        expect(await assets.attestationRank(usdAsset, AttestationKind.Reserve)).to.deep.equal([true, 0n]);
+        for (const [who, depth] of [
+          [auditor, 2],
+          [actors.auditFirm, 1],
+        ] as const) {
+          await expect(attestReserve(usdAsset, 5_000n, DAY, who))
+            .to.be.revertedWithCustomError(assets, "AttestedByHigherAuthority")
+            .withArgs(usdAsset, AttestationKind.Reserve, 0, depth);
+        }
+        // The bar is per kind: other kinds are unaffected.
+        const now = await clock.now();
+        await assets.connect(auditor).attest(usdAsset, AttestationKind.Insurance, now + DAY, "i", evidenceHash("i"));
+        // The regulator posts; once that lapses the auditor may post again.
+        await attestReserve(usdAsset, 1_000n, DAY, regulator);
+        await clock.advance(DAY);
+        await attestReserve(usdAsset, 1_100n, DAY, auditor);
+        expect(await assets.reserveOf(usdAsset)).to.deep.equal([1_100n, true]);
+      });
+
+      it("L4: bounds an attestation's validity and keeps reserve as-of times moving forward", async () => {
+        const { assets, clock, auditor, usdAsset } = await loadFixture(fixture);
+        const now = await clock.now();
+        const a = assets.connect(auditor);
+        const ttl = Number(await assets.MAX_ATTESTATION_TTL());
+        await setNextBlockTime(clock, now + 1);
+        await expect(a.attestReserve(usdAsset, 1n, now, now + 1 + ttl + 1, "u", evidenceHash("x")))
+          .to.be.revertedWithCustomError(assets, "ExpiryTooFar")
+          .withArgs(now + 1 + ttl + 1, now + 1 + ttl);
+        await setNextBlockTime(clock, now + 2);
+        await a.attestReserve(usdAsset, 1n, now, now + 2 + ttl, "u", evidenceHash("x"));
+        await expect(a.attestReserve(usdAsset, 1n, now - 1, now + DAY, "u", evidenceHash("y")))
+          .to.be.revertedWithCustomError(assets, "AsOfBeforePrevious")
+          .withArgs(now - 1, now);
+        await a.attestReserve(usdAsset, 2n, now, now + DAY, "u", evidenceHash("z"));
       });
     });
 
@@ -402,5 +626,12 @@ for (const unit of [1, 1000] as const) {
   });
 }
 
-const anyValue = () => true;
-const anyNode = (n: bigint) => n > 0n;
+/** A predicate for the Attestation struct in AttestationPosted: every field given must match. */
+function posted(expected: Record<string, unknown>) {
+  return (actual: Record<string, unknown>) =>
+    Object.entries(expected).every(([field, want]) =>
+      typeof want === "function"
+        ? (want as (v: unknown) => boolean)(actual[field])
+        : actual[field] === (typeof want === "number" ? BigInt(want) : want),
+    );
+}

@@ -26,7 +26,7 @@ async function tokenWorld(unit: 1 | 1000) {
   await attestReserve(bondAsset, 1_000_000n);
   await (await token.connect(issuer).mint(alice.address, 1_000n)).wait();
   await (await token.connect(issuer).mint(bob.address, 1_000n)).wait();
-  const venue = (await ethers.deployContract("TestVenue")) as unknown as TestVenue;
+  const venue = (await ethers.deployContract("TestVenue", [exchangeOp.address])) as unknown as TestVenue;
   await (await venues.connect(exchangeOp).registerVenue(venue, nodes.r1, Scope.EXCHANGE)).wait();
   return { ...f, bondAsset, ids, alice2, venue };
 }
@@ -59,12 +59,29 @@ describe("CompliantToken", () => {
       expect(await token.ELIGIBILITY()).to.equal(await eligibility.getAddress());
       expect(await token.VENUES()).to.equal(await venues.getAddress());
       expect(await token.policyId()).to.equal(policyId);
-      const deployment = token.deploymentTransaction();
-      if (deployment) {
-        await expect(deployment)
-          .to.emit(token, "TokenIssued")
-          .withArgs(nodes.r1, nodes.issuer, actors.issuer.address, policyId);
-      }
+      expect(await token.policyRank()).to.equal(1); // the issuer's depth
+      const issuing = assets.connect(actors.issuer);
+      const other = await ethers.getContractAt(
+        "CompliantToken",
+        await issuing.issueNative.staticCall(nodes.r1, "Other", "OTH", 8, policyId),
+      );
+      const tx = issuing.issueNative(nodes.r1, "Other", "OTH", 8, policyId);
+      await expect(tx)
+        .to.emit(other, "TokenIssued")
+        .withArgs(
+          nodes.r1,
+          nodes.issuer,
+          actors.issuer.address,
+          policyId,
+          8,
+          await tree.getAddress(),
+          await eligibility.getAddress(),
+          await venues.getAddress(),
+          await assets.getAddress(),
+        )
+        .and.to.emit(assets, "NativeTokenIssued")
+        .withArgs(await other.getAddress(), nodes.r1, nodes.issuer, actors.issuer.address);
+      expect(await other.decimals()).to.equal(8);
     });
 
     it("refuses an issuer without a valid ISSUE node, an unknown policy and a mismatched time unit", async () => {
@@ -80,22 +97,24 @@ describe("CompliantToken", () => {
         policyId,
         timeUnit: 1,
       };
-      await expect(factory.connect(actors.lister).deploy("X", "X", 6, d))
+      const issuer = actors.issuer.address;
+      await expect(factory.deploy("X", "X", 6, actors.lister.address, d))
         .to.be.revertedWithCustomError(factory, "IssuerNotLicensed")
         .withArgs(actors.lister.address, nodes.r1);
-      await expect(factory.connect(actors.issuer).deploy("X", "X", 6, { ...d, root: nodes.r2 }))
+      await expect(factory.deploy("X", "X", 6, issuer, { ...d, root: nodes.r2 }))
         .to.be.revertedWithCustomError(factory, "IssuerNotLicensed")
-        .withArgs(actors.issuer.address, nodes.r2);
-      await expect(factory.connect(actors.issuer).deploy("X", "X", 6, { ...d, policyId: 999 }))
+        .withArgs(issuer, nodes.r2);
+      await expect(factory.deploy("X", "X", 6, issuer, { ...d, policyId: 999 }))
         .to.be.revertedWithCustomError(factory, "UnknownPolicy")
         .withArgs(999);
-      await expect(
-        factory.connect(actors.issuer).deploy("X", "X", 6, { ...d, timeUnit: 1000 }),
-      ).to.be.revertedWithCustomError(factory, "TimeUnitMismatch");
+      await expect(factory.deploy("X", "X", 6, issuer, { ...d, timeUnit: 1000 })).to.be.revertedWithCustomError(
+        factory,
+        "TimeUnitMismatch",
+      );
       await tree.connect(regulator).revoke(nodes.issuer, why);
-      await expect(factory.connect(actors.issuer).deploy("X", "X", 6, d))
+      await expect(factory.deploy("X", "X", 6, issuer, d))
         .to.be.revertedWithCustomError(factory, "IssuerNotLicensed")
-        .withArgs(actors.issuer.address, nodes.r1);
+        .withArgs(issuer, nodes.r1);
     });
   });
 
@@ -112,14 +131,14 @@ describe("CompliantToken", () => {
         expect(await token.totalSupply()).to.equal(1_000_000n);
         await expect(issuer.mint(actors.carol.address, 1n))
           .to.be.revertedWithCustomError(token, "ReserveExceeded")
-          .withArgs(1_000_001n, 1_000_000n);
+          .withArgs(1_000_001n, 0n, 1_000_000n);
       });
 
       it("refuses a mint above the attested reserve", async () => {
         const { token, actors } = await loadFixture(world);
         await expect(token.connect(actors.issuer).mint(actors.carol.address, 999_000n))
           .to.be.revertedWithCustomError(token, "ReserveExceeded")
-          .withArgs(1_001_000n, 1_000_000n);
+          .withArgs(1_001_000n, 0n, 1_000_000n);
       });
 
       it("fails closed with an expired reserve attestation", async () => {
@@ -140,11 +159,12 @@ describe("CompliantToken", () => {
         await expect(fresh.connect(actors.issuer).mint(actors.bob.address, 1n))
           .to.be.revertedWithCustomError(fresh, "AssetNotRegistered")
           .withArgs(freshAddress, nodes.r1);
-        // Registered as External by mistake, it must not escape the reserve cap.
-        await assets.connect(actors.lister).registerAsset(fresh, AssetKind.External, nodes.r1, actors.issuer, "");
-        await expect(fresh.connect(actors.issuer).mint(actors.bob.address, 1n))
-          .to.be.revertedWithCustomError(fresh, "AssetNotRegistered")
-          .withArgs(freshAddress, nodes.r1);
+        // It cannot be registered as External (which would escape the reserve cap).
+        await expect(
+          assets.connect(actors.lister).registerAsset(fresh, AssetKind.External, nodes.r1, actors.issuer, ""),
+        )
+          .to.be.revertedWithCustomError(assets, "NativeTokenAsExternal")
+          .withArgs(freshAddress);
         const other = await deployToken("NAT");
         await assets.connect(actors.lister).registerAsset(other, AssetKind.Native, nodes.r1, actors.issuer, "");
         const otherAsset = await assets.assetIdOf(other, nodes.r1);
@@ -161,12 +181,42 @@ describe("CompliantToken", () => {
           .withArgs(bondAsset);
       });
 
+      it("H3: counts redemptions since the reserve attestation against the cap", async () => {
+        // The audit's PoC: reserve 3,000 attested, 3,000 minted, holders redeem 600 (paid out of the reserve), the
+        // issuer mints 600 again under the same attestation: supply would be 3,000 against a real reserve of 2,400.
+        const { token, assets, actors, bondAsset, attestReserve } = await loadFixture(world);
+        const { alice, bob, carol, issuer } = actors;
+        await attestReserve(bondAsset, 3_000n);
+        await token.connect(issuer).mint(carol.address, 1_000n); // supply 3,000
+        await token.connect(alice).redeem(400n, ref);
+        await token.connect(bob).redeem(200n, ref);
+        expect(await token.totalRedeemed()).to.equal(600n);
+        await expect(token.connect(issuer).mint(carol.address, 600n))
+          .to.be.revertedWithCustomError(token, "ReserveExceeded")
+          .withArgs(3_000n, 600n, 3_000n);
+        await expect(token.connect(issuer).mint(carol.address, 1n))
+          .to.be.revertedWithCustomError(token, "ReserveExceeded")
+          .withArgs(2_401n, 600n, 3_000n);
+        // A fresh attestation of what is really left snapshots the redemptions: they no longer count twice.
+        const tx = await attestReserve(bondAsset, 2_400n);
+        await expect(tx).to.emit(assets, "AttestationPosted");
+        expect((await assets.attestation(bondAsset, 0)).redeemedSnapshot).to.equal(600n);
+        expect(await assets.reserveCover(bondAsset)).to.deep.equal([2_400n, 600n, true]);
+        await expect(token.connect(issuer).mint(carol.address, 1n))
+          .to.be.revertedWithCustomError(token, "ReserveExceeded")
+          .withArgs(2_401n, 0n, 2_400n);
+        // The issuer tops the reserve up and a new attestation says so: minting resumes up to it.
+        await attestReserve(bondAsset, 3_000n);
+        await token.connect(issuer).mint(carol.address, 600n);
+        expect(await token.totalSupply()).to.equal(3_000n);
+      });
+
       it("follows the latest attestation: a lower newer reserve caps minting below the older one", async () => {
         const { token, actors, bondAsset, attestReserve } = await loadFixture(world);
         await attestReserve(bondAsset, 2_500n);
         await expect(token.connect(actors.issuer).mint(actors.carol.address, 501n))
           .to.be.revertedWithCustomError(token, "ReserveExceeded")
-          .withArgs(2_501n, 2_500n);
+          .withArgs(2_501n, 0n, 2_500n);
         await token.connect(actors.issuer).mint(actors.carol.address, 500n);
       });
     });
@@ -209,18 +259,34 @@ describe("CompliantToken", () => {
         .withArgs(alice.address, 700n, 701n);
     });
 
-    it("supports approve and transferFrom by any spender between eligible holders", async () => {
-      const { token, actors, outsider } = await loadFixture(tokenWorldSeconds);
-      const { alice, carol } = actors;
-      await expect(token.connect(alice).approve(outsider.address, 100n))
+    it("supports approve and transferFrom by an eligible spender between eligible holders", async () => {
+      const { token, actors } = await loadFixture(tokenWorldSeconds);
+      const { alice, bob, carol } = actors;
+      await expect(token.connect(alice).approve(bob.address, 100n))
         .to.emit(token, "Approval")
-        .withArgs(alice.address, outsider.address, 100n);
-      await expect(token.connect(outsider).transferFrom(alice.address, carol.address, 101n))
+        .withArgs(alice.address, bob.address, 100n);
+      await expect(token.connect(bob).transferFrom(alice.address, carol.address, 101n))
         .to.be.revertedWithCustomError(token, "ERC20InsufficientAllowance")
-        .withArgs(outsider.address, 100n, 101n);
-      await token.connect(outsider).transferFrom(alice.address, carol.address, 100n);
+        .withArgs(bob.address, 100n, 101n);
+      await token.connect(bob).transferFrom(alice.address, carol.address, 100n);
       expect(await token.balanceOf(carol.address)).to.equal(100n);
-      expect(await token.allowance(alice.address, outsider.address)).to.equal(0n);
+      expect(await token.allowance(alice.address, bob.address)).to.equal(0n);
+    });
+
+    it("L3: refuses transferFrom by an ineligible or frozen spender", async () => {
+      const { token, actors, outsider } = await loadFixture(tokenWorldSeconds);
+      const { alice, bob, carol, issuer } = actors;
+      await token.connect(alice).approve(outsider.address, 100n);
+      await token.connect(alice).approve(bob.address, 100n);
+      await expect(token.connect(outsider).transferFrom(alice.address, carol.address, 1n))
+        .to.be.revertedWithCustomError(token, "NotEligible")
+        .withArgs(outsider.address, Eligibility.UnknownWallet);
+      await token.connect(issuer).freezeWallet(bob.address, why);
+      await expect(token.connect(bob).transferFrom(alice.address, carol.address, 1n))
+        .to.be.revertedWithCustomError(token, "WalletIsFrozen")
+        .withArgs(bob.address);
+      await token.connect(issuer).unfreezeWallet(bob.address);
+      await token.connect(bob).transferFrom(alice.address, carol.address, 1n);
     });
 
     it("refuses a transfer to an ineligible wallet", async () => {
@@ -240,7 +306,7 @@ describe("CompliantToken", () => {
 
     it("refuses unregistered contracts", async () => {
       const { token, actors } = await loadFixture(tokenWorldSeconds);
-      const stray = await ethers.deployContract("TestVenue");
+      const stray = await ethers.deployContract("TestVenue", [actors.exchangeOp.address]);
       await expect(token.connect(actors.alice).transfer(stray, 1n))
         .to.be.revertedWithCustomError(token, "NotEligible")
         .withArgs(await stray.getAddress(), Eligibility.UnknownWallet);
@@ -264,17 +330,38 @@ describe("CompliantToken", () => {
       await expect(token.connect(exchangeOp).transfer(bob.address, 4n)).to.changeTokenBalance(token, bob, 4n);
     });
 
-    it("keeps a disqualified client's balance in the venue until eligible again or recovered", async () => {
+    it("keeps a disqualified client's balance in the venue until eligible again", async () => {
       const { token, actors, venue, clients, ids } = await loadFixture(tokenWorldSeconds);
-      const { alice, bob, issuer } = actors;
+      const { alice } = actors;
       await token.connect(alice).transfer(venue, 500n);
       await clients.revoke(ids.alice);
       await expect(venue.send(token, alice.address, 500n))
         .to.be.revertedWithCustomError(token, "NotEligible")
         .withArgs(alice.address, Eligibility.IdentityRevoked);
       expect(await token.balanceOf(venue)).to.equal(500n);
-      // The venue could move it to another eligible client (its own ledger decides); the issuer recovers it.
-      await expect(token.connect(issuer).forcedTransfer(venue, bob.address, 500n, why)).to.changeTokenBalances(
+    });
+
+    it("M6: refuses a forced transfer out of a venue or custodian, whose holdings back its internal ledger", async () => {
+      const { token, venues, tree, actors, venue, nodes, regulator } = await loadFixture(tokenWorldSeconds);
+      const { alice, bob, issuer, custodian } = actors;
+      await token.connect(alice).transfer(venue, 500n);
+      await token.connect(alice).transfer(custodian.address, 10n);
+      for (const who of [issuer, regulator]) {
+        await expect(token.connect(who).forcedTransfer(venue, bob.address, 500n, why))
+          .to.be.revertedWithCustomError(token, "VenueHoldingsProtected")
+          .withArgs(await venue.getAddress());
+        await expect(token.connect(who).forcedTransfer(custodian.address, bob.address, 10n, why))
+          .to.be.revertedWithCustomError(token, "VenueHoldingsProtected")
+          .withArgs(custodian.address);
+      }
+      // Still registered while its operator is suspended: still protected.
+      await tree.connect(regulator).suspend(nodes.exchangeOp, why);
+      await expect(token.connect(regulator).forcedTransfer(venue, bob.address, 1n, why))
+        .to.be.revertedWithCustomError(token, "VenueHoldingsProtected")
+        .withArgs(await venue.getAddress());
+      // Once the regulator deregisters it, what it holds can be recovered.
+      await venues.connect(regulator).deregisterVenue(venue, nodes.r1);
+      await expect(token.connect(regulator).forcedTransfer(venue, bob.address, 500n, why)).to.changeTokenBalances(
         token,
         [venue, bob],
         [-500n, 500n],
@@ -298,7 +385,7 @@ describe("CompliantToken", () => {
 
     it("lets venues trade with each other", async () => {
       const { token, actors, venue, venues, nodes } = await loadFixture(tokenWorldSeconds);
-      const vault = await ethers.deployContract("TestVenue");
+      const vault = await ethers.deployContract("TestVenue", [actors.custodian.address]);
       await venues.connect(actors.custodian).registerVenue(vault, nodes.r1, Scope.CUSTODY);
       await token.connect(actors.alice).transfer(venue, 10n);
       await expect(venue.send(token, vault, 10n)).to.changeTokenBalance(token, vault, 10n);
@@ -316,7 +403,7 @@ describe("CompliantToken", () => {
       }
       await expect(token.connect(issuer).freezeWallet(alice.address, why))
         .to.emit(token, "WalletFrozen")
-        .withArgs(alice.address, issuer.address, why);
+        .withArgs(alice.address, issuer.address, 1, why);
       expect(await token.isWalletFrozen(alice.address)).to.equal(true);
       expect(await token.isFrozen(alice.address)).to.equal(true);
       await expect(token.connect(alice).transfer(bob.address, 1n))
@@ -336,7 +423,7 @@ describe("CompliantToken", () => {
         .withArgs(alice.address, true);
       await expect(token.connect(regulator).unfreezeWallet(alice.address))
         .to.emit(token, "WalletUnfrozen")
-        .withArgs(alice.address, regulator.address);
+        .withArgs(alice.address, regulator.address, 0);
       await expect(token.connect(issuer).unfreezeWallet(alice.address))
         .to.be.revertedWithCustomError(token, "FreezeUnchanged")
         .withArgs(alice.address, false);
@@ -349,7 +436,7 @@ describe("CompliantToken", () => {
       await token.connect(alice).transfer(alice2.address, 10n);
       await expect(token.connect(issuer).freezeIdentity(ids.alice, why))
         .to.emit(token, "IdentityFrozen")
-        .withArgs(ids.alice, issuer.address, why);
+        .withArgs(ids.alice, issuer.address, 1, [alice.address, alice2.address], why);
       expect(await token.isIdentityFrozen(ids.alice)).to.equal(true);
       expect(await token.isFrozen(alice2.address)).to.equal(true);
       expect(await token.isWalletFrozen(alice2.address)).to.equal(false);
@@ -370,7 +457,7 @@ describe("CompliantToken", () => {
         .withArgs(0, true);
       await expect(token.connect(issuer).unfreezeIdentity(ids.alice))
         .to.emit(token, "IdentityUnfrozen")
-        .withArgs(ids.alice, issuer.address);
+        .withArgs(ids.alice, issuer.address, 1);
       await expect(token.connect(issuer).unfreezeIdentity(ids.alice))
         .to.be.revertedWithCustomError(token, "IdentityFreezeUnchanged")
         .withArgs(ids.alice, false);
@@ -396,6 +483,151 @@ describe("CompliantToken", () => {
     });
   });
 
+  describe("rank of compliance actions (audit H2)", () => {
+    it("keeps the regulator's wallet freeze against the issuer, and lets a higher rank take over", async () => {
+      const { token, actors, regulator } = await loadFixture(tokenWorldSeconds);
+      const { alice, bob, issuer } = actors;
+      await token.connect(regulator).freezeWallet(alice.address, why);
+      expect(await token.walletFreeze(alice.address)).to.deep.equal([true, 0n, 0n]);
+      await expect(token.connect(issuer).unfreezeWallet(alice.address))
+        .to.be.revertedWithCustomError(token, "WalletFrozenByHigherAuthority")
+        .withArgs(alice.address, 0, 1);
+      await expect(token.connect(issuer).freezeWallet(alice.address, why))
+        .to.be.revertedWithCustomError(token, "FreezeUnchanged")
+        .withArgs(alice.address, true);
+      // The issuer's own freeze: the regulator takes it over, after which the issuer cannot lift it.
+      await token.connect(issuer).freezeWallet(bob.address, why);
+      await expect(token.connect(regulator).freezeWallet(bob.address, why))
+        .to.emit(token, "WalletFrozen")
+        .withArgs(bob.address, regulator.address, 0, why);
+      await expect(token.connect(issuer).unfreezeWallet(bob.address))
+        .to.be.revertedWithCustomError(token, "WalletFrozenByHigherAuthority")
+        .withArgs(bob.address, 0, 1);
+      await expect(token.connect(regulator).unfreezeWallet(alice.address))
+        .to.emit(token, "WalletUnfrozen")
+        .withArgs(alice.address, regulator.address, 0);
+      expect(await token.walletFreeze(alice.address)).to.deep.equal([false, 0n, 0n]);
+    });
+
+    it("keeps the regulator's identity freeze against the issuer", async () => {
+      const { token, actors, ids, regulator } = await loadFixture(tokenWorldSeconds);
+      await token.connect(actors.issuer).freezeIdentity(ids.alice, why);
+      await expect(token.connect(regulator).freezeIdentity(ids.alice, why)).to.emit(token, "IdentityFrozen");
+      expect(await token.identityFreeze(ids.alice)).to.deep.equal([true, 0n]);
+      await expect(token.connect(actors.issuer).unfreezeIdentity(ids.alice))
+        .to.be.revertedWithCustomError(token, "IdentityFrozenByHigherAuthority")
+        .withArgs(ids.alice, 0, 1);
+      await expect(token.connect(regulator).freezeIdentity(ids.alice, why))
+        .to.be.revertedWithCustomError(token, "IdentityFreezeUnchanged")
+        .withArgs(ids.alice, true);
+      await expect(token.connect(regulator).unfreezeIdentity(ids.alice))
+        .to.emit(token, "IdentityUnfrozen")
+        .withArgs(ids.alice, regulator.address, 0);
+    });
+
+    it("keeps the regulator's pause against the issuer, and lets the regulator take over the issuer's", async () => {
+      const { token, actors, regulator } = await loadFixture(tokenWorldSeconds);
+      const { alice, bob, issuer } = actors;
+      await expect(token.connect(regulator).pause())
+        .to.emit(token, "PauseRankSet")
+        .withArgs(regulator.address, 0)
+        .and.to.emit(token, "Paused");
+      await expect(token.connect(issuer).unpause())
+        .to.be.revertedWithCustomError(token, "PausedByHigherAuthority")
+        .withArgs(0, 1);
+      await expect(token.connect(issuer).pause()).to.be.revertedWithCustomError(token, "EnforcedPause");
+      await token.connect(regulator).unpause();
+      await token.connect(issuer).pause();
+      expect(await token.pauseRank()).to.equal(1);
+      await expect(token.connect(regulator).pause()).to.emit(token, "PauseRankSet").withArgs(regulator.address, 0);
+      await expect(token.connect(issuer).unpause())
+        .to.be.revertedWithCustomError(token, "PausedByHigherAuthority")
+        .withArgs(0, 1);
+      await expect(token.connect(alice).transfer(bob.address, 1n)).to.be.revertedWithCustomError(
+        token,
+        "EnforcedPause",
+      );
+      await expect(token.connect(regulator).unpause()).to.emit(token, "Unpaused").withArgs(regulator.address);
+      await token.connect(alice).transfer(bob.address, 1n);
+    });
+
+    it("keeps the regulator's policy against the issuer", async () => {
+      const { token, actors, clients, nodes, policyId, regulator } = await loadFixture(tokenWorldSeconds);
+      const strict = await clients.createPolicy([nodes.r1], 0x0f, [756]);
+      await expect(token.connect(regulator).setPolicy(strict))
+        .to.emit(token, "PolicyChanged")
+        .withArgs(policyId, strict, regulator.address, 0);
+      await expect(token.connect(actors.issuer).setPolicy(policyId))
+        .to.be.revertedWithCustomError(token, "PolicySetByHigherAuthority")
+        .withArgs(strict, 0, 1);
+      expect(await token.policyId()).to.equal(strict);
+      await token.connect(regulator).setPolicy(policyId);
+      expect(await token.policyRank()).to.equal(0);
+    });
+
+    it("refuses a forced transfer that would undo a higher freeze or pause, or empty a frozen wallet into its own identity", async () => {
+      const { token, actors, ids, alice2, regulator } = await loadFixture(tokenWorldSeconds);
+      const { alice, bob, carol, issuer } = actors;
+      await token.connect(alice).transfer(alice2.address, 100n);
+      // The audit's PoC: the regulator freezes alice, the issuer moves her whole balance to alice2 (same identity).
+      await token.connect(regulator).freezeWallet(alice.address, why);
+      await expect(token.connect(issuer).forcedTransfer(alice.address, alice2.address, 900n, why))
+        .to.be.revertedWithCustomError(token, "WalletFrozenByHigherAuthority")
+        .withArgs(alice.address, 0, 1);
+      await expect(token.connect(issuer).forcedTransfer(alice.address, carol.address, 900n, why))
+        .to.be.revertedWithCustomError(token, "WalletFrozenByHigherAuthority")
+        .withArgs(alice.address, 0, 1);
+      // Not even the regulator may empty a frozen wallet into another wallet of the same identity.
+      await expect(token.connect(regulator).forcedTransfer(alice.address, alice2.address, 900n, why))
+        .to.be.revertedWithCustomError(token, "RecipientInFrozenIdentity")
+        .withArgs(alice.address, alice2.address, ids.alice);
+      await expect(token.connect(regulator).forcedTransfer(alice.address, carol.address, 900n, why))
+        .to.emit(token, "ForcedTransfer")
+        .withArgs(alice.address, carol.address, 900n, why, regulator.address, 0);
+      // An identity frozen by the regulator: the issuer cannot move out of any of its wallets.
+      await token.connect(regulator).freezeIdentity(ids.alice, why);
+      await expect(token.connect(issuer).forcedTransfer(alice2.address, carol.address, 1n, why))
+        .to.be.revertedWithCustomError(token, "IdentityFrozenByHigherAuthority")
+        .withArgs(ids.alice, 0, 1);
+      // While the regulator's pause holds, the issuer's forced transfers stop too; the regulator's do not.
+      await token.connect(regulator).pause();
+      await expect(token.connect(issuer).forcedTransfer(bob.address, carol.address, 1n, why))
+        .to.be.revertedWithCustomError(token, "PausedByHigherAuthority")
+        .withArgs(0, 1);
+      await token.connect(regulator).forcedTransfer(bob.address, carol.address, 1n, why);
+    });
+  });
+
+  describe("identity freezes and re-bound wallets (audit M4)", () => {
+    it("keeps a wallet frozen after it is re-bound to another identity in the client registry", async () => {
+      const { token, eligibility, clients, actors, ids, alice2, kycNodeAccount } = await registryWorld();
+      const { alice, bob, issuer } = actors;
+      await token.connect(alice).transfer(alice2.address, 100n);
+      await expect(token.connect(issuer).freezeIdentity(ids.alice, why))
+        .to.emit(token, "IdentityFrozen")
+        .withArgs(ids.alice, issuer.address, 1, [alice.address, alice2.address], why);
+      // The client registry moves alice2 to a fresh identity: the token's freeze still covers it.
+      await eligibility.connect(kycNodeAccount).removeWallet(ids.alice, alice2.address);
+      const fresh = await clients.enrol(alice2.address);
+      expect(await eligibility.identityOf(alice2.address)).to.equal(fresh);
+      expect(await token.walletFreeze(alice2.address)).to.deep.equal([false, 0n, ids.alice]);
+      expect(await token.isFrozen(alice2.address)).to.equal(true);
+      await expect(token.connect(alice2).transfer(bob.address, 1n))
+        .to.be.revertedWithCustomError(token, "IdentityIsFrozen")
+        .withArgs(alice2.address, ids.alice);
+      await expect(token.connect(bob).transfer(alice2.address, 1n))
+        .to.be.revertedWithCustomError(token, "IdentityIsFrozen")
+        .withArgs(alice2.address, ids.alice);
+      // Forced out of it, it may not go back into alice's old identity either.
+      await expect(token.connect(issuer).forcedTransfer(alice2.address, alice.address, 1n, why))
+        .to.be.revertedWithCustomError(token, "RecipientInFrozenIdentity")
+        .withArgs(alice2.address, alice.address, ids.alice);
+      await token.connect(issuer).unfreezeIdentity(ids.alice);
+      expect(await token.isFrozen(alice2.address)).to.equal(false);
+      await token.connect(alice2).transfer(bob.address, 1n);
+    });
+  });
+
   describe("forced transfer", () => {
     it("moves a frozen wallet's tokens with a reason, and the freeze survives", async () => {
       const { token, actors } = await loadFixture(tokenWorldSeconds);
@@ -403,7 +635,7 @@ describe("CompliantToken", () => {
       await token.connect(issuer).freezeWallet(alice.address, why);
       await expect(token.connect(issuer).forcedTransfer(alice.address, carol.address, 600n, why))
         .to.emit(token, "ForcedTransfer")
-        .withArgs(alice.address, carol.address, 600n, why, issuer.address)
+        .withArgs(alice.address, carol.address, 600n, why, issuer.address, 1)
         .and.to.emit(token, "Transfer")
         .withArgs(alice.address, carol.address, 600n);
       expect(await token.balanceOf(alice.address)).to.equal(400n);
@@ -428,8 +660,8 @@ describe("CompliantToken", () => {
       // Moving a frozen identity's tokens to another of its wallets does not release them either.
       await token.connect(issuer).freezeIdentity(ids.alice, why);
       await expect(token.connect(issuer).forcedTransfer(alice.address, alice2.address, 1n, why))
-        .to.be.revertedWithCustomError(token, "IdentityIsFrozen")
-        .withArgs(alice2.address, ids.alice);
+        .to.be.revertedWithCustomError(token, "RecipientInFrozenIdentity")
+        .withArgs(alice.address, alice2.address, ids.alice);
       await expect(token.connect(issuer).forcedTransfer(bob.address, dave.address, 1n, why))
         .to.be.revertedWithCustomError(token, "NotEligible")
         .withArgs(dave.address, Eligibility.UnknownWallet);
@@ -444,7 +676,7 @@ describe("CompliantToken", () => {
       await token.connect(issuer).pause();
       await expect(token.connect(regulator).forcedTransfer(alice.address, bob.address, 1_000n, why))
         .to.emit(token, "ForcedTransfer")
-        .withArgs(alice.address, bob.address, 1_000n, why, regulator.address);
+        .withArgs(alice.address, bob.address, 1_000n, why, regulator.address, 0);
       expect(await token.balanceOf(bob.address)).to.equal(2_000n);
       expect(await token.paused()).to.equal(true);
     });
@@ -545,7 +777,7 @@ describe("CompliantToken", () => {
         .withArgs(999);
       await expect(token.connect(actors.issuer).setPolicy(next))
         .to.emit(token, "PolicyChanged")
-        .withArgs(policyId, next, actors.issuer.address);
+        .withArgs(policyId, next, actors.issuer.address, 1);
       expect(await token.policyId()).to.equal(next);
     });
   });

@@ -118,6 +118,7 @@ for (const unit of [1, 1000] as const) {
         expect(stored.allowedClasses).to.equal(0b0011);
         expect(stored.barredJurisdictions).to.deep.equal([408n, 840n]);
         // Invalid policy terms are the client registry's to refuse; the proposal fails with its error.
+        await pairs.connect(actors.lister).withdrawPair(1);
         const terms = await termsFor({
           baseAsset: (await pairs.pair(1)).quoteAsset,
           quoteAsset: (await pairs.pair(1)).baseAsset,
@@ -202,13 +203,14 @@ for (const unit of [1, 1000] as const) {
         const { pairs, clock, propose, actors, bondAsset, usdAsset } = await loadFixture(world);
         const first = await propose();
         await expect(propose()).to.be.revertedWithCustomError(pairs, "PairAlreadyLive").withArgs(first);
-        // The reverse pair is another product.
-        const reverse = await propose({ baseAsset: usdAsset, quoteAsset: bondAsset });
-        expect(reverse).to.equal(2);
+        // L5: the reverse pair is the same market: refused while the first is live.
+        await expect(propose({ baseAsset: usdAsset, quoteAsset: bondAsset }))
+          .to.be.revertedWithCustomError(pairs, "PairAlreadyLive")
+          .withArgs(first);
         // An expired proposal no longer blocks.
         await clock.advanceTo(Number((await pairs.pair(first)).proposalExpiry));
         const second = await propose();
-        expect(second).to.equal(3);
+        expect(second).to.equal(2);
         expect(await pairs.livePairOf(bondAsset, usdAsset, ProductType.Spot)).to.equal(second);
         // Withdrawing the stale one does not free the key the new one holds.
         await pairs.connect(actors.lister).withdrawPair(first);
@@ -219,8 +221,11 @@ for (const unit of [1, 1000] as const) {
         const third = await propose();
         await pairs.connect(actors.steward).approvePair(third);
         await expect(propose()).to.be.revertedWithCustomError(pairs, "PairAlreadyLive").withArgs(third);
+        await expect(propose({ baseAsset: usdAsset, quoteAsset: bondAsset }))
+          .to.be.revertedWithCustomError(pairs, "PairAlreadyLive")
+          .withArgs(third);
         await pairs.connect(actors.steward).delistPair(third, why);
-        expect(await propose()).to.equal(5);
+        expect(await propose()).to.equal(4);
       });
 
       it("can be withdrawn by its proposer or a GOVERN holder, and then never approved", async () => {
@@ -280,10 +285,13 @@ for (const unit of [1, 1000] as const) {
       });
 
       it("cannot approve a stale proposal at or after its expiry", async () => {
-        const { pairs, clock, propose, actors, usdAsset, bondAsset } = await loadFixture(world);
+        const { pairs, assets, clock, propose, actors, nodes, usdAsset } = await loadFixture(world);
         const a = await propose();
         const expiry = Number((await pairs.pair(a)).proposalExpiry);
-        const b = await propose({ baseAsset: usdAsset, quoteAsset: bondAsset, proposalExpiry: expiry });
+        const eur = await ethers.deployContract("TestToken", ["Euro", "EUR"]);
+        await assets.connect(actors.lister).registerAsset(eur, AssetKind.External, nodes.r1, ethers.ZeroAddress, "");
+        const eurAsset = await assets.assetIdOf(eur, nodes.r1);
+        const b = await propose({ baseAsset: eurAsset, quoteAsset: usdAsset, proposalExpiry: expiry });
         await setNextBlockTime(clock, expiry - 1);
         await pairs.connect(actors.steward).approvePair(a);
         await setNextBlockTime(clock, expiry);
@@ -303,7 +311,7 @@ for (const unit of [1, 1000] as const) {
           .withArgs(id, PairStatus.Listed);
         await expect(pairs.connect(actors.steward).haltPair(id, why))
           .to.emit(pairs, "PairHalted")
-          .withArgs(id, nodes.steward, why);
+          .withArgs(id, nodes.steward, 1, why);
         expect(await pairs.isTradable(id)).to.equal(false);
         await expect(pairs.connect(actors.steward).haltPair(id, why))
           .to.be.revertedWithCustomError(pairs, "InvalidPairStatus")
@@ -322,7 +330,7 @@ for (const unit of [1, 1000] as const) {
         const id = await listed();
         await expect(pairs.connect(actors.steward).delistPair(id, why))
           .to.emit(pairs, "PairDelisted")
-          .withArgs(id, nodes.steward, why);
+          .withArgs(id, nodes.steward, 1, why);
         expect(await pairs.pairStatus(id)).to.equal(PairStatus.Delisted);
         expect(await pairs.isTradable(id)).to.equal(false);
         const s = pairs.connect(actors.steward);
@@ -349,6 +357,93 @@ for (const unit of [1, 1000] as const) {
         await expect(s.delistPair(proposed, why))
           .to.be.revertedWithCustomError(pairs, "InvalidPairStatus")
           .withArgs(proposed, PairStatus.Proposed);
+      });
+
+      it("H4: a steward cannot resume the regulator's halt; the regulator takes over a steward's halt", async () => {
+        const { pairs, listed, actors, nodes, regulator } = await loadFixture(world);
+        const id = await listed();
+        // The audit's PoC: the regulator halts, the steward resumes.
+        await expect(pairs.connect(regulator).haltPair(id, why))
+          .to.emit(pairs, "PairHalted")
+          .withArgs(id, nodes.r1, 0, why);
+        expect(await pairs.haltRank(id)).to.equal(0);
+        await expect(pairs.connect(actors.steward).resumePair(id))
+          .to.be.revertedWithCustomError(pairs, "HaltedByHigherAuthority")
+          .withArgs(id, 0, 1);
+        await expect(pairs.connect(actors.steward).haltPair(id, why))
+          .to.be.revertedWithCustomError(pairs, "InvalidPairStatus")
+          .withArgs(id, PairStatus.Halted);
+        await pairs.connect(regulator).resumePair(id);
+        // A steward's halt, taken over by the regulator.
+        await pairs.connect(actors.steward).haltPair(id, why);
+        expect(await pairs.haltRank(id)).to.equal(1);
+        await expect(pairs.connect(regulator).haltPair(id, why))
+          .to.emit(pairs, "PairHalted")
+          .withArgs(id, nodes.r1, 0, why);
+        await expect(pairs.connect(actors.steward).resumePair(id))
+          .to.be.revertedWithCustomError(pairs, "HaltedByHigherAuthority")
+          .withArgs(id, 0, 1);
+        await expect(pairs.connect(regulator).resumePair(id)).to.emit(pairs, "PairResumed").withArgs(id, nodes.r1);
+        expect(await pairs.isTradable(id)).to.equal(true);
+      });
+
+      it("H4: a key the regulator delisted is re-listed only by the regulator, which lifts the bar", async () => {
+        const { pairs, listed, propose, actors, nodes, regulator, bondAsset, usdAsset } = await loadFixture(world);
+        const id = await listed();
+        await expect(pairs.connect(regulator).delistPair(id, why))
+          .to.emit(pairs, "PairDelisted")
+          .withArgs(id, nodes.r1, 0, why);
+        expect(await pairs.delistingBar(bondAsset, usdAsset, ProductType.Spot)).to.deep.equal([true, 0n]);
+        // The audit's PoC: the lister re-proposes the same key and the steward approves.
+        const again = await propose();
+        await expect(pairs.connect(actors.steward).approvePair(again))
+          .to.be.revertedWithCustomError(pairs, "DelistedByHigherAuthority")
+          .withArgs(again, 0, 1);
+        // The reverse key is not barred by it.
+        expect(await pairs.delistingBar(usdAsset, bondAsset, ProductType.Spot)).to.deep.equal([false, 0n]);
+        await pairs.connect(regulator).approvePair(again);
+        expect(await pairs.delistingBar(bondAsset, usdAsset, ProductType.Spot)).to.deep.equal([false, 0n]);
+        // A steward's own delisting bars only at its rank: the steward may re-list.
+        await pairs.connect(actors.steward).delistPair(again, why);
+        expect(await pairs.delistingBar(bondAsset, usdAsset, ProductType.Spot)).to.deep.equal([true, 1n]);
+        const third = await propose();
+        await expect(pairs.connect(actors.steward).approvePair(third)).to.emit(pairs, "PairApproved");
+      });
+
+      it("L2: refuses self-approval and a proposal whose proposer lost its LIST node", async () => {
+        const { pairs, tree, propose, actors, nodes, regulator } = await loadFixture(world);
+        // The root holds LIST and GOVERN: it may propose, but not approve its own proposal.
+        const own = await propose({}, regulator);
+        await expect(pairs.connect(regulator).approvePair(own))
+          .to.be.revertedWithCustomError(pairs, "SelfApproval")
+          .withArgs(own, nodes.r1);
+        await pairs.connect(regulator).withdrawPair(own);
+        const id = await propose();
+        await tree.connect(regulator).suspend(nodes.lister, why);
+        await expect(pairs.connect(actors.steward).approvePair(id))
+          .to.be.revertedWithCustomError(pairs, "ProposerNotValid")
+          .withArgs(id, nodes.lister);
+        await tree.connect(regulator).resume(nodes.lister);
+        await pairs.connect(actors.steward).approvePair(id);
+      });
+
+      it("L5: caps tick, lot and minimum sizes at MAX_SIZE", async () => {
+        const { pairs, propose } = await loadFixture(world);
+        const max = await pairs.MAX_SIZE();
+        expect(max).to.equal(2n ** 96n);
+        await expect(propose({ tickSize: max + 1n }))
+          .to.be.revertedWithCustomError(pairs, "InvalidSizes")
+          .withArgs(max + 1n, 10n, 100n);
+        await expect(propose({ lotSize: max * 2n, minSize: max * 2n }))
+          .to.be.revertedWithCustomError(pairs, "InvalidSizes")
+          .withArgs(1n, max * 2n, max * 2n);
+        await propose({ tickSize: max, lotSize: max, minSize: max });
+      });
+
+      it("refuses a retired asset in a new proposal", async () => {
+        const { pairs, assets, propose, actors, usdAsset } = await loadFixture(world);
+        await assets.connect(actors.steward).retireAsset(usdAsset, why);
+        await expect(propose()).to.be.revertedWithCustomError(pairs, "AssetRetired").withArgs(usdAsset);
       });
 
       it("knows nothing of unknown pairs", async () => {

@@ -10,9 +10,10 @@ describe("VenueRegistry", () => {
 
   async function withVenue() {
     const f = await loadFixture(fixture);
-    // Any contract stands in for an exchange contract here.
-    const venue = await ethers.deployContract("TestToken", ["Venue", "VEN"]);
-    return { ...f, venue, venueAddress: await venue.getAddress() };
+    // A venue contract operated (owned) by the exchange operator, and a vault owned by the custodian.
+    const venue = await ethers.deployContract("TestVenue", [f.actors.exchangeOp.address]);
+    const vault = await ethers.deployContract("TestVenue", [f.actors.custodian.address]);
+    return { ...f, venue, vault, venueAddress: await venue.getAddress() };
   }
 
   it("licenses EXCHANGE and CUSTODY holders themselves, under their root only", async () => {
@@ -42,11 +43,11 @@ describe("VenueRegistry", () => {
   });
 
   it("registers custody contracts by CUSTODY holders", async () => {
-    const { venues, actors, nodes, venue, venueAddress } = await withVenue();
-    await expect(venues.connect(actors.custodian).registerVenue(venue, nodes.r1, Scope.CUSTODY))
+    const { venues, actors, nodes, vault } = await withVenue();
+    await expect(venues.connect(actors.custodian).registerVenue(vault, nodes.r1, Scope.CUSTODY))
       .to.emit(venues, "VenueRegistered")
-      .withArgs(venueAddress, nodes.r1, nodes.custodian, Scope.CUSTODY);
-    expect(await venues.isLicensed(venueAddress, nodes.r1)).to.equal(true);
+      .withArgs(await vault.getAddress(), nodes.r1, nodes.custodian, Scope.CUSTODY);
+    expect(await venues.isLicensed(await vault.getAddress(), nodes.r1)).to.equal(true);
   });
 
   it("refuses other scopes, unlicensed callers and non-contracts", async () => {
@@ -72,7 +73,10 @@ describe("VenueRegistry", () => {
   it("never replaces a registration, which its operator or an ancestor removes", async () => {
     const { venues, actors, nodes, regulator, outsider, venue, venueAddress } = await withVenue();
     await venues.connect(actors.exchangeOp).registerVenue(venue, nodes.r1, Scope.EXCHANGE);
-    await expect(venues.connect(actors.custodian).registerVenue(venue, nodes.r1, Scope.CUSTODY))
+    await expect(venues.connect(regulator).registerVenue(venue, nodes.r1, Scope.CUSTODY))
+      .to.be.revertedWithCustomError(venues, "VenueConsentMissing")
+      .withArgs(venueAddress, actors.exchangeOp.address, regulator.address);
+    await expect(venues.connect(actors.exchangeOp).registerVenue(venue, nodes.r1, Scope.EXCHANGE))
       .to.be.revertedWithCustomError(venues, "VenueAlreadyRegistered")
       .withArgs(venueAddress, nodes.r1, nodes.exchangeOp);
     await expect(venues.connect(outsider).deregisterVenue(venue, nodes.r1))
@@ -81,17 +85,50 @@ describe("VenueRegistry", () => {
     await expect(venues.connect(actors.custodian).deregisterVenue(venue, nodes.r1))
       .to.be.revertedWithCustomError(venues, "NotVenueManager")
       .withArgs(actors.custodian.address, nodes.exchangeOp);
+    // The operator removes its own venue: barred at its own rank only, so it may register it again.
+    await expect(venues.connect(actors.exchangeOp).deregisterVenue(venue, nodes.r1))
+      .to.emit(venues, "VenueDeregistered")
+      .withArgs(venueAddress, nodes.r1, actors.exchangeOp.address, 1);
+    expect(await venues.deregistrationBar(venue, nodes.r1)).to.deep.equal([true, 1n]);
+    await venues.connect(actors.exchangeOp).registerVenue(venue, nodes.r1, Scope.EXCHANGE);
+    expect(await venues.deregistrationBar(venue, nodes.r1)).to.deep.equal([false, 0n]);
     await expect(venues.connect(regulator).deregisterVenue(venue, nodes.r1))
       .to.emit(venues, "VenueDeregistered")
-      .withArgs(venueAddress, nodes.r1, regulator.address);
+      .withArgs(venueAddress, nodes.r1, regulator.address, 0);
     expect(await venues.isLicensed(venueAddress, nodes.r1)).to.equal(false);
     expect(await venues.registration(venue, nodes.r1)).to.deep.equal([0n, 0n]);
     await expect(venues.connect(regulator).deregisterVenue(venue, nodes.r1))
       .to.be.revertedWithCustomError(venues, "VenueNotRegistered")
       .withArgs(venueAddress, nodes.r1);
-    await venues.connect(actors.custodian).registerVenue(venue, nodes.r1, Scope.CUSTODY);
-    await expect(venues.connect(actors.custodian).deregisterVenue(venue, nodes.r1))
-      .to.emit(venues, "VenueDeregistered")
-      .withArgs(venueAddress, nodes.r1, actors.custodian.address);
+  });
+
+  it("M1: an operator cannot re-register a venue the regulator removed", async () => {
+    const { venues, tree, actors, nodes, regulator, expiry, venue, venueAddress } = await withVenue();
+    await venues.connect(actors.exchangeOp).registerVenue(venue, nodes.r1, Scope.EXCHANGE);
+    await venues.connect(regulator).deregisterVenue(venue, nodes.r1);
+    expect(await venues.deregistrationBar(venue, nodes.r1)).to.deep.equal([true, 0n]);
+    await expect(venues.connect(actors.exchangeOp).registerVenue(venue, nodes.r1, Scope.EXCHANGE))
+      .to.be.revertedWithCustomError(venues, "VenueBarredByHigherAuthority")
+      .withArgs(venueAddress, nodes.r1, 0, 1);
+    // The bar is per root: under another root the venue is another matter.
+    await tree.connect(actors.regulator2).grant(nodes.r2, actors.exchangeOp.address, Scope.EXCHANGE, expiry);
+    await venues.connect(actors.exchangeOp).registerVenue(venue, nodes.r2, Scope.EXCHANGE);
+    expect(await venues.isLicensed(venueAddress, nodes.r2)).to.equal(true);
+    expect(await venues.isLicensed(venueAddress, nodes.r1)).to.equal(false);
+  });
+
+  it("M1: registers a contract only with its consent (its owner() is the caller)", async () => {
+    const { venues, actors, nodes, venue, vault, venueAddress } = await withVenue();
+    await expect(venues.connect(actors.exchangeOp).registerVenue(vault, nodes.r1, Scope.EXCHANGE))
+      .to.be.revertedWithCustomError(venues, "VenueConsentMissing")
+      .withArgs(await vault.getAddress(), actors.custodian.address, actors.exchangeOp.address);
+    // A contract without owner() cannot consent.
+    const plain = await ethers.deployContract("TestToken", ["Plain", "PLN"]);
+    await expect(venues.connect(actors.exchangeOp).registerVenue(plain, nodes.r1, Scope.EXCHANGE))
+      .to.be.revertedWithCustomError(venues, "VenueConsentMissing")
+      .withArgs(await plain.getAddress(), ethers.ZeroAddress, actors.exchangeOp.address);
+    await expect(venues.connect(actors.exchangeOp).registerVenue(venue, nodes.r1, Scope.EXCHANGE))
+      .to.emit(venues, "VenueRegistered")
+      .withArgs(venueAddress, nodes.r1, nodes.exchangeOp, Scope.EXCHANGE);
   });
 });

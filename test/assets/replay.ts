@@ -2,7 +2,6 @@ import { loadFixture } from "@nomicfoundation/hardhat-network-helpers";
 import { expect } from "chai";
 import type { EventLog } from "ethers";
 import { ethers } from "hardhat";
-import type { AssetRegistry, PairRegistry } from "../../typechain-types";
 import {
   AssetKind,
   AttestationKind,
@@ -19,7 +18,16 @@ import {
  * result with every view.
  */
 
-type AssetRow = { token: string; kind: bigint; root: bigint; issuer: string; listerNode: bigint; metadataURI: string };
+type AssetRow = {
+  token: string;
+  kind: bigint;
+  root: bigint;
+  issuer: string;
+  listerNode: bigint;
+  metadataURI: string;
+  retired: boolean;
+};
+type IssuedRow = { issuer: string; root: bigint; issuerNode: bigint };
 type AttestationRow = {
   id: bigint;
   auditorNode: bigint;
@@ -29,6 +37,7 @@ type AttestationRow = {
   amount: bigint;
   contentHash: string;
   uri: string;
+  redeemedSnapshot: bigint;
 };
 type PairRow = {
   baseToken: string;
@@ -46,6 +55,7 @@ type PairRow = {
   quoteAttestations: bigint;
   proposalExpiry: bigint;
   proposerNode: bigint;
+  haltRank: bigint;
 };
 
 const EMPTY_ATTESTATION: AttestationRow = {
@@ -57,22 +67,27 @@ const EMPTY_ATTESTATION: AttestationRow = {
   amount: 0n,
   contentHash: ethers.ZeroHash,
   uri: "",
+  redeemedSnapshot: 0n,
 };
 
 /** Logs of both registries in chain order. */
-async function history(assets: AssetRegistry, pairs: PairRegistry): Promise<EventLog[]> {
-  const logs = [
-    ...((await assets.queryFilter("*" as never)) as EventLog[]),
-    ...((await pairs.queryFilter("*" as never)) as EventLog[]),
-  ];
+async function history(...contracts: { queryFilter(event: never): Promise<unknown[]> }[]): Promise<EventLog[]> {
+  const logs: EventLog[] = [];
+  for (const c of contracts) logs.push(...((await c.queryFilter("*" as never)) as EventLog[]));
   return logs.sort((a, b) => a.blockNumber - b.blockNumber || a.index - b.index);
 }
 
 function replay(logs: EventLog[]) {
   const assets = new Map<bigint, AssetRow>();
   const attestations = new Map<string, AttestationRow>();
+  const ranks = new Map<string, bigint>(); // asset/kind -> the poster's or withdrawer's depth
+  const issued = new Map<string, IssuedRow>();
+  const assetIdOf = new Map<string, bigint>(); // token/root -> asset id
   const pairs = new Map<bigint, PairRow>();
   const live = new Map<string, bigint>();
+  const delistBars = new Map<string, bigint>(); // pair key -> the delister's depth
+  const venues = new Map<string, { operatorNode: bigint; scope: bigint }>(); // venue/root
+  const venueBars = new Map<string, bigint>(); // venue/root -> the deregistering depth
   const key = (base: bigint, quote: bigint, product: bigint) => `${base}/${quote}/${product}`;
   for (const log of logs) {
     const a = log.args;
@@ -85,25 +100,41 @@ function replay(logs: EventLog[]) {
           issuer: a.issuer,
           listerNode: a.listerNode,
           metadataURI: a.metadataURI,
+          retired: false,
         });
+        assetIdOf.set(`${a.token}/${a.root}`, a.assetId);
         break;
+      case "NativeTokenIssued":
+        issued.set(a.token, { issuer: a.issuer, root: a.root, issuerNode: a.issuerNode });
+        break;
+      case "AssetRetired": {
+        const retired = assets.get(a.assetId)!;
+        retired.retired = true;
+        assetIdOf.delete(`${retired.token}/${retired.root}`);
+        break;
+      }
       case "AssetMetadataUpdated":
         assets.get(a.assetId)!.metadataURI = a.metadataURI;
         break;
-      case "AttestationPosted":
+      case "AttestationPosted": {
+        const x = a.attestation;
         attestations.set(`${a.assetId}/${a.kind}`, {
-          id: a.attestationId,
-          auditorNode: a.auditorNode,
-          issuedAt: a.issuedAt,
-          expiry: a.expiry,
-          asOf: a.asOf,
-          amount: a.amount,
-          contentHash: a.contentHash,
-          uri: a.uri,
+          id: x.id,
+          auditorNode: x.auditorNode,
+          issuedAt: x.issuedAt,
+          expiry: x.expiry,
+          asOf: x.asOf,
+          amount: x.amount,
+          contentHash: x.contentHash,
+          uri: x.uri,
+          redeemedSnapshot: x.redeemedSnapshot,
         });
+        ranks.set(`${a.assetId}/${a.kind}`, a.rank);
         break;
+      }
       case "AttestationWithdrawn":
         attestations.delete(`${a.assetId}/${a.kind}`);
+        ranks.set(`${a.assetId}/${a.kind}`, a.rank);
         break;
       case "PairProposed": {
         const t = a.terms;
@@ -123,16 +154,24 @@ function replay(logs: EventLog[]) {
           quoteAttestations: a.quoteAttestations,
           proposalExpiry: t.proposalExpiry,
           proposerNode: a.proposerNode,
+          haltRank: 0n,
         });
         live.set(key(t.baseAsset, t.quoteAsset, t.productType), a.pairId);
         break;
       }
-      case "PairApproved":
+      case "PairApproved": {
+        const p = pairs.get(a.pairId)!;
+        p.status = 2n;
+        delistBars.delete(key(p.baseAsset, p.quoteAsset, p.productType)); // an approval lifts the key's bar
+        break;
+      }
       case "PairResumed":
         pairs.get(a.pairId)!.status = 2n;
+        pairs.get(a.pairId)!.haltRank = 0n;
         break;
       case "PairHalted":
         pairs.get(a.pairId)!.status = 3n;
+        pairs.get(a.pairId)!.haltRank = a.rank;
         break;
       case "PairDelisted":
       case "PairWithdrawn": {
@@ -140,15 +179,28 @@ function replay(logs: EventLog[]) {
         p.status = log.eventName === "PairDelisted" ? 4n : 5n;
         const k = key(p.baseAsset, p.quoteAsset, p.productType);
         if (live.get(k) === a.pairId) live.delete(k);
+        if (log.eventName === "PairDelisted") {
+          p.haltRank = 0n;
+          const bar = delistBars.get(k);
+          if (bar === undefined || a.rank < bar) delistBars.set(k, a.rank);
+        }
         break;
       }
+      case "VenueRegistered":
+        venues.set(`${a.venue}/${a.root}`, { operatorNode: a.operatorNode, scope: a.scope });
+        venueBars.delete(`${a.venue}/${a.root}`); // a registration lifts the bar
+        break;
+      case "VenueDeregistered":
+        venues.delete(`${a.venue}/${a.root}`);
+        venueBars.set(`${a.venue}/${a.root}`, a.rank);
+        break;
       case "ClockConfigured":
         break; // times in these events are already seconds
       default:
         throw new Error(`unexpected event ${log.eventName}`);
     }
   }
-  return { assets, attestations, pairs, live };
+  return { assets, attestations, ranks, issued, assetIdOf, pairs, live, delistBars, venues, venueBars };
 }
 
 async function busyHistory() {
@@ -169,6 +221,15 @@ async function busyHistory() {
   await assets
     .connect(actors.auditFirm)
     .withdrawAttestation(usdAsset, AttestationKind.Disclosure, ethers.encodeBytes32String("x"));
+  // A redemption, then a reserve that snapshots it; a wrong registration retired and registered again.
+  await f.clients.enrol(actors.alice.address);
+  await f.token.connect(actors.issuer).mint(actors.alice.address, 300n);
+  await f.token.connect(actors.alice).redeem(120n, ethers.encodeBytes32String("r"));
+  await attestReserve(bond, 580n, 3 * DAY);
+  const gold = await ethers.deployContract("TestToken", ["Gold", "XAU"]);
+  await assets.connect(actors.lister).registerAsset(gold, AssetKind.External, nodes.r1, ethers.ZeroAddress, "g");
+  await assets.connect(actors.steward).retireAsset(await assets.assetIdOf(gold, nodes.r1), ethers.id("wrong"));
+  await assets.connect(actors.lister).registerAsset(gold, AssetKind.External, nodes.r1, ethers.ZeroAddress, "g2");
 
   const policy = { trustedRoots: [nodes.r1], allowedClasses: 0x0f, barredJurisdictions: [] };
   const terms = async (base: bigint, quote: bigint, o = {}) => ({
@@ -190,22 +251,33 @@ async function busyHistory() {
   await steward.approvePair(1);
   await steward.haltPair(1, why);
   await steward.resumePair(1);
+  await steward.haltPair(1, why);
+  await pairs.connect(f.regulator).haltPair(1, why); // taken over: halted at rank 0
   await lister.proposePair(nodes.r1, await terms(eurAsset, usdAsset, { quoteAttestations: 0b1000 }), policy); // 2
   await steward.approvePair(2);
-  await steward.delistPair(2, why); // delisted
-  await lister.proposePair(nodes.r1, await terms(usdAsset, bond), policy); // 3: withdrawn
+  await pairs.connect(f.regulator).delistPair(2, why); // delisted; its key barred at rank 0
+  // Venues: one removed by the regulator (barred), one registered.
+  const venue = await ethers.deployContract("TestVenue", [actors.exchangeOp.address]);
+  const vault = await ethers.deployContract("TestVenue", [actors.custodian.address]);
+  await f.venues.connect(actors.exchangeOp).registerVenue(venue, nodes.r1, 32 /* EXCHANGE */);
+  await f.venues.connect(f.regulator).deregisterVenue(venue, nodes.r1);
+  await f.venues.connect(actors.custodian).registerVenue(vault, nodes.r1, 64 /* CUSTODY */);
+  await f.venues.connect(actors.custodian).deregisterVenue(vault, nodes.r1);
+  await f.venues.connect(actors.custodian).registerVenue(vault, nodes.r1, 64 /* CUSTODY */);
+  await lister.proposePair(nodes.r1, await terms(usdAsset, eurAsset), policy); // 3: withdrawn
   await lister.withdrawPair(3);
   await lister.proposePair(nodes.r1, await terms(eurAsset, bond), policy); // 4: expires, then replaced by 5
   await clock.advance(3 * DAY);
   await lister.proposePair(nodes.r1, await terms(eurAsset, bond, { tickSize: 1n }), policy); // 5
-  await lister.proposePair(nodes.r1, await terms(bond, eurAsset), policy); // 6: still proposed
-  return f;
+  const goldAsset = await assets.assetIdOf(gold, nodes.r1);
+  await lister.proposePair(nodes.r1, await terms(bond, goldAsset), policy); // 6: still proposed
+  return { ...f, venueContracts: [venue, vault] };
 }
 
 describe("asset service events", () => {
   it("rebuild every asset, attestation and pair exactly as the views report them", async () => {
-    const { assets, pairs } = await loadFixture(busyHistory);
-    const rebuilt = replay(await history(assets, pairs));
+    const { assets, pairs, venues, nodes, venueContracts } = await loadFixture(busyHistory);
+    const rebuilt = replay(await history(assets, pairs, venues));
 
     const assetCount = await assets.assetCount();
     expect(BigInt(rebuilt.assets.size)).to.equal(assetCount);
@@ -218,9 +290,18 @@ describe("asset service events", () => {
         issuer: v.issuer,
         listerNode: v.listerNode,
         metadataURI: v.metadataURI,
+        retired: v.retired,
       };
       expect(rebuilt.assets.get(id), `asset ${id}`).to.deep.equal(view);
-      expect(await assets.assetIdOf(view.token, view.root)).to.equal(id);
+      expect(await assets.assetIdOf(view.token, view.root)).to.equal(
+        rebuilt.assetIdOf.get(`${view.token}/${view.root}`) ?? 0n,
+      );
+      const record = await assets.issuedToken(view.token);
+      expect(rebuilt.issued.get(view.token) ?? { issuer: ethers.ZeroAddress, root: 0n, issuerNode: 0n }).to.deep.equal({
+        issuer: record.issuer,
+        root: record.root,
+        issuerNode: record.issuerNode,
+      });
       for (const kind of Object.values(AttestationKind)) {
         const x = await assets.attestation(id, kind);
         const viewAttestation: AttestationRow = {
@@ -232,7 +313,10 @@ describe("asset service events", () => {
           amount: x.amount,
           contentHash: x.contentHash,
           uri: x.uri,
+          redeemedSnapshot: x.redeemedSnapshot,
         };
+        const [rankSet, rank] = await assets.attestationRank(id, kind);
+        expect(rebuilt.ranks.get(`${id}/${kind}`), `rank ${id}/${kind}`).to.equal(rankSet ? rank : undefined);
         expect(
           rebuilt.attestations.get(`${id}/${kind}`) ?? EMPTY_ATTESTATION,
           `attestation ${id}/${kind}`,
@@ -261,12 +345,149 @@ describe("asset service events", () => {
         quoteAttestations: v.quoteAttestations,
         proposalExpiry: v.proposalExpiry,
         proposerNode: v.proposerNode,
+        haltRank: BigInt(await pairs.haltRank(id)),
       };
+      for (const [b, q] of [
+        [view.baseAsset, view.quoteAsset],
+        [view.quoteAsset, view.baseAsset],
+      ]) {
+        const [barred, depth] = await pairs.delistingBar(b, q, view.productType);
+        expect(rebuilt.delistBars.get(`${b}/${q}/${view.productType}`), `bar ${b}/${q}`).to.equal(
+          barred ? depth : undefined,
+        );
+      }
       expect(rebuilt.pairs.get(id), `pair ${id}`).to.deep.equal(view);
       expect(await pairs.livePairOf(view.baseAsset, view.quoteAsset, view.productType)).to.equal(
         rebuilt.live.get(`${view.baseAsset}/${view.quoteAsset}/${view.productType}`) ?? 0n,
       );
     }
-    expect([...rebuilt.pairs.values()].map((p) => Number(p.status))).to.deep.equal([2, 4, 5, 1, 1, 1]);
+    expect([...rebuilt.pairs.values()].map((p) => Number(p.status))).to.deep.equal([3, 4, 5, 1, 1, 1]);
+    expect(rebuilt.delistBars.size).to.equal(1);
+
+    for (const v of venueContracts) {
+      const at = `${await v.getAddress()}/${nodes.r1}`;
+      const [operatorNode, scope] = await venues.registration(v, nodes.r1);
+      expect(rebuilt.venues.get(at) ?? { operatorNode: 0n, scope: 0n }, `venue ${at}`).to.deep.equal({
+        operatorNode,
+        scope,
+      });
+      const [barred, depth] = await venues.deregistrationBar(v, nodes.r1);
+      expect(rebuilt.venueBars.get(at), `venue bar ${at}`).to.equal(barred ? depth : undefined);
+    }
+    expect(rebuilt.venueBars.size).to.equal(1);
+  });
+});
+
+/** A token history exercising every compliance record: ranked freezes and takeovers, pause, policy, redemptions. */
+async function tokenHistory() {
+  const f = await deployAssets(1);
+  const { token, tree, regulator, actors, clients, registerToken, attestReserve, eligibility, subAgent } = f;
+  const { alice, bob, carol, issuer } = actors;
+  const why = ethers.encodeBytes32String("why");
+  const alice2 = (await ethers.getSigners())[19];
+  const bond = await registerToken();
+  await attestReserve(bond, 10_000n);
+  const ids = { alice: await clients.enrol(alice.address), bob: await clients.enrol(bob.address) };
+  await clients.enrol(carol.address);
+  await clients.addWallet(ids.alice, alice2.address);
+  for (const w of [alice, bob, carol]) await token.connect(issuer).mint(w.address, 1_000n);
+  await token.connect(alice).redeem(100n, why);
+  await token.connect(issuer).freezeWallet(alice.address, why);
+  await token.connect(regulator).freezeWallet(alice.address, why); // taken over at rank 0
+  await token.connect(issuer).freezeWallet(bob.address, why);
+  await token.connect(issuer).unfreezeWallet(bob.address);
+  await token.connect(issuer).freezeIdentity(ids.alice, why); // records alice and alice2
+  await eligibility.connect(subAgent).removeWallet(ids.alice, alice2.address);
+  await token.connect(regulator).forcedTransfer(alice.address, carol.address, 300n, why);
+  await token.connect(issuer).freezeIdentity(ids.bob, why);
+  await token.connect(issuer).unfreezeIdentity(ids.bob);
+  await token.connect(issuer).pause();
+  await token.connect(regulator).pause(); // taken over
+  await token.connect(regulator).unpause();
+  await token.connect(issuer).pause(); // paused again, at the issuer's rank
+  await token.connect(regulator).setPolicy(await clients.createPolicy([f.nodes.r1], 0x0f, [840]));
+  return { ...f, tree, wallets: [alice.address, alice2.address, bob.address, carol.address], ids };
+}
+
+describe("compliant token events", () => {
+  it("rebuild freezes, ranks, pause, policy, redemptions and balances exactly as the views report them", async () => {
+    const { token, tree, wallets, ids } = await loadFixture(tokenHistory);
+    const logs = await history(token, tree);
+    const depthOf = new Map<bigint, bigint>(); // from the tree's own events
+    const walletFreezes = new Map<string, { frozen: boolean; rank: bigint; frozenIdentity: bigint }>();
+    const identityFreezes = new Map<bigint, { frozen: boolean; rank: bigint }>();
+    const balances = new Map<string, bigint>();
+    const state = { paused: false, pauseRank: 0n, policyId: 0n, policyRank: 0n, totalRedeemed: 0n };
+    const wallet = (w: string) => walletFreezes.get(w) ?? { frozen: false, rank: 0n, frozenIdentity: 0n };
+    for (const log of logs) {
+      const a = log.args;
+      switch (log.eventName) {
+        case "RootCreated":
+          depthOf.set(a.rootId, 0n);
+          break;
+        case "NodeGranted":
+          depthOf.set(a.nodeId, a.depth);
+          break;
+        case "TokenIssued":
+          state.policyId = a.policyId;
+          state.policyRank = depthOf.get(a.issuerNode)!;
+          break;
+        case "PolicyChanged":
+          state.policyId = a.policyId;
+          state.policyRank = a.rank;
+          break;
+        case "WalletFrozen":
+          walletFreezes.set(a.wallet, { ...wallet(a.wallet), frozen: true, rank: a.rank });
+          break;
+        case "WalletUnfrozen":
+          walletFreezes.set(a.wallet, { ...wallet(a.wallet), frozen: false, rank: 0n });
+          break;
+        case "IdentityFrozen":
+          identityFreezes.set(a.identityId, { frozen: true, rank: a.rank });
+          for (const w of a.wallets as string[]) walletFreezes.set(w, { ...wallet(w), frozenIdentity: a.identityId });
+          break;
+        case "IdentityUnfrozen":
+          identityFreezes.set(a.identityId, { frozen: false, rank: 0n });
+          break;
+        case "Paused":
+          state.paused = true;
+          break;
+        case "PauseRankSet":
+          state.pauseRank = a.rank;
+          break;
+        case "Unpaused":
+          state.paused = false;
+          state.pauseRank = 0n;
+          break;
+        case "Redeemed":
+          state.totalRedeemed += a.amount;
+          break;
+        case "Transfer":
+          if (a.from !== ethers.ZeroAddress) balances.set(a.from, (balances.get(a.from) ?? 0n) - a.value);
+          if (a.to !== ethers.ZeroAddress) balances.set(a.to, (balances.get(a.to) ?? 0n) + a.value);
+          break;
+        default:
+          break; // other tree events and ClockConfigured change none of the token's records
+      }
+    }
+    for (const w of wallets) {
+      const [frozen, rank, frozenIdentity] = await token.walletFreeze(w);
+      expect(wallet(w), `wallet ${w}`).to.deep.equal({ frozen, rank, frozenIdentity });
+      expect(balances.get(w) ?? 0n, `balance ${w}`).to.equal(await token.balanceOf(w));
+    }
+    for (const id of Object.values(ids)) {
+      const [frozen, rank] = await token.identityFreeze(id);
+      expect(identityFreezes.get(id) ?? { frozen: false, rank: 0n }, `identity ${id}`).to.deep.equal({ frozen, rank });
+    }
+    expect(state).to.deep.equal({
+      paused: await token.paused(),
+      pauseRank: await token.pauseRank(),
+      policyId: await token.policyId(),
+      policyRank: await token.policyRank(),
+      totalRedeemed: await token.totalRedeemed(),
+    });
+    expect(state.paused && state.totalRedeemed === 100n && wallet(wallets[1]).frozenIdentity === ids.alice).to.equal(
+      true,
+    );
   });
 });

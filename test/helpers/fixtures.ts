@@ -290,7 +290,14 @@ export async function setNextBlockTime(clock: Clock, seconds: number): Promise<v
 // Asset service (issue 4)
 // ---------------------------------------------------------------------------------------------------------------------
 
-import type { AssetRegistry, CompliantToken, PairRegistry, TestToken, VenueRegistry } from "../../typechain-types";
+import type {
+  AssetRegistry,
+  CompliantToken,
+  PairRegistry,
+  TestToken,
+  TokenFactory,
+  VenueRegistry,
+} from "../../typechain-types";
 import { Scope } from "../../scripts/lib/scopes";
 import type { Signer } from "ethers";
 import { AssetKind } from "../../scripts/lib/assets";
@@ -303,6 +310,26 @@ export { AssetKind, AttestationKind, PairStatus, ProductType, kindMask } from ".
 /** A content hash for test evidence. */
 export function evidenceHash(label: string): string {
   return ethers.keccak256(ethers.toUtf8Bytes(label));
+}
+
+/** Create a native token through `assets.issueNative` as `by`; returns the token read from NativeTokenIssued. */
+export async function issueNative(
+  assets: AssetRegistry,
+  by: Signer,
+  root: bigint,
+  name: string,
+  symbol: string,
+  decimals: number,
+  policyId: bigint,
+): Promise<CompliantToken> {
+  const receipt = await (await assets.connect(by).issueNative(root, name, symbol, decimals, policyId)).wait();
+  for (const log of receipt!.logs) {
+    const parsed = assets.interface.parseLog(log);
+    if (parsed?.name === "NativeTokenIssued") {
+      return (await ethers.getContractAt("CompliantToken", parsed.args.token as string)) as unknown as CompliantToken;
+    }
+  }
+  throw new Error("no NativeTokenIssued event in receipt");
 }
 
 /**
@@ -343,11 +370,17 @@ export async function deployAssets(unit: 1 | 1000 = 1) {
   const clients = clientsOf(registry, clock, subAgent, nodes.kycAgent);
   const eligibility = registry;
 
+  const venues = (await ethers.deployContract("VenueRegistry", [await tree.getAddress()])) as unknown as VenueRegistry;
+  const factory = (await ethers.deployContract("TokenFactory", [
+    await tree.getAddress(),
+    await eligibility.getAddress(),
+    await venues.getAddress(),
+  ])) as unknown as TokenFactory;
   const assets = (await ethers.deployContract("AssetRegistry", [
     await tree.getAddress(),
+    await factory.getAddress(),
     unit,
   ])) as unknown as AssetRegistry;
-  const venues = (await ethers.deployContract("VenueRegistry", [await tree.getAddress()])) as unknown as VenueRegistry;
   const pairs = (await ethers.deployContract("PairRegistry", [
     await tree.getAddress(),
     await assets.getAddress(),
@@ -356,25 +389,9 @@ export async function deployAssets(unit: 1 | 1000 = 1) {
   ])) as unknown as PairRegistry;
 
   const policyId = await clients.createPolicy([r1]);
+  /** Issue a native token through the asset registry (its factory), as `by`. */
   const deployToken = async (symbol: string, by = issuer, root = r1, policy = policyId) =>
-    (await ethers.deployContract(
-      "CompliantToken",
-      [
-        `${symbol} token`,
-        symbol,
-        6,
-        {
-          tree: await tree.getAddress(),
-          eligibility: await eligibility.getAddress(),
-          venues: await venues.getAddress(),
-          assets: await assets.getAddress(),
-          root,
-          policyId: policy,
-          timeUnit: unit,
-        },
-      ],
-      by,
-    )) as unknown as CompliantToken;
+    issueNative(assets, by, root, `${symbol} token`, symbol, 6, policy);
   const token = await deployToken("BOND");
   const usd = (await ethers.deployContract("TestToken", ["US Dollar", "USD"])) as unknown as TestToken;
   await (await assets.connect(lister).registerAsset(usd, AssetKind.External, r1, ZERO_ADDRESS, "ipfs://usd")).wait();
@@ -398,6 +415,7 @@ export async function deployAssets(unit: 1 | 1000 = 1) {
   return {
     ...base,
     assets,
+    factory,
     venues,
     pairs,
     eligibility,

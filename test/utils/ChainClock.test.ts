@@ -22,7 +22,7 @@ describe("ChainClock: dependencies must share the clock", function () {
   it("AssetRegistry refuses an authority tree on another clock", async function () {
     const stub = await stubOn(1000);
     const factory = await ethers.getContractFactory("AssetRegistry");
-    await expect(factory.deploy(await stub.getAddress(), 1))
+    await expect(factory.deploy(await stub.getAddress(), ethers.ZeroAddress, 1))
       .to.be.revertedWithCustomError(factory, "ClockMismatch")
       .withArgs(await stub.getAddress(), 1, 1000);
   });
@@ -47,7 +47,7 @@ describe("ChainClock: dependencies must share the clock", function () {
       policyId: 1,
       timeUnit: 1,
     };
-    await expect(factory.deploy("X", "X", 6, d))
+    await expect(factory.deploy("X", "X", 6, ethers.ZeroAddress, d))
       .to.be.revertedWithCustomError(factory, "ClockMismatch")
       .withArgs(await stub.getAddress(), 1, 1000);
   });
