@@ -7,10 +7,11 @@ import path from "node:path";
 import { assets } from "../bench/assets";
 import { authority } from "../bench/authority";
 import { book } from "../bench/book";
+import { exchange } from "../bench/exchange";
 import { registry } from "../bench/registry";
 import type { BenchModule, Budget, Record } from "../bench/recorder";
 
-const MODULES: BenchModule[] = [authority, registry, assets, book];
+const MODULES: BenchModule[] = [authority, registry, assets, book, exchange];
 
 async function main(): Promise<void> {
   const results: { [name: string]: number } = {};

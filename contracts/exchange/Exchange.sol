@@ -1,0 +1,430 @@
+// SPDX-License-Identifier: MIT
+pragma solidity 0.8.30;
+
+import {IERC20} from "@openzeppelin/contracts/token/ERC20/IERC20.sol";
+import {SafeERC20} from "@openzeppelin/contracts/token/ERC20/utils/SafeERC20.sol";
+import {IEligibility} from "../interfaces/IIdentityRegistry.sol";
+import {IPairRegistry} from "../interfaces/IPairRegistry.sol";
+import {IAuthorityTree} from "../interfaces/IAuthorityTree.sol";
+import {Scopes} from "../types/Scope.sol";
+import {Order} from "../types/Order.sol";
+import {OrderId} from "../types/OrderId.sol";
+import {Side} from "../types/Side.sol";
+import {ChainClock} from "../utils/ChainClock.sol";
+import {OrderBook} from "./libraries/OrderBook.sol";
+import {ExchangeLens} from "./libraries/ExchangeLens.sol";
+import {ExchangeStorage} from "./ExchangeStorage.sol";
+import {ExchangeAdmin} from "./ExchangeAdmin.sol";
+
+/**
+ * @title Exchange
+ * @notice A venue operated by an EXCHANGE holder: internal balances, and a book per hosted pair where a match is the
+ * settlement. See IExchange for units, fees, compliance and self-trade rules; talk to it through IExchange.
+ * @dev This contract holds the trading paths, balances and views; every other IExchange function (operator,
+ * governance, cancel-all, clearing a delisted book, identity sync) lives in ExchangeAdmin, deployed by this
+ * constructor and reached through the fallback by DELEGATECALL (same storage layout: ExchangeStorage).
+ */
+contract Exchange is ExchangeStorage, ChainClock {
+    using OrderBook for OrderBook.Book;
+    using SafeERC20 for IERC20;
+
+    /// @notice The module holding the cold half of IExchange.
+    address public immutable ADMIN;
+
+    /// @dev A matching call's running totals (memory, to keep the stack shallow).
+    struct Match {
+        uint32 pairId;
+        Side side; // the taker's
+        uint24 limit;
+        uint64 account;
+        uint64 identity;
+        uint64 left;
+        uint40 now_;
+        uint256 spent; // what the taker gives (quote for a bid, base for an ask)
+        uint256 received; // what the taker gets, gross
+        uint256 takerFees; // in the received token
+        uint256 baseFees;
+        uint256 quoteFees;
+        uint64 lastMaker; // the last maker found eligible in this call
+        uint16 makerBps;
+        uint16 takerBps;
+    }
+
+    /**
+     * @param tree The authority tree.
+     * @param eligibility The client registry.
+     * @param pairs The pair registry.
+     * @param operator An EXCHANGE holder of `roots[0]`.
+     * @param roots The roots whose pairs this venue may host; `roots[0]` is the home root (fee governance).
+     * @param timeUnit 1 on a seconds chain, 1000 on PlatON.
+     */
+    constructor(
+        IAuthorityTree tree,
+        IEligibility eligibility,
+        IPairRegistry pairs,
+        address operator,
+        uint64[] memory roots,
+        uint256 timeUnit
+    ) ExchangeStorage(tree, eligibility, pairs, operator, roots.length == 0 ? 0 : roots[0]) ChainClock(timeUnit) {
+        if (roots.length == 0) revert NoRoots();
+        _requireSameClock(address(eligibility));
+        _requireSameClock(address(pairs));
+        if (!tree.hasScope(operator, roots[0], Scopes.EXCHANGE)) revert NotOperator(operator, roots[0]);
+        for (uint256 i; i < roots.length; ++i) isTrustedRoot[roots[i]] = true;
+        ADMIN = address(new ExchangeAdmin(tree, eligibility, pairs, operator, roots[0]));
+        _openAccount(operator, 0);
+    }
+
+    /// @dev Every IExchange function not defined here runs in ExchangeAdmin, on this contract's storage.
+    // solhint-disable-next-line no-complex-fallback
+    fallback() external {
+        address admin = ADMIN;
+        assembly ("memory-safe") {
+            calldatacopy(0, 0, calldatasize())
+            let ok := delegatecall(gas(), admin, 0, calldatasize(), 0, 0)
+            returndatacopy(0, 0, returndatasize())
+            if iszero(ok) {
+                revert(0, returndatasize())
+            }
+            return(0, returndatasize())
+        }
+    }
+
+    // ---------------------------------------------------------------------------------------------------------------
+    // Balances
+    // ---------------------------------------------------------------------------------------------------------------
+
+    /// @notice Deposit `amount` of `token` (an asset of a book opened here); credits what actually arrived, so a
+    /// fee-on-transfer token credits the net amount. The first deposit opens the caller's account (it needs an
+    /// identity in the client registry).
+    function deposit(address token, uint256 amount) external nonReentrant returns (uint256 credited) {
+        uint16 index = tokenIndex[token];
+        if (index == 0) revert UnknownToken(token);
+        if (amount == 0) revert ZeroAmount();
+        uint64 account = uint64(_accountOf[msg.sender]);
+        if (account == 0) {
+            uint64 identity = ELIGIBILITY.identityOf(msg.sender);
+            if (identity == 0) revert NoIdentity(msg.sender);
+            account = _openAccount(msg.sender, identity);
+        }
+        // Credit what arrived, not what was asked: a fee-on-transfer token delivers less.
+        uint256 before = IERC20(token).balanceOf(address(this));
+        IERC20(token).safeTransferFrom(msg.sender, address(this), amount);
+        credited = IERC20(token).balanceOf(address(this)) - before;
+        if (credited == 0) revert NothingReceived(token);
+        _credit(account, index, credited);
+        emit Deposited(account, token, credited);
+    }
+
+    /// @notice Withdraw `amount` of `token` from the caller's available balance. Always possible for what is
+    /// available, except that a native compliant token refuses a wallet that is no longer eligible (the balance then
+    /// stays here, still the caller's).
+    function withdraw(address token, uint256 amount) external nonReentrant {
+        uint16 index = tokenIndex[token];
+        if (index == 0) revert UnknownToken(token);
+        if (amount == 0) revert ZeroAmount();
+        uint64 account = _requireAccount(msg.sender);
+        uint256 key = _key(account, index);
+        uint256 bal = _balances[key];
+        uint256 available = bal & MASK128;
+        if (available < amount) revert InsufficientBalance(account, index, amount, available);
+        _balances[key] = bal - amount;
+        emit Withdrawn(account, token, amount);
+        IERC20(token).safeTransfer(msg.sender, amount);
+    }
+
+    // ---------------------------------------------------------------------------------------------------------------
+    // Orders
+    // ---------------------------------------------------------------------------------------------------------------
+
+    /// @notice Place an order (see OrderType); returns the resting order's id (0 if nothing rests) and lots filled.
+    function placeOrder(OrderParams calldata p) external nonReentrant returns (uint64 orderId, uint64 filledLots) {
+        uint256 a = _accountOf[msg.sender];
+        if (a == 0) revert UnknownAccount(msg.sender);
+        return _place(p, uint64(a), uint64(a >> 64));
+    }
+
+    /// @notice Cancel the caller's resting order `orderId` in `pairId`; works whatever the pair's status.
+    function cancelOrder(uint32 pairId, uint64 orderId) external nonReentrant {
+        _cancel(pairId, orderId);
+    }
+
+    /// @notice Cancel `orderId` in `pairId` and place `p`, in one call.
+    function replaceOrder(
+        uint32 pairId,
+        uint64 orderId,
+        OrderParams calldata p
+    ) external nonReentrant returns (uint64 newOrderId, uint64 filledLots) {
+        _cancel(pairId, orderId);
+        uint256 a = _accountOf[msg.sender];
+        return _place(p, uint64(a), uint64(a >> 64));
+    }
+
+    // ---------------------------------------------------------------------------------------------------------------
+    // Views
+    // ---------------------------------------------------------------------------------------------------------------
+
+    /// @notice The book parameters of `pairId`.
+    function bookConfig(uint32 pairId) external view returns (BookConfig memory) {
+        return _configs[pairId];
+    }
+
+    /// @notice `wallet`'s venue account number and recorded identity (0, 0 if none).
+    function accountOf(address wallet) external view returns (uint64 account, uint64 identity) {
+        uint256 a = _accountOf[wallet];
+        return (uint64(a), uint64(a >> 64));
+    }
+
+    /// @notice The wallet of venue account `account`.
+    function walletOf(uint64 account) external view returns (address) {
+        return address(uint160(_accounts[account]));
+    }
+
+    /// @notice `wallet`'s internal balance of `token`: available and locked by resting orders.
+    function balanceOf(address wallet, address token) external view returns (uint256 available, uint256 locked) {
+        uint256 bal = _balances[_key(uint64(_accountOf[wallet]), tokenIndex[token])];
+        return (bal & MASK128, bal >> 128);
+    }
+
+    /// @notice Fees accrued in `pairId` and not yet collected.
+    function pairFees(uint32 pairId) external view returns (uint256 baseAmount, uint256 quoteAmount) {
+        uint256 packed = _pairFees[pairId];
+        return (packed & MASK128, packed >> 128);
+    }
+
+    /// @notice The best bid and ask ticks of `pairId` (0 when a side is empty).
+    function bestPrices(uint32 pairId) external view returns (uint24 bid, uint24 ask) {
+        OrderBook.Book storage book = _books[pairId];
+        return (book.best(Side.Bid), book.best(Side.Ask));
+    }
+
+    /// @notice The best `levels` levels of `side` in `pairId`: ticks, total lots and order counts, best first.
+    function depth(
+        uint32 pairId,
+        Side side,
+        uint256 levels
+    ) external view returns (uint24[] memory ticks, uint256[] memory lots, uint256[] memory counts) {
+        return ExchangeLens.depth(_books[pairId], side, levels);
+    }
+
+    /// @notice Resting order `orderId` of `pairId` (all zero if none).
+    function getOrder(uint32 pairId, uint64 orderId) external view returns (OrderView memory v) {
+        OrderId id = OrderId.wrap(orderId);
+        Order o = _books[pairId].getOrder(id);
+        if (o.isEmpty()) return v;
+        v = OrderView({
+            account: o.maker(),
+            wallet: address(uint160(_accounts[o.maker()])),
+            side: id.side(),
+            tick: id.tick(),
+            lots: o.remaining(),
+            expiry: o.expiry()
+        });
+    }
+
+    /// @notice `wallet`'s resting orders (pair and order id), in open-order slot order.
+    function openOrders(address wallet) external view returns (uint32[] memory pairIds, uint64[] memory orderIds) {
+        uint64 account = uint64(_accountOf[wallet]);
+        return ExchangeLens.openOrders(_accounts[account] >> OPEN_SHIFT, _openOrders[account]);
+    }
+
+    // ---------------------------------------------------------------------------------------------------------------
+    // Placement and matching
+    // ---------------------------------------------------------------------------------------------------------------
+
+    function _place(
+        OrderParams calldata p,
+        uint64 account,
+        uint64 identity
+    ) private returns (uint64 orderId, uint64 filledLots) {
+        BookConfig memory c = _configs[p.pairId];
+        Match memory m = _admit(p, c, account, identity);
+        OrderBook.Book storage book = _books[p.pairId];
+        OrderType t = p.orderType;
+        uint24 oppositeBest = book.best(p.side.opposite());
+        if (_crosses(p.side, oppositeBest, p.tick)) {
+            if (t == OrderType.PostOnly) revert PostOnlyWouldCross(p.tick, oppositeBest);
+            if (p.maxSteps == 0) revert ZeroSteps();
+            _match(m, c, book, p.maxSteps);
+        }
+        filledLots = p.lots - m.left;
+        if (t == OrderType.FillOrKill && m.left != 0) revert FillOrKillNotFilled(p.lots, filledLots);
+        uint64 rest;
+        // A remainder rests unless its type drops it, or matching stopped at maxSteps while it still crosses.
+        if (
+            m.left != 0 &&
+            t != OrderType.ImmediateOrCancel &&
+            t != OrderType.FillOrKill &&
+            !_crosses(p.side, book.best(p.side.opposite()), p.tick)
+        ) rest = m.left;
+        _settleTaker(m, c, rest);
+        if (rest != 0) orderId = _rest(p, book, account, rest);
+    }
+
+    /// @dev Validate `p` against the book and check compliance once for the call (see IExchange): the pair trades
+    /// now and the taker is eligible. Returns the call's running totals.
+    function _admit(
+        OrderParams calldata p,
+        BookConfig memory c,
+        uint64 account,
+        uint64 identity
+    ) private view returns (Match memory m) {
+        if (!c.open) revert BookNotOpen(p.pairId);
+        if (p.lots < c.minLots || p.lots == 0) revert BelowMinimumSize(p.lots, c.minLots);
+        uint40 now_ = _now();
+        OrderType t = p.orderType;
+        // GoodTillDate needs an end after now; PostOnly may have one; the others none.
+        bool dated = t == OrderType.GoodTillDate || t == OrderType.PostOnly;
+        if (p.expiry != 0 ? (!dated || p.expiry <= now_) : t == OrderType.GoodTillDate) {
+            revert InvalidExpiry(p.expiry, now_);
+        }
+        if (!PAIRS.isTradable(p.pairId)) revert PairNotTradable(p.pairId);
+        IEligibility.Eligibility e = ELIGIBILITY.eligibility(msg.sender, c.policyId);
+        if (e != IEligibility.Eligibility.Eligible) revert NotEligible(msg.sender, e);
+        m.pairId = p.pairId;
+        m.side = p.side;
+        m.limit = p.tick;
+        m.account = account;
+        m.identity = identity;
+        m.left = p.lots;
+        m.now_ = now_;
+    }
+
+    /// @dev Whether an order on `side` at `tick` crosses the opposite best `oppositeBest` (0: empty side).
+    function _crosses(Side side, uint24 oppositeBest, uint24 tick) private pure returns (bool) {
+        return oppositeBest != 0 && (side == Side.Bid ? oppositeBest <= tick : oppositeBest >= tick);
+    }
+
+    /// @dev The loop: the head of the best opposite level, while it crosses, for at most `maxSteps` fills and
+    /// removals. Makers are settled as they fill; the taker's totals accumulate in `m`.
+    function _match(Match memory m, BookConfig memory c, OrderBook.Book storage book, uint256 maxSteps) private {
+        Side makerSide = m.side.opposite();
+        (m.makerBps, m.takerBps) = (fees.makerBps, fees.takerBps);
+        for (uint256 step; m.left != 0 && step < maxSteps; ++step) {
+            OrderBook.Front memory f = book.peek(makerSide);
+            if (f.tick == 0 || (m.side == Side.Bid ? f.tick > m.limit : f.tick < m.limit)) break;
+            Order o = f.order;
+            uint64 maker = o.maker();
+            if (maker != m.lastMaker) {
+                RemovalReason reason = _makerProblem(m, c, maker, o);
+                if (reason != RemovalReason.Cancelled) {
+                    _removeOrder(m.pairId, c, f.id, reason, address(0));
+                    continue;
+                }
+                m.lastMaker = maker;
+            } else if (o.expiry() != 0 && o.expiry() <= m.now_) {
+                _removeOrder(m.pairId, c, f.id, RemovalReason.Expired, address(0));
+                continue;
+            }
+            uint64 lots = o.remaining() < m.left ? o.remaining() : m.left;
+            Order after_ = book.fill(f, lots);
+            _settleFill(m, c, f.tick, maker, lots, f.id);
+            if (after_.remaining() == 0) _closeSlot(maker, o.flags());
+            m.left -= lots;
+        }
+    }
+
+    /// @dev Why maker `maker`'s order `o` must be removed rather than filled, or Cancelled (meaning: none).
+    function _makerProblem(
+        Match memory m,
+        BookConfig memory c,
+        uint64 maker,
+        Order o
+    ) private view returns (RemovalReason) {
+        if (o.expiry() != 0 && o.expiry() <= m.now_) return RemovalReason.Expired;
+        uint256 rec = _accounts[maker];
+        if (uint64(rec >> 160) == m.identity) return RemovalReason.SelfTrade;
+        if (!ELIGIBILITY.isEligible(address(uint160(rec)), c.policyId)) return RemovalReason.Ineligible;
+        return RemovalReason.Cancelled;
+    }
+
+    /// @dev Settle one fill of `lots` at `tick` with maker `maker`: the maker's two balances now, the taker's totals.
+    function _settleFill(
+        Match memory m,
+        BookConfig memory c,
+        uint24 tick,
+        uint64 maker,
+        uint64 lots,
+        OrderId id
+    ) private {
+        uint256 makerFee;
+        uint256 takerFee;
+        {
+            bool makerBuys = m.side == Side.Ask;
+            // The maker gives from its lock what the taker receives and receives what the taker gives, less a fee.
+            (uint16 gives, uint16 gets, uint256 givesAmount, uint256 getsAmount) = makerBuys
+                ? (c.quoteToken, c.baseToken, uint256(tick) * c.tickSize * lots, uint256(lots) * c.lotSize)
+                : (c.baseToken, c.quoteToken, uint256(lots) * c.lotSize, uint256(tick) * c.tickSize * lots);
+            makerFee = _fee(getsAmount, m.makerBps);
+            _spendLocked(maker, gives, givesAmount);
+            _credit(maker, gets, getsAmount - makerFee);
+            takerFee = _takerLeg(m, makerBuys, givesAmount, getsAmount, makerFee);
+        }
+        emit OrderFilled(m.pairId, OrderId.unwrap(id), maker, m.account, tick, lots, makerFee, takerFee);
+    }
+
+    /// @dev Add one fill to the taker's totals: it receives `received` (less its fee) and gives `given`.
+    function _takerLeg(
+        Match memory m,
+        bool makerBuys,
+        uint256 received,
+        uint256 given,
+        uint256 makerFee
+    ) private pure returns (uint256 takerFee) {
+        takerFee = _fee(received, m.takerBps);
+        m.spent += given;
+        m.received += received;
+        m.takerFees += takerFee;
+        if (makerBuys) {
+            m.baseFees += makerFee;
+            m.quoteFees += takerFee;
+        } else {
+            m.quoteFees += makerFee;
+            m.baseFees += takerFee;
+        }
+    }
+
+    /// @dev The taker's balances, touched once per call: pay what it spent and lock what its remainder `rest` may
+    /// spend, from available (reverting if short); receive the proceeds less fees. Accrue the pair's fees.
+    function _settleTaker(Match memory m, BookConfig memory c, uint64 rest) private {
+        (uint16 spendToken, uint16 getToken, uint256 lock) = m.side == Side.Bid
+            ? (c.quoteToken, c.baseToken, uint256(m.limit) * c.tickSize * rest)
+            : (c.baseToken, c.quoteToken, uint256(rest) * c.lotSize);
+        uint256 out = m.spent + lock;
+        if (out != 0) {
+            uint256 key = _key(m.account, spendToken);
+            uint256 bal = _balances[key];
+            uint256 available = bal & MASK128;
+            if (available < out) revert InsufficientBalance(m.account, spendToken, out, available);
+            _balances[key] = _pack(available - out, (bal >> 128) + lock);
+        }
+        if (m.received != 0) _credit(m.account, getToken, m.received - m.takerFees);
+        if (m.baseFees | m.quoteFees != 0) {
+            uint256 packed = _pairFees[m.pairId];
+            _pairFees[m.pairId] = _pack((packed & MASK128) + m.baseFees, (packed >> 128) + m.quoteFees);
+        }
+    }
+
+    /// @dev Rest `lots` of `p` for `account` in a free open-order slot.
+    function _rest(
+        OrderParams calldata p,
+        OrderBook.Book storage book,
+        uint64 account,
+        uint64 lots
+    ) private returns (uint64 orderId) {
+        uint256 rec = _accounts[account];
+        uint256 bits = rec >> OPEN_SHIFT;
+        if (bits == type(uint32).max) revert TooManyOpenOrders(account);
+        uint256 slot;
+        while (bits & (1 << slot) != 0) ++slot;
+        OrderId id = book.insert(p.side, p.tick, account, lots, p.expiry, uint8(slot));
+        orderId = OrderId.unwrap(id);
+        _accounts[account] = rec | (1 << (OPEN_SHIFT + slot));
+        _openOrders[account][slot] = (uint256(p.pairId) << 64) | orderId;
+        emit OrderPlaced(p.pairId, orderId, account, lots, p.expiry);
+    }
+
+    function _cancel(uint32 pairId, uint64 orderId) private {
+        _removeOrder(pairId, _configs[pairId], OrderId.wrap(orderId), RemovalReason.Cancelled, msg.sender);
+    }
+}

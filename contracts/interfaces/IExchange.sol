@@ -1,0 +1,251 @@
+// SPDX-License-Identifier: MIT
+pragma solidity 0.8.30;
+
+import {IEligibility} from "./IIdentityRegistry.sol";
+import {Side} from "../types/Side.sol";
+
+/**
+ * @title IExchangeBase (vocabulary) and IExchange (the full surface)
+ * @notice A venue: prefunded internal balances and one price-time priority book per hosted pair, where a match is the
+ * settlement (both legs and the fees move between internal balances in the same transaction).
+ * @dev Units of a book (fixed when the operator opens it, from the pair registry):
+ *  - quantity in lots: `base amount = lots * lotSize` (base-token smallest units);
+ *  - price in ticks: `quote amount = tick * tickSize * lots` exactly, i.e. the venue's price unit makes `tickSize`
+ *    the quote smallest units per lot per tick; only fees round (up, against the payer).
+ * Fees are taken from what each party receives (a buyer pays in base, a seller in quote), so what an order locks is
+ * exactly what it may spend and a fee change never leaves a lock short. Fees accrue per pair and are credited to the
+ * operator's internal account by `collectFees`.
+ *
+ * Compliance at every match: a matching call checks `isTradable(pair)` and the taker once, and each distinct maker
+ * it meets (consecutive orders of the same maker share one check): within one transaction neither can change
+ * between fills, so this is a check at every fill. An ineligible maker's order is removed (its funds unlocked) and
+ * matching continues.
+ *
+ * Self-trade prevention: the resting order of the taker's own identity (as recorded in the venue account) is
+ * cancelled (reason SelfTrade), which does not count as a fill; matching continues.
+ */
+interface IExchangeBase {
+    /// @notice How an order behaves once matching stops.
+    /// GoodTillCancel / GoodTillDate: the remainder rests (GoodTillDate until `expiry`); if matching stopped at
+    /// `maxSteps` while the remainder still crosses, the remainder is dropped instead. ImmediateOrCancel (also the
+    /// market order: give the worst acceptable tick): the remainder is dropped. FillOrKill: reverts unless fully
+    /// filled. PostOnly: reverts if it would cross; rests otherwise (expiry 0 = till cancelled).
+    enum OrderType {
+        GoodTillCancel,
+        GoodTillDate,
+        ImmediateOrCancel,
+        FillOrKill,
+        PostOnly
+    }
+
+    /// @notice Why a resting order left the book without being filled.
+    enum RemovalReason {
+        Cancelled, // by its owner (cancel, cancel-all, replace)
+        Ineligible, // its owner was not eligible under the pair's policy when a taker met it
+        Expired, // its good-till-date end had passed when a taker met it
+        SelfTrade, // a taker of the same identity met it
+        Delisted // cleared from a delisted pair's book
+    }
+
+    /// @notice An order to place.
+    struct OrderParams {
+        uint32 pairId;
+        Side side;
+        OrderType orderType;
+        uint24 tick; // limit price (the worst acceptable price for a market order)
+        uint64 lots;
+        uint40 expiry; // GoodTillDate (and optionally PostOnly): end in seconds; otherwise 0
+        uint16 maxSteps; // bound on fills plus removed makers in this call
+    }
+
+    /// @notice A book's cached parameters (one storage slot).
+    struct BookConfig {
+        uint64 tickSize;
+        uint64 lotSize;
+        uint32 policyId;
+        uint32 minLots;
+        uint16 baseToken; // the venue's token index
+        uint16 quoteToken;
+        bool open;
+    }
+
+    /// @notice A resting order as a view.
+    struct OrderView {
+        uint64 account;
+        address wallet;
+        Side side;
+        uint24 tick;
+        uint64 lots; // remaining
+        uint40 expiry;
+    }
+
+    /// @notice Venue account `account` was opened for `wallet`, whose identity was `identity`.
+    event AccountOpened(uint64 indexed account, address indexed wallet, uint64 identity);
+    /// @notice The identity recorded for `account` changed to `identity`.
+    event AccountIdentitySynced(uint64 indexed account, uint64 identity);
+    /// @notice Token `token` got venue index `index`.
+    event TokenAdded(address indexed token, uint16 index);
+    /// @notice The operator opened the book of `pairId` with `config`.
+    event BookOpened(uint32 indexed pairId, BookConfig config);
+    /// @notice `amount` of `token` arrived from `wallet` and was credited to `account`'s available balance.
+    event Deposited(uint64 indexed account, address indexed token, uint256 amount);
+    /// @notice `amount` of `token` left `account`'s available balance to its wallet.
+    event Withdrawn(uint64 indexed account, address indexed token, uint256 amount);
+    /// @notice Order `orderId` of `account` rests in `pairId`'s book (the id encodes side and tick).
+    event OrderPlaced(
+        uint32 indexed pairId,
+        uint64 indexed orderId,
+        uint64 indexed account,
+        uint64 lots,
+        uint40 expiry
+    );
+    /// @notice Taker `taker` filled `lots` of maker order `orderId` (of `maker`) at `tick`; `makerFee` is in the token
+    /// the maker received, `takerFee` in the token the taker received.
+    event OrderFilled(
+        uint32 indexed pairId,
+        uint64 indexed orderId,
+        uint64 indexed maker,
+        uint64 taker,
+        uint24 tick,
+        uint64 lots,
+        uint256 makerFee,
+        uint256 takerFee
+    );
+    /// @notice Order `orderId` of `account` left the book with `lots` unfilled, for `reason`; its funds are unlocked.
+    event OrderRemoved(
+        uint32 indexed pairId,
+        uint64 indexed orderId,
+        uint64 indexed account,
+        uint64 lots,
+        RemovalReason reason
+    );
+    /// @notice A GOVERN holder `by` of the home root set the fee cap to `capBps`.
+    event FeeCapSet(uint16 capBps, address by);
+    /// @notice The fees are now `makerBps` and `takerBps`.
+    event FeesSet(uint16 makerBps, uint16 takerBps);
+    /// @notice Fees accrued in `pairId` (`baseAmount`, `quoteAmount`) were credited to the operator's account.
+    event FeesCollected(uint32 indexed pairId, uint256 baseAmount, uint256 quoteAmount);
+
+    /// @notice `caller` is not the operator, or the operator holds no valid EXCHANGE node under `root`.
+    error NotOperator(address caller, uint64 root);
+    /// @notice `caller` holds no valid GOVERN node under the home root.
+    error NotGovernor(address caller);
+    /// @notice `capBps` is above MAX_FEE_BPS, or fees above the cap `capBps`.
+    error FeeAboveCap(uint16 bps, uint16 capBps);
+    /// @notice The venue was given no root.
+    error NoRoots();
+    /// @notice Pair `pairId` is under root `root`, which the venue does not trust.
+    error RootNotTrusted(uint32 pairId, uint64 root);
+    /// @notice The book of `pairId` is already open.
+    error BookAlreadyOpen(uint32 pairId);
+    /// @notice No book of `pairId` is open here.
+    error BookNotOpen(uint32 pairId);
+    /// @notice The pair's sizes do not fit the venue's packed book parameters.
+    error UnsupportedSizes(uint32 pairId);
+    /// @notice Pair `pairId` may not trade now (halted, delisted, or a required attestation lapsed).
+    error PairNotTradable(uint32 pairId);
+    /// @notice Pair `pairId` is not delisted.
+    error PairNotDelisted(uint32 pairId);
+    /// @notice `token` is not an asset of any book opened here.
+    error UnknownToken(address token);
+    /// @notice `wallet` has no venue account.
+    error UnknownAccount(address wallet);
+    /// @notice `wallet` has no identity in the client registry.
+    error NoIdentity(address wallet);
+    /// @notice `wallet` is not eligible under the pair's policy, for `reason`.
+    error NotEligible(address wallet, IEligibility.Eligibility reason);
+    /// @notice A transfer of `token` credited nothing.
+    error NothingReceived(address token);
+    /// @notice Zero amount.
+    error ZeroAmount();
+    /// @notice `account` needs `needed` of `token` available but has `available`.
+    error InsufficientBalance(uint64 account, uint16 token, uint256 needed, uint256 available);
+    /// @notice `lots` is below the pair's minimum `minLots` (or zero).
+    error BelowMinimumSize(uint64 lots, uint32 minLots);
+    /// @notice `expiry` does not suit the order type (GoodTillDate needs one after `now`; others need 0 or one after).
+    error InvalidExpiry(uint40 expiry, uint40 now);
+    /// @notice `maxSteps` must be at least 1 for an order that may match.
+    error ZeroSteps();
+    /// @notice A post-only order at `tick` would cross the opposite best `oppositeBest`.
+    error PostOnlyWouldCross(uint24 tick, uint24 oppositeBest);
+    /// @notice A fill-or-kill order of `lots` could fill only `filled`.
+    error FillOrKillNotFilled(uint64 lots, uint64 filled);
+    /// @notice `account` already has MAX_OPEN_ORDERS resting orders.
+    error TooManyOpenOrders(uint64 account);
+    /// @notice Order `orderId` of `pairId` is not `caller`'s.
+    error NotOrderOwner(uint32 pairId, uint64 orderId, address caller);
+}
+
+/// @title IExchange
+/// @notice The venue's whole external surface (Exchange forwards the cold half to its ExchangeAdmin module).
+interface IExchange is IExchangeBase {
+    // --- balances ---
+    function deposit(address token, uint256 amount) external returns (uint256 credited);
+
+    function withdraw(address token, uint256 amount) external;
+
+    // --- orders ---
+    function placeOrder(OrderParams calldata p) external returns (uint64 orderId, uint64 filledLots);
+
+    function cancelOrder(uint32 pairId, uint64 orderId) external;
+
+    function cancelAll() external returns (uint256 cancelled);
+
+    function replaceOrder(
+        uint32 pairId,
+        uint64 orderId,
+        OrderParams calldata p
+    ) external returns (uint64 newOrderId, uint64 filledLots);
+
+    function clearDelisted(uint32 pairId, uint256 maxOrders) external returns (uint256 removed);
+
+    // --- operator and governance ---
+    function openBook(uint32 pairId) external;
+
+    function setFees(uint16 makerBps, uint16 takerBps) external;
+
+    function setFeeCap(uint16 capBps) external;
+
+    function collectFees(uint32 pairId) external;
+
+    function syncIdentity(address wallet) external;
+
+    // --- views ---
+    function bookConfig(uint32 pairId) external view returns (BookConfig memory);
+
+    function accountOf(address wallet) external view returns (uint64 account, uint64 identity);
+
+    function walletOf(uint64 account) external view returns (address);
+
+    function balanceOf(address wallet, address token) external view returns (uint256 available, uint256 locked);
+
+    function pairFees(uint32 pairId) external view returns (uint256 baseAmount, uint256 quoteAmount);
+
+    function bestPrices(uint32 pairId) external view returns (uint24 bid, uint24 ask);
+
+    function depth(
+        uint32 pairId,
+        Side side,
+        uint256 levels
+    ) external view returns (uint24[] memory ticks, uint256[] memory lots, uint256[] memory counts);
+
+    function getOrder(uint32 pairId, uint64 orderId) external view returns (OrderView memory);
+
+    function openOrders(address wallet) external view returns (uint32[] memory pairIds, uint64[] memory orderIds);
+
+    function fees() external view returns (uint16 makerBps, uint16 takerBps, uint16 capBps);
+
+    function tokenIndex(address token) external view returns (uint16);
+
+    function tokenAt(uint16 index) external view returns (address);
+
+    function isTrustedRoot(uint64 root) external view returns (bool);
+
+    function accountCount() external view returns (uint64);
+
+    function OPERATOR() external view returns (address);
+
+    function ADMIN() external view returns (address);
+
+    function MAX_OPEN_ORDERS() external view returns (uint256);
+}
