@@ -1,6 +1,7 @@
 import { ethers } from "hardhat";
 import type { Signer } from "ethers";
 import { FUNDS, OrderType, Side, deployExchange } from "../test/helpers/exchange";
+import { rememberWallet } from "../test/helpers/fixtures";
 import type { BenchModule } from "./recorder";
 
 /**
@@ -20,7 +21,7 @@ export const exchange: BenchModule = {
     const funder = (await ethers.getSigners())[0];
     const pool: Signer[] = [];
     for (let i = 0; i < 45; i++) {
-      const w = ethers.Wallet.createRandom().connect(ethers.provider);
+      const w = rememberWallet(ethers.Wallet.createRandom().connect(ethers.provider));
       await (await funder.sendTransaction({ to: w.address, value: ethers.parseEther("10") })).wait();
       await clients.enrol(w.address);
       await (await token.connect(actors.issuer).mint(w.address, FUNDS)).wait();

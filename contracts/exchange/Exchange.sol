@@ -164,6 +164,11 @@ contract Exchange is ExchangeStorage, ChainClock {
     // Views
     // ---------------------------------------------------------------------------------------------------------------
 
+    /// @notice The operator: the venue registry lets only the account named here register this venue (its consent).
+    function owner() external view returns (address) {
+        return OPERATOR;
+    }
+
     /// @notice The book parameters of `pairId`.
     function bookConfig(uint32 pairId) external view returns (BookConfig memory) {
         return _configs[pairId];

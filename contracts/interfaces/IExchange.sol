@@ -245,6 +245,9 @@ interface IExchange is IExchangeBase {
 
     function OPERATOR() external view returns (address);
 
+    /// @notice The operator, as the venue registry reads it: a venue is registered only by the account it names.
+    function owner() external view returns (address);
+
     function ADMIN() external view returns (address);
 
     function MAX_OPEN_ORDERS() external view returns (uint256);

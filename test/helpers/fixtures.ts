@@ -164,6 +164,12 @@ export function newWallet(): string {
   return wallet.address;
 }
 
+/** Lets the helpers below sign for a wallet the caller created (e.g. a funded random wallet); returns it. */
+export function rememberWallet<W extends TypedDataSigner & { address: string }>(wallet: W): W {
+  walletKeys.set(ethers.getAddress(wallet.address), wallet);
+  return wallet;
+}
+
 /** The signer of `address`: a throwaway wallet of newWallet() or one of the network's accounts (undefined if none). */
 export async function walletSigner(address: string): Promise<TypedDataSigner | undefined> {
   if (!ethers.isAddress(address)) return undefined;
