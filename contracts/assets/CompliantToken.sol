@@ -351,7 +351,14 @@ contract CompliantToken is ICompliantToken, ERC20, Pausable, ChainClock {
         bool anyFrozen = frozenWallets != 0 || frozenIdentities != 0;
         if (from != address(0)) {
             if (anyFrozen) _requireUnfrozen(from, frozenIdentities);
-            _requireAdmissible(from, policy);
+            IEligibility.Eligibility status = ELIGIBILITY.eligibility(from, policy);
+            if (status != IEligibility.Eligibility.Eligible && !VENUES.isLicensed(from, ROOT)) {
+                // Wind-down: a registered venue whose operator's licence lapsed holds its clients' tokens; it may
+                // still pay them out, to eligible wallets only, so nothing gets stuck. It can take nothing in.
+                if (to == address(0) || !_isRegisteredVenue(from) || !_isEligible(to, policy)) {
+                    revert NotEligible(from, status);
+                }
+            }
         }
         if (to != address(0)) {
             if (anyFrozen) _requireUnfrozen(to, frozenIdentities);
@@ -359,6 +366,16 @@ contract CompliantToken is ICompliantToken, ERC20, Pausable, ChainClock {
         }
         super._update(from, to, value);
         if (from == address(0)) _requireReserveCover();
+    }
+
+    function _isEligible(address wallet, uint32 policy) private view returns (bool) {
+        return ELIGIBILITY.eligibility(wallet, policy) == IEligibility.Eligibility.Eligible;
+    }
+
+    /// @dev Whether `venue` is a contract registered under ROOT, whatever its operator's licence says now.
+    function _isRegisteredVenue(address venue) private view returns (bool) {
+        (uint64 operatorNode, ) = VENUES.registration(venue, ROOT);
+        return operatorNode != 0;
     }
 
     /// @dev Reverts unless `wallet` is eligible under `policy` or a licensed venue or custodian under ROOT.

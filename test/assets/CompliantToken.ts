@@ -368,19 +368,48 @@ describe("CompliantToken", () => {
       );
     });
 
-    it("refuses a venue once its operator's licence lapses, and a venue-to-ineligible transfer", async () => {
-      const { token, tree, regulator, actors, nodes, venue } = await loadFixture(tokenWorldSeconds);
+    it("winds a venue down when its operator's licence lapses: no deposits, payouts to eligible clients only", async () => {
+      const { token, tree, regulator, actors, nodes, venue, venues, clients, ids } =
+        await loadFixture(tokenWorldSeconds);
       await token.connect(actors.alice).transfer(venue, 10n);
+      await token.connect(actors.bob).transfer(venue, 10n);
       await expect(venue.send(token, actors.dave.address, 1n))
         .to.be.revertedWithCustomError(token, "NotEligible")
         .withArgs(actors.dave.address, Eligibility.UnknownWallet);
       await tree.connect(regulator).suspend(nodes.exchangeOp, why);
+      // Nothing new goes in.
       await expect(token.connect(actors.alice).transfer(venue, 1n))
         .to.be.revertedWithCustomError(token, "NotEligible")
         .withArgs(await venue.getAddress(), Eligibility.UnknownWallet);
-      await expect(venue.send(token, actors.alice.address, 1n))
+      // What it holds can still go back to eligible clients: nothing is stuck behind a lapsed licence.
+      await expect(venue.send(token, actors.alice.address, 4n)).to.changeTokenBalances(
+        token,
+        [venue, actors.alice],
+        [-4n, 4n],
+      );
+      // But not to a wallet that is not eligible, nor to another venue.
+      await expect(venue.send(token, actors.dave.address, 1n))
         .to.be.revertedWithCustomError(token, "NotEligible")
         .withArgs(await venue.getAddress(), Eligibility.UnknownWallet);
+      const vault = await ethers.deployContract("TestVenue", [actors.custodian.address]);
+      await venues.connect(actors.custodian).registerVenue(vault, nodes.r1, Scope.CUSTODY);
+      await expect(venue.send(token, vault, 1n))
+        .to.be.revertedWithCustomError(token, "NotEligible")
+        .withArgs(await venue.getAddress(), Eligibility.UnknownWallet);
+      // A client disqualified meanwhile stays in the venue (the design's one exception), still theirs.
+      await clients.revoke(ids.bob);
+      await expect(venue.send(token, actors.bob.address, 10n))
+        .to.be.revertedWithCustomError(token, "NotEligible")
+        .withArgs(await venue.getAddress(), Eligibility.UnknownWallet);
+      // The allowance is a venue's, not a disqualified client's: bob cannot send his own balance on.
+      await expect(token.connect(actors.bob).transfer(actors.alice.address, 1n))
+        .to.be.revertedWithCustomError(token, "NotEligible")
+        .withArgs(actors.bob.address, Eligibility.IdentityRevoked);
+      // A contract that was never registered gets no such allowance.
+      const stray = await ethers.deployContract("TestVenue", [actors.exchangeOp.address]);
+      await expect(token.connect(actors.alice).transfer(stray, 1n))
+        .to.be.revertedWithCustomError(token, "NotEligible")
+        .withArgs(await stray.getAddress(), Eligibility.UnknownWallet);
     });
 
     it("lets venues trade with each other", async () => {
