@@ -13,5 +13,5 @@ const deployAuthorityTree: DeployFunction = async function (hre: HardhatRuntimeE
   });
 };
 
-deployAuthorityTree.tags = ["AuthorityTree", "authority"];
+deployAuthorityTree.tags = ["AuthorityTree", "authority", "suite"];
 export default deployAuthorityTree;

@@ -1,0 +1,23 @@
+import type { DeployFunction } from "hardhat-deploy/types";
+import type { HardhatRuntimeEnvironment } from "hardhat/types";
+
+/**
+ * The factory of native compliant tokens, wired to the tree, the client registry and the venue registry (immutables:
+ * every token it creates is wired to the same ones). It takes the time unit from the asset registry that calls it.
+ */
+const deployTokenFactory: DeployFunction = async function (hre: HardhatRuntimeEnvironment) {
+  const { deployments, getNamedAccounts } = hre;
+  const { deployer } = await getNamedAccounts();
+  const tree = await deployments.get("AuthorityTree");
+  const registry = await deployments.get("IdentityRegistry");
+  const venues = await deployments.get("VenueRegistry");
+  await deployments.deploy("TokenFactory", {
+    from: deployer,
+    args: [tree.address, registry.address, venues.address],
+    log: true,
+  });
+};
+
+deployTokenFactory.tags = ["TokenFactory", "assets", "suite"];
+deployTokenFactory.dependencies = ["AuthorityTree", "IdentityRegistry", "VenueRegistry"];
+export default deployTokenFactory;
