@@ -138,7 +138,7 @@ contract PairRegistry is IPairRegistry, ChainClock {
         uint64 proposerNode = _params[pairId].proposerNode;
         if (governNode == proposerNode) revert SelfApproval(pairId, governNode);
         if (!TREE.nodeHasScope(proposerNode, Scopes.LIST)) revert ProposerNotValid(pairId, proposerNode);
-        bytes32 key = _key(s.baseAsset, s.quoteAsset, s.productType);
+        bytes32 key = _barKey(s.baseAsset, s.quoteAsset, s.productType);
         uint8 bar = _delistBars[key];
         if (bar != 0) {
             // A key delisted from above is re-listed only from that rank or above, which lifts the bar.
@@ -183,10 +183,13 @@ contract PairRegistry is IPairRegistry, ChainClock {
             revert InvalidPairStatus(pairId, s.status);
         }
         uint8 rank = _depth(governNode);
+        // Delisting a pair halted from higher up must not hand relisting to the lower delister: the key is barred
+        // at the higher of the two authorities.
+        if (s.status == PairStatus.Halted && s.haltRank < rank) rank = s.haltRank;
         s.status = PairStatus.Delisted;
         s.haltRank = 0;
         _release(pairId, s);
-        bytes32 key = _key(s.baseAsset, s.quoteAsset, s.productType);
+        bytes32 key = _barKey(s.baseAsset, s.quoteAsset, s.productType);
         uint8 bar = _delistBars[key];
         if (bar == 0 || rank < bar - 1) _delistBars[key] = rank + 1;
         emit PairDelisted(pairId, governNode, rank, reason);
@@ -255,7 +258,7 @@ contract PairRegistry is IPairRegistry, ChainClock {
         uint32 quoteAsset,
         ProductType productType
     ) external view returns (bool barred, uint8 depth) {
-        uint8 bar = _delistBars[_key(baseAsset, quoteAsset, productType)];
+        uint8 bar = _delistBars[_barKey(baseAsset, quoteAsset, productType)];
         return bar == 0 ? (false, 0) : (true, bar - 1);
     }
 
@@ -365,6 +368,11 @@ contract PairRegistry is IPairRegistry, ChainClock {
 
     function _key(uint32 baseAsset, uint32 quoteAsset, ProductType productType) private pure returns (bytes32) {
         return keccak256(abi.encode(baseAsset, quoteAsset, productType));
+    }
+
+    /// @dev The delisting bar's key names the two assets in either order: (A, B) and (B, A) are one market.
+    function _barKey(uint32 assetA, uint32 assetB, ProductType productType) private pure returns (bytes32) {
+        return assetA < assetB ? _key(assetA, assetB, productType) : _key(assetB, assetA, productType);
     }
 
     function _depth(uint64 nodeId) private view returns (uint8) {

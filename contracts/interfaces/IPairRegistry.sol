@@ -99,8 +99,9 @@ interface IPairRegistry {
     event PairHalted(uint32 indexed pairId, uint64 indexed governNode, uint8 rank, bytes32 reason);
     /// @notice GOVERN node `governNode` resumed pair `pairId`.
     event PairResumed(uint32 indexed pairId, uint64 indexed governNode);
-    /// @notice GOVERN node `governNode` (at depth `rank`) delisted pair `pairId`, for good; its key is barred at
-    /// `rank` (or the key's existing higher bar stays).
+    /// @notice GOVERN node `governNode` delisted pair `pairId`, for good; its market (the two assets in either order)
+    /// is barred at `rank`: the delister's depth, or the halter's if a higher authority had halted it (an existing
+    /// higher bar stays).
     event PairDelisted(uint32 indexed pairId, uint64 indexed governNode, uint8 rank, bytes32 reason);
     /// @notice The proposal of pair `pairId` was withdrawn by `by`.
     event PairWithdrawn(uint32 indexed pairId, address indexed by);

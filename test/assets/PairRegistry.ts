@@ -387,6 +387,21 @@ for (const unit of [1, 1000] as const) {
         expect(await pairs.isTradable(id)).to.equal(true);
       });
 
+      it("a steward delisting a pair the regulator halted bars it at the regulator's rank", async () => {
+        const { pairs, listed, propose, actors, nodes, regulator, bondAsset, usdAsset } = await loadFixture(world);
+        const id = await listed();
+        await pairs.connect(regulator).haltPair(id, why);
+        // The steward cannot resume it, and delisting must not hand it the relisting.
+        await expect(pairs.connect(actors.steward).delistPair(id, why))
+          .to.emit(pairs, "PairDelisted")
+          .withArgs(id, nodes.steward, 0, why);
+        expect(await pairs.delistingBar(bondAsset, usdAsset, ProductType.Spot)).to.deep.equal([true, 0n]);
+        const again = await propose();
+        await expect(pairs.connect(actors.steward).approvePair(again))
+          .to.be.revertedWithCustomError(pairs, "DelistedByHigherAuthority")
+          .withArgs(again, 0, 1);
+      });
+
       it("H4: a key the regulator delisted is re-listed only by the regulator, which lifts the bar", async () => {
         const { pairs, listed, propose, actors, nodes, regulator, bondAsset, usdAsset } = await loadFixture(world);
         const id = await listed();
@@ -399,12 +414,19 @@ for (const unit of [1, 1000] as const) {
         await expect(pairs.connect(actors.steward).approvePair(again))
           .to.be.revertedWithCustomError(pairs, "DelistedByHigherAuthority")
           .withArgs(again, 0, 1);
-        // The reverse key is not barred by it.
-        expect(await pairs.delistingBar(usdAsset, bondAsset, ProductType.Spot)).to.deep.equal([false, 0n]);
-        await pairs.connect(regulator).approvePair(again);
+        // The market is barred in either order: (USD, BOND) is the same market.
+        expect(await pairs.delistingBar(usdAsset, bondAsset, ProductType.Spot)).to.deep.equal([true, 0n]);
+        await pairs.connect(actors.lister).withdrawPair(again);
+        const reversed = await propose({ baseAsset: usdAsset, quoteAsset: bondAsset });
+        await expect(pairs.connect(actors.steward).approvePair(reversed))
+          .to.be.revertedWithCustomError(pairs, "DelistedByHigherAuthority")
+          .withArgs(reversed, 0, 1);
+        await pairs.connect(actors.lister).withdrawPair(reversed);
+        const again2 = await propose();
+        await pairs.connect(regulator).approvePair(again2);
         expect(await pairs.delistingBar(bondAsset, usdAsset, ProductType.Spot)).to.deep.equal([false, 0n]);
         // A steward's own delisting bars only at its rank: the steward may re-list.
-        await pairs.connect(actors.steward).delistPair(again, why);
+        await pairs.connect(actors.steward).delistPair(again2, why);
         expect(await pairs.delistingBar(bondAsset, usdAsset, ProductType.Spot)).to.deep.equal([true, 1n]);
         const third = await propose();
         await expect(pairs.connect(actors.steward).approvePair(third)).to.emit(pairs, "PairApproved");

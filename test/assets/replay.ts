@@ -77,6 +77,11 @@ async function history(...contracts: { queryFilter(event: never): Promise<unknow
   return logs.sort((a, b) => a.blockNumber - b.blockNumber || a.index - b.index);
 }
 
+/** A market's delisting bar is kept for its two assets in either order. */
+function barKey(a: bigint, b: bigint, product: bigint): string {
+  return a < b ? `${a}/${b}/${product}` : `${b}/${a}/${product}`;
+}
+
 function replay(logs: EventLog[]) {
   const assets = new Map<bigint, AssetRow>();
   const attestations = new Map<string, AttestationRow>();
@@ -85,7 +90,7 @@ function replay(logs: EventLog[]) {
   const assetIdOf = new Map<string, bigint>(); // token/root -> asset id
   const pairs = new Map<bigint, PairRow>();
   const live = new Map<string, bigint>();
-  const delistBars = new Map<string, bigint>(); // pair key -> the delister's depth
+  const delistBars = new Map<string, bigint>(); // market (either order) -> the barring depth
   const venues = new Map<string, { operatorNode: bigint; scope: bigint }>(); // venue/root
   const venueBars = new Map<string, bigint>(); // venue/root -> the deregistering depth
   const key = (base: bigint, quote: bigint, product: bigint) => `${base}/${quote}/${product}`;
@@ -162,7 +167,7 @@ function replay(logs: EventLog[]) {
       case "PairApproved": {
         const p = pairs.get(a.pairId)!;
         p.status = 2n;
-        delistBars.delete(key(p.baseAsset, p.quoteAsset, p.productType)); // an approval lifts the key's bar
+        delistBars.delete(barKey(p.baseAsset, p.quoteAsset, p.productType)); // an approval lifts the market's bar
         break;
       }
       case "PairResumed":
@@ -181,8 +186,9 @@ function replay(logs: EventLog[]) {
         if (live.get(k) === a.pairId) live.delete(k);
         if (log.eventName === "PairDelisted") {
           p.haltRank = 0n;
-          const bar = delistBars.get(k);
-          if (bar === undefined || a.rank < bar) delistBars.set(k, a.rank);
+          const m = barKey(p.baseAsset, p.quoteAsset, p.productType);
+          const bar = delistBars.get(m);
+          if (bar === undefined || a.rank < bar) delistBars.set(m, a.rank);
         }
         break;
       }
@@ -352,7 +358,7 @@ describe("asset service events", () => {
         [view.quoteAsset, view.baseAsset],
       ]) {
         const [barred, depth] = await pairs.delistingBar(b, q, view.productType);
-        expect(rebuilt.delistBars.get(`${b}/${q}/${view.productType}`), `bar ${b}/${q}`).to.equal(
+        expect(rebuilt.delistBars.get(barKey(b, q, view.productType)), `bar ${b}/${q}`).to.equal(
           barred ? depth : undefined,
         );
       }
