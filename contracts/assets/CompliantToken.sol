@@ -217,11 +217,17 @@ contract CompliantToken is ICompliantToken, ERC20, Pausable, ChainClock {
         }
         f.rank = rank;
         // Record the identity's wallets now, so that re-binding them to another identity in the client registry
-        // does not release them (bounded by the registry's MAX_WALLETS).
+        // does not release them (bounded by the registry's MAX_WALLETS). A wallet already recorded under another
+        // identity whose freeze still stands keeps that record: its identity now is checked live anyway, and
+        // overwriting would let this freeze's lifting release the older one's hold.
         IIdentityRegistry registry = IIdentityRegistry(address(ELIGIBILITY));
         address[] memory held = registry.wallets(identityId, 0, registry.MAX_WALLETS());
         for (uint256 i = 0; i < held.length; ++i) {
-            _walletFreezes[held[i]].frozenIdentity = identityId;
+            WalletFreeze storage w = _walletFreezes[held[i]];
+            uint64 recorded = w.frozenIdentity;
+            if (recorded == 0 || recorded == identityId || !_identityFreezes[recorded].frozen) {
+                w.frozenIdentity = identityId;
+            }
         }
         emit IdentityFrozen(identityId, msg.sender, rank, held, reason);
     }

@@ -655,6 +655,30 @@ describe("CompliantToken", () => {
       expect(await token.isFrozen(alice2.address)).to.equal(false);
       await token.connect(alice2).transfer(bob.address, 1n);
     });
+
+    it("a lower rank's freeze and unfreeze of the new identity never lifts a higher rank's older hold", async () => {
+      const { token, eligibility, clients, actors, ids, alice2, kycNodeAccount, regulator } = await registryWorld();
+      const { alice, bob, issuer } = actors;
+      await token.connect(alice).transfer(alice2.address, 100n);
+      // The regulator (rank 0) freezes alice's identity; alice2 is recorded under it.
+      await token.connect(regulator).freezeIdentity(ids.alice, why);
+      // alice2 moves to a fresh identity in the client registry.
+      await eligibility.connect(kycNodeAccount).removeWallet(ids.alice, alice2.address);
+      const fresh = await clients.enrol(alice2.address);
+      // The issuer (rank 1) freezes the fresh identity, then lifts its own freeze: the regulator's hold stays.
+      await token.connect(issuer).freezeIdentity(fresh, why);
+      expect(await token.walletFreeze(alice2.address)).to.deep.equal([false, 0n, ids.alice]);
+      await token.connect(issuer).unfreezeIdentity(fresh);
+      expect(await token.isFrozen(alice2.address)).to.equal(true);
+      await expect(token.connect(alice2).transfer(bob.address, 1n))
+        .to.be.revertedWithCustomError(token, "IdentityIsFrozen")
+        .withArgs(alice2.address, ids.alice);
+      // Once the regulator lifts it, a later freeze may record the wallet afresh.
+      await token.connect(regulator).unfreezeIdentity(ids.alice);
+      await token.connect(alice2).transfer(bob.address, 1n);
+      await token.connect(issuer).freezeIdentity(fresh, why);
+      expect(await token.walletFreeze(alice2.address)).to.deep.equal([false, 0n, fresh]);
+    });
   });
 
   describe("forced transfer", () => {

@@ -450,7 +450,13 @@ describe("compliant token events", () => {
           break;
         case "IdentityFrozen":
           identityFreezes.set(a.identityId, { frozen: true, rank: a.rank });
-          for (const w of a.wallets as string[]) walletFreezes.set(w, { ...wallet(w), frozenIdentity: a.identityId });
+          for (const w of a.wallets as string[]) {
+            // As the token does: an older record whose freeze still stands is kept.
+            const recorded = wallet(w).frozenIdentity;
+            if (recorded === 0n || recorded === a.identityId || !identityFreezes.get(recorded)?.frozen) {
+              walletFreezes.set(w, { ...wallet(w), frozenIdentity: a.identityId });
+            }
+          }
           break;
         case "IdentityUnfrozen":
           identityFreezes.set(a.identityId, { frozen: false, rank: 0n });
