@@ -104,8 +104,9 @@ contract AssetRegistry is IAssetRegistry, ChainClock {
         uint8 rank = TREE.node(governNode).depth;
         uint8 listerRank = TREE.node(a.listerNode).depth;
         if (rank > listerRank) revert ListedByHigherAuthority(assetId, listerRank, rank);
+        // Final for this token under this root: the retired id keeps its place, so the token cannot come back under a
+        // fresh id that would carry none of the attestation ranks and delisting bars its authorities set.
         a.retired = true;
-        delete _assetIdOf[a.token][a.root];
         emit AssetRetired(assetId, governNode, rank, reason);
     }
 

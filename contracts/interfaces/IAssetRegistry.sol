@@ -83,7 +83,7 @@ interface IAssetRegistry {
     /// @notice `issuer` (ISSUE node `issuerNode`) created native token `token` under `root` through the factory.
     event NativeTokenIssued(address indexed token, uint64 indexed root, uint64 indexed issuerNode, address issuer);
 
-    /// @notice GOVERN node `governNode` (at depth `rank`) retired asset `assetId`; its (token, root) is free again.
+    /// @notice GOVERN node `governNode` (at depth `rank`) retired asset `assetId`, for good.
     event AssetRetired(uint32 indexed assetId, uint64 indexed governNode, uint8 rank, bytes32 reason);
 
     /// @notice The metadata URI of asset `assetId` was replaced by LIST node `listerNode`.
@@ -183,9 +183,11 @@ interface IAssetRegistry {
     ) external returns (address token);
 
     /**
-     * @notice Retire asset `assetId` (a wrong registration): its (token, root) is free to register again, it takes no
-     * more attestations, new pairs refuse it and its native token stops minting. Caller: a valid GOVERN holder of the
-     * asset's root at the lister's depth or above. Pairs already listed on it are delisted through the pair registry.
+     * @notice Retire asset `assetId` (a wrong registration), for good: it takes no more attestations, new pairs refuse
+     * it and its native token stops minting. Its (token, root) stays taken, so the token cannot come back under this
+     * root with a fresh id shedding the ranks and bars set on it (another root may register it). Caller: a valid
+     * GOVERN holder of the asset's root at the lister's depth or above. Pairs already listed on it keep their own
+     * lifecycle: the same GOVERN holder halts or delists them through the pair registry.
      */
     function retireAsset(uint32 assetId, bytes32 reason) external;
 

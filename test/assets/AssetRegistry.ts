@@ -252,16 +252,21 @@ for (const unit of [1, 1000] as const) {
           .to.emit(assets, "AssetRetired")
           .withArgs(usdAsset, nodes.steward, 1, reason);
         expect((await assets.asset(usdAsset)).retired).to.equal(true);
-        expect(await assets.assetIdOf(usd, nodes.r1)).to.equal(0n);
+        expect(await assets.assetIdOf(usd, nodes.r1)).to.equal(usdAsset);
         await expect(assets.connect(actors.steward).retireAsset(usdAsset, reason))
           .to.be.revertedWithCustomError(assets, "AssetIsRetired")
           .withArgs(usdAsset);
         await expect(attestReserve(usdAsset, 1n))
           .to.be.revertedWithCustomError(assets, "AssetIsRetired")
           .withArgs(usdAsset);
-        // Registered again, correctly, under a new id.
-        await assets.connect(actors.lister).registerAsset(usd, AssetKind.External, nodes.r1, ZERO, "fixed");
-        expect(await assets.assetIdOf(usd, nodes.r1)).to.equal(usdAsset + 1n);
+        // Final under this root: a fresh id would shed the ranks and bars the root's authorities set on it.
+        await expect(assets.connect(actors.lister).registerAsset(usd, AssetKind.External, nodes.r1, ZERO, "again"))
+          .to.be.revertedWithCustomError(assets, "AssetAlreadyRegistered")
+          .withArgs(await usd.getAddress(), nodes.r1, usdAsset);
+        // Another root's lister may still register it there.
+        await expect(
+          assets.connect(actors.steward2).registerAsset(usd, AssetKind.External, nodes.r2, ZERO, "elsewhere"),
+        ).to.emit(assets, "AssetRegistered");
       });
 
       it("updates metadata by a LIST holder of the asset's root only", async () => {

@@ -114,8 +114,7 @@ function replay(logs: EventLog[]) {
         break;
       case "AssetRetired": {
         const retired = assets.get(a.assetId)!;
-        retired.retired = true;
-        assetIdOf.delete(`${retired.token}/${retired.root}`);
+        retired.retired = true; // final: its (token, root) stays taken
         break;
       }
       case "AssetMetadataUpdated":
@@ -235,7 +234,7 @@ async function busyHistory() {
   const gold = await ethers.deployContract("TestToken", ["Gold", "XAU"]);
   await assets.connect(actors.lister).registerAsset(gold, AssetKind.External, nodes.r1, ethers.ZeroAddress, "g");
   await assets.connect(actors.steward).retireAsset(await assets.assetIdOf(gold, nodes.r1), ethers.id("wrong"));
-  await assets.connect(actors.lister).registerAsset(gold, AssetKind.External, nodes.r1, ethers.ZeroAddress, "g2");
+  await assets.connect(actors.steward2).registerAsset(gold, AssetKind.External, nodes.r2, ethers.ZeroAddress, "g2");
 
   const policy = { trustedRoots: [nodes.r1], allowedClasses: 0x0f, barredJurisdictions: [] };
   const terms = async (base: bigint, quote: bigint, o = {}) => ({
@@ -275,8 +274,11 @@ async function busyHistory() {
   await lister.proposePair(nodes.r1, await terms(eurAsset, bond), policy); // 4: expires, then replaced by 5
   await clock.advance(3 * DAY);
   await lister.proposePair(nodes.r1, await terms(eurAsset, bond, { tickSize: 1n }), policy); // 5
-  const goldAsset = await assets.assetIdOf(gold, nodes.r1);
-  await lister.proposePair(nodes.r1, await terms(bond, goldAsset), policy); // 6: still proposed
+  // The retired gold registration cannot back a pair; a platinum token does.
+  const plat = await ethers.deployContract("TestToken", ["Platinum", "XPT"]);
+  await assets.connect(actors.lister).registerAsset(plat, AssetKind.External, nodes.r1, ethers.ZeroAddress, "p");
+  const platAsset = await assets.assetIdOf(plat, nodes.r1);
+  await lister.proposePair(nodes.r1, await terms(bond, platAsset), policy); // 6: still proposed
   return { ...f, venueContracts: [venue, vault] };
 }
 
