@@ -190,7 +190,7 @@ contract AssetRegistry is IAssetRegistry, ChainClock {
             auditorNode: 0,
             issuedAt: 0,
             expiry: 0,
-            asOf: 0,
+            asOf: s.asOf, // kept: a later post may not go back in time past a withdrawn one
             rankBar: rank + 1
         });
         delete _evidence[assetId][kind];
@@ -347,6 +347,12 @@ contract AssetRegistry is IAssetRegistry, ChainClock {
         uint256 snapshot;
         AssetRecord storage a = _assets[assetId];
         if (kind == AttestationKind.Reserve && a.kind == AssetKind.Native) {
+            // The snapshot is taken now, so the reserve must be as of after the last redemption: a figure from
+            // before it would still include what was paid out since, and the cap would count that payout twice.
+            uint40 lastRedeemed = ICompliantToken(a.token).lastRedeemedAt();
+            if (state.asOf < lastRedeemed) {
+                revert ReserveBeforeRedemption(assetId, state.asOf, lastRedeemed);
+            }
             snapshot = ICompliantToken(a.token).totalRedeemed();
         }
         _attestations[assetId][kind] = state;

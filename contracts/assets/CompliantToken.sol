@@ -47,6 +47,8 @@ contract CompliantToken is ICompliantToken, ERC20, Pausable, ChainClock {
     uint8 private _policyRank;
 
     uint256 private _totalRedeemed;
+    /// @dev When the last redemption happened (seconds): a reserve attested as of an earlier time predates it.
+    uint40 private _lastRedeemedAt;
 
     /// @dev One slot per wallet: its own freeze, and the identity whose freeze covered it when that freeze was set.
     struct WalletFreeze {
@@ -132,6 +134,7 @@ contract CompliantToken is ICompliantToken, ERC20, Pausable, ChainClock {
     function redeem(uint256 amount, bytes32 redemptionRef) external {
         _burn(msg.sender, amount);
         _totalRedeemed += amount;
+        _lastRedeemedAt = _now();
         emit Redeemed(msg.sender, amount, redemptionRef);
     }
 
@@ -329,6 +332,11 @@ contract CompliantToken is ICompliantToken, ERC20, Pausable, ChainClock {
     /// @inheritdoc ICompliantToken
     function policyRank() external view returns (uint8) {
         return _policyRank;
+    }
+
+    /// @inheritdoc ICompliantToken
+    function lastRedeemedAt() external view returns (uint40) {
+        return _lastRedeemedAt;
     }
 
     /// @inheritdoc ICompliantToken

@@ -144,6 +144,8 @@ interface IAssetRegistry {
     error ExpiryTooFar(uint40 expiry, uint40 limit);
     /// @notice A reserve's `asOf` lies before the current reserve attestation's `previousAsOf`.
     error AsOfBeforePrevious(uint40 asOf, uint40 previousAsOf);
+    /// @notice A reserve of native asset `assetId` as of `asOf` predates its token's last redemption at `lastRedeemed`.
+    error ReserveBeforeRedemption(uint32 assetId, uint40 asOf, uint40 lastRedeemed);
     /// @notice The declared issuer `declared` of a native asset is not the token's issuer `actual`.
     error IssuerMismatch(address declared, address actual);
     /// @notice The native token's issuer node `issuerNode` is not valid or does not hold ISSUE.

@@ -185,4 +185,8 @@ interface ICompliantToken {
     /// @notice Everything ever redeemed (burned by holders): the reserve cap counts redemptions since the reserve
     /// attestation's snapshot of this number.
     function totalRedeemed() external view returns (uint256);
+
+    /// @notice When the last redemption happened (seconds; 0 if none). A reserve attestation for this token must be
+    /// as of a later time, so that its snapshot of totalRedeemed never counts a redemption the reserve still held.
+    function lastRedeemedAt() external view returns (uint40);
 }

@@ -2,7 +2,16 @@ import { loadFixture } from "@nomicfoundation/hardhat-network-helpers";
 import { expect } from "chai";
 import { ethers } from "hardhat";
 import type { TestVenue } from "../../typechain-types";
-import { AssetKind, ClientClass, Eligibility, Scope, deployAssets, setNextBlockTime } from "../helpers/fixtures";
+import {
+  AssetKind,
+  ClientClass,
+  DAY,
+  Eligibility,
+  Scope,
+  deployAssets,
+  evidenceHash,
+  setNextBlockTime,
+} from "../helpers/fixtures";
 const why = ethers.encodeBytes32String("court order 42");
 const ref = ethers.encodeBytes32String("redemption 7");
 
@@ -209,6 +218,44 @@ describe("CompliantToken", () => {
         await attestReserve(bondAsset, 3_000n);
         await token.connect(issuer).mint(carol.address, 600n);
         expect(await token.totalSupply()).to.equal(3_000n);
+      });
+
+      it("refuses a reserve dated before the last redemption, which would count the payout twice", async () => {
+        // Re-audit M-1: supply 3,000 = reserve; 600 redeemed (paid out); a reserve of 3,000 "as of" before the
+        // redemptions, posted now, would snapshot the 600 and let 600 more be minted against 2,400 real.
+        const { token, assets, auditor, actors, bondAsset, attestReserve, clock } = await loadFixture(world);
+        const { alice, bob, carol, issuer } = actors;
+        const before = await clock.now();
+        await attestReserve(bondAsset, 3_000n);
+        await token.connect(issuer).mint(carol.address, 1_000n);
+        await clock.advance(60);
+        await token.connect(alice).redeem(400n, ref);
+        await token.connect(bob).redeem(200n, ref);
+        const last = Number(await token.lastRedeemedAt());
+        expect(last).to.be.greaterThan(before);
+        const post = (asOf: number) =>
+          assets
+            .connect(auditor)
+            .attestReserve(bondAsset, 3_000n, asOf, last + 30 * DAY, "ipfs://stale", evidenceHash("stale"));
+        await expect(post(last - 1))
+          .to.be.revertedWithCustomError(assets, "ReserveBeforeRedemption")
+          .withArgs(bondAsset, last - 1, last);
+        await expect(post(last)).to.emit(assets, "AttestationPosted");
+      });
+
+      it("keeps the as-of order across a withdrawal: a later post may not go back in time", async () => {
+        const { assets, actors, bondAsset, attestReserve, clock } = await loadFixture(world);
+        await attestReserve(bondAsset, 3_000n);
+        const asOf = Number((await assets.attestation(bondAsset, 0)).asOf);
+        await assets.connect(actors.auditFirm).withdrawAttestation(bondAsset, 0, ref);
+        const now = await clock.now();
+        await expect(
+          assets
+            .connect(actors.auditFirm)
+            .attestReserve(bondAsset, 5_000n, asOf - 10, now + DAY, "ipfs://back", evidenceHash("back")),
+        )
+          .to.be.revertedWithCustomError(assets, "AsOfBeforePrevious")
+          .withArgs(asOf - 10, asOf);
       });
 
       it("follows the latest attestation: a lower newer reserve caps minting below the older one", async () => {
