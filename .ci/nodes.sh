@@ -1,0 +1,43 @@
+#!/usr/bin/env bash
+# The main job against real JSON-RPC nodes on loopback: a `hardhat node` (which deploys the suite on start through
+# hardhat-deploy) and anvil (a second, independent node implementation, from npm). Each node is started by its own
+# PID and stopped by it, also when a step fails.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+pids=()
+cleanup() {
+  for pid in "${pids[@]}"; do kill "$pid" 2> /dev/null || true; done
+  rm -rf deployments/localhost deployments/anvil
+}
+trap cleanup EXIT
+
+# Waits until a JSON-RPC node answers eth_chainId on 127.0.0.1:$1 (60 s at most).
+wait_for_rpc() {
+  local port=$1
+  for _ in $(seq 1 120); do
+    if node -e "
+      fetch('http://127.0.0.1:$port', { method: 'POST', headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ jsonrpc: '2.0', id: 1, method: 'eth_chainId', params: [] }) })
+        .then((r) => r.json()).then((j) => process.exit(j.result ? 0 : 1), () => process.exit(1));
+    " 2> /dev/null; then return 0; fi
+    sleep 0.5
+  done
+  echo "no JSON-RPC node answered on 127.0.0.1:$port" >&2
+  return 1
+}
+
+echo "--- hardhat node on 127.0.0.1:8545"
+./node_modules/.bin/hardhat node --hostname 127.0.0.1 --port 8545 > /tmp/hardhat-node.log 2>&1 &
+pids+=("$!")
+wait_for_rpc 8545
+npm run demo -- --network localhost
+kill "${pids[0]}" && wait "${pids[0]}" 2> /dev/null || true
+
+echo "--- anvil on 127.0.0.1:8546"
+anvil="$(node -p 'require("path").join(require("path").dirname(require.resolve("@foundry-rs/anvil-linux-amd64/package.json")), "bin", "anvil")')"
+"$anvil" --host 127.0.0.1 --port 8546 --silent > /tmp/anvil.log 2>&1 &
+pids+=("$!")
+wait_for_rpc 8546
+npm run demo -- --network anvil
+echo "the main job passed against hardhat node and anvil"
