@@ -170,22 +170,28 @@ export async function listPair(
  */
 export async function newTrader(
   f: ExchangeWorld,
-  options: { attester?: { signer: Signer; node: bigint }; fund?: boolean } = {},
+  options: { attester?: { signer: Signer; node: bigint }; fund?: boolean; join?: bigint; kycExpiry?: number } = {},
 ) {
   const funder = (await ethers.getSigners())[0];
   const wallet = rememberWallet(ethers.Wallet.createRandom().connect(ethers.provider));
   await (await funder.sendTransaction({ to: wallet.address, value: ethers.parseEther("10") })).wait();
-  const identity = options.attester
-    ? await identityIdFrom(
-        f.registry,
-        registerWithConsent(
-          f.registry,
-          options.attester.signer,
-          options.attester.node,
-          await registrationFor(f.clock, wallet.address),
-        ),
-      )
-    : await f.clients.enrol(wallet.address);
+  if (options.join !== undefined) await f.clients.addWallet(options.join, wallet.address);
+  const identity =
+    options.join !== undefined
+      ? options.join
+      : options.kycExpiry !== undefined
+        ? await f.clients.enrol(wallet.address, { expiry: options.kycExpiry })
+        : options.attester
+          ? await identityIdFrom(
+              f.registry,
+              registerWithConsent(
+                f.registry,
+                options.attester.signer,
+                options.attester.node,
+                await registrationFor(f.clock, wallet.address),
+              ),
+            )
+          : await f.clients.enrol(wallet.address);
   if (options.fund !== false) {
     await (await f.token.connect(f.actors.issuer).mint(wallet.address, FUNDS)).wait();
     await (await f.usd.mint(wallet.address, FUNDS)).wait();
