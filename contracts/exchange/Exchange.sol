@@ -13,7 +13,7 @@ import {Side} from "../types/Side.sol";
 import {ChainClock} from "../utils/ChainClock.sol";
 import {OrderBook} from "./libraries/OrderBook.sol";
 import {ExchangeLens} from "./libraries/ExchangeLens.sol";
-import {ExchangeStorage} from "./ExchangeStorage.sol";
+import {ExchangeStorage, INativeToken} from "./ExchangeStorage.sol";
 import {ExchangeAdmin} from "./ExchangeAdmin.sol";
 
 /**
@@ -37,7 +37,7 @@ contract Exchange is ExchangeStorage, ChainClock {
         Side side; // the taker's
         uint24 limit;
         uint64 account;
-        uint64 identity;
+        uint64 identity; // the taker's live identity in the client registry
         uint64 left;
         uint40 now_;
         uint256 spent; // what the taker gives (quote for a bid, base for an ask)
@@ -48,6 +48,8 @@ contract Exchange is ExchangeStorage, ChainClock {
         uint64 lastMaker; // the last maker found eligible in this call
         uint16 makerBps;
         uint16 takerBps;
+        address nativeBase; // the base token if it is a native compliant token, else 0
+        address nativeQuote; // the same for the quote token
     }
 
     /**
@@ -96,7 +98,8 @@ contract Exchange is ExchangeStorage, ChainClock {
 
     /// @notice Deposit `amount` of `token` (an asset of a book opened here); credits what actually arrived, so a
     /// fee-on-transfer token credits the net amount. The first deposit opens the caller's account (it needs an
-    /// identity in the client registry).
+    /// identity in the client registry). The venue's whole balance of `token` must stay within 2^128 - 1 after the
+    /// deposit, so that no internal balance, lock or fee total (all 128-bit, all parts of it) can overflow.
     function deposit(address token, uint256 amount) external nonReentrant returns (uint256 credited) {
         uint16 index = tokenIndex[token];
         if (index == 0) revert UnknownToken(token);
@@ -110,8 +113,10 @@ contract Exchange is ExchangeStorage, ChainClock {
         // Credit what arrived, not what was asked: a fee-on-transfer token delivers less.
         uint256 before = IERC20(token).balanceOf(address(this));
         IERC20(token).safeTransferFrom(msg.sender, address(this), amount);
-        credited = IERC20(token).balanceOf(address(this)) - before;
+        uint256 held = IERC20(token).balanceOf(address(this));
+        credited = held - before;
         if (credited == 0) revert NothingReceived(token);
+        if (held > MASK128) revert VenueBalanceTooLarge(token, held);
         _credit(account, index, credited);
         emit Deposited(account, token, credited);
     }
@@ -139,9 +144,9 @@ contract Exchange is ExchangeStorage, ChainClock {
 
     /// @notice Place an order (see OrderType); returns the resting order's id (0 if nothing rests) and lots filled.
     function placeOrder(OrderParams calldata p) external nonReentrant returns (uint64 orderId, uint64 filledLots) {
-        uint256 a = _accountOf[msg.sender];
-        if (a == 0) revert UnknownAccount(msg.sender);
-        return _place(p, uint64(a), uint64(a >> 64));
+        uint64 account = uint64(_accountOf[msg.sender]);
+        if (account == 0) revert UnknownAccount(msg.sender);
+        return _place(p, account);
     }
 
     /// @notice Cancel the caller's resting order `orderId` in `pairId`; works whatever the pair's status.
@@ -156,8 +161,7 @@ contract Exchange is ExchangeStorage, ChainClock {
         OrderParams calldata p
     ) external nonReentrant returns (uint64 newOrderId, uint64 filledLots) {
         _cancel(pairId, orderId);
-        uint256 a = _accountOf[msg.sender];
-        return _place(p, uint64(a), uint64(a >> 64));
+        return _place(p, uint64(_accountOf[msg.sender]));
     }
 
     // ---------------------------------------------------------------------------------------------------------------
@@ -237,13 +241,9 @@ contract Exchange is ExchangeStorage, ChainClock {
     // Placement and matching
     // ---------------------------------------------------------------------------------------------------------------
 
-    function _place(
-        OrderParams calldata p,
-        uint64 account,
-        uint64 identity
-    ) private returns (uint64 orderId, uint64 filledLots) {
+    function _place(OrderParams calldata p, uint64 account) private returns (uint64 orderId, uint64 filledLots) {
         BookConfig memory c = _configs[p.pairId];
-        Match memory m = _admit(p, c, account, identity);
+        Match memory m = _admit(p, c, account);
         OrderBook.Book storage book = _books[p.pairId];
         OrderType t = p.orderType;
         uint24 oppositeBest = book.best(p.side.opposite());
@@ -255,25 +255,20 @@ contract Exchange is ExchangeStorage, ChainClock {
         filledLots = p.lots - m.left;
         if (t == OrderType.FillOrKill && m.left != 0) revert FillOrKillNotFilled(p.lots, filledLots);
         uint64 rest;
-        // A remainder rests unless its type drops it, or matching stopped at maxSteps while it still crosses.
-        if (
-            m.left != 0 &&
-            t != OrderType.ImmediateOrCancel &&
-            t != OrderType.FillOrKill &&
-            !_crosses(p.side, book.best(p.side.opposite()), p.tick)
-        ) rest = m.left;
+        // A remainder rests unless its type drops it, or matching stopped at maxSteps while it still crosses (then
+        // the drop is logged: the order would otherwise vanish without a trace).
+        if (m.left != 0 && t != OrderType.ImmediateOrCancel && t != OrderType.FillOrKill) {
+            if (!_crosses(p.side, book.best(p.side.opposite()), p.tick)) rest = m.left;
+            else emit OrderRemainderDropped(p.pairId, account, p.side, p.tick, m.left);
+        }
         _settleTaker(m, c, rest);
         if (rest != 0) orderId = _rest(p, book, account, rest);
     }
 
     /// @dev Validate `p` against the book and check compliance once for the call (see IExchange): the pair trades
-    /// now and the taker is eligible. Returns the call's running totals.
-    function _admit(
-        OrderParams calldata p,
-        BookConfig memory c,
-        uint64 account,
-        uint64 identity
-    ) private view returns (Match memory m) {
+    /// now, no native leg is paused, and the taker is eligible and not frozen on a native leg. Returns the call's
+    /// running totals, with the taker's live identity and the native legs' tokens.
+    function _admit(OrderParams calldata p, BookConfig memory c, uint64 account) private view returns (Match memory m) {
         if (!c.open) revert BookNotOpen(p.pairId);
         if (p.lots < c.minLots || p.lots == 0) revert BelowMinimumSize(p.lots, c.minLots);
         uint40 now_ = _now();
@@ -286,13 +281,23 @@ contract Exchange is ExchangeStorage, ChainClock {
         if (!PAIRS.isTradable(p.pairId)) revert PairNotTradable(p.pairId);
         IEligibility.Eligibility e = ELIGIBILITY.eligibility(msg.sender, c.policyId);
         if (e != IEligibility.Eligibility.Eligible) revert NotEligible(msg.sender, e);
+        uint256 word = _configWord(p.pairId);
+        if (word & NATIVE_BASE_BIT != 0) m.nativeBase = _admitNative(tokenAt[c.baseToken]);
+        if (word & NATIVE_QUOTE_BIT != 0) m.nativeQuote = _admitNative(tokenAt[c.quoteToken]);
         m.pairId = p.pairId;
         m.side = p.side;
         m.limit = p.tick;
         m.account = account;
-        m.identity = identity;
+        m.identity = ELIGIBILITY.identityOf(msg.sender);
         m.left = p.lots;
         m.now_ = now_;
+    }
+
+    /// @dev A native leg of the book: it must not be paused, nor the taker frozen on it. Returns `token`.
+    function _admitNative(address token) private view returns (address) {
+        if (INativeToken(token).paused()) revert NativeTokenPaused(token);
+        if (INativeToken(token).isFrozen(msg.sender)) revert NativeTokenFrozen(token, msg.sender);
+        return token;
     }
 
     /// @dev Whether an order on `side` at `tick` crosses the opposite best `oppositeBest` (0: empty side).
@@ -337,9 +342,13 @@ contract Exchange is ExchangeStorage, ChainClock {
         Order o
     ) private view returns (RemovalReason) {
         if (o.expiry() != 0 && o.expiry() <= m.now_) return RemovalReason.Expired;
-        uint256 rec = _accounts[maker];
-        if (uint64(rec >> 160) == m.identity) return RemovalReason.SelfTrade;
-        if (!ELIGIBILITY.isEligible(address(uint160(rec)), c.policyId)) return RemovalReason.Ineligible;
+        address wallet = address(uint160(_accounts[maker]));
+        // Live identities: a wallet re-bound since its account opened counts as its current identity; 0 is none.
+        uint64 identity = ELIGIBILITY.identityOf(wallet);
+        if (identity != 0 && identity == m.identity) return RemovalReason.SelfTrade;
+        if (!ELIGIBILITY.isEligible(wallet, c.policyId)) return RemovalReason.Ineligible;
+        if (m.nativeBase != address(0) && INativeToken(m.nativeBase).isFrozen(wallet)) return RemovalReason.Frozen;
+        if (m.nativeQuote != address(0) && INativeToken(m.nativeQuote).isFrozen(wallet)) return RemovalReason.Frozen;
         return RemovalReason.Cancelled;
     }
 

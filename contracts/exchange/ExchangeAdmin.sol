@@ -1,7 +1,11 @@
 // SPDX-License-Identifier: MIT
 pragma solidity 0.8.30;
 
+import {IERC20} from "@openzeppelin/contracts/token/ERC20/IERC20.sol";
+import {SafeERC20} from "@openzeppelin/contracts/token/ERC20/utils/SafeERC20.sol";
 import {IEligibility} from "../interfaces/IIdentityRegistry.sol";
+import {IAssetRegistry} from "../interfaces/IAssetRegistry.sol";
+import {ICompliantToken} from "../interfaces/ICompliantToken.sol";
 import {IPairRegistry} from "../interfaces/IPairRegistry.sol";
 import {IAuthorityTree} from "../interfaces/IAuthorityTree.sol";
 import {Scopes} from "../types/Scope.sol";
@@ -9,16 +13,22 @@ import {OrderId} from "../types/OrderId.sol";
 import {Side} from "../types/Side.sol";
 import {OrderBook} from "./libraries/OrderBook.sol";
 import {ExchangeLens} from "./libraries/ExchangeLens.sol";
-import {ExchangeStorage} from "./ExchangeStorage.sol";
+import {ExchangeStorage, INativeToken} from "./ExchangeStorage.sol";
+
+/// @dev The pair registry's asset registry (PairRegistry's public immutable; not part of IPairRegistry).
+interface IPairAssets {
+    function ASSETS() external view returns (IAssetRegistry);
+}
 
 /**
  * @title ExchangeAdmin
- * @notice The cold half of the venue: opening books, fees and their cap, fee collection, identity sync, cancel-all
- * and clearing a delisted book. Runs only by DELEGATECALL from its Exchange (which deploys it), on the Exchange's
- * storage; called directly it refuses (it would act on its own, empty storage).
+ * @notice The cold half of the venue: opening books, fees and their cap, fee collection, identity sync, cancel-all,
+ * clearing a delisted book and the native tokens' compliance recovery. Runs only by DELEGATECALL from its Exchange
+ * (which deploys it), on the Exchange's storage; called directly it refuses (it would act on its own, empty storage).
  */
 contract ExchangeAdmin is ExchangeStorage {
     using OrderBook for OrderBook.Book;
+    using SafeERC20 for IERC20;
 
     /// @dev The Exchange that deployed this module: the only context it runs in.
     address private immutable _VENUE;
@@ -54,7 +64,55 @@ contract ExchangeAdmin is ExchangeStorage {
         c.quoteToken = _indexToken(quote);
         c.open = true;
         _configs[pairId] = c;
+        _markNative(pairId, base, quote);
         emit BookOpened(pairId, c);
+    }
+
+    /// @notice Whether the base and the quote token of `pairId`'s book are native compliant tokens (set at openBook):
+    /// on such a book the venue also enforces the native token's pause and freezes.
+    function nativeLegs(uint32 pairId) external view viaVenue returns (bool base, bool quote) {
+        uint256 word = _configWord(pairId);
+        return (word & NATIVE_BASE_BIT != 0, word & NATIVE_QUOTE_BIT != 0);
+    }
+
+    /**
+     * @notice Compliance recovery of native `token` held in the venue for `wallet` (a legal order, a lost key): the
+     * venue is the token's holder, so the token's own forcedTransfer cannot reach it; this is the venue's path.
+     * Cancels `wallet`'s resting orders that lock `token` (reason Recovered; at most MAX_OPEN_ORDERS), takes `amount`
+     * from its available balance and credits it to `to`'s venue account if `to` has one (then `to` must be unfrozen
+     * on the token and eligible under its policy), else transfers it to `to` (the token enforces `to`'s
+     * eligibility). Works whatever the pairs' status and whatever `wallet`'s freezes or eligibility.
+     * Caller: the token's issuer or the account of a valid ancestor of its issuer node (canManage on the issuer node
+     * the asset registry recorded at issuance), and only for a token the asset registry issued.
+     */
+    function recover(
+        address token,
+        address wallet,
+        address to,
+        uint256 amount,
+        bytes32 reason
+    ) external viaVenue nonReentrant {
+        uint16 index = tokenIndex[token];
+        if (index == 0) revert UnknownToken(token);
+        if (amount == 0) revert ZeroAmount();
+        IAssetRegistry.IssuedToken memory issued = IPairAssets(address(PAIRS)).ASSETS().issuedToken(token);
+        if (issued.issuer == address(0)) revert NotNativeToken(token);
+        if (!AUTHORITY.canManage(msg.sender, issued.issuerNode)) revert NotTokenAuthority(token, msg.sender);
+        uint64 account = _requireAccount(wallet);
+        _cancelLocking(account, index);
+        uint256 key = _key(account, index);
+        uint256 bal = _balances[key];
+        uint256 available = bal & MASK128;
+        if (available < amount) revert InsufficientBalance(account, index, amount, available);
+        _balances[key] = bal - amount;
+        uint64 toAccount = uint64(_accountOf[to]);
+        if (toAccount != 0) {
+            if (INativeToken(token).isFrozen(to) || !ELIGIBILITY.isEligible(to, ICompliantToken(token).policyId()))
+                revert RecoveryRecipientRefused(token, to);
+            _credit(toAccount, index, amount);
+        }
+        emit Recovered(token, account, to, toAccount, amount, reason, msg.sender);
+        if (toAccount == 0) IERC20(token).safeTransfer(to, amount);
     }
 
     /// @notice Set the fee cap (at most MAX_FEE_BPS). Caller: a valid GOVERN holder of the home root. Fees above the
@@ -98,7 +156,8 @@ contract ExchangeAdmin is ExchangeStorage {
         emit FeesCollected(pairId, baseAmount, quoteAmount);
     }
 
-    /// @notice Record `wallet`'s current identity in its account (self-trade prevention uses the recorded one).
+    /// @notice Record `wallet`'s current identity in its account (informational: self-trade prevention reads live
+    /// identities from the client registry).
     function syncIdentity(address wallet) external viaVenue nonReentrant {
         uint256 a = _accountOf[wallet];
         if (a == 0) revert UnknownAccount(wallet);
@@ -138,6 +197,35 @@ contract ExchangeAdmin is ExchangeStorage {
                 _removeOrder(pairId, c, f.id, RemovalReason.Delisted, address(0));
                 ++removed;
             }
+        }
+    }
+
+    /// @dev Record which legs of `pairId`'s book are native compliant tokens (issued by the pair registry's asset
+    /// registry), in the spare bits of its config slot.
+    function _markNative(uint32 pairId, address base, address quote) private {
+        IAssetRegistry assets = IPairAssets(address(PAIRS)).ASSETS();
+        uint256 bits;
+        if (assets.issuedToken(base).issuer != address(0)) bits |= NATIVE_BASE_BIT;
+        if (assets.issuedToken(quote).issuer != address(0)) bits |= NATIVE_QUOTE_BIT;
+        if (bits == 0) return;
+        BookConfig storage c = _configs[pairId];
+        assembly ("memory-safe") {
+            sstore(c.slot, or(sload(c.slot), bits))
+        }
+    }
+
+    /// @dev Remove every resting order of `account` that locks token `index` (a bid locks quote, an ask base).
+    function _cancelLocking(uint64 account, uint16 index) private {
+        uint256 bits = _accounts[account] >> OPEN_SHIFT;
+        for (uint256 slot; bits != 0; ++slot) {
+            if (bits & (1 << slot) == 0) continue;
+            bits &= ~(1 << slot);
+            uint256 entry = _openOrders[account][slot];
+            uint32 pairId = uint32(entry >> 64);
+            OrderId id = OrderId.wrap(uint64(entry));
+            BookConfig memory c = _configs[pairId];
+            if ((id.side() == Side.Bid ? c.quoteToken : c.baseToken) != index) continue;
+            _removeOrder(pairId, c, id, RemovalReason.Recovered, address(0));
         }
     }
 }

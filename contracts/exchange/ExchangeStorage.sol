@@ -13,6 +13,13 @@ import {OrderId} from "../types/OrderId.sol";
 import {Side} from "../types/Side.sol";
 import {OrderBook} from "./libraries/OrderBook.sol";
 
+/// @dev What the venue reads of a native compliant token (CompliantToken's views; `paused` is OpenZeppelin Pausable's).
+interface INativeToken {
+    function paused() external view returns (bool);
+
+    function isFrozen(address wallet) external view returns (bool);
+}
+
 /**
  * @title ExchangeStorage
  * @notice The venue's state and the helpers both of its halves use: Exchange (trading, balances, views) and
@@ -41,6 +48,11 @@ abstract contract ExchangeStorage is ReentrancyGuard, IExchangeBase {
     uint256 internal constant MASK128 = (1 << 128) - 1;
     uint256 internal constant MASK64 = (1 << 64) - 1;
     uint256 internal constant OPEN_SHIFT = 224;
+    /// @dev Spare bits of a book's config slot (above `open`, bits 224-231): bit 232 set when the base token is a
+    /// native compliant token, bit 233 when the quote token is. Written once by openBook, outside the struct so that
+    /// BookConfig's ABI does not change.
+    uint256 internal constant NATIVE_BASE_BIT = 1 << 232;
+    uint256 internal constant NATIVE_QUOTE_BIT = 1 << 233;
 
     /// @notice The authority tree (licences of the operator and governors).
     IAuthorityTree public immutable AUTHORITY;
@@ -81,6 +93,14 @@ abstract contract ExchangeStorage is ReentrancyGuard, IExchangeBase {
         PAIRS = pairs;
         OPERATOR = operator;
         HOME_ROOT = home;
+    }
+
+    /// @dev The raw config slot of `pairId` (to read the native-leg bits beside the struct's fields).
+    function _configWord(uint32 pairId) internal view returns (uint256 word) {
+        BookConfig storage c = _configs[pairId];
+        assembly ("memory-safe") {
+            word := sload(c.slot)
+        }
     }
 
     /// @dev Remove order `id` of `pairId` for `reason`, unlocking its funds; when `owner` is given, the order must be

@@ -21,8 +21,15 @@ import {Side} from "../types/Side.sol";
  * between fills, so this is a check at every fill. An ineligible maker's order is removed (its funds unlocked) and
  * matching continues.
  *
- * Self-trade prevention: the resting order of the taker's own identity (as recorded in the venue account) is
- * cancelled (reason SelfTrade), which does not count as a fill; matching continues.
+ * Native legs: when a book opens, each leg that is a native compliant token (issued through the asset registry) is
+ * recorded (see nativeLegs). On such a book every placement also checks, once per call, that no native leg is paused
+ * (NativeTokenPaused) and that the taker is not frozen on it (NativeTokenFrozen); a maker frozen on a native leg is
+ * removed with reason Frozen. Cancels and withdrawals are never blocked by the venue.
+ *
+ * Self-trade prevention: the resting order of the taker's own identity is cancelled (reason SelfTrade), which does
+ * not count as a fill; matching continues. Identities are read live from the client registry at each call (the
+ * taker's once, each maker's when it is checked); identity 0 never matches anything. (The identity recorded in the
+ * venue account is informational only.)
  */
 interface IExchangeBase {
     /// @notice How an order behaves once matching stops.
@@ -44,7 +51,9 @@ interface IExchangeBase {
         Ineligible, // its owner was not eligible under the pair's policy when a taker met it
         Expired, // its good-till-date end had passed when a taker met it
         SelfTrade, // a taker of the same identity met it
-        Delisted // cleared from a delisted pair's book
+        Delisted, // cleared from a delisted pair's book
+        Frozen, // its owner's wallet (or identity) is frozen by a native token of the pair when a taker met it
+        Recovered // cancelled by a native token's compliance authority recovering the owner's balance (recover)
     }
 
     /// @notice An order to place.
@@ -119,6 +128,22 @@ interface IExchangeBase {
         uint64 lots,
         RemovalReason reason
     );
+    /// @notice A good-till-cancel or good-till-date order of `account` stopped matching at `maxSteps` while it still
+    /// crossed: its remainder of `lots` at `tick` on `side` was dropped (nothing rests, nothing stays locked).
+    event OrderRemainderDropped(uint32 indexed pairId, uint64 indexed account, Side side, uint24 tick, uint64 lots);
+    /// @notice `by` (the native token's issuer or a manager of its ISSUER_NODE) took `amount` of `token` from the
+    /// available balance of `account` for `reason`: credited to the internal account `toAccount` of `to`, or, when
+    /// `toAccount` is 0, transferred out of the venue to `to`. The orders it cancelled first are logged as
+    /// OrderRemoved with reason Recovered.
+    event Recovered(
+        address indexed token,
+        uint64 indexed account,
+        address indexed to,
+        uint64 toAccount,
+        uint256 amount,
+        bytes32 reason,
+        address by
+    );
     /// @notice A GOVERN holder `by` of the home root set the fee cap to `capBps`.
     event FeeCapSet(uint16 capBps, address by);
     /// @notice The fees are now `makerBps` and `takerBps`.
@@ -126,6 +151,19 @@ interface IExchangeBase {
     /// @notice Fees accrued in `pairId` (`baseAmount`, `quoteAmount`) were credited to the operator's account.
     event FeesCollected(uint32 indexed pairId, uint256 baseAmount, uint256 quoteAmount);
 
+    /// @notice Native token `token` of the pair is paused: the pair takes no orders and matches nothing.
+    error NativeTokenPaused(address token);
+    /// @notice `wallet` is frozen on native token `token` of the pair.
+    error NativeTokenFrozen(address token, address wallet);
+    /// @notice After this deposit the venue would hold `balance` of `token`, above 2^128 - 1 (internal balances are
+    /// 128-bit).
+    error VenueBalanceTooLarge(address token, uint256 balance);
+    /// @notice `token` is not a native compliant token issued through the asset registry.
+    error NotNativeToken(address token);
+    /// @notice `caller` is neither the issuer of native `token` nor a valid manager of its issuer node.
+    error NotTokenAuthority(address token, address caller);
+    /// @notice `to` may not receive recovered `token` internally (frozen on it or not eligible under its policy).
+    error RecoveryRecipientRefused(address token, address to);
     /// @notice `caller` is not the operator, or the operator holds no valid EXCHANGE node under `root`.
     error NotOperator(address caller, uint64 root);
     /// @notice `caller` holds no valid GOVERN node under the home root.
@@ -210,8 +248,16 @@ interface IExchange is IExchangeBase {
 
     function syncIdentity(address wallet) external;
 
+    /// @notice Compliance recovery of a native token held in the venue: cancel `wallet`'s orders locking `token`, take
+    /// `amount` from its available balance and credit `to`'s venue account (if it has one) or transfer to `to`.
+    /// Caller: the token's issuer or a valid manager of its ISSUER_NODE.
+    function recover(address token, address wallet, address to, uint256 amount, bytes32 reason) external;
+
     // --- views ---
     function bookConfig(uint32 pairId) external view returns (BookConfig memory);
+
+    /// @notice Whether the base and the quote token of `pairId`'s book are native compliant tokens (set at openBook).
+    function nativeLegs(uint32 pairId) external view returns (bool base, bool quote);
 
     function accountOf(address wallet) external view returns (uint64 account, uint64 identity);
 

@@ -1,7 +1,17 @@
 import { ethers } from "hardhat";
 import type { IExchange } from "../../typechain-types";
 import type { IExchangeBase } from "../../typechain-types/contracts/interfaces/IExchange.sol/IExchange";
-import { DAY, ProductType, Scope, deployAssets } from "./fixtures";
+import type { Signer } from "ethers";
+import {
+  DAY,
+  ProductType,
+  Scope,
+  deployAssets,
+  identityIdFrom,
+  registerWithConsent,
+  registrationFor,
+  rememberWallet,
+} from "./fixtures";
 
 export const Side = { Bid: 0, Ask: 1 } as const;
 export const OrderType = {
@@ -11,7 +21,15 @@ export const OrderType = {
   FillOrKill: 3,
   PostOnly: 4,
 } as const;
-export const Reason = { Cancelled: 0, Ineligible: 1, Expired: 2, SelfTrade: 3, Delisted: 4 } as const;
+export const Reason = {
+  Cancelled: 0,
+  Ineligible: 1,
+  Expired: 2,
+  SelfTrade: 3,
+  Delisted: 4,
+  Frozen: 5,
+  Recovered: 6,
+} as const;
 
 /** Book units of the fixture pair: a lot is LOT base units; a tick is TICK quote units per lot. */
 export const LOT = 1_000n;
@@ -104,4 +122,110 @@ export async function exchangeWithFees() {
 }
 export async function exchangeMillis() {
   return deployExchange(1000);
+}
+
+export type ExchangeWorld = Awaited<ReturnType<typeof deployExchange>>;
+
+/** List (register as External where needed, propose, approve) and open a book of `base`/`quote` under R1. */
+export async function listPair(
+  f: ExchangeWorld,
+  base: string | { getAddress(): Promise<string> },
+  quote: string | { getAddress(): Promise<string> },
+  sizes: { tick?: bigint; lot?: bigint; minLots?: bigint } = {},
+): Promise<bigint> {
+  const { assets, pairs, actors, nodes, clock, exchange } = f;
+  const assetOf = async (t: string | { getAddress(): Promise<string> }) => {
+    const address = typeof t === "string" ? t : await t.getAddress();
+    let id = await assets.assetIdOf(address, nodes.r1);
+    if (id === 0n) {
+      const none = "0x0000000000000000000000000000000000000000";
+      await (await assets.connect(actors.lister).registerAsset(address, 0, nodes.r1, none, "ipfs://t")).wait();
+      id = await assets.assetIdOf(address, nodes.r1);
+    }
+    return id;
+  };
+  const lot = sizes.lot ?? LOT;
+  const terms = {
+    baseAsset: await assetOf(base),
+    quoteAsset: await assetOf(quote),
+    productType: ProductType.Spot,
+    tickSize: sizes.tick ?? TICK,
+    lotSize: lot,
+    minSize: lot * (sizes.minLots ?? MIN_LOTS),
+    baseAttestations: 0,
+    quoteAttestations: 0,
+    proposalExpiry: (await clock.now()) + 7 * DAY,
+  };
+  const policy = { trustedRoots: [nodes.r1], allowedClasses: 0x0f, barredJurisdictions: [] as number[] };
+  await (await pairs.connect(actors.lister).proposePair(nodes.r1, terms, policy)).wait();
+  const pairId = await pairs.pairCount();
+  await (await pairs.connect(actors.steward).approvePair(pairId)).wait();
+  await (await exchange.connect(actors.exchangeOp).openBook(pairId)).wait();
+  return pairId;
+}
+
+/**
+ * A new funded random wallet enrolled as a client (by the fixture's KYC agent, or by `attester` — an account holding
+ * KYC node `node`), holding FUNDS of BOND and USD in the venue unless `fund` is false.
+ */
+export async function newTrader(
+  f: ExchangeWorld,
+  options: { attester?: { signer: Signer; node: bigint }; fund?: boolean; join?: bigint; kycExpiry?: number } = {},
+) {
+  const funder = (await ethers.getSigners())[0];
+  const wallet = rememberWallet(ethers.Wallet.createRandom().connect(ethers.provider));
+  await (await funder.sendTransaction({ to: wallet.address, value: ethers.parseEther("10") })).wait();
+  if (options.join !== undefined) await f.clients.addWallet(options.join, wallet.address);
+  const identity =
+    options.join !== undefined
+      ? options.join
+      : options.kycExpiry !== undefined
+        ? await f.clients.enrol(wallet.address, { expiry: options.kycExpiry })
+        : options.attester
+          ? await identityIdFrom(
+              f.registry,
+              registerWithConsent(
+                f.registry,
+                options.attester.signer,
+                options.attester.node,
+                await registrationFor(f.clock, wallet.address),
+              ),
+            )
+          : await f.clients.enrol(wallet.address);
+  if (options.fund !== false) {
+    await (await f.token.connect(f.actors.issuer).mint(wallet.address, FUNDS)).wait();
+    await (await f.usd.mint(wallet.address, FUNDS)).wait();
+    await (await f.token.connect(wallet).approve(f.exchange, FUNDS)).wait();
+    await (await f.usd.connect(wallet).approve(f.exchange, FUNDS)).wait();
+    await (await f.exchange.connect(wallet).deposit(f.token, FUNDS)).wait();
+    await (await f.exchange.connect(wallet).deposit(f.usd, FUNDS)).wait();
+  }
+  return { wallet, identity };
+}
+
+/**
+ * Conservation of `token` in the venue: the sum of every account's available and locked balance plus the fees
+ * accrued in `pairIds` and not collected equals the venue's balance of the token. Returns both sides.
+ */
+export async function conservation(
+  f: ExchangeWorld,
+  token: { getAddress(): Promise<string>; balanceOf(a: string): Promise<bigint> },
+  pairIds: bigint[],
+): Promise<{ internal: bigint; held: bigint }> {
+  const { exchange } = f;
+  const address = await token.getAddress();
+  const index = await exchange.tokenIndex(address);
+  let internal = 0n;
+  const n = await exchange.accountCount();
+  for (let a = 1n; a <= n; a++) {
+    const [available, locked] = await exchange.balanceOf(await exchange.walletOf(a), address);
+    internal += available + locked;
+  }
+  for (const id of pairIds) {
+    const c = await exchange.bookConfig(id);
+    const [b, q] = await exchange.pairFees(id);
+    if (c.baseToken === index) internal += b;
+    if (c.quoteToken === index) internal += q;
+  }
+  return { internal, held: await token.balanceOf(await exchange.getAddress()) };
 }
