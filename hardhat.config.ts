@@ -6,6 +6,9 @@ import type { HttpNetworkUserConfig } from "hardhat/types";
 import { HardhatPluginError } from "hardhat/plugins";
 import { NETWORKS, missingEnv } from "./scripts/lib/networks";
 import "./tasks/authority";
+import "./tasks/provider";
+import "./tasks/kyc";
+import "./tasks/investor";
 
 /**
  * The compiler comes from the npm `solc` package (WebAssembly), never from a download: these machines reach no

@@ -1,0 +1,326 @@
+/**
+ * Investor tasks on a venue: deposit and withdraw, place and cancel orders, and read the book, your orders, your
+ * balances and the trades as they happen. Amounts are in token units (the token's decimals); prices in quote units
+ * per base unit, converted to the book's ticks (see scripts/lib/units.ts); a price or amount off the pair's grid is
+ * refused before anything is sent. `--venue` defaults to the venue recorded by venue:deploy.
+ *
+ *   npx hardhat venue:deposit --token 0x… --amount 2500 --from 5
+ *   npx hardhat order:place --pair 1 --side buy --price 101.25 --amount 10 --from 5
+ *   npx hardhat venue:book --pair 1 --levels 5 [--json]
+ *   npx hardhat venue:trades --pair 1 --count 3 --for 60s
+ */
+import { task, types } from "hardhat/config";
+import type { HardhatRuntimeEnvironment } from "hardhat/types";
+import type { IExchange } from "../typechain-types";
+import { cliError, eventIn, output, parseAddress, parseWhen, send, signerFor } from "../scripts/lib/cli";
+import { Side, decodeOrderId } from "../scripts/lib/book";
+import { table } from "../scripts/lib/demo";
+import { marketOf, tokenInfo, venueAt, type Market } from "../scripts/lib/market";
+import { parseDuration } from "../scripts/lib/time";
+import { OrderType } from "../scripts/lib/venue";
+import {
+  amountToLots,
+  formatAmount,
+  lotsToAmount,
+  parsePositiveAmount,
+  priceToTick,
+  tickToPrice,
+} from "../scripts/lib/units";
+import { chainNow, parseId } from "./provider";
+
+const TYPES: Record<string, number> = {
+  gtc: OrderType.GoodTillCancel,
+  gtd: OrderType.GoodTillDate,
+  ioc: OrderType.ImmediateOrCancel,
+  fok: OrderType.FillOrKill,
+  "post-only": OrderType.PostOnly,
+  market: OrderType.ImmediateOrCancel,
+};
+
+async function venueAs(hre: HardhatRuntimeEnvironment, venue?: string, from?: string) {
+  const signer = await signerFor(hre, from);
+  return { exchange: await venueAt(hre, venue, signer), signer, wallet: await signer.getAddress() };
+}
+
+task("venue:deposit", "Investor: move tokens from your wallet to your venue account (approves the venue first)")
+  .addParam("token", "the token's address")
+  .addParam("amount", "in token units, e.g. 2500.5")
+  .addOptionalParam("venue", "the venue's address (default: the recorded Exchange)")
+  .addOptionalParam("from", "account index or address to act as (your wallet)", "0")
+  .setAction(async (args, hre) => {
+    const { exchange, signer, wallet } = await venueAs(hre, args.venue, args.from);
+    const info = await tokenInfo(hre, parseAddress(hre, args.token, "--token"));
+    const amount = parsePositiveAmount(args.amount, info.decimals);
+    const token = await hre.ethers.getContractAt("IERC20Metadata", info.address, signer);
+    const venue = await exchange.getAddress();
+    if ((await token.allowance(wallet, venue)) < amount) {
+      await send(hre, `approve the venue for ${args.amount} ${info.symbol}`, () => token.approve(venue, amount));
+    }
+    const receipt = await send(hre, `deposit ${args.amount} ${info.symbol}`, () =>
+      exchange.deposit(info.address, amount),
+    );
+    const credited = eventIn(exchange.interface, receipt, "Deposited").args.amount as bigint;
+    console.log(`credited ${formatAmount(credited, info.decimals)} ${info.symbol}`);
+    return credited;
+  });
+
+task("venue:withdraw", "Investor: move available tokens from your venue account back to your wallet")
+  .addParam("token", "the token's address")
+  .addParam("amount", "in token units")
+  .addOptionalParam("venue", "the venue's address (default: the recorded Exchange)")
+  .addOptionalParam("from", "account index or address to act as (your wallet)", "0")
+  .setAction(async (args, hre) => {
+    const { exchange } = await venueAs(hre, args.venue, args.from);
+    const info = await tokenInfo(hre, parseAddress(hre, args.token, "--token"));
+    const amount = parsePositiveAmount(args.amount, info.decimals);
+    await send(hre, `withdraw ${args.amount} ${info.symbol}`, () => exchange.withdraw(info.address, amount));
+  });
+
+/** One OrderFilled event as a row of human values. */
+function tradeView(
+  m: Market,
+  a: { orderId: bigint; maker: bigint; taker: bigint; tick: bigint; lots: bigint },
+  block: number,
+) {
+  return {
+    block,
+    pairId: m.pairId,
+    orderId: a.orderId,
+    maker: a.maker,
+    taker: a.taker,
+    price: tickToPrice(m, a.tick),
+    amount: lotsToAmount(m, a.lots),
+    side: decodeOrderId(a.orderId).side === Side.Bid ? "sell" : "buy", // the taker's side
+  };
+}
+
+task(
+  "order:place",
+  "Investor: place an order. --price is in quote units per base unit (tick = price * 10^quoteDecimals * lotSize / " +
+    "(10^baseDecimals * tickSize), refused unless whole); --amount in base units, a whole number of lots",
+)
+  .addParam("pair", "the pair id", undefined, types.string)
+  .addParam("side", "buy or sell")
+  .addOptionalParam("type", "gtc, gtd, ioc, fok, post-only or market", "gtc")
+  .addOptionalParam("price", "limit price (market: the worst acceptable; default any)")
+  .addParam("amount", "quantity in base units")
+  .addOptionalParam("expires", "gtd (and optionally post-only): end, ISO date, duration or seconds")
+  .addOptionalParam("maxSteps", "bound on fills plus removed makers in this call", "20")
+  .addOptionalParam("venue", "the venue's address (default: the recorded Exchange)")
+  .addOptionalParam("from", "account index or address to act as (your wallet)", "0")
+  .setAction(async (args, hre) => {
+    const { exchange } = await venueAs(hre, args.venue, args.from);
+    const m = await marketOf(hre, args.pair);
+    const sideName = String(args.side).toLowerCase();
+    if (sideName !== "buy" && sideName !== "sell") throw cliError(`--side must be buy or sell`);
+    const side = sideName === "buy" ? Side.Bid : Side.Ask;
+    const typeName = String(args.type).toLowerCase();
+    if (!(typeName in TYPES)) throw cliError(`--type must be one of ${Object.keys(TYPES).join(", ")}`);
+    let tick: bigint;
+    if (args.price !== undefined) tick = priceToTick(m, args.price);
+    else if (typeName === "market") tick = side === Side.Bid ? 2n ** 24n - 1n : 1n;
+    else throw cliError(`--price is needed for a ${typeName} order`);
+    const lots = amountToLots(m, args.amount);
+    let expiry = 0;
+    if (args.expires !== undefined) expiry = parseWhen(args.expires, await chainNow(hre));
+    else if (typeName === "gtd") throw cliError("a gtd order needs --expires");
+    const maxSteps = Number(args.maxSteps);
+    if (!Number.isInteger(maxSteps) || maxSteps < 1 || maxSteps > 65_535)
+      throw cliError(`--max-steps must be 1..65535`);
+    const params = { pairId: m.pairId, side, orderType: TYPES[typeName], tick, lots, expiry, maxSteps };
+    const label = `${sideName} ${args.amount} ${m.base.symbol} ${args.price === undefined ? "at market" : `at ${args.price} ${m.quote.symbol}`}`;
+    const receipt = await send(hre, label, () => exchange.placeOrder(params));
+    const trades = [];
+    let orderId: bigint | undefined;
+    for (const log of receipt.logs) {
+      let parsed;
+      try {
+        parsed = exchange.interface.parseLog(log);
+      } catch {
+        continue;
+      }
+      if (parsed?.name === "OrderFilled") trades.push(tradeView(m, parsed.args as never, receipt.blockNumber));
+      if (parsed?.name === "OrderPlaced") orderId = parsed.args.orderId as bigint;
+    }
+    for (const t of trades) console.log(`  filled ${t.amount} ${m.base.symbol} at ${t.price} ${m.quote.symbol}`);
+    if (orderId !== undefined) console.log(`  order ${orderId} rests in the book`);
+    return { orderId, trades };
+  });
+
+task("order:cancel", "Investor: cancel one of your resting orders (its funds are unlocked)")
+  .addParam("pair", "the pair id", undefined, types.string)
+  .addParam("order", "the order id (venue:orders lists them)", undefined, types.string)
+  .addOptionalParam("venue", "the venue's address (default: the recorded Exchange)")
+  .addOptionalParam("from", "account index or address to act as (your wallet)", "0")
+  .setAction(async (args, hre) => {
+    const { exchange } = await venueAs(hre, args.venue, args.from);
+    const pairId = parseId(args.pair, "--pair");
+    const orderId = parseId(args.order, "--order");
+    await send(hre, `cancel order ${orderId}`, () => exchange.cancelOrder(pairId, orderId));
+  });
+
+task("venue:book", "Show a pair's book: N price levels per side, prices in quote per base unit, sizes in base units")
+  .addParam("pair", "the pair id", undefined, types.string)
+  .addOptionalParam("levels", "levels per side", "10")
+  .addOptionalParam("venue", "the venue's address (default: the recorded Exchange)")
+  .addFlag("json", "print JSON for machines")
+  .setAction(async (args, hre) => {
+    const exchange = await venueAt(hre, args.venue);
+    const m = await marketOf(hre, args.pair);
+    const levels = Number(args.levels);
+    if (!Number.isInteger(levels) || levels < 1) throw cliError(`--levels must be a positive integer`);
+    const side = async (s: number) => {
+      const [ticks, lots, counts] = await exchange.depth(m.pairId, s, levels);
+      return ticks.map((t, i) => ({
+        price: tickToPrice(m, t),
+        amount: lotsToAmount(m, lots[i]),
+        orders: Number(counts[i]),
+        tick: Number(t),
+        lots: lots[i],
+      }));
+    };
+    const book = {
+      pairId: m.pairId,
+      base: m.base.symbol,
+      quote: m.quote.symbol,
+      asks: await side(Side.Ask),
+      bids: await side(Side.Bid),
+    };
+    output(args.json, book, () => {
+      const rows = [
+        ...[...book.asks].reverse().map((l) => ["ask", l.price, l.amount, l.orders]),
+        ...book.bids.map((l) => ["bid", l.price, l.amount, l.orders]),
+      ];
+      const title = `pair #${m.pairId} ${m.base.symbol}/${m.quote.symbol}`;
+      if (rows.length === 0) return `${title}: the book is empty`;
+      return `${title}\n${table(["side", `price (${m.quote.symbol})`, `amount (${m.base.symbol})`, "orders"], rows)}`;
+    });
+    return book;
+  });
+
+task("venue:orders", "Investor: your open orders on the venue, in human units")
+  .addOptionalParam("venue", "the venue's address (default: the recorded Exchange)")
+  .addOptionalParam("from", "account index or address to act as (your wallet)", "0")
+  .addFlag("json", "print JSON for machines")
+  .setAction(async (args, hre) => {
+    const { exchange, wallet } = await venueAs(hre, args.venue, args.from);
+    const [pairIds, orderIds] = await exchange.openOrders(wallet);
+    const markets = new Map<bigint, Market>();
+    const orders: {
+      pairId: bigint;
+      orderId: bigint;
+      market: string;
+      side: string;
+      price: string;
+      amount: string;
+      expiry: number;
+    }[] = [];
+    for (let i = 0; i < pairIds.length; i++) {
+      const pairId = pairIds[i];
+      if (!markets.has(pairId)) markets.set(pairId, await marketOf(hre, pairId));
+      const m = markets.get(pairId)!;
+      const o = await exchange.getOrder(pairId, orderIds[i]);
+      orders.push({
+        pairId,
+        orderId: orderIds[i],
+        market: `${m.base.symbol}/${m.quote.symbol}`,
+        side: Number(o.side) === Side.Bid ? "buy" : "sell",
+        price: tickToPrice(m, o.tick),
+        amount: lotsToAmount(m, o.lots),
+        expiry: Number(o.expiry),
+      });
+    }
+    output(args.json, orders, () =>
+      orders.length === 0
+        ? "no open orders"
+        : table(
+            ["pair", "order", "market", "side", "price", "amount"],
+            orders.map((o) => [String(o.pairId), String(o.orderId), o.market, o.side, o.price, o.amount]),
+          ),
+    );
+    return orders;
+  });
+
+task("venue:balances", "Investor: your available and locked balances per token on the venue")
+  .addOptionalParam("venue", "the venue's address (default: the recorded Exchange)")
+  .addOptionalParam("from", "account index or address to act as (your wallet)", "0")
+  .addFlag("json", "print JSON for machines")
+  .setAction(async (args, hre) => {
+    const { exchange, wallet } = await venueAs(hre, args.venue, args.from);
+    const balances: { token: string; symbol: string; available: string; locked: string }[] = [];
+    for (let i = 1; i < 65_536; i++) {
+      const token = await exchange.tokenAt(i);
+      if (token === hre.ethers.ZeroAddress) break;
+      const info = await tokenInfo(hre, token);
+      const [available, locked] = await exchange.balanceOf(wallet, token);
+      balances.push({
+        token,
+        symbol: info.symbol,
+        available: formatAmount(available, info.decimals),
+        locked: formatAmount(locked, info.decimals),
+      });
+    }
+    output(args.json, balances, () =>
+      table(
+        ["token", "available", "locked"],
+        balances.map((b) => [b.symbol, b.available, b.locked]),
+      ),
+    );
+    return balances;
+  });
+
+task(
+  "venue:trades",
+  "Follow trades (OrderFilled) as they happen: poll new blocks, print each; stop after --count or --for",
+)
+  .addOptionalParam("pair", "only this pair", undefined, types.string)
+  .addOptionalParam("count", "stop after this many trades", undefined, types.string)
+  .addOptionalParam("for", "stop after this long, e.g. 30s or 10m (default: until --count, else forever)")
+  .addOptionalParam("poll", "poll interval in milliseconds", "1000")
+  .addOptionalParam("venue", "the venue's address (default: the recorded Exchange)")
+  .addFlag("json", "print each trade as one JSON line")
+  .setAction(async (args, hre) => {
+    const exchange: IExchange = await venueAt(hre, args.venue);
+    const pairFilter = args.pair !== undefined ? parseId(args.pair, "--pair") : undefined;
+    const count = args.count !== undefined ? Number(args.count) : Infinity;
+    if (!(count > 0)) throw cliError("--count must be positive");
+    const until = args.for !== undefined ? Date.now() + parseDuration(args.for) * 1000 : Infinity;
+    const poll = Math.max(50, Number(args.poll));
+    const topic = exchange.interface.getEvent("OrderFilled").topicHash;
+    const topics = [
+      topic,
+      pairFilter !== undefined ? hre.ethers.zeroPadValue(hre.ethers.toBeHex(pairFilter), 32) : null,
+    ];
+    const markets = new Map<bigint, Market>();
+    const address = await exchange.getAddress();
+    let next = (await hre.ethers.provider.getBlockNumber()) + 1;
+    const trades: ReturnType<typeof tradeView>[] = [];
+    if (!args.json) console.log(`following trades on ${address} from block ${next}`);
+    while (trades.length < count && Date.now() < until) {
+      const head = await hre.ethers.provider.getBlockNumber();
+      if (head >= next) {
+        const logs = await hre.ethers.provider.getLogs({ address, topics, fromBlock: next, toBlock: head });
+        for (const log of logs) {
+          const parsed = exchange.interface.parseLog(log);
+          if (!parsed) continue;
+          const pairId = BigInt(parsed.args.pairId);
+          if (!markets.has(pairId)) markets.set(pairId, await marketOf(hre, pairId));
+          const m = markets.get(pairId)!;
+          const t = tradeView(m, parsed.args as never, log.blockNumber);
+          trades.push(t);
+          if (args.json) console.log(JSON.stringify(t, (_, v) => (typeof v === "bigint" ? v.toString() : v)));
+          else {
+            console.log(
+              `block ${t.block}  pair #${pairId} ${m.base.symbol}/${m.quote.symbol}  ${t.side} ${t.amount} at ${t.price}` +
+                `  (maker #${t.maker}, taker #${t.taker})`,
+            );
+          }
+          if (trades.length >= count) break;
+        }
+        next = head + 1;
+      }
+      if (trades.length < count)
+        await new Promise((r) => setTimeout(r, Math.min(poll, Math.max(0, until - Date.now()))));
+    }
+    return trades;
+  });

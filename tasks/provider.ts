@@ -1,0 +1,492 @@
+/**
+ * Provider tasks: assets and their attestations (LIST, AUDIT), native tokens (ISSUE), pairs (LIST proposes, GOVERN
+ * approves, halts, resumes, delists) and venues (EXCHANGE operator deploys, opens books, sets fees; GOVERN caps
+ * fees). Thin: parse, call scripts/lib/cli.ts, print. Amounts are in human units (the token's decimals).
+ *
+ *   npx hardhat token:issue --root 1 --name "Example Bond" --symbol BOND --decimals 6 --policy 1 --from 3
+ *   npx hardhat asset:register --token 0x… --kind native --root 1 --uri ipfs://bond --from 4
+ *   npx hardhat asset:attest --asset 1 --kind reserve --amount 100000 --expires 30d --uri ipfs://r --file r.pdf
+ *   npx hardhat pair:propose --root 1 --base 1 --quote 2 --tick 0.01 --lot 1 --min 1 --classes ACCREDITED --from 4
+ *   npx hardhat venue:deploy --roots 1 --from 2 && npx hardhat venue:open-book --pair 1 --from 2
+ */
+import fs from "node:fs";
+import { task, types } from "hardhat/config";
+import type { HardhatRuntimeEnvironment } from "hardhat/types";
+import type {
+  AssetRegistry,
+  AuthorityTree,
+  CompliantToken,
+  IdentityRegistry,
+  PairRegistry,
+  VenueRegistry,
+} from "../typechain-types";
+import {
+  cliError,
+  deployed,
+  deploymentAddress,
+  describeFailure,
+  eventIn,
+  output,
+  parseAddress,
+  parseWhen,
+  reasonBytes,
+  send,
+  signerFor,
+} from "../scripts/lib/cli";
+import { AttestationKind, AssetKind, PairStatus, ProductType, kindNames, nameOf } from "../scripts/lib/assets";
+import { ALL_CLASSES, classNames, parseClasses } from "../scripts/lib/classes";
+import { VENUE_DEPLOYMENT, marketOf, tokenInfo, venueAt } from "../scripts/lib/market";
+import { timeUnitOf } from "../scripts/lib/networks";
+import { Scope } from "../scripts/lib/scopes";
+import { isoDate } from "../scripts/lib/time";
+import { formatAmount, parseAmount, parsePositiveAmount, priceStep, tickSizeFor } from "../scripts/lib/units";
+
+/** The chain's time in seconds (the tree's clock, in the network's unit already converted). */
+export async function chainNow(hre: HardhatRuntimeEnvironment): Promise<number> {
+  const tree = await deployed<AuthorityTree>(hre, "AuthorityTree");
+  return Number(await tree.currentTime());
+}
+
+/** A positive integer id given on the command line. */
+export function parseId(text: string, what: string): bigint {
+  if (!/^\d+$/.test(String(text).trim()) || BigInt(text) === 0n) throw cliError(`${what} "${text}" is not an id`);
+  return BigInt(text);
+}
+
+/** A comma-separated list of positive integers ("1,2"); empty text is the empty list. */
+export function parseIdList(text: string, what: string): bigint[] {
+  return text
+    .split(/[,\s]+/)
+    .filter(Boolean)
+    .map((t) => parseId(t, what));
+}
+
+/** ISO 3166 numeric codes, comma-separated. */
+function parseJurisdictions(text: string): number[] {
+  return parseIdList(text, "--barred").map((j) => {
+    if (j > 999n) throw cliError(`--barred: ${j} is not an ISO 3166 numeric code (1..999)`);
+    return Number(j);
+  });
+}
+
+/** Attestation kinds by name ("AuditReport,Insurance", case- and dash-insensitive) as a mask. */
+function parseKinds(text: string, what: string): number {
+  let mask = 0;
+  for (const raw of text.split(/[,|+\s]+/).filter(Boolean)) {
+    mask |= 1 << kindOf(raw, what);
+  }
+  return mask;
+}
+
+function kindOf(raw: string, what: string): number {
+  const wanted = raw.replace(/[-_]/g, "").toLowerCase();
+  const name = (Object.keys(AttestationKind) as (keyof typeof AttestationKind)[]).find(
+    (k) => k.toLowerCase() === wanted,
+  );
+  if (!name) {
+    throw cliError(`${what}: unknown attestation kind "${raw}"; known: reserve, audit-report, disclosure, insurance`);
+  }
+  return AttestationKind[name];
+}
+
+function parseBps(text: string, what: string): number {
+  if (!/^\d+$/.test(String(text).trim()) || Number(text) > 10_000) throw cliError(`${what} "${text}" is not bps`);
+  return Number(text);
+}
+
+/** Create an eligibility policy in the IdentityRegistry (anyone may); returns its id. */
+async function createPolicy(
+  hre: HardhatRuntimeEnvironment,
+  registry: IdentityRegistry,
+  roots: bigint[],
+  classes: number,
+  barred: number[],
+): Promise<bigint> {
+  const receipt = await send(hre, "create policy", () => registry.createPolicy(roots, classes, barred));
+  return eventIn(registry.interface, receipt, "PolicyCreated").args.policyId as bigint;
+}
+
+function policyClasses(text: string): number {
+  const classes = parseClasses(text);
+  if (classes === 0 || (classes & ~ALL_CLASSES) !== 0) throw cliError(`--classes "${text}" is not a set of classes`);
+  return classes;
+}
+
+task("policy:create", "Anyone: create an immutable eligibility policy (trusted roots, classes, barred jurisdictions)")
+  .addParam("roots", "trusted authority roots, comma-separated (e.g. 1 or 1,4)")
+  .addOptionalParam(
+    "classes",
+    "allowed client classes: INSTITUTIONAL,ACCREDITED,PROFESSIONAL,RETAIL",
+    "INSTITUTIONAL,ACCREDITED,PROFESSIONAL,RETAIL",
+  )
+  .addOptionalParam("barred", "barred jurisdictions, ISO 3166 numeric, comma-separated", "")
+  .addOptionalParam("from", "account index or address to act as", "0")
+  .setAction(async (args, hre) => {
+    const registry = await deployed<IdentityRegistry>(hre, "IdentityRegistry", await signerFor(hre, args.from));
+    const classes = policyClasses(args.classes);
+    const id = await createPolicy(
+      hre,
+      registry,
+      parseIdList(args.roots, "--roots"),
+      classes,
+      parseJurisdictions(args.barred),
+    );
+    console.log(`policy #${id}: roots ${args.roots}, classes ${classNames(classes).join(" ")}`);
+    return id;
+  });
+
+// ---------------------------------------------------------------------------------------------------------------------
+// Assets and attestations
+// ---------------------------------------------------------------------------------------------------------------------
+
+task("asset:register", "LIST: register a token under a root as an external or native asset")
+  .addParam("token", "the ERC-20 token's address")
+  .addParam("kind", "external (an existing token) or native (issued here with token:issue)")
+  .addParam("root", "the authority root to list it under", undefined, types.string)
+  .addOptionalParam("issuer", "the issuer (native: default the token's issuer; external: as declared, default none)")
+  .addParam("uri", "where the asset's description is published")
+  .addOptionalParam("from", "account index or address to act as (a LIST holder of the root)", "0")
+  .setAction(async (args, hre) => {
+    const assets = await deployed<AssetRegistry>(hre, "AssetRegistry", await signerFor(hre, args.from));
+    const token = parseAddress(hre, args.token, "--token");
+    const kindName = String(args.kind).toLowerCase();
+    if (kindName !== "external" && kindName !== "native") throw cliError(`--kind must be external or native`);
+    const kind = kindName === "native" ? AssetKind.Native : AssetKind.External;
+    let issuer = hre.ethers.ZeroAddress;
+    if (args.issuer) issuer = parseAddress(hre, args.issuer, "--issuer");
+    else if (kind === AssetKind.Native) {
+      issuer = (await assets.issuedToken(token)).issuer;
+      if (issuer === hre.ethers.ZeroAddress)
+        throw cliError(`${token} was not issued by this AssetRegistry (token:issue)`);
+    }
+    const root = parseId(args.root, "--root");
+    const receipt = await send(hre, "register asset", () => assets.registerAsset(token, kind, root, issuer, args.uri));
+    const assetId = eventIn(assets.interface, receipt, "AssetRegistered").args.assetId as bigint;
+    const info = await tokenInfo(hre, token);
+    console.log(`asset #${assetId}: ${info.symbol} (${token}), ${kindName}, root #${root}`);
+    return assetId;
+  });
+
+task(
+  "asset:attest",
+  "AUDIT: attest an asset's reserve (amount, as-of) or post an audit report, disclosure or insurance",
+)
+  .addParam("asset", "the asset id", undefined, types.string)
+  .addOptionalParam("kind", "reserve, audit-report, disclosure or insurance", "reserve")
+  .addOptionalParam("amount", "reserve only: the attested reserve, in token units (e.g. 100000.5)")
+  .addOptionalParam("asOf", "reserve only: when it was measured (ISO date, duration or seconds; default now)")
+  .addParam("expires", "when the attestation stops counting: ISO date, duration (e.g. 30d) or seconds")
+  .addParam("uri", "where the report is published")
+  .addOptionalParam("hash", "the report's content hash (0x…32 bytes)")
+  .addOptionalParam("file", "or the report file, whose keccak256 is the content hash")
+  .addOptionalParam("from", "account index or address to act as (an AUDIT holder of the asset's root)", "0")
+  .setAction(async (args, hre) => {
+    const assets = await deployed<AssetRegistry>(hre, "AssetRegistry", await signerFor(hre, args.from));
+    const assetId = parseId(args.asset, "--asset");
+    const kind = kindOf(args.kind, "--kind");
+    const now = await chainNow(hre);
+    const expiry = parseWhen(args.expires, now);
+    let contentHash: string;
+    if (args.file) contentHash = hre.ethers.keccak256(fs.readFileSync(args.file));
+    else if (args.hash && hre.ethers.isHexString(args.hash, 32)) contentHash = args.hash;
+    else throw cliError("Give the report's --hash (0x + 64 hex digits) or its --file");
+    let receipt;
+    if (kind === AttestationKind.Reserve) {
+      if (args.amount === undefined) throw cliError("A reserve attestation needs --amount");
+      const { token } = await assets.asset(assetId);
+      const { decimals, symbol } = await tokenInfo(hre, token);
+      const amount = parseAmount(args.amount, decimals);
+      const asOf = args.asOf === undefined || args.asOf === "now" ? now : parseWhen(args.asOf, now);
+      receipt = await send(hre, `attest reserve of ${args.amount} ${symbol}`, () =>
+        assets.attestReserve(assetId, amount, asOf, expiry, args.uri, contentHash),
+      );
+    } else {
+      if (args.amount !== undefined) throw cliError(`--amount is for reserve attestations only`);
+      receipt = await send(hre, `attest ${kindNames(1 << kind)[0]}`, () =>
+        assets.attest(assetId, kind, expiry, args.uri, contentHash),
+      );
+    }
+    const id = eventIn(assets.interface, receipt, "AttestationPosted").args.attestationId as bigint;
+    console.log(`attestation #${id} of asset #${assetId}, counts until ${isoDate(expiry)}`);
+    return id;
+  });
+
+// ---------------------------------------------------------------------------------------------------------------------
+// Native tokens
+// ---------------------------------------------------------------------------------------------------------------------
+
+task("token:issue", "ISSUE: create a native compliant token under a root (then a LIST holder registers it)")
+  .addParam("root", "the authority root", undefined, types.string)
+  .addParam("name", "ERC-20 name")
+  .addParam("symbol", "ERC-20 symbol")
+  .addOptionalParam("decimals", "ERC-20 decimals", "18")
+  .addParam("policy", "the transfer eligibility policy id (policy:create)", undefined, types.string)
+  .addOptionalParam("from", "account index or address to act as (an ISSUE holder of the root)", "0")
+  .setAction(async (args, hre) => {
+    const assets = await deployed<AssetRegistry>(hre, "AssetRegistry", await signerFor(hre, args.from));
+    const decimals = Number(args.decimals);
+    if (!Number.isInteger(decimals) || decimals < 0 || decimals > 36) throw cliError(`--decimals must be 0..36`);
+    const receipt = await send(hre, `issue ${args.symbol}`, () =>
+      assets.issueNative(
+        parseId(args.root, "--root"),
+        args.name,
+        args.symbol,
+        decimals,
+        parseId(args.policy, "--policy"),
+      ),
+    );
+    const token = eventIn(assets.interface, receipt, "NativeTokenIssued").args.token as string;
+    console.log(`${args.symbol} issued at ${token}`);
+    return token;
+  });
+
+async function compliantToken(hre: HardhatRuntimeEnvironment, text: string, from?: string) {
+  const address = parseAddress(hre, text, "--token");
+  const token = (await hre.ethers.getContractAt(
+    "CompliantToken",
+    address,
+    await signerFor(hre, from),
+  )) as unknown as CompliantToken;
+  return { token, info: await tokenInfo(hre, address) };
+}
+
+task("token:mint", "Issuer: mint a native token to an eligible wallet (capped by the attested reserve)")
+  .addParam("token", "the token's address")
+  .addParam("to", "the recipient wallet")
+  .addParam("amount", "in token units, e.g. 1000.25")
+  .addOptionalParam("from", "account index or address to act as (the issuer)", "0")
+  .setAction(async (args, hre) => {
+    const { token, info } = await compliantToken(hre, args.token, args.from);
+    const to = parseAddress(hre, args.to, "--to");
+    const amount = parsePositiveAmount(args.amount, info.decimals);
+    await send(hre, `mint ${args.amount} ${info.symbol} to ${to}`, () => token.mint(to, amount));
+  });
+
+task("token:redeem", "Holder: burn tokens to redeem them through the issuer's off-chain settlement")
+  .addParam("token", "the token's address")
+  .addParam("amount", "in token units")
+  .addParam("ref", "the redemption reference the issuer matches (at most 31 bytes)")
+  .addOptionalParam("from", "account index or address to act as (the holder)", "0")
+  .setAction(async (args, hre) => {
+    const { token, info } = await compliantToken(hre, args.token, args.from);
+    const amount = parsePositiveAmount(args.amount, info.decimals);
+    await send(hre, `redeem ${args.amount} ${info.symbol}`, () => token.redeem(amount, reasonBytes(hre, args.ref)));
+  });
+
+task("token:freeze", "Compliance authority: freeze a wallet's holdings of a native token")
+  .addParam("token", "the token's address")
+  .addParam("wallet", "the wallet")
+  .addOptionalParam("reason", "a short reason (at most 31 bytes)", "")
+  .addOptionalParam("from", "account index or address to act as", "0")
+  .setAction(async (args, hre) => {
+    const { token, info } = await compliantToken(hre, args.token, args.from);
+    const wallet = parseAddress(hre, args.wallet, "--wallet");
+    await send(hre, `freeze ${wallet} in ${info.symbol}`, () =>
+      token.freezeWallet(wallet, reasonBytes(hre, args.reason)),
+    );
+  });
+
+task("token:unfreeze", "Compliance authority (the freezer's rank or above): unfreeze a wallet")
+  .addParam("token", "the token's address")
+  .addParam("wallet", "the wallet")
+  .addOptionalParam("from", "account index or address to act as", "0")
+  .setAction(async (args, hre) => {
+    const { token, info } = await compliantToken(hre, args.token, args.from);
+    const wallet = parseAddress(hre, args.wallet, "--wallet");
+    await send(hre, `unfreeze ${wallet} in ${info.symbol}`, () => token.unfreezeWallet(wallet));
+  });
+
+// ---------------------------------------------------------------------------------------------------------------------
+// Pairs
+// ---------------------------------------------------------------------------------------------------------------------
+
+task(
+  "pair:propose",
+  "LIST: propose a spot pair. Sizes in human units: --lot and --min in base units, --tick the price step in quote " +
+    "units per base unit (stored as tickSize = tick * 10^quoteDecimals * lotSize / 10^baseDecimals, quote smallest " +
+    "units per lot, which must be whole)",
+)
+  .addParam("root", "the authority root", undefined, types.string)
+  .addParam("base", "the base asset id", undefined, types.string)
+  .addParam("quote", "the quote asset id", undefined, types.string)
+  .addParam("tick", "price step, quote units per base unit (e.g. 0.01)")
+  .addParam("lot", "lot size, base units (e.g. 1)")
+  .addOptionalParam("min", "smallest order, base units, a multiple of the lot (default one lot)")
+  .addOptionalParam("baseAttestations", "attestation kinds required of the base beyond Reserve (e.g. audit-report)", "")
+  .addOptionalParam("quoteAttestations", "attestation kinds required of the quote", "")
+  .addOptionalParam("trustedRoots", "policy: roots whose clients may trade, comma-separated (default --root)")
+  .addOptionalParam("classes", "policy: allowed client classes", "INSTITUTIONAL,ACCREDITED,PROFESSIONAL")
+  .addOptionalParam("barred", "policy: barred jurisdictions, ISO 3166 numeric, comma-separated", "")
+  .addOptionalParam("expires", "the proposal lapses unapproved at: ISO date, duration or seconds", "7d")
+  .addOptionalParam("from", "account index or address to act as (a LIST holder of the root)", "0")
+  .setAction(async (args, hre) => {
+    const pairs = await deployed<PairRegistry>(hre, "PairRegistry", await signerFor(hre, args.from));
+    const assets = await deployed<AssetRegistry>(hre, "AssetRegistry");
+    const root = parseId(args.root, "--root");
+    const baseAsset = parseId(args.base, "--base");
+    const quoteAsset = parseId(args.quote, "--quote");
+    const base = await tokenInfo(hre, (await assets.asset(baseAsset)).token);
+    const quote = await tokenInfo(hre, (await assets.asset(quoteAsset)).token);
+    const lotSize = parsePositiveAmount(args.lot, base.decimals, "--lot");
+    const minSize = args.min === undefined ? lotSize : parsePositiveAmount(args.min, base.decimals, "--min");
+    if (minSize % lotSize !== 0n) throw cliError(`--min ${args.min} is not a multiple of the lot ${args.lot}`);
+    const tickSize = tickSizeFor(args.tick, lotSize, base.decimals, quote.decimals);
+    const terms = {
+      baseAsset,
+      quoteAsset,
+      productType: ProductType.Spot,
+      tickSize,
+      lotSize,
+      minSize,
+      baseAttestations: parseKinds(args.baseAttestations, "--base-attestations"),
+      quoteAttestations: parseKinds(args.quoteAttestations, "--quote-attestations"),
+      proposalExpiry: parseWhen(args.expires, await chainNow(hre)),
+    };
+    const policy = {
+      trustedRoots: args.trustedRoots ? parseIdList(args.trustedRoots, "--trusted-roots") : [root],
+      allowedClasses: policyClasses(args.classes),
+      barredJurisdictions: parseJurisdictions(args.barred),
+    };
+    const receipt = await send(hre, `propose ${base.symbol}/${quote.symbol}`, () =>
+      pairs.proposePair(root, terms, policy),
+    );
+    const event = eventIn(pairs.interface, receipt, "PairProposed");
+    const pairId = event.args.pairId as bigint;
+    const step = priceStep({ tickSize, lotSize, baseDecimals: base.decimals, quoteDecimals: quote.decimals });
+    console.log(
+      `pair #${pairId}: ${base.symbol}/${quote.symbol}, lot ${args.lot} ${base.symbol}, price step ${step} ` +
+        `${quote.symbol}, policy #${event.args.policyId}; approve before ${isoDate(terms.proposalExpiry)}`,
+    );
+    return pairId;
+  });
+
+for (const [name, what] of [
+  ["approve", "GOVERN (not the proposer): approve a proposed pair, listing it"],
+  ["resume", "GOVERN (the halter's rank or above): resume a halted pair"],
+  ["halt", "GOVERN: halt a listed pair (or take over a lower rank's halt)"],
+  ["delist", "GOVERN: delist a listed or halted pair, for good"],
+] as const) {
+  const t = task(`pair:${name}`, what).addParam("pair", "the pair id", undefined, types.string);
+  if (name === "halt" || name === "delist") t.addOptionalParam("reason", "a short reason (at most 31 bytes)", "");
+  t.addOptionalParam("from", "account index or address to act as (a GOVERN holder of the pair's root)", "0").setAction(
+    async (args, hre) => {
+      const pairs = await deployed<PairRegistry>(hre, "PairRegistry", await signerFor(hre, args.from));
+      const pairId = parseId(args.pair, "--pair");
+      const reason = name === "halt" || name === "delist" ? reasonBytes(hre, args.reason) : "";
+      await send(hre, `${name} pair #${pairId}`, () => {
+        if (name === "approve") return pairs.approvePair(pairId);
+        if (name === "resume") return pairs.resumePair(pairId);
+        if (name === "halt") return pairs.haltPair(pairId, reason);
+        return pairs.delistPair(pairId, reason);
+      });
+      const status = nameOf(PairStatus, await pairs.pairStatus(pairId));
+      console.log(`pair #${pairId} is ${status}${(await pairs.isTradable(pairId)) ? " and tradable" : ""}`);
+      return status;
+    },
+  );
+}
+
+task("pair:show", "Show a pair: tokens, grid in human units, policy, status")
+  .addParam("pair", "the pair id", undefined, types.string)
+  .addFlag("json", "print JSON for machines")
+  .setAction(async (args, hre) => {
+    const m = await marketOf(hre, args.pair);
+    const pairs = await deployed<PairRegistry>(hre, "PairRegistry");
+    const view = {
+      pairId: m.pairId,
+      base: m.base,
+      quote: m.quote,
+      priceStep: priceStep(m),
+      lot: formatAmount(m.lotSize, m.baseDecimals),
+      min: formatAmount(m.minSize, m.baseDecimals),
+      policyId: m.policyId,
+      root: m.root,
+      status: nameOf(PairStatus, m.status),
+      tradable: await pairs.isTradable(m.pairId),
+    };
+    output(args.json, view, () =>
+      [
+        `pair #${m.pairId} ${m.base.symbol}/${m.quote.symbol} (root #${m.root}, policy #${m.policyId}): ${view.status}` +
+          `${view.tradable ? ", tradable" : ", not tradable"}`,
+        `  price step ${view.priceStep} ${m.quote.symbol} per ${m.base.symbol}; lot ${view.lot}, min ${view.min} ${m.base.symbol}`,
+      ].join("\n"),
+    );
+    return view;
+  });
+
+// ---------------------------------------------------------------------------------------------------------------------
+// Venues
+// ---------------------------------------------------------------------------------------------------------------------
+
+task("venue:deploy", "EXCHANGE operator: deploy a venue trusting the given roots, register it, record it as Exchange")
+  .addParam("roots", "trusted roots, comma-separated; the first is the home root (the operator's EXCHANGE licence)")
+  .addOptionalParam("from", "account index or address to act as (the operator)", "0")
+  .setAction(async (args, hre) => {
+    const operator = await signerFor(hre, args.from);
+    const roots = parseIdList(args.roots, "--roots");
+    if (roots.length === 0) throw cliError("--roots names no root");
+    const tree = await deployed<AuthorityTree>(hre, "AuthorityTree");
+    const operatorAddress = await operator.getAddress();
+    if (!(await tree.hasScope(operatorAddress, roots[0], Scope.EXCHANGE))) {
+      throw cliError(
+        `${operatorAddress} holds no valid EXCHANGE node under root #${roots[0]}: it cannot operate a venue`,
+      );
+    }
+    const factory = await hre.ethers.getContractFactory("Exchange", operator);
+    let address: string;
+    try {
+      const venue = await factory.deploy(
+        await deploymentAddress(hre, "AuthorityTree"),
+        await deploymentAddress(hre, "IdentityRegistry"),
+        await deploymentAddress(hre, "PairRegistry"),
+        operatorAddress,
+        roots,
+        timeUnitOf(hre.network.name),
+      );
+      await venue.waitForDeployment();
+      address = await venue.getAddress();
+    } catch (error) {
+      throw cliError(`deploy venue refused: ${describeFailure(hre, error)}`);
+    }
+    console.log(`venue deployed at ${address}`);
+    const venues = await deployed<VenueRegistry>(hre, "VenueRegistry", operator);
+    await send(hre, `register venue under root #${roots[0]}`, () =>
+      venues.registerVenue(address, roots[0], Scope.EXCHANGE),
+    );
+    const { abi } = await hre.artifacts.readArtifact("IExchange");
+    await hre.deployments.save(VENUE_DEPLOYMENT, { address, abi });
+    console.log(`recorded as deployment "${VENUE_DEPLOYMENT}" on ${hre.network.name}`);
+    return address;
+  });
+
+task("venue:open-book", "EXCHANGE operator: open the book of a listed pair on the venue")
+  .addParam("pair", "the pair id", undefined, types.string)
+  .addOptionalParam("venue", "the venue's address (default: the recorded Exchange)")
+  .addOptionalParam("from", "account index or address to act as (the operator)", "0")
+  .setAction(async (args, hre) => {
+    const exchange = await venueAt(hre, args.venue, await signerFor(hre, args.from));
+    const pairId = parseId(args.pair, "--pair");
+    await send(hre, `open the book of pair #${pairId}`, () => exchange.openBook(pairId));
+  });
+
+task("venue:set-fees", "EXCHANGE operator: set maker and taker fees in basis points (within the cap)")
+  .addParam("maker", "maker fee, bps", undefined, types.string)
+  .addParam("taker", "taker fee, bps", undefined, types.string)
+  .addOptionalParam("venue", "the venue's address (default: the recorded Exchange)")
+  .addOptionalParam("from", "account index or address to act as (the operator)", "0")
+  .setAction(async (args, hre) => {
+    const exchange = await venueAt(hre, args.venue, await signerFor(hre, args.from));
+    const maker = parseBps(args.maker, "--maker");
+    const taker = parseBps(args.taker, "--taker");
+    await send(hre, `set fees maker ${maker} / taker ${taker} bps`, () => exchange.setFees(maker, taker));
+  });
+
+task("venue:set-fee-cap", "GOVERN of the venue's home root: cap the venue's fees, in basis points")
+  .addParam("cap", "the cap, bps", undefined, types.string)
+  .addOptionalParam("venue", "the venue's address (default: the recorded Exchange)")
+  .addOptionalParam("from", "account index or address to act as (a GOVERN holder)", "0")
+  .setAction(async (args, hre) => {
+    const exchange = await venueAt(hre, args.venue, await signerFor(hre, args.from));
+    const cap = parseBps(args.cap, "--cap");
+    await send(hre, `set fee cap ${cap} bps`, () => exchange.setFeeCap(cap));
+  });

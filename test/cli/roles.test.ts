@@ -1,0 +1,222 @@
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { expect } from "chai";
+import hre, { deployments, ethers } from "hardhat";
+import type { CompliantToken, TestToken } from "../../typechain-types";
+import { priceToTick, tickSizeFor, tickToPrice } from "../../scripts/lib/units";
+import { useClock } from "../helpers/fixtures";
+
+/** The provider, KYC and investor tasks, run as users run them, from an empty suite to a traded and withdrawn book. */
+describe("CLI: provider, KYC and investor tasks", function () {
+  let quiet: typeof console.log;
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "cli-roles-"));
+  const run = (name: string, args: object = {}) => hre.run(name, args);
+  const refusal = (name: string, args: object): Promise<string> =>
+    hre.run(name, args).then(
+      () => "",
+      (e: Error) => e.message,
+    );
+
+  before(async function () {
+    await useClock(1);
+    await deployments.fixture();
+    quiet = console.log;
+    console.log = () => {};
+  });
+
+  after(function () {
+    console.log = quiet;
+    fs.rmSync(dir, { recursive: true, force: true });
+  });
+
+  it("lists, trades and settles a pair from the command line", async function () {
+    const s = await ethers.getSigners();
+    const [regulator, bank, issuer, lister, auditor, steward, operator, alice, bob] = s.slice(1, 10);
+    const A = (x: { address: string }) => x.address;
+
+    // Authority: a root for the regulator and one licence per role.
+    const root: bigint = await run("authority:create-root", { account: A(regulator), expires: "3650d", label: "X" });
+    const grant = (account: { address: string }, scopes: string) =>
+      run("authority:grant", { parent: root.toString(), account: A(account), scopes, expires: "365d", from: "1" });
+    const bankNode: bigint = await grant(bank, "KYC");
+    for (const [who, scope] of [
+      [issuer, "ISSUE"],
+      [lister, "LIST"],
+      [auditor, "AUDIT"],
+      [steward, "GOVERN"],
+      [operator, "EXCHANGE"],
+    ] as const)
+      await grant(who, scope);
+
+    // KYC: Alice consents by file; Bob is a configured account, so his consent is signed for him.
+    const consentFile = path.join(dir, "alice-consent.json");
+    await run("kyc:consent", { attester: bankNode.toString(), out: consentFile, from: A(alice) });
+    const evidence = ethers.id("kyc file");
+    const aliceId: bigint = await run("kyc:register", {
+      attester: bankNode.toString(),
+      wallet: A(alice),
+      classes: "ACCREDITED",
+      jurisdiction: "756",
+      expires: "180d",
+      evidenceHash: evidence,
+      consentFile,
+      from: A(bank),
+    });
+    await run("kyc:register", {
+      attester: bankNode.toString(),
+      wallet: A(bob),
+      classes: "institutional",
+      jurisdiction: "276",
+      expires: "180d",
+      evidenceHash: evidence,
+      from: A(bank),
+    });
+    const shown = await run("kyc:show", { wallet: A(alice), json: true });
+    expect(shown).to.include({ identity: aliceId, status: "Active", frozen: false, jurisdiction: 756 });
+    expect(shown.classes).to.deep.equal(["ACCREDITED"]);
+    await run("kyc:freeze", { wallet: A(alice), reason: "review", from: A(bank) });
+    expect((await run("kyc:show", { identity: aliceId.toString(), json: true })).frozen).to.equal(true);
+    await run("kyc:unfreeze", { identity: aliceId.toString(), from: A(bank) });
+
+    // Assets: a native BOND (6 decimals) with an attested reserve, and an external USD (18 decimals).
+    const policy: bigint = await run("policy:create", { roots: root.toString(), from: A(issuer) });
+    const bondAddress: string = await run("token:issue", {
+      root: root.toString(),
+      name: "Example Bond",
+      symbol: "BOND",
+      decimals: "6",
+      policy: policy.toString(),
+      from: A(issuer),
+    });
+    const usd = (await ethers.deployContract("TestToken", ["US Dollar", "USD"], lister)) as unknown as TestToken;
+    await usd.mint(A(bob), ethers.parseEther("10000"));
+    const usdAddress = await usd.getAddress();
+    const bondAsset: bigint = await run("asset:register", {
+      token: bondAddress,
+      kind: "native",
+      root: root.toString(),
+      uri: "ipfs://bond",
+      from: A(lister),
+    });
+    const usdAsset: bigint = await run("asset:register", {
+      token: usdAddress,
+      kind: "external",
+      root: root.toString(),
+      uri: "ipfs://usd",
+      from: A(lister),
+    });
+    await run("asset:attest", {
+      asset: bondAsset.toString(),
+      kind: "reserve",
+      amount: "100000",
+      expires: "30d",
+      uri: "ipfs://reserve",
+      hash: ethers.id("reserve report"),
+      from: A(auditor),
+    });
+    await run("token:mint", { token: bondAddress, to: A(alice), amount: "100.5", from: A(issuer) });
+    const bond = (await ethers.getContractAt("CompliantToken", bondAddress)) as unknown as CompliantToken;
+    expect(await bond.balanceOf(A(alice))).to.equal(100_500_000n);
+
+    // Pair BOND/USD: lot 1 BOND, price step 0.01 USD; approved by the steward.
+    const pairId: bigint = await run("pair:propose", {
+      root: root.toString(),
+      base: bondAsset.toString(),
+      quote: usdAsset.toString(),
+      tick: "0.01",
+      lot: "1",
+      min: "1",
+      from: A(lister),
+    });
+    expect(
+      await refusal("pair:approve", { pair: pairId.toString(), from: A(lister) }),
+      "the proposer holds no GOVERN",
+    ).to.match(/approve pair #1 refused: MissingScope\(account=0x/);
+    expect(await run("pair:approve", { pair: pairId.toString(), from: A(steward) })).to.equal("Listed");
+
+    // Venue: deployed, registered and recorded by the operator; fees capped by the steward.
+    const venue: string = await run("venue:deploy", { roots: root.toString(), from: A(operator) });
+    expect((await deployments.get("Exchange")).address).to.equal(venue);
+    await run("venue:open-book", { pair: pairId.toString(), from: A(operator) });
+    await run("venue:set-fee-cap", { cap: "50", from: A(steward) });
+    await run("venue:set-fees", { maker: "5", taker: "10", from: A(operator) });
+
+    // Investors deposit and trade.
+    await run("venue:deposit", { token: bondAddress, amount: "50", from: A(alice) });
+    await run("venue:deposit", { token: usdAddress, amount: "5000", from: A(bob) });
+    const pair = pairId.toString();
+    const resting = await run("order:place", { pair, side: "sell", price: "101.5", amount: "10", from: A(alice) });
+    expect(resting.trades).to.deep.equal([]);
+    const second = await run("order:place", { pair, side: "sell", price: "102", amount: "5", from: A(alice) });
+    expect(await refusal("order:place", { pair, side: "buy", price: "101.505", amount: "1", from: A(bob) })).to.contain(
+      "off the price grid: prices move in steps of 0.01 (nearest: 101.5 or 101.51)",
+    );
+    expect(await refusal("order:place", { pair, side: "buy", price: "101.5", amount: "1.5", from: A(bob) })).to.contain(
+      "not a whole number of lots",
+    );
+    const poor = await refusal("order:place", { pair, side: "buy", price: "101.5", amount: "100", from: A(bob) });
+    expect(poor, "Bob has 5000 USD, not 10150").to.match(
+      /refused: InsufficientBalance\(account=\d+, token=2, needed=10150000000000000000000, available=5000000000000000000000\)/,
+    );
+
+    const following = run("venue:trades", { pair, count: "1", for: "30s", poll: "50" });
+    const crossing = await run("order:place", { pair, side: "buy", price: "101.5", amount: "4", from: A(bob) });
+    expect(crossing.orderId).to.equal(undefined);
+    expect(crossing.trades.map((t: { price: string; amount: string }) => [t.price, t.amount])).to.deep.equal([
+      ["101.5", "4"],
+    ]);
+    const followed = await following;
+    expect(followed).to.have.length(1);
+    expect(followed[0]).to.include({ price: "101.5", amount: "4", side: "buy" });
+
+    const book = await run("venue:book", { pair, levels: "5", json: true });
+    expect(
+      book.asks.map((l: { price: string; amount: string; orders: number }) => [l.price, l.amount, l.orders]),
+    ).to.deep.equal([
+      ["101.5", "6", 1],
+      ["102", "5", 1],
+    ]);
+    expect(book.bids).to.deep.equal([]);
+    const balances = await run("venue:balances", { json: true, from: A(alice) });
+    // Alice sold 4 BOND at 101.5 (406 USD) and paid the maker fee of 5 bps in USD: 0.203.
+    expect(balances).to.deep.equal([
+      { token: bondAddress, symbol: "BOND", available: "35", locked: "11" },
+      { token: usdAddress, symbol: "USD", available: "405.797", locked: "0" },
+    ]);
+    const bobBalances = await run("venue:balances", { json: true, from: A(bob) });
+    // Bob received 4 BOND less the taker fee of 10 bps (0.004 BOND) and spent 406 USD.
+    expect(bobBalances.map((b: { available: string }) => b.available)).to.deep.equal(["3.996", "4594"]);
+
+    const orders = await run("venue:orders", { json: true, from: A(alice) });
+    expect(
+      orders.map((o: { price: string; amount: string; side: string }) => [o.side, o.price, o.amount]),
+    ).to.deep.equal([
+      ["sell", "101.5", "6"],
+      ["sell", "102", "5"],
+    ]);
+    expect(
+      await refusal("order:cancel", { pair, order: second.orderId.toString(), from: A(bob) }),
+      "only the owner cancels",
+    ).to.contain("NotOrderOwner");
+    await run("order:cancel", { pair, order: second.orderId.toString(), from: A(alice) });
+    expect(await run("venue:orders", { json: true, from: A(alice) })).to.have.length(1);
+    await run("venue:withdraw", { token: usdAddress, amount: "405.797", from: A(alice) });
+    expect(await usd.balanceOf(A(alice))).to.equal(ethers.parseEther("405.797"));
+
+    // Governance: halt and resume.
+    expect(await run("pair:halt", { pair, reason: "news pending", from: A(steward) })).to.equal("Halted");
+    expect(await run("pair:resume", { pair, from: A(steward) })).to.equal("Listed");
+  });
+
+  it("converts prices and sizes exactly, refusing values off the grid", function () {
+    // 1 BOND (6 decimals) lots, 0.01 USD (18 decimals) steps: tickSize is 10^16 quote units per lot.
+    const grid = { tickSize: 10n ** 16n, lotSize: 10n ** 6n, baseDecimals: 6, quoteDecimals: 18 };
+    expect(tickSizeFor("0.01", 10n ** 6n, 6, 18)).to.equal(grid.tickSize);
+    expect(priceToTick(grid, "101.5")).to.equal(10150n);
+    expect(tickToPrice(grid, 10150n)).to.equal("101.5");
+    // A lot of 0.5 BOND at 2-decimal quote: a step of 0.01 per unit is 0.005 per lot, not whole.
+    expect(() => tickSizeFor("0.01", 500_000n, 6, 2)).to.throw("not a whole number");
+    expect(() => priceToTick(grid, "abc")).to.throw("not a non-negative decimal");
+  });
+});
