@@ -29,6 +29,7 @@
  *                                 required when the registry is not on the network the script runs on (e.g. signing
  *                                 offline for PlatON): the in-process network's chain id is never assumed
  *   KYC_OUT             optional  output file (default attestation.json)
+ *   KYC_NOW             optional  "now" in seconds (default: this machine's clock)
  * "Now" is this machine's clock: the attestation can be made without any connection to the chain.
  */
 import fs from "node:fs";
@@ -64,7 +65,8 @@ export async function kycSign(
     attester = (await kycNodeUnder(hre, registry, signerAddress, root)).toString();
   }
 
-  const now = Math.floor(Date.now() / 1000);
+  // "Now" is this machine's clock unless KYC_NOW gives the chain's (the kyc:sign task does, when connected).
+  const now = Number(optionalEnv(env, "KYC_NOW") ?? Math.floor(Date.now() / 1000));
   const expiry = optionalEnv(env, "KYC_EXPIRY") ?? String(now + parseDuration(env.KYC_VALID_FOR ?? "365d"));
   const deadline = optionalEnv(env, "KYC_DEADLINE") ?? String(now + parseDuration(env.KYC_DEADLINE_IN ?? "7d"));
   const evidenceFile = optionalEnv(env, "KYC_EVIDENCE_FILE");
@@ -77,7 +79,7 @@ export async function kycSign(
   if (classes === 0 || (classes & ~ALL_CLASSES) !== 0) throw new Error(`KYC_CLASSES: ${classes} is not a valid mask`);
   const jurisdictionText = requireEnv(env, "KYC_JURISDICTION", "ISO 3166 numeric code, e.g. 756");
   const jurisdiction = Number(inRange("KYC_JURISDICTION", jurisdictionText, 1n, 999n));
-  // The registry's bounds, checked against this machine's clock so that a file it would refuse is never written.
+  // The registry's bounds, checked against "now" so that a file it would refuse is never written.
   const t = BigInt(now);
   const expiryAt = inRange("KYC_EXPIRY", expiry, t + 1n, t + BigInt(MAX_KYC_VALIDITY));
   const deadlineAt = inRange("KYC_DEADLINE", deadline, t + 1n, t + BigInt(MAX_ATTESTATION_WINDOW));

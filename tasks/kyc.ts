@@ -265,8 +265,13 @@ task("kyc:sign", "KYC institution: sign a client's attestation off chain, to a f
   .addOptionalParam("from", "account index or address to act as (the KYC node's account)", "0")
   .setAction(async (args, hre) => {
     const { kycSign } = await import("../scripts/kyc-sign");
+    const registryAddress = (await hre.deployments.get("IdentityRegistry")).address;
+    // Connected: deadlines and expiries count from the chain's time, not this machine's.
+    const registry = await hre.ethers.getContractAt("IdentityRegistry", registryAddress);
+    const chainNowSeconds = (await registry.currentTime()).toString();
     const { signed, file } = await kycSign(hre, {
-      KYC_REGISTRY: (await hre.deployments.get("IdentityRegistry")).address,
+      KYC_REGISTRY: registryAddress,
+      KYC_NOW: chainNowSeconds,
       KYC_SIGNER_INDEX: await fromIndex(hre, args.from),
       KYC_ATTESTER_NODE: args.attester,
       KYC_ROOT: args.root,

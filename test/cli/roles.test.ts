@@ -209,6 +209,109 @@ describe("CLI: provider, KYC and investor tasks", function () {
     expect(await run("pair:resume", { pair, from: A(steward) })).to.equal("Listed");
   });
 
+  it("signs and submits attestations, revokes, redeems, freezes, posts reports, trades every type, delists", async function () {
+    // Continues on the suite and book the first test built: root #1, bank's KYC node #2, pair #1 BOND/USD.
+    const s = await ethers.getSigners();
+    const [, bank, issuer, , auditor, steward, , alice, bob, carol, dave] = s.slice(1, 12);
+    const A = (x: { address: string }) => x.address;
+    const pair = "1";
+    const registry = await ethers.getContractAt(
+      "IdentityRegistry",
+      (await deployments.get("IdentityRegistry")).address,
+    );
+    const bankNode = await (
+      await ethers.getContractAt("AuthorityTree", (await deployments.get("AuthorityTree")).address)
+    ).nodeOf(A(bank), 1n);
+    const assets = await ethers.getContractAt("AssetRegistry", (await deployments.get("AssetRegistry")).address);
+    const bondAddress = (await assets.asset(1n)).token;
+    const bond = (await ethers.getContractAt("CompliantToken", bondAddress)) as unknown as CompliantToken;
+
+    // KYC by signed attestation: the bank signs off chain, Carol submits; Dave is revoked after registering.
+    const file = path.join(dir, "carol.json");
+    await run("kyc:sign", {
+      attester: bankNode.toString(),
+      wallet: A(carol),
+      classes: "PROFESSIONAL",
+      jurisdiction: "756",
+      evidenceHash: ethers.id("carol kyc"),
+      validFor: "90d",
+      out: file,
+      from: A(bank),
+    });
+    const carolId: bigint = await run("kyc:submit", { in: file, from: A(carol) });
+    expect(await registry.identityOf(A(carol))).to.equal(carolId);
+    expect(await refusal("kyc:submit", { in: file, from: A(carol) }), "a replay").to.match(/refuses this attestation/);
+    const daveId: bigint = await run("kyc:register", {
+      attester: bankNode.toString(),
+      wallet: A(dave),
+      classes: "RETAIL",
+      jurisdiction: "276",
+      expires: "90d",
+      evidenceHash: ethers.id("dave kyc"),
+      from: A(bank),
+    });
+    await run("kyc:revoke", { identity: daveId.toString(), reason: "aml", from: A(bank) });
+    expect((await run("kyc:show", { wallet: A(dave), json: true })).status).to.equal("Revoked");
+
+    // Token operations: a redemption, and a freeze that blocks a transfer until lifted.
+    await run("token:redeem", { token: bondAddress, amount: "0.5", ref: "redeem-1", from: A(alice) });
+    expect(await bond.totalRedeemed()).to.equal(500_000n);
+    await run("token:freeze", { token: bondAddress, wallet: A(alice), reason: "inquiry", from: A(issuer) });
+    expect(await bond.isFrozen(A(alice))).to.equal(true);
+    await run("token:unfreeze", { token: bondAddress, wallet: A(alice), from: A(issuer) });
+    expect(await bond.isFrozen(A(alice))).to.equal(false);
+
+    // Reports other than reserves.
+    for (const kind of ["audit-report", "disclosure", "insurance"]) {
+      await run("asset:attest", {
+        asset: "1",
+        kind,
+        expires: "30d",
+        uri: `ipfs://${kind}`,
+        hash: ethers.id(kind),
+        from: A(auditor),
+      });
+    }
+
+    // Order types: post-only rests, fok all-or-nothing, ioc takes what it can, gtd rests until its expiry.
+    const post = await run("order:place", {
+      pair,
+      side: "sell",
+      type: "post-only",
+      price: "103",
+      amount: "2",
+      from: A(alice),
+    });
+    expect(typeof post.orderId).to.equal("bigint");
+    expect(
+      await refusal("order:place", { pair, side: "buy", type: "post-only", price: "103", amount: "1", from: A(bob) }),
+      "a post-only order that would cross",
+    ).to.contain("PostOnlyWouldCross");
+    expect(
+      await refusal("order:place", { pair, side: "buy", type: "fok", price: "103", amount: "50", from: A(bob) }),
+      "fill-or-kill beyond the book",
+    ).to.contain("FillOrKillNotFilled");
+    const ioc = await run("order:place", { pair, side: "buy", type: "ioc", price: "101.5", amount: "3", from: A(bob) });
+    expect(ioc.trades.map((t: { amount: string }) => t.amount)).to.deep.equal(["3"]);
+    const gtd = await run("order:place", {
+      pair,
+      side: "buy",
+      type: "gtd",
+      price: "90",
+      amount: "1",
+      expires: "1d",
+      from: A(bob),
+    });
+    expect(typeof gtd.orderId).to.equal("bigint");
+    const market = await run("order:place", { pair, side: "buy", type: "market", amount: "1", from: A(bob) });
+    expect(market.trades.map((t: { price: string }) => t.price)).to.deep.equal(["101.5"]);
+
+    // Governance: delisting is final; cancels still work afterwards.
+    expect(await run("pair:delist", { pair, reason: "wind down", from: A(steward) })).to.equal("Delisted");
+    expect(await refusal("pair:resume", { pair, from: A(steward) })).to.contain("InvalidPairStatus");
+    await run("order:cancel", { pair, order: gtd.orderId.toString(), from: A(bob) });
+  });
+
   it("converts prices and sizes exactly, refusing values off the grid", function () {
     // 1 BOND (6 decimals) lots, 0.01 USD (18 decimals) steps: tickSize is 10^16 quote units per lot.
     const grid = { tickSize: 10n ** 16n, lotSize: 10n ** 6n, baseDecimals: 6, quoteDecimals: 18 };
