@@ -45,7 +45,7 @@ import {
 import { AssetKind, ProductType } from "./lib/assets";
 import { Side } from "./lib/book";
 import { ClientClass, classNames } from "./lib/classes";
-import { eventIn } from "./lib/cli";
+import { deployed, eventIn } from "./lib/cli";
 import { Narrator, amount, table } from "./lib/demo";
 import { timeUnitOf } from "./lib/networks";
 import { eligibilityName, Eligibility } from "./lib/registry";
@@ -174,8 +174,7 @@ async function loadSuite(): Promise<Suite> {
       await hre.run("deploy");
     }
   }
-  const at = async <T>(name: string) =>
-    (await ethers.getContractAt(name, (await deployments.get(name)).address)) as unknown as T;
+  const at = <T>(name: string) => deployed<T>(hre, name);
   return {
     tree: await at<AuthorityTree>("AuthorityTree"),
     registry: await at<IdentityRegistry>("IdentityRegistry"),

@@ -1,6 +1,7 @@
 import { expect } from "chai";
 import { time } from "@nomicfoundation/hardhat-network-helpers";
-import { deployments, ethers } from "hardhat";
+import hre, { deployments, ethers } from "hardhat";
+import { deployed } from "../../scripts/lib/cli";
 import type {
   AssetRegistry,
   AuthorityTree,
@@ -15,8 +16,7 @@ import { useClock } from "../helpers/fixtures";
 const SUITE = ["AuthorityTree", "IdentityRegistry", "VenueRegistry", "TokenFactory", "AssetRegistry", "PairRegistry"];
 
 async function suite() {
-  const at = async <T>(name: string) =>
-    (await ethers.getContractAt(name, (await deployments.get(name)).address)) as unknown as T;
+  const at = <T>(name: string) => deployed<T>(hre, name);
   return {
     tree: await at<AuthorityTree>("AuthorityTree"),
     registry: await at<IdentityRegistry>("IdentityRegistry"),
