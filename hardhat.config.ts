@@ -4,6 +4,7 @@ import { TASK_COMPILE_SOLIDITY_GET_SOLC_BUILD } from "hardhat/builtin-tasks/task
 import { extendEnvironment, subtask, type HardhatUserConfig } from "hardhat/config";
 import type { HttpNetworkUserConfig } from "hardhat/types";
 import { HardhatPluginError } from "hardhat/plugins";
+import { FeeData } from "ethers";
 import { NETWORKS, missingEnv } from "./scripts/lib/networks";
 import "./tasks/authority";
 import "./tasks/provider";
@@ -62,6 +63,14 @@ extendEnvironment((hre) => {
         `${missing.join(" and ")} (the JSON-RPC URL and the deployer's private key). Set them; they are never ` +
         `read from the repository.`,
     );
+  }
+  // PlatON: its base fee is 0 and its RPC may omit `difficulty`, which ethers needs to parse a block. Fee data would
+  // fetch the latest block; these networks send legacy transactions at the configured gas price instead.
+  const spec = NETWORKS[hre.network.name];
+  const gasPrice = (hre.network.config as { gasPrice?: unknown }).gasPrice;
+  if (spec?.gasPriceEnv && typeof gasPrice === "number") {
+    const provider = hre.ethers.provider;
+    provider.getFeeData = async () => new FeeData(BigInt(gasPrice), null, null);
   }
 });
 

@@ -8,7 +8,7 @@ cd "$(dirname "$0")/.."
 pids=()
 cleanup() {
   for pid in "${pids[@]}"; do kill "$pid" 2> /dev/null || true; done
-  rm -rf deployments/localhost deployments/anvil
+  rm -rf deployments/localhost deployments/anvil deployments/platonDev
 }
 trap cleanup EXIT
 
@@ -40,4 +40,21 @@ anvil="$(node -p 'require("path").join(require("path").dirname(require.resolve("
 pids+=("$!")
 wait_for_rpc 8546
 npm run demo -- --network anvil
-echo "the main job passed against hardhat node and anvil"
+kill "${pids[1]}" && wait "${pids[1]}" 2> /dev/null || true
+
+# A simulated PlatON devnet: anvil with PlatON's chain id and a millisecond clock (genesis timestamp in ms; each
+# block adds one unit), behind a proxy that strips `difficulty` from every block as PlatON's RPC may, reached through
+# the real `platonDev` network configuration (URL and key from the environment, legacy gas price, TIME_UNIT 1000).
+echo "--- simulated PlatON devnet (chain 20250407, millisecond timestamps, no difficulty) on 127.0.0.1:8547"
+"$anvil" --host 127.0.0.1 --port 8548 --chain-id 20250407 --timestamp "$(( $(date +%s) * 1000 ))" --silent \
+  > /tmp/anvil-platon.log 2>&1 &
+pids+=("$!")
+wait_for_rpc 8548
+node scripts/ci/strip-difficulty-proxy.js 8547 http://127.0.0.1:8548 &
+pids+=("$!")
+wait_for_rpc 8547
+key="$(node -e 'const { HDNodeWallet, Mnemonic } = require("ethers");
+  const phrase = "test test test test test test test test test test test junk"; // anvil'"'"'s public dev accounts
+  console.log(HDNodeWallet.fromMnemonic(Mnemonic.fromPhrase(phrase), "m/44'"'"'/60'"'"'/0'"'"'/0/0").privateKey);')"
+PLATON_DEV_RPC_URL=http://127.0.0.1:8547 PLATON_DEV_PRIVATE_KEY="$key" npm run demo -- --network platonDev
+echo "the main job passed against hardhat node, anvil and a simulated PlatON devnet"
