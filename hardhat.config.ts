@@ -10,6 +10,7 @@ import "./tasks/authority";
 import "./tasks/provider";
 import "./tasks/kyc";
 import "./tasks/investor";
+import "./tasks/audit";
 
 /**
  * The compiler comes from the npm `solc` package (WebAssembly), never from a download: these machines reach no

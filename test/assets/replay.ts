@@ -11,52 +11,20 @@ import {
   evidenceHash,
   kindMask,
 } from "../helpers/fixtures";
+import {
+  barKey,
+  rebuildAssets,
+  type AssetRow,
+  type AttestationRow,
+  type PairRow,
+} from "../../scripts/lib/replay/assets";
+import { reconcileAssets, type Suite } from "../../scripts/lib/replay/reconcile";
 
 /**
  * Every stored field of assets, attestations and pairs must be derivable from events alone: a later tool rebuilds
- * them from logs. This test is that tool in miniature: it runs a busy history, folds the logs, and compares the
- * result with every view.
+ * them from logs. This test runs a busy history, folds the logs with the audit replayer's rebuilder
+ * (scripts/lib/replay/assets.ts), and compares the result with every view.
  */
-
-type AssetRow = {
-  token: string;
-  kind: bigint;
-  root: bigint;
-  issuer: string;
-  listerNode: bigint;
-  metadataURI: string;
-  retired: boolean;
-};
-type IssuedRow = { issuer: string; root: bigint; issuerNode: bigint };
-type AttestationRow = {
-  id: bigint;
-  auditorNode: bigint;
-  issuedAt: bigint;
-  expiry: bigint;
-  asOf: bigint;
-  amount: bigint;
-  contentHash: string;
-  uri: string;
-  redeemedSnapshot: bigint;
-};
-type PairRow = {
-  baseToken: string;
-  quoteToken: string;
-  tickSize: bigint;
-  lotSize: bigint;
-  minSize: bigint;
-  policyId: bigint;
-  root: bigint;
-  status: bigint;
-  baseAsset: bigint;
-  quoteAsset: bigint;
-  productType: bigint;
-  baseAttestations: bigint;
-  quoteAttestations: bigint;
-  proposalExpiry: bigint;
-  proposerNode: bigint;
-  haltRank: bigint;
-};
 
 const EMPTY_ATTESTATION: AttestationRow = {
   id: 0n,
@@ -75,137 +43,6 @@ async function history(...contracts: { queryFilter(event: never): Promise<unknow
   const logs: EventLog[] = [];
   for (const c of contracts) logs.push(...((await c.queryFilter("*" as never)) as EventLog[]));
   return logs.sort((a, b) => a.blockNumber - b.blockNumber || a.index - b.index);
-}
-
-/** A market's delisting bar is kept for its two assets in either order. */
-function barKey(a: bigint, b: bigint, product: bigint): string {
-  return a < b ? `${a}/${b}/${product}` : `${b}/${a}/${product}`;
-}
-
-function replay(logs: EventLog[]) {
-  const assets = new Map<bigint, AssetRow>();
-  const attestations = new Map<string, AttestationRow>();
-  const ranks = new Map<string, bigint>(); // asset/kind -> the poster's or withdrawer's depth
-  const issued = new Map<string, IssuedRow>();
-  const assetIdOf = new Map<string, bigint>(); // token/root -> asset id
-  const pairs = new Map<bigint, PairRow>();
-  const live = new Map<string, bigint>();
-  const delistBars = new Map<string, bigint>(); // market (either order) -> the barring depth
-  const venues = new Map<string, { operatorNode: bigint; scope: bigint }>(); // venue/root
-  const venueBars = new Map<string, bigint>(); // venue/root -> the deregistering depth
-  const key = (base: bigint, quote: bigint, product: bigint) => `${base}/${quote}/${product}`;
-  for (const log of logs) {
-    const a = log.args;
-    switch (log.eventName) {
-      case "AssetRegistered":
-        assets.set(a.assetId, {
-          token: a.token,
-          kind: a.kind,
-          root: a.root,
-          issuer: a.issuer,
-          listerNode: a.listerNode,
-          metadataURI: a.metadataURI,
-          retired: false,
-        });
-        assetIdOf.set(`${a.token}/${a.root}`, a.assetId);
-        break;
-      case "NativeTokenIssued":
-        issued.set(a.token, { issuer: a.issuer, root: a.root, issuerNode: a.issuerNode });
-        break;
-      case "AssetRetired": {
-        const retired = assets.get(a.assetId)!;
-        retired.retired = true; // final: its (token, root) stays taken
-        break;
-      }
-      case "AssetMetadataUpdated":
-        assets.get(a.assetId)!.metadataURI = a.metadataURI;
-        break;
-      case "AttestationPosted": {
-        const x = a.attestation;
-        attestations.set(`${a.assetId}/${a.kind}`, {
-          id: x.id,
-          auditorNode: x.auditorNode,
-          issuedAt: x.issuedAt,
-          expiry: x.expiry,
-          asOf: x.asOf,
-          amount: x.amount,
-          contentHash: x.contentHash,
-          uri: x.uri,
-          redeemedSnapshot: x.redeemedSnapshot,
-        });
-        ranks.set(`${a.assetId}/${a.kind}`, a.rank);
-        break;
-      }
-      case "AttestationWithdrawn":
-        attestations.delete(`${a.assetId}/${a.kind}`);
-        ranks.set(`${a.assetId}/${a.kind}`, a.rank);
-        break;
-      case "PairProposed": {
-        const t = a.terms;
-        pairs.set(a.pairId, {
-          baseToken: a.baseToken,
-          quoteToken: a.quoteToken,
-          tickSize: t.tickSize,
-          lotSize: t.lotSize,
-          minSize: t.minSize,
-          policyId: a.policyId,
-          root: a.root,
-          status: 1n,
-          baseAsset: t.baseAsset,
-          quoteAsset: t.quoteAsset,
-          productType: t.productType,
-          baseAttestations: a.baseAttestations,
-          quoteAttestations: a.quoteAttestations,
-          proposalExpiry: t.proposalExpiry,
-          proposerNode: a.proposerNode,
-          haltRank: 0n,
-        });
-        live.set(key(t.baseAsset, t.quoteAsset, t.productType), a.pairId);
-        break;
-      }
-      case "PairApproved": {
-        const p = pairs.get(a.pairId)!;
-        p.status = 2n;
-        delistBars.delete(barKey(p.baseAsset, p.quoteAsset, p.productType)); // an approval lifts the market's bar
-        break;
-      }
-      case "PairResumed":
-        pairs.get(a.pairId)!.status = 2n;
-        pairs.get(a.pairId)!.haltRank = 0n;
-        break;
-      case "PairHalted":
-        pairs.get(a.pairId)!.status = 3n;
-        pairs.get(a.pairId)!.haltRank = a.rank;
-        break;
-      case "PairDelisted":
-      case "PairWithdrawn": {
-        const p = pairs.get(a.pairId)!;
-        p.status = log.eventName === "PairDelisted" ? 4n : 5n;
-        const k = key(p.baseAsset, p.quoteAsset, p.productType);
-        if (live.get(k) === a.pairId) live.delete(k);
-        if (log.eventName === "PairDelisted") {
-          p.haltRank = 0n;
-          const m = barKey(p.baseAsset, p.quoteAsset, p.productType);
-          const bar = delistBars.get(m);
-          if (bar === undefined || a.rank < bar) delistBars.set(m, a.rank);
-        }
-        break;
-      }
-      case "VenueRegistered":
-        venues.set(`${a.venue}/${a.root}`, { operatorNode: a.operatorNode, scope: a.scope });
-        venueBars.delete(`${a.venue}/${a.root}`); // a registration lifts the bar
-        break;
-      case "VenueDeregistered":
-        venues.delete(`${a.venue}/${a.root}`);
-        venueBars.set(`${a.venue}/${a.root}`, a.rank);
-        break;
-      case "ClockConfigured":
-        break; // times in these events are already seconds
-      default:
-        throw new Error(`unexpected event ${log.eventName}`);
-    }
-  }
-  return { assets, attestations, ranks, issued, assetIdOf, pairs, live, delistBars, venues, venueBars };
 }
 
 async function busyHistory() {
@@ -285,7 +122,7 @@ async function busyHistory() {
 describe("asset service events", () => {
   it("rebuild every asset, attestation and pair exactly as the views report them", async () => {
     const { assets, pairs, venues, nodes, venueContracts } = await loadFixture(busyHistory);
-    const rebuilt = replay(await history(assets, pairs, venues));
+    const rebuilt = rebuildAssets(await history(assets, pairs, venues));
 
     const assetCount = await assets.assetCount();
     expect(BigInt(rebuilt.assets.size)).to.equal(assetCount);
@@ -383,6 +220,8 @@ describe("asset service events", () => {
       expect(rebuilt.venueBars.get(at), `venue bar ${at}`).to.equal(barred ? depth : undefined);
     }
     expect(rebuilt.venueBars.size).to.equal(1);
+    // The audit replayer's reconciliation agrees: no difference on this busy history.
+    expect((await reconcileAssets({ assets, pairs, venues } as unknown as Suite, rebuilt)).list).to.deep.equal([]);
   });
 });
 

@@ -1,4 +1,4 @@
-import type { Interface, Log } from "ethers";
+import type { Interface } from "ethers";
 
 /**
  * Rebuilds the authority tree from its events alone: every node (with status, suspender and lease ranks), each
@@ -27,8 +27,15 @@ export type RebuiltTree = {
   bars: Map<string, bigint>; // `${account lowercase}:${root}` -> depth a re-grant must come from
 };
 
+/** The parts of a log the rebuilders read (an ethers Log has them). */
+export type LogLike = { topics: readonly string[]; data: string; blockNumber: number };
+
 /** `blockTime(log)` gives the chain timestamp (in chain units) of the block a log was mined in. */
-export function rebuildTree(iface: Interface, logs: readonly Log[], blockTime: (log: Log) => bigint): RebuiltTree {
+export function rebuildTree<L extends LogLike>(
+  iface: Interface,
+  logs: readonly L[],
+  blockTime: (log: L) => bigint,
+): RebuiltTree {
   const tree: RebuiltTree = {
     timeUnit: 0n,
     nodes: new Map(),

@@ -1,0 +1,184 @@
+import type { Result } from "ethers";
+
+/**
+ * Rebuilds the asset service from its events alone: assets, natively issued tokens, attestations with their ranks,
+ * pairs with live keys and delisting bars, venue registrations and their bars. The input is the logs of the
+ * AssetRegistry, PairRegistry and VenueRegistry (any mix), parsed and in chain order. Nothing here reads contract
+ * state.
+ */
+export type AssetRow = {
+  token: string;
+  kind: bigint;
+  root: bigint;
+  issuer: string;
+  listerNode: bigint;
+  metadataURI: string;
+  retired: boolean;
+};
+export type IssuedRow = { issuer: string; root: bigint; issuerNode: bigint };
+export type AttestationRow = {
+  id: bigint;
+  auditorNode: bigint;
+  issuedAt: bigint;
+  expiry: bigint;
+  asOf: bigint;
+  amount: bigint;
+  contentHash: string;
+  uri: string;
+  redeemedSnapshot: bigint;
+};
+export type PairRow = {
+  baseToken: string;
+  quoteToken: string;
+  tickSize: bigint;
+  lotSize: bigint;
+  minSize: bigint;
+  policyId: bigint;
+  root: bigint;
+  status: bigint;
+  baseAsset: bigint;
+  quoteAsset: bigint;
+  productType: bigint;
+  baseAttestations: bigint;
+  quoteAttestations: bigint;
+  proposalExpiry: bigint;
+  proposerNode: bigint;
+  haltRank: bigint;
+};
+
+/** A parsed log: its event name and decoded arguments (an ethers EventLog has this shape). */
+export type NamedEvent = { eventName: string; args: Result };
+
+/** A market's delisting bar is kept for its two assets in either order. */
+export function barKey(a: bigint, b: bigint, product: bigint): string {
+  return a < b ? `${a}/${b}/${product}` : `${b}/${a}/${product}`;
+}
+
+/** Folds the logs into the asset service's state; an event it does not know is an error. */
+export function rebuildAssets(logs: readonly NamedEvent[]) {
+  const assets = new Map<bigint, AssetRow>();
+  const attestations = new Map<string, AttestationRow>();
+  const ranks = new Map<string, bigint>(); // asset/kind -> the poster's or withdrawer's depth
+  const issued = new Map<string, IssuedRow>();
+  const assetIdOf = new Map<string, bigint>(); // token/root -> asset id
+  const pairs = new Map<bigint, PairRow>();
+  const live = new Map<string, bigint>();
+  const delistBars = new Map<string, bigint>(); // market (either order) -> the barring depth
+  const venues = new Map<string, { operatorNode: bigint; scope: bigint }>(); // venue/root
+  const venueBars = new Map<string, bigint>(); // venue/root -> the deregistering depth
+  const key = (base: bigint, quote: bigint, product: bigint) => `${base}/${quote}/${product}`;
+  for (const log of logs) {
+    const a = log.args;
+    switch (log.eventName) {
+      case "AssetRegistered":
+        assets.set(a.assetId, {
+          token: a.token,
+          kind: a.kind,
+          root: a.root,
+          issuer: a.issuer,
+          listerNode: a.listerNode,
+          metadataURI: a.metadataURI,
+          retired: false,
+        });
+        assetIdOf.set(`${a.token}/${a.root}`, a.assetId);
+        break;
+      case "NativeTokenIssued":
+        issued.set(a.token, { issuer: a.issuer, root: a.root, issuerNode: a.issuerNode });
+        break;
+      case "AssetRetired": {
+        const retired = assets.get(a.assetId)!;
+        retired.retired = true; // final: its (token, root) stays taken
+        break;
+      }
+      case "AssetMetadataUpdated":
+        assets.get(a.assetId)!.metadataURI = a.metadataURI;
+        break;
+      case "AttestationPosted": {
+        const x = a.attestation;
+        attestations.set(`${a.assetId}/${a.kind}`, {
+          id: x.id,
+          auditorNode: x.auditorNode,
+          issuedAt: x.issuedAt,
+          expiry: x.expiry,
+          asOf: x.asOf,
+          amount: x.amount,
+          contentHash: x.contentHash,
+          uri: x.uri,
+          redeemedSnapshot: x.redeemedSnapshot,
+        });
+        ranks.set(`${a.assetId}/${a.kind}`, a.rank);
+        break;
+      }
+      case "AttestationWithdrawn":
+        attestations.delete(`${a.assetId}/${a.kind}`);
+        ranks.set(`${a.assetId}/${a.kind}`, a.rank);
+        break;
+      case "PairProposed": {
+        const t = a.terms;
+        pairs.set(a.pairId, {
+          baseToken: a.baseToken,
+          quoteToken: a.quoteToken,
+          tickSize: t.tickSize,
+          lotSize: t.lotSize,
+          minSize: t.minSize,
+          policyId: a.policyId,
+          root: a.root,
+          status: 1n,
+          baseAsset: t.baseAsset,
+          quoteAsset: t.quoteAsset,
+          productType: t.productType,
+          baseAttestations: a.baseAttestations,
+          quoteAttestations: a.quoteAttestations,
+          proposalExpiry: t.proposalExpiry,
+          proposerNode: a.proposerNode,
+          haltRank: 0n,
+        });
+        live.set(key(t.baseAsset, t.quoteAsset, t.productType), a.pairId);
+        break;
+      }
+      case "PairApproved": {
+        const p = pairs.get(a.pairId)!;
+        p.status = 2n;
+        delistBars.delete(barKey(p.baseAsset, p.quoteAsset, p.productType)); // an approval lifts the market's bar
+        break;
+      }
+      case "PairResumed":
+        pairs.get(a.pairId)!.status = 2n;
+        pairs.get(a.pairId)!.haltRank = 0n;
+        break;
+      case "PairHalted":
+        pairs.get(a.pairId)!.status = 3n;
+        pairs.get(a.pairId)!.haltRank = a.rank;
+        break;
+      case "PairDelisted":
+      case "PairWithdrawn": {
+        const p = pairs.get(a.pairId)!;
+        p.status = log.eventName === "PairDelisted" ? 4n : 5n;
+        const k = key(p.baseAsset, p.quoteAsset, p.productType);
+        if (live.get(k) === a.pairId) live.delete(k);
+        if (log.eventName === "PairDelisted") {
+          p.haltRank = 0n;
+          const m = barKey(p.baseAsset, p.quoteAsset, p.productType);
+          const bar = delistBars.get(m);
+          if (bar === undefined || a.rank < bar) delistBars.set(m, a.rank);
+        }
+        break;
+      }
+      case "VenueRegistered":
+        venues.set(`${a.venue}/${a.root}`, { operatorNode: a.operatorNode, scope: a.scope });
+        venueBars.delete(`${a.venue}/${a.root}`); // a registration lifts the bar
+        break;
+      case "VenueDeregistered":
+        venues.delete(`${a.venue}/${a.root}`);
+        venueBars.set(`${a.venue}/${a.root}`, a.rank);
+        break;
+      case "ClockConfigured":
+        break; // times in these events are already seconds
+      default:
+        throw new Error(`unexpected event ${log.eventName}`);
+    }
+  }
+  return { assets, attestations, ranks, issued, assetIdOf, pairs, live, delistBars, venues, venueBars };
+}
+
+export type RebuiltAssets = ReturnType<typeof rebuildAssets>;
