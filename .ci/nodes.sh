@@ -32,6 +32,8 @@ echo "--- hardhat node on 127.0.0.1:8545"
 pids+=("$!")
 wait_for_rpc 8545
 npm run demo -- --network localhost
+# The audit trail: rebuild the tree, the registry and the asset service from the node's logs and reconcile.
+npx hardhat audit:replay --network localhost
 kill "${pids[0]}" && wait "${pids[0]}" 2> /dev/null || true
 
 echo "--- anvil on 127.0.0.1:8546"
