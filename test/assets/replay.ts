@@ -18,7 +18,7 @@ import {
   type AttestationRow,
   type PairRow,
 } from "../../scripts/lib/replay/assets";
-import { reconcileAssets, type Suite } from "../../scripts/lib/replay/reconcile";
+import { readPair, reconcileAssets, type Suite } from "../../scripts/lib/replay/reconcile";
 
 /**
  * Every stored field of assets, attestations and pairs must be derivable from events alone: a later tool rebuilds
@@ -173,25 +173,7 @@ describe("asset service events", () => {
     expect(BigInt(rebuilt.pairs.size)).to.equal(pairCount);
     expect(pairCount).to.equal(6n);
     for (let id = 1n; id <= pairCount; id++) {
-      const v = await pairs.pair(id);
-      const view: PairRow = {
-        baseToken: v.baseToken,
-        quoteToken: v.quoteToken,
-        tickSize: v.tickSize,
-        lotSize: v.lotSize,
-        minSize: v.minSize,
-        policyId: v.policyId,
-        root: v.root,
-        status: v.status,
-        baseAsset: v.baseAsset,
-        quoteAsset: v.quoteAsset,
-        productType: v.productType,
-        baseAttestations: v.baseAttestations,
-        quoteAttestations: v.quoteAttestations,
-        proposalExpiry: v.proposalExpiry,
-        proposerNode: v.proposerNode,
-        haltRank: BigInt(await pairs.haltRank(id)),
-      };
+      const view: PairRow = await readPair(pairs, id);
       for (const [b, q] of [
         [view.baseAsset, view.quoteAsset],
         [view.quoteAsset, view.baseAsset],

@@ -13,10 +13,33 @@ import type {
   PairRegistry,
   VenueRegistry,
 } from "../../../typechain-types";
-import { barKey, rebuildAssets, type NamedEvent, type RebuiltAssets } from "./assets";
+import { barKey, rebuildAssets, type NamedEvent, type PairRow, type RebuiltAssets } from "./assets";
 import { rebuildTree, type RebuiltTree } from "./authority";
 import type { RawLog } from "./fetch";
 import { rebuildRegistry, type RegistryFromLogs } from "./registry";
+
+/** Pair `id` as the pair registry's views report it, in the shape the rebuilder produces. */
+export async function readPair(pairs: PairRegistry, id: bigint): Promise<PairRow> {
+  const v = await pairs.pair(id);
+  return {
+    baseToken: v.baseToken,
+    quoteToken: v.quoteToken,
+    tickSize: v.tickSize,
+    lotSize: v.lotSize,
+    minSize: v.minSize,
+    policyId: v.policyId,
+    root: v.root,
+    status: v.status,
+    baseAsset: v.baseAsset,
+    quoteAsset: v.quoteAsset,
+    productType: v.productType,
+    baseAttestations: v.baseAttestations,
+    quoteAttestations: v.quoteAttestations,
+    proposalExpiry: v.proposalExpiry,
+    proposerNode: v.proposerNode,
+    haltRank: BigInt(await pairs.haltRank(id)),
+  };
+}
 
 export type Difference = { entity: string; field: string; rebuilt: string; onChain: string };
 
@@ -303,25 +326,8 @@ export async function reconcileAssets(suite: Suite, rebuilt: RebuiltAssets, d = 
     const r = rebuilt.pairs.get(id);
     let onChain: object | undefined;
     if (id <= pairCount) {
-      const v = await pairs.pair(id);
-      onChain = {
-        baseToken: v.baseToken,
-        quoteToken: v.quoteToken,
-        tickSize: v.tickSize,
-        lotSize: v.lotSize,
-        minSize: v.minSize,
-        policyId: v.policyId,
-        root: v.root,
-        status: v.status,
-        baseAsset: v.baseAsset,
-        quoteAsset: v.quoteAsset,
-        productType: v.productType,
-        baseAttestations: v.baseAttestations,
-        quoteAttestations: v.quoteAttestations,
-        proposalExpiry: v.proposalExpiry,
-        proposerNode: v.proposerNode,
-        haltRank: BigInt(await pairs.haltRank(id)),
-      };
+      const v = await readPair(pairs, id);
+      onChain = v;
       const [barred, depth] = await pairs.delistingBar(v.baseAsset, v.quoteAsset, v.productType);
       d.check(
         `pair #${id}`,
