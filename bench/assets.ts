@@ -3,6 +3,7 @@ import { AssetKind, ProductType, kindMask } from "../scripts/lib/assets";
 import { attestationDomain, signConsent } from "../scripts/lib/attestation";
 import { ALL_CLASSES, ClientClass } from "../scripts/lib/classes";
 import { Scope, scopeMask } from "../scripts/lib/scopes";
+import { ReporterRole } from "../scripts/lib/tree";
 import type {
   AssetRegistry,
   AuthorityTree,
@@ -68,6 +69,9 @@ export const assets: BenchModule = {
       await registry.getAddress(),
       1,
     ])) as unknown as PairRegistry;
+    await (await tree.setReporter(registry, ReporterRole.Reporter)).wait();
+    await (await tree.setReporter(assetRegistry, ReporterRole.Enroller)).wait();
+    await (await tree.setReporter(pairs, ReporterRole.Reporter)).wait();
 
     // The token's transfer policy: trust this root, every class, bar two jurisdictions (as the registry bench does).
     await (await registry.createPolicy([root], ALL_CLASSES, [408, 840])).wait();

@@ -2,6 +2,7 @@ import { ethers } from "hardhat";
 import { attestationDomain, NO_CONSENT, randomNonce, signAttestation, signConsent } from "../scripts/lib/attestation";
 import { ClientClass } from "../scripts/lib/classes";
 import { Scope, scopeMask } from "../scripts/lib/scopes";
+import { ReporterRole } from "../scripts/lib/tree";
 import type { AuthorityTree, EligibilityProbe, IdentityRegistry } from "../typechain-types";
 import type { BenchModule } from "./recorder";
 
@@ -25,6 +26,7 @@ export const registry: BenchModule = {
       await tree.getAddress(),
       1,
     ])) as unknown as IdentityRegistry;
+    await (await tree.setReporter(reg, ReporterRole.Reporter)).wait();
 
     const profile = (wallet: string) => ({
       wallet,

@@ -94,6 +94,8 @@ contract AssetRegistry is IAssetRegistry, ChainClock {
         token = FACTORY.create(name, symbol, decimals, root, msg.sender, policyId);
         _issued[token] = IssuedToken({issuer: msg.sender, root: root, issuerNode: issuerNode});
         emit NativeTokenIssued(token, root, issuerNode, msg.sender);
+        // The token reports its pauses and freezes to the tree's restriction epoch.
+        TREE.enrolReporter(token);
     }
 
     /// @inheritdoc IAssetRegistry
@@ -195,6 +197,7 @@ contract AssetRegistry is IAssetRegistry, ChainClock {
         });
         delete _evidence[assetId][kind];
         emit AttestationWithdrawn(assetId, kind, s.id, msg.sender, TREE.nodeOf(msg.sender, a.root), rank, reason);
+        TREE.reportRestriction();
     }
 
     // ---------------------------------------------------------------------------------------------------------------
@@ -276,15 +279,17 @@ contract AssetRegistry is IAssetRegistry, ChainClock {
 
     /// @inheritdoc IAssetRegistry
     function requirementsMet(uint32 assetA, uint8 kindsA, uint32 assetB, uint8 kindsB) external view returns (bool) {
-        uint40 t = _now();
-        // Auditor nodes already walked in this call: at most one per required attestation (2 assets x 4 kinds).
-        uint64[8] memory checked;
-        uint256 count;
-        bool ok;
-        (ok, count) = _meets(assetA, kindsA, t, checked, count);
-        if (!ok) return false;
-        (ok, ) = _meets(assetB, kindsB, t, checked, count);
-        return ok;
+        return _requirementsUntil(assetA, kindsA, assetB, kindsB) > _now();
+    }
+
+    /// @inheritdoc IAssetRegistry
+    function requirementsUntil(
+        uint32 assetA,
+        uint8 kindsA,
+        uint32 assetB,
+        uint8 kindsB
+    ) external view returns (uint40) {
+        return _requirementsUntil(assetA, kindsA, assetB, kindsB);
     }
 
     // ---------------------------------------------------------------------------------------------------------------
@@ -306,6 +311,8 @@ contract AssetRegistry is IAssetRegistry, ChainClock {
         state.id = attestationId;
         _store(assetId, kind, state, amount, uri, contentHash);
         _emitPosted(assetId, kind, state, uri, superseded);
+        // A newer attestation may end sooner or come from another auditor: venues must re-check.
+        if (superseded != 0) TREE.reportRestriction();
     }
 
     /// @dev Checks the caller, times and rank; returns the new attestation's state (without its id) and the id of
@@ -428,32 +435,53 @@ contract AssetRegistry is IAssetRegistry, ChainClock {
         if (!TREE.nodeHasScope(issued.issuerNode, Scopes.ISSUE)) revert IssuerNotLicensed(issued.issuerNode);
     }
 
+    /// @dev Until when both requirements stay met (the earliest attestation expiry or auditor lease end involved),
+    /// type(uint40).max when nothing is required, 0 when they are not met now.
+    function _requirementsUntil(
+        uint32 assetA,
+        uint8 kindsA,
+        uint32 assetB,
+        uint8 kindsB
+    ) private view returns (uint40 until) {
+        uint40 t = _now();
+        // Auditor nodes already walked in this call: at most one per required attestation (2 assets x 4 kinds).
+        uint64[8] memory checked;
+        uint256 count;
+        (until, count) = _meets(assetA, kindsA, t, checked, count, type(uint40).max);
+        if (until != 0) (until, ) = _meets(assetB, kindsB, t, checked, count, until);
+    }
+
     /**
-     * @dev Whether every kind in `kinds` of `assetId` counts at `t`: one slot read per kind, and a walk of each auditor
-     * node not yet in `checked[0..count)`. Bounded: `kinds` has at most KIND_COUNT bits, `checked` eight entries.
+     * @dev Lowers `until` to when every kind in `kinds` of `assetId` stops counting (0 if one does not count at `t`):
+     * one slot read per kind, and a walk of each auditor node not yet in `checked[0..count)` (a node already walked
+     * has already lowered `until`). Bounded: `kinds` has at most KIND_COUNT bits, `checked` eight entries.
      */
     function _meets(
         uint32 assetId,
         uint8 kinds,
         uint40 t,
         uint64[8] memory checked,
-        uint256 count
-    ) private view returns (bool, uint256) {
-        if (kinds & ~_ALL_KINDS != 0) return (false, count);
+        uint256 count,
+        uint40 until
+    ) private view returns (uint40, uint256) {
+        if (kinds & ~_ALL_KINDS != 0) return (0, count);
         mapping(AttestationKind => AttestationState) storage byKind = _attestations[assetId];
         for (uint8 k = 0; kinds != 0; ++k) {
             if (kinds & 1 != 0) {
                 AttestationState memory s = byKind[AttestationKind(k)];
-                if (t >= s.expiry) return (false, count); // also covers "no attestation" (expiry 0)
+                if (t >= s.expiry) return (0, count); // also covers "no attestation" (expiry 0)
+                if (s.expiry < until) until = s.expiry;
                 if (!_contains(checked, count, s.auditorNode)) {
-                    if (!TREE.nodeHasScope(s.auditorNode, Scopes.AUDIT)) return (false, count);
+                    uint40 lease = TREE.scopeUntil(s.auditorNode, Scopes.AUDIT);
+                    if (lease == 0) return (0, count);
+                    if (lease < until) until = lease;
                     checked[count] = s.auditorNode;
                     ++count;
                 }
             }
             kinds >>= 1;
         }
-        return (true, count);
+        return (until, count);
     }
 
     function _contains(uint64[8] memory list, uint256 count, uint64 value) private pure returns (bool) {

@@ -10,6 +10,7 @@ import {IEligibility, IIdentityRegistry} from "../interfaces/IIdentityRegistry.s
 import {IVenueRegistry} from "../interfaces/IVenueRegistry.sol";
 import {Scopes} from "../types/Scope.sol";
 import {ChainClock} from "../utils/ChainClock.sol";
+import {IRestrictionEpoch} from "../interfaces/IRestrictionEpoch.sol";
 
 /**
  * @title CompliantToken
@@ -193,6 +194,7 @@ contract CompliantToken is ICompliantToken, ERC20, Pausable, ChainClock {
         }
         f.rank = rank;
         emit WalletFrozen(wallet, msg.sender, rank, reason);
+        _reportRestriction();
     }
 
     /// @inheritdoc ICompliantToken
@@ -233,6 +235,7 @@ contract CompliantToken is ICompliantToken, ERC20, Pausable, ChainClock {
             }
         }
         emit IdentityFrozen(identityId, msg.sender, rank, held, reason);
+        _reportRestriction();
     }
 
     /// @inheritdoc ICompliantToken
@@ -258,6 +261,7 @@ contract CompliantToken is ICompliantToken, ERC20, Pausable, ChainClock {
         }
         _pauseRank = rank;
         emit PauseRankSet(msg.sender, rank);
+        _reportRestriction();
     }
 
     /// @inheritdoc ICompliantToken
@@ -445,6 +449,13 @@ contract CompliantToken is ICompliantToken, ERC20, Pausable, ChainClock {
 
     /// @dev The rank (depth) at which the caller acts on the issuer's node; reverts unless it is the issuer or a
     /// valid ancestor's account.
+    /// @dev Advance the tree's restriction epoch, so that venues re-check their cached clearances. A token the asset
+    /// registry issued is enrolled as a reporter in the same transaction; one deployed otherwise is no venue's native
+    /// leg and has nothing to report.
+    function _reportRestriction() private {
+        if (TREE.reporterRole(address(this)) != IRestrictionEpoch.ReporterRole.None) TREE.reportRestriction();
+    }
+
     function _rank() private view returns (uint8 rank) {
         bool manages;
         (manages, rank) = TREE.managerRank(msg.sender, ISSUER_NODE);

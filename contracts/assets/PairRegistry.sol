@@ -161,6 +161,7 @@ contract PairRegistry is IPairRegistry, ChainClock {
         s.status = PairStatus.Halted;
         s.haltRank = rank;
         emit PairHalted(pairId, governNode, rank, reason);
+        TREE.reportRestriction();
     }
 
     /// @inheritdoc IPairRegistry
@@ -193,6 +194,7 @@ contract PairRegistry is IPairRegistry, ChainClock {
         uint8 bar = _delistBars[key];
         if (bar == 0 || rank < bar - 1) _delistBars[key] = rank + 1;
         emit PairDelisted(pairId, governNode, rank, reason);
+        TREE.reportRestriction();
     }
 
     // ---------------------------------------------------------------------------------------------------------------
@@ -201,11 +203,19 @@ contract PairRegistry is IPairRegistry, ChainClock {
 
     /// @inheritdoc IPairRegistry
     function isTradable(uint32 pairId) external view returns (bool) {
+        return tradableUntil(pairId) > _now();
+    }
+
+    /// @inheritdoc IPairRegistry
+    function tradableUntil(uint32 pairId) public view returns (uint40 until) {
         PairState storage s = _states[pairId];
         (PairStatus status, uint8 baseKinds, uint8 quoteKinds) = (s.status, s.baseAttestations, s.quoteAttestations);
-        if (status != PairStatus.Listed) return false;
-        if (baseKinds | quoteKinds == 0) return true;
-        return ASSETS.requirementsMet(s.baseAsset, baseKinds, s.quoteAsset, quoteKinds);
+        if (status != PairStatus.Listed) return 0;
+        // A root suspended, retired or past its lease stops every pair listed under it.
+        until = TREE.validUntil(s.root);
+        if (until == 0 || baseKinds | quoteKinds == 0) return until;
+        uint40 met = ASSETS.requirementsUntil(s.baseAsset, baseKinds, s.quoteAsset, quoteKinds);
+        if (met < until) until = met;
     }
 
     /// @inheritdoc IPairRegistry

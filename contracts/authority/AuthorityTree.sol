@@ -5,6 +5,7 @@ import {Ownable, Ownable2Step} from "@openzeppelin/contracts/access/Ownable2Step
 import {IAuthorityTree} from "../interfaces/IAuthorityTree.sol";
 import {Scopes} from "../types/Scope.sol";
 import {ChainClock} from "../utils/ChainClock.sol";
+import {RestrictionEpoch} from "./RestrictionEpoch.sol";
 
 /**
  * @title AuthorityTree
@@ -13,7 +14,7 @@ import {ChainClock} from "../utils/ChainClock.sol";
  * costs d + 1 storage reads and nothing else; suspending or revoking writes that one slot of one node, whatever the
  * size of the subtree beneath it.
  */
-contract AuthorityTree is IAuthorityTree, Ownable2Step, ChainClock {
+contract AuthorityTree is IAuthorityTree, Ownable2Step, ChainClock, RestrictionEpoch {
     using Scopes for uint32;
 
     /// @inheritdoc IAuthorityTree
@@ -136,6 +137,7 @@ contract AuthorityTree is IAuthorityTree, Ownable2Step, ChainClock {
         s.status = NodeStatus.Suspended;
         s.suspenderDepth = actorDepth;
         emit NodeSuspended(nodeId, msg.sender, actorDepth, reason);
+        _advanceEpoch(address(this));
     }
 
     /// @inheritdoc IAuthorityTree
@@ -160,6 +162,7 @@ contract AuthorityTree is IAuthorityTree, Ownable2Step, ChainClock {
         // Same slot: the bar costs nothing extra. It binds while this stays the account's current node under the root.
         s.revokerDepth = actorDepth;
         emit NodeRevoked(nodeId, msg.sender, actorDepth, reason);
+        _advanceEpoch(address(this));
     }
 
     /// @inheritdoc IAuthorityTree
@@ -184,6 +187,7 @@ contract AuthorityTree is IAuthorityTree, Ownable2Step, ChainClock {
         s.expiry = expiry;
         if (actorDepth < s.leaseDepth) s.leaseDepth = actorDepth;
         emit LeaseRenewed(nodeId, msg.sender, actorDepth, previous, expiry);
+        if (expiry < previous) _advanceEpoch(address(this));
     }
 
     /// @notice Disabled: a renounced governor would leave every root impossible to retire.
@@ -243,6 +247,19 @@ contract AuthorityTree is IAuthorityTree, Ownable2Step, ChainClock {
     /// @inheritdoc IAuthorityTree
     function nodeHasScope(uint64 nodeId, uint32 scope) external view returns (bool) {
         return _hasScope(nodeId, scope);
+    }
+
+    /// @inheritdoc IAuthorityTree
+    function validUntil(uint64 nodeId) external view returns (uint40) {
+        (uint32 scopes, uint40 limit) = _resolve(nodeId);
+        return scopes == 0 ? 0 : limit;
+    }
+
+    /// @inheritdoc IAuthorityTree
+    function scopeUntil(uint64 nodeId, uint32 scope) external view returns (uint40) {
+        if (scope == 0) return 0; // fail closed on a consumer's unset scope
+        (uint32 scopes, uint40 limit) = _resolve(nodeId);
+        return scopes != 0 && scopes.includes(scope) ? limit : 0;
     }
 
     /// @inheritdoc IAuthorityTree
@@ -334,6 +351,11 @@ contract AuthorityTree is IAuthorityTree, Ownable2Step, ChainClock {
     /// @inheritdoc IAuthorityTree
     function roots(uint256 offset, uint256 limit) external view returns (uint64[] memory) {
         return _page(_roots, offset, limit);
+    }
+
+    /// @dev The restriction epoch's governor is the tree's.
+    function _requireGovernor() internal view override {
+        _checkOwner();
     }
 
     // ---------------------------------------------------------------------------------------------------------------

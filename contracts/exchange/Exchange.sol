@@ -48,8 +48,8 @@ contract Exchange is ExchangeStorage, ChainClock {
         uint64 lastMaker; // the last maker found eligible in this call
         uint16 makerBps;
         uint16 takerBps;
-        address nativeBase; // the base token if it is a native compliant token, else 0
-        address nativeQuote; // the same for the quote token
+        uint64 epoch; // the authority tree's restriction epoch
+        uint40 clearUntil; // the taker's clearance end: no later than the pair's tradability end
     }
 
     /**
@@ -98,7 +98,7 @@ contract Exchange is ExchangeStorage, ChainClock {
 
     /// @notice Deposit `amount` of `token` (an asset of a book opened here); credits what actually arrived, so a
     /// fee-on-transfer token credits the net amount. The first deposit opens the caller's account (it needs an
-    /// identity in the client registry). The venue's whole balance of `token` must stay within 2^128 - 1 after the
+    /// identity in the client registry). The venue's whole balance of `token` must stay within 2^127 - 1 after the
     /// deposit, so that no internal balance, lock or fee total (all 128-bit, all parts of it) can overflow.
     function deposit(address token, uint256 amount) external nonReentrant returns (uint256 credited) {
         uint16 index = tokenIndex[token];
@@ -116,7 +116,7 @@ contract Exchange is ExchangeStorage, ChainClock {
         uint256 held = IERC20(token).balanceOf(address(this));
         credited = held - before;
         if (credited == 0) revert NothingReceived(token);
-        if (held > MASK128) revert VenueBalanceTooLarge(token, held);
+        if (held > MAX_HELD) revert VenueBalanceTooLarge(token, held);
         _credit(account, index, credited);
         emit Deposited(account, token, credited);
     }
@@ -130,10 +130,9 @@ contract Exchange is ExchangeStorage, ChainClock {
         if (amount == 0) revert ZeroAmount();
         uint64 account = _requireAccount(msg.sender);
         uint256 key = _key(account, index);
-        uint256 bal = _balances[key];
-        uint256 available = bal & MASK128;
+        uint256 available = _available[key];
         if (available < amount) revert InsufficientBalance(account, index, amount, available);
-        _balances[key] = bal - amount;
+        _available[key] = available - amount;
         emit Withdrawn(account, token, amount);
         IERC20(token).safeTransfer(msg.sender, amount);
     }
@@ -143,14 +142,17 @@ contract Exchange is ExchangeStorage, ChainClock {
     // ---------------------------------------------------------------------------------------------------------------
 
     /// @notice Place an order (see OrderType); returns the resting order's id (0 if nothing rests) and lots filled.
-    function placeOrder(OrderParams calldata p) external nonReentrant returns (uint64 orderId, uint64 filledLots) {
+    /// @dev Placing, cancelling and replacing call no token and change no other contract's state (every external
+    /// call they make is a view, run as STATICCALL), so they cannot be re-entered; run from within a deposit's or a
+    /// withdrawal's token call they see a consistent state (both update balances around the transfer by CEI).
+    function placeOrder(OrderParams calldata p) external returns (uint64 orderId, uint64 filledLots) {
         uint64 account = uint64(_accountOf[msg.sender]);
         if (account == 0) revert UnknownAccount(msg.sender);
         return _place(p, account);
     }
 
     /// @notice Cancel the caller's resting order `orderId` in `pairId`; works whatever the pair's status.
-    function cancelOrder(uint32 pairId, uint64 orderId) external nonReentrant {
+    function cancelOrder(uint32 pairId, uint64 orderId) external {
         _cancel(pairId, orderId);
     }
 
@@ -159,7 +161,7 @@ contract Exchange is ExchangeStorage, ChainClock {
         uint32 pairId,
         uint64 orderId,
         OrderParams calldata p
-    ) external nonReentrant returns (uint64 newOrderId, uint64 filledLots) {
+    ) external returns (uint64 newOrderId, uint64 filledLots) {
         _cancel(pairId, orderId);
         return _place(p, uint64(_accountOf[msg.sender]));
     }
@@ -189,16 +191,36 @@ contract Exchange is ExchangeStorage, ChainClock {
         return address(uint160(_accounts[account]));
     }
 
-    /// @notice `wallet`'s internal balance of `token`: available and locked by resting orders.
+    /// @notice `wallet`'s internal balance of `token`: available, and locked by its resting orders.
     function balanceOf(address wallet, address token) external view returns (uint256 available, uint256 locked) {
-        uint256 bal = _balances[_key(uint64(_accountOf[wallet]), tokenIndex[token])];
-        return (bal & MASK128, bal >> 128);
+        uint64 account = uint64(_accountOf[wallet]);
+        uint16 index = tokenIndex[token];
+        available = _available[_key(account, index)];
+        uint256 bits = _accounts[account] >> OPEN_SHIFT;
+        for (uint256 slot; bits != 0; ++slot) {
+            if (bits & (1 << slot) == 0) continue;
+            bits &= ~(1 << slot);
+            (bool live, uint32 pairId, OrderId id) = _openEntry(account, slot);
+            if (!live) continue;
+            (uint16 lockToken, uint256 amount) = _lockOf(_configs[pairId], id, _books[pairId].getOrder(id).remaining());
+            if (lockToken == index) locked += amount;
+        }
+    }
+
+    /// @notice `wallet`'s cached clearance on `pairId` (see ExchangeStorage): the restriction epoch it was taken at,
+    /// until when it holds, and the identity found; all 0 if none was recorded.
+    function clearanceOf(
+        address wallet,
+        uint32 pairId
+    ) external view returns (uint64 epoch, uint40 until, uint64 identity) {
+        uint256 c = _clearances[_clearanceKey(uint64(_accountOf[wallet]), pairId)];
+        return (uint64(c), uint40(c >> 64), uint64(c >> 104));
     }
 
     /// @notice Fees accrued in `pairId` and not yet collected.
     function pairFees(uint32 pairId) external view returns (uint256 baseAmount, uint256 quoteAmount) {
         uint256 packed = _pairFees[pairId];
-        return (packed & MASK128, packed >> 128);
+        return (packed & MAX_HELD, packed >> 128);
     }
 
     /// @notice The best bid and ask ticks of `pairId` (0 when a side is empty).
@@ -234,7 +256,14 @@ contract Exchange is ExchangeStorage, ChainClock {
     /// @notice `wallet`'s resting orders (pair and order id), in open-order slot order.
     function openOrders(address wallet) external view returns (uint32[] memory pairIds, uint64[] memory orderIds) {
         uint64 account = uint64(_accountOf[wallet]);
-        return ExchangeLens.openOrders(_accounts[account] >> OPEN_SHIFT, _openOrders[account]);
+        uint256 bits = _accounts[account] >> OPEN_SHIFT;
+        // Leave out the stale slots (orders a fill completed).
+        for (uint256 slot; slot < MAX_OPEN_ORDERS; ++slot) {
+            if (bits & (1 << slot) == 0) continue;
+            (bool live, , ) = _openEntry(account, slot);
+            if (!live) bits &= ~(1 << slot);
+        }
+        return ExchangeLens.openOrders(bits, _openOrders[account]);
     }
 
     // ---------------------------------------------------------------------------------------------------------------
@@ -266,9 +295,9 @@ contract Exchange is ExchangeStorage, ChainClock {
     }
 
     /// @dev Validate `p` against the book and check compliance once for the call (see IExchange): the pair trades
-    /// now, no native leg is paused, and the taker is eligible and not frozen on a native leg. Returns the call's
-    /// running totals, with the taker's live identity and the native legs' tokens.
-    function _admit(OrderParams calldata p, BookConfig memory c, uint64 account) private view returns (Match memory m) {
+    /// now, no native leg is paused, and the taker is eligible and not frozen on a native leg; from the taker's
+    /// clearance when it still holds, otherwise live (then recorded). Returns the call's running totals.
+    function _admit(OrderParams calldata p, BookConfig memory c, uint64 account) private returns (Match memory m) {
         if (!c.open) revert BookNotOpen(p.pairId);
         if (p.lots < c.minLots || p.lots == 0) revert BelowMinimumSize(p.lots, c.minLots);
         uint40 now_ = _now();
@@ -278,26 +307,59 @@ contract Exchange is ExchangeStorage, ChainClock {
         if (p.expiry != 0 ? (!dated || p.expiry <= now_) : t == OrderType.GoodTillDate) {
             revert InvalidExpiry(p.expiry, now_);
         }
-        if (!PAIRS.isTradable(p.pairId)) revert PairNotTradable(p.pairId);
-        IEligibility.Eligibility e = ELIGIBILITY.eligibility(msg.sender, c.policyId);
-        if (e != IEligibility.Eligibility.Eligible) revert NotEligible(msg.sender, e);
-        uint256 word = _configWord(p.pairId);
-        if (word & NATIVE_BASE_BIT != 0) m.nativeBase = _admitNative(tokenAt[c.baseToken]);
-        if (word & NATIVE_QUOTE_BIT != 0) m.nativeQuote = _admitNative(tokenAt[c.quoteToken]);
+        m.epoch = AUTHORITY.restrictionEpoch();
+        m.now_ = now_;
         m.pairId = p.pairId;
+        uint256 cached = _clearances[_clearanceKey(account, p.pairId)];
+        if (_holds(cached, m)) {
+            m.identity = uint64(cached >> 104);
+            m.clearUntil = uint40(cached >> 64);
+        } else {
+            (m.identity, m.clearUntil) = _clearTaker(c, account, m);
+        }
         m.side = p.side;
         m.limit = p.tick;
         m.account = account;
-        m.identity = ELIGIBILITY.identityOf(msg.sender);
         m.left = p.lots;
-        m.now_ = now_;
     }
 
-    /// @dev A native leg of the book: it must not be paused, nor the taker frozen on it. Returns `token`.
-    function _admitNative(address token) private view returns (address) {
+    /// @dev The taker's live check (reverting on the first failure), recorded as its clearance on the pair.
+    function _clearTaker(
+        BookConfig memory c,
+        uint64 account,
+        Match memory m
+    ) private returns (uint64 identity, uint40 until) {
+        uint32 pairId = m.pairId;
+        until = PAIRS.tradableUntil(pairId);
+        if (until <= m.now_) revert PairNotTradable(pairId);
+        IEligibility.Eligibility e;
+        uint40 eligibleUntil;
+        (e, identity, eligibleUntil) = ELIGIBILITY.clearance(msg.sender, c.policyId);
+        if (e != IEligibility.Eligibility.Eligible) revert NotEligible(msg.sender, e);
+        if (eligibleUntil < until) until = eligibleUntil;
+        uint256 word = _configWord(pairId);
+        if (word & NATIVE_BASE_BIT != 0) _admitNative(tokenAt[c.baseToken]);
+        if (word & NATIVE_QUOTE_BIT != 0) _admitNative(tokenAt[c.quoteToken]);
+        _recordClearance(account, pairId, m.epoch, until, identity);
+    }
+
+    /// @dev A native leg of the book: it must not be paused, nor the taker frozen on it.
+    function _admitNative(address token) private view {
         if (INativeToken(token).paused()) revert NativeTokenPaused(token);
         if (INativeToken(token).isFrozen(msg.sender)) revert NativeTokenFrozen(token, msg.sender);
-        return token;
+    }
+
+    /// @dev Whether clearance record `cached` still holds in the call `m`: same restriction epoch, not yet ended.
+    function _holds(uint256 cached, Match memory m) private pure returns (bool) {
+        return uint64(cached) == m.epoch && uint40(cached >> 64) > m.now_;
+    }
+
+    function _recordClearance(uint64 account, uint32 pairId, uint64 epoch, uint40 until, uint64 identity) private {
+        _clearances[_clearanceKey(account, pairId)] =
+            uint256(epoch) |
+            (uint256(until) << 64) |
+            (uint256(identity) << 104);
+        emit ClearanceRecorded(account, pairId, epoch, until, identity);
     }
 
     /// @dev Whether an order on `side` at `tick` crosses the opposite best `oppositeBest` (0: empty side).
@@ -327,29 +389,44 @@ contract Exchange is ExchangeStorage, ChainClock {
                 continue;
             }
             uint64 lots = o.remaining() < m.left ? o.remaining() : m.left;
-            Order after_ = book.fill(f, lots);
+            book.fill(f, lots);
             _settleFill(m, c, f.tick, maker, lots, f.id);
-            if (after_.remaining() == 0) _closeSlot(maker, o.flags());
             m.left -= lots;
         }
     }
 
-    /// @dev Why maker `maker`'s order `o` must be removed rather than filled, or Cancelled (meaning: none).
-    function _makerProblem(
-        Match memory m,
-        BookConfig memory c,
-        uint64 maker,
-        Order o
-    ) private view returns (RemovalReason) {
+    /// @dev Why maker `maker`'s order `o` must be removed rather than filled, or Cancelled (meaning: none). The
+    /// maker's clearance on the pair answers when it still holds; otherwise the maker is checked live (the pair's
+    /// tradability is the taker's, established for this call) and, if clear, recorded with an end no later than the
+    /// taker's.
+    function _makerProblem(Match memory m, BookConfig memory c, uint64 maker, Order o) private returns (RemovalReason) {
         if (o.expiry() != 0 && o.expiry() <= m.now_) return RemovalReason.Expired;
-        address wallet = address(uint160(_accounts[maker]));
-        // Live identities: a wallet re-bound since its account opened counts as its current identity; 0 is none.
-        uint64 identity = ELIGIBILITY.identityOf(wallet);
+        uint256 cached = _clearances[_clearanceKey(maker, m.pairId)];
+        uint64 identity;
+        if (_holds(cached, m)) {
+            identity = uint64(cached >> 104);
+        } else {
+            address wallet = address(uint160(_accounts[maker]));
+            IEligibility.Eligibility e;
+            uint40 until;
+            (e, identity, until) = ELIGIBILITY.clearance(wallet, c.policyId);
+            // Live identities: a wallet re-bound since its account opened counts as its current identity.
+            if (identity != 0 && identity == m.identity) return RemovalReason.SelfTrade;
+            if (e != IEligibility.Eligibility.Eligible) return RemovalReason.Ineligible;
+            if (_frozenOnNativeLeg(m.pairId, c, wallet)) return RemovalReason.Frozen;
+            if (m.clearUntil < until) until = m.clearUntil;
+            _recordClearance(maker, m.pairId, m.epoch, until, identity);
+        }
+        // Identity 0 (no identity) never matches anything.
         if (identity != 0 && identity == m.identity) return RemovalReason.SelfTrade;
-        if (!ELIGIBILITY.isEligible(wallet, c.policyId)) return RemovalReason.Ineligible;
-        if (m.nativeBase != address(0) && INativeToken(m.nativeBase).isFrozen(wallet)) return RemovalReason.Frozen;
-        if (m.nativeQuote != address(0) && INativeToken(m.nativeQuote).isFrozen(wallet)) return RemovalReason.Frozen;
         return RemovalReason.Cancelled;
+    }
+
+    /// @dev Whether `wallet` is frozen on a native leg of `pairId`'s book.
+    function _frozenOnNativeLeg(uint32 pairId, BookConfig memory c, address wallet) private view returns (bool) {
+        uint256 word = _configWord(pairId);
+        if (word & NATIVE_BASE_BIT != 0 && INativeToken(tokenAt[c.baseToken]).isFrozen(wallet)) return true;
+        return word & NATIVE_QUOTE_BIT != 0 && INativeToken(tokenAt[c.quoteToken]).isFrozen(wallet);
     }
 
     /// @dev Settle one fill of `lots` at `tick` with maker `maker`: the maker's two balances now, the taker's totals.
@@ -366,11 +443,11 @@ contract Exchange is ExchangeStorage, ChainClock {
         {
             bool makerBuys = m.side == Side.Ask;
             // The maker gives from its lock what the taker receives and receives what the taker gives, less a fee.
-            (uint16 gives, uint16 gets, uint256 givesAmount, uint256 getsAmount) = makerBuys
-                ? (c.quoteToken, c.baseToken, uint256(tick) * c.tickSize * lots, uint256(lots) * c.lotSize)
-                : (c.baseToken, c.quoteToken, uint256(lots) * c.lotSize, uint256(tick) * c.tickSize * lots);
+            (uint16 gets, uint256 givesAmount, uint256 getsAmount) = makerBuys
+                ? (c.baseToken, uint256(tick) * c.tickSize * lots, uint256(lots) * c.lotSize)
+                : (c.quoteToken, uint256(lots) * c.lotSize, uint256(tick) * c.tickSize * lots);
             makerFee = _fee(getsAmount, m.makerBps);
-            _spendLocked(maker, gives, givesAmount);
+            // What the maker gives leaves its order's lock: the book already took the lots out of the order.
             _credit(maker, gets, getsAmount - makerFee);
             takerFee = _takerLeg(m, makerBuys, givesAmount, getsAmount, makerFee);
         }
@@ -398,8 +475,8 @@ contract Exchange is ExchangeStorage, ChainClock {
         }
     }
 
-    /// @dev The taker's balances, touched once per call: pay what it spent and lock what its remainder `rest` may
-    /// spend, from available (reverting if short); receive the proceeds less fees. Accrue the pair's fees.
+    /// @dev The taker's balances, touched once per call: pay what it spent and what its remainder `rest` locks in
+    /// its order, from available (reverting if short); receive the proceeds less fees. Accrue the pair's fees.
     function _settleTaker(Match memory m, BookConfig memory c, uint64 rest) private {
         (uint16 spendToken, uint16 getToken, uint256 lock) = m.side == Side.Bid
             ? (c.quoteToken, c.baseToken, uint256(m.limit) * c.tickSize * rest)
@@ -407,15 +484,18 @@ contract Exchange is ExchangeStorage, ChainClock {
         uint256 out = m.spent + lock;
         if (out != 0) {
             uint256 key = _key(m.account, spendToken);
-            uint256 bal = _balances[key];
-            uint256 available = bal & MASK128;
+            uint256 available = _available[key];
             if (available < out) revert InsufficientBalance(m.account, spendToken, out, available);
-            _balances[key] = _pack(available - out, (bal >> 128) + lock);
+            _available[key] = available - out;
         }
         if (m.received != 0) _credit(m.account, getToken, m.received - m.takerFees);
         if (m.baseFees | m.quoteFees != 0) {
+            // Both totals are parts of what the venue holds (at most MAX_HELD), so neither reaches the seed bit.
             uint256 packed = _pairFees[m.pairId];
-            _pairFees[m.pairId] = _pack((packed & MASK128) + m.baseFees, (packed >> 128) + m.quoteFees);
+            _pairFees[m.pairId] =
+                FEES_SEED |
+                ((packed & MAX_HELD) + m.baseFees) |
+                (((packed >> 128) + m.quoteFees) << 128);
         }
     }
 
@@ -428,7 +508,15 @@ contract Exchange is ExchangeStorage, ChainClock {
     ) private returns (uint64 orderId) {
         uint256 rec = _accounts[account];
         uint256 bits = rec >> OPEN_SHIFT;
-        if (bits == type(uint32).max) revert TooManyOpenOrders(account);
+        if (bits == type(uint32).max) {
+            // Every slot is taken or stale: free the stale ones (bounded: MAX_OPEN_ORDERS reads).
+            for (uint256 i; i < MAX_OPEN_ORDERS; ++i) {
+                (bool live, , ) = _openEntry(account, i);
+                if (!live) bits &= ~(1 << i);
+            }
+            if (bits == type(uint32).max) revert TooManyOpenOrders(account);
+            rec = (rec & ~(uint256(type(uint32).max) << OPEN_SHIFT)) | (bits << OPEN_SHIFT);
+        }
         uint256 slot;
         while (bits & (1 << slot) != 0) ++slot;
         OrderId id = book.insert(p.side, p.tick, account, lots, p.expiry, uint8(slot));

@@ -64,6 +64,7 @@ contract ExchangeAdmin is ExchangeStorage {
         c.quoteToken = _indexToken(quote);
         c.open = true;
         _configs[pairId] = c;
+        _pairFees[pairId] = FEES_SEED;
         _markNative(pairId, base, quote);
         emit BookOpened(pairId, c);
     }
@@ -101,10 +102,9 @@ contract ExchangeAdmin is ExchangeStorage {
         uint64 account = _requireAccount(wallet);
         _cancelLocking(account, index);
         uint256 key = _key(account, index);
-        uint256 bal = _balances[key];
-        uint256 available = bal & MASK128;
+        uint256 available = _available[key];
         if (available < amount) revert InsufficientBalance(account, index, amount, available);
-        _balances[key] = bal - amount;
+        _available[key] = available - amount;
         uint64 toAccount = uint64(_accountOf[to]);
         if (toAccount != 0) {
             if (INativeToken(token).isFrozen(to) || !ELIGIBILITY.isEligible(to, ICompliantToken(token).policyId()))
@@ -146,10 +146,10 @@ contract ExchangeAdmin is ExchangeStorage {
     /// @notice Credit the fees accrued in `pairId` to the operator's internal account. Anyone may call.
     function collectFees(uint32 pairId) external viaVenue nonReentrant {
         uint256 packed = _pairFees[pairId];
-        if (packed == 0) return;
+        if (packed & ~FEES_SEED == 0) return;
         BookConfig memory c = _configs[pairId];
-        delete _pairFees[pairId];
-        uint256 baseAmount = packed & MASK128;
+        _pairFees[pairId] = FEES_SEED;
+        uint256 baseAmount = packed & MAX_HELD;
         uint256 quoteAmount = packed >> 128;
         _credit(OPERATOR_ACCOUNT, c.baseToken, baseAmount);
         _credit(OPERATOR_ACCOUNT, c.quoteToken, quoteAmount);
@@ -176,9 +176,9 @@ contract ExchangeAdmin is ExchangeStorage {
         for (uint256 slot; bits != 0; ++slot) {
             if (bits & (1 << slot) == 0) continue;
             bits &= ~(1 << slot);
-            uint256 entry = _openOrders[account][slot];
-            uint32 pairId = uint32(entry >> 64);
-            _removeOrder(pairId, _configs[pairId], OrderId.wrap(uint64(entry)), RemovalReason.Cancelled, msg.sender);
+            (bool live, uint32 pairId, OrderId id) = _openEntry(account, slot);
+            if (!live) continue; // stale: a fill completed it
+            _removeOrder(pairId, _configs[pairId], id, RemovalReason.Cancelled, msg.sender);
             ++cancelled;
         }
     }
@@ -220,9 +220,8 @@ contract ExchangeAdmin is ExchangeStorage {
         for (uint256 slot; bits != 0; ++slot) {
             if (bits & (1 << slot) == 0) continue;
             bits &= ~(1 << slot);
-            uint256 entry = _openOrders[account][slot];
-            uint32 pairId = uint32(entry >> 64);
-            OrderId id = OrderId.wrap(uint64(entry));
+            (bool live, uint32 pairId, OrderId id) = _openEntry(account, slot);
+            if (!live) continue;
             BookConfig memory c = _configs[pairId];
             if ((id.side() == Side.Bid ? c.quoteToken : c.baseToken) != index) continue;
             _removeOrder(pairId, c, id, RemovalReason.Recovered, address(0));

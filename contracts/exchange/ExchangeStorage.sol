@@ -26,12 +26,23 @@ interface INativeToken {
  * ExchangeAdmin (operator, governance, bulk removals), which Exchange reaches by DELEGATECALL so that each stays
  * under the 24 KiB code limit. Both inherit this contract first, so their storage layouts are the same.
  * @dev Storage per account: `_accountOf[wallet]` (account number | identity << 64) for callers, and
- * `_accounts[account]` (wallet | identity << 160 | open-order bitmap << 224) for makers met in a match: the book
- * stores an account number, not an address, so one slot per order suffices. An account holds at most
- * MAX_OPEN_ORDERS resting orders; each order's `flags` is its slot in the owner's open-order list, so a fill or
- * cancel clears one bit of a slot the match reads anyway, and the list slot itself is never cleared (a later
- * placement reuses it at the price of a non-zero write). Balances: one slot per (account, token): available (low
- * 128 bits) and locked (high 128 bits).
+ * `_accounts[account]` (wallet | identity << 160 | open-order bitmap << 224): the book stores an account number,
+ * not an address, so one slot per order suffices. An account holds at most MAX_OPEN_ORDERS resting orders; each
+ * order's `flags` is its slot in the owner's open-order list. A cancel clears the slot's bit; a fill that completes
+ * a maker's order does not (it would cost the taker a read and a write of the maker's account slot): such a stale
+ * bit names an order id the book no longer holds, and ids are never reused in a book, so every reader tells it
+ * apart, and a placement that finds no free bit reclaims the stale ones. The list slot itself is never cleared (a
+ * later placement reuses it at the price of a non-zero write).
+ *
+ * Balances: one slot per (account, token) holding what is available. What an account has locked is not stored: it
+ * is what its resting orders may spend (a bid `tick * tickSize * lots` of quote, an ask `lots * lotSize` of base),
+ * so a fill moves the maker's side out of the order alone and writes one maker balance, the one it receives.
+ *
+ * Clearances: `_clearances[account << 32 | pairId]` caches a positive compliance answer for an account on a pair
+ * (the pair tradable, no native leg paused, the account eligible under the pair's policy and not frozen on a native
+ * leg) as `epoch | until << 64 | identity << 104`. It holds while the authority tree's restriction epoch is still
+ * `epoch` and `now < until` (the earliest lease, expiry or attestation end it relied on): every change that could
+ * turn the answer negative advances that epoch (IRestrictionEpoch), so the cached answer is the live one.
  */
 abstract contract ExchangeStorage is ReentrancyGuard, IExchangeBase {
     using OrderBook for OrderBook.Book;
@@ -46,6 +57,13 @@ abstract contract ExchangeStorage is ReentrancyGuard, IExchangeBase {
 
     uint256 internal constant BPS = 10_000;
     uint256 internal constant MASK128 = (1 << 128) - 1;
+    /// @dev The most the venue holds of any token (deposit refuses more): every balance, lock and fee total is a
+    /// part of it, so each fits in 127 bits.
+    uint256 internal constant MAX_HELD = (1 << 127) - 1;
+    /// @dev Set in an open book's fee slot (base fees in bits 0-126, quote fees in 128-255) so that the slot is never
+    /// zero: the first fill after opening or after a collection then updates it (2,900 gas) rather than creating it
+    /// (20,000).
+    uint256 internal constant FEES_SEED = 1 << 127;
     uint256 internal constant MASK64 = (1 << 64) - 1;
     uint256 internal constant OPEN_SHIFT = 224;
     /// @dev Spare bits of a book's config slot (above `open`, bits 224-231): bit 232 set when the base token is a
@@ -81,11 +99,12 @@ abstract contract ExchangeStorage is ReentrancyGuard, IExchangeBase {
     mapping(uint16 index => address) public tokenAt;
     uint16 public tokenCount;
 
-    mapping(uint256 key => uint256) internal _balances; // key: account << 16 | token index
+    mapping(uint256 key => uint256) internal _available; // key: account << 16 | token index
     mapping(uint32 pairId => BookConfig) internal _configs;
     mapping(uint32 pairId => OrderBook.Book) internal _books;
-    mapping(uint32 pairId => uint256) internal _pairFees; // base (128) | quote (128) << 128
+    mapping(uint32 pairId => uint256) internal _pairFees; // base (127) | FEES_SEED | quote (128) << 128
     Fees public fees;
+    mapping(uint256 key => uint256) internal _clearances; // key: account << 32 | pairId
 
     constructor(IAuthorityTree tree, IEligibility eligibility, IPairRegistry pairs, address operator, uint64 home) {
         AUTHORITY = tree;
@@ -119,22 +138,26 @@ abstract contract ExchangeStorage is ReentrancyGuard, IExchangeBase {
             revert NotOrderOwner(pairId, OrderId.unwrap(id), owner);
         }
         _accounts[account] = rec & ~(1 << (OPEN_SHIFT + o.flags()));
-        _unlock(c, account, id, o.remaining());
+        (uint16 token, uint256 amount) = _lockOf(c, id, o.remaining());
+        _credit(account, token, amount);
         emit OrderRemoved(pairId, OrderId.unwrap(id), account, o.remaining(), reason);
     }
 
-    function _closeSlot(uint64 account, uint8 slot) internal {
-        _accounts[account] &= ~(1 << (OPEN_SHIFT + slot));
+    /// @dev What `lots` of order `id` lock: the token (a bid locks quote, an ask base) and the amount.
+    function _lockOf(BookConfig memory c, OrderId id, uint64 lots) internal pure returns (uint16 token, uint256) {
+        return
+            id.side() == Side.Bid
+                ? (c.quoteToken, uint256(id.tick()) * c.tickSize * lots)
+                : (c.baseToken, uint256(lots) * c.lotSize);
     }
 
-    /// @dev Move what `lots` of order `id` locked back to available.
-    function _unlock(BookConfig memory c, uint64 account, OrderId id, uint64 lots) internal {
-        (uint16 token, uint256 amount) = id.side() == Side.Bid
-            ? (c.quoteToken, uint256(id.tick()) * c.tickSize * lots)
-            : (c.baseToken, uint256(lots) * c.lotSize);
-        uint256 key = _key(account, token);
-        uint256 bal = _balances[key];
-        _balances[key] = _pack((bal & MASK128) + amount, (bal >> 128) - amount);
+    /// @dev Open-order slot `slot` of `account`: its pair and order id, and whether that order still rests (false for
+    /// a stale slot whose order a fill completed).
+    function _openEntry(uint64 account, uint256 slot) internal view returns (bool live, uint32 pairId, OrderId id) {
+        uint256 entry = _openOrders[account][slot];
+        pairId = uint32(entry >> 64);
+        id = OrderId.wrap(uint64(entry));
+        live = _books[pairId].getOrder(id).maker() == account;
     }
 
     function _openAccount(address wallet, uint64 identity) internal returns (uint64 account) {
@@ -164,21 +187,19 @@ abstract contract ExchangeStorage is ReentrancyGuard, IExchangeBase {
         emit TokenAdded(token, index);
     }
 
+    /// @dev Add `amount` to what `account` has available of `token`. No overflow: the venue holds at most 2^128 - 1
+    /// of any token (deposit), and every balance is a part of that.
     function _credit(uint64 account, uint16 token, uint256 amount) internal {
         if (amount == 0) return;
-        uint256 key = _key(account, token);
-        uint256 bal = _balances[key];
-        _balances[key] = _pack((bal & MASK128) + amount, bal >> 128);
-    }
-
-    function _spendLocked(uint64 account, uint16 token, uint256 amount) internal {
-        uint256 key = _key(account, token);
-        uint256 bal = _balances[key];
-        _balances[key] = _pack(bal & MASK128, (bal >> 128) - amount);
+        _available[_key(account, token)] += amount;
     }
 
     function _pack(uint256 available, uint256 locked) internal pure returns (uint256) {
         return available.toUint128() | (uint256(locked.toUint128()) << 128);
+    }
+
+    function _clearanceKey(uint64 account, uint32 pairId) internal pure returns (uint256) {
+        return (uint256(account) << 32) | pairId;
     }
 
     function _key(uint64 account, uint16 token) internal pure returns (uint256) {

@@ -294,4 +294,10 @@ interface IAssetRegistry {
      * checked (an unknown asset has no attestations, so any non-empty mask fails).
      */
     function requirementsMet(uint32 assetA, uint8 kindsA, uint32 assetB, uint8 kindsB) external view returns (bool);
+
+    /// @notice As requirementsMet, but until when the requirements stay met if nothing is restricted meanwhile: the
+    /// earliest expiry of a required attestation or lease end of its auditor's path, type(uint40).max when nothing
+    /// is required, 0 when they are not met now. A withdrawal or a superseding attestation advances the authority
+    /// tree's restriction epoch.
+    function requirementsUntil(uint32 assetA, uint8 kindsA, uint32 assetB, uint8 kindsB) external view returns (uint40);
 }

@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: MIT
 pragma solidity 0.8.30;
 
+import {IRestrictionEpoch} from "./IRestrictionEpoch.sol";
+
 /**
  * @title IAuthorityTree
  * @notice Seed-authority trees: a governor creates roots (for example a regulator's agent); each root grants scoped,
@@ -13,8 +15,11 @@ pragma solidity 0.8.30;
  * Rank: authority flows downwards, and a lower authority never undoes what a higher one decided. A suspension, a
  * revocation bar and a lease set by an authority at depth d can be lifted, worked around or extended only by an
  * authority at depth d or above (smaller depth). The governor acts on roots only, at rank 0.
+ *
+ * The tree also keeps the stack's restriction epoch (IRestrictionEpoch): it advances it itself when a node is
+ * suspended, revoked or its lease shortened, and the services the governor names report their own restrictions.
  */
-interface IAuthorityTree {
+interface IAuthorityTree is IRestrictionEpoch {
     /// @notice Lifecycle of a node. Expiry is not a status: a lease ends by itself when its time comes.
     enum NodeStatus {
         None,
@@ -161,6 +166,13 @@ interface IAuthorityTree {
     /// @notice Whether node `nodeId` is valid now and effectively holds every bit of `scope` (false for scope 0).
     /// @dev It does not check which tree the node is in: a consumer trusting some roots checks `node(id).root`.
     function nodeHasScope(uint64 nodeId, uint32 scope) external view returns (bool);
+
+    /// @notice Until when node `nodeId` stays valid if nothing changes: the earliest lease end on its path to the
+    /// root, or 0 if it is not valid now.
+    function validUntil(uint64 nodeId) external view returns (uint40);
+
+    /// @notice As validUntil, and 0 unless the node effectively holds every bit of `scope` (0 for scope 0).
+    function scopeUntil(uint64 nodeId, uint32 scope) external view returns (uint40);
 
     /// @notice Whether `account`'s node under `rootId` is valid now and holds every bit of `scope` (false for 0).
     function hasScope(address account, uint64 rootId, uint32 scope) external view returns (bool);

@@ -16,10 +16,16 @@ import {Side} from "../types/Side.sol";
  * exactly what it may spend and a fee change never leaves a lock short. Fees accrue per pair and are credited to the
  * operator's internal account by `collectFees`.
  *
- * Compliance at every match: a matching call checks `isTradable(pair)` and the taker once, and each distinct maker
- * it meets (consecutive orders of the same maker share one check): within one transaction neither can change
+ * Compliance at every match: a matching call checks the pair's tradability and the taker once, and each distinct
+ * maker it meets (consecutive orders of the same maker share one check): within one transaction neither can change
  * between fills, so this is a check at every fill. An ineligible maker's order is removed (its funds unlocked) and
- * matching continues.
+ * matching continues. A positive answer for an account on a pair is recorded as a clearance (ClearanceRecorded):
+ * stamped with the authority tree's restriction epoch and the earliest end of what it relied on (the pair's
+ * tradability, the identity's expiry, the attesting and auditing nodes' leases, the attestations). Later calls use it
+ * while the epoch is unchanged and that end has not come; every change that could make the answer negative (a halt,
+ * a delisting, a suspension or revocation anywhere on the paths involved, a shortened lease, a client frozen,
+ * revoked, downgraded, migrated or a wallet unbound, an attestation withdrawn or superseded, a native token paused or
+ * a holder frozen) advances the epoch (IRestrictionEpoch), so the answer used is always the live one.
  *
  * Native legs: when a book opens, each leg that is a native compliant token (issued through the asset registry) is
  * recorded (see nativeLegs). On such a book every placement also checks, once per call, that no native leg is paused
@@ -27,9 +33,12 @@ import {Side} from "../types/Side.sol";
  * removed with reason Frozen. Cancels and withdrawals are never blocked by the venue.
  *
  * Self-trade prevention: the resting order of the taker's own identity is cancelled (reason SelfTrade), which does
- * not count as a fill; matching continues. Identities are read live from the client registry at each call (the
- * taker's once, each maker's when it is checked); identity 0 never matches anything. (The identity recorded in the
- * venue account is informational only.)
+ * not count as a fill; matching continues. Identities are the client registry's live ones, through the clearances
+ * (re-binding a wallet advances the epoch); identity 0 never matches anything. (The identity recorded in the venue
+ * account is informational only.)
+ *
+ * Locks: an order locks exactly what it may spend, and the lock lives in the order: `balanceOf` reports as locked
+ * what the owner's resting orders may spend, and a fill moves the maker's side out of the order.
  */
 interface IExchangeBase {
     /// @notice How an order behaves once matching stops.
@@ -148,6 +157,9 @@ interface IExchangeBase {
     event FeeCapSet(uint16 capBps, address by);
     /// @notice The fees are now `makerBps` and `takerBps`.
     event FeesSet(uint16 makerBps, uint16 takerBps);
+    /// @notice `account` was found clear to trade `pairId` (see Compliance above) at restriction epoch `epoch`,
+    /// until `until` (seconds) at the latest; `identity` is its identity in the client registry.
+    event ClearanceRecorded(uint64 indexed account, uint32 indexed pairId, uint64 epoch, uint40 until, uint64 identity);
     /// @notice Fees accrued in `pairId` (`baseAmount`, `quoteAmount`) were credited to the operator's account.
     event FeesCollected(uint32 indexed pairId, uint256 baseAmount, uint256 quoteAmount);
 
@@ -155,8 +167,8 @@ interface IExchangeBase {
     error NativeTokenPaused(address token);
     /// @notice `wallet` is frozen on native token `token` of the pair.
     error NativeTokenFrozen(address token, address wallet);
-    /// @notice After this deposit the venue would hold `balance` of `token`, above 2^128 - 1 (internal balances are
-    /// 128-bit).
+    /// @notice After this deposit the venue would hold `balance` of `token`, above 2^127 - 1 (so that no internal
+    /// balance or fee total can overflow).
     error VenueBalanceTooLarge(address token, uint256 balance);
     /// @notice `token` is not a native compliant token issued through the asset registry.
     error NotNativeToken(address token);
@@ -266,6 +278,10 @@ interface IExchange is IExchangeBase {
     function balanceOf(address wallet, address token) external view returns (uint256 available, uint256 locked);
 
     function pairFees(uint32 pairId) external view returns (uint256 baseAmount, uint256 quoteAmount);
+    function clearanceOf(
+        address wallet,
+        uint32 pairId
+    ) external view returns (uint64 epoch, uint40 until, uint64 identity);
 
     function bestPrices(uint32 pairId) external view returns (uint24 bid, uint24 ask);
 

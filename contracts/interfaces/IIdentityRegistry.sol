@@ -47,6 +47,15 @@ interface IEligibility {
 
     /// @notice The identity `wallet` belongs to (0 if none); the exchange uses it for self-trade prevention.
     function identityOf(address wallet) external view returns (uint64 identityId);
+
+    /// @notice `eligibility(wallet, policyId)` with the identity it found and, when Eligible, until when the answer
+    /// holds if nothing is restricted meanwhile: the earlier of the identity's expiry and the end of the attesting
+    /// node's validity (0 when not Eligible). Every restriction that could end it sooner advances the authority
+    /// tree's restriction epoch (IRestrictionEpoch), so a consumer may cache it against that epoch.
+    function clearance(
+        address wallet,
+        uint32 policyId
+    ) external view returns (Eligibility result, uint64 identityId, uint40 until);
 }
 
 /**

@@ -8,8 +8,8 @@ pragma solidity 0.8.30;
  * @dev Pair ids are uint32, sequential from 1 (0 means "none"). Lifecycle:
  *   Proposed --approve--> Listed <--halt/resume--> Halted;  Listed|Halted --delist--> Delisted (final);
  *   Proposed --withdraw--> Withdrawn (final). A proposal cannot be approved at or after its expiry.
- * A pair trades (isTradable) only while Listed and every required attestation of both assets counts now: Reserve for
- * a native asset, plus the kinds the listing names for each asset. Both assets must be registered under the pair's
+ * A pair trades (isTradable) only while Listed, its root is valid and every required attestation of both assets counts
+ * now: Reserve for a native asset, plus the kinds the listing names for each asset. Both assets must be registered under the pair's
  * root. The eligibility policy of a pair is created in the client registry from the proposal's policy terms
  * (trusted roots, allowed classes, barred jurisdictions), so every pair carries an immutable IEligibility policy id.
  * At most one live (Proposed, Listed or Halted) pair exists per (base, quote, product type) and its reverse (quote,
@@ -173,11 +173,20 @@ interface IPairRegistry {
     function withdrawPair(uint32 pairId) external;
 
     /**
-     * @notice Whether pair `pairId` may trade now: it is Listed and every required attestation of both assets counts.
-     * @dev Called by venues on every match. Reads one slot here; when attestations are required, one external call to
-     * the asset registry reading one slot per required kind and walking each distinct auditor node once.
+     * @notice Whether pair `pairId` may trade now: it is Listed, its root is valid, and every required attestation of
+     * both assets counts.
+     * @dev Reads one slot here, walks the root (one slot), and when attestations are required, makes one external call
+     * to the asset registry reading one slot per required kind and walking each distinct auditor node once.
      */
     function isTradable(uint32 pairId) external view returns (bool);
+
+    /**
+     * @notice Until when pair `pairId` stays tradable if nothing is restricted meanwhile: the earliest of its root's
+     * lease end and the requirements' end (IAssetRegistry.requirementsUntil); 0 when it is not tradable now. A halt, a
+     * delisting, a root suspended or revoked, an attestation withdrawn or superseded each advance the authority
+     * tree's restriction epoch, so venues cache the answer against that epoch (see IRestrictionEpoch).
+     */
+    function tradableUntil(uint32 pairId) external view returns (uint40);
 
     /// @notice Pair `pairId` (the parameters a venue reads once per order). Reverts with UnknownPair.
     function pair(uint32 pairId) external view returns (Pair memory);

@@ -196,6 +196,7 @@ contract IdentityRegistry is IIdentityRegistry, ChainClock, EIP712 {
         s.profileDepth = depth;
         _evidence[identityId] = evidenceHash;
         emit IdentityUpdated(identityId, msg.sender, depth, classes, jurisdiction, evidenceHash);
+        AUTHORITY.reportRestriction();
     }
 
     /// @inheritdoc IIdentityRegistry
@@ -212,6 +213,7 @@ contract IdentityRegistry is IIdentityRegistry, ChainClock, EIP712 {
         s.expiry = expiry;
         if (depth < profileDepth) s.profileDepth = depth;
         emit IdentityRenewed(identityId, msg.sender, depth, previous, expiry);
+        if (expiry < previous) AUTHORITY.reportRestriction();
     }
 
     /// @inheritdoc IIdentityRegistry
@@ -241,6 +243,7 @@ contract IdentityRegistry is IIdentityRegistry, ChainClock, EIP712 {
         s.frozen = true;
         s.frozenByDepth = depth;
         emit IdentityFrozen(identityId, msg.sender, depth, reason);
+        AUTHORITY.reportRestriction();
     }
 
     /// @inheritdoc IIdentityRegistry
@@ -260,6 +263,7 @@ contract IdentityRegistry is IIdentityRegistry, ChainClock, EIP712 {
         s.status = IdentityStatus.Revoked;
         s.revokedByDepth = depth;
         emit IdentityRevoked(identityId, msg.sender, depth, reason);
+        AUTHORITY.reportRestriction();
     }
 
     /// @inheritdoc IIdentityRegistry
@@ -276,6 +280,7 @@ contract IdentityRegistry is IIdentityRegistry, ChainClock, EIP712 {
         if (!valid && depth > rank) revert AttesterBlockedByHigherAuthority(from, rank, depth);
         s.attester = newAttester;
         emit IdentityMigrated(identityId, msg.sender, from, newAttester);
+        AUTHORITY.reportRestriction();
     }
 
     // ---------------------------------------------------------------------------------------------------------------
@@ -331,20 +336,33 @@ contract IdentityRegistry is IIdentityRegistry, ChainClock, EIP712 {
      * IdentityRevoked, Frozen, Expired, ClassNotAllowed, RootNotTrusted, JurisdictionBarred, AttesterInvalid. The
      * last is the authority tree's walk from the attesting node to its root (valid and holding KYC now).
      */
-    function eligibility(address wallet, uint32 policyId) public view returns (Eligibility) {
+    function eligibility(address wallet, uint32 policyId) public view returns (Eligibility result) {
+        (result, , ) = clearance(wallet, policyId);
+    }
+
+    /// @inheritdoc IEligibility
+    function clearance(
+        address wallet,
+        uint32 policyId
+    ) public view returns (Eligibility, uint64 identityId, uint40 until) {
         uint8 allowedClasses = _policies[policyId].allowedClasses;
-        if (allowedClasses == 0) return Eligibility.UnknownPolicy;
-        uint64 identityId = _links[wallet].identityId;
-        if (identityId == 0) return Eligibility.UnknownWallet;
+        if (allowedClasses == 0) return (Eligibility.UnknownPolicy, 0, 0);
+        identityId = _links[wallet].identityId;
+        if (identityId == 0) return (Eligibility.UnknownWallet, 0, 0);
         IdentityState memory s = _identities[identityId];
-        if (s.status != IdentityStatus.Active) return Eligibility.IdentityRevoked;
-        if (s.frozen) return Eligibility.Frozen;
-        if (_now() >= s.expiry) return Eligibility.Expired;
-        if (s.classes & allowedClasses == 0) return Eligibility.ClassNotAllowed;
-        if (!_trusted[policyId][s.root]) return Eligibility.RootNotTrusted;
-        if (_isBarred(policyId, s.jurisdiction)) return Eligibility.JurisdictionBarred;
-        if (!AUTHORITY.nodeHasScope(s.attester, Scopes.KYC)) return Eligibility.AttesterInvalid;
-        return Eligibility.Eligible;
+        Eligibility e = Eligibility.Eligible;
+        if (s.status != IdentityStatus.Active) e = Eligibility.IdentityRevoked;
+        else if (s.frozen) e = Eligibility.Frozen;
+        else if (_now() >= s.expiry) e = Eligibility.Expired;
+        else if (s.classes & allowedClasses == 0) e = Eligibility.ClassNotAllowed;
+        else if (!_trusted[policyId][s.root]) e = Eligibility.RootNotTrusted;
+        else if (_isBarred(policyId, s.jurisdiction)) e = Eligibility.JurisdictionBarred;
+        else {
+            until = AUTHORITY.scopeUntil(s.attester, Scopes.KYC);
+            if (until == 0) e = Eligibility.AttesterInvalid;
+            else if (s.expiry < until) until = s.expiry;
+        }
+        return (e, identityId, until);
     }
 
     /// @inheritdoc IEligibility
@@ -575,6 +593,7 @@ contract IdentityRegistry is IIdentityRegistry, ChainClock, EIP712 {
         delete _links[wallet];
         s.walletCount = last;
         emit WalletRemoved(identityId, wallet, msg.sender);
+        AUTHORITY.reportRestriction();
     }
 
     /// @dev While `s` is frozen, requires `depth` to be at or above the freezer's.

@@ -53,3 +53,6 @@ export function renderTree(nodes: NodeView[], names: Map<string, string> = new M
     })
     .join("\n");
 }
+
+/** IRestrictionEpoch.ReporterRole: who may advance the authority tree's restriction epoch. */
+export const ReporterRole = { None: 0, Reporter: 1, Enroller: 2 } as const;

@@ -18,6 +18,8 @@ export { Scope, scopeMask, ALL_SCOPES } from "../../scripts/lib/scopes";
 export { DAY, HOUR } from "../../scripts/lib/time";
 
 export const YEAR = 365 * DAY;
+export { ReporterRole } from "../../scripts/lib/tree";
+import { ReporterRole } from "../../scripts/lib/tree";
 
 /**
  * A chain clock for tests: reads time in seconds from a ChainClock contract and moves the chain forward in the
@@ -129,6 +131,7 @@ export async function deployRegistry(unit: 1 | 1000 = 1) {
     unit,
   ])) as unknown as IdentityRegistry;
   await registry.waitForDeployment();
+  await (await tree.connect(governor).setReporter(registry, ReporterRole.Reporter)).wait();
   return { ...base, registry, rootId, bankNode, subAgentNode };
 }
 
@@ -393,6 +396,8 @@ export async function deployAssets(unit: 1 | 1000 = 1) {
     await eligibility.getAddress(),
     unit,
   ])) as unknown as PairRegistry;
+  await (await tree.connect(governor).setReporter(assets, ReporterRole.Enroller)).wait();
+  await (await tree.connect(governor).setReporter(pairs, ReporterRole.Reporter)).wait();
 
   const policyId = await clients.createPolicy([r1]);
   /** Issue a native token through the asset registry (its factory), as `by`. */

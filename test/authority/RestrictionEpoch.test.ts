@@ -1,0 +1,105 @@
+import { loadFixture } from "@nomicfoundation/hardhat-network-helpers";
+import { expect } from "chai";
+import { ethers } from "hardhat";
+import { DAY, ReporterRole, Scope, YEAR, deployAssetsSeconds, deployAuthority, nodeIdFrom } from "../helpers/fixtures";
+
+const REASON = ethers.encodeBytes32String("misconduct");
+
+async function tree() {
+  const f = await deployAuthority(1);
+  const { clock, governor, regulator, bank } = f;
+  const root = await nodeIdFrom(
+    f.tree,
+    f.tree.connect(governor).createRoot(regulator.address, await clock.in(YEAR), "R"),
+  );
+  const bankNode = await nodeIdFrom(
+    f.tree,
+    f.tree.connect(regulator).grant(root, bank.address, Scope.KYC, await clock.in(DAY * 100)),
+  );
+  return { ...f, root, bankNode };
+}
+
+describe("AuthorityTree: restriction epoch (IRestrictionEpoch)", () => {
+  it("starts at 1; only the governor names reporters and enrollers", async () => {
+    const { tree: t, governor, regulator, bank } = await loadFixture(tree);
+    expect(await t.restrictionEpoch()).to.equal(1n);
+    await expect(t.connect(regulator).setReporter(bank, ReporterRole.Reporter))
+      .to.be.revertedWithCustomError(t, "OwnableUnauthorizedAccount")
+      .withArgs(regulator.address);
+    await expect(t.connect(governor).setReporter(bank, ReporterRole.Enroller))
+      .to.emit(t, "ReporterSet")
+      .withArgs(bank.address, ReporterRole.Enroller, governor.address);
+    expect(await t.reporterRole(bank)).to.equal(ReporterRole.Enroller);
+    await expect(t.connect(governor).setReporter(bank, ReporterRole.None)).to.emit(t, "ReporterSet");
+    expect(await t.reporterRole(bank)).to.equal(ReporterRole.None);
+  });
+
+  it("only reporters advance it; only enrollers enrol, and never demote an enroller", async () => {
+    const { tree: t, governor, regulator, bank, outsider } = await loadFixture(tree);
+    await expect(t.connect(outsider).reportRestriction())
+      .to.be.revertedWithCustomError(t, "NotReporter")
+      .withArgs(outsider.address);
+    await expect(t.connect(outsider).enrolReporter(outsider))
+      .to.be.revertedWithCustomError(t, "NotEnroller")
+      .withArgs(outsider.address);
+    await (await t.connect(governor).setReporter(regulator, ReporterRole.Reporter)).wait();
+    await expect(t.connect(regulator).enrolReporter(outsider)).to.be.revertedWithCustomError(t, "NotEnroller");
+    await expect(t.connect(regulator).reportRestriction())
+      .to.emit(t, "RestrictionReported")
+      .withArgs(2n, regulator.address);
+    await (await t.connect(governor).setReporter(bank, ReporterRole.Enroller)).wait();
+    await expect(t.connect(bank).enrolReporter(outsider))
+      .to.emit(t, "ReporterSet")
+      .withArgs(outsider.address, ReporterRole.Reporter, bank.address);
+    await expect(t.connect(outsider).reportRestriction())
+      .to.emit(t, "RestrictionReported")
+      .withArgs(3n, outsider.address);
+    await (await t.connect(bank).enrolReporter(bank)).wait();
+    expect(await t.reporterRole(bank)).to.equal(ReporterRole.Enroller);
+  });
+
+  it("advances on the tree's own restrictions: suspend, revoke, a shortened lease; not on resume or an extension", async () => {
+    const { tree: t, regulator, bankNode, clock } = await loadFixture(tree);
+    const at = async () => t.restrictionEpoch();
+    await expect(t.connect(regulator).suspend(bankNode, REASON))
+      .to.emit(t, "RestrictionReported")
+      .withArgs(2n, await t.getAddress());
+    await (await t.connect(regulator).resume(bankNode)).wait();
+    expect(await at()).to.equal(2n);
+    await (await t.connect(regulator).renew(bankNode, await clock.in(DAY * 200))).wait();
+    expect(await at()).to.equal(2n);
+    await (await t.connect(regulator).renew(bankNode, await clock.in(DAY * 10))).wait();
+    expect(await at()).to.equal(3n);
+    await (await t.connect(regulator).revoke(bankNode, REASON)).wait();
+    expect(await at()).to.equal(4n);
+  });
+
+  it("validUntil and scopeUntil give the earliest lease end on the path, or 0", async () => {
+    const { tree: t, regulator, root, bankNode } = await loadFixture(tree);
+    const bankExpiry = (await t.node(bankNode)).expiry;
+    expect(await t.validUntil(bankNode)).to.equal(bankExpiry);
+    expect(await t.scopeUntil(bankNode, Scope.KYC)).to.equal(bankExpiry);
+    expect(await t.scopeUntil(bankNode, Scope.LIST)).to.equal(0n);
+    expect(await t.scopeUntil(bankNode, 0)).to.equal(0n);
+    expect(await t.validUntil(root)).to.equal((await t.node(root)).expiry);
+    await (await t.connect(regulator).suspend(bankNode, REASON)).wait();
+    expect(await t.validUntil(bankNode)).to.equal(0n);
+    expect(await t.validUntil(0)).to.equal(0n);
+  });
+
+  it("the asset registry enrols the native tokens it issues; a token deployed otherwise reports nothing", async () => {
+    const f = await loadFixture(deployAssetsSeconds);
+    const { tree: t, token, actors, assets } = f;
+    expect(await t.reporterRole(assets)).to.equal(ReporterRole.Enroller);
+    expect(await t.reporterRole(token)).to.equal(ReporterRole.Reporter);
+    const epoch = await t.restrictionEpoch();
+    await expect(token.connect(actors.issuer).freezeWallet(actors.alice, REASON))
+      .to.emit(t, "RestrictionReported")
+      .withArgs(epoch + 1n, await token.getAddress());
+    // A CompliantToken the registry did not issue is not enrolled: its freezes still work, and report nothing.
+    await (await t.connect(f.governor).setReporter(token, ReporterRole.None)).wait();
+    await (await token.connect(actors.issuer).freezeWallet(actors.bob, REASON)).wait();
+    expect(await token.isWalletFrozen(actors.bob)).to.equal(true);
+    expect(await t.restrictionEpoch()).to.equal(epoch + 1n);
+  });
+});

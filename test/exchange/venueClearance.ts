@@ -1,0 +1,249 @@
+import { loadFixture } from "@nomicfoundation/hardhat-network-helpers";
+import { expect } from "chai";
+import { ethers } from "hardhat";
+import { AttestationKind } from "../../scripts/lib/assets";
+import {
+  FUNDS,
+  OrderType,
+  Reason,
+  Side,
+  exchangeMillis,
+  exchangeSeconds,
+  newTrader,
+  type ExchangeWorld,
+} from "../helpers/exchange";
+import { DAY, Scope, nodeIdFrom, rememberWallet } from "../helpers/fixtures";
+
+const why = ethers.encodeBytes32String("clearance test");
+
+/**
+ * Cached clearances (IExchange "Compliance"): a positive answer is reused while the authority tree's restriction epoch
+ * is unchanged and its end has not come. These tests take a clearance for the maker and the taker first, then make
+ * one restriction, and check that the very next match sees it: every restriction must advance the epoch.
+ */
+
+/** A maker and a taker with clearances on the fixture pair: the maker's ask rests at tick 50; the taker has traded. */
+async function cleared(f: ExchangeWorld, maker = f.traders[0]) {
+  const { exchange, order, traders } = f;
+  const taker = traders[1];
+  await (await exchange.connect(taker).placeOrder(order(Side.Bid, 10, 2))).wait();
+  await (await exchange.connect(taker).cancelAll()).wait();
+  await (await exchange.connect(maker).placeOrder(order(Side.Ask, 50, 2))).wait();
+  const epoch = await f.tree.restrictionEpoch();
+  const [makerEpoch] = await exchange.clearanceOf(maker, f.pairId);
+  const [takerEpoch] = await exchange.clearanceOf(taker, f.pairId);
+  expect([makerEpoch, takerEpoch]).to.deep.equal([epoch, epoch]);
+  return { taker, maker, epoch };
+}
+
+/** The taker's immediate-or-cancel bid against the maker's ask at 50. */
+function take(f: ExchangeWorld, taker: ExchangeWorld["traders"][number]) {
+  return f.exchange.connect(taker).placeOrder(f.order(Side.Bid, 50, 2, { orderType: OrderType.ImmediateOrCancel }));
+}
+
+/** A second bank at depth 1 under R1 and a funded client it attests (so that acting on the bank spares the taker). */
+async function clientOfSecondBank(f: ExchangeWorld) {
+  const funder = (await ethers.getSigners())[0];
+  const signer = rememberWallet(ethers.Wallet.createRandom().connect(ethers.provider));
+  await (await funder.sendTransaction({ to: signer.address, value: ethers.parseEther("10") })).wait();
+  const node = await nodeIdFrom(
+    f.tree,
+    f.tree
+      .connect(f.regulator)
+      .grant(f.nodes.r1, signer.address, Scope.KYC | Scope.DELEGATE, await f.clock.in(400 * DAY)),
+  );
+  const client = await newTrader(f, { attester: { signer, node } });
+  return { node, client };
+}
+
+type Restriction = {
+  name: string;
+  /** Restrict (the maker is traders[0] unless `secondBank`); returns nothing. */
+  act: (f: ExchangeWorld, maker: string, bankNode: bigint) => Promise<unknown>;
+  /** How the next take ends: the maker's order removed for a reason, or the taker refused with an error. */
+  outcome: { removed: number } | { refused: string };
+  secondBank?: boolean;
+};
+
+const restrictions: Restriction[] = [
+  {
+    name: "the client registry freezes the maker's identity",
+    act: (f) => f.registry.connect(f.subAgent).freeze(f.identities[0], why),
+    outcome: { removed: Reason.Ineligible },
+  },
+  {
+    name: "the client registry revokes the maker's identity",
+    act: (f) => f.registry.connect(f.subAgent).revoke(f.identities[0], why),
+    outcome: { removed: Reason.Ineligible },
+  },
+  {
+    name: "the client registry unbinds the maker's wallet",
+    act: async (f, maker) => {
+      const other = rememberWallet(ethers.Wallet.createRandom());
+      await f.clients.addWallet(f.identities[0], other.address);
+      return f.registry.connect(f.subAgent).removeWallet(f.identities[0], maker);
+    },
+    outcome: { removed: Reason.Ineligible },
+  },
+  {
+    name: "the authority tree suspends the maker's bank",
+    act: (f, _maker, bankNode) => f.tree.connect(f.regulator).suspend(bankNode, why),
+    outcome: { removed: Reason.Ineligible },
+    secondBank: true,
+  },
+  {
+    name: "the authority tree revokes the maker's bank",
+    act: (f, _maker, bankNode) => f.tree.connect(f.regulator).revoke(bankNode, why),
+    outcome: { removed: Reason.Ineligible },
+    secondBank: true,
+  },
+  {
+    name: "the native token freezes the maker's wallet",
+    act: (f, maker) => f.token.connect(f.actors.issuer).freezeWallet(maker, why),
+    outcome: { removed: Reason.Frozen },
+  },
+  {
+    name: "the native token freezes the maker's identity",
+    act: (f) => f.token.connect(f.actors.issuer).freezeIdentity(f.identities[0], why),
+    outcome: { removed: Reason.Frozen },
+  },
+  {
+    name: "the native token is paused",
+    act: (f) => f.token.connect(f.actors.issuer).pause(),
+    outcome: { refused: "NativeTokenPaused" },
+  },
+  {
+    name: "the pair registry halts the pair",
+    act: (f) => f.pairs.connect(f.actors.steward).haltPair(f.pairId, why),
+    outcome: { refused: "PairNotTradable" },
+  },
+  {
+    name: "the pair registry delists the pair",
+    act: (f) => f.pairs.connect(f.actors.steward).delistPair(f.pairId, why),
+    outcome: { refused: "PairNotTradable" },
+  },
+  {
+    name: "the asset registry withdraws the base asset's reserve attestation",
+    act: (f) => f.assets.connect(f.auditor).withdrawAttestation(f.bondAsset, AttestationKind.Reserve, why),
+    outcome: { refused: "PairNotTradable" },
+  },
+  {
+    name: "the governor suspends the pair's root",
+    act: (f) => f.tree.connect(f.governor).suspend(f.nodes.r1, why),
+    outcome: { refused: "PairNotTradable" },
+  },
+];
+
+for (const [label, fixture] of [
+  ["seconds", exchangeSeconds],
+  ["milliseconds (PlatON)", exchangeMillis],
+] as const) {
+  describe(`Exchange venue: cached clearances see every restriction at once (${label})`, () => {
+    for (const r of restrictions) {
+      it(`${r.name}: the epoch advances and the next match sees it`, async () => {
+        const f = await loadFixture(fixture);
+        const second = r.secondBank ? await clientOfSecondBank(f) : undefined;
+        const makerSigner = second ? second.client.wallet : f.traders[0];
+        const { taker, maker, epoch } = await cleared(f, makerSigner);
+        await (await r.act(f, await maker.getAddress(), second?.node ?? 0n)).wait();
+        expect(await f.tree.restrictionEpoch()).to.be.greaterThan(epoch);
+        if ("removed" in r.outcome) {
+          await expect(take(f, taker))
+            .to.emit(f.exchange, "OrderRemoved")
+            .withArgs(
+              f.pairId,
+              (v: bigint) => v > 0n,
+              (v: bigint) => v > 0n,
+              2n,
+              r.outcome.removed,
+            );
+          // The removed ask's BOND is back in the maker's available balance.
+          expect(await f.exchange.balanceOf(maker, f.token)).to.deep.equal([FUNDS, 0n]);
+        } else {
+          await expect(take(f, taker)).to.be.revertedWithCustomError(f.exchange, r.outcome.refused);
+        }
+      });
+    }
+  });
+}
+
+describe("Exchange venue: clearance ends and reuse", () => {
+  it("records the earliest end it relied on: the identity's expiry or the reserve attestation's", async () => {
+    const f = await loadFixture(exchangeSeconds);
+    const { exchange, registry, assets, traders, identities, bondAsset } = f;
+    const { maker, epoch } = await cleared(f);
+    const identity = await registry.identity(identities[0]);
+    const reserve = await assets.attestation(bondAsset, AttestationKind.Reserve);
+    const end = identity.expiry < reserve.expiry ? identity.expiry : reserve.expiry;
+    expect(await exchange.clearanceOf(maker, f.pairId)).to.deep.equal([epoch, end, identities[0]]);
+    expect(await exchange.clearanceOf(traders[2], f.pairId)).to.deep.equal([0n, 0n, 0n]);
+  });
+
+  it("a reserve superseded by one ending sooner advances the epoch; once it ends the pair stops", async () => {
+    const f = await loadFixture(exchangeSeconds);
+    const { taker, epoch } = await cleared(f);
+    await f.attestReserve(f.bondAsset, 10n ** 15n, 2 * DAY);
+    expect(await f.tree.restrictionEpoch()).to.be.greaterThan(epoch);
+    await expect(take(f, taker)).to.emit(f.exchange, "OrderFilled");
+    await f.clock.advance(3 * DAY);
+    await expect(take(f, taker)).to.be.revertedWithCustomError(f.exchange, "PairNotTradable");
+  });
+
+  it("a KYC expiry shortened by the registry ends the clearance when it passes", async () => {
+    const f = await loadFixture(exchangeSeconds);
+    const { exchange, registry, subAgent, identities, clock, pairId } = f;
+    const { taker, maker } = await cleared(f);
+    const expiry = await clock.in(2 * DAY);
+    await (await registry.connect(subAgent).renew(identities[0], expiry)).wait();
+    await clock.advance(3 * DAY);
+    expect(await clock.now()).to.be.greaterThan(expiry);
+    await expect(take(f, taker))
+      .to.emit(exchange, "OrderRemoved")
+      .withArgs(
+        pairId,
+        (v: bigint) => v > 0n,
+        (v: bigint) => v > 0n,
+        2n,
+        Reason.Ineligible,
+      );
+  });
+
+  it("changes that only grant leave the epoch alone: unfreeze, resume, grant, register", async () => {
+    const f = await loadFixture(exchangeSeconds);
+    const { tree, registry, token, subAgent, regulator, identities, actors, nodes, clock } = f;
+    await (await registry.connect(subAgent).freeze(identities[2], why)).wait();
+    await (await token.connect(actors.issuer).freezeWallet(f.traders[3], why)).wait();
+    await (await tree.connect(regulator).suspend(nodes.lister, why)).wait();
+    const epoch = await tree.restrictionEpoch();
+    await (await registry.connect(subAgent).unfreeze(identities[2])).wait();
+    await (await token.connect(actors.issuer).unfreezeWallet(f.traders[3])).wait();
+    await (await tree.connect(regulator).resume(nodes.lister)).wait();
+    await (
+      await tree
+        .connect(regulator)
+        .grant(nodes.r1, ethers.Wallet.createRandom().address, Scope.LIST, await clock.in(DAY))
+    ).wait();
+    await newTrader(f);
+    expect(await tree.restrictionEpoch()).to.equal(epoch);
+  });
+
+  it("re-checks live after a restriction elsewhere, and takes a new clearance at the new epoch", async () => {
+    const f = await loadFixture(exchangeSeconds);
+    const { exchange, tree, regulator, nodes, pairId } = f;
+    const { taker, maker } = await cleared(f);
+    // A restriction that concerns neither party: clearances are re-taken, and trading goes on.
+    await (await tree.connect(regulator).suspend(nodes.lister, why)).wait();
+    const epoch = await tree.restrictionEpoch();
+    await expect(take(f, taker))
+      .to.emit(exchange, "ClearanceRecorded")
+      .withArgs(
+        await exchange.accountOf(taker).then((a) => a[0]),
+        pairId,
+        epoch,
+        (v: bigint) => v > 0n,
+        f.identities[1],
+      )
+      .and.to.emit(exchange, "OrderFilled");
+    expect((await exchange.clearanceOf(maker, pairId))[0]).to.equal(epoch);
+  });
+});
