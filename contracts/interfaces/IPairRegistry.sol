@@ -9,8 +9,8 @@ pragma solidity 0.8.30;
  *   Proposed --approve--> Listed <--halt/resume--> Halted;  Listed|Halted --delist--> Delisted (final);
  *   Proposed --withdraw--> Withdrawn (final). A proposal cannot be approved at or after its expiry.
  * A pair trades (isTradable) only while Listed, its root is valid and every required attestation of both assets counts
- * now: Reserve for a native asset, plus the kinds the listing names for each asset. Both assets must be registered under the pair's
- * root. The eligibility policy of a pair is created in the client registry from the proposal's policy terms
+ * now: Reserve for a native asset, plus the kinds the listing names for each asset. Both assets must be registered
+ * under the pair's root. The eligibility policy of a pair is created in the client registry from the proposal's policy terms
  * (trusted roots, allowed classes, barred jurisdictions), so every pair carries an immutable IEligibility policy id.
  * At most one live (Proposed, Listed or Halted) pair exists per (base, quote, product type) and its reverse (quote,
  * base); an expired proposal no longer blocks a new one.
