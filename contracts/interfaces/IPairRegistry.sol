@@ -10,9 +10,9 @@ pragma solidity 0.8.30;
  *   Proposed --withdraw--> Withdrawn (final). A proposal cannot be approved at or after its expiry.
  * A pair trades (isTradable) only while Listed, its root is valid and every required attestation of both assets counts
  * now: Reserve for a native asset, plus the kinds the listing names for each asset. Both assets must be registered
- * under the pair's root. The eligibility policy of a pair is created in the client registry from the proposal's policy terms
- * (trusted roots, allowed classes, barred jurisdictions), so every pair carries an immutable IEligibility policy id.
- * At most one live (Proposed, Listed or Halted) pair exists per (base, quote, product type) and its reverse (quote,
+ * under the pair's root. The eligibility policy of a pair is created in the client registry from the proposal's policy
+ * terms (trusted roots, allowed classes, barred jurisdictions), so every pair carries an immutable IEligibility policy
+ * id. At most one live (Proposed, Listed or Halted) pair exists per (base, quote, product type) and its reverse (quote,
  * base); an expired proposal no longer blocks a new one.
  *
  * Rank: a halt remembers the depth of the GOVERN node that set it; only that depth or above (smaller) may resume,
