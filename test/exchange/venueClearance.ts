@@ -1,6 +1,7 @@
 import { loadFixture } from "@nomicfoundation/hardhat-network-helpers";
 import { expect } from "chai";
 import { ethers } from "hardhat";
+import type { Signer } from "ethers";
 import { AttestationKind } from "../../scripts/lib/assets";
 import {
   FUNDS,
@@ -23,7 +24,7 @@ const why = ethers.encodeBytes32String("clearance test");
  */
 
 /** A maker and a taker with clearances on the fixture pair: the maker's ask rests at tick 50; the taker has traded. */
-async function cleared(f: ExchangeWorld, maker = f.traders[0]) {
+async function cleared(f: ExchangeWorld, maker: Signer = f.traders[0]) {
   const { exchange, order, traders } = f;
   const taker = traders[1];
   await (await exchange.connect(taker).placeOrder(order(Side.Bid, 10, 2))).wait();
@@ -37,7 +38,7 @@ async function cleared(f: ExchangeWorld, maker = f.traders[0]) {
 }
 
 /** The taker's immediate-or-cancel bid against the maker's ask at 50. */
-function take(f: ExchangeWorld, taker: ExchangeWorld["traders"][number]) {
+function take(f: ExchangeWorld, taker: Signer) {
   return f.exchange.connect(taker).placeOrder(f.order(Side.Bid, 50, 2, { orderType: OrderType.ImmediateOrCancel }));
 }
 
@@ -192,7 +193,7 @@ describe("Exchange venue: clearance ends and reuse", () => {
   it("a KYC expiry shortened by the registry ends the clearance when it passes", async () => {
     const f = await loadFixture(exchangeSeconds);
     const { exchange, registry, subAgent, identities, clock, pairId } = f;
-    const { taker, maker } = await cleared(f);
+    const { taker } = await cleared(f);
     const expiry = await clock.in(2 * DAY);
     await (await registry.connect(subAgent).renew(identities[0], expiry)).wait();
     await clock.advance(3 * DAY);
