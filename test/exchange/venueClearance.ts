@@ -60,7 +60,7 @@ async function clientOfSecondBank(f: ExchangeWorld) {
 type Restriction = {
   name: string;
   /** Restrict (the maker is traders[0] unless `secondBank`); returns nothing. */
-  act: (f: ExchangeWorld, maker: string, bankNode: bigint) => Promise<unknown>;
+  act: (f: ExchangeWorld, maker: string, bankNode: bigint) => Promise<{ wait(): Promise<unknown> }>;
   /** How the next take ends: the maker's order removed for a reason, or the taker refused with an error. */
   outcome: { removed: number } | { refused: string };
   secondBank?: boolean;
@@ -146,7 +146,8 @@ for (const [label, fixture] of [
         const second = r.secondBank ? await clientOfSecondBank(f) : undefined;
         const makerSigner = second ? second.client.wallet : f.traders[0];
         const { taker, maker, epoch } = await cleared(f, makerSigner);
-        await (await r.act(f, await maker.getAddress(), second?.node ?? 0n)).wait();
+        const tx = await r.act(f, await maker.getAddress(), second?.node ?? 0n);
+        await tx.wait();
         expect(await f.tree.restrictionEpoch()).to.be.greaterThan(epoch);
         if ("removed" in r.outcome) {
           await expect(take(f, taker))
