@@ -6,8 +6,11 @@ import type { BenchModule } from "./recorder";
 
 /**
  * The venue's scenarios on BOND (native, reserve attested) / USD, fees on (maker 5, taker 10 bps), every compliance
- * check on: isTradable per call, the taker's and each maker's eligibility (clients attested by the same bank at
- * depth 2). Takers and makers are distinct accounts that already hold internal balances of both tokens.
+ * check on: at each call the venue reads the authority tree's restriction epoch and checks the taker's and each
+ * maker's clearance on the pair against it (clients attested by the same bank at depth 2). Takers and makers are
+ * distinct accounts that already hold internal balances of both tokens and have traded on the pair before, so their
+ * clearances are recorded (steady state); `exchange.take.1.firstTrade` measures a taker's first order on the pair,
+ * which checks live (tradability, eligibility, native legs) and records its clearance.
  */
 export const exchange: BenchModule = {
   title: "Exchange venue",
@@ -38,6 +41,10 @@ export const exchange: BenchModule = {
     await (await usd.connect(alice).approve(venue, 1_000_000n)).wait();
     await record("exchange.deposit", venue.connect(alice).deposit(usd, 1_000_000n));
     await record("exchange.withdraw", venue.connect(alice).withdraw(usd, 1_000_000n));
+
+    // A taker's first order on the pair: live checks, clearance recorded.
+    await (await venue.connect(pool[0]).placeOrder(order(Side.Ask, 300, 10))).wait();
+    await record("exchange.take.1.firstTrade", venue.connect(bob).placeOrder(order(Side.Bid, 300, 10, ioc)));
 
     // exchange.take.1: one resting ask, filled entirely by a taker bid.
     await (await venue.connect(pool[0]).placeOrder(order(Side.Ask, 300, 10))).wait();

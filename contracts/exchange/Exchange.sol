@@ -146,9 +146,7 @@ contract Exchange is ExchangeStorage, ChainClock {
     /// call they make is a view, run as STATICCALL), so they cannot be re-entered; run from within a deposit's or a
     /// withdrawal's token call they see a consistent state (both update balances around the transfer by CEI).
     function placeOrder(OrderParams calldata p) external returns (uint64 orderId, uint64 filledLots) {
-        uint64 account = uint64(_accountOf[msg.sender]);
-        if (account == 0) revert UnknownAccount(msg.sender);
-        return _place(p, account);
+        return _place(p);
     }
 
     /// @notice Cancel the caller's resting order `orderId` in `pairId`; works whatever the pair's status.
@@ -163,7 +161,7 @@ contract Exchange is ExchangeStorage, ChainClock {
         OrderParams calldata p
     ) external returns (uint64 newOrderId, uint64 filledLots) {
         _cancel(pairId, orderId);
-        return _place(p, uint64(_accountOf[msg.sender]));
+        return _place(p);
     }
 
     // ---------------------------------------------------------------------------------------------------------------
@@ -270,9 +268,10 @@ contract Exchange is ExchangeStorage, ChainClock {
     // Placement and matching
     // ---------------------------------------------------------------------------------------------------------------
 
-    function _place(OrderParams calldata p, uint64 account) private returns (uint64 orderId, uint64 filledLots) {
+    function _place(OrderParams calldata p) private returns (uint64 orderId, uint64 filledLots) {
         BookConfig memory c = _configs[p.pairId];
-        Match memory m = _admit(p, c, account);
+        Match memory m = _admit(p, c);
+        uint64 account = m.account;
         OrderBook.Book storage book = _books[p.pairId];
         OrderType t = p.orderType;
         uint24 oppositeBest = book.best(p.side.opposite());
@@ -297,7 +296,7 @@ contract Exchange is ExchangeStorage, ChainClock {
     /// @dev Validate `p` against the book and check compliance once for the call (see IExchange): the pair trades
     /// now, no native leg is paused, and the taker is eligible and not frozen on a native leg; from the taker's
     /// clearance when it still holds, otherwise live (then recorded). Returns the call's running totals.
-    function _admit(OrderParams calldata p, BookConfig memory c, uint64 account) private returns (Match memory m) {
+    function _admit(OrderParams calldata p, BookConfig memory c) private returns (Match memory m) {
         if (!c.open) revert BookNotOpen(p.pairId);
         if (p.lots < c.minLots || p.lots == 0) revert BelowMinimumSize(p.lots, c.minLots);
         uint40 now_ = _now();
@@ -310,25 +309,22 @@ contract Exchange is ExchangeStorage, ChainClock {
         m.epoch = AUTHORITY.restrictionEpoch();
         m.now_ = now_;
         m.pairId = p.pairId;
-        uint256 cached = _clearances[_clearanceKey(account, p.pairId)];
+        uint256 cached = _walletClearances[_walletKey(msg.sender, p.pairId)];
         if (_holds(cached, m)) {
             m.identity = uint64(cached >> 104);
             m.clearUntil = uint40(cached >> 64);
+            m.account = uint64(cached >> 168);
         } else {
-            (m.identity, m.clearUntil) = _clearTaker(c, account, m);
+            m.account = _requireAccount(msg.sender);
+            (m.identity, m.clearUntil) = _clearTaker(c, m);
         }
         m.side = p.side;
         m.limit = p.tick;
-        m.account = account;
         m.left = p.lots;
     }
 
     /// @dev The taker's live check (reverting on the first failure), recorded as its clearance on the pair.
-    function _clearTaker(
-        BookConfig memory c,
-        uint64 account,
-        Match memory m
-    ) private returns (uint64 identity, uint40 until) {
+    function _clearTaker(BookConfig memory c, Match memory m) private returns (uint64 identity, uint40 until) {
         uint32 pairId = m.pairId;
         until = PAIRS.tradableUntil(pairId);
         if (until <= m.now_) revert PairNotTradable(pairId);
@@ -340,7 +336,8 @@ contract Exchange is ExchangeStorage, ChainClock {
         uint256 word = _configWord(pairId);
         if (word & NATIVE_BASE_BIT != 0) _admitNative(tokenAt[c.baseToken]);
         if (word & NATIVE_QUOTE_BIT != 0) _admitNative(tokenAt[c.quoteToken]);
-        _recordClearance(account, pairId, m.epoch, until, identity);
+        uint256 record = _recordClearance(m.account, pairId, m.epoch, until, identity);
+        _walletClearances[_walletKey(msg.sender, pairId)] = record | (uint256(m.account) << 168);
     }
 
     /// @dev A native leg of the book: it must not be paused, nor the taker frozen on it.
@@ -354,12 +351,21 @@ contract Exchange is ExchangeStorage, ChainClock {
         return uint64(cached) == m.epoch && uint40(cached >> 64) > m.now_;
     }
 
-    function _recordClearance(uint64 account, uint32 pairId, uint64 epoch, uint40 until, uint64 identity) private {
-        _clearances[_clearanceKey(account, pairId)] =
-            uint256(epoch) |
-            (uint256(until) << 64) |
-            (uint256(identity) << 104);
+    /// @dev Record `account`'s clearance on `pairId`; returns the record.
+    function _recordClearance(
+        uint64 account,
+        uint32 pairId,
+        uint64 epoch,
+        uint40 until,
+        uint64 identity
+    ) private returns (uint256 record) {
+        record = uint256(epoch) | (uint256(until) << 64) | (uint256(identity) << 104);
+        _clearances[_clearanceKey(account, pairId)] = record;
         emit ClearanceRecorded(account, pairId, epoch, until, identity);
+    }
+
+    function _walletKey(address wallet, uint32 pairId) private pure returns (uint256) {
+        return (uint256(uint160(wallet)) << 32) | pairId;
     }
 
     /// @dev Whether an order on `side` at `tick` crosses the opposite best `oppositeBest` (0: empty side).

@@ -42,7 +42,9 @@ interface INativeToken {
  * (the pair tradable, no native leg paused, the account eligible under the pair's policy and not frozen on a native
  * leg) as `epoch | until << 64 | identity << 104`. It holds while the authority tree's restriction epoch is still
  * `epoch` and `now < until` (the earliest lease, expiry or attestation end it relied on): every change that could
- * turn the answer negative advances that epoch (IRestrictionEpoch), so the cached answer is the live one.
+ * turn the answer negative advances that epoch (IRestrictionEpoch), so the cached answer is the live one. A taker's
+ * clearance is also kept under its wallet (`_walletClearances`), with its account number, so that a placement reads
+ * one slot for both; a wallet's account never changes.
  */
 abstract contract ExchangeStorage is ReentrancyGuard, IExchangeBase {
     using OrderBook for OrderBook.Book;
@@ -105,6 +107,9 @@ abstract contract ExchangeStorage is ReentrancyGuard, IExchangeBase {
     mapping(uint32 pairId => uint256) internal _pairFees; // base (127) | FEES_SEED | quote (128) << 128
     Fees public fees;
     mapping(uint256 key => uint256) internal _clearances; // key: account << 32 | pairId
+    /// @dev The same clearance as the caller of a placement reads it, keyed by wallet and carrying the account number
+    /// (`... | account << 168`): one slot tells a taker's account and clearance. Written together with `_clearances`.
+    mapping(uint256 key => uint256) internal _walletClearances; // key: wallet << 32 | pairId
 
     constructor(IAuthorityTree tree, IEligibility eligibility, IPairRegistry pairs, address operator, uint64 home) {
         AUTHORITY = tree;
