@@ -9,7 +9,7 @@
 import type { CompliantToken, Exchange, IERC20, IExchange } from "../../../typechain-types";
 import { Differences, max } from "./differences";
 import { isFrozen, type RebuiltToken } from "./token";
-import { ASK, BID, balanceKey, levelsOf, lockedBalances, openOrdersOf, type RebuiltVenue } from "./venue";
+import { ASK, BID, balanceKey, levelsOf, lockedBalances, openOrdersOf, orderKey, type RebuiltVenue } from "./venue";
 
 /** A venue as the reconciliation reads it: the Exchange's own views and IExchange's (which reach its admin half). */
 export type VenueViews = { exchange: Exchange; api: IExchange; erc20: (token: string) => Promise<IERC20> };
@@ -131,6 +131,7 @@ export async function reconcileVenue(
   }
   const locked = lockedBalances(rebuilt);
   const held = new Map<bigint, bigint>(); // token index -> what the ledger says the venue holds
+  const resting = new Set<string>(rebuilt.orders.keys()); // every order either side says rests
   for (let account = 1n; account <= max(accountCount, BigInt(rebuilt.accounts.size)); account++) {
     const r = rebuilt.accounts.get(account);
     const wallet = account <= accountCount ? await exchange.walletOf(account) : undefined;
@@ -140,12 +141,13 @@ export async function reconcileVenue(
       onChain = { wallet, identity };
       d.check(`${at} account #${account}`, "accountOf(wallet)", account, accountOf);
       const [pairIds, orderIds] = await api.openOrders(wallet);
-      const open = openOrdersOf(rebuilt, account);
+      const listed = pairIds.map((p, i) => `${p}/${orderIds[i]}`);
+      listed.forEach((key) => resting.add(key));
       d.check(
         `${at} account #${account}`,
         "openOrders",
-        open.map((o) => `${o.pairId}/${o.id}`),
-        pairIds.map((p, i) => `${p}/${orderIds[i]}`),
+        openOrdersOf(rebuilt, account).map((o) => orderKey(o.pairId, o.id)),
+        listed,
       );
     }
     d.record(`${at} account #${account}`, r && { ...r }, onChain);
@@ -211,11 +213,13 @@ export async function reconcileVenue(
       );
     }
   }
-  for (const o of rebuilt.orders.values()) {
-    const v = await exchange.getOrder(o.pairId, o.id);
+  for (const key of resting) {
+    const o = rebuilt.orders.get(key);
+    const [pairId, id] = key.split("/").map(BigInt);
+    const v = await exchange.getOrder(pairId, id);
     d.record(
-      `${at} order ${o.pairId}/${o.id}`,
-      {
+      `${at} order ${key}`,
+      o && {
         account: o.account,
         wallet: rebuilt.accounts.get(o.account)?.wallet,
         side: o.side,
