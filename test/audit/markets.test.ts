@@ -2,12 +2,11 @@ import { expect } from "chai";
 import fc from "fast-check";
 import hre, { ethers } from "hardhat";
 import type { ContractTransactionResponse, Interface, Signer } from "ethers";
-import type { AuthorityTree } from "../../typechain-types";
-import { audit, reconcileAll, rebuildAll, type AuditRange } from "../../scripts/lib/replay/audit";
-import type { Suite } from "../../scripts/lib/replay/reconcile";
+import { reconcileAll } from "../../scripts/lib/replay/audit";
 import { balanceKey } from "../../scripts/lib/replay/venue";
 import { connectWith } from "../../tasks/audit";
-import { FUNDS, OrderType, Side, deployExchange, listPair, newTrader, type ExchangeWorld } from "../helpers/exchange";
+import { auditRange, auditWorld, rebuildWorld, suiteOf, type AuditedWorld } from "../helpers/audit";
+import { FUNDS, OrderType, Side, deployExchange, listPair, newTrader } from "../helpers/exchange";
 import { opArb, placeArb, runVenueCampaign, traderArb } from "../helpers/venueModel";
 
 /**
@@ -15,30 +14,6 @@ import { opArb, placeArb, runVenueCampaign, traderArb } from "../helpers/venueMo
  * their views say, after a lifecycle that emits every event the venue and the token have, and after long random
  * scenarios of the venue's property test; and a tampered rebuilt state or a truncated block range is reported.
  */
-
-type World = Pick<ExchangeWorld, "tree" | "registry" | "assets" | "pairs" | "venues">;
-
-const suiteOf = (w: World): Suite => ({
-  tree: w.tree,
-  registry: w.registry,
-  assets: w.assets,
-  pairs: w.pairs,
-  venues: w.venues,
-});
-
-/** The block the world's authority tree was deployed in: the audit's start. */
-async function firstBlock(tree: AuthorityTree): Promise<number> {
-  return (await tree.deploymentTransaction()?.wait())?.blockNumber ?? 0;
-}
-
-async function range(w: World, over: Partial<AuditRange> = {}): Promise<AuditRange> {
-  return { fromBlock: await firstBlock(w.tree), toBlock: await ethers.provider.getBlockNumber(), ...over };
-}
-
-/** Audit the world's suite with everything it finds in the logs. */
-async function auditWorld(w: World, over: Partial<AuditRange> = {}) {
-  return audit(ethers.provider, suiteOf(w), connectWith(hre), await range(w, over));
-}
 
 const mined = async (tx: Promise<ContractTransactionResponse>) => (await tx).wait();
 
@@ -131,8 +106,8 @@ async function lifecycle() {
 }
 
 /** Whether the contract at `address` emitted every event of `iface` over the world's range. */
-async function expectEveryEvent(w: World, address: string, iface: Interface) {
-  const logs = await ethers.provider.getLogs({ address, fromBlock: await firstBlock(w.tree) });
+async function expectEveryEvent(w: AuditedWorld, address: string, iface: Interface) {
+  const logs = await ethers.provider.getLogs({ address, fromBlock: (await auditRange(w)).fromBlock });
   const emitted = new Set(logs.map((l) => iface.parseLog(l)?.name));
   iface.forEachEvent((event) => expect(emitted, `events of ${address}`).to.include(event.name));
 }
@@ -162,9 +137,7 @@ describe("audit replay: native tokens and venues", function () {
   });
 
   it("reports a tampered rebuilt venue and token field by field", async function () {
-    const suite = suiteOf(w);
-    const connect = connectWith(hre);
-    const { rebuilt, logs } = await rebuildAll(ethers.provider, suite, connect, await range(w));
+    const { rebuilt, logs } = await rebuildWorld(w);
     const venue = rebuilt.exchanges.get(await w.exchange.getAddress())!;
     const token = rebuilt.tokens.get(await w.token.getAddress())!;
     const [bobAccount] = await w.exchange.accountOf(w.traders[1].address);
@@ -176,7 +149,9 @@ describe("audit replay: native tokens and venues", function () {
     token.balances.set(w.traders[3].address, 1n);
     token.walletFreezes.get(w.traders[2].address)!.rank = 9n;
     token.paused = false;
-    const found = (await reconcileAll(suite, connect, rebuilt, logs)).differences.map((d) => `${d.entity}.${d.field}`);
+    const found = (await reconcileAll(suiteOf(w), connectWith(hre), rebuilt, logs)).differences.map(
+      (d) => `${d.entity}.${d.field}`,
+    );
     const [v, t] = [`venue ${await w.exchange.getAddress()}`, `token ${await w.token.getAddress()}`];
     expect(found).to.include.members([
       `${v} account #${bobAccount} ${await w.usd.getAddress()}.available`,
@@ -204,8 +179,8 @@ describe("audit replay: native tokens and venues", function () {
 
   it("after long random scenarios of the venue property test, the rebuilt state equals the views", async function () {
     this.timeout(0);
-    const runs = Number(process.env.AUDIT_FUZZ_RUNS ?? 3);
-    const ops = Number(process.env.AUDIT_FUZZ_OPS ?? 200);
+    const runs = Number(process.env.AUDIT_FUZZ_RUNS ?? 4);
+    const ops = Number(process.env.AUDIT_FUZZ_OPS ?? 250);
     // The property test's own mix of operations, with placements weighted up so that the books get busy.
     const busy = fc.oneof(
       { weight: 2, arbitrary: fc.record({ k: fc.constant("place" as const), t: traderArb, p: placeArb }) },

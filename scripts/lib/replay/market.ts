@@ -9,7 +9,17 @@
 import type { CompliantToken, Exchange, IERC20, IExchange } from "../../../typechain-types";
 import { Differences, max } from "./differences";
 import { isFrozen, type RebuiltToken } from "./token";
-import { ASK, BID, balanceKey, levelsOf, lockedBalances, openOrdersOf, orderKey, type RebuiltVenue } from "./venue";
+import {
+  ASK,
+  BID,
+  balanceKey,
+  bookConfigRow,
+  levelsOf,
+  lockedBalances,
+  openOrdersOf,
+  orderKey,
+  type RebuiltVenue,
+} from "./venue";
 
 /** A venue as the reconciliation reads it: the Exchange's own views and IExchange's (which reach its admin half). */
 export type VenueViews = { exchange: Exchange; api: IExchange; erc20: (token: string) => Promise<IERC20> };
@@ -168,21 +178,7 @@ export async function reconcileVenue(
     const r = rebuilt.books.get(pairId);
     if (!r && !c.open) continue; // no book here
     const book = `${at} book #${pairId}`;
-    d.record(
-      book,
-      r && { ...r },
-      c.open
-        ? {
-            tickSize: c.tickSize,
-            lotSize: c.lotSize,
-            policyId: c.policyId,
-            minLots: c.minLots,
-            baseToken: c.baseToken,
-            quoteToken: c.quoteToken,
-            open: c.open,
-          }
-        : undefined,
-    );
+    d.record(book, r && { ...r }, c.open ? bookConfigRow(c) : undefined);
     if (!r) continue;
     const [base, quote] = [rebuilt.tokens.get(r.baseToken) ?? "", rebuilt.tokens.get(r.quoteToken) ?? ""];
     const [nativeBase, nativeQuote] = await api.nativeLegs(pairId);

@@ -1,4 +1,5 @@
 import type { Interface } from "ethers";
+import { parsedEvents } from "./events";
 import type { LogLike } from "./authority";
 
 /**
@@ -87,11 +88,8 @@ export function rebuildToken<L extends LogLike>(
     return w;
   };
   const add = (holder: string, amount: bigint) => t.balances.set(holder, (t.balances.get(holder) ?? 0n) + amount);
-  for (const log of logs) {
-    const parsed = iface.parseLog(log);
-    if (!parsed) continue;
-    const a = parsed.args;
-    switch (parsed.name) {
+  for (const { name, args: a, log } of parsedEvents(iface, logs)) {
+    switch (name) {
       case "ClockConfigured":
         t.timeUnit = a.timeUnit;
         break;
@@ -162,7 +160,7 @@ export function rebuildToken<L extends LogLike>(
         t.forcedTransfers += 1; // the balances move by its Transfer
         break;
       default:
-        throw new Error(`replayer does not know the token event ${parsed.name}`);
+        throw new Error(`replayer does not know the token event ${name}`);
     }
   }
   return t;

@@ -1,4 +1,5 @@
 import type { Interface } from "ethers";
+import { parsedEvents } from "./events";
 
 /**
  * Rebuilds one venue (contracts/exchange/Exchange.sol, IExchange's events) from its own logs alone: its deployment
@@ -67,6 +68,19 @@ const TICK_MASK = (1n << 24n) - 1n;
 const OPERATOR_ACCOUNT = 1n;
 export const BID = 0n;
 export const ASK = 1n;
+
+/** A book's config (from BookOpened or the bookConfig view) as a plain record. */
+export function bookConfigRow(c: { [K in keyof BookConfigRow]: BookConfigRow[K] }): BookConfigRow {
+  return {
+    tickSize: c.tickSize,
+    lotSize: c.lotSize,
+    policyId: c.policyId,
+    minLots: c.minLots,
+    baseToken: c.baseToken,
+    quoteToken: c.quoteToken,
+    open: c.open,
+  };
+}
 
 export const orderKey = (pairId: bigint, orderId: bigint) => `${pairId}/${orderId}`;
 export const balanceKey = (account: bigint, token: bigint) => `${account}/${token}`;
@@ -154,11 +168,8 @@ export function rebuildVenue(iface: Interface, logs: readonly { topics: readonly
     v.orders.delete(orderKey(o.pairId, o.id));
     v.slots.get(o.account)!.delete(o.slot);
   };
-  for (const log of logs) {
-    const parsed = iface.parseLog(log);
-    if (!parsed) continue;
-    const a = parsed.args;
-    switch (parsed.name) {
+  for (const { name, args: a } of parsedEvents(iface, logs)) {
+    switch (name) {
       case "ClockConfigured":
         v.timeUnit = a.timeUnit;
         break;
@@ -184,19 +195,9 @@ export function rebuildVenue(iface: Interface, logs: readonly { topics: readonly
         v.tokens.set(a.index, a.token);
         v.tokenIndex.set(a.token, a.index);
         break;
-      case "BookOpened": {
-        const c = a.config;
-        v.books.set(a.pairId, {
-          tickSize: c.tickSize,
-          lotSize: c.lotSize,
-          policyId: c.policyId,
-          minLots: c.minLots,
-          baseToken: c.baseToken,
-          quoteToken: c.quoteToken,
-          open: c.open,
-        });
+      case "BookOpened":
+        v.books.set(a.pairId, bookConfigRow(a.config));
         break;
-      }
       case "Deposited":
         credit(a.account, index(a.token), a.amount);
         break;
@@ -287,7 +288,7 @@ export function rebuildVenue(iface: Interface, logs: readonly { topics: readonly
         break;
       }
       default:
-        throw new Error(`replayer does not know the venue event ${parsed.name}`);
+        throw new Error(`replayer does not know the venue event ${name}`);
     }
   }
   return v;
