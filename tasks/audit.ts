@@ -98,6 +98,16 @@ function render(r: ReplayReport): string {
       `${r.tokens.length} native token(s) and ${r.exchanges.length} venue(s):`,
     table(["rebuilt", "count"], counts),
   ];
+  if (r.fees.length > 0) {
+    lines.push("Fees per book (smallest units of the base and the quote token):");
+    const pair = (a: { base: string; quote: string }) => `${a.base} / ${a.quote}`;
+    lines.push(
+      table(
+        ["venue", "pair", "accrued", "collected", "uncollected"],
+        r.fees.map((f) => [f.venue, f.pairId, pair(f.accrued), pair(f.collected), pair(f.uncollected)]),
+      ),
+    );
+  }
   if (r.differences.length === 0) {
     lines.push("No differences: every rebuilt fact matches the contracts' views.");
   } else {

@@ -7,6 +7,7 @@ import { balanceKey } from "../../scripts/lib/replay/venue";
 import { connectWith } from "../../tasks/audit";
 import { auditRange, auditWorld, rebuildWorld, suiteOf, type AuditedWorld } from "../helpers/audit";
 import { FUNDS, OrderType, Side, deployExchange, listPair, newTrader } from "../helpers/exchange";
+import { Scope } from "../helpers/fixtures";
 import { opArb, placeArb, runVenueCampaign, traderArb } from "../helpers/venueModel";
 
 /**
@@ -64,7 +65,7 @@ async function lifecycle() {
   await mined(exchange.connect(steward).setFeeCap(7));
   await mined(exchange.connect(exchangeOp).setFees(3, 7));
   await mined(exchange.collectFees(pairId));
-  await place(dave, order(Side.Ask, 97, 2)); // fees accrue again, left uncollected
+  await place(dave, order(Side.Bid, 97, 2)); // meets alice2's remainder: fees accrue again, left uncollected
   await mined(exchange.syncIdentity(alice2.wallet.address));
   await mined(exchange.connect(bob).cancelAll());
 
@@ -134,6 +135,12 @@ describe("audit replay: native tokens and venues", function () {
     expect(report.counts.restingOrders).to.be.greaterThan(0);
     expect(report.counts.fills).to.be.greaterThan(3);
     expect(report.counts.venueAccounts).to.equal(Number(await w.exchange.accountCount()));
+    // Fees per book: BOND/USD accrued, collected once and accrued again; EUR/USD never traded.
+    const [bondUsd, eurUsd] = report.fees;
+    expect(BigInt(bondUsd.collected.quote)).to.be.greaterThan(0n);
+    expect(BigInt(bondUsd.uncollected.base) + BigInt(bondUsd.uncollected.quote)).to.be.greaterThan(0n);
+    expect(BigInt(bondUsd.accrued.quote)).to.equal(BigInt(bondUsd.collected.quote) + BigInt(bondUsd.uncollected.quote));
+    expect(eurUsd.accrued).to.deep.equal({ base: "0", quote: "0" });
   });
 
   it("reports a tampered rebuilt venue and token field by field", async function () {
@@ -175,6 +182,16 @@ describe("audit replay: native tokens and venues", function () {
     expect(found).to.include(`token ${await w.token.getAddress()}.paused`);
     const venue = `venue ${await w.exchange.getAddress()}`;
     expect(found.some((x) => x.startsWith(venue))).to.equal(true);
+  });
+
+  it("reports a contract registered as a venue that is not an Exchange, and audits the rest", async function () {
+    const fake = await ethers.deployContract("TestVenue", [w.actors.exchangeOp.address]);
+    await mined(w.venues.connect(w.actors.exchangeOp).registerVenue(fake, w.nodes.r1, Scope.EXCHANGE));
+    const report = await auditWorld(w);
+    expect(report.exchanges).to.have.length(2);
+    expect(report.differences.map((d) => `${d.entity}.${d.field}`)).to.deep.equal([
+      `venue ${await fake.getAddress()}.views`,
+    ]);
   });
 
   it("after long random scenarios of the venue property test, the rebuilt state equals the views", async function () {
