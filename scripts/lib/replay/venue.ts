@@ -159,6 +159,11 @@ export function rebuildVenue(iface: Interface, logs: readonly { topics: readonly
     const a = map.get(pairId) ?? { base: 0n, quote: 0n };
     map.set(pairId, { base: a.base + base, quote: a.quote + quote });
   };
+  const slotsOf = (account: bigint) => {
+    const used = v.slots.get(account);
+    if (!used) throw new Error(`venue event for account ${account} before its AccountOpened`);
+    return used;
+  };
   const take = (pairId: bigint, orderId: bigint) => {
     const o = v.orders.get(orderKey(pairId, orderId));
     if (!o) throw new Error(`venue event for order ${orderId} of pair ${pairId}, which does not rest`);
@@ -166,7 +171,7 @@ export function rebuildVenue(iface: Interface, logs: readonly { topics: readonly
   };
   const close = (o: RestingOrder) => {
     v.orders.delete(orderKey(o.pairId, o.id));
-    v.slots.get(o.account)!.delete(o.slot);
+    slotsOf(o.account).delete(o.slot);
   };
   for (const { name, args: a } of parsedEvents(iface, logs)) {
     switch (name) {
@@ -189,6 +194,7 @@ export function rebuildVenue(iface: Interface, logs: readonly { topics: readonly
         v.slots.set(a.account, new Set());
         break;
       case "AccountIdentitySynced":
+        slotsOf(a.account); // the account must exist
         v.accounts.get(a.account)!.identity = a.identity;
         break;
       case "TokenAdded":
@@ -206,7 +212,7 @@ export function rebuildVenue(iface: Interface, logs: readonly { topics: readonly
         break;
       case "OrderPlaced": {
         const id: bigint = a.orderId;
-        const used = v.slots.get(a.account)!;
+        const used = slotsOf(a.account);
         let slot = 0;
         while (used.has(slot)) slot++; // the venue takes the lowest free slot
         used.add(slot);
