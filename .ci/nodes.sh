@@ -32,7 +32,8 @@ echo "--- hardhat node on 127.0.0.1:8545"
 pids+=("$!")
 wait_for_rpc 8545
 npm run demo -- --network localhost
-# The audit trail: rebuild the tree, the registry and the asset service from the node's logs and reconcile.
+# The audit trail: rebuild the tree, the registry, the asset service, the demo's native token and its venue (books,
+# orders, balances, fees, holdings) from the node's logs and reconcile them with the views; non-zero on a difference.
 npx hardhat audit:replay --network localhost
 kill "${pids[0]}" && wait "${pids[0]}" 2> /dev/null || true
 
@@ -42,6 +43,7 @@ anvil="$(node -p 'require("path").join(require("path").dirname(require.resolve("
 pids+=("$!")
 wait_for_rpc 8546
 npm run demo -- --network anvil
+npx hardhat audit:replay --network anvil
 kill "${pids[1]}" && wait "${pids[1]}" 2> /dev/null || true
 
 # A simulated PlatON devnet: anvil with PlatON's chain id and a millisecond clock (genesis timestamp in ms; each
@@ -59,4 +61,5 @@ key="$(node -e 'const { HDNodeWallet, Mnemonic } = require("ethers");
   const phrase = "test test test test test test test test test test test junk"; // anvil'"'"'s public dev accounts
   console.log(HDNodeWallet.fromMnemonic(Mnemonic.fromPhrase(phrase), "m/44'"'"'/60'"'"'/0'"'"'/0/0").privateKey);')"
 PLATON_DEV_RPC_URL=http://127.0.0.1:8547 PLATON_DEV_PRIVATE_KEY="$key" npm run demo -- --network platonDev
+PLATON_DEV_RPC_URL=http://127.0.0.1:8547 PLATON_DEV_PRIVATE_KEY="$key" npx hardhat audit:replay --network platonDev
 echo "the main job passed against hardhat node, anvil and a simulated PlatON devnet"

@@ -4,22 +4,36 @@
  *
  *   npx hardhat audit:replay --network NAME [--from-block N] [--to-block N] [--page 2000] [--json]
  *
- * Covered: the authority tree, the client registry, and the asset service (assets, attestations, pairs, venue
- * registrations). Not yet: the exchange venues' books and balances, and the compliant tokens' own records.
+ * Covered: the authority tree, the client registry, the asset service (assets, attestations, pairs, venue
+ * registrations), every native compliant token the asset registry issued (balances, supply, allowances, freezes,
+ * pause, policy, redemptions) and every venue registered with the EXCHANGE scope or recorded as the Exchange
+ * deployment (accounts, tokens, books, resting orders, balances available and locked, fees, and its real holdings).
  */
 import { task, types } from "hardhat/config";
 import type { HardhatRuntimeEnvironment } from "hardhat/types";
-import type { AssetRegistry, AuthorityTree, IdentityRegistry, PairRegistry, VenueRegistry } from "../typechain-types";
+import type {
+  AssetRegistry,
+  AuthorityTree,
+  CompliantToken,
+  Exchange,
+  IERC20,
+  IExchange,
+  IdentityRegistry,
+  PairRegistry,
+  VenueRegistry,
+} from "../typechain-types";
 import { cliError, deployed, output } from "../scripts/lib/cli";
 import { table } from "../scripts/lib/demo";
-import { DEFAULT_PAGE, blockTimes, fetchLogs, latestBlock } from "../scripts/lib/replay/fetch";
-import { rebuildSuite, reconcile, type Report, type Suite } from "../scripts/lib/replay/reconcile";
+import { VENUE_DEPLOYMENT } from "../scripts/lib/market";
+import { RebuildError, audit, type AuditReport, type Connect } from "../scripts/lib/replay/audit";
+import { DEFAULT_PAGE, latestBlock } from "../scripts/lib/replay/fetch";
+import type { Suite } from "../scripts/lib/replay/reconcile";
 
-/** The covered contracts, by their hardhat-deploy names. */
+/** The suite's contracts, by their hardhat-deploy names. */
 export const AUDITED = ["AuthorityTree", "IdentityRegistry", "AssetRegistry", "PairRegistry", "VenueRegistry"];
 
 export type ReplayArgs = { fromBlock?: number; toBlock?: number; page?: number };
-export type ReplayReport = Report & { fromBlock: number; toBlock: number; contracts: Record<string, string> };
+export type ReplayReport = AuditReport & { fromBlock: number; toBlock: number; contracts: Record<string, string> };
 
 async function suiteOf(hre: HardhatRuntimeEnvironment): Promise<Suite> {
   return {
@@ -31,7 +45,21 @@ async function suiteOf(hre: HardhatRuntimeEnvironment): Promise<Suite> {
   };
 }
 
-/** The earliest block the covered contracts were deployed in (from hardhat-deploy's records), else genesis. */
+/** How the audit reaches the tokens and venues it finds in the logs: through the compiled artifacts. */
+export function connectWith(hre: HardhatRuntimeEnvironment): Connect {
+  const at = async <T>(name: string, address: string) =>
+    (await hre.ethers.getContractAt(name, address)) as unknown as T;
+  return {
+    token: (address) => at<CompliantToken>("CompliantToken", address),
+    venue: async (address) => ({
+      exchange: await at<Exchange>("Exchange", address),
+      api: await at<IExchange>("IExchange", address),
+      erc20: (token) => at<IERC20>("IERC20", token),
+    }),
+  };
+}
+
+/** The earliest block the suite was deployed in (from hardhat-deploy's records), else genesis. */
 async function firstDeploymentBlock(hre: HardhatRuntimeEnvironment): Promise<number> {
   const blocks: number[] = [];
   for (const name of AUDITED) {
@@ -46,34 +74,40 @@ export async function auditReplay(hre: HardhatRuntimeEnvironment, args: ReplayAr
   const suite = await suiteOf(hre);
   const contracts: Record<string, string> = {};
   for (const [key, c] of Object.entries(suite)) contracts[key] = await c.getAddress();
-  const rpc = hre.ethers.provider;
+  const venue = await hre.deployments.getOrNull(VENUE_DEPLOYMENT);
   const fromBlock = args.fromBlock ?? (await firstDeploymentBlock(hre));
-  const toBlock = args.toBlock ?? (await latestBlock(rpc));
-  const logs = await fetchLogs(rpc, Object.values(contracts), fromBlock, toBlock, args.page ?? DEFAULT_PAGE);
-  const treeAddress = contracts.tree.toLowerCase();
-  const times = await blockTimes(
-    rpc,
-    logs.filter((l) => l.address === treeAddress),
-  );
-  let rebuilt;
+  const toBlock = args.toBlock ?? (await latestBlock(hre.ethers.provider));
   try {
-    rebuilt = await rebuildSuite(suite, logs, (log) => times.get(log.blockNumber)!);
+    const report = await audit(hre.ethers.provider, suite, connectWith(hre), {
+      fromBlock,
+      toBlock,
+      page: args.page,
+      venues: venue ? [venue.address] : [],
+    });
+    return { ...report, fromBlock, toBlock, contracts };
   } catch (error) {
-    throw cliError(
-      `Cannot rebuild from blocks ${fromBlock}..${toBlock}: ${(error as Error).message}. ` +
-        `Start the range at or before the contracts' deployment.`,
-    );
+    if (error instanceof RebuildError) throw cliError(error.message);
+    throw error;
   }
-  const report = await reconcile(suite, rebuilt, logs.length);
-  return { ...report, fromBlock, toBlock, contracts };
 }
 
 function render(r: ReplayReport): string {
   const counts = Object.entries(r.counts).map(([k, v]) => [k, v]);
   const lines = [
-    `Replayed blocks ${r.fromBlock}..${r.toBlock} of ${Object.keys(r.contracts).length} contracts:`,
+    `Replayed blocks ${r.fromBlock}..${r.toBlock} of ${Object.keys(r.contracts).length} suite contracts, ` +
+      `${r.tokens.length} native token(s) and ${r.exchanges.length} venue(s):`,
     table(["rebuilt", "count"], counts),
   ];
+  if (r.fees.length > 0) {
+    lines.push("Fees per book (smallest units of the base and the quote token):");
+    const pair = (a: { base: string; quote: string }) => `${a.base} / ${a.quote}`;
+    lines.push(
+      table(
+        ["venue", "pair", "accrued", "collected", "uncollected"],
+        r.fees.map((f) => [f.venue, f.pairId, pair(f.accrued), pair(f.collected), pair(f.uncollected)]),
+      ),
+    );
+  }
   if (r.differences.length === 0) {
     lines.push("No differences: every rebuilt fact matches the contracts' views.");
   } else {

@@ -154,6 +154,14 @@ contract CompliantToken is ICompliantToken, ERC20, Pausable, ChainClock {
         return super.transferFrom(from, to, value);
     }
 
+    /**
+     * @dev Every allowance change is logged, also transferFrom's spending (which OpenZeppelin leaves unlogged to save
+     * gas), so that an auditor rebuilds every allowance from events alone. Plain transfers do not pass here.
+     */
+    function _approve(address owner, address spender, uint256 value, bool) internal override {
+        super._approve(owner, spender, value, true);
+    }
+
     // ---------------------------------------------------------------------------------------------------------------
     // Compliance actions
     // ---------------------------------------------------------------------------------------------------------------

@@ -73,7 +73,10 @@ contract Exchange is ExchangeStorage, ChainClock {
         _requireSameClock(address(pairs));
         if (!tree.hasScope(operator, roots[0], Scopes.EXCHANGE)) revert NotOperator(operator, roots[0]);
         for (uint256 i; i < roots.length; ++i) isTrustedRoot[roots[i]] = true;
-        ADMIN = address(new ExchangeAdmin(tree, eligibility, pairs, operator, roots[0]));
+        address admin = address(new ExchangeAdmin(tree, eligibility, pairs, operator, roots[0]));
+        ADMIN = admin;
+        // The trusted roots live only in a mapping: the event is the auditor's one record of them.
+        emit VenueCreated(operator, roots, admin, address(tree), address(eligibility), address(pairs));
         _openAccount(operator, 0);
     }
 

@@ -97,6 +97,17 @@ interface IExchangeBase {
         uint40 expiry;
     }
 
+    /// @notice The venue was deployed: operated by `operator`, trusting `roots` (the first is the home root, whose
+    /// GOVERN holders set the fee cap), its cold half at `admin`, reading the authority tree `tree`, the client
+    /// registry `eligibility` and the pair registry `pairs`. Trusted roots never change afterwards.
+    event VenueCreated(
+        address indexed operator,
+        uint64[] roots,
+        address admin,
+        address tree,
+        address eligibility,
+        address pairs
+    );
     /// @notice Venue account `account` was opened for `wallet`, whose identity was `identity`.
     event AccountOpened(uint64 indexed account, address indexed wallet, uint64 identity);
     /// @notice The identity recorded for `account` changed to `identity`.

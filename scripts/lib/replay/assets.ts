@@ -1,4 +1,5 @@
 import type { Result } from "ethers";
+import { Scope } from "../scopes";
 
 /**
  * Rebuilds the asset service from its events alone: assets, natively issued tokens, attestations with their ranks,
@@ -66,6 +67,7 @@ export function rebuildAssets(logs: readonly NamedEvent[]) {
   const delistBars = new Map<string, bigint>(); // market (either order) -> the barring depth
   const venues = new Map<string, { operatorNode: bigint; scope: bigint }>(); // venue/root
   const venueBars = new Map<string, bigint>(); // venue/root -> the deregistering depth
+  const exchanges = new Set<string>(); // every contract ever registered with the EXCHANGE scope: the venues to audit
   const key = (base: bigint, quote: bigint, product: bigint) => `${base}/${quote}/${product}`;
   for (const log of logs) {
     const a = log.args;
@@ -167,6 +169,7 @@ export function rebuildAssets(logs: readonly NamedEvent[]) {
       case "VenueRegistered":
         venues.set(`${a.venue}/${a.root}`, { operatorNode: a.operatorNode, scope: a.scope });
         venueBars.delete(`${a.venue}/${a.root}`); // a registration lifts the bar
+        if ((a.scope & BigInt(Scope.EXCHANGE)) !== 0n) exchanges.add(a.venue);
         break;
       case "VenueDeregistered":
         venues.delete(`${a.venue}/${a.root}`);
@@ -178,7 +181,7 @@ export function rebuildAssets(logs: readonly NamedEvent[]) {
         throw new Error(`unexpected event ${log.eventName}`);
     }
   }
-  return { assets, attestations, ranks, issued, assetIdOf, pairs, live, delistBars, venues, venueBars };
+  return { assets, attestations, ranks, issued, assetIdOf, pairs, live, delistBars, venues, venueBars, exchanges };
 }
 
 export type RebuiltAssets = ReturnType<typeof rebuildAssets>;

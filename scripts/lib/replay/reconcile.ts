@@ -15,8 +15,9 @@ import type {
 } from "../../../typechain-types";
 import { barKey, rebuildAssets, type NamedEvent, type PairRow, type RebuiltAssets } from "./assets";
 import { rebuildTree, type RebuiltTree } from "./authority";
+import { Differences, everything, max, type Difference } from "./differences";
 import type { RawLog } from "./fetch";
-import { rebuildRegistry, type RegistryFromLogs } from "./registry";
+import { identityOfWallet, rebuildRegistry, type RegistryFromLogs } from "./registry";
 
 /** Pair `id` as the pair registry's views report it, in the shape the rebuilder produces. */
 export async function readPair(pairs: PairRegistry, id: bigint): Promise<PairRow> {
@@ -40,8 +41,6 @@ export async function readPair(pairs: PairRegistry, id: bigint): Promise<PairRow
     haltRank: BigInt(await pairs.haltRank(id)),
   };
 }
-
-export type Difference = { entity: string; field: string; rebuilt: string; onChain: string };
 
 /** The contracts an audit covers, connected to a provider. */
 export type Suite = {
@@ -69,52 +68,9 @@ export type Counts = {
 };
 
 export type Report = { counts: Counts; differences: Difference[] };
+export { show, type Difference } from "./differences";
 
 const ATTESTATION_KINDS = [0n, 1n, 2n, 3n]; // Reserve, AuditReport, Disclosure, Insurance
-const PAGE = 500n;
-
-/** A value as the report shows it; `undefined` is a fact one side does not have. */
-export function show(value: unknown): string {
-  if (value === undefined) return "(absent)";
-  if (typeof value === "bigint") return value.toString();
-  if (Array.isArray(value)) return `[${value.map(show).join(", ")}]`;
-  if (value && typeof value === "object") {
-    return `{${Object.entries(value)
-      .map(([k, v]) => `${k}: ${show(v)}`)
-      .join(", ")}}`;
-  }
-  return String(value);
-}
-
-class Differences {
-  readonly list: Difference[] = [];
-  check(entity: string, field: string, rebuilt: unknown, onChain: unknown): void {
-    const [r, c] = [show(rebuilt), show(onChain)];
-    if (r !== c) this.list.push({ entity, field, rebuilt: r, onChain: c });
-  }
-  /** Compare two records field by field (either may be absent). */
-  record(entity: string, rebuilt: object | undefined, onChain: object | undefined): void {
-    if (!rebuilt || !onChain) {
-      this.check(entity, "exists", rebuilt ? "yes" : undefined, onChain ? "yes" : undefined);
-      return;
-    }
-    const fields = new Set([...Object.keys(rebuilt), ...Object.keys(onChain)]);
-    for (const f of fields) {
-      this.check(entity, f, (rebuilt as Record<string, unknown>)[f], (onChain as Record<string, unknown>)[f]);
-    }
-  }
-}
-
-async function everything<T>(page: (offset: bigint, limit: bigint) => Promise<T[]>): Promise<T[]> {
-  const out: T[] = [];
-  for (let offset = 0n; ; offset += PAGE) {
-    const got = await page(offset, PAGE);
-    out.push(...got);
-    if (BigInt(got.length) < PAGE) return out;
-  }
-}
-
-const max = (a: bigint, b: bigint) => (a > b ? a : b);
 
 /** Parse each log with the interface of the contract that emitted it; logs of other contracts are skipped. */
 export function parseLogs(logs: readonly RawLog[], interfaces: ReadonlyMap<string, Interface>): NamedEvent[] {
@@ -233,8 +189,7 @@ export async function reconcileRegistry(registry: IdentityRegistry, rebuilt: Reg
     d.record(`identity #${id}`, r ? { ...r } : undefined, onChain);
   }
   for (const wallet of rebuilt.walletsSeen) {
-    const owner = [...rebuilt.identities].find(([, i]) => i.wallets.includes(wallet))?.[0] ?? 0n;
-    d.check(`wallet ${wallet}`, "identityOf", owner, await registry.identityOf(wallet));
+    d.check(`wallet ${wallet}`, "identityOf", identityOfWallet(rebuilt, wallet), await registry.identityOf(wallet));
   }
   const policies = await registry.policyCount();
   d.check("registry", "policyCount", BigInt(rebuilt.policies.size), policies);

@@ -27,6 +27,12 @@ export interface RegistryFromLogs {
   nonces: Map<string, { signer: string; nonce: bigint; state: bigint }>; // state 1 Used, 2 Cancelled
 }
 
+/** The identity `wallet` is bound to in the rebuilt registry, 0 if none (the registry's identityOf). */
+export function identityOfWallet(state: RegistryFromLogs, wallet: string): bigint {
+  for (const [id, identity] of state.identities) if (identity.wallets.includes(wallet)) return id;
+  return 0n;
+}
+
 /** `logs` are the registry's own logs, in chain order. An event the replayer does not know is an error. */
 export function rebuildRegistry(
   iface: Interface,
