@@ -2,6 +2,7 @@ import { loadFixture } from "@nomicfoundation/hardhat-network-helpers";
 import { expect } from "chai";
 import { ethers } from "hardhat";
 import { FUNDS, OrderType, Reason, Side, TICK, exchangeSeconds } from "../helpers/exchange";
+import { auditWorld } from "../helpers/audit";
 
 describe("Exchange venue: order types and pair lifecycle", () => {
   it("fill-or-kill reverts unless fully filled; post-only reverts if it would cross", async () => {
@@ -64,6 +65,37 @@ describe("Exchange venue: order types and pair lifecycle", () => {
       .to.be.revertedWithCustomError(exchange, "TooManyOpenOrders")
       .withArgs(2n);
     expect(await exchange.connect(alice).cancelAll.staticCall()).to.equal(32n);
+  });
+
+  it("a filled maker's open-order slot is stale: views skip it, and a placement reclaims it when all are taken", async () => {
+    const f = await loadFixture(exchangeSeconds);
+    const { exchange, order, traders, usd, pairId } = f;
+    const [alice, bob] = traders;
+    for (let i = 0; i < 32; i++) await exchange.connect(alice).placeOrder(order(Side.Bid, 10 + i, 2));
+    // Bob fills alice's two best bids entirely (ticks 41 and 40): their slots stay set but name no order.
+    await exchange.connect(bob).placeOrder(order(Side.Ask, 40, 4, { orderType: OrderType.ImmediateOrCancel }));
+    const [, ids] = await exchange.openOrders(alice);
+    expect(ids.length).to.equal(30);
+    let locked = 0n;
+    for (let i = 0; i < 30; i++) locked += BigInt(10 + i) * TICK * 2n;
+    expect((await exchange.balanceOf(alice, usd))[1]).to.equal(locked);
+    // All 32 bits are set: the next placement frees the two stale ones and takes the lowest.
+    await expect(exchange.connect(alice).placeOrder(order(Side.Bid, 5, 2))).to.emit(exchange, "OrderPlaced");
+    await expect(exchange.connect(alice).placeOrder(order(Side.Bid, 6, 2))).to.emit(exchange, "OrderPlaced");
+    await expect(exchange.connect(alice).placeOrder(order(Side.Bid, 7, 2)))
+      .to.be.revertedWithCustomError(exchange, "TooManyOpenOrders")
+      .withArgs(2n);
+    // Cancel-all skips nothing live and trips on nothing stale.
+    expect(await exchange.connect(alice).cancelAll.staticCall()).to.equal(32n);
+    await (
+      await exchange.connect(bob).placeOrder(order(Side.Ask, 36, 2, { orderType: OrderType.ImmediateOrCancel }))
+    ).wait();
+    expect(await exchange.connect(alice).cancelAll.staticCall()).to.equal(31n);
+    await (await exchange.connect(alice).cancelAll()).wait();
+    expect(await exchange.balanceOf(alice, usd)).to.deep.equal([FUNDS - (41n + 40n + 39n) * TICK * 2n, 0n]);
+    const report = await auditWorld(f);
+    expect(report.differences).to.deep.equal([]);
+    expect(pairId).to.be.greaterThan(0n);
   });
 
   it("a delisted pair matches nothing; anyone clears its book back to the owners", async () => {

@@ -25,6 +25,8 @@ export type RebuiltTree = {
   children: Map<bigint, bigint[]>;
   roots: bigint[];
   bars: Map<string, bigint>; // `${account lowercase}:${root}` -> depth a re-grant must come from
+  epoch: bigint; // the restriction epoch (IRestrictionEpoch): starts at 1
+  reporters: Map<string, bigint>; // account -> ReporterRole, for every account a ReporterSet named
 };
 
 /** The parts of a log the rebuilders read (an ethers Log has them). */
@@ -43,6 +45,8 @@ export function rebuildTree<L extends LogLike>(
     children: new Map(),
     roots: [],
     bars: new Map(),
+    epoch: 1n,
+    reporters: new Map(),
   };
   const key = (account: string, root: bigint) => `${account.toLowerCase()}:${root}`;
   const node = (id: bigint): RebuiltNode => {
@@ -123,6 +127,13 @@ export function rebuildTree<L extends LogLike>(
         if (a.byDepth < n.leaseDepth) n.leaseDepth = a.byDepth;
         break;
       }
+      case "RestrictionReported":
+        if (a.epoch !== tree.epoch + 1n) throw new Error(`restriction epoch ${a.epoch} follows ${tree.epoch}`);
+        tree.epoch = a.epoch;
+        break;
+      case "ReporterSet":
+        tree.reporters.set(a.account, a.role);
+        break;
       default:
         break; // ownership transfers: not part of the tree
     }

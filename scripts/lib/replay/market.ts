@@ -170,6 +170,12 @@ export async function reconcileVenue(
       const [available, lockedOnChain] = await exchange.balanceOf(wallet, token);
       d.record(`${at} account #${account} ${token}`, balance, { available, locked: lockedOnChain });
     }
+    if (!wallet) continue;
+    for (const pairId of rebuilt.books.keys()) {
+      const c = rebuilt.clearances.get(`${account}/${pairId}`) ?? { epoch: 0n, until: 0n, identity: 0n };
+      const [epoch, until, identity] = await exchange.clearanceOf(wallet, pairId);
+      d.record(`${at} account #${account} clearance on pair #${pairId}`, c, { epoch, until, identity });
+    }
   }
 
   // Books: every pair the asset service knows, and every book the logs opened.

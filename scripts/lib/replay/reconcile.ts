@@ -112,6 +112,10 @@ export async function rebuildSuite(
 /** Every node, child list, root, holder and revocation bar of the rebuilt tree against the tree's views. */
 export async function reconcileTree(tree: AuthorityTree, rebuilt: RebuiltTree, d = new Differences()) {
   d.check("tree", "TIME_UNIT", rebuilt.timeUnit, await tree.TIME_UNIT());
+  d.check("tree", "restrictionEpoch", rebuilt.epoch, await tree.restrictionEpoch());
+  for (const [account, role] of rebuilt.reporters) {
+    d.check("tree", `reporterRole(${account})`, role, await tree.reporterRole(account));
+  }
   const count = await tree.nodeCount();
   d.check("tree", "nodeCount", BigInt(rebuilt.nodes.size), count);
   const accounts = new Set<string>();

@@ -39,6 +39,8 @@ export type VenueDeployment = {
   eligibility: string;
   pairs: string;
 };
+/** A clearance the venue recorded (ClearanceRecorded): restriction epoch, end (seconds) and identity. */
+export type Clearance = { epoch: bigint; until: bigint; identity: bigint };
 /** Something the logs say that contradicts what they said before (e.g. a removal of more lots than rest). */
 export type Anomaly = { entity: string; field: string; rebuilt: unknown; logged: unknown };
 
@@ -51,7 +53,8 @@ export type RebuiltVenue = {
   tokenIndex: Map<string, bigint>;
   books: Map<bigint, BookConfigRow>;
   orders: Map<string, RestingOrder>; // `${pairId}/${orderId}`
-  slots: Map<bigint, Set<number>>; // account -> open-order slots in use
+  slots: Map<bigint, Set<number>>; // account -> open-order slots whose bit is set (stale ones included)
+  clearances: Map<string, Clearance>; // `${account}/${pairId}` -> the last clearance recorded
   available: Map<string, bigint>; // `${account}/${token index}`
   fees: { makerBps: bigint; takerBps: bigint; capBps: bigint };
   uncollected: Map<bigint, Amounts>; // pairId -> fees accrued and not yet collected
@@ -133,6 +136,7 @@ export function rebuildVenue(iface: Interface, logs: readonly { topics: readonly
     books: new Map(),
     orders: new Map(),
     slots: new Map(),
+    clearances: new Map(),
     available: new Map(),
     fees: { makerBps: 0n, takerBps: 0n, capBps: 0n },
     uncollected: new Map(),
@@ -169,10 +173,13 @@ export function rebuildVenue(iface: Interface, logs: readonly { topics: readonly
     if (!o) throw new Error(`venue event for order ${orderId} of pair ${pairId}, which does not rest`);
     return o;
   };
-  const close = (o: RestingOrder) => {
+  // A cancel or removal clears the order's open-order bit; a fill that completes a maker's order leaves it set
+  // (stale) until a placement finds no free bit and reclaims the stale ones, as the venue does.
+  const close = (o: RestingOrder, clearBit: boolean) => {
     v.orders.delete(orderKey(o.pairId, o.id));
-    slotsOf(o.account).delete(o.slot);
+    if (clearBit) slotsOf(o.account).delete(o.slot);
   };
+  const MAX_OPEN_ORDERS = 32;
   for (const { name, args: a } of parsedEvents(iface, logs)) {
     switch (name) {
       case "ClockConfigured":
@@ -213,6 +220,10 @@ export function rebuildVenue(iface: Interface, logs: readonly { topics: readonly
       case "OrderPlaced": {
         const id: bigint = a.orderId;
         const used = slotsOf(a.account);
+        if (used.size === MAX_OPEN_ORDERS) {
+          const live = new Set([...v.orders.values()].filter((o) => o.account === a.account).map((o) => o.slot));
+          for (const s of [...used]) if (!live.has(s)) used.delete(s);
+        }
         let slot = 0;
         while (used.has(slot)) slot++; // the venue takes the lowest free slot
         used.add(slot);
@@ -237,7 +248,7 @@ export function rebuildVenue(iface: Interface, logs: readonly { topics: readonly
         if (a.lots > o.lots)
           v.anomalies.push({ entity: `order ${a.orderId}`, field: "filled", rebuilt: o.lots, logged: a.lots });
         o.lots -= a.lots;
-        if (o.lots <= 0n) close(o);
+        if (o.lots <= 0n) close(o, false);
         // The maker gives from its lock what the taker receives and receives what the taker gives, each less a fee.
         const quote = a.tick * c.tickSize * a.lots;
         const base = a.lots * c.lotSize;
@@ -256,13 +267,17 @@ export function rebuildVenue(iface: Interface, logs: readonly { topics: readonly
         const o = take(a.pairId, a.orderId);
         if (a.lots !== o.lots)
           v.anomalies.push({ entity: `order ${a.orderId}`, field: "removed lots", rebuilt: o.lots, logged: a.lots });
-        close(o);
+        close(o, true);
         const lock = lockOf(book(o.pairId), o);
         credit(o.account, lock.token, lock.amount);
         break;
       }
       case "OrderRemainderDropped":
         break; // nothing rested, nothing stays locked
+      case "ClearanceRecorded":
+        slotsOf(a.account); // the account must exist
+        v.clearances.set(`${a.account}/${a.pairId}`, { epoch: a.epoch, until: a.until, identity: a.identity });
+        break;
       case "Recovered": {
         const token = index(a.token);
         credit(a.account, token, 0n - a.amount);
