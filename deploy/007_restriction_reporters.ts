@@ -4,9 +4,10 @@ import { ReporterRole as Role } from "../scripts/lib/tree";
 
 /**
  * The services that report restrictions to the authority tree's restriction epoch: the client registry and the pair
- * registry report; the asset registry also enrols the native tokens it issues. The governor names them; a governor
- * that is not an account of this node (a multisig, GOVERNOR_ADDRESS) is shown the calls to make instead. Idempotent:
- * a role already in place is left alone.
+ * registry report; the asset registry also enrols the native tokens it issues. The governor names them. Until it has,
+ * those services cannot restrict anything (a freeze, a halt, a withdrawn attestation would revert), so a governor that
+ * is not an account of this node (a multisig, GOVERNOR_ADDRESS) makes this step fail with the calls to make; run the
+ * deployment again once they are made. Idempotent: a role already in place is left alone (roles never go down).
  */
 const setReporters: DeployFunction = async function (hre: HardhatRuntimeEnvironment) {
   const { deployments, getNamedAccounts } = hre;
@@ -18,15 +19,19 @@ const setReporters: DeployFunction = async function (hre: HardhatRuntimeEnvironm
     ["AssetRegistry", Role.Enroller],
   ];
   const local = (await hre.ethers.getSigners()).some((s) => s.address.toLowerCase() === governor.toLowerCase());
+  const missing: string[] = [];
   for (const [name, role] of wanted) {
     const { address } = await deployments.get(name);
     const current = Number(await deployments.read("AuthorityTree", "reporterRole", address));
-    if (current === role) continue;
+    if (current >= role) continue;
     if (!local) {
-      deployments.log(`governor ${governor} must call AuthorityTree(${tree.address}).setReporter(${address}, ${role})`);
+      missing.push(`AuthorityTree(${tree.address}).setReporter(${address}, ${role}) for ${name}`);
       continue;
     }
     await deployments.execute("AuthorityTree", { from: governor, log: true }, "setReporter", address, role);
+  }
+  if (missing.length > 0) {
+    throw new Error(`governor ${governor} must call, then deploy again:\n  ${missing.join("\n  ")}`);
   }
 };
 

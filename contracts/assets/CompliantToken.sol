@@ -199,10 +199,10 @@ contract CompliantToken is ICompliantToken, ERC20, Pausable, ChainClock {
         } else {
             f.frozen = true;
             ++_frozenWalletCount;
+            _reportRestriction(); // a takeover restricts nothing new
         }
         f.rank = rank;
         emit WalletFrozen(wallet, msg.sender, rank, reason);
-        _reportRestriction();
     }
 
     /// @inheritdoc ICompliantToken
@@ -227,6 +227,7 @@ contract CompliantToken is ICompliantToken, ERC20, Pausable, ChainClock {
         } else {
             f.frozen = true;
             ++_frozenIdentityCount;
+            _reportRestriction(); // a takeover restricts nothing new
         }
         f.rank = rank;
         // Record the identity's wallets now, so that re-binding them to another identity in the client registry
@@ -243,7 +244,6 @@ contract CompliantToken is ICompliantToken, ERC20, Pausable, ChainClock {
             }
         }
         emit IdentityFrozen(identityId, msg.sender, rank, held, reason);
-        _reportRestriction();
     }
 
     /// @inheritdoc ICompliantToken
@@ -266,10 +266,10 @@ contract CompliantToken is ICompliantToken, ERC20, Pausable, ChainClock {
             if (rank >= _pauseRank) revert EnforcedPause();
         } else {
             _pause();
+            _reportRestriction(); // a takeover restricts nothing new
         }
         _pauseRank = rank;
         emit PauseRankSet(msg.sender, rank);
-        _reportRestriction();
     }
 
     /// @inheritdoc ICompliantToken
@@ -455,15 +455,15 @@ contract CompliantToken is ICompliantToken, ERC20, Pausable, ChainClock {
         return f.frozen;
     }
 
-    /// @dev The rank (depth) at which the caller acts on the issuer's node; reverts unless it is the issuer or a
-    /// valid ancestor's account.
     /// @dev Advance the tree's restriction epoch, so that venues re-check their cached clearances. A token the asset
-    /// registry issued is enrolled as a reporter in the same transaction; one deployed otherwise is no venue's native
-    /// leg and has nothing to report.
+    /// registry issued is enrolled as a reporter in the same transaction (roles never go down); one deployed otherwise
+    /// is no venue's native leg and has nothing to report.
     function _reportRestriction() private {
         if (TREE.reporterRole(address(this)) != IRestrictionEpoch.ReporterRole.None) TREE.reportRestriction();
     }
 
+    /// @dev The rank (depth) at which the caller acts on the issuer's node; reverts unless it is the issuer or a
+    /// valid ancestor's account.
     function _rank() private view returns (uint8 rank) {
         bool manages;
         (manages, rank) = TREE.managerRank(msg.sender, ISSUER_NODE);

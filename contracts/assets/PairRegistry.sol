@@ -161,7 +161,7 @@ contract PairRegistry is IPairRegistry, ChainClock {
         s.status = PairStatus.Halted;
         s.haltRank = rank;
         emit PairHalted(pairId, governNode, rank, reason);
-        TREE.reportRestriction();
+        if (!takeover) TREE.reportRestriction(); // a takeover restricts nothing new
     }
 
     /// @inheritdoc IPairRegistry

@@ -137,7 +137,7 @@ contract AuthorityTree is IAuthorityTree, Ownable2Step, ChainClock, RestrictionE
         s.status = NodeStatus.Suspended;
         s.suspenderDepth = actorDepth;
         emit NodeSuspended(nodeId, msg.sender, actorDepth, reason);
-        _advanceEpoch(address(this));
+        if (!takeover) _advanceEpoch(address(this)); // a takeover restricts nothing new
     }
 
     /// @inheritdoc IAuthorityTree

@@ -34,6 +34,8 @@ abstract contract RestrictionEpoch is IRestrictionEpoch {
     /// @inheritdoc IRestrictionEpoch
     function setReporter(address account, ReporterRole role) external {
         _requireGovernor();
+        ReporterRole current = _roles[account];
+        if (role <= current) revert ReporterRoleNotRaised(account, current, role);
         _roles[account] = role;
         emit ReporterSet(account, role, msg.sender);
     }

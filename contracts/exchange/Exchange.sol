@@ -24,6 +24,15 @@ import {ExchangeAdmin} from "./ExchangeAdmin.sol";
  * governance, cancel-all, clearing a delisted book, identity sync) lives in ExchangeAdmin, deployed by this
  * constructor and reached through the fallback by DELEGATECALL (same storage layout: ExchangeStorage).
  */
+/// @dev The registries' wiring getters (public immutables) the venue checks at construction.
+interface IStackWiring {
+    function AUTHORITY() external view returns (address);
+
+    function TREE() external view returns (address);
+
+    function ELIGIBILITY() external view returns (address);
+}
+
 contract Exchange is ExchangeStorage, ChainClock {
     using OrderBook for OrderBook.Book;
     using SafeERC20 for IERC20;
@@ -71,6 +80,14 @@ contract Exchange is ExchangeStorage, ChainClock {
         if (roots.length == 0) revert NoRoots();
         _requireSameClock(address(eligibility));
         _requireSameClock(address(pairs));
+        // One stack: the restriction epoch read here must be the one the registries report to, and the pairs'
+        // policies must be the client registry's.
+        IStackWiring p = IStackWiring(address(pairs));
+        if (
+            address(IStackWiring(address(eligibility)).AUTHORITY()) != address(tree) ||
+            address(p.TREE()) != address(tree) ||
+            address(p.ELIGIBILITY()) != address(eligibility)
+        ) revert InconsistentStack();
         if (!tree.hasScope(operator, roots[0], Scopes.EXCHANGE)) revert NotOperator(operator, roots[0]);
         for (uint256 i; i < roots.length; ++i) isTrustedRoot[roots[i]] = true;
         address admin = address(new ExchangeAdmin(tree, eligibility, pairs, operator, roots[0]));
@@ -499,12 +516,13 @@ contract Exchange is ExchangeStorage, ChainClock {
         }
         if (m.received != 0) _credit(m.account, getToken, m.received - m.takerFees);
         if (m.baseFees | m.quoteFees != 0) {
-            // Both totals are parts of what the venue holds (at most MAX_HELD), so neither reaches the seed bit.
+            // Both totals are parts of what the venue holds (at most MAX_HELD); checked all the same, so that a token
+            // misreporting its balance can never carry one lane into the seed bit or the other lane.
             uint256 packed = _pairFees[m.pairId];
-            _pairFees[m.pairId] =
-                FEES_SEED |
-                ((packed & MAX_HELD) + m.baseFees) |
-                (((packed >> 128) + m.quoteFees) << 128);
+            uint256 baseTotal = (packed & MAX_HELD) + m.baseFees;
+            uint256 quoteTotal = (packed >> 128) + m.quoteFees;
+            if (baseTotal > MAX_HELD || quoteTotal > MAX_HELD) revert FeeTotalTooLarge(m.pairId);
+            _pairFees[m.pairId] = FEES_SEED | baseTotal | (quoteTotal << 128);
         }
     }
 

@@ -173,14 +173,19 @@ contract ExchangeAdmin is ExchangeStorage {
     function cancelAll() external viaVenue nonReentrant returns (uint256 cancelled) {
         uint64 account = _requireAccount(msg.sender);
         uint256 bits = _accounts[account] >> OPEN_SHIFT;
+        uint256 stale;
         for (uint256 slot; bits != 0; ++slot) {
             if (bits & (1 << slot) == 0) continue;
             bits &= ~(1 << slot);
             (bool live, uint32 pairId, OrderId id) = _openEntry(account, slot);
-            if (!live) continue; // stale: a fill completed it
+            if (!live) {
+                stale |= 1 << (OPEN_SHIFT + slot); // a fill completed it
+                continue;
+            }
             _removeOrder(pairId, _configs[pairId], id, RemovalReason.Cancelled, msg.sender);
             ++cancelled;
         }
+        if (stale != 0) _accounts[account] &= ~stale;
     }
 
     /// @notice Return up to `maxOrders` resting orders of delisted pair `pairId` to their owners (funds unlocked).

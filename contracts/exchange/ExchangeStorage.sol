@@ -2,7 +2,6 @@
 pragma solidity 0.8.30;
 
 import {ReentrancyGuard} from "@openzeppelin/contracts/utils/ReentrancyGuard.sol";
-import {SafeCast} from "@openzeppelin/contracts/utils/math/SafeCast.sol";
 import {IExchangeBase} from "../interfaces/IExchange.sol";
 import {IEligibility} from "../interfaces/IIdentityRegistry.sol";
 import {IPairRegistry} from "../interfaces/IPairRegistry.sol";
@@ -48,7 +47,6 @@ interface INativeToken {
  */
 abstract contract ExchangeStorage is ReentrancyGuard, IExchangeBase {
     using OrderBook for OrderBook.Book;
-    using SafeCast for uint256;
 
     /// @notice The most resting orders per account.
     uint256 public constant MAX_OPEN_ORDERS = 32;
@@ -58,7 +56,6 @@ abstract contract ExchangeStorage is ReentrancyGuard, IExchangeBase {
     uint64 public constant OPERATOR_ACCOUNT = 1;
 
     uint256 internal constant BPS = 10_000;
-    uint256 internal constant MASK128 = (1 << 128) - 1;
     /// @dev The most the venue holds of any token (deposit refuses more): every balance, lock and fee total is a
     /// part of it, so each fits in 127 bits.
     uint256 internal constant MAX_HELD = (1 << 127) - 1;
@@ -192,15 +189,11 @@ abstract contract ExchangeStorage is ReentrancyGuard, IExchangeBase {
         emit TokenAdded(token, index);
     }
 
-    /// @dev Add `amount` to what `account` has available of `token`. No overflow: the venue holds at most 2^128 - 1
+    /// @dev Add `amount` to what `account` has available of `token`. No overflow: the venue holds at most 2^127 - 1
     /// of any token (deposit), and every balance is a part of that.
     function _credit(uint64 account, uint16 token, uint256 amount) internal {
         if (amount == 0) return;
         _available[_key(account, token)] += amount;
-    }
-
-    function _pack(uint256 available, uint256 locked) internal pure returns (uint256) {
-        return available.toUint128() | (uint256(locked.toUint128()) << 128);
     }
 
     function _clearanceKey(uint64 account, uint32 pairId) internal pure returns (uint256) {

@@ -195,6 +195,11 @@ interface IExchangeBase {
     error FeeAboveCap(uint16 bps, uint16 capBps);
     /// @notice The venue was given no root.
     error NoRoots();
+    /// @notice The client registry and the pair registry do not share the given authority tree, or the pair registry
+    /// does not use the given client registry.
+    error InconsistentStack();
+    /// @notice The fees accrued in `pairId` would exceed what the venue may hold of a token.
+    error FeeTotalTooLarge(uint32 pairId);
     /// @notice Pair `pairId` is under root `root`, which the venue does not trust.
     error RootNotTrusted(uint32 pairId, uint64 root);
     /// @notice The book of `pairId` is already open.

@@ -11,7 +11,10 @@ pragma solidity 0.8.30;
  * expiry or attestation it relied on ends: the answer stays exact while the epoch is unchanged and that time has not
  * come, because nothing that could turn it negative can happen without advancing the epoch. Only reporters advance
  * it: the services the governor names, and the native tokens an enroller (the asset registry) enrols as it issues
- * them. Nobody else can, so nobody can make consumers re-check for nothing.
+ * them. Roles only ever go up: once a service or token reports, it always does, so the governor can neither make a
+ * restriction go unreported (a cache would then outlive it) nor block a regulator's action by taking a role away.
+ * The epoch is one counter for every root of the tree: a restriction anywhere (even a legitimate one, in a root a
+ * venue does not trust) makes every consumer re-check once.
  */
 interface IRestrictionEpoch {
     /// @notice What an account may do with the epoch.
@@ -30,6 +33,8 @@ interface IRestrictionEpoch {
     error NotReporter(address caller);
     /// @notice `caller` is not an enroller.
     error NotEnroller(address caller);
+    /// @notice `account` has role `current`; roles only go up, so `role` cannot be set.
+    error ReporterRoleNotRaised(address account, ReporterRole current, ReporterRole role);
 
     /// @notice The current epoch: the number of restrictions reported so far.
     function restrictionEpoch() external view returns (uint64);
@@ -37,7 +42,7 @@ interface IRestrictionEpoch {
     /// @notice The role of `account`.
     function reporterRole(address account) external view returns (ReporterRole);
 
-    /// @notice Give `account` the role `role` (None removes it). Caller: the governor.
+    /// @notice Raise `account`'s role to `role` (a role never goes down). Caller: the governor.
     function setReporter(address account, ReporterRole role) external;
 
     /// @notice Make `account` a reporter (an enroller keeps its role). Caller: an enroller.

@@ -191,12 +191,14 @@ contract IdentityRegistry is IIdentityRegistry, ChainClock, EIP712 {
         (IdentityState storage s, uint8 depth) = _managed(identityId);
         if (depth > s.profileDepth) revert ProfileSetByHigherAuthority(identityId, s.profileDepth, depth);
         _requireProfile(classes, jurisdiction, evidenceHash);
+        // Losing a class or moving jurisdiction can end eligibility somewhere; new evidence or classes cannot.
+        bool restricts = s.classes & ~classes != 0 || s.jurisdiction != jurisdiction;
         s.classes = classes;
         s.jurisdiction = jurisdiction;
         s.profileDepth = depth;
         _evidence[identityId] = evidenceHash;
         emit IdentityUpdated(identityId, msg.sender, depth, classes, jurisdiction, evidenceHash);
-        AUTHORITY.reportRestriction();
+        if (restricts) AUTHORITY.reportRestriction();
     }
 
     /// @inheritdoc IIdentityRegistry
@@ -239,11 +241,12 @@ contract IdentityRegistry is IIdentityRegistry, ChainClock, EIP712 {
     function freeze(uint64 identityId, bytes32 reason) external {
         (IdentityState storage s, uint8 depth) = _managed(identityId);
         // A higher authority may take over a lower one's freeze, so that the lower one can no longer lift it.
-        if (s.frozen && depth >= s.frozenByDepth) revert AlreadyFrozen(identityId, s.frozenByDepth);
+        bool takeover = s.frozen;
+        if (takeover && depth >= s.frozenByDepth) revert AlreadyFrozen(identityId, s.frozenByDepth);
         s.frozen = true;
         s.frozenByDepth = depth;
         emit IdentityFrozen(identityId, msg.sender, depth, reason);
-        AUTHORITY.reportRestriction();
+        if (!takeover) AUTHORITY.reportRestriction();
     }
 
     /// @inheritdoc IIdentityRegistry

@@ -30,8 +30,12 @@ describe("AuthorityTree: restriction epoch (IRestrictionEpoch)", () => {
       .to.emit(t, "ReporterSet")
       .withArgs(bank.address, ReporterRole.Enroller, governor.address);
     expect(await t.reporterRole(bank)).to.equal(ReporterRole.Enroller);
-    await expect(t.connect(governor).setReporter(bank, ReporterRole.None)).to.emit(t, "ReporterSet");
-    expect(await t.reporterRole(bank)).to.equal(ReporterRole.None);
+    // Roles only go up: a restriction can never go unreported, nor a service be stopped from restricting.
+    for (const lower of [ReporterRole.None, ReporterRole.Reporter, ReporterRole.Enroller]) {
+      await expect(t.connect(governor).setReporter(bank, lower))
+        .to.be.revertedWithCustomError(t, "ReporterRoleNotRaised")
+        .withArgs(bank.address, ReporterRole.Enroller, lower);
+    }
   });
 
   it("only reporters advance it; only enrollers enrol, and never demote an enroller", async () => {
@@ -96,10 +100,8 @@ describe("AuthorityTree: restriction epoch (IRestrictionEpoch)", () => {
     await expect(token.connect(actors.issuer).freezeWallet(actors.alice, REASON))
       .to.emit(t, "RestrictionReported")
       .withArgs(epoch + 1n, await token.getAddress());
-    // A CompliantToken the registry did not issue is not enrolled: its freezes still work, and report nothing.
-    await (await t.connect(f.governor).setReporter(token, ReporterRole.None)).wait();
-    await (await token.connect(actors.issuer).freezeWallet(actors.bob, REASON)).wait();
-    expect(await token.isWalletFrozen(actors.bob)).to.equal(true);
+    // A takeover by a higher rank restricts nothing new: no report.
+    await (await token.connect(f.regulator).freezeWallet(actors.alice, REASON)).wait();
     expect(await t.restrictionEpoch()).to.equal(epoch + 1n);
   });
 });

@@ -229,6 +229,40 @@ describe("Exchange venue: clearance ends and reuse", () => {
     expect(await tree.restrictionEpoch()).to.equal(epoch);
   });
 
+  it("a profile update reports only when it can restrict; a takeover of a restriction reports nothing", async () => {
+    const f = await loadFixture(exchangeSeconds);
+    const { tree, registry, pairs, subAgent, bank, regulator, identities, actors, pairId } = f;
+    const id = identities[2];
+    const p = await registry.identity(id);
+    const epoch = await tree.restrictionEpoch();
+    await (await registry.connect(subAgent).update(id, p.classes, p.jurisdiction, ethers.id("new evidence"))).wait();
+    expect(await tree.restrictionEpoch()).to.equal(epoch);
+    await (await registry.connect(subAgent).update(id, p.classes, p.jurisdiction + 1n, ethers.id("moved"))).wait();
+    expect(await tree.restrictionEpoch()).to.equal(epoch + 1n);
+    await (await registry.connect(subAgent).freeze(id, why)).wait();
+    await (await registry.connect(bank).freeze(id, why)).wait(); // a higher rank takes the freeze over
+    await (await pairs.connect(actors.steward).haltPair(pairId, why)).wait();
+    expect(await tree.restrictionEpoch()).to.equal(epoch + 3n);
+    await (await tree.connect(regulator).suspend(f.nodes.kycAgent, why)).wait();
+    await (await tree.connect(f.governor).suspend(f.nodes.r1, why)).wait();
+    expect(await tree.restrictionEpoch()).to.equal(epoch + 5n);
+    expect(regulator.address).to.not.equal(bank.address);
+  });
+
+  it("refuses to run on registries of another stack", async () => {
+    const f = await loadFixture(exchangeSeconds);
+    const { tree, registry, pairs, actors, nodes } = f;
+    const otherRegistry = await ethers.deployContract("IdentityRegistry", [await tree.getAddress(), 1]);
+    const factory = await ethers.getContractFactory("Exchange", actors.exchangeOp);
+    const args = (eligibility: string) =>
+      [tree.getAddress(), eligibility, pairs.getAddress(), actors.exchangeOp.address, [nodes.r1], 1] as const;
+    await expect(factory.deploy(...args(await otherRegistry.getAddress()))).to.be.revertedWithCustomError(
+      factory,
+      "InconsistentStack",
+    );
+    await expect(factory.deploy(...args(await registry.getAddress()))).to.not.be.reverted;
+  });
+
   it("re-checks live after a restriction elsewhere, and takes a new clearance at the new epoch", async () => {
     const f = await loadFixture(exchangeSeconds);
     const { exchange, tree, regulator, nodes, pairId } = f;
