@@ -255,7 +255,14 @@ describe("Exchange venue: clearance ends and reuse", () => {
     const otherRegistry = await ethers.deployContract("IdentityRegistry", [await tree.getAddress(), 1]);
     const factory = await ethers.getContractFactory("Exchange", actors.exchangeOp);
     const args = (eligibility: string) =>
-      [tree.getAddress(), eligibility, pairs.getAddress(), actors.exchangeOp.address, [nodes.r1], 1] as const;
+      [
+        tree.getAddress(),
+        eligibility,
+        pairs.getAddress(),
+        actors.exchangeOp.address,
+        [nodes.r1] as bigint[],
+        1,
+      ] as const;
     await expect(factory.deploy(...args(await otherRegistry.getAddress()))).to.be.revertedWithCustomError(
       factory,
       "InconsistentStack",
