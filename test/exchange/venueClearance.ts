@@ -11,9 +11,10 @@ import {
   exchangeMillis,
   exchangeSeconds,
   newTrader,
+  secondBank,
   type ExchangeWorld,
 } from "../helpers/exchange";
-import { DAY, Scope, nodeIdFrom, rememberWallet } from "../helpers/fixtures";
+import { DAY, Scope, rememberWallet } from "../helpers/fixtures";
 
 const why = ethers.encodeBytes32String("clearance test");
 
@@ -40,21 +41,6 @@ async function cleared(f: ExchangeWorld, maker: Signer = f.traders[0]) {
 /** The taker's immediate-or-cancel bid against the maker's ask at 50. */
 function take(f: ExchangeWorld, taker: Signer) {
   return f.exchange.connect(taker).placeOrder(f.order(Side.Bid, 50, 2, { orderType: OrderType.ImmediateOrCancel }));
-}
-
-/** A second bank at depth 1 under R1 and a funded client it attests (so that acting on the bank spares the taker). */
-async function clientOfSecondBank(f: ExchangeWorld) {
-  const funder = (await ethers.getSigners())[0];
-  const signer = rememberWallet(ethers.Wallet.createRandom().connect(ethers.provider));
-  await (await funder.sendTransaction({ to: signer.address, value: ethers.parseEther("10") })).wait();
-  const node = await nodeIdFrom(
-    f.tree,
-    f.tree
-      .connect(f.regulator)
-      .grant(f.nodes.r1, signer.address, Scope.KYC | Scope.DELEGATE, await f.clock.in(400 * DAY)),
-  );
-  const client = await newTrader(f, { attester: { signer, node } });
-  return { node, client };
 }
 
 type Restriction = {
@@ -143,7 +129,7 @@ for (const [label, fixture] of [
     for (const r of restrictions) {
       it(`${r.name}: the epoch advances and the next match sees it`, async () => {
         const f = await loadFixture(fixture);
-        const second = r.secondBank ? await clientOfSecondBank(f) : undefined;
+        const second = r.secondBank ? await secondBank(f, 400) : undefined;
         const makerSigner = second ? second.client.wallet : f.traders[0];
         const { taker, maker, epoch } = await cleared(f, makerSigner);
         const tx = await r.act(f, await maker.getAddress(), second?.node ?? 0n);

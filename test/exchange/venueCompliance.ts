@@ -12,26 +12,11 @@ import {
   exchangeMillis,
   exchangeSeconds,
   newTrader,
-  type ExchangeWorld,
+  secondBank,
 } from "../helpers/exchange";
-import { DAY, Scope, nodeIdFrom, rememberWallet } from "../helpers/fixtures";
+import { DAY, rememberWallet } from "../helpers/fixtures";
 
 const why = ethers.encodeBytes32String("order 123");
-
-/** A second bank (KYC + DELEGATE at depth 1 under R1, lease `leaseDays`) and a client it attests, funded. */
-async function secondBank(f: ExchangeWorld, leaseDays: number) {
-  const funder = (await ethers.getSigners())[0];
-  const signer = rememberWallet(ethers.Wallet.createRandom().connect(ethers.provider));
-  await (await funder.sendTransaction({ to: signer.address, value: ethers.parseEther("10") })).wait();
-  const node = await nodeIdFrom(
-    f.tree,
-    f.tree
-      .connect(f.regulator)
-      .grant(f.nodes.r1, signer.address, Scope.KYC | Scope.DELEGATE, await f.clock.in(leaseDays * DAY)),
-  );
-  const client = await newTrader(f, { attester: { signer, node } });
-  return { signer, node, client };
-}
 
 describe("Exchange venue: native-token compliance (audit H1, H2, M1)", () => {
   it("records the native legs at openBook", async () => {

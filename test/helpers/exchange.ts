@@ -8,6 +8,7 @@ import {
   Scope,
   deployAssets,
   identityIdFrom,
+  nodeIdFrom,
   registerWithConsent,
   registrationFor,
   rememberWallet,
@@ -228,4 +229,19 @@ export async function conservation(
     if (c.quoteToken === index) internal += q;
   }
   return { internal, held: await token.balanceOf(await exchange.getAddress()) };
+}
+
+/** A second bank (KYC + DELEGATE at depth 1 under R1, lease `leaseDays`) and a client it attests, funded. */
+export async function secondBank(f: ExchangeWorld, leaseDays: number) {
+  const funder = (await ethers.getSigners())[0];
+  const signer = rememberWallet(ethers.Wallet.createRandom().connect(ethers.provider));
+  await (await funder.sendTransaction({ to: signer.address, value: ethers.parseEther("10") })).wait();
+  const node = await nodeIdFrom(
+    f.tree,
+    f.tree
+      .connect(f.regulator)
+      .grant(f.nodes.r1, signer.address, Scope.KYC | Scope.DELEGATE, await f.clock.in(leaseDays * DAY)),
+  );
+  const client = await newTrader(f, { attester: { signer, node } });
+  return { signer, node, client };
 }
