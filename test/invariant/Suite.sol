@@ -219,7 +219,7 @@ contract Suite {
         eurAsset = assets.registerAsset(address(eur), IAssetRegistry.AssetKind.External, r1, address(0), "ipfs://e");
         vm.stopPrank();
         vm.startPrank(staff(AUDITOR));
-        assets.attestReserve(bondAsset, 1e12, t, t + 90 days, "ipfs://reserve", keccak256("reserve"));
+        assets.attestReserve(bondAsset, 8e10, t, t + 90 days, "ipfs://reserve", keccak256("reserve"));
         assets.attest(
             eurAsset,
             IAssetRegistry.AttestationKind.AuditReport,

@@ -111,6 +111,17 @@ abstract contract ActorBase {
         return tree.node(path[seed % path.length]).account;
     }
 
+    /// @dev A node of root `root` valid now with `scope`, other than `except`, searched from a random start (0 if
+    /// none).
+    function _validIn(uint64 root, uint256 seed, uint32 scope, uint64 except) internal view returns (uint64) {
+        uint64 count = tree.nodeCount();
+        for (uint64 i; i < count; ++i) {
+            uint64 id = uint64(((seed % count) + i) % count) + 1;
+            if (id != except && tree.node(id).root == root && tree.nodeHasScope(id, scope)) return id;
+        }
+        return 0;
+    }
+
     /// @dev The account acting at depth `rank` on node `id`'s line (the holder of its ancestor at that depth), or
     /// of `id` itself when `rank` is deeper: the rank a decision was taken at, which may always undo it.
     function _atRank(uint64 id, uint8 rank) internal view returns (address) {

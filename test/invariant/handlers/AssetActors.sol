@@ -6,6 +6,7 @@ import {IAssetRegistry} from "../../../contracts/interfaces/IAssetRegistry.sol";
 import {IAuthorityTree} from "../../../contracts/interfaces/IAuthorityTree.sol";
 import {IPairRegistry} from "../../../contracts/interfaces/IPairRegistry.sol";
 import {Scopes} from "../../../contracts/types/Scope.sol";
+import {ClientClasses} from "../../../contracts/types/ClientClass.sol";
 import {Suite} from "../Suite.sol";
 import {Ghost} from "../Ghost.sol";
 import {Model} from "../Model.sol";
@@ -41,7 +42,7 @@ contract AssetActors is ActorBase {
         n = _add(list, n, AssetActors.freezeIdentity.selector, 1);
         n = _add(list, n, AssetActors.unfreezeIdentity.selector, 1);
         n = _add(list, n, AssetActors.pause.selector, 1);
-        n = _add(list, n, AssetActors.unpause.selector, 1);
+        n = _add(list, n, AssetActors.unpause.selector, 2);
         n = _add(list, n, AssetActors.recover.selector, 1);
         n = _add(list, n, AssetActors.listPair.selector, 2);
         n = _add(list, n, AssetActors.haltPair.selector, 1);
@@ -56,13 +57,14 @@ contract AssetActors is ActorBase {
     // Attestations
     // ---------------------------------------------------------------------------------------------------------------
 
-    /// @notice An auditor attests BOND's reserve: between half and three times the supply, for two to ten weeks.
+    /// @notice An auditor attests BOND's reserve, close to the supply, for one to three months.
     function attestReserve(uint256 auditorSeed, uint256 amountSeed, uint256 ttlSeed) external {
         uint64 auditor = _auditor(auditorSeed, _bondAsset, IAssetRegistry.AttestationKind.Reserve);
         if (auditor == 0) return;
         uint256 supply = IERC20(address(bond)).totalSupply();
-        uint256 amount = supply / 2 + (amountSeed % (supply * 3 + 1e10));
-        uint40 expiry = uint40(block.timestamp + 14 days + (ttlSeed % 60 days));
+        // Close to the supply (from 10% below to 3e10 above: a few mints), so that mints meet the cap.
+        uint256 amount = supply - supply / 10 + (amountSeed % (supply / 10 + 3e10));
+        uint40 expiry = uint40(block.timestamp + 30 days + (ttlSeed % 60 days));
         address by = tree.node(auditor).account;
         vm.prank(by);
         try assets.attestReserve(_bondAsset, amount, uint40(block.timestamp), expiry, "ipfs://r", keccak256("r")) {
@@ -76,7 +78,7 @@ contract AssetActors is ActorBase {
     function attestAuditReport(uint256 auditorSeed, uint256 ttlSeed) external {
         uint64 auditor = _auditor(auditorSeed, _eurAsset, IAssetRegistry.AttestationKind.AuditReport);
         if (auditor == 0) return;
-        uint40 expiry = uint40(block.timestamp + 14 days + (ttlSeed % 60 days));
+        uint40 expiry = uint40(block.timestamp + 30 days + (ttlSeed % 60 days));
         address by = tree.node(auditor).account;
         vm.prank(by);
         try assets.attest(_eurAsset, IAssetRegistry.AttestationKind.AuditReport, expiry, "ipfs://a", keccak256("a")) {
@@ -116,7 +118,9 @@ contract AssetActors is ActorBase {
             G.did("mint");
             G.move(address(0), to, address(bond), amount);
             _checkReserveCover();
-        } catch {}
+        } catch (bytes memory why) {
+            G.did(bytes32(bytes4(why)));
+        }
     }
 
     function redeem(uint256 holderSeed, uint256 amountSeed) external {
@@ -236,13 +240,10 @@ contract AssetActors is ActorBase {
     // Pairs and the venue's licence
     // ---------------------------------------------------------------------------------------------------------------
 
-    /// @notice Propose (a LIST holder), approve (a GOVERN holder) and open (the operator) a pair of two of the three
-    /// assets with drawn sizes and policy. Most attempts while the same market is live are refused.
+    /// @notice Propose (a LIST holder), approve (another node, holding GOVERN) and open (the operator) a pair of two of
+    /// the three assets with drawn sizes and policy; three times in four a market that is not live now.
     function listPair(uint256 marketSeed, uint256 sizeSeed, uint256 policySeed, uint256 bySeed) external {
-        uint32[3] memory ids = [_bondAsset, S.usdAsset(), _eurAsset];
-        uint256 m = marketSeed % 6;
-        uint32 base = ids[m % 3];
-        uint32 quote = ids[((m % 3) + 1 + m / 3) % 3];
+        (uint32 base, uint32 quote) = _market(marketSeed);
         // Half the time, an EUR leg must carry a valid audit report.
         uint8 audit = (sizeSeed >> 24) % 2 == 0 ? uint8(1 << uint8(IAssetRegistry.AttestationKind.AuditReport)) : 0;
         uint128 lotSize = uint128(1 + ((sizeSeed >> 8) % 1000));
@@ -257,8 +258,8 @@ contract AssetActors is ActorBase {
             quoteAttestations: quote == _eurAsset ? audit : 0,
             proposalExpiry: uint40(block.timestamp + 3 days)
         });
-        uint64 lister = _nodeWith(bySeed, Scopes.LIST);
-        uint64 steward = _nodeWith(bySeed >> 8, Scopes.GOVERN);
+        uint64 lister = _validIn(r1, bySeed, Scopes.LIST, 0);
+        uint64 steward = _validIn(r1, bySeed >> 8, Scopes.GOVERN, lister);
         if (lister == 0 || steward == 0) return;
         IPairRegistry.PolicyTerms memory policy = _policy(policySeed);
         address by = tree.node(lister).account;
@@ -308,9 +309,9 @@ contract AssetActors is ActorBase {
         } catch {}
     }
 
-    /// @notice Delisting is final: passes one call in three.
+    /// @notice Delisting is final: passes one call in four.
     function delistPair(uint256 pairSeed, uint256 bySeed, uint256 gate) external {
-        if (!_chance(gate, 3)) return;
+        if (!_chance(gate, 4)) return;
         (uint32 pairId, address by) = _governed(pairSeed, bySeed);
         vm.prank(by);
         try pairs.delistPair(pairId, "wind down") {
@@ -385,6 +386,20 @@ contract AssetActors is ActorBase {
         return seed % 4 == 0 ? _managerOf(bond.ISSUER_NODE(), seed >> 2) : bond.ISSUER();
     }
 
+    /// @dev Base and quote asset of a market: three times in four the first, from a random start, in which neither
+    /// direction is live (so that a proposal may succeed), else any.
+    function _market(uint256 seed) private view returns (uint32 base, uint32 quote) {
+        uint32[3] memory ids = [_bondAsset, S.usdAsset(), _eurAsset];
+        for (uint256 i; i < 6; ++i) {
+            uint256 m = ((seed % 6) + i) % 6;
+            (base, quote) = (ids[m % 3], ids[((m % 3) + 1 + m / 3) % 3]);
+            if (seed % 4 == 0) return (base, quote);
+            IPairRegistry.ProductType spot = IPairRegistry.ProductType.Spot;
+            if (pairs.livePairOf(base, quote, spot) == 0 && pairs.livePairOf(quote, base, spot) == 0)
+                return (base, quote);
+        }
+    }
+
     /// @dev A GOVERN node of R1 valid now (the root, failing any other).
     function _governor() private view returns (uint64 node) {
         node = _nodeWith(0, Scopes.GOVERN);
@@ -402,7 +417,7 @@ contract AssetActors is ActorBase {
         p.trustedRoots = new uint64[](seed % 2 == 0 ? 1 : 2);
         p.trustedRoots[0] = r1;
         if (p.trustedRoots.length == 2) p.trustedRoots[1] = S.r2();
-        p.allowedClasses = uint8(1 + ((seed >> 1) % 15));
+        p.allowedClasses = (seed >> 1) % 4 == 0 ? uint8(1 + ((seed >> 3) % 15)) : ClientClasses.ALL;
         p.barredJurisdictions = new uint16[]((seed >> 5) % 2);
         if (p.barredJurisdictions.length == 1) p.barredJurisdictions[0] = 408;
     }

@@ -456,13 +456,14 @@ contract TradingActors is ActorBase {
     // Helpers
     // ---------------------------------------------------------------------------------------------------------------
 
-    /// @dev A book of the venue: seven times in eight the first that may trade from a random start, else any.
+    /// @dev A book of the venue: seven times in eight the first, from a random start, that may trade and has no
+    /// paused native leg; else any.
     function _book(uint256 seed) private view returns (uint32) {
         uint256 count = G.bookCount();
         if (seed % 8 != 0) {
             for (uint256 i; i < count; ++i) {
                 uint32 pairId = G.books(((seed % count) + i) % count);
-                if (pairs.isTradable(pairId)) return pairId;
+                if (pairs.isTradable(pairId) && !_pausedLeg(pairId)) return pairId;
             }
         }
         return G.books(seed % count);
@@ -489,6 +490,12 @@ contract TradingActors is ActorBase {
         if (orderIds.length == 0) return (0, 0);
         uint256 i = seed % orderIds.length;
         return (pairIds[i], orderIds[i]);
+    }
+
+    /// @dev Whether `pairId`'s book has a BOND leg while BOND is paused.
+    function _pausedLeg(uint32 pairId) private view returns (bool) {
+        IPairRegistry.Pair memory p = pairs.pair(pairId);
+        return (p.baseToken == address(bond) || p.quoteToken == address(bond)) && _paused();
     }
 
     function _nativeLeg(Call memory c) private view returns (bool) {
