@@ -45,6 +45,14 @@ const MUTANTS = [
     invariant: "invariant_mintsWithinReserve",
   },
   {
+    name: "reserve-off-by-one",
+    what: "the mint cap lets the supply exceed the reserve by one unit",
+    file: "contracts/assets/CompliantToken.sol",
+    find: "if (supply + redeemedSince > reserve)",
+    replace: "if (supply + redeemedSince > reserve + 1)",
+    invariant: "invariant_mintsWithinReserve",
+  },
+  {
     name: "resume-revoked",
     what: "resume lifts a revocation as if it were a suspension",
     file: "contracts/authority/AuthorityTree.sol",

@@ -34,7 +34,7 @@ contract AssetActors is ActorBase {
         n = _add(list, n, AssetActors.attestAuditReport.selector, 2);
         n = _add(list, n, AssetActors.withdrawAttestation.selector, 1);
         n = _add(list, n, AssetActors.mint.selector, 2);
-        n = _add(list, n, AssetActors.redeem.selector, 1);
+        n = _add(list, n, AssetActors.redeem.selector, 2);
         n = _add(list, n, AssetActors.transfer.selector, 1);
         n = _add(list, n, AssetActors.forcedTransfer.selector, 1);
         n = _add(list, n, AssetActors.freezeWallet.selector, 1);
@@ -107,11 +107,13 @@ contract AssetActors is ActorBase {
     // The native token
     // ---------------------------------------------------------------------------------------------------------------
 
-    /// @notice The issuer mints BOND to an investor. Every successful mint is checked against the reserve as the
-    /// model reads it at that moment: a valid attestation covering the supply plus what was redeemed since it.
+    /// @notice The issuer mints BOND to an investor: half the time an amount at the edge of the cap (one unit
+    /// below, at or above what the attested reserve leaves after the supply and the redemptions since it), else any
+    /// up to 2e10. Every successful mint is checked against the reserve as the model reads it at that moment: a valid
+    /// attestation covering the supply plus what was redeemed since it.
     function mint(uint256 toSeed, uint256 amountSeed) external {
         address to = _investor(toSeed);
-        uint256 amount = 1 + (amountSeed % 2e10);
+        uint256 amount = amountSeed % 2 == 0 ? _edgeOfCap(amountSeed >> 1) : 1 + (amountSeed % 2e10);
         address issuer = bond.ISSUER();
         vm.prank(issuer);
         try bond.mint(to, amount) {
@@ -342,6 +344,17 @@ contract AssetActors is ActorBase {
     // ---------------------------------------------------------------------------------------------------------------
     // Internals
     // ---------------------------------------------------------------------------------------------------------------
+
+    /// @dev An amount within one unit of what the reserve still covers (at least 1).
+    function _edgeOfCap(uint256 seed) private view returns (uint256) {
+        IAssetRegistry.Attestation memory a = assets.attestation(_bondAsset, IAssetRegistry.AttestationKind.Reserve);
+        uint256 redeemed = bond.totalRedeemed();
+        uint256 used =
+            IERC20(address(bond)).totalSupply() + (redeemed > a.redeemedSnapshot ? redeemed - a.redeemedSnapshot : 0);
+        uint256 room = a.amount > used ? a.amount - used : 0;
+        uint256 amount = room + (seed % 3);
+        return amount > 1 ? amount - 1 : 1;
+    }
 
     /// @dev After a successful mint: the reserve attestation counted (per the model) and covers supply + redeemed
     /// since it.

@@ -19,8 +19,10 @@ import {ActorBase} from "./ActorBase.sol";
  * cancel, good till date, immediate or cancel, fill or kill, post only, market), cancel, cancel all, replace, clear
  * delisted books, collect fees and set them.
  *
- * Every placement is audited at once from the venue's own events, against the model of design.md evaluated in the
- * same block (nothing can change the registries inside the venue's call): each fill must be on a tradable pair,
+ * Every placement is audited at once, against the model of design.md evaluated in the same block (nothing can
+ * change the registries inside the venue's call): an order is accepted only on a pair that may trade, from a taker
+ * eligible under its policy, and refused as not eligible or untradable only when it is; from the venue's own
+ * events, each fill must be on a tradable pair,
  * between two eligible parties whose attesting nodes are valid, neither frozen on a native leg nor the native token
  * paused, of two identities, at a price within the taker's limit and in price order, with both fees rounded up; each
  * maker removed for being ineligible, frozen or the taker's own identity must really be so. The fills also drive the
@@ -227,8 +229,10 @@ contract TradingActors is ActorBase {
         vm.prank(wallet);
         try exchange.replaceOrder(pairId, orderId, p) {
             G.did("replace");
-            _audit(c, vm.getRecordedLogs());
-        } catch {}
+            _admitted(c, vm.getRecordedLogs());
+        } catch (bytes memory why) {
+            _refused(c, why);
+        }
     }
 
     /// @notice Anyone returns a delisted book's orders to their owners; it must work while the pair is delisted.
@@ -320,9 +324,10 @@ contract TradingActors is ActorBase {
                         ? bytes32("place: filled")
                         : bytes32("place")
             );
-            _audit(c, vm.getRecordedLogs());
+            _admitted(c, vm.getRecordedLogs());
         } catch (bytes memory why) {
             G.did(bytes32(bytes4(why)));
+            _refused(c, why);
         }
     }
 
@@ -335,22 +340,37 @@ contract TradingActors is ActorBase {
         vm.recordLogs();
     }
 
-    /// @dev Judge every fill and matching removal of a successful call (see the contract's notes).
-    function _audit(Call memory c, Vm.Log[] memory logs) private {
-        bool ready;
+    /// @dev An accepted order: the pair may trade, the taker is eligible under its policy, no native leg is paused
+    /// nor the taker frozen on it (per the model); then every fill and matching removal is judged (see the notes).
+    function _admitted(Call memory c, Vm.Log[] memory logs) private {
+        _context(c);
+        if (!c.tradable) G.violated(Ghost.Kind.Fill, "an order accepted on a pair that may not trade");
+        if (bytes(c.takerProblem).length != 0) {
+            G.violated(Ghost.Kind.Fill, string.concat("an order accepted from an ineligible taker: ", c.takerProblem));
+        }
+        if (_nativeLeg(c) && (_paused() || bond.isFrozen(c.taker))) {
+            G.violated(Ghost.Kind.Fill, "an order accepted while its native leg is paused or the taker frozen on it");
+        }
         for (uint256 i; i < logs.length; ++i) {
             Vm.Log memory log = logs[i];
             if (log.emitter != address(exchange)) continue;
-            bool filled = log.topics[0] == IExchangeBase.OrderFilled.selector;
-            if (!filled && log.topics[0] != IExchangeBase.OrderRemoved.selector) continue;
-            if (!ready) {
-                _context(c);
-                ready = true;
-            }
-            if (filled) _checkFill(c, log);
-            else _checkRemoval(c, log);
+            if (log.topics[0] == IExchangeBase.OrderFilled.selector) _checkFill(c, log);
+            else if (log.topics[0] == IExchangeBase.OrderRemoved.selector) _checkRemoval(c, log);
         }
-        if (ready) G.counted(c.fills, c.removals);
+        G.counted(c.fills, c.removals);
+    }
+
+    /// @dev A refused order: refused as not eligible, the taker must be ineligible per the model (the pair may
+    /// trade: the venue checks it first); refused as untradable, the pair must not be able to trade.
+    function _refused(Call memory c, bytes memory why) private {
+        bytes4 error_ = bytes4(why);
+        bool notEligible = error_ == IExchangeBase.NotEligible.selector;
+        if (!notEligible && error_ != IExchangeBase.PairNotTradable.selector) return;
+        _context(c);
+        if (notEligible && bytes(c.takerProblem).length == 0) {
+            G.violated(Ghost.Kind.Fill, "an eligible taker's order refused as not eligible");
+        }
+        if (!notEligible && c.tradable) G.violated(Ghost.Kind.Fill, "an order refused on a pair that may trade");
     }
 
     /// @dev The book's terms, the fees and the compliance facts of this block, per the model.
