@@ -47,8 +47,30 @@ interface IMintableToken is IERC20 {
  *  - two bids and two asks resting on each book.
  */
 contract Suite {
+    /// @notice The staff's roles at set-up (their index in the staff list); the spares are granted authority by the
+    /// fuzzer.
+    enum Role {
+        Regulator,
+        Regulator2,
+        Bank,
+        KycAgent,
+        Bank2,
+        BankR2,
+        AuditFirm,
+        Auditor,
+        Auditor2,
+        Lister,
+        Steward,
+        Issuer,
+        Operator,
+        Spare1,
+        Spare2,
+        Spare3,
+        Spare4
+    }
+
     uint256 public constant INVESTOR_COUNT = 8;
-    uint256 public constant STAFF_COUNT = 17;
+    uint256 public constant STAFF_COUNT = 17; // the number of Roles
     uint256 private constant _STAFF_KEY_BASE = 0x5AFF00;
     uint256 private constant _INVESTOR_KEY_BASE = 0x1417E5700;
     uint40 private constant _YEAR = 365 days;
@@ -79,23 +101,8 @@ contract Suite {
     mapping(address account => uint256) private _keys;
     uint256 private _nonce;
 
-    // Staff roles (indexes into _staff).
-    uint256 public constant REGULATOR = 0;
-    uint256 public constant REGULATOR2 = 1;
-    uint256 public constant BANK = 2;
-    uint256 public constant KYC_AGENT = 3;
-    uint256 public constant BANK2 = 4;
-    uint256 public constant BANK_R2 = 5;
-    uint256 public constant AUDIT_FIRM = 6;
-    uint256 public constant AUDITOR = 7;
-    uint256 public constant AUDITOR2 = 8;
-    uint256 public constant LISTER = 9;
-    uint256 public constant STEWARD = 10;
-    uint256 public constant ISSUER = 11;
-    uint256 public constant OPERATOR = 12;
-    // 13..16: spare accounts the fuzzer grants authority to.
-
     constructor() {
+        assert(STAFF_COUNT == uint256(type(Role).max) + 1);
         for (uint256 i; i < STAFF_COUNT; ++i) _staff[i] = _keyed(_STAFF_KEY_BASE + i);
         for (uint256 i; i < INVESTOR_COUNT; ++i) _investors[i] = _keyed(_INVESTOR_KEY_BASE + i);
         governor = address(uint160(0x60BE7));
@@ -111,20 +118,20 @@ contract Suite {
 
         _grantStaff();
         tokenPolicy = registry_.createPolicy(_roots(r1, 0), ClientClasses.ALL, new uint16[](0));
-        vm.prank(staff(ISSUER));
+        vm.prank(_as(Role.Issuer));
         bond = ICompliantToken(assets_.issueNative(r1, "Bond", "BOND", 6, tokenPolicy));
         usd = IMintableToken(address(new TestToken("US Dollar", "USD")));
         eur = IMintableToken(address(new TestToken("Euro", "EUR")));
         _registerAssets();
 
         uint64[] memory venueRoots = _roots(r1, 0);
-        exchange = IExchange(address(new Exchange(tree_, registry_, pairs_, staff(OPERATOR), venueRoots, 1)));
-        vm.prank(staff(OPERATOR));
+        exchange = IExchange(address(new Exchange(tree_, registry_, pairs_, _as(Role.Operator), venueRoots, 1)));
+        vm.prank(_as(Role.Operator));
         venues_.registerVenue(address(exchange), r1, Scopes.EXCHANGE);
         _listInitialPairs();
-        vm.prank(staff(STEWARD));
+        vm.prank(_as(Role.Steward));
         exchange.setFeeCap(100);
-        vm.prank(staff(OPERATOR));
+        vm.prank(_as(Role.Operator));
         exchange.setFees(5, 10);
 
         _registerInvestors();
@@ -136,8 +143,9 @@ contract Suite {
     // Actors
     // ---------------------------------------------------------------------------------------------------------------
 
-    function staff(uint256 role) public view returns (address) {
-        return _staff[role];
+    /// @notice Staff account `i` (see Role).
+    function staff(uint256 i) public view returns (address) {
+        return _staff[i];
     }
 
     function investor(uint256 i) public view returns (address) {
@@ -190,35 +198,41 @@ contract Suite {
     function _grantStaff() private {
         uint40 t = uint40(block.timestamp);
         vm.startPrank(governor);
-        r1 = tree.createRoot(staff(REGULATOR), t + 10 * _YEAR, "Regulator X");
-        r2 = tree.createRoot(staff(REGULATOR2), t + 10 * _YEAR, "Regulator Y");
+        r1 = tree.createRoot(_as(Role.Regulator), t + 10 * _YEAR, "Regulator X");
+        r2 = tree.createRoot(_as(Role.Regulator2), t + 10 * _YEAR, "Regulator Y");
         vm.stopPrank();
-        uint64 bankNode = _grant(REGULATOR, r1, BANK, Scopes.DELEGATE | Scopes.KYC, 3 * _YEAR);
-        _grant(BANK, bankNode, KYC_AGENT, Scopes.KYC, 120 days);
-        _grant(REGULATOR, r1, BANK2, Scopes.DELEGATE | Scopes.KYC, _YEAR);
-        _grant(REGULATOR2, r2, BANK_R2, Scopes.DELEGATE | Scopes.KYC, 3 * _YEAR);
-        uint64 firm = _grant(REGULATOR, r1, AUDIT_FIRM, Scopes.DELEGATE | Scopes.AUDIT, 3 * _YEAR);
-        _grant(AUDIT_FIRM, firm, AUDITOR, Scopes.AUDIT, 100 days);
-        _grant(REGULATOR, r1, AUDITOR2, Scopes.AUDIT, 2 * _YEAR);
-        _grant(REGULATOR, r1, LISTER, Scopes.LIST, 3 * _YEAR);
-        _grant(REGULATOR, r1, STEWARD, Scopes.GOVERN, 3 * _YEAR);
-        _grant(REGULATOR, r1, ISSUER, Scopes.ISSUE, 5 * _YEAR);
-        _grant(REGULATOR, r1, OPERATOR, Scopes.EXCHANGE, 5 * _YEAR);
+        uint64 bankNode = _grant(Role.Regulator, r1, Role.Bank, Scopes.DELEGATE | Scopes.KYC, 3 * _YEAR);
+        _grant(Role.Bank, bankNode, Role.KycAgent, Scopes.KYC, 120 days);
+        _grant(Role.Regulator, r1, Role.Bank2, Scopes.DELEGATE | Scopes.KYC, _YEAR);
+        _grant(Role.Regulator2, r2, Role.BankR2, Scopes.DELEGATE | Scopes.KYC, 3 * _YEAR);
+        uint64 firm = _grant(Role.Regulator, r1, Role.AuditFirm, Scopes.DELEGATE | Scopes.AUDIT, 3 * _YEAR);
+        _grant(Role.AuditFirm, firm, Role.Auditor, Scopes.AUDIT, 100 days);
+        _grant(Role.Regulator, r1, Role.Auditor2, Scopes.AUDIT, 2 * _YEAR);
+        _grant(Role.Regulator, r1, Role.Lister, Scopes.LIST, 3 * _YEAR);
+        _grant(Role.Regulator, r1, Role.Steward, Scopes.GOVERN, 3 * _YEAR);
+        _grant(Role.Regulator, r1, Role.Issuer, Scopes.ISSUE, 5 * _YEAR);
+        _grant(Role.Regulator, r1, Role.Operator, Scopes.EXCHANGE, 5 * _YEAR);
     }
 
-    function _grant(uint256 by, uint64 parent, uint256 to, uint32 scopes, uint40 lease) private returns (uint64) {
-        vm.prank(staff(by));
-        return tree.grant(parent, staff(to), scopes, uint40(block.timestamp) + lease);
+    function _grant(Role by, uint64 parent, Role to, uint32 scopes, uint40 lease) private returns (uint64) {
+        vm.prank(_as(by));
+        return tree.grant(parent, _as(to), scopes, uint40(block.timestamp) + lease);
     }
 
     function _registerAssets() private {
         uint40 t = uint40(block.timestamp);
-        vm.startPrank(staff(LISTER));
-        bondAsset = assets.registerAsset(address(bond), IAssetRegistry.AssetKind.Native, r1, staff(ISSUER), "ipfs://b");
+        vm.startPrank(_as(Role.Lister));
+        bondAsset = assets.registerAsset(
+            address(bond),
+            IAssetRegistry.AssetKind.Native,
+            r1,
+            _as(Role.Issuer),
+            "ipfs://b"
+        );
         usdAsset = assets.registerAsset(address(usd), IAssetRegistry.AssetKind.External, r1, address(0), "ipfs://u");
         eurAsset = assets.registerAsset(address(eur), IAssetRegistry.AssetKind.External, r1, address(0), "ipfs://e");
         vm.stopPrank();
-        vm.startPrank(staff(AUDITOR));
+        vm.startPrank(_as(Role.Auditor));
         assets.attestReserve(bondAsset, 8e10, t, t + 90 days, "ipfs://reserve", keccak256("reserve"));
         assets.attest(
             eurAsset,
@@ -262,25 +276,25 @@ contract Suite {
             quoteAttestations: 0,
             proposalExpiry: uint40(block.timestamp + 7 days)
         });
-        vm.prank(staff(LISTER));
+        vm.prank(_as(Role.Lister));
         pairId = pairs.proposePair(r1, terms, IPairRegistry.PolicyTerms(trusted, classes, barred));
-        vm.prank(staff(STEWARD));
+        vm.prank(_as(Role.Steward));
         pairs.approvePair(pairId);
-        vm.prank(staff(OPERATOR));
+        vm.prank(_as(Role.Operator));
         exchange.openBook(pairId);
     }
 
     function _registerInvestors() private {
-        uint64 kycAgent = tree.nodeOf(staff(KYC_AGENT), r1);
-        _register(0, KYC_AGENT, kycAgent, ClientClasses.ACCREDITED, 756);
-        _register(1, KYC_AGENT, kycAgent, ClientClasses.INSTITUTIONAL, 276);
-        _register(2, BANK, tree.nodeOf(staff(BANK), r1), ClientClasses.RETAIL, 840);
-        _register(3, BANK2, tree.nodeOf(staff(BANK2), r1), ClientClasses.PROFESSIONAL, 408);
-        _register(4, BANK_R2, tree.nodeOf(staff(BANK_R2), r2), ClientClasses.ACCREDITED, 756);
-        _register(5, KYC_AGENT, kycAgent, ClientClasses.ACCREDITED | ClientClasses.RETAIL, 250);
+        uint64 kycAgent = tree.nodeOf(_as(Role.KycAgent), r1);
+        _register(0, Role.KycAgent, kycAgent, ClientClasses.ACCREDITED, 756);
+        _register(1, Role.KycAgent, kycAgent, ClientClasses.INSTITUTIONAL, 276);
+        _register(2, Role.Bank, tree.nodeOf(_as(Role.Bank), r1), ClientClasses.RETAIL, 840);
+        _register(3, Role.Bank2, tree.nodeOf(_as(Role.Bank2), r1), ClientClasses.PROFESSIONAL, 408);
+        _register(4, Role.BankR2, tree.nodeOf(_as(Role.BankR2), r2), ClientClasses.ACCREDITED, 756);
+        _register(5, Role.KycAgent, kycAgent, ClientClasses.ACCREDITED | ClientClasses.RETAIL, 250);
     }
 
-    function _register(uint256 i, uint256 by, uint64 attester, uint8 classes, uint16 jurisdiction) private {
+    function _register(uint256 i, Role by, uint64 attester, uint8 classes, uint16 jurisdiction) private {
         address wallet = investor(i);
         IIdentityRegistry.Registration memory r = IIdentityRegistry.Registration({
             wallet: wallet,
@@ -290,7 +304,7 @@ contract Suite {
             evidenceHash: keccak256(abi.encode("kyc", wallet))
         });
         IIdentityRegistry.Consent memory c = consent(wallet, 0, attester);
-        vm.prank(staff(by));
+        vm.prank(_as(by));
         registry.register(attester, r, c);
     }
 
@@ -307,7 +321,7 @@ contract Suite {
             eur.mint(wallet, 1e12);
             bool bondHolder = i < 6 && i != 4;
             if (bondHolder) {
-                vm.prank(staff(ISSUER));
+                vm.prank(_as(Role.Issuer));
                 bond.mint(wallet, 1e10);
             }
             if (i >= 6) continue;
@@ -350,6 +364,10 @@ contract Suite {
     // ---------------------------------------------------------------------------------------------------------------
     // Helpers
     // ---------------------------------------------------------------------------------------------------------------
+
+    function _as(Role role) private view returns (address) {
+        return _staff[uint256(role)];
+    }
 
     function _keyed(uint256 key) private returns (address account) {
         account = vm.addr(key);

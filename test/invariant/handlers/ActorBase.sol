@@ -10,6 +10,7 @@ import {IExchange} from "../../../contracts/interfaces/IExchange.sol";
 import {ICompliantToken} from "../../../contracts/interfaces/ICompliantToken.sol";
 import {Suite} from "../Suite.sol";
 import {Ghost} from "../Ghost.sol";
+import {vm} from "../Vm.sol";
 
 /**
  * @title ActorBase
@@ -60,6 +61,16 @@ abstract contract ActorBase {
             mstore(list, n)
         }
         return list;
+    }
+
+    /// @dev Call `target` with `data` as `by`; count the action `name` if it succeeded, else the refusal's selector
+    /// (both shown per run with -vv). `data` is built with abi.encodeCall, so it is type-checked like a direct call.
+    function _act(address by, address target, bytes memory data, bytes32 name) internal returns (bool ok) {
+        bytes memory out;
+        vm.prank(by);
+        // solhint-disable-next-line avoid-low-level-calls
+        (ok, out) = target.call(data);
+        G.did(ok ? name : bytes32(bytes4(out)));
     }
 
     /// @dev True for about one `seed` in `oneIn`. forge draws small and edge values (0 above all) far more often

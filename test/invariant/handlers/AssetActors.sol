@@ -66,12 +66,11 @@ contract AssetActors is ActorBase {
         uint256 amount = supply - supply / 10 + (amountSeed % (supply / 10 + 3e10));
         uint40 expiry = uint40(block.timestamp + 30 days + (ttlSeed % 60 days));
         address by = tree.node(auditor).account;
-        vm.prank(by);
-        try assets.attestReserve(_bondAsset, amount, uint40(block.timestamp), expiry, "ipfs://r", keccak256("r")) {
-            G.did("attestReserve");
-        } catch (bytes memory why) {
-            G.did(bytes32(bytes4(why)));
-        }
+        bytes memory call = abi.encodeCall(
+            assets.attestReserve,
+            (_bondAsset, amount, uint40(block.timestamp), expiry, "ipfs://r", keccak256("r"))
+        );
+        _act(by, address(assets), call, "attestReserve");
     }
 
     /// @notice An auditor posts EUR's audit report, which the EUR/USD pair requires.
@@ -80,12 +79,11 @@ contract AssetActors is ActorBase {
         if (auditor == 0) return;
         uint40 expiry = uint40(block.timestamp + 30 days + (ttlSeed % 60 days));
         address by = tree.node(auditor).account;
-        vm.prank(by);
-        try assets.attest(_eurAsset, IAssetRegistry.AttestationKind.AuditReport, expiry, "ipfs://a", keccak256("a")) {
-            G.did("attestAuditReport");
-        } catch (bytes memory why) {
-            G.did(bytes32(bytes4(why)));
-        }
+        bytes memory call = abi.encodeCall(
+            assets.attest,
+            (_eurAsset, IAssetRegistry.AttestationKind.AuditReport, expiry, "ipfs://a", keccak256("a"))
+        );
+        _act(by, address(assets), call, "attestAuditReport");
     }
 
     /// @notice The auditor (or an ancestor) withdraws BOND's reserve or EUR's audit report; passes one call in two.
@@ -97,10 +95,12 @@ contract AssetActors is ActorBase {
         uint64 auditor = assets.attestation(assetId, kind).auditorNode;
         if (auditor == 0) return;
         address by = _managerOf(auditor, bySeed);
-        vm.prank(by);
-        try assets.withdrawAttestation(assetId, kind, "retracted") {
-            G.did("withdrawAttestation");
-        } catch {}
+        _act(
+            by,
+            address(assets),
+            abi.encodeCall(assets.withdrawAttestation, (assetId, kind, "retracted")),
+            "withdrawAttestation"
+        );
     }
 
     // ---------------------------------------------------------------------------------------------------------------
@@ -115,13 +115,9 @@ contract AssetActors is ActorBase {
         address to = _investor(toSeed);
         uint256 amount = amountSeed % 2 == 0 ? _edgeOfCap(amountSeed >> 1) : 1 + (amountSeed % 2e10);
         address issuer = bond.ISSUER();
-        vm.prank(issuer);
-        try bond.mint(to, amount) {
-            G.did("mint");
+        if (_act(issuer, address(bond), abi.encodeCall(bond.mint, (to, amount)), "mint")) {
             G.move(address(0), to, address(bond), amount);
             _checkReserveCover();
-        } catch (bytes memory why) {
-            G.did(bytes32(bytes4(why)));
         }
     }
 
@@ -130,11 +126,9 @@ contract AssetActors is ActorBase {
         uint256 balance = IERC20(address(bond)).balanceOf(holder);
         if (balance == 0) return;
         uint256 amount = 1 + (amountSeed % balance);
-        vm.prank(holder);
-        try bond.redeem(amount, "redemption") {
-            G.did("redeem");
+        if (_act(holder, address(bond), abi.encodeCall(bond.redeem, (amount, "redemption")), "redeem")) {
             G.move(holder, address(0), address(bond), amount);
-        } catch {}
+        }
     }
 
     /// @notice One investor pays another from its wallet, in any of the three tokens.
@@ -145,11 +139,8 @@ contract AssetActors is ActorBase {
         uint256 balance = IERC20(token).balanceOf(from);
         if (balance == 0 || from == to) return;
         uint256 amount = 1 + (amountSeed % balance);
-        vm.prank(from);
-        try IERC20(token).transfer(to, amount) {
-            G.did("transfer");
+        if (_act(from, token, abi.encodeCall(IERC20.transfer, (to, amount)), "transfer"))
             G.move(from, to, token, amount);
-        } catch {}
     }
 
     function forcedTransfer(uint256 fromSeed, uint256 toSeed, uint256 amountSeed, uint256 bySeed) external {
@@ -159,67 +150,46 @@ contract AssetActors is ActorBase {
         if (balance == 0) return;
         uint256 amount = 1 + (amountSeed % balance);
         address by = _tokenAuthority(bySeed);
-        vm.prank(by);
-        try bond.forcedTransfer(from, to, amount, "court order") {
-            G.did("forcedTransfer");
-            G.move(from, to, address(bond), amount);
-        } catch {}
+        bytes memory call = abi.encodeCall(bond.forcedTransfer, (from, to, amount, "court order"));
+        if (_act(by, address(bond), call, "forcedTransfer")) G.move(from, to, address(bond), amount);
     }
 
     function freezeWallet(uint256 walletSeed, uint256 bySeed) external {
         address wallet = _investor(walletSeed);
         address by = _tokenAuthority(bySeed);
-        vm.prank(by);
-        try bond.freezeWallet(wallet, "sanctions") {
-            G.did("freezeWallet");
-        } catch {}
+        _act(by, address(bond), abi.encodeCall(bond.freezeWallet, (wallet, "sanctions")), "freezeWallet");
     }
 
     function unfreezeWallet(uint256 walletSeed, uint256 bySeed) external {
         address wallet = _investorWhere(walletSeed, _walletFrozen);
         (, uint8 rank, ) = bond.walletFreeze(wallet);
         address by = bySeed % 4 == 0 ? _tokenAuthority(bySeed >> 2) : _atRank(bond.ISSUER_NODE(), rank);
-        vm.prank(by);
-        try bond.unfreezeWallet(wallet) {
-            G.did("unfreezeWallet");
-        } catch {}
+        _act(by, address(bond), abi.encodeCall(bond.unfreezeWallet, (wallet)), "unfreezeWallet");
     }
 
     function freezeIdentity(uint256 walletSeed, uint256 bySeed) external {
         uint64 id = registry.identityOf(_investor(walletSeed));
         address by = _tokenAuthority(bySeed);
-        vm.prank(by);
-        try bond.freezeIdentity(id, "sanctions") {
-            G.did("freezeIdentity");
-        } catch {}
+        _act(by, address(bond), abi.encodeCall(bond.freezeIdentity, (id, "sanctions")), "freezeIdentity");
     }
 
     function unfreezeIdentity(uint256 walletSeed, uint256 bySeed) external {
         uint64 id = registry.identityOf(_investorWhere(walletSeed, _identityFrozen));
         (, uint8 rank) = bond.identityFreeze(id);
         address by = bySeed % 4 == 0 ? _tokenAuthority(bySeed >> 2) : _atRank(bond.ISSUER_NODE(), rank);
-        vm.prank(by);
-        try bond.unfreezeIdentity(id) {
-            G.did("unfreezeIdentity");
-        } catch {}
+        _act(by, address(bond), abi.encodeCall(bond.unfreezeIdentity, (id)), "unfreezeIdentity");
     }
 
     /// @notice The issuer (or its regulator) pauses BOND: every book with a BOND leg stops.
     function pause(uint256 bySeed) external {
         address by = _tokenAuthority(bySeed);
-        vm.prank(by);
-        try bond.pause() {
-            G.did("pause");
-        } catch {}
+        _act(by, address(bond), abi.encodeCall(bond.pause, ()), "pause");
     }
 
     function unpause(uint256 bySeed) external {
         uint8 rank = bond.pauseRank();
         address by = bySeed % 4 == 0 ? _tokenAuthority(bySeed >> 2) : _atRank(bond.ISSUER_NODE(), rank);
-        vm.prank(by);
-        try bond.unpause() {
-            G.did("unpause");
-        } catch {}
+        _act(by, address(bond), abi.encodeCall(bond.unpause, ()), "unpause");
     }
 
     /// @notice The issuer (or its regulator) recovers an investor's BOND from the venue for another investor.
@@ -231,11 +201,8 @@ contract AssetActors is ActorBase {
         if (total == 0) return;
         uint256 amount = 1 + (amountSeed % total);
         address by = _tokenAuthority(bySeed);
-        vm.prank(by);
-        try exchange.recover(address(bond), from, to, amount, "court order") {
-            G.did("recover");
-            G.move(from, to, address(bond), amount);
-        } catch {}
+        bytes memory call = abi.encodeCall(exchange.recover, (address(bond), from, to, amount, "court order"));
+        if (_act(by, address(exchange), call, "recover")) G.move(from, to, address(bond), amount);
     }
 
     // ---------------------------------------------------------------------------------------------------------------
@@ -269,16 +236,11 @@ contract AssetActors is ActorBase {
         try pairs.proposePair(r1, terms, policy) returns (uint32 pairId) {
             G.did("proposePair");
             by = tree.node(steward).account;
-            vm.prank(by);
-            try pairs.approvePair(pairId) {
-                G.did("approvePair");
-            } catch {}
+            _act(by, address(pairs), abi.encodeCall(pairs.approvePair, (pairId)), "approvePair");
             address operator = exchange.OPERATOR();
-            vm.prank(operator);
-            try exchange.openBook(pairId) {
-                G.did("openBook");
+            if (_act(operator, address(exchange), abi.encodeCall(exchange.openBook, (pairId)), "openBook")) {
                 G.opened(pairId);
-            } catch {}
+            }
         } catch {}
     }
 
@@ -286,10 +248,7 @@ contract AssetActors is ActorBase {
     function haltPair(uint256 pairSeed, uint256 bySeed) external {
         if (!_chance(pairSeed, 2)) return;
         (uint32 pairId, address by) = _governed(pairSeed, bySeed);
-        vm.prank(by);
-        try pairs.haltPair(pairId, "incident") {
-            G.did("haltPair");
-        } catch {}
+        _act(by, address(pairs), abi.encodeCall(pairs.haltPair, (pairId, "incident")), "haltPair");
     }
 
     /// @notice Resume a halted pair: usually from the halter's rank, one call in four by a GOVERN holder drawn at
@@ -305,20 +264,14 @@ contract AssetActors is ActorBase {
                 break;
             }
         }
-        vm.prank(by);
-        try pairs.resumePair(pairId) {
-            G.did("resumePair");
-        } catch {}
+        _act(by, address(pairs), abi.encodeCall(pairs.resumePair, (pairId)), "resumePair");
     }
 
     /// @notice Delisting is final: passes one call in four.
     function delistPair(uint256 pairSeed, uint256 bySeed, uint256 gate) external {
         if (!_chance(gate, 4)) return;
         (uint32 pairId, address by) = _governed(pairSeed, bySeed);
-        vm.prank(by);
-        try pairs.delistPair(pairId, "wind down") {
-            G.did("delistPair");
-        } catch {}
+        _act(by, address(pairs), abi.encodeCall(pairs.delistPair, (pairId, "wind down")), "delistPair");
     }
 
     /// @notice The operator (or, one call in eight, an ancestor of its node) deregisters the venue.
@@ -326,19 +279,18 @@ contract AssetActors is ActorBase {
         (uint64 operatorNode, ) = venues.registration(address(exchange), r1);
         if (operatorNode == 0) return;
         address by = _chance(bySeed, 8) ? _managerOf(operatorNode, bySeed >> 3) : exchange.OPERATOR();
-        vm.prank(by);
-        try venues.deregisterVenue(address(exchange), r1) {
-            G.did("deregisterVenue");
-        } catch {}
+        _act(by, address(venues), abi.encodeCall(venues.deregisterVenue, (address(exchange), r1)), "deregisterVenue");
     }
 
     /// @notice The operator registers the venue again (refused while a higher rank's deregistration bars it).
     function registerVenue() external {
         address operator = exchange.OPERATOR();
-        vm.prank(operator);
-        try venues.registerVenue(address(exchange), r1, Scopes.EXCHANGE) {
-            G.did("registerVenue");
-        } catch {}
+        _act(
+            operator,
+            address(venues),
+            abi.encodeCall(venues.registerVenue, (address(exchange), r1, Scopes.EXCHANGE)),
+            "registerVenue"
+        );
     }
 
     // ---------------------------------------------------------------------------------------------------------------

@@ -39,10 +39,7 @@ contract AuthorityActors is ActorBase {
         uint40 expiry = _until(1 days + (leaseSeed % 365 days), _leaseLimit(parent));
         if (scopes == 0 || expiry == 0) return;
         address grantee = S.staff(_REGULATORS + (granteeSeed % (S.STAFF_COUNT() - _REGULATORS)));
-        vm.prank(p.account);
-        try tree.grant(parent, grantee, scopes, expiry) {
-            G.did("grant");
-        } catch {}
+        _act(p.account, address(tree), abi.encodeCall(tree.grant, (parent, grantee, scopes, expiry)), "grant");
     }
 
     /// @notice Suspension (reversible) passes one call in two.
@@ -50,10 +47,7 @@ contract AuthorityActors is ActorBase {
         if (!_chance(bySeed, 2)) return;
         uint64 id = _anyNode(nodeSeed);
         address by = _authorityOver(id, bySeed);
-        vm.prank(by);
-        try tree.suspend(id, "inspection") {
-            G.did("suspend");
-        } catch {}
+        _act(by, address(tree), abi.encodeCall(tree.suspend, (id, "inspection")), "suspend");
     }
 
     /// @notice Resume a suspended node, usually from the suspender's rank (the governor for a root), one call in
@@ -67,10 +61,7 @@ contract AuthorityActors is ActorBase {
             bySeed % 4 == 0 || n.parent == 0
                 ? _authorityOver(id, bySeed)
                 : tree.node(tree.ancestry(id)[n.depth - n.suspenderDepth]).account;
-        vm.prank(by);
-        try tree.resume(id) {
-            G.did("resume");
-        } catch {}
+        _act(by, address(tree), abi.encodeCall(tree.resume, (id)), "resume");
     }
 
     /// @notice Extend a lease by up to 200 days (within the parent's), or one call in four set it to end within
@@ -89,10 +80,7 @@ contract AuthorityActors is ActorBase {
             nodeSeed % 2 == 0 && n.parent != 0
                 ? tree.node(tree.ancestry(id)[n.depth - n.leaseDepth]).account
                 : _authorityOver(id, bySeed);
-        vm.prank(by);
-        try tree.renew(id, expiry) {
-            G.did("renew");
-        } catch {}
+        _act(by, address(tree), abi.encodeCall(tree.renew, (id, expiry)), "renew");
     }
 
     /// @notice Revocation is final, so it passes one call in four, and for R2's root one in 64. R1, the venue's home
@@ -102,11 +90,7 @@ contract AuthorityActors is ActorBase {
         uint64 id = _anyNode(nodeSeed);
         if (id == r1 || !_chance(gate, tree.node(id).parent == 0 ? 64 : 4)) return;
         address by = _authorityOver(id, bySeed);
-        vm.prank(by);
-        try tree.revoke(id, "misconduct") {
-            G.did("revoke");
-            G.dead(id);
-        } catch {}
+        if (_act(by, address(tree), abi.encodeCall(tree.revoke, (id, "misconduct")), "revoke")) G.dead(id);
     }
 
     /// @notice Time passes (up to two days, one call in eight up to 30): leases end, registrations and attestations

@@ -5,7 +5,6 @@ import {IIdentityRegistry} from "../../../contracts/interfaces/IIdentityRegistry
 import {Scopes} from "../../../contracts/types/Scope.sol";
 import {Suite} from "../Suite.sol";
 import {Ghost} from "../Ghost.sol";
-import {vm} from "../Vm.sol";
 import {ActorBase} from "./ActorBase.sol";
 
 /**
@@ -46,10 +45,7 @@ contract ClientActors is ActorBase {
         });
         IIdentityRegistry.Consent memory c = S.consent(wallet, 0, attester);
         address by = tree.node(attester).account;
-        vm.prank(by);
-        try registry.register(attester, r, c) {
-            G.did("register");
-        } catch {}
+        _act(by, address(registry), abi.encodeCall(registry.register, (attester, r, c)), "register");
     }
 
     /// @notice The investor submits an attestation its KYC institution signed off chain.
@@ -71,19 +67,18 @@ contract ClientActors is ActorBase {
             expiry
         );
         IIdentityRegistry.Consent memory none;
-        vm.prank(wallet);
-        try registry.submitAttestation(a, signature, none) {
-            G.did("submitAttestation");
-        } catch {}
+        _act(
+            wallet,
+            address(registry),
+            abi.encodeCall(registry.submitAttestation, (a, signature, none)),
+            "submitAttestation"
+        );
     }
 
     function freeze(uint256 walletSeed, uint256 bySeed) external {
         (uint64 id, address by) = _managed(walletSeed, bySeed);
         if (id == 0) return;
-        vm.prank(by);
-        try registry.freeze(id, "review") {
-            G.did("freeze");
-        } catch {}
+        _act(by, address(registry), abi.encodeCall(registry.freeze, (id, "review")), "freeze");
     }
 
     function unfreeze(uint256 walletSeed, uint256 bySeed) external {
@@ -94,10 +89,7 @@ contract ClientActors is ActorBase {
             by = _atRank(s.attester, s.frozenByDepth);
         }
         if (id == 0) return;
-        vm.prank(by);
-        try registry.unfreeze(id) {
-            G.did("unfreeze");
-        } catch {}
+        _act(by, address(registry), abi.encodeCall(registry.unfreeze, (id)), "unfreeze");
     }
 
     /// @notice Renew (or shorten) a client's registration; half the calls the registration that ends first.
@@ -106,10 +98,7 @@ contract ClientActors is ActorBase {
         (uint64 id, address by) = _managed(walletSeed, bySeed);
         if (id == 0) return;
         uint40 expiry = _until(1 hours + (expirySeed % 200 days), tree.node(registry.identity(id).attester).expiry);
-        vm.prank(by);
-        try registry.renew(id, expiry) {
-            G.did("renew");
-        } catch {}
+        _act(by, address(registry), abi.encodeCall(registry.renew, (id, expiry)), "renew");
     }
 
     /// @notice Change a client's classes and jurisdiction (e.g. into one a pair bars, or out of an allowed class).
@@ -118,10 +107,12 @@ contract ClientActors is ActorBase {
         if (id == 0) return;
         uint8 classes = _classes(profileSeed);
         uint16 jurisdiction = _jurisdiction(profileSeed >> 8);
-        vm.prank(by);
-        try registry.update(id, classes, jurisdiction, keccak256(abi.encode(profileSeed))) {
-            G.did("update");
-        } catch {}
+        _act(
+            by,
+            address(registry),
+            abi.encodeCall(registry.update, (id, classes, jurisdiction, keccak256(abi.encode(profileSeed)))),
+            "update"
+        );
     }
 
     /// @notice Revoke a client's identity (final); passes one call in four.
@@ -129,10 +120,7 @@ contract ClientActors is ActorBase {
         if (!_chance(gate, 4)) return;
         (uint64 id, address by) = _managed(walletSeed, bySeed);
         if (id == 0) return;
-        vm.prank(by);
-        try registry.revoke(id, "kyc withdrawn") {
-            G.did("revoke");
-        } catch {}
+        _act(by, address(registry), abi.encodeCall(registry.revoke, (id, "kyc withdrawn")), "revoke");
     }
 
     /// @notice Move a client to another KYC node of its tree (e.g. rescue the clients of a revoked bank).
@@ -141,10 +129,7 @@ contract ClientActors is ActorBase {
         if (id == 0) return;
         uint64 target = _kycNodeIn(registry.identity(id).root, attesterSeed);
         if (target == 0) return;
-        vm.prank(by);
-        try registry.migrate(id, target) {
-            G.did("migrate");
-        } catch {}
+        _act(by, address(registry), abi.encodeCall(registry.migrate, (id, target)), "migrate");
     }
 
     /// @notice Bind another investor's wallet to a client's identity (so that one identity trades from two wallets).
@@ -153,20 +138,14 @@ contract ClientActors is ActorBase {
         if (id == 0) return;
         address other = _investor(otherSeed);
         IIdentityRegistry.Consent memory c = S.consent(other, id, 0);
-        vm.prank(by);
-        try registry.addWallet(id, other, c) {
-            G.did("addWallet");
-        } catch {}
+        _act(by, address(registry), abi.encodeCall(registry.addWallet, (id, other, c)), "addWallet");
     }
 
     function removeWallet(uint256 walletSeed, uint256 bySeed) external {
         (uint64 id, address by) = _managed(walletSeed, bySeed);
         if (id == 0) return;
         address wallet = _investor(walletSeed);
-        vm.prank(by);
-        try registry.removeWallet(id, wallet) {
-            G.did("removeWallet");
-        } catch {}
+        _act(by, address(registry), abi.encodeCall(registry.removeWallet, (id, wallet)), "removeWallet");
     }
 
     /// @dev The identity of an investor's wallet and a manager of it (the attester's account or an ancestor's).

@@ -107,10 +107,7 @@ contract TradingActors is ActorBase {
         uint256 balance = IERC20(token).balanceOf(wallet);
         if (balance == 0) return;
         uint256 amount = 1 + (amountSeed % balance);
-        vm.prank(wallet);
-        try exchange.deposit(token, amount) {
-            G.did("deposit");
-        } catch {}
+        _act(wallet, address(exchange), abi.encodeCall(exchange.deposit, (token, amount)), "deposit");
     }
 
     /// @notice Withdraw from the available balance. An external token always leaves; the native token leaves unless
@@ -122,10 +119,7 @@ contract TradingActors is ActorBase {
         (uint256 available, ) = exchange.balanceOf(wallet, token);
         if (available == 0) return;
         uint256 amount = 1 + (amountSeed % available);
-        vm.prank(wallet);
-        try exchange.withdraw(token, amount) {
-            G.did("withdraw");
-        } catch {
+        if (!_act(wallet, address(exchange), abi.encodeCall(exchange.withdraw, (token, amount)), "withdraw")) {
             if (token != address(bond) || _bondMayReach(wallet)) G.violated(Ghost.Kind.Exit, "withdrawal refused");
         }
     }
@@ -138,14 +132,9 @@ contract TradingActors is ActorBase {
         _place(walletSeed, _order(bookSeed, priceSeed, sizeSeed, IExchangeBase.OrderType.GoodTillCancel, 0));
     }
 
-    function placeGoodTillDate(
-        uint256 walletSeed,
-        uint256 bookSeed,
-        uint256 priceSeed,
-        uint256 sizeSeed,
-        uint256 expirySeed
-    ) external {
-        uint40 expiry = uint40(block.timestamp + 1 + (expirySeed % 20 days));
+    /// @notice Good till a date 1 s to 20 days ahead (drawn from the high bits of `sizeSeed`).
+    function placeGoodTillDate(uint256 walletSeed, uint256 bookSeed, uint256 priceSeed, uint256 sizeSeed) external {
+        uint40 expiry = _dated(sizeSeed >> 128);
         _place(walletSeed, _order(bookSeed, priceSeed, sizeSeed, IExchangeBase.OrderType.GoodTillDate, expiry));
     }
 
@@ -162,14 +151,9 @@ contract TradingActors is ActorBase {
         _place(walletSeed, _order(bookSeed, priceSeed, sizeSeed, IExchangeBase.OrderType.FillOrKill, 0));
     }
 
-    function placePostOnly(
-        uint256 walletSeed,
-        uint256 bookSeed,
-        uint256 priceSeed,
-        uint256 sizeSeed,
-        uint256 expirySeed
-    ) external {
-        uint40 expiry = expirySeed % 2 == 0 ? 0 : uint40(block.timestamp + 1 + (expirySeed % 20 days));
+    /// @notice Post only: half the time till cancelled, else till a date.
+    function placePostOnly(uint256 walletSeed, uint256 bookSeed, uint256 priceSeed, uint256 sizeSeed) external {
+        uint40 expiry = (sizeSeed >> 128) % 2 == 0 ? 0 : _dated(sizeSeed >> 129);
         _place(walletSeed, _order(bookSeed, priceSeed, sizeSeed, IExchangeBase.OrderType.PostOnly, expiry));
     }
 
@@ -191,10 +175,7 @@ contract TradingActors is ActorBase {
         address wallet = _investor(walletSeed);
         (uint32 pairId, uint64 orderId) = _openOrder(wallet, orderSeed);
         if (orderId == 0) return;
-        vm.prank(wallet);
-        try exchange.cancelOrder(pairId, orderId) {
-            G.did("cancel");
-        } catch {
+        if (!_act(wallet, address(exchange), abi.encodeCall(exchange.cancelOrder, (pairId, orderId)), "cancel")) {
             G.violated(Ghost.Kind.Exit, "cancel of one's own resting order refused");
         }
     }
@@ -203,12 +184,8 @@ contract TradingActors is ActorBase {
         address wallet = _investor(walletSeed);
         (uint64 account, ) = exchange.accountOf(wallet);
         if (account == 0) return;
-        vm.prank(wallet);
-        try exchange.cancelAll() {
-            G.did("cancelAll");
-        } catch {
+        if (!_act(wallet, address(exchange), abi.encodeCall(exchange.cancelAll, ()), "cancelAll"))
             G.violated(Ghost.Kind.Exit, "cancel-all refused");
-        }
     }
 
     /// @notice Replace one of one's resting orders by a new order of a drawn type (on any book).
@@ -223,7 +200,7 @@ contract TradingActors is ActorBase {
         (uint32 pairId, uint64 orderId) = _openOrder(wallet, orderSeed);
         if (orderId == 0) return;
         IExchangeBase.OrderType t = IExchangeBase.OrderType((sizeSeed >> 32) % 5);
-        uint40 expiry = t == IExchangeBase.OrderType.GoodTillDate ? uint40(block.timestamp + 1 days) : 0;
+        uint40 expiry = t == IExchangeBase.OrderType.GoodTillDate ? _dated(sizeSeed >> 128) : 0;
         IExchangeBase.OrderParams memory p = _order(bookSeed, priceSeed, sizeSeed, t, expiry);
         Call memory c = _begin(wallet, p);
         vm.prank(wallet);
@@ -262,29 +239,33 @@ contract TradingActors is ActorBase {
         address token = G.tokens(tokenSeed % 3);
         (uint256 available, ) = exchange.balanceOf(operator, token);
         if (available == 0) return;
-        vm.prank(operator);
-        try exchange.withdraw(token, 1 + (amountSeed % available)) {
-            G.did("operatorWithdraw");
-        } catch {}
+        _act(
+            operator,
+            address(exchange),
+            abi.encodeCall(exchange.withdraw, (token, 1 + (amountSeed % available))),
+            "operatorWithdraw"
+        );
     }
 
     function setFees(uint256 makerSeed, uint256 takerSeed) external {
         (, , uint16 cap) = exchange.fees();
         address operator = exchange.OPERATOR();
-        vm.prank(operator);
-        try exchange.setFees(uint16(makerSeed % (uint256(cap) + 2)), uint16(takerSeed % (uint256(cap) + 2))) {
-            G.did("setFees");
-        } catch {}
+        _act(
+            operator,
+            address(exchange),
+            abi.encodeCall(
+                exchange.setFees,
+                (uint16(makerSeed % (uint256(cap) + 2)), uint16(takerSeed % (uint256(cap) + 2)))
+            ),
+            "setFees"
+        );
     }
 
     function setFeeCap(uint256 capSeed, uint256 bySeed) external {
         uint64 steward = _nodeWith(bySeed, Scopes.GOVERN);
         if (steward == 0) return;
         address by = tree.node(steward).account;
-        vm.prank(by);
-        try exchange.setFeeCap(uint16(capSeed % 300)) {
-            G.did("setFeeCap");
-        } catch {}
+        _act(by, address(exchange), abi.encodeCall(exchange.setFeeCap, (uint16(capSeed % 300))), "setFeeCap");
     }
 
     // ---------------------------------------------------------------------------------------------------------------
@@ -487,6 +468,11 @@ contract TradingActors is ActorBase {
             }
         }
         return G.books(seed % count);
+    }
+
+    /// @dev An order's end: 1 s to 20 days ahead.
+    function _dated(uint256 seed) private view returns (uint40) {
+        return uint40(block.timestamp + 1 + (seed % 20 days));
     }
 
     /// @dev The investor placing an order on `pairId`: seven times in eight the first, from a random start, that has
