@@ -21,12 +21,12 @@ import {ActorBase} from "./ActorBase.sol";
  *
  * Every placement is audited at once, against the model of design.md evaluated in the same block (nothing can
  * change the registries inside the venue's call): an order is accepted only on a pair that may trade, from a taker
- * eligible under its policy, and refused as not eligible or untradable only when it is; from the venue's own
- * events, each fill must be on a tradable pair,
- * between two eligible parties whose attesting nodes are valid, neither frozen on a native leg nor the native token
- * paused, of two identities, at a price within the taker's limit and in price order, with both fees rounded up; each
- * maker removed for being ineligible, frozen or the taker's own identity must really be so. The fills also drive the
- * ghost ledger of the investors' holdings. A cancel of one's own order and a withdrawal the rules allow must work.
+ * eligible under its policy, and refused as not eligible or untradable only when it is. From the venue's own events,
+ * each fill must be on a tradable pair, between two eligible parties whose attesting nodes are valid, neither frozen
+ * on a native leg nor the native token paused, of two identities, at a price within the taker's limit and in price
+ * order, with both fees rounded up; each maker removed for being ineligible, frozen or the taker's own identity must
+ * really be so. The fills also drive the ghost ledger of the investors' holdings. A cancel of one's own order and a
+ * withdrawal the rules allow must work.
  */
 contract TradingActors is ActorBase {
     /// @dev Orders are placed within 3 ticks of this price, so that they cross often.
