@@ -1,0 +1,128 @@
+#!/usr/bin/env node
+/**
+ * Proves that the whole-system invariants (test/invariant/SystemInvariants.t.sol) catch real bugs: each mutant below
+ * is a deliberate, plausible bug injected into a copy of the contracts (in a temporary directory; the working tree is
+ * never touched), and forge must then fail the invariant named beside it and print the shrunk call sequence.
+ *
+ *   node scripts/invariant-mutants.js              every mutant
+ *   node scripts/invariant-mutants.js fee-rounding one (or several) by name
+ *   FOUNDRY_FUZZ_SEED=42 node scripts/invariant-mutants.js   with a chosen seed
+ *
+ * Exits 1 if a mutant survives (its invariant passed) or no longer applies (the code it edits changed: update the
+ * `find` text here).
+ */
+"use strict";
+const { spawnSync } = require("node:child_process");
+const fs = require("node:fs");
+const os = require("node:os");
+const path = require("node:path");
+
+const ROOT = path.join(__dirname, "..");
+
+const MUTANTS = [
+  {
+    name: "fee-rounding",
+    what: "the taker's fee is rounded once on its whole proceeds while the pair accrues each fill's rounded-up fee",
+    file: "contracts/exchange/Exchange.sol",
+    find: "_credit(m.account, getToken, m.received - m.takerFees);",
+    replace: "_credit(m.account, getToken, m.received - _fee(m.received, m.takerBps));",
+    invariant: "invariant_tokensConserved",
+  },
+  {
+    name: "maker-eligibility",
+    what: "matching no longer removes a maker who has become ineligible",
+    file: "contracts/exchange/Exchange.sol",
+    find: "if (!ELIGIBILITY.isEligible(wallet, c.policyId)) return RemovalReason.Ineligible;",
+    replace: "",
+    invariant: "invariant_fillsCompliant",
+  },
+  {
+    name: "reserve-cap",
+    what: "the mint cap forgets the redemptions made since the reserve attestation",
+    file: "contracts/assets/CompliantToken.sol",
+    find: "if (supply + redeemedSince > reserve)",
+    replace: "if (supply > reserve)",
+    invariant: "invariant_mintsWithinReserve",
+  },
+  {
+    name: "reserve-off-by-one",
+    what: "the mint cap lets the supply exceed the reserve by one unit",
+    file: "contracts/assets/CompliantToken.sol",
+    find: "if (supply + redeemedSince > reserve)",
+    replace: "if (supply + redeemedSince > reserve + 1)",
+    invariant: "invariant_mintsWithinReserve",
+  },
+  {
+    name: "resume-revoked",
+    what: "resume lifts a revocation as if it were a suspension",
+    file: "contracts/authority/AuthorityTree.sol",
+    find: "if (s.status != NodeStatus.Suspended) revert InvalidNodeStatus(nodeId, s.status);",
+    replace: "if (s.status == NodeStatus.Active) revert InvalidNodeStatus(nodeId, s.status);",
+    invariant: "invariant_deadNodesStayInvalid",
+  },
+];
+
+function copy(from, to) {
+  if (fs.existsSync(from)) fs.cpSync(from, to, { recursive: true });
+}
+
+/** Runs `mutant` in a scratch copy of the project; returns whether forge failed the expected invariant. */
+function run(mutant) {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), `mutant-${mutant.name}-`));
+  try {
+    for (const part of ["contracts", "test/invariant", "foundry.toml", "forge-cache", "forge-out"]) {
+      copy(path.join(ROOT, part), path.join(dir, part));
+    }
+    fs.symlinkSync(fs.realpathSync(path.join(ROOT, "node_modules")), path.join(dir, "node_modules"));
+    const file = path.join(dir, mutant.file);
+    const source = fs.readFileSync(file, "utf8");
+    if (source.split(mutant.find).length !== 2) {
+      console.log(`✗ ${mutant.name}: no longer applies (its text is not found once in ${mutant.file})`);
+      return false;
+    }
+    fs.writeFileSync(file, source.replace(mutant.find, mutant.replace));
+
+    console.log(`\n=== mutant ${mutant.name}: ${mutant.what}\n    expected to fail: ${mutant.invariant}`);
+    const started = Date.now();
+    const forge = spawnSync(
+      process.execPath,
+      [
+        path.join(__dirname, "forge.js"),
+        "test",
+        "--match-contract",
+        "SystemInvariants",
+        "--match-test",
+        mutant.invariant,
+      ],
+      { cwd: dir, encoding: "utf8", maxBuffer: 64 * 1024 * 1024 },
+    );
+    const output = `${forge.stdout}${forge.stderr}`;
+    const failure = output.slice(output.indexOf("Failing tests:"));
+    const caught = forge.status !== 0 && failure.includes(`${mutant.invariant}()`) && failure.includes("[Sequence]");
+    const seconds = ((Date.now() - started) / 1000).toFixed(0);
+    if (caught) {
+      console.log(failure.split("\n").slice(0, 40).join("\n"));
+      console.log(`✓ ${mutant.name}: caught by ${mutant.invariant} (${seconds} s)`);
+    } else {
+      console.log(output.split("\n").slice(-40).join("\n"));
+      console.log(`✗ ${mutant.name}: SURVIVED (forge exit ${forge.status}, ${seconds} s)`);
+    }
+    return caught;
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+const wanted = process.argv.slice(2);
+const unknown = wanted.filter((name) => !MUTANTS.some((m) => m.name === name));
+if (unknown.length > 0) {
+  console.error(`unknown mutant(s): ${unknown.join(", ")}; known: ${MUTANTS.map((m) => m.name).join(", ")}`);
+  process.exit(2);
+}
+const selected = wanted.length === 0 ? MUTANTS : MUTANTS.filter((m) => wanted.includes(m.name));
+const survivors = selected.filter((m) => !run(m)).map((m) => m.name);
+if (survivors.length > 0) {
+  console.error(`\n${survivors.length} mutant(s) not caught: ${survivors.join(", ")}`);
+  process.exit(1);
+}
+console.log(`\nall ${selected.length} mutant(s) caught`);
