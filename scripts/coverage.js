@@ -22,6 +22,8 @@ const SMALL_CAMPAIGNS = {
   AUTHORITY_FUZZ_RUNS: "10",
   PROPERTY_RUNS: "6",
   ASSET_FUZZ_RUNS: "10",
+  AUDIT_FUZZ_RUNS: "1",
+  AUDIT_FUZZ_OPS: "40",
   // Fixed seeds where the suites take one, so that the figures barely move from run to run.
   FUZZ_SEED: "1",
   VENUE_FUZZ_SEED: "1",

@@ -135,6 +135,8 @@ contract AuthorityTreeInvariants {
     }
 
     /// A revoked node never becomes valid again, and stays revoked.
+    /// forge-config: default.invariant.runs = 64
+    /// forge-config: default.invariant.depth = 200
     function invariant_revokedNeverRevives() public view {
         uint256 n = handler.revokedCount();
         for (uint256 i = 0; i < n; i++) {
@@ -145,6 +147,8 @@ contract AuthorityTreeInvariants {
     }
 
     /// A valid node has a valid parent, and its usable scopes are within its own and its parent's.
+    /// forge-config: default.invariant.runs = 64
+    /// forge-config: default.invariant.depth = 200
     function invariant_validityFlowsDown() public view {
         uint64 count = tree.nodeCount();
         for (uint64 id = 1; id <= count; id++) {
@@ -160,6 +164,8 @@ contract AuthorityTreeInvariants {
     }
 
     /// Attenuation and bounds hold for every node ever granted, whatever happened since.
+    /// forge-config: default.invariant.runs = 64
+    /// forge-config: default.invariant.depth = 200
     function invariant_attenuation() public view {
         uint64 count = tree.nodeCount();
         for (uint64 id = 1; id <= count; id++) {
@@ -180,6 +186,8 @@ contract AuthorityTreeInvariants {
     }
 
     /// An account holds at most one live node per root, and nodeOf points at its latest one.
+    /// forge-config: default.invariant.runs = 64
+    /// forge-config: default.invariant.depth = 200
     function invariant_oneLiveNodePerAccountAndRoot() public view {
         uint64 count = tree.nodeCount();
         for (uint64 id = 1; id <= count; id++) {

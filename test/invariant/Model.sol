@@ -119,7 +119,8 @@ library Model {
         return a.id != 0 && block.timestamp < a.expiry && holds(tree, a.auditorNode, Scopes.AUDIT);
     }
 
-    /// @notice Pair `pairId` may trade now: listed, and every attestation it requires of either asset counts.
+    /// @notice Pair `pairId` may trade now: listed, its root valid, and every attestation it requires of either asset
+    /// counts.
     function tradable(
         IPairRegistry pairs,
         IAssetRegistry assets,
@@ -129,6 +130,7 @@ library Model {
         if (pairId == 0 || pairId > pairs.pairCount()) return false;
         IPairRegistry.Pair memory p = pairs.pair(pairId);
         if (p.status != IPairRegistry.PairStatus.Listed) return false;
+        if (!valid(tree, p.root)) return false; // a suspended, retired or lapsed root stops its pairs
         return
             _kindsMet(assets, tree, p.baseAsset, p.baseAttestations) &&
             _kindsMet(assets, tree, p.quoteAsset, p.quoteAttestations);

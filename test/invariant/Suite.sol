@@ -11,6 +11,7 @@ import {PairRegistry} from "../../contracts/assets/PairRegistry.sol";
 import {Exchange} from "../../contracts/exchange/Exchange.sol";
 import {TestToken} from "../../contracts/test/TestToken.sol";
 import {IAuthorityTree} from "../../contracts/interfaces/IAuthorityTree.sol";
+import {IRestrictionEpoch} from "../../contracts/interfaces/IRestrictionEpoch.sol";
 import {IIdentityRegistry} from "../../contracts/interfaces/IIdentityRegistry.sol";
 import {IVenueRegistry} from "../../contracts/interfaces/IVenueRegistry.sol";
 import {IAssetRegistry} from "../../contracts/interfaces/IAssetRegistry.sol";
@@ -115,6 +116,12 @@ contract Suite {
         AssetRegistry assets_ = new AssetRegistry(tree_, factory_, 1);
         PairRegistry pairs_ = new PairRegistry(tree_, assets_, registry_, 1);
         (tree, registry, venues, assets, pairs) = (tree_, registry_, venues_, assets_, pairs_);
+        // The services that report restrictions to the tree's epoch (deploy/007_restriction_reporters).
+        vm.startPrank(governor);
+        tree_.setReporter(address(registry_), IRestrictionEpoch.ReporterRole.Reporter);
+        tree_.setReporter(address(pairs_), IRestrictionEpoch.ReporterRole.Reporter);
+        tree_.setReporter(address(assets_), IRestrictionEpoch.ReporterRole.Enroller);
+        vm.stopPrank();
 
         _grantStaff();
         tokenPolicy = registry_.createPolicy(_roots(r1, 0), ClientClasses.ALL, new uint16[](0));
