@@ -32,7 +32,7 @@ const MUTANTS = [
     name: "maker-eligibility",
     what: "matching no longer removes a maker who has become ineligible",
     file: "contracts/exchange/Exchange.sol",
-    find: "if (!ELIGIBILITY.isEligible(wallet, c.policyId)) return RemovalReason.Ineligible;",
+    find: "if (e != IEligibility.Eligibility.Eligible) return RemovalReason.Ineligible;",
     replace: "",
     invariant: "invariant_fillsCompliant",
   },

@@ -237,8 +237,7 @@ contract Exchange is ExchangeStorage, ChainClock {
 
     /// @notice Fees accrued in `pairId` and not yet collected.
     function pairFees(uint32 pairId) external view returns (uint256 baseAmount, uint256 quoteAmount) {
-        uint256 packed = _pairFees[pairId];
-        return (packed & MAX_HELD, packed >> 128);
+        return _owedFees(pairId);
     }
 
     /// @notice The best bid and ask ticks of `pairId` (0 when a side is empty).
@@ -397,7 +396,7 @@ contract Exchange is ExchangeStorage, ChainClock {
     /// removals. Makers are settled as they fill; the taker's totals accumulate in `m`.
     function _match(Match memory m, BookConfig memory c, OrderBook.Book storage book, uint256 maxSteps) private {
         Side makerSide = m.side.opposite();
-        (m.makerBps, m.takerBps) = (fees.makerBps, fees.takerBps);
+        (m.makerBps, m.takerBps) = _feeRates(m.pairId);
         for (uint256 step; m.left != 0 && step < maxSteps; ++step) {
             OrderBook.Front memory f = book.peek(makerSide);
             if (f.tick == 0 || (m.side == Side.Bid ? f.tick > m.limit : f.tick < m.limit)) break;
@@ -515,15 +514,27 @@ contract Exchange is ExchangeStorage, ChainClock {
             _available[key] = available - out;
         }
         if (m.received != 0) _credit(m.account, getToken, m.received - m.takerFees);
-        if (m.baseFees | m.quoteFees != 0) {
+        if (m.baseFees | m.quoteFees != 0) _accrueFees(m.pairId, m.baseFees, m.quoteFees);
+    }
+
+    /// @dev Add a call's fees to `pairId`'s lanes in its book header (a slot the match has read, and usually written);
+    /// when either lane would pass 64 bits, move both lanes, with these fees, into the pair's fee slot instead.
+    function _accrueFees(uint32 pairId, uint256 baseFees, uint256 quoteFees) private {
+        OrderBook.Book storage book = _books[pairId];
+        uint256 lanes = book.venueData();
+        uint256 baseLane = (lanes & MASK64) + baseFees;
+        uint256 quoteLane = (lanes >> 64) + quoteFees;
+        if (baseLane > MASK64 || quoteLane > MASK64) {
             // Both totals are parts of what the venue holds (at most MAX_HELD); checked all the same, so that a token
             // misreporting its balance can never carry one lane into the seed bit or the other lane.
-            uint256 packed = _pairFees[m.pairId];
-            uint256 baseTotal = (packed & MAX_HELD) + m.baseFees;
-            uint256 quoteTotal = (packed >> 128) + m.quoteFees;
-            if (baseTotal > MAX_HELD || quoteTotal > MAX_HELD) revert FeeTotalTooLarge(m.pairId);
-            _pairFees[m.pairId] = FEES_SEED | baseTotal | (quoteTotal << 128);
+            uint256 packed = _pairFees[pairId];
+            uint256 baseTotal = (packed & MAX_HELD) + baseLane;
+            uint256 quoteTotal = (packed >> 128) + quoteLane;
+            if (baseTotal > MAX_HELD || quoteTotal > MAX_HELD) revert FeeTotalTooLarge(pairId);
+            _pairFees[pairId] = FEES_SEED | baseTotal | (quoteTotal << 128);
+            (baseLane, quoteLane) = (0, 0);
         }
+        book.setVenueData(uint128(baseLane | (quoteLane << 64)));
     }
 
     /// @dev Rest `lots` of `p` for `account` in a free open-order slot.

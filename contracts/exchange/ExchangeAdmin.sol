@@ -51,7 +51,8 @@ contract ExchangeAdmin is ExchangeStorage {
         _;
     }
 
-    /// @notice Open the book of listed pair `pairId` (under a trusted root), caching its parameters. Operator only.
+    /// @notice Open the book of listed pair `pairId` (under a trusted root), caching its parameters and the current fee
+    /// rates. Operator only. A venue opens at most MAX_BOOKS books (TooManyBooks).
     function openBook(uint32 pairId) external viaVenue nonReentrant {
         (IPairRegistry.PairStatus status, uint64 root, address base, address quote, BookConfig memory c) = ExchangeLens
             .pairTerms(PAIRS, pairId);
@@ -63,9 +64,13 @@ contract ExchangeAdmin is ExchangeStorage {
         c.baseToken = _indexToken(base);
         c.quoteToken = _indexToken(quote);
         c.open = true;
+        if (_bookIds.length == MAX_BOOKS) revert TooManyBooks(MAX_BOOKS);
         _configs[pairId] = c;
         _pairFees[pairId] = FEES_SEED;
+        _bookIds.push(pairId);
         _markNative(pairId, base, quote);
+        Fees memory f = fees;
+        _writeFeeRates(pairId, f.makerBps, f.takerBps);
         emit BookOpened(pairId, c);
     }
 
@@ -116,7 +121,7 @@ contract ExchangeAdmin is ExchangeStorage {
     }
 
     /// @notice Set the fee cap (at most MAX_FEE_BPS). Caller: a valid GOVERN holder of the home root. Fees above the
-    /// new cap are lowered to it at once.
+    /// new cap are lowered to it at once, on every open book.
     function setFeeCap(uint16 capBps) external viaVenue nonReentrant {
         if (!AUTHORITY.hasScope(msg.sender, HOME_ROOT, Scopes.GOVERN)) revert NotGovernor(msg.sender);
         if (capBps > MAX_FEE_BPS) revert FeeAboveCap(capBps, MAX_FEE_BPS);
@@ -127,11 +132,13 @@ contract ExchangeAdmin is ExchangeStorage {
             if (f.makerBps > capBps) f.makerBps = capBps;
             if (f.takerBps > capBps) f.takerBps = capBps;
             emit FeesSet(f.makerBps, f.takerBps);
+            _syncFeeRates(f.makerBps, f.takerBps);
         }
         fees = f;
     }
 
-    /// @notice Set the maker and taker fees, each within the cap. Operator only (licence checked now).
+    /// @notice Set the maker and taker fees, each within the cap, for every open book at once (each book's config slot
+    /// keeps a copy: one write per book, at most MAX_BOOKS). Operator only (licence checked now).
     function setFees(uint16 makerBps, uint16 takerBps) external viaVenue nonReentrant {
         _requireOperator(HOME_ROOT);
         Fees memory f = fees;
@@ -141,16 +148,16 @@ contract ExchangeAdmin is ExchangeStorage {
         f.takerBps = takerBps;
         fees = f;
         emit FeesSet(makerBps, takerBps);
+        _syncFeeRates(makerBps, takerBps);
     }
 
     /// @notice Credit the fees accrued in `pairId` to the operator's internal account. Anyone may call.
     function collectFees(uint32 pairId) external viaVenue nonReentrant {
-        uint256 packed = _pairFees[pairId];
-        if (packed & ~FEES_SEED == 0) return;
+        (uint256 baseAmount, uint256 quoteAmount) = _owedFees(pairId);
+        if (baseAmount | quoteAmount == 0) return;
         BookConfig memory c = _configs[pairId];
         _pairFees[pairId] = FEES_SEED;
-        uint256 baseAmount = packed & MAX_HELD;
-        uint256 quoteAmount = packed >> 128;
+        _books[pairId].setVenueData(0);
         _credit(OPERATOR_ACCOUNT, c.baseToken, baseAmount);
         _credit(OPERATOR_ACCOUNT, c.quoteToken, quoteAmount);
         emit FeesCollected(pairId, baseAmount, quoteAmount);
@@ -216,6 +223,22 @@ contract ExchangeAdmin is ExchangeStorage {
         BookConfig storage c = _configs[pairId];
         assembly ("memory-safe") {
             sstore(c.slot, or(sload(c.slot), bits))
+        }
+    }
+
+    /// @dev Copy the fee rates into every open book's config slot (bounded: at most MAX_BOOKS books).
+    function _syncFeeRates(uint16 makerBps, uint16 takerBps) private {
+        uint256 n = _bookIds.length;
+        for (uint256 i; i < n; ++i) _writeFeeRates(_bookIds[i], makerBps, takerBps);
+    }
+
+    /// @dev Write the fee rates into the spare bits of `pairId`'s config slot.
+    function _writeFeeRates(uint32 pairId, uint16 makerBps, uint16 takerBps) private {
+        uint256 rates = (uint256(makerBps) << MAKER_FEE_SHIFT) | (uint256(takerBps) << TAKER_FEE_SHIFT);
+        uint256 clear = ~((FEE_RATE_MASK << MAKER_FEE_SHIFT) | (FEE_RATE_MASK << TAKER_FEE_SHIFT));
+        BookConfig storage c = _configs[pairId];
+        assembly ("memory-safe") {
+            sstore(c.slot, or(and(sload(c.slot), clear), rates))
         }
     }
 

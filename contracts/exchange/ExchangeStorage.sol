@@ -37,6 +37,12 @@ interface INativeToken {
  * is what its resting orders may spend (a bid `tick * tickSize * lots` of quote, an ask `lots * lotSize` of base),
  * so a fill moves the maker's side out of the order alone and writes one maker balance, the one it receives.
  *
+ * Fees: the operator's rates live in `fees` and, copied, in bits 234-253 of every open book's config slot (which a
+ * match reads anyway), kept equal by openBook, setFees and setFeeCap; so a venue opens at most MAX_BOOKS books. What a
+ * book has accrued lives in two places: two 64-bit lanes (base, quote) in the venue's 128 bits of the book's header
+ * (OrderBook.venueData), which a match reads and usually writes anyway, and `_pairFees`, into which a lane spills
+ * (both lanes, whole) when a match would carry it past 64 bits. What is owed is always the sum of the two.
+ *
  * Clearances: `_clearances[account << 32 | pairId]` caches a positive compliance answer for an account on a pair
  * (the pair tradable, no native leg paused, the account eligible under the pair's policy and not frozen on a native
  * leg) as `epoch | until << 64 | identity << 104`. It holds while the authority tree's restriction epoch is still
@@ -45,6 +51,8 @@ interface INativeToken {
  * clearance is also kept under its wallet (`_walletClearances`), with its account number, so that a placement reads
  * one slot for both; a wallet's account never changes.
  */
+// The venue's whole state is declared here on purpose: both halves must share one layout.
+// solhint-disable-next-line max-states-count
 abstract contract ExchangeStorage is ReentrancyGuard, IExchangeBase {
     using OrderBook for OrderBook.Book;
 
@@ -70,6 +78,13 @@ abstract contract ExchangeStorage is ReentrancyGuard, IExchangeBase {
     /// BookConfig's ABI does not change.
     uint256 internal constant NATIVE_BASE_BIT = 1 << 232;
     uint256 internal constant NATIVE_QUOTE_BIT = 1 << 233;
+    /// @dev Further spare bits of a book's config slot: the maker fee rate in bits 234-243, the taker's in 244-253
+    /// (each at most MAX_FEE_BPS, so 10 bits), copies of `fees`.
+    uint256 internal constant MAKER_FEE_SHIFT = 234;
+    uint256 internal constant TAKER_FEE_SHIFT = 244;
+    uint256 internal constant FEE_RATE_MASK = (1 << 10) - 1;
+    /// @notice The most books a venue opens (every fee change writes each open book's config).
+    uint256 public constant MAX_BOOKS = 256;
 
     /// @notice The authority tree (licences of the operator and governors).
     IAuthorityTree public immutable AUTHORITY;
@@ -107,6 +122,8 @@ abstract contract ExchangeStorage is ReentrancyGuard, IExchangeBase {
     /// @dev The same clearance as the caller of a placement reads it, keyed by wallet and carrying the account number
     /// (`... | account << 168`): one slot tells a taker's account and clearance. Written together with `_clearances`.
     mapping(uint256 key => uint256) internal _walletClearances; // key: wallet << 32 | pairId
+    /// @dev Every opened book's pair, in opening order (at most MAX_BOOKS).
+    uint32[] internal _bookIds;
 
     constructor(IAuthorityTree tree, IEligibility eligibility, IPairRegistry pairs, address operator, uint64 home) {
         AUTHORITY = tree;
@@ -122,6 +139,19 @@ abstract contract ExchangeStorage is ReentrancyGuard, IExchangeBase {
         assembly ("memory-safe") {
             word := sload(c.slot)
         }
+    }
+
+    /// @dev The maker and taker fee rates of `pairId`'s book, from its config slot.
+    function _feeRates(uint32 pairId) internal view returns (uint16 makerBps, uint16 takerBps) {
+        uint256 word = _configWord(pairId);
+        return (uint16((word >> MAKER_FEE_SHIFT) & FEE_RATE_MASK), uint16((word >> TAKER_FEE_SHIFT) & FEE_RATE_MASK));
+    }
+
+    /// @dev What `pairId` has accrued and not yet paid out: its fee slot plus its book header's lanes.
+    function _owedFees(uint32 pairId) internal view returns (uint256 baseAmount, uint256 quoteAmount) {
+        uint256 packed = _pairFees[pairId];
+        uint256 lanes = _books[pairId].venueData();
+        return ((packed & MAX_HELD) + (lanes & MASK64), (packed >> 128) + (lanes >> 64));
     }
 
     /// @dev Remove order `id` of `pairId` for `reason`, unlocking its funds; when `owner` is given, the order must be
@@ -193,7 +223,9 @@ abstract contract ExchangeStorage is ReentrancyGuard, IExchangeBase {
     /// of any token (deposit), and every balance is a part of that.
     function _credit(uint64 account, uint16 token, uint256 amount) internal {
         if (amount == 0) return;
-        _available[_key(account, token)] += amount;
+        unchecked {
+            _available[_key(account, token)] += amount;
+        }
     }
 
     function _clearanceKey(uint64 account, uint32 pairId) internal pure returns (uint256) {

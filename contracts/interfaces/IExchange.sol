@@ -200,6 +200,8 @@ interface IExchangeBase {
     error InconsistentStack();
     /// @notice The fees accrued in `pairId` would exceed what the venue may hold of a token.
     error FeeTotalTooLarge(uint32 pairId);
+    /// @notice The venue already hosts `max` books, the most it may.
+    error TooManyBooks(uint256 max);
     /// @notice Pair `pairId` is under root `root`, which the venue does not trust.
     error RootNotTrusted(uint32 pairId, uint64 root);
     /// @notice The book of `pairId` is already open.

@@ -13,9 +13,9 @@ import {Side} from "./Side.sol";
  * three bitmap words. `idxFloor` is above every order index handed out at a level that has since emptied; a level
  * created anew starts its indexes there, so order ids are never reused although emptied levels are deleted.
  *
- * `venueData` is never read or changed by the book. It is there so that the venue can keep what it checks on every
- * operation of the pair (trading status, say) in the slot the book reads anyway, saving a cold storage read (2,100
- * gas) per placement, match and cancel.
+ * `venueData` is never read or changed by the book. It is there so that the venue can keep what it updates on every
+ * match in the slot the book reads (and, when a fill moves the best, writes) anyway: the Exchange keeps the fees a book
+ * has accrued there, saving a cold read and a write of another slot (about 5,000 gas) per match.
  */
 type BookState is uint256;
 

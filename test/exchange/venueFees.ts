@@ -1,0 +1,170 @@
+import { loadFixture } from "@nomicfoundation/hardhat-network-helpers";
+import { expect } from "chai";
+import { ethers, network } from "hardhat";
+import type { ContractTransactionResponse, Signer } from "ethers";
+import {
+  LOT,
+  OrderType,
+  Side,
+  TICK,
+  conservation,
+  exchangeSeconds,
+  listPair,
+  type ExchangeWorld,
+} from "../helpers/exchange";
+
+const BPS = 10_000n;
+const up = (amount: bigint, bps: bigint) => (amount * bps + BPS - 1n) / BPS;
+
+/** The maker and taker fees of every OrderFilled in the receipt of `tx`, summed. */
+async function filledFees(f: ExchangeWorld, tx: Promise<ContractTransactionResponse>) {
+  const receipt = await (await tx).wait();
+  let maker = 0n;
+  let taker = 0n;
+  let fills = 0;
+  for (const log of receipt!.logs) {
+    const parsed = f.exchange.interface.parseLog(log);
+    if (parsed?.name !== "OrderFilled") continue;
+    maker += parsed.args.makerFee;
+    taker += parsed.args.takerFee;
+    fills++;
+  }
+  return { maker, taker, fills };
+}
+
+/** `seller` rests an ask of `lots` at `tick` on `pairId`; `buyer` takes it whole. Returns the fees charged. */
+async function trade(f: ExchangeWorld, pairId: bigint, seller: Signer, buyer: Signer, tick: bigint, lots: bigint) {
+  const order = { pairId, tick, lots, expiry: 0, maxSteps: 5 };
+  await (
+    await f.exchange.connect(seller).placeOrder({ ...order, side: Side.Ask, orderType: OrderType.GoodTillCancel })
+  ).wait();
+  const fees = await filledFees(
+    f,
+    f.exchange.connect(buyer).placeOrder({ ...order, side: Side.Bid, orderType: OrderType.ImmediateOrCancel }),
+  );
+  expect(fees.fills).to.equal(1);
+  return fees;
+}
+
+/** Mint `amount` of test token `t` to each of `wallets` and deposit it in the venue. */
+async function fund(f: ExchangeWorld, t: Awaited<ReturnType<typeof newToken>>, wallets: Signer[], amount: bigint) {
+  for (const w of wallets) {
+    await (await t.mint(w, amount)).wait();
+    await (await t.connect(w).approve(f.exchange, amount)).wait();
+    await (await f.exchange.connect(w).deposit(t, amount)).wait();
+  }
+}
+
+async function newToken(symbol: string) {
+  const t = await ethers.deployContract("TestToken", [symbol, symbol]);
+  await t.waitForDeployment();
+  return t;
+}
+
+describe("Exchange venue: fee rates on every book, fee lanes", () => {
+  it("applies the operator's rates to every open book: setFees, a lowered cap, and a book opened later", async () => {
+    const f = await loadFixture(exchangeSeconds);
+    const { exchange, actors, usd, token, pairId } = f;
+    const [alice, bob] = f.traders;
+    const eur = await newToken("EUR");
+    const eurUsd = await listPair(f, eur, usd);
+    await fund(f, eur, [alice, bob], 10n ** 12n);
+
+    // Opened with the venue's rates of the time: none.
+    for (const p of [pairId, eurUsd]) {
+      expect(await trade(f, p, alice, bob, 7n, 3n)).to.deep.include({ maker: 0n, taker: 0n });
+    }
+
+    // The maker (selling) is paid quote, the taker (buying) base; each fee rounded up on what it receives.
+    const expected = (makerBps: bigint, takerBps: bigint, tick: bigint, lots: bigint) => ({
+      maker: up(tick * TICK * lots, makerBps),
+      taker: up(lots * LOT, takerBps),
+    });
+    await (await exchange.connect(actors.exchangeOp).setFees(5, 10)).wait();
+    for (const p of [pairId, eurUsd]) {
+      expect(await trade(f, p, alice, bob, 7n, 3n)).to.deep.include(expected(5n, 10n, 7n, 3n));
+    }
+
+    // Governance lowers the cap under the taker rate: every book follows at once.
+    await expect(exchange.connect(actors.steward).setFeeCap(7)).to.emit(exchange, "FeesSet").withArgs(5, 7);
+    for (const p of [pairId, eurUsd]) {
+      expect(await trade(f, p, alice, bob, 9n, 4n)).to.deep.include(expected(5n, 7n, 9n, 4n));
+    }
+
+    // A book opened now starts with the current rates.
+    const bondEur = await listPair(f, token, eur);
+    expect(await trade(f, bondEur, alice, bob, 11n, 2n)).to.deep.include(expected(5n, 7n, 11n, 2n));
+
+    // And back to zero everywhere.
+    await (await exchange.connect(actors.exchangeOp).setFees(0, 0)).wait();
+    for (const p of [pairId, eurUsd, bondEur]) {
+      expect(await trade(f, p, alice, bob, 7n, 3n)).to.deep.include({ maker: 0n, taker: 0n });
+    }
+  });
+
+  it("keeps every fee when a book's 64-bit lanes spill into its fee slot, and collects them whole", async () => {
+    const f = await loadFixture(exchangeSeconds);
+    const { exchange, actors } = f;
+    const [alice, bob] = f.traders;
+    const one = 10n ** 18n;
+    const big = await newToken("BIG");
+    const bq = await newToken("BQ");
+    const tickSize = 10n ** 15n; // tick 1,000 is a price of one BQ per BIG
+    const pairId = await listPair(f, big, bq, { tick: tickSize, lot: one, minLots: 1n });
+    await fund(f, big, [alice, bob], 10n ** 26n);
+    await fund(f, bq, [alice, bob], 10n ** 26n);
+    await (await exchange.connect(actors.exchangeOp).setFees(100, 100)).wait();
+
+    // Base fees are the taker's (it buys), quote fees the maker's. A lane holds less than 18.45 * 10^18.
+    let base = 0n;
+    let quote = 0n;
+    const step = async (tick: bigint, lots: bigint) => {
+      const fees = await trade(f, pairId, alice, bob, tick, lots);
+      expect(fees.taker).to.equal(up(lots * one, 100n));
+      expect(fees.maker).to.equal(up(tick * tickSize * lots, 100n));
+      base += fees.taker;
+      quote += fees.maker;
+      expect(await exchange.pairFees(pairId)).to.deep.equal([base, quote]);
+    };
+    await step(1_000n, 1n); // in the lanes
+    await step(1_000n, 1_000n); // 10^19 each: still in the lanes (1.001 * 10^19)
+    await step(1_000n, 1_000n); // 2.001 * 10^19: both spill
+    await step(3_000n, 1n); // lanes again, on top of the slot
+    await step(1n, 3_000n); // the base lane alone would pass 64 bits (3 * 10^16 of quote): both move
+    await step(2_000n, 5n);
+
+    for (const t of [big, bq]) {
+      const { internal, held } = await conservation(f, t, [pairId]);
+      expect(internal).to.equal(held);
+    }
+    await expect(exchange.collectFees(pairId)).to.emit(exchange, "FeesCollected").withArgs(pairId, base, quote);
+    expect(await exchange.pairFees(pairId)).to.deep.equal([0n, 0n]);
+    expect(await exchange.balanceOf(actors.exchangeOp, big)).to.deep.equal([base, 0n]);
+    expect(await exchange.balanceOf(actors.exchangeOp, bq)).to.deep.equal([quote, 0n]);
+    // Nothing left behind: a collection now moves nothing, and new fees start from zero.
+    await expect(exchange.collectFees(pairId)).not.to.emit(exchange, "FeesCollected");
+    [base, quote] = [0n, 0n];
+    await step(1_000n, 2n);
+    expect(await exchange.pairFees(pairId)).to.deep.equal([up(2n * one, 100n), up(2n * one, 100n)]);
+  });
+
+  it("opens at most MAX_BOOKS books", async () => {
+    const f = await loadFixture(exchangeSeconds);
+    const { exchange, usd } = f;
+    const max = await ethers.getContractAt("Exchange", await exchange.getAddress()).then((e) => e.MAX_BOOKS());
+    expect(max).to.equal(256n);
+    // The venue's list of opened books is slot 16 of its layout (ExchangeStorage): one book open, by the fixture.
+    const venue = await exchange.getAddress();
+    const slot = 16n;
+    expect(BigInt(await ethers.provider.getStorage(venue, slot))).to.equal(1n);
+    const eur = await newToken("EUR");
+    await listPair(f, eur, usd);
+    expect(BigInt(await ethers.provider.getStorage(venue, slot))).to.equal(2n);
+    // As if 256 were open (the entries are never read when opening).
+    await network.provider.send("hardhat_setStorageAt", [venue, ethers.toQuantity(slot), ethers.toBeHex(max, 32)]);
+    const gbp = await newToken("GBP");
+    await expect(listPair(f, gbp, usd))
+      .to.be.revertedWithCustomError(exchange, "TooManyBooks")
+      .withArgs(max);
+  });
+});
