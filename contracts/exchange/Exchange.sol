@@ -526,7 +526,7 @@ contract Exchange is ExchangeStorage, ChainClock {
         uint256 quoteLane = (lanes >> 64) + quoteFees;
         if (baseLane > MASK64 || quoteLane > MASK64) {
             // Both totals are parts of what the venue holds (at most MAX_HELD); checked all the same, so that a token
-            // misreporting its balance can never carry one lane into the seed bit or the other lane.
+            // misreporting its balance can never carry one half of the fee slot into the seed bit or the other half.
             uint256 packed = _pairFees[pairId];
             uint256 baseTotal = (packed & MAX_HELD) + baseLane;
             uint256 quoteTotal = (packed >> 128) + quoteLane;

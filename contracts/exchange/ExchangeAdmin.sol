@@ -54,6 +54,7 @@ contract ExchangeAdmin is ExchangeStorage {
     /// @notice Open the book of listed pair `pairId` (under a trusted root), caching its parameters and the current fee
     /// rates. Operator only. A venue opens at most MAX_BOOKS books (TooManyBooks).
     function openBook(uint32 pairId) external viaVenue nonReentrant {
+        if (_bookIds.length == MAX_BOOKS) revert TooManyBooks(MAX_BOOKS);
         (IPairRegistry.PairStatus status, uint64 root, address base, address quote, BookConfig memory c) = ExchangeLens
             .pairTerms(PAIRS, pairId);
         _requireOperator(root);
@@ -64,7 +65,6 @@ contract ExchangeAdmin is ExchangeStorage {
         c.baseToken = _indexToken(base);
         c.quoteToken = _indexToken(quote);
         c.open = true;
-        if (_bookIds.length == MAX_BOOKS) revert TooManyBooks(MAX_BOOKS);
         _configs[pairId] = c;
         _pairFees[pairId] = FEES_SEED;
         _bookIds.push(pairId);
@@ -138,16 +138,17 @@ contract ExchangeAdmin is ExchangeStorage {
     }
 
     /// @notice Set the maker and taker fees, each within the cap, for every open book at once (each book's config slot
-    /// keeps a copy: one write per book, at most MAX_BOOKS). Operator only (licence checked now).
+    /// keeps a copy: one write per book, at most MAX_BOOKS, about 6,000 gas each). Operator only (licence checked now).
     function setFees(uint16 makerBps, uint16 takerBps) external viaVenue nonReentrant {
         _requireOperator(HOME_ROOT);
         Fees memory f = fees;
         if (makerBps > f.capBps) revert FeeAboveCap(makerBps, f.capBps);
         if (takerBps > f.capBps) revert FeeAboveCap(takerBps, f.capBps);
+        emit FeesSet(makerBps, takerBps);
+        if (makerBps == f.makerBps && takerBps == f.takerBps) return;
         f.makerBps = makerBps;
         f.takerBps = takerBps;
         fees = f;
-        emit FeesSet(makerBps, takerBps);
         _syncFeeRates(makerBps, takerBps);
     }
 
@@ -161,6 +162,35 @@ contract ExchangeAdmin is ExchangeStorage {
         _credit(OPERATOR_ACCOUNT, c.baseToken, baseAmount);
         _credit(OPERATOR_ACCOUNT, c.quoteToken, quoteAmount);
         emit FeesCollected(pairId, baseAmount, quoteAmount);
+    }
+
+    /// @notice Close the empty book of delisted pair `pairId` for good (it accepts no orders, like any book of a
+    /// delisted pair), so that it no longer counts towards MAX_BOOKS. Anyone may call once clearDelisted has emptied
+    /// it; uncollected fees stay collectable.
+    function retireBook(uint32 pairId) external viaVenue nonReentrant {
+        if (!_configs[pairId].open) revert BookNotOpen(pairId);
+        if (PAIRS.pairStatus(pairId) != IPairRegistry.PairStatus.Delisted) revert PairNotDelisted(pairId);
+        OrderBook.Book storage book = _books[pairId];
+        if (book.best(Side.Bid) != 0 || book.best(Side.Ask) != 0) revert BookNotEmpty(pairId);
+        _configs[pairId].open = false;
+        uint256 last = _bookIds.length - 1;
+        for (uint256 i; i <= last; ++i) {
+            if (_bookIds[i] != pairId) continue;
+            _bookIds[i] = _bookIds[last];
+            _bookIds.pop();
+            break;
+        }
+        emit BookRetired(pairId, msg.sender);
+    }
+
+    /// @notice The fee rates `pairId`'s book applies: its copy of `fees`.
+    function feeRates(uint32 pairId) external view viaVenue returns (uint16 makerBps, uint16 takerBps) {
+        return _feeRates(pairId);
+    }
+
+    /// @notice The pairs whose books are open, in opening order except where a retired book's place was refilled.
+    function books() external view viaVenue returns (uint32[] memory) {
+        return _bookIds;
     }
 
     /// @notice Record `wallet`'s current identity in its account (informational: self-trade prevention reads live

@@ -68,8 +68,8 @@ abstract contract ExchangeStorage is ReentrancyGuard, IExchangeBase {
     /// part of it, so each fits in 127 bits.
     uint256 internal constant MAX_HELD = (1 << 127) - 1;
     /// @dev Set in an open book's fee slot (base fees in bits 0-126, quote fees in 128-255) so that the slot is never
-    /// zero: the first fill after opening or after a collection then updates it (2,900 gas) rather than creating it
-    /// (20,000).
+    /// zero: a spill of the book header's fee lanes after opening or after a collection then updates it (2,900 gas)
+    /// rather than creating it (20,000).
     uint256 internal constant FEES_SEED = 1 << 127;
     uint256 internal constant MASK64 = (1 << 64) - 1;
     uint256 internal constant OPEN_SHIFT = 224;
@@ -83,7 +83,8 @@ abstract contract ExchangeStorage is ReentrancyGuard, IExchangeBase {
     uint256 internal constant MAKER_FEE_SHIFT = 234;
     uint256 internal constant TAKER_FEE_SHIFT = 244;
     uint256 internal constant FEE_RATE_MASK = (1 << 10) - 1;
-    /// @notice The most books a venue opens (every fee change writes each open book's config).
+    /// @notice The most books a venue has open at once (every fee change writes each open book's config); retiring a
+    /// delisted, empty book frees its place.
     uint256 public constant MAX_BOOKS = 256;
 
     /// @notice The authority tree (licences of the operator and governors).
@@ -122,7 +123,7 @@ abstract contract ExchangeStorage is ReentrancyGuard, IExchangeBase {
     /// @dev The same clearance as the caller of a placement reads it, keyed by wallet and carrying the account number
     /// (`... | account << 168`): one slot tells a taker's account and clearance. Written together with `_clearances`.
     mapping(uint256 key => uint256) internal _walletClearances; // key: wallet << 32 | pairId
-    /// @dev Every opened book's pair, in opening order (at most MAX_BOOKS).
+    /// @dev The pair of every open book (at most MAX_BOOKS; a retired book is swapped out).
     uint32[] internal _bookIds;
 
     constructor(IAuthorityTree tree, IEligibility eligibility, IPairRegistry pairs, address operator, uint64 home) {
@@ -219,8 +220,10 @@ abstract contract ExchangeStorage is ReentrancyGuard, IExchangeBase {
         emit TokenAdded(token, index);
     }
 
-    /// @dev Add `amount` to what `account` has available of `token`. No overflow: the venue holds at most 2^127 - 1
-    /// of any token (deposit), and every balance is a part of that.
+    /// @dev Add `amount` to what `account` has available of `token`. No overflow: every credit is either one deposit
+    /// (at most MAX_HELD) or value moved out of other balances, locks or fees; reaching 2^256 would take more than
+    /// 2^128 deposits. (Internal totals can exceed MAX_HELD only with a token that misreports its balance or loses
+    /// it without a withdrawal: MAX_HELD bounds what the venue holds, checked at each deposit.)
     function _credit(uint64 account, uint16 token, uint256 amount) internal {
         if (amount == 0) return;
         unchecked {

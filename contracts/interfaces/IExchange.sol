@@ -173,6 +173,8 @@ interface IExchangeBase {
     event ClearanceRecorded(uint64 indexed account, uint32 indexed pairId, uint64 epoch, uint40 until, uint64 identity);
     /// @notice Fees accrued in `pairId` (`baseAmount`, `quoteAmount`) were credited to the operator's account.
     event FeesCollected(uint32 indexed pairId, uint256 baseAmount, uint256 quoteAmount);
+    /// @notice The empty book of delisted pair `pairId` was closed for good: it no longer counts towards MAX_BOOKS.
+    event BookRetired(uint32 indexed pairId, address by);
 
     /// @notice Native token `token` of the pair is paused: the pair takes no orders and matches nothing.
     error NativeTokenPaused(address token);
@@ -200,8 +202,10 @@ interface IExchangeBase {
     error InconsistentStack();
     /// @notice The fees accrued in `pairId` would exceed what the venue may hold of a token.
     error FeeTotalTooLarge(uint32 pairId);
-    /// @notice The venue already hosts `max` books, the most it may.
+    /// @notice The venue already hosts `max` books, the most it may (retire a delisted, empty one to free a place).
     error TooManyBooks(uint256 max);
+    /// @notice Book `pairId` still holds resting orders (clearDelisted returns them to their owners).
+    error BookNotEmpty(uint32 pairId);
     /// @notice Pair `pairId` is under root `root`, which the venue does not trust.
     error RootNotTrusted(uint32 pairId, uint64 root);
     /// @notice The book of `pairId` is already open.
@@ -276,6 +280,9 @@ interface IExchange is IExchangeBase {
 
     function collectFees(uint32 pairId) external;
 
+    /// @notice Close the empty book of delisted pair `pairId` for good, freeing its place among the MAX_BOOKS. Anyone.
+    function retireBook(uint32 pairId) external;
+
     function syncIdentity(address wallet) external;
 
     /// @notice Compliance recovery of a native token held in the venue: cancel `wallet`'s orders locking `token`, take
@@ -315,6 +322,13 @@ interface IExchange is IExchangeBase {
 
     function fees() external view returns (uint16 makerBps, uint16 takerBps, uint16 capBps);
 
+    /// @notice The fee rates `pairId`'s book applies: its copy of `fees` (0, 0 for a book never opened; a retired book
+    /// keeps those it had).
+    function feeRates(uint32 pairId) external view returns (uint16 makerBps, uint16 takerBps);
+
+    /// @notice The pairs whose books are open here (retired books excluded), in opening order (at most MAX_BOOKS).
+    function books() external view returns (uint32[] memory pairIds);
+
     function tokenIndex(address token) external view returns (uint16);
 
     function tokenAt(uint16 index) external view returns (address);
@@ -331,4 +345,6 @@ interface IExchange is IExchangeBase {
     function ADMIN() external view returns (address);
 
     function MAX_OPEN_ORDERS() external view returns (uint256);
+
+    function MAX_BOOKS() external view returns (uint256);
 }

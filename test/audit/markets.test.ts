@@ -74,7 +74,7 @@ async function lifecycle() {
   await mined(exchange.connect(issuer).recover(token, dave.address, alice.address, 1_000n, why));
   await mined(exchange.connect(issuer).recover(token, dave.address, outsider.wallet.address, 2_000n, why));
 
-  // A second book, EUR/USD, delisted and cleared.
+  // A second book, EUR/USD, delisted, cleared and retired.
   const eur = await ethers.deployContract("TestToken", ["Euro", "EUR"]);
   const eurPair = await listPair(f, eur, usd);
   await mined(eur.mint(carol.address, FUNDS));
@@ -84,6 +84,8 @@ async function lifecycle() {
   await place(alice, order(Side.Bid, 110, 5, { pairId: eurPair }));
   await mined(f.pairs.connect(steward).delistPair(eurPair, why));
   await mined(exchange.clearDelisted(eurPair, 10));
+  await mined(exchange.retireBook(eurPair)); // leaves the venue's book list; keeps its rates through the next change
+  await mined(exchange.connect(exchangeOp).setFees(2, 7));
 
   // The token outside the venue: withdrawals, transfers, an allowance spent by transferFrom, a redemption, identity
   // freeze (with its wallets recorded) and its lifting, pause and resume, a new policy, a forced transfer.

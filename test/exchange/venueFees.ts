@@ -148,23 +148,82 @@ describe("Exchange venue: fee rates on every book, fee lanes", () => {
     expect(await exchange.pairFees(pairId)).to.deep.equal([up(2n * one, 100n), up(2n * one, 100n)]);
   });
 
-  it("opens at most MAX_BOOKS books", async () => {
+  it("opens at most MAX_BOOKS books at once; a delisted, empty book retires and frees its place", async () => {
     const f = await loadFixture(exchangeSeconds);
-    const { exchange, usd } = f;
-    const max = await ethers.getContractAt("Exchange", await exchange.getAddress()).then((e) => e.MAX_BOOKS());
+    const { exchange, usd, pairs, actors, pairId } = f;
+    const [alice, bob] = f.traders;
+    const max = await exchange.MAX_BOOKS();
     expect(max).to.equal(256n);
-    // The venue's list of opened books is slot 16 of its layout (ExchangeStorage): one book open, by the fixture.
+    const eur = await newToken("EUR");
+    const eurUsd = await listPair(f, eur, usd);
+    expect(await exchange.books()).to.deep.equal([pairId, eurUsd]);
+
+    // The list is slot 16 of the venue's layout (ExchangeStorage): its length is 2.
     const venue = await exchange.getAddress();
     const slot = 16n;
-    expect(BigInt(await ethers.provider.getStorage(venue, slot))).to.equal(1n);
-    const eur = await newToken("EUR");
-    await listPair(f, eur, usd);
     expect(BigInt(await ethers.provider.getStorage(venue, slot))).to.equal(2n);
-    // As if 256 were open (the entries are never read when opening).
+    // As if 256 books were open (the places after the second hold pair 0, never opened).
     await network.provider.send("hardhat_setStorageAt", [venue, ethers.toQuantity(slot), ethers.toBeHex(max, 32)]);
     const gbp = await newToken("GBP");
     await expect(listPair(f, gbp, usd))
       .to.be.revertedWithCustomError(exchange, "TooManyBooks")
       .withArgs(max);
+    const gbpUsd = await pairs.pairCount(); // listed; its book could not open
+
+    // Retiring: only an open book, of a delisted pair, once empty. Anyone may do it.
+    await (await exchange.connect(actors.exchangeOp).setFees(5, 10)).wait();
+    await (await exchange.connect(alice).placeOrder(f.order(Side.Ask, 7, 3))).wait();
+    await (await exchange.connect(bob).placeOrder(f.order(Side.Bid, 7, 2))).wait();
+    await (await exchange.connect(bob).placeOrder(f.order(Side.Bid, 6, 2))).wait();
+    await expect(exchange.retireBook(99)).to.be.revertedWithCustomError(exchange, "BookNotOpen").withArgs(99);
+    await expect(exchange.retireBook(pairId)).to.be.revertedWithCustomError(exchange, "PairNotDelisted");
+    await (await pairs.connect(actors.steward).delistPair(pairId, ethers.encodeBytes32String("gone"))).wait();
+    await expect(exchange.retireBook(pairId)).to.be.revertedWithCustomError(exchange, "BookNotEmpty").withArgs(pairId);
+    await (await exchange.clearDelisted(pairId, 10)).wait();
+    const owed = await exchange.pairFees(pairId);
+    expect(owed[0] + owed[1]).to.be.greaterThan(0n);
+    await expect(exchange.connect(bob).retireBook(pairId))
+      .to.emit(exchange, "BookRetired")
+      .withArgs(pairId, bob.address);
+    await expect(exchange.retireBook(pairId)).to.be.revertedWithCustomError(exchange, "BookNotOpen");
+
+    // It cannot reopen (the pair is delisted for good).
+    await expect(exchange.connect(actors.exchangeOp).openBook(pairId)).to.be.revertedWithCustomError(
+      exchange,
+      "PairNotTradable",
+    );
+
+    // Its place is free (the last place moved into it), so a new book opens.
+    expect(BigInt(await ethers.provider.getStorage(venue, slot))).to.equal(max - 1n);
+    expect((await exchange.books())[0]).to.equal(0n);
+    await (await exchange.connect(actors.exchangeOp).openBook(gbpUsd)).wait();
+    expect((await exchange.books()).at(-1)).to.equal(gbpUsd);
+    // The retired book takes no order and cannot reopen; its fees stay collectable.
+    expect((await exchange.bookConfig(pairId)).open).to.equal(false);
+    await expect(exchange.connect(alice).placeOrder(f.order(Side.Ask, 7, 3)))
+      .to.be.revertedWithCustomError(exchange, "BookNotOpen")
+      .withArgs(pairId);
+    await expect(exchange.collectFees(pairId)).to.emit(exchange, "FeesCollected").withArgs(pairId, owed[0], owed[1]);
+    expect(await exchange.feeRates(pairId)).to.deep.equal([5n, 10n]);
+  });
+
+  it("keeps each book's rates equal to the venue's, and a retired book's as they were", async () => {
+    const f = await loadFixture(exchangeSeconds);
+    const { exchange, usd, pairs, actors, pairId } = f;
+    const eur = await newToken("EUR");
+    const eurUsd = await listPair(f, eur, usd);
+    expect(await exchange.feeRates(pairId)).to.deep.equal([0n, 0n]);
+    await (await exchange.connect(actors.exchangeOp).setFees(5, 10)).wait();
+    for (const p of [pairId, eurUsd]) expect(await exchange.feeRates(p)).to.deep.equal([5n, 10n]);
+    await (await pairs.connect(actors.steward).delistPair(eurUsd, ethers.encodeBytes32String("gone"))).wait();
+    await (await exchange.retireBook(eurUsd)).wait();
+    expect(await exchange.books()).to.deep.equal([pairId]);
+    // Setting the same rates again writes nothing but is still logged.
+    await expect(exchange.connect(actors.exchangeOp).setFees(5, 10)).to.emit(exchange, "FeesSet").withArgs(5, 10);
+    await (await exchange.connect(actors.steward).setFeeCap(8)).wait();
+    expect(await exchange.fees()).to.deep.equal([5n, 8n, 8n]);
+    expect(await exchange.feeRates(pairId)).to.deep.equal([5n, 8n]);
+    expect(await exchange.feeRates(eurUsd)).to.deep.equal([5n, 10n]);
+    expect(await exchange.feeRates(12345)).to.deep.equal([0n, 0n]);
   });
 });

@@ -124,6 +124,7 @@ export async function reconcileVenue(
   }
   const [makerBps, takerBps, capBps] = await exchange.fees();
   d.record(`${at} fees`, { ...rebuilt.fees }, { makerBps, takerBps, capBps });
+  d.check(at, "books", rebuilt.openBooks.join(", "), (await api.books()).join(", "));
 
   // Accounts, and for each its open orders and its balance of every token.
   const accountCount = await exchange.accountCount();
@@ -184,8 +185,10 @@ export async function reconcileVenue(
     const r = rebuilt.books.get(pairId);
     if (!r && !c.open) continue; // no book here
     const book = `${at} book #${pairId}`;
-    d.record(book, r && { ...r }, c.open ? bookConfigRow(c) : undefined);
+    d.record(book, r && { ...r }, c.open || r ? bookConfigRow(c) : undefined);
     if (!r) continue;
+    const [makerBps, takerBps] = await api.feeRates(pairId);
+    d.record(`${book} fee rates`, { ...rebuilt.rates.get(pairId) }, { makerBps, takerBps });
     const [base, quote] = [rebuilt.tokens.get(r.baseToken) ?? "", rebuilt.tokens.get(r.quoteToken) ?? ""];
     const [nativeBase, nativeQuote] = await api.nativeLegs(pairId);
     d.record(

@@ -57,6 +57,8 @@ export type RebuiltVenue = {
   clearances: Map<string, Clearance>; // `${account}/${pairId}` -> the last clearance recorded
   available: Map<string, bigint>; // `${account}/${token index}`
   fees: { makerBps: bigint; takerBps: bigint; capBps: bigint };
+  rates: Map<bigint, { makerBps: bigint; takerBps: bigint }>; // pairId -> the rates its book applies
+  openBooks: bigint[]; // the venue's list of open books, kept as the contract keeps it (a retired one swapped out)
   uncollected: Map<bigint, Amounts>; // pairId -> fees accrued and not yet collected
   accrued: Map<bigint, Amounts>;
   collected: Map<bigint, Amounts>;
@@ -139,6 +141,8 @@ export function rebuildVenue(iface: Interface, logs: readonly { topics: readonly
     clearances: new Map(),
     available: new Map(),
     fees: { makerBps: 0n, takerBps: 0n, capBps: 0n },
+    rates: new Map(),
+    openBooks: [],
     uncollected: new Map(),
     accrued: new Map(),
     collected: new Map(),
@@ -210,7 +214,16 @@ export function rebuildVenue(iface: Interface, logs: readonly { topics: readonly
         break;
       case "BookOpened":
         v.books.set(a.pairId, bookConfigRow(a.config));
+        v.rates.set(a.pairId, { makerBps: v.fees.makerBps, takerBps: v.fees.takerBps });
+        v.openBooks.push(a.pairId);
         break;
+      case "BookRetired": {
+        book(a.pairId).open = false;
+        const at = v.openBooks.indexOf(a.pairId);
+        v.openBooks[at] = v.openBooks[v.openBooks.length - 1];
+        v.openBooks.pop();
+        break;
+      }
       case "Deposited":
         credit(a.account, index(a.token), a.amount);
         break;
@@ -290,6 +303,8 @@ export function rebuildVenue(iface: Interface, logs: readonly { topics: readonly
       case "FeesSet":
         v.fees.makerBps = a.makerBps;
         v.fees.takerBps = a.takerBps;
+        // Every open book takes the new rates (a retired book keeps its own).
+        for (const pairId of v.openBooks) v.rates.set(pairId, { makerBps: a.makerBps, takerBps: a.takerBps });
         break;
       case "FeesCollected": {
         const c = book(a.pairId);

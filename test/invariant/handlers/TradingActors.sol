@@ -213,6 +213,7 @@ contract TradingActors is ActorBase {
     }
 
     /// @notice Anyone returns a delisted book's orders to their owners; it must work while the pair is delisted.
+    /// Once the book is empty, anyone retires it (then it takes no order; cancels, withdrawals and fees still work).
     function clearDelisted(uint256 bookSeed, uint256 maxSeed) external {
         uint32 pairId = G.books(bookSeed % G.bookCount());
         bool delisted = pairs.pairStatus(pairId) == IPairRegistry.PairStatus.Delisted;
@@ -220,6 +221,13 @@ contract TradingActors is ActorBase {
             if (removed != 0) G.did("clearDelisted");
         } catch {
             if (delisted) G.violated(Ghost.Kind.Exit, "a delisted book could not be cleared");
+        }
+        (uint24 bid, uint24 ask) = exchange.bestPrices(pairId);
+        if (!delisted || bid != 0 || ask != 0 || !exchange.bookConfig(pairId).open) return;
+        try exchange.retireBook(pairId) {
+            G.did("retireBook");
+        } catch {
+            G.violated(Ghost.Kind.Exit, "an empty delisted book could not be retired");
         }
     }
 
