@@ -52,7 +52,7 @@ contract ExchangeAdmin is ExchangeStorage {
     }
 
     /// @notice Open the book of listed pair `pairId` (under a trusted root), caching its parameters and the current fee
-    /// rates. Operator only. A venue opens at most MAX_BOOKS books (TooManyBooks).
+    /// rates. Operator only. At most MAX_BOOKS books are open at once (TooManyBooks; retireBook frees a place).
     function openBook(uint32 pairId) external viaVenue nonReentrant {
         if (_bookIds.length == MAX_BOOKS) revert TooManyBooks(MAX_BOOKS);
         (IPairRegistry.PairStatus status, uint64 root, address base, address quote, BookConfig memory c) = ExchangeLens
