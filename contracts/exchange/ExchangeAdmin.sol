@@ -173,22 +173,23 @@ contract ExchangeAdmin is ExchangeStorage {
         OrderBook.Book storage book = _books[pairId];
         if (book.best(Side.Bid) != 0 || book.best(Side.Ask) != 0) revert BookNotEmpty(pairId);
         _configs[pairId].open = false;
+        // An open book's pair is in the list (openBook pushes it, only this removes it): swap it with the last, pop.
         uint256 last = _bookIds.length - 1;
-        for (uint256 i; i <= last; ++i) {
-            if (_bookIds[i] != pairId) continue;
-            _bookIds[i] = _bookIds[last];
-            _bookIds.pop();
-            break;
-        }
+        uint256 i;
+        while (_bookIds[i] != pairId) ++i; // bounded: at most MAX_BOOKS reads, and it is found (else out of range)
+        _bookIds[i] = _bookIds[last];
+        _bookIds.pop();
         emit BookRetired(pairId, msg.sender);
     }
 
-    /// @notice The fee rates `pairId`'s book applies: its copy of `fees`.
+    /// @notice The fee rates `pairId`'s book applies: its copy of `fees` (0, 0 for a book never opened; a retired book
+    /// keeps those it had).
     function feeRates(uint32 pairId) external view viaVenue returns (uint16 makerBps, uint16 takerBps) {
         return _feeRates(pairId);
     }
 
-    /// @notice The pairs whose books are open, in opening order except where a retired book's place was refilled.
+    /// @notice The pairs whose books are open, in opening order, except that retiring a book moves the last one into
+    /// its place.
     function books() external view viaVenue returns (uint32[] memory) {
         return _bookIds;
     }

@@ -38,7 +38,8 @@ interface INativeToken {
  * so a fill moves the maker's side out of the order alone and writes one maker balance, the one it receives.
  *
  * Fees: the operator's rates live in `fees` and, copied, in bits 234-253 of every open book's config slot (which a
- * match reads anyway), kept equal by openBook, setFees and setFeeCap; so a venue opens at most MAX_BOOKS books. What a
+ * match reads anyway), kept equal by openBook, setFees and setFeeCap; so a venue has at most MAX_BOOKS books open at
+ * once (a retired book leaves the list and keeps the rates it had, which nothing reads any more). What a
  * book has accrued lives in two places: two 64-bit lanes (base, quote) in the venue's 128 bits of the book's header
  * (OrderBook.venueData), which a match reads and usually writes anyway, and `_pairFees`, into which a lane spills
  * (both lanes, whole) when a match would carry it past 64 bits. What is owed is always the sum of the two.

@@ -326,7 +326,8 @@ interface IExchange is IExchangeBase {
     /// keeps those it had).
     function feeRates(uint32 pairId) external view returns (uint16 makerBps, uint16 takerBps);
 
-    /// @notice The pairs whose books are open here (retired books excluded), in opening order (at most MAX_BOOKS).
+    /// @notice The pairs whose books are open here (at most MAX_BOOKS), in opening order, except that retiring a book
+    /// moves the last one into its place.
     function books() external view returns (uint32[] memory pairIds);
 
     function tokenIndex(address token) external view returns (uint16);

@@ -220,6 +220,10 @@ export function rebuildVenue(iface: Interface, logs: readonly { topics: readonly
       case "BookRetired": {
         book(a.pairId).open = false;
         const at = v.openBooks.indexOf(a.pairId);
+        if (at < 0) {
+          v.anomalies.push({ entity: `pair #${a.pairId}`, field: "retired", rebuilt: "not open", logged: "retired" });
+          break;
+        }
         v.openBooks[at] = v.openBooks[v.openBooks.length - 1];
         v.openBooks.pop();
         break;
