@@ -1,11 +1,15 @@
 import "@nomicfoundation/hardhat-toolbox";
 import "hardhat-deploy";
-import { TASK_COMPILE_SOLIDITY_GET_SOLC_BUILD } from "hardhat/builtin-tasks/task-names";
+import {
+  TASK_COMPILE_SOLIDITY_GET_SOLC_BUILD,
+  TASK_TEST_SETUP_TEST_ENVIRONMENT,
+} from "hardhat/builtin-tasks/task-names";
 import { extendEnvironment, subtask, type HardhatUserConfig } from "hardhat/config";
 import type { HttpNetworkUserConfig } from "hardhat/types";
 import { HardhatPluginError } from "hardhat/plugins";
 import { FeeData } from "ethers";
 import { NETWORKS, missingEnv } from "./scripts/lib/networks";
+import { disableMochaTimeouts, pinBlockTimes, timeoutsOff } from "./tools/test-clock";
 import "./tasks/authority";
 import "./tasks/provider";
 import "./tasks/kyc";
@@ -34,6 +38,17 @@ subtask(TASK_COMPILE_SOLIDITY_GET_SOLC_BUILD).setAction(async ({ solcVersion }: 
     version: SOLC_VERSION,
     longVersion: installed,
   };
+});
+
+/**
+ * No test depends on the wall clock: under `npm test` and `npm run coverage` the in-process chain stamps every block a
+ * test does not time itself one unit after the previous one (tools/test-clock.ts). TEST_TIMEOUTS=off turns every
+ * mocha timeout off, per-test ones included (the slow-clock check, `npm run test:slow-clock`).
+ */
+subtask(TASK_TEST_SETUP_TEST_ENVIRONMENT).setAction(async (_args, hre, runSuper) => {
+  if (hre.network.name === "hardhat") pinBlockTimes(hre.network.provider);
+  if (timeoutsOff()) disableMochaTimeouts();
+  return runSuper();
 });
 
 /** Remote and loopback networks from scripts/lib/networks.ts; URLs and keys only ever from the environment. */
@@ -116,7 +131,7 @@ const config: HardhatUserConfig = {
     offline: true,
   },
   mocha: {
-    timeout: 120_000,
+    timeout: timeoutsOff() ? 0 : 120_000,
   },
 };
 

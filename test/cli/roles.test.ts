@@ -160,7 +160,8 @@ describe("CLI: provider, KYC and investor tasks", function () {
       /refused: InsufficientBalance\(account=\d+, token=2, needed=10150000000000000000000, available=5000000000000000000000\)/,
     );
 
-    const following = run("venue:trades", { pair, count: "1", for: "30s", poll: "50" });
+    // --for is wall-clock time: long enough that only the count ends the follow, on any machine and under faketime.
+    const following = run("venue:trades", { pair, count: "1", for: "3650d", poll: "50" });
     const crossing = await run("order:place", { pair, side: "buy", price: "101.5", amount: "4", from: A(bob) });
     expect(crossing.orderId).to.equal(undefined);
     expect(crossing.trades.map((t: { price: string; amount: string }) => [t.price, t.amount])).to.deep.equal([
