@@ -54,7 +54,7 @@ echo "--- simulated PlatON devnet (chain 20250407, millisecond timestamps, no di
   > /tmp/anvil-platon.log 2>&1 &
 pids+=("$!")
 wait_for_rpc 8548
-node scripts/ci/strip-difficulty-proxy.js 8547 http://127.0.0.1:8548 &
+node tools/ci/strip-difficulty-proxy.js 8547 http://127.0.0.1:8548 &
 pids+=("$!")
 wait_for_rpc 8547
 key="$(node -e 'const { HDNodeWallet, Mnemonic } = require("ethers");

@@ -12,7 +12,17 @@
 import { task, types } from "hardhat/config";
 import type { HardhatRuntimeEnvironment } from "hardhat/types";
 import type { IExchange } from "../typechain-types";
-import { cliError, eventIn, output, parseAddress, parseWhen, send, signerFor } from "../scripts/lib/cli";
+import {
+  chainNow,
+  cliError,
+  eventIn,
+  output,
+  parseAddress,
+  parseId,
+  parseWhen,
+  send,
+  signerFor,
+} from "../scripts/lib/cli";
 import { Side, decodeOrderId } from "../scripts/lib/book";
 import { table } from "../scripts/lib/demo";
 import { marketOf, tokenInfo, venueAt, type Market } from "../scripts/lib/market";
@@ -26,7 +36,6 @@ import {
   priceToTick,
   tickToPrice,
 } from "../scripts/lib/units";
-import { chainNow, parseId } from "./provider";
 
 const TYPES: Record<string, number> = {
   gtc: OrderType.GoodTillCancel,

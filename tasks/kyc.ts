@@ -27,6 +27,7 @@ import {
   eventIn,
   output,
   parseAddress,
+  parseId,
   parseWhen,
   reasonBytes,
   send,
@@ -36,7 +37,6 @@ import { ALL_CLASSES, classNames, parseClasses } from "../scripts/lib/classes";
 import { IdentityStatus, eligibilityName } from "../scripts/lib/registry";
 import { nameOf } from "../scripts/lib/assets";
 import { parseDuration, isoDate } from "../scripts/lib/time";
-import { parseId } from "./provider";
 
 /** A consent file: what kyc:consent writes and kyc:register reads. */
 type ConsentFile = {

@@ -21,6 +21,7 @@ import type {
   VenueRegistry,
 } from "../typechain-types";
 import {
+  chainNow,
   cliError,
   deployed,
   deploymentAddress,
@@ -28,6 +29,8 @@ import {
   eventIn,
   output,
   parseAddress,
+  parseId,
+  parseIdList,
   parseWhen,
   reasonBytes,
   send,
@@ -40,26 +43,6 @@ import { timeUnitOf } from "../scripts/lib/networks";
 import { Scope } from "../scripts/lib/scopes";
 import { isoDate } from "../scripts/lib/time";
 import { formatAmount, parseAmount, parsePositiveAmount, priceStep, tickSizeFor } from "../scripts/lib/units";
-
-/** The chain's time in seconds (the tree's clock, in the network's unit already converted). */
-export async function chainNow(hre: HardhatRuntimeEnvironment): Promise<number> {
-  const tree = await deployed<AuthorityTree>(hre, "AuthorityTree");
-  return Number(await tree.currentTime());
-}
-
-/** A positive integer id given on the command line. */
-export function parseId(text: string, what: string): bigint {
-  if (!/^\d+$/.test(String(text).trim()) || BigInt(text) === 0n) throw cliError(`${what} "${text}" is not an id`);
-  return BigInt(text);
-}
-
-/** A comma-separated list of positive integers ("1,2"); empty text is the empty list. */
-export function parseIdList(text: string, what: string): bigint[] {
-  return text
-    .split(/[,\s]+/)
-    .filter(Boolean)
-    .map((t) => parseId(t, what));
-}
 
 /** ISO 3166 numeric codes, comma-separated. */
 function parseJurisdictions(text: string): number[] {

@@ -21,6 +21,6 @@ if [ "${1:-}" = "coverage" ] || [ "${1:-}" = "test" ]; then
 fi
 export TEST_TIMEOUTS=off FAKETIME_DONT_FAKE_MONOTONIC=1
 if [ "$what" = "coverage" ]; then
-  exec faketime -f "+0 x1000" node scripts/coverage.js "$@"
+  exec faketime -f "+0 x1000" node tools/coverage.js "$@"
 fi
 exec faketime -f "+0 x1000" ./node_modules/.bin/hardhat test "$@"

@@ -26,7 +26,8 @@ const PINNED = new Set([
   "hardhat_mine",
 ]);
 
-type Provider = EIP1193Provider & {
+type Provider = {
+  request: EIP1193Provider["request"];
   send?: (method: string, params?: unknown[]) => Promise<unknown>;
   sendAsync?: (payload: unknown, callback: unknown) => void;
   __testClock?: true;
@@ -36,7 +37,8 @@ type Provider = EIP1193Provider & {
  * Makes `provider` (the in-process network's, patched in place so that every holder of it, ethers' provider
  * included, goes through the clock) stamp untimed blocks deterministically.
  */
-export function pinBlockTimes(provider: Provider): void {
+export function pinBlockTimes(target: EIP1193Provider): void {
+  const provider = target as Provider;
   if (provider.__testClock) return;
   const request = provider.request.bind(provider);
   // A timestamp the test chose for the next block, or a pending increase, holds until the chain moves past the block

@@ -9,6 +9,7 @@ import path from "node:path";
 import { Interface, type ContractTransactionResponse, type ErrorDescription, type Signer } from "ethers";
 import { HardhatPluginError } from "hardhat/plugins";
 import type { HardhatRuntimeEnvironment } from "hardhat/types";
+import type { AuthorityTree } from "../../typechain-types";
 import { parseDuration } from "./time";
 
 const PLUGIN = "exchange-cli";
@@ -227,4 +228,24 @@ export function eventIn(
 export function output(json: boolean, data: unknown, render: () => string): void {
   if (json) console.log(JSON.stringify(data, (_, v) => (typeof v === "bigint" ? v.toString() : v), 2));
   else console.log(render());
+}
+
+/** The chain's time in seconds (the tree's clock, in the network's unit already converted). */
+export async function chainNow(hre: HardhatRuntimeEnvironment): Promise<number> {
+  const tree = await deployed<AuthorityTree>(hre, "AuthorityTree");
+  return Number(await tree.currentTime());
+}
+
+/** A positive integer id given on the command line. */
+export function parseId(text: string, what: string): bigint {
+  if (!/^\d+$/.test(String(text).trim()) || BigInt(text) === 0n) throw cliError(`${what} "${text}" is not an id`);
+  return BigInt(text);
+}
+
+/** A comma-separated list of positive integers ("1,2"); empty text is the empty list. */
+export function parseIdList(text: string, what: string): bigint[] {
+  return text
+    .split(/[,\s]+/)
+    .filter(Boolean)
+    .map((t) => parseId(t, what));
 }

@@ -4,9 +4,9 @@
  * is a deliberate, plausible bug injected into a copy of the contracts (in a temporary directory; the working tree is
  * never touched), and forge must then fail the invariant named beside it and print the shrunk call sequence.
  *
- *   node scripts/invariant-mutants.js              every mutant
- *   node scripts/invariant-mutants.js fee-rounding one (or several) by name
- *   FOUNDRY_FUZZ_SEED=42 node scripts/invariant-mutants.js   with a chosen seed
+ *   node tools/invariant-mutants.js              every mutant
+ *   node tools/invariant-mutants.js fee-rounding one (or several) by name
+ *   FOUNDRY_FUZZ_SEED=42 node tools/invariant-mutants.js   with a chosen seed
  *
  * Exits 1 if a mutant survives (its invariant passed) or no longer applies (the code it edits changed: update the
  * `find` text here).

@@ -4,12 +4,12 @@
  */
 import fs from "node:fs";
 import path from "node:path";
-import { assets } from "../bench/assets";
-import { authority } from "../bench/authority";
-import { book } from "../bench/book";
-import { exchange } from "../bench/exchange";
-import { registry } from "../bench/registry";
-import type { BenchModule, Budget, Record } from "../bench/recorder";
+import { assets } from "./assets";
+import { authority } from "./authority";
+import { book } from "./book";
+import { exchange } from "./exchange";
+import { registry } from "./registry";
+import type { BenchModule, Budget, Record } from "./recorder";
 
 const MODULES: BenchModule[] = [authority, registry, assets, book, exchange];
 

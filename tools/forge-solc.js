@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 /**
  * The npm `solc` compiler (WebAssembly) behind the command-line interface forge expects of a native solc, so that
- * forge never downloads a compiler: `forge build --use scripts/forge-solc.js`.
+ * forge never downloads a compiler: `forge build --use tools/forge-solc.js`.
  *   forge-solc.js --version                     prints "Version: 0.8.30+commit..."
  *   forge-solc.js [flags...] --standard-json    reads standard JSON on stdin, prints the output
  */

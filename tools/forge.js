@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 /**
  * Runs forge from the npm package @foundry-rs/forge-linux-amd64 (an optional dependency: the project's machines are
- * Linux x86-64), with the project's offline compiler: `node scripts/forge.js test ...`. After `test`, prints the
+ * Linux x86-64), with the project's offline compiler: `node tools/forge.js test ...`. After `test`, prints the
  * total of handler calls forge reports for the passing invariant campaigns.
  */
 "use strict";
