@@ -10,6 +10,7 @@ import { Interface, type ContractTransactionResponse, type ErrorDescription, typ
 import { HardhatPluginError } from "hardhat/plugins";
 import type { HardhatRuntimeEnvironment } from "hardhat/types";
 import type { AuthorityTree } from "../../typechain-types";
+import { entryOf } from "./errors";
 import { parseDuration } from "./time";
 
 const PLUGIN = "exchange-cli";
@@ -87,9 +88,14 @@ export function reasonBytes(hre: HardhatRuntimeEnvironment, text: string): strin
   return hre.ethers.encodeBytes32String(text);
 }
 
-type Explained = { name: string; args: string; words: string };
+/** A decoded custom error: its name, its arguments, what it means (arguments filled in) and what to do about it. */
+type Explained = { name: string; args: string; words: string; remedy: string };
 
-/** Every custom error of the suite with its NatSpec, from the compiler's build info. */
+/**
+ * Every custom error of the suite, decoded with the ABIs from the compiler's build info and explained with the error
+ * catalogue (scripts/lib/errors/catalogue.ts, the source docs/errors.md is generated from); an error the catalogue
+ * does not know yet falls back to its NatSpec sentence.
+ */
 export class ErrorCatalogue {
   private constructor(
     private readonly iface: Interface,
@@ -149,9 +155,10 @@ export class ErrorCatalogue {
         return `${input.name}=${value}`;
       })
       .join(", ");
-    const notice = this.notices.get(parsed.signature) ?? "";
-    const words = notice.replace(/`(\w+)`/g, (whole, name: string) => values.get(name) ?? whole);
-    return { name: parsed.name, args, words };
+    const entry = entryOf(parsed.signature, parsed.name);
+    const meaning = entry?.meaning ?? this.notices.get(parsed.signature) ?? "";
+    const fill = (text: string) => text.replace(/`(\w+)`/g, (whole, name: string) => values.get(name) ?? whole);
+    return { name: parsed.name, args, words: fill(meaning), remedy: fill(entry?.remedy ?? "") };
   }
 }
 
@@ -178,7 +185,11 @@ function findRevertData(error: unknown, depth = 0): string | undefined {
 export function describeFailure(hre: HardhatRuntimeEnvironment, error: unknown): string {
   const explained = ErrorCatalogue.load(hre).explain(error);
   if (explained) {
-    return `${explained.name}(${explained.args})${explained.words ? `\n  ${explained.words}` : ""}`;
+    return (
+      `${explained.name}(${explained.args})` +
+      (explained.words ? `\n  ${explained.words}` : "") +
+      (explained.remedy ? `\n  What to do: ${explained.remedy}` : "")
+    );
   }
   const message = (error as { shortMessage?: string; message?: string }).shortMessage ?? String(error);
   return message;

@@ -1,0 +1,961 @@
+/**
+ * The error catalogue: every custom error in the ABIs of the suite's contracts (contracts/, not contracts/test/), what
+ * it means and what the user should do. It is the one source for all of them: the CLI's decoder (scripts/lib/cli.ts)
+ * explains a refused transaction from it, `npm run docs:errors` writes docs/errors.md from it and the ABIs, and
+ * test/errors/catalogue.test.ts fails when an error of the ABIs has no entry, an entry names no error, an entry's
+ * arguments differ from the ABI's, or docs/errors.md is stale.
+ *
+ * Adding an error is one entry here (then `npm run docs:errors`), keyed by the error's name, or by its full signature
+ * (e.g. "NotOperator(address,uint64)") when contracts declare errors of the same name with different arguments:
+ * - `meaning`: one sentence (the NatSpec one is a good start), in which `argName` stands for that argument's value
+ *   (the decoder fills it in);
+ * - `remedy`: what the user should do about it;
+ * - `args`: the argument names, in ABI order.
+ */
+export type ErrorEntry = {
+  readonly meaning: string;
+  readonly remedy: string;
+  readonly args: readonly string[];
+};
+
+export const ERRORS: { readonly [nameOrSignature: string]: ErrorEntry } = {
+  AccountAlreadyAuthorized: {
+    meaning: "`account` already holds live node `nodeId` under root `rootId`; revoke it (or let it lapse) first.",
+    remedy: "Use the existing node (authority:node), or revoke it or let its lease end before granting again.",
+    args: ["account", "rootId", "nodeId"],
+  },
+  AlreadyFrozen: {
+    meaning: "Identity `identityId` is already frozen, at depth `frozenByDepth` (only a higher rank may take over).",
+    remedy: "Nothing to do if the freeze suffices; to take it over, freeze from a rank above `frozenByDepth`.",
+    args: ["identityId", "frozenByDepth"],
+  },
+  AsOfBeforePrevious: {
+    meaning: "A reserve's `asOf` lies before the current reserve attestation's `previousAsOf`.",
+    remedy: "Attest a reserve measured no earlier than the current one's as-of time.",
+    args: ["asOf", "previousAsOf"],
+  },
+  AsOfInFuture: {
+    meaning: "A reserve's `asOf` time lies after `now`: a reserve cannot be attested before it is measured.",
+    remedy: "Give the time the reserve was measured (now or earlier); attest it once it has been measured.",
+    args: ["asOf", "now"],
+  },
+  AssetAlreadyRegistered: {
+    meaning: "`token` is already registered under `root` as asset `assetId`.",
+    remedy:
+      "Use asset `assetId` (asset ids are in the AssetRegistered events); register under another root if that is meant.",
+    args: ["token", "root", "assetId"],
+  },
+  AssetIsRetired: {
+    meaning: "Asset `assetId` is retired.",
+    remedy: "Register the token again (it gets a new id) or use another asset.",
+    args: ["assetId"],
+  },
+  AssetNotRegistered: {
+    meaning: "The token is not registered as a Native asset of its root in the asset registry.",
+    remedy: "Have a LIST holder of the root register the token as a Native asset first (asset:register --kind native).",
+    args: ["token", "root"],
+  },
+  AssetRetired: {
+    meaning: "Asset `assetId` was retired in the asset registry.",
+    remedy: "Propose the pair with a live asset; a retired asset cannot be listed.",
+    args: ["assetId"],
+  },
+  AssetRootMismatch: {
+    meaning: "Asset `assetId` is registered under root `assetRoot`, not the pair's root `root`.",
+    remedy: "Propose the pair under root `assetRoot`, or use assets registered under `root`.",
+    args: ["assetId", "assetRoot", "root"],
+  },
+  AttestationExpired: {
+    meaning: "The attestation could be submitted until `deadline`; it is now `now` (seconds).",
+    remedy: "Ask the institution to sign a fresh attestation (kyc:sign) and submit it before its deadline.",
+    args: ["deadline", "now"],
+  },
+  AttestedByHigherAuthority: {
+    meaning:
+      "The `kind` attestation of `assetId` is held (or was withdrawn) at depth `rank`; the caller's AUDIT node is at `callerRank`, below it.",
+    remedy: "Ask an auditor at depth `rank` or above (nearer the root) to post or withdraw it.",
+    args: ["assetId", "kind", "rank", "callerRank"],
+  },
+  AttesterBlockedByHigherAuthority: {
+    meaning: "Attesting node `nodeId` was made invalid by an authority at depth `rank`; `callerDepth` is below it.",
+    remedy: "Ask the authority at depth `rank` or above to act, or to restore the node first.",
+    args: ["nodeId", "rank", "callerDepth"],
+  },
+  AttesterNotKyc: {
+    meaning: "Node `nodeId` cannot attest, for reason `fault`.",
+    remedy:
+      "Attest from a valid node holding KYC (authority:node shows its status, scopes and lease); `fault` says what is wrong.",
+    args: ["nodeId", "fault"],
+  },
+  BarredByHigherAuthority: {
+    meaning: "`account` was revoked under `rootId` at depth `barDepth`; a grant from depth `granterDepth` is below it.",
+    remedy: "Grant from depth `barDepth` or above (nearer the root): the revoker's rank bars lower ones.",
+    args: ["account", "rootId", "barDepth", "granterDepth"],
+  },
+  BelowMinimumSize: {
+    meaning: "`lots` is below the pair's minimum `minLots` (or zero).",
+    remedy: "Order at least `minLots` lots (pair:show gives the minimum in base units).",
+    args: ["lots", "minLots"],
+  },
+  BookAlreadyOpen: {
+    meaning: "The book of `pairId` is already open.",
+    remedy: "Nothing to do: the book is open; place orders on it.",
+    args: ["pairId"],
+  },
+  BookNotEmpty: {
+    meaning: "Book `pairId` still holds resting orders (clearDelisted returns them to their owners).",
+    remedy: "Clear the delisted book first (clearDelisted, in batches), then retire it.",
+    args: ["pairId"],
+  },
+  BookNotOpen: {
+    meaning: "No book of `pairId` is open here.",
+    remedy: "Ask the venue's operator to open the pair's book (venue:open-book), or use a venue that has it.",
+    args: ["pairId"],
+  },
+  CannotManageNode: {
+    meaning: "`caller` holds neither node `nodeId` nor a valid ancestor of it.",
+    remedy: "Act from the node's own account or from a valid ancestor's.",
+    args: ["caller", "nodeId"],
+  },
+  ClockMismatch: {
+    meaning: "`dependency` reads the clock in `dependencyUnit`, this contract in `unit`: they must agree.",
+    remedy: "Deploy the dependency and this contract with the same time unit (1 on seconds chains, 1000 on PlatON).",
+    args: ["dependency", "unit", "dependencyUnit"],
+  },
+  ConsentCountMismatch: {
+    meaning: "A batch needs one consent per registration: `registrations` registrations, `consents` consents.",
+    remedy: "Give exactly one consent per registration, in the same order (NO_CONSENT where the caller is the wallet).",
+    args: ["registrations", "consents"],
+  },
+  ConsentExpired: {
+    meaning: "`wallet`'s consent could be used until `deadline`; it is now `now` (seconds).",
+    remedy: "Ask the wallet to sign a fresh consent (kyc:consent) and use it before its deadline.",
+    args: ["wallet", "deadline", "now"],
+  },
+  CrossesBook: {
+    meaning: "An order on `side` at `tick` would cross the opposite side's best, `oppositeBest`; match it first.",
+    remedy: "Match the crossing orders first (the venue does this for orders it accepts).",
+    args: ["side", "tick", "oppositeBest"],
+  },
+  DeadlineTooFar: {
+    meaning: "A deadline may be at most MAX_ATTESTATION_WINDOW ahead: `deadline` is beyond `limit`.",
+    remedy: "Choose a deadline at most 30 days ahead (the default is 7 days).",
+    args: ["deadline", "limit"],
+  },
+  DelistedByHigherAuthority: {
+    meaning: "The key of pair `pairId` was delisted at depth `barRank`; the caller's GOVERN node is at `callerRank`.",
+    remedy: "Approve the relisting from depth `barRank` or above (nearer the root).",
+    args: ["pairId", "barRank", "callerRank"],
+  },
+  DepthExceeded: {
+    meaning: "A grant would create a node at `depth`, beyond the bound `maxDepth`.",
+    remedy: "Grant from a node nearer the root: the tree is at most MAX_DEPTH (8) deep.",
+    args: ["depth", "maxDepth"],
+  },
+  DirectCall: {
+    meaning: "This module was called directly rather than through its Exchange.",
+    remedy: "Call the venue (the Exchange) through IExchange, never its admin module.",
+    args: [],
+  },
+  DuplicateBarredJurisdiction: {
+    meaning: "Jurisdiction `jurisdiction` is listed twice.",
+    remedy: "List each barred jurisdiction once.",
+    args: ["jurisdiction"],
+  },
+  DuplicateTrustedRoot: {
+    meaning: "Root `rootId` is listed twice.",
+    remedy: "List each trusted root once.",
+    args: ["rootId"],
+  },
+  EmptyEvidence: {
+    meaning: "An attestation needs a URI and a non-zero content hash.",
+    remedy: "Give the report's URI and its content hash (or --file, whose keccak256 is used).",
+    args: [],
+  },
+  EnforcedPause: {
+    meaning: "The token is paused.",
+    remedy: "Wait until the token's issuer or regulator unpauses it.",
+    args: [],
+  },
+  ERC20InsufficientAllowance: {
+    meaning: "`spender` may spend `allowance`, less than the `needed`.",
+    remedy: "Approve the spender for at least `needed` first.",
+    args: ["spender", "allowance", "needed"],
+  },
+  ERC20InsufficientBalance: {
+    meaning: "`sender` holds `balance`, less than the `needed`.",
+    remedy: "Transfer at most the balance `balance`, or fund the wallet first.",
+    args: ["sender", "balance", "needed"],
+  },
+  ERC20InvalidApprover: {
+    meaning: "The approver `approver` is the zero address.",
+    remedy: "Approve from a real account (not the zero address).",
+    args: ["approver"],
+  },
+  ERC20InvalidReceiver: {
+    meaning: "The receiver `receiver` is the zero address.",
+    remedy: "Send to a real account (not the zero address); to burn, redeem instead.",
+    args: ["receiver"],
+  },
+  ERC20InvalidSender: {
+    meaning: "The sender `sender` is the zero address.",
+    remedy: "Send from a real account (not the zero address).",
+    args: ["sender"],
+  },
+  ERC20InvalidSpender: {
+    meaning: "The spender `spender` is the zero address.",
+    remedy: "Approve a real spender (not the zero address).",
+    args: ["spender"],
+  },
+  ExpectedPause: {
+    meaning: "The token is not paused.",
+    remedy: "Nothing to do: the token is not paused.",
+    args: [],
+  },
+  ExpiryBeyondParent: {
+    meaning: "A child's lease may not outlast its parent's (`limit`: the parent's lease, bounded by its ancestors').",
+    remedy: "Choose an expiry no later than `limit`, or have the parent's lease renewed first.",
+    args: ["expiry", "limit"],
+  },
+  ExpiryNotInFuture: {
+    meaning: "An attestation's `expiry` is not after `now`.",
+    remedy: "Give an expiry after `now` (chain time, seconds), e.g. a duration such as 30d.",
+    args: ["expiry", "now"],
+  },
+  ExpiryTooFar: {
+    meaning: "An attestation's `expiry` lies after `limit` (now + MAX_ATTESTATION_TTL).",
+    remedy: "Choose an expiry no later than `limit` (at most 400 days ahead).",
+    args: ["expiry", "limit"],
+  },
+  ExpiryTooLate: {
+    meaning: "An identity's expiry may not pass `limit` (MAX_KYC_VALIDITY from now, or the attesting node's lease).",
+    remedy: "Choose an expiry no later than `limit`, or have the attesting node's lease renewed first.",
+    args: ["expiry", "limit"],
+  },
+  FactoryTreeMismatch: {
+    meaning: "The factory `factory` trusts another authority tree `factoryTree`.",
+    remedy: "Deploy the asset registry with a token factory wired to the same authority tree.",
+    args: ["factory", "factoryTree"],
+  },
+  FeeAboveCap: {
+    meaning: "`capBps` is above MAX_FEE_BPS, or fees above the cap `capBps`.",
+    remedy:
+      "Set fees at or below the cap `capBps`, or ask the home root's GOVERN holder to raise the cap (within MAX_FEE_BPS).",
+    args: ["bps", "capBps"],
+  },
+  FeeTotalTooLarge: {
+    meaning: "The fees accrued in `pairId` would exceed what the venue may hold of a token.",
+    remedy: "Have the operator collect the pair's fees (collectFees), then retry.",
+    args: ["pairId"],
+  },
+  FillExceedsOrder: {
+    meaning: "A fill of `lots` exceeds the `remaining` lots of order `id`.",
+    remedy: "Fill at most the order's remaining lots (a bug in the caller: report it).",
+    args: ["id", "lots", "remaining"],
+  },
+  FillOrKillNotFilled: {
+    meaning: "A fill-or-kill order of `lots` could fill only `filled`.",
+    remedy: "Order at most `filled` lots, or use immediate-or-cancel (ioc) to accept a partial fill.",
+    args: ["lots", "filled"],
+  },
+  FreezeUnchanged: {
+    meaning: "The wallet is already in the requested freeze state (or frozen at a rank the caller cannot take over).",
+    remedy: "Nothing to do if the state is already as wanted; a freeze at a higher rank needs that rank.",
+    args: ["wallet", "frozen"],
+  },
+  FrozenByHigherAuthority: {
+    meaning: "Identity `identityId` was frozen at depth `frozenByDepth`; `callerDepth` is below that authority.",
+    remedy: "Ask the authority at depth `frozenByDepth` or above to act.",
+    args: ["identityId", "frozenByDepth", "callerDepth"],
+  },
+  GovernorCannotRenounce: {
+    meaning: "The governor cannot be renounced: roots would be left without anyone able to retire them.",
+    remedy: "Hand the governor role over in two steps (transferOwnership, acceptOwnership) instead.",
+    args: [],
+  },
+  HaltedByHigherAuthority: {
+    meaning: "Pair `pairId` was halted at depth `haltRank`; the caller's GOVERN node is at `callerRank`, below it.",
+    remedy: "Ask a GOVERN holder at depth `haltRank` or above (nearer the root) to resume it.",
+    args: ["pairId", "haltRank", "callerRank"],
+  },
+  IdentityFreezeUnchanged: {
+    meaning: "The identity is already in the requested freeze state (identity 0 cannot be frozen).",
+    remedy: "Nothing to do if the identity is already as wanted; check the identity id.",
+    args: ["identityId", "frozen"],
+  },
+  IdentityFrozenByHigherAuthority: {
+    meaning: "Identity `identityId` was frozen at `freezeRank`; the caller acts at `callerRank`, below it.",
+    remedy: "Ask the authority at rank `freezeRank` or above to lift it.",
+    args: ["identityId", "freezeRank", "callerRank"],
+  },
+  IdentityIsFrozen: {
+    meaning: "`wallet` belongs (or belonged when it was frozen) to frozen identity `identityId`.",
+    remedy: "Wait until the identity is unfrozen by its freezer (or a higher rank); nothing moves meanwhile.",
+    args: ["wallet", "identityId"],
+  },
+  IdentityNotActive: {
+    meaning: "Identity `identityId` is `status`, which this operation does not accept.",
+    remedy: "Check the identity (kyc:show): a revoked identity is final, a frozen one must be unfrozen first.",
+    args: ["identityId", "status"],
+  },
+  InconsistentStack: {
+    meaning:
+      "The client registry and the pair registry do not share the given authority tree, or the pair registry does not use the given client registry.",
+    remedy: "Deploy the venue with the suite's own registries (those recorded by the deploy scripts).",
+    args: [],
+  },
+  InsufficientBalance: {
+    meaning: "`account` needs `needed` of `token` available but has `available`.",
+    remedy:
+      "Deposit more (venue:deposit), cancel resting orders to unlock funds, or order less; venue:balances shows what is available.",
+    args: ["account", "token", "needed", "available"],
+  },
+  InvalidBatchSize: {
+    meaning: "A batch must hold between 1 and `max` registrations; it held `size`.",
+    remedy: "Register between 1 and `max` clients per batch.",
+    args: ["size", "max"],
+  },
+  InvalidClasses: {
+    meaning: "`classes` is empty or names a reserved bit.",
+    remedy: "Use one or more of INSTITUTIONAL, ACCREDITED, PROFESSIONAL, RETAIL.",
+    args: ["classes"],
+  },
+  InvalidConsent: {
+    meaning: "No valid consent by `wallet` to join identity `identityId` (0: a new one attested by `attester`).",
+    remedy:
+      "Have the wallet sign a consent for exactly this registration (kyc:consent, naming this attester or identity), or submit from the wallet itself.",
+    args: ["wallet", "identityId", "attester"],
+  },
+  InvalidExpiry: {
+    meaning: "`expiry` does not suit the order type (GoodTillDate needs one after `now`; others need 0 or one after).",
+    remedy: "Give a good-till-date order an expiry after `now`; other types take none (0) or one in the future.",
+    args: ["expiry", "now"],
+  },
+  InvalidJurisdiction: {
+    meaning: "`jurisdiction` is not an ISO 3166 numeric code (1..999).",
+    remedy: "Use the ISO 3166 numeric code (1 to 999), e.g. 756 for Switzerland.",
+    args: ["jurisdiction"],
+  },
+  InvalidKindMask: {
+    meaning: "`mask` names a bit that is no attestation kind.",
+    remedy: "Name only the attestation kinds reserve, audit-report, disclosure, insurance.",
+    args: ["mask"],
+  },
+  InvalidNodeStatus: {
+    meaning: "Node `nodeId` is `status`, which this operation does not accept.",
+    remedy: "Check the node (authority:node): e.g. only a suspended node can be resumed, a revoked one is final.",
+    args: ["nodeId", "status"],
+  },
+  InvalidPairStatus: {
+    meaning: "Pair `pairId` is `status`, which this operation does not accept.",
+    remedy: "Check the pair (pair:show): e.g. only a proposed pair can be approved, only a listed one halted.",
+    args: ["pairId", "status"],
+  },
+  InvalidProposalExpiry: {
+    meaning: "A proposal's `expiry` must lie after `now` and no later than `now + MAX_PROPOSAL_TTL` (`limit`).",
+    remedy: "Choose a proposal expiry after `now` and no later than `limit`.",
+    args: ["expiry", "now", "limit"],
+  },
+  InvalidScopes: {
+    meaning: "`scopes` is empty or names a reserved bit.",
+    remedy: "Grant one or more of DELEGATE, KYC, LIST, GOVERN, ISSUE, EXCHANGE, CUSTODY, AUDIT.",
+    args: ["scopes"],
+  },
+  InvalidShortString: {
+    meaning: "A string is not a valid short string.",
+    remedy: "Use a shorter name (at most 31 bytes).",
+    args: [],
+  },
+  InvalidSignature: {
+    meaning: "The signature is not `signer`'s (the account of attesting node `attester`) over this attestation.",
+    remedy:
+      "Sign with the account of node `attester` (kyc:sign --from that account), over exactly this attestation and registry.",
+    args: ["attester", "signer"],
+  },
+  InvalidSizes: {
+    meaning: "Tick, lot and minimum sizes must be positive, at most MAX_SIZE, and the minimum a multiple of the lot.",
+    remedy: "Give positive tick, lot and minimum sizes, at most 2^96, with the minimum a multiple of the lot.",
+    args: ["tickSize", "lotSize", "minSize"],
+  },
+  InvalidTick: {
+    meaning: "`tick` is not a valid price (0).",
+    remedy: "Give a positive price on the pair's grid.",
+    args: ["tick"],
+  },
+  InvalidTimeUnit: {
+    meaning: "The deployment named a time unit other than 1 (seconds) or 1000 (milliseconds).",
+    remedy: "Deploy with time unit 1 (seconds) or 1000 (milliseconds, PlatON).",
+    args: ["unit"],
+  },
+  InvalidTrustedRootCount: {
+    meaning: "A policy must trust between 1 and `max` roots; `count` were given.",
+    remedy: "Trust between 1 and `max` roots.",
+    args: ["count", "max"],
+  },
+  InvalidVenueScope: {
+    meaning: "`scope` is neither EXCHANGE nor CUSTODY.",
+    remedy: "Register the venue under EXCHANGE or CUSTODY.",
+    args: ["scope"],
+  },
+  IssuerCannotAttest: {
+    meaning: "The issuer `issuer` of asset `assetId` may not attest its own asset.",
+    remedy: "Have an independent auditor (an AUDIT holder that is not the issuer) attest.",
+    args: ["assetId", "issuer"],
+  },
+  IssuerControlsAuditor: {
+    meaning: "The issuer `issuer` of asset `assetId` holds AUDIT node `auditorNode` or an ancestor of it.",
+    remedy: "Have an auditor whose node the issuer neither holds nor is an ancestor of attest.",
+    args: ["assetId", "issuer", "auditorNode"],
+  },
+  IssuerMismatch: {
+    meaning: "The declared issuer `declared` of a native asset is not the token's issuer `actual`.",
+    remedy: "Declare the token's actual issuer `actual`.",
+    args: ["declared", "actual"],
+  },
+  "IssuerNotLicensed(address,uint64)": {
+    meaning: "`issuer` holds no valid ISSUE node under `root`.",
+    remedy: "Issue from an account holding a valid ISSUE node under `root` (authority:node).",
+    args: ["issuer", "root"],
+  },
+  "IssuerNotLicensed(uint64)": {
+    meaning: "The native token's issuer node `issuerNode` is not valid or does not hold ISSUE.",
+    remedy: "Have the issuer's ISSUE node restored or renewed (authority:node shows why it is not valid).",
+    args: ["issuerNode"],
+  },
+  LastWallet: {
+    meaning: "An identity keeps at least one wallet; revoke it instead of removing its last one.",
+    remedy: "Add another wallet first, or revoke the identity.",
+    args: ["identityId"],
+  },
+  LeaseEnded: {
+    meaning: "The lease of node `nodeId` ended at `expiry`; an ended lease is final.",
+    remedy: "Grant a new node instead (authority:grant): an ended lease cannot be renewed.",
+    args: ["nodeId", "expiry"],
+  },
+  LeaseSetByHigherAuthority: {
+    meaning: "The lease of `nodeId` was last set at depth `leaseDepth`; `callerDepth` may shorten it, not extend it.",
+    remedy: "Shorten the lease, or ask the authority at depth `leaseDepth` or above to extend it.",
+    args: ["nodeId", "leaseDepth", "callerDepth"],
+  },
+  LevelFull: {
+    meaning: "The level at (`side`, `tick`) already holds MAX_LEVEL_ORDERS orders.",
+    remedy: "Place at another price, or wait until the level drains.",
+    args: ["side", "tick"],
+  },
+  ListedByHigherAuthority: {
+    meaning: "Asset `assetId` was listed at depth `listerRank`; the caller's GOVERN node is at `callerRank`, below.",
+    remedy: "Ask a GOVERN holder at depth `listerRank` or above to retire the asset.",
+    args: ["assetId", "listerRank", "callerRank"],
+  },
+  MissingEvidence: {
+    meaning: "The KYC evidence hash is zero.",
+    remedy: "Give the KYC evidence hash (or --evidence-file, whose keccak256 is used).",
+    args: [],
+  },
+  MissingReason: {
+    meaning: "A forced transfer needs a non-zero reason code.",
+    remedy: "Give a reason code for the forced transfer.",
+    args: [],
+  },
+  MissingScope: {
+    meaning: "`account` holds no valid node under `root` that effectively holds `scope`.",
+    remedy:
+      "Act from an account holding a valid node with `scope` under `root` (authority:node; a higher authority grants it).",
+    args: ["account", "root", "scope"],
+  },
+  NativeTokenAsExternal: {
+    meaning: "`token` is a native token created here: it can only be registered as Native.",
+    remedy: "Register the token as Native (asset:register --kind native).",
+    args: ["token"],
+  },
+  NativeTokenFrozen: {
+    meaning: "`wallet` is frozen on native token `token` of the pair.",
+    remedy: "Ask the token's issuer or regulator to unfreeze the wallet; until then it cannot trade this pair.",
+    args: ["token", "wallet"],
+  },
+  NativeTokenMismatch: {
+    meaning: "Native `token` was issued under `tokenRoot`, not the root it is being registered under.",
+    remedy: "Register the token under root `tokenRoot`, where it was issued.",
+    args: ["token", "tokenRoot"],
+  },
+  NativeTokenPaused: {
+    meaning: "Native token `token` of the pair is paused: the pair takes no orders and matches nothing.",
+    remedy: "Wait until the token's issuer or regulator unpauses it; cancels and withdrawals still work.",
+    args: ["token"],
+  },
+  NoAttestation: {
+    meaning: "Asset `assetId` has no attestation of `kind` to withdraw.",
+    remedy: "Nothing to withdraw: check the asset and the kind.",
+    args: ["assetId", "kind"],
+  },
+  NodeNotValid: {
+    meaning: "Node `nodeId` (or one of its ancestors) is suspended, revoked or expired, so it cannot act.",
+    remedy:
+      "Check the node (authority:node): an ancestor must lift a suspension or renew a lease; a revoked node needs a new grant.",
+    args: ["nodeId"],
+  },
+  NoIdentity: {
+    meaning: "`wallet` has no identity in the client registry.",
+    remedy: "Get registered by a KYC institution first (kyc:consent, then the bank's kyc:register, or kyc:submit).",
+    args: ["wallet"],
+  },
+  NonceAlreadyCancelled: {
+    meaning: "`signer` cancelled nonce `nonce`.",
+    remedy: "Sign again with a fresh nonce (the default is random).",
+    args: ["signer", "nonce"],
+  },
+  NonceAlreadyUsed: {
+    meaning: "`signer`'s nonce `nonce` was already used (by an attestation or a wallet consent).",
+    remedy: "Sign again with a fresh nonce (the default is random); the first use already took effect.",
+    args: ["signer", "nonce"],
+  },
+  NoRoots: {
+    meaning: "The venue was given no root.",
+    remedy: "Deploy the venue with at least one trusted root (the first is its home root).",
+    args: [],
+  },
+  NotAContract: {
+    meaning: "`token` is not a contract.",
+    remedy: "Register the token's contract address (check the network and the address).",
+    args: ["token"],
+  },
+  NotAncestor: {
+    meaning: "`caller` holds no valid ancestor of node `nodeId` (and, for a root, is not the governor).",
+    remedy: "Act from a valid ancestor's account (for a root, the governor's).",
+    args: ["caller", "nodeId"],
+  },
+  NotARoot: {
+    meaning: "Node `nodeId` is not a root of the authority tree.",
+    remedy: "Trust root node ids only (authority:tree lists them).",
+    args: ["nodeId"],
+  },
+  NotAttester: {
+    meaning: "`caller` neither holds the attesting node `auditorNode` nor a valid ancestor of it.",
+    remedy: "Act from the attesting node's account or a valid ancestor's.",
+    args: ["caller", "auditorNode"],
+  },
+  NotAttesterAccount: {
+    meaning: "`caller` is not the account of node `nodeId`.",
+    remedy: "Send from the account of node `nodeId` (--from), or name your own node.",
+    args: ["nodeId", "caller"],
+  },
+  NotComplianceAuthority: {
+    meaning: "`caller` is neither the issuer (valid node) nor the account of a valid ancestor of the issuer's node.",
+    remedy: "Act from the issuer's account or the account of a valid ancestor of its node (its regulator).",
+    args: ["caller"],
+  },
+  NotDelegator: {
+    meaning: "Node `nodeId` does not hold DELEGATE and so cannot grant.",
+    remedy: "Grant from a node holding DELEGATE, or ask the parent to grant DELEGATE.",
+    args: ["nodeId"],
+  },
+  NotEligible: {
+    meaning: "`wallet` is neither eligible (`reason`) nor a licensed venue or custodian.",
+    remedy:
+      "Check the wallet's eligibility (kyc:show --wallet --policy): `reason` names what fails (expired, frozen, class, jurisdiction, root, attester).",
+    args: ["wallet", "reason"],
+  },
+  NotEnroller: {
+    meaning: "`caller` is not an enroller.",
+    remedy: "Ask the tree's governor to name the caller an enroller (setReporter), or call from an enroller.",
+    args: ["caller"],
+  },
+  NotFrozen: {
+    meaning: "Identity `identityId` is not frozen.",
+    remedy: "Nothing to do: the identity is not frozen.",
+    args: ["identityId"],
+  },
+  NotGovernor: {
+    meaning: "`caller` holds no valid GOVERN node under the home root.",
+    remedy: "Act from an account holding a valid GOVERN node under the venue's home root.",
+    args: ["caller"],
+  },
+  NothingReceived: {
+    meaning: "A transfer of `token` credited nothing.",
+    remedy: "Check the token: the transfer moved nothing into the venue (approve the venue, hold the amount).",
+    args: ["token"],
+  },
+  NotIssuedHere: {
+    meaning: "`token` was not created by this registry's issueNative: it cannot be registered as Native.",
+    remedy: "Create native tokens through token:issue; register other tokens as External.",
+    args: ["token"],
+  },
+  NotIssuer: {
+    meaning: "`caller` is not the token's issuer holding a valid ISSUE node.",
+    remedy: "Act from the token's issuer account, holding a valid ISSUE node.",
+    args: ["caller"],
+  },
+  NotManager: {
+    meaning: "`caller` holds neither the attesting node `attester` of identity `identityId` nor a valid ancestor.",
+    remedy: "Act from the attesting node's account or a valid ancestor's.",
+    args: ["caller", "identityId", "attester"],
+  },
+  NotNativeToken: {
+    meaning: "`token` is not a native compliant token issued through the asset registry.",
+    remedy: "Recover only native compliant tokens issued through the asset registry.",
+    args: ["token"],
+  },
+  NotNodeAccount: {
+    meaning: "`caller` is not the account of node `nodeId`.",
+    remedy: "Send from the account of node `nodeId` (--from), or name your own node.",
+    args: ["nodeId", "caller"],
+  },
+  "NotOperator(address,uint64)": {
+    meaning: "`caller` is not the operator, or the operator holds no valid EXCHANGE node under `root`.",
+    remedy: "Act from the venue's operator account, whose EXCHANGE node under `root` must be valid.",
+    args: ["caller", "root"],
+  },
+  "NotOperator(address,uint64,uint32)": {
+    meaning: "`account` holds no valid node under `root` that effectively holds `scope`.",
+    remedy: "Act from an account holding a valid node with `scope` (EXCHANGE or CUSTODY) under `root`.",
+    args: ["account", "root", "scope"],
+  },
+  NotOrderOwner: {
+    meaning: "Order `orderId` of `pairId` is not `caller`'s.",
+    remedy: "Cancel or replace only your own orders (venue:orders lists them).",
+    args: ["pairId", "orderId", "caller"],
+  },
+  NotProposerOrGovernor: {
+    meaning: "`caller` is neither the proposer of pair `pairId` nor a GOVERN holder of its root.",
+    remedy: "Act from the proposer's account or a GOVERN holder of the pair's root.",
+    args: ["caller", "pairId"],
+  },
+  NotReporter: {
+    meaning: "`caller` is not a reporter.",
+    remedy: "Ask the tree's governor to name the caller a reporter (setReporter), or call from a reporter.",
+    args: ["caller"],
+  },
+  NotTokenAuthority: {
+    meaning: "`caller` is neither the issuer of native `token` nor a valid manager of its issuer node.",
+    remedy: "Act from the token's issuer account or a valid manager of its issuer node (its regulator).",
+    args: ["token", "caller"],
+  },
+  NotVenueManager: {
+    meaning: "`caller` holds neither the registering node `operatorNode` nor a valid ancestor of it.",
+    remedy: "Act from the registering operator's node account or a valid ancestor's.",
+    args: ["caller", "operatorNode"],
+  },
+  NoValidReserve: {
+    meaning: "Asset `assetId` has no reserve attestation that counts now: minting fails closed.",
+    remedy: "Have an auditor attest the reserve (asset:attest --kind reserve), then mint.",
+    args: ["assetId"],
+  },
+  OrderIdsExhausted: {
+    meaning: "The book has handed out every order index an id can carry; no order can be added at (`side`, `tick`).",
+    remedy: "Place at another price or on another side; the book ran out of order ids here.",
+    args: ["side", "tick"],
+  },
+  OrderNotFound: {
+    meaning: "No order rests under `id` (never placed, or already filled or removed).",
+    remedy: "Check the order id (venue:orders): it was filled, cancelled or removed.",
+    args: ["id"],
+  },
+  OwnableInvalidOwner: {
+    meaning: "`owner` cannot be the governor (the zero address).",
+    remedy: "Hand over to a real account (not the zero address).",
+    args: ["owner"],
+  },
+  OwnableUnauthorizedAccount: {
+    meaning: "`account` is not the governor.",
+    remedy: "Send from the governor's account (the pending governor accepts the hand-over).",
+    args: ["account"],
+  },
+  PairAlreadyLive: {
+    meaning: "Pair `pairId` is already live for these assets and product type.",
+    remedy: "Use pair `pairId` (pair:show).",
+    args: ["pairId"],
+  },
+  PairNotDelisted: {
+    meaning: "Pair `pairId` is not delisted.",
+    remedy: "Only a delisted pair's book can be cleared or retired.",
+    args: ["pairId"],
+  },
+  PairNotTradable: {
+    meaning: "Pair `pairId` may not trade now (halted, delisted, or a required attestation lapsed).",
+    remedy:
+      "Check the pair (pair:show): wait until it is resumed or a required attestation is renewed; cancels and withdrawals still work.",
+    args: ["pairId"],
+  },
+  PausedByHigherAuthority: {
+    meaning: "The token was paused at `pauseRank`; the caller acts at `callerRank`, below it.",
+    remedy: "Ask the authority at rank `pauseRank` or above to unpause.",
+    args: ["pauseRank", "callerRank"],
+  },
+  PolicySetByHigherAuthority: {
+    meaning: "Policy `policyId` was set at `policyRank`; the caller acts at `callerRank`, below it.",
+    remedy: "Ask the authority at rank `policyRank` or above to change the policy.",
+    args: ["policyId", "policyRank", "callerRank"],
+  },
+  PostOnlyWouldCross: {
+    meaning: "A post-only order at `tick` would cross the opposite best `oppositeBest`.",
+    remedy: "Place a post-only order at a price that does not cross, or use another order type.",
+    args: ["tick", "oppositeBest"],
+  },
+  ProductTypeNotSupported: {
+    meaning: "Product type `productType` is reserved and cannot be listed yet.",
+    remedy: "List Spot pairs only.",
+    args: ["productType"],
+  },
+  ProfileSetByHigherAuthority: {
+    meaning:
+      "The profile or expiry of `identityId` was set at depth `profileDepth`; `callerDepth` may restrict it (shorten the expiry, freeze, revoke), not change or extend it, nor move its wallets out.",
+    remedy:
+      "Restrict (shorten, freeze, revoke) as you may, or ask the authority at depth `profileDepth` or above to change it.",
+    args: ["identityId", "profileDepth", "callerDepth"],
+  },
+  ProposalExpired: {
+    meaning: "The proposal of pair `pairId` expired at `expiry` (now `now`).",
+    remedy: "Propose the pair again (pair:propose).",
+    args: ["pairId", "expiry", "now"],
+  },
+  ProposerNotValid: {
+    meaning: "The proposer's node `proposerNode` of pair `pairId` is no longer valid or no longer holds LIST.",
+    remedy: "Have the proposer's LIST node restored, or propose again from a valid LIST holder.",
+    args: ["pairId", "proposerNode"],
+  },
+  RecipientInFrozenIdentity: {
+    meaning: "A forced transfer out of frozen `from` may not deliver to `to`, a wallet of the same identity.",
+    remedy: "Deliver to a wallet of another identity.",
+    args: ["from", "to", "identityId"],
+  },
+  RecoveryRecipientRefused: {
+    meaning: "`to` may not receive recovered `token` internally (frozen on it or not eligible under its policy).",
+    remedy: "Recover to an eligible, unfrozen recipient.",
+    args: ["token", "to"],
+  },
+  ReentrancyGuardReentrantCall: {
+    meaning: "A call re-entered the venue while it was running.",
+    remedy: "Do not call back into the venue from a token hook; the call was refused as a re-entry.",
+    args: [],
+  },
+  ReporterRoleNotRaised: {
+    meaning: "`account` has role `current`; roles only go up, so `role` cannot be set.",
+    remedy: "Nothing to do if the role already suffices: roles only go up.",
+    args: ["account", "current", "role"],
+  },
+  ReserveBeforeRedemption: {
+    meaning: "A reserve of native asset `assetId` as of `asOf` predates its token's last redemption at `lastRedeemed`.",
+    remedy: "Attest a reserve measured after the last redemption at `lastRedeemed`.",
+    args: ["assetId", "asOf", "lastRedeemed"],
+  },
+  ReserveExceeded: {
+    meaning:
+      "A mint would bring supply to `supplyAfter`, which with `redeemedSince` (redeemed since the reserve was attested, paid out of it) exceeds the attested reserve `reserve`.",
+    remedy: "Mint less, or have an auditor attest a larger reserve first.",
+    args: ["supplyAfter", "redeemedSince", "reserve"],
+  },
+  RootMismatch: {
+    meaning: "Node `nodeId` belongs to root `nodeRoot`, but the identity belongs to root `identityRoot`.",
+    remedy: "Migrate to a node of root `identityRoot`.",
+    args: ["nodeId", "nodeRoot", "identityRoot"],
+  },
+  RootNotTrusted: {
+    meaning: "Pair `pairId` is under root `root`, which the venue does not trust.",
+    remedy: "Trade the pair on a venue that trusts root `root`.",
+    args: ["pairId", "root"],
+  },
+  SafeCastOverflowedUintDowncast: {
+    meaning: "A value of `value` does not fit in `bits` bits.",
+    remedy: "Use a value that fits (a time or amount far too large; check the units).",
+    args: ["bits", "value"],
+  },
+  SafeERC20FailedOperation: {
+    meaning: "A transfer of `token` failed or returned false.",
+    remedy:
+      "Check the token: its transfer failed or returned false (balance, allowance, a paused or restricted token).",
+    args: ["token"],
+  },
+  SameAsset: {
+    meaning: "A pair needs two different assets.",
+    remedy: "Propose a pair of two different assets.",
+    args: ["assetId"],
+  },
+  SameAttester: {
+    meaning: "Identity `identityId` is already attested by node `nodeId`.",
+    remedy: "Nothing to do: migrate to another node if that was meant.",
+    args: ["identityId", "nodeId"],
+  },
+  ScopeEscalation: {
+    meaning: "A child may only receive scopes its parent effectively holds.",
+    remedy: "Grant a subset of the parent's effective scopes (authority:node shows them).",
+    args: ["requested", "parentScopes"],
+  },
+  SelfApproval: {
+    meaning: "Node `node` proposed pair `pairId` and may not approve it too.",
+    remedy: "Have another GOVERN holder of the root approve it.",
+    args: ["pairId", "node"],
+  },
+  StaleFront: {
+    meaning:
+      "The Front naming order `id` no longer describes the head of the best level (its level or the book's best prices changed since `peek`, or it names another order); peek again.",
+    remedy: "Peek again and retry (a bug in the caller: report it).",
+    args: ["id"],
+  },
+  StringTooLong: {
+    meaning: "The string `str` is longer than 31 bytes.",
+    remedy: "Use a shorter name.",
+    args: ["str"],
+  },
+  SuspendedByHigherAuthority: {
+    meaning: "Node `nodeId` was suspended at depth `suspenderDepth`; a caller at depth `callerDepth` ranks below that.",
+    remedy: "Ask the authority at depth `suspenderDepth` or above to act.",
+    args: ["nodeId", "suspenderDepth", "callerDepth"],
+  },
+  TimeUnitMismatch: {
+    meaning: "With `unit`, the chain's timestamp `blockTimestamp` is not a plausible present: wrong unit for chain.",
+    remedy: "Deploy with the chain's time unit: 1 on seconds chains, 1000 on PlatON (milliseconds).",
+    args: ["unit", "blockTimestamp"],
+  },
+  TooManyBarredJurisdictions: {
+    meaning: "A policy may bar at most `max` jurisdictions; `count` were given.",
+    remedy: "Bar at most `max` jurisdictions per policy.",
+    args: ["count", "max"],
+  },
+  TooManyBooks: {
+    meaning: "The venue already hosts `max` books, the most it may (retire a delisted, empty one to free a place).",
+    remedy: "Retire a delisted, empty book (retireBook) to free a place.",
+    args: ["max"],
+  },
+  TooManyOpenOrders: {
+    meaning: "`account` already has MAX_OPEN_ORDERS resting orders.",
+    remedy: "Cancel some open orders (venue:orders, order:cancel) first.",
+    args: ["account"],
+  },
+  TooManyWallets: {
+    meaning: "Identity `identityId` already has the most wallets allowed (`max`).",
+    remedy: "Remove a wallet first, or use another identity.",
+    args: ["identityId", "max"],
+  },
+  UnknownAccount: {
+    meaning: "`wallet` has no venue account.",
+    remedy: "Deposit first (venue:deposit): it opens the venue account.",
+    args: ["wallet"],
+  },
+  UnknownAsset: {
+    meaning: "No asset has id `assetId`.",
+    remedy: "Check the asset id (AssetRegistered events, asset:register output).",
+    args: ["assetId"],
+  },
+  UnknownIdentity: {
+    meaning: "No identity has id `identityId`.",
+    remedy: "Check the identity id (kyc:show --wallet).",
+    args: ["identityId"],
+  },
+  UnknownNode: {
+    meaning: "No node has id `nodeId`.",
+    remedy: "Check the node id (authority:tree).",
+    args: ["nodeId"],
+  },
+  UnknownPair: {
+    meaning: "No pair has id `pairId`.",
+    remedy: "Check the pair id (pair:show).",
+    args: ["pairId"],
+  },
+  UnknownPolicy: {
+    meaning: "`policyId` names no eligibility policy.",
+    remedy: "Check the policy id, or create one (policy:create).",
+    args: ["policyId"],
+  },
+  UnknownToken: {
+    meaning: "`token` is not an asset of any book opened here.",
+    remedy: "Deposit and withdraw only tokens of books open on this venue.",
+    args: ["token"],
+  },
+  UnsupportedSizes: {
+    meaning: "The pair's sizes do not fit the venue's packed book parameters.",
+    remedy: "List the pair with sizes the venue supports (smaller tick, lot or minimum).",
+    args: ["pairId"],
+  },
+  UseAttestReserve: {
+    meaning: "Use attestReserve for reserve attestations (it records amount and as-of time).",
+    remedy: "Post reserves with asset:attest --kind reserve (attestReserve).",
+    args: [],
+  },
+  VenueAlreadyRegistered: {
+    meaning: "`venue` is already registered under `root` by node `operatorNode`.",
+    remedy: "Nothing to do: the venue is registered.",
+    args: ["venue", "root", "operatorNode"],
+  },
+  VenueBalanceTooLarge: {
+    meaning:
+      "After this deposit the venue would hold `balance` of `token`, above 2^127 - 1 (so that no internal balance or fee total can overflow).",
+    remedy: "Deposit less: the venue holds nearly all of this token it may.",
+    args: ["token", "balance"],
+  },
+  VenueBarredByHigherAuthority: {
+    meaning: "`venue` was deregistered under `root` at depth `barRank`; the caller's node is at `callerRank`.",
+    remedy: "Register from depth `barRank` or above (nearer the root).",
+    args: ["venue", "root", "barRank", "callerRank"],
+  },
+  VenueConsentMissing: {
+    meaning: "`venue`'s owner() is `owner` (zero if it has none), not the registering `caller`.",
+    remedy: "Register the venue from its owner's account (venue:deploy does).",
+    args: ["venue", "owner", "caller"],
+  },
+  VenueHoldingsProtected: {
+    meaning: "`venue` is a licensed or registered venue or custodian: its holdings back an internal ledger.",
+    remedy: "Recover through the venue's own path (the issuer's or regulator's recover) instead.",
+    args: ["venue"],
+  },
+  VenueNotAContract: {
+    meaning: "`venue` is not a contract (an operator's own account is licensed without registration).",
+    remedy: "Register a venue contract; the operator's own account is licensed by its node.",
+    args: ["venue"],
+  },
+  VenueNotRegistered: {
+    meaning: "`venue` is not registered under `root`.",
+    remedy: "Register the venue under `root` first.",
+    args: ["venue", "root"],
+  },
+  WalletAlreadyRegistered: {
+    meaning: "`wallet` already belongs to live identity `identityId`.",
+    remedy: "Use identity `identityId`, or have that identity remove the wallet first.",
+    args: ["wallet", "identityId"],
+  },
+  WalletFrozenByHigherAuthority: {
+    meaning: "`wallet` was frozen at `freezeRank`; the caller acts at `callerRank`, below it.",
+    remedy: "Ask the authority at rank `freezeRank` or above to unfreeze.",
+    args: ["wallet", "freezeRank", "callerRank"],
+  },
+  WalletHeldByRevokedIdentity: {
+    meaning:
+      "`wallet` belongs to revoked identity `identityId` of root `root`: only a binding in that root acting at depth `reclaimDepth` or above may reclaim it (anyone, once the root is retired).",
+    remedy: "Bind from a node of root `root` at depth `reclaimDepth` or above, or wait until that root is retired.",
+    args: ["wallet", "identityId", "root", "reclaimDepth"],
+  },
+  WalletIsFrozen: {
+    meaning: "`wallet` is frozen.",
+    remedy: "Wait until the wallet is unfrozen by its freezer (or a higher rank).",
+    args: ["wallet"],
+  },
+  WalletNotInIdentity: {
+    meaning: "`wallet` does not belong to identity `identityId`.",
+    remedy: "Name a wallet of that identity (kyc:show).",
+    args: ["wallet", "identityId"],
+  },
+  ZeroAccount: {
+    meaning: "The zero address cannot hold authority.",
+    remedy: "Name a real account.",
+    args: [],
+  },
+  ZeroAmount: {
+    meaning: "Zero amount.",
+    remedy: "Give a positive amount.",
+    args: [],
+  },
+  ZeroQuantity: {
+    meaning: "A quantity of zero lots was given.",
+    remedy: "Give a positive quantity.",
+    args: [],
+  },
+  ZeroSteps: {
+    meaning: "`maxSteps` must be at least 1 for an order that may match.",
+    remedy: "Give --max-steps of at least 1.",
+    args: [],
+  },
+  ZeroWallet: {
+    meaning: "The zero address cannot be a wallet.",
+    remedy: "Name a real wallet.",
+    args: [],
+  },
+};
