@@ -550,7 +550,8 @@ export const ERRORS: { readonly [nameOrSignature: string]: ErrorEntry } = {
     args: ["nodeId"],
   },
   NotEligible: {
-    meaning: "`wallet` is neither eligible (`reason`) nor a licensed venue or custodian.",
+    meaning:
+      "`wallet` is not eligible (reason `reason`) under the policy that applies: the pair's on a venue; on a native token, its policy, and the wallet is not a licensed venue or custodian either.",
     remedy:
       "Check the wallet's eligibility (kyc:show --wallet --policy): `reason` names what fails (expired, frozen, class, jurisdiction, root, attester).",
     args: ["wallet", "reason"],
