@@ -6,8 +6,8 @@
  * Instrumented code runs the tests about ten times slower, and the stateful property tests dominate: the venue's
  * model test alone took 11 of 18 minutes (over a second per operation). They add depth, not coverage of contracts/
  * (they drive the functions the unit tests drive, many times over; leaving them and the audit replays out moves the
- * figures by about 0.2% of branches), so this leaves them out (COVERAGE_SKIP, a regular expression over test titles,
- * read by .solcover.js) and runs the remaining randomised ones with small campaigns: about 2 minutes in all. Each
+ * figures by about 0.2% of branches), so this leaves them out (the depth tests of tools/test-split.js, read by
+ * .solcover.js; CI runs them plain) and runs the remaining randomised ones with small campaigns: about 2 minutes in all. Each
  * value below is a default an environment variable overrides; COVERAGE_FULL=1 runs every test at its `npm test` size.
  */
 "use strict";
@@ -17,8 +17,6 @@ const path = require("node:path");
 
 const ROOT = path.join(__dirname, "..");
 const SMALL_CAMPAIGNS = {
-  COVERAGE_SKIP:
-    "stateful property|matches a model under random changes|asset service properties|audit replay|CLI: audit:replay",
   VENUE_FUZZ_RUNS: "1",
   VENUE_FUZZ_OPS: "15",
   BOOK_FUZZ_RUNS: "2",

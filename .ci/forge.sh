@@ -1,0 +1,14 @@
+#!/usr/bin/env bash
+# The forge part of CI (.ci/run starts it in the background, in its own process group): the invariant campaigns over
+# the whole system, then an injected bug they must catch. Prints how long each took.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+start=$SECONDS
+echo "--- invariants: forge (from npm) over the real contracts, compiler from the npm solc package"
+npm run test:invariant
+echo "--- [forge campaigns: $((SECONDS - start)) s]"
+start=$SECONDS
+echo "--- the invariants catch an injected bug (a fee rounded once per call breaks token conservation)"
+npm run test:mutants -- fee-rounding
+echo "--- [mutant check: $((SECONDS - start)) s]"
