@@ -3,7 +3,7 @@ pragma solidity 0.8.30;
 
 import {IAssetRegistry} from "../interfaces/IAssetRegistry.sol";
 import {IAuthorityTree} from "../interfaces/IAuthorityTree.sol";
-import {IEligibility} from "../interfaces/IIdentityRegistry.sol";
+import {IEligibility, IIdentityRegistry} from "../interfaces/IIdentityRegistry.sol";
 import {IPairRegistry} from "../interfaces/IPairRegistry.sol";
 import {Scopes} from "../types/Scope.sol";
 import {ChainClock} from "../utils/ChainClock.sol";
@@ -32,7 +32,7 @@ contract PairRegistry is IPairRegistry, ChainClock {
     /// @notice The client registry that holds each pair's eligibility policy.
     IEligibility public immutable ELIGIBILITY;
 
-    /// @dev The per-match slot: 8 x 5 + 32 x 3 + 64 + 40 = 240 bits.
+    /// @dev The per-match slot: 8 x 6 + 32 x 3 + 64 + 40 = 248 bits.
     struct PairState {
         PairStatus status;
         ProductType productType;
@@ -44,6 +44,7 @@ contract PairRegistry is IPairRegistry, ChainClock {
         uint64 root;
         uint40 proposalExpiry;
         uint8 haltRank; // depth of the GOVERN node that halted it (while Halted)
+        uint8 clearedBar; // depth + 1 of the GOVERN node whose resume last cleared a halt (0: no mark)
     }
 
     /// @dev Read once per order: tokens, sizes and the proposer.
@@ -82,6 +83,12 @@ contract PairRegistry is IPairRegistry, ChainClock {
         uint256 timeUnit
     ) ChainClock(timeUnit) {
         _requireSameClock(address(assets));
+        _requireSameClock(address(eligibility));
+        // One stack: the assets' attestations and the pairs' policies must be governed by the tree governing pairs.
+        address assetsTree = address(assets.TREE());
+        if (assetsTree != address(tree)) revert TreeMismatch(address(assets), assetsTree);
+        address eligibilityTree = address(IIdentityRegistry(address(eligibility)).AUTHORITY());
+        if (eligibilityTree != address(tree)) revert TreeMismatch(address(eligibility), eligibilityTree);
         TREE = tree;
         ASSETS = assets;
         ELIGIBILITY = eligibility;
@@ -138,6 +145,12 @@ contract PairRegistry is IPairRegistry, ChainClock {
         uint64 proposerNode = _params[pairId].proposerNode;
         if (governNode == proposerNode) revert SelfApproval(pairId, governNode);
         if (!TREE.nodeHasScope(proposerNode, Scopes.LIST)) revert ProposerNotValid(pairId, proposerNode);
+        // Four eyes: not through a node the proposer's account holds or manages (a child it granted to a second key).
+        address proposer = TREE.node(proposerNode).account;
+        if (TREE.canManage(proposer, governNode)) revert ProposerControlsApprover(pairId, proposer, governNode);
+        // A retired asset joins no pair, ever: a proposal made before the retirement included.
+        if (ASSETS.isRetired(s.baseAsset)) revert AssetRetired(s.baseAsset);
+        if (ASSETS.isRetired(s.quoteAsset)) revert AssetRetired(s.quoteAsset);
         bytes32 key = _barKey(s.baseAsset, s.quoteAsset, s.productType);
         uint8 bar = _delistBars[key];
         if (bar != 0) {
@@ -158,8 +171,10 @@ contract PairRegistry is IPairRegistry, ChainClock {
         // A higher authority may take over a lower one's halt, so that the lower one can no longer lift it.
         bool takeover = s.status == PairStatus.Halted && rank < s.haltRank;
         if (s.status != PairStatus.Listed && !takeover) revert InvalidPairStatus(pairId, s.status);
+        _requireNotCleared(pairId, s, rank);
         s.status = PairStatus.Halted;
         s.haltRank = rank;
+        s.clearedBar = 0; // the halt record replaces the mark
         emit PairHalted(pairId, governNode, rank, reason);
         if (!takeover) TREE.reportRestriction(); // a takeover restricts nothing new
     }
@@ -173,7 +188,9 @@ contract PairRegistry is IPairRegistry, ChainClock {
         if (rank > s.haltRank) revert HaltedByHigherAuthority(pairId, s.haltRank, rank);
         s.status = PairStatus.Listed;
         s.haltRank = 0;
-        emit PairResumed(pairId, governNode);
+        // Cleared at this rank: a lower one may not re-halt or delist at once what it lifted (it escalates instead).
+        s.clearedBar = rank + 1;
+        emit PairResumed(pairId, governNode, rank);
     }
 
     /// @inheritdoc IPairRegistry
@@ -184,17 +201,39 @@ contract PairRegistry is IPairRegistry, ChainClock {
             revert InvalidPairStatus(pairId, s.status);
         }
         uint8 rank = _depth(governNode);
+        _requireNotCleared(pairId, s, rank);
         // Delisting a pair halted from higher up must not hand relisting to the lower delister: the key is barred
         // at the higher of the two authorities.
         if (s.status == PairStatus.Halted && s.haltRank < rank) rank = s.haltRank;
         s.status = PairStatus.Delisted;
         s.haltRank = 0;
+        s.clearedBar = 0;
         _release(pairId, s);
         bytes32 key = _barKey(s.baseAsset, s.quoteAsset, s.productType);
         uint8 bar = _delistBars[key];
         if (bar == 0 || rank < bar - 1) _delistBars[key] = rank + 1;
         emit PairDelisted(pairId, governNode, rank, reason);
         TREE.reportRestriction();
+    }
+
+    /// @inheritdoc IPairRegistry
+    function delistUnderDeadRoot(uint32 pairId) external {
+        PairState storage s = _existing(pairId);
+        if (s.status != PairStatus.Listed && s.status != PairStatus.Halted) {
+            revert InvalidPairStatus(pairId, s.status);
+        }
+        uint64 root = s.root;
+        // Dead: revoked (final) or past its lease (a lease that has ended cannot be renewed). A suspension can be
+        // lifted, so a suspended root's governors keep the decision.
+        IAuthorityTree.Node memory r = TREE.node(root);
+        if (r.status != IAuthorityTree.NodeStatus.Revoked && _now() < r.expiry) revert RootStillLive(pairId, root);
+        s.status = PairStatus.Delisted;
+        s.haltRank = 0;
+        s.clearedBar = 0;
+        _release(pairId, s);
+        // No delisting bar: nothing can be listed under a dead root again. No restriction to report: the pair has
+        // not been tradable since its root died (tradableUntil walks the root).
+        emit PairDelistedUnderDeadRoot(pairId, root, msg.sender);
     }
 
     // ---------------------------------------------------------------------------------------------------------------
@@ -263,6 +302,12 @@ contract PairRegistry is IPairRegistry, ChainClock {
     }
 
     /// @inheritdoc IPairRegistry
+    function clearedRank(uint32 pairId) external view returns (bool cleared, uint8 depth) {
+        uint8 bar = _states[pairId].clearedBar;
+        return bar == 0 ? (false, 0) : (true, bar - 1);
+    }
+
+    /// @inheritdoc IPairRegistry
     function delistingBar(
         uint32 baseAsset,
         uint32 quoteAsset,
@@ -326,7 +371,8 @@ contract PairRegistry is IPairRegistry, ChainClock {
             policyId: policyId,
             root: root,
             proposalExpiry: terms.proposalExpiry,
-            haltRank: 0
+            haltRank: 0,
+            clearedBar: 0
         });
         _params[pairId] = PairParams({
             baseToken: sides.baseToken,
@@ -383,6 +429,13 @@ contract PairRegistry is IPairRegistry, ChainClock {
     /// @dev The delisting bar's key names the two assets in either order: (A, B) and (B, A) are one market.
     function _barKey(uint32 assetA, uint32 assetB, ProductType productType) private pure returns (bytes32) {
         return assetA < assetB ? _key(assetA, assetB, productType) : _key(assetB, assetA, productType);
+    }
+
+    /// @dev The team's "cleared-by rank" rule: after a resume at rank r, a halt or delisting by a lower rank (deeper
+    /// than r) is refused until rank r or above restricts again.
+    function _requireNotCleared(uint32 pairId, PairState storage s, uint8 rank) private view {
+        uint8 bar = s.clearedBar;
+        if (bar != 0 && rank >= bar) revert ClearedByHigherAuthority(pairId, bar - 1, rank);
     }
 
     function _depth(uint64 nodeId) private view returns (uint8) {
