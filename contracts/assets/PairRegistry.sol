@@ -145,22 +145,21 @@ contract PairRegistry is IPairRegistry, ChainClock {
         uint64 proposerNode = _params[pairId].proposerNode;
         if (governNode == proposerNode) revert SelfApproval(pairId, governNode);
         if (!TREE.nodeHasScope(proposerNode, Scopes.LIST)) revert ProposerNotValid(pairId, proposerNode);
-        // Four eyes: not through a node the proposer's account holds or manages (a child it granted to a second key).
-        address proposer = TREE.node(proposerNode).account;
-        if (TREE.canManage(proposer, governNode)) revert ProposerControlsApprover(pairId, proposer, governNode);
+        uint8 rank = _requireIndependent(pairId, governNode, proposerNode);
         // A retired asset joins no pair, ever: a proposal made before the retirement included.
         if (ASSETS.isRetired(s.baseAsset)) revert AssetRetired(s.baseAsset);
         if (ASSETS.isRetired(s.quoteAsset)) revert AssetRetired(s.quoteAsset);
         bytes32 key = _barKey(s.baseAsset, s.quoteAsset, s.productType);
         uint8 bar = _delistBars[key];
         if (bar != 0) {
-            // A key delisted from above is re-listed only from that rank or above, which lifts the bar.
-            uint8 rank = _depth(governNode);
+            // A key delisted from above is re-listed only from that rank or above, which lifts the bar; the lift
+            // marks the new pair cleared at that rank, so a lower one cannot halt or delist it again at once.
             if (rank >= bar) revert DelistedByHigherAuthority(pairId, bar - 1, rank);
             delete _delistBars[key];
+            s.clearedBar = rank + 1;
         }
         s.status = PairStatus.Listed;
-        emit PairApproved(pairId, governNode);
+        emit PairApproved(pairId, governNode, rank);
     }
 
     /// @inheritdoc IPairRegistry
@@ -429,6 +428,27 @@ contract PairRegistry is IPairRegistry, ChainClock {
     /// @dev The delisting bar's key names the two assets in either order: (A, B) and (B, A) are one market.
     function _barKey(uint32 assetA, uint32 assetB, ProductType productType) private pure returns (bytes32) {
         return assetA < assetB ? _key(assetA, assetB, productType) : _key(assetB, assetA, productType);
+    }
+
+    /**
+     * @dev Four eyes: the approving node must not be the proposer's account's node or lie beneath it (a child it
+     * granted to a second key). An account's only node that can be valid under a root is its current one (a re-grant
+     * needs the old node dead, and nothing beneath a dead node is valid), so with `governNode` valid, "held or managed
+     * by the proposer's account" is "`proposerNode` is on `governNode`'s path". Returns `governNode`'s depth. One
+     * call, reading only the path's state slots (already warm from the scope check); bounded by the tree's depth.
+     */
+    function _requireIndependent(
+        uint32 pairId,
+        uint64 governNode,
+        uint64 proposerNode
+    ) private view returns (uint8 rank) {
+        uint64[] memory path = TREE.ancestry(governNode);
+        for (uint256 i = 1; i < path.length; ++i) {
+            if (path[i] == proposerNode) {
+                revert ProposerControlsApprover(pairId, TREE.node(proposerNode).account, governNode);
+            }
+        }
+        return uint8(path.length - 1);
     }
 
     /// @dev The team's "cleared-by rank" rule: after a resume at rank r, a halt or delisting by a lower rank (deeper

@@ -23,10 +23,10 @@ pragma solidity 0.8.30;
  * approving a new pair for that key needs that depth or above, and such an approval clears the bar. A proposal is
  * never approved by its own proposer's node, nor by a node the proposer's account holds or manages (a child it
  * granted), nor once the proposer's LIST node is no longer valid.
- * Cleared-by rank: a resume at depth r marks the pair as cleared at r; while the mark stands, a halt or delisting by a
- * deeper (lower) rank is refused (ClearedByHigherAuthority), so a lower authority that disagrees escalates rather than
- * undoing the higher one's decision at once. Depth r or above may halt or delist again, which replaces the mark; a
- * rank that lifts its own halt may therefore halt again.
+ * Cleared-by rank: a resume at depth r, or an approval at depth r that lifts a delisting bar, marks the pair as cleared
+ * at r; while the mark stands, a halt or delisting by a deeper (lower) rank is refused (ClearedByHigherAuthority), so
+ * a lower authority that disagrees escalates rather than undoing the higher one's decision at once. Depth r or above
+ * may halt or delist again, which replaces the mark; a rank that lifts its own halt may therefore halt again.
  */
 interface IPairRegistry {
     /// @notice Lifecycle of a pair (see the contract notes).
@@ -101,8 +101,9 @@ interface IPairRegistry {
         uint8 baseAttestations,
         uint8 quoteAttestations
     );
-    /// @notice GOVERN node `governNode` approved pair `pairId`, which is now listed.
-    event PairApproved(uint32 indexed pairId, uint64 indexed governNode);
+    /// @notice GOVERN node `governNode` (at depth `rank`) approved pair `pairId`, which is now listed; if the approval
+    /// lifted a delisting bar of its market, the pair is marked cleared at `rank`.
+    event PairApproved(uint32 indexed pairId, uint64 indexed governNode, uint8 rank);
     /// @notice GOVERN node `governNode` (at depth `rank`) halted pair `pairId`, or took over its halt.
     event PairHalted(uint32 indexed pairId, uint64 indexed governNode, uint8 rank, bytes32 reason);
     /// @notice GOVERN node `governNode` (at depth `rank`) resumed pair `pairId`, which is now marked cleared at `rank`.
@@ -172,8 +173,9 @@ interface IPairRegistry {
     ) external returns (uint32 pairId);
 
     /// @notice Approve proposed pair `pairId`, listing it. Caller: a valid GOVERN holder of the pair's root, not the
-    /// proposer, at or above any delisting bar of the pair's key; the proposal must not have expired and its
-    /// proposer's LIST node must still be valid.
+    /// proposer nor through a node the proposer's account holds or manages, at or above any delisting bar of the
+    /// pair's key (lifting it marks the pair cleared at the caller's depth); the proposal must not have expired, its
+    /// proposer's LIST node must still be valid and neither asset may be retired.
     function approvePair(uint32 pairId) external;
 
     /// @notice Halt listed pair `pairId`, or take over a lower rank's halt. Caller: a valid GOVERN holder of the
@@ -228,8 +230,9 @@ interface IPairRegistry {
     /// @notice The depth of the GOVERN node that halted pair `pairId` (meaningful while Halted).
     function haltRank(uint32 pairId) external view returns (uint8);
 
-    /// @notice Whether pair `pairId` carries a cleared-by mark, and its depth: the depth of the last resume, below
-    /// which no halt or delisting is accepted until that depth or above restricts again.
+    /// @notice Whether pair `pairId` carries a cleared-by mark, and its depth: the depth of the last resume (or of the
+    /// approval that lifted its market's delisting bar), below which no halt or delisting is accepted until that depth
+    /// or above restricts again.
     function clearedRank(uint32 pairId) external view returns (bool cleared, uint8 depth);
 
     /// @notice Whether the (base, quote, product) key is barred by a delisting, and the depth an approval needs.

@@ -275,7 +275,7 @@ for (const unit of [1, 1000] as const) {
         const id = await propose();
         await expect(pairs.connect(actors.steward).approvePair(id))
           .to.emit(pairs, "PairApproved")
-          .withArgs(id, nodes.steward);
+          .withArgs(id, nodes.steward, 1);
         expect(await pairs.pairStatus(id)).to.equal(PairStatus.Listed);
         expect(await pairs.isTradable(id)).to.equal(true);
         await expect(pairs.connect(actors.steward).approvePair(id))
@@ -420,7 +420,8 @@ for (const unit of [1, 1000] as const) {
       });
 
       it("H4: a key the regulator delisted is re-listed only by the regulator, which lifts the bar", async () => {
-        const { pairs, listed, propose, actors, nodes, regulator, bondAsset, usdAsset } = await loadFixture(world);
+        const { pairs, assets, listed, propose, actors, nodes, regulator, bondAsset, usdAsset } =
+          await loadFixture(world);
         const id = await listed();
         await expect(pairs.connect(regulator).delistPair(id, why))
           .to.emit(pairs, "PairDelisted")
@@ -442,10 +443,19 @@ for (const unit of [1, 1000] as const) {
         const again2 = await propose();
         await pairs.connect(regulator).approvePair(again2);
         expect(await pairs.delistingBar(bondAsset, usdAsset, ProductType.Spot)).to.deep.equal([false, 0n]);
-        // A steward's own delisting bars only at its rank: the steward may re-list.
-        await pairs.connect(actors.steward).delistPair(again2, why);
-        expect(await pairs.delistingBar(bondAsset, usdAsset, ProductType.Spot)).to.deep.equal([true, 1n]);
-        const third = await propose();
+        // 15.8: the re-listing is cleared at the regulator's rank: the steward may not delist it at once.
+        await expect(pairs.connect(actors.steward).delistPair(again2, why))
+          .to.be.revertedWithCustomError(pairs, "ClearedByHigherAuthority")
+          .withArgs(again2, 0, 1);
+        // A steward's own delisting bars only at its rank: the steward may re-list (another market).
+        const eur = await ethers.deployContract("TestToken", ["Euro", "EUR"]);
+        await assets.connect(actors.lister).registerAsset(eur, AssetKind.External, nodes.r1, ethers.ZeroAddress, "");
+        const eurAsset = await assets.assetIdOf(eur, nodes.r1);
+        const eurUsd = await propose({ baseAsset: eurAsset, quoteAsset: usdAsset });
+        await pairs.connect(actors.steward).approvePair(eurUsd);
+        await pairs.connect(actors.steward).delistPair(eurUsd, why);
+        expect(await pairs.delistingBar(eurAsset, usdAsset, ProductType.Spot)).to.deep.equal([true, 1n]);
+        const third = await propose({ baseAsset: eurAsset, quoteAsset: usdAsset });
         await expect(pairs.connect(actors.steward).approvePair(third)).to.emit(pairs, "PairApproved");
       });
 
@@ -541,7 +551,7 @@ for (const unit of [1, 1000] as const) {
         // An independent GOVERN holder may approve it.
         await expect(pairs.connect(actors.steward).approvePair(id))
           .to.emit(pairs, "PairApproved")
-          .withArgs(id, nodes.steward);
+          .withArgs(id, nodes.steward, 1);
       });
 
       it("22.6b: a pair whose root was revoked is delisted by anyone, so that its venue book is cleared and retired", async () => {
@@ -629,6 +639,26 @@ for (const unit of [1, 1000] as const) {
         expect(await pairs.clearedRank(id)).to.deep.equal([false, 0n]);
         expect(await pairs.haltRank(id)).to.equal(0);
         await expectReplayed(assets, pairs, id);
+      });
+
+      it("15.8: a re-listing that lifts a higher rank's delisting bar is cleared at that rank", async () => {
+        const { pairs, assets, listed, propose, actors, nodes, regulator } = await loadFixture(world);
+        const first = await listed();
+        await pairs.connect(regulator).delistPair(first, why);
+        const again = await propose();
+        await expect(pairs.connect(regulator).approvePair(again))
+          .to.emit(pairs, "PairApproved")
+          .withArgs(again, nodes.r1, 0);
+        expect(await pairs.clearedRank(again)).to.deep.equal([true, 0n]);
+        await expect(pairs.connect(actors.steward).haltPair(again, why))
+          .to.be.revertedWithCustomError(pairs, "ClearedByHigherAuthority")
+          .withArgs(again, 0, 1);
+        await expect(pairs.connect(actors.steward).delistPair(again, why))
+          .to.be.revertedWithCustomError(pairs, "ClearedByHigherAuthority")
+          .withArgs(again, 0, 1);
+        await expectReplayed(assets, pairs, again);
+        // An approval that lifts no bar leaves no mark.
+        expect(await pairs.clearedRank(first)).to.deep.equal([false, 0n]);
       });
 
       it("15.8: a steward that lifts its own halt may halt again", async () => {

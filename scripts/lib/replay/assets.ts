@@ -143,7 +143,10 @@ export function rebuildAssets(logs: readonly NamedEvent[]) {
       case "PairApproved": {
         const p = pairs.get(a.pairId)!;
         p.status = 2n;
-        delistBars.delete(barKey(p.baseAsset, p.quoteAsset, p.productType)); // an approval lifts the market's bar
+        const market = barKey(p.baseAsset, p.quoteAsset, p.productType);
+        // An approval lifts the market's bar, and a lift marks the pair cleared at the approver's rank.
+        if (delistBars.has(market)) p.clearedRank = a.rank;
+        delistBars.delete(market);
         break;
       }
       case "PairResumed": {
