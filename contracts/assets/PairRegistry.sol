@@ -32,7 +32,7 @@ contract PairRegistry is IPairRegistry, ChainClock {
     /// @notice The client registry that holds each pair's eligibility policy.
     IEligibility public immutable ELIGIBILITY;
 
-    /// @dev The per-match slot: 8 x 6 + 32 x 3 + 64 + 40 = 248 bits.
+    /// @dev The per-match slot: 8 x 5 + 32 x 3 + 64 + 40 = 240 bits.
     struct PairState {
         PairStatus status;
         ProductType productType;
@@ -44,7 +44,6 @@ contract PairRegistry is IPairRegistry, ChainClock {
         uint64 root;
         uint40 proposalExpiry;
         uint8 haltRank; // depth of the GOVERN node that halted it (while Halted)
-        uint8 clearedBar; // depth + 1 of the GOVERN node whose resume last cleared a halt (0: no mark)
     }
 
     /// @dev Read once per order: tokens, sizes and the proposer.
@@ -71,6 +70,9 @@ contract PairRegistry is IPairRegistry, ChainClock {
     mapping(bytes32 key => uint32 pairId) private _live;
     /// @dev Per (base, quote, product) key: the delister's depth + 1 (0: no bar).
     mapping(bytes32 key => uint8 barPlusOne) private _delistBars;
+    /// @dev Per pair: the cleared-by mark, depth + 1 of the last lift (a resume, or an approval lifting a delisting
+    /// bar; 0: no mark). Kept apart from the per-match slot: only governance reads and writes it.
+    mapping(uint32 pairId => uint8 clearedPlusOne) private _clearedBars;
 
     /// @param tree The authority tree.
     /// @param assets The asset registry (its time unit must equal `timeUnit`).
@@ -156,7 +158,7 @@ contract PairRegistry is IPairRegistry, ChainClock {
             // marks the new pair cleared at that rank, so a lower one cannot halt or delist it again at once.
             if (rank >= bar) revert DelistedByHigherAuthority(pairId, bar - 1, rank);
             delete _delistBars[key];
-            s.clearedBar = rank + 1;
+            _clearedBars[pairId] = rank + 1;
         }
         s.status = PairStatus.Listed;
         emit PairApproved(pairId, governNode, rank);
@@ -170,10 +172,9 @@ contract PairRegistry is IPairRegistry, ChainClock {
         // A higher authority may take over a lower one's halt, so that the lower one can no longer lift it.
         bool takeover = s.status == PairStatus.Halted && rank < s.haltRank;
         if (s.status != PairStatus.Listed && !takeover) revert InvalidPairStatus(pairId, s.status);
-        _requireNotCleared(pairId, s, rank);
+        _clearCleared(pairId, rank); // the halt record replaces the mark
         s.status = PairStatus.Halted;
         s.haltRank = rank;
-        s.clearedBar = 0; // the halt record replaces the mark
         emit PairHalted(pairId, governNode, rank, reason);
         if (!takeover) TREE.reportRestriction(); // a takeover restricts nothing new
     }
@@ -188,7 +189,7 @@ contract PairRegistry is IPairRegistry, ChainClock {
         s.status = PairStatus.Listed;
         s.haltRank = 0;
         // Cleared at this rank: a lower one may not re-halt or delist at once what it lifted (it escalates instead).
-        s.clearedBar = rank + 1;
+        _clearedBars[pairId] = rank + 1;
         emit PairResumed(pairId, governNode, rank);
     }
 
@@ -200,13 +201,12 @@ contract PairRegistry is IPairRegistry, ChainClock {
             revert InvalidPairStatus(pairId, s.status);
         }
         uint8 rank = _depth(governNode);
-        _requireNotCleared(pairId, s, rank);
+        _clearCleared(pairId, rank);
         // Delisting a pair halted from higher up must not hand relisting to the lower delister: the key is barred
         // at the higher of the two authorities.
         if (s.status == PairStatus.Halted && s.haltRank < rank) rank = s.haltRank;
         s.status = PairStatus.Delisted;
         s.haltRank = 0;
-        s.clearedBar = 0;
         _release(pairId, s);
         bytes32 key = _barKey(s.baseAsset, s.quoteAsset, s.productType);
         uint8 bar = _delistBars[key];
@@ -228,7 +228,7 @@ contract PairRegistry is IPairRegistry, ChainClock {
         if (r.status != IAuthorityTree.NodeStatus.Revoked && _now() < r.expiry) revert RootStillLive(pairId, root);
         s.status = PairStatus.Delisted;
         s.haltRank = 0;
-        s.clearedBar = 0;
+        delete _clearedBars[pairId];
         _release(pairId, s);
         // No delisting bar: nothing can be listed under a dead root again. No restriction to report: the pair has
         // not been tradable since its root died (tradableUntil walks the root).
@@ -302,7 +302,7 @@ contract PairRegistry is IPairRegistry, ChainClock {
 
     /// @inheritdoc IPairRegistry
     function clearedRank(uint32 pairId) external view returns (bool cleared, uint8 depth) {
-        uint8 bar = _states[pairId].clearedBar;
+        uint8 bar = _clearedBars[pairId];
         return bar == 0 ? (false, 0) : (true, bar - 1);
     }
 
@@ -370,8 +370,7 @@ contract PairRegistry is IPairRegistry, ChainClock {
             policyId: policyId,
             root: root,
             proposalExpiry: terms.proposalExpiry,
-            haltRank: 0,
-            clearedBar: 0
+            haltRank: 0
         });
         _params[pairId] = PairParams({
             baseToken: sides.baseToken,
@@ -451,11 +450,13 @@ contract PairRegistry is IPairRegistry, ChainClock {
         return uint8(path.length - 1);
     }
 
-    /// @dev The team's "cleared-by rank" rule: after a resume at rank r, a halt or delisting by a lower rank (deeper
-    /// than r) is refused until rank r or above restricts again.
-    function _requireNotCleared(uint32 pairId, PairState storage s, uint8 rank) private view {
-        uint8 bar = s.clearedBar;
-        if (bar != 0 && rank >= bar) revert ClearedByHigherAuthority(pairId, bar - 1, rank);
+    /// @dev The team's "cleared-by rank" rule: after a lift at rank r, a halt or delisting by a lower rank (deeper
+    /// than r) is refused; rank r or above may restrict, which removes the mark (the restriction's record replaces it).
+    function _clearCleared(uint32 pairId, uint8 rank) private {
+        uint8 bar = _clearedBars[pairId];
+        if (bar == 0) return;
+        if (rank >= bar) revert ClearedByHigherAuthority(pairId, bar - 1, rank);
+        delete _clearedBars[pairId];
     }
 
     function _depth(uint64 nodeId) private view returns (uint8) {
