@@ -63,6 +63,7 @@ export const assets: BenchModule = {
       await factory.getAddress(),
       1,
     ])) as unknown as AssetRegistry;
+    await (await factory.getFunction("bindAssetRegistry")(assetRegistry)).wait();
     const pairs = (await ethers.deployContract("PairRegistry", [
       await tree.getAddress(),
       await assetRegistry.getAddress(),

@@ -3,7 +3,8 @@ import type { HardhatRuntimeEnvironment } from "hardhat/types";
 
 /**
  * The factory of native compliant tokens, wired to the tree, the client registry and the venue registry (immutables:
- * every token it creates is wired to the same ones). It takes the time unit from the asset registry that calls it.
+ * every token it creates is wired to the same ones; both registries must answer to the tree). It takes the time unit
+ * from the asset registry that calls it, the only caller it accepts once 005 has bound it to that registry.
  */
 const deployTokenFactory: DeployFunction = async function (hre: HardhatRuntimeEnvironment) {
   const { deployments, getNamedAccounts } = hre;

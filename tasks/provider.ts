@@ -369,6 +369,18 @@ for (const [name, what] of [
   );
 }
 
+task("pair:delist-dead-root", "Anyone: delist a listed or halted pair whose root is revoked or past its lease")
+  .addParam("pair", "the pair id", undefined, types.string)
+  .addOptionalParam("from", "account index or address to act as (any account)", "0")
+  .setAction(async (args, hre) => {
+    const pairs = await deployed<PairRegistry>(hre, "PairRegistry", await signerFor(hre, args.from));
+    const pairId = parseId(args.pair, "--pair");
+    await send(hre, `delist pair #${pairId} under its dead root`, () => pairs.delistUnderDeadRoot(pairId));
+    const status = nameOf(PairStatus, await pairs.pairStatus(pairId));
+    console.log(`pair #${pairId} is ${status}: venues may now clear and retire its book`);
+    return status;
+  });
+
 task("pair:show", "Show a pair: tokens, grid in human units, policy, status")
   .addParam("pair", "the pair id", undefined, types.string)
   .addFlag("json", "print JSON for machines")
@@ -386,16 +398,28 @@ task("pair:show", "Show a pair: tokens, grid in human units, policy, status")
       root: m.root,
       status: nameOf(PairStatus, m.status),
       tradable: await pairs.isTradable(m.pairId),
+      clearedAtRank: await clearedAt(pairs, m.pairId),
     };
     output(args.json, view, () =>
       [
         `pair #${m.pairId} ${m.base.symbol}/${m.quote.symbol} (root #${m.root}, policy #${m.policyId}): ${view.status}` +
           `${view.tradable ? ", tradable" : ", not tradable"}`,
         `  price step ${view.priceStep} ${m.quote.symbol} per ${m.base.symbol}; lot ${view.lot}, min ${view.min} ${m.base.symbol}`,
+        ...(view.clearedAtRank === null
+          ? []
+          : [
+              `  resumed at depth ${view.clearedAtRank}: no deeper GOVERN holder may halt or delist it until that depth does`,
+            ]),
       ].join("\n"),
     );
     return view;
   });
+
+/** The depth of pair `pairId`'s cleared-by mark (its last resume), or null when it has none. */
+async function clearedAt(pairs: PairRegistry, pairId: bigint): Promise<number | null> {
+  const [cleared, depth] = await pairs.clearedRank(pairId);
+  return cleared ? Number(depth) : null;
+}
 
 // ---------------------------------------------------------------------------------------------------------------------
 // Venues

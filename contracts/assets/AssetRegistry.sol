@@ -24,9 +24,9 @@ contract AssetRegistry is IAssetRegistry, ChainClock {
     /// @inheritdoc IAssetRegistry
     uint40 public constant MAX_ATTESTATION_TTL = 400 days;
 
-    /// @notice The authority tree whose LIST, AUDIT, ISSUE and GOVERN holders act here.
+    /// @inheritdoc IAssetRegistry
     IAuthorityTree public immutable TREE;
-    /// @notice The factory native tokens are created through (it holds the token's creation code).
+    /// @inheritdoc IAssetRegistry
     ITokenFactory public immutable FACTORY;
 
     /// @dev The hot part of an attestation: 256 bits, one slot. `rankBar` is the binding depth + 1 (0: none): the
@@ -68,12 +68,15 @@ contract AssetRegistry is IAssetRegistry, ChainClock {
     mapping(address token => IssuedToken) private _issued;
 
     /// @param tree The authority tree.
-    /// @param factory The token factory (must trust `tree`).
+    /// @param factory The token factory (must trust `tree` and be bound to no other registry; its deployer binds it
+    /// to this one next, and until then it creates nothing).
     /// @param timeUnit Chain timestamp units per second: 1 on Ethereum/Hardhat, 1000 on PlatON (must match the tree).
     constructor(IAuthorityTree tree, ITokenFactory factory, uint256 timeUnit) ChainClock(timeUnit) {
         _requireSameClock(address(tree));
         address factoryTree = address(factory.TREE());
         if (factoryTree != address(tree)) revert FactoryTreeMismatch(address(factory), factoryTree);
+        address bound = factory.ASSET_REGISTRY();
+        if (bound != address(0)) revert FactoryAlreadyBound(address(factory), bound);
         TREE = tree;
         FACTORY = factory;
     }
@@ -125,7 +128,7 @@ contract AssetRegistry is IAssetRegistry, ChainClock {
         uint32 existing = _assetIdOf[token][root];
         if (existing != 0) revert AssetAlreadyRegistered(token, root, existing);
         if (kind == AssetKind.Native) _checkNativeToken(token, root, issuer);
-        else if (_issued[token].issuer != address(0)) revert NativeTokenAsExternal(token);
+        else _checkExternalToken(token);
 
         assetId = ++_assetCount;
         _assets[assetId] = AssetRecord({
@@ -263,7 +266,13 @@ contract AssetRegistry is IAssetRegistry, ChainClock {
         AttestationEvidence storage e = _evidence[assetId][AttestationKind.Reserve];
         amount = e.amount;
         redeemedSnapshot = e.redeemedSnapshot;
-        valid = _isValid(_attestations[assetId][AttestationKind.Reserve], _now());
+        // The mint cap reads this: a retired asset mints nothing, whatever its last attestation says (fail closed).
+        valid = !_assets[assetId].retired && _isValid(_attestations[assetId][AttestationKind.Reserve], _now());
+    }
+
+    /// @inheritdoc IAssetRegistry
+    function isRetired(uint32 assetId) external view returns (bool) {
+        return _assets[assetId].retired;
     }
 
     /// @inheritdoc IAssetRegistry
@@ -356,8 +365,10 @@ contract AssetRegistry is IAssetRegistry, ChainClock {
         if (kind == AttestationKind.Reserve && a.kind == AssetKind.Native) {
             // The snapshot is taken now, so the reserve must be as of after the last redemption: a figure from
             // before it would still include what was paid out since, and the cap would count that payout twice.
+            // Strictly after: a figure dated the redemption's own second may predate it (on PlatON several blocks,
+            // milliseconds apart, share that second).
             uint40 lastRedeemed = ICompliantToken(a.token).lastRedeemedAt();
-            if (state.asOf < lastRedeemed) {
+            if (lastRedeemed != 0 && state.asOf <= lastRedeemed) {
                 revert ReserveBeforeRedemption(assetId, state.asOf, lastRedeemed);
             }
             snapshot = ICompliantToken(a.token).totalRedeemed();
@@ -433,6 +444,29 @@ contract AssetRegistry is IAssetRegistry, ChainClock {
         if (issued.root != root) revert NativeTokenMismatch(token, issued.root);
         if (issuer != issued.issuer) revert IssuerMismatch(issuer, issued.issuer);
         if (!TREE.nodeHasScope(issued.issuerNode, Scopes.ISSUE)) revert IssuerNotLicensed(issued.issuerNode);
+    }
+
+    /**
+     * @dev An external token must not be a compliant token at all: one created here is native, and one bound to any
+     * other asset registry answers that registry's reserve figures, not this one's (an issuer could mint it without
+     * backing). A token that answers ASSET_REGISTRY() with a non-zero address is refused; at most 32 bytes of its
+     * answer are read.
+     */
+    function _checkExternalToken(address token) private view {
+        if (_issued[token].issuer != address(0)) revert NativeTokenAsExternal(token);
+        bytes4 selector = ICompliantToken.ASSET_REGISTRY.selector;
+        bool ok;
+        uint256 answer;
+        uint256 size;
+        assembly ("memory-safe") {
+            mstore(0, selector)
+            ok := staticcall(gas(), token, 0, 4, 0, 32)
+            size := returndatasize()
+            answer := mload(0)
+        }
+        if (ok && size >= 32 && answer != 0) {
+            revert CompliantTokenNotIssuedHere(token, address(uint160(answer)));
+        }
     }
 
     /// @dev Until when both requirements stay met (the earliest attestation expiry or auditor lease end involved),

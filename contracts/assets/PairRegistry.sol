@@ -3,7 +3,7 @@ pragma solidity 0.8.30;
 
 import {IAssetRegistry} from "../interfaces/IAssetRegistry.sol";
 import {IAuthorityTree} from "../interfaces/IAuthorityTree.sol";
-import {IEligibility} from "../interfaces/IIdentityRegistry.sol";
+import {IEligibility, IIdentityRegistry} from "../interfaces/IIdentityRegistry.sol";
 import {IPairRegistry} from "../interfaces/IPairRegistry.sol";
 import {Scopes} from "../types/Scope.sol";
 import {ChainClock} from "../utils/ChainClock.sol";
@@ -70,6 +70,9 @@ contract PairRegistry is IPairRegistry, ChainClock {
     mapping(bytes32 key => uint32 pairId) private _live;
     /// @dev Per (base, quote, product) key: the delister's depth + 1 (0: no bar).
     mapping(bytes32 key => uint8 barPlusOne) private _delistBars;
+    /// @dev Per pair: the cleared-by mark, depth + 1 of the last lift (a resume, or an approval lifting a delisting
+    /// bar; 0: no mark). Kept apart from the per-match slot: only governance reads and writes it.
+    mapping(uint32 pairId => uint8 clearedPlusOne) private _clearedBars;
 
     /// @param tree The authority tree.
     /// @param assets The asset registry (its time unit must equal `timeUnit`).
@@ -82,6 +85,12 @@ contract PairRegistry is IPairRegistry, ChainClock {
         uint256 timeUnit
     ) ChainClock(timeUnit) {
         _requireSameClock(address(assets));
+        _requireSameClock(address(eligibility));
+        // One stack: the assets' attestations and the pairs' policies must be governed by the tree governing pairs.
+        address assetsTree = address(assets.TREE());
+        if (assetsTree != address(tree)) revert TreeMismatch(address(assets), assetsTree);
+        address eligibilityTree = address(IIdentityRegistry(address(eligibility)).AUTHORITY());
+        if (eligibilityTree != address(tree)) revert TreeMismatch(address(eligibility), eligibilityTree);
         TREE = tree;
         ASSETS = assets;
         ELIGIBILITY = eligibility;
@@ -138,16 +147,21 @@ contract PairRegistry is IPairRegistry, ChainClock {
         uint64 proposerNode = _params[pairId].proposerNode;
         if (governNode == proposerNode) revert SelfApproval(pairId, governNode);
         if (!TREE.nodeHasScope(proposerNode, Scopes.LIST)) revert ProposerNotValid(pairId, proposerNode);
+        uint8 rank = _requireIndependent(pairId, governNode, proposerNode);
+        // A retired asset joins no pair, ever: a proposal made before the retirement included.
+        if (ASSETS.isRetired(s.baseAsset)) revert AssetRetired(s.baseAsset);
+        if (ASSETS.isRetired(s.quoteAsset)) revert AssetRetired(s.quoteAsset);
         bytes32 key = _barKey(s.baseAsset, s.quoteAsset, s.productType);
         uint8 bar = _delistBars[key];
         if (bar != 0) {
-            // A key delisted from above is re-listed only from that rank or above, which lifts the bar.
-            uint8 rank = _depth(governNode);
+            // A key delisted from above is re-listed only from that rank or above, which lifts the bar; the lift
+            // marks the new pair cleared at that rank, so a lower one cannot halt or delist it again at once.
             if (rank >= bar) revert DelistedByHigherAuthority(pairId, bar - 1, rank);
             delete _delistBars[key];
+            _clearedBars[pairId] = rank + 1;
         }
         s.status = PairStatus.Listed;
-        emit PairApproved(pairId, governNode);
+        emit PairApproved(pairId, governNode, rank);
     }
 
     /// @inheritdoc IPairRegistry
@@ -158,6 +172,7 @@ contract PairRegistry is IPairRegistry, ChainClock {
         // A higher authority may take over a lower one's halt, so that the lower one can no longer lift it.
         bool takeover = s.status == PairStatus.Halted && rank < s.haltRank;
         if (s.status != PairStatus.Listed && !takeover) revert InvalidPairStatus(pairId, s.status);
+        _clearCleared(pairId, rank); // the halt record replaces the mark
         s.status = PairStatus.Halted;
         s.haltRank = rank;
         emit PairHalted(pairId, governNode, rank, reason);
@@ -173,7 +188,9 @@ contract PairRegistry is IPairRegistry, ChainClock {
         if (rank > s.haltRank) revert HaltedByHigherAuthority(pairId, s.haltRank, rank);
         s.status = PairStatus.Listed;
         s.haltRank = 0;
-        emit PairResumed(pairId, governNode);
+        // Cleared at this rank: a lower one may not re-halt or delist at once what it lifted (it escalates instead).
+        _clearedBars[pairId] = rank + 1;
+        emit PairResumed(pairId, governNode, rank);
     }
 
     /// @inheritdoc IPairRegistry
@@ -184,6 +201,7 @@ contract PairRegistry is IPairRegistry, ChainClock {
             revert InvalidPairStatus(pairId, s.status);
         }
         uint8 rank = _depth(governNode);
+        _clearCleared(pairId, rank);
         // Delisting a pair halted from higher up must not hand relisting to the lower delister: the key is barred
         // at the higher of the two authorities.
         if (s.status == PairStatus.Halted && s.haltRank < rank) rank = s.haltRank;
@@ -195,6 +213,26 @@ contract PairRegistry is IPairRegistry, ChainClock {
         if (bar == 0 || rank < bar - 1) _delistBars[key] = rank + 1;
         emit PairDelisted(pairId, governNode, rank, reason);
         TREE.reportRestriction();
+    }
+
+    /// @inheritdoc IPairRegistry
+    function delistUnderDeadRoot(uint32 pairId) external {
+        PairState storage s = _existing(pairId);
+        if (s.status != PairStatus.Listed && s.status != PairStatus.Halted) {
+            revert InvalidPairStatus(pairId, s.status);
+        }
+        uint64 root = s.root;
+        // Dead: revoked (final) or past its lease (a lease that has ended cannot be renewed). A suspension can be
+        // lifted, so a suspended root's governors keep the decision.
+        IAuthorityTree.Node memory r = TREE.node(root);
+        if (r.status != IAuthorityTree.NodeStatus.Revoked && _now() < r.expiry) revert RootStillLive(pairId, root);
+        s.status = PairStatus.Delisted;
+        s.haltRank = 0;
+        delete _clearedBars[pairId];
+        _release(pairId, s);
+        // No delisting bar: nothing can be listed under a dead root again. No restriction to report: the pair has
+        // not been tradable since its root died (tradableUntil walks the root).
+        emit PairDelistedUnderDeadRoot(pairId, root, msg.sender);
     }
 
     // ---------------------------------------------------------------------------------------------------------------
@@ -260,6 +298,12 @@ contract PairRegistry is IPairRegistry, ChainClock {
     /// @inheritdoc IPairRegistry
     function haltRank(uint32 pairId) external view returns (uint8) {
         return _states[pairId].haltRank;
+    }
+
+    /// @inheritdoc IPairRegistry
+    function clearedRank(uint32 pairId) external view returns (bool cleared, uint8 depth) {
+        uint8 bar = _clearedBars[pairId];
+        return bar == 0 ? (false, 0) : (true, bar - 1);
     }
 
     /// @inheritdoc IPairRegistry
@@ -383,6 +427,36 @@ contract PairRegistry is IPairRegistry, ChainClock {
     /// @dev The delisting bar's key names the two assets in either order: (A, B) and (B, A) are one market.
     function _barKey(uint32 assetA, uint32 assetB, ProductType productType) private pure returns (bytes32) {
         return assetA < assetB ? _key(assetA, assetB, productType) : _key(assetB, assetA, productType);
+    }
+
+    /**
+     * @dev Four eyes: the approving node must not be the proposer's account's node or lie beneath it (a child it
+     * granted to a second key). An account's only node that can be valid under a root is its current one (a re-grant
+     * needs the old node dead, and nothing beneath a dead node is valid), so with `governNode` valid, "held or managed
+     * by the proposer's account" is "`proposerNode` is on `governNode`'s path". Returns `governNode`'s depth. One
+     * call, reading only the path's state slots (already warm from the scope check); bounded by the tree's depth.
+     */
+    function _requireIndependent(
+        uint32 pairId,
+        uint64 governNode,
+        uint64 proposerNode
+    ) private view returns (uint8 rank) {
+        uint64[] memory path = TREE.ancestry(governNode);
+        for (uint256 i = 1; i < path.length; ++i) {
+            if (path[i] == proposerNode) {
+                revert ProposerControlsApprover(pairId, TREE.node(proposerNode).account, governNode);
+            }
+        }
+        return uint8(path.length - 1);
+    }
+
+    /// @dev The team's "cleared-by rank" rule: after a lift at rank r, a halt or delisting by a lower rank (deeper
+    /// than r) is refused; rank r or above may restrict, which removes the mark (the restriction's record replaces it).
+    function _clearCleared(uint32 pairId, uint8 rank) private {
+        uint8 bar = _clearedBars[pairId];
+        if (bar == 0) return;
+        if (rank >= bar) revert ClearedByHigherAuthority(pairId, bar - 1, rank);
+        delete _clearedBars[pairId];
     }
 
     function _depth(uint64 nodeId) private view returns (uint8) {

@@ -3,17 +3,23 @@ pragma solidity 0.8.30;
 
 import {IAssetRegistry} from "../interfaces/IAssetRegistry.sol";
 import {IAuthorityTree} from "../interfaces/IAuthorityTree.sol";
-import {IEligibility} from "../interfaces/IIdentityRegistry.sol";
+import {IEligibility, IIdentityRegistry} from "../interfaces/IIdentityRegistry.sol";
 import {ITokenFactory} from "../interfaces/ITokenFactory.sol";
 import {IVenueRegistry} from "../interfaces/IVenueRegistry.sol";
 import {ChainClock} from "../utils/ChainClock.sol";
 import {CompliantToken} from "./CompliantToken.sol";
 
+/// @dev The venue registry's wiring getter (a public immutable), checked at construction.
+interface IVenueRegistryWiring {
+    function TREE() external view returns (IAuthorityTree);
+}
+
 /**
  * @title TokenFactory
- * @notice Creates native tokens for the asset registry. See ITokenFactory.
- * @dev Holds no state and checks no caller: what makes a token trusted is the asset registry's own record of the
- * tokens it created through this factory, not the factory.
+ * @notice Creates native tokens for the one asset registry it is bound to. See ITokenFactory.
+ * @dev The binding is a one-time step of the deployment (the registry is built on the factory's address, so the
+ * factory cannot name it at its own construction): until it is made, `create` refuses every caller; after it, every
+ * caller but the registry. A token the factory makes is therefore always one the registry issued and recorded.
  */
 contract TokenFactory is ITokenFactory {
     /// @inheritdoc ITokenFactory
@@ -23,13 +29,39 @@ contract TokenFactory is ITokenFactory {
     /// @inheritdoc ITokenFactory
     IVenueRegistry public immutable VENUES;
 
+    /// @dev The deployer: the one account that may bind the factory, once.
+    address private immutable _BINDER;
+
+    /// @inheritdoc ITokenFactory
+    address public ASSET_REGISTRY;
+
     /// @param tree The authority tree.
-    /// @param eligibility The client registry (an IIdentityRegistry: tokens read its wallets at an identity freeze).
-    /// @param venues The venue registry.
+    /// @param eligibility The client registry (an IIdentityRegistry: tokens read its wallets at an identity freeze);
+    /// it must answer to `tree`.
+    /// @param venues The venue registry; it must answer to `tree`.
     constructor(IAuthorityTree tree, IEligibility eligibility, IVenueRegistry venues) {
+        // One stack: a token must not read its eligibility or licences from registries governed by another tree.
+        address eligibilityTree = address(IIdentityRegistry(address(eligibility)).AUTHORITY());
+        if (eligibilityTree != address(tree)) revert TreeMismatch(address(eligibility), eligibilityTree);
+        address venuesTree = address(IVenueRegistryWiring(address(venues)).TREE());
+        if (venuesTree != address(tree)) revert TreeMismatch(address(venues), venuesTree);
         TREE = tree;
         ELIGIBILITY = eligibility;
         VENUES = venues;
+        _BINDER = msg.sender;
+    }
+
+    /// @inheritdoc ITokenFactory
+    function bindAssetRegistry(IAssetRegistry assetRegistry) external {
+        if (msg.sender != _BINDER) revert NotBinder(msg.sender);
+        address bound = ASSET_REGISTRY;
+        if (bound != address(0)) revert AlreadyBound(bound);
+        address factory = address(assetRegistry.FACTORY());
+        if (factory != address(this)) revert RegistryNotBuiltOnFactory(address(assetRegistry), factory);
+        address registryTree = address(assetRegistry.TREE());
+        if (registryTree != address(TREE)) revert TreeMismatch(address(assetRegistry), registryTree);
+        ASSET_REGISTRY = address(assetRegistry);
+        emit AssetRegistryBound(address(assetRegistry), msg.sender);
     }
 
     /// @inheritdoc ITokenFactory
@@ -41,6 +73,8 @@ contract TokenFactory is ITokenFactory {
         address issuer,
         uint32 policyId
     ) external returns (address token) {
+        address bound = ASSET_REGISTRY;
+        if (msg.sender != bound || bound == address(0)) revert NotBoundAssetRegistry(msg.sender, bound);
         CompliantToken.Deployment memory d = CompliantToken.Deployment({
             tree: TREE,
             eligibility: ELIGIBILITY,

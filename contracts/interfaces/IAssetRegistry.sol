@@ -1,6 +1,9 @@
 // SPDX-License-Identifier: MIT
 pragma solidity 0.8.30;
 
+import {IAuthorityTree} from "./IAuthorityTree.sol";
+import {ITokenFactory} from "./ITokenFactory.sol";
+
 /**
  * @title IAssetRegistry
  * @notice What may be traded: ERC-20 assets (PlatON PRC-20 and Alaya ARC-20 are ERC-20) registered under an authority
@@ -19,9 +22,10 @@ pragma solidity 0.8.30;
  * post clears the bar. An issuer may not attest its own asset, directly or through an AUDIT node it holds or is an
  * ancestor of.
  *
- * Native assets are created here (issueNative, through the TokenFactory), wired to the suite's canonical registries,
- * and only such tokens register as Native; none registers as External. A GOVERN holder at the lister's depth or above
- * may retire a wrong registration.
+ * Native assets are created here (issueNative, through the TokenFactory bound to this registry alone), wired to the
+ * suite's canonical registries, and only such tokens register as Native; none registers as External, nor does any
+ * other token that names an asset registry (a compliant token bound elsewhere). A GOVERN holder at the lister's depth
+ * or above may retire a wrong registration; a retired native asset mints nothing.
  */
 interface IAssetRegistry {
     /// @notice External: an existing token. Native: a CompliantToken issued here against off-chain collateral.
@@ -131,6 +135,11 @@ interface IAssetRegistry {
     error NativeTokenAsExternal(address token);
     /// @notice The factory `factory` trusts another authority tree `factoryTree`.
     error FactoryTreeMismatch(address factory, address factoryTree);
+    /// @notice The factory `factory` is already bound to asset registry `boundTo`: it creates tokens for that one only.
+    error FactoryAlreadyBound(address factory, address boundTo);
+    /// @notice `token` names asset registry `assetRegistry` (a compliant token) but was not issued here: it registers
+    /// neither as Native nor as External.
+    error CompliantTokenNotIssuedHere(address token, address assetRegistry);
     /// @notice Asset `assetId` is retired.
     error AssetIsRetired(uint32 assetId);
     /// @notice Asset `assetId` was listed at depth `listerRank`; the caller's GOVERN node is at `callerRank`, below.
@@ -144,7 +153,8 @@ interface IAssetRegistry {
     error ExpiryTooFar(uint40 expiry, uint40 limit);
     /// @notice A reserve's `asOf` lies before the current reserve attestation's `previousAsOf`.
     error AsOfBeforePrevious(uint40 asOf, uint40 previousAsOf);
-    /// @notice A reserve of native asset `assetId` as of `asOf` predates its token's last redemption at `lastRedeemed`.
+    /// @notice A reserve of native asset `assetId` as of `asOf` is not after its token's last redemption at
+    /// `lastRedeemed` (the same second counts as before: the figure may predate the payout).
     error ReserveBeforeRedemption(uint32 assetId, uint40 asOf, uint40 lastRedeemed);
     /// @notice The declared issuer `declared` of a native asset is not the token's issuer `actual`.
     error IssuerMismatch(address declared, address actual);
@@ -185,11 +195,12 @@ interface IAssetRegistry {
     ) external returns (address token);
 
     /**
-     * @notice Retire asset `assetId` (a wrong registration), for good: it takes no more attestations, new pairs refuse
-     * it and its native token stops minting. Its (token, root) stays taken, so the token cannot come back under this
-     * root with a fresh id shedding the ranks and bars set on it (another root may register it). Caller: a valid
-     * GOVERN holder of the asset's root at the lister's depth or above. Pairs already listed on it keep their own
-     * lifecycle: the same GOVERN holder halts or delists them through the pair registry.
+     * @notice Retire asset `assetId` (a wrong registration), for good: it takes no more attestations, no pair that
+     * names it is proposed or approved (a proposal made before the retirement included) and its native token mints
+     * nothing (reserveCover reports no valid reserve). Its (token, root) stays taken, so the token cannot come back
+     * under this root with a fresh id shedding the ranks and bars set on it (another root may register it). Caller: a
+     * valid GOVERN holder of the asset's root at the lister's depth or above. Pairs already listed on it keep their
+     * own lifecycle: the same GOVERN holder halts or delists them through the pair registry.
      */
     function retireAsset(uint32 assetId, bytes32 reason) external;
 
@@ -220,7 +231,8 @@ interface IAssetRegistry {
      * @notice Attest the reserve backing `assetId`, superseding the previous reserve attestation.
      * Caller: a valid AUDIT holder of the asset's root who is not the asset's issuer.
      * @param amount The reserve, in the token's smallest units (the cap on a native token's supply).
-     * @param asOf When the reserve was measured, seconds; not after now.
+     * @param asOf When the reserve was measured, seconds; not after now, not before the current reserve's asOf, and
+     * for a native asset strictly after its token's last redemption (ReserveBeforeRedemption).
      * @param expiry When the attestation stops counting, seconds; after now.
      * @param uri Where the report is published.
      * @param contentHash Hash of the report (non-zero).
@@ -274,8 +286,18 @@ interface IAssetRegistry {
     function reserveOf(uint32 assetId) external view returns (uint256 amount, bool valid);
 
     /// @notice What a native token's mint cap reads: the attested reserve, the token's totalRedeemed when it was
-    /// attested, and whether the attestation counts now.
+    /// attested, and whether the attestation counts now (never for a retired asset: it mints nothing).
     function reserveCover(uint32 assetId) external view returns (uint256 amount, uint256 redeemedSnapshot, bool valid);
+
+    /// @notice Whether asset `assetId` was retired (false for an unknown id).
+    function isRetired(uint32 assetId) external view returns (bool);
+
+    /// @notice The authority tree whose LIST, AUDIT, ISSUE and GOVERN holders act here.
+    function TREE() external view returns (IAuthorityTree);
+
+    /// @notice The factory native tokens are created through (it holds the token's creation code and is bound to
+    /// this registry alone).
+    function FACTORY() external view returns (ITokenFactory);
 
     /// @notice The rank binding the `kind` attestation of `assetId`: `set` with the poster's depth while one is
     /// stored, or the withdrawer's depth after a withdrawal; (false, 0) if neither.

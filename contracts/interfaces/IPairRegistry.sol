@@ -7,7 +7,10 @@ pragma solidity 0.8.30;
  * the same authority root.
  * @dev Pair ids are uint32, sequential from 1 (0 means "none"). Lifecycle:
  *   Proposed --approve--> Listed <--halt/resume--> Halted;  Listed|Halted --delist--> Delisted (final);
- *   Proposed --withdraw--> Withdrawn (final). A proposal cannot be approved at or after its expiry.
+ *   Proposed --withdraw--> Withdrawn (final). A proposal cannot be approved at or after its expiry, nor once one of
+ *   its assets is retired. Once the pair's root is dead (revoked, or its lease ended: neither can be undone), no
+ *   GOVERN node of it is valid any more, so anyone may delist a Listed or Halted pair (delistUnderDeadRoot) and venues
+ *   clear and retire its book as for any delisted pair.
  * A pair trades (isTradable) only while Listed, its root is valid and every required attestation of both assets counts
  * now: Reserve for a native asset, plus the kinds the listing names for each asset. Both assets must be registered
  * under the pair's root. The eligibility policy of a pair is created in the client registry from the proposal's policy
@@ -18,7 +21,12 @@ pragma solidity 0.8.30;
  * Rank: a halt remembers the depth of the GOVERN node that set it; only that depth or above (smaller) may resume,
  * and a higher rank may take over a halt. A delisting bars its (base, quote, product) key at the delister's depth:
  * approving a new pair for that key needs that depth or above, and such an approval clears the bar. A proposal is
- * never approved by its own proposer's node, nor once the proposer's LIST node is no longer valid.
+ * never approved by its own proposer's node, nor by a node the proposer's account holds or manages (a child it
+ * granted), nor once the proposer's LIST node is no longer valid.
+ * Cleared-by rank: a resume at depth r, or an approval at depth r that lifts a delisting bar, marks the pair as cleared
+ * at r; while the mark stands, a halt or delisting by a deeper (lower) rank is refused (ClearedByHigherAuthority), so
+ * a lower authority that disagrees escalates rather than undoing the higher one's decision at once. Depth r or above
+ * may halt or delist again, which replaces the mark; a rank that lifts its own halt may therefore halt again.
  */
 interface IPairRegistry {
     /// @notice Lifecycle of a pair (see the contract notes).
@@ -93,18 +101,22 @@ interface IPairRegistry {
         uint8 baseAttestations,
         uint8 quoteAttestations
     );
-    /// @notice GOVERN node `governNode` approved pair `pairId`, which is now listed.
-    event PairApproved(uint32 indexed pairId, uint64 indexed governNode);
+    /// @notice GOVERN node `governNode` (at depth `rank`) approved pair `pairId`, which is now listed; if the approval
+    /// lifted a delisting bar of its market, the pair is marked cleared at `rank`.
+    event PairApproved(uint32 indexed pairId, uint64 indexed governNode, uint8 rank);
     /// @notice GOVERN node `governNode` (at depth `rank`) halted pair `pairId`, or took over its halt.
     event PairHalted(uint32 indexed pairId, uint64 indexed governNode, uint8 rank, bytes32 reason);
-    /// @notice GOVERN node `governNode` resumed pair `pairId`.
-    event PairResumed(uint32 indexed pairId, uint64 indexed governNode);
+    /// @notice GOVERN node `governNode` (at depth `rank`) resumed pair `pairId`, which is now marked cleared at `rank`.
+    event PairResumed(uint32 indexed pairId, uint64 indexed governNode, uint8 rank);
     /// @notice GOVERN node `governNode` delisted pair `pairId`, for good; its market (the two assets in either order)
     /// is barred at `rank`: the delister's depth, or the halter's if a higher authority had halted it (an existing
     /// higher bar stays).
     event PairDelisted(uint32 indexed pairId, uint64 indexed governNode, uint8 rank, bytes32 reason);
     /// @notice The proposal of pair `pairId` was withdrawn by `by`.
     event PairWithdrawn(uint32 indexed pairId, address indexed by);
+    /// @notice `by` delisted pair `pairId`, for good, because its root `root` is revoked or past its lease; no
+    /// delisting bar is set (nothing is listed under a dead root again).
+    event PairDelistedUnderDeadRoot(uint32 indexed pairId, uint64 indexed root, address by);
 
     /// @notice `account` holds no valid node under `root` that effectively holds `scope`.
     error MissingScope(address account, uint64 root, uint32 scope);
@@ -140,6 +152,14 @@ interface IPairRegistry {
     error SelfApproval(uint32 pairId, uint64 node);
     /// @notice The proposer's node `proposerNode` of pair `pairId` is no longer valid or no longer holds LIST.
     error ProposerNotValid(uint32 pairId, uint64 proposerNode);
+    /// @notice `proposer`, who proposed pair `pairId`, holds or manages the approving node `governNode`.
+    error ProposerControlsApprover(uint32 pairId, address proposer, uint64 governNode);
+    /// @notice Pair `pairId` was resumed at depth `clearedRank`; the caller's GOVERN node is at `callerRank`, below it.
+    error ClearedByHigherAuthority(uint32 pairId, uint8 clearedRank, uint8 callerRank);
+    /// @notice The root `root` of pair `pairId` is neither revoked nor past its lease: its governors decide.
+    error RootStillLive(uint32 pairId, uint64 root);
+    /// @notice `dependency` answers to authority tree `dependencyTree`, not the pair registry's.
+    error TreeMismatch(address dependency, address dependencyTree);
 
     /**
      * @notice Propose a pair under `root`. Caller: a valid LIST holder of `root`.
@@ -153,20 +173,26 @@ interface IPairRegistry {
     ) external returns (uint32 pairId);
 
     /// @notice Approve proposed pair `pairId`, listing it. Caller: a valid GOVERN holder of the pair's root, not the
-    /// proposer, at or above any delisting bar of the pair's key; the proposal must not have expired and its
-    /// proposer's LIST node must still be valid.
+    /// proposer nor through a node the proposer's account holds or manages, at or above any delisting bar of the
+    /// pair's key (lifting it marks the pair cleared at the caller's depth); the proposal must not have expired, its
+    /// proposer's LIST node must still be valid and neither asset may be retired.
     function approvePair(uint32 pairId) external;
 
     /// @notice Halt listed pair `pairId`, or take over a lower rank's halt. Caller: a valid GOVERN holder of the
-    /// pair's root.
+    /// pair's root, at or above the depth of the last resume (clearedRank).
     function haltPair(uint32 pairId, bytes32 reason) external;
 
-    /// @notice Resume halted pair `pairId`. Caller: a valid GOVERN holder of the pair's root at the halter's depth or
-    /// above.
+    /// @notice Resume halted pair `pairId`, marking it cleared at the caller's depth. Caller: a valid GOVERN holder
+    /// of the pair's root at the halter's depth or above.
     function resumePair(uint32 pairId) external;
 
-    /// @notice Delist listed or halted pair `pairId`, for good. Caller: a valid GOVERN holder of the pair's root.
+    /// @notice Delist listed or halted pair `pairId`, for good. Caller: a valid GOVERN holder of the pair's root, at
+    /// or above the depth of the last resume (clearedRank).
     function delistPair(uint32 pairId, bytes32 reason) external;
+
+    /// @notice Delist listed or halted pair `pairId`, for good, once its root is revoked or past its lease (no GOVERN
+    /// node of it can act any more). Caller: anyone.
+    function delistUnderDeadRoot(uint32 pairId) external;
 
     /// @notice Withdraw proposal `pairId` (expired or not). Caller: the proposing node's account, or a valid GOVERN
     /// holder of the pair's root.
@@ -203,6 +229,11 @@ interface IPairRegistry {
 
     /// @notice The depth of the GOVERN node that halted pair `pairId` (meaningful while Halted).
     function haltRank(uint32 pairId) external view returns (uint8);
+
+    /// @notice Whether pair `pairId` carries a cleared-by mark, and its depth: the depth of the last resume (or of the
+    /// approval that lifted its market's delisting bar), below which no halt or delisting is accepted until that depth
+    /// or above restricts again.
+    function clearedRank(uint32 pairId) external view returns (bool cleared, uint8 depth);
 
     /// @notice Whether the (base, quote, product) key is barred by a delisting, and the depth an approval needs.
     function delistingBar(

@@ -1,19 +1,36 @@
 // SPDX-License-Identifier: MIT
 pragma solidity 0.8.30;
 
+import {IAssetRegistry} from "./IAssetRegistry.sol";
 import {IAuthorityTree} from "./IAuthorityTree.sol";
 import {IEligibility} from "./IIdentityRegistry.sol";
 import {IVenueRegistry} from "./IVenueRegistry.sol";
 
 /**
  * @title ITokenFactory
- * @notice Deploys CompliantTokens wired to the suite's canonical authority tree, client registry and venue registry.
- * @dev The asset registry that calls `create` becomes the token's ASSET_REGISTRY, so a token created by anyone else
- * is bound to that caller and never recorded by the canonical asset registry: only tokens the asset registry issued
- * (AssetRegistry.issueNative) can be registered there as Native. The factory exists so the asset registry stays
- * under the contract-size limit: the token's creation code lives here.
+ * @notice Deploys CompliantTokens wired to the suite's canonical authority tree, client registry and venue registry,
+ * for the one asset registry it is bound to.
+ * @dev The factory is bound once, by its deployer, to the asset registry built on it (whose FACTORY is this factory);
+ * from then on only that registry may call `create`, so every token the factory makes is one the registry issued
+ * (AssetRegistry.issueNative) and recorded. Before the binding it creates nothing. The factory checks at construction
+ * that the client and venue registries answer to its authority tree. It exists so the asset registry stays under the
+ * contract-size limit: the token's creation code lives here.
  */
 interface ITokenFactory {
+    /// @notice The factory was bound, by `by` (its deployer), to asset registry `assetRegistry`, for good.
+    event AssetRegistryBound(address indexed assetRegistry, address indexed by);
+
+    /// @notice `dependency` answers to authority tree `dependencyTree`, not the factory's.
+    error TreeMismatch(address dependency, address dependencyTree);
+    /// @notice `caller` is not the factory's deployer, the only account that may bind it.
+    error NotBinder(address caller);
+    /// @notice The factory is already bound to `assetRegistry`.
+    error AlreadyBound(address assetRegistry);
+    /// @notice Asset registry `assetRegistry` was built on factory `factory`, not this one.
+    error RegistryNotBuiltOnFactory(address assetRegistry, address factory);
+    /// @notice `caller` is not the asset registry `bound` this factory creates tokens for (zero while unbound).
+    error NotBoundAssetRegistry(address caller, address bound);
+
     /// @notice The authority tree every token created here trusts.
     function TREE() external view returns (IAuthorityTree);
 
@@ -23,8 +40,18 @@ interface ITokenFactory {
     /// @notice The venue registry every token created here asks for licences.
     function VENUES() external view returns (IVenueRegistry);
 
+    /// @notice The asset registry this factory creates tokens for (zero until bound).
+    function ASSET_REGISTRY() external view returns (address);
+
     /**
-     * @notice Deploy a CompliantToken bound to the caller (as its asset registry), `root` and `issuer`.
+     * @notice Bind the factory to `assetRegistry`, for good. Caller: the factory's deployer, once.
+     * @dev `assetRegistry` must have been built on this factory (its FACTORY) and on the same authority tree.
+     */
+    function bindAssetRegistry(IAssetRegistry assetRegistry) external;
+
+    /**
+     * @notice Deploy a CompliantToken bound to the caller (the bound asset registry), `root` and `issuer`.
+     * Caller: the bound asset registry only.
      * @dev The token's constructor checks that `issuer` holds a valid ISSUE node under `root`, that `policyId`
      * exists and that the caller's clock matches; its errors propagate.
      * @return token The new token.

@@ -5,6 +5,7 @@ import {
   AssetKind,
   AttestationKind,
   DAY,
+  ReporterRole,
   Scope,
   assetsFixture,
   evidenceHash,
@@ -34,9 +35,11 @@ for (const unit of [1, 1000] as const) {
       });
 
       it("refuses a token factory that trusts another authority tree", async () => {
-        const { tree, eligibility, venues } = await loadFixture(fixture);
+        const { tree } = await loadFixture(fixture);
         const otherTree = await ethers.deployContract("AuthorityTree", [await tree.getAddress(), unit]);
-        const stray = await ethers.deployContract("TokenFactory", [otherTree, eligibility, venues]);
+        const otherRegistry = await ethers.deployContract("IdentityRegistry", [otherTree, unit]);
+        const otherVenues = await ethers.deployContract("VenueRegistry", [otherTree]);
+        const stray = await ethers.deployContract("TokenFactory", [otherTree, otherRegistry, otherVenues]);
         const deployer = await ethers.getContractFactory("AssetRegistry");
         await expect(deployer.deploy(tree, stray, unit))
           .to.be.revertedWithCustomError(deployer, "FactoryTreeMismatch")
@@ -131,7 +134,8 @@ for (const unit of [1, 1000] as const) {
       });
 
       it("refuses a native token with another issuer, root or registry, or whose issuer lost its licence", async () => {
-        const { assets, token, tree, factory, actors, nodes, regulator, outsider } = await loadFixture(fixture);
+        const { assets, token, tree, eligibility, venues, actors, nodes, regulator, outsider } =
+          await loadFixture(fixture);
         const lister = assets.connect(actors.lister);
         await expect(lister.registerAsset(token, AssetKind.Native, nodes.r1, outsider.address, ""))
           .to.be.revertedWithCustomError(assets, "IssuerMismatch")
@@ -142,7 +146,8 @@ for (const unit of [1, 1000] as const) {
           .to.be.revertedWithCustomError(assets, "NativeTokenMismatch")
           .withArgs(await token.getAddress(), nodes.r1);
         // Another asset registry never issued it.
-        const other = await ethers.deployContract("AssetRegistry", [await tree.getAddress(), factory, unit]);
+        const otherFactory = await ethers.deployContract("TokenFactory", [tree, eligibility, venues]);
+        const other = await ethers.deployContract("AssetRegistry", [await tree.getAddress(), otherFactory, unit]);
         await expect(
           other.connect(actors.lister).registerAsset(token, AssetKind.Native, nodes.r1, actors.issuer.address, ""),
         )
@@ -591,6 +596,149 @@ for (const unit of [1, 1000] as const) {
           .to.be.revertedWithCustomError(assets, "AsOfBeforePrevious")
           .withArgs(now - 1, now);
         await a.attestReserve(usdAsset, 2n, now, now + DAY, "u", evidenceHash("z"));
+      });
+    });
+
+    describe("issue 22: a reserve is never counted twice, a retired asset mints nothing, one factory path", () => {
+      const ref = ethers.encodeBytes32String("redemption");
+
+      it("22.3: a reserve as of the very second of the last redemption is refused: it would count the payout twice", async () => {
+        // The review's PoC: reserve 1,000, supply 1,000; 400 redeemed at second T; a reserve of 1,000 "as of T" let
+        // the issuer mint 400 more against 600 of real backing. On PlatON several blocks share the second T.
+        const { assets, token, clock, auditor, actors, clients, registerToken, attestReserve } =
+          await loadFixture(fixture);
+        const bond = await registerToken();
+        await clients.enrol(actors.alice.address);
+        await attestReserve(bond, 1_000n);
+        await token.connect(actors.issuer).mint(actors.alice.address, 1_000n);
+        const t = (await clock.now()) + 10;
+        await setNextBlockTime(clock, t);
+        await token.connect(actors.alice).redeem(400n, ref);
+        expect(await token.lastRedeemedAt()).to.equal(t);
+        const post = (asOf: number) =>
+          assets.connect(auditor).attestReserve(bond, 1_000n, asOf, t + DAY, "ipfs://r", evidenceHash(`as of ${asOf}`));
+        await expect(post(t)).to.be.revertedWithCustomError(assets, "ReserveBeforeRedemption").withArgs(bond, t, t);
+        await expect(token.connect(actors.issuer).mint(actors.alice.address, 400n))
+          .to.be.revertedWithCustomError(token, "ReserveExceeded")
+          .withArgs(1_000n, 400n, 1_000n);
+        // A reserve measured after the redemption counts.
+        await setNextBlockTime(clock, t + 5);
+        await expect(post(t + 1)).to.emit(assets, "AttestationPosted");
+      });
+
+      it("22.4b: a retired native asset mints nothing, whatever its last reserve attestation says", async () => {
+        const { assets, token, actors, clients, registerToken, attestReserve } = await loadFixture(fixture);
+        const bond = await registerToken();
+        await clients.enrol(actors.alice.address);
+        await attestReserve(bond, 1_000n);
+        await token.connect(actors.issuer).mint(actors.alice.address, 100n);
+        expect(await assets.reserveCover(bond)).to.deep.equal([1_000n, 0n, true]);
+        await assets.connect(actors.steward).retireAsset(bond, reason);
+        // Fail closed: the mint cap reads no valid reserve for a retired asset.
+        expect(await assets.reserveCover(bond)).to.deep.equal([1_000n, 0n, false]);
+        await expect(token.connect(actors.issuer).mint(actors.alice.address, 1n))
+          .to.be.revertedWithCustomError(token, "NoValidReserve")
+          .withArgs(bond);
+        expect(await assets.isRetired(bond)).to.equal(true);
+        expect(await assets.isRetired(1)).to.equal(false);
+      });
+
+      it("22.6e: the token factory creates tokens for the asset registry it is bound to, and for no one else", async () => {
+        const { factory, assets, actors, nodes, outsider, policyId } = await loadFixture(fixture);
+        expect(await factory.ASSET_REGISTRY()).to.equal(await assets.getAddress());
+        for (const who of [outsider, actors.issuer]) {
+          await expect(factory.connect(who).create("Fake", "FAKE", 6, nodes.r1, actors.issuer.address, policyId))
+            .to.be.revertedWithCustomError(factory, "NotBoundAssetRegistry")
+            .withArgs(who.address, await assets.getAddress());
+        }
+      });
+
+      it("22.6e: a compliant token this registry did not issue registers neither as Native nor as External", async () => {
+        // The review's PoC: a CompliantToken naming a real issuer and root, bound to an "asset registry" that
+        // answers any reserve, was accepted as an External asset (and minted 1e30 unbacked).
+        const { assets, tree, eligibility, venues, actors, nodes, policyId } = await loadFixture(fixture);
+        const fakeRegistry = await ethers.deployContract("ClockUnitStub", [unit]);
+        const rogue = await ethers.deployContract("CompliantToken", [
+          "Rogue",
+          "RGE",
+          6,
+          actors.issuer.address,
+          {
+            tree: await tree.getAddress(),
+            eligibility: await eligibility.getAddress(),
+            venues: await venues.getAddress(),
+            assets: await fakeRegistry.getAddress(),
+            root: nodes.r1,
+            policyId,
+            timeUnit: unit,
+          },
+        ]);
+        const lister = assets.connect(actors.lister);
+        await expect(lister.registerAsset(rogue, AssetKind.External, nodes.r1, ZERO, ""))
+          .to.be.revertedWithCustomError(assets, "CompliantTokenNotIssuedHere")
+          .withArgs(await rogue.getAddress(), await fakeRegistry.getAddress());
+        await expect(lister.registerAsset(rogue, AssetKind.Native, nodes.r1, actors.issuer.address, ""))
+          .to.be.revertedWithCustomError(assets, "NotIssuedHere")
+          .withArgs(await rogue.getAddress());
+        // A plain ERC-20 (no ASSET_REGISTRY getter) still registers as External.
+        const plain = await ethers.deployContract("TestToken", ["Plain", "PLN"]);
+        await expect(lister.registerAsset(plain, AssetKind.External, nodes.r1, ZERO, "")).to.emit(
+          assets,
+          "AssetRegistered",
+        );
+      });
+
+      it("22.6e: a factory binds once, by its deployer, to an asset registry built on it", async () => {
+        const { tree, assets, eligibility, venues, governor, outsider, actors, nodes, policyId } =
+          await loadFixture(fixture);
+        // Deployed by the first account (the fixture's governor), which alone may bind it.
+        const f2 = await ethers.deployContract("TokenFactory", [tree, eligibility, venues]);
+        const a2 = await ethers.deployContract("AssetRegistry", [tree, f2, unit]);
+        const a3 = await ethers.deployContract("AssetRegistry", [tree, f2, unit]);
+        expect(await f2.ASSET_REGISTRY()).to.equal(ZERO);
+        // Unbound, it creates nothing.
+        await expect(a2.connect(actors.issuer).issueNative(nodes.r1, "X", "X", 6, policyId))
+          .to.be.revertedWithCustomError(f2, "NotBoundAssetRegistry")
+          .withArgs(await a2.getAddress(), ZERO);
+        await expect(f2.connect(outsider).bindAssetRegistry(a2))
+          .to.be.revertedWithCustomError(f2, "NotBinder")
+          .withArgs(outsider.address);
+        await expect(f2.bindAssetRegistry(assets))
+          .to.be.revertedWithCustomError(f2, "RegistryNotBuiltOnFactory")
+          .withArgs(await assets.getAddress(), await assets.FACTORY());
+        await expect(f2.bindAssetRegistry(a2))
+          .to.emit(f2, "AssetRegistryBound")
+          .withArgs(await a2.getAddress(), governor.address);
+        await expect(f2.bindAssetRegistry(a3))
+          .to.be.revertedWithCustomError(f2, "AlreadyBound")
+          .withArgs(await a2.getAddress());
+        // A bound factory serves its registry only; a registry is not built on a factory bound to another.
+        await expect(a3.connect(actors.issuer).issueNative(nodes.r1, "X", "X", 6, policyId))
+          .to.be.revertedWithCustomError(f2, "NotBoundAssetRegistry")
+          .withArgs(await a3.getAddress(), await a2.getAddress());
+        await tree.connect(governor).setReporter(a2, ReporterRole.Enroller);
+        await expect(a2.connect(actors.issuer).issueNative(nodes.r1, "X", "X", 6, policyId)).to.emit(
+          a2,
+          "NativeTokenIssued",
+        );
+        const deployer = await ethers.getContractFactory("AssetRegistry");
+        await expect(deployer.deploy(tree, f2, unit))
+          .to.be.revertedWithCustomError(deployer, "FactoryAlreadyBound")
+          .withArgs(await f2.getAddress(), await a2.getAddress());
+      });
+
+      it("15.5: a token factory refuses a client or venue registry answering to another authority tree", async () => {
+        const { tree, eligibility, venues } = await loadFixture(fixture);
+        const otherTree = await ethers.deployContract("AuthorityTree", [await tree.getAddress(), unit]);
+        const otherRegistry = await ethers.deployContract("IdentityRegistry", [otherTree, unit]);
+        const otherVenues = await ethers.deployContract("VenueRegistry", [otherTree]);
+        const deployer = await ethers.getContractFactory("TokenFactory");
+        await expect(deployer.deploy(tree, otherRegistry, venues))
+          .to.be.revertedWithCustomError(deployer, "TreeMismatch")
+          .withArgs(await otherRegistry.getAddress(), await otherTree.getAddress());
+        await expect(deployer.deploy(tree, eligibility, otherVenues))
+          .to.be.revertedWithCustomError(deployer, "TreeMismatch")
+          .withArgs(await otherVenues.getAddress(), await otherTree.getAddress());
       });
     });
 

@@ -240,7 +240,12 @@ describe("CompliantToken", () => {
         await expect(post(last - 1))
           .to.be.revertedWithCustomError(assets, "ReserveBeforeRedemption")
           .withArgs(bondAsset, last - 1, last);
-        await expect(post(last)).to.emit(assets, "AttestationPosted");
+        // 22.3: nor one dated the redemption's own second (on PlatON several blocks share it).
+        await expect(post(last))
+          .to.be.revertedWithCustomError(assets, "ReserveBeforeRedemption")
+          .withArgs(bondAsset, last, last);
+        await clock.advance(1);
+        await expect(post(last + 1)).to.emit(assets, "AttestationPosted");
       });
 
       it("keeps the as-of order across a withdrawal: a later post may not go back in time", async () => {

@@ -12,8 +12,23 @@ import {
   deployAssets,
   evidenceHash,
   kindMask,
+  nodeIdFrom,
   setNextBlockTime,
 } from "../helpers/fixtures";
+import { exchangeMillis, exchangeSeconds } from "../helpers/exchange";
+import type { EventLog } from "ethers";
+import { rebuildAssets } from "../../scripts/lib/replay/assets";
+import { readPair } from "../../scripts/lib/replay/reconcile";
+import type { AssetRegistry, PairRegistry } from "../../typechain-types";
+
+/** The audit replayer rebuilds pair `id` from the registries' logs exactly as the views report it. */
+async function expectReplayed(assets: AssetRegistry, pairs: PairRegistry, id: bigint): Promise<void> {
+  const logs: EventLog[] = [];
+  for (const c of [assets, pairs]) logs.push(...((await c.queryFilter("*" as never)) as EventLog[]));
+  logs.sort((a, b) => a.blockNumber - b.blockNumber || a.index - b.index);
+  const rebuilt = rebuildAssets(logs);
+  expect(rebuilt.pairs.get(id), `pair ${id} rebuilt from logs`).to.deep.equal(await readPair(pairs, id));
+}
 
 const why = ethers.encodeBytes32String("market abuse");
 
@@ -64,6 +79,7 @@ async function pairWorldMillis() {
 for (const unit of [1, 1000] as const) {
   describe(`PairRegistry (time unit ${unit})`, () => {
     const world = unit === 1 ? pairWorldSeconds : pairWorldMillis;
+    const xworld = unit === 1 ? exchangeSeconds : exchangeMillis;
 
     describe("proposals", () => {
       it("records a proposal with its terms, tokens, policy and required attestations, and emits them", async () => {
@@ -259,7 +275,7 @@ for (const unit of [1, 1000] as const) {
         const id = await propose();
         await expect(pairs.connect(actors.steward).approvePair(id))
           .to.emit(pairs, "PairApproved")
-          .withArgs(id, nodes.steward);
+          .withArgs(id, nodes.steward, 1);
         expect(await pairs.pairStatus(id)).to.equal(PairStatus.Listed);
         expect(await pairs.isTradable(id)).to.equal(true);
         await expect(pairs.connect(actors.steward).approvePair(id))
@@ -321,7 +337,7 @@ for (const unit of [1, 1000] as const) {
           .withArgs(actors.steward2.address, nodes.r1, Scope.GOVERN);
         await expect(pairs.connect(actors.steward).resumePair(id))
           .to.emit(pairs, "PairResumed")
-          .withArgs(id, nodes.steward);
+          .withArgs(id, nodes.steward, 1);
         expect(await pairs.isTradable(id)).to.equal(true);
       });
 
@@ -362,29 +378,30 @@ for (const unit of [1, 1000] as const) {
       it("H4: a steward cannot resume the regulator's halt; the regulator takes over a steward's halt", async () => {
         const { pairs, listed, actors, nodes, regulator } = await loadFixture(world);
         const id = await listed();
-        // The audit's PoC: the regulator halts, the steward resumes.
-        await expect(pairs.connect(regulator).haltPair(id, why))
-          .to.emit(pairs, "PairHalted")
-          .withArgs(id, nodes.r1, 0, why);
-        expect(await pairs.haltRank(id)).to.equal(0);
-        await expect(pairs.connect(actors.steward).resumePair(id))
-          .to.be.revertedWithCustomError(pairs, "HaltedByHigherAuthority")
-          .withArgs(id, 0, 1);
-        await expect(pairs.connect(actors.steward).haltPair(id, why))
-          .to.be.revertedWithCustomError(pairs, "InvalidPairStatus")
-          .withArgs(id, PairStatus.Halted);
-        await pairs.connect(regulator).resumePair(id);
         // A steward's halt, taken over by the regulator.
         await pairs.connect(actors.steward).haltPair(id, why);
         expect(await pairs.haltRank(id)).to.equal(1);
         await expect(pairs.connect(regulator).haltPair(id, why))
           .to.emit(pairs, "PairHalted")
           .withArgs(id, nodes.r1, 0, why);
+        expect(await pairs.haltRank(id)).to.equal(0);
+        // The audit's PoC: the regulator halts, the steward resumes.
         await expect(pairs.connect(actors.steward).resumePair(id))
           .to.be.revertedWithCustomError(pairs, "HaltedByHigherAuthority")
           .withArgs(id, 0, 1);
-        await expect(pairs.connect(regulator).resumePair(id)).to.emit(pairs, "PairResumed").withArgs(id, nodes.r1);
+        await expect(pairs.connect(actors.steward).haltPair(id, why))
+          .to.be.revertedWithCustomError(pairs, "InvalidPairStatus")
+          .withArgs(id, PairStatus.Halted);
+        await expect(pairs.connect(regulator).resumePair(id)).to.emit(pairs, "PairResumed").withArgs(id, nodes.r1, 0);
         expect(await pairs.isTradable(id)).to.equal(true);
+        // 15.8: nor may the steward re-halt at once what the regulator resumed; the regulator may halt again.
+        await expect(pairs.connect(actors.steward).haltPair(id, why))
+          .to.be.revertedWithCustomError(pairs, "ClearedByHigherAuthority")
+          .withArgs(id, 0, 1);
+        await expect(pairs.connect(regulator).haltPair(id, why))
+          .to.emit(pairs, "PairHalted")
+          .withArgs(id, nodes.r1, 0, why);
+        expect(await pairs.haltRank(id)).to.equal(0);
       });
 
       it("a steward delisting a pair the regulator halted bars it at the regulator's rank", async () => {
@@ -403,7 +420,8 @@ for (const unit of [1, 1000] as const) {
       });
 
       it("H4: a key the regulator delisted is re-listed only by the regulator, which lifts the bar", async () => {
-        const { pairs, listed, propose, actors, nodes, regulator, bondAsset, usdAsset } = await loadFixture(world);
+        const { pairs, assets, listed, propose, actors, nodes, regulator, bondAsset, usdAsset } =
+          await loadFixture(world);
         const id = await listed();
         await expect(pairs.connect(regulator).delistPair(id, why))
           .to.emit(pairs, "PairDelisted")
@@ -425,10 +443,19 @@ for (const unit of [1, 1000] as const) {
         const again2 = await propose();
         await pairs.connect(regulator).approvePair(again2);
         expect(await pairs.delistingBar(bondAsset, usdAsset, ProductType.Spot)).to.deep.equal([false, 0n]);
-        // A steward's own delisting bars only at its rank: the steward may re-list.
-        await pairs.connect(actors.steward).delistPair(again2, why);
-        expect(await pairs.delistingBar(bondAsset, usdAsset, ProductType.Spot)).to.deep.equal([true, 1n]);
-        const third = await propose();
+        // 15.8: the re-listing is cleared at the regulator's rank: the steward may not delist it at once.
+        await expect(pairs.connect(actors.steward).delistPair(again2, why))
+          .to.be.revertedWithCustomError(pairs, "ClearedByHigherAuthority")
+          .withArgs(again2, 0, 1);
+        // A steward's own delisting bars only at its rank: the steward may re-list (another market).
+        const eur = await ethers.deployContract("TestToken", ["Euro", "EUR"]);
+        await assets.connect(actors.lister).registerAsset(eur, AssetKind.External, nodes.r1, ethers.ZeroAddress, "");
+        const eurAsset = await assets.assetIdOf(eur, nodes.r1);
+        const eurUsd = await propose({ baseAsset: eurAsset, quoteAsset: usdAsset });
+        await pairs.connect(actors.steward).approvePair(eurUsd);
+        await pairs.connect(actors.steward).delistPair(eurUsd, why);
+        expect(await pairs.delistingBar(eurAsset, usdAsset, ProductType.Spot)).to.deep.equal([true, 1n]);
+        const third = await propose({ baseAsset: eurAsset, quoteAsset: usdAsset });
         await expect(pairs.connect(actors.steward).approvePair(third)).to.emit(pairs, "PairApproved");
       });
 
@@ -480,6 +507,171 @@ for (const unit of [1, 1000] as const) {
         await expect(pairs.connect(actors.lister).withdrawPair(0))
           .to.be.revertedWithCustomError(pairs, "UnknownPair")
           .withArgs(0);
+      });
+    });
+
+    describe("issue 22 item 6 and issue 15: listings obey their own rules", () => {
+      it("22.6a: a pair proposed before one of its assets was retired is never approved, at any rank", async () => {
+        const { pairs, assets, propose, actors, nodes, regulator, usdAsset, bondAsset } = await loadFixture(world);
+        const id = await propose();
+        await assets.connect(actors.steward).retireAsset(usdAsset, why);
+        for (const who of [actors.steward, regulator]) {
+          await expect(pairs.connect(who).approvePair(id))
+            .to.be.revertedWithCustomError(pairs, "AssetRetired")
+            .withArgs(usdAsset);
+        }
+        // The base side too.
+        await pairs.connect(actors.lister).withdrawPair(id);
+        const eur = await ethers.deployContract("TestToken", ["Euro", "EUR"]);
+        await assets.connect(actors.lister).registerAsset(eur, AssetKind.External, nodes.r1, ethers.ZeroAddress, "");
+        const other = await propose({ quoteAsset: await assets.assetIdOf(eur, nodes.r1) });
+        await assets.connect(actors.steward).retireAsset(bondAsset, why);
+        await expect(pairs.connect(regulator).approvePair(other))
+          .to.be.revertedWithCustomError(pairs, "AssetRetired")
+          .withArgs(bondAsset);
+        expect(await pairs.pairStatus(other)).to.equal(PairStatus.Proposed);
+      });
+
+      it("22.6c: a proposer cannot approve its own pair through a node it holds or manages", async () => {
+        const { pairs, tree, regulator, propose, actors, expiry, nodes } = await loadFixture(world);
+        // The review's PoC: a LIST+GOVERN+DELEGATE holder grants a GOVERN node to a second key and approves with it.
+        const [desk, deskKey] = (await ethers.getSigners()).slice(17);
+        const deskNode = await nodeIdFrom(
+          tree,
+          tree.connect(regulator).grant(nodes.r1, desk.address, Scope.LIST | Scope.GOVERN | Scope.DELEGATE, expiry),
+        );
+        const keyNode = await nodeIdFrom(
+          tree,
+          tree.connect(desk).grant(deskNode, deskKey.address, Scope.GOVERN, expiry),
+        );
+        const id = await propose({}, desk);
+        await expect(pairs.connect(deskKey).approvePair(id))
+          .to.be.revertedWithCustomError(pairs, "ProposerControlsApprover")
+          .withArgs(id, desk.address, keyNode);
+        // An independent GOVERN holder may approve it.
+        await expect(pairs.connect(actors.steward).approvePair(id))
+          .to.emit(pairs, "PairApproved")
+          .withArgs(id, nodes.steward, 1);
+      });
+
+      it("22.6b: a pair whose root was revoked is delisted by anyone, so that its venue book is cleared and retired", async () => {
+        const f = await loadFixture(xworld);
+        const { pairs, exchange, tree, governor, actors, nodes, outsider, pairId, order } = f;
+        await (await exchange.connect(actors.alice).placeOrder(order(0, 100, 2))).wait();
+        await expect(pairs.connect(outsider).delistUnderDeadRoot(pairId))
+          .to.be.revertedWithCustomError(pairs, "RootStillLive")
+          .withArgs(pairId, nodes.r1);
+        // Suspension is reversible: not dead.
+        await tree.connect(governor).suspend(nodes.r1, why);
+        await expect(pairs.connect(outsider).delistUnderDeadRoot(pairId))
+          .to.be.revertedWithCustomError(pairs, "RootStillLive")
+          .withArgs(pairId, nodes.r1);
+        await tree.connect(governor).revoke(nodes.r1, why);
+        // No GOVERN node of the root is valid any more: governance cannot act.
+        await expect(pairs.connect(actors.steward).delistPair(pairId, why))
+          .to.be.revertedWithCustomError(pairs, "MissingScope")
+          .withArgs(actors.steward.address, nodes.r1, Scope.GOVERN);
+        await expect(pairs.connect(outsider).delistUnderDeadRoot(pairId))
+          .to.emit(pairs, "PairDelistedUnderDeadRoot")
+          .withArgs(pairId, nodes.r1, outsider.address);
+        expect(await pairs.pairStatus(pairId)).to.equal(PairStatus.Delisted);
+        await expect(pairs.connect(outsider).delistUnderDeadRoot(pairId))
+          .to.be.revertedWithCustomError(pairs, "InvalidPairStatus")
+          .withArgs(pairId, PairStatus.Delisted);
+        // The venue clears and retires the book as for any delisted pair.
+        await (await exchange.connect(outsider).clearDelisted(pairId, 10)).wait();
+        await expect(exchange.connect(outsider).retireBook(pairId))
+          .to.emit(exchange, "BookRetired")
+          .withArgs(pairId, outsider.address);
+      });
+
+      it("22.6b: a halted pair whose root's lease ended is delisted by anyone, from the lease end on", async () => {
+        const { pairs, assets, tree, clock, listed, actors, nodes, outsider, bondAsset, usdAsset } =
+          await loadFixture(world);
+        const id = await listed();
+        await pairs.connect(actors.steward).haltPair(id, why);
+        const end = Number((await tree.node(nodes.r1)).expiry);
+        await clock.advanceTo(end - 2);
+        await setNextBlockTime(clock, end - 1);
+        await expect(pairs.connect(outsider).delistUnderDeadRoot(id))
+          .to.be.revertedWithCustomError(pairs, "RootStillLive")
+          .withArgs(id, nodes.r1);
+        await setNextBlockTime(clock, end);
+        await expect(pairs.connect(outsider).delistUnderDeadRoot(id))
+          .to.emit(pairs, "PairDelistedUnderDeadRoot")
+          .withArgs(id, nodes.r1, outsider.address);
+        expect(await pairs.pairStatus(id)).to.equal(PairStatus.Delisted);
+        expect(await pairs.livePairOf(bondAsset, usdAsset, ProductType.Spot)).to.equal(0);
+        await expectReplayed(assets, pairs, id);
+      });
+
+      it("15.5: a pair registry refuses an asset or client registry answering to another authority tree", async () => {
+        const { tree, assets, eligibility } = await loadFixture(world);
+        const otherTree = await ethers.deployContract("AuthorityTree", [await tree.getAddress(), unit]);
+        const otherRegistry = await ethers.deployContract("IdentityRegistry", [otherTree, unit]);
+        const deployer = await ethers.getContractFactory("PairRegistry");
+        await expect(deployer.deploy(otherTree, assets, eligibility, unit))
+          .to.be.revertedWithCustomError(deployer, "TreeMismatch")
+          .withArgs(await assets.getAddress(), await tree.getAddress());
+        await expect(deployer.deploy(tree, assets, otherRegistry, unit))
+          .to.be.revertedWithCustomError(deployer, "TreeMismatch")
+          .withArgs(await otherRegistry.getAddress(), await otherTree.getAddress());
+      });
+
+      it("15.8: a lower rank cannot re-halt or delist at once what a higher rank resumed; that rank or above can", async () => {
+        const { pairs, assets, listed, actors, nodes, regulator } = await loadFixture(world);
+        const id = await listed();
+        expect(await pairs.clearedRank(id)).to.deep.equal([false, 0n]);
+        await pairs.connect(actors.steward).haltPair(id, why);
+        await expect(pairs.connect(regulator).resumePair(id)).to.emit(pairs, "PairResumed").withArgs(id, nodes.r1, 0);
+        expect(await pairs.clearedRank(id)).to.deep.equal([true, 0n]);
+        await expectReplayed(assets, pairs, id);
+        await expect(pairs.connect(actors.steward).haltPair(id, why))
+          .to.be.revertedWithCustomError(pairs, "ClearedByHigherAuthority")
+          .withArgs(id, 0, 1);
+        await expect(pairs.connect(actors.steward).delistPair(id, why))
+          .to.be.revertedWithCustomError(pairs, "ClearedByHigherAuthority")
+          .withArgs(id, 0, 1);
+        // The clearing rank may restrict again, which replaces the mark with its halt.
+        await expect(pairs.connect(regulator).haltPair(id, why))
+          .to.emit(pairs, "PairHalted")
+          .withArgs(id, nodes.r1, 0, why);
+        expect(await pairs.clearedRank(id)).to.deep.equal([false, 0n]);
+        expect(await pairs.haltRank(id)).to.equal(0);
+        await expectReplayed(assets, pairs, id);
+      });
+
+      it("15.8: a re-listing that lifts a higher rank's delisting bar is cleared at that rank", async () => {
+        const { pairs, assets, listed, propose, actors, nodes, regulator } = await loadFixture(world);
+        const first = await listed();
+        await pairs.connect(regulator).delistPair(first, why);
+        const again = await propose();
+        await expect(pairs.connect(regulator).approvePair(again))
+          .to.emit(pairs, "PairApproved")
+          .withArgs(again, nodes.r1, 0);
+        expect(await pairs.clearedRank(again)).to.deep.equal([true, 0n]);
+        await expect(pairs.connect(actors.steward).haltPair(again, why))
+          .to.be.revertedWithCustomError(pairs, "ClearedByHigherAuthority")
+          .withArgs(again, 0, 1);
+        await expect(pairs.connect(actors.steward).delistPair(again, why))
+          .to.be.revertedWithCustomError(pairs, "ClearedByHigherAuthority")
+          .withArgs(again, 0, 1);
+        await expectReplayed(assets, pairs, again);
+        // An approval that lifts no bar leaves no mark.
+        expect(await pairs.clearedRank(first)).to.deep.equal([false, 0n]);
+      });
+
+      it("15.8: a steward that lifts its own halt may halt again", async () => {
+        const { pairs, listed, actors, nodes } = await loadFixture(world);
+        const id = await listed();
+        await pairs.connect(actors.steward).haltPair(id, why);
+        await expect(pairs.connect(actors.steward).resumePair(id))
+          .to.emit(pairs, "PairResumed")
+          .withArgs(id, nodes.steward, 1);
+        expect(await pairs.clearedRank(id)).to.deep.equal([true, 1n]);
+        await expect(pairs.connect(actors.steward).haltPair(id, why)).to.emit(pairs, "PairHalted");
+        await pairs.connect(actors.steward).resumePair(id);
+        await expect(pairs.connect(actors.steward).delistPair(id, why)).to.emit(pairs, "PairDelisted");
       });
     });
 

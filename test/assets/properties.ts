@@ -54,6 +54,8 @@ type Model = {
   snapshot: bigint; // what had been redeemed when the current reserve was attested
   status: number;
   proposalExpiry: number;
+  haltRank: number; // depth of the halter while Halted
+  cleared: number | null; // depth of the last resume while its cleared-by mark stands (issue 15 item 8)
 };
 
 /** Run the next transaction one second after the last block, so the model knows the time it executes at. */
@@ -172,34 +174,55 @@ class Redeem implements fc.AsyncCommand<Model, World> {
 }
 
 type Gov = "approve" | "halt" | "resume" | "delist" | "withdraw";
+/** Who acts: the steward (GOVERN at depth 1) or the regulator (the root, depth 0). */
+type By = "steward" | "regulator";
+const RANK: Record<By, number> = { regulator: 0, steward: 1 };
 
-/** The transition table of IPairRegistry: the status a governance action leads to, or the error it must raise. */
-function govern(m: Model, action: Gov, t: number): { status: number } | { error: string } {
+type Outcome = { status: number; haltRank: number; cleared: number | null } | { error: string };
+
+/**
+ * The transition table of IPairRegistry: the state a governance action by `rank` leads to, or the error it must
+ * raise. Ranks: only the halter's rank or above resumes, a higher rank takes over a halt, and a resume marks the pair
+ * cleared at its rank: no lower rank halts or delists it until that rank or above restricts again.
+ */
+function govern(m: Model, action: Gov, t: number, rank: number): Outcome {
   const from = m.status;
+  const clearedAbove = m.cleared !== null && rank > m.cleared;
   switch (action) {
     case "approve":
       if (from !== PairStatus.Proposed) return { error: "InvalidPairStatus" };
       if (t >= m.proposalExpiry) return { error: "ProposalExpired" };
-      return { status: PairStatus.Listed };
-    case "halt":
-      return from === PairStatus.Listed ? { status: PairStatus.Halted } : { error: "InvalidPairStatus" };
+      return { status: PairStatus.Listed, haltRank: 0, cleared: null };
+    case "halt": {
+      const takeover = from === PairStatus.Halted && rank < m.haltRank;
+      if (from !== PairStatus.Listed && !takeover) return { error: "InvalidPairStatus" };
+      if (clearedAbove) return { error: "ClearedByHigherAuthority" };
+      return { status: PairStatus.Halted, haltRank: rank, cleared: null };
+    }
     case "resume":
-      return from === PairStatus.Halted ? { status: PairStatus.Listed } : { error: "InvalidPairStatus" };
+      if (from !== PairStatus.Halted) return { error: "InvalidPairStatus" };
+      if (rank > m.haltRank) return { error: "HaltedByHigherAuthority" };
+      return { status: PairStatus.Listed, haltRank: 0, cleared: rank };
     case "delist":
-      return from === PairStatus.Listed || from === PairStatus.Halted
-        ? { status: PairStatus.Delisted }
-        : { error: "InvalidPairStatus" };
+      if (from !== PairStatus.Listed && from !== PairStatus.Halted) return { error: "InvalidPairStatus" };
+      if (clearedAbove) return { error: "ClearedByHigherAuthority" };
+      return { status: PairStatus.Delisted, haltRank: 0, cleared: null };
     case "withdraw":
-      return from === PairStatus.Proposed ? { status: PairStatus.Withdrawn } : { error: "InvalidPairStatus" };
+      return from === PairStatus.Proposed
+        ? { status: PairStatus.Withdrawn, haltRank: 0, cleared: null }
+        : { error: "InvalidPairStatus" };
   }
 }
 
 class Govern implements fc.AsyncCommand<Model, World> {
-  constructor(readonly action: Gov) {}
+  constructor(
+    readonly action: Gov,
+    readonly by: By = "steward",
+  ) {}
   check = () => true;
   async run(m: Model, w: World) {
     const t = await tick(w, m);
-    const p = w.pairs.connect(w.actors.steward);
+    const p = w.pairs.connect(this.by === "steward" ? w.actors.steward : w.regulator);
     const call = {
       approve: () => p.approvePair(w.pairId),
       halt: () => p.haltPair(w.pairId, why),
@@ -207,17 +230,20 @@ class Govern implements fc.AsyncCommand<Model, World> {
       delist: () => p.delistPair(w.pairId, why),
       withdraw: () => w.pairs.connect(w.actors.lister).withdrawPair(w.pairId),
     }[this.action];
-    const expected = govern(m, this.action, t);
+    const expected = govern(m, this.action, t, RANK[this.by]);
     const result = await outcome(w, call);
     if ("error" in expected) {
       expect(result).to.equal(expected.error);
     } else {
       expect(result).to.equal("ok");
-      m.status = expected.status;
+      [m.status, m.haltRank, m.cleared] = [expected.status, expected.haltRank, expected.cleared];
     }
     expect(await w.pairs.pairStatus(w.pairId)).to.equal(m.status);
+    if (m.status === PairStatus.Halted) expect(await w.pairs.haltRank(w.pairId)).to.equal(m.haltRank);
+    const [cleared, depth] = await w.pairs.clearedRank(w.pairId);
+    expect(cleared ? Number(depth) : null).to.equal(m.cleared);
   }
-  toString = () => this.action;
+  toString = () => `${this.action} by ${this.by}`;
 }
 
 /** Checked after every command of the pair property: isTradable against the model. */
@@ -252,6 +278,8 @@ function initialModel(w: World): Model {
     snapshot: 0n,
     status: PairStatus.Proposed,
     proposalExpiry: w.proposalExpiry,
+    haltRank: 0,
+    cleared: null,
   };
 }
 
@@ -272,10 +300,13 @@ for (const [unit, fixture, runs] of [
       );
     });
 
-    it("isTradable follows governance, proposal expiry, reserve expiry and auditor lapses", async () => {
+    it("isTradable follows governance by two ranks (15.8: cleared-by rank), proposal expiry, reserve expiry and auditor lapses", async () => {
       const gov = fc
-        .constantFrom<Gov>("approve", "approve", "halt", "resume", "resume", "delist", "withdraw")
-        .map((a) => new Govern(a));
+        .tuple(
+          fc.constantFrom<Gov>("approve", "approve", "halt", "halt", "resume", "resume", "delist", "withdraw"),
+          fc.constantFrom<By>("steward", "steward", "regulator"),
+        )
+        .map(([a, by]) => new Govern(a, a === "approve" ? "steward" : by));
       const step = fc.oneof(
         { arbitrary: gov, weight: 4 },
         { arbitrary: reserveCommands[0], weight: 2 },

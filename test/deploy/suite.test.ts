@@ -48,6 +48,7 @@ async function expectWired(unit: 1 | 1000): Promise<void> {
   expect(await factory.VENUES()).to.equal(await venues.getAddress());
   expect(await assets.TREE()).to.equal(await tree.getAddress());
   expect(await assets.FACTORY()).to.equal(await factory.getAddress());
+  expect(await factory.ASSET_REGISTRY()).to.equal(await assets.getAddress()); // 22.6e: bound to its one registry
   expect(await pairs.TREE()).to.equal(await tree.getAddress());
   expect(await pairs.ASSETS()).to.equal(await assets.getAddress());
   expect(await pairs.ELIGIBILITY()).to.equal(await registry.getAddress());

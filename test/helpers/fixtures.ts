@@ -390,6 +390,7 @@ export async function deployAssets(unit: 1 | 1000 = 1) {
     await factory.getAddress(),
     unit,
   ])) as unknown as AssetRegistry;
+  await (await factory.bindAssetRegistry(assets)).wait(); // the deployer binds the factory to its one registry
   const pairs = (await ethers.deployContract("PairRegistry", [
     await tree.getAddress(),
     await assets.getAddress(),
@@ -413,9 +414,13 @@ export async function deployAssets(unit: 1 | 1000 = 1) {
     await (await assets.connect(lister).registerAsset(t, AssetKind.Native, r1, issuer.address, "ipfs://bond")).wait();
     return assets.assetIdOf(t, r1);
   };
-  /** The auditor attests `amount` of reserve for `assetId`, valid for `ttl` seconds. */
+  /**
+   * The auditor attests `amount` of reserve for `assetId`, measured as of the posting block (pinned one second after
+   * the latest, so it is strictly after a redemption in the latest block), valid for `ttl` seconds.
+   */
   const attestReserve = async (assetId: bigint, amount: bigint, ttl = 30 * DAY, by = auditor) => {
-    const now = await clock.now();
+    const now = (await clock.now()) + 1;
+    await setNextBlockTime(clock, now);
     const tx = await assets
       .connect(by)
       .attestReserve(assetId, amount, now, now + ttl, "ipfs://reserve", evidenceHash(`reserve ${amount}`));

@@ -114,6 +114,7 @@ contract Suite {
         VenueRegistry venues_ = new VenueRegistry(tree_);
         TokenFactory factory_ = new TokenFactory(tree_, registry_, venues_);
         AssetRegistry assets_ = new AssetRegistry(tree_, factory_, 1);
+        factory_.bindAssetRegistry(assets_);
         PairRegistry pairs_ = new PairRegistry(tree_, assets_, registry_, 1);
         (tree, registry, venues, assets, pairs) = (tree_, registry_, venues_, assets_, pairs_);
         // The services that report restrictions to the tree's epoch (deploy/007_restriction_reporters).

@@ -45,6 +45,7 @@ export type PairRow = {
   proposalExpiry: bigint;
   proposerNode: bigint;
   haltRank: bigint;
+  clearedRank: bigint | null; // the depth of the last resume while its cleared-by mark stands, else null
 };
 
 /** A parsed log: its event name and decoded arguments (an ethers EventLog has this shape). */
@@ -134,6 +135,7 @@ export function rebuildAssets(logs: readonly NamedEvent[]) {
           proposalExpiry: t.proposalExpiry,
           proposerNode: a.proposerNode,
           haltRank: 0n,
+          clearedRank: null,
         });
         live.set(key(t.baseAsset, t.quoteAsset, t.productType), a.pairId);
         break;
@@ -141,17 +143,35 @@ export function rebuildAssets(logs: readonly NamedEvent[]) {
       case "PairApproved": {
         const p = pairs.get(a.pairId)!;
         p.status = 2n;
-        delistBars.delete(barKey(p.baseAsset, p.quoteAsset, p.productType)); // an approval lifts the market's bar
+        const market = barKey(p.baseAsset, p.quoteAsset, p.productType);
+        // An approval lifts the market's bar, and a lift marks the pair cleared at the approver's rank.
+        if (delistBars.has(market)) p.clearedRank = a.rank;
+        delistBars.delete(market);
         break;
       }
-      case "PairResumed":
-        pairs.get(a.pairId)!.status = 2n;
-        pairs.get(a.pairId)!.haltRank = 0n;
+      case "PairResumed": {
+        const p = pairs.get(a.pairId)!;
+        p.status = 2n;
+        p.haltRank = 0n;
+        p.clearedRank = a.rank; // cleared at the resumer's rank: no lower rank re-halts or delists at once
         break;
-      case "PairHalted":
-        pairs.get(a.pairId)!.status = 3n;
-        pairs.get(a.pairId)!.haltRank = a.rank;
+      }
+      case "PairHalted": {
+        const p = pairs.get(a.pairId)!;
+        p.status = 3n;
+        p.haltRank = a.rank;
+        p.clearedRank = null; // the halt replaces the mark
         break;
+      }
+      case "PairDelistedUnderDeadRoot": {
+        const p = pairs.get(a.pairId)!;
+        p.status = 4n;
+        p.haltRank = 0n;
+        p.clearedRank = null;
+        const k = key(p.baseAsset, p.quoteAsset, p.productType);
+        if (live.get(k) === a.pairId) live.delete(k);
+        break; // no delisting bar: nothing is listed under a dead root again
+      }
       case "PairDelisted":
       case "PairWithdrawn": {
         const p = pairs.get(a.pairId)!;
@@ -160,6 +180,7 @@ export function rebuildAssets(logs: readonly NamedEvent[]) {
         if (live.get(k) === a.pairId) live.delete(k);
         if (log.eventName === "PairDelisted") {
           p.haltRank = 0n;
+          p.clearedRank = null;
           const m = barKey(p.baseAsset, p.quoteAsset, p.productType);
           const bar = delistBars.get(m);
           if (bar === undefined || a.rank < bar) delistBars.set(m, a.rank);

@@ -19,6 +19,12 @@ import { Differences, everything, max, type Difference } from "./differences";
 import type { RawLog } from "./fetch";
 import { identityOfWallet, rebuildRegistry, type RegistryFromLogs } from "./registry";
 
+/** The depth of pair `id`'s cleared-by mark, or null when it has none. */
+async function clearedRankOf(pairs: PairRegistry, id: bigint): Promise<bigint | null> {
+  const [cleared, depth] = await pairs.clearedRank(id);
+  return cleared ? BigInt(depth) : null;
+}
+
 /** Pair `id` as the pair registry's views report it, in the shape the rebuilder produces. */
 export async function readPair(pairs: PairRegistry, id: bigint): Promise<PairRow> {
   const v = await pairs.pair(id);
@@ -39,6 +45,7 @@ export async function readPair(pairs: PairRegistry, id: bigint): Promise<PairRow
     proposalExpiry: v.proposalExpiry,
     proposerNode: v.proposerNode,
     haltRank: BigInt(await pairs.haltRank(id)),
+    clearedRank: await clearedRankOf(pairs, id),
   };
 }
 
