@@ -283,12 +283,19 @@ describe("CompliantToken", () => {
         .withArgs(actors.issuer.address);
     });
 
-    it("mints only to eligible wallets or licensed venues", async () => {
+    it("mints only to eligible wallets or licensed accounts, never into a venue contract (22.7)", async () => {
       const { token, actors, venue } = await loadFixture(tokenWorldSeconds);
       await expect(token.connect(actors.issuer).mint(actors.dave.address, 1n))
         .to.be.revertedWithCustomError(token, "NotEligible")
         .withArgs(actors.dave.address, Eligibility.UnknownWallet);
-      await expect(token.connect(actors.issuer).mint(venue, 5n)).to.changeTokenBalance(token, venue, 5n);
+      await expect(token.connect(actors.issuer).mint(actors.custodian.address, 5n)).to.changeTokenBalance(
+        token,
+        actors.custodian,
+        5n,
+      );
+      await expect(token.connect(actors.issuer).mint(venue, 5n))
+        .to.be.revertedWithCustomError(token, "VenueCreditRefused")
+        .withArgs(await venue.getAddress());
     });
   });
 
