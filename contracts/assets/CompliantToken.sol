@@ -481,7 +481,7 @@ contract CompliantToken is ICompliantToken, ERC20, Pausable, ChainClock {
      * it is still frozen. One slot for the wallet; the identity lookups only while some identity is frozen.
      */
     function _requireUnfrozen(address wallet, uint32 frozenIdentities) private view {
-        WalletFreezeRecord memory w = _walletFreezes[wallet];
+        WalletFreezeRecord storage w = _walletFreezes[wallet]; // fields read as needed: one slot, warm after the first
         if (w.frozen) revert WalletIsFrozen(wallet);
         if (frozenIdentities != 0) {
             uint64 identityId = ELIGIBILITY.identityOf(wallet);

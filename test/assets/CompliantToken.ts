@@ -688,8 +688,9 @@ describe("CompliantToken", () => {
       await expect(token.forcedTransferCheck(alice.address, alice2.address, regulator.address, why))
         .to.be.revertedWithCustomError(token, "RecipientInFrozenIdentity")
         .withArgs(alice.address, alice2.address, ids.alice);
-      await expect(token.forcedTransferCheck(alice.address, carol.address, regulator.address, ethers.ZeroHash))
-        .to.be.revertedWithCustomError(token, "MissingReason");
+      await expect(
+        token.forcedTransferCheck(alice.address, carol.address, regulator.address, ethers.ZeroHash),
+      ).to.be.revertedWithCustomError(token, "MissingReason");
       await expect(token.forcedTransferCheck(alice.address, carol.address, outsider.address, why))
         .to.be.revertedWithCustomError(token, "NotComplianceAuthority")
         .withArgs(outsider.address);

@@ -76,10 +76,7 @@ describe("Exchange venue: recovery obeys the token's forced-transfer rules (issu
     await expect(exchange.connect(actors.issuer).recover(token, alice, carol, 1_000n, why))
       .to.be.revertedWithCustomError(token, "PausedByHigherAuthority")
       .withArgs(0, 1);
-    await expect(exchange.connect(regulator).recover(token, alice, carol, 1_000n, why)).to.emit(
-      exchange,
-      "Recovered",
-    );
+    await expect(exchange.connect(regulator).recover(token, alice, carol, 1_000n, why)).to.emit(exchange, "Recovered");
     expect(await exchange.balanceOf(carol, token)).to.deep.equal([FUNDS + 1_000n, 0n]);
     const c = await conservation(f, token, [pairId]);
     expect(c.internal).to.equal(c.held);
