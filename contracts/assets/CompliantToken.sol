@@ -277,7 +277,8 @@ contract CompliantToken is ICompliantToken, ERC20, Pausable, ChainClock {
             // Taking over: a higher authority keeps the token paused against the lower one that paused it.
             if (rank >= _pauseRank) revert EnforcedPause();
         } else {
-            if (_pauseCleared && rank > _pauseClearedRank) revert PauseClearedByHigherAuthority(_pauseClearedRank, rank);
+            if (_pauseCleared && rank > _pauseClearedRank)
+                revert PauseClearedByHigherAuthority(_pauseClearedRank, rank);
             _pause();
             _pauseCleared = false;
             _pauseClearedRank = 0;
@@ -512,9 +513,8 @@ contract CompliantToken is ICompliantToken, ERC20, Pausable, ChainClock {
         uint64 identityId = ELIGIBILITY.identityOf(from);
         frozen = _checkIdentityRank(identityId, rank) || frozen;
         // The identity a standing identity freeze recorded `from` under, if another one.
-        uint64 recorded = w.frozenIdentity != identityId && _recordHolds(w.frozenIdentity, w.identitySerial)
-            ? w.frozenIdentity
-            : 0;
+        uint64 recorded =
+            w.frozenIdentity != identityId && _recordHolds(w.frozenIdentity, w.identitySerial) ? w.frozenIdentity : 0;
         frozen = _checkIdentityRank(recorded, rank) || frozen;
         if (!frozen) return;
         uint64 toIdentity = ELIGIBILITY.identityOf(to);
