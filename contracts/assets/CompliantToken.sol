@@ -193,6 +193,12 @@ contract CompliantToken is ICompliantToken, ERC20, Pausable, ChainClock {
             if (rank >= f.rank) revert FreezeUnchanged(wallet, true);
         } else {
             if (f.cleared && rank > f.clearedRank) revert WalletClearedByHigherAuthority(wallet, f.clearedRank, rank);
+            // Nor by the other path: a wallet freeze re-applies part of an identity freeze a higher rank lifted.
+            uint64 identityId = _identityOf(wallet);
+            IdentityFreezeRecord storage idf = _identityFreezes[identityId];
+            if (idf.cleared && rank > idf.clearedRank) {
+                revert IdentityClearedByHigherAuthority(identityId, idf.clearedRank, rank);
+            }
             f.frozen = true;
             f.cleared = false;
             f.clearedRank = 0;
@@ -247,6 +253,8 @@ contract CompliantToken is ICompliantToken, ERC20, Pausable, ChainClock {
         address[] memory held = registry.wallets(identityId, 0, registry.MAX_WALLETS());
         for (uint256 i = 0; i < held.length; ++i) {
             WalletFreezeRecord storage w = _walletFreezes[held[i]];
+            // Nor by the other path: the identity's freeze would re-freeze a wallet whose freeze a higher rank lifted.
+            if (w.cleared && rank > w.clearedRank) revert WalletClearedByHigherAuthority(held[i], w.clearedRank, rank);
             uint64 recorded = w.frozenIdentity;
             if (recorded == 0 || recorded == identityId || !_recordHolds(recorded, w.identitySerial)) {
                 w.frozenIdentity = identityId;
@@ -339,7 +347,7 @@ contract CompliantToken is ICompliantToken, ERC20, Pausable, ChainClock {
         WalletFreezeRecord memory w = _walletFreezes[wallet];
         return
             w.frozen ||
-            _identityFreezes[ELIGIBILITY.identityOf(wallet)].frozen ||
+            _identityFreezes[_identityOf(wallet)].frozen ||
             _recordHolds(w.frozenIdentity, w.identitySerial);
     }
 
@@ -485,13 +493,18 @@ contract CompliantToken is ICompliantToken, ERC20, Pausable, ChainClock {
         WalletFreezeRecord storage w = _walletFreezes[wallet]; // fields read as needed: one slot, warm after the first
         if (w.frozen) revert WalletIsFrozen(wallet);
         if (frozenIdentities != 0) {
-            uint64 identityId = ELIGIBILITY.identityOf(wallet);
+            uint64 identityId = _identityOf(wallet);
             if (_identityFreezes[identityId].frozen) revert IdentityIsFrozen(wallet, identityId);
             uint64 recorded = w.frozenIdentity;
             if (recorded != 0 && recorded != identityId && _recordHolds(recorded, w.identitySerial)) {
                 revert IdentityIsFrozen(wallet, recorded);
             }
         }
+    }
+
+    /// @dev The identity the client registry binds `wallet` to now (0: none); one copy of the call, for code size.
+    function _identityOf(address wallet) private view returns (uint64) {
+        return ELIGIBILITY.identityOf(wallet);
     }
 
     /// @dev Whether a wallet's record of identity `recorded`'s freeze number `serial` still holds: that very freeze
@@ -510,14 +523,14 @@ contract CompliantToken is ICompliantToken, ERC20, Pausable, ChainClock {
         WalletFreezeRecord memory w = _walletFreezes[from];
         bool frozen = w.frozen;
         if (frozen && rank > w.rank) revert WalletFrozenByHigherAuthority(from, w.rank, rank);
-        uint64 identityId = ELIGIBILITY.identityOf(from);
+        uint64 identityId = _identityOf(from);
         frozen = _checkIdentityRank(identityId, rank) || frozen;
         // The identity a standing identity freeze recorded `from` under, if another one.
         uint64 recorded =
             w.frozenIdentity != identityId && _recordHolds(w.frozenIdentity, w.identitySerial) ? w.frozenIdentity : 0;
         frozen = _checkIdentityRank(recorded, rank) || frozen;
         if (!frozen) return;
-        uint64 toIdentity = ELIGIBILITY.identityOf(to);
+        uint64 toIdentity = _identityOf(to);
         if (toIdentity != 0 && (toIdentity == identityId || toIdentity == recorded)) {
             revert RecipientInFrozenIdentity(from, to, toIdentity);
         }

@@ -179,7 +179,7 @@ interface ICompliantToken {
     ) external view returns (uint8 rank);
 
     /// @notice Freeze `wallet` for non-zero `reason`. Caller: a compliance authority, at or above the rank of a
-    /// standing cleared-by mark. Never a licensed or (ever) registered venue.
+    /// standing cleared-by mark of the wallet or of its identity. Never a licensed or (ever) registered venue.
     function freezeWallet(address wallet, bytes32 reason) external;
 
     /// @notice Unfreeze `wallet`. Caller: a compliance authority at the freezer's rank or above.
@@ -187,8 +187,8 @@ interface ICompliantToken {
 
     /// @notice Freeze every wallet of identity `identityId` for non-zero `reason`: those the client registry maps to
     /// it at each check, and those it has now (at most MAX_WALLETS), even once re-bound elsewhere, for as long as
-    /// this freeze stands. Caller: a compliance authority, at or above the rank of a standing cleared-by mark; a
-    /// higher rank may take over a lower one's freeze.
+    /// this freeze stands. Caller: a compliance authority, at or above the rank of a standing cleared-by mark of the
+    /// identity or of any of its wallets; a higher rank may take over a lower one's freeze.
     function freezeIdentity(uint64 identityId, bytes32 reason) external;
 
     /// @notice Unfreeze identity `identityId`. Caller: a compliance authority at the freezer's rank or above.

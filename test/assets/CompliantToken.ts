@@ -849,6 +849,32 @@ describe("CompliantToken", () => {
       await expect(token.connect(regulator).freezeIdentity(ids.alice, why)).to.emit(token, "IdentityFrozen");
     });
 
+    it("15.8: what the regulator cleared the issuer cannot freeze again by the other path (identity or wallet)", async () => {
+      const { token, actors, ids, alice2, regulator } = await loadFixture(tokenWorldSeconds);
+      const { alice, bob, carol, issuer } = actors;
+      // The regulator cleared alice's wallet: the issuer's freeze of alice's identity would freeze it again.
+      await token.connect(regulator).freezeWallet(alice.address, why);
+      await token.connect(regulator).unfreezeWallet(alice.address);
+      await expect(token.connect(issuer).freezeIdentity(ids.alice, why))
+        .to.be.revertedWithCustomError(token, "WalletClearedByHigherAuthority")
+        .withArgs(alice.address, 0, 1);
+      expect(await token.isFrozen(alice.address)).to.equal(false);
+      expect(await token.isFrozen(alice2.address)).to.equal(false);
+      // The regulator cleared bob's identity: the issuer's freeze of bob's wallet would freeze it again.
+      await token.connect(regulator).freezeIdentity(ids.bob, why);
+      await token.connect(regulator).unfreezeIdentity(ids.bob);
+      await expect(token.connect(issuer).freezeWallet(bob.address, why))
+        .to.be.revertedWithCustomError(token, "IdentityClearedByHigherAuthority")
+        .withArgs(ids.bob, 0, 1);
+      expect(await token.isFrozen(bob.address)).to.equal(false);
+      // The issuer's own lifts bind nobody above it; the regulator may restrict by either path.
+      await token.connect(issuer).freezeIdentity(ids.carol, why);
+      await token.connect(issuer).unfreezeIdentity(ids.carol);
+      await expect(token.connect(issuer).freezeWallet(carol.address, why)).to.emit(token, "WalletFrozen");
+      await expect(token.connect(regulator).freezeIdentity(ids.alice, why)).to.emit(token, "IdentityFrozen");
+      await expect(token.connect(regulator).freezeWallet(bob.address, why)).to.emit(token, "WalletFrozen");
+    });
+
     it("15.8: a pause lifted by the regulator cannot be re-applied by the issuer; the lift names its rank", async () => {
       const { token, actors, regulator } = await loadFixture(tokenWorldSeconds);
       const { issuer } = actors;
