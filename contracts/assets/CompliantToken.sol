@@ -462,7 +462,10 @@ contract CompliantToken is ICompliantToken, ERC20, Pausable, ChainClock {
         if (from == address(0)) revert ERC20InvalidSender(from);
         if (to == address(0)) revert ERC20InvalidReceiver(to);
         // A venue's balance backs its clients' internal balances: taking from it would leave its ledger insolvent.
-        if (_isVenue(from)) revert VenueHoldingsProtected(from);
+        // Unless it is under a wallet freeze: that freeze predates its being a venue (a venue cannot be frozen) and
+        // a frozen account takes nothing in, so all it holds predates that too and backs no client of its ledger;
+        // the freezer's rank (checked below) keeps its reach.
+        if (!_walletFreezes[from].frozen && _isVenue(from)) revert VenueHoldingsProtected(from);
         // Into a venue contract's own address the tokens would back no client's balance in its ledger.
         if (VENUES.wasRegistered(to, ROOT)) revert VenueCreditRefused(to);
         if (paused() && rank > _pauseRank) revert PausedByHigherAuthority(_pauseRank, rank);

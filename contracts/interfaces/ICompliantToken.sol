@@ -33,10 +33,11 @@ import {IEligibility} from "./IIdentityRegistry.sol";
  * forcedTransfer (recovery) ignores the sender's eligibility, but moving out of a frozen wallet or identity, or while
  * paused, needs the freezer's or pauser's rank; it never delivers to a wallet of a frozen sender's identity, never
  * takes from a licensed or (ever) registered venue (whose internal ledger it would leave insolvent: a venue recovers
- * through its own path, which applies these same rules through forcedTransferCheck), never delivers into a venue
- * contract's own address (tokens no account of its ledger would own), and changes no freeze. A licensed or (ever)
- * registered venue cannot be frozen: a regulator stops a venue through its licence (the venue then winds down) or
- * by pausing the token. Minting is the issuer's alone, never into a venue contract's own address.
+ * through its own path, which applies these same rules through forcedTransferCheck) unless a wallet freeze set
+ * before it became one still stands (the freezer's rank then reaches what it held then, which is all it holds), never
+ * delivers into a venue contract's own address (tokens no account of its ledger would own), and changes no freeze. A
+ * licensed or (ever) registered venue cannot be frozen: a regulator stops a venue through its licence (the venue then
+ * winds down) or by pausing the token. Minting is the issuer's alone, never into a venue contract's own address.
  */
 interface ICompliantToken {
     /// @notice A wallet's freeze record: its own freeze (and rank), the identity freeze that recorded it (and that
@@ -167,7 +168,8 @@ interface ICompliantToken {
      * at, or reverts with the reason it may not (the very error forcedTransfer would revert with). The one rule
      * shared by the token's forcedTransfer and a venue's recovery of the token held for `from`.
      * @dev `by` must be a compliance authority; `reasonCode` non-zero; `from` and `to` non-zero; `from` not a
-     * licensed or (ever) registered venue; `to` not a venue contract; while paused, `by` at the pauser's rank or
+     * licensed or (ever) registered venue unless under a wallet freeze (set before it was one: all it holds predates
+     * that); `to` not a venue contract; while paused, `by` at the pauser's rank or
      * above; out of a frozen wallet or identity, `by` at the freezer's rank or above and `to` not a wallet of that
      * identity; `to` unfrozen and eligible or licensed. Balances are not checked.
      */

@@ -780,6 +780,37 @@ describe("CompliantToken", () => {
       await token.connect(bob).transfer(venue, 1n);
     });
 
+    it("22.2: registering a contract the regulator froze does not put its holdings out of the regulator's reach", async () => {
+      const { token, tree, actors, venues, nodes, regulator } = await loadFixture(tokenWorldSeconds);
+      const { alice, bob, issuer, exchangeOp } = actors;
+      // A contract custodian (its own CUSTODY node) takes tokens in; its licence ends; the regulator freezes it.
+      const vault = await ethers.deployContract("TestVenue", [exchangeOp.address]);
+      const { expiry } = await tree.node(nodes.custodian);
+      await tree.connect(regulator).grant(nodes.r1, vault, Scope.CUSTODY, expiry);
+      await token.connect(alice).transfer(vault, 100n);
+      await tree.connect(regulator).revoke(await tree.nodeOf(vault, nodes.r1), why);
+      await token.connect(regulator).freezeWallet(vault, why);
+      // A lower authority (the operator the contract names as owner) registers it as its venue.
+      await venues.connect(exchangeOp).registerVenue(vault, nodes.r1, Scope.EXCHANGE);
+      // Everything it holds predates the registration (a frozen account takes nothing in): the regulator may still
+      // seize it at its rank, and the issuer still may not.
+      await expect(token.connect(issuer).forcedTransfer(vault, bob.address, 100n, why))
+        .to.be.revertedWithCustomError(token, "WalletFrozenByHigherAuthority")
+        .withArgs(await vault.getAddress(), 0, 1);
+      await expect(token.connect(regulator).forcedTransfer(vault, bob.address, 100n, why)).to.changeTokenBalances(
+        token,
+        [vault, bob],
+        [-100n, 100n],
+      );
+      await expect(token.connect(alice).transfer(vault, 1n)).to.be.revertedWithCustomError(token, "WalletIsFrozen");
+      // Unfrozen, it is a venue like any other: protected.
+      await token.connect(regulator).unfreezeWallet(vault);
+      await token.connect(alice).transfer(vault, 1n);
+      await expect(token.connect(regulator).forcedTransfer(vault, bob.address, 1n, why))
+        .to.be.revertedWithCustomError(token, "VenueHoldingsProtected")
+        .withArgs(await vault.getAddress());
+    });
+
     it("22.6d: a venue whose owner() moved away from its registering operator is treated as unlicensed", async () => {
       const { token, actors, venues, nodes, outsider } = await loadFixture(tokenWorldSeconds);
       const { alice, dave, issuer, exchangeOp } = actors;
