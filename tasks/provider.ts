@@ -259,7 +259,7 @@ task("token:redeem", "Holder: burn tokens to redeem them through the issuer's of
 task("token:freeze", "Compliance authority: freeze a wallet's holdings of a native token")
   .addParam("token", "the token's address")
   .addParam("wallet", "the wallet")
-  .addOptionalParam("reason", "a short reason (at most 31 bytes)", "")
+  .addParam("reason", "the legal reason, required by the token (at most 31 bytes)")
   .addOptionalParam("from", "account index or address to act as", "0")
   .setAction(async (args, hre) => {
     const { token, info } = await compliantToken(hre, args.token, args.from);

@@ -46,26 +46,19 @@ contract CompliantToken is ICompliantToken, ERC20, Pausable, ChainClock {
     uint32 private _frozenIdentityCount;
     uint8 private _pauseRank;
     uint8 private _policyRank;
+    /// @dev The cleared-by mark of the pause (set by unpause, removed by a pause).
+    bool private _pauseCleared;
+    uint8 private _pauseClearedRank;
 
     uint256 private _totalRedeemed;
     /// @dev When the last redemption happened (seconds): a reserve attested as of an earlier time predates it.
     uint40 private _lastRedeemedAt;
 
-    /// @dev One slot per wallet: its own freeze, and the identity whose freeze covered it when that freeze was set.
-    struct WalletFreeze {
-        bool frozen;
-        uint8 rank;
-        uint64 frozenIdentity;
-    }
-
-    /// @dev One slot per identity.
-    struct IdentityFreeze {
-        bool frozen;
-        uint8 rank;
-    }
-
-    mapping(address wallet => WalletFreeze) private _walletFreezes;
-    mapping(uint64 identityId => IdentityFreeze) private _identityFreezes;
+    /// @dev One slot per wallet (see ICompliantToken.WalletFreezeRecord): its own freeze, and the identity freeze
+    /// (identity and serial) that recorded it; that record holds only while that very freeze stands.
+    mapping(address wallet => WalletFreezeRecord) private _walletFreezes;
+    /// @dev One slot per identity (see ICompliantToken.IdentityFreezeRecord).
+    mapping(uint64 identityId => IdentityFreezeRecord) private _identityFreezes;
 
     /// @notice Who built the token and what it trusts.
     struct Deployment {
@@ -128,6 +121,8 @@ contract CompliantToken is ICompliantToken, ERC20, Pausable, ChainClock {
     /// @inheritdoc ICompliantToken
     function mint(address to, uint256 amount) external {
         if (msg.sender != ISSUER || !TREE.nodeHasScope(ISSUER_NODE, Scopes.ISSUE)) revert NotIssuer(msg.sender);
+        // Into a venue contract's own address the tokens would back no client's balance in its ledger.
+        if (VENUES.wasRegistered(to, ROOT)) revert VenueCreditRefused(to);
         _mint(to, amount); // the reserve cap is enforced in _update
     }
 
@@ -149,8 +144,11 @@ contract CompliantToken is ICompliantToken, ERC20, Pausable, ChainClock {
             _frozenWalletCount,
             _frozenIdentityCount
         );
-        if (frozenWallets != 0 || frozenIdentities != 0) _requireUnfrozen(msg.sender, frozenIdentities);
-        _requireAdmissible(msg.sender, policy);
+        // A venue pulling a deposit into itself is also the recipient, which _update checks the same way.
+        if (msg.sender != to) {
+            if (frozenWallets != 0 || frozenIdentities != 0) _requireUnfrozen(msg.sender, frozenIdentities);
+            _requireAdmissible(msg.sender, policy);
+        }
         return super.transferFrom(from, to, value);
     }
 
@@ -168,36 +166,42 @@ contract CompliantToken is ICompliantToken, ERC20, Pausable, ChainClock {
 
     /// @inheritdoc ICompliantToken
     function forcedTransfer(address from, address to, uint256 amount, bytes32 reasonCode) external {
-        uint8 rank = _rank();
-        if (reasonCode == bytes32(0)) revert MissingReason();
-        if (from == address(0)) revert ERC20InvalidSender(from);
-        if (to == address(0)) revert ERC20InvalidReceiver(to);
-        // A venue's balance backs its clients' internal balances: taking from it would leave its ledger insolvent.
-        (uint64 venueOperator, ) = VENUES.registration(from, ROOT);
-        if (venueOperator != 0 || VENUES.isLicensed(from, ROOT)) revert VenueHoldingsProtected(from);
-        if (paused() && rank > _pauseRank) revert PausedByHigherAuthority(_pauseRank, rank);
-        _checkForcedSender(from, to, rank);
-        // The recipient must be someone an ordinary transfer could reach: unfrozen, eligible or licensed.
-        (uint32 policy, uint32 frozenWallets, uint32 frozenIdentities) = (
-            _policyId,
-            _frozenWalletCount,
-            _frozenIdentityCount
-        );
-        if (frozenWallets != 0 || frozenIdentities != 0) _requireUnfrozen(to, frozenIdentities);
-        _requireAdmissible(to, policy);
+        uint8 rank = _checkForcedTransfer(from, to, msg.sender, reasonCode);
         ERC20._update(from, to, amount); // deliberately bypasses this contract's _update rules
         emit ForcedTransfer(from, to, amount, reasonCode, msg.sender, rank);
     }
 
     /// @inheritdoc ICompliantToken
+    function forcedTransferCheck(
+        address from,
+        address to,
+        address by,
+        bytes32 reasonCode
+    ) external view returns (uint8 rank) {
+        return _checkForcedTransfer(from, to, by, reasonCode);
+    }
+
+    /// @inheritdoc ICompliantToken
     function freezeWallet(address wallet, bytes32 reason) external {
         uint8 rank = _rank();
-        WalletFreeze storage f = _walletFreezes[wallet];
+        if (reason == bytes32(0)) revert MissingReason();
+        // Freezing a venue would strand every client's holding in it while its book keeps trading the token.
+        if (_isVenue(wallet)) revert VenueHoldingsProtected(wallet);
+        WalletFreezeRecord storage f = _walletFreezes[wallet];
         if (f.frozen) {
             // A higher authority takes over a lower one's freeze, so that the lower one can no longer lift it.
             if (rank >= f.rank) revert FreezeUnchanged(wallet, true);
         } else {
+            if (f.cleared && rank > f.clearedRank) revert WalletClearedByHigherAuthority(wallet, f.clearedRank, rank);
+            // Nor by the other path: a wallet freeze re-applies part of an identity freeze a higher rank lifted.
+            uint64 identityId = _identityOf(wallet);
+            IdentityFreezeRecord storage idf = _identityFreezes[identityId];
+            if (idf.cleared && rank > idf.clearedRank) {
+                revert IdentityClearedByHigherAuthority(identityId, idf.clearedRank, rank);
+            }
             f.frozen = true;
+            f.cleared = false;
+            f.clearedRank = 0;
             ++_frozenWalletCount;
             _reportRestriction(); // a takeover restricts nothing new
         }
@@ -208,11 +212,13 @@ contract CompliantToken is ICompliantToken, ERC20, Pausable, ChainClock {
     /// @inheritdoc ICompliantToken
     function unfreezeWallet(address wallet) external {
         uint8 rank = _rank();
-        WalletFreeze storage f = _walletFreezes[wallet];
+        WalletFreezeRecord storage f = _walletFreezes[wallet];
         if (!f.frozen) revert FreezeUnchanged(wallet, false);
         if (rank > f.rank) revert WalletFrozenByHigherAuthority(wallet, f.rank, rank);
         f.frozen = false;
         f.rank = 0;
+        f.cleared = true; // cleared-by mark: no lower rank may freeze it again
+        f.clearedRank = rank;
         --_frozenWalletCount;
         emit WalletUnfrozen(wallet, msg.sender, rank);
     }
@@ -220,27 +226,39 @@ contract CompliantToken is ICompliantToken, ERC20, Pausable, ChainClock {
     /// @inheritdoc ICompliantToken
     function freezeIdentity(uint64 identityId, bytes32 reason) external {
         uint8 rank = _rank();
-        IdentityFreeze storage f = _identityFreezes[identityId];
+        if (reason == bytes32(0)) revert MissingReason();
+        IdentityFreezeRecord storage f = _identityFreezes[identityId];
         if (identityId == 0) revert IdentityFreezeUnchanged(identityId, true);
         if (f.frozen) {
             if (rank >= f.rank) revert IdentityFreezeUnchanged(identityId, true);
         } else {
+            if (f.cleared && rank > f.clearedRank) {
+                revert IdentityClearedByHigherAuthority(identityId, f.clearedRank, rank);
+            }
             f.frozen = true;
+            f.cleared = false;
+            f.clearedRank = 0;
+            ++f.serial; // a fresh freeze: records of the earlier ones no longer hold
             ++_frozenIdentityCount;
             _reportRestriction(); // a takeover restricts nothing new
         }
         f.rank = rank;
+        uint32 serial = f.serial;
         // Record the identity's wallets now, so that re-binding them to another identity in the client registry
-        // does not release them (bounded by the registry's MAX_WALLETS). A wallet already recorded under another
-        // identity whose freeze still stands keeps that record: its identity now is checked live anyway, and
-        // overwriting would let this freeze's lifting release the older one's hold.
+        // does not release them (bounded by the registry's MAX_WALLETS); the record names this freeze's serial, so
+        // it lapses with this freeze and a wallet that left meanwhile is not caught by the identity's next one. A
+        // wallet whose record still holds under another identity keeps it: its identity now is checked live anyway,
+        // and overwriting would let this freeze's lifting release the older one's hold.
         IIdentityRegistry registry = IIdentityRegistry(address(ELIGIBILITY));
         address[] memory held = registry.wallets(identityId, 0, registry.MAX_WALLETS());
         for (uint256 i = 0; i < held.length; ++i) {
-            WalletFreeze storage w = _walletFreezes[held[i]];
+            WalletFreezeRecord storage w = _walletFreezes[held[i]];
+            // Nor by the other path: the identity's freeze would re-freeze a wallet whose freeze a higher rank lifted.
+            if (w.cleared && rank > w.clearedRank) revert WalletClearedByHigherAuthority(held[i], w.clearedRank, rank);
             uint64 recorded = w.frozenIdentity;
-            if (recorded == 0 || recorded == identityId || !_identityFreezes[recorded].frozen) {
+            if (recorded == 0 || recorded == identityId || !_recordHolds(recorded, w.identitySerial)) {
                 w.frozenIdentity = identityId;
+                w.identitySerial = serial;
             }
         }
         emit IdentityFrozen(identityId, msg.sender, rank, held, reason);
@@ -249,11 +267,13 @@ contract CompliantToken is ICompliantToken, ERC20, Pausable, ChainClock {
     /// @inheritdoc ICompliantToken
     function unfreezeIdentity(uint64 identityId) external {
         uint8 rank = _rank();
-        IdentityFreeze storage f = _identityFreezes[identityId];
+        IdentityFreezeRecord storage f = _identityFreezes[identityId];
         if (!f.frozen) revert IdentityFreezeUnchanged(identityId, false);
         if (rank > f.rank) revert IdentityFrozenByHigherAuthority(identityId, f.rank, rank);
         f.frozen = false;
         f.rank = 0;
+        f.cleared = true; // cleared-by mark: no lower rank may freeze it again
+        f.clearedRank = rank;
         --_frozenIdentityCount;
         emit IdentityUnfrozen(identityId, msg.sender, rank);
     }
@@ -265,7 +285,11 @@ contract CompliantToken is ICompliantToken, ERC20, Pausable, ChainClock {
             // Taking over: a higher authority keeps the token paused against the lower one that paused it.
             if (rank >= _pauseRank) revert EnforcedPause();
         } else {
+            if (_pauseCleared && rank > _pauseClearedRank)
+                revert PauseClearedByHigherAuthority(_pauseClearedRank, rank);
             _pause();
+            _pauseCleared = false;
+            _pauseClearedRank = 0;
             _reportRestriction(); // a takeover restricts nothing new
         }
         _pauseRank = rank;
@@ -278,6 +302,9 @@ contract CompliantToken is ICompliantToken, ERC20, Pausable, ChainClock {
         if (paused() && rank > _pauseRank) revert PausedByHigherAuthority(_pauseRank, rank);
         _unpause();
         _pauseRank = 0;
+        _pauseCleared = true; // cleared-by mark: no lower rank may pause again
+        _pauseClearedRank = rank;
+        emit PauseCleared(msg.sender, rank);
     }
 
     /// @inheritdoc ICompliantToken
@@ -317,28 +344,43 @@ contract CompliantToken is ICompliantToken, ERC20, Pausable, ChainClock {
 
     /// @inheritdoc ICompliantToken
     function isFrozen(address wallet) external view returns (bool) {
-        WalletFreeze memory w = _walletFreezes[wallet];
+        WalletFreezeRecord memory w = _walletFreezes[wallet];
         return
             w.frozen ||
-            _identityFreezes[ELIGIBILITY.identityOf(wallet)].frozen ||
-            _identityFreezes[w.frozenIdentity].frozen;
+            _identityFreezes[_identityOf(wallet)].frozen ||
+            _recordHolds(w.frozenIdentity, w.identitySerial);
     }
 
     /// @inheritdoc ICompliantToken
     function walletFreeze(address wallet) external view returns (bool frozen, uint8 rank, uint64 frozenIdentity) {
-        WalletFreeze memory w = _walletFreezes[wallet];
+        WalletFreezeRecord memory w = _walletFreezes[wallet];
         return (w.frozen, w.rank, w.frozenIdentity);
     }
 
     /// @inheritdoc ICompliantToken
     function identityFreeze(uint64 identityId) external view returns (bool frozen, uint8 rank) {
-        IdentityFreeze memory f = _identityFreezes[identityId];
+        IdentityFreezeRecord memory f = _identityFreezes[identityId];
         return (f.frozen, f.rank);
+    }
+
+    /// @inheritdoc ICompliantToken
+    function walletFreezeRecord(address wallet) external view returns (WalletFreezeRecord memory) {
+        return _walletFreezes[wallet];
+    }
+
+    /// @inheritdoc ICompliantToken
+    function identityFreezeRecord(uint64 identityId) external view returns (IdentityFreezeRecord memory) {
+        return _identityFreezes[identityId];
     }
 
     /// @inheritdoc ICompliantToken
     function pauseRank() external view returns (uint8) {
         return _pauseRank;
+    }
+
+    /// @inheritdoc ICompliantToken
+    function pauseClearance() external view returns (bool cleared, uint8 rank) {
+        return (_pauseCleared, _pauseClearedRank);
     }
 
     /// @inheritdoc ICompliantToken
@@ -379,9 +421,10 @@ contract CompliantToken is ICompliantToken, ERC20, Pausable, ChainClock {
             if (anyFrozen) _requireUnfrozen(from, frozenIdentities);
             IEligibility.Eligibility status = ELIGIBILITY.eligibility(from, policy);
             if (status != IEligibility.Eligibility.Eligible && !VENUES.isLicensed(from, ROOT)) {
-                // Wind-down: a registered venue whose operator's licence lapsed holds its clients' tokens; it may
-                // still pay them out, to eligible wallets only, so nothing gets stuck. It can take nothing in.
-                if (to == address(0) || !_isRegisteredVenue(from) || !_isEligible(to, policy)) {
+                // Wind-down: a venue ever registered that is not licensed now (deregistered, its operator's licence
+                // lapsed, its owner moved) holds its clients' tokens; it may still pay them out, to eligible wallets
+                // only, so nothing gets stuck. It can take nothing in.
+                if (to == address(0) || !VENUES.wasRegistered(from, ROOT) || !_isEligible(to, policy)) {
                     revert NotEligible(from, status);
                 }
             }
@@ -398,10 +441,43 @@ contract CompliantToken is ICompliantToken, ERC20, Pausable, ChainClock {
         return ELIGIBILITY.eligibility(wallet, policy) == IEligibility.Eligibility.Eligible;
     }
 
-    /// @dev Whether `venue` is a contract registered under ROOT, whatever its operator's licence says now.
-    function _isRegisteredVenue(address venue) private view returns (bool) {
-        (uint64 operatorNode, ) = VENUES.registration(venue, ROOT);
-        return operatorNode != 0;
+    /// @dev Whether `account` holds tokens for a ledger of clients: a contract ever registered under ROOT (whatever
+    /// its licence says now), or a licensed venue or custodian (an operator's own account included).
+    function _isVenue(address account) private view returns (bool) {
+        return VENUES.wasRegistered(account, ROOT) || VENUES.isLicensed(account, ROOT);
+    }
+
+    /**
+     * @dev The rules of a forced transfer of `from`'s tokens to `to` by `by` (see forcedTransferCheck); returns `by`'s
+     * rank. Shared by forcedTransfer and, through forcedTransferCheck, by a venue's recovery.
+     */
+    function _checkForcedTransfer(
+        address from,
+        address to,
+        address by,
+        bytes32 reasonCode
+    ) private view returns (uint8 rank) {
+        rank = _rankOf(by);
+        if (reasonCode == bytes32(0)) revert MissingReason();
+        if (from == address(0)) revert ERC20InvalidSender(from);
+        if (to == address(0)) revert ERC20InvalidReceiver(to);
+        // A venue's balance backs its clients' internal balances: taking from it would leave its ledger insolvent.
+        // Unless it is under a wallet freeze: that freeze predates its being a venue (a venue cannot be frozen) and
+        // a frozen account takes nothing in, so all it holds predates that too and backs no client of its ledger;
+        // the freezer's rank (checked below) keeps its reach.
+        if (!_walletFreezes[from].frozen && _isVenue(from)) revert VenueHoldingsProtected(from);
+        // Into a venue contract's own address the tokens would back no client's balance in its ledger.
+        if (VENUES.wasRegistered(to, ROOT)) revert VenueCreditRefused(to);
+        if (paused() && rank > _pauseRank) revert PausedByHigherAuthority(_pauseRank, rank);
+        _checkForcedSender(from, to, rank);
+        // The recipient must be someone an ordinary transfer could reach: unfrozen, eligible or licensed.
+        (uint32 policy, uint32 frozenWallets, uint32 frozenIdentities) = (
+            _policyId,
+            _frozenWalletCount,
+            _frozenIdentityCount
+        );
+        if (frozenWallets != 0 || frozenIdentities != 0) _requireUnfrozen(to, frozenIdentities);
+        _requireAdmissible(to, policy);
     }
 
     /// @dev Reverts unless `wallet` is eligible under `policy` or a licensed venue or custodian under ROOT.
@@ -417,16 +493,29 @@ contract CompliantToken is ICompliantToken, ERC20, Pausable, ChainClock {
      * it is still frozen. One slot for the wallet; the identity lookups only while some identity is frozen.
      */
     function _requireUnfrozen(address wallet, uint32 frozenIdentities) private view {
-        WalletFreeze memory w = _walletFreezes[wallet];
+        WalletFreezeRecord storage w = _walletFreezes[wallet]; // fields read as needed: one slot, warm after the first
         if (w.frozen) revert WalletIsFrozen(wallet);
         if (frozenIdentities != 0) {
-            uint64 identityId = ELIGIBILITY.identityOf(wallet);
+            uint64 identityId = _identityOf(wallet);
             if (_identityFreezes[identityId].frozen) revert IdentityIsFrozen(wallet, identityId);
             uint64 recorded = w.frozenIdentity;
-            if (recorded != 0 && recorded != identityId && _identityFreezes[recorded].frozen) {
+            if (recorded != 0 && recorded != identityId && _recordHolds(recorded, w.identitySerial)) {
                 revert IdentityIsFrozen(wallet, recorded);
             }
         }
+    }
+
+    /// @dev The identity the client registry binds `wallet` to now (0: none); one copy of the call, for code size.
+    function _identityOf(address wallet) private view returns (uint64) {
+        return ELIGIBILITY.identityOf(wallet);
+    }
+
+    /// @dev Whether a wallet's record of identity `recorded`'s freeze number `serial` still holds: that very freeze
+    /// stands (the identity is frozen and has not been lifted and frozen afresh since).
+    function _recordHolds(uint64 recorded, uint32 serial) private view returns (bool) {
+        if (recorded == 0) return false;
+        IdentityFreezeRecord memory f = _identityFreezes[recorded];
+        return f.frozen && f.serial == serial;
     }
 
     /**
@@ -434,15 +523,18 @@ contract CompliantToken is ICompliantToken, ERC20, Pausable, ChainClock {
      * (a larger depth), and a frozen `from` may not be emptied into another wallet of its own identity.
      */
     function _checkForcedSender(address from, address to, uint8 rank) private view {
-        WalletFreeze memory w = _walletFreezes[from];
+        WalletFreezeRecord memory w = _walletFreezes[from];
         bool frozen = w.frozen;
         if (frozen && rank > w.rank) revert WalletFrozenByHigherAuthority(from, w.rank, rank);
-        uint64 identityId = ELIGIBILITY.identityOf(from);
+        uint64 identityId = _identityOf(from);
         frozen = _checkIdentityRank(identityId, rank) || frozen;
-        if (w.frozenIdentity != identityId) frozen = _checkIdentityRank(w.frozenIdentity, rank) || frozen;
+        // The identity a standing identity freeze recorded `from` under, if another one.
+        uint64 recorded =
+            w.frozenIdentity != identityId && _recordHolds(w.frozenIdentity, w.identitySerial) ? w.frozenIdentity : 0;
+        frozen = _checkIdentityRank(recorded, rank) || frozen;
         if (!frozen) return;
-        uint64 toIdentity = ELIGIBILITY.identityOf(to);
-        if (toIdentity != 0 && (toIdentity == identityId || toIdentity == w.frozenIdentity)) {
+        uint64 toIdentity = _identityOf(to);
+        if (toIdentity != 0 && (toIdentity == identityId || toIdentity == recorded)) {
             revert RecipientInFrozenIdentity(from, to, toIdentity);
         }
     }
@@ -450,7 +542,7 @@ contract CompliantToken is ICompliantToken, ERC20, Pausable, ChainClock {
     /// @dev Whether `identityId` is frozen; reverts if it was frozen above `rank`.
     function _checkIdentityRank(uint64 identityId, uint8 rank) private view returns (bool) {
         if (identityId == 0) return false;
-        IdentityFreeze memory f = _identityFreezes[identityId];
+        IdentityFreezeRecord memory f = _identityFreezes[identityId];
         if (f.frozen && rank > f.rank) revert IdentityFrozenByHigherAuthority(identityId, f.rank, rank);
         return f.frozen;
     }
@@ -465,9 +557,15 @@ contract CompliantToken is ICompliantToken, ERC20, Pausable, ChainClock {
     /// @dev The rank (depth) at which the caller acts on the issuer's node; reverts unless it is the issuer or a
     /// valid ancestor's account.
     function _rank() private view returns (uint8 rank) {
+        return _rankOf(msg.sender);
+    }
+
+    /// @dev The rank at which `account` acts on the issuer's node; reverts unless it is the issuer or a valid
+    /// ancestor's account.
+    function _rankOf(address account) private view returns (uint8 rank) {
         bool manages;
-        (manages, rank) = TREE.managerRank(msg.sender, ISSUER_NODE);
-        if (!manages) revert NotComplianceAuthority(msg.sender);
+        (manages, rank) = TREE.managerRank(account, ISSUER_NODE);
+        if (!manages) revert NotComplianceAuthority(account);
     }
 
     /// @dev After a mint: the reserve attestation must count now and cover the whole supply plus whatever was redeemed

@@ -22,15 +22,22 @@ contract VenueRegistry is IVenueRegistry {
     /// @notice The authority tree whose EXCHANGE and CUSTODY holders act here.
     IAuthorityTree public immutable TREE;
 
-    /// @dev operatorNode (64) + scope (32): one slot.
+    /// @dev operatorNode (64) + scope (32) + owner (160): one slot, read whole by isLicensed.
     struct Registration {
         uint64 operatorNode;
         uint32 scope;
+        address owner;
+    }
+
+    /// @dev What outlives a registration: whether there ever was one, and the deregistering authority's depth + 1
+    /// (0: no bar).
+    struct Standing {
+        bool registered;
+        uint8 barPlusOne;
     }
 
     mapping(address venue => mapping(uint64 root => Registration)) private _registrations;
-    /// @dev The deregistering authority's depth + 1 (0: no bar).
-    mapping(address venue => mapping(uint64 root => uint8 barPlusOne)) private _bars;
+    mapping(address venue => mapping(uint64 root => Standing)) private _standings;
 
     /// @param tree The authority tree.
     constructor(IAuthorityTree tree) {
@@ -43,19 +50,23 @@ contract VenueRegistry is IVenueRegistry {
         uint64 operatorNode = TREE.nodeOf(msg.sender, root);
         if (!TREE.nodeHasScope(operatorNode, scope)) revert NotOperator(msg.sender, root, scope);
         if (venue.code.length == 0) revert VenueNotAContract(venue);
-        _requireConsent(venue);
+        address owner = _ownerOf(venue);
+        if (owner != msg.sender) revert VenueConsentMissing(venue, owner, msg.sender);
         Registration storage r = _registrations[venue][root];
         if (r.operatorNode != 0) revert VenueAlreadyRegistered(venue, root, r.operatorNode);
-        uint8 bar = _bars[venue][root];
+        Standing storage standing = _standings[venue][root];
+        uint8 bar = standing.barPlusOne;
         if (bar != 0) {
             // Removed from above: only that rank or a higher one may license it again, which lifts the bar.
             uint8 rank = TREE.node(operatorNode).depth;
             if (rank >= bar) revert VenueBarredByHigherAuthority(venue, root, bar - 1, rank);
-            delete _bars[venue][root];
         }
+        standing.barPlusOne = 0;
+        standing.registered = true;
         r.operatorNode = operatorNode;
         r.scope = scope;
-        emit VenueRegistered(venue, root, operatorNode, scope);
+        r.owner = msg.sender;
+        emit VenueRegistered(venue, root, operatorNode, scope, msg.sender);
     }
 
     /// @inheritdoc IVenueRegistry
@@ -65,32 +76,45 @@ contract VenueRegistry is IVenueRegistry {
         (bool manages, uint8 rank) = TREE.managerRank(msg.sender, r.operatorNode);
         if (!manages) revert NotVenueManager(msg.sender, r.operatorNode);
         delete _registrations[venue][root];
-        _bars[venue][root] = rank + 1;
+        _standings[venue][root].barPlusOne = rank + 1; // `registered` stays: its holdings still back a ledger
         emit VenueDeregistered(venue, root, msg.sender, rank);
     }
 
     /// @inheritdoc IVenueRegistry
     function isLicensed(address account, uint64 root) external view returns (bool) {
         Registration memory r = _registrations[account][root];
-        if (r.operatorNode != 0) return TREE.nodeHasScope(r.operatorNode, r.scope);
+        if (r.operatorNode != 0) return TREE.nodeHasScope(r.operatorNode, r.scope) && _ownerOf(account) == r.owner;
         return TREE.effectiveScopes(TREE.nodeOf(account, root)) & _VENUE_SCOPES != 0;
     }
 
     /// @inheritdoc IVenueRegistry
     function deregistrationBar(address venue, uint64 root) external view returns (bool barred, uint8 depth) {
-        uint8 bar = _bars[venue][root];
+        uint8 bar = _standings[venue][root].barPlusOne;
         return bar == 0 ? (false, 0) : (true, bar - 1);
     }
 
-    /// @dev The venue consents by naming the caller as its owner().
-    function _requireConsent(address venue) private view {
-        address owner;
-        try IVenueOwner(venue).owner() returns (address o) {
-            owner = o;
-        } catch {
-            owner = address(0);
+    /// @inheritdoc IVenueRegistry
+    function registeredOwner(address venue, uint64 root) external view returns (address) {
+        return _registrations[venue][root].owner;
+    }
+
+    /// @inheritdoc IVenueRegistry
+    function wasRegistered(address venue, uint64 root) external view returns (bool) {
+        return _standings[venue][root].registered;
+    }
+
+    /**
+     * @dev What `venue` names as its owner() now: zero if it has no such function, reverts, or answers with anything
+     * but one word (a raw static call, so that a malformed answer cannot make a view revert).
+     */
+    function _ownerOf(address venue) private view returns (address owner) {
+        bytes4 selector = IVenueOwner.owner.selector;
+        assembly ("memory-safe") {
+            mstore(0, selector)
+            if and(staticcall(gas(), venue, 0, 4, 0, 32), gt(returndatasize(), 31)) {
+                owner := and(mload(0), 0xffffffffffffffffffffffffffffffffffffffff)
+            }
         }
-        if (owner != msg.sender) revert VenueConsentMissing(venue, owner, msg.sender);
     }
 
     /// @inheritdoc IVenueRegistry

@@ -13,7 +13,7 @@ import {OrderId} from "../types/OrderId.sol";
 import {Side} from "../types/Side.sol";
 import {OrderBook} from "./libraries/OrderBook.sol";
 import {ExchangeLens} from "./libraries/ExchangeLens.sol";
-import {ExchangeStorage, INativeToken} from "./ExchangeStorage.sol";
+import {ExchangeStorage} from "./ExchangeStorage.sol";
 
 /// @dev The pair registry's asset registry (PairRegistry's public immutable; not part of IPairRegistry).
 interface IPairAssets {
@@ -83,11 +83,14 @@ contract ExchangeAdmin is ExchangeStorage {
 
     /**
      * @notice Compliance recovery of native `token` held in the venue for `wallet` (a legal order, a lost key): the
-     * venue is the token's holder, so the token's own forcedTransfer cannot reach it; this is the venue's path.
+     * venue is the token's holder, so the token's own forcedTransfer cannot reach it; this is the venue's path, and it
+     * applies exactly the token's forced-transfer rules (ICompliantToken.forcedTransferCheck, with the caller's rank:
+     * the freeze and pause ranks, no recipient in a frozen wallet's identity, a non-zero reason, no venue on either
+     * side, a recipient unfrozen and eligible or licensed), reverting with the token's own error. It never takes from
+     * the operator's account (its collected fees are the venue's holdings, not a client's).
      * Cancels `wallet`'s resting orders that lock `token` (reason Recovered; at most MAX_OPEN_ORDERS), takes `amount`
-     * from its available balance and credits it to `to`'s venue account if `to` has one (then `to` must be unfrozen
-     * on the token and eligible under its policy), else transfers it to `to` (the token enforces `to`'s
-     * eligibility). Works whatever the pairs' status and whatever `wallet`'s freezes or eligibility.
+     * from its available balance and credits it to `to`'s venue account if `to` has one, else transfers it to `to`
+     * (an ordinary transfer of the token: refused while the token is paused). Works whatever the pairs' status.
      * Caller: the token's issuer or the account of a valid ancestor of its issuer node (canManage on the issuer node
      * the asset registry recorded at issuance), and only for a token the asset registry issued.
      */
@@ -105,17 +108,17 @@ contract ExchangeAdmin is ExchangeStorage {
         if (issued.issuer == address(0)) revert NotNativeToken(token);
         if (!AUTHORITY.canManage(msg.sender, issued.issuerNode)) revert NotTokenAuthority(token, msg.sender);
         uint64 account = _requireAccount(wallet);
+        // The operator's account holds the fees it collected: protected as the token protects a venue's holdings,
+        // whether its licence is valid or not (the token's check below covers it only while it is).
+        if (account == OPERATOR_ACCOUNT) revert ICompliantToken.VenueHoldingsProtected(wallet);
+        ICompliantToken(token).forcedTransferCheck(wallet, to, msg.sender, reason); // reverts with the token's reason
         _cancelLocking(account, index);
         uint256 key = _key(account, index);
         uint256 available = _available[key];
         if (available < amount) revert InsufficientBalance(account, index, amount, available);
         _available[key] = available - amount;
         uint64 toAccount = uint64(_accountOf[to]);
-        if (toAccount != 0) {
-            if (INativeToken(token).isFrozen(to) || !ELIGIBILITY.isEligible(to, ICompliantToken(token).policyId()))
-                revert RecoveryRecipientRefused(token, to);
-            _credit(toAccount, index, amount);
-        }
+        if (toAccount != 0) _credit(toAccount, index, amount);
         emit Recovered(token, account, to, toAccount, amount, reason, msg.sender);
         if (toAccount == 0) IERC20(token).safeTransfer(to, amount);
     }

@@ -12,23 +12,55 @@ import {IEligibility} from "./IIdentityRegistry.sol";
  * Rules for every ordinary movement (transfer, transferFrom, mint, redeem), enforced in one place:
  *  - the token is not paused;
  *  - neither side is frozen, by wallet or by identity (an issuer-level freeze, distinct from the client registry's);
- *    an identity freeze also covers the wallets the identity had when it was frozen, wherever they are bound since;
+ *    an identity freeze covers the wallets bound to the identity now and those it had when that freeze was set,
+ *    wherever they are bound since (a wallet that left the identity before a later freeze is not caught by it);
  *  - each side (other than the zero address of a mint or burn) is eligible under the token's policy, or is a licensed
  *    venue or custodian under the token's root (see IVenueRegistry); so to or from a venue only the counterparty
  *    needs to be eligible;
- *  - for transferFrom, the spender too is unfrozen and eligible or licensed;
+ *  - for transferFrom, the spender too is unfrozen and eligible or licensed (checked once when it is the recipient);
+ *  - a venue contract ever registered under the root (IVenueRegistry.wasRegistered) that is not licensed now
+ *    (deregistered, its operator's licence lapsed, or its owner moved) winds down: it takes nothing in and pays out
+ *    only to eligible wallets, so its clients can always withdraw;
  *  - after a mint, supply plus what was redeemed since the reserve attestation's snapshot does not exceed the
  *    attested reserve (redemptions are paid out of the reserve), and that attestation counts now.
  * Compliance actions (freeze, forced transfer, pause, policy) may be taken by the issuer or by any valid ancestor of
  * the issuer's node (its regulator), each at its rank: the depth of the node it acts through. A freeze, the pause and
  * the policy remember the rank that set them; only that rank or a higher one (smaller depth) may lift or change them,
- * and a higher rank may take over a lower one's freeze or pause. forcedTransfer (recovery) ignores the sender's
- * eligibility, but moving out of a frozen wallet or identity, or while paused, needs the freezer's or pauser's rank;
- * it never delivers to a wallet of a frozen sender's identity, never takes from a licensed or registered venue (whose
- * internal ledger it would leave insolvent: a venue recovers through its own compliance path), and changes no freeze.
- * Minting is the issuer's alone.
+ * and a higher rank may take over a lower one's freeze or pause. Cleared-by rank: lifting a freeze or the pause
+ * records the lifting rank; while that mark stands, the same restriction by a lower rank is refused (the lower
+ * authority escalates instead of silently undoing the decision); that rank or a higher one may restrict again, which
+ * replaces the mark. Freezes need a non-zero reason, like forced transfers.
+ * forcedTransfer (recovery) ignores the sender's eligibility, but moving out of a frozen wallet or identity, or while
+ * paused, needs the freezer's or pauser's rank; it never delivers to a wallet of a frozen sender's identity, never
+ * takes from a licensed or (ever) registered venue (whose internal ledger it would leave insolvent: a venue recovers
+ * through its own path, which applies these same rules through forcedTransferCheck) unless a wallet freeze set
+ * before it became one still stands (the freezer's rank then reaches what it held then, which is all it holds), never
+ * delivers into a venue contract's own address (tokens no account of its ledger would own), and changes no freeze. A
+ * licensed or (ever) registered venue cannot be frozen: a regulator stops a venue through its licence (the venue then
+ * winds down) or by pausing the token. Minting is the issuer's alone, never into a venue contract's own address.
  */
 interface ICompliantToken {
+    /// @notice A wallet's freeze record: its own freeze (and rank), the identity freeze that recorded it (and that
+    /// freeze's serial), and the cleared-by mark of its last unfreeze (the rank that lifted it).
+    struct WalletFreezeRecord {
+        bool frozen;
+        uint8 rank;
+        uint64 frozenIdentity;
+        uint32 identitySerial;
+        bool cleared;
+        uint8 clearedRank;
+    }
+
+    /// @notice An identity's freeze record: the freeze (and rank), how many times it was freshly frozen (the serial
+    /// of the current or last freeze), and the cleared-by mark of its last unfreeze.
+    struct IdentityFreezeRecord {
+        bool frozen;
+        uint8 rank;
+        uint32 serial;
+        bool cleared;
+        uint8 clearedRank;
+    }
+
     /// @notice The token was issued under `root` by `issuer` (node `issuerNode`) with transfer policy `policyId`,
     /// `decimals`, and wired to `tree`, `eligibility`, `venues` and the asset registry `assets`.
     event TokenIssued(
@@ -55,6 +87,8 @@ interface ICompliantToken {
     event IdentityUnfrozen(uint64 indexed identityId, address indexed by, uint8 rank);
     /// @notice The token was paused, or its pause taken over, by `by` at `rank` (Pausable's Paused comes with a pause).
     event PauseRankSet(address indexed by, uint8 rank);
+    /// @notice The pause was lifted by `by` at `rank` (with Pausable's Unpaused): a lower rank may not pause again.
+    event PauseCleared(address indexed by, uint8 rank);
     /// @notice `amount` was moved from `from` to `to` by `by` (at `rank`) outside the ordinary rules, for `reasonCode`.
     event ForcedTransfer(
         address indexed from,
@@ -104,10 +138,21 @@ interface ICompliantToken {
     error PolicySetByHigherAuthority(uint32 policyId, uint8 policyRank, uint8 callerRank);
     /// @notice A forced transfer out of frozen `from` may not deliver to `to`, a wallet of the same identity.
     error RecipientInFrozenIdentity(address from, address to, uint64 identityId);
-    /// @notice `venue` is a licensed or registered venue or custodian: its holdings back an internal ledger.
+    /// @notice `venue` is a licensed or (ever) registered venue or custodian: its holdings back an internal ledger,
+    /// so they are never force-transferred nor frozen.
     error VenueHoldingsProtected(address venue);
+    /// @notice `venue` is a venue contract: a mint or forced transfer into it would create tokens no account of its
+    /// ledger owns.
+    error VenueCreditRefused(address venue);
+    /// @notice `wallet` was unfrozen at `clearedRank`; the caller acts at `callerRank`, below it.
+    error WalletClearedByHigherAuthority(address wallet, uint8 clearedRank, uint8 callerRank);
+    /// @notice Identity `identityId` was unfrozen at `clearedRank`; the caller acts at `callerRank`, below it.
+    error IdentityClearedByHigherAuthority(uint64 identityId, uint8 clearedRank, uint8 callerRank);
+    /// @notice The pause was lifted at `clearedRank`; the caller acts at `callerRank`, below it.
+    error PauseClearedByHigherAuthority(uint8 clearedRank, uint8 callerRank);
 
-    /// @notice Mint `amount` to `to`. Caller: the issuer. Capped by the valid attested reserve (fails closed).
+    /// @notice Mint `amount` to `to`. Caller: the issuer. Capped by the valid attested reserve (fails closed). Never
+    /// into a venue contract's own address.
     function mint(address to, uint256 amount) external;
 
     /// @notice Burn `amount` of the caller's tokens to redeem them through the issuer's off-chain settlement, which
@@ -115,27 +160,44 @@ interface ICompliantToken {
     function redeem(uint256 amount, bytes32 redemptionRef) external;
 
     /// @notice Move `amount` from `from` to `to` for recovery or a legal order. Caller: a compliance authority.
-    /// @dev `to` must be unfrozen and eligible or licensed. Out of a frozen wallet or identity, or while paused, the
-    /// caller's rank must be at or above the freezer's or pauser's, and `to` may not share a frozen `from`'s
-    /// identity. Never out of a licensed or registered venue. No freeze is changed by this call.
+    /// @dev Exactly the rules of forcedTransferCheck, with the caller as `by`. No freeze is changed by this call.
     function forcedTransfer(address from, address to, uint256 amount, bytes32 reasonCode) external;
 
-    /// @notice Freeze `wallet`. Caller: a compliance authority.
+    /**
+     * @notice Whether `by` may force-move `from`'s tokens to `to` for `reasonCode`: returns the rank `by` would act
+     * at, or reverts with the reason it may not (the very error forcedTransfer would revert with). The one rule
+     * shared by the token's forcedTransfer and a venue's recovery of the token held for `from`.
+     * @dev `by` must be a compliance authority; `reasonCode` non-zero; `from` and `to` non-zero; `from` not a
+     * licensed or (ever) registered venue unless under a wallet freeze (set before it was one: all it holds predates
+     * that); `to` not a venue contract; while paused, `by` at the pauser's rank or
+     * above; out of a frozen wallet or identity, `by` at the freezer's rank or above and `to` not a wallet of that
+     * identity; `to` unfrozen and eligible or licensed. Balances are not checked.
+     */
+    function forcedTransferCheck(
+        address from,
+        address to,
+        address by,
+        bytes32 reasonCode
+    ) external view returns (uint8 rank);
+
+    /// @notice Freeze `wallet` for non-zero `reason`. Caller: a compliance authority, at or above the rank of a
+    /// standing cleared-by mark of the wallet or of its identity. Never a licensed or (ever) registered venue.
     function freezeWallet(address wallet, bytes32 reason) external;
 
     /// @notice Unfreeze `wallet`. Caller: a compliance authority at the freezer's rank or above.
     function unfreezeWallet(address wallet) external;
 
-    /// @notice Freeze every wallet of identity `identityId`: those the client registry maps to it at each check, and
-    /// those it has now (at most MAX_WALLETS), even once re-bound elsewhere. Caller: a compliance authority; a
-    /// higher rank may take over a lower one's freeze.
+    /// @notice Freeze every wallet of identity `identityId` for non-zero `reason`: those the client registry maps to
+    /// it at each check, and those it has now (at most MAX_WALLETS), even once re-bound elsewhere, for as long as
+    /// this freeze stands. Caller: a compliance authority, at or above the rank of a standing cleared-by mark of the
+    /// identity or of any of its wallets; a higher rank may take over a lower one's freeze.
     function freezeIdentity(uint64 identityId, bytes32 reason) external;
 
     /// @notice Unfreeze identity `identityId`. Caller: a compliance authority at the freezer's rank or above.
     function unfreezeIdentity(uint64 identityId) external;
 
-    /// @notice Stop every ordinary movement (transfers, mints, redemptions). Caller: a compliance authority; a higher
-    /// rank may take over a lower one's pause.
+    /// @notice Stop every ordinary movement (transfers, mints, redemptions). Caller: a compliance authority, at or
+    /// above the rank of a standing cleared-by mark; a higher rank may take over a lower one's pause.
     function pause() external;
 
     /// @notice Resume ordinary movements. Caller: a compliance authority at the pauser's rank or above.
@@ -178,6 +240,15 @@ interface ICompliantToken {
 
     /// @notice The rank that paused the token (meaningful while paused).
     function pauseRank() external view returns (uint8);
+
+    /// @notice The full freeze record of `wallet` (see WalletFreezeRecord).
+    function walletFreezeRecord(address wallet) external view returns (WalletFreezeRecord memory);
+
+    /// @notice The full freeze record of identity `identityId` (see IdentityFreezeRecord).
+    function identityFreezeRecord(uint64 identityId) external view returns (IdentityFreezeRecord memory);
+
+    /// @notice The cleared-by mark of the pause: whether the last unpause left one, and its rank.
+    function pauseClearance() external view returns (bool cleared, uint8 rank);
 
     /// @notice The rank that set the current policy.
     function policyRank() external view returns (uint8);

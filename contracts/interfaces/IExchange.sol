@@ -187,8 +187,6 @@ interface IExchangeBase {
     error NotNativeToken(address token);
     /// @notice `caller` is neither the issuer of native `token` nor a valid manager of its issuer node.
     error NotTokenAuthority(address token, address caller);
-    /// @notice `to` may not receive recovered `token` internally (frozen on it or not eligible under its policy).
-    error RecoveryRecipientRefused(address token, address to);
     /// @notice `caller` is not the operator, or the operator holds no valid EXCHANGE node under `root`.
     error NotOperator(address caller, uint64 root);
     /// @notice `caller` holds no valid GOVERN node under the home root.
@@ -287,7 +285,8 @@ interface IExchange is IExchangeBase {
 
     /// @notice Compliance recovery of a native token held in the venue: cancel `wallet`'s orders locking `token`, take
     /// `amount` from its available balance and credit `to`'s venue account (if it has one) or transfer to `to`.
-    /// Caller: the token's issuer or a valid manager of its ISSUER_NODE.
+    /// Caller: the token's issuer or a valid manager of its ISSUER_NODE; the token's forced-transfer rules apply
+    /// (ICompliantToken.forcedTransferCheck, whose errors it reverts with); never from the operator's account.
     function recover(address token, address wallet, address to, uint256 amount, bytes32 reason) external;
 
     // --- views ---

@@ -8,18 +8,33 @@ pragma solidity 0.8.30;
  * @dev An account is licensed under a root when either
  *  - it holds a valid node under that root that effectively holds EXCHANGE or CUSTODY (the operator itself), or
  *  - it is a contract registered under that root by such a holder, whose node is still valid and still holds the
- *    scope it registered with.
- * The licence is checked when used, so revoking or suspending an operator (or any of its ancestors) unlicenses the
- * contracts it registered at once, with no walk over them.
+ *    scope it registered with, and whose `owner()` is still the account that registered it.
+ * The licence is checked when used, so revoking or suspending an operator (or any of its ancestors), or the venue
+ * naming another owner, unlicenses the contract at once, with no walk over anything.
  *
  * Consent: a contract is registered only by the account its `owner()` names (the operator deploys or owns the
- * venue), so no operator can license a contract that did not choose it. Rank: a deregistration bars the (venue,
- * root) at the deregistering authority's depth; registering it again needs an operator node at that depth or above,
- * and lifts the bar.
+ * venue), so no operator can license a contract that did not choose it; the registry records that owner, and a
+ * venue whose owner moves elsewhere (even to another licensed account) is unlicensed until it names the recorded
+ * owner again, or its registration is removed and its new owner registers it. Rank: a deregistration bars the
+ * (venue, root) at the deregistering authority's depth; registering it again needs an operator node at that depth or
+ * above, and lifts the bar. An operator may deregister its own venue (a voluntary wind-down; it may register it
+ * again, as its own bar is at its own rank).
+ *
+ * Once registered under a root, a contract is remembered for good (`wasRegistered`): a native token of that root
+ * treats it as a venue whose holdings back its clients' balances (never force-transferred, frozen or credited
+ * outside its ledger), and while it is not licensed (deregistered, operator's licence lapsed, owner moved) as a venue
+ * winding down that may only pay eligible wallets.
  */
 interface IVenueRegistry {
-    /// @notice Contract `venue` was registered under `root` by node `operatorNode` holding `scope` (EXCHANGE/CUSTODY).
-    event VenueRegistered(address indexed venue, uint64 indexed root, uint64 indexed operatorNode, uint32 scope);
+    /// @notice Contract `venue` was registered under `root` by node `operatorNode` holding `scope` (EXCHANGE/CUSTODY),
+    /// whose account `owner` the venue named as its owner (the licence holds while it still does).
+    event VenueRegistered(
+        address indexed venue,
+        uint64 indexed root,
+        uint64 indexed operatorNode,
+        uint32 scope,
+        address owner
+    );
 
     /// @notice The registration of `venue` under `root` was removed by `by`, acting at depth `rank`; the venue is
     /// barred under `root` below that rank.
@@ -50,8 +65,8 @@ interface IVenueRegistry {
      */
     function registerVenue(address venue, uint64 root, uint32 scope) external;
 
-    /// @notice Remove the registration of `venue` under `root`. Caller: the registering node's account or a valid
-    /// ancestor's.
+    /// @notice Remove the registration of `venue` under `root`. Caller: the registering node's account (its own
+    /// venue: a voluntary wind-down) or a valid ancestor's. The venue stays known (`wasRegistered`).
     function deregisterVenue(address venue, uint64 root) external;
 
     /// @notice Whether `account` is a licensed venue or custodian under `root` now (see the contract notes).
@@ -62,4 +77,10 @@ interface IVenueRegistry {
 
     /// @notice The registration of `venue` under `root` (zeros if none), live or not.
     function registration(address venue, uint64 root) external view returns (uint64 operatorNode, uint32 scope);
+
+    /// @notice The owner `venue` named when it was registered under `root` (zero if not registered now).
+    function registeredOwner(address venue, uint64 root) external view returns (address);
+
+    /// @notice Whether `venue` was ever registered under `root` (registered now, or deregistered since).
+    function wasRegistered(address venue, uint64 root) external view returns (bool);
 }

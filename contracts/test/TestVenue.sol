@@ -19,7 +19,7 @@ contract TestVenue {
     }
 
     /// @notice The operator that may register this venue in the venue registry (its consent).
-    function owner() external view returns (address) {
+    function owner() public view virtual returns (address) {
         return _OWNER;
     }
 
@@ -31,5 +31,27 @@ contract TestVenue {
     /// @notice Pull `amount` of `token` from `from` (who approved this contract) into this contract.
     function pull(IERC20 token, address from, uint256 amount) external {
         token.safeTransferFrom(from, address(this), amount);
+    }
+}
+
+/**
+ * @title TestMovableVenue
+ * @notice Test only: a TestVenue whose owner can be handed to anyone (by anyone: never deploy), to show that a venue
+ * whose owner() moves away from the operator that registered it is no longer licensed.
+ */
+contract TestMovableVenue is TestVenue {
+    address private _movedTo;
+
+    constructor(address owner_) TestVenue(owner_) {}
+
+    /// @notice The account the venue names as its owner from now on (zero: back to the deploying operator).
+    function moveOwner(address to) external {
+        _movedTo = to;
+    }
+
+    /// @inheritdoc TestVenue
+    function owner() public view override returns (address) {
+        address moved = _movedTo;
+        return moved == address(0) ? super.owner() : moved;
     }
 }

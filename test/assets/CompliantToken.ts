@@ -288,12 +288,19 @@ describe("CompliantToken", () => {
         .withArgs(actors.issuer.address);
     });
 
-    it("mints only to eligible wallets or licensed venues", async () => {
+    it("mints only to eligible wallets or licensed accounts, never into a venue contract (22.7)", async () => {
       const { token, actors, venue } = await loadFixture(tokenWorldSeconds);
       await expect(token.connect(actors.issuer).mint(actors.dave.address, 1n))
         .to.be.revertedWithCustomError(token, "NotEligible")
         .withArgs(actors.dave.address, Eligibility.UnknownWallet);
-      await expect(token.connect(actors.issuer).mint(venue, 5n)).to.changeTokenBalance(token, venue, 5n);
+      await expect(token.connect(actors.issuer).mint(actors.custodian.address, 5n)).to.changeTokenBalance(
+        token,
+        actors.custodian,
+        5n,
+      );
+      await expect(token.connect(actors.issuer).mint(venue, 5n))
+        .to.be.revertedWithCustomError(token, "VenueCreditRefused")
+        .withArgs(await venue.getAddress());
     });
   });
 
@@ -414,13 +421,11 @@ describe("CompliantToken", () => {
       await expect(token.connect(regulator).forcedTransfer(venue, bob.address, 1n, why))
         .to.be.revertedWithCustomError(token, "VenueHoldingsProtected")
         .withArgs(await venue.getAddress());
-      // Once the regulator deregisters it, what it holds can be recovered.
+      // 22.2: deregistered, it still owes its clients what it holds: still protected (it winds down instead).
       await venues.connect(regulator).deregisterVenue(venue, nodes.r1);
-      await expect(token.connect(regulator).forcedTransfer(venue, bob.address, 500n, why)).to.changeTokenBalances(
-        token,
-        [venue, bob],
-        [-500n, 500n],
-      );
+      await expect(token.connect(regulator).forcedTransfer(venue, bob.address, 500n, why))
+        .to.be.revertedWithCustomError(token, "VenueHoldingsProtected")
+        .withArgs(await venue.getAddress());
     });
 
     it("winds a venue down when its operator's licence lapses: no deposits, payouts to eligible clients only", async () => {
@@ -612,21 +617,16 @@ describe("CompliantToken", () => {
     it("keeps the regulator's pause against the issuer, and lets the regulator take over the issuer's", async () => {
       const { token, actors, regulator } = await loadFixture(tokenWorldSeconds);
       const { alice, bob, issuer } = actors;
-      await expect(token.connect(regulator).pause())
+      await expect(token.connect(issuer).pause())
         .to.emit(token, "PauseRankSet")
-        .withArgs(regulator.address, 0)
+        .withArgs(issuer.address, 1)
         .and.to.emit(token, "Paused");
-      await expect(token.connect(issuer).unpause())
-        .to.be.revertedWithCustomError(token, "PausedByHigherAuthority")
-        .withArgs(0, 1);
-      await expect(token.connect(issuer).pause()).to.be.revertedWithCustomError(token, "EnforcedPause");
-      await token.connect(regulator).unpause();
-      await token.connect(issuer).pause();
       expect(await token.pauseRank()).to.equal(1);
       await expect(token.connect(regulator).pause()).to.emit(token, "PauseRankSet").withArgs(regulator.address, 0);
       await expect(token.connect(issuer).unpause())
         .to.be.revertedWithCustomError(token, "PausedByHigherAuthority")
         .withArgs(0, 1);
+      await expect(token.connect(issuer).pause()).to.be.revertedWithCustomError(token, "EnforcedPause");
       await expect(token.connect(alice).transfer(bob.address, 1n)).to.be.revertedWithCustomError(
         token,
         "EnforcedPause",
@@ -679,6 +679,255 @@ describe("CompliantToken", () => {
         .to.be.revertedWithCustomError(token, "PausedByHigherAuthority")
         .withArgs(0, 1);
       await token.connect(regulator).forcedTransfer(bob.address, carol.address, 1n, why);
+    });
+  });
+
+  describe("issue 22: venues, recovery and freezes", () => {
+    it("22.1: forcedTransferCheck answers exactly as forcedTransfer refuses, with the caller's rank", async () => {
+      const { token, actors, ids, alice2, regulator, venue } = await loadFixture(tokenWorldSeconds);
+      const { alice, carol, issuer, outsider } = { ...actors, outsider: actors.dave };
+      await token.connect(regulator).freezeWallet(alice.address, why);
+      await expect(token.forcedTransferCheck(alice.address, carol.address, issuer.address, why))
+        .to.be.revertedWithCustomError(token, "WalletFrozenByHigherAuthority")
+        .withArgs(alice.address, 0, 1);
+      await expect(token.forcedTransferCheck(alice.address, alice2.address, regulator.address, why))
+        .to.be.revertedWithCustomError(token, "RecipientInFrozenIdentity")
+        .withArgs(alice.address, alice2.address, ids.alice);
+      await expect(
+        token.forcedTransferCheck(alice.address, carol.address, regulator.address, ethers.ZeroHash),
+      ).to.be.revertedWithCustomError(token, "MissingReason");
+      await expect(token.forcedTransferCheck(alice.address, carol.address, outsider.address, why))
+        .to.be.revertedWithCustomError(token, "NotComplianceAuthority")
+        .withArgs(outsider.address);
+      await expect(token.forcedTransferCheck(venue, carol.address, regulator.address, why))
+        .to.be.revertedWithCustomError(token, "VenueHoldingsProtected")
+        .withArgs(await venue.getAddress());
+      expect(await token.forcedTransferCheck(alice.address, carol.address, regulator.address, why)).to.equal(0n);
+      expect(await token.forcedTransferCheck(actors.bob.address, carol.address, issuer.address, why)).to.equal(1n);
+    });
+
+    it("22.2: a deregistered venue stays protected and pays out to eligible wallets only (wind-down)", async () => {
+      const { token, actors, venue, venues, nodes, regulator, clients, ids } = await loadFixture(tokenWorldSeconds);
+      const { alice, bob, dave, issuer } = actors;
+      await token.connect(alice).transfer(venue, 300n);
+      await token.connect(bob).transfer(venue, 300n);
+      await venues.connect(regulator).deregisterVenue(venue, nodes.r1);
+      expect(await venues.wasRegistered(venue, nodes.r1)).to.equal(true);
+      await expect(venue.send(token, alice.address, 100n)).to.changeTokenBalances(token, [venue, alice], [-100n, 100n]);
+      await expect(venue.send(token, dave.address, 1n)).to.be.revertedWithCustomError(token, "NotEligible");
+      await expect(token.connect(alice).transfer(venue, 1n))
+        .to.be.revertedWithCustomError(token, "NotEligible")
+        .withArgs(await venue.getAddress(), Eligibility.UnknownWallet);
+      for (const who of [issuer, regulator]) {
+        await expect(token.connect(who).forcedTransfer(venue, bob.address, 1n, why))
+          .to.be.revertedWithCustomError(token, "VenueHoldingsProtected")
+          .withArgs(await venue.getAddress());
+      }
+      // A client disqualified meanwhile keeps its share in the venue; once eligible again it is paid out.
+      await clients.revoke(ids.bob);
+      await expect(venue.send(token, bob.address, 1n)).to.be.revertedWithCustomError(token, "NotEligible");
+      expect(await token.balanceOf(venue)).to.equal(500n);
+    });
+
+    it("22.5: a registered (ever) or licensed venue or custodian cannot be frozen", async () => {
+      const { token, actors, venue, venues, nodes, regulator } = await loadFixture(tokenWorldSeconds);
+      const { issuer, exchangeOp, custodian } = actors;
+      for (const who of [issuer, regulator]) {
+        for (const target of [await venue.getAddress(), exchangeOp.address, custodian.address]) {
+          await expect(token.connect(who).freezeWallet(target, why))
+            .to.be.revertedWithCustomError(token, "VenueHoldingsProtected")
+            .withArgs(target);
+        }
+      }
+      await venues.connect(regulator).deregisterVenue(venue, nodes.r1);
+      await expect(token.connect(regulator).freezeWallet(venue, why))
+        .to.be.revertedWithCustomError(token, "VenueHoldingsProtected")
+        .withArgs(await venue.getAddress());
+      expect(await token.isFrozen(venue)).to.equal(false);
+    });
+
+    it("22.4a: an identity freeze covers the wallets the identity has then, not one that left it since", async () => {
+      const { token, eligibility, clients, actors, ids, alice2, kycNodeAccount } = await registryWorld();
+      const { alice, bob, issuer } = actors;
+      await token.connect(alice).transfer(alice2.address, 100n);
+      await token.connect(issuer).freezeIdentity(ids.alice, why);
+      await token.connect(issuer).unfreezeIdentity(ids.alice);
+      // alice2 leaves alice's identity; the identity's next freeze must not catch it again.
+      await eligibility.connect(kycNodeAccount).removeWallet(ids.alice, alice2.address);
+      await clients.enrol(alice2.address);
+      await expect(token.connect(issuer).freezeIdentity(ids.alice, why))
+        .to.emit(token, "IdentityFrozen")
+        .withArgs(ids.alice, issuer.address, 1, [alice.address], why);
+      expect(await token.isFrozen(alice2.address)).to.equal(false);
+      await token.connect(alice2).transfer(bob.address, 1n);
+      await token.connect(bob).transfer(alice2.address, 1n);
+      expect(await token.isFrozen(alice.address)).to.equal(true);
+    });
+
+    it("22.7: refuses to mint or force-transfer into a venue's own address, and freezes without a reason", async () => {
+      const { token, actors, venue, ids } = await loadFixture(tokenWorldSeconds);
+      const { bob, issuer } = actors;
+      await expect(token.connect(issuer).mint(venue, 1n))
+        .to.be.revertedWithCustomError(token, "VenueCreditRefused")
+        .withArgs(await venue.getAddress());
+      await expect(token.connect(issuer).forcedTransfer(bob.address, venue, 1n, why))
+        .to.be.revertedWithCustomError(token, "VenueCreditRefused")
+        .withArgs(await venue.getAddress());
+      await expect(token.connect(issuer).freezeWallet(bob.address, ethers.ZeroHash)).to.be.revertedWithCustomError(
+        token,
+        "MissingReason",
+      );
+      await expect(token.connect(issuer).freezeIdentity(ids.bob, ethers.ZeroHash)).to.be.revertedWithCustomError(
+        token,
+        "MissingReason",
+      );
+      // A client's deposit into the venue is an ordinary transfer, owned by its ledger: still fine.
+      await token.connect(bob).transfer(venue, 1n);
+    });
+
+    it("22.2: registering a contract the regulator froze does not put its holdings out of the regulator's reach", async () => {
+      const { token, tree, actors, venues, nodes, regulator } = await loadFixture(tokenWorldSeconds);
+      const { alice, bob, issuer, exchangeOp } = actors;
+      // A contract custodian (its own CUSTODY node) takes tokens in; its licence ends; the regulator freezes it.
+      const vault = await ethers.deployContract("TestVenue", [exchangeOp.address]);
+      const { expiry } = await tree.node(nodes.custodian);
+      await tree.connect(regulator).grant(nodes.r1, vault, Scope.CUSTODY, expiry);
+      await token.connect(alice).transfer(vault, 100n);
+      await tree.connect(regulator).revoke(await tree.nodeOf(vault, nodes.r1), why);
+      await token.connect(regulator).freezeWallet(vault, why);
+      // A lower authority (the operator the contract names as owner) registers it as its venue.
+      await venues.connect(exchangeOp).registerVenue(vault, nodes.r1, Scope.EXCHANGE);
+      // Everything it holds predates the registration (a frozen account takes nothing in): the regulator may still
+      // seize it at its rank, and the issuer still may not.
+      await expect(token.connect(issuer).forcedTransfer(vault, bob.address, 100n, why))
+        .to.be.revertedWithCustomError(token, "WalletFrozenByHigherAuthority")
+        .withArgs(await vault.getAddress(), 0, 1);
+      await expect(token.connect(regulator).forcedTransfer(vault, bob.address, 100n, why)).to.changeTokenBalances(
+        token,
+        [vault, bob],
+        [-100n, 100n],
+      );
+      await expect(token.connect(alice).transfer(vault, 1n)).to.be.revertedWithCustomError(token, "WalletIsFrozen");
+      // Unfrozen, it is a venue like any other: protected.
+      await token.connect(regulator).unfreezeWallet(vault);
+      await token.connect(alice).transfer(vault, 1n);
+      await expect(token.connect(regulator).forcedTransfer(vault, bob.address, 1n, why))
+        .to.be.revertedWithCustomError(token, "VenueHoldingsProtected")
+        .withArgs(await vault.getAddress());
+    });
+
+    it("22.6d: a venue whose owner() moved away from its registering operator is treated as unlicensed", async () => {
+      const { token, actors, venues, nodes, outsider } = await loadFixture(tokenWorldSeconds);
+      const { alice, dave, issuer, exchangeOp } = actors;
+      const movable = await ethers.deployContract("TestMovableVenue", [exchangeOp.address]);
+      await venues.connect(exchangeOp).registerVenue(movable, nodes.r1, Scope.EXCHANGE);
+      await token.connect(alice).transfer(movable, 10n);
+      await movable.moveOwner(outsider.address);
+      expect(await venues.isLicensed(movable, nodes.r1)).to.equal(false);
+      // No deposits; what it holds goes only to eligible wallets (the wind-down), and is still protected.
+      await expect(token.connect(alice).transfer(movable, 1n))
+        .to.be.revertedWithCustomError(token, "NotEligible")
+        .withArgs(await movable.getAddress(), Eligibility.UnknownWallet);
+      await expect(movable.send(token, dave.address, 1n)).to.be.revertedWithCustomError(token, "NotEligible");
+      await expect(token.connect(issuer).forcedTransfer(movable, alice.address, 1n, why))
+        .to.be.revertedWithCustomError(token, "VenueHoldingsProtected")
+        .withArgs(await movable.getAddress());
+      await movable.moveOwner(ethers.ZeroAddress); // back to the registering operator
+      expect(await venues.isLicensed(movable, nodes.r1)).to.equal(true);
+      await token.connect(alice).transfer(movable, 1n);
+    });
+  });
+
+  describe("cleared-by rank (issue 15 item 8)", () => {
+    it("15.8: a wallet unfrozen by the regulator cannot be frozen again by the issuer; the regulator may", async () => {
+      const { token, actors, regulator } = await loadFixture(tokenWorldSeconds);
+      const { alice, bob, carol, issuer } = actors;
+      await token.connect(regulator).freezeWallet(alice.address, why);
+      await expect(token.connect(regulator).unfreezeWallet(alice.address))
+        .to.emit(token, "WalletUnfrozen")
+        .withArgs(alice.address, regulator.address, 0);
+      await expect(token.connect(issuer).freezeWallet(alice.address, why))
+        .to.be.revertedWithCustomError(token, "WalletClearedByHigherAuthority")
+        .withArgs(alice.address, 0, 1);
+      // The issuer's own freeze lifted by the regulator: the same.
+      await token.connect(issuer).freezeWallet(bob.address, why);
+      await token.connect(regulator).unfreezeWallet(bob.address);
+      await expect(token.connect(issuer).freezeWallet(bob.address, why))
+        .to.be.revertedWithCustomError(token, "WalletClearedByHigherAuthority")
+        .withArgs(bob.address, 0, 1);
+      // A lift at the freezer's own rank records that rank: the issuer may freeze again what it lifted itself.
+      await token.connect(issuer).freezeWallet(carol.address, why);
+      await token.connect(issuer).unfreezeWallet(carol.address);
+      await expect(token.connect(issuer).freezeWallet(carol.address, why)).to.emit(token, "WalletFrozen");
+      // The regulator may restrict again, which replaces the mark.
+      await expect(token.connect(regulator).freezeWallet(alice.address, why))
+        .to.emit(token, "WalletFrozen")
+        .withArgs(alice.address, regulator.address, 0, why);
+      const record = await token.walletFreezeRecord(alice.address);
+      expect([record.frozen, record.rank, record.cleared]).to.deep.equal([true, 0n, false]);
+    });
+
+    it("15.8: an identity unfrozen by the regulator cannot be frozen again by the issuer", async () => {
+      const { token, actors, ids, regulator } = await loadFixture(tokenWorldSeconds);
+      const { issuer } = actors;
+      await token.connect(issuer).freezeIdentity(ids.alice, why);
+      await expect(token.connect(regulator).unfreezeIdentity(ids.alice))
+        .to.emit(token, "IdentityUnfrozen")
+        .withArgs(ids.alice, regulator.address, 0);
+      await expect(token.connect(issuer).freezeIdentity(ids.alice, why))
+        .to.be.revertedWithCustomError(token, "IdentityClearedByHigherAuthority")
+        .withArgs(ids.alice, 0, 1);
+      const record = await token.identityFreezeRecord(ids.alice);
+      expect([record.frozen, record.cleared, record.clearedRank]).to.deep.equal([false, true, 0n]);
+      await token.connect(issuer).freezeIdentity(ids.bob, why);
+      await token.connect(issuer).unfreezeIdentity(ids.bob);
+      await token.connect(issuer).freezeIdentity(ids.bob, why);
+      await expect(token.connect(regulator).freezeIdentity(ids.alice, why)).to.emit(token, "IdentityFrozen");
+    });
+
+    it("15.8: what the regulator cleared the issuer cannot freeze again by the other path (identity or wallet)", async () => {
+      const { token, actors, ids, alice2, regulator } = await loadFixture(tokenWorldSeconds);
+      const { alice, bob, carol, issuer } = actors;
+      // The regulator cleared alice's wallet: the issuer's freeze of alice's identity would freeze it again.
+      await token.connect(regulator).freezeWallet(alice.address, why);
+      await token.connect(regulator).unfreezeWallet(alice.address);
+      await expect(token.connect(issuer).freezeIdentity(ids.alice, why))
+        .to.be.revertedWithCustomError(token, "WalletClearedByHigherAuthority")
+        .withArgs(alice.address, 0, 1);
+      expect(await token.isFrozen(alice.address)).to.equal(false);
+      expect(await token.isFrozen(alice2.address)).to.equal(false);
+      // The regulator cleared bob's identity: the issuer's freeze of bob's wallet would freeze it again.
+      await token.connect(regulator).freezeIdentity(ids.bob, why);
+      await token.connect(regulator).unfreezeIdentity(ids.bob);
+      await expect(token.connect(issuer).freezeWallet(bob.address, why))
+        .to.be.revertedWithCustomError(token, "IdentityClearedByHigherAuthority")
+        .withArgs(ids.bob, 0, 1);
+      expect(await token.isFrozen(bob.address)).to.equal(false);
+      // The issuer's own lifts bind nobody above it; the regulator may restrict by either path.
+      await token.connect(issuer).freezeIdentity(ids.carol, why);
+      await token.connect(issuer).unfreezeIdentity(ids.carol);
+      await expect(token.connect(issuer).freezeWallet(carol.address, why)).to.emit(token, "WalletFrozen");
+      await expect(token.connect(regulator).freezeIdentity(ids.alice, why)).to.emit(token, "IdentityFrozen");
+      await expect(token.connect(regulator).freezeWallet(bob.address, why)).to.emit(token, "WalletFrozen");
+    });
+
+    it("15.8: a pause lifted by the regulator cannot be re-applied by the issuer; the lift names its rank", async () => {
+      const { token, actors, regulator } = await loadFixture(tokenWorldSeconds);
+      const { issuer } = actors;
+      await token.connect(issuer).pause();
+      await expect(token.connect(regulator).unpause())
+        .to.emit(token, "PauseCleared")
+        .withArgs(regulator.address, 0)
+        .and.to.emit(token, "Unpaused");
+      expect(await token.pauseClearance()).to.deep.equal([true, 0n]);
+      await expect(token.connect(issuer).pause())
+        .to.be.revertedWithCustomError(token, "PauseClearedByHigherAuthority")
+        .withArgs(0, 1);
+      await token.connect(regulator).pause();
+      expect(await token.pauseClearance()).to.deep.equal([false, 0n]);
+      await token.connect(regulator).unpause();
+      await expect(token.connect(regulator).pause()).to.emit(token, "Paused");
+      await token.connect(regulator).unpause();
     });
   });
 

@@ -30,7 +30,7 @@ describe("VenueRegistry", () => {
     expect(await venues.isLicensed(venueAddress, nodes.r1)).to.equal(false);
     await expect(venues.connect(actors.exchangeOp).registerVenue(venue, nodes.r1, Scope.EXCHANGE))
       .to.emit(venues, "VenueRegistered")
-      .withArgs(venueAddress, nodes.r1, nodes.exchangeOp, Scope.EXCHANGE);
+      .withArgs(venueAddress, nodes.r1, nodes.exchangeOp, Scope.EXCHANGE, actors.exchangeOp.address);
     expect(await venues.registration(venue, nodes.r1)).to.deep.equal([nodes.exchangeOp, BigInt(Scope.EXCHANGE)]);
     expect(await venues.isLicensed(venueAddress, nodes.r1)).to.equal(true);
     expect(await venues.isLicensed(venueAddress, nodes.r2)).to.equal(false);
@@ -46,7 +46,7 @@ describe("VenueRegistry", () => {
     const { venues, actors, nodes, vault } = await withVenue();
     await expect(venues.connect(actors.custodian).registerVenue(vault, nodes.r1, Scope.CUSTODY))
       .to.emit(venues, "VenueRegistered")
-      .withArgs(await vault.getAddress(), nodes.r1, nodes.custodian, Scope.CUSTODY);
+      .withArgs(await vault.getAddress(), nodes.r1, nodes.custodian, Scope.CUSTODY, actors.custodian.address);
     expect(await venues.isLicensed(await vault.getAddress(), nodes.r1)).to.equal(true);
   });
 
@@ -117,6 +117,43 @@ describe("VenueRegistry", () => {
     expect(await venues.isLicensed(venueAddress, nodes.r1)).to.equal(false);
   });
 
+  it("22.6d: records the registering owner; a venue whose owner() moved elsewhere is not licensed", async () => {
+    const { venues, actors, nodes, outsider, regulator, tree, expiry } = await withVenue();
+    const movable = await ethers.deployContract("TestMovableVenue", [actors.exchangeOp.address]);
+    const at = await movable.getAddress();
+    await venues.connect(actors.exchangeOp).registerVenue(movable, nodes.r1, Scope.EXCHANGE);
+    expect(await venues.registeredOwner(movable, nodes.r1)).to.equal(actors.exchangeOp.address);
+    expect(await venues.isLicensed(at, nodes.r1)).to.equal(true);
+    await movable.moveOwner(outsider.address);
+    expect(await venues.isLicensed(at, nodes.r1)).to.equal(false);
+    // Even to another licensed operator: it is the registering one the licence was given to.
+    await movable.moveOwner(regulator.address);
+    expect(await venues.isLicensed(at, nodes.r1)).to.equal(false);
+    await movable.moveOwner(ethers.ZeroAddress);
+    expect(await venues.isLicensed(at, nodes.r1)).to.equal(true);
+    // A new owner with its own licence takes over through a fresh registration, once the old one is removed.
+    await tree.connect(regulator).grant(nodes.r1, outsider.address, Scope.EXCHANGE, expiry);
+    await movable.moveOwner(outsider.address);
+    await expect(venues.connect(outsider).registerVenue(movable, nodes.r1, Scope.EXCHANGE))
+      .to.be.revertedWithCustomError(venues, "VenueAlreadyRegistered")
+      .withArgs(at, nodes.r1, nodes.exchangeOp);
+    await venues.connect(actors.exchangeOp).deregisterVenue(movable, nodes.r1);
+    await venues.connect(outsider).registerVenue(movable, nodes.r1, Scope.EXCHANGE);
+    expect(await venues.registeredOwner(movable, nodes.r1)).to.equal(outsider.address);
+    expect(await venues.isLicensed(at, nodes.r1)).to.equal(true);
+  });
+
+  it("22.2: remembers that a venue was registered, after its deregistration too, per root", async () => {
+    const { venues, actors, nodes, venue } = await withVenue();
+    expect(await venues.wasRegistered(venue, nodes.r1)).to.equal(false);
+    await venues.connect(actors.exchangeOp).registerVenue(venue, nodes.r1, Scope.EXCHANGE);
+    expect(await venues.wasRegistered(venue, nodes.r1)).to.equal(true);
+    await venues.connect(actors.exchangeOp).deregisterVenue(venue, nodes.r1);
+    expect(await venues.wasRegistered(venue, nodes.r1)).to.equal(true);
+    expect(await venues.registeredOwner(venue, nodes.r1)).to.equal(ethers.ZeroAddress);
+    expect(await venues.wasRegistered(venue, nodes.r2)).to.equal(false);
+  });
+
   it("M1: registers a contract only with its consent (its owner() is the caller)", async () => {
     const { venues, actors, nodes, venue, vault, venueAddress } = await withVenue();
     await expect(venues.connect(actors.exchangeOp).registerVenue(vault, nodes.r1, Scope.EXCHANGE))
@@ -129,6 +166,6 @@ describe("VenueRegistry", () => {
       .withArgs(await plain.getAddress(), ethers.ZeroAddress, actors.exchangeOp.address);
     await expect(venues.connect(actors.exchangeOp).registerVenue(venue, nodes.r1, Scope.EXCHANGE))
       .to.emit(venues, "VenueRegistered")
-      .withArgs(venueAddress, nodes.r1, nodes.exchangeOp, Scope.EXCHANGE);
+      .withArgs(venueAddress, nodes.r1, nodes.exchangeOp, Scope.EXCHANGE, actors.exchangeOp.address);
   });
 });

@@ -195,10 +195,14 @@ describe("asset service events", () => {
     for (const v of venueContracts) {
       const at = `${await v.getAddress()}/${nodes.r1}`;
       const [operatorNode, scope] = await venues.registration(v, nodes.r1);
-      expect(rebuilt.venues.get(at) ?? { operatorNode: 0n, scope: 0n }, `venue ${at}`).to.deep.equal({
-        operatorNode,
-        scope,
-      });
+      const owner = await venues.registeredOwner(v, nodes.r1);
+      expect(
+        rebuilt.venues.get(at) ?? { operatorNode: 0n, scope: 0n, owner: ethers.ZeroAddress },
+        `venue ${at}`,
+      ).to.deep.equal({ operatorNode, scope, owner });
+      // 22.2: both were registered once; the venue the regulator removed stays known.
+      expect(rebuilt.venuesEver.has(at), `venue ever ${at}`).to.equal(await venues.wasRegistered(v, nodes.r1));
+      expect(rebuilt.venuesEver.has(at)).to.equal(true);
       const [barred, depth] = await venues.deregistrationBar(v, nodes.r1);
       expect(rebuilt.venueBars.get(at), `venue bar ${at}`).to.equal(barred ? depth : undefined);
     }
@@ -225,16 +229,20 @@ async function tokenHistory() {
   await token.connect(issuer).freezeWallet(alice.address, why);
   await token.connect(regulator).freezeWallet(alice.address, why); // taken over at rank 0
   await token.connect(issuer).freezeWallet(bob.address, why);
-  await token.connect(issuer).unfreezeWallet(bob.address);
-  await token.connect(issuer).freezeIdentity(ids.alice, why); // records alice and alice2
+  await token.connect(issuer).unfreezeWallet(bob.address); // cleared at rank 1
+  await token.connect(issuer).freezeWallet(carol.address, why);
+  await token.connect(regulator).unfreezeWallet(carol.address); // cleared at rank 0 (15.8)
+  await token.connect(issuer).freezeIdentity(ids.alice, why); // records alice and alice2 (serial 1)
   await eligibility.connect(subAgent).removeWallet(ids.alice, alice2.address);
   await token.connect(regulator).forcedTransfer(alice.address, carol.address, 300n, why);
+  await token.connect(issuer).unfreezeIdentity(ids.alice);
+  await token.connect(issuer).freezeIdentity(ids.alice, why); // serial 2: alice only; alice2's record lapsed (22.4a)
   await token.connect(issuer).freezeIdentity(ids.bob, why);
   await token.connect(issuer).unfreezeIdentity(ids.bob);
   await token.connect(issuer).pause();
   await token.connect(regulator).pause(); // taken over
-  await token.connect(regulator).unpause();
-  await token.connect(issuer).pause(); // paused again, at the issuer's rank
+  await token.connect(regulator).unpause(); // cleared at rank 0: the issuer may not pause again (15.8)
+  await token.connect(regulator).pause(); // paused again, at the regulator's rank: the mark is replaced
   await token.connect(regulator).setPolicy(await clients.createPolicy([f.nodes.r1], 0x0f, [840]));
   return { ...f, tree, wallets: [alice.address, alice2.address, bob.address, carol.address], ids };
 }
@@ -248,6 +256,11 @@ describe("compliant token events", () => {
     expect((await auditWorld(f)).differences).to.deep.equal([]);
     const rebuilt = (await rebuildWorld(f)).rebuilt.tokens.get(await f.token.getAddress())!;
     expect(rebuilt.walletFreezes.get(wallets[1])?.frozenIdentity).to.equal(ids.alice); // kept after removeWallet
-    expect([rebuilt.paused, rebuilt.pauseRank, rebuilt.totalRedeemed]).to.deep.equal([true, 1n, 100n]);
+    expect(rebuilt.walletFreezes.get(wallets[1])?.identitySerial).to.equal(1n); // but of the lifted freeze
+    expect(await f.token.isFrozen(wallets[1])).to.equal(false);
+    expect(rebuilt.identityFreezes.get(ids.alice)?.serial).to.equal(2n);
+    expect(rebuilt.walletFreezes.get(wallets[3])).to.deep.include({ frozen: false, cleared: true, clearedRank: 0n });
+    expect([rebuilt.paused, rebuilt.pauseRank, rebuilt.totalRedeemed]).to.deep.equal([true, 0n, 100n]);
+    expect([rebuilt.pauseCleared, rebuilt.pauseClearedRank]).to.deep.equal([false, 0n]);
   });
 });

@@ -66,7 +66,8 @@ export function rebuildAssets(logs: readonly NamedEvent[]) {
   const pairs = new Map<bigint, PairRow>();
   const live = new Map<string, bigint>();
   const delistBars = new Map<string, bigint>(); // market (either order) -> the barring depth
-  const venues = new Map<string, { operatorNode: bigint; scope: bigint }>(); // venue/root
+  const venues = new Map<string, { operatorNode: bigint; scope: bigint; owner: string }>(); // venue/root
+  const venuesEver = new Set<string>(); // venue/root: registered at least once (IVenueRegistry.wasRegistered)
   const venueBars = new Map<string, bigint>(); // venue/root -> the deregistering depth
   const exchanges = new Set<string>(); // every contract ever registered with the EXCHANGE scope: the venues to audit
   const key = (base: bigint, quote: bigint, product: bigint) => `${base}/${quote}/${product}`;
@@ -188,7 +189,8 @@ export function rebuildAssets(logs: readonly NamedEvent[]) {
         break;
       }
       case "VenueRegistered":
-        venues.set(`${a.venue}/${a.root}`, { operatorNode: a.operatorNode, scope: a.scope });
+        venues.set(`${a.venue}/${a.root}`, { operatorNode: a.operatorNode, scope: a.scope, owner: a.owner });
+        venuesEver.add(`${a.venue}/${a.root}`);
         venueBars.delete(`${a.venue}/${a.root}`); // a registration lifts the bar
         if ((a.scope & BigInt(Scope.EXCHANGE)) !== 0n) exchanges.add(a.venue);
         break;
@@ -202,7 +204,20 @@ export function rebuildAssets(logs: readonly NamedEvent[]) {
         throw new Error(`unexpected event ${log.eventName}`);
     }
   }
-  return { assets, attestations, ranks, issued, assetIdOf, pairs, live, delistBars, venues, venueBars, exchanges };
+  return {
+    assets,
+    attestations,
+    ranks,
+    issued,
+    assetIdOf,
+    pairs,
+    live,
+    delistBars,
+    venues,
+    venuesEver,
+    venueBars,
+    exchanges,
+  };
 }
 
 export type RebuiltAssets = ReturnType<typeof rebuildAssets>;

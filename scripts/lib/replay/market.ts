@@ -73,13 +73,34 @@ export async function reconcileToken(
     d.check(at, `allowance(${owner}, ${spender})`, allowance, await token.allowance(owner, spender));
   }
   for (const [wallet, w] of rebuilt.walletFreezes) {
-    const [frozen, rank, frozenIdentity] = await token.walletFreeze(wallet);
-    d.record(`${at} wallet ${wallet}`, { ...w }, { frozen, rank, frozenIdentity });
+    const r = await token.walletFreezeRecord(wallet);
+    d.record(
+      `${at} wallet ${wallet}`,
+      { ...w },
+      {
+        frozen: r.frozen,
+        rank: r.rank,
+        frozenIdentity: r.frozenIdentity,
+        identitySerial: r.identitySerial,
+        cleared: r.cleared,
+        clearedRank: r.clearedRank,
+      },
+    );
   }
   for (const [id, f] of rebuilt.identityFreezes) {
-    const [frozen, rank] = await token.identityFreeze(id);
-    d.record(`${at} identity #${id}`, { ...f }, { frozen, rank });
+    const r = await token.identityFreezeRecord(id);
+    d.record(
+      `${at} identity #${id}`,
+      { ...f },
+      { frozen: r.frozen, rank: r.rank, serial: r.serial, cleared: r.cleared, clearedRank: r.clearedRank },
+    );
   }
+  const [pauseCleared, pauseClearedRank] = await token.pauseClearance();
+  d.record(
+    `${at} pause clearance`,
+    { cleared: rebuilt.pauseCleared, rank: rebuilt.pauseClearedRank },
+    { cleared: pauseCleared, rank: pauseClearedRank },
+  );
   for (const wallet of new Set([...rebuilt.walletFreezes.keys(), ...rebuilt.balances.keys()])) {
     d.check(at, `isFrozen(${wallet})`, isFrozen(rebuilt, wallet, identityOf), await token.isFrozen(wallet));
   }

@@ -312,13 +312,20 @@ export async function reconcileAssets(suite: Suite, rebuilt: RebuiltAssets, d = 
     d.record(`pair #${id}`, r, onChain);
   }
 
-  for (const at of new Set([...rebuilt.venues.keys(), ...rebuilt.venueBars.keys()])) {
+  for (const at of new Set([...rebuilt.venues.keys(), ...rebuilt.venueBars.keys(), ...rebuilt.venuesEver])) {
     const [venue, root] = at.split("/");
     const [operatorNode, scope] = await venues.registration(venue, BigInt(root));
+    const owner = await venues.registeredOwner(venue, BigInt(root));
     d.record(
       `venue ${venue} under root #${root}`,
       rebuilt.venues.get(at),
-      operatorNode === 0n ? undefined : { operatorNode, scope },
+      operatorNode === 0n ? undefined : { operatorNode, scope, owner },
+    );
+    d.check(
+      `venue ${venue} under root #${root}`,
+      "wasRegistered",
+      rebuilt.venuesEver.has(at),
+      await venues.wasRegistered(venue, BigInt(root)),
     );
     const [barred, depth] = await venues.deregistrationBar(venue, BigInt(root));
     d.check(

@@ -5,8 +5,9 @@ import type { LogLike } from "./authority";
 /**
  * Rebuilds one native compliant token (contracts/assets/CompliantToken.sol) from its own events alone: how it was
  * issued, every balance and the supply (ERC-20 Transfer), every allowance (Approval: the token logs transferFrom's
- * spending too), wallet and identity freezes with their ranks (and the identity a wallet's freeze record points to),
- * the pause and its rank, the policy and its rank, redemptions, mints and forced transfers. Nothing here reads
+ * spending too), wallet and identity freezes with their ranks (and the identity freeze, by serial, a wallet's record
+ * points to), the cleared-by marks their lifts leave, the pause with its rank and mark, the policy and its rank,
+ * redemptions, mints and forced transfers. Nothing here reads
  * contract state; the one fact not in the token's logs, the rank of the initial policy (the issuer node's depth), is
  * given by the caller from the rebuilt authority tree.
  */
@@ -20,8 +21,23 @@ export type TokenIssuance = {
   venues: string;
   assets: string;
 };
-export type WalletFreezeRow = { frozen: boolean; rank: bigint; frozenIdentity: bigint };
-export type IdentityFreezeRow = { frozen: boolean; rank: bigint };
+/** As ICompliantToken.WalletFreezeRecord. */
+export type WalletFreezeRow = {
+  frozen: boolean;
+  rank: bigint;
+  frozenIdentity: bigint;
+  identitySerial: bigint;
+  cleared: boolean;
+  clearedRank: bigint;
+};
+/** As ICompliantToken.IdentityFreezeRecord. */
+export type IdentityFreezeRow = {
+  frozen: boolean;
+  rank: bigint;
+  serial: bigint;
+  cleared: boolean;
+  clearedRank: bigint;
+};
 
 export type RebuiltToken = {
   timeUnit: bigint;
@@ -33,6 +49,8 @@ export type RebuiltToken = {
   identityFreezes: Map<bigint, IdentityFreezeRow>;
   paused: boolean;
   pauseRank: bigint;
+  pauseCleared: boolean; // the cleared-by mark of the last unpause
+  pauseClearedRank: bigint;
   policyId: bigint;
   policyRank: bigint;
   totalRedeemed: bigint;
@@ -46,13 +64,24 @@ const ZERO = "0x0000000000000000000000000000000000000000";
 /** Whether `id` is a frozen identity in `t`. */
 const identityFrozen = (t: RebuiltToken, id: bigint) => t.identityFreezes.get(id)?.frozen === true;
 
+/** Whether a wallet's record of identity `id`'s freeze number `serial` holds: that very freeze still stands. */
+const recordHolds = (t: RebuiltToken, id: bigint, serial: bigint) => {
+  const f = t.identityFreezes.get(id);
+  return id !== 0n && !!f?.frozen && f.serial === serial;
+};
+
 /**
  * Whether `wallet` is frozen on the token, as CompliantToken.isFrozen decides it: by wallet, through its identity now
- * (`identityOf`, from the rebuilt client registry), or through the identity its freeze record points to.
+ * (`identityOf`, from the rebuilt client registry), or through the identity freeze its record points to, while that
+ * very freeze stands.
  */
 export function isFrozen(t: RebuiltToken, wallet: string, identityOf: (wallet: string) => bigint): boolean {
   const w = t.walletFreezes.get(wallet);
-  return !!w?.frozen || identityFrozen(t, identityOf(wallet)) || (w ? identityFrozen(t, w.frozenIdentity) : false);
+  return (
+    !!w?.frozen ||
+    identityFrozen(t, identityOf(wallet)) ||
+    (w ? recordHolds(t, w.frozenIdentity, w.identitySerial) : false)
+  );
 }
 
 /**
@@ -75,6 +104,8 @@ export function rebuildToken<L extends LogLike>(
     identityFreezes: new Map(),
     paused: false,
     pauseRank: 0n,
+    pauseCleared: false,
+    pauseClearedRank: 0n,
     policyId: 0n,
     policyRank: 0n,
     totalRedeemed: 0n,
@@ -84,8 +115,16 @@ export function rebuildToken<L extends LogLike>(
   };
   const walletFreeze = (wallet: string) => {
     let w = t.walletFreezes.get(wallet);
-    if (!w) t.walletFreezes.set(wallet, (w = { frozen: false, rank: 0n, frozenIdentity: 0n }));
+    if (!w) {
+      w = { frozen: false, rank: 0n, frozenIdentity: 0n, identitySerial: 0n, cleared: false, clearedRank: 0n };
+      t.walletFreezes.set(wallet, w);
+    }
     return w;
+  };
+  const identityFreeze = (id: bigint) => {
+    let f = t.identityFreezes.get(id);
+    if (!f) t.identityFreezes.set(id, (f = { frozen: false, rank: 0n, serial: 0n, cleared: false, clearedRank: 0n }));
+    return f;
   };
   const add = (holder: string, amount: bigint) => t.balances.set(holder, (t.balances.get(holder) ?? 0n) + amount);
   for (const { name, args: a, log } of parsedEvents(iface, logs)) {
@@ -119,27 +158,38 @@ export function rebuildToken<L extends LogLike>(
         t.allowances.set(`${a.owner}/${a.spender}`, a.value);
         break;
       case "WalletFrozen":
-        Object.assign(walletFreeze(a.wallet), { frozen: true, rank: a.rank });
+        // A fresh freeze replaces the cleared-by mark; a takeover finds none (the wallet is frozen).
+        Object.assign(walletFreeze(a.wallet), { frozen: true, rank: a.rank, cleared: false, clearedRank: 0n });
         break;
       case "WalletUnfrozen":
-        Object.assign(walletFreeze(a.wallet), { frozen: false, rank: 0n });
+        Object.assign(walletFreeze(a.wallet), { frozen: false, rank: 0n, cleared: true, clearedRank: a.rank });
         break;
-      case "IdentityFrozen":
-        t.identityFreezes.set(a.identityId, { frozen: true, rank: a.rank });
-        // The token records the identity on each of its wallets, unless a wallet's record points to another
-        // identity whose freeze still stands (see CompliantToken.freezeIdentity).
+      case "IdentityFrozen": {
+        const f = identityFreeze(a.identityId);
+        if (!f.frozen) Object.assign(f, { frozen: true, serial: f.serial + 1n, cleared: false, clearedRank: 0n });
+        f.rank = a.rank;
+        // The token records this freeze (identity and serial) on each of the identity's wallets, unless a wallet's
+        // record still holds under another identity (see CompliantToken.freezeIdentity).
         for (const wallet of a.wallets as string[]) {
           const w = walletFreeze(wallet);
-          if (w.frozenIdentity === 0n || w.frozenIdentity === a.identityId || !identityFrozen(t, w.frozenIdentity)) {
-            w.frozenIdentity = a.identityId;
+          const recorded = w.frozenIdentity;
+          if (recorded === 0n || recorded === a.identityId || !recordHolds(t, recorded, w.identitySerial)) {
+            Object.assign(w, { frozenIdentity: a.identityId, identitySerial: f.serial });
           }
         }
         break;
+      }
       case "IdentityUnfrozen":
-        t.identityFreezes.set(a.identityId, { frozen: false, rank: 0n });
+        Object.assign(identityFreeze(a.identityId), { frozen: false, rank: 0n, cleared: true, clearedRank: a.rank });
         break;
       case "Paused":
         t.paused = true;
+        t.pauseCleared = false; // a pause (never a takeover) replaces the cleared-by mark
+        t.pauseClearedRank = 0n;
+        break;
+      case "PauseCleared":
+        t.pauseCleared = true;
+        t.pauseClearedRank = a.rank;
         break;
       case "PauseRankSet":
         t.pauseRank = a.rank;
