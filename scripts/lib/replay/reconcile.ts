@@ -143,6 +143,8 @@ export async function reconcileTree(tree: AuthorityTree, rebuilt: RebuiltTree, d
         rebuilt.children.get(id) ?? [],
         await everything((o, l) => tree.children(id, o, l)),
       );
+      const [cleared, clearedDepth] = await tree.clearedBy(id);
+      d.check(`node #${id}`, "clearedBy", rebuilt.cleared.get(id), cleared ? clearedDepth : undefined);
     }
     if (r) accounts.add(r.account);
     d.record(`node #${id}`, r ? { ...r } : undefined, onChain);
