@@ -57,7 +57,7 @@ contract IdentityRegistry is IIdentityRegistry, ChainClock, EIP712 {
     /// @inheritdoc IIdentityRegistry
     IAuthorityTree public immutable AUTHORITY;
 
-    /// @dev Everything eligibility reads about an identity, and the ranks of the decisions on it, in one slot (240
+    /// @dev Everything eligibility reads about an identity, and the ranks of the decisions on it, in one slot (256
     /// bits). The depths are those of IIdentityRegistry.Identity.
     struct IdentityState {
         uint64 attester;
@@ -71,6 +71,8 @@ contract IdentityRegistry is IIdentityRegistry, ChainClock, EIP712 {
         uint8 frozenByDepth;
         uint8 profileDepth;
         uint8 revokedByDepth;
+        bool freezeCleared;
+        uint8 clearedByDepth;
     }
 
     /// @dev A wallet's identity and its position in that identity's wallet list.
@@ -243,8 +245,14 @@ contract IdentityRegistry is IIdentityRegistry, ChainClock, EIP712 {
         // A higher authority may take over a lower one's freeze, so that the lower one can no longer lift it.
         bool takeover = s.frozen;
         if (takeover && depth >= s.frozenByDepth) revert AlreadyFrozen(identityId, s.frozenByDepth);
+        // Cleared-by rank: below the rank that last lifted a freeze, nobody re-imposes it (they escalate instead).
+        if (s.freezeCleared && depth > s.clearedByDepth) {
+            revert ClearedByHigherAuthority(identityId, s.clearedByDepth, depth);
+        }
         s.frozen = true;
         s.frozenByDepth = depth;
+        s.freezeCleared = false;
+        s.clearedByDepth = 0;
         emit IdentityFrozen(identityId, msg.sender, depth, reason);
         if (!takeover) AUTHORITY.reportRestriction();
     }
@@ -256,7 +264,9 @@ contract IdentityRegistry is IIdentityRegistry, ChainClock, EIP712 {
         _requireFreezeRank(identityId, s, depth);
         s.frozen = false;
         s.frozenByDepth = 0;
-        emit IdentityUnfrozen(identityId, msg.sender);
+        s.freezeCleared = true;
+        s.clearedByDepth = depth;
+        emit IdentityUnfrozen(identityId, msg.sender, depth);
     }
 
     /// @inheritdoc IIdentityRegistry
@@ -275,14 +285,20 @@ contract IdentityRegistry is IIdentityRegistry, ChainClock, EIP712 {
         uint64 from = s.attester;
         if (newAttester == from) revert SameAttester(identityId, newAttester);
         if (!AUTHORITY.canManage(msg.sender, newAttester)) revert CannotManageNode(msg.sender, newAttester);
-        uint64 root = _kycNode(newAttester).root;
-        if (root != s.root) revert RootMismatch(newAttester, root, s.root);
-        // Neither a freeze nor the invalidity of the current attester may be worked around from below its rank.
+        IAuthorityTree.Node memory n = _kycNode(newAttester);
+        if (n.root != s.root) revert RootMismatch(newAttester, n.root, s.root);
+        // Neither a freeze, nor the invalidity of the current attester, nor a higher rank's choice of attester (the
+        // profile's rank, which a migration sets) may be worked around from below its rank.
         _requireFreezeRank(identityId, s, depth);
+        if (depth > s.profileDepth) revert ProfileSetByHigherAuthority(identityId, s.profileDepth, depth);
         (bool valid, uint8 rank) = AUTHORITY.blockingRank(from);
         if (!valid && depth > rank) revert AttesterBlockedByHigherAuthority(from, rank, depth);
+        // The expiry must stay within the new attester's lease, as at registration.
+        uint40 lease = n.expiry;
+        if (s.expiry > lease) revert ExpiryTooLate(s.expiry, lease);
         s.attester = newAttester;
-        emit IdentityMigrated(identityId, msg.sender, from, newAttester);
+        s.profileDepth = depth;
+        emit IdentityMigrated(identityId, msg.sender, depth, from, newAttester);
         AUTHORITY.reportRestriction();
     }
 
@@ -421,6 +437,8 @@ contract IdentityRegistry is IIdentityRegistry, ChainClock, EIP712 {
                 frozenByDepth: s.frozenByDepth,
                 profileDepth: s.profileDepth,
                 revokedByDepth: s.revokedByDepth,
+                freezeCleared: s.freezeCleared,
+                clearedByDepth: s.clearedByDepth,
                 evidenceHash: _evidence[identityId]
             });
     }
@@ -511,7 +529,9 @@ contract IdentityRegistry is IIdentityRegistry, ChainClock, EIP712 {
             walletCount: 0,
             frozenByDepth: 0,
             profileDepth: n.depth,
-            revokedByDepth: 0
+            revokedByDepth: 0,
+            freezeCleared: false,
+            clearedByDepth: 0
         });
         _evidence[identityId] = r.evidenceHash;
         emit IdentityRegistered(

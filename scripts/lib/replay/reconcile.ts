@@ -191,6 +191,7 @@ export async function reconcileRegistry(registry: IdentityRegistry, rebuilt: Reg
         wallets: await everything((o, l) => registry.wallets(id, o, l)),
       };
       d.check(`identity #${id}`, "walletCount", r ? BigInt(r.wallets.length) : undefined, v.walletCount);
+      d.check(`identity #${id}`, "clearedBy", rebuilt.cleared.get(id), v.freezeCleared ? v.clearedByDepth : undefined);
     }
     d.record(`identity #${id}`, r ? { ...r } : undefined, onChain);
   }
