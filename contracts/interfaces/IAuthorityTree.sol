@@ -126,8 +126,9 @@ interface IAuthorityTree is IRestrictionEpoch {
     error BarredByHigherAuthority(address account, uint64 rootId, uint8 barDepth, uint8 granterDepth);
     /// @notice The lease of node `nodeId` ended at `expiry`; an ended lease is final.
     error LeaseEnded(uint64 nodeId, uint40 expiry);
-    /// @notice Node `nodeId`'s suspension was lifted at depth `clearedByDepth`; `callerDepth` ranks below that.
-    error ClearedByHigherAuthority(uint64 nodeId, uint8 clearedByDepth, uint8 callerDepth);
+    /// @notice `subject`'s restriction was lifted at rank (depth) `clearedRank`; a caller at rank `callerRank` ranks
+    /// below that and may not re-impose it (cleared-by rank: escalate to that rank instead).
+    error ClearedByHigherAuthority(uint64 subject, uint8 clearedRank, uint8 callerRank);
     /// @notice Root `rootId` cannot be renounced by its account; the governor retires roots (revoke).
     error RootNotRenounceable(uint64 rootId);
     /// @notice The governor cannot be renounced: roots would be left without anyone able to retire them.

@@ -319,8 +319,9 @@ interface IIdentityRegistry is IEligibility {
     error CannotManageNode(address caller, uint64 nodeId);
     /// @notice Identity `identityId` is already frozen, at depth `frozenByDepth` (only a higher rank may take over).
     error AlreadyFrozen(uint64 identityId, uint8 frozenByDepth);
-    /// @notice Identity `identityId`'s last freeze was lifted at depth `clearedByDepth`; `callerDepth` ranks below it.
-    error ClearedByHigherAuthority(uint64 identityId, uint8 clearedByDepth, uint8 callerDepth);
+    /// @notice `subject`'s restriction was lifted at rank (depth) `clearedRank`; a caller at rank `callerRank` ranks
+    /// below that and may not re-impose it (cleared-by rank: escalate to that rank instead).
+    error ClearedByHigherAuthority(uint64 subject, uint8 clearedRank, uint8 callerRank);
     /// @notice Identity `identityId` is not frozen.
     error NotFrozen(uint64 identityId);
     /// @notice Identity `identityId` is already attested by node `nodeId`.
