@@ -121,8 +121,8 @@ interface IAuthorityTree is IRestrictionEpoch {
     error SuspendedByHigherAuthority(uint64 nodeId, uint8 suspenderDepth, uint8 callerDepth);
     /// @notice The lease of `nodeId` was last set at depth `leaseDepth`; `callerDepth` may shorten it, not extend it.
     error LeaseSetByHigherAuthority(uint64 nodeId, uint8 leaseDepth, uint8 callerDepth);
-    /// @notice `account`'s current node under `rootId` is bound at depth `barDepth` (its lease, suspension or revocation
-    /// was set there); a grant from depth `granterDepth` is below it.
+    /// @notice `account`'s current node under `rootId` is bound at depth `barDepth` (where its lease, suspension or
+    /// revocation was set); a grant from depth `granterDepth` is below it.
     error BarredByHigherAuthority(address account, uint64 rootId, uint8 barDepth, uint8 granterDepth);
     /// @notice The lease of node `nodeId` ended at `expiry`; an ended lease is final.
     error LeaseEnded(uint64 nodeId, uint40 expiry);

@@ -68,8 +68,8 @@ contract AuthorityHandler {
     }
 
     /**
-     * @notice Issue 15.1's attack, aimed: an intermediate node (preferably one with children) is restricted by its root's
-     * account (suspended, or its lease cut); then a lower authority kills it from below as far as it may (its
+     * @notice Issue 15.1's attack, aimed: an intermediate node (preferably one with children) is restricted by its
+     * root's account (suspended, or its lease cut); then a lower authority kills it from below as far as it may (its
      * grandparent's account revokes its parent), time may pass (its lease may end), and its account (or its child's)
      * is offered a fresh node by a random delegating node of the same root.
      */
