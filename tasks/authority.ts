@@ -56,7 +56,11 @@ task("authority:grant", "Grant a node under a parent you hold (needs DELEGATE; s
   });
 
 for (const [name, what] of [
-  ["suspend", "Suspend a node and its whole subtree (reversible, by an ancestor; a root by the governor)"],
+  [
+    "suspend",
+    "Suspend a node and its whole subtree (reversible, by an ancestor; a root by the governor; after a resume, only " +
+      "the resuming rank or above)",
+  ],
   ["revoke", "Revoke a node for good, cutting off its whole subtree (by an ancestor; a root by the governor)"],
 ] as const) {
   task(`authority:${name}`, what)
