@@ -75,7 +75,7 @@ contract AuthorityHandler {
      */
     function suspendIntermediateAndRegrant(uint256 nodeSeed, uint256 parentSeed, uint256 leaseSeed) external {
         calls++;
-        uint64 id = _intermediate(nodeSeed);
+        uint64 id = _intermediate(nodeSeed, 1);
         if (id == 0) return;
         _restrictFromTop(id, leaseSeed);
         _killParentFromBelow(id);
@@ -127,6 +127,37 @@ contract AuthorityHandler {
         vm.prank(low);
         try tree.revoke(path[1], "around") {
             _onRevoked(path[1], _actingDepth(path[1], low));
+        } catch {}
+    }
+
+    /**
+     * @notice Issue 15.8's ping-pong, aimed: the root's account lifts a suspension of a non-root node (suspending it
+     * first if it is active), then the node's parent's account tries to suspend it again at once.
+     */
+    function resumeFromTopThenResuspendFromBelow(uint256 nodeSeed) external {
+        calls++;
+        uint64 id = _intermediate(nodeSeed, 2); // its parent's account then ranks below the root's
+        if (id == 0) return;
+        uint64[] memory path = tree.ancestry(id);
+        address top = tree.node(path[path.length - 1]).account;
+        if (tree.node(id).status == IAuthorityTree.NodeStatus.Active) {
+            vm.prank(top);
+            try tree.suspend(id, "fuzz") {
+                _onSuspended(id, 0);
+                suspensions++;
+            } catch {}
+        }
+        vm.prank(top);
+        try tree.resume(id) {
+            _suspensionRank[id] = NONE;
+            _clearedMark[id] = 1;
+            resumptions++;
+        } catch {}
+        address low = tree.node(path[1]).account;
+        vm.prank(low);
+        try tree.suspend(id, "again") {
+            _onSuspended(id, _actingDepth(id, low));
+            suspensions++;
         } catch {}
     }
 
@@ -255,12 +286,13 @@ contract AuthorityHandler {
         return NONE;
     }
 
-    /// @dev A non-root node with at least one child from a random start, else any non-root node (0 if none).
-    function _intermediate(uint256 seed) private view returns (uint64 found) {
+    /// @dev A node at `minDepth` or deeper with at least one child from a random start, else any such node (0 if
+    /// none).
+    function _intermediate(uint256 seed, uint8 minDepth) private view returns (uint64 found) {
         uint64 count = tree.nodeCount();
         for (uint64 i = 0; i < count; i++) {
             uint64 id = uint64(((seed % count) + i) % count) + 1;
-            if (tree.node(id).parent == 0) continue;
+            if (tree.node(id).depth < minDepth) continue;
             if (tree.childCount(id) != 0) return id;
             if (found == 0) found = id;
         }
