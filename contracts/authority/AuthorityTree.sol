@@ -107,7 +107,7 @@ contract AuthorityTree is IAuthorityTree, Ownable2Step, ChainClock, RestrictionE
             if (!_isDead(existing)) revert AccountAlreadyAuthorized(account, rootId, existing);
             // The restrictions on the account's current node bind the account, whatever killed that node and
             // whichever parent the new grant comes through: only their highest rank (or above) may grant afresh.
-            uint8 bar = _barOf(_states[existing]);
+            uint8 bar = _grantBar(existing);
             if (parent.depth > bar) revert BarredByHigherAuthority(account, rootId, bar, parent.depth);
         }
 
@@ -446,6 +446,22 @@ contract AuthorityTree is IAuthorityTree, Ownable2Step, ChainClock, RestrictionE
         NodeStatus status = s.status;
         if (status == NodeStatus.Suspended && s.suspenderDepth < bar) bar = s.suspenderDepth;
         if (status == NodeStatus.Revoked && s.revokerDepth < bar) bar = s.revokerDepth;
+    }
+
+    /**
+     * @dev The bar a grant to the account of dead node `nodeId` must clear: the node's own (_barOf), and the rank of
+     * every suspension still standing on its ancestors, which restricts the account too until lifted: otherwise a lower
+     * rank could revoke the node beneath a suspended branch and re-grant its account elsewhere (bounded: MAX_DEPTH).
+     */
+    function _grantBar(uint64 nodeId) internal view returns (uint8 bar) {
+        NodeState storage s = _states[nodeId];
+        bar = _barOf(s);
+        uint64 cursor = s.parent;
+        while (cursor != 0) {
+            NodeState storage a = _states[cursor];
+            if (a.status == NodeStatus.Suspended && a.suspenderDepth < bar) bar = a.suspenderDepth;
+            cursor = a.parent;
+        }
     }
 
     /// @dev The earliest lease end from `nodeId` up to its root, ignoring status (bounded by MAX_DEPTH steps).

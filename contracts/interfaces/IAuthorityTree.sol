@@ -17,8 +17,9 @@ import {IRestrictionEpoch} from "./IRestrictionEpoch.sol";
  * authority at depth d or above (smaller depth). The governor acts on roots only, at rank 0.
  * - The restrictions on a node bind its ACCOUNT under the root, not just the node: once the node is dead (revoked,
  *   renounced, its lease or an ancestor's ended), a new grant to that account must come from a depth at or above the
- *   highest of: the rank that set its lease, its suspender's while suspended, its revoker's once revoked. So a lower
- *   authority cannot kill a restricted node (or its parent) and grant the account afresh, through any parent.
+ *   highest of: the rank that set its lease, its suspender's while suspended, its revoker's once revoked, and the
+ *   suspender's of any ancestor still suspended. So a lower authority cannot kill a restricted node (or its parent),
+ *   nor a node beneath a suspended branch, and grant the account afresh, through any parent.
  * - Cleared-by rank: a resume at depth d marks the node; until an authority at depth d or above suspends it again,
  *   no lower one may. A lower authority that disagrees escalates; it cannot silently re-impose what was lifted.
  *

@@ -175,6 +175,25 @@ for (const [label, fixture] of [
       );
     });
 
+    it("15.1: a suspension of an ancestor binds the accounts beneath it: the bank cannot re-parent them while it stands", async function () {
+      const { tree, clock, regulator, bank, provider, root, bankNode, subNode, leaf } = await loadFixture(fixture);
+      // The regulator suspends the sub-agent, and with it the leaf beneath it.
+      await tree.connect(regulator).suspend(subNode, REASON);
+      expect(await tree.isValid(leaf)).to.equal(false);
+      // The bank may revoke the (itself active) leaf, but not move its account out from under the suspension.
+      await tree.connect(bank).revoke(leaf, REASON);
+      const expiry = await clock.in(30 * DAY);
+      await expect(tree.connect(bank).grant(bankNode, provider.address, Scope.KYC, expiry))
+        .to.be.revertedWithCustomError(tree, "BarredByHigherAuthority")
+        .withArgs(provider.address, root, 0, 1);
+      // Once the regulator lifts it, the leaf's own bar (its revoker's, the bank's) is all that binds.
+      await tree.connect(regulator).resume(subNode);
+      await expect(tree.connect(bank).grant(bankNode, provider.address, Scope.KYC, expiry)).to.emit(
+        tree,
+        "NodeGranted",
+      );
+    });
+
     it("an unrestricted lease that ran out may be re-granted from its granter's rank", async function () {
       const { tree, clock, auditor, subAgent, provider, otherSub, subNode, leaf, leafExpiry } =
         await loadFixture(fixture);
