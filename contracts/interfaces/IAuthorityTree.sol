@@ -241,7 +241,8 @@ interface IAuthorityTree is IRestrictionEpoch {
 
     /// @notice Whether `account`'s current node under `rootId` is revoked (or renounced), and the depth a re-grant must
     /// come from (the highest of its revoker's and the rank that set its lease). A node that is dead for another
-    /// reason (a lease or an ancestor) bars its account just as well: see grant.
+    /// reason (a lease or an ancestor) bars its account just as well, and so does a suspension still standing on one
+    /// of its ancestors (grant checks that too; this view reports the node's own bar): see grant.
     function revocationBar(address account, uint64 rootId) external view returns (bool barred, uint8 depth);
 
     /// @notice Whether node `nodeId`'s last suspension was lifted and not re-imposed since, and at which depth: below
