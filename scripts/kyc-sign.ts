@@ -21,8 +21,8 @@
  *   KYC_EXPIRY          optional  the identity's expiry, seconds since 1970 (default: KYC_VALID_FOR from now);
  *                                 at most 5 years ahead (the registry's MAX_KYC_VALIDITY) and never beyond the
  *                                 attesting node's own lease
- *   KYC_ATTESTER_LEASE  optional  the attesting node's lease end, seconds (default: read from the registry's tree
- *                                 when the registry is on the network; offline, without it, the lease is unchecked)
+ *   KYC_ATTESTER_LEASE  offline   the attesting node's lease end, seconds (default: read from the registry's tree
+ *                                 when the registry is on the network; required offline: nothing is signed unchecked)
  *   KYC_VALID_FOR       optional  duration such as 365d (default 365d)
  *   KYC_DEADLINE        optional  last moment to submit, seconds since 1970 (default: KYC_DEADLINE_IN from now);
  *                                 at most 30 days ahead (the registry's MAX_ATTESTATION_WINDOW)
@@ -93,7 +93,7 @@ export async function kycSign(
   if (evidenceIssue) throw new Error(`KYC_EVIDENCE_HASH: ${evidenceIssue}`);
   const attesterId = inRange("KYC_ATTESTER_NODE", attester, 1n, 2n ** 64n - 1n);
   const lease = await attesterLease(hre, env, registry, attesterId);
-  const leaseIssue = lease === undefined ? undefined : leaseProblem(expiryAt, attesterId, lease);
+  const leaseIssue = leaseProblem(expiryAt, attesterId, lease);
   if (leaseIssue) throw new Error(`KYC_EXPIRY=${expiryAt}: ${leaseIssue}; set KYC_EXPIRY or KYC_VALID_FOR within it`);
   const nonceText = optionalEnv(env, "KYC_NONCE");
   const nonce = nonceText !== undefined ? inRange("KYC_NONCE", nonceText, 0n, 2n ** 256n - 1n) : randomNonce();
@@ -124,17 +124,23 @@ function inRange(name: string, text: string, min: bigint, max: bigint): bigint {
 
 /**
  * The attesting node's own lease end (seconds): KYC_ATTESTER_LEASE, else read from the registry's tree when the
- * registry is on the network the script runs on, else unknown (signing offline).
+ * registry is on the network the script runs on; offline without it, an error (fail closed).
  */
 async function attesterLease(
   hre: HardhatRuntimeEnvironment,
   env: Env,
   registry: string,
   attester: bigint,
-): Promise<bigint | undefined> {
+): Promise<bigint> {
   const stated = optionalEnv(env, "KYC_ATTESTER_LEASE");
   if (stated) return inRange("KYC_ATTESTER_LEASE", stated, 1n, 2n ** 40n - 1n);
-  if ((await hre.ethers.provider.getCode(registry)) === "0x") return undefined;
+  // Fail closed: offline, the lease is unknown, and a file the registry would refuse must not be written.
+  if ((await hre.ethers.provider.getCode(registry)) === "0x") {
+    throw new Error(
+      `Set KYC_ATTESTER_LEASE: registry ${registry} is not on this network, so the attesting node's lease ` +
+        "(its expiry, which the identity's may not pass) cannot be read",
+    );
+  }
   const registryContract = await hre.ethers.getContractAt("IdentityRegistry", registry);
   const tree = await hre.ethers.getContractAt("AuthorityTree", await registryContract.AUTHORITY());
   if (attester > (await tree.nodeCount())) throw new Error(`KYC_ATTESTER_NODE=${attester}: no such node`);

@@ -72,6 +72,19 @@ describe("kyc-sign: the attesting node's lease and the evidence hash (issue 22.6
     expect(fs.existsSync(out)).to.equal(false);
   });
 
+  it("22.6f: offline, refuses to sign without the attesting node's lease (KYC_ATTESTER_LEASE), and writes nothing", async function () {
+    const { base } = await loadFixture(setting);
+    const out = path.join(dir, "unknown-lease.json");
+    const offline = {
+      ...base,
+      KYC_REGISTRY: ethers.Wallet.createRandom().address,
+      KYC_CHAIN_ID: "210425",
+      KYC_OUT: out,
+    };
+    await rejects(kycSign(hre, offline), /Set KYC_ATTESTER_LEASE: registry .* is not on this network/);
+    expect(fs.existsSync(out)).to.equal(false);
+  });
+
   it("22.6f: offline, checks the lease the signer states (KYC_ATTESTER_LEASE)", async function () {
     const { lease, base } = await loadFixture(setting);
     const offline = {
