@@ -16,10 +16,13 @@
  *   KYC_WALLET          required  the client's wallet
  *   KYC_CLASSES         required  client classes: names (INSTITUTIONAL,ACCREDITED,PROFESSIONAL,RETAIL) or a mask
  *   KYC_JURISDICTION    required  ISO 3166 numeric code of the client's jurisdiction (1..999)
- *   KYC_EVIDENCE_HASH   one of    0x-prefixed 32-byte hash of the off-chain KYC evidence
+ *   KYC_EVIDENCE_HASH   one of    0x-prefixed 32-byte hash of the off-chain KYC evidence (not zero)
  *   KYC_EVIDENCE_FILE   these     or a file whose keccak256 is the evidence hash
  *   KYC_EXPIRY          optional  the identity's expiry, seconds since 1970 (default: KYC_VALID_FOR from now);
- *                                 at most 5 years ahead (the registry's MAX_KYC_VALIDITY)
+ *                                 at most 5 years ahead (the registry's MAX_KYC_VALIDITY) and never beyond the
+ *                                 attesting node's own lease
+ *   KYC_ATTESTER_LEASE  offline   the attesting node's lease end, seconds (default: read from the registry's tree
+ *                                 when the registry is on the network; required offline: nothing is signed unchecked)
  *   KYC_VALID_FOR       optional  duration such as 365d (default 365d)
  *   KYC_DEADLINE        optional  last moment to submit, seconds since 1970 (default: KYC_DEADLINE_IN from now);
  *                                 at most 30 days ahead (the registry's MAX_ATTESTATION_WINDOW)
@@ -37,6 +40,8 @@ import type { HardhatRuntimeEnvironment } from "hardhat/types";
 import {
   attestationDomain,
   evidenceHashOf,
+  evidenceProblem,
+  leaseProblem,
   MAX_ATTESTATION_WINDOW,
   MAX_KYC_VALIDITY,
   randomNonce,
@@ -83,6 +88,13 @@ export async function kycSign(
   const t = BigInt(now);
   const expiryAt = inRange("KYC_EXPIRY", expiry, t + 1n, t + BigInt(MAX_KYC_VALIDITY));
   const deadlineAt = inRange("KYC_DEADLINE", deadline, t + 1n, t + BigInt(MAX_ATTESTATION_WINDOW));
+  // Nor a file the registry would refuse for its evidence or for outliving the attesting node's lease.
+  const evidenceIssue = evidenceProblem(evidenceHash);
+  if (evidenceIssue) throw new Error(`KYC_EVIDENCE_HASH: ${evidenceIssue}`);
+  const attesterId = inRange("KYC_ATTESTER_NODE", attester, 1n, 2n ** 64n - 1n);
+  const lease = await attesterLease(hre, env, registry, attesterId);
+  const leaseIssue = leaseProblem(expiryAt, attesterId, lease);
+  if (leaseIssue) throw new Error(`KYC_EXPIRY=${expiryAt}: ${leaseIssue}; set KYC_EXPIRY or KYC_VALID_FOR within it`);
   const nonceText = optionalEnv(env, "KYC_NONCE");
   const nonce = nonceText !== undefined ? inRange("KYC_NONCE", nonceText, 0n, 2n ** 256n - 1n) : randomNonce();
 
@@ -92,7 +104,7 @@ export async function kycSign(
     jurisdiction,
     expiry: expiryAt,
     evidenceHash,
-    attester: inRange("KYC_ATTESTER_NODE", attester, 1n, 2n ** 64n - 1n),
+    attester: attesterId,
     nonce,
     deadline: deadlineAt,
   });
@@ -108,6 +120,31 @@ function inRange(name: string, text: string, min: bigint, max: bigint): bigint {
   const value = BigInt(trimmed);
   if (value < min || value > max) throw new Error(`${name}=${text}: must be between ${min} and ${max}`);
   return value;
+}
+
+/**
+ * The attesting node's own lease end (seconds): KYC_ATTESTER_LEASE, else read from the registry's tree when the
+ * registry is on the network the script runs on; offline without it, an error (fail closed).
+ */
+async function attesterLease(
+  hre: HardhatRuntimeEnvironment,
+  env: Env,
+  registry: string,
+  attester: bigint,
+): Promise<bigint> {
+  const stated = optionalEnv(env, "KYC_ATTESTER_LEASE");
+  if (stated) return inRange("KYC_ATTESTER_LEASE", stated, 1n, 2n ** 40n - 1n);
+  // Fail closed: offline, the lease is unknown, and a file the registry would refuse must not be written.
+  if ((await hre.ethers.provider.getCode(registry)) === "0x") {
+    throw new Error(
+      `Set KYC_ATTESTER_LEASE: registry ${registry} is not on this network, so the attesting node's lease ` +
+        "(its expiry, which the identity's may not pass) cannot be read",
+    );
+  }
+  const registryContract = await hre.ethers.getContractAt("IdentityRegistry", registry);
+  const tree = await hre.ethers.getContractAt("AuthorityTree", await registryContract.AUTHORITY());
+  if (attester > (await tree.nodeCount())) throw new Error(`KYC_ATTESTER_NODE=${attester}: no such node`);
+  return (await tree.node(attester)).expiry;
 }
 
 /** The signer's node under `root`, required to be its own, of that root, valid and holding KYC now. */

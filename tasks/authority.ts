@@ -1,6 +1,6 @@
 /**
- * Authority tasks: the governor creates roots; roots and institutions grant, suspend, resume, revoke and renew; anyone
- * shows a tree. Thin: parse, call scripts/lib/cli.ts, print.
+ * Authority tasks: the governor creates roots; roots and institutions grant, suspend, resume, revoke and renew; a
+ * holder renounces its node; anyone shows a tree. Thin: parse, call scripts/lib/cli.ts, print.
  *
  *   npx hardhat authority:create-root --account 0x… --expires 10y|2036-12-31 --label "Regulator X" --network NAME
  *   npx hardhat authority:grant --parent 1 --account 0x… --scopes KYC,DELEGATE --expires 365d --from 1
@@ -56,7 +56,11 @@ task("authority:grant", "Grant a node under a parent you hold (needs DELEGATE; s
   });
 
 for (const [name, what] of [
-  ["suspend", "Suspend a node and its whole subtree (reversible, by an ancestor; a root by the governor)"],
+  [
+    "suspend",
+    "Suspend a node and its whole subtree (reversible, by an ancestor; a root by the governor; after a resume, only " +
+      "the resuming rank or above)",
+  ],
   ["revoke", "Revoke a node for good, cutting off its whole subtree (by an ancestor; a root by the governor)"],
 ] as const) {
   task(`authority:${name}`, what)
@@ -78,6 +82,16 @@ task("authority:resume", "Lift a suspension (by the suspending authority or one 
   .setAction(async (args, hre) => {
     const { tree } = await treeAs(hre, args.from);
     await send(hre, `resume node #${args.node}`, () => tree.resume(BigInt(args.node)));
+  });
+
+task("authority:renounce", "Give up a node you hold, for good (its subtree with it); a root only through the governor")
+  .addParam("node", "the node id (yours)", undefined, types.string)
+  .addOptionalParam("from", "account index or address to act as (the node's own account)", "0")
+  .setAction(async (args, hre) => {
+    const { tree } = await treeAs(hre, args.from);
+    const receipt = await send(hre, `renounce node #${args.node}`, () => tree.renounce(BigInt(args.node)));
+    const bar = eventIn(tree.interface, receipt, "NodeRenounced").args.barDepth as bigint;
+    console.log(`node #${args.node} renounced; only depth ${bar} or above may authorise this account again here`);
   });
 
 task("authority:renew", "Move the end of a live lease (within the parent's lease; extend only from its rank)")

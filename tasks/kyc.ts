@@ -185,8 +185,12 @@ task("kyc:register", "KYC institution: register a client's identity directly (wi
   });
 
 for (const [name, what] of [
-  ["freeze", "KYC manager: freeze an identity (ineligible until unfrozen; a higher rank may take a freeze over)"],
-  ["unfreeze", "KYC manager at the freezer's rank or above: unfreeze an identity"],
+  [
+    "freeze",
+    "KYC manager: freeze an identity (ineligible until unfrozen; a higher rank may take a freeze over; after an " +
+      "unfreeze, only the unfreezing rank or above may freeze again)",
+  ],
+  ["unfreeze", "KYC manager at the freezer's rank or above: unfreeze an identity (lower ranks may not re-freeze it)"],
   ["revoke", "KYC manager: revoke an identity for good"],
 ] as const) {
   const t = task(`kyc:${name}`, what)

@@ -20,7 +20,7 @@ contract AuthorityTree is IAuthorityTree, Ownable2Step, ChainClock, RestrictionE
     /// @inheritdoc IAuthorityTree
     uint8 public constant MAX_DEPTH = 8;
 
-    /// @dev Everything the validity walk needs, packed into one slot (240 bits).
+    /// @dev Everything the validity walk needs, and the ranks of the decisions on the node, packed into one slot.
     struct NodeState {
         uint64 parent;
         uint64 root;
@@ -30,7 +30,9 @@ contract AuthorityTree is IAuthorityTree, Ownable2Step, ChainClock, RestrictionE
         uint8 depth;
         uint8 suspenderDepth;
         uint8 leaseDepth;
-        uint8 revokerDepth; // once Revoked: the rank a re-grant of this account must come from
+        uint8 revokerDepth; // once Revoked: the revoker's rank (for a renounced node, the bar it leaves)
+        bool cleared; // a suspension was lifted at `clearedByDepth`; only that rank or above may suspend again
+        uint8 clearedByDepth;
     }
 
     /// @dev Who holds a node; read by views and authority checks, never by the validity walk.
@@ -74,7 +76,9 @@ contract AuthorityTree is IAuthorityTree, Ownable2Step, ChainClock, RestrictionE
             depth: 0,
             suspenderDepth: 0,
             leaseDepth: 0,
-            revokerDepth: 0
+            revokerDepth: 0,
+            cleared: false,
+            clearedByDepth: 0
         });
         _holders[rootId] = NodeHolder({account: account, grantedAt: t});
         _nodeOf[account][rootId] = rootId;
@@ -101,11 +105,10 @@ contract AuthorityTree is IAuthorityTree, Ownable2Step, ChainClock, RestrictionE
         uint64 existing = _nodeOf[account][rootId];
         if (existing != 0) {
             if (!_isDead(existing)) revert AccountAlreadyAuthorized(account, rootId, existing);
-            // An account whose current node was revoked may be brought back only from the revoker's rank or above.
-            NodeState storage old = _states[existing];
-            if (old.status == NodeStatus.Revoked && parent.depth > old.revokerDepth) {
-                revert BarredByHigherAuthority(account, rootId, old.revokerDepth, parent.depth);
-            }
+            // The restrictions on the account's current node bind the account, whatever killed that node and
+            // whichever parent the new grant comes through: only their highest rank (or above) may grant afresh.
+            uint8 bar = _grantBar(existing);
+            if (parent.depth > bar) revert BarredByHigherAuthority(account, rootId, bar, parent.depth);
         }
 
         nodeId = ++_nodeCount;
@@ -118,7 +121,9 @@ contract AuthorityTree is IAuthorityTree, Ownable2Step, ChainClock, RestrictionE
             depth: depth,
             suspenderDepth: 0,
             leaseDepth: parent.depth,
-            revokerDepth: 0
+            revokerDepth: 0,
+            cleared: false,
+            clearedByDepth: 0
         });
         _holders[nodeId] = NodeHolder({account: account, grantedAt: t});
         _nodeOf[account][rootId] = nodeId;
@@ -134,8 +139,14 @@ contract AuthorityTree is IAuthorityTree, Ownable2Step, ChainClock, RestrictionE
         // A higher authority may take over a lower one's suspension, so that the lower one can no longer lift it.
         bool takeover = status == NodeStatus.Suspended && actorDepth < s.suspenderDepth;
         if (status != NodeStatus.Active && !takeover) revert InvalidNodeStatus(nodeId, status);
+        // Cleared-by rank: a lower rank may not at once re-impose what a higher one just lifted; it escalates.
+        if (s.cleared && actorDepth > s.clearedByDepth) {
+            revert ClearedByHigherAuthority(nodeId, s.clearedByDepth, actorDepth);
+        }
         s.status = NodeStatus.Suspended;
         s.suspenderDepth = actorDepth;
+        s.cleared = false;
+        s.clearedByDepth = 0;
         emit NodeSuspended(nodeId, msg.sender, actorDepth, reason);
         if (!takeover) _advanceEpoch(address(this)); // a takeover restricts nothing new
     }
@@ -148,7 +159,9 @@ contract AuthorityTree is IAuthorityTree, Ownable2Step, ChainClock, RestrictionE
         _requireRankOverSuspension(nodeId, s, actorDepth);
         s.status = NodeStatus.Active;
         s.suspenderDepth = 0;
-        emit NodeResumed(nodeId, msg.sender);
+        s.cleared = true;
+        s.clearedByDepth = actorDepth;
+        emit NodeResumed(nodeId, msg.sender, actorDepth);
     }
 
     /// @inheritdoc IAuthorityTree
@@ -162,6 +175,20 @@ contract AuthorityTree is IAuthorityTree, Ownable2Step, ChainClock, RestrictionE
         // Same slot: the bar costs nothing extra. It binds while this stays the account's current node under the root.
         s.revokerDepth = actorDepth;
         emit NodeRevoked(nodeId, msg.sender, actorDepth, reason);
+        _advanceEpoch(address(this));
+    }
+
+    /// @inheritdoc IAuthorityTree
+    function renounce(uint64 nodeId) external {
+        NodeState storage s = _existing(nodeId);
+        if (_holders[nodeId].account != msg.sender) revert NotNodeAccount(nodeId, msg.sender);
+        if (s.parent == 0) revert RootNotRenounceable(nodeId);
+        if (s.status == NodeStatus.Revoked) revert InvalidNodeStatus(nodeId, s.status);
+        // Giving a node up must not shed what binds its holder: the bar keeps the ranks of its lease and suspension.
+        uint8 bar = _barOf(s);
+        s.status = NodeStatus.Revoked;
+        s.revokerDepth = bar;
+        emit NodeRenounced(nodeId, msg.sender, bar);
         _advanceEpoch(address(this));
     }
 
@@ -318,8 +345,14 @@ contract AuthorityTree is IAuthorityTree, Ownable2Step, ChainClock, RestrictionE
     /// @inheritdoc IAuthorityTree
     function revocationBar(address account, uint64 rootId) external view returns (bool barred, uint8 depth) {
         NodeState storage current = _states[_nodeOf[account][rootId]];
-        if (current.status == NodeStatus.Revoked && current.parent != 0) return (true, current.revokerDepth);
+        if (current.status == NodeStatus.Revoked && current.parent != 0) return (true, _barOf(current));
         return (false, 0);
+    }
+
+    /// @inheritdoc IAuthorityTree
+    function clearedBy(uint64 nodeId) external view returns (bool cleared, uint8 depth) {
+        NodeState storage s = _states[nodeId];
+        return (s.cleared, s.clearedByDepth);
     }
 
     /// @inheritdoc IAuthorityTree
@@ -400,6 +433,34 @@ contract AuthorityTree is IAuthorityTree, Ownable2Step, ChainClock, RestrictionE
     function _requireRankOverSuspension(uint64 nodeId, NodeState storage s, uint8 actorDepth) internal view {
         if (s.status == NodeStatus.Suspended && actorDepth > s.suspenderDepth) {
             revert SuspendedByHigherAuthority(nodeId, s.suspenderDepth, actorDepth);
+        }
+    }
+
+    /**
+     * @dev The rank a new grant to the holder of dead node `s` must come from: the highest (smallest depth) of the
+     * rank that set its lease (a lease set from above must not be replaced from below by revoking and re-granting),
+     * of its suspender while it is suspended, and of its revoker once it is revoked. Its granter's rank at most.
+     */
+    function _barOf(NodeState storage s) internal view returns (uint8 bar) {
+        bar = s.leaseDepth;
+        NodeStatus status = s.status;
+        if (status == NodeStatus.Suspended && s.suspenderDepth < bar) bar = s.suspenderDepth;
+        if (status == NodeStatus.Revoked && s.revokerDepth < bar) bar = s.revokerDepth;
+    }
+
+    /**
+     * @dev The bar a grant to the account of dead node `nodeId` must clear: the node's own (_barOf), and the rank of
+     * every suspension still standing on its ancestors, which restricts the account too until lifted: otherwise a lower
+     * rank could revoke the node beneath a suspended branch and re-grant its account elsewhere (bounded: MAX_DEPTH).
+     */
+    function _grantBar(uint64 nodeId) internal view returns (uint8 bar) {
+        NodeState storage s = _states[nodeId];
+        bar = _barOf(s);
+        uint64 cursor = s.parent;
+        while (cursor != 0) {
+            NodeState storage a = _states[cursor];
+            if (a.status == NodeStatus.Suspended && a.suspenderDepth < bar) bar = a.suspenderDepth;
+            cursor = a.parent;
         }
     }
 

@@ -15,6 +15,17 @@ import {IRestrictionEpoch} from "./IRestrictionEpoch.sol";
  * Rank: authority flows downwards, and a lower authority never undoes what a higher one decided. A suspension, a
  * revocation bar and a lease set by an authority at depth d can be lifted, worked around or extended only by an
  * authority at depth d or above (smaller depth). The governor acts on roots only, at rank 0.
+ * - The restrictions on a node bind its ACCOUNT under the root, not just the node: once the node is dead (revoked,
+ *   renounced, its lease or an ancestor's ended), a new grant to that account must come from a depth at or above the
+ *   highest of: the rank that set its lease, its suspender's while suspended, its revoker's once revoked, and the
+ *   suspender's of any ancestor still suspended. So a lower authority cannot kill a restricted node (or its parent),
+ *   nor a node beneath a suspended branch, and grant the account afresh, through any parent.
+ * - Cleared-by rank: a resume at depth d marks the node; until an authority at depth d or above suspends it again,
+ *   no lower one may. A lower authority that disagrees escalates; it cannot silently re-impose what was lifted.
+ *
+ * Consent: a node is granted without its account's consent (authority is offered, not imposed: holding a node
+ * obliges its account to nothing, and every use of it is a transaction the account sends itself). The account may
+ * renounce a node it holds, for good; a root is retired by the governor only.
  *
  * The tree also keeps the stack's restriction epoch (IRestrictionEpoch): it advances it itself when a node is
  * suspended, revoked or its lease shortened, and the services the governor names report their own restrictions.
@@ -59,8 +70,18 @@ interface IAuthorityTree is IRestrictionEpoch {
     /// @notice Node `nodeId` was suspended by `by`, acting at depth `byDepth` (0 and the governor for a root).
     event NodeSuspended(uint64 indexed nodeId, address indexed by, uint8 byDepth, bytes32 reason);
 
-    /// @notice Node `nodeId` was resumed by `by`.
-    event NodeResumed(uint64 indexed nodeId, address indexed by);
+    /**
+     * @notice Node `nodeId` was resumed by `by`, acting at depth `byDepth`: until an authority at that depth or above
+     * suspends it again, no lower one may (cleared-by rank).
+     */
+    event NodeResumed(uint64 indexed nodeId, address indexed by, uint8 byDepth);
+
+    /**
+     * @notice The holder `account` of node `nodeId` renounced it, for good. Its account may be authorised again under
+     * the same root only by a node at depth `barDepth` or above (its granter's, or higher if a higher authority had
+     * set its lease or suspended it).
+     */
+    event NodeRenounced(uint64 indexed nodeId, address indexed account, uint8 barDepth);
 
     /**
      * @notice Node `nodeId` was revoked for good by `by`, acting at depth `byDepth`. Its account may be authorised
@@ -101,10 +122,16 @@ interface IAuthorityTree is IRestrictionEpoch {
     error SuspendedByHigherAuthority(uint64 nodeId, uint8 suspenderDepth, uint8 callerDepth);
     /// @notice The lease of `nodeId` was last set at depth `leaseDepth`; `callerDepth` may shorten it, not extend it.
     error LeaseSetByHigherAuthority(uint64 nodeId, uint8 leaseDepth, uint8 callerDepth);
-    /// @notice `account` was revoked under `rootId` at depth `barDepth`; a grant from depth `granterDepth` is below it.
+    /// @notice `account`'s current node under `rootId` is bound at depth `barDepth` (where its lease, suspension or
+    /// revocation was set); a grant from depth `granterDepth` is below it.
     error BarredByHigherAuthority(address account, uint64 rootId, uint8 barDepth, uint8 granterDepth);
     /// @notice The lease of node `nodeId` ended at `expiry`; an ended lease is final.
     error LeaseEnded(uint64 nodeId, uint40 expiry);
+    /// @notice `subject`'s restriction was lifted at rank (depth) `clearedRank`; a caller at rank `callerRank` ranks
+    /// below that and may not re-impose it (cleared-by rank: escalate to that rank instead).
+    error ClearedByHigherAuthority(uint64 subject, uint8 clearedRank, uint8 callerRank);
+    /// @notice Root `rootId` cannot be renounced by its account; the governor retires roots (revoke).
+    error RootNotRenounceable(uint64 rootId);
     /// @notice The governor cannot be renounced: roots would be left without anyone able to retire them.
     error GovernorCannotRenounce();
 
@@ -117,18 +144,30 @@ interface IAuthorityTree is IRestrictionEpoch {
 
     /// @notice Grant `account` a node under `parentId` with `scopes` until `expiry`. Caller: the parent's account.
     /// @dev The parent must be valid and hold DELEGATE; `scopes` must be a subset of the parent's effective scopes and
-    /// `expiry` no later than the parent's (and its ancestors') lease; the new depth must not exceed MAX_DEPTH.
+    /// `expiry` no later than the parent's (and its ancestors') lease; the new depth must not exceed MAX_DEPTH. An
+    /// account with a current node under the root needs that node dead, and the parent at or above the node's bar
+    /// (see the rank rules above; BarredByHigherAuthority).
     /// @return nodeId The new node's id.
     function grant(uint64 parentId, address account, uint32 scopes, uint40 expiry) external returns (uint64 nodeId);
 
     /// @notice Suspend an active node, and with it its whole subtree, until resumed.
     /// @dev Caller: the account of any valid ancestor; for a root, the governor. An authority above the one that
     /// suspended a node may suspend it again, taking the suspension over so that only it (or above) can lift it.
+    /// After a resume at depth d, only an authority at depth d or above may suspend (ClearedByHigherAuthority).
     function suspend(uint64 nodeId, bytes32 reason) external;
 
     /// @notice Resume a suspended node.
     /// @dev Caller: the account of a valid ancestor at or above the one that suspended it; for a root, the governor.
+    /// Records the caller's depth as the node's cleared-by rank (see clearedBy).
     function resume(uint64 nodeId) external;
+
+    /**
+     * @notice Give up node `nodeId` for good, as revoke does; its subtree can never become valid again.
+     * @dev Caller: the node's own account; not for a root (the governor retires roots). The account is then barred
+     * under the root except from the depth of its bar (NodeRenounced): its granter's rank, or higher when a higher
+     * authority set its lease or suspended it, so that renouncing never sheds a restriction.
+     */
+    function renounce(uint64 nodeId) external;
 
     /// @notice Revoke a node for good; its subtree can never become valid again. Retiring a root is revoking it.
     /// @dev Caller: the account of any valid ancestor (of a suspended node: at or above its suspender); for a root,
@@ -200,8 +239,15 @@ interface IAuthorityTree is IRestrictionEpoch {
      */
     function blockingRank(uint64 nodeId) external view returns (bool valid, uint8 rank);
 
-    /// @notice Whether `account` is barred under `rootId` by a revocation, and the depth a re-grant must come from.
+    /// @notice Whether `account`'s current node under `rootId` is revoked (or renounced), and the depth a re-grant must
+    /// come from (the highest of its revoker's and the rank that set its lease). A node that is dead for another
+    /// reason (a lease or an ancestor) bars its account just as well, and so does a suspension still standing on one
+    /// of its ancestors (grant checks that too; this view reports the node's own bar): see grant.
     function revocationBar(address account, uint64 rootId) external view returns (bool barred, uint8 depth);
+
+    /// @notice Whether node `nodeId`'s last suspension was lifted and not re-imposed since, and at which depth: below
+    /// that depth, nobody may suspend it (cleared-by rank). (false, 0) for unknown ids.
+    function clearedBy(uint64 nodeId) external view returns (bool cleared, uint8 depth);
 
     /// @notice The ancestry of `nodeId`: the node itself first, its root last.
     function ancestry(uint64 nodeId) external view returns (uint64[] memory);

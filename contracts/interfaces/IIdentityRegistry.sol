@@ -75,6 +75,10 @@ interface IEligibility {
  *   Changing the profile (update) or extending the expiry needs a manager at that depth or above, and lowers it.
  * - `frozenByDepth` is the rank of the freeze. Unfreezing needs that rank or above; so do removing a wallet,
  *   revoking and migrating while frozen. A higher rank may freeze again to take the freeze over.
+ * - Cleared-by rank: an unfreeze at depth d marks the identity (`freezeCleared`, `clearedByDepth`); while the mark
+ *   stands, only a manager at depth d or above may freeze it, which replaces the mark. A lower authority that
+ *   disagrees escalates to the higher one; it cannot silently re-impose what was just lifted.
+ * - Migrating sets the profile's rank: it needs a manager at depth <= profileDepth and records that depth.
  * - A wallet leaves an identity (removeWallet) only by a manager at or above `profileDepth` (and the freezer's rank):
  *   the wallet carries the client's assets, so moving it must not escape a downgrade or a freeze.
  * - A revoked identity keeps its wallets. They may be reclaimed only by a registration (or addWallet) in the same
@@ -169,6 +173,8 @@ interface IIdentityRegistry is IEligibility {
         uint8 frozenByDepth; // while frozen: the rank of the freeze (0 otherwise)
         uint8 profileDepth; // the highest rank that set the profile or the expiry
         uint8 revokedByDepth; // once revoked: the rank of the revocation (0 otherwise)
+        bool freezeCleared; // its last freeze was lifted (at clearedByDepth) and none was imposed since
+        uint8 clearedByDepth; // while freezeCleared: only a manager at this depth or above may freeze it
         bytes32 evidenceHash;
     }
 
@@ -225,14 +231,22 @@ interface IIdentityRegistry is IEligibility {
     /// @notice Identity `identityId` was frozen (or its freeze taken over) by `by`, acting at depth `byDepth`.
     event IdentityFrozen(uint64 indexed identityId, address indexed by, uint8 byDepth, bytes32 reason);
 
-    /// @notice Identity `identityId` was unfrozen by `by`.
-    event IdentityUnfrozen(uint64 indexed identityId, address indexed by);
+    /// @notice Identity `identityId` was unfrozen by `by`, acting at depth `byDepth` (its cleared-by rank: until a
+    /// manager at that depth or above freezes it again, no lower one may).
+    event IdentityUnfrozen(uint64 indexed identityId, address indexed by, uint8 byDepth);
 
     /// @notice Identity `identityId` was revoked for good by `by`, acting at depth `byDepth`.
     event IdentityRevoked(uint64 indexed identityId, address indexed by, uint8 byDepth, bytes32 reason);
 
-    /// @notice Identity `identityId` was moved from attesting node `fromAttester` to `toAttester` by `by`.
-    event IdentityMigrated(uint64 indexed identityId, address indexed by, uint64 fromAttester, uint64 toAttester);
+    /// @notice Identity `identityId` was moved from attesting node `fromAttester` to `toAttester` by `by`, acting at
+    /// depth `byDepth` (which becomes its profileDepth).
+    event IdentityMigrated(
+        uint64 indexed identityId,
+        address indexed by,
+        uint8 byDepth,
+        uint64 fromAttester,
+        uint64 toAttester
+    );
 
     /// @notice `signer`'s attestation with `nonce` registered identity `identityId`, submitted by `submitter`.
     event AttestationUsed(address indexed signer, uint256 indexed nonce, uint64 indexed identityId, address submitter);
@@ -305,6 +319,9 @@ interface IIdentityRegistry is IEligibility {
     error CannotManageNode(address caller, uint64 nodeId);
     /// @notice Identity `identityId` is already frozen, at depth `frozenByDepth` (only a higher rank may take over).
     error AlreadyFrozen(uint64 identityId, uint8 frozenByDepth);
+    /// @notice `subject`'s restriction was lifted at rank (depth) `clearedRank`; a caller at rank `callerRank` ranks
+    /// below that and may not re-impose it (cleared-by rank: escalate to that rank instead).
+    error ClearedByHigherAuthority(uint64 subject, uint8 clearedRank, uint8 callerRank);
     /// @notice Identity `identityId` is not frozen.
     error NotFrozen(uint64 identityId);
     /// @notice Identity `identityId` is already attested by node `nodeId`.
@@ -398,10 +415,12 @@ interface IIdentityRegistry is IEligibility {
     function removeWallet(uint64 identityId, address wallet) external;
 
     /// @notice Freeze an identity: it is ineligible until unfrozen. Caller: a manager; when it is frozen already, a
-    /// manager above the freezer's rank, taking the freeze over.
+    /// manager above the freezer's rank, taking the freeze over; after an unfreeze at depth d, a manager at depth <= d
+    /// (cleared-by rank).
     function freeze(uint64 identityId, bytes32 reason) external;
 
-    /// @notice Unfreeze a frozen identity. Caller: a manager at depth <= frozenByDepth.
+    /// @notice Unfreeze a frozen identity. Caller: a manager at depth <= frozenByDepth. Records the caller's depth as
+    /// the identity's cleared-by rank.
     function unfreeze(uint64 identityId) external;
 
     /// @notice Revoke an identity for good. Its wallets stay bound (and ineligible) until reclaimed. Caller: a manager
@@ -411,10 +430,12 @@ interface IIdentityRegistry is IEligibility {
     /**
      * @notice Move an identity to another attesting node of the same root, for example off a revoked bank node onto
      * its successor. Caller: an account that manages both the current attesting node and `newAttester` (the account
-     * of a common ancestor, or of the current node when `newAttester` is beneath it); when the current node is not
-     * valid, at depth <= its blocking rank; when the identity is frozen, at depth <= frozenByDepth.
-     * @dev `newAttester` must be valid and hold KYC now. Neither the profile, nor the expiry, nor a freeze, nor the
-     * recorded depths change.
+     * of a common ancestor, or of the current node when `newAttester` is beneath it), at depth <= profileDepth (the
+     * choice of attester is part of the profile: a lower rank cannot move back a client a higher one moved); when the
+     * current node is not valid, at depth <= its blocking rank; when the identity is frozen, at depth <= frozenByDepth.
+     * @dev `newAttester` must be valid and hold KYC now, and its lease (`node(newAttester).expiry`) must cover the
+     * identity's expiry (ExpiryTooLate: shorten it first with renew). profileDepth becomes the caller's depth; neither
+     * the profile, nor the expiry, nor a freeze, nor the other recorded depths change.
      */
     function migrate(uint64 identityId, uint64 newAttester) external;
 

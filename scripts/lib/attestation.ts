@@ -54,6 +54,29 @@ export const CONSENT_TYPES = {
 export const MAX_ATTESTATION_WINDOW = 30 * 86_400;
 export const MAX_KYC_VALIDITY = 5 * 365 * 86_400;
 
+/**
+ * Why the registry would refuse an attestation's evidence hash, or undefined: the zero hash is no evidence
+ * (IdentityRegistry: MissingEvidence).
+ */
+export function evidenceProblem(evidenceHash: string): string | undefined {
+  if (!isHexString(evidenceHash, 32)) return "must be 32 bytes of hex";
+  if (BigInt(evidenceHash) === 0n) return "the zero hash is no evidence (the registry refuses it: MissingEvidence)";
+  return undefined;
+}
+
+/**
+ * Why the registry would refuse identity expiry `expiry` (seconds) attested by node `attester`, whose own lease ends
+ * at `lease`, or undefined. The registry bounds an identity's expiry by its attesting node's own lease
+ * (`node(attester).expiry`) at registration, and again when the identity migrates (ExpiryTooLate).
+ */
+export function leaseProblem(expiry: bigint, attester: bigint, lease: bigint): string | undefined {
+  if (expiry <= lease) return undefined;
+  return (
+    `beyond the lease of attesting node ${attester}, which ends at ${lease} ` +
+    `(${new Date(Number(lease) * 1000).toISOString()}); the registry refuses it (ExpiryTooLate)`
+  );
+}
+
 /** What a wallet signs to agree to be bound: the identity it joins (or 0 and the attesting node), nonce, deadline. */
 export interface WalletConsent {
   wallet: string;

@@ -30,6 +30,8 @@ type ModelNode = {
   depth: number;
   suspenderDepth: number;
   leaseDepth: number;
+  revokerDepth: number;
+  cleared?: number; // the depth a suspension was last lifted at, until a suspension follows
 };
 
 class Model {
@@ -37,6 +39,14 @@ class Model {
   nodeOf = new Map<string, number>();
   bars = new Map<string, number>(); // `${account}:${root}` -> depth a re-grant must come from
   constructor(public now: number) {}
+
+  /** The depth a new grant to the holder of dead node `n` must come from (issue 15.1). */
+  bar(n: ModelNode): number {
+    let bar = n.leaseDepth;
+    if (n.status === "Suspended") bar = Math.min(bar, n.suspenderDepth);
+    if (n.status === "Revoked") bar = Math.min(bar, n.revokerDepth);
+    return bar;
+  }
 
   get(id: number): ModelNode | undefined {
     return id >= 1 && id < this.nodes.length ? this.nodes[id] : undefined;
@@ -87,7 +97,7 @@ type Op =
       scopes: number;
       expirySlot: number;
     }
-  | { kind: "suspend" | "resume" | "revoke"; node: number; caller: number; honest: boolean }
+  | { kind: "suspend" | "resume" | "revoke" | "renounce"; node: number; caller: number; honest: boolean }
   | { kind: "renew"; node: number; caller: number; honest: boolean; expirySlot: number }
   | { kind: "root"; account: number; expirySlot: number }
   | { kind: "advance"; slots: number };
@@ -117,6 +127,7 @@ const opArb: fc.Arbitrary<Op> = fc.oneof(
   { weight: 2, arbitrary: fc.record({ kind: fc.constant("suspend" as const), node: nodePick, caller: who, honest }) },
   { weight: 2, arbitrary: fc.record({ kind: fc.constant("resume" as const), node: nodePick, caller: who, honest }) },
   { weight: 1, arbitrary: fc.record({ kind: fc.constant("revoke" as const), node: nodePick, caller: who, honest }) },
+  { weight: 1, arbitrary: fc.record({ kind: fc.constant("renounce" as const), node: nodePick, caller: who, honest }) },
   {
     weight: 2,
     arbitrary: fc.record({
@@ -201,6 +212,7 @@ async function step(
         depth: 0,
         suspenderDepth: 0,
         leaseDepth: 0,
+        revokerDepth: 0,
       });
       model.nodeOf.set(`${op.account}:${id}`, id);
     };
@@ -247,8 +259,10 @@ async function step(
       if (parent.depth + 1 > MAX_DEPTH) expected.push("DepthExceeded");
       const existing = model.nodeOf.get(`${account}:${parent.root}`);
       if (existing !== undefined && !model.dead(existing)) expected.push("AccountAlreadyAuthorized");
-      const bar = model.bars.get(`${account}:${parent.root}`);
-      if (bar !== undefined && parent.depth > bar) expected.push("BarredByHigherAuthority");
+      // Whatever killed the account's current node, its restrictions bind the account (issue 15.1).
+      if (existing !== undefined && model.dead(existing) && parent.depth > model.bar(model.get(existing)!)) {
+        expected.push("BarredByHigherAuthority");
+      }
       const id = model.nodes.length;
       apply = () => {
         model.nodes.push({
@@ -261,6 +275,7 @@ async function step(
           depth: parent.depth + 1,
           suspenderDepth: 0,
           leaseDepth: parent.depth,
+          revokerDepth: 0,
         });
         model.nodeOf.set(`${account}:${parent.root}`, id);
         model.bars.delete(`${account}:${parent.root}`);
@@ -279,7 +294,8 @@ async function step(
     }
     const n = model.get(id);
     let callerIndex = op.caller;
-    if (op.honest && n) {
+    if (op.honest && n && op.kind === "renounce") callerIndex = n.account;
+    else if (op.honest && n) {
       // The governor for a root; otherwise the account of one of its ancestors, chosen by the drawn number.
       const ancestors: number[] = [];
       for (let a = n.parent; a !== 0; a = model.get(a)!.parent) ancestors.push(model.get(a)!.account);
@@ -288,7 +304,16 @@ async function step(
     const caller = signers[callerIndex];
     let renewTo = op.kind === "renew" ? expiryAt(model, op.expirySlot) : 0;
     if (!n) expected = ["UnknownNode"];
-    else {
+    else if (op.kind === "renounce") {
+      if (n.account !== callerIndex) expected.push("NotNodeAccount");
+      else if (n.parent === 0) expected.push("RootNotRenounceable");
+      else if (n.status === "Revoked") expected.push("InvalidNodeStatus");
+      apply = () => {
+        n.revokerDepth = model.bar(n);
+        n.status = "Revoked";
+        if (model.nodeOf.get(`${n.account}:${n.root}`) === id) model.bars.set(`${n.account}:${n.root}`, n.revokerDepth);
+      };
+    } else {
       const auth = model.authority(callerIndex, id);
       expected.push(...auth.errors);
       // Acting on a suspended node needs the suspender's rank or above (resume, revoke, renew).
@@ -296,9 +321,13 @@ async function step(
       if (op.kind === "suspend") {
         const takeover = n.status === "Suspended" && auth.errors.length === 0 && auth.depth < n.suspenderDepth;
         if (n.status !== "Active" && !takeover) expected.push("InvalidNodeStatus");
+        else if (auth.errors.length === 0 && n.cleared !== undefined && auth.depth > n.cleared) {
+          expected.push("ClearedByHigherAuthority");
+        }
         apply = () => {
           n.status = "Suspended";
           n.suspenderDepth = auth.depth;
+          n.cleared = undefined;
         };
       } else if (op.kind === "resume") {
         if (n.status !== "Suspended") expected.push("InvalidNodeStatus");
@@ -306,14 +335,16 @@ async function step(
         apply = () => {
           n.status = "Active";
           n.suspenderDepth = 0;
+          n.cleared = auth.depth;
         };
       } else if (op.kind === "revoke") {
         if (n.status === "Revoked") expected.push("InvalidNodeStatus");
         if (outranked) expected.push("SuspendedByHigherAuthority");
         apply = () => {
           n.status = "Revoked";
+          n.revokerDepth = auth.depth;
           if (n.parent !== 0 && model.nodeOf.get(`${n.account}:${n.root}`) === id) {
-            model.bars.set(`${n.account}:${n.root}`, auth.depth);
+            model.bars.set(`${n.account}:${n.root}`, model.bar(n));
           }
         };
       } else if (op.kind === "renew") {
@@ -343,7 +374,9 @@ async function step(
           ? tree.connect(caller).resume(id)
           : op.kind === "revoke"
             ? tree.connect(caller).revoke(id, reason)
-            : tree.connect(caller).renew(id, renewTo);
+            : op.kind === "renounce"
+              ? tree.connect(caller).renounce(id)
+              : tree.connect(caller).renew(id, renewTo);
     actual = await outcome(tx, tree);
   }
 
@@ -402,6 +435,11 @@ async function expectRebuildFromLogs(tree: AuthorityTree, model: Model, signers:
       m.status === "Suspended" ? m.suspenderDepth : Number(n.suspenderDepth),
       m.leaseDepth,
     ]);
+    // The cleared-by mark: on chain, rebuilt from the logs and in the model.
+    const [cleared, clearedDepth] = await tree.clearedBy(id);
+    const mark = cleared ? clearedDepth : undefined;
+    expect(mark, `clearedBy ${id}`).to.equal(rebuilt.cleared.get(id));
+    expect(mark === undefined ? undefined : Number(mark), `model clearedBy ${id}`).to.equal(m.cleared);
   }
   expect(await tree.roots(0, 1000)).to.deep.equal(rebuilt.roots);
   for (const account of signers.slice(1)) {

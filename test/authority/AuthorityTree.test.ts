@@ -129,7 +129,9 @@ for (const [label, fixture, unit] of [
         await expect(tree.connect(regulator).resume(root))
           .to.be.revertedWithCustomError(tree, "NotAncestor")
           .withArgs(regulator.address, root);
-        await expect(tree.connect(governor).resume(root)).to.emit(tree, "NodeResumed").withArgs(root, governor.address);
+        await expect(tree.connect(governor).resume(root))
+          .to.emit(tree, "NodeResumed")
+          .withArgs(root, governor.address, 0);
         for (const id of [root, bankNode, subNode]) expect(await tree.isValid(id)).to.equal(true);
 
         await expect(tree.connect(governor).revoke(root, REASON))
@@ -405,7 +407,7 @@ for (const [label, fixture, unit] of [
 
         await expect(tree.connect(regulator).resume(bankNode))
           .to.emit(tree, "NodeResumed")
-          .withArgs(bankNode, regulator.address);
+          .withArgs(bankNode, regulator.address, 0);
         for (const id of [bankNode, subNode, leaf]) expect(await tree.isValid(id)).to.equal(true);
         expect(await tree.hasScope(provider.address, root, Scope.KYC)).to.equal(true);
         expect((await tree.node(bankNode)).suspenderDepth).to.equal(0n);
@@ -428,14 +430,15 @@ for (const [label, fixture, unit] of [
         await expect(tree.connect(outsider).suspend(subNode, REASON))
           .to.be.revertedWithCustomError(tree, "NotAncestor")
           .withArgs(outsider.address, subNode);
-        // Great-grandparent (the regulator) and grandparent (the bank) may.
-        await expect(tree.connect(regulator).suspend(leaf, REASON))
-          .to.emit(tree, "NodeSuspended")
-          .withArgs(leaf, regulator.address, 0, REASON);
-        await tree.connect(regulator).resume(leaf);
+        // Grandparent (the bank) and great-grandparent (the regulator) may. (Once the regulator has lifted a
+        // suspension, the bank may not re-impose it: see the cleared-by rank tests.)
         await expect(tree.connect(bank).suspend(leaf, REASON))
           .to.emit(tree, "NodeSuspended")
           .withArgs(leaf, bank.address, 1, REASON);
+        await tree.connect(bank).resume(leaf);
+        await expect(tree.connect(regulator).suspend(leaf, REASON))
+          .to.emit(tree, "NodeSuspended")
+          .withArgs(leaf, regulator.address, 0, REASON);
       });
 
       it("cannot be used by an ancestor that is itself cut off", async function () {

@@ -63,6 +63,9 @@ describe("CLI: authority tasks", function () {
     const now = Number(await tree.currentTime());
     await hre.run("authority:renew", { node: branchNode.toString(), expires: "10d", from: "2" });
     expect((await tree.node(branchNode)).expiry).to.be.within(BigInt(now + 10 * DAY), BigInt(now + 10 * DAY + 5));
+    // 15.6: the holder of a node may give it up (here the branch, held by account 3).
+    await hre.run("authority:renounce", { node: branchNode.toString(), from: "3" });
+    expect((await tree.node(branchNode)).status).to.equal(3n);
     await hre.run("authority:revoke", { node: bankNode.toString(), reason: "licence withdrawn", from: "1" });
     const view = await hre.run("authority:node", { node: bankNode.toString(), json: true });
     expect(view.status).to.equal("revoked");

@@ -24,6 +24,20 @@ contract AuthorityHandler {
     uint256 public suspensions;
     uint256 public resumptions;
 
+    /// @dev Ghost ranks of the decisions on each node, kept from the ranks the handler's own successful calls acted at
+    /// (issue 15.1): the rank that set its lease, the standing suspension's (NONE once resumed), the revocation's.
+    uint8 internal constant NONE = type(uint8).max;
+    mapping(uint64 => uint8) internal _leaseRank;
+    mapping(uint64 => uint8) internal _suspensionRank;
+    mapping(uint64 => uint8) internal _revocationRank;
+    /// @dev The rank of the last resume plus one (0: no standing cleared-by mark).
+    mapping(uint64 => uint8) internal _clearedMark;
+    /// @dev Grants that replaced an account's dead node, and those among them from below a standing restriction.
+    uint256 public regrants;
+    uint256 public lowerRankRegrants;
+    /// @dev Suspensions from below a standing cleared-by mark.
+    uint256 public suspensionsBelowClearedMark;
+
     constructor() {
         tree = new AuthorityTree(address(this), 1);
         for (uint256 i = 0; i < 6; i++) actors[i] = address(uint160(0xA000 + i));
@@ -32,7 +46,8 @@ contract AuthorityHandler {
     function createRoot(uint256 actorSeed, uint256 leaseSeed) external {
         calls++;
         if (tree.nodeCount() >= MAX_NODES || tree.rootCount() >= 3) return;
-        tree.createRoot(actors[actorSeed % 6], _future(leaseSeed, 3650 days), "root");
+        uint64 id = tree.createRoot(actors[actorSeed % 6], _future(leaseSeed, 3650 days), "root");
+        _onGranted(id, 0);
     }
 
     function grant(uint256 parentSeed, uint256 granteeSeed, uint32 scopes, uint256 leaseSeed, bool honest) external {
@@ -42,10 +57,119 @@ contract AuthorityHandler {
         uint64 parent = uint64(parentSeed % count) + 1;
         IAuthorityTree.Node memory p = tree.node(parent);
         address caller = honest ? p.account : actors[parentSeed % 6];
-        if (honest) scopes = (scopes & p.scopes) | (p.scopes & Scopes.DELEGATE);
-        vm.prank(caller);
-        try tree.grant(parent, actors[granteeSeed % 6], scopes, _future(leaseSeed, 400 days)) {
-            grants++;
+        uint40 expiry = _future(leaseSeed, 400 days);
+        if (honest) {
+            scopes = (scopes & p.scopes) | (p.scopes & Scopes.DELEGATE);
+            // Within the parent's lease, so that honest grants succeed and the trees grow deep.
+            uint40 limit = tree.validUntil(parent);
+            if (limit != 0 && expiry > limit) expiry = limit;
+        }
+        _grant(caller, parent, p, actors[granteeSeed % 6], scopes, expiry);
+    }
+
+    /**
+     * @notice Issue 15.1's attack, aimed: an intermediate node (preferably one with children) is restricted by its
+     * root's account (suspended, or its lease cut); then a lower authority kills it from below as far as it may (its
+     * grandparent's account revokes its parent), time may pass (its lease may end), and its account (or its child's)
+     * is offered a fresh node by a random delegating node of the same root.
+     */
+    function suspendIntermediateAndRegrant(uint256 nodeSeed, uint256 parentSeed, uint256 leaseSeed) external {
+        calls++;
+        uint64 id = _intermediate(nodeSeed, 1);
+        if (id == 0) return;
+        _restrictFromTop(id, leaseSeed);
+        _killParentFromBelow(id);
+        if (leaseSeed % 3 != 0) vm.warp(block.timestamp + 1 + ((leaseSeed >> 8) % 60 days));
+        // Offer the account (or a child's) a fresh node from a random delegator of the same root.
+        uint64[] memory kids = tree.children(id, 0, 1);
+        IAuthorityTree.Node memory n = tree.node(leaseSeed % 4 == 0 && kids.length != 0 ? kids[0] : id);
+        uint64 parent = _delegator(parentSeed, n.root);
+        if (parent == 0) return;
+        IAuthorityTree.Node memory p = tree.node(parent);
+        uint40 expiry = _future(leaseSeed, 400 days);
+        uint40 limit = tree.validUntil(parent);
+        if (expiry > limit) expiry = limit;
+        _grant(p.account, parent, p, n.account, p.scopes & (Scopes.DELEGATE | Scopes.KYC), expiry);
+    }
+
+    /// @dev A valid node of root `root` holding DELEGATE, from a random start (0 if none).
+    function _delegator(uint256 seed, uint64 root) private view returns (uint64) {
+        uint64 count = tree.nodeCount();
+        for (uint64 i = 0; i < count; i++) {
+            uint64 id = uint64(((seed % count) + i) % count) + 1;
+            if (tree.node(id).root == root && tree.nodeHasScope(id, Scopes.DELEGATE)) return id;
+        }
+        return 0;
+    }
+
+    /// @dev The root's account suspends `id`, or (one call in two) cuts its lease to end within 30 days.
+    function _restrictFromTop(uint64 id, uint256 seed) private {
+        uint64[] memory path = tree.ancestry(id);
+        address top = tree.node(path[path.length - 1]).account;
+        vm.prank(top);
+        if (seed % 2 == 0) {
+            try tree.suspend(id, "fuzz") {
+                _onSuspended(id, 0);
+                suspensions++;
+            } catch {}
+        } else {
+            try tree.renew(id, _future(seed >> 16, 30 days)) {
+                _leaseRank[id] = 0;
+            } catch {}
+        }
+    }
+
+    /// @dev The account of `id`'s grandparent (when it is not the root) revokes `id`'s parent.
+    function _killParentFromBelow(uint64 id) private {
+        uint64[] memory path = tree.ancestry(id);
+        if (path.length < 4) return; // the grandparent is the root: no lower authority can kill the parent
+        address low = tree.node(path[2]).account;
+        vm.prank(low);
+        try tree.revoke(path[1], "around") {
+            _onRevoked(path[1], _actingDepth(path[1], low));
+        } catch {}
+    }
+
+    /**
+     * @notice Issue 15.8's ping-pong, aimed: the root's account lifts a suspension of a non-root node (suspending it
+     * first if it is active), then the node's parent's account tries to suspend it again at once.
+     */
+    function resumeFromTopThenResuspendFromBelow(uint256 nodeSeed) external {
+        calls++;
+        uint64 id = _intermediate(nodeSeed, 2); // its parent's account then ranks below the root's
+        if (id == 0) return;
+        uint64[] memory path = tree.ancestry(id);
+        address top = tree.node(path[path.length - 1]).account;
+        if (tree.node(id).status == IAuthorityTree.NodeStatus.Active) {
+            vm.prank(top);
+            try tree.suspend(id, "fuzz") {
+                _onSuspended(id, 0);
+                suspensions++;
+            } catch {}
+        }
+        vm.prank(top);
+        try tree.resume(id) {
+            _suspensionRank[id] = NONE;
+            _clearedMark[id] = 1;
+            resumptions++;
+        } catch {}
+        address low = tree.node(path[1]).account;
+        vm.prank(low);
+        try tree.suspend(id, "again") {
+            _onSuspended(id, _actingDepth(id, low));
+            suspensions++;
+        } catch {}
+    }
+
+    /// @notice The holder of a node gives it up.
+    function renounce(uint256 nodeSeed) external {
+        calls++;
+        uint64 count = tree.nodeCount();
+        if (count == 0) return;
+        uint64 id = uint64(nodeSeed % count) + 1;
+        vm.prank(tree.node(id).account);
+        try tree.renounce(id) {
+            _onRevoked(id, NONE);
         } catch {}
     }
 
@@ -55,6 +179,7 @@ contract AuthorityHandler {
         if (id == 0) return;
         vm.prank(caller);
         try tree.suspend(id, "fuzz") {
+            _onSuspended(id, _actingDepth(id, caller));
             suspensions++;
         } catch {}
     }
@@ -65,6 +190,8 @@ contract AuthorityHandler {
         if (id == 0) return;
         vm.prank(caller);
         try tree.resume(id) {
+            _suspensionRank[id] = NONE;
+            _clearedMark[id] = _actingDepth(id, caller) + 1;
             resumptions++;
         } catch {}
     }
@@ -75,10 +202,7 @@ contract AuthorityHandler {
         if (id == 0) return;
         vm.prank(caller);
         try tree.revoke(id, "fuzz") {
-            if (!wasRevoked[id]) {
-                wasRevoked[id] = true;
-                revokedEver.push(id);
-            }
+            _onRevoked(id, _actingDepth(id, caller));
         } catch {}
     }
 
@@ -87,7 +211,10 @@ contract AuthorityHandler {
         (uint64 id, address caller) = _target(nodeSeed, callerSeed, honest);
         if (id == 0) return;
         vm.prank(caller);
-        try tree.renew(id, _future(leaseSeed, 400 days)) {} catch {}
+        try tree.renew(id, _future(leaseSeed, 400 days)) {
+            uint8 depth = _actingDepth(id, caller);
+            if (depth < _leaseRank[id]) _leaseRank[id] = depth;
+        } catch {}
     }
 
     function advance(uint256 secondsSeed) external {
@@ -97,6 +224,78 @@ contract AuthorityHandler {
 
     function revokedCount() external view returns (uint256) {
         return revokedEver.length;
+    }
+
+    /// @dev Grant, and check the re-grant rule against the ghost ranks of the account's previous node.
+    function _grant(
+        address caller,
+        uint64 parent,
+        IAuthorityTree.Node memory p,
+        address grantee,
+        uint32 scopes,
+        uint40 expiry
+    ) private {
+        uint64 previous = tree.nodeOf(grantee, p.root);
+        vm.prank(caller);
+        try tree.grant(parent, grantee, scopes, expiry) returns (uint64 id) {
+            grants++;
+            _onGranted(id, p.depth);
+            if (previous != 0) {
+                regrants++;
+                if (p.depth > _bar(previous)) lowerRankRegrants++;
+            }
+        } catch {}
+    }
+
+    function _onGranted(uint64 id, uint8 granterDepth) private {
+        _leaseRank[id] = granterDepth;
+        _suspensionRank[id] = NONE;
+        _revocationRank[id] = NONE;
+    }
+
+    function _onSuspended(uint64 id, uint8 depth) private {
+        uint8 mark = _clearedMark[id];
+        if (mark != 0 && depth > mark - 1) suspensionsBelowClearedMark++;
+        _clearedMark[id] = 0;
+        if (depth < _suspensionRank[id]) _suspensionRank[id] = depth;
+    }
+
+    /// @dev `depth` NONE: a renunciation, which adds no rank of its own (the bar is what already stood).
+    function _onRevoked(uint64 id, uint8 depth) private {
+        if (depth < _revocationRank[id]) _revocationRank[id] = depth;
+        if (!wasRevoked[id]) {
+            wasRevoked[id] = true;
+            revokedEver.push(id);
+        }
+    }
+
+    /// @dev The highest rank among the standing decisions on `id`, from the ghost records.
+    function _bar(uint64 id) private view returns (uint8 bar) {
+        bar = _leaseRank[id];
+        if (_suspensionRank[id] < bar) bar = _suspensionRank[id];
+        if (_revocationRank[id] < bar) bar = _revocationRank[id];
+    }
+
+    /// @dev The depth `caller` acts at on `id`: the governor's 0 for a root, else its nearest strict ancestor's.
+    function _actingDepth(uint64 id, address caller) private view returns (uint8) {
+        uint64[] memory path = tree.ancestry(id);
+        if (path.length == 1) return 0;
+        for (uint256 i = 1; i < path.length; i++) {
+            if (tree.node(path[i]).account == caller) return tree.node(path[i]).depth;
+        }
+        return NONE;
+    }
+
+    /// @dev A node at `minDepth` or deeper with at least one child from a random start, else any such node (0 if
+    /// none).
+    function _intermediate(uint256 seed, uint8 minDepth) private view returns (uint64 found) {
+        uint64 count = tree.nodeCount();
+        for (uint64 i = 0; i < count; i++) {
+            uint64 id = uint64(((seed % count) + i) % count) + 1;
+            if (tree.node(id).depth < minDepth) continue;
+            if (tree.childCount(id) != 0) return id;
+            if (found == 0) found = id;
+        }
     }
 
     /// @dev A node and, when honest, the account of one of its ancestors (the governor for a root).
@@ -183,6 +382,16 @@ contract AuthorityTreeInvariants {
             require(n.leaseDepth < n.depth, "lease rank not above");
             if (n.status == IAuthorityTree.NodeStatus.Suspended) require(n.suspenderDepth < n.depth, "suspender");
         }
+    }
+
+    /// No account is granted afresh from below a restriction that stands on its previous node (a suspension, a lease
+    /// or a revocation set at a higher rank: issue 15.1), and no node is suspended from below the rank that last
+    /// lifted its suspension (cleared-by rank, issue 15.8).
+    /// forge-config: default.invariant.runs = 64
+    /// forge-config: default.invariant.depth = 200
+    function invariant_noLowerRankRegrant() public view {
+        require(handler.lowerRankRegrants() == 0, "re-granted from below a standing restriction");
+        require(handler.suspensionsBelowClearedMark() == 0, "suspended from below a cleared-by mark");
     }
 
     /// An account holds at most one live node per root, and nodeOf points at its latest one.

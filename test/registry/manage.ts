@@ -236,7 +236,7 @@ describe("IdentityRegistry: managing identities", function () {
         .withArgs(client, 1);
       await expect(registry.connect(bank).unfreeze(client))
         .to.emit(registry, "IdentityUnfrozen")
-        .withArgs(client, bank.address);
+        .withArgs(client, bank.address, 1);
       expect(await eligibility(registry, investor.address, policy)).to.equal(Eligibility.Eligible);
       expect((await registry.identity(client)).frozen).to.equal(false);
     });
@@ -358,7 +358,7 @@ describe("IdentityRegistry: managing identities", function () {
       expect(await eligibility(registry, investor.address, policy)).to.equal(Eligibility.AttesterInvalid);
       await expect(registry.connect(regulator).migrate(client, sibling))
         .to.emit(registry, "IdentityMigrated")
-        .withArgs(client, regulator.address, subAgentNode, sibling);
+        .withArgs(client, regulator.address, 0, subAgentNode, sibling);
       expect((await registry.identity(client)).attester).to.equal(sibling);
       expect(await eligibility(registry, investor.address, policy)).to.equal(Eligibility.Eligible);
       // The new attester manages it now; the old line does not.
@@ -371,7 +371,7 @@ describe("IdentityRegistry: managing identities", function () {
         await loadFixture(withClients);
       await expect(registry.connect(bank).migrate(bankClient, subAgentNode))
         .to.emit(registry, "IdentityMigrated")
-        .withArgs(bankClient, bank.address, bankNode, subAgentNode);
+        .withArgs(bankClient, bank.address, 1, bankNode, subAgentNode);
       await expect(registry.connect(bank).migrate(client, sibling))
         .to.be.revertedWithCustomError(registry, "CannotManageNode")
         .withArgs(bank.address, sibling);

@@ -45,6 +45,7 @@ interface ClientModel {
   expiry: number;
   frozen: boolean;
   frozenByDepth: number; // the freezer's depth while frozen
+  cleared?: number; // the depth the last freeze was lifted at, until a freeze follows (cleared-by rank)
   revoked: boolean;
 }
 interface PolicyModel {
@@ -335,7 +336,7 @@ class Freeze extends ClientCmd {
   protected applies = (m: Model) => !this.client(m).frozen;
   async run(m: Model, r: Real) {
     await r.registry.connect(r.regulator).freeze(this.client(m).id, reason);
-    Object.assign(this.client(m), { frozen: true, frozenByDepth: 0 });
+    Object.assign(this.client(m), { frozen: true, frozenByDepth: 0, cleared: undefined });
     await settle(m, r);
   }
   toString = () => `freeze(client ${this.k})`;
@@ -345,7 +346,7 @@ class Unfreeze extends ClientCmd {
   protected applies = (m: Model) => this.client(m).frozen;
   async run(m: Model, r: Real) {
     await r.registry.connect(r.regulator).unfreeze(this.client(m).id);
-    this.client(m).frozen = false;
+    Object.assign(this.client(m), { frozen: false, cleared: 0 });
     await settle(m, r);
   }
   toString = () => `unfreeze(client ${this.k})`;
@@ -406,8 +407,17 @@ class Migrate extends ClientCmd {
   protected applies = (m: Model) =>
     this.target !== 0 && this.target !== this.client(m).attester && validAt(m, this.target, m.now + MARGIN);
   async run(m: Model, r: Real) {
-    await r.registry.connect(r.regulator).migrate(this.client(m).id, m.nodes[this.target].id);
-    this.client(m).attester = this.target;
+    const c = this.client(m);
+    const target = m.nodes[this.target];
+    // The identity's expiry must fit the new attester's own lease (issue 15.8).
+    if (c.expiry > target.expiry) {
+      await expect(r.registry.connect(r.regulator).migrate(c.id, target.id))
+        .to.be.revertedWithCustomError(r.registry, "ExpiryTooLate")
+        .withArgs(c.expiry, target.expiry);
+    } else {
+      await r.registry.connect(r.regulator).migrate(c.id, target.id);
+      c.attester = this.target;
+    }
     await settle(m, r);
   }
   toString = () => `migrate(client ${this.k} to node ${this.target})`;
@@ -447,7 +457,7 @@ class FreezeAs extends ClientCmd {
     if (this.lift) {
       if (depth <= c.frozenByDepth) {
         await registry.unfreeze(c.id);
-        Object.assign(c, { frozen: false, frozenByDepth: 0 });
+        Object.assign(c, { frozen: false, frozenByDepth: 0, cleared: depth });
       } else {
         await expect(registry.unfreeze(c.id))
           .to.be.revertedWithCustomError(r.registry, "FrozenByHigherAuthority")
@@ -457,11 +467,17 @@ class FreezeAs extends ClientCmd {
       await expect(registry.freeze(c.id, reason))
         .to.be.revertedWithCustomError(r.registry, "AlreadyFrozen")
         .withArgs(c.id, c.frozenByDepth);
+    } else if (c.cleared !== undefined && depth > c.cleared) {
+      await expect(registry.freeze(c.id, reason))
+        .to.be.revertedWithCustomError(r.registry, "ClearedByHigherAuthority")
+        .withArgs(c.id, c.cleared, depth);
     } else {
       await registry.freeze(c.id, reason);
-      Object.assign(c, { frozen: true, frozenByDepth: depth });
+      Object.assign(c, { frozen: true, frozenByDepth: depth, cleared: undefined });
     }
-    expect((await r.registry.identity(c.id)).frozenByDepth).to.equal(BigInt(c.frozenByDepth));
+    const view = await r.registry.identity(c.id);
+    expect(view.frozenByDepth).to.equal(BigInt(c.frozenByDepth));
+    expect(view.freezeCleared ? Number(view.clearedByDepth) : undefined).to.equal(c.cleared);
     await settle(m, r);
   }
   toString = () => `${this.lift ? "unfreeze" : "freeze"}As(client ${this.k}, ${this.up} up)`;

@@ -81,10 +81,13 @@ describe("IdentityRegistry: rank rules (a lower authority never undoes a higher 
       await expect(registry.connect(regulator).freeze(client, reason))
         .to.be.revertedWithCustomError(registry, "AlreadyFrozen")
         .withArgs(client, 0);
-      // A freeze the sub-agent set, the sub-agent (or anyone above) may lift.
+      // Once the regulator lifts it, only the regulator's rank may freeze again (cleared-by rank, issue 15.8).
       await registry.connect(regulator).unfreeze(client);
-      await registry.connect(subAgent).freeze(client, reason);
-      await registry.connect(subAgent).unfreeze(client);
+      await expect(registry.connect(subAgent).freeze(client, reason))
+        .to.be.revertedWithCustomError(registry, "ClearedByHigherAuthority")
+        .withArgs(client, 0, 2);
+      await registry.connect(regulator).freeze(client, reason);
+      await registry.connect(regulator).unfreeze(client);
     });
 
     it("the sub-agent cannot extend an expiry the regulator shortened, but anyone may shorten it", async function () {
@@ -246,7 +249,7 @@ describe("IdentityRegistry: rank rules (a lower authority never undoes a higher 
       await tree.connect(bank).revoke(subAgentNode, reason);
       await expect(registry.connect(bank).migrate(client, bankNode))
         .to.emit(registry, "IdentityMigrated")
-        .withArgs(client, bank.address, subAgentNode, bankNode);
+        .withArgs(client, bank.address, 1, subAgentNode, bankNode);
     });
 
     it("a lease the regulator ended binds the same way", async function () {

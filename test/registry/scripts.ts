@@ -223,7 +223,12 @@ describe("KYC sign and submit scripts", function () {
     // Signing for a registry that is not on this (in-process) network needs the chain id said out loud.
     const elsewhere = ethers.Wallet.createRandom().address;
     await rejects(kycSign(hre, { ...base, KYC_REGISTRY: elsewhere }), /Set KYC_CHAIN_ID: registry .* is not on/);
-    const { signed } = await kycSign(hre, { ...base, KYC_REGISTRY: elsewhere, KYC_CHAIN_ID: "210425" });
+    const { signed } = await kycSign(hre, {
+      ...base,
+      KYC_REGISTRY: elsewhere,
+      KYC_CHAIN_ID: "210425",
+      KYC_ATTESTER_LEASE: String(await clock.in(2 * YEAR)),
+    });
     expect(signed.domain.chainId).to.equal(210425n);
 
     // The KYC_ROOT lookup accepts only the signer's own node, valid and holding KYC now.

@@ -2,8 +2,8 @@ import type { Interface } from "ethers";
 
 /**
  * Rebuilds the authority tree from its events alone: every node (with status, suspender and lease ranks), each
- * account's current node per root, child lists, the root list and revocation bars. The audit replayer and the tests
- * use it; nothing here reads contract state.
+ * account's current node per root, child lists, the root list, revocation bars and cleared-by marks. The audit
+ * replayer and the tests use it; nothing here reads contract state.
  */
 export type RebuiltNode = {
   account: string;
@@ -24,10 +24,13 @@ export type RebuiltTree = {
   nodeOf: Map<string, bigint>; // `${account lowercase}:${root}`
   children: Map<bigint, bigint[]>;
   roots: bigint[];
-  bars: Map<string, bigint>; // `${account lowercase}:${root}` -> depth a re-grant must come from
+  bars: Map<string, bigint>; // `${account lowercase}:${root}` -> depth a re-grant must come from (revocationBar)
+  cleared: Map<bigint, bigint>; // node -> depth its last suspension was lifted at, while no suspension followed
   epoch: bigint; // the restriction epoch (IRestrictionEpoch): starts at 1
   reporters: Map<string, bigint>; // account -> ReporterRole, for every account a ReporterSet named
 };
+
+const min = (x: bigint, y: bigint) => (x < y ? x : y);
 
 /** The parts of a log the rebuilders read (an ethers Log has them). */
 export type LogLike = { topics: readonly string[]; data: string; blockNumber: number };
@@ -45,6 +48,7 @@ export function rebuildTree<L extends LogLike>(
     children: new Map(),
     roots: [],
     bars: new Map(),
+    cleared: new Map(),
     epoch: 1n,
     reporters: new Map(),
   };
@@ -105,19 +109,25 @@ export function rebuildTree<L extends LogLike>(
         const n = node(a.nodeId);
         n.status = 2n;
         n.suspenderDepth = a.byDepth;
+        tree.cleared.delete(BigInt(a.nodeId));
         break;
       }
       case "NodeResumed": {
         const n = node(a.nodeId);
         n.status = 1n;
         n.suspenderDepth = 0n;
+        tree.cleared.set(BigInt(a.nodeId), a.byDepth);
         break;
       }
-      case "NodeRevoked": {
+      case "NodeRevoked":
+      case "NodeRenounced": {
         const n = node(a.nodeId);
+        // A revocation bars from the higher of the revoker's rank and the rank that set the lease; a renunciation
+        // from the rank its event names (the lease's, or the suspender's if higher).
+        const bar: bigint = event.name === "NodeRenounced" ? a.barDepth : min(a.byDepth, n.leaseDepth);
         n.status = 3n;
         if (n.parent !== 0n && tree.nodeOf.get(key(n.account, n.root)) === a.nodeId) {
-          tree.bars.set(key(n.account, n.root), a.byDepth);
+          tree.bars.set(key(n.account, n.root), bar);
         }
         break;
       }

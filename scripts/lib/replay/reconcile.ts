@@ -150,6 +150,8 @@ export async function reconcileTree(tree: AuthorityTree, rebuilt: RebuiltTree, d
         rebuilt.children.get(id) ?? [],
         await everything((o, l) => tree.children(id, o, l)),
       );
+      const [cleared, clearedDepth] = await tree.clearedBy(id);
+      d.check(`node #${id}`, "clearedBy", rebuilt.cleared.get(id), cleared ? clearedDepth : undefined);
     }
     if (r) accounts.add(r.account);
     d.record(`node #${id}`, r ? { ...r } : undefined, onChain);
@@ -196,6 +198,7 @@ export async function reconcileRegistry(registry: IdentityRegistry, rebuilt: Reg
         wallets: await everything((o, l) => registry.wallets(id, o, l)),
       };
       d.check(`identity #${id}`, "walletCount", r ? BigInt(r.wallets.length) : undefined, v.walletCount);
+      d.check(`identity #${id}`, "clearedBy", rebuilt.cleared.get(id), v.freezeCleared ? v.clearedByDepth : undefined);
     }
     d.record(`identity #${id}`, r ? { ...r } : undefined, onChain);
   }

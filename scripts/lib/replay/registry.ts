@@ -25,6 +25,8 @@ export interface RegistryFromLogs {
   walletsSeen: Set<string>;
   policies: Map<bigint, { trustedRoots: bigint[]; allowedClasses: bigint; barred: bigint[] }>;
   nonces: Map<string, { signer: string; nonce: bigint; state: bigint }>; // state 1 Used, 2 Cancelled
+  /** Cleared-by marks: identity -> the depth its last freeze was lifted at, while no freeze followed. */
+  cleared: Map<bigint, bigint>;
 }
 
 /** The identity `wallet` is bound to in the rebuilt registry, 0 if none (the registry's identityOf). */
@@ -43,6 +45,7 @@ export function rebuildRegistry(
     walletsSeen: new Set(),
     policies: new Map(),
     nonces: new Map(),
+    cleared: new Map(),
   };
   const identity = (id: bigint) => {
     const found = state.identities.get(id);
@@ -99,15 +102,17 @@ export function rebuildRegistry(
       }
       case "IdentityFrozen":
         Object.assign(identity(a.identityId), { frozen: true, frozenByDepth: a.byDepth });
+        state.cleared.delete(a.identityId);
         break;
       case "IdentityUnfrozen":
         Object.assign(identity(a.identityId), { frozen: false, frozenByDepth: 0n });
+        state.cleared.set(a.identityId, a.byDepth);
         break;
       case "IdentityRevoked":
         Object.assign(identity(a.identityId), { status: 2n, revokedByDepth: a.byDepth });
         break;
       case "IdentityMigrated":
-        identity(a.identityId).attester = a.toAttester;
+        Object.assign(identity(a.identityId), { attester: a.toAttester, profileDepth: a.byDepth });
         break;
       case "AttestationUsed":
         state.nonces.set(`${a.signer}:${a.nonce}`, { signer: a.signer, nonce: a.nonce, state: 1n });
