@@ -143,7 +143,9 @@ contract Exchange is ExchangeStorage, ChainClock {
 
     /// @notice Withdraw `amount` of `token` from the caller's available balance. Always possible for what is
     /// available, except that a native compliant token refuses a wallet that is no longer eligible (the balance then
-    /// stays here, still the caller's).
+    /// stays here, still the caller's). Measured like a deposit: the venue's holding must fall by exactly `amount`
+    /// (WithdrawalMismatch otherwise), so a token charging the sender, or moving nothing, never spends other clients'
+    /// funds.
     function withdraw(address token, uint256 amount) external nonReentrant {
         uint16 index = tokenIndex[token];
         if (index == 0) revert UnknownToken(token);
@@ -154,7 +156,10 @@ contract Exchange is ExchangeStorage, ChainClock {
         if (available < amount) revert InsufficientBalance(account, index, amount, available);
         _available[key] = available - amount;
         emit Withdrawn(account, token, amount);
+        uint256 before = IERC20(token).balanceOf(address(this));
         IERC20(token).safeTransfer(msg.sender, amount);
+        uint256 left = before - IERC20(token).balanceOf(address(this));
+        if (left != amount) revert WithdrawalMismatch(token, amount, left);
     }
 
     // ---------------------------------------------------------------------------------------------------------------

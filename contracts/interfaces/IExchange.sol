@@ -226,6 +226,9 @@ interface IExchangeBase {
     error NoIdentity(address wallet);
     /// @notice `wallet` is not eligible under the pair's policy, for `reason`.
     error NotEligible(address wallet, IEligibility.Eligibility reason);
+    /// @notice A withdrawal of `debited` of `token` took `left` out of the venue's holding (a token charging the
+    /// sender, or moving nothing): refused, so that no client's withdrawal is paid from another's funds.
+    error WithdrawalMismatch(address token, uint256 debited, uint256 left);
     /// @notice A transfer of `token` credited nothing.
     error NothingReceived(address token);
     /// @notice Zero amount.
