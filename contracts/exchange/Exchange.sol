@@ -90,7 +90,7 @@ contract Exchange is ExchangeStorage, ChainClock {
         ) revert InconsistentStack();
         if (!tree.hasScope(operator, roots[0], Scopes.EXCHANGE)) revert NotOperator(operator, roots[0]);
         for (uint256 i; i < roots.length; ++i) isTrustedRoot[roots[i]] = true;
-        address admin = address(new ExchangeAdmin(tree, eligibility, pairs, operator, roots[0]));
+        address admin = address(new ExchangeAdmin(tree, eligibility, pairs, operator, roots[0], timeUnit));
         ADMIN = admin;
         // The trusted roots live only in a mapping: the event is the auditor's one record of them.
         emit VenueCreated(operator, roots, admin, address(tree), address(eligibility), address(pairs));
@@ -115,31 +115,6 @@ contract Exchange is ExchangeStorage, ChainClock {
     // ---------------------------------------------------------------------------------------------------------------
     // Balances
     // ---------------------------------------------------------------------------------------------------------------
-
-    /// @notice Deposit `amount` of `token` (an asset of a book opened here); credits what actually arrived, so a
-    /// fee-on-transfer token credits the net amount. The first deposit opens the caller's account (it needs an
-    /// identity in the client registry). The venue's whole balance of `token` must stay within 2^127 - 1 after the
-    /// deposit, so that no internal balance, lock or fee total (all 128-bit, all parts of it) can overflow.
-    function deposit(address token, uint256 amount) external nonReentrant returns (uint256 credited) {
-        uint16 index = tokenIndex[token];
-        if (index == 0) revert UnknownToken(token);
-        if (amount == 0) revert ZeroAmount();
-        uint64 account = uint64(_accountOf[msg.sender]);
-        if (account == 0) {
-            uint64 identity = ELIGIBILITY.identityOf(msg.sender);
-            if (identity == 0) revert NoIdentity(msg.sender);
-            account = _openAccount(msg.sender, identity);
-        }
-        // Credit what arrived, not what was asked: a fee-on-transfer token delivers less.
-        uint256 before = IERC20(token).balanceOf(address(this));
-        IERC20(token).safeTransferFrom(msg.sender, address(this), amount);
-        uint256 held = IERC20(token).balanceOf(address(this));
-        credited = held - before;
-        if (credited == 0) revert NothingReceived(token);
-        if (held > MAX_HELD) revert VenueBalanceTooLarge(token, held);
-        _credit(account, index, credited);
-        emit Deposited(account, token, credited);
-    }
 
     /// @notice Withdraw `amount` of `token` from the caller's available balance. Always possible for what is
     /// available, except that a native compliant token refuses a wallet that is no longer eligible (the balance then

@@ -3,7 +3,7 @@ pragma solidity 0.8.30;
 
 import {IERC20} from "@openzeppelin/contracts/token/ERC20/IERC20.sol";
 import {SafeERC20} from "@openzeppelin/contracts/token/ERC20/utils/SafeERC20.sol";
-import {IEligibility} from "../interfaces/IIdentityRegistry.sol";
+import {IEligibility, IIdentityRegistry} from "../interfaces/IIdentityRegistry.sol";
 import {IAssetRegistry} from "../interfaces/IAssetRegistry.sol";
 import {ICompliantToken} from "../interfaces/ICompliantToken.sol";
 import {IPairRegistry} from "../interfaces/IPairRegistry.sol";
@@ -14,6 +14,7 @@ import {Side} from "../types/Side.sol";
 import {OrderBook} from "./libraries/OrderBook.sol";
 import {ExchangeLens} from "./libraries/ExchangeLens.sol";
 import {ExchangeStorage, INativeToken} from "./ExchangeStorage.sol";
+import {ChainClock} from "../utils/ChainClock.sol";
 
 /// @dev The pair registry's asset registry (PairRegistry's public immutable; not part of IPairRegistry).
 interface IPairAssets {
@@ -26,7 +27,7 @@ interface IPairAssets {
  * clearing a delisted book and the native tokens' compliance recovery. Runs only by DELEGATECALL from its Exchange
  * (which deploys it), on the Exchange's storage; called directly it refuses (it would act on its own, empty storage).
  */
-contract ExchangeAdmin is ExchangeStorage {
+contract ExchangeAdmin is ExchangeStorage, ChainClock {
     using OrderBook for OrderBook.Book;
     using SafeERC20 for IERC20;
 
@@ -41,14 +42,39 @@ contract ExchangeAdmin is ExchangeStorage {
         IEligibility eligibility,
         IPairRegistry pairs,
         address operator,
-        uint64 home
-    ) ExchangeStorage(tree, eligibility, pairs, operator, home) {
+        uint64 home,
+        uint256 timeUnit
+    ) ExchangeStorage(tree, eligibility, pairs, operator, home) ChainClock(timeUnit) {
         _VENUE = msg.sender;
     }
 
     modifier viaVenue() {
         if (address(this) != _VENUE) revert DirectCall();
         _;
+    }
+
+    /// @notice Deposit `amount` of `token` (an asset of a book opened here); credits what actually arrived, so a
+    /// fee-on-transfer token credits the net amount. The caller's identity in the client registry must be valid now
+    /// (IdentityNotValid with the registry's reason otherwise: revoked, frozen, expired, or its attester no longer
+    /// valid), at every deposit, not only the first (which opens the caller's account). The venue's whole balance of
+    /// `token` must stay within 2^127 - 1 after the deposit, so that no internal balance, lock or fee total (all
+    /// 128-bit, all parts of it) can overflow.
+    function deposit(address token, uint256 amount) external viaVenue nonReentrant returns (uint256 credited) {
+        uint16 index = tokenIndex[token];
+        if (index == 0) revert UnknownToken(token);
+        if (amount == 0) revert ZeroAmount();
+        uint64 identity = _requireValidIdentity(msg.sender);
+        uint64 account = uint64(_accountOf[msg.sender]);
+        if (account == 0) account = _openAccount(msg.sender, identity);
+        // Credit what arrived, not what was asked: a fee-on-transfer token delivers less.
+        uint256 before = IERC20(token).balanceOf(address(this));
+        IERC20(token).safeTransferFrom(msg.sender, address(this), amount);
+        uint256 held = IERC20(token).balanceOf(address(this));
+        credited = held - before;
+        if (credited == 0) revert NothingReceived(token);
+        if (held > MAX_HELD) revert VenueBalanceTooLarge(token, held);
+        _credit(account, index, credited);
+        emit Deposited(account, token, credited);
     }
 
     /// @notice Open the book of listed pair `pairId` (under a trusted root), caching its parameters and the current fee
@@ -241,6 +267,20 @@ contract ExchangeAdmin is ExchangeStorage {
                 ++removed;
             }
         }
+    }
+
+    /// @dev `wallet`'s identity, required to be valid now: active, unfrozen, unexpired and attested by a node that
+    /// still holds KYC (the client registry's own order of reasons, without a policy).
+    function _requireValidIdentity(address wallet) private view returns (uint64 identity) {
+        identity = ELIGIBILITY.identityOf(wallet);
+        if (identity == 0) revert NoIdentity(wallet);
+        IIdentityRegistry.Identity memory s = IIdentityRegistry(address(ELIGIBILITY)).identity(identity);
+        IEligibility.Eligibility e = IEligibility.Eligibility.Eligible;
+        if (s.status != IIdentityRegistry.IdentityStatus.Active) e = IEligibility.Eligibility.IdentityRevoked;
+        else if (s.frozen) e = IEligibility.Eligibility.Frozen;
+        else if (_now() >= s.expiry) e = IEligibility.Eligibility.Expired;
+        else if (AUTHORITY.scopeUntil(s.attester, Scopes.KYC) == 0) e = IEligibility.Eligibility.AttesterInvalid;
+        if (e != IEligibility.Eligibility.Eligible) revert IdentityNotValid(wallet, e);
     }
 
     /// @dev Record which legs of `pairId`'s book are native compliant tokens (issued by the pair registry's asset

@@ -222,6 +222,9 @@ interface IExchangeBase {
     error UnknownToken(address token);
     /// @notice `wallet` has no venue account.
     error UnknownAccount(address wallet);
+    /// @notice `wallet`'s identity in the client registry is not valid now, for `reason` (revoked, frozen, expired, or
+    /// its attester no longer valid): no deposit.
+    error IdentityNotValid(address wallet, IEligibility.Eligibility reason);
     /// @notice `wallet` has no identity in the client registry.
     error NoIdentity(address wallet);
     /// @notice `wallet` is not eligible under the pair's policy, for `reason`.
