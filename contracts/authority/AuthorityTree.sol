@@ -79,6 +79,7 @@ contract AuthorityTree is IAuthorityTree, Ownable2Step, ChainClock, RestrictionE
         _holders[rootId] = NodeHolder({account: account, grantedAt: t});
         _nodeOf[account][rootId] = rootId;
         _roots.push(rootId);
+        _openEpoch(rootId);
         emit RootCreated(rootId, account, expiry, label);
     }
 
@@ -137,7 +138,7 @@ contract AuthorityTree is IAuthorityTree, Ownable2Step, ChainClock, RestrictionE
         s.status = NodeStatus.Suspended;
         s.suspenderDepth = actorDepth;
         emit NodeSuspended(nodeId, msg.sender, actorDepth, reason);
-        if (!takeover) _advanceEpoch(address(this)); // a takeover restricts nothing new
+        if (!takeover) _advanceEpoch(s.root, address(this)); // a takeover restricts nothing new
     }
 
     /// @inheritdoc IAuthorityTree
@@ -162,7 +163,7 @@ contract AuthorityTree is IAuthorityTree, Ownable2Step, ChainClock, RestrictionE
         // Same slot: the bar costs nothing extra. It binds while this stays the account's current node under the root.
         s.revokerDepth = actorDepth;
         emit NodeRevoked(nodeId, msg.sender, actorDepth, reason);
-        _advanceEpoch(address(this));
+        _advanceEpoch(s.root, address(this));
     }
 
     /// @inheritdoc IAuthorityTree
@@ -187,7 +188,7 @@ contract AuthorityTree is IAuthorityTree, Ownable2Step, ChainClock, RestrictionE
         s.expiry = expiry;
         if (actorDepth < s.leaseDepth) s.leaseDepth = actorDepth;
         emit LeaseRenewed(nodeId, msg.sender, actorDepth, previous, expiry);
-        if (expiry < previous) _advanceEpoch(address(this));
+        if (expiry < previous) _advanceEpoch(s.root, address(this));
     }
 
     /// @notice Disabled: a renounced governor would leave every root impossible to retire.

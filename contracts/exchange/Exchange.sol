@@ -13,7 +13,7 @@ import {Side} from "../types/Side.sol";
 import {ChainClock} from "../utils/ChainClock.sol";
 import {OrderBook} from "./libraries/OrderBook.sol";
 import {ExchangeLens} from "./libraries/ExchangeLens.sol";
-import {ExchangeStorage, INativeToken} from "./ExchangeStorage.sol";
+import {ExchangeStorage, INativeToken, IIdentityRoot} from "./ExchangeStorage.sol";
 import {ExchangeAdmin} from "./ExchangeAdmin.sol";
 
 /**
@@ -57,8 +57,10 @@ contract Exchange is ExchangeStorage, ChainClock {
         uint64 lastMaker; // the last maker found eligible in this call
         uint16 makerBps;
         uint16 takerBps;
-        uint64 epoch; // the authority tree's restriction epoch
+        uint64 stamp; // the restriction stamp of the taker's roots: the pair's, its identity's, the home root
         uint40 clearUntil; // the taker's clearance end: no later than the pair's tradability end
+        uint64 pairRoot;
+        uint64 identityRoot; // the taker's identity's root
     }
 
     /**
@@ -205,7 +207,8 @@ contract Exchange is ExchangeStorage, ChainClock {
         }
     }
 
-    /// @notice `wallet`'s cached clearance on `pairId` (see ExchangeStorage): the restriction epoch it was taken at,
+    /// @notice `wallet`'s cached clearance on `pairId` (see ExchangeStorage): the restriction stamp of its roots it
+    /// was taken at (IRestrictionEpoch.restrictionStamp of the pair's root, the identity's root and the home root),
     /// until when it holds, and the identity found; all 0 if none was recorded.
     function clearanceOf(
         address wallet,
@@ -305,38 +308,68 @@ contract Exchange is ExchangeStorage, ChainClock {
         if (p.expiry != 0 ? (!dated || p.expiry <= now_) : t == OrderType.GoodTillDate) {
             revert InvalidExpiry(p.expiry, now_);
         }
-        m.epoch = AUTHORITY.restrictionEpoch();
         m.now_ = now_;
         m.pairId = p.pairId;
+        // The book header (read by the placement anyway) names the pair's root.
+        m.pairRoot = _books[p.pairId].venueTag();
         uint256 cached = _walletClearances[_walletKey(msg.sender, p.pairId)];
-        if (_holds(cached, m)) {
+        if (cached != 0) {
+            m.identityRoot = uint64((cached >> ROOT_SHIFT) & MASK40);
+            m.stamp = _stamp(m.pairRoot, m.identityRoot);
+        }
+        if (cached != 0 && _holds(cached, m.stamp, now_)) {
             m.identity = uint64(cached >> 104);
             m.clearUntil = uint40(cached >> 64);
-            m.account = uint64(cached >> 168);
+            m.account = uint64(cached >> ACCOUNT_SHIFT);
         } else {
             m.account = _requireAccount(msg.sender);
-            (m.identity, m.clearUntil) = _clearTaker(c, m);
+            _clearTaker(c, m);
         }
         m.side = p.side;
         m.limit = p.tick;
         m.left = p.lots;
     }
 
-    /// @dev The taker's live check (reverting on the first failure), recorded as its clearance on the pair.
-    function _clearTaker(BookConfig memory c, Match memory m) private returns (uint64 identity, uint40 until) {
+    /// @dev The taker's live check (reverting on the first failure), recorded as its clearance on the pair, stamped
+    /// with the epochs of the roots it relied on (the pair's, the identity's, the home root). Fills in `m`.
+    function _clearTaker(BookConfig memory c, Match memory m) private {
         uint32 pairId = m.pairId;
-        until = PAIRS.tradableUntil(pairId);
+        uint40 until = PAIRS.tradableUntil(pairId);
         if (until <= m.now_) revert PairNotTradable(pairId);
-        IEligibility.Eligibility e;
-        uint40 eligibleUntil;
-        (e, identity, eligibleUntil) = ELIGIBILITY.clearance(msg.sender, c.policyId);
+        (IEligibility.Eligibility e, uint64 identity, uint40 eligibleUntil) = ELIGIBILITY.clearance(
+            msg.sender,
+            c.policyId
+        );
         if (e != IEligibility.Eligibility.Eligible) revert NotEligible(msg.sender, e);
         if (eligibleUntil < until) until = eligibleUntil;
         uint256 word = _configWord(pairId);
         if (word & NATIVE_BASE_BIT != 0) _admitNative(tokenAt[c.baseToken]);
         if (word & NATIVE_QUOTE_BIT != 0) _admitNative(tokenAt[c.quoteToken]);
-        uint256 record = _recordClearance(m.account, pairId, m.epoch, until, identity);
-        _walletClearances[_walletKey(msg.sender, pairId)] = record | (uint256(m.account) << 168);
+        uint64 root = _identityRoot(identity);
+        m.identityRoot = root;
+        m.stamp = _stamp(m.pairRoot, root);
+        m.identity = identity;
+        m.clearUntil = until;
+        uint256 record = _recordClearance(m.account, pairId, m.stamp, until, identity, root);
+        if (record != 0 && m.account <= MASK48) {
+            _walletClearances[_walletKey(msg.sender, pairId)] = record | (uint256(m.account) << ACCOUNT_SHIFT);
+        }
+    }
+
+    /// @dev The root of client identity `identity` (an identity belongs to one root for good).
+    function _identityRoot(uint64 identity) private view returns (uint64 root) {
+        (, root) = IIdentityRoot(address(ELIGIBILITY)).identity(identity);
+    }
+
+    /// @dev The restriction stamp in call `m` of an account whose identity is under `root`.
+    function _stampFor(Match memory m, uint64 root) private view returns (uint64) {
+        return root == m.identityRoot ? m.stamp : _stamp(m.pairRoot, root);
+    }
+
+    /// @dev The restriction stamp of the roots a clearance relies on: the pair's, the identity's and the home root
+    /// (whose epoch the operator's licence moves).
+    function _stamp(uint64 pairRoot, uint64 identityRoot) private view returns (uint64) {
+        return AUTHORITY.restrictionStamp(pairRoot, identityRoot, HOME_ROOT);
     }
 
     /// @dev A native leg of the book: it must not be paused, nor the taker frozen on it.
@@ -345,22 +378,25 @@ contract Exchange is ExchangeStorage, ChainClock {
         if (INativeToken(token).isFrozen(msg.sender)) revert NativeTokenFrozen(token, msg.sender);
     }
 
-    /// @dev Whether clearance record `cached` still holds in the call `m`: same restriction epoch, not yet ended.
-    function _holds(uint256 cached, Match memory m) private pure returns (bool) {
-        return uint64(cached) == m.epoch && uint40(cached >> 64) > m.now_;
+    /// @dev Whether clearance record `cached` still holds at `now_` given its roots' current `stamp`.
+    function _holds(uint256 cached, uint64 stamp, uint40 now_) private pure returns (bool) {
+        return uint64(cached) == stamp && uint40(cached >> 64) > now_;
     }
 
-    /// @dev Record `account`'s clearance on `pairId`; returns the record.
+    /// @dev Record `account`'s clearance on `pairId`; returns the record (0, nothing recorded, for an identity root
+    /// beyond the record's 40 bits: such an account is then checked live each time).
     function _recordClearance(
         uint64 account,
         uint32 pairId,
-        uint64 epoch,
+        uint64 stamp,
         uint40 until,
-        uint64 identity
+        uint64 identity,
+        uint64 root
     ) private returns (uint256 record) {
-        record = uint256(epoch) | (uint256(until) << 64) | (uint256(identity) << 104);
+        if (root > MASK40) return 0;
+        record = uint256(stamp) | (uint256(until) << 64) | (uint256(identity) << 104) | (uint256(root) << ROOT_SHIFT);
         _clearances[_clearanceKey(account, pairId)] = record;
-        emit ClearanceRecorded(account, pairId, epoch, until, identity);
+        emit ClearanceRecorded(account, pairId, stamp, until, identity);
     }
 
     function _walletKey(address wallet, uint32 pairId) private pure returns (uint256) {
@@ -408,7 +444,7 @@ contract Exchange is ExchangeStorage, ChainClock {
         if (o.expiry() != 0 && o.expiry() <= m.now_) return RemovalReason.Expired;
         uint256 cached = _clearances[_clearanceKey(maker, m.pairId)];
         uint64 identity;
-        if (_holds(cached, m)) {
+        if (cached != 0 && _holds(cached, _stampFor(m, uint64((cached >> ROOT_SHIFT) & MASK40)), m.now_)) {
             identity = uint64(cached >> 104);
         } else {
             address wallet = address(uint160(_accounts[maker]));
@@ -420,7 +456,8 @@ contract Exchange is ExchangeStorage, ChainClock {
             if (e != IEligibility.Eligibility.Eligible) return RemovalReason.Ineligible;
             if (_frozenOnNativeLeg(m.pairId, c, wallet)) return RemovalReason.Frozen;
             if (m.clearUntil < until) until = m.clearUntil;
-            _recordClearance(maker, m.pairId, m.epoch, until, identity);
+            uint64 root = _identityRoot(identity);
+            _recordClearance(maker, m.pairId, _stampFor(m, root), until, identity, root);
         }
         // Identity 0 (no identity) never matches anything.
         if (identity != 0 && identity == m.identity) return RemovalReason.SelfTrade;

@@ -21,6 +21,25 @@ interface IPairAssets {
     function ASSETS() external view returns (IAssetRegistry);
 }
 
+/// @dev The first seven words of the client registry's `identity(id)` answer (IIdentityRegistry.Identity, a static
+/// struct): only what a deposit's identity check reads.
+interface IIdentityState {
+    function identity(
+        uint64 identityId
+    )
+        external
+        view
+        returns (
+            uint64 attester,
+            uint64 root,
+            uint40 expiry,
+            uint16 jurisdiction,
+            uint8 classes,
+            IIdentityRegistry.IdentityStatus status,
+            bool frozen
+        );
+}
+
 /**
  * @title ExchangeAdmin
  * @notice The cold half of the venue: opening books, fees and their cap, fee collection, identity sync, cancel-all,
@@ -93,6 +112,9 @@ contract ExchangeAdmin is ExchangeStorage, ChainClock {
         c.open = true;
         _configs[pairId] = c;
         _pairFees[pairId] = FEES_SEED;
+        // The pair's root, for the clearances' restriction stamp (OrderBook venue tag: 40 bits).
+        if (root > MASK40) revert UnsupportedRoot(root);
+        _books[pairId].setVenueTag(uint40(root));
         _bookIds.push(pairId);
         _markNative(pairId, base, quote);
         Fees memory f = fees;
@@ -274,12 +296,14 @@ contract ExchangeAdmin is ExchangeStorage, ChainClock {
     function _requireValidIdentity(address wallet) private view returns (uint64 identity) {
         identity = ELIGIBILITY.identityOf(wallet);
         if (identity == 0) revert NoIdentity(wallet);
-        IIdentityRegistry.Identity memory s = IIdentityRegistry(address(ELIGIBILITY)).identity(identity);
+        (uint64 attester, , uint40 expiry, , , IIdentityRegistry.IdentityStatus status, bool frozen) = IIdentityState(
+            address(ELIGIBILITY)
+        ).identity(identity);
         IEligibility.Eligibility e = IEligibility.Eligibility.Eligible;
-        if (s.status != IIdentityRegistry.IdentityStatus.Active) e = IEligibility.Eligibility.IdentityRevoked;
-        else if (s.frozen) e = IEligibility.Eligibility.Frozen;
-        else if (_now() >= s.expiry) e = IEligibility.Eligibility.Expired;
-        else if (AUTHORITY.scopeUntil(s.attester, Scopes.KYC) == 0) e = IEligibility.Eligibility.AttesterInvalid;
+        if (status != IIdentityRegistry.IdentityStatus.Active) e = IEligibility.Eligibility.IdentityRevoked;
+        else if (frozen) e = IEligibility.Eligibility.Frozen;
+        else if (_now() >= expiry) e = IEligibility.Eligibility.Expired;
+        else if (AUTHORITY.scopeUntil(attester, Scopes.KYC) == 0) e = IEligibility.Eligibility.AttesterInvalid;
         if (e != IEligibility.Eligibility.Eligible) revert IdentityNotValid(wallet, e);
     }
 

@@ -198,7 +198,7 @@ contract IdentityRegistry is IIdentityRegistry, ChainClock, EIP712 {
         s.profileDepth = depth;
         _evidence[identityId] = evidenceHash;
         emit IdentityUpdated(identityId, msg.sender, depth, classes, jurisdiction, evidenceHash);
-        if (restricts) AUTHORITY.reportRestriction();
+        if (restricts) AUTHORITY.reportRestriction(s.root);
     }
 
     /// @inheritdoc IIdentityRegistry
@@ -215,7 +215,7 @@ contract IdentityRegistry is IIdentityRegistry, ChainClock, EIP712 {
         s.expiry = expiry;
         if (depth < profileDepth) s.profileDepth = depth;
         emit IdentityRenewed(identityId, msg.sender, depth, previous, expiry);
-        if (expiry < previous) AUTHORITY.reportRestriction();
+        if (expiry < previous) AUTHORITY.reportRestriction(s.root);
     }
 
     /// @inheritdoc IIdentityRegistry
@@ -246,7 +246,7 @@ contract IdentityRegistry is IIdentityRegistry, ChainClock, EIP712 {
         s.frozen = true;
         s.frozenByDepth = depth;
         emit IdentityFrozen(identityId, msg.sender, depth, reason);
-        if (!takeover) AUTHORITY.reportRestriction();
+        if (!takeover) AUTHORITY.reportRestriction(s.root);
     }
 
     /// @inheritdoc IIdentityRegistry
@@ -266,7 +266,7 @@ contract IdentityRegistry is IIdentityRegistry, ChainClock, EIP712 {
         s.status = IdentityStatus.Revoked;
         s.revokedByDepth = depth;
         emit IdentityRevoked(identityId, msg.sender, depth, reason);
-        AUTHORITY.reportRestriction();
+        AUTHORITY.reportRestriction(s.root);
     }
 
     /// @inheritdoc IIdentityRegistry
@@ -283,7 +283,7 @@ contract IdentityRegistry is IIdentityRegistry, ChainClock, EIP712 {
         if (!valid && depth > rank) revert AttesterBlockedByHigherAuthority(from, rank, depth);
         s.attester = newAttester;
         emit IdentityMigrated(identityId, msg.sender, from, newAttester);
-        AUTHORITY.reportRestriction();
+        AUTHORITY.reportRestriction(s.root);
     }
 
     // ---------------------------------------------------------------------------------------------------------------
@@ -596,7 +596,7 @@ contract IdentityRegistry is IIdentityRegistry, ChainClock, EIP712 {
         delete _links[wallet];
         s.walletCount = last;
         emit WalletRemoved(identityId, wallet, msg.sender);
-        AUTHORITY.reportRestriction();
+        AUTHORITY.reportRestriction(s.root);
     }
 
     /// @dev While `s` is frozen, requires `depth` to be at or above the freezer's.

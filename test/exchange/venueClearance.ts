@@ -14,7 +14,7 @@ import {
   secondBank,
   type ExchangeWorld,
 } from "../helpers/exchange";
-import { DAY, Scope, rememberWallet } from "../helpers/fixtures";
+import { DAY, Scope, nodeIdFrom, rememberWallet } from "../helpers/fixtures";
 
 const why = ethers.encodeBytes32String("clearance test");
 
@@ -31,7 +31,7 @@ async function cleared(f: ExchangeWorld, maker: Signer = f.traders[0]) {
   await (await exchange.connect(taker).placeOrder(order(Side.Bid, 10, 2))).wait();
   await (await exchange.connect(taker).cancelAll()).wait();
   await (await exchange.connect(maker).placeOrder(order(Side.Ask, 50, 2))).wait();
-  const epoch = await f.tree.restrictionEpoch();
+  const epoch = await f.tree.restrictionEpoch(f.nodes.r1);
   const [makerEpoch] = await exchange.clearanceOf(maker, f.pairId);
   const [takerEpoch] = await exchange.clearanceOf(taker, f.pairId);
   expect([makerEpoch, takerEpoch]).to.deep.equal([epoch, epoch]);
@@ -134,7 +134,7 @@ for (const [label, fixture] of [
         const { taker, maker, epoch } = await cleared(f, makerSigner);
         const tx = await r.act(f, await maker.getAddress(), second?.node ?? 0n);
         await tx.wait();
-        expect(await f.tree.restrictionEpoch()).to.be.greaterThan(epoch);
+        expect(await f.tree.restrictionEpoch(f.nodes.r1)).to.be.greaterThan(epoch);
         if ("removed" in r.outcome) {
           await expect(take(f, taker))
             .to.emit(f.exchange, "OrderRemoved")
@@ -171,7 +171,7 @@ describe("Exchange venue: clearance ends and reuse", () => {
     const f = await loadFixture(exchangeSeconds);
     const { taker, epoch } = await cleared(f);
     await f.attestReserve(f.bondAsset, 10n ** 15n, 2 * DAY);
-    expect(await f.tree.restrictionEpoch()).to.be.greaterThan(epoch);
+    expect(await f.tree.restrictionEpoch(f.nodes.r1)).to.be.greaterThan(epoch);
     await expect(take(f, taker)).to.emit(f.exchange, "OrderFilled");
     await f.clock.advance(3 * DAY);
     await expect(take(f, taker)).to.be.revertedWithCustomError(f.exchange, "PairNotTradable");
@@ -202,7 +202,7 @@ describe("Exchange venue: clearance ends and reuse", () => {
     await (await registry.connect(subAgent).freeze(identities[2], why)).wait();
     await (await token.connect(actors.issuer).freezeWallet(f.traders[3], why)).wait();
     await (await tree.connect(regulator).suspend(nodes.lister, why)).wait();
-    const epoch = await tree.restrictionEpoch();
+    const epoch = await tree.restrictionEpoch(f.nodes.r1);
     await (await registry.connect(subAgent).unfreeze(identities[2])).wait();
     await (await token.connect(actors.issuer).unfreezeWallet(f.traders[3])).wait();
     await (await tree.connect(regulator).resume(nodes.lister)).wait();
@@ -212,7 +212,7 @@ describe("Exchange venue: clearance ends and reuse", () => {
         .grant(nodes.r1, ethers.Wallet.createRandom().address, Scope.LIST, await clock.in(DAY))
     ).wait();
     await newTrader(f);
-    expect(await tree.restrictionEpoch()).to.equal(epoch);
+    expect(await tree.restrictionEpoch(f.nodes.r1)).to.equal(epoch);
   });
 
   it("a profile update reports only when it can restrict; a takeover of a restriction reports nothing", async () => {
@@ -220,18 +220,18 @@ describe("Exchange venue: clearance ends and reuse", () => {
     const { tree, registry, pairs, subAgent, bank, regulator, identities, actors, pairId } = f;
     const id = identities[2];
     const p = await registry.identity(id);
-    const epoch = await tree.restrictionEpoch();
+    const epoch = await tree.restrictionEpoch(f.nodes.r1);
     await (await registry.connect(subAgent).update(id, p.classes, p.jurisdiction, ethers.id("new evidence"))).wait();
-    expect(await tree.restrictionEpoch()).to.equal(epoch);
+    expect(await tree.restrictionEpoch(f.nodes.r1)).to.equal(epoch);
     await (await registry.connect(subAgent).update(id, p.classes, p.jurisdiction + 1n, ethers.id("moved"))).wait();
-    expect(await tree.restrictionEpoch()).to.equal(epoch + 1n);
+    expect(await tree.restrictionEpoch(f.nodes.r1)).to.equal(epoch + 1n);
     await (await registry.connect(subAgent).freeze(id, why)).wait();
     await (await registry.connect(bank).freeze(id, why)).wait(); // a higher rank takes the freeze over
     await (await pairs.connect(actors.steward).haltPair(pairId, why)).wait();
-    expect(await tree.restrictionEpoch()).to.equal(epoch + 3n);
+    expect(await tree.restrictionEpoch(f.nodes.r1)).to.equal(epoch + 3n);
     await (await tree.connect(regulator).suspend(f.nodes.kycAgent, why)).wait();
     await (await tree.connect(f.governor).suspend(f.nodes.r1, why)).wait();
-    expect(await tree.restrictionEpoch()).to.equal(epoch + 5n);
+    expect(await tree.restrictionEpoch(f.nodes.r1)).to.equal(epoch + 5n);
     expect(regulator.address).to.not.equal(bank.address);
   });
 
@@ -256,13 +256,34 @@ describe("Exchange venue: clearance ends and reuse", () => {
     await expect(factory.deploy(...args(await registry.getAddress()))).to.not.be.reverted;
   });
 
+  it("15.7: a restriction under another root leaves every clearance here alone: the next take re-checks nothing", async () => {
+    const f = await loadFixture(exchangeSeconds);
+    const { exchange, tree, governor, clock, pairId } = f;
+    const { taker, maker, epoch } = await cleared(f);
+    const outsider = ethers.Wallet.createRandom();
+    const r2 = await nodeIdFrom(
+      tree,
+      tree.connect(governor).createRoot(governor.address, await clock.in(DAY * 30), "R2"),
+    );
+    const child = await nodeIdFrom(
+      tree,
+      tree.connect(governor).grant(r2, outsider.address, Scope.KYC, await clock.in(DAY)),
+    );
+    await expect(tree.connect(governor).suspend(child, why))
+      .to.emit(tree, "RestrictionReported")
+      .withArgs(r2, 2n, await tree.getAddress());
+    expect(await tree.restrictionEpoch(f.nodes.r1)).to.equal(epoch);
+    await expect(take(f, taker)).to.emit(exchange, "OrderFilled").and.not.to.emit(exchange, "ClearanceRecorded");
+    expect((await exchange.clearanceOf(maker, pairId))[0]).to.equal(epoch);
+  });
+
   it("re-checks live after a restriction elsewhere, and takes a new clearance at the new epoch", async () => {
     const f = await loadFixture(exchangeSeconds);
     const { exchange, tree, regulator, nodes, pairId } = f;
     const { taker, maker } = await cleared(f);
     // A restriction that concerns neither party: clearances are re-taken, and trading goes on.
     await (await tree.connect(regulator).suspend(nodes.lister, why)).wait();
-    const epoch = await tree.restrictionEpoch();
+    const epoch = await tree.restrictionEpoch(f.nodes.r1);
     await expect(take(f, taker))
       .to.emit(exchange, "ClearanceRecorded")
       .withArgs(
