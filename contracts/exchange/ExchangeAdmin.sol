@@ -68,8 +68,13 @@ contract ExchangeAdmin is ExchangeStorage, ChainClock {
     }
 
     modifier viaVenue() {
-        if (address(this) != _VENUE) revert DirectCall();
+        _requireVenue();
         _;
+    }
+
+    /// @dev One copy of the check for every guarded function (a modifier's body is inlined at each).
+    function _requireVenue() private view {
+        if (address(this) != _VENUE) revert DirectCall();
     }
 
     /// @notice Deposit `amount` of `token` (an asset of a book opened here); credits what actually arrived, so a
@@ -169,13 +174,23 @@ contract ExchangeAdmin is ExchangeStorage, ChainClock {
     }
 
     /// @notice Set the fee cap (at most MAX_FEE_BPS). Caller: a valid GOVERN holder of the home root. Fees above the
-    /// new cap are lowered to it at once, on every open book.
+    /// new cap are lowered to it at once, on every open book. Rank, as for halting a pair: any GOVERN holder may lower
+    /// the cap; once lowered, only the lowering rank or a higher one may raise it (FeeCapSetByHigherAuthority), and
+    /// such a raise lifts the bar.
     function setFeeCap(uint16 capBps) external viaVenue nonReentrant {
         if (!AUTHORITY.hasScope(msg.sender, HOME_ROOT, Scopes.GOVERN)) revert NotGovernor(msg.sender);
         if (capBps > MAX_FEE_BPS) revert FeeAboveCap(capBps, MAX_FEE_BPS);
         Fees memory f = fees;
+        (, uint8 rank) = AUTHORITY.managerRank(msg.sender, AUTHORITY.nodeOf(msg.sender, HOME_ROOT));
+        uint8 bar = _capBar;
+        if (capBps < f.capBps) {
+            if (bar == 0 || rank < bar - 1) _capBar = rank + 1;
+        } else if (capBps > f.capBps && bar != 0) {
+            if (rank > bar - 1) revert FeeCapSetByHigherAuthority(bar - 1, rank);
+            _capBar = 0;
+        }
         f.capBps = capBps;
-        emit FeeCapSet(capBps, msg.sender);
+        emit FeeCapSet(capBps, msg.sender, rank);
         if (f.makerBps > capBps || f.takerBps > capBps) {
             if (f.makerBps > capBps) f.makerBps = capBps;
             if (f.takerBps > capBps) f.takerBps = capBps;

@@ -141,6 +141,9 @@ abstract contract ExchangeStorage is ReentrancyGuard, IExchangeBase {
     mapping(uint256 key => uint256) internal _walletClearances; // key: wallet << 32 | pairId
     /// @dev The pair of every open book (at most MAX_BOOKS; a retired book is swapped out).
     uint32[] internal _bookIds;
+    /// @dev The rank (depth) + 1 of the highest GOVERN holder who lowered the fee cap and has not been overruled (0:
+    /// none): only that rank or a higher one may raise it again (which lifts the bar).
+    uint8 internal _capBar;
 
     constructor(IAuthorityTree tree, IEligibility eligibility, IPairRegistry pairs, address operator, uint64 home) {
         AUTHORITY = tree;

@@ -164,8 +164,9 @@ interface IExchangeBase {
         bytes32 reason,
         address by
     );
-    /// @notice A GOVERN holder `by` of the home root set the fee cap to `capBps`.
-    event FeeCapSet(uint16 capBps, address by);
+    /// @notice A GOVERN holder `by` of the home root, acting at rank (depth) `rank`, set the fee cap to `capBps`. A cap
+    /// lowered at rank r may be raised only from rank r or higher (which lifts that bar).
+    event FeeCapSet(uint16 capBps, address by, uint8 rank);
     /// @notice The fees are now `makerBps` and `takerBps`.
     event FeesSet(uint16 makerBps, uint16 takerBps);
     /// @notice `account` was found clear to trade `pairId` (see Compliance above) at restriction epoch `epoch`,
@@ -191,6 +192,8 @@ interface IExchangeBase {
     error RecoveryRecipientRefused(address token, address to);
     /// @notice `caller` is not the operator, or the operator holds no valid EXCHANGE node under `root`.
     error NotOperator(address caller, uint64 root);
+    /// @notice The fee cap was lowered at rank `barRank`; a caller at rank `callerRank` (deeper) may not raise it.
+    error FeeCapSetByHigherAuthority(uint8 barRank, uint8 callerRank);
     /// @notice `caller` holds no valid GOVERN node under the home root.
     error NotGovernor(address caller);
     /// @notice `capBps` is above MAX_FEE_BPS, or fees above the cap `capBps`.
