@@ -289,6 +289,7 @@ contract CompliantToken is ICompliantToken, ERC20, Pausable, ChainClock {
         _policyId = policyId_;
         _policyRank = rank;
         emit PolicyChanged(previous, policyId_, msg.sender, rank);
+        _reportRestriction(); // a new policy may exclude holders that venues' clearances admitted
     }
 
     // ---------------------------------------------------------------------------------------------------------------

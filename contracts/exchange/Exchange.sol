@@ -40,6 +40,11 @@ contract Exchange is ExchangeStorage, ChainClock {
     /// @notice The module holding the cold half of IExchange.
     address public immutable ADMIN;
 
+    /// @dev What `_nativeCheck` found on a native leg.
+    uint256 private constant NATIVE_PAUSED = 1;
+    uint256 private constant NATIVE_FROZEN = 2;
+    uint256 private constant NATIVE_POLICY = 3;
+
     /// @dev A matching call's running totals (memory, to keep the stack shallow).
     struct Match {
         uint32 pairId;
@@ -336,15 +341,15 @@ contract Exchange is ExchangeStorage, ChainClock {
         uint32 pairId = m.pairId;
         uint40 until = PAIRS.tradableUntil(pairId);
         if (until <= m.now_) revert PairNotTradable(pairId);
-        (IEligibility.Eligibility e, uint64 identity, uint40 eligibleUntil) = ELIGIBILITY.clearance(
-            msg.sender,
-            c.policyId
-        );
+        (IEligibility.Eligibility e, uint64 identity, uint40 eligibleUntil) = _clearance(msg.sender, c.policyId);
         if (e != IEligibility.Eligibility.Eligible) revert NotEligible(msg.sender, e);
         if (eligibleUntil < until) until = eligibleUntil;
-        uint256 word = _configWord(pairId);
-        if (word & NATIVE_BASE_BIT != 0) _admitNative(tokenAt[c.baseToken]);
-        if (word & NATIVE_QUOTE_BIT != 0) _admitNative(tokenAt[c.quoteToken]);
+        uint256 problem;
+        address token;
+        (problem, token, until) = _nativeCheck(pairId, c, msg.sender, until);
+        if (problem == NATIVE_PAUSED) revert NativeTokenPaused(token);
+        if (problem == NATIVE_FROZEN) revert NativeTokenFrozen(token, msg.sender);
+        if (problem == NATIVE_POLICY) revert NativeTokenPolicyRefused(token, msg.sender);
         uint64 root = _identityRoot(identity);
         m.identityRoot = root;
         m.stamp = _stamp(m.pairRoot, root);
@@ -356,9 +361,18 @@ contract Exchange is ExchangeStorage, ChainClock {
         }
     }
 
+    /// @dev The client registry's answer for `wallet` under `policyId` (one call site for the three checks).
+    function _clearance(
+        address wallet,
+        uint32 policyId
+    ) private view returns (IEligibility.Eligibility, uint64, uint40) {
+        return ELIGIBILITY.clearance(wallet, policyId);
+    }
+
     /// @dev The root of client identity `identity` (an identity belongs to one root for good).
     function _identityRoot(uint64 identity) private view returns (uint64 root) {
-        (, root) = IIdentityRoot(address(ELIGIBILITY)).identity(identity);
+        (, uint256 word) = IIdentityRoot(address(ELIGIBILITY)).identity(identity);
+        root = uint64(word);
     }
 
     /// @dev The restriction stamp in call `m` of an account whose identity is under `root`.
@@ -372,10 +386,27 @@ contract Exchange is ExchangeStorage, ChainClock {
         return AUTHORITY.restrictionStamp(pairRoot, identityRoot, HOME_ROOT);
     }
 
-    /// @dev A native leg of the book: it must not be paused, nor the taker frozen on it.
-    function _admitNative(address token) private view {
-        if (INativeToken(token).paused()) revert NativeTokenPaused(token);
-        if (INativeToken(token).isFrozen(msg.sender)) revert NativeTokenFrozen(token, msg.sender);
+    /// @dev What stops `wallet` on the native legs of `pairId`'s book (0: nothing; else NATIVE_PAUSED, NATIVE_FROZEN
+    /// or NATIVE_POLICY, with the token): a leg paused, `wallet` frozen on it, or not eligible under the token's own
+    /// holder policy (a fill may deliver it the token, whichever side it trades now). Returns `until` capped by the
+    /// end of that eligibility (setPolicy advances the token's root's epoch, like a pause or a freeze).
+    function _nativeCheck(
+        uint32 pairId,
+        BookConfig memory c,
+        address wallet,
+        uint40 until
+    ) private view returns (uint256, address token, uint40) {
+        uint256 word = _configWord(pairId);
+        for (uint256 leg; leg < 2; ++leg) {
+            if (word & (leg == 0 ? NATIVE_BASE_BIT : NATIVE_QUOTE_BIT) == 0) continue;
+            token = tokenAt[leg == 0 ? c.baseToken : c.quoteToken];
+            if (INativeToken(token).paused()) return (NATIVE_PAUSED, token, 0);
+            if (INativeToken(token).isFrozen(wallet)) return (NATIVE_FROZEN, token, 0);
+            (IEligibility.Eligibility e, , uint40 eligibleUntil) = _clearance(wallet, INativeToken(token).policyId());
+            if (e != IEligibility.Eligibility.Eligible) return (NATIVE_POLICY, token, 0);
+            if (eligibleUntil < until) until = eligibleUntil;
+        }
+        return (0, token, until);
     }
 
     /// @dev Whether clearance record `cached` still holds at `now_` given its roots' current `stamp`.
@@ -450,25 +481,21 @@ contract Exchange is ExchangeStorage, ChainClock {
             address wallet = address(uint160(_accounts[maker]));
             IEligibility.Eligibility e;
             uint40 until;
-            (e, identity, until) = ELIGIBILITY.clearance(wallet, c.policyId);
+            (e, identity, until) = _clearance(wallet, c.policyId);
             // Live identities: a wallet re-bound since its account opened counts as its current identity.
             if (identity != 0 && identity == m.identity) return RemovalReason.SelfTrade;
             if (e != IEligibility.Eligibility.Eligible) return RemovalReason.Ineligible;
-            if (_frozenOnNativeLeg(m.pairId, c, wallet)) return RemovalReason.Frozen;
             if (m.clearUntil < until) until = m.clearUntil;
+            uint256 problem;
+            (problem, , until) = _nativeCheck(m.pairId, c, wallet, until);
+            if (problem == NATIVE_FROZEN) return RemovalReason.Frozen;
+            if (problem != 0) return RemovalReason.Ineligible; // the token's policy (a paused leg stopped the taker)
             uint64 root = _identityRoot(identity);
             _recordClearance(maker, m.pairId, _stampFor(m, root), until, identity, root);
         }
         // Identity 0 (no identity) never matches anything.
         if (identity != 0 && identity == m.identity) return RemovalReason.SelfTrade;
         return RemovalReason.Cancelled;
-    }
-
-    /// @dev Whether `wallet` is frozen on a native leg of `pairId`'s book.
-    function _frozenOnNativeLeg(uint32 pairId, BookConfig memory c, address wallet) private view returns (bool) {
-        uint256 word = _configWord(pairId);
-        if (word & NATIVE_BASE_BIT != 0 && INativeToken(tokenAt[c.baseToken]).isFrozen(wallet)) return true;
-        return word & NATIVE_QUOTE_BIT != 0 && INativeToken(tokenAt[c.quoteToken]).isFrozen(wallet);
     }
 
     /// @dev Settle one fill of `lots` at `tick` with maker `maker`: the maker's two balances now, the taker's totals.

@@ -22,22 +22,14 @@ interface IPairAssets {
 }
 
 /// @dev The first seven words of the client registry's `identity(id)` answer (IIdentityRegistry.Identity, a static
-/// struct): only what a deposit's identity check reads.
+/// struct): only what a deposit's identity check reads, as raw words (status 1 is Active; frozen is 0 or 1).
 interface IIdentityState {
     function identity(
         uint64 identityId
     )
         external
         view
-        returns (
-            uint64 attester,
-            uint64 root,
-            uint40 expiry,
-            uint16 jurisdiction,
-            uint8 classes,
-            IIdentityRegistry.IdentityStatus status,
-            bool frozen
-        );
+        returns (uint256 attester, uint256 root, uint256 expiry, uint256, uint256, uint256 status, uint256 frozen);
 }
 
 /**
@@ -311,14 +303,13 @@ contract ExchangeAdmin is ExchangeStorage, ChainClock {
     function _requireValidIdentity(address wallet) private view returns (uint64 identity) {
         identity = ELIGIBILITY.identityOf(wallet);
         if (identity == 0) revert NoIdentity(wallet);
-        (uint64 attester, , uint40 expiry, , , IIdentityRegistry.IdentityStatus status, bool frozen) = IIdentityState(
-            address(ELIGIBILITY)
-        ).identity(identity);
+        (uint256 attester, , uint256 expiry, , , uint256 status, uint256 frozen) = IIdentityState(address(ELIGIBILITY))
+            .identity(identity);
         IEligibility.Eligibility e = IEligibility.Eligibility.Eligible;
-        if (status != IIdentityRegistry.IdentityStatus.Active) e = IEligibility.Eligibility.IdentityRevoked;
-        else if (frozen) e = IEligibility.Eligibility.Frozen;
+        if (status != uint256(IIdentityRegistry.IdentityStatus.Active)) e = IEligibility.Eligibility.IdentityRevoked;
+        else if (frozen != 0) e = IEligibility.Eligibility.Frozen;
         else if (_now() >= expiry) e = IEligibility.Eligibility.Expired;
-        else if (AUTHORITY.scopeUntil(attester, Scopes.KYC) == 0) e = IEligibility.Eligibility.AttesterInvalid;
+        else if (AUTHORITY.scopeUntil(uint64(attester), Scopes.KYC) == 0) e = IEligibility.Eligibility.AttesterInvalid;
         if (e != IEligibility.Eligibility.Eligible) revert IdentityNotValid(wallet, e);
     }
 

@@ -17,12 +17,14 @@ interface INativeToken {
     function paused() external view returns (bool);
 
     function isFrozen(address wallet) external view returns (bool);
+
+    function policyId() external view returns (uint32);
 }
 
 /// @dev The first two words of the client registry's `identity(id)` answer (IIdentityRegistry.Identity, a static
 /// struct): the attesting node and the identity's root. A slim view, so the venue decodes only what it needs.
 interface IIdentityRoot {
-    function identity(uint64 identityId) external view returns (uint64 attester, uint64 root);
+    function identity(uint64 identityId) external view returns (uint256 attester, uint256 root);
 }
 
 /**

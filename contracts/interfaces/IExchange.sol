@@ -179,6 +179,8 @@ interface IExchangeBase {
 
     /// @notice Native token `token` of the pair is paused: the pair takes no orders and matches nothing.
     error NativeTokenPaused(address token);
+    /// @notice `wallet` is not eligible under native token `token`'s own holder policy, so may not trade its book.
+    error NativeTokenPolicyRefused(address token, address wallet);
     /// @notice `wallet` is frozen on native token `token` of the pair.
     error NativeTokenFrozen(address token, address wallet);
     /// @notice After this deposit the venue would hold `balance` of `token`, above 2^127 - 1 (so that no internal
