@@ -277,9 +277,9 @@ contract Exchange is ExchangeStorage, ChainClock {
 
     function _place(OrderParams calldata p) private returns (uint64 orderId, uint64 filledLots) {
         BookConfig memory c = _configs[p.pairId];
-        Match memory m = _admit(p, c);
-        uint64 account = m.account;
         OrderBook.Book storage book = _books[p.pairId];
+        Match memory m = _admit(p, c, book);
+        uint64 account = m.account;
         OrderType t = p.orderType;
         uint24 oppositeBest = book.best(p.side.opposite());
         if (_crosses(p.side, oppositeBest, p.tick)) {
@@ -303,7 +303,11 @@ contract Exchange is ExchangeStorage, ChainClock {
     /// @dev Validate `p` against the book and check compliance once for the call (see IExchange): the pair trades
     /// now, no native leg is paused, and the taker is eligible and not frozen on a native leg; from the taker's
     /// clearance when it still holds, otherwise live (then recorded). Returns the call's running totals.
-    function _admit(OrderParams calldata p, BookConfig memory c) private returns (Match memory m) {
+    function _admit(
+        OrderParams calldata p,
+        BookConfig memory c,
+        OrderBook.Book storage book
+    ) private returns (Match memory m) {
         if (!c.open) revert BookNotOpen(p.pairId);
         if (p.lots < c.minLots || p.lots == 0) revert BelowMinimumSize(p.lots, c.minLots);
         uint40 now_ = _now();
@@ -316,7 +320,7 @@ contract Exchange is ExchangeStorage, ChainClock {
         m.now_ = now_;
         m.pairId = p.pairId;
         // The book header (read by the placement anyway) names the pair's root.
-        m.pairRoot = _books[p.pairId].venueTag();
+        m.pairRoot = book.venueTag();
         uint256 cached = _walletClearances[_walletKey(msg.sender, p.pairId)];
         if (cached != 0) {
             m.identityRoot = uint64((cached >> ROOT_SHIFT) & MASK40);
