@@ -10,6 +10,7 @@ import {
   Side,
   exchangeMillis,
   exchangeSeconds,
+  listPair,
   newTrader,
   secondBank,
   type ExchangeWorld,
@@ -275,6 +276,53 @@ describe("Exchange venue: clearance ends and reuse", () => {
     expect(await tree.restrictionEpoch(f.nodes.r1)).to.equal(epoch);
     await expect(take(f, taker)).to.emit(exchange, "OrderFilled").and.not.to.emit(exchange, "ClearanceRecorded");
     expect((await exchange.clearanceOf(maker, pairId))[0]).to.equal(epoch);
+  });
+
+  it("15.7: a client of another root is stamped with its own root's epoch: a restriction there reaches its clearance at once", async () => {
+    const f = await loadFixture(exchangeSeconds);
+    const { exchange, tree, registry, nodes, traders } = f;
+    const { regulator2 } = f.actors;
+    const [alice] = traders;
+    const base = await ethers.deployContract("TestToken", ["Gold", "GLD"]);
+    const quote = await ethers.deployContract("TestToken", ["Franc", "CHF"]);
+    const pairId = await listPair(f, base, quote, { trustedRoots: [nodes.r1, nodes.r2] });
+    const { wallet: eve, identity: eveId } = await newTrader(f, {
+      attester: { signer: regulator2, node: nodes.r2 },
+      fund: false,
+    });
+    for (const [who, t] of [
+      [eve, base],
+      [alice, quote],
+    ] as const) {
+      await (await t.mint(who, 10n ** 9n)).wait();
+      await (await t.connect(who).approve(exchange, 10n ** 9n)).wait();
+      await (await exchange.connect(who).deposit(t, 10n ** 9n)).wait();
+    }
+    const ask = () => exchange.connect(eve).placeOrder({ ...f.order(Side.Ask, 50, 2), pairId });
+    const bid = () =>
+      exchange
+        .connect(alice)
+        .placeOrder({ ...f.order(Side.Bid, 50, 2, { orderType: OrderType.ImmediateOrCancel }), pairId });
+    await (await ask()).wait();
+    await (await bid()).wait();
+    const stamp = (await tree.restrictionEpoch(nodes.r1)) + (await tree.restrictionEpoch(nodes.r2));
+    expect((await exchange.clearanceOf(eve, pairId))[0]).to.equal(stamp);
+    expect((await exchange.clearanceOf(alice, pairId))[0]).to.equal(await tree.restrictionEpoch(nodes.r1));
+    // Both clearances hold: the next fill re-checks nothing.
+    await (await ask()).wait();
+    await expect(bid()).to.emit(exchange, "OrderFilled").and.not.to.emit(exchange, "ClearanceRecorded");
+    // R2 freezes Eve: only R2's epoch moves, and the maker's clearance (stamped with R2's) sees it at once.
+    await (await ask()).wait();
+    await (await registry.connect(regulator2).freeze(eveId, why)).wait();
+    await expect(bid())
+      .to.emit(exchange, "OrderRemoved")
+      .withArgs(
+        pairId,
+        (v: bigint) => v > 0n,
+        (v: bigint) => v > 0n,
+        2n,
+        Reason.Ineligible,
+      );
   });
 
   it("re-checks live after a restriction elsewhere, and takes a new clearance at the new epoch", async () => {
