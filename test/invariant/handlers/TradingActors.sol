@@ -457,13 +457,16 @@ contract TradingActors is ActorBase {
         G.move(c.taker, address(0), takerGets, takerFee);
     }
 
-    /// @dev A maker removed while matching must really be ineligible, frozen, or of the taker's identity.
+    /// @dev A maker removed while matching must really be ineligible (under the pair's or the native token's policy),
+    /// frozen, or of the taker's identity.
     function _checkRemoval(Call memory c, Vm.Log memory log) private {
         ++c.removals;
         (, uint8 reason) = abi.decode(log.data, (uint64, uint8));
         address maker = exchange.walletOf(uint64(uint256(log.topics[3])));
         IExchangeBase.RemovalReason r = IExchangeBase.RemovalReason(reason);
-        if (r == IExchangeBase.RemovalReason.Ineligible && Model.eligible(registry, tree, maker, c.terms)) {
+        // Ineligible: under the pair's policy, or (a native leg) under the token's own holder policy (issue 15 item 3).
+        bool eligible = Model.eligible(registry, tree, maker, c.terms) && (!_nativeLeg(c) || _tokenPolicyAdmits(maker));
+        if (r == IExchangeBase.RemovalReason.Ineligible && eligible) {
             G.violated(Ghost.Kind.Fill, "an eligible maker removed as ineligible");
         } else if (r == IExchangeBase.RemovalReason.Frozen && !(_nativeLeg(c) && bond.isFrozen(maker))) {
             G.violated(Ghost.Kind.Fill, "a maker removed as frozen while not frozen");
