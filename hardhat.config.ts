@@ -103,6 +103,10 @@ const config: HardhatUserConfig = {
       },
     ],
     overrides: {
+      "contracts/assets/TokenFactory.sol": {
+        version: SOLC_VERSION,
+        settings: { evmVersion: "paris", optimizer: { enabled: true, runs: 2_000 } },
+      },
       // The client registry is the largest contract: fewer optimizer runs keep it under 24 KiB (22.4 KB at 1,000).
       "contracts/registry/IdentityRegistry.sol": {
         version: SOLC_VERSION,

@@ -50,6 +50,21 @@ export const exchange: BenchModule = {
     await (await venue.connect(pool[0]).placeOrder(order(Side.Ask, 300, 10))).wait();
     await record("exchange.take.1", venue.connect(bob).placeOrder(order(Side.Bid, 300, 10, ioc)));
 
+    // exchange.take.1.afterForeignRestriction: as take.1, just after an authority under another root restricted
+    // something of its own (one epoch per root: the clearances here rely on R1 only, so they still hold).
+    const { governor, tree } = f;
+    const outsider = ethers.Wallet.createRandom();
+    await (await tree.connect(governor).createRoot(governor.address, (await f.clock.now()) + 86_400 * 30, "R2")).wait();
+    const r2 = await tree.nodeCount();
+    const r2Until = (await f.clock.now()) + 86_400;
+    await (await tree.connect(governor).grant(r2, outsider.address, 1, r2Until)).wait();
+    await (await venue.connect(pool[0]).placeOrder(order(Side.Ask, 300, 10))).wait();
+    await (await tree.connect(governor).suspend(await tree.nodeCount(), ethers.ZeroHash)).wait();
+    await record(
+      "exchange.take.1.afterForeignRestriction",
+      venue.connect(bob).placeOrder(order(Side.Bid, 300, 10, ioc)),
+    );
+
     // exchange.take.10samePrice: ten makers at one price.
     for (let i = 0; i < 10; i++) await (await venue.connect(pool[i]).placeOrder(order(Side.Ask, 300, 10))).wait();
     await record("exchange.take.10samePrice", venue.connect(bob).placeOrder(order(Side.Bid, 300, 100, ioc)));

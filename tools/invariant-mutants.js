@@ -37,6 +37,14 @@ const MUTANTS = [
     invariant: "invariant_fillsCompliant",
   },
   {
+    name: "token-policy",
+    what: "the venue forgets the native token's own holder policy (issue 15 item 3)",
+    file: "contracts/exchange/Exchange.sol",
+    find: "if (e != IEligibility.Eligibility.Eligible) return (NATIVE_POLICY, token, 0);",
+    replace: "",
+    invariant: "invariant_fillsCompliant",
+  },
+  {
     name: "reserve-cap",
     what: "the mint cap forgets the redemptions made since the reserve attestation",
     file: "contracts/assets/CompliantToken.sol",

@@ -200,7 +200,7 @@ contract AssetRegistry is IAssetRegistry, ChainClock {
         });
         delete _evidence[assetId][kind];
         emit AttestationWithdrawn(assetId, kind, s.id, msg.sender, TREE.nodeOf(msg.sender, a.root), rank, reason);
-        TREE.reportRestriction();
+        TREE.reportRestriction(a.root);
     }
 
     // ---------------------------------------------------------------------------------------------------------------
@@ -321,7 +321,7 @@ contract AssetRegistry is IAssetRegistry, ChainClock {
         _store(assetId, kind, state, amount, uri, contentHash);
         _emitPosted(assetId, kind, state, uri, superseded);
         // A newer attestation may end sooner or come from another auditor: venues must re-check.
-        if (superseded != 0) TREE.reportRestriction();
+        if (superseded != 0) TREE.reportRestriction(_existing(assetId).root);
     }
 
     /// @dev Checks the caller, times and rank; returns the new attestation's state (without its id) and the id of

@@ -316,6 +316,7 @@ contract CompliantToken is ICompliantToken, ERC20, Pausable, ChainClock {
         _policyId = policyId_;
         _policyRank = rank;
         emit PolicyChanged(previous, policyId_, msg.sender, rank);
+        _reportRestriction(); // a new policy may exclude holders that venues' clearances admitted
     }
 
     // ---------------------------------------------------------------------------------------------------------------
@@ -551,7 +552,7 @@ contract CompliantToken is ICompliantToken, ERC20, Pausable, ChainClock {
     /// registry issued is enrolled as a reporter in the same transaction (roles never go down); one deployed otherwise
     /// is no venue's native leg and has nothing to report.
     function _reportRestriction() private {
-        if (TREE.reporterRole(address(this)) != IRestrictionEpoch.ReporterRole.None) TREE.reportRestriction();
+        if (TREE.reporterRole(address(this)) != IRestrictionEpoch.ReporterRole.None) TREE.reportRestriction(ROOT);
     }
 
     /// @dev The rank (depth) at which the caller acts on the issuer's node; reverts unless it is the issuer or a

@@ -176,7 +176,7 @@ contract PairRegistry is IPairRegistry, ChainClock {
         s.status = PairStatus.Halted;
         s.haltRank = rank;
         emit PairHalted(pairId, governNode, rank, reason);
-        if (!takeover) TREE.reportRestriction(); // a takeover restricts nothing new
+        if (!takeover) TREE.reportRestriction(s.root); // a takeover restricts nothing new
     }
 
     /// @inheritdoc IPairRegistry
@@ -212,7 +212,7 @@ contract PairRegistry is IPairRegistry, ChainClock {
         uint8 bar = _delistBars[key];
         if (bar == 0 || rank < bar - 1) _delistBars[key] = rank + 1;
         emit PairDelisted(pairId, governNode, rank, reason);
-        TREE.reportRestriction();
+        TREE.reportRestriction(s.root);
     }
 
     /// @inheritdoc IPairRegistry

@@ -83,6 +83,7 @@ contract AuthorityTree is IAuthorityTree, Ownable2Step, ChainClock, RestrictionE
         _holders[rootId] = NodeHolder({account: account, grantedAt: t});
         _nodeOf[account][rootId] = rootId;
         _roots.push(rootId);
+        _openEpoch(rootId);
         emit RootCreated(rootId, account, expiry, label);
     }
 
@@ -148,7 +149,7 @@ contract AuthorityTree is IAuthorityTree, Ownable2Step, ChainClock, RestrictionE
         s.cleared = false;
         s.clearedByDepth = 0;
         emit NodeSuspended(nodeId, msg.sender, actorDepth, reason);
-        if (!takeover) _advanceEpoch(address(this)); // a takeover restricts nothing new
+        if (!takeover) _advanceEpoch(s.root, address(this)); // a takeover restricts nothing new
     }
 
     /// @inheritdoc IAuthorityTree
@@ -175,7 +176,7 @@ contract AuthorityTree is IAuthorityTree, Ownable2Step, ChainClock, RestrictionE
         // Same slot: the bar costs nothing extra. It binds while this stays the account's current node under the root.
         s.revokerDepth = actorDepth;
         emit NodeRevoked(nodeId, msg.sender, actorDepth, reason);
-        _advanceEpoch(address(this));
+        _advanceEpoch(s.root, address(this));
     }
 
     /// @inheritdoc IAuthorityTree
@@ -189,7 +190,7 @@ contract AuthorityTree is IAuthorityTree, Ownable2Step, ChainClock, RestrictionE
         s.status = NodeStatus.Revoked;
         s.revokerDepth = bar;
         emit NodeRenounced(nodeId, msg.sender, bar);
-        _advanceEpoch(address(this));
+        _advanceEpoch(s.root, address(this));
     }
 
     /// @inheritdoc IAuthorityTree
@@ -214,7 +215,7 @@ contract AuthorityTree is IAuthorityTree, Ownable2Step, ChainClock, RestrictionE
         s.expiry = expiry;
         if (actorDepth < s.leaseDepth) s.leaseDepth = actorDepth;
         emit LeaseRenewed(nodeId, msg.sender, actorDepth, previous, expiry);
-        if (expiry < previous) _advanceEpoch(address(this));
+        if (expiry < previous) _advanceEpoch(s.root, address(this));
     }
 
     /// @notice Disabled: a renounced governor would leave every root impossible to retire.

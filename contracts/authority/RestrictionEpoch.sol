@@ -5,25 +5,27 @@ import {IRestrictionEpoch} from "../interfaces/IRestrictionEpoch.sol";
 
 /**
  * @title RestrictionEpoch
- * @notice The restriction epoch of a compliance stack (see IRestrictionEpoch; it starts at 1), kept by its authority
- * tree: every
- * service already trusts the tree, and every consumer already reads it.
- * @dev The inheriting contract names its governor and advances the epoch itself (`_advanceEpoch`) on its own
- * restrictions.
+ * @notice The restriction epochs of a compliance stack, one per root (see IRestrictionEpoch; each starts at 1 when
+ * its root is created), kept by its authority tree: every service already trusts the tree, and every consumer
+ * already reads it.
+ * @dev The inheriting contract names its governor, opens a root's epoch when it creates the root (`_openEpoch`) and
+ * advances it itself (`_advanceEpoch`) on its own restrictions.
  */
 abstract contract RestrictionEpoch is IRestrictionEpoch {
-    uint64 private _epoch;
+    mapping(uint64 root => uint64) private _epochs;
     mapping(address account => ReporterRole) private _roles;
 
-    /// @dev The epoch starts at 1: no restriction pays for creating its slot, and no zeroed cache entry (epoch 0)
-    /// ever matches it.
-    constructor() {
-        _epoch = 1;
+    /// @inheritdoc IRestrictionEpoch
+    function restrictionEpoch(uint64 root) external view returns (uint64) {
+        return _epochs[root];
     }
 
     /// @inheritdoc IRestrictionEpoch
-    function restrictionEpoch() external view returns (uint64) {
-        return _epoch;
+    function restrictionStamp(uint64 a, uint64 b, uint64 c) external view returns (uint64 stamp) {
+        // Each distinct root counts once: its slot is read once (the usual case is one root for all three).
+        stamp = _epochs[a];
+        if (b != a) stamp += _epochs[b];
+        if (c != a && c != b) stamp += _epochs[c];
     }
 
     /// @inheritdoc IRestrictionEpoch
@@ -49,15 +51,21 @@ abstract contract RestrictionEpoch is IRestrictionEpoch {
     }
 
     /// @inheritdoc IRestrictionEpoch
-    function reportRestriction() external returns (uint64) {
+    function reportRestriction(uint64 root) external returns (uint64) {
         if (_roles[msg.sender] == ReporterRole.None) revert NotReporter(msg.sender);
-        return _advanceEpoch(msg.sender);
+        return _advanceEpoch(root, msg.sender);
     }
 
-    /// @dev Advance the epoch for a restriction reported by `reporter` (this contract for its own).
-    function _advanceEpoch(address reporter) internal returns (uint64 epoch) {
-        epoch = ++_epoch;
-        emit RestrictionReported(epoch, reporter);
+    /// @dev Start `root`'s epoch at 1 (at the root's creation): no restriction then pays for creating its slot, and
+    /// no zeroed cache entry (stamp 0) ever matches.
+    function _openEpoch(uint64 root) internal {
+        _epochs[root] = 1;
+    }
+
+    /// @dev Advance `root`'s epoch for a restriction reported by `reporter` (this contract for its own).
+    function _advanceEpoch(uint64 root, address reporter) internal returns (uint64 epoch) {
+        epoch = ++_epochs[root];
+        emit RestrictionReported(root, epoch, reporter);
     }
 
     /// @dev Reverts unless the caller is the governor.

@@ -13,7 +13,7 @@ import {Side} from "../types/Side.sol";
 import {ChainClock} from "../utils/ChainClock.sol";
 import {OrderBook} from "./libraries/OrderBook.sol";
 import {ExchangeLens} from "./libraries/ExchangeLens.sol";
-import {ExchangeStorage, INativeToken} from "./ExchangeStorage.sol";
+import {ExchangeStorage, INativeToken, IIdentityRoot} from "./ExchangeStorage.sol";
 import {ExchangeAdmin} from "./ExchangeAdmin.sol";
 
 /**
@@ -40,6 +40,11 @@ contract Exchange is ExchangeStorage, ChainClock {
     /// @notice The module holding the cold half of IExchange.
     address public immutable ADMIN;
 
+    /// @dev What `_nativeCheck` found on a native leg.
+    uint256 private constant NATIVE_PAUSED = 1;
+    uint256 private constant NATIVE_FROZEN = 2;
+    uint256 private constant NATIVE_POLICY = 3;
+
     /// @dev A matching call's running totals (memory, to keep the stack shallow).
     struct Match {
         uint32 pairId;
@@ -57,8 +62,10 @@ contract Exchange is ExchangeStorage, ChainClock {
         uint64 lastMaker; // the last maker found eligible in this call
         uint16 makerBps;
         uint16 takerBps;
-        uint64 epoch; // the authority tree's restriction epoch
+        uint64 stamp; // the restriction stamp of the taker's roots: the pair's, its identity's, the home root
         uint40 clearUntil; // the taker's clearance end: no later than the pair's tradability end
+        uint64 pairRoot;
+        uint64 identityRoot; // the taker's identity's root
     }
 
     /**
@@ -90,7 +97,7 @@ contract Exchange is ExchangeStorage, ChainClock {
         ) revert InconsistentStack();
         if (!tree.hasScope(operator, roots[0], Scopes.EXCHANGE)) revert NotOperator(operator, roots[0]);
         for (uint256 i; i < roots.length; ++i) isTrustedRoot[roots[i]] = true;
-        address admin = address(new ExchangeAdmin(tree, eligibility, pairs, operator, roots[0]));
+        address admin = address(new ExchangeAdmin(tree, eligibility, pairs, operator, roots[0], timeUnit));
         ADMIN = admin;
         // The trusted roots live only in a mapping: the event is the auditor's one record of them.
         emit VenueCreated(operator, roots, admin, address(tree), address(eligibility), address(pairs));
@@ -116,34 +123,11 @@ contract Exchange is ExchangeStorage, ChainClock {
     // Balances
     // ---------------------------------------------------------------------------------------------------------------
 
-    /// @notice Deposit `amount` of `token` (an asset of a book opened here); credits what actually arrived, so a
-    /// fee-on-transfer token credits the net amount. The first deposit opens the caller's account (it needs an
-    /// identity in the client registry). The venue's whole balance of `token` must stay within 2^127 - 1 after the
-    /// deposit, so that no internal balance, lock or fee total (all 128-bit, all parts of it) can overflow.
-    function deposit(address token, uint256 amount) external nonReentrant returns (uint256 credited) {
-        uint16 index = tokenIndex[token];
-        if (index == 0) revert UnknownToken(token);
-        if (amount == 0) revert ZeroAmount();
-        uint64 account = uint64(_accountOf[msg.sender]);
-        if (account == 0) {
-            uint64 identity = ELIGIBILITY.identityOf(msg.sender);
-            if (identity == 0) revert NoIdentity(msg.sender);
-            account = _openAccount(msg.sender, identity);
-        }
-        // Credit what arrived, not what was asked: a fee-on-transfer token delivers less.
-        uint256 before = IERC20(token).balanceOf(address(this));
-        IERC20(token).safeTransferFrom(msg.sender, address(this), amount);
-        uint256 held = IERC20(token).balanceOf(address(this));
-        credited = held - before;
-        if (credited == 0) revert NothingReceived(token);
-        if (held > MAX_HELD) revert VenueBalanceTooLarge(token, held);
-        _credit(account, index, credited);
-        emit Deposited(account, token, credited);
-    }
-
     /// @notice Withdraw `amount` of `token` from the caller's available balance. Always possible for what is
     /// available, except that a native compliant token refuses a wallet that is no longer eligible (the balance then
-    /// stays here, still the caller's).
+    /// stays here, still the caller's). Measured like a deposit: the venue's holding must fall by exactly `amount`
+    /// (WithdrawalMismatch otherwise), so a token charging the sender, or moving nothing, never spends other clients'
+    /// funds.
     function withdraw(address token, uint256 amount) external nonReentrant {
         uint16 index = tokenIndex[token];
         if (index == 0) revert UnknownToken(token);
@@ -154,7 +138,10 @@ contract Exchange is ExchangeStorage, ChainClock {
         if (available < amount) revert InsufficientBalance(account, index, amount, available);
         _available[key] = available - amount;
         emit Withdrawn(account, token, amount);
+        uint256 before = IERC20(token).balanceOf(address(this));
         IERC20(token).safeTransfer(msg.sender, amount);
+        uint256 left = before - IERC20(token).balanceOf(address(this));
+        if (left != amount) revert WithdrawalMismatch(token, amount, left);
     }
 
     // ---------------------------------------------------------------------------------------------------------------
@@ -225,7 +212,8 @@ contract Exchange is ExchangeStorage, ChainClock {
         }
     }
 
-    /// @notice `wallet`'s cached clearance on `pairId` (see ExchangeStorage): the restriction epoch it was taken at,
+    /// @notice `wallet`'s cached clearance on `pairId` (see ExchangeStorage): the restriction stamp of its roots it
+    /// was taken at (IRestrictionEpoch.restrictionStamp of the pair's root, the identity's root and the home root),
     /// until when it holds, and the identity found; all 0 if none was recorded.
     function clearanceOf(
         address wallet,
@@ -289,9 +277,9 @@ contract Exchange is ExchangeStorage, ChainClock {
 
     function _place(OrderParams calldata p) private returns (uint64 orderId, uint64 filledLots) {
         BookConfig memory c = _configs[p.pairId];
-        Match memory m = _admit(p, c);
-        uint64 account = m.account;
         OrderBook.Book storage book = _books[p.pairId];
+        Match memory m = _admit(p, c, book);
+        uint64 account = m.account;
         OrderType t = p.orderType;
         uint24 oppositeBest = book.best(p.side.opposite());
         if (_crosses(p.side, oppositeBest, p.tick)) {
@@ -315,7 +303,11 @@ contract Exchange is ExchangeStorage, ChainClock {
     /// @dev Validate `p` against the book and check compliance once for the call (see IExchange): the pair trades
     /// now, no native leg is paused, and the taker is eligible and not frozen on a native leg; from the taker's
     /// clearance when it still holds, otherwise live (then recorded). Returns the call's running totals.
-    function _admit(OrderParams calldata p, BookConfig memory c) private returns (Match memory m) {
+    function _admit(
+        OrderParams calldata p,
+        BookConfig memory c,
+        OrderBook.Book storage book
+    ) private returns (Match memory m) {
         if (!c.open) revert BookNotOpen(p.pairId);
         if (p.lots < c.minLots || p.lots == 0) revert BelowMinimumSize(p.lots, c.minLots);
         uint40 now_ = _now();
@@ -325,62 +317,121 @@ contract Exchange is ExchangeStorage, ChainClock {
         if (p.expiry != 0 ? (!dated || p.expiry <= now_) : t == OrderType.GoodTillDate) {
             revert InvalidExpiry(p.expiry, now_);
         }
-        m.epoch = AUTHORITY.restrictionEpoch();
         m.now_ = now_;
         m.pairId = p.pairId;
+        // The book header (read by the placement anyway) names the pair's root.
+        m.pairRoot = book.venueTag();
         uint256 cached = _walletClearances[_walletKey(msg.sender, p.pairId)];
-        if (_holds(cached, m)) {
+        if (cached != 0) {
+            m.identityRoot = uint64((cached >> ROOT_SHIFT) & MASK40);
+            m.stamp = _stamp(m.pairRoot, m.identityRoot);
+        }
+        if (cached != 0 && _holds(cached, m.stamp, now_)) {
             m.identity = uint64(cached >> 104);
             m.clearUntil = uint40(cached >> 64);
-            m.account = uint64(cached >> 168);
+            m.account = uint64(cached >> ACCOUNT_SHIFT);
         } else {
             m.account = _requireAccount(msg.sender);
-            (m.identity, m.clearUntil) = _clearTaker(c, m);
+            _clearTaker(c, m);
         }
         m.side = p.side;
         m.limit = p.tick;
         m.left = p.lots;
     }
 
-    /// @dev The taker's live check (reverting on the first failure), recorded as its clearance on the pair.
-    function _clearTaker(BookConfig memory c, Match memory m) private returns (uint64 identity, uint40 until) {
+    /// @dev The taker's live check (reverting on the first failure), recorded as its clearance on the pair, stamped
+    /// with the epochs of the roots it relied on (the pair's, the identity's, the home root). Fills in `m`.
+    function _clearTaker(BookConfig memory c, Match memory m) private {
         uint32 pairId = m.pairId;
-        until = PAIRS.tradableUntil(pairId);
+        uint40 until = PAIRS.tradableUntil(pairId);
         if (until <= m.now_) revert PairNotTradable(pairId);
-        IEligibility.Eligibility e;
-        uint40 eligibleUntil;
-        (e, identity, eligibleUntil) = ELIGIBILITY.clearance(msg.sender, c.policyId);
+        (IEligibility.Eligibility e, uint64 identity, uint40 eligibleUntil) = _clearance(msg.sender, c.policyId);
         if (e != IEligibility.Eligibility.Eligible) revert NotEligible(msg.sender, e);
         if (eligibleUntil < until) until = eligibleUntil;
+        uint256 problem;
+        address token;
+        (problem, token, until) = _nativeCheck(pairId, c, msg.sender, until);
+        if (problem == NATIVE_PAUSED) revert NativeTokenPaused(token);
+        if (problem == NATIVE_FROZEN) revert NativeTokenFrozen(token, msg.sender);
+        if (problem == NATIVE_POLICY) revert NativeTokenPolicyRefused(token, msg.sender);
+        uint64 root = _identityRoot(identity);
+        m.identityRoot = root;
+        m.stamp = _stamp(m.pairRoot, root);
+        m.identity = identity;
+        m.clearUntil = until;
+        uint256 record = _recordClearance(m.account, pairId, m.stamp, until, identity, root);
+        if (record != 0 && m.account <= MASK48) {
+            _walletClearances[_walletKey(msg.sender, pairId)] = record | (uint256(m.account) << ACCOUNT_SHIFT);
+        }
+    }
+
+    /// @dev The client registry's answer for `wallet` under `policyId` (one call site for the three checks).
+    function _clearance(
+        address wallet,
+        uint32 policyId
+    ) private view returns (IEligibility.Eligibility, uint64, uint40) {
+        return ELIGIBILITY.clearance(wallet, policyId);
+    }
+
+    /// @dev The root of client identity `identity` (an identity belongs to one root for good).
+    function _identityRoot(uint64 identity) private view returns (uint64 root) {
+        (, uint256 word) = IIdentityRoot(address(ELIGIBILITY)).identity(identity);
+        root = uint64(word);
+    }
+
+    /// @dev The restriction stamp in call `m` of an account whose identity is under `root`.
+    function _stampFor(Match memory m, uint64 root) private view returns (uint64) {
+        return root == m.identityRoot ? m.stamp : _stamp(m.pairRoot, root);
+    }
+
+    /// @dev The restriction stamp of the roots a clearance relies on: the pair's, the identity's and the home root
+    /// (whose epoch the operator's licence moves).
+    function _stamp(uint64 pairRoot, uint64 identityRoot) private view returns (uint64) {
+        return AUTHORITY.restrictionStamp(pairRoot, identityRoot, HOME_ROOT);
+    }
+
+    /// @dev What stops `wallet` on the native legs of `pairId`'s book (0: nothing; else NATIVE_PAUSED, NATIVE_FROZEN
+    /// or NATIVE_POLICY, with the token): a leg paused, `wallet` frozen on it, or not eligible under the token's own
+    /// holder policy (a fill may deliver it the token, whichever side it trades now). Returns `until` capped by the
+    /// end of that eligibility (setPolicy advances the token's root's epoch, like a pause or a freeze).
+    function _nativeCheck(
+        uint32 pairId,
+        BookConfig memory c,
+        address wallet,
+        uint40 until
+    ) private view returns (uint256, address token, uint40) {
         uint256 word = _configWord(pairId);
-        if (word & NATIVE_BASE_BIT != 0) _admitNative(tokenAt[c.baseToken]);
-        if (word & NATIVE_QUOTE_BIT != 0) _admitNative(tokenAt[c.quoteToken]);
-        uint256 record = _recordClearance(m.account, pairId, m.epoch, until, identity);
-        _walletClearances[_walletKey(msg.sender, pairId)] = record | (uint256(m.account) << 168);
+        for (uint256 leg; leg < 2; ++leg) {
+            if (word & (leg == 0 ? NATIVE_BASE_BIT : NATIVE_QUOTE_BIT) == 0) continue;
+            token = tokenAt[leg == 0 ? c.baseToken : c.quoteToken];
+            if (INativeToken(token).paused()) return (NATIVE_PAUSED, token, 0);
+            if (INativeToken(token).isFrozen(wallet)) return (NATIVE_FROZEN, token, 0);
+            (IEligibility.Eligibility e, , uint40 eligibleUntil) = _clearance(wallet, INativeToken(token).policyId());
+            if (e != IEligibility.Eligibility.Eligible) return (NATIVE_POLICY, token, 0);
+            if (eligibleUntil < until) until = eligibleUntil;
+        }
+        return (0, token, until);
     }
 
-    /// @dev A native leg of the book: it must not be paused, nor the taker frozen on it.
-    function _admitNative(address token) private view {
-        if (INativeToken(token).paused()) revert NativeTokenPaused(token);
-        if (INativeToken(token).isFrozen(msg.sender)) revert NativeTokenFrozen(token, msg.sender);
+    /// @dev Whether clearance record `cached` still holds at `now_` given its roots' current `stamp`.
+    function _holds(uint256 cached, uint64 stamp, uint40 now_) private pure returns (bool) {
+        return uint64(cached) == stamp && uint40(cached >> 64) > now_;
     }
 
-    /// @dev Whether clearance record `cached` still holds in the call `m`: same restriction epoch, not yet ended.
-    function _holds(uint256 cached, Match memory m) private pure returns (bool) {
-        return uint64(cached) == m.epoch && uint40(cached >> 64) > m.now_;
-    }
-
-    /// @dev Record `account`'s clearance on `pairId`; returns the record.
+    /// @dev Record `account`'s clearance on `pairId`; returns the record (0, nothing recorded, for an identity root
+    /// beyond the record's 40 bits: such an account is then checked live each time).
     function _recordClearance(
         uint64 account,
         uint32 pairId,
-        uint64 epoch,
+        uint64 stamp,
         uint40 until,
-        uint64 identity
+        uint64 identity,
+        uint64 root
     ) private returns (uint256 record) {
-        record = uint256(epoch) | (uint256(until) << 64) | (uint256(identity) << 104);
+        if (root > MASK40) return 0;
+        record = uint256(stamp) | (uint256(until) << 64) | (uint256(identity) << 104) | (uint256(root) << ROOT_SHIFT);
         _clearances[_clearanceKey(account, pairId)] = record;
-        emit ClearanceRecorded(account, pairId, epoch, until, identity);
+        emit ClearanceRecorded(account, pairId, stamp, until, identity);
     }
 
     function _walletKey(address wallet, uint32 pairId) private pure returns (uint256) {
@@ -428,30 +479,27 @@ contract Exchange is ExchangeStorage, ChainClock {
         if (o.expiry() != 0 && o.expiry() <= m.now_) return RemovalReason.Expired;
         uint256 cached = _clearances[_clearanceKey(maker, m.pairId)];
         uint64 identity;
-        if (_holds(cached, m)) {
+        if (cached != 0 && _holds(cached, _stampFor(m, uint64((cached >> ROOT_SHIFT) & MASK40)), m.now_)) {
             identity = uint64(cached >> 104);
         } else {
             address wallet = address(uint160(_accounts[maker]));
             IEligibility.Eligibility e;
             uint40 until;
-            (e, identity, until) = ELIGIBILITY.clearance(wallet, c.policyId);
+            (e, identity, until) = _clearance(wallet, c.policyId);
             // Live identities: a wallet re-bound since its account opened counts as its current identity.
             if (identity != 0 && identity == m.identity) return RemovalReason.SelfTrade;
             if (e != IEligibility.Eligibility.Eligible) return RemovalReason.Ineligible;
-            if (_frozenOnNativeLeg(m.pairId, c, wallet)) return RemovalReason.Frozen;
             if (m.clearUntil < until) until = m.clearUntil;
-            _recordClearance(maker, m.pairId, m.epoch, until, identity);
+            uint256 problem;
+            (problem, , until) = _nativeCheck(m.pairId, c, wallet, until);
+            if (problem == NATIVE_FROZEN) return RemovalReason.Frozen;
+            if (problem != 0) return RemovalReason.Ineligible; // the token's policy (a paused leg stopped the taker)
+            uint64 root = _identityRoot(identity);
+            _recordClearance(maker, m.pairId, _stampFor(m, root), until, identity, root);
         }
         // Identity 0 (no identity) never matches anything.
         if (identity != 0 && identity == m.identity) return RemovalReason.SelfTrade;
         return RemovalReason.Cancelled;
-    }
-
-    /// @dev Whether `wallet` is frozen on a native leg of `pairId`'s book.
-    function _frozenOnNativeLeg(uint32 pairId, BookConfig memory c, address wallet) private view returns (bool) {
-        uint256 word = _configWord(pairId);
-        if (word & NATIVE_BASE_BIT != 0 && INativeToken(tokenAt[c.baseToken]).isFrozen(wallet)) return true;
-        return word & NATIVE_QUOTE_BIT != 0 && INativeToken(tokenAt[c.quoteToken]).isFrozen(wallet);
     }
 
     /// @dev Settle one fill of `lots` at `tick` with maker `maker`: the maker's two balances now, the taker's totals.

@@ -3,7 +3,7 @@ pragma solidity 0.8.30;
 
 import {IERC20} from "@openzeppelin/contracts/token/ERC20/IERC20.sol";
 import {SafeERC20} from "@openzeppelin/contracts/token/ERC20/utils/SafeERC20.sol";
-import {IEligibility} from "../interfaces/IIdentityRegistry.sol";
+import {IEligibility, IIdentityRegistry} from "../interfaces/IIdentityRegistry.sol";
 import {IAssetRegistry} from "../interfaces/IAssetRegistry.sol";
 import {ICompliantToken} from "../interfaces/ICompliantToken.sol";
 import {IPairRegistry} from "../interfaces/IPairRegistry.sol";
@@ -14,10 +14,22 @@ import {Side} from "../types/Side.sol";
 import {OrderBook} from "./libraries/OrderBook.sol";
 import {ExchangeLens} from "./libraries/ExchangeLens.sol";
 import {ExchangeStorage} from "./ExchangeStorage.sol";
+import {ChainClock} from "../utils/ChainClock.sol";
 
 /// @dev The pair registry's asset registry (PairRegistry's public immutable; not part of IPairRegistry).
 interface IPairAssets {
     function ASSETS() external view returns (IAssetRegistry);
+}
+
+/// @dev The first seven words of the client registry's `identity(id)` answer (IIdentityRegistry.Identity, a static
+/// struct): only what a deposit's identity check reads, as raw words (status 1 is Active; frozen is 0 or 1).
+interface IIdentityState {
+    function identity(
+        uint64 identityId
+    )
+        external
+        view
+        returns (uint256 attester, uint256 root, uint256 expiry, uint256, uint256, uint256 status, uint256 frozen);
 }
 
 /**
@@ -26,7 +38,7 @@ interface IPairAssets {
  * clearing a delisted book and the native tokens' compliance recovery. Runs only by DELEGATECALL from its Exchange
  * (which deploys it), on the Exchange's storage; called directly it refuses (it would act on its own, empty storage).
  */
-contract ExchangeAdmin is ExchangeStorage {
+contract ExchangeAdmin is ExchangeStorage, ChainClock {
     using OrderBook for OrderBook.Book;
     using SafeERC20 for IERC20;
 
@@ -41,14 +53,44 @@ contract ExchangeAdmin is ExchangeStorage {
         IEligibility eligibility,
         IPairRegistry pairs,
         address operator,
-        uint64 home
-    ) ExchangeStorage(tree, eligibility, pairs, operator, home) {
+        uint64 home,
+        uint256 timeUnit
+    ) ExchangeStorage(tree, eligibility, pairs, operator, home) ChainClock(timeUnit) {
         _VENUE = msg.sender;
     }
 
     modifier viaVenue() {
-        if (address(this) != _VENUE) revert DirectCall();
+        _requireVenue();
         _;
+    }
+
+    /// @dev One copy of the check for every guarded function (a modifier's body is inlined at each).
+    function _requireVenue() private view {
+        if (address(this) != _VENUE) revert DirectCall();
+    }
+
+    /// @notice Deposit `amount` of `token` (an asset of a book opened here); credits what actually arrived, so a
+    /// fee-on-transfer token credits the net amount. The caller's identity in the client registry must be valid now
+    /// (IdentityNotValid with the registry's reason otherwise: revoked, frozen, expired, or its attester no longer
+    /// valid), at every deposit, not only the first (which opens the caller's account). The venue's whole balance of
+    /// `token` must stay within 2^127 - 1 after the deposit, so that no internal balance, lock or fee total (all
+    /// 128-bit, all parts of it) can overflow.
+    function deposit(address token, uint256 amount) external viaVenue nonReentrant returns (uint256 credited) {
+        uint16 index = tokenIndex[token];
+        if (index == 0) revert UnknownToken(token);
+        if (amount == 0) revert ZeroAmount();
+        uint64 identity = _requireValidIdentity(msg.sender);
+        uint64 account = uint64(_accountOf[msg.sender]);
+        if (account == 0) account = _openAccount(msg.sender, identity);
+        // Credit what arrived, not what was asked: a fee-on-transfer token delivers less.
+        uint256 before = IERC20(token).balanceOf(address(this));
+        IERC20(token).safeTransferFrom(msg.sender, address(this), amount);
+        uint256 held = IERC20(token).balanceOf(address(this));
+        credited = held - before;
+        if (credited == 0) revert NothingReceived(token);
+        if (held > MAX_HELD) revert VenueBalanceTooLarge(token, held);
+        _credit(account, index, credited);
+        emit Deposited(account, token, credited);
     }
 
     /// @notice Open the book of listed pair `pairId` (under a trusted root), caching its parameters and the current fee
@@ -67,6 +109,9 @@ contract ExchangeAdmin is ExchangeStorage {
         c.open = true;
         _configs[pairId] = c;
         _pairFees[pairId] = FEES_SEED;
+        // The pair's root, for the clearances' restriction stamp (OrderBook venue tag: 40 bits).
+        if (root > MASK40) revert UnsupportedRoot(root);
+        _books[pairId].setVenueTag(uint40(root));
         _bookIds.push(pairId);
         _markNative(pairId, base, quote);
         Fees memory f = fees;
@@ -124,13 +169,23 @@ contract ExchangeAdmin is ExchangeStorage {
     }
 
     /// @notice Set the fee cap (at most MAX_FEE_BPS). Caller: a valid GOVERN holder of the home root. Fees above the
-    /// new cap are lowered to it at once, on every open book.
+    /// new cap are lowered to it at once, on every open book. Rank, as for halting a pair: any GOVERN holder may lower
+    /// the cap; once lowered, only the lowering rank or a higher one may raise it (FeeCapSetByHigherAuthority), and
+    /// such a raise lifts the bar.
     function setFeeCap(uint16 capBps) external viaVenue nonReentrant {
         if (!AUTHORITY.hasScope(msg.sender, HOME_ROOT, Scopes.GOVERN)) revert NotGovernor(msg.sender);
         if (capBps > MAX_FEE_BPS) revert FeeAboveCap(capBps, MAX_FEE_BPS);
         Fees memory f = fees;
+        (, uint8 rank) = AUTHORITY.managerRank(msg.sender, AUTHORITY.nodeOf(msg.sender, HOME_ROOT));
+        uint8 bar = _capBar;
+        if (capBps < f.capBps) {
+            if (bar == 0 || rank < bar - 1) _capBar = rank + 1;
+        } else if (capBps > f.capBps && bar != 0) {
+            if (rank > bar - 1) revert FeeCapSetByHigherAuthority(bar - 1, rank);
+            _capBar = 0;
+        }
         f.capBps = capBps;
-        emit FeeCapSet(capBps, msg.sender);
+        emit FeeCapSet(capBps, msg.sender, rank);
         if (f.makerBps > capBps || f.takerBps > capBps) {
             if (f.makerBps > capBps) f.makerBps = capBps;
             if (f.takerBps > capBps) f.takerBps = capBps;
@@ -244,6 +299,21 @@ contract ExchangeAdmin is ExchangeStorage {
                 ++removed;
             }
         }
+    }
+
+    /// @dev `wallet`'s identity, required to be valid now: active, unfrozen, unexpired and attested by a node that
+    /// still holds KYC (the client registry's own order of reasons, without a policy).
+    function _requireValidIdentity(address wallet) private view returns (uint64 identity) {
+        identity = ELIGIBILITY.identityOf(wallet);
+        if (identity == 0) revert NoIdentity(wallet);
+        (uint256 attester, , uint256 expiry, , , uint256 status, uint256 frozen) = IIdentityState(address(ELIGIBILITY))
+            .identity(identity);
+        IEligibility.Eligibility e = IEligibility.Eligibility.Eligible;
+        if (status != uint256(IIdentityRegistry.IdentityStatus.Active)) e = IEligibility.Eligibility.IdentityRevoked;
+        else if (frozen != 0) e = IEligibility.Eligibility.Frozen;
+        else if (_now() >= expiry) e = IEligibility.Eligibility.Expired;
+        else if (AUTHORITY.scopeUntil(uint64(attester), Scopes.KYC) == 0) e = IEligibility.Eligibility.AttesterInvalid;
+        if (e != IEligibility.Eligibility.Eligible) revert IdentityNotValid(wallet, e);
     }
 
     /// @dev Record which legs of `pairId`'s book are native compliant tokens (issued by the pair registry's asset

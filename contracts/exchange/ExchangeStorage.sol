@@ -17,6 +17,14 @@ interface INativeToken {
     function paused() external view returns (bool);
 
     function isFrozen(address wallet) external view returns (bool);
+
+    function policyId() external view returns (uint32);
+}
+
+/// @dev The first two words of the client registry's `identity(id)` answer (IIdentityRegistry.Identity, a static
+/// struct): the attesting node and the identity's root. A slim view, so the venue decodes only what it needs.
+interface IIdentityRoot {
+    function identity(uint64 identityId) external view returns (uint256 attester, uint256 root);
 }
 
 /**
@@ -46,11 +54,15 @@ interface INativeToken {
  *
  * Clearances: `_clearances[account << 32 | pairId]` caches a positive compliance answer for an account on a pair
  * (the pair tradable, no native leg paused, the account eligible under the pair's policy and not frozen on a native
- * leg) as `epoch | until << 64 | identity << 104`. It holds while the authority tree's restriction epoch is still
- * `epoch` and `now < until` (the earliest lease, expiry or attestation end it relied on): every change that could
- * turn the answer negative advances that epoch (IRestrictionEpoch), so the cached answer is the live one. A taker's
- * clearance is also kept under its wallet (`_walletClearances`), with its account number, so that a placement reads
- * one slot for both; a wallet's account never changes.
+ * leg) as `stamp | until << 64 | identity << 104 | identityRoot << 168` (the root in 40 bits). `stamp` is the
+ * authority tree's restriction stamp of the roots the answer relied on: the pair's (its halts, delistings,
+ * attestations and native tokens), the identity's (the client and its attesting path) and the home root (the
+ * operator's licence). It holds while that stamp is unchanged and `now < until` (the earliest lease, expiry or
+ * attestation end it relied on): every change that could turn the answer negative advances its root's epoch
+ * (IRestrictionEpoch), so the cached answer is the live one, and a restriction under any other root leaves it
+ * alone. The pair's root is kept in its book header's venue tag (openBook), which a placement reads anyway. A taker's
+ * clearance is also kept under its wallet (`_walletClearances`), with its account number in the top 48 bits, so that
+ * a placement reads one slot for both; a wallet's account never changes.
  */
 // The venue's whole state is declared here on purpose: both halves must share one layout.
 // solhint-disable-next-line max-states-count
@@ -73,6 +85,11 @@ abstract contract ExchangeStorage is ReentrancyGuard, IExchangeBase {
     /// rather than creating it (20,000).
     uint256 internal constant FEES_SEED = 1 << 127;
     uint256 internal constant MASK64 = (1 << 64) - 1;
+    uint256 internal constant MASK40 = (1 << 40) - 1;
+    uint256 internal constant MASK48 = (1 << 48) - 1;
+    /// @dev A clearance record's identity root (40 bits) and, in a wallet clearance, the account number (48 bits).
+    uint256 internal constant ROOT_SHIFT = 168;
+    uint256 internal constant ACCOUNT_SHIFT = 208;
     uint256 internal constant OPEN_SHIFT = 224;
     /// @dev Spare bits of a book's config slot (above `open`, bits 224-231): bit 232 set when the base token is a
     /// native compliant token, bit 233 when the quote token is. Written once by openBook, outside the struct so that
@@ -122,10 +139,13 @@ abstract contract ExchangeStorage is ReentrancyGuard, IExchangeBase {
     Fees public fees;
     mapping(uint256 key => uint256) internal _clearances; // key: account << 32 | pairId
     /// @dev The same clearance as the caller of a placement reads it, keyed by wallet and carrying the account number
-    /// (`... | account << 168`): one slot tells a taker's account and clearance. Written together with `_clearances`.
+    /// (`... | account << 208`): one slot tells a taker's account and clearance. Written together with `_clearances`.
     mapping(uint256 key => uint256) internal _walletClearances; // key: wallet << 32 | pairId
     /// @dev The pair of every open book (at most MAX_BOOKS; a retired book is swapped out).
     uint32[] internal _bookIds;
+    /// @dev The rank (depth) + 1 of the highest GOVERN holder who lowered the fee cap and has not been overruled (0:
+    /// none): only that rank or a higher one may raise it again (which lifts the bar).
+    uint8 internal _capBar;
 
     constructor(IAuthorityTree tree, IEligibility eligibility, IPairRegistry pairs, address operator, uint64 home) {
         AUTHORITY = tree;

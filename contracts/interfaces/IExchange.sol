@@ -164,8 +164,9 @@ interface IExchangeBase {
         bytes32 reason,
         address by
     );
-    /// @notice A GOVERN holder `by` of the home root set the fee cap to `capBps`.
-    event FeeCapSet(uint16 capBps, address by);
+    /// @notice A GOVERN holder `by` of the home root, acting at rank (depth) `rank`, set the fee cap to `capBps`. A cap
+    /// lowered at rank r may be raised only from rank r or higher (which lifts that bar).
+    event FeeCapSet(uint16 capBps, address by, uint8 rank);
     /// @notice The fees are now `makerBps` and `takerBps`.
     event FeesSet(uint16 makerBps, uint16 takerBps);
     /// @notice `account` was found clear to trade `pairId` (see Compliance above) at restriction epoch `epoch`,
@@ -178,6 +179,8 @@ interface IExchangeBase {
 
     /// @notice Native token `token` of the pair is paused: the pair takes no orders and matches nothing.
     error NativeTokenPaused(address token);
+    /// @notice `wallet` is not eligible under native token `token`'s own holder policy, so may not trade its book.
+    error NativeTokenPolicyRefused(address token, address wallet);
     /// @notice `wallet` is frozen on native token `token` of the pair.
     error NativeTokenFrozen(address token, address wallet);
     /// @notice After this deposit the venue would hold `balance` of `token`, above 2^127 - 1 (so that no internal
@@ -189,6 +192,8 @@ interface IExchangeBase {
     error NotTokenAuthority(address token, address caller);
     /// @notice `caller` is not the operator, or the operator holds no valid EXCHANGE node under `root`.
     error NotOperator(address caller, uint64 root);
+    /// @notice The fee cap was lowered at rank `barRank`; a caller at rank `callerRank` (deeper) may not raise it.
+    error FeeCapSetByHigherAuthority(uint8 barRank, uint8 callerRank);
     /// @notice `caller` holds no valid GOVERN node under the home root.
     error NotGovernor(address caller);
     /// @notice `capBps` is above MAX_FEE_BPS, or fees above the cap `capBps`.
@@ -206,6 +211,8 @@ interface IExchangeBase {
     error BookNotEmpty(uint32 pairId);
     /// @notice Pair `pairId` is under root `root`, which the venue does not trust.
     error RootNotTrusted(uint32 pairId, uint64 root);
+    /// @notice Root id `root` does not fit the 40 bits a book keeps for its pair's root.
+    error UnsupportedRoot(uint64 root);
     /// @notice The book of `pairId` is already open.
     error BookAlreadyOpen(uint32 pairId);
     /// @notice No book of `pairId` is open here.
@@ -220,10 +227,16 @@ interface IExchangeBase {
     error UnknownToken(address token);
     /// @notice `wallet` has no venue account.
     error UnknownAccount(address wallet);
+    /// @notice `wallet`'s identity in the client registry is not valid now, for `reason` (revoked, frozen, expired, or
+    /// its attester no longer valid): no deposit.
+    error IdentityNotValid(address wallet, IEligibility.Eligibility reason);
     /// @notice `wallet` has no identity in the client registry.
     error NoIdentity(address wallet);
     /// @notice `wallet` is not eligible under the pair's policy, for `reason`.
     error NotEligible(address wallet, IEligibility.Eligibility reason);
+    /// @notice A withdrawal of `debited` of `token` took `left` out of the venue's holding (a token charging the
+    /// sender, or moving nothing): refused, so that no client's withdrawal is paid from another's funds.
+    error WithdrawalMismatch(address token, uint256 debited, uint256 left);
     /// @notice A transfer of `token` credited nothing.
     error NothingReceived(address token);
     /// @notice Zero amount.

@@ -3,18 +3,20 @@ pragma solidity 0.8.30;
 
 /**
  * @title IRestrictionEpoch
- * @notice One counter for a whole compliance stack, advanced by every change that can withdraw a permission: a node
- * suspended, revoked or its lease shortened; a client frozen, revoked, downgraded, migrated or a wallet unbound; a pair
- * halted or delisted; an attestation withdrawn or superseded; a native token paused or a holder frozen. Changes that
- * only grant (a new node, a resume, an unfreeze) do not advance it.
- * @dev Consumers may cache a positive compliance answer stamped with the epoch and the earliest time any lease,
- * expiry or attestation it relied on ends: the answer stays exact while the epoch is unchanged and that time has not
- * come, because nothing that could turn it negative can happen without advancing the epoch. Only reporters advance
- * it: the services the governor names, and the native tokens an enroller (the asset registry) enrols as it issues
- * them. Roles only ever go up: once a service or token reports, it always does, so the governor can neither make a
- * restriction go unreported (a cache would then outlive it) nor block a regulator's action by taking a role away.
- * The epoch is one counter for every root of the tree: a restriction anywhere (even a legitimate one, in a root a
- * venue does not trust) makes every consumer re-check once.
+ * @notice One counter per root of the tree, advanced by every change under that root that can withdraw a
+ * permission: a node suspended, revoked or its lease shortened; a client frozen, revoked, downgraded, migrated or a
+ * wallet unbound; a pair halted or delisted; an attestation withdrawn or superseded; a native token paused, its
+ * holder policy changed or a holder frozen; a venue deregistered. Changes that only grant (a new node, a resume, an
+ * unfreeze) do not advance it. The root of a change is the root of the thing restricted: a node's root, an
+ * identity's, a pair's or asset's, a native token's, the root a venue was registered under.
+ * @dev Consumers may cache a positive compliance answer stamped with the epochs of the roots it relied on (see
+ * `restrictionStamp`) and the earliest time any lease, expiry or attestation it relied on ends: the answer stays exact
+ * while that stamp is unchanged and that time has not come, because nothing that could turn it negative can happen
+ * without advancing one of those epochs. A restriction under another root leaves the stamp alone. Only reporters
+ * advance an epoch: the services the governor names, and the native tokens an enroller (the asset registry) enrols as
+ * it issues them. Roles only ever go up: once a service or token reports, it always does, so the governor can neither
+ * make a restriction go unreported (a cache would then outlive it) nor block a regulator's action by taking a role
+ * away.
  */
 interface IRestrictionEpoch {
     /// @notice What an account may do with the epoch.
@@ -26,8 +28,8 @@ interface IRestrictionEpoch {
 
     /// @notice `by` (the governor, or an enroller) gave `account` the role `role`.
     event ReporterSet(address indexed account, ReporterRole role, address indexed by);
-    /// @notice `reporter` reported a restriction: the epoch is now `epoch`.
-    event RestrictionReported(uint64 indexed epoch, address indexed reporter);
+    /// @notice `reporter` reported a restriction under `root`: that root's epoch is now `epoch`.
+    event RestrictionReported(uint64 indexed root, uint64 epoch, address indexed reporter);
 
     /// @notice `caller` is not a reporter.
     error NotReporter(address caller);
@@ -36,8 +38,13 @@ interface IRestrictionEpoch {
     /// @notice `account` has role `current`; roles only go up, so `role` cannot be set.
     error ReporterRoleNotRaised(address account, ReporterRole current, ReporterRole role);
 
-    /// @notice The current epoch: the number of restrictions reported so far.
-    function restrictionEpoch() external view returns (uint64);
+    /// @notice The current epoch of `root`: 1 at its creation plus the restrictions reported under it since (0 for an
+    /// id that is not a root and never had one reported).
+    function restrictionEpoch(uint64 root) external view returns (uint64);
+
+    /// @notice The sum of the epochs of the distinct roots among `a`, `b` and `c` (a root named twice counts once):
+    /// it changes exactly when one of their epochs advances, so one value stamps a cache relying on all three.
+    function restrictionStamp(uint64 a, uint64 b, uint64 c) external view returns (uint64 stamp);
 
     /// @notice The role of `account`.
     function reporterRole(address account) external view returns (ReporterRole);
@@ -48,7 +55,8 @@ interface IRestrictionEpoch {
     /// @notice Make `account` a reporter (an enroller keeps its role). Caller: an enroller.
     function enrolReporter(address account) external;
 
-    /// @notice Advance the epoch: a restriction happened at the caller. Caller: a reporter or an enroller.
-    /// @return epoch The new epoch.
-    function reportRestriction() external returns (uint64 epoch);
+    /// @notice Advance `root`'s epoch: a restriction under `root` happened at the caller. Caller: a reporter or an
+    /// enroller.
+    /// @return epoch The root's new epoch.
+    function reportRestriction(uint64 root) external returns (uint64 epoch);
 }

@@ -201,7 +201,7 @@ contract IdentityRegistry is IIdentityRegistry, ChainClock, EIP712 {
         s.profileDepth = depth;
         _evidence[identityId] = evidenceHash;
         emit IdentityUpdated(identityId, msg.sender, depth, classes, jurisdiction, evidenceHash);
-        if (restricts) AUTHORITY.reportRestriction();
+        if (restricts) AUTHORITY.reportRestriction(s.root);
     }
 
     /// @inheritdoc IIdentityRegistry
@@ -218,7 +218,7 @@ contract IdentityRegistry is IIdentityRegistry, ChainClock, EIP712 {
         s.expiry = expiry;
         if (depth < profileDepth) s.profileDepth = depth;
         emit IdentityRenewed(identityId, msg.sender, depth, previous, expiry);
-        if (expiry < previous) AUTHORITY.reportRestriction();
+        if (expiry < previous) AUTHORITY.reportRestriction(s.root);
     }
 
     /// @inheritdoc IIdentityRegistry
@@ -255,7 +255,7 @@ contract IdentityRegistry is IIdentityRegistry, ChainClock, EIP712 {
         s.freezeCleared = false;
         s.clearedByDepth = 0;
         emit IdentityFrozen(identityId, msg.sender, depth, reason);
-        if (!takeover) AUTHORITY.reportRestriction();
+        if (!takeover) AUTHORITY.reportRestriction(s.root);
     }
 
     /// @inheritdoc IIdentityRegistry
@@ -277,7 +277,7 @@ contract IdentityRegistry is IIdentityRegistry, ChainClock, EIP712 {
         s.status = IdentityStatus.Revoked;
         s.revokedByDepth = depth;
         emit IdentityRevoked(identityId, msg.sender, depth, reason);
-        AUTHORITY.reportRestriction();
+        AUTHORITY.reportRestriction(s.root);
     }
 
     /// @inheritdoc IIdentityRegistry
@@ -300,7 +300,7 @@ contract IdentityRegistry is IIdentityRegistry, ChainClock, EIP712 {
         s.attester = newAttester;
         s.profileDepth = depth;
         emit IdentityMigrated(identityId, msg.sender, depth, from, newAttester);
-        AUTHORITY.reportRestriction();
+        AUTHORITY.reportRestriction(s.root);
     }
 
     // ---------------------------------------------------------------------------------------------------------------
@@ -620,7 +620,7 @@ contract IdentityRegistry is IIdentityRegistry, ChainClock, EIP712 {
         delete _links[wallet];
         s.walletCount = last;
         emit WalletRemoved(identityId, wallet, msg.sender);
-        AUTHORITY.reportRestriction();
+        AUTHORITY.reportRestriction(s.root);
     }
 
     /// @dev While `s` is frozen, requires `depth` to be at or above the freezer's.

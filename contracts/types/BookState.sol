@@ -5,7 +5,7 @@ import {Side} from "./Side.sol";
 
 /**
  * @notice A book's header, one storage slot: the best tick of each side, the index floor, and 128 bits for the venue.
- * @dev Layout, from the least significant bit: `bestBid` (bits 0-23), `bestAsk` (24-47), `idxFloor` (48-87), zero
+ * @dev Layout, from the least significant bit: `bestBid` (bits 0-23), `bestAsk` (24-47), `idxFloor` (48-87), `venueTag`
  * (88-127), `venueData` (128-255). A best of 0 means the side is empty (tick 0 is not a valid price).
  *
  * The best ticks are cached here because every placement must know the opposite best (to refuse a crossing order,
@@ -27,6 +27,7 @@ library BookStateLibrary {
     uint256 private constant MASK24 = (1 << 24) - 1;
     uint256 private constant MASK40 = (1 << 40) - 1;
     uint256 private constant FLOOR_SHIFT = 48;
+    uint256 private constant TAG_SHIFT = 88;
     uint256 private constant VENUE_SHIFT = 128;
 
     /// @notice The best tick of `side` (highest bid, lowest ask), or 0 when the side is empty.
@@ -38,6 +39,16 @@ library BookStateLibrary {
     function withBest(BookState s, Side side, uint24 tick) internal pure returns (BookState) {
         uint256 shift = _shift(side);
         return BookState.wrap((BookState.unwrap(s) & ~(MASK24 << shift)) | (uint256(tick) << shift));
+    }
+
+    /// @notice The venue's 40-bit tag (bits 88-127): like `venueData`, never read or changed by the book.
+    function venueTag(BookState s) internal pure returns (uint40) {
+        return uint40(BookState.unwrap(s) >> TAG_SHIFT);
+    }
+
+    /// @notice The state with the venue's tag set to `tag`.
+    function withVenueTag(BookState s, uint40 tag) internal pure returns (BookState) {
+        return BookState.wrap((BookState.unwrap(s) & ~(MASK40 << TAG_SHIFT)) | (uint256(tag) << TAG_SHIFT));
     }
 
     /// @notice The venue's 128 bits.

@@ -21,8 +21,8 @@ async function tree() {
 
 describe("AuthorityTree: restriction epoch (IRestrictionEpoch)", () => {
   it("starts at 1; only the governor names reporters and enrollers", async () => {
-    const { tree: t, governor, regulator, bank } = await loadFixture(tree);
-    expect(await t.restrictionEpoch()).to.equal(1n);
+    const { tree: t, governor, regulator, bank, root } = await loadFixture(tree);
+    expect(await t.restrictionEpoch(root)).to.equal(1n);
     await expect(t.connect(regulator).setReporter(bank, ReporterRole.Reporter))
       .to.be.revertedWithCustomError(t, "OwnableUnauthorizedAccount")
       .withArgs(regulator.address);
@@ -39,8 +39,8 @@ describe("AuthorityTree: restriction epoch (IRestrictionEpoch)", () => {
   });
 
   it("only reporters advance it; only enrollers enrol, and never demote an enroller", async () => {
-    const { tree: t, governor, regulator, bank, outsider } = await loadFixture(tree);
-    await expect(t.connect(outsider).reportRestriction())
+    const { tree: t, governor, regulator, bank, outsider, root } = await loadFixture(tree);
+    await expect(t.connect(outsider).reportRestriction(root))
       .to.be.revertedWithCustomError(t, "NotReporter")
       .withArgs(outsider.address);
     await expect(t.connect(outsider).enrolReporter(outsider))
@@ -48,26 +48,26 @@ describe("AuthorityTree: restriction epoch (IRestrictionEpoch)", () => {
       .withArgs(outsider.address);
     await (await t.connect(governor).setReporter(regulator, ReporterRole.Reporter)).wait();
     await expect(t.connect(regulator).enrolReporter(outsider)).to.be.revertedWithCustomError(t, "NotEnroller");
-    await expect(t.connect(regulator).reportRestriction())
+    await expect(t.connect(regulator).reportRestriction(root))
       .to.emit(t, "RestrictionReported")
-      .withArgs(2n, regulator.address);
+      .withArgs(root, 2n, regulator.address);
     await (await t.connect(governor).setReporter(bank, ReporterRole.Enroller)).wait();
     await expect(t.connect(bank).enrolReporter(outsider))
       .to.emit(t, "ReporterSet")
       .withArgs(outsider.address, ReporterRole.Reporter, bank.address);
-    await expect(t.connect(outsider).reportRestriction())
+    await expect(t.connect(outsider).reportRestriction(root))
       .to.emit(t, "RestrictionReported")
-      .withArgs(3n, outsider.address);
+      .withArgs(root, 3n, outsider.address);
     await (await t.connect(bank).enrolReporter(bank)).wait();
     expect(await t.reporterRole(bank)).to.equal(ReporterRole.Enroller);
   });
 
   it("advances on the tree's own restrictions: suspend, revoke, a shortened lease; not on resume or an extension", async () => {
-    const { tree: t, regulator, bankNode, clock } = await loadFixture(tree);
-    const at = async () => t.restrictionEpoch();
+    const { tree: t, regulator, bankNode, clock, root } = await loadFixture(tree);
+    const at = async () => t.restrictionEpoch(root);
     await expect(t.connect(regulator).suspend(bankNode, REASON))
       .to.emit(t, "RestrictionReported")
-      .withArgs(2n, await t.getAddress());
+      .withArgs(root, 2n, await t.getAddress());
     await (await t.connect(regulator).resume(bankNode)).wait();
     expect(await at()).to.equal(2n);
     await (await t.connect(regulator).renew(bankNode, await clock.in(DAY * 200))).wait();
@@ -96,12 +96,32 @@ describe("AuthorityTree: restriction epoch (IRestrictionEpoch)", () => {
     const { tree: t, token, actors, assets } = f;
     expect(await t.reporterRole(assets)).to.equal(ReporterRole.Enroller);
     expect(await t.reporterRole(token)).to.equal(ReporterRole.Reporter);
-    const epoch = await t.restrictionEpoch();
+    const r1 = f.nodes.r1;
+    const epoch = await t.restrictionEpoch(r1);
     await expect(token.connect(actors.issuer).freezeWallet(actors.alice, REASON))
       .to.emit(t, "RestrictionReported")
-      .withArgs(epoch + 1n, await token.getAddress());
+      .withArgs(r1, epoch + 1n, await token.getAddress());
     // A takeover by a higher rank restricts nothing new: no report.
     await (await token.connect(f.regulator).freezeWallet(actors.alice, REASON)).wait();
-    expect(await t.restrictionEpoch()).to.equal(epoch + 1n);
+    expect(await t.restrictionEpoch(r1)).to.equal(epoch + 1n);
+  });
+
+  it("15.7: one epoch per root: a restriction under one root leaves every other root's epoch and stamp alone", async () => {
+    const { tree: t, governor, regulator, bank, bankNode, clock, root } = await loadFixture(tree);
+    const other = await nodeIdFrom(t, t.connect(governor).createRoot(bank.address, await clock.in(YEAR), "R2"));
+    expect(await t.restrictionEpoch(other)).to.equal(1n);
+    const stampBefore = await t.restrictionStamp(other, other, other);
+    expect(stampBefore).to.equal(1n);
+    await expect(t.connect(regulator).suspend(bankNode, REASON))
+      .to.emit(t, "RestrictionReported")
+      .withArgs(root, 2n, await t.getAddress());
+    expect(await t.restrictionEpoch(other)).to.equal(1n);
+    expect(await t.restrictionStamp(other, other, other)).to.equal(stampBefore);
+    // A root named twice counts once; the stamp of two roots moves with either.
+    expect(await t.restrictionStamp(root, other, root)).to.equal(3n);
+    await (await t.connect(governor).setReporter(regulator, ReporterRole.Reporter)).wait();
+    await (await t.connect(regulator).reportRestriction(other)).wait();
+    expect(await t.restrictionStamp(root, other, root)).to.equal(4n);
+    expect(await t.restrictionEpoch(root)).to.equal(2n);
   });
 });

@@ -10,11 +10,12 @@ import {
   Side,
   exchangeMillis,
   exchangeSeconds,
+  listPair,
   newTrader,
   secondBank,
   type ExchangeWorld,
 } from "../helpers/exchange";
-import { DAY, Scope, rememberWallet } from "../helpers/fixtures";
+import { DAY, Scope, nodeIdFrom, rememberWallet } from "../helpers/fixtures";
 
 const why = ethers.encodeBytes32String("clearance test");
 
@@ -31,7 +32,7 @@ async function cleared(f: ExchangeWorld, maker: Signer = f.traders[0]) {
   await (await exchange.connect(taker).placeOrder(order(Side.Bid, 10, 2))).wait();
   await (await exchange.connect(taker).cancelAll()).wait();
   await (await exchange.connect(maker).placeOrder(order(Side.Ask, 50, 2))).wait();
-  const epoch = await f.tree.restrictionEpoch();
+  const epoch = await f.tree.restrictionEpoch(f.nodes.r1);
   const [makerEpoch] = await exchange.clearanceOf(maker, f.pairId);
   const [takerEpoch] = await exchange.clearanceOf(taker, f.pairId);
   expect([makerEpoch, takerEpoch]).to.deep.equal([epoch, epoch]);
@@ -134,7 +135,7 @@ for (const [label, fixture] of [
         const { taker, maker, epoch } = await cleared(f, makerSigner);
         const tx = await r.act(f, await maker.getAddress(), second?.node ?? 0n);
         await tx.wait();
-        expect(await f.tree.restrictionEpoch()).to.be.greaterThan(epoch);
+        expect(await f.tree.restrictionEpoch(f.nodes.r1)).to.be.greaterThan(epoch);
         if ("removed" in r.outcome) {
           await expect(take(f, taker))
             .to.emit(f.exchange, "OrderRemoved")
@@ -171,7 +172,7 @@ describe("Exchange venue: clearance ends and reuse", () => {
     const f = await loadFixture(exchangeSeconds);
     const { taker, epoch } = await cleared(f);
     await f.attestReserve(f.bondAsset, 10n ** 15n, 2 * DAY);
-    expect(await f.tree.restrictionEpoch()).to.be.greaterThan(epoch);
+    expect(await f.tree.restrictionEpoch(f.nodes.r1)).to.be.greaterThan(epoch);
     await expect(take(f, taker)).to.emit(f.exchange, "OrderFilled");
     await f.clock.advance(3 * DAY);
     await expect(take(f, taker)).to.be.revertedWithCustomError(f.exchange, "PairNotTradable");
@@ -202,7 +203,7 @@ describe("Exchange venue: clearance ends and reuse", () => {
     await (await registry.connect(subAgent).freeze(identities[2], why)).wait();
     await (await token.connect(actors.issuer).freezeWallet(f.traders[3], why)).wait();
     await (await tree.connect(regulator).suspend(nodes.lister, why)).wait();
-    const epoch = await tree.restrictionEpoch();
+    const epoch = await tree.restrictionEpoch(f.nodes.r1);
     await (await registry.connect(subAgent).unfreeze(identities[2])).wait();
     await (await token.connect(actors.issuer).unfreezeWallet(f.traders[3])).wait();
     await (await tree.connect(regulator).resume(nodes.lister)).wait();
@@ -212,7 +213,7 @@ describe("Exchange venue: clearance ends and reuse", () => {
         .grant(nodes.r1, ethers.Wallet.createRandom().address, Scope.LIST, await clock.in(DAY))
     ).wait();
     await newTrader(f);
-    expect(await tree.restrictionEpoch()).to.equal(epoch);
+    expect(await tree.restrictionEpoch(f.nodes.r1)).to.equal(epoch);
   });
 
   it("a profile update reports only when it can restrict; a takeover of a restriction reports nothing", async () => {
@@ -220,18 +221,18 @@ describe("Exchange venue: clearance ends and reuse", () => {
     const { tree, registry, pairs, subAgent, bank, regulator, identities, actors, pairId } = f;
     const id = identities[2];
     const p = await registry.identity(id);
-    const epoch = await tree.restrictionEpoch();
+    const epoch = await tree.restrictionEpoch(f.nodes.r1);
     await (await registry.connect(subAgent).update(id, p.classes, p.jurisdiction, ethers.id("new evidence"))).wait();
-    expect(await tree.restrictionEpoch()).to.equal(epoch);
+    expect(await tree.restrictionEpoch(f.nodes.r1)).to.equal(epoch);
     await (await registry.connect(subAgent).update(id, p.classes, p.jurisdiction + 1n, ethers.id("moved"))).wait();
-    expect(await tree.restrictionEpoch()).to.equal(epoch + 1n);
+    expect(await tree.restrictionEpoch(f.nodes.r1)).to.equal(epoch + 1n);
     await (await registry.connect(subAgent).freeze(id, why)).wait();
     await (await registry.connect(bank).freeze(id, why)).wait(); // a higher rank takes the freeze over
     await (await pairs.connect(actors.steward).haltPair(pairId, why)).wait();
-    expect(await tree.restrictionEpoch()).to.equal(epoch + 3n);
+    expect(await tree.restrictionEpoch(f.nodes.r1)).to.equal(epoch + 3n);
     await (await tree.connect(regulator).suspend(f.nodes.kycAgent, why)).wait();
     await (await tree.connect(f.governor).suspend(f.nodes.r1, why)).wait();
-    expect(await tree.restrictionEpoch()).to.equal(epoch + 5n);
+    expect(await tree.restrictionEpoch(f.nodes.r1)).to.equal(epoch + 5n);
     expect(regulator.address).to.not.equal(bank.address);
   });
 
@@ -256,13 +257,81 @@ describe("Exchange venue: clearance ends and reuse", () => {
     await expect(factory.deploy(...args(await registry.getAddress()))).to.not.be.reverted;
   });
 
+  it("15.7: a restriction under another root leaves every clearance here alone: the next take re-checks nothing", async () => {
+    const f = await loadFixture(exchangeSeconds);
+    const { exchange, tree, governor, clock, pairId } = f;
+    const { taker, maker, epoch } = await cleared(f);
+    const outsider = ethers.Wallet.createRandom();
+    const r2 = await nodeIdFrom(
+      tree,
+      tree.connect(governor).createRoot(governor.address, await clock.in(DAY * 30), "R2"),
+    );
+    const child = await nodeIdFrom(
+      tree,
+      tree.connect(governor).grant(r2, outsider.address, Scope.KYC, await clock.in(DAY)),
+    );
+    await expect(tree.connect(governor).suspend(child, why))
+      .to.emit(tree, "RestrictionReported")
+      .withArgs(r2, 2n, await tree.getAddress());
+    expect(await tree.restrictionEpoch(f.nodes.r1)).to.equal(epoch);
+    await expect(take(f, taker)).to.emit(exchange, "OrderFilled").and.not.to.emit(exchange, "ClearanceRecorded");
+    expect((await exchange.clearanceOf(maker, pairId))[0]).to.equal(epoch);
+  });
+
+  it("15.7: a client of another root is stamped with its own root's epoch: a restriction there reaches its clearance at once", async () => {
+    const f = await loadFixture(exchangeSeconds);
+    const { exchange, tree, registry, nodes, traders } = f;
+    const { regulator2 } = f.actors;
+    const [alice] = traders;
+    const base = await ethers.deployContract("TestToken", ["Gold", "GLD"]);
+    const quote = await ethers.deployContract("TestToken", ["Franc", "CHF"]);
+    const pairId = await listPair(f, base, quote, { trustedRoots: [nodes.r1, nodes.r2] });
+    const { wallet: eve, identity: eveId } = await newTrader(f, {
+      attester: { signer: regulator2, node: nodes.r2 },
+      fund: false,
+    });
+    for (const [who, t] of [
+      [eve, base],
+      [alice, quote],
+    ] as const) {
+      await (await t.mint(who, 10n ** 9n)).wait();
+      await (await t.connect(who).approve(exchange, 10n ** 9n)).wait();
+      await (await exchange.connect(who).deposit(t, 10n ** 9n)).wait();
+    }
+    const ask = () => exchange.connect(eve).placeOrder({ ...f.order(Side.Ask, 50, 2), pairId });
+    const bid = () =>
+      exchange
+        .connect(alice)
+        .placeOrder({ ...f.order(Side.Bid, 50, 2, { orderType: OrderType.ImmediateOrCancel }), pairId });
+    await (await ask()).wait();
+    await (await bid()).wait();
+    const stamp = (await tree.restrictionEpoch(nodes.r1)) + (await tree.restrictionEpoch(nodes.r2));
+    expect((await exchange.clearanceOf(eve, pairId))[0]).to.equal(stamp);
+    expect((await exchange.clearanceOf(alice, pairId))[0]).to.equal(await tree.restrictionEpoch(nodes.r1));
+    // Both clearances hold: the next fill re-checks nothing.
+    await (await ask()).wait();
+    await expect(bid()).to.emit(exchange, "OrderFilled").and.not.to.emit(exchange, "ClearanceRecorded");
+    // R2 freezes Eve: only R2's epoch moves, and the maker's clearance (stamped with R2's) sees it at once.
+    await (await ask()).wait();
+    await (await registry.connect(regulator2).freeze(eveId, why)).wait();
+    await expect(bid())
+      .to.emit(exchange, "OrderRemoved")
+      .withArgs(
+        pairId,
+        (v: bigint) => v > 0n,
+        (v: bigint) => v > 0n,
+        2n,
+        Reason.Ineligible,
+      );
+  });
+
   it("re-checks live after a restriction elsewhere, and takes a new clearance at the new epoch", async () => {
     const f = await loadFixture(exchangeSeconds);
     const { exchange, tree, regulator, nodes, pairId } = f;
     const { taker, maker } = await cleared(f);
     // A restriction that concerns neither party: clearances are re-taken, and trading goes on.
     await (await tree.connect(regulator).suspend(nodes.lister, why)).wait();
-    const epoch = await tree.restrictionEpoch();
+    const epoch = await tree.restrictionEpoch(f.nodes.r1);
     await expect(take(f, taker))
       .to.emit(exchange, "ClearanceRecorded")
       .withArgs(

@@ -238,3 +238,43 @@ describe("Exchange venue: expiry and dropped remainders", () => {
     expect(LOT).to.be.greaterThan(0n);
   });
 });
+
+describe("Exchange venue: a native token's own holder policy binds its book (issue 15)", () => {
+  it("15.3: a party that would receive the native token must be eligible under the token's policy; setPolicy advances the epoch", async () => {
+    const f = await loadFixture(exchangeSeconds);
+    const { exchange, order, traders, token, registry, subAgent, identities, actors, tree, nodes, pairId } = f;
+    const [alice, bob, , dave] = traders;
+    // Bob and Dave move to jurisdiction 999: the pair's policy still admits them.
+    for (const i of [1, 3]) {
+      const p = await registry.identity(identities[i]);
+      await (await registry.connect(subAgent).update(identities[i], p.classes, 999, ethers.id("moved"))).wait();
+    }
+    // Clearances taken under the token's current policy: Dave's bid rests, Bob trades.
+    await (await exchange.connect(dave).placeOrder(order(Side.Bid, 40, 2))).wait();
+    await (await exchange.connect(alice).placeOrder(order(Side.Ask, 50, 2))).wait();
+    await (
+      await exchange.connect(bob).placeOrder(order(Side.Bid, 50, 2, { orderType: OrderType.ImmediateOrCancel }))
+    ).wait();
+    await (await exchange.connect(alice).placeOrder(order(Side.Ask, 50, 2))).wait();
+    // The issuer bars jurisdiction 999 from holding BOND.
+    const barred = await f.clients.createPolicy([nodes.r1], 0x0f, [999]);
+    const epoch = await tree.restrictionEpoch(nodes.r1);
+    await (await token.connect(actors.issuer).setPolicy(barred)).wait();
+    expect(await tree.restrictionEpoch(nodes.r1)).to.be.greaterThan(epoch);
+    // Bob would receive BOND: refused, by name.
+    await expect(exchange.connect(bob).placeOrder(order(Side.Bid, 50, 2, { orderType: OrderType.ImmediateOrCancel })))
+      .to.be.revertedWithCustomError(exchange, "NativeTokenPolicyRefused")
+      .withArgs(await token.getAddress(), bob.address);
+    // Dave's resting bid would receive BOND: removed as ineligible when Alice sells into it.
+    await exchange.connect(alice).cancelAll();
+    await expect(exchange.connect(alice).placeOrder(order(Side.Ask, 40, 2, { orderType: OrderType.ImmediateOrCancel })))
+      .to.emit(exchange, "OrderRemoved")
+      .withArgs(
+        pairId,
+        (v: bigint) => v > 0n,
+        (v: bigint) => v > 0n,
+        2n,
+        Reason.Ineligible,
+      );
+  });
+});

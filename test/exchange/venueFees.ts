@@ -227,3 +227,25 @@ describe("Exchange venue: fee rates on every book, fee lanes", () => {
     expect(await exchange.feeRates(12345)).to.deep.equal([0n, 0n]);
   });
 });
+
+describe("Exchange venue: the fee cap's rank (issue 15)", () => {
+  it("15.4: a lower GOVERN holder cannot raise a cap a higher one lowered; that rank or above can, and lifts the bar", async () => {
+    const f = await loadFixture(exchangeSeconds);
+    const { exchange, actors, regulator } = f;
+    // The fixture's steward (GOVERN, depth 1) set the cap to 100; the regulator (root, depth 0) lowers it to 10.
+    await expect(exchange.connect(regulator).setFeeCap(10))
+      .to.emit(exchange, "FeeCapSet")
+      .withArgs(10, regulator.address, 0);
+    await expect(exchange.connect(actors.steward).setFeeCap(50))
+      .to.be.revertedWithCustomError(exchange, "FeeCapSetByHigherAuthority")
+      .withArgs(0, 1);
+    await exchange.connect(actors.steward).setFeeCap(5); // lowering is open to every rank
+    await expect(exchange.connect(actors.steward).setFeeCap(10)).to.be.revertedWithCustomError(
+      exchange,
+      "FeeCapSetByHigherAuthority",
+    );
+    await exchange.connect(regulator).setFeeCap(50); // the bar's rank raises it, and lifts the bar
+    await exchange.connect(actors.steward).setFeeCap(60);
+    expect((await exchange.fees()).capBps).to.equal(60n);
+  });
+});

@@ -1,5 +1,6 @@
 import { loadFixture } from "@nomicfoundation/hardhat-network-helpers";
 import { expect } from "chai";
+import { anyValue } from "@nomicfoundation/hardhat-chai-matchers/withArgs";
 import { ethers } from "hardhat";
 import { LOT, OrderType, Side, TICK, conservation, exchangeSeconds, listPair } from "../helpers/exchange";
 
@@ -109,6 +110,49 @@ describe("Exchange venue: odd and hostile tokens", () => {
     }
     expect(await exchange.balanceOf(alice, re)).to.deep.equal([4n * 600n, 0n]);
     const c = await conservation(f, re, [pairId]);
+    expect(c.internal).to.equal(c.held);
+  });
+
+  it("15.9: a withdrawal measures what left the venue: a token charging the sender on top is refused, by name", async () => {
+    const f = await loadFixture(exchangeSeconds);
+    const { exchange, traders, usd } = f;
+    const [alice, bob] = traders;
+    const sfee = await ethers.deployContract("SenderFeeToken", [100]); // the sender pays 1% on top
+    const pairId = await listPair(f, sfee, usd);
+    for (const t of [alice, bob]) {
+      await sfee.mint(t, 2_000_000n);
+      await sfee.connect(t).approve(exchange, 1_000_000n);
+      await expect(exchange.connect(t).deposit(sfee, 1_000_000n))
+        .to.emit(exchange, "Deposited")
+        .withArgs(anyValue, await sfee.getAddress(), 1_000_000n);
+    }
+    // The venue would lose 1,010,000 for a debit of 1,000,000: one client's money would pay another's token fee.
+    await expect(exchange.connect(alice).withdraw(sfee, 1_000_000n))
+      .to.be.revertedWithCustomError(exchange, "WithdrawalMismatch")
+      .withArgs(await sfee.getAddress(), 1_000_000n, 1_010_000n);
+    expect(await exchange.balanceOf(alice, sfee)).to.deep.equal([1_000_000n, 0n]);
+    expect(await sfee.balanceOf(exchange)).to.equal(2_000_000n);
+    const c = await conservation(f, sfee, [pairId]);
+    expect(c.internal).to.equal(c.held);
+  });
+
+  it("15.9: a no-return token whose transfer silently moves nothing cannot debit a withdrawer for nothing", async () => {
+    const f = await loadFixture(exchangeSeconds);
+    const { exchange, traders, usd } = f;
+    const [alice] = traders;
+    const silent = await ethers.deployContract("SilentToken");
+    const pairId = await listPair(f, silent, usd);
+    await silent.mint(alice, 10_000n);
+    await silent.connect(alice).approve(exchange, 10_000n);
+    await exchange.connect(alice).deposit(silent, 10_000n);
+    await exchange.connect(alice).withdraw(silent, 1_000n); // honest while not silent
+    expect(await silent.balanceOf(alice)).to.equal(1_000n);
+    await silent.setSilent(true);
+    await expect(exchange.connect(alice).withdraw(silent, 1_000n))
+      .to.be.revertedWithCustomError(exchange, "WithdrawalMismatch")
+      .withArgs(await silent.getAddress(), 1_000n, 0n);
+    expect(await exchange.balanceOf(alice, silent)).to.deep.equal([9_000n, 0n]);
+    const c = await conservation(f, silent, [pairId]);
     expect(c.internal).to.equal(c.held);
   });
 

@@ -132,7 +132,7 @@ export async function listPair(
   f: ExchangeWorld,
   base: string | { getAddress(): Promise<string> },
   quote: string | { getAddress(): Promise<string> },
-  sizes: { tick?: bigint; lot?: bigint; minLots?: bigint } = {},
+  sizes: { tick?: bigint; lot?: bigint; minLots?: bigint; trustedRoots?: bigint[] } = {},
 ): Promise<bigint> {
   const { assets, pairs, actors, nodes, clock, exchange } = f;
   const assetOf = async (t: string | { getAddress(): Promise<string> }) => {
@@ -157,7 +157,11 @@ export async function listPair(
     quoteAttestations: 0,
     proposalExpiry: (await clock.now()) + 7 * DAY,
   };
-  const policy = { trustedRoots: [nodes.r1], allowedClasses: 0x0f, barredJurisdictions: [] as number[] };
+  const policy = {
+    trustedRoots: sizes.trustedRoots ?? [nodes.r1],
+    allowedClasses: 0x0f,
+    barredJurisdictions: [] as number[],
+  };
   await (await pairs.connect(actors.lister).proposePair(nodes.r1, terms, policy)).wait();
   const pairId = await pairs.pairCount();
   await (await pairs.connect(actors.steward).approvePair(pairId)).wait();

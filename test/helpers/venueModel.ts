@@ -492,7 +492,8 @@ class Harness {
         const held = await tok.balanceOf(who);
         if (held < amount) break; // the mint was refused (a frozen or ineligible wallet, a pause)
         await this.admin(tok.connect(who).approve(exchange, amount));
-        const ok = !op.bond || this.tokenMoves(op.t, now);
+        // Every deposit needs a valid identity (issue 15 item 10), and BOND its token's own consent.
+        const ok = this.eligible(op.t, now) && (!op.bond || this.tokenMoves(op.t, now));
         await this.simple(() => exchange.connect(who).deposit(tok, amount), ok);
         if (ok) this.st.b(this.traders[op.t].account, op.bond ? 0 : 1).avail += amount;
         break;

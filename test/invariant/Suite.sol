@@ -95,6 +95,8 @@ contract Suite {
     uint32 public bondUsd;
     uint32 public eurUsd;
     uint32 public tokenPolicy;
+    /// @notice A stricter holder policy the issuer may switch BOND to (jurisdiction 756 barred: investor 0's).
+    uint32 public strictTokenPolicy;
 
     /// @dev Accounts that hold (or may be granted) authority nodes, by role; every one has a key.
     address[STAFF_COUNT] private _staff;
@@ -126,6 +128,9 @@ contract Suite {
 
         _grantStaff();
         tokenPolicy = registry_.createPolicy(_roots(r1, 0), ClientClasses.ALL, new uint16[](0));
+        uint16[] memory barred = new uint16[](1);
+        barred[0] = 756;
+        strictTokenPolicy = registry_.createPolicy(_roots(r1, 0), ClientClasses.ALL, barred);
         vm.prank(_as(Role.Issuer));
         bond = ICompliantToken(assets_.issueNative(r1, "Bond", "BOND", 6, tokenPolicy));
         usd = IMintableToken(address(new TestToken("US Dollar", "USD")));

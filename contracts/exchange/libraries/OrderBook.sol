@@ -179,6 +179,16 @@ library OrderBook {
         self.state = self.state.withVenueData(data);
     }
 
+    /// @notice The venue's 40-bit tag in the book header (see BookState.sol); the book never reads or changes it.
+    function venueTag(Book storage self) internal view returns (uint40) {
+        return self.state.venueTag();
+    }
+
+    /// @notice Set the venue's 40-bit tag in the book header. Any Front peeked before is stale afterwards.
+    function setVenueTag(Book storage self, uint40 tag) internal {
+        self.state = self.state.withVenueTag(tag);
+    }
+
     /// @notice The best tick of `side` (highest bid, lowest ask), or 0 when the side is empty. One slot read.
     function best(Book storage self, Side side) internal view returns (uint24) {
         return self.state.best(side);

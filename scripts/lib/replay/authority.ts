@@ -26,7 +26,7 @@ export type RebuiltTree = {
   roots: bigint[];
   bars: Map<string, bigint>; // `${account lowercase}:${root}` -> depth a re-grant must come from (revocationBar)
   cleared: Map<bigint, bigint>; // node -> depth its last suspension was lifted at, while no suspension followed
-  epoch: bigint; // the restriction epoch (IRestrictionEpoch): starts at 1
+  epochs: Map<bigint, bigint>; // root -> its restriction epoch (IRestrictionEpoch): 1 at the root's creation
   reporters: Map<string, bigint>; // account -> ReporterRole, for every account a ReporterSet named
 };
 
@@ -49,7 +49,7 @@ export function rebuildTree<L extends LogLike>(
     roots: [],
     bars: new Map(),
     cleared: new Map(),
-    epoch: 1n,
+    epochs: new Map(),
     reporters: new Map(),
   };
   const key = (account: string, root: bigint) => `${account.toLowerCase()}:${root}`;
@@ -69,6 +69,7 @@ export function rebuildTree<L extends LogLike>(
         break;
       case "RootCreated": {
         const id: bigint = a.rootId;
+        tree.epochs.set(id, 1n);
         tree.nodes.set(id, {
           account: a.account,
           parent: 0n,
@@ -137,10 +138,14 @@ export function rebuildTree<L extends LogLike>(
         if (a.byDepth < n.leaseDepth) n.leaseDepth = a.byDepth;
         break;
       }
-      case "RestrictionReported":
-        if (a.epoch !== tree.epoch + 1n) throw new Error(`restriction epoch ${a.epoch} follows ${tree.epoch}`);
-        tree.epoch = a.epoch;
+      case "RestrictionReported": {
+        const previous = tree.epochs.get(a.root) ?? 0n;
+        if (a.epoch !== previous + 1n) {
+          throw new Error(`restriction epoch ${a.epoch} of root ${a.root} follows ${previous}`);
+        }
+        tree.epochs.set(a.root, a.epoch);
         break;
+      }
       case "ReporterSet":
         tree.reporters.set(a.account, a.role);
         break;

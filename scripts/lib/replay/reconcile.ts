@@ -119,7 +119,9 @@ export async function rebuildSuite(
 /** Every node, child list, root, holder and revocation bar of the rebuilt tree against the tree's views. */
 export async function reconcileTree(tree: AuthorityTree, rebuilt: RebuiltTree, d = new Differences()) {
   d.check("tree", "TIME_UNIT", rebuilt.timeUnit, await tree.TIME_UNIT());
-  d.check("tree", "restrictionEpoch", rebuilt.epoch, await tree.restrictionEpoch());
+  for (const [root, epoch] of rebuilt.epochs) {
+    d.check("tree", `restrictionEpoch(${root})`, epoch, await tree.restrictionEpoch(root));
+  }
   for (const [account, role] of rebuilt.reporters) {
     d.check("tree", `reporterRole(${account})`, role, await tree.reporterRole(account));
   }

@@ -42,6 +42,7 @@ contract AssetActors is ActorBase {
         n = _add(list, n, AssetActors.freezeIdentity.selector, 1);
         n = _add(list, n, AssetActors.unfreezeIdentity.selector, 1);
         n = _add(list, n, AssetActors.pause.selector, 1);
+        n = _add(list, n, AssetActors.setTokenPolicy.selector, 1);
         n = _add(list, n, AssetActors.unpause.selector, 2);
         n = _add(list, n, AssetActors.recover.selector, 1);
         n = _add(list, n, AssetActors.listPair.selector, 2);
@@ -184,6 +185,12 @@ contract AssetActors is ActorBase {
     function pause(uint256 bySeed) external {
         address by = _tokenAuthority(bySeed);
         _act(by, address(bond), abi.encodeCall(bond.pause, ()), "pause");
+    }
+
+    /// @notice The issuer (or a manager of its node) switches BOND's holder policy: the stricter one or back.
+    function setTokenPolicy(uint256 seed) external {
+        uint32 policy = seed % 2 == 0 ? S.strictTokenPolicy() : S.tokenPolicy();
+        _act(_tokenAuthority(seed >> 1), address(bond), abi.encodeCall(bond.setPolicy, (policy)), "setTokenPolicy");
     }
 
     function unpause(uint256 bySeed) external {

@@ -340,6 +340,9 @@ contract TradingActors is ActorBase {
         if (_nativeLeg(c) && (_paused() || bond.isFrozen(c.taker))) {
             G.violated(Ghost.Kind.Fill, "an order accepted while its native leg is paused or the taker frozen on it");
         }
+        if (_nativeLeg(c) && !_tokenPolicyAdmits(c.taker)) {
+            G.violated(Ghost.Kind.Fill, "an order accepted from a taker the native token's policy refuses");
+        }
         for (uint256 i; i < logs.length; ++i) {
             Vm.Log memory log = logs[i];
             if (log.emitter != address(exchange)) continue;
@@ -353,6 +356,12 @@ contract TradingActors is ActorBase {
     /// trade: the venue checks it first); refused as untradable, the pair must not be able to trade.
     function _refused(Call memory c, bytes memory why) private {
         bytes4 error_ = bytes4(why);
+        if (error_ == IExchangeBase.NativeTokenPolicyRefused.selector) {
+            if (_tokenPolicyAdmits(c.taker)) {
+                G.violated(Ghost.Kind.Fill, "a taker the native token's policy admits refused by it");
+            }
+            return;
+        }
         bool notEligible = error_ == IExchangeBase.NotEligible.selector;
         if (!notEligible && error_ != IExchangeBase.PairNotTradable.selector) return;
         _context(c);
@@ -394,6 +403,11 @@ contract TradingActors is ActorBase {
             if (_paused()) G.violated(Ghost.Kind.Fill, "a fill while the native token is paused");
             if (bond.isFrozen(f.maker) || bond.isFrozen(c.taker)) {
                 G.violated(Ghost.Kind.Fill, "a fill with a party frozen on the native token");
+            }
+            // Issue 15 item 3: whoever receives the native token is eligible under the token's own policy.
+            address receiver = f.makerBids == (c.base == address(bond)) ? f.maker : c.taker;
+            if (!_tokenPolicyAdmits(receiver)) {
+                G.violated(Ghost.Kind.Fill, "a fill delivering the native token to a party its policy refuses");
             }
         }
         uint64 makerIdentity = registry.identityOf(f.maker);
@@ -443,13 +457,16 @@ contract TradingActors is ActorBase {
         G.move(c.taker, address(0), takerGets, takerFee);
     }
 
-    /// @dev A maker removed while matching must really be ineligible, frozen, or of the taker's identity.
+    /// @dev A maker removed while matching must really be ineligible (under the pair's or the native token's policy),
+    /// frozen, or of the taker's identity.
     function _checkRemoval(Call memory c, Vm.Log memory log) private {
         ++c.removals;
         (, uint8 reason) = abi.decode(log.data, (uint64, uint8));
         address maker = exchange.walletOf(uint64(uint256(log.topics[3])));
         IExchangeBase.RemovalReason r = IExchangeBase.RemovalReason(reason);
-        if (r == IExchangeBase.RemovalReason.Ineligible && Model.eligible(registry, tree, maker, c.terms)) {
+        // Ineligible: under the pair's policy, or (a native leg) under the token's own holder policy (issue 15 item 3).
+        bool eligible = Model.eligible(registry, tree, maker, c.terms) && (!_nativeLeg(c) || _tokenPolicyAdmits(maker));
+        if (r == IExchangeBase.RemovalReason.Ineligible && eligible) {
             G.violated(Ghost.Kind.Fill, "an eligible maker removed as ineligible");
         } else if (r == IExchangeBase.RemovalReason.Frozen && !(_nativeLeg(c) && bond.isFrozen(maker))) {
             G.violated(Ghost.Kind.Fill, "a maker removed as frozen while not frozen");
@@ -514,6 +531,11 @@ contract TradingActors is ActorBase {
 
     function _nativeLeg(Call memory c) private view returns (bool) {
         return c.base == address(bond) || c.quote == address(bond);
+    }
+
+    /// @dev Whether BOND's own holder policy admits `wallet` now (model).
+    function _tokenPolicyAdmits(address wallet) private view returns (bool) {
+        return Model.eligible(registry, tree, wallet, registry.policy(bond.policyId()));
     }
 
     function _paused() private view returns (bool) {

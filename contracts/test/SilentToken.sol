@@ -1,0 +1,39 @@
+// SPDX-License-Identifier: MIT
+pragma solidity 0.8.30;
+
+/**
+ * @title SilentToken
+ * @notice Test only: a minimal token without return values (like USDT's), whose `transfer` can be switched to move
+ * nothing and still succeed (no revert, no return data), as a broken or hostile token might.
+ */
+contract SilentToken {
+    mapping(address => uint256) public balanceOf;
+    mapping(address => mapping(address => uint256)) public allowance;
+    bool public silent;
+
+    /// @notice Anyone may mint: test only.
+    function mint(address to, uint256 amount) external {
+        balanceOf[to] += amount;
+    }
+
+    /// @notice From now on `transfer` moves nothing (when `on`).
+    function setSilent(bool on) external {
+        silent = on;
+    }
+
+    function approve(address spender, uint256 amount) external {
+        allowance[msg.sender][spender] = amount;
+    }
+
+    function transfer(address to, uint256 amount) external {
+        if (silent) return;
+        balanceOf[msg.sender] -= amount;
+        balanceOf[to] += amount;
+    }
+
+    function transferFrom(address from, address to, uint256 amount) external {
+        allowance[from][msg.sender] -= amount;
+        balanceOf[from] -= amount;
+        balanceOf[to] += amount;
+    }
+}
