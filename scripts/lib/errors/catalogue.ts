@@ -719,11 +719,6 @@ export const ERRORS: { readonly [nameOrSignature: string]: ErrorEntry } = {
     remedy: "Deliver to a wallet of another identity.",
     args: ["from", "to", "identityId"],
   },
-  RecoveryRecipientRefused: {
-    meaning: "`to` may not receive recovered `token` internally (frozen on it or not eligible under its policy).",
-    remedy: "Recover to an eligible, unfrozen recipient.",
-    args: ["token", "to"],
-  },
   ReentrancyGuardReentrantCall: {
     meaning: "A call re-entered the venue while it was running.",
     remedy: "Do not call back into the venue from a token hook; the call was refused as a re-entry.",
@@ -958,5 +953,123 @@ export const ERRORS: { readonly [nameOrSignature: string]: ErrorEntry } = {
     meaning: "The zero address cannot be a wallet.",
     remedy: "Name a real wallet.",
     args: [],
+  },
+  AlreadyBound: {
+    meaning: "The token factory is already bound to asset registry `assetRegistry`; a factory binds once, for good.",
+    remedy: "Nothing to do: the factory serves `assetRegistry`. A new asset registry needs a new factory.",
+    args: ["assetRegistry"],
+  },
+  "ClearedByHigherAuthority(uint32,uint8,uint8)": {
+    meaning:
+      "Pair `pairId` was last resumed (or relisted) at depth `clearedRank`; a lower rank (depth `callerRank`) may not halt or delist it again.",
+    remedy: "Escalate to the authority at depth `clearedRank` or above, which may halt or delist the pair itself.",
+    args: ["pairId", "clearedRank", "callerRank"],
+  },
+  "ClearedByHigherAuthority(uint64,uint8,uint8)": {
+    meaning:
+      "A restriction of `subject` (a node's suspension or an identity's freeze) was last lifted at depth `clearedRank`; a lower rank (depth `callerRank`) may not impose it again.",
+    remedy: "Escalate to the authority at depth `clearedRank` or above, which may restrict `subject` itself.",
+    args: ["subject", "clearedRank", "callerRank"],
+  },
+  CompliantTokenNotIssuedHere: {
+    meaning:
+      "`token` is a compliant token bound to asset registry `assetRegistry`, not issued by this registry: it registers neither as Native nor as External.",
+    remedy: "Register only tokens this registry issued (asset:issue) or ordinary external tokens.",
+    args: ["token", "assetRegistry"],
+  },
+  FactoryAlreadyBound: {
+    meaning: "Token factory `factory` is already bound to asset registry `boundTo`.",
+    remedy: "Build the asset registry on a new, unbound token factory.",
+    args: ["factory", "boundTo"],
+  },
+  FeeCapSetByHigherAuthority: {
+    meaning: "The venue's fee cap was lowered at depth `barRank`; a lower rank (depth `callerRank`) may not raise it.",
+    remedy: "Ask a GOVERN holder at depth `barRank` or above to raise the cap.",
+    args: ["barRank", "callerRank"],
+  },
+  IdentityClearedByHigherAuthority: {
+    meaning:
+      "A freeze of identity `identityId` on this token was last lifted at depth `clearedRank`; a lower rank (depth `callerRank`) may not freeze it, or its wallets, again.",
+    remedy: "Escalate to the authority at depth `clearedRank` or above, which may freeze it itself.",
+    args: ["identityId", "clearedRank", "callerRank"],
+  },
+  IdentityNotValid: {
+    meaning:
+      "`wallet`'s identity is not valid now (reason `reason`: revoked, expired, frozen or its attester invalid): the venue takes no deposit from it.",
+    remedy: "Have the attesting bank renew, unfreeze or migrate the identity; withdrawals keep working meanwhile.",
+    args: ["wallet", "reason"],
+  },
+  NativeTokenPolicyRefused: {
+    meaning: "`wallet` is not eligible under native token `token`'s own holder policy, so it cannot trade this book.",
+    remedy:
+      "Check the token's policy (its classes and jurisdictions) against the identity; the issuer decides who may hold its token.",
+    args: ["token", "wallet"],
+  },
+  NotBinder: {
+    meaning: "`caller` is not the account that deployed the token factory, the only one that may bind it.",
+    remedy: "Bind the factory from its deployer's account (deploy/005 does it).",
+    args: ["caller"],
+  },
+  NotBoundAssetRegistry: {
+    meaning:
+      "`caller` is not the asset registry the token factory is bound to (`bound`; zero if not bound yet): only it creates tokens.",
+    remedy: "Issue native tokens through the bound asset registry (asset:issue).",
+    args: ["caller", "bound"],
+  },
+  PauseClearedByHigherAuthority: {
+    meaning:
+      "The token's pause was last lifted at depth `clearedRank`; a lower rank (depth `callerRank`) may not pause it again.",
+    remedy: "Escalate to the authority at depth `clearedRank` or above, which may pause the token itself.",
+    args: ["clearedRank", "callerRank"],
+  },
+  ProposerControlsApprover: {
+    meaning:
+      "Pair `pairId` was proposed by `proposer`, whose node is on the path of approving node `governNode`: a proposer cannot approve its own pair.",
+    remedy: "Have an independent GOVERN holder of the root, outside the proposer's subtree, approve it.",
+    args: ["pairId", "proposer", "governNode"],
+  },
+  RegistryNotBuiltOnFactory: {
+    meaning: "Asset registry `assetRegistry` was built on factory `factory`, not on this one.",
+    remedy: "Bind the factory to the asset registry built on it.",
+    args: ["assetRegistry", "factory"],
+  },
+  RootNotRenounceable: {
+    meaning: "Node `rootId` is a root: a root cannot be renounced by its holder.",
+    remedy: "Ask the governor to retire the root.",
+    args: ["rootId"],
+  },
+  RootStillLive: {
+    meaning:
+      "Pair `pairId`'s root `root` can still be valid (active, or only suspended, within its lease): only its GOVERN holders may delist the pair.",
+    remedy: "Ask a GOVERN holder of the root to delist it; anyone may once the root is revoked or its lease has ended.",
+    args: ["pairId", "root"],
+  },
+  TreeMismatch: {
+    meaning: "`dependency` answers to authority tree `dependencyTree`, not to this contract's: one suite has one tree.",
+    remedy: "Deploy every registry and venue of the suite on the same AuthorityTree.",
+    args: ["dependency", "dependencyTree"],
+  },
+  UnsupportedRoot: {
+    meaning: "Root `root` does not fit the book header's 40-bit root tag.",
+    remedy: "Host pairs of roots with smaller ids, or deploy a venue version that supports it.",
+    args: ["root"],
+  },
+  VenueCreditRefused: {
+    meaning:
+      "`venue` is a (once) registered venue: tokens minted or forced into its own address would belong to no account of its ledger.",
+    remedy: "Mint or recover to the client's wallet, or deposit through the venue.",
+    args: ["venue"],
+  },
+  WalletClearedByHigherAuthority: {
+    meaning:
+      "A freeze of `wallet` on this token was last lifted at depth `clearedRank`; a lower rank (depth `callerRank`) may not freeze it, or its identity, again.",
+    remedy: "Escalate to the authority at depth `clearedRank` or above, which may freeze it itself.",
+    args: ["wallet", "clearedRank", "callerRank"],
+  },
+  WithdrawalMismatch: {
+    meaning:
+      "A withdrawal of `debited` `token` took `left` out of the venue: the token charges the sender or moved nothing, so the venue refuses it rather than pay with other clients' money.",
+    remedy: "Nothing can be withdrawn of this token until its issuer fixes it; the balance stays yours in the venue.",
+    args: ["token", "debited", "left"],
   },
 };
