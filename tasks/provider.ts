@@ -408,14 +408,14 @@ task("pair:show", "Show a pair: tokens, grid in human units, policy, status")
         ...(view.clearedAtRank === null
           ? []
           : [
-              `  resumed at depth ${view.clearedAtRank}: no deeper GOVERN holder may halt or delist it until that depth does`,
+              `  cleared at depth ${view.clearedAtRank} (a resume, or a re-listing over a delisting bar): no deeper GOVERN holder may halt or delist it until that depth does`,
             ]),
       ].join("\n"),
     );
     return view;
   });
 
-/** The depth of pair `pairId`'s cleared-by mark (its last resume), or null when it has none. */
+/** The depth of pair `pairId`'s cleared-by mark (its last resume, or the approval that lifted its market's bar), or null. */
 async function clearedAt(pairs: PairRegistry, pairId: bigint): Promise<number | null> {
   const [cleared, depth] = await pairs.clearedRank(pairId);
   return cleared ? Number(depth) : null;

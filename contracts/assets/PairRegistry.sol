@@ -76,7 +76,8 @@ contract PairRegistry is IPairRegistry, ChainClock {
 
     /// @param tree The authority tree.
     /// @param assets The asset registry (its time unit must equal `timeUnit`).
-    /// @param eligibility The client registry where pair policies are created.
+    /// @param eligibility The client registry where pair policies are created: the one the asset registry's native
+    /// tokens read (its factory's ELIGIBILITY), on the same tree.
     /// @param timeUnit Chain timestamp units per second: 1 on Ethereum/Hardhat, 1000 on PlatON.
     constructor(
         IAuthorityTree tree,
@@ -91,6 +92,10 @@ contract PairRegistry is IPairRegistry, ChainClock {
         if (assetsTree != address(tree)) revert TreeMismatch(address(assets), assetsTree);
         address eligibilityTree = address(IIdentityRegistry(address(eligibility)).AUTHORITY());
         if (eligibilityTree != address(tree)) revert TreeMismatch(address(eligibility), eligibilityTree);
+        // And one client registry: the native tokens' holder checks must read the identities the pairs' policies do.
+        address tokensEligibility = address(assets.FACTORY().ELIGIBILITY());
+        if (tokensEligibility != address(eligibility))
+            revert EligibilityMismatch(tokensEligibility, address(eligibility));
         TREE = tree;
         ASSETS = assets;
         ELIGIBILITY = eligibility;

@@ -160,6 +160,8 @@ interface IPairRegistry {
     error RootStillLive(uint32 pairId, uint64 root);
     /// @notice `dependency` answers to authority tree `dependencyTree`, not the pair registry's.
     error TreeMismatch(address dependency, address dependencyTree);
+    /// @notice The asset registry's native tokens read client registry `tokensEligibility`, not `eligibility`.
+    error EligibilityMismatch(address tokensEligibility, address eligibility);
 
     /**
      * @notice Propose a pair under `root`. Caller: a valid LIST holder of `root`.

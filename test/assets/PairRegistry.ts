@@ -618,6 +618,17 @@ for (const unit of [1, 1000] as const) {
           .withArgs(await otherRegistry.getAddress(), await otherTree.getAddress());
       });
 
+      it("15.5: a pair registry refuses a client registry other than the one its native tokens read", async () => {
+        // Two client registries on one tree: the pairs' policies would read one set of identities, the tokens' holder
+        // checks another (a wallet frozen in one keeps trading in the other).
+        const { tree, assets, eligibility } = await loadFixture(world);
+        const second = await ethers.deployContract("IdentityRegistry", [await tree.getAddress(), unit]);
+        const deployer = await ethers.getContractFactory("PairRegistry");
+        await expect(deployer.deploy(tree, assets, second, unit))
+          .to.be.revertedWithCustomError(deployer, "EligibilityMismatch")
+          .withArgs(await eligibility.getAddress(), await second.getAddress());
+      });
+
       it("15.8: a lower rank cannot re-halt or delist at once what a higher rank resumed; that rank or above can", async () => {
         const { pairs, assets, listed, actors, nodes, regulator } = await loadFixture(world);
         const id = await listed();
