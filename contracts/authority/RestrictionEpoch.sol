@@ -53,6 +53,8 @@ abstract contract RestrictionEpoch is IRestrictionEpoch {
     /// @inheritdoc IRestrictionEpoch
     function reportRestriction(uint64 root) external returns (uint64) {
         if (_roles[msg.sender] == ReporterRole.None) revert NotReporter(msg.sender);
+        // Only an opened root has an epoch: a report under another id would be lost, and reset by a later createRoot.
+        if (_epochs[root] == 0) revert UnknownRoot(root);
         return _advanceEpoch(root, msg.sender);
     }
 

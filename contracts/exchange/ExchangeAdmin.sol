@@ -86,7 +86,7 @@ contract ExchangeAdmin is ExchangeStorage, ChainClock {
         uint256 before = IERC20(token).balanceOf(address(this));
         IERC20(token).safeTransferFrom(msg.sender, address(this), amount);
         uint256 held = IERC20(token).balanceOf(address(this));
-        credited = held - before;
+        credited = held > before ? held - before : 0; // a holding that fell: nothing arrived (no arithmetic panic)
         if (credited == 0) revert NothingReceived(token);
         if (held > MAX_HELD) revert VenueBalanceTooLarge(token, held);
         _credit(account, index, credited);

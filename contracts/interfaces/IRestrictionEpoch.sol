@@ -33,6 +33,8 @@ interface IRestrictionEpoch {
 
     /// @notice `caller` is not a reporter.
     error NotReporter(address caller);
+    /// @notice `root` is not a root of the tree: a restriction is reported under the root of what it restricts.
+    error UnknownRoot(uint64 root);
     /// @notice `caller` is not an enroller.
     error NotEnroller(address caller);
     /// @notice `account` has role `current`; roles only go up, so `role` cannot be set.
@@ -56,7 +58,7 @@ interface IRestrictionEpoch {
     function enrolReporter(address account) external;
 
     /// @notice Advance `root`'s epoch: a restriction under `root` happened at the caller. Caller: a reporter or an
-    /// enroller.
+    /// enroller. `root` must be a root of the tree (UnknownRoot): a report under any other id would reach no clearance.
     /// @return epoch The root's new epoch.
     function reportRestriction(uint64 root) external returns (uint64 epoch);
 }

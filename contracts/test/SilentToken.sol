@@ -10,6 +10,7 @@ contract SilentToken {
     mapping(address => uint256) public balanceOf;
     mapping(address => mapping(address => uint256)) public allowance;
     bool public silent;
+    bool public inverted;
 
     /// @notice Anyone may mint: test only.
     function mint(address to, uint256 amount) external {
@@ -21,18 +22,31 @@ contract SilentToken {
         silent = on;
     }
 
+    /// @notice From now on `transfer` and `transferFrom` move `amount` the wrong way, from the recipient to the sender
+    /// (when `on`): the venue's holding grows on a withdrawal and falls on a deposit.
+    function setInverted(bool on) external {
+        inverted = on;
+    }
+
     function approve(address spender, uint256 amount) external {
         allowance[msg.sender][spender] = amount;
     }
 
     function transfer(address to, uint256 amount) external {
         if (silent) return;
+        if (inverted) return _move(to, msg.sender, amount);
         balanceOf[msg.sender] -= amount;
         balanceOf[to] += amount;
     }
 
     function transferFrom(address from, address to, uint256 amount) external {
+        if (inverted) return _move(to, from, amount);
         allowance[from][msg.sender] -= amount;
+        balanceOf[from] -= amount;
+        balanceOf[to] += amount;
+    }
+
+    function _move(address from, address to, uint256 amount) private {
         balanceOf[from] -= amount;
         balanceOf[to] += amount;
     }

@@ -62,6 +62,23 @@ describe("AuthorityTree: restriction epoch (IRestrictionEpoch)", () => {
     expect(await t.reporterRole(bank)).to.equal(ReporterRole.Enroller);
   });
 
+  it("15.7: a report under an id that is not a root is refused: no restriction is lost, no epoch reset at its creation", async () => {
+    const { tree: t, governor, regulator, bankNode, clock, root } = await loadFixture(tree);
+    await (await t.connect(governor).setReporter(regulator, ReporterRole.Reporter)).wait();
+    // A node that is not a root (its restrictions count under its root), id 0, and an id no node has yet.
+    const next = bankNode + 1n;
+    for (const id of [bankNode, 0n, next]) {
+      await expect(t.connect(regulator).reportRestriction(id))
+        .to.be.revertedWithCustomError(t, "UnknownRoot")
+        .withArgs(id);
+    }
+    // So a root created under that id later starts at 1, and never falls back below anything it showed.
+    const created = await nodeIdFrom(t, t.connect(governor).createRoot(regulator.address, await clock.in(YEAR), "S"));
+    expect(created).to.equal(next);
+    expect(await t.restrictionEpoch(created)).to.equal(1n);
+    expect(await t.restrictionEpoch(root)).to.equal(1n);
+  });
+
   it("advances on the tree's own restrictions: suspend, revoke, a shortened lease; not on resume or an extension", async () => {
     const { tree: t, regulator, bankNode, clock, root } = await loadFixture(tree);
     const at = async () => t.restrictionEpoch(root);

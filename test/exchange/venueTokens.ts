@@ -68,7 +68,9 @@ describe("Exchange venue: odd and hostile tokens", () => {
       .to.be.revertedWithCustomError(exchange, "NothingReceived")
       .withArgs(await liar.getAddress());
     await liar.setMode(3, 0);
-    await expect(exchange.connect(alice).deposit(liar, 100n)).to.be.revertedWithPanic(0x11);
+    await expect(exchange.connect(alice).deposit(liar, 100n))
+      .to.be.revertedWithCustomError(exchange, "NothingReceived")
+      .withArgs(await liar.getAddress());
     await liar.setMode(0, 0);
     expect(await exchange.balanceOf(alice, liar)).to.deep.equal([5_000n, 0n]);
     const c = await conservation(f, liar, [pairId]);
@@ -153,6 +155,32 @@ describe("Exchange venue: odd and hostile tokens", () => {
       .withArgs(await silent.getAddress(), 1_000n, 0n);
     expect(await exchange.balanceOf(alice, silent)).to.deep.equal([9_000n, 0n]);
     const c = await conservation(f, silent, [pairId]);
+    expect(c.internal).to.equal(c.held);
+  });
+
+  it("15.9: a token moving the wrong way is refused by name, not by an arithmetic panic (withdrawal and deposit)", async () => {
+    const f = await loadFixture(exchangeSeconds);
+    const { exchange, traders, usd } = f;
+    const [alice, bob] = traders;
+    const token = await ethers.deployContract("SilentToken");
+    const pairId = await listPair(f, token, usd);
+    for (const t of [alice, bob]) {
+      await token.mint(t, 10_000n);
+      await token.connect(t).approve(exchange, 10_000n);
+      await exchange.connect(t).deposit(token, 10_000n);
+    }
+    await token.mint(alice, 1_000n);
+    await token.setInverted(true);
+    // The venue's holding would grow by 1,000: nothing left it.
+    await expect(exchange.connect(alice).withdraw(token, 1_000n))
+      .to.be.revertedWithCustomError(exchange, "WithdrawalMismatch")
+      .withArgs(await token.getAddress(), 1_000n, 0n);
+    // A deposit that takes from the venue credits nothing.
+    await expect(exchange.connect(alice).deposit(token, 1_000n))
+      .to.be.revertedWithCustomError(exchange, "NothingReceived")
+      .withArgs(await token.getAddress());
+    expect(await exchange.balanceOf(alice, token)).to.deep.equal([10_000n, 0n]);
+    const c = await conservation(f, token, [pairId]);
     expect(c.internal).to.equal(c.held);
   });
 
