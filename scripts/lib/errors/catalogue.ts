@@ -1072,4 +1072,17 @@ export const ERRORS: { readonly [nameOrSignature: string]: ErrorEntry } = {
     remedy: "Nothing can be withdrawn of this token until its issuer fixes it; the balance stays yours in the venue.",
     args: ["token", "debited", "left"],
   },
+  EligibilityMismatch: {
+    meaning:
+      "The pair registry's client registry is not `tokensEligibility`, the one its native tokens read (`eligibility` was given): one suite has one client registry.",
+    remedy: "Deploy the pair registry on the client registry the token factory uses.",
+    args: ["tokensEligibility", "eligibility"],
+  },
+  UnknownRoot: {
+    meaning:
+      "`root` is not a root of the authority tree: a restriction must be reported under the root of what it restricts.",
+    remedy:
+      "Report under the root of the node, identity, asset, pair or token restricted (a reporter contract's bug if seen).",
+    args: ["root"],
+  },
 };
