@@ -8,7 +8,7 @@ import { extendEnvironment, subtask, type HardhatUserConfig } from "hardhat/conf
 import type { HttpNetworkUserConfig } from "hardhat/types";
 import { HardhatPluginError } from "hardhat/plugins";
 import { FeeData } from "ethers";
-import { NETWORKS, missingEnv } from "./scripts/lib/networks";
+import { NETWORKS, missingEnv } from "./lib/networks";
 import { disableMochaTimeouts, pinBlockTimes, timeoutsOff } from "./tools/test-clock";
 import "./tasks/authority";
 import "./tasks/provider";
@@ -51,7 +51,7 @@ subtask(TASK_TEST_SETUP_TEST_ENVIRONMENT).setAction(async (_args, hre, runSuper)
   return runSuper();
 });
 
-/** Remote and loopback networks from scripts/lib/networks.ts; URLs and keys only ever from the environment. */
+/** Remote and loopback networks from lib/networks.ts; URLs and keys only ever from the environment. */
 function httpNetworks(): { [name: string]: HttpNetworkUserConfig } {
   const out: { [name: string]: HttpNetworkUserConfig } = {};
   for (const [name, spec] of Object.entries(NETWORKS)) {

@@ -1,9 +1,9 @@
 import { ethers } from "hardhat";
-import { AssetKind, ProductType, kindMask } from "../scripts/lib/assets";
-import { attestationDomain, signConsent } from "../scripts/lib/attestation";
-import { ALL_CLASSES, ClientClass } from "../scripts/lib/classes";
-import { Scope, scopeMask } from "../scripts/lib/scopes";
-import { ReporterRole } from "../scripts/lib/tree";
+import { AssetKind, ProductType, kindMask } from "../lib/assets";
+import { attestationDomain, signConsent } from "../lib/attestation";
+import { ALL_CLASSES, ClientClass } from "../lib/classes";
+import { Scope, scopeMask } from "../lib/scopes";
+import { ReporterRole } from "../lib/tree";
 import type {
   AssetRegistry,
   AuthorityTree,

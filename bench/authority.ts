@@ -1,6 +1,6 @@
 import { ethers } from "hardhat";
 import type { AuthorityTree } from "../typechain-types";
-import { Scope, scopeMask } from "../scripts/lib/scopes";
+import { Scope, scopeMask } from "../lib/scopes";
 import type { BenchModule } from "./recorder";
 
 const YEAR = 365 * 86_400;

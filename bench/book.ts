@@ -1,6 +1,6 @@
 import { ethers } from "hardhat";
 import type { BookHarness } from "../typechain-types";
-import { MAX_TICK, Side } from "../scripts/lib/book";
+import { MAX_TICK, Side } from "../lib/book";
 import type { BenchModule, Record } from "./recorder";
 
 /**

@@ -1,8 +1,8 @@
 import { ethers } from "hardhat";
-import { attestationDomain, NO_CONSENT, randomNonce, signAttestation, signConsent } from "../scripts/lib/attestation";
-import { ClientClass } from "../scripts/lib/classes";
-import { Scope, scopeMask } from "../scripts/lib/scopes";
-import { ReporterRole } from "../scripts/lib/tree";
+import { attestationDomain, NO_CONSENT, randomNonce, signAttestation, signConsent } from "../lib/attestation";
+import { ClientClass } from "../lib/classes";
+import { Scope, scopeMask } from "../lib/scopes";
+import { ReporterRole } from "../lib/tree";
 import type { AuthorityTree, EligibilityProbe, IdentityRegistry } from "../typechain-types";
 import type { BenchModule } from "./recorder";
 

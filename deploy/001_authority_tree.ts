@@ -1,6 +1,6 @@
 import type { DeployFunction } from "hardhat-deploy/types";
 import type { HardhatRuntimeEnvironment } from "hardhat/types";
-import { timeUnitOf } from "../scripts/lib/networks";
+import { timeUnitOf } from "../lib/networks";
 
 /** The seed-authority tree: governed by `governor`, reading the chain's clock in the network's unit. */
 const deployAuthorityTree: DeployFunction = async function (hre: HardhatRuntimeEnvironment) {

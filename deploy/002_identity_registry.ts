@@ -1,6 +1,6 @@
 import type { DeployFunction } from "hardhat-deploy/types";
 import type { HardhatRuntimeEnvironment } from "hardhat/types";
-import { timeUnitOf } from "../scripts/lib/networks";
+import { timeUnitOf } from "../lib/networks";
 
 /** The qualified-client registry: attests clients against the authority tree, on the network's clock. */
 const deployIdentityRegistry: DeployFunction = async function (hre: HardhatRuntimeEnvironment) {

@@ -1,6 +1,6 @@
 import type { DeployFunction } from "hardhat-deploy/types";
 import type { HardhatRuntimeEnvironment } from "hardhat/types";
-import { timeUnitOf } from "../scripts/lib/networks";
+import { timeUnitOf } from "../lib/networks";
 
 const ZERO = "0x0000000000000000000000000000000000000000";
 

@@ -1,6 +1,6 @@
 import type { DeployFunction } from "hardhat-deploy/types";
 import type { HardhatRuntimeEnvironment } from "hardhat/types";
-import { timeUnitOf } from "../scripts/lib/networks";
+import { timeUnitOf } from "../lib/networks";
 
 /**
  * The tradable product list: pairs of registered assets, with eligibility policies created in the client registry.

@@ -1,6 +1,6 @@
 import type { DeployFunction } from "hardhat-deploy/types";
 import type { HardhatRuntimeEnvironment } from "hardhat/types";
-import { ReporterRole as Role } from "../scripts/lib/tree";
+import { ReporterRole as Role } from "../lib/tree";
 
 /**
  * The services that report restrictions to the authority tree's restriction epoch: the client registry and the pair

@@ -41,18 +41,18 @@ import {
   signAttestation,
   signConsent,
   submitSignedAttestation,
-} from "./lib/attestation";
-import { AssetKind, ProductType } from "./lib/assets";
-import { Side } from "./lib/book";
-import { ClientClass, classNames } from "./lib/classes";
-import { deployed, eventIn } from "./lib/cli";
-import { Narrator, amount, table } from "./lib/demo";
-import { timeUnitOf } from "./lib/networks";
-import { eligibilityName, Eligibility } from "./lib/registry";
-import { Scope, scopeMask, scopeNames } from "./lib/scopes";
-import { DAY, isoDate } from "./lib/time";
-import { collectTree, renderTree } from "./lib/tree";
-import { OrderType, depthTable, tradeEvents, type BookUnits } from "./lib/venue";
+} from "../lib/attestation";
+import { AssetKind, ProductType } from "../lib/assets";
+import { Side } from "../lib/book";
+import { ClientClass, classNames } from "../lib/classes";
+import { deployed, eventIn } from "../lib/cli";
+import { Narrator, amount, table } from "../lib/demo";
+import { timeUnitOf } from "../lib/networks";
+import { eligibilityName, Eligibility } from "../lib/registry";
+import { Scope, scopeMask, scopeNames } from "../lib/scopes";
+import { DAY, isoDate } from "../lib/time";
+import { collectTree, renderTree } from "../lib/tree";
+import { OrderType, depthTable, tradeEvents, type BookUnits } from "../lib/venue";
 
 const { ethers, deployments, network } = hre;
 
@@ -344,7 +344,7 @@ async function attestClients(w: World): Promise<void> {
     w.identities[who] = await registerDirect(w, a[p.by], w.nodes[p.by], a[who], p);
   }
 
-  n.note("Bank Y signs Carol's attestation off chain (EIP-712, scripts/lib/attestation.ts); Carol submits it herself");
+  n.note("Bank Y signs Carol's attestation off chain (EIP-712, lib/attestation.ts); Carol submits it herself");
   const { chainId } = await ethers.provider.getNetwork();
   const t = await now(w);
   const signed = await signAttestation(a.bankY, attestationDomain(chainId, await registry.getAddress()), {

@@ -48,11 +48,11 @@ import {
   signAttestation,
   signedAttestationToJson,
   type SignedAttestation,
-} from "./lib/attestation";
-import { ALL_CLASSES, classNames, parseClasses } from "./lib/classes";
-import { Scope } from "./lib/scopes";
-import { optionalEnv, requireEnv, signerFromEnv, type Env } from "./lib/signers";
-import { isoDate, parseDuration } from "./lib/time";
+} from "../lib/attestation";
+import { ALL_CLASSES, classNames, parseClasses } from "../lib/classes";
+import { Scope } from "../lib/scopes";
+import { optionalEnv, requireEnv, signerFromEnv, type Env } from "../lib/signers";
+import { isoDate, parseDuration } from "../lib/time";
 
 /** Sign an attestation as the environment describes, write it to KYC_OUT, and return it with the file's path. */
 export async function kycSign(

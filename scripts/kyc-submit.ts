@@ -24,9 +24,9 @@ import {
   signConsent,
   signedAttestationFromJson,
   submitSignedAttestation,
-} from "./lib/attestation";
-import { optionalEnv, requireEnv, signerFromEnv, type Env } from "./lib/signers";
-import { parseDuration } from "./lib/time";
+} from "../lib/attestation";
+import { optionalEnv, requireEnv, signerFromEnv, type Env } from "../lib/signers";
+import { parseDuration } from "../lib/time";
 
 /** Submit the attestation in KYC_IN as the environment describes; returns the new identity id and the tx hash. */
 export async function kycSubmit(

@@ -22,12 +22,12 @@ import type {
   PairRegistry,
   VenueRegistry,
 } from "../typechain-types";
-import { cliError, deployed, output } from "../scripts/lib/cli";
-import { table } from "../scripts/lib/demo";
-import { VENUE_DEPLOYMENT } from "../scripts/lib/market";
-import { RebuildError, audit, type AuditReport, type Connect } from "../scripts/lib/replay/audit";
-import { DEFAULT_PAGE, latestBlock } from "../scripts/lib/replay/fetch";
-import type { Suite } from "../scripts/lib/replay/reconcile";
+import { cliError, deployed, output } from "../lib/cli";
+import { table } from "../lib/demo";
+import { VENUE_DEPLOYMENT } from "../lib/market";
+import { RebuildError, audit, type AuditReport, type Connect } from "../lib/replay/audit";
+import { DEFAULT_PAGE, latestBlock } from "../lib/replay/fetch";
+import type { Suite } from "../lib/replay/reconcile";
 
 /** The suite's contracts, by their hardhat-deploy names. */
 export const AUDITED = ["AuthorityTree", "IdentityRegistry", "AssetRegistry", "PairRegistry", "VenueRegistry"];

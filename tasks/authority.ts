@@ -1,6 +1,6 @@
 /**
  * Authority tasks: the governor creates roots; roots and institutions grant, suspend, resume, revoke and renew; a
- * holder renounces its node; anyone shows a tree. Thin: parse, call scripts/lib/cli.ts, print.
+ * holder renounces its node; anyone shows a tree. Thin: parse, call lib/cli.ts, print.
  *
  *   npx hardhat authority:create-root --account 0x… --expires 10y|2036-12-31 --label "Regulator X" --network NAME
  *   npx hardhat authority:grant --parent 1 --account 0x… --scopes KYC,DELEGATE --expires 365d --from 1
@@ -9,10 +9,10 @@
 import { task, types } from "hardhat/config";
 import type { HardhatRuntimeEnvironment } from "hardhat/types";
 import type { AuthorityTree } from "../typechain-types";
-import { deployed, eventIn, output, parseAddress, parseWhen, reasonBytes, send, signerFor } from "../scripts/lib/cli";
-import { parseScopes, scopeNames } from "../scripts/lib/scopes";
-import { isoDate } from "../scripts/lib/time";
-import { collectTree, renderTree } from "../scripts/lib/tree";
+import { deployed, eventIn, output, parseAddress, parseWhen, reasonBytes, send, signerFor } from "../lib/cli";
+import { parseScopes, scopeNames } from "../lib/scopes";
+import { isoDate } from "../lib/time";
+import { collectTree, renderTree } from "../lib/tree";
 
 const STATUS = ["none", "active", "suspended", "revoked"];
 

@@ -1,7 +1,7 @@
 /**
  * Investor tasks on a venue: deposit and withdraw, place and cancel orders, and read the book, your orders, your
  * balances and the trades as they happen. Amounts are in token units (the token's decimals); prices in quote units
- * per base unit, converted to the book's ticks (see scripts/lib/units.ts); a price or amount off the pair's grid is
+ * per base unit, converted to the book's ticks (see lib/units.ts); a price or amount off the pair's grid is
  * refused before anything is sent. `--venue` defaults to the venue recorded by venue:deploy.
  *
  *   npx hardhat venue:deposit --token 0x… --amount 2500 --from 5
@@ -12,30 +12,13 @@
 import { task, types } from "hardhat/config";
 import type { HardhatRuntimeEnvironment } from "hardhat/types";
 import type { IExchange } from "../typechain-types";
-import {
-  chainNow,
-  cliError,
-  eventIn,
-  output,
-  parseAddress,
-  parseId,
-  parseWhen,
-  send,
-  signerFor,
-} from "../scripts/lib/cli";
-import { Side, decodeOrderId } from "../scripts/lib/book";
-import { table } from "../scripts/lib/demo";
-import { marketOf, tokenInfo, venueAt, type Market } from "../scripts/lib/market";
-import { parseDuration } from "../scripts/lib/time";
-import { OrderType } from "../scripts/lib/venue";
-import {
-  amountToLots,
-  formatAmount,
-  lotsToAmount,
-  parsePositiveAmount,
-  priceToTick,
-  tickToPrice,
-} from "../scripts/lib/units";
+import { chainNow, cliError, eventIn, output, parseAddress, parseId, parseWhen, send, signerFor } from "../lib/cli";
+import { Side, decodeOrderId } from "../lib/book";
+import { table } from "../lib/demo";
+import { marketOf, tokenInfo, venueAt, type Market } from "../lib/market";
+import { parseDuration } from "../lib/time";
+import { OrderType } from "../lib/venue";
+import { amountToLots, formatAmount, lotsToAmount, parsePositiveAmount, priceToTick, tickToPrice } from "../lib/units";
 
 const TYPES: Record<string, number> = {
   gtc: OrderType.GoodTillCancel,

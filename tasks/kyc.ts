@@ -2,7 +2,7 @@
  * KYC tasks: institutions (KYC node holders) register, freeze, unfreeze and revoke their clients' identities; a
  * client consents to be registered (kyc:consent, a file for its institution); anyone shows an identity. The signed
  * attestation route (kyc:sign by the institution, kyc:submit by the client) wraps scripts/kyc-sign.ts and
- * kyc-submit.ts. Thin: parse, call scripts/lib, print.
+ * kyc-submit.ts. Thin: parse, call lib, print.
  *
  *   npx hardhat kyc:consent --attester 3 --out alice-consent.json --from <alice>          (the investor)
  *   npx hardhat kyc:register --attester 3 --wallet 0x… --classes ACCREDITED --jurisdiction 756 \
@@ -20,7 +20,7 @@ import {
   randomNonce,
   signConsent,
   type Consent,
-} from "../scripts/lib/attestation";
+} from "../lib/attestation";
 import {
   cliError,
   deployed,
@@ -32,11 +32,11 @@ import {
   reasonBytes,
   send,
   signerFor,
-} from "../scripts/lib/cli";
-import { ALL_CLASSES, classNames, parseClasses } from "../scripts/lib/classes";
-import { IdentityStatus, eligibilityName } from "../scripts/lib/registry";
-import { nameOf } from "../scripts/lib/assets";
-import { parseDuration, isoDate } from "../scripts/lib/time";
+} from "../lib/cli";
+import { ALL_CLASSES, classNames, parseClasses } from "../lib/classes";
+import { IdentityStatus, eligibilityName } from "../lib/registry";
+import { nameOf } from "../lib/assets";
+import { parseDuration, isoDate } from "../lib/time";
 
 /** A consent file: what kyc:consent writes and kyc:register reads. */
 type ConsentFile = {
@@ -248,7 +248,7 @@ task("kyc:show", "Show an identity: attester, classes, jurisdiction, expiry, sta
     return view;
   });
 
-/** The index of `--from` among the configured accounts, as scripts/lib/signers.ts takes it. */
+/** The index of `--from` among the configured accounts, as lib/signers.ts takes it. */
 async function fromIndex(hre: HardhatRuntimeEnvironment, from?: string): Promise<string> {
   const signer = await signerFor(hre, from);
   const signers = await hre.ethers.getSigners();

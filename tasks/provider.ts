@@ -1,7 +1,7 @@
 /**
  * Provider tasks: assets and their attestations (LIST, AUDIT), native tokens (ISSUE), pairs (LIST proposes, GOVERN
  * approves, halts, resumes, delists) and venues (EXCHANGE operator deploys, opens books, sets fees; GOVERN caps
- * fees). Thin: parse, call scripts/lib/cli.ts, print. Amounts are in human units (the token's decimals).
+ * fees). Thin: parse, call lib/cli.ts, print. Amounts are in human units (the token's decimals).
  *
  *   npx hardhat token:issue --root 1 --name "Example Bond" --symbol BOND --decimals 6 --policy 1 --from 3
  *   npx hardhat asset:register --token 0x… --kind native --root 1 --uri ipfs://bond --from 4
@@ -35,14 +35,14 @@ import {
   reasonBytes,
   send,
   signerFor,
-} from "../scripts/lib/cli";
-import { AttestationKind, AssetKind, PairStatus, ProductType, kindNames, nameOf } from "../scripts/lib/assets";
-import { ALL_CLASSES, classNames, parseClasses } from "../scripts/lib/classes";
-import { VENUE_DEPLOYMENT, marketOf, tokenInfo, venueAt } from "../scripts/lib/market";
-import { timeUnitOf } from "../scripts/lib/networks";
-import { Scope } from "../scripts/lib/scopes";
-import { isoDate } from "../scripts/lib/time";
-import { formatAmount, parseAmount, parsePositiveAmount, priceStep, tickSizeFor } from "../scripts/lib/units";
+} from "../lib/cli";
+import { AttestationKind, AssetKind, PairStatus, ProductType, kindNames, nameOf } from "../lib/assets";
+import { ALL_CLASSES, classNames, parseClasses } from "../lib/classes";
+import { VENUE_DEPLOYMENT, marketOf, tokenInfo, venueAt } from "../lib/market";
+import { timeUnitOf } from "../lib/networks";
+import { Scope } from "../lib/scopes";
+import { isoDate } from "../lib/time";
+import { formatAmount, parseAmount, parsePositiveAmount, priceStep, tickSizeFor } from "../lib/units";
 
 /** ISO 3166 numeric codes, comma-separated. */
 function parseJurisdictions(text: string): number[] {

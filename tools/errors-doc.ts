@@ -1,12 +1,12 @@
 /**
- * `npm run docs:errors`: writes docs/errors.md from the error catalogue (scripts/lib/errors/catalogue.ts) and the
+ * `npm run docs:errors`: writes docs/errors.md from the error catalogue (lib/errors/catalogue.ts) and the
  * compiled ABIs (run through `hardhat run`, which compiles first). Fails, writing nothing, while the catalogue and the
  * ABIs disagree.
  */
 import fs from "node:fs";
 import path from "node:path";
 import hre from "hardhat";
-import { abiErrors, catalogueProblems, errorsDoc } from "../scripts/lib/errors";
+import { abiErrors, catalogueProblems, errorsDoc } from "../lib/errors";
 
 const errors = abiErrors(hre.config.paths.artifacts);
 const problems = catalogueProblems(errors);

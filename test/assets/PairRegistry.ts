@@ -17,8 +17,8 @@ import {
 } from "../helpers/fixtures";
 import { exchangeMillis, exchangeSeconds } from "../helpers/exchange";
 import type { EventLog } from "ethers";
-import { rebuildAssets } from "../../scripts/lib/replay/assets";
-import { readPair } from "../../scripts/lib/replay/reconcile";
+import { rebuildAssets } from "../../lib/replay/assets";
+import { readPair } from "../../lib/replay/reconcile";
 import type { AssetRegistry, PairRegistry } from "../../typechain-types";
 
 /** The audit replayer rebuilds pair `id` from the registries' logs exactly as the views report it. */

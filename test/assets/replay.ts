@@ -11,20 +11,14 @@ import {
   evidenceHash,
   kindMask,
 } from "../helpers/fixtures";
-import {
-  barKey,
-  rebuildAssets,
-  type AssetRow,
-  type AttestationRow,
-  type PairRow,
-} from "../../scripts/lib/replay/assets";
-import { readPair, reconcileAssets, type Suite } from "../../scripts/lib/replay/reconcile";
+import { barKey, rebuildAssets, type AssetRow, type AttestationRow, type PairRow } from "../../lib/replay/assets";
+import { readPair, reconcileAssets, type Suite } from "../../lib/replay/reconcile";
 import { auditWorld, rebuildWorld } from "../helpers/audit";
 
 /**
  * Every stored field of assets, attestations and pairs must be derivable from events alone: a later tool rebuilds
  * them from logs. This test runs a busy history, folds the logs with the audit replayer's rebuilder
- * (scripts/lib/replay/assets.ts), and compares the result with every view.
+ * (lib/replay/assets.ts), and compares the result with every view.
  */
 
 const EMPTY_ATTESTATION: AttestationRow = {
@@ -251,7 +245,7 @@ describe("compliant token events", () => {
   it("rebuild freezes, ranks, pause, policy, redemptions and balances exactly as the views report them", async () => {
     const f = await loadFixture(tokenHistory);
     const { wallets, ids } = f;
-    // The audit replayer's token rebuilder (scripts/lib/replay/token.ts) over the whole suite's logs, reconciled with
+    // The audit replayer's token rebuilder (lib/replay/token.ts) over the whole suite's logs, reconciled with
     // every view: balances, freezes and their ranks, the records of identity freezes, pause, policy, redemptions.
     expect((await auditWorld(f)).differences).to.deep.equal([]);
     const rebuilt = (await rebuildWorld(f)).rebuilt.tokens.get(await f.token.getAddress())!;

@@ -1,8 +1,8 @@
 import { expect } from "chai";
 import hre, { deployments, ethers } from "hardhat";
 import type { AuthorityTree } from "../../typechain-types";
-import { deployed } from "../../scripts/lib/cli";
-import { reconcileTree } from "../../scripts/lib/replay/reconcile";
+import { deployed } from "../../lib/cli";
+import { reconcileTree } from "../../lib/replay/reconcile";
 import { auditReplay, type ReplayReport } from "../../tasks/audit";
 import { useClock } from "../helpers/fixtures";
 
@@ -95,7 +95,7 @@ describe("CLI: audit:replay", function () {
 
   it("reports a tampered rebuilt state field by field", async function () {
     const tree = await deployed<AuthorityTree>(hre, "AuthorityTree");
-    const { rebuildTree } = await import("../../scripts/lib/replay/authority");
+    const { rebuildTree } = await import("../../lib/replay/authority");
     const logs = await ethers.provider.getLogs({ address: await tree.getAddress(), fromBlock: 0, toBlock: "latest" });
     const times = new Map<number, bigint>();
     for (const l of logs) times.set(l.blockNumber, BigInt((await ethers.provider.getBlock(l.blockNumber))!.timestamp));

@@ -4,7 +4,7 @@ import fc from "fast-check";
 import { ethers } from "hardhat";
 import type { HardhatEthersSigner } from "@nomicfoundation/hardhat-ethers/signers";
 import type { AuthorityTree } from "../../typechain-types";
-import { rebuildTree } from "../../scripts/lib/replay/authority";
+import { rebuildTree } from "../../lib/replay/authority";
 import { ALL_SCOPES, Scope, deployAuthority } from "../helpers/fixtures";
 
 /**

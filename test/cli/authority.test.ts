@@ -1,8 +1,8 @@
 import { expect } from "chai";
 import hre, { deployments, ethers } from "hardhat";
 import type { AuthorityTree } from "../../typechain-types";
-import { ErrorCatalogue, parseWhen } from "../../scripts/lib/cli";
-import type { NodeView } from "../../scripts/lib/tree";
+import { ErrorCatalogue, parseWhen } from "../../lib/cli";
+import type { NodeView } from "../../lib/tree";
 import { DAY, useClock } from "../helpers/fixtures";
 
 /** The authority tasks, run as a user runs them, against the suite deployed by the real deploy scripts. */

@@ -4,7 +4,7 @@ import path from "node:path";
 import { expect } from "chai";
 import hre, { deployments, ethers } from "hardhat";
 import type { CompliantToken, TestToken } from "../../typechain-types";
-import { priceToTick, tickSizeFor, tickToPrice } from "../../scripts/lib/units";
+import { priceToTick, tickSizeFor, tickToPrice } from "../../lib/units";
 import { useClock } from "../helpers/fixtures";
 
 /** The provider, KYC and investor tasks, run as users run them, from an empty suite to a traded and withdrawn book. */

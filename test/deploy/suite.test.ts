@@ -1,7 +1,7 @@
 import { expect } from "chai";
 import { time } from "@nomicfoundation/hardhat-network-helpers";
 import hre, { deployments, ethers } from "hardhat";
-import { deployed } from "../../scripts/lib/cli";
+import { deployed } from "../../lib/cli";
 import type {
   AssetRegistry,
   AuthorityTree,

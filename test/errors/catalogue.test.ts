@@ -2,10 +2,10 @@ import { expect } from "chai";
 import fs from "node:fs";
 import path from "node:path";
 import hre from "hardhat";
-import { abiErrors, catalogueProblems, ERRORS, errorsDoc } from "../../scripts/lib/errors";
-import { ErrorCatalogue } from "../../scripts/lib/cli";
+import { abiErrors, catalogueProblems, ERRORS, errorsDoc } from "../../lib/errors";
+import { ErrorCatalogue } from "../../lib/cli";
 
-/** The error catalogue (scripts/lib/errors/catalogue.ts) is complete, exact, and docs/errors.md is generated from it. */
+/** The error catalogue (lib/errors/catalogue.ts) is complete, exact, and docs/errors.md is generated from it. */
 describe("error catalogue", function () {
   const errors = abiErrors(hre.config.paths.artifacts);
 

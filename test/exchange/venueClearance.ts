@@ -2,7 +2,7 @@ import { loadFixture } from "@nomicfoundation/hardhat-network-helpers";
 import { expect } from "chai";
 import { ethers } from "hardhat";
 import type { Signer } from "ethers";
-import { AttestationKind } from "../../scripts/lib/assets";
+import { AttestationKind } from "../../lib/assets";
 import {
   FUNDS,
   OrderType,

@@ -6,12 +6,12 @@ import type {
   PairRegistry,
   VenueRegistry,
 } from "../../typechain-types";
-import { audit, rebuildAll, type AuditRange } from "../../scripts/lib/replay/audit";
-import type { Suite } from "../../scripts/lib/replay/reconcile";
+import { audit, rebuildAll, type AuditRange } from "../../lib/replay/audit";
+import type { Suite } from "../../lib/replay/reconcile";
 import { connectWith } from "../../tasks/audit";
 
 /**
- * The audit replayer (scripts/lib/replay/audit.ts) over a test world deployed by the fixtures rather than by the
+ * The audit replayer (lib/replay/audit.ts) over a test world deployed by the fixtures rather than by the
  * deploy scripts: its suite, the range from the tree's deployment to the latest block, and the audit itself.
  */
 export type AuditedWorld = {

@@ -1,15 +1,8 @@
 import { ethers } from "hardhat";
 import type { BookHarness, TickBitmapHarness } from "../../typechain-types";
-import {
-  Side,
-  decodeLevel,
-  decodeOrder,
-  decodeOrderId,
-  type LevelRecord,
-  type OrderRecord,
-} from "../../scripts/lib/book";
+import { Side, decodeLevel, decodeOrder, decodeOrderId, type LevelRecord, type OrderRecord } from "../../lib/book";
 
-export * from "../../scripts/lib/book";
+export * from "../../lib/book";
 
 export async function deployBook(): Promise<{ book: BookHarness }> {
   const book = (await ethers.deployContract("BookHarness")) as unknown as BookHarness;

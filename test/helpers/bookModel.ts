@@ -1,4 +1,4 @@
-import { MAX_TICK, Side, rankOf } from "../../scripts/lib/book";
+import { MAX_TICK, Side, rankOf } from "../../lib/book";
 
 /**
  * A reference model of a price-time priority book, written from the rules rather than from the contract: each side

@@ -9,17 +9,17 @@ import {
   signConsent,
   type Consent,
   type TypedDataSigner,
-} from "../../scripts/lib/attestation";
-import { ClientClass } from "../../scripts/lib/classes";
-import { scopeMask } from "../../scripts/lib/scopes";
-import { DAY } from "../../scripts/lib/time";
+} from "../../lib/attestation";
+import { ClientClass } from "../../lib/classes";
+import { scopeMask } from "../../lib/scopes";
+import { DAY } from "../../lib/time";
 
-export { Scope, scopeMask, ALL_SCOPES } from "../../scripts/lib/scopes";
-export { DAY, HOUR } from "../../scripts/lib/time";
+export { Scope, scopeMask, ALL_SCOPES } from "../../lib/scopes";
+export { DAY, HOUR } from "../../lib/time";
 
 export const YEAR = 365 * DAY;
-export { ReporterRole } from "../../scripts/lib/tree";
-import { ReporterRole } from "../../scripts/lib/tree";
+export { ReporterRole } from "../../lib/tree";
+import { ReporterRole } from "../../lib/tree";
 
 /**
  * A chain clock for tests: reads time in seconds from a ChainClock contract and moves the chain forward in the
@@ -104,8 +104,8 @@ export async function nodeIdFrom(
 // Qualified-client registry
 // -------------------------------------------------------------------------------------------------------------------
 
-export { ClientClass, classMask, ALL_CLASSES } from "../../scripts/lib/classes";
-export { AttesterFault, Eligibility, IdentityStatus, NonceState } from "../../scripts/lib/registry";
+export { ClientClass, classMask, ALL_CLASSES } from "../../lib/classes";
+export { AttesterFault, Eligibility, IdentityStatus, NonceState } from "../../lib/registry";
 
 /**
  * The authority fixture plus a registry on the same clock and a small tree to attest from:
@@ -155,7 +155,7 @@ export async function registrationFor(
 // Wallet consent: every binding needs the wallet's own agreement (or the wallet as the caller)
 // ---------------------------------------------------------------------------------------------------------------------
 
-export { NO_CONSENT } from "../../scripts/lib/attestation";
+export { NO_CONSENT } from "../../lib/attestation";
 
 /** Keys of the throwaway wallets the tests create, so that they can sign their consents. */
 const walletKeys = new Map<string, TypedDataSigner>();
@@ -307,14 +307,14 @@ import type {
   TokenFactory,
   VenueRegistry,
 } from "../../typechain-types";
-import { Scope } from "../../scripts/lib/scopes";
+import { Scope } from "../../lib/scopes";
 import type { Signer } from "ethers";
-import { AssetKind } from "../../scripts/lib/assets";
-import { ALL_CLASSES } from "../../scripts/lib/classes";
+import { AssetKind } from "../../lib/assets";
+import { ALL_CLASSES } from "../../lib/classes";
 
 const ZERO_ADDRESS = "0x0000000000000000000000000000000000000000";
 
-export { AssetKind, AttestationKind, PairStatus, ProductType, kindMask } from "../../scripts/lib/assets";
+export { AssetKind, AttestationKind, PairStatus, ProductType, kindMask } from "../../lib/assets";
 
 /** A content hash for test evidence. */
 export function evidenceHash(label: string): string {

@@ -1,12 +1,12 @@
 import { expect } from "chai";
 import { ethers } from "hardhat";
 import type { IdentityRegistry } from "../../typechain-types";
-import { rebuildRegistry, type RegistryFromLogs } from "../../scripts/lib/replay/registry";
+import { rebuildRegistry, type RegistryFromLogs } from "../../lib/replay/registry";
 
 export type { RegistryFromLogs };
 
 /**
- * Rebuilds a registry's state from its events alone (with the audit replayer's scripts/lib/replay/registry.ts), and
+ * Rebuilds a registry's state from its events alone (with the audit replayer's lib/replay/registry.ts), and
  * compares it with the registry's views: it proves every stored field is derivable from the logs (identities with the
  * ranks of the decisions on them, wallets in list order, policies, nonces used by attestations and wallet consents,
  * and cancelled).

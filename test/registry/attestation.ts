@@ -8,7 +8,7 @@ import {
   signAttestation,
   type Attestation,
   type TypedDataSigner,
-} from "../../scripts/lib/attestation";
+} from "../../lib/attestation";
 import type { ERC1271SignerMock, IdentityRegistry } from "../../typechain-types";
 import {
   AttesterFault,

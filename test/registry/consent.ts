@@ -7,7 +7,7 @@ import {
   consentTypeString,
   signAttestation,
   type Attestation,
-} from "../../scripts/lib/attestation";
+} from "../../lib/attestation";
 import type { ERC1271SignerMock } from "../../typechain-types";
 import {
   ClientClass,

@@ -1,6 +1,6 @@
 import { loadFixture } from "@nomicfoundation/hardhat-network-helpers";
 import { ethers } from "hardhat";
-import { attestationDomain, signAttestation } from "../../scripts/lib/attestation";
+import { attestationDomain, signAttestation } from "../../lib/attestation";
 import {
   addWalletWithConsent,
   ClientClass,

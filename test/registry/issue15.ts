@@ -15,7 +15,7 @@ import {
   YEAR,
 } from "../helpers/fixtures";
 import { expectRegistryMatchesLogs } from "../helpers/registryReplay";
-import { rebuildRegistry } from "../../scripts/lib/replay/registry";
+import { rebuildRegistry } from "../../lib/replay/registry";
 
 const reason = ethers.encodeBytes32String("aml");
 

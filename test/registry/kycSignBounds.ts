@@ -5,7 +5,7 @@ import os from "node:os";
 import path from "node:path";
 import hre, { ethers } from "hardhat";
 import { kycSign } from "../../scripts/kyc-sign";
-import { NO_CONSENT, submitSignedAttestation } from "../../scripts/lib/attestation";
+import { NO_CONSENT, submitSignedAttestation } from "../../lib/attestation";
 import { registryInSeconds } from "../helpers/fixtures";
 
 async function rejects(promise: Promise<unknown>, pattern: RegExp): Promise<void> {

@@ -4,14 +4,10 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import hre, { ethers } from "hardhat";
-import {
-  recoverAttestationSigner,
-  signedAttestationFromJson,
-  signedAttestationToJson,
-} from "../../scripts/lib/attestation";
+import { recoverAttestationSigner, signedAttestationFromJson, signedAttestationToJson } from "../../lib/attestation";
 import { kycSign } from "../../scripts/kyc-sign";
-import { classNames, parseClasses } from "../../scripts/lib/classes";
-import { eligibilityName } from "../../scripts/lib/registry";
+import { classNames, parseClasses } from "../../lib/classes";
+import { eligibilityName } from "../../lib/registry";
 import { kycSubmit } from "../../scripts/kyc-submit";
 import { ClientClass, DAY, nodeIdFrom, registryInSeconds, Scope, YEAR } from "../helpers/fixtures";
 

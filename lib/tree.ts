@@ -1,4 +1,4 @@
-import type { AuthorityTree } from "../../typechain-types";
+import type { AuthorityTree } from "../typechain-types";
 import { scopeNames } from "./scopes";
 import { isoDate } from "./time";
 

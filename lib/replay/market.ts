@@ -6,7 +6,7 @@
  *
  * Only type imports from typechain-types: this runs inside tasks, loaded before anything is compiled.
  */
-import type { CompliantToken, Exchange, IERC20, IExchange } from "../../../typechain-types";
+import type { CompliantToken, Exchange, IERC20, IExchange } from "../../typechain-types";
 import { Differences, max } from "./differences";
 import { isFrozen, type RebuiltToken } from "./token";
 import {

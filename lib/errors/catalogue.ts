@@ -1,6 +1,6 @@
 /**
  * The error catalogue: every custom error in the ABIs of the suite's contracts (contracts/, not contracts/test/), what
- * it means and what the user should do. It is the one source for all of them: the CLI's decoder (scripts/lib/cli.ts)
+ * it means and what the user should do. It is the one source for all of them: the CLI's decoder (lib/cli.ts)
  * explains a refused transaction from it, `npm run docs:errors` writes docs/errors.md from it and the ABIs, and
  * test/errors/catalogue.test.ts fails when an error of the ABIs has no entry, an entry names no error, an entry's
  * arguments differ from the ABI's, or docs/errors.md is stale.

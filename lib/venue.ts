@@ -2,7 +2,7 @@
  * The venue (contracts/interfaces/IExchange.sol) seen from TypeScript: its enums, the book as a depth table, and the
  * trading events of a receipt as rows. Prices are shown per lot: tick * tickSize quote units.
  */
-import type { IExchange } from "../../typechain-types";
+import type { IExchange } from "../typechain-types";
 import { Side } from "./book";
 import { amount, table } from "./demo";
 

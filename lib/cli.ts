@@ -9,7 +9,7 @@ import path from "node:path";
 import { Interface, type ContractTransactionResponse, type ErrorDescription, type Signer } from "ethers";
 import { HardhatPluginError } from "hardhat/plugins";
 import type { HardhatRuntimeEnvironment } from "hardhat/types";
-import type { AuthorityTree } from "../../typechain-types";
+import type { AuthorityTree } from "../typechain-types";
 import { entryOf } from "./errors";
 import { parseDuration } from "./time";
 
@@ -93,7 +93,7 @@ type Explained = { name: string; args: string; words: string; remedy: string };
 
 /**
  * Every custom error of the suite, decoded with the ABIs from the compiler's build info and explained with the error
- * catalogue (scripts/lib/errors/catalogue.ts, the source docs/errors.md is generated from); an error the catalogue
+ * catalogue (lib/errors/catalogue.ts, the source docs/errors.md is generated from); an error the catalogue
  * does not know yet falls back to its NatSpec sentence.
  */
 export class ErrorCatalogue {

@@ -12,7 +12,7 @@ import type {
   IdentityRegistry,
   PairRegistry,
   VenueRegistry,
-} from "../../../typechain-types";
+} from "../../typechain-types";
 import { barKey, rebuildAssets, type NamedEvent, type PairRow, type RebuiltAssets } from "./assets";
 import { rebuildTree, type RebuiltTree } from "./authority";
 import { Differences, everything, max, type Difference } from "./differences";

@@ -5,7 +5,7 @@
  */
 import type { Signer } from "ethers";
 import type { HardhatRuntimeEnvironment } from "hardhat/types";
-import type { IExchange, PairRegistry } from "../../typechain-types";
+import type { IExchange, PairRegistry } from "../typechain-types";
 import { cliError, deployed, parseAddress } from "./cli";
 import type { Grid } from "./units";
 

@@ -16,7 +16,7 @@ import {
   type ContractTransactionReceipt,
   type TypedDataDomain,
 } from "ethers";
-import type { IdentityRegistry } from "../../typechain-types";
+import type { IdentityRegistry } from "../typechain-types";
 
 /** EIP-712 domain name and version of IdentityRegistry. */
 export const DOMAIN_NAME = "IdentityRegistry";

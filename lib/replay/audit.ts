@@ -7,7 +7,7 @@
  * Only type imports from typechain-types: this runs inside tasks, loaded before anything is compiled.
  */
 import { getAddress } from "ethers";
-import type { CompliantToken } from "../../../typechain-types";
+import type { CompliantToken } from "../../typechain-types";
 import { Differences } from "./differences";
 import { DEFAULT_PAGE, blockTimes, fetchLogs, type RawLog, type Rpc } from "./fetch";
 import { reconcileToken, reconcileVenue, type VenueViews } from "./market";
