@@ -48,6 +48,18 @@ class Model {
     return bar;
   }
 
+  /**
+   * The depth a new grant to the holder of dead node `n` must come from: its own bar, and the suspender's depth of every
+   * ancestor still suspended, which binds the accounts beneath it too (issue 15.1, review fix M-1).
+   */
+  grantBar(n: ModelNode): number {
+    let bar = this.bar(n);
+    for (let a = this.get(n.parent); a; a = this.get(a.parent)) {
+      if (a.status === "Suspended") bar = Math.min(bar, a.suspenderDepth);
+    }
+    return bar;
+  }
+
   get(id: number): ModelNode | undefined {
     return id >= 1 && id < this.nodes.length ? this.nodes[id] : undefined;
   }
@@ -259,8 +271,9 @@ async function step(
       if (parent.depth + 1 > MAX_DEPTH) expected.push("DepthExceeded");
       const existing = model.nodeOf.get(`${account}:${parent.root}`);
       if (existing !== undefined && !model.dead(existing)) expected.push("AccountAlreadyAuthorized");
-      // Whatever killed the account's current node, its restrictions bind the account (issue 15.1).
-      if (existing !== undefined && model.dead(existing) && parent.depth > model.bar(model.get(existing)!)) {
+      // Whatever killed the account's current node, its restrictions, and the suspensions still standing on its
+      // ancestors, bind the account (issue 15.1, M-1).
+      if (existing !== undefined && model.dead(existing) && parent.depth > model.grantBar(model.get(existing)!)) {
         expected.push("BarredByHigherAuthority");
       }
       const id = model.nodes.length;

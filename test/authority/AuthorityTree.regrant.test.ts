@@ -194,6 +194,28 @@ for (const [label, fixture] of [
       );
     });
 
+    it("15.1 (M-1): a suspension of an ancestor still binds the accounts beneath it once their leases ran out", async function () {
+      // The property test's counterexample (seed -438523006), in the named tree: the model had missed M-1.
+      const { tree, clock, regulator, bank, auditor, provider, root, bankNode, otherSub, subNode, leaf, leafExpiry } =
+        await loadFixture(fixture);
+      await tree.connect(regulator).suspend(subNode, REASON);
+      await clock.advanceTo(leafExpiry);
+      expect((await tree.node(leaf)).status).to.equal(Status.Active); // dead by its lease alone
+      const expiry = await clock.in(30 * DAY);
+      await expect(tree.connect(auditor).grant(otherSub, provider.address, Scope.KYC, expiry))
+        .to.be.revertedWithCustomError(tree, "BarredByHigherAuthority")
+        .withArgs(provider.address, root, 0, 2);
+      await expect(tree.connect(bank).grant(bankNode, provider.address, Scope.KYC, expiry))
+        .to.be.revertedWithCustomError(tree, "BarredByHigherAuthority")
+        .withArgs(provider.address, root, 0, 1);
+      // Once the regulator lifts the suspension, the leaf's own bar (its granter's rank) is all that binds.
+      await tree.connect(regulator).resume(subNode);
+      await expect(tree.connect(auditor).grant(otherSub, provider.address, Scope.KYC, expiry)).to.emit(
+        tree,
+        "NodeGranted",
+      );
+    });
+
     it("an unrestricted lease that ran out may be re-granted from its granter's rank", async function () {
       const { tree, clock, auditor, subAgent, provider, otherSub, subNode, leaf, leafExpiry } =
         await loadFixture(fixture);
