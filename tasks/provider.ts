@@ -37,6 +37,7 @@ import { AttestationKind, AssetKind, PairStatus, ProductType, kindNames, nameOf 
 import { ALL_CLASSES, classNames, parseClasses } from "../scripts/lib/classes";
 import { VENUE_DEPLOYMENT, marketOf, tokenInfo, venueAt } from "../scripts/lib/market";
 import { timeUnitOf } from "../scripts/lib/networks";
+import { deployVenue } from "../scripts/lib/venueDeploy";
 import { Scope } from "../scripts/lib/scopes";
 import { isoDate } from "../scripts/lib/time";
 import { formatAmount, parseAmount, parsePositiveAmount, priceStep, tickSizeFor } from "../scripts/lib/units";
@@ -432,19 +433,17 @@ task("venue:deploy", "EXCHANGE operator: deploy a venue trusting the given roots
         `${operatorAddress} holds no valid EXCHANGE node under root #${roots[0]}: it cannot operate a venue`,
       );
     }
-    const factory = await hre.ethers.getContractFactory("Exchange", operator);
     let address: string;
     try {
-      const venue = await factory.deploy(
-        await deploymentAddress(hre, "AuthorityTree"),
-        await deploymentAddress(hre, "IdentityRegistry"),
-        await deploymentAddress(hre, "PairRegistry"),
-        operatorAddress,
+      ({ venue: address } = await deployVenue(hre.ethers, operator, {
+        tree: await deploymentAddress(hre, "AuthorityTree"),
+        eligibility: await deploymentAddress(hre, "IdentityRegistry"),
+        pairs: await deploymentAddress(hre, "PairRegistry"),
+        venues: await deploymentAddress(hre, "VenueRegistry"),
+        operator: operatorAddress,
         roots,
-        timeUnitOf(hre.network.name),
-      );
-      await venue.waitForDeployment();
-      address = await venue.getAddress();
+        timeUnit: timeUnitOf(hre.network.name),
+      }));
     } catch (error) {
       throw cliError(`deploy venue refused: ${describeFailure(hre, error)}`);
     }

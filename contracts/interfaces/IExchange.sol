@@ -243,6 +243,12 @@ interface IExchangeBase {
     error NothingReceived(address token);
     /// @notice Zero amount.
     error ZeroAmount();
+    /// @notice Venue `venue` is not licensed now (not registered as an exchange under its home root, or the operator
+    /// node it was registered with is not valid with EXCHANGE): no deposit, order, match or fee collection.
+    error VenueNotLicensed(address venue);
+    /// @notice `admin` is not an ExchangeAdmin module wired like this venue (same tree, registries, operator, home
+    /// root and time unit).
+    error AdminMismatch(address admin);
     /// @notice `account` needs `needed` of `token` available but has `available`.
     error InsufficientBalance(uint64 account, uint16 token, uint256 needed, uint256 available);
     /// @notice `lots` is below the pair's minimum `minLots` (or zero).
