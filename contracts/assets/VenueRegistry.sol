@@ -67,6 +67,7 @@ contract VenueRegistry is IVenueRegistry {
         delete _registrations[venue][root];
         _bars[venue][root] = rank + 1;
         emit VenueDeregistered(venue, root, msg.sender, rank);
+        TREE.reportRestriction(root); // the venue's licence ends: clearances cached under it too
     }
 
     /// @inheritdoc IVenueRegistry

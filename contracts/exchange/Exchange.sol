@@ -367,11 +367,16 @@ contract Exchange is ExchangeStorage, ChainClock {
     }
 
     /// @dev The taker's live check (reverting on the first failure), recorded as its clearance on the pair, stamped
-    /// with the epochs of the roots it relied on (the pair's, the identity's, the home root). Fills in `m`.
+    /// with the epochs of the roots it relied on (the pair's, the identity's, the home root). Fills in `m`. The
+    /// venue's licence comes first: the clearance ends with the operator's lease, and whatever else ends the licence
+    /// advances the home root's epoch, so a cached clearance never outlives it (and a maker's ends with the taker's).
     function _clearTaker(BookConfig memory c, Match memory m) private {
+        uint40 licence = _licenceUntil();
+        if (licence == 0) revert VenueNotLicensed(address(this));
         uint32 pairId = m.pairId;
         uint40 until = PAIRS.tradableUntil(pairId);
         if (until <= m.now_) revert PairNotTradable(pairId);
+        if (licence < until) until = licence;
         (IEligibility.Eligibility e, uint64 identity, uint40 eligibleUntil) = _clearance(msg.sender, c.policyId);
         if (e != IEligibility.Eligibility.Eligible) revert NotEligible(msg.sender, e);
         if (eligibleUntil < until) until = eligibleUntil;

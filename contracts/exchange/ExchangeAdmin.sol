@@ -75,15 +75,16 @@ contract ExchangeAdmin is ExchangeStorage, ChainClock {
     }
 
     /// @notice Deposit `amount` of `token` (an asset of a book opened here); credits what actually arrived, so a
-    /// fee-on-transfer token credits the net amount. The caller's identity in the client registry must be valid now
-    /// (IdentityNotValid with the registry's reason otherwise: revoked, frozen, expired, or its attester no longer
-    /// valid), at every deposit, not only the first (which opens the caller's account). The venue's whole balance of
-    /// `token` must stay within 2^127 - 1 after the deposit, so that no internal balance, lock or fee total (all
-    /// 128-bit, all parts of it) can overflow.
+    /// fee-on-transfer token credits the net amount. Only while the venue is licensed (VenueNotLicensed). The
+    /// caller's identity in the client registry must be valid now (IdentityNotValid with the registry's reason
+    /// otherwise: revoked, frozen, expired, or its attester no longer valid), at every deposit, not only the first
+    /// (which opens the caller's account). The venue's whole balance of `token` must stay within 2^127 - 1 after the
+    /// deposit, so that no internal balance, lock or fee total (all 128-bit, all parts of it) can overflow.
     function deposit(address token, uint256 amount) external viaVenue nonReentrant returns (uint256 credited) {
         uint16 index = tokenIndex[token];
         if (index == 0) revert UnknownToken(token);
         if (amount == 0) revert ZeroAmount();
+        _requireLicence();
         uint64 identity = _requireValidIdentity(msg.sender);
         uint64 account = uint64(_accountOf[msg.sender]);
         if (account == 0) account = _openAccount(msg.sender, identity);
@@ -212,10 +213,12 @@ contract ExchangeAdmin is ExchangeStorage, ChainClock {
         _syncFeeRates(makerBps, takerBps);
     }
 
-    /// @notice Credit the fees accrued in `pairId` to the operator's internal account. Anyone may call.
+    /// @notice Credit the fees accrued in `pairId` to the operator's internal account. Anyone may call, while the
+    /// venue is licensed (VenueNotLicensed otherwise: the fees stay counted here until the licence holds again).
     function collectFees(uint32 pairId) external viaVenue nonReentrant {
         (uint256 baseAmount, uint256 quoteAmount) = _owedFees(pairId);
         if (baseAmount | quoteAmount == 0) return;
+        _requireLicence();
         BookConfig memory c = _configs[pairId];
         _pairFees[pairId] = FEES_SEED;
         _books[pairId].setVenueData(0);

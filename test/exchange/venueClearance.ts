@@ -119,7 +119,8 @@ const restrictions: Restriction[] = [
   {
     name: "the governor suspends the pair's root",
     act: (f) => f.tree.connect(f.governor).suspend(f.nodes.r1, why),
-    outcome: { refused: "PairNotTradable" },
+    // R1 is also the venue's home root: the operator's licence lapses with it, and the venue checks it first.
+    outcome: { refused: "VenueNotLicensed" },
   },
 ];
 

@@ -124,6 +124,7 @@ contract Suite {
         tree_.setReporter(address(registry_), IRestrictionEpoch.ReporterRole.Reporter);
         tree_.setReporter(address(pairs_), IRestrictionEpoch.ReporterRole.Reporter);
         tree_.setReporter(address(assets_), IRestrictionEpoch.ReporterRole.Enroller);
+        tree_.setReporter(address(venues_), IRestrictionEpoch.ReporterRole.Reporter);
         vm.stopPrank();
 
         _grantStaff();
