@@ -3,8 +3,8 @@ import type { HardhatRuntimeEnvironment } from "hardhat/types";
 import { ReporterRole as Role } from "../lib/tree";
 
 /**
- * The services that report restrictions to the authority tree's restriction epoch: the client registry and the pair
- * registry report; the asset registry also enrols the native tokens it issues. The governor names them. Until it has,
+ * The services that report restrictions to the authority tree's restriction epoch: the client registry, the pair
+ * registry and the venue registry (a deregistered venue) report; the asset registry also enrols the native tokens it issues. The governor names them. Until it has,
  * those services cannot restrict anything (a freeze, a halt, a withdrawn attestation would revert), so a governor that
  * is not an account of this node (a multisig, GOVERNOR_ADDRESS) makes this step fail with the calls to make; run the
  * deployment again once they are made. Idempotent: a role already in place is left alone (roles never go down).
@@ -16,6 +16,7 @@ const setReporters: DeployFunction = async function (hre: HardhatRuntimeEnvironm
   const wanted: [string, number][] = [
     ["IdentityRegistry", Role.Reporter],
     ["PairRegistry", Role.Reporter],
+    ["VenueRegistry", Role.Reporter],
     ["AssetRegistry", Role.Enroller],
   ];
   const local = (await hre.ethers.getSigners()).some((s) => s.address.toLowerCase() === governor.toLowerCase());
@@ -36,5 +37,5 @@ const setReporters: DeployFunction = async function (hre: HardhatRuntimeEnvironm
 };
 
 setReporters.tags = ["RestrictionReporters", "suite"];
-setReporters.dependencies = ["AuthorityTree", "IdentityRegistry", "AssetRegistry", "PairRegistry"];
+setReporters.dependencies = ["AuthorityTree", "IdentityRegistry", "AssetRegistry", "PairRegistry", "VenueRegistry"];
 export default setReporters;

@@ -48,6 +48,7 @@ import { ClientClass, classNames } from "../lib/classes";
 import { deployed, eventIn } from "../lib/cli";
 import { Narrator, amount, table } from "../lib/demo";
 import { timeUnitOf } from "../lib/networks";
+import { deployVenue } from "../lib/venueDeploy";
 import { eligibilityName, Eligibility } from "../lib/registry";
 import { Scope, scopeMask, scopeNames } from "../lib/scopes";
 import { DAY, isoDate } from "../lib/time";
@@ -514,17 +515,16 @@ async function openVenue(w: World): Promise<void> {
   );
   n.check(await pairs.isTradable(w.pairId), "the pair is listed and tradable (BOND's reserve counts)");
 
-  const factory = await ethers.getContractFactory("Exchange", a.operator);
-  const deployedVenue = await factory.deploy(
-    await suite.tree.getAddress(),
-    await suite.registry.getAddress(),
-    await pairs.getAddress(),
-    a.operator.address,
-    [w.nodes.root],
-    w.unit,
-  );
-  await deployedVenue.waitForDeployment();
-  const exchange = (await ethers.getContractAt("IExchange", await deployedVenue.getAddress())) as unknown as IExchange;
+  const deployedVenue = await deployVenue(ethers, a.operator, {
+    tree: await suite.tree.getAddress(),
+    eligibility: await suite.registry.getAddress(),
+    pairs: await pairs.getAddress(),
+    venues: await venues.getAddress(),
+    operator: a.operator.address,
+    roots: [w.nodes.root],
+    timeUnit: w.unit,
+  });
+  const exchange = (await ethers.getContractAt("IExchange", deployedVenue.venue)) as unknown as IExchange;
   w.exchange = exchange;
   await mined(venues.connect(a.operator).registerVenue(await exchange.getAddress(), w.nodes.root, Scope.EXCHANGE));
   await mined(exchange.connect(a.operator).openBook(w.pairId));

@@ -40,6 +40,7 @@ import { AttestationKind, AssetKind, PairStatus, ProductType, kindNames, nameOf 
 import { ALL_CLASSES, classNames, parseClasses } from "../lib/classes";
 import { VENUE_DEPLOYMENT, marketOf, tokenInfo, venueAt } from "../lib/market";
 import { timeUnitOf } from "../lib/networks";
+import { deployVenue } from "../lib/venueDeploy";
 import { Scope } from "../lib/scopes";
 import { isoDate } from "../lib/time";
 import { formatAmount, parseAmount, parsePositiveAmount, priceStep, tickSizeFor } from "../lib/units";
@@ -439,19 +440,17 @@ task("venue:deploy", "EXCHANGE operator: deploy a venue trusting the given roots
         `${operatorAddress} holds no valid EXCHANGE node under root #${roots[0]}: it cannot operate a venue`,
       );
     }
-    const factory = await hre.ethers.getContractFactory("Exchange", operator);
     let address: string;
     try {
-      const venue = await factory.deploy(
-        await deploymentAddress(hre, "AuthorityTree"),
-        await deploymentAddress(hre, "IdentityRegistry"),
-        await deploymentAddress(hre, "PairRegistry"),
-        operatorAddress,
+      ({ venue: address } = await deployVenue(hre.ethers, operator, {
+        tree: await deploymentAddress(hre, "AuthorityTree"),
+        eligibility: await deploymentAddress(hre, "IdentityRegistry"),
+        pairs: await deploymentAddress(hre, "PairRegistry"),
+        venues: await deploymentAddress(hre, "VenueRegistry"),
+        operator: operatorAddress,
         roots,
-        timeUnitOf(hre.network.name),
-      );
-      await venue.waitForDeployment();
-      address = await venue.getAddress();
+        timeUnit: timeUnitOf(hre.network.name),
+      }));
     } catch (error) {
       throw cliError(`deploy venue refused: ${describeFailure(hre, error)}`);
     }

@@ -78,6 +78,7 @@ contract VenueRegistry is IVenueRegistry {
         delete _registrations[venue][root];
         _standings[venue][root].barPlusOne = rank + 1; // `registered` stays: its holdings still back a ledger
         emit VenueDeregistered(venue, root, msg.sender, rank);
+        TREE.reportRestriction(root); // the venue's licence ends: clearances cached under it too
     }
 
     /// @inheritdoc IVenueRegistry

@@ -6,6 +6,7 @@ import {SafeERC20} from "@openzeppelin/contracts/token/ERC20/utils/SafeERC20.sol
 import {IEligibility} from "../interfaces/IIdentityRegistry.sol";
 import {IPairRegistry} from "../interfaces/IPairRegistry.sol";
 import {IAuthorityTree} from "../interfaces/IAuthorityTree.sol";
+import {IVenueRegistry} from "../interfaces/IVenueRegistry.sol";
 import {Scopes} from "../types/Scope.sol";
 import {Order} from "../types/Order.sol";
 import {OrderId} from "../types/OrderId.sol";
@@ -21,8 +22,9 @@ import {ExchangeAdmin} from "./ExchangeAdmin.sol";
  * @notice A venue operated by an EXCHANGE holder: internal balances, and a book per hosted pair where a match is the
  * settlement. See IExchange for units, fees, compliance and self-trade rules; talk to it through IExchange.
  * @dev This contract holds the trading paths, balances and views; every other IExchange function (operator,
- * governance, cancel-all, clearing a delisted book, identity sync) lives in ExchangeAdmin, deployed by this
- * constructor and reached through the fallback by DELEGATECALL (same storage layout: ExchangeStorage).
+ * governance, cancel-all, clearing a delisted book, identity sync) lives in ExchangeAdmin, deployed on its own
+ * beforehand (the venue's creation code must stay under EIP-3860's 49,152 bytes), checked at construction to be
+ * wired like the venue, and reached through the fallback by DELEGATECALL (same storage layout: ExchangeStorage).
  */
 /// @dev The registries' wiring getters (public immutables) the venue checks at construction.
 interface IStackWiring {
@@ -72,18 +74,27 @@ contract Exchange is ExchangeStorage, ChainClock {
      * @param tree The authority tree.
      * @param eligibility The client registry.
      * @param pairs The pair registry.
+     * @param venues The venue registry (this venue's registration under the home root is half of its licence).
      * @param operator An EXCHANGE holder of `roots[0]`.
      * @param roots The roots whose pairs this venue may host; `roots[0]` is the home root (fee governance).
      * @param timeUnit 1 on a seconds chain, 1000 on PlatON.
+     * @param admin The venue's ExchangeAdmin module, deployed beforehand with the same tree, registries, operator,
+     * home root and time unit (checked: AdminMismatch). Its code is the operator's to deploy, as this contract's is:
+     * a regulator licensing the venue verifies both against the published build (ADMIN, VenueCreated).
      */
     constructor(
         IAuthorityTree tree,
         IEligibility eligibility,
         IPairRegistry pairs,
+        IVenueRegistry venues,
         address operator,
         uint64[] memory roots,
-        uint256 timeUnit
-    ) ExchangeStorage(tree, eligibility, pairs, operator, roots.length == 0 ? 0 : roots[0]) ChainClock(timeUnit) {
+        uint256 timeUnit,
+        ExchangeAdmin admin
+    )
+        ExchangeStorage(tree, eligibility, pairs, venues, operator, roots.length == 0 ? 0 : roots[0])
+        ChainClock(timeUnit)
+    {
         if (roots.length == 0) revert NoRoots();
         _requireSameClock(address(eligibility));
         _requireSameClock(address(pairs));
@@ -93,15 +104,31 @@ contract Exchange is ExchangeStorage, ChainClock {
         if (
             address(IStackWiring(address(eligibility)).AUTHORITY()) != address(tree) ||
             address(p.TREE()) != address(tree) ||
-            address(p.ELIGIBILITY()) != address(eligibility)
+            address(p.ELIGIBILITY()) != address(eligibility) ||
+            address(IStackWiring(address(venues)).TREE()) != address(tree)
         ) revert InconsistentStack();
         if (!tree.hasScope(operator, roots[0], Scopes.EXCHANGE)) revert NotOperator(operator, roots[0]);
+        _requireAdmin(admin, roots[0], timeUnit);
         for (uint256 i; i < roots.length; ++i) isTrustedRoot[roots[i]] = true;
-        address admin = address(new ExchangeAdmin(tree, eligibility, pairs, operator, roots[0], timeUnit));
-        ADMIN = admin;
+        ADMIN = address(admin);
         // The trusted roots live only in a mapping: the event is the auditor's one record of them.
-        emit VenueCreated(operator, roots, admin, address(tree), address(eligibility), address(pairs));
+        emit VenueCreated(operator, roots, address(admin), address(tree), address(eligibility), address(pairs));
         _openAccount(operator, 0);
+    }
+
+    /// @dev `admin` must answer for this venue's wiring: it runs on this venue's storage with its own immutables, so
+    /// a module wired to another tree, registry, operator, home root or clock would act on the wrong stack.
+    function _requireAdmin(ExchangeAdmin admin, uint64 home, uint256 timeUnit) private view {
+        if (
+            address(admin).code.length == 0 ||
+            admin.AUTHORITY() != AUTHORITY ||
+            admin.ELIGIBILITY() != ELIGIBILITY ||
+            admin.PAIRS() != PAIRS ||
+            admin.VENUES() != VENUES ||
+            admin.OPERATOR() != OPERATOR ||
+            admin.HOME_ROOT() != home ||
+            admin.TIME_UNIT() != timeUnit
+        ) revert AdminMismatch(address(admin));
     }
 
     /// @dev Every IExchange function not defined here runs in ExchangeAdmin, on this contract's storage.
@@ -341,11 +368,16 @@ contract Exchange is ExchangeStorage, ChainClock {
     }
 
     /// @dev The taker's live check (reverting on the first failure), recorded as its clearance on the pair, stamped
-    /// with the epochs of the roots it relied on (the pair's, the identity's, the home root). Fills in `m`.
+    /// with the epochs of the roots it relied on (the pair's, the identity's, the home root). Fills in `m`. The
+    /// venue's licence comes first: the clearance ends with the operator's lease, and whatever else ends the licence
+    /// advances the home root's epoch, so a cached clearance never outlives it (and a maker's ends with the taker's).
     function _clearTaker(BookConfig memory c, Match memory m) private {
+        uint40 licence = _licenceUntil();
+        if (licence == 0) revert VenueNotLicensed(address(this));
         uint32 pairId = m.pairId;
         uint40 until = PAIRS.tradableUntil(pairId);
         if (until <= m.now_) revert PairNotTradable(pairId);
+        if (licence < until) until = licence;
         (IEligibility.Eligibility e, uint64 identity, uint40 eligibleUntil) = _clearance(msg.sender, c.policyId);
         if (e != IEligibility.Eligibility.Eligible) revert NotEligible(msg.sender, e);
         if (eligibleUntil < until) until = eligibleUntil;

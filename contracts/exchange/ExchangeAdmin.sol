@@ -8,6 +8,7 @@ import {IAssetRegistry} from "../interfaces/IAssetRegistry.sol";
 import {ICompliantToken} from "../interfaces/ICompliantToken.sol";
 import {IPairRegistry} from "../interfaces/IPairRegistry.sol";
 import {IAuthorityTree} from "../interfaces/IAuthorityTree.sol";
+import {IVenueRegistry} from "../interfaces/IVenueRegistry.sol";
 import {Scopes} from "../types/Scope.sol";
 import {OrderId} from "../types/OrderId.sol";
 import {Side} from "../types/Side.sol";
@@ -35,28 +36,32 @@ interface IIdentityState {
 /**
  * @title ExchangeAdmin
  * @notice The cold half of the venue: opening books, fees and their cap, fee collection, identity sync, cancel-all,
- * clearing a delisted book and the native tokens' compliance recovery. Runs only by DELEGATECALL from its Exchange
- * (which deploys it), on the Exchange's storage; called directly it refuses (it would act on its own, empty storage).
+ * clearing a delisted book and the native tokens' compliance recovery. Runs only by DELEGATECALL, on the calling
+ * Exchange's storage; called directly it refuses (it would act on its own, empty storage). Deployed on its own before
+ * its Exchange, which checks that the module's immutables are its own; run by DELEGATECALL from any other contract it
+ * acts only on that contract's storage.
  */
 contract ExchangeAdmin is ExchangeStorage, ChainClock {
     using OrderBook for OrderBook.Book;
     using SafeERC20 for IERC20;
 
-    /// @dev The Exchange that deployed this module: the only context it runs in.
-    address private immutable _VENUE;
+    /// @dev This module's own address: called there directly (not by DELEGATECALL) it refuses to act.
+    address private immutable _SELF;
 
     /// @notice This module was called directly rather than through its Exchange.
     error DirectCall();
 
+    /// @dev The arguments are the venue's (its home root is `roots[0]`); the Exchange checks them at its construction.
     constructor(
         IAuthorityTree tree,
         IEligibility eligibility,
         IPairRegistry pairs,
+        IVenueRegistry venues,
         address operator,
         uint64 home,
         uint256 timeUnit
-    ) ExchangeStorage(tree, eligibility, pairs, operator, home) ChainClock(timeUnit) {
-        _VENUE = msg.sender;
+    ) ExchangeStorage(tree, eligibility, pairs, venues, operator, home) ChainClock(timeUnit) {
+        _SELF = address(this);
     }
 
     modifier viaVenue() {
@@ -66,19 +71,20 @@ contract ExchangeAdmin is ExchangeStorage, ChainClock {
 
     /// @dev One copy of the check for every guarded function (a modifier's body is inlined at each).
     function _requireVenue() private view {
-        if (address(this) != _VENUE) revert DirectCall();
+        if (address(this) == _SELF) revert DirectCall();
     }
 
     /// @notice Deposit `amount` of `token` (an asset of a book opened here); credits what actually arrived, so a
-    /// fee-on-transfer token credits the net amount. The caller's identity in the client registry must be valid now
-    /// (IdentityNotValid with the registry's reason otherwise: revoked, frozen, expired, or its attester no longer
-    /// valid), at every deposit, not only the first (which opens the caller's account). The venue's whole balance of
-    /// `token` must stay within 2^127 - 1 after the deposit, so that no internal balance, lock or fee total (all
-    /// 128-bit, all parts of it) can overflow.
+    /// fee-on-transfer token credits the net amount. Only while the venue is licensed (VenueNotLicensed). The
+    /// caller's identity in the client registry must be valid now (IdentityNotValid with the registry's reason
+    /// otherwise: revoked, frozen, expired, or its attester no longer valid), at every deposit, not only the first
+    /// (which opens the caller's account). The venue's whole balance of `token` must stay within 2^127 - 1 after the
+    /// deposit, so that no internal balance, lock or fee total (all 128-bit, all parts of it) can overflow.
     function deposit(address token, uint256 amount) external viaVenue nonReentrant returns (uint256 credited) {
         uint16 index = tokenIndex[token];
         if (index == 0) revert UnknownToken(token);
         if (amount == 0) revert ZeroAmount();
+        _requireLicence();
         uint64 identity = _requireValidIdentity(msg.sender);
         uint64 account = uint64(_accountOf[msg.sender]);
         if (account == 0) account = _openAccount(msg.sender, identity);
@@ -210,10 +216,12 @@ contract ExchangeAdmin is ExchangeStorage, ChainClock {
         _syncFeeRates(makerBps, takerBps);
     }
 
-    /// @notice Credit the fees accrued in `pairId` to the operator's internal account. Anyone may call.
+    /// @notice Credit the fees accrued in `pairId` to the operator's internal account. Anyone may call, while the
+    /// venue is licensed (VenueNotLicensed otherwise: the fees stay counted here until the licence holds again).
     function collectFees(uint32 pairId) external viaVenue nonReentrant {
         (uint256 baseAmount, uint256 quoteAmount) = _owedFees(pairId);
         if (baseAmount | quoteAmount == 0) return;
+        _requireLicence();
         BookConfig memory c = _configs[pairId];
         _pairFees[pairId] = FEES_SEED;
         _books[pairId].setVenueData(0);

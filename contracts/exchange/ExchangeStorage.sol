@@ -6,6 +6,7 @@ import {IExchangeBase} from "../interfaces/IExchange.sol";
 import {IEligibility} from "../interfaces/IIdentityRegistry.sol";
 import {IPairRegistry} from "../interfaces/IPairRegistry.sol";
 import {IAuthorityTree} from "../interfaces/IAuthorityTree.sol";
+import {IVenueRegistry} from "../interfaces/IVenueRegistry.sol";
 import {Scopes} from "../types/Scope.sol";
 import {Order} from "../types/Order.sol";
 import {OrderId} from "../types/OrderId.sol";
@@ -111,6 +112,8 @@ abstract contract ExchangeStorage is ReentrancyGuard, IExchangeBase {
     IEligibility public immutable ELIGIBILITY;
     /// @notice The pair registry (listing and tradability).
     IPairRegistry public immutable PAIRS;
+    /// @notice The venue registry: this venue's registration under the home root is half of its licence.
+    IVenueRegistry public immutable VENUES;
     /// @notice The operator: an EXCHANGE holder of the home root.
     address public immutable OPERATOR;
     /// @notice The root whose GOVERN holders set the fee cap.
@@ -147,10 +150,18 @@ abstract contract ExchangeStorage is ReentrancyGuard, IExchangeBase {
     /// none): only that rank or a higher one may raise it again (which lifts the bar).
     uint8 internal _capBar;
 
-    constructor(IAuthorityTree tree, IEligibility eligibility, IPairRegistry pairs, address operator, uint64 home) {
+    constructor(
+        IAuthorityTree tree,
+        IEligibility eligibility,
+        IPairRegistry pairs,
+        IVenueRegistry venues,
+        address operator,
+        uint64 home
+    ) {
         AUTHORITY = tree;
         ELIGIBILITY = eligibility;
         PAIRS = pairs;
+        VENUES = venues;
         OPERATOR = operator;
         HOME_ROOT = home;
     }
@@ -224,6 +235,21 @@ abstract contract ExchangeStorage is ReentrancyGuard, IExchangeBase {
     function _requireAccount(address wallet) internal view returns (uint64 account) {
         account = uint64(_accountOf[wallet]);
         if (account == 0) revert UnknownAccount(wallet);
+    }
+
+    /// @dev Until when this venue's licence holds if nothing changes, 0 if it does not hold now: the venue is
+    /// registered as an exchange under the home root and the operator node it was registered with is valid with
+    /// EXCHANGE; the end is that node's earliest lease end on its path. Whatever can end it sooner advances the home
+    /// root's epoch (a suspension, revocation or lease cut of that path; VenueRegistry.deregisterVenue).
+    function _licenceUntil() internal view returns (uint40) {
+        (uint64 node, uint32 scope) = VENUES.registration(address(this), HOME_ROOT);
+        if (node == 0 || scope != Scopes.EXCHANGE) return 0;
+        return AUTHORITY.scopeUntil(node, Scopes.EXCHANGE);
+    }
+
+    /// @dev Revert unless the venue is licensed now (see _licenceUntil).
+    function _requireLicence() internal view {
+        if (_licenceUntil() == 0) revert VenueNotLicensed(address(this));
     }
 
     function _requireOperator(uint64 root) internal view {

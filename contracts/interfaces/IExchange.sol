@@ -27,6 +27,13 @@ import {Side} from "../types/Side.sol";
  * revoked, downgraded, migrated or a wallet unbound, an attestation withdrawn or superseded, a native token paused or
  * a holder frozen) advances the epoch (IRestrictionEpoch), so the answer used is always the live one.
  *
+ * Licence: the venue trades only while it is licensed: registered as an exchange in the venue registry under its home
+ * root, and the operator node it was registered with valid with EXCHANGE. Otherwise it accepts no deposit and no
+ * order, matches nothing and pays no fee (VenueNotLicensed; the accrued fees stay counted here until the licence holds
+ * again); cancels, cancel-all and withdrawals keep working. A taker's clearance is part of the licence: it ends with
+ * the operator's lease, and a suspension, revocation or lease cut of the operator's path or a deregistration advances
+ * the home root's epoch, so no cached clearance outlives the licence and no fill pays for a separate check.
+ *
  * Native legs: when a book opens, each leg that is a native compliant token (issued through the asset registry) is
  * recorded (see nativeLegs). On such a book every placement also checks, once per call, that no native leg is paused
  * (NativeTokenPaused) and that the taker is not frozen on it (NativeTokenFrozen); a maker frozen on a native leg is
@@ -241,6 +248,12 @@ interface IExchangeBase {
     error NothingReceived(address token);
     /// @notice Zero amount.
     error ZeroAmount();
+    /// @notice Venue `venue` is not licensed now (not registered as an exchange under its home root, or the operator
+    /// node it was registered with is not valid with EXCHANGE): no deposit, order, match or fee collection.
+    error VenueNotLicensed(address venue);
+    /// @notice `admin` is not an ExchangeAdmin module wired like this venue (same tree, registries, operator, home
+    /// root and time unit).
+    error AdminMismatch(address admin);
     /// @notice `account` needs `needed` of `token` available but has `available`.
     error InsufficientBalance(uint64 account, uint16 token, uint256 needed, uint256 available);
     /// @notice `lots` is below the pair's minimum `minLots` (or zero).

@@ -43,13 +43,13 @@ contract IdentityRegistry is IIdentityRegistry, ChainClock, EIP712 {
     // The type string is hashed at compile time and never stored, so its length costs nothing.
     // solhint-disable gas-small-strings
     /// @inheritdoc IIdentityRegistry
-    /// @dev The type string must stay in step with scripts/lib/attestation.ts (ATTESTATION_TYPES).
+    /// @dev The type string must stay in step with lib/attestation.ts (ATTESTATION_TYPES).
     bytes32 public constant ATTESTATION_TYPEHASH = keccak256(
         "Attestation(address wallet,uint8 classes,uint16 jurisdiction,uint40 expiry,bytes32 evidenceHash,"
         "uint64 attester,uint256 nonce,uint40 deadline)"
     );
     /// @inheritdoc IIdentityRegistry
-    /// @dev The type string must stay in step with scripts/lib/attestation.ts (CONSENT_TYPES).
+    /// @dev The type string must stay in step with lib/attestation.ts (CONSENT_TYPES).
     bytes32 public constant CONSENT_TYPEHASH = keccak256(
         "WalletConsent(address wallet,uint64 identityId,uint64 attester,uint256 nonce,uint40 deadline)"
     );

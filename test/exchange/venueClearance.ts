@@ -3,6 +3,7 @@ import { expect } from "chai";
 import { ethers } from "hardhat";
 import type { Signer } from "ethers";
 import { AttestationKind } from "../../lib/assets";
+import { deployVenue } from "../../lib/venueDeploy";
 import {
   FUNDS,
   OrderType,
@@ -118,7 +119,8 @@ const restrictions: Restriction[] = [
   {
     name: "the governor suspends the pair's root",
     act: (f) => f.tree.connect(f.governor).suspend(f.nodes.r1, why),
-    outcome: { refused: "PairNotTradable" },
+    // R1 is also the venue's home root: the operator's licence lapses with it, and the venue checks it first.
+    outcome: { refused: "VenueNotLicensed" },
   },
 ];
 
@@ -241,20 +243,76 @@ describe("Exchange venue: clearance ends and reuse", () => {
     const { tree, registry, pairs, actors, nodes } = f;
     const otherRegistry = await ethers.deployContract("IdentityRegistry", [await tree.getAddress(), 1]);
     const factory = await ethers.getContractFactory("Exchange", actors.exchangeOp);
-    const args = (eligibility: string) =>
-      [
-        tree.getAddress(),
-        eligibility,
-        pairs.getAddress(),
-        actors.exchangeOp.address,
-        [nodes.r1] as bigint[],
+    const wiring = (eligibility: string) => ({
+      tree: tree.target as string,
+      eligibility,
+      pairs: pairs.target as string,
+      venues: f.venues.target as string,
+      operator: actors.exchangeOp.address,
+      roots: [nodes.r1],
+      timeUnit: 1,
+    });
+    await expect(
+      deployVenue(ethers, actors.exchangeOp, wiring(await otherRegistry.getAddress())),
+    ).to.be.revertedWithCustomError(factory, "InconsistentStack");
+    await deployVenue(ethers, actors.exchangeOp, wiring(await registry.getAddress()));
+  });
+
+  it("refuses an admin module wired to anything else than the venue (AdminMismatch), and the module refuses direct calls", async () => {
+    const f = await loadFixture(exchangeSeconds);
+    const { tree, registry, pairs, actors, nodes } = f;
+    const wiring = [tree.target, registry.target, pairs.target, f.venues.target, actors.exchangeOp.address] as const;
+    const adminFactory = await ethers.getContractFactory("ExchangeAdmin", actors.exchangeOp);
+    const factory = await ethers.getContractFactory("Exchange", actors.exchangeOp);
+    const venueArgs = (admin: string, unit = 1) => [...wiring, [nodes.r1] as bigint[], unit, admin] as const;
+    // Another operator, another home root, another venue registry: each refused.
+    const others = [
+      await adminFactory.deploy(
+        tree.target,
+        registry.target,
+        pairs.target,
+        f.venues.target,
+        actors.alice.address,
+        nodes.r1,
         1,
-      ] as const;
-    await expect(factory.deploy(...args(await otherRegistry.getAddress()))).to.be.revertedWithCustomError(
+      ),
+      await adminFactory.deploy(...wiring, nodes.r1 + 1n, 1),
+      await adminFactory.deploy(
+        tree.target,
+        registry.target,
+        pairs.target,
+        await ethers.deployContract("VenueRegistry", [tree.target]),
+        actors.exchangeOp.address,
+        nodes.r1,
+        1,
+      ),
+    ];
+    for (const other of others) {
+      await expect(factory.deploy(...venueArgs(await other.getAddress()))).to.be.revertedWithCustomError(
+        factory,
+        "AdminMismatch",
+      );
+    }
+    // Not a contract at all.
+    await expect(factory.deploy(...venueArgs(actors.alice.address))).to.be.revertedWithCustomError(
       factory,
-      "InconsistentStack",
+      "AdminMismatch",
     );
-    await expect(factory.deploy(...args(await registry.getAddress()))).to.not.be.reverted;
+    const admin = await adminFactory.deploy(...wiring, nodes.r1, 1);
+    await expect(admin.connect(actors.steward).setFeeCap(10)).to.be.revertedWithCustomError(admin, "DirectCall");
+    const venue = await factory.deploy(...venueArgs(await admin.getAddress()));
+    await expect(venue.deploymentTransaction())
+      .to.emit(venue, "VenueCreated")
+      .withArgs(
+        actors.exchangeOp.address,
+        [nodes.r1],
+        await admin.getAddress(),
+        tree.target,
+        registry.target,
+        pairs.target,
+      );
+    expect(await venue.ADMIN()).to.equal(await admin.getAddress());
+    expect(await venue.VENUES()).to.equal(f.venues.target);
   });
 
   it("15.7: a restriction under another root leaves every clearance here alone: the next take re-checks nothing", async () => {

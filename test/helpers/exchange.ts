@@ -2,6 +2,7 @@ import { ethers } from "hardhat";
 import type { IExchange } from "../../typechain-types";
 import type { IExchangeBase } from "../../typechain-types/contracts/interfaces/IExchange.sol/IExchange";
 import type { Signer } from "ethers";
+import { deployVenue } from "../../lib/venueDeploy";
 import {
   DAY,
   ProductType,
@@ -67,20 +68,16 @@ export async function deployExchange(unit: 1 | 1000 = 1, withFees = false) {
   await (await pairs.connect(actors.steward).approvePair(pairId)).wait();
   const pairPolicy = (await pairs.pair(pairId)).policyId;
 
-  const deployed = await ethers.deployContract(
-    "Exchange",
-    [
-      await tree.getAddress(),
-      await registry.getAddress(),
-      await pairs.getAddress(),
-      actors.exchangeOp.address,
-      [nodes.r1],
-      unit,
-    ],
-    actors.exchangeOp,
-  );
-  await deployed.waitForDeployment();
-  const exchange = (await ethers.getContractAt("IExchange", await deployed.getAddress())) as unknown as IExchange;
+  const deployed = await deployVenue(ethers, actors.exchangeOp, {
+    tree: await tree.getAddress(),
+    eligibility: await registry.getAddress(),
+    pairs: await pairs.getAddress(),
+    venues: await f.venues.getAddress(),
+    operator: actors.exchangeOp.address,
+    roots: [nodes.r1],
+    timeUnit: unit,
+  });
+  const exchange = (await ethers.getContractAt("IExchange", deployed.venue)) as unknown as IExchange;
   await (await f.venues.connect(actors.exchangeOp).registerVenue(exchange, nodes.r1, Scope.EXCHANGE)).wait();
   await (await exchange.connect(actors.exchangeOp).openBook(pairId)).wait();
   await (await exchange.connect(actors.steward).setFeeCap(100)).wait();

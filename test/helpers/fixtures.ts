@@ -399,6 +399,7 @@ export async function deployAssets(unit: 1 | 1000 = 1) {
   ])) as unknown as PairRegistry;
   await (await tree.connect(governor).setReporter(assets, ReporterRole.Enroller)).wait();
   await (await tree.connect(governor).setReporter(pairs, ReporterRole.Reporter)).wait();
+  await (await tree.connect(governor).setReporter(venues, ReporterRole.Reporter)).wait();
 
   const policyId = await clients.createPolicy([r1]);
   /** Issue a native token through the asset registry (its factory), as `by`. */

@@ -9,6 +9,7 @@ import {TokenFactory} from "../../contracts/assets/TokenFactory.sol";
 import {AssetRegistry} from "../../contracts/assets/AssetRegistry.sol";
 import {PairRegistry} from "../../contracts/assets/PairRegistry.sol";
 import {Exchange} from "../../contracts/exchange/Exchange.sol";
+import {ExchangeAdmin} from "../../contracts/exchange/ExchangeAdmin.sol";
 import {TestToken} from "../../contracts/test/TestToken.sol";
 import {IAuthorityTree} from "../../contracts/interfaces/IAuthorityTree.sol";
 import {IRestrictionEpoch} from "../../contracts/interfaces/IRestrictionEpoch.sol";
@@ -124,6 +125,7 @@ contract Suite {
         tree_.setReporter(address(registry_), IRestrictionEpoch.ReporterRole.Reporter);
         tree_.setReporter(address(pairs_), IRestrictionEpoch.ReporterRole.Reporter);
         tree_.setReporter(address(assets_), IRestrictionEpoch.ReporterRole.Enroller);
+        tree_.setReporter(address(venues_), IRestrictionEpoch.ReporterRole.Reporter);
         vm.stopPrank();
 
         _grantStaff();
@@ -138,7 +140,11 @@ contract Suite {
         _registerAssets();
 
         uint64[] memory venueRoots = _roots(r1, 0);
-        exchange = IExchange(address(new Exchange(tree_, registry_, pairs_, _as(Role.Operator), venueRoots, 1)));
+        // The venue's admin module is deployed on its own, then checked by the venue (test/helpers/exchange.ts).
+        ExchangeAdmin admin_ = new ExchangeAdmin(tree_, registry_, pairs_, venues_, _as(Role.Operator), r1, 1);
+        exchange = IExchange(
+            address(new Exchange(tree_, registry_, pairs_, venues_, _as(Role.Operator), venueRoots, 1, admin_))
+        );
         vm.prank(_as(Role.Operator));
         venues_.registerVenue(address(exchange), r1, Scopes.EXCHANGE);
         _listInitialPairs();
