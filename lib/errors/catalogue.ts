@@ -1085,4 +1085,18 @@ export const ERRORS: { readonly [nameOrSignature: string]: ErrorEntry } = {
       "Report under the root of the node, identity, asset, pair or token restricted (a reporter contract's bug if seen).",
     args: ["root"],
   },
+  AdminMismatch: {
+    meaning:
+      "Module `admin` is not wired like this venue (tree, registries, operator, home root or time unit differ, or it has no code).",
+    remedy:
+      "Deploy the venue with lib/venueDeploy.ts (venue:deploy), which deploys a module with the venue's own wiring first.",
+    args: ["admin"],
+  },
+  VenueNotLicensed: {
+    meaning:
+      "Venue `venue` is not licensed now: its operator's EXCHANGE node under the home root is not valid, or the venue is not registered. It takes no deposit or order, matches nothing and pays no fees.",
+    remedy:
+      "Cancel your orders and withdraw: both keep working. The operator must have its licence restored and the venue registered again before trading resumes.",
+    args: ["venue"],
+  },
 };
