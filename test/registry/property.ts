@@ -346,7 +346,8 @@ class Unfreeze extends ClientCmd {
   protected applies = (m: Model) => this.client(m).frozen;
   async run(m: Model, r: Real) {
     await r.registry.connect(r.regulator).unfreeze(this.client(m).id);
-    Object.assign(this.client(m), { frozen: false, cleared: 0 });
+    // The regulator lifts at depth 0: the freeze's rank goes back to 0 (as after any unfreeze) and the mark is 0.
+    Object.assign(this.client(m), { frozen: false, frozenByDepth: 0, cleared: 0 });
     await settle(m, r);
   }
   toString = () => `unfreeze(client ${this.k})`;
@@ -522,14 +523,24 @@ for (const unit of TIME_UNITS) {
   describe(`IdentityRegistry: eligibility matches a model under random changes (time unit ${unit})`, function () {
     it("agrees with the model after every step of random command sequences", async function () {
       await fc.assert(
-        fc.asyncProperty(fc.commands(commands, { maxCommands: 40, size: "max" }), async (cmds) => {
-          const w = await loadFixture(fixture);
-          const model = await initialModel(w);
-          await fc.asyncModelRun(() => ({ model, real: w }), cmds);
-          // And whatever happened, the registry can be rebuilt from its events.
-          await expectRegistryMatchesLogs(w.registry);
-        }),
-        { numRuns: Number(process.env.PROPERTY_RUNS ?? 40) },
+        fc.asyncProperty(
+          fc.commands(commands, { maxCommands: 40, size: "max", replayPath: process.env.PROPERTY_REPLAY_PATH }),
+          async (cmds) => {
+            const w = await loadFixture(fixture);
+            const model = await initialModel(w);
+            await fc.asyncModelRun(() => ({ model, real: w }), cmds);
+            // And whatever happened, the registry can be rebuilt from its events.
+            await expectRegistryMatchesLogs(w.registry);
+          },
+        ),
+        {
+          numRuns: Number(process.env.PROPERTY_RUNS ?? 40),
+          // Replay a reported failure: PROPERTY_SEED, and to go straight to the counterexample PROPERTY_PATH with
+          // PROPERTY_REPLAY_PATH (the commands' replayPath, printed after the counterexample).
+          ...(process.env.PROPERTY_SEED === undefined
+            ? {}
+            : { seed: Number(process.env.PROPERTY_SEED), path: process.env.PROPERTY_PATH }),
+        },
       );
     });
   });
