@@ -152,7 +152,8 @@ contract Exchange is ExchangeStorage, ChainClock {
 
     /// @notice Withdraw `amount` of `token` from the caller's available balance. Always possible for what is
     /// available, except that a native compliant token refuses a wallet that is no longer eligible (the balance then
-    /// stays here, still the caller's). Measured like a deposit: the venue's holding must fall by exactly `amount`
+    /// stays here, still the caller's), and that the operator's account (collected fees) pays out only while the
+    /// venue is licensed (VenueNotLicensed). Measured like a deposit: the venue's holding must fall by exactly `amount`
     /// (WithdrawalMismatch otherwise), so a token charging the sender, or moving nothing, never spends other clients'
     /// funds.
     function withdraw(address token, uint256 amount) external nonReentrant {
@@ -160,6 +161,8 @@ contract Exchange is ExchangeStorage, ChainClock {
         if (index == 0) revert UnknownToken(token);
         if (amount == 0) revert ZeroAmount();
         uint64 account = _requireAccount(msg.sender);
+        // The operator's account holds collected fees: an unlicensed venue pays its operator nothing (issue 15.2).
+        if (account == OPERATOR_ACCOUNT) _requireLicence();
         uint256 key = _key(account, index);
         uint256 available = _available[key];
         if (available < amount) revert InsufficientBalance(account, index, amount, available);

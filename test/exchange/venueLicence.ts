@@ -132,6 +132,20 @@ describe("Exchange venue: an unlicensed venue stops (issue 15 item 2)", () => {
     await expectStopped(f, fees);
   });
 
+  it("15.2: a revoked operator cannot withdraw the fees it collected before: the operator's account pays out only while the venue is licensed", async () => {
+    const { f, fees } = await licenceLost(async ({ exchange, pairId, tree, regulator, nodes }) => {
+      await (await exchange.collectFees(pairId)).wait();
+      await (await tree.connect(regulator).revoke(nodes.exchangeOp, why)).wait();
+    });
+    const { exchange, usd, actors } = f;
+    expect(fees[1]).to.be.greaterThan(0n);
+    await expect(exchange.connect(actors.exchangeOp).withdraw(usd, fees[1]))
+      .to.be.revertedWithCustomError(exchange, "VenueNotLicensed")
+      .withArgs(await exchange.getAddress());
+    // Clients' withdrawals keep working.
+    await expect(exchange.connect(f.traders[0]).withdraw(usd, 1n)).to.emit(exchange, "Withdrawn");
+  });
+
   it("15.2: a venue deregistered from the venue registry stops likewise", async () => {
     const { f, fees } = await licenceLost(async ({ venues, regulator, nodes, exchange }) => {
       await (await venues.connect(regulator).deregisterVenue(exchange, nodes.r1)).wait();
