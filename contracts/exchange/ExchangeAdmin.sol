@@ -15,6 +15,7 @@ import {Side} from "../types/Side.sol";
 import {OrderBook} from "./libraries/OrderBook.sol";
 import {ExchangeLens} from "./libraries/ExchangeLens.sol";
 import {ExchangeStorage} from "./ExchangeStorage.sol";
+import {ExchangeViews} from "./ExchangeViews.sol";
 import {ChainClock} from "../utils/ChainClock.sol";
 
 /// @dev The pair registry's asset registry (PairRegistry's public immutable; not part of IPairRegistry).
@@ -48,6 +49,9 @@ contract ExchangeAdmin is ExchangeStorage, ChainClock {
     /// @dev This module's own address: called there directly (not by DELEGATECALL) it refuses to act.
     address private immutable _SELF;
 
+    /// @notice The venue's views module, created here with this module's wiring; reached through the fallback.
+    address public immutable VIEWS;
+
     /// @notice This module was called directly rather than through its Exchange.
     error DirectCall();
 
@@ -62,6 +66,23 @@ contract ExchangeAdmin is ExchangeStorage, ChainClock {
         uint256 timeUnit
     ) ExchangeStorage(tree, eligibility, pairs, venues, operator, home) ChainClock(timeUnit) {
         _SELF = address(this);
+        VIEWS = address(new ExchangeViews(tree, eligibility, pairs, venues, operator, home));
+    }
+
+    /// @dev Every IExchange function defined neither in Exchange nor here (the views) runs in ExchangeViews, on the
+    /// calling Exchange's storage (DELEGATECALL from within the Exchange's DELEGATECALL).
+    // solhint-disable-next-line no-complex-fallback
+    fallback() external {
+        address views = VIEWS;
+        assembly ("memory-safe") {
+            calldatacopy(0, 0, calldatasize())
+            let ok := delegatecall(gas(), views, 0, calldatasize(), 0, 0)
+            returndatacopy(0, 0, returndatasize())
+            if iszero(ok) {
+                revert(0, returndatasize())
+            }
+            return(0, returndatasize())
+        }
     }
 
     modifier viaVenue() {
@@ -123,13 +144,6 @@ contract ExchangeAdmin is ExchangeStorage, ChainClock {
         Fees memory f = fees;
         _writeFeeRates(pairId, f.makerBps, f.takerBps);
         emit BookOpened(pairId, c);
-    }
-
-    /// @notice Whether the base and the quote token of `pairId`'s book are native compliant tokens (set at openBook):
-    /// on such a book the venue also enforces the native token's pause and freezes.
-    function nativeLegs(uint32 pairId) external view viaVenue returns (bool base, bool quote) {
-        uint256 word = _configWord(pairId);
-        return (word & NATIVE_BASE_BIT != 0, word & NATIVE_QUOTE_BIT != 0);
     }
 
     /**
@@ -246,18 +260,6 @@ contract ExchangeAdmin is ExchangeStorage, ChainClock {
         _bookIds[i] = _bookIds[last];
         _bookIds.pop();
         emit BookRetired(pairId, msg.sender);
-    }
-
-    /// @notice The fee rates `pairId`'s book applies: its copy of `fees` (0, 0 for a book never opened; a retired book
-    /// keeps those it had).
-    function feeRates(uint32 pairId) external view viaVenue returns (uint16 makerBps, uint16 takerBps) {
-        return _feeRates(pairId);
-    }
-
-    /// @notice The pairs whose books are open, in opening order, except that retiring a book moves the last one into
-    /// its place.
-    function books() external view viaVenue returns (uint32[] memory) {
-        return _bookIds;
     }
 
     /// @notice Record `wallet`'s current identity in its account (informational: self-trade prevention reads live

@@ -166,10 +166,10 @@ export async function reconcileVenue(
   const resting = new Set<string>(rebuilt.orders.keys()); // every order either side says rests
   for (let account = 1n; account <= max(accountCount, BigInt(rebuilt.accounts.size)); account++) {
     const r = rebuilt.accounts.get(account);
-    const wallet = account <= accountCount ? await exchange.walletOf(account) : undefined;
+    const wallet = account <= accountCount ? await api.walletOf(account) : undefined;
     let onChain: object | undefined;
     if (wallet) {
-      const [accountOf, identity] = await exchange.accountOf(wallet);
+      const [accountOf, identity] = await api.accountOf(wallet);
       onChain = { wallet, identity };
       d.check(`${at} account #${account}`, "accountOf(wallet)", account, accountOf);
       const [pairIds, orderIds] = await api.openOrders(wallet);
@@ -189,20 +189,20 @@ export async function reconcileVenue(
       const balance = { available: rebuilt.available.get(k) ?? 0n, locked: locked.get(k) ?? 0n };
       held.set(index, (held.get(index) ?? 0n) + balance.available + balance.locked);
       if (!wallet) continue;
-      const [available, lockedOnChain] = await exchange.balanceOf(wallet, token);
+      const [available, lockedOnChain] = await api.balanceOf(wallet, token);
       d.record(`${at} account #${account} ${token}`, balance, { available, locked: lockedOnChain });
     }
     if (!wallet) continue;
     for (const pairId of rebuilt.books.keys()) {
       const c = rebuilt.clearances.get(`${account}/${pairId}`) ?? { epoch: 0n, until: 0n, identity: 0n };
-      const [epoch, until, identity] = await exchange.clearanceOf(wallet, pairId);
+      const [epoch, until, identity] = await api.clearanceOf(wallet, pairId);
       d.record(`${at} account #${account} clearance on pair #${pairId}`, c, { epoch, until, identity });
     }
   }
 
   // Books: every pair the asset service knows, and every book the logs opened.
   for (const pairId of new Set([...context.pairIds, ...rebuilt.books.keys()])) {
-    const c = await exchange.bookConfig(pairId);
+    const c = await api.bookConfig(pairId);
     const r = rebuilt.books.get(pairId);
     if (!r && !c.open) continue; // no book here
     const book = `${at} book #${pairId}`;
@@ -218,19 +218,19 @@ export async function reconcileVenue(
       { nativeBase, nativeQuote },
     );
     const fees = rebuilt.uncollected.get(pairId) ?? { base: 0n, quote: 0n };
-    const [feeBase, feeQuote] = await exchange.pairFees(pairId);
+    const [feeBase, feeQuote] = await api.pairFees(pairId);
     d.record(`${book} uncollected fees`, { ...fees }, { base: feeBase, quote: feeQuote });
     held.set(r.baseToken, (held.get(r.baseToken) ?? 0n) + fees.base);
     held.set(r.quoteToken, (held.get(r.quoteToken) ?? 0n) + fees.quote);
     const [bids, asks] = [levelsOf(rebuilt, pairId, BID), levelsOf(rebuilt, pairId, ASK)];
-    const [bid, ask] = await exchange.bestPrices(pairId);
+    const [bid, ask] = await api.bestPrices(pairId);
     d.record(book, { bestBid: bids[0]?.tick ?? 0n, bestAsk: asks[0]?.tick ?? 0n }, { bestBid: bid, bestAsk: ask });
     for (const [side, levels] of [
       [BID, bids],
       [ASK, asks],
     ] as const) {
       // One level more than rebuilt, so that a level only the chain has shows.
-      const [ticks, lots, counts] = await exchange.depth(pairId, side, levels.length + 1);
+      const [ticks, lots, counts] = await api.depth(pairId, side, levels.length + 1);
       d.check(
         book,
         `depth(${side === BID ? "bids" : "asks"})`,
@@ -242,7 +242,7 @@ export async function reconcileVenue(
   for (const key of resting) {
     const o = rebuilt.orders.get(key);
     const [pairId, id] = key.split("/").map(BigInt);
-    const v = await exchange.getOrder(pairId, id);
+    const v = await api.getOrder(pairId, id);
     d.record(
       `${at} order ${key}`,
       o && {
