@@ -39,7 +39,7 @@ const MUTANTS = [
   {
     name: "token-policy",
     what: "the venue forgets the native token's own holder policy (issue 15 item 3)",
-    file: "contracts/exchange/Exchange.sol",
+    file: "contracts/exchange/ExchangeStorage.sol",
     find: "if (e != IEligibility.Eligibility.Eligible) return (NATIVE_POLICY, token, 0);",
     replace: "",
     invariant: "invariant_fillsCompliant",

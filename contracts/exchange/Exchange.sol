@@ -13,8 +13,7 @@ import {OrderId} from "../types/OrderId.sol";
 import {Side} from "../types/Side.sol";
 import {ChainClock} from "../utils/ChainClock.sol";
 import {OrderBook} from "./libraries/OrderBook.sol";
-import {ExchangeLens} from "./libraries/ExchangeLens.sol";
-import {ExchangeStorage, INativeToken, IIdentityRoot} from "./ExchangeStorage.sol";
+import {ExchangeStorage} from "./ExchangeStorage.sol";
 import {ExchangeAdmin} from "./ExchangeAdmin.sol";
 
 /**
@@ -42,11 +41,6 @@ contract Exchange is ExchangeStorage, ChainClock {
     /// @notice The module holding the cold half of IExchange.
     address public immutable ADMIN;
 
-    /// @dev What `_nativeCheck` found on a native leg.
-    uint256 private constant NATIVE_PAUSED = 1;
-    uint256 private constant NATIVE_FROZEN = 2;
-    uint256 private constant NATIVE_POLICY = 3;
-
     /// @dev A matching call's running totals (memory, to keep the stack shallow).
     struct Match {
         uint32 pairId;
@@ -68,6 +62,7 @@ contract Exchange is ExchangeStorage, ChainClock {
         uint40 clearUntil; // the taker's clearance end: no later than the pair's tradability end
         uint64 pairRoot;
         uint64 identityRoot; // the taker's identity's root
+        uint24 capPlusOne; // the fee cap + 1, read at the first fee that rounds (0: not read yet)
     }
 
     /**
@@ -225,10 +220,11 @@ contract Exchange is ExchangeStorage, ChainClock {
         filledLots = p.lots - m.left;
         if (t == OrderType.FillOrKill && m.left != 0) revert FillOrKillNotFilled(p.lots, filledLots);
         uint64 rest;
-        // A remainder rests unless its type drops it, or matching stopped at maxSteps while it still crosses (then
-        // the drop is logged: the order would otherwise vanish without a trace).
+        // A remainder rests unless its type drops it, it is below the pair's minimum (nothing rests below it: issue
+        // 15.11a), or matching stopped at maxSteps while it still crosses; the last two drops are logged (the order
+        // would otherwise vanish without a trace).
         if (m.left != 0 && t != OrderType.ImmediateOrCancel && t != OrderType.FillOrKill) {
-            if (!_crosses(p.side, book.best(p.side.opposite()), p.tick)) rest = m.left;
+            if (m.left >= c.minLots && !_crosses(p.side, book.best(p.side.opposite()), p.tick)) rest = m.left;
             else emit OrderRemainderDropped(p.pairId, account, p.side, p.tick, m.left);
         }
         _settleTaker(m, c, rest);
@@ -247,6 +243,10 @@ contract Exchange is ExchangeStorage, ChainClock {
         if (p.lots < c.minLots || p.lots == 0) revert BelowMinimumSize(p.lots, c.minLots);
         uint40 now_ = _now();
         OrderType t = p.orderType;
+        // An order that may rest needs a price (tick 0 is none): refused before matching, not after (issue 15.11c).
+        // An immediate-or-cancel or fill-or-kill ask at tick 0 is a market sell.
+        if (p.tick == 0 && t != OrderType.ImmediateOrCancel && t != OrderType.FillOrKill)
+            revert OrderBook.InvalidTick(0);
         // GoodTillDate needs an end after now; PostOnly may have one; the others none.
         bool dated = t == OrderType.GoodTillDate || t == OrderType.PostOnly;
         if (p.expiry != 0 ? (!dated || p.expiry <= now_) : t == OrderType.GoodTillDate) {
@@ -305,57 +305,9 @@ contract Exchange is ExchangeStorage, ChainClock {
         }
     }
 
-    /// @dev The client registry's answer for `wallet` under `policyId` (one call site for the three checks).
-    function _clearance(
-        address wallet,
-        uint32 policyId
-    ) private view returns (IEligibility.Eligibility, uint64, uint40) {
-        return ELIGIBILITY.clearance(wallet, policyId);
-    }
-
-    /// @dev The root of client identity `identity` (an identity belongs to one root for good).
-    function _identityRoot(uint64 identity) private view returns (uint64 root) {
-        (, uint256 word) = IIdentityRoot(address(ELIGIBILITY)).identity(identity);
-        root = uint64(word);
-    }
-
     /// @dev The restriction stamp in call `m` of an account whose identity is under `root`.
     function _stampFor(Match memory m, uint64 root) private view returns (uint64) {
         return root == m.identityRoot ? m.stamp : _stamp(m.pairRoot, root);
-    }
-
-    /// @dev The restriction stamp of the roots a clearance relies on: the pair's, the identity's and the home root
-    /// (whose epoch the operator's licence moves).
-    function _stamp(uint64 pairRoot, uint64 identityRoot) private view returns (uint64) {
-        return AUTHORITY.restrictionStamp(pairRoot, identityRoot, HOME_ROOT);
-    }
-
-    /// @dev What stops `wallet` on the native legs of `pairId`'s book (0: nothing; else NATIVE_PAUSED, NATIVE_FROZEN
-    /// or NATIVE_POLICY, with the token): a leg paused, `wallet` frozen on it, or not eligible under the token's own
-    /// holder policy (a fill may deliver it the token, whichever side it trades now). Returns `until` capped by the
-    /// end of that eligibility (setPolicy advances the token's root's epoch, like a pause or a freeze).
-    function _nativeCheck(
-        uint32 pairId,
-        BookConfig memory c,
-        address wallet,
-        uint40 until
-    ) private view returns (uint256, address token, uint40) {
-        uint256 word = _configWord(pairId);
-        for (uint256 leg; leg < 2; ++leg) {
-            if (word & (leg == 0 ? NATIVE_BASE_BIT : NATIVE_QUOTE_BIT) == 0) continue;
-            token = tokenAt[leg == 0 ? c.baseToken : c.quoteToken];
-            if (INativeToken(token).paused()) return (NATIVE_PAUSED, token, 0);
-            if (INativeToken(token).isFrozen(wallet)) return (NATIVE_FROZEN, token, 0);
-            (IEligibility.Eligibility e, , uint40 eligibleUntil) = _clearance(wallet, INativeToken(token).policyId());
-            if (e != IEligibility.Eligibility.Eligible) return (NATIVE_POLICY, token, 0);
-            if (eligibleUntil < until) until = eligibleUntil;
-        }
-        return (0, token, until);
-    }
-
-    /// @dev Whether clearance record `cached` still holds at `now_` given its roots' current `stamp`.
-    function _holds(uint256 cached, uint64 stamp, uint40 now_) private pure returns (bool) {
-        return uint64(cached) == stamp && uint40(cached >> 64) > now_;
     }
 
     /// @dev Record `account`'s clearance on `pairId`; returns the record (0, nothing recorded, for an identity root
@@ -405,9 +357,14 @@ contract Exchange is ExchangeStorage, ChainClock {
                 continue;
             }
             uint64 lots = o.remaining() < m.left ? o.remaining() : m.left;
-            book.fill(f, lots);
+            uint64 leftover = book.fill(f, lots).remaining();
             _settleFill(m, c, f.tick, maker, lots, f.id);
             m.left -= lots;
+            // Nothing rests below the pair's minimum (issue 15.11a): a maker's partial leftover under it is cancelled
+            // and unlocked. (A partial fill ends the call's matching: the taker is filled.)
+            if (leftover != 0 && leftover < c.minLots) {
+                _removeOrder(m.pairId, c, f.id, RemovalReason.BelowMinimum, address(0));
+            }
         }
     }
 
@@ -459,12 +416,30 @@ contract Exchange is ExchangeStorage, ChainClock {
             (uint16 gets, uint256 givesAmount, uint256 getsAmount) = makerBuys
                 ? (c.baseToken, uint256(tick) * c.tickSize * lots, uint256(lots) * c.lotSize)
                 : (c.quoteToken, uint256(lots) * c.lotSize, uint256(tick) * c.tickSize * lots);
-            makerFee = _fee(getsAmount, m.makerBps);
+            makerFee = _fillFee(m, getsAmount, m.makerBps);
             // What the maker gives leaves its order's lock: the book already took the lots out of the order.
             _credit(maker, gets, getsAmount - makerFee);
             takerFee = _takerLeg(m, makerBuys, givesAmount, getsAmount, makerFee);
         }
         emit OrderFilled(m.pairId, OrderId.unwrap(id), maker, m.account, tick, lots, makerFee, takerFee);
+    }
+
+    /// @dev The fee of `bps` on one fill's `amount` (issue 15.11b): rounded up, against the payer, but never above the
+    /// governed cap's rate of that amount, `floor(amount * cap / 10,000)`; so on the smallest lots, where rounding up
+    /// would charge a whole unit for a fraction, the fee is what the cap allows, rounded down (0 under one unit). The
+    /// cap is read (once per call) only when a fee rounds: an exact fee is within any cap at or above its rate.
+    function _fillFee(Match memory m, uint256 amount, uint16 bps) private view returns (uint256 fee) {
+        if (bps == 0) return 0;
+        uint256 scaled = amount * bps;
+        fee = scaled / BPS;
+        if (fee * BPS == scaled) return fee;
+        uint256 cap = m.capPlusOne;
+        if (cap == 0) {
+            cap = uint256(fees.capBps) + 1;
+            m.capPlusOne = uint24(cap);
+        }
+        uint256 bound = (amount * (cap - 1)) / BPS;
+        return fee < bound ? fee + 1 : bound;
     }
 
     /// @dev Add one fill to the taker's totals: it receives `received` (less its fee) and gives `given`.
@@ -474,8 +449,8 @@ contract Exchange is ExchangeStorage, ChainClock {
         uint256 received,
         uint256 given,
         uint256 makerFee
-    ) private pure returns (uint256 takerFee) {
-        takerFee = _fee(received, m.takerBps);
+    ) private view returns (uint256 takerFee) {
+        takerFee = _fillFee(m, received, m.takerBps);
         m.spent += given;
         m.received += received;
         m.takerFees += takerFee;

@@ -15,7 +15,7 @@ import {Side} from "../types/Side.sol";
 import {OrderBook} from "./libraries/OrderBook.sol";
 import {ExchangeLens} from "./libraries/ExchangeLens.sol";
 import {ExchangeStorage} from "./ExchangeStorage.sol";
-import {ExchangeViews} from "./ExchangeViews.sol";
+import {ExchangeExtension} from "./ExchangeExtension.sol";
 import {ChainClock} from "../utils/ChainClock.sol";
 
 /// @dev The pair registry's asset registry (PairRegistry's public immutable; not part of IPairRegistry).
@@ -49,8 +49,12 @@ contract ExchangeAdmin is ExchangeStorage, ChainClock {
     /// @dev This module's own address: called there directly (not by DELEGATECALL) it refuses to act.
     address private immutable _SELF;
 
+    /// @notice How long (seconds) a fee raise waits while orders rest on the venue (issue 15 item 8): resting makers
+    /// see it announced (FeesScheduled) and may cancel before it applies.
+    uint256 public constant FEE_NOTICE = 7 days;
+
     /// @notice The venue's views module, created here with this module's wiring; reached through the fallback.
-    address public immutable VIEWS;
+    address public immutable EXTENSION;
 
     /// @notice This module was called directly rather than through its Exchange.
     error DirectCall();
@@ -66,17 +70,17 @@ contract ExchangeAdmin is ExchangeStorage, ChainClock {
         uint256 timeUnit
     ) ExchangeStorage(tree, eligibility, pairs, venues, operator, home) ChainClock(timeUnit) {
         _SELF = address(this);
-        VIEWS = address(new ExchangeViews(tree, eligibility, pairs, venues, operator, home));
+        EXTENSION = address(new ExchangeExtension(tree, eligibility, pairs, venues, operator, home, timeUnit));
     }
 
-    /// @dev Every IExchange function defined neither in Exchange nor here (the views) runs in ExchangeViews, on the
+    /// @dev Every IExchange function defined neither in Exchange nor here (the views) runs in ExchangeExtension, on the
     /// calling Exchange's storage (DELEGATECALL from within the Exchange's DELEGATECALL).
     // solhint-disable-next-line no-complex-fallback
     fallback() external {
-        address views = VIEWS;
+        address extension = EXTENSION;
         assembly ("memory-safe") {
             calldatacopy(0, 0, calldatasize())
-            let ok := delegatecall(gas(), views, 0, calldatasize(), 0, 0)
+            let ok := delegatecall(gas(), extension, 0, calldatasize(), 0, 0)
             returndatacopy(0, 0, returndatasize())
             if iszero(ok) {
                 revert(0, returndatasize())
@@ -209,25 +213,44 @@ contract ExchangeAdmin is ExchangeStorage, ChainClock {
         if (f.makerBps > capBps || f.takerBps > capBps) {
             if (f.makerBps > capBps) f.makerBps = capBps;
             if (f.takerBps > capBps) f.takerBps = capBps;
+            delete _pendingFees; // every FeesSet ends a scheduled change (the operator schedules again, within the cap)
             emit FeesSet(f.makerBps, f.takerBps);
             _syncFeeRates(f.makerBps, f.takerBps);
         }
         fees = f;
     }
 
-    /// @notice Set the maker and taker fees, each within the cap, for every open book at once (each book's config slot
-    /// keeps a copy: one write per book, at most MAX_BOOKS, about 6,000 gas each). Operator only (licence checked now).
+    /**
+     * @notice Set the maker and taker fees, each within the cap, for every open book (each book's config slot keeps a
+     * copy: one write per book, at most MAX_BOOKS, about 6,000 gas each). Operator only (licence checked now).
+     * A change that lowers or keeps both rates applies at once, as does any change while no order rests on any open
+     * book. A raise of either rate while orders rest is only scheduled (FeesScheduled): anyone may apply it with
+     * applyFees from FEE_NOTICE seconds on, so that no resting order pays a fee raised after it was placed without
+     * notice (issue 15 item 8). A later setFees replaces a scheduled change; FeesSet always ends it.
+     */
     function setFees(uint16 makerBps, uint16 takerBps) external viaVenue nonReentrant {
         _requireOperator(HOME_ROOT);
         Fees memory f = fees;
         if (makerBps > f.capBps) revert FeeAboveCap(makerBps, f.capBps);
         if (takerBps > f.capBps) revert FeeAboveCap(takerBps, f.capBps);
-        emit FeesSet(makerBps, takerBps);
-        if (makerBps == f.makerBps && takerBps == f.takerBps) return;
-        f.makerBps = makerBps;
-        f.takerBps = takerBps;
-        fees = f;
-        _syncFeeRates(makerBps, takerBps);
+        if ((makerBps > f.makerBps || takerBps > f.takerBps) && _anyResting()) {
+            uint40 effectiveAt = _now() + uint40(FEE_NOTICE);
+            _pendingFees = PendingFees(makerBps, takerBps, effectiveAt);
+            emit FeesScheduled(makerBps, takerBps, effectiveAt);
+            return;
+        }
+        _setFees(f, makerBps, takerBps);
+    }
+
+    /// @notice Apply the scheduled fee change from its effective time on (FeesNotYetEffective before, NoPendingFees if
+    /// none), each rate held to the cap of now. Anyone may call: a raise is the operator's to apply, a cut anyone's.
+    function applyFees() external viaVenue nonReentrant {
+        PendingFees memory p = _pendingFees;
+        if (p.effectiveAt == 0) revert NoPendingFees();
+        uint40 now_ = _now();
+        if (now_ < p.effectiveAt) revert FeesNotYetEffective(p.effectiveAt, now_);
+        Fees memory f = fees;
+        _setFees(f, p.makerBps < f.capBps ? p.makerBps : f.capBps, p.takerBps < f.capBps ? p.takerBps : f.capBps);
     }
 
     /// @notice Credit the fees accrued in `pairId` to the operator's internal account. Anyone may call, while the
@@ -242,24 +265,6 @@ contract ExchangeAdmin is ExchangeStorage, ChainClock {
         _credit(OPERATOR_ACCOUNT, c.baseToken, baseAmount);
         _credit(OPERATOR_ACCOUNT, c.quoteToken, quoteAmount);
         emit FeesCollected(pairId, baseAmount, quoteAmount);
-    }
-
-    /// @notice Close the empty book of delisted pair `pairId` for good (it accepts no orders, like any book of a
-    /// delisted pair), so that it no longer counts towards MAX_BOOKS. Anyone may call once clearDelisted has emptied
-    /// it; uncollected fees stay collectable.
-    function retireBook(uint32 pairId) external viaVenue nonReentrant {
-        if (!_configs[pairId].open) revert BookNotOpen(pairId);
-        if (PAIRS.pairStatus(pairId) != IPairRegistry.PairStatus.Delisted) revert PairNotDelisted(pairId);
-        OrderBook.Book storage book = _books[pairId];
-        if (book.best(Side.Bid) != 0 || book.best(Side.Ask) != 0) revert BookNotEmpty(pairId);
-        _configs[pairId].open = false;
-        // An open book's pair is in the list (openBook pushes it, only this removes it): swap it with the last, pop.
-        uint256 last = _bookIds.length - 1;
-        uint256 i;
-        while (_bookIds[i] != pairId) ++i; // bounded: at most MAX_BOOKS reads, and it is found (else out of range)
-        _bookIds[i] = _bookIds[last];
-        _bookIds.pop();
-        emit BookRetired(pairId, msg.sender);
     }
 
     /// @notice Record `wallet`'s current identity in its account (informational: self-trade prevention reads live
@@ -294,21 +299,26 @@ contract ExchangeAdmin is ExchangeStorage, ChainClock {
         if (stale != 0) _accounts[account] &= ~stale;
     }
 
-    /// @notice Return up to `maxOrders` resting orders of delisted pair `pairId` to their owners (funds unlocked).
-    /// Anyone may call; call again until it returns fewer than `maxOrders`.
-    function clearDelisted(uint32 pairId, uint256 maxOrders) external viaVenue nonReentrant returns (uint256 removed) {
-        if (PAIRS.pairStatus(pairId) != IPairRegistry.PairStatus.Delisted) revert PairNotDelisted(pairId);
-        OrderBook.Book storage book = _books[pairId];
-        BookConfig memory c = _configs[pairId];
-        for (uint256 s; s < 2 && removed < maxOrders; ++s) {
-            Side side = Side(s);
-            while (removed < maxOrders) {
-                OrderBook.Front memory f = book.peek(side);
-                if (f.tick == 0) break;
-                _removeOrder(pairId, c, f.id, RemovalReason.Delisted, address(0));
-                ++removed;
-            }
+    /// @dev Whether any open book holds a resting order (bounded: at most MAX_BOOKS header reads).
+    function _anyResting() private view returns (bool) {
+        uint256 n = _bookIds.length;
+        for (uint256 i; i < n; ++i) {
+            OrderBook.Book storage book = _books[_bookIds[i]];
+            if (book.best(Side.Bid) != 0 || book.best(Side.Ask) != 0) return true;
         }
+        return false;
+    }
+
+    /// @dev Make `makerBps` / `takerBps` the fees of every open book (`f`: the current fees) and end any scheduled
+    /// change.
+    function _setFees(Fees memory f, uint16 makerBps, uint16 takerBps) private {
+        delete _pendingFees;
+        emit FeesSet(makerBps, takerBps);
+        if (makerBps == f.makerBps && takerBps == f.takerBps) return;
+        f.makerBps = makerBps;
+        f.takerBps = takerBps;
+        fees = f;
+        _syncFeeRates(makerBps, takerBps);
     }
 
     /// @dev `wallet`'s identity, required to be valid now: active, unfrozen, unexpired and attested by a node that

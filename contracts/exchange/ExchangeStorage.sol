@@ -102,6 +102,11 @@ abstract contract ExchangeStorage is ReentrancyGuard, IExchangeBase {
     uint256 internal constant MAKER_FEE_SHIFT = 234;
     uint256 internal constant TAKER_FEE_SHIFT = 244;
     uint256 internal constant FEE_RATE_MASK = (1 << 10) - 1;
+
+    /// @dev What `_nativeCheck` found on a native leg.
+    uint256 internal constant NATIVE_PAUSED = 1;
+    uint256 internal constant NATIVE_FROZEN = 2;
+    uint256 internal constant NATIVE_POLICY = 3;
     /// @notice The most books a venue has open at once (every fee change writes each open book's config); retiring a
     /// delisted, empty book frees its place.
     uint256 public constant MAX_BOOKS = 256;
@@ -123,6 +128,12 @@ abstract contract ExchangeStorage is ReentrancyGuard, IExchangeBase {
         uint16 makerBps;
         uint16 takerBps;
         uint16 capBps;
+    }
+
+    struct PendingFees {
+        uint16 makerBps;
+        uint16 takerBps;
+        uint40 effectiveAt;
     }
 
     mapping(uint64 root => bool) public isTrustedRoot;
@@ -149,6 +160,8 @@ abstract contract ExchangeStorage is ReentrancyGuard, IExchangeBase {
     /// @dev The rank (depth) + 1 of the highest GOVERN holder who lowered the fee cap and has not been overruled (0:
     /// none): only that rank or a higher one may raise it again (which lifts the bar).
     uint8 internal _capBar;
+    /// @dev A fee raise waiting its notice (issue 15 item 8): its rates and from when applyFees may apply them.
+    PendingFees internal _pendingFees;
 
     constructor(
         IAuthorityTree tree,
@@ -164,6 +177,54 @@ abstract contract ExchangeStorage is ReentrancyGuard, IExchangeBase {
         VENUES = venues;
         OPERATOR = operator;
         HOME_ROOT = home;
+    }
+
+    /// @dev The client registry's answer for `wallet` under `policyId` (one call site for the three checks).
+    function _clearance(
+        address wallet,
+        uint32 policyId
+    ) internal view returns (IEligibility.Eligibility, uint64, uint40) {
+        return ELIGIBILITY.clearance(wallet, policyId);
+    }
+
+    /// @dev The root of client identity `identity` (an identity belongs to one root for good).
+    function _identityRoot(uint64 identity) internal view returns (uint64 root) {
+        (, uint256 word) = IIdentityRoot(address(ELIGIBILITY)).identity(identity);
+        root = uint64(word);
+    }
+
+    /// @dev The restriction stamp of the roots a clearance relies on: the pair's, the identity's and the home root
+    /// (whose epoch the operator's licence moves).
+    function _stamp(uint64 pairRoot, uint64 identityRoot) internal view returns (uint64) {
+        return AUTHORITY.restrictionStamp(pairRoot, identityRoot, HOME_ROOT);
+    }
+
+    /// @dev What stops `wallet` on the native legs of `pairId`'s book (0: nothing; else NATIVE_PAUSED, NATIVE_FROZEN
+    /// or NATIVE_POLICY, with the token): a leg paused, `wallet` frozen on it, or not eligible under the token's own
+    /// holder policy (a fill may deliver it the token, whichever side it trades now). Returns `until` capped by the
+    /// end of that eligibility (setPolicy advances the token's root's epoch, like a pause or a freeze).
+    function _nativeCheck(
+        uint32 pairId,
+        BookConfig memory c,
+        address wallet,
+        uint40 until
+    ) internal view returns (uint256, address token, uint40) {
+        uint256 word = _configWord(pairId);
+        for (uint256 leg; leg < 2; ++leg) {
+            if (word & (leg == 0 ? NATIVE_BASE_BIT : NATIVE_QUOTE_BIT) == 0) continue;
+            token = tokenAt[leg == 0 ? c.baseToken : c.quoteToken];
+            if (INativeToken(token).paused()) return (NATIVE_PAUSED, token, 0);
+            if (INativeToken(token).isFrozen(wallet)) return (NATIVE_FROZEN, token, 0);
+            (IEligibility.Eligibility e, , uint40 eligibleUntil) = _clearance(wallet, INativeToken(token).policyId());
+            if (e != IEligibility.Eligibility.Eligible) return (NATIVE_POLICY, token, 0);
+            if (eligibleUntil < until) until = eligibleUntil;
+        }
+        return (0, token, until);
+    }
+
+    /// @dev Whether clearance record `cached` still holds at `now_` given its roots' current `stamp`.
+    function _holds(uint256 cached, uint64 stamp, uint40 now_) internal pure returns (bool) {
+        return uint64(cached) == stamp && uint40(cached >> 64) > now_;
     }
 
     /// @dev The raw config slot of `pairId` (to read the native-leg bits beside the struct's fields).

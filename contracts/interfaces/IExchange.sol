@@ -11,7 +11,10 @@ import {Side} from "../types/Side.sol";
  * @dev Units of a book (fixed when the operator opens it, from the pair registry):
  *  - quantity in lots: `base amount = lots * lotSize` (base-token smallest units);
  *  - price in ticks: `quote amount = tick * tickSize * lots` exactly, i.e. the venue's price unit makes `tickSize`
- *    the quote smallest units per lot per tick; only fees round (up, against the payer).
+ *    the quote smallest units per lot per tick; only fees round: up, against the payer, but never above the
+ *    governed cap's rate of the fill (`floor(amount * cap / 10,000)`): no fill, however small, pays more than the cap.
+ * Nothing rests below the pair's minimum size: a remainder under it is dropped (OrderRemainderDropped), a maker's
+ * leftover under it after a partial fill is cancelled (OrderRemoved, reason BelowMinimum).
  * Fees are taken from what each party receives (a buyer pays in base, a seller in quote), so what an order locks is
  * exactly what it may spend and a fee change never leaves a lock short. Fees accrue per pair and are credited to the
  * operator's internal account by `collectFees`.
@@ -69,7 +72,8 @@ interface IExchangeBase {
         SelfTrade, // a taker of the same identity met it
         Delisted, // cleared from a delisted pair's book
         Frozen, // its owner's wallet (or identity) is frozen by a native token of the pair when a taker met it
-        Recovered // cancelled by a native token's compliance authority recovering the owner's balance (recover)
+        Recovered, // cancelled by a native token's compliance authority recovering the owner's balance (recover)
+        BelowMinimum // a partial fill left it below the pair's minimum size: the rest is cancelled, never left resting
     }
 
     /// @notice An order to place.
@@ -156,7 +160,8 @@ interface IExchangeBase {
         RemovalReason reason
     );
     /// @notice A good-till-cancel or good-till-date order of `account` stopped matching at `maxSteps` while it still
-    /// crossed: its remainder of `lots` at `tick` on `side` was dropped (nothing rests, nothing stays locked).
+    /// crossed, or its remainder was below the pair's minimum: that remainder of `lots` at `tick` on `side` was
+    /// dropped (nothing rests, nothing stays locked).
     event OrderRemainderDropped(uint32 indexed pairId, uint64 indexed account, Side side, uint24 tick, uint64 lots);
     /// @notice `by` (the native token's issuer or a manager of its ISSUER_NODE) took `amount` of `token` from the
     /// available balance of `account` for `reason`: credited to the internal account `toAccount` of `to`, or, when
@@ -174,8 +179,11 @@ interface IExchangeBase {
     /// @notice A GOVERN holder `by` of the home root, acting at rank (depth) `rank`, set the fee cap to `capBps`. A cap
     /// lowered at rank r may be raised only from rank r or higher (which lifts that bar).
     event FeeCapSet(uint16 capBps, address by, uint8 rank);
-    /// @notice The fees are now `makerBps` and `takerBps`.
+    /// @notice The fees are now `makerBps` and `takerBps` (on every open book); any scheduled change is dropped.
     event FeesSet(uint16 makerBps, uint16 takerBps);
+    /// @notice The operator raised a fee while orders rest: `makerBps` and `takerBps` apply from `effectiveAt`
+    /// (seconds) on, once someone calls applyFees; until then every fill pays the current fees (makers may cancel).
+    event FeesScheduled(uint16 makerBps, uint16 takerBps, uint40 effectiveAt);
     /// @notice `account` was found clear to trade `pairId` (see Compliance above) at restriction epoch `epoch`,
     /// until `until` (seconds) at the latest; `identity` is its identity in the client registry.
     event ClearanceRecorded(uint64 indexed account, uint32 indexed pairId, uint64 epoch, uint40 until, uint64 identity);
@@ -205,6 +213,10 @@ interface IExchangeBase {
     error NotGovernor(address caller);
     /// @notice `capBps` is above MAX_FEE_BPS, or fees above the cap `capBps`.
     error FeeAboveCap(uint16 bps, uint16 capBps);
+    /// @notice The scheduled fees apply from `effectiveAt` on; it is `now`.
+    error FeesNotYetEffective(uint40 effectiveAt, uint40 now);
+    /// @notice No fee change is scheduled.
+    error NoPendingFees();
     /// @notice The venue was given no root.
     error NoRoots();
     /// @notice The client registry and the pair registry do not share the given authority tree, or the pair registry
@@ -295,6 +307,11 @@ interface IExchange is IExchangeBase {
 
     function clearDelisted(uint32 pairId, uint256 maxOrders) external returns (uint256 removed);
 
+    /// @notice Remove up to `maxOrders` orders from the front of `side` of `pairId`'s book whose maker a taker would
+    /// remove (expired, ineligible under the pair's or a native token's policy, frozen on a native leg), unlocking
+    /// their funds; stops at the first order a taker would fill. Anyone may call.
+    function purgeBook(uint32 pairId, Side side, uint256 maxOrders) external returns (uint256 removed);
+
     // --- operator and governance ---
     function openBook(uint32 pairId) external;
 
@@ -303,6 +320,9 @@ interface IExchange is IExchangeBase {
     function setFeeCap(uint16 capBps) external;
 
     function collectFees(uint32 pairId) external;
+
+    /// @notice Apply the scheduled fee change once its notice has run (FeesNotYetEffective before). Anyone may call.
+    function applyFees() external;
 
     /// @notice Close the empty book of delisted pair `pairId` for good, freeing its place among the MAX_BOOKS. Anyone.
     function retireBook(uint32 pairId) external;
@@ -346,6 +366,12 @@ interface IExchange is IExchangeBase {
     function openOrders(address wallet) external view returns (uint32[] memory pairIds, uint64[] memory orderIds);
 
     function fees() external view returns (uint16 makerBps, uint16 takerBps, uint16 capBps);
+
+    /// @notice The scheduled fee change (all 0 if none): the rates and from when they may be applied.
+    function pendingFees() external view returns (uint16 makerBps, uint16 takerBps, uint40 effectiveAt);
+
+    /// @notice How long (seconds) a fee raise waits while orders rest.
+    function FEE_NOTICE() external view returns (uint256);
 
     /// @notice The fee rates `pairId`'s book applies: its copy of `fees` (0, 0 for a book never opened; a retired book
     /// keeps those it had).

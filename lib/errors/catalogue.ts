@@ -248,6 +248,11 @@ export const ERRORS: { readonly [nameOrSignature: string]: ErrorEntry } = {
     remedy: "Have the operator collect the pair's fees (collectFees), then retry.",
     args: ["pairId"],
   },
+  FeesNotYetEffective: {
+    meaning: "The scheduled fee change applies from `effectiveAt` on (seconds); it is `now`.",
+    remedy: "Call applyFees again at or after `effectiveAt` (pendingFees shows the scheduled rates).",
+    args: ["effectiveAt", "now"],
+  },
   FillExceedsOrder: {
     meaning: "A fill of `lots` exceeds the `remaining` lots of order `id`.",
     remedy: "Fill at most the order's remaining lots (a bug in the caller: report it).",
@@ -508,6 +513,11 @@ export const ERRORS: { readonly [nameOrSignature: string]: ErrorEntry } = {
     meaning: "`signer`'s nonce `nonce` was already used (by an attestation or a wallet consent).",
     remedy: "Sign again with a fresh nonce (the default is random); the first use already took effect.",
     args: ["signer", "nonce"],
+  },
+  NoPendingFees: {
+    meaning: "No fee change is scheduled on this venue.",
+    remedy: "Nothing to apply: the operator schedules a raise with setFees while orders rest.",
+    args: [],
   },
   NoRoots: {
     meaning: "The venue was given no root.",

@@ -145,6 +145,12 @@ export async function reconcileVenue(
   }
   const [makerBps, takerBps, capBps] = await exchange.fees();
   d.record(`${at} fees`, { ...rebuilt.fees }, { makerBps, takerBps, capBps });
+  const [pendingMaker, pendingTaker, effectiveAt] = await api.pendingFees();
+  d.record(
+    `${at} pending fees`,
+    { ...rebuilt.pendingFees },
+    { makerBps: pendingMaker, takerBps: pendingTaker, effectiveAt },
+  );
   d.check(at, "books", rebuilt.openBooks.join(", "), (await api.books()).join(", "));
 
   // Accounts, and for each its open orders and its balance of every token.

@@ -57,6 +57,8 @@ export type RebuiltVenue = {
   clearances: Map<string, Clearance>; // `${account}/${pairId}` -> the last clearance recorded
   available: Map<string, bigint>; // `${account}/${token index}`
   fees: { makerBps: bigint; takerBps: bigint; capBps: bigint };
+  /** The scheduled fee raise (FeesScheduled), all 0 when none; every FeesSet ends it. */
+  pendingFees: { makerBps: bigint; takerBps: bigint; effectiveAt: bigint };
   rates: Map<bigint, { makerBps: bigint; takerBps: bigint }>; // pairId -> the rates its book applies
   openBooks: bigint[]; // the venue's list of open books, kept as the contract keeps it (a retired one swapped out)
   uncollected: Map<bigint, Amounts>; // pairId -> fees accrued and not yet collected
@@ -141,6 +143,7 @@ export function rebuildVenue(iface: Interface, logs: readonly { topics: readonly
     clearances: new Map(),
     available: new Map(),
     fees: { makerBps: 0n, takerBps: 0n, capBps: 0n },
+    pendingFees: { makerBps: 0n, takerBps: 0n, effectiveAt: 0n },
     rates: new Map(),
     openBooks: [],
     uncollected: new Map(),
@@ -304,9 +307,13 @@ export function rebuildVenue(iface: Interface, logs: readonly { topics: readonly
       case "FeeCapSet":
         v.fees.capBps = a.capBps;
         break;
+      case "FeesScheduled":
+        v.pendingFees = { makerBps: a.makerBps, takerBps: a.takerBps, effectiveAt: a.effectiveAt };
+        break;
       case "FeesSet":
         v.fees.makerBps = a.makerBps;
         v.fees.takerBps = a.takerBps;
+        v.pendingFees = { makerBps: 0n, takerBps: 0n, effectiveAt: 0n };
         // Every open book takes the new rates (a retired book keeps its own).
         for (const pairId of v.openBooks) v.rates.set(pairId, { makerBps: a.makerBps, takerBps: a.takerBps });
         break;

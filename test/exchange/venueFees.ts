@@ -15,6 +15,11 @@ import {
 
 const BPS = 10_000n;
 const up = (amount: bigint, bps: bigint) => (amount * bps + BPS - 1n) / BPS;
+/** A fill's fee (issue 15.11b): rounded up, but never above the cap's rate of the amount, rounded down. */
+const capped = (amount: bigint, bps: bigint, cap: bigint) => {
+  const bound = (amount * cap) / BPS;
+  return up(amount, bps) < bound ? up(amount, bps) : bound;
+};
 
 /** The maker and taker fees of every OrderFilled in the receipt of `tx`, summed. */
 async function filledFees(f: ExchangeWorld, tx: Promise<ContractTransactionResponse>) {
@@ -75,10 +80,11 @@ describe("Exchange venue: fee rates on every book, fee lanes", () => {
       expect(await trade(f, p, alice, bob, 7n, 3n)).to.deep.include({ maker: 0n, taker: 0n });
     }
 
-    // The maker (selling) is paid quote, the taker (buying) base; each fee rounded up on what it receives.
-    const expected = (makerBps: bigint, takerBps: bigint, tick: bigint, lots: bigint) => ({
-      maker: up(tick * TICK * lots, makerBps),
-      taker: up(lots * LOT, takerBps),
+    // The maker (selling) is paid quote, the taker (buying) base; each fee rounded up on what it receives, within the
+    // cap's rate (`cap`).
+    const expected = (makerBps: bigint, takerBps: bigint, tick: bigint, lots: bigint, cap = 100n) => ({
+      maker: capped(tick * TICK * lots, makerBps, cap),
+      taker: capped(lots * LOT, takerBps, cap),
     });
     await (await exchange.connect(actors.exchangeOp).setFees(5, 10)).wait();
     for (const p of [pairId, eurUsd]) {
@@ -88,12 +94,12 @@ describe("Exchange venue: fee rates on every book, fee lanes", () => {
     // Governance lowers the cap under the taker rate: every book follows at once.
     await expect(exchange.connect(actors.steward).setFeeCap(7)).to.emit(exchange, "FeesSet").withArgs(5, 7);
     for (const p of [pairId, eurUsd]) {
-      expect(await trade(f, p, alice, bob, 9n, 4n)).to.deep.include(expected(5n, 7n, 9n, 4n));
+      expect(await trade(f, p, alice, bob, 9n, 4n)).to.deep.include(expected(5n, 7n, 9n, 4n, 7n));
     }
 
     // A book opened now starts with the current rates.
     const bondEur = await listPair(f, token, eur);
-    expect(await trade(f, bondEur, alice, bob, 11n, 2n)).to.deep.include(expected(5n, 7n, 11n, 2n));
+    expect(await trade(f, bondEur, alice, bob, 11n, 2n)).to.deep.include(expected(5n, 7n, 11n, 2n, 7n));
 
     // And back to zero everywhere.
     await (await exchange.connect(actors.exchangeOp).setFees(0, 0)).wait();

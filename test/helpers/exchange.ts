@@ -31,6 +31,7 @@ export const Reason = {
   Delisted: 4,
   Frozen: 5,
   Recovered: 6,
+  BelowMinimum: 7,
 } as const;
 
 /** Book units of the fixture pair: a lot is LOT base units; a tick is TICK quote units per lot. */

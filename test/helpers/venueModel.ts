@@ -125,7 +125,14 @@ export const opArb: fc.Arbitrary<VOp> = fc.oneof(
 export const stats: Record<string, number> = {};
 const count = (key: string) => (stats[key] = (stats[key] ?? 0) + 1);
 
-const fee = (amount: bigint, bps: bigint) => (bps === 0n ? 0n : (amount * bps + 9_999n) / 10_000n);
+/** The fixture's fee cap (bps): a fill's fee is rounded up but never above the cap's rate, rounded down (15.11b). */
+const FEE_CAP = 100n;
+const fee = (amount: bigint, bps: bigint) => {
+  if (bps === 0n) return 0n;
+  const up = (amount * bps + 9_999n) / 10_000n;
+  const bound = (amount * FEE_CAP) / 10_000n;
+  return up < bound ? up : bound;
+};
 
 /** The model's state; cloned before every operation that may revert. */
 class State {
@@ -342,13 +349,14 @@ class Harness {
         evs.push({ e: "fill", id: o.id, maker, tick: o.tick, lots: n, makerFee, takerFee });
         o.lots -= n;
         if (o.lots === 0n) opp.shift();
+        else if (o.lots < MIN_LOTS) this.remove(st, o, Reason.BelowMinimum, evs); // nothing rests below the minimum
         left -= n;
       }
     }
     if (type === OrderType.FillOrKill && left !== 0n) return { ok: false, err: "FillOrKillNotFilled" };
     let rest = 0n;
     if (left !== 0n && type !== OrderType.ImmediateOrCancel && type !== OrderType.FillOrKill) {
-      if (!crosses()) rest = left;
+      if (left >= MIN_LOTS && !crosses()) rest = left;
       else evs.push({ e: "dropped", account: me.account, lots: left });
     }
     const [spendTok, getTok] = p.side === Side.Bid ? [1, 0] : [0, 1];

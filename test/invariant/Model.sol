@@ -150,8 +150,11 @@ library Model {
         return true;
     }
 
-    /// @notice A fee of `bps` basis points on `amount`, rounded up against the payer (IExchange).
-    function fee(uint256 amount, uint256 bps) internal pure returns (uint256) {
-        return (amount * bps + 9_999) / 10_000;
+    /// @notice A fill's fee of `bps` basis points on `amount`: rounded up against the payer, but never above the cap
+    /// `capBps`'s rate of the amount, rounded down (IExchange, issue 15 item 11b).
+    function fee(uint256 amount, uint256 bps, uint256 capBps) internal pure returns (uint256) {
+        uint256 up = (amount * bps + 9_999) / 10_000;
+        uint256 bound = (amount * capBps) / 10_000;
+        return up < bound ? up : bound;
     }
 }

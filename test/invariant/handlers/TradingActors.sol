@@ -41,6 +41,7 @@ contract TradingActors is ActorBase {
         uint24 lastTick;
         uint256 makerBps;
         uint256 takerBps;
+        uint256 capBps;
         address base;
         address quote;
         uint256 tickSize;
@@ -374,10 +375,11 @@ contract TradingActors is ActorBase {
     /// @dev The book's terms, the fees and the compliance facts of this block, per the model.
     function _context(Call memory c) private view {
         IExchange.BookConfig memory config = exchange.bookConfig(c.pairId);
-        (uint16 makerBps, uint16 takerBps, ) = exchange.fees();
+        (uint16 makerBps, uint16 takerBps, uint16 capBps) = exchange.fees();
         IPairRegistry.Pair memory pair = pairs.pair(c.pairId);
         c.makerBps = makerBps;
         c.takerBps = takerBps;
+        c.capBps = capBps;
         c.base = pair.baseToken;
         c.quote = pair.quoteToken;
         c.tickSize = config.tickSize;
@@ -446,8 +448,8 @@ contract TradingActors is ActorBase {
         (address makerGets, uint256 makerGross, address takerGets, uint256 takerGross) = f.makerBids
             ? (c.base, f.base, c.quote, f.quote)
             : (c.quote, f.quote, c.base, f.base);
-        uint256 makerFee = Model.fee(makerGross, c.makerBps);
-        uint256 takerFee = Model.fee(takerGross, c.takerBps);
+        uint256 makerFee = Model.fee(makerGross, c.makerBps, c.capBps);
+        uint256 takerFee = Model.fee(takerGross, c.takerBps, c.capBps);
         if (f.makerFee != makerFee || f.takerFee != takerFee) {
             G.violated(Ghost.Kind.Fill, "a fee that is not the rate rounded up");
         }

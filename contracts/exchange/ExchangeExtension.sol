@@ -1,0 +1,248 @@
+// SPDX-License-Identifier: MIT
+pragma solidity 0.8.30;
+
+import {IEligibility} from "../interfaces/IIdentityRegistry.sol";
+import {IPairRegistry} from "../interfaces/IPairRegistry.sol";
+import {IAuthorityTree} from "../interfaces/IAuthorityTree.sol";
+import {IVenueRegistry} from "../interfaces/IVenueRegistry.sol";
+import {Order} from "../types/Order.sol";
+import {OrderId} from "../types/OrderId.sol";
+import {Side} from "../types/Side.sol";
+import {OrderBook} from "./libraries/OrderBook.sol";
+import {ExchangeLens} from "./libraries/ExchangeLens.sol";
+import {ExchangeStorage} from "./ExchangeStorage.sol";
+import {ChainClock} from "../utils/ChainClock.sol";
+
+/**
+ * @title ExchangeExtension
+ * @notice The venue's third module: its views (balances, orders, books, clearances, fees) and the permissionless book
+ * maintenance (purgeBook, clearDelisted, retireBook). Kept out of Exchange, which holds only the trading paths (so
+ * that they stay cheap and the venue keeps room under the 24 KiB code limit), and out of ExchangeAdmin (nearly full).
+ * Exchange forwards every selector it does not define to its ExchangeAdmin by DELEGATECALL, and ExchangeAdmin
+ * forwards every selector it does not define here, again by DELEGATECALL: this code runs on the Exchange's storage
+ * (same layout: ExchangeStorage).
+ * @dev Created by its ExchangeAdmin's constructor with the admin's own wiring (ExchangeAdmin.EXTENSION), so the
+ * venue's wiring check of the admin covers it. Called directly it acts on its own storage, which holds no book, order
+ * or balance: its views answer zeros and its maintenance finds nothing to remove.
+ */
+contract ExchangeExtension is ExchangeStorage, ChainClock {
+    using OrderBook for OrderBook.Book;
+
+    /// @dev The venue's wiring, passed on by the ExchangeAdmin that creates this module.
+    constructor(
+        IAuthorityTree tree,
+        IEligibility eligibility,
+        IPairRegistry pairs,
+        IVenueRegistry venues,
+        address operator,
+        uint64 home,
+        uint256 timeUnit
+    ) ExchangeStorage(tree, eligibility, pairs, venues, operator, home) ChainClock(timeUnit) {}
+
+    /// @notice The operator: the venue registry lets only the account named here register this venue (its consent).
+    function owner() external view returns (address) {
+        return OPERATOR;
+    }
+
+    /// @notice The book parameters of `pairId`.
+    function bookConfig(uint32 pairId) external view returns (BookConfig memory) {
+        return _configs[pairId];
+    }
+
+    /// @notice `wallet`'s venue account number and recorded identity (0, 0 if none).
+    function accountOf(address wallet) external view returns (uint64 account, uint64 identity) {
+        uint256 a = _accountOf[wallet];
+        return (uint64(a), uint64(a >> 64));
+    }
+
+    /// @notice The wallet of venue account `account`.
+    function walletOf(uint64 account) external view returns (address) {
+        return address(uint160(_accounts[account]));
+    }
+
+    /// @notice `wallet`'s internal balance of `token`: available, and locked by its resting orders.
+    function balanceOf(address wallet, address token) external view returns (uint256 available, uint256 locked) {
+        uint64 account = uint64(_accountOf[wallet]);
+        uint16 index = tokenIndex[token];
+        available = _available[_key(account, index)];
+        uint256 bits = _accounts[account] >> OPEN_SHIFT;
+        for (uint256 slot; bits != 0; ++slot) {
+            if (bits & (1 << slot) == 0) continue;
+            bits &= ~(1 << slot);
+            (bool live, uint32 pairId, OrderId id) = _openEntry(account, slot);
+            if (!live) continue;
+            (uint16 lockToken, uint256 amount) = _lockOf(_configs[pairId], id, _books[pairId].getOrder(id).remaining());
+            if (lockToken == index) locked += amount;
+        }
+    }
+
+    /// @notice `wallet`'s cached clearance on `pairId` (see ExchangeStorage): the restriction stamp of its roots it
+    /// was taken at (IRestrictionEpoch.restrictionStamp of the pair's root, the identity's root and the home root),
+    /// until when it holds, and the identity found; all 0 if none was recorded.
+    function clearanceOf(
+        address wallet,
+        uint32 pairId
+    ) external view returns (uint64 epoch, uint40 until, uint64 identity) {
+        uint256 c = _clearances[_clearanceKey(uint64(_accountOf[wallet]), pairId)];
+        return (uint64(c), uint40(c >> 64), uint64(c >> 104));
+    }
+
+    /// @notice Fees accrued in `pairId` and not yet collected.
+    function pairFees(uint32 pairId) external view returns (uint256 baseAmount, uint256 quoteAmount) {
+        return _owedFees(pairId);
+    }
+
+    /// @notice The best bid and ask ticks of `pairId` (0 when a side is empty).
+    function bestPrices(uint32 pairId) external view returns (uint24 bid, uint24 ask) {
+        OrderBook.Book storage book = _books[pairId];
+        return (book.best(Side.Bid), book.best(Side.Ask));
+    }
+
+    /// @notice The best `levels` levels of `side` in `pairId`: ticks, total lots and order counts, best first.
+    function depth(
+        uint32 pairId,
+        Side side,
+        uint256 levels
+    ) external view returns (uint24[] memory ticks, uint256[] memory lots, uint256[] memory counts) {
+        return ExchangeLens.depth(_books[pairId], side, levels);
+    }
+
+    /// @notice Resting order `orderId` of `pairId` (all zero if none).
+    function getOrder(uint32 pairId, uint64 orderId) external view returns (OrderView memory v) {
+        OrderId id = OrderId.wrap(orderId);
+        Order o = _books[pairId].getOrder(id);
+        if (o.isEmpty()) return v;
+        v = OrderView({
+            account: o.maker(),
+            wallet: address(uint160(_accounts[o.maker()])),
+            side: id.side(),
+            tick: id.tick(),
+            lots: o.remaining(),
+            expiry: o.expiry()
+        });
+    }
+
+    /// @notice `wallet`'s resting orders (pair and order id), in open-order slot order.
+    function openOrders(address wallet) external view returns (uint32[] memory pairIds, uint64[] memory orderIds) {
+        uint64 account = uint64(_accountOf[wallet]);
+        uint256 bits = _accounts[account] >> OPEN_SHIFT;
+        // Leave out the stale slots (orders a fill completed).
+        for (uint256 slot; slot < MAX_OPEN_ORDERS; ++slot) {
+            if (bits & (1 << slot) == 0) continue;
+            (bool live, , ) = _openEntry(account, slot);
+            if (!live) bits &= ~(1 << slot);
+        }
+        return ExchangeLens.openOrders(bits, _openOrders[account]);
+    }
+
+    /// @notice Whether the base and the quote token of `pairId`'s book are native compliant tokens (set at openBook):
+    /// on such a book the venue also enforces the native token's pause and freezes.
+    function nativeLegs(uint32 pairId) external view returns (bool base, bool quote) {
+        uint256 word = _configWord(pairId);
+        return (word & NATIVE_BASE_BIT != 0, word & NATIVE_QUOTE_BIT != 0);
+    }
+
+    /// @notice The fee rates `pairId`'s book applies: its copy of `fees` (0, 0 for a book never opened; a retired book
+    /// keeps those it had).
+    function feeRates(uint32 pairId) external view returns (uint16 makerBps, uint16 takerBps) {
+        return _feeRates(pairId);
+    }
+
+    /// @notice The scheduled fee change (all 0 if none): its rates and from when applyFees may apply them.
+    function pendingFees() external view returns (uint16 makerBps, uint16 takerBps, uint40 effectiveAt) {
+        PendingFees memory p = _pendingFees;
+        return (p.makerBps, p.takerBps, p.effectiveAt);
+    }
+
+    /// @notice The pairs whose books are open, in opening order, except that retiring a book moves the last one into
+    /// its place.
+    function books() external view returns (uint32[] memory) {
+        return _bookIds;
+    }
+
+    // ---------------------------------------------------------------------------------------------------------------
+    // Book maintenance (anyone may call)
+    // ---------------------------------------------------------------------------------------------------------------
+
+    /// @notice Close the empty book of delisted pair `pairId` for good (it accepts no orders, like any book of a
+    /// delisted pair), so that it no longer counts towards MAX_BOOKS. Anyone may call once clearDelisted has emptied
+    /// it; uncollected fees stay collectable.
+    function retireBook(uint32 pairId) external nonReentrant {
+        if (!_configs[pairId].open) revert BookNotOpen(pairId);
+        if (PAIRS.pairStatus(pairId) != IPairRegistry.PairStatus.Delisted) revert PairNotDelisted(pairId);
+        OrderBook.Book storage book = _books[pairId];
+        if (book.best(Side.Bid) != 0 || book.best(Side.Ask) != 0) revert BookNotEmpty(pairId);
+        _configs[pairId].open = false;
+        // An open book's pair is in the list (openBook pushes it, only this removes it): swap it with the last, pop.
+        uint256 last = _bookIds.length - 1;
+        uint256 i;
+        while (_bookIds[i] != pairId) ++i; // bounded: at most MAX_BOOKS reads, and it is found (else out of range)
+        _bookIds[i] = _bookIds[last];
+        _bookIds.pop();
+        emit BookRetired(pairId, msg.sender);
+    }
+
+    /// @notice Return up to `maxOrders` resting orders of delisted pair `pairId` to their owners (funds unlocked).
+    /// Anyone may call; call again until it returns fewer than `maxOrders`.
+    function clearDelisted(uint32 pairId, uint256 maxOrders) external nonReentrant returns (uint256 removed) {
+        if (PAIRS.pairStatus(pairId) != IPairRegistry.PairStatus.Delisted) revert PairNotDelisted(pairId);
+        OrderBook.Book storage book = _books[pairId];
+        BookConfig memory c = _configs[pairId];
+        for (uint256 s; s < 2 && removed < maxOrders; ++s) {
+            Side side = Side(s);
+            while (removed < maxOrders) {
+                OrderBook.Front memory f = book.peek(side);
+                if (f.tick == 0) break;
+                _removeOrder(pairId, c, f.id, RemovalReason.Delisted, address(0));
+                ++removed;
+            }
+        }
+    }
+
+    /**
+     * @notice Remove up to `maxOrders` orders from the front of `side` of `pairId`'s book that a taker would remove
+     * rather than fill: expired, or whose maker is not eligible under the pair's policy or a native token's own
+     * policy (reason Ineligible) or is frozen on a native leg (Frozen), exactly as matching decides (a maker's
+     * clearance on the pair answers while it holds, as in matching). Funds are unlocked and each removal is logged
+     * as OrderRemoved, as matching logs it. Stops at the first order a taker would fill, or that a paused native leg
+     * keeps from being checked (a pause is no maker's fault), or after `maxOrders`. Anyone may call, whatever the
+     * pair's status or the venue's licence (it only returns clients' funds); it records no clearance.
+     */
+    function purgeBook(uint32 pairId, Side side, uint256 maxOrders) external nonReentrant returns (uint256 removed) {
+        OrderBook.Book storage book = _books[pairId];
+        BookConfig memory c = _configs[pairId];
+        uint40 now_ = _now();
+        uint64 pairRoot = book.venueTag();
+        for (; removed < maxOrders; ++removed) {
+            OrderBook.Front memory f = book.peek(side);
+            if (f.tick == 0) break;
+            RemovalReason reason = _staleReason(pairId, c, f.order, now_, pairRoot);
+            if (reason == RemovalReason.Cancelled) break;
+            _removeOrder(pairId, c, f.id, reason, address(0));
+        }
+    }
+
+    /// @dev Why matching would remove resting order `o` of `pairId` at `now_` (Cancelled: it would not; see purgeBook).
+    function _staleReason(
+        uint32 pairId,
+        BookConfig memory c,
+        Order o,
+        uint40 now_,
+        uint64 pairRoot
+    ) private view returns (RemovalReason) {
+        if (o.expiry() != 0 && o.expiry() <= now_) return RemovalReason.Expired;
+        uint64 maker = o.maker();
+        // No record (0) never holds: its end, 0, has passed.
+        uint256 cached = _clearances[_clearanceKey(maker, pairId)];
+        if (_holds(cached, _stamp(pairRoot, uint64((cached >> ROOT_SHIFT) & MASK40)), now_)) {
+            return RemovalReason.Cancelled;
+        }
+        address wallet = address(uint160(_accounts[maker]));
+        (IEligibility.Eligibility e, , ) = _clearance(wallet, c.policyId);
+        if (e != IEligibility.Eligibility.Eligible) return RemovalReason.Ineligible;
+        (uint256 problem, , ) = _nativeCheck(pairId, c, wallet, 0);
+        if (problem == NATIVE_FROZEN) return RemovalReason.Frozen;
+        if (problem == NATIVE_POLICY) return RemovalReason.Ineligible;
+        return RemovalReason.Cancelled; // clear, or a paused leg
+    }
+}
