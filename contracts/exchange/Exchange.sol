@@ -212,7 +212,8 @@ contract Exchange is ExchangeStorage, ChainClock {
         uint64 account = m.account;
         OrderType t = p.orderType;
         uint24 oppositeBest = book.best(p.side.opposite());
-        if (_crosses(p.side, oppositeBest, p.tick)) {
+        bool crossing = _crosses(p.side, oppositeBest, p.tick);
+        if (crossing) {
             if (t == OrderType.PostOnly) revert PostOnlyWouldCross(p.tick, oppositeBest);
             if (p.maxSteps == 0) revert ZeroSteps();
             _match(m, c, book, p.maxSteps);
@@ -224,7 +225,9 @@ contract Exchange is ExchangeStorage, ChainClock {
         // 15.11a), or matching stopped at maxSteps while it still crosses; the last two drops are logged (the order
         // would otherwise vanish without a trace).
         if (m.left != 0 && t != OrderType.ImmediateOrCancel && t != OrderType.FillOrKill) {
-            if (m.left >= c.minLots && !_crosses(p.side, book.best(p.side.opposite()), p.tick)) rest = m.left;
+            // Only a match can have moved the opposite best: an order that did not cross still does not.
+            if (crossing) crossing = _crosses(p.side, book.best(p.side.opposite()), p.tick);
+            if (m.left >= c.minLots && !crossing) rest = m.left;
             else emit OrderRemainderDropped(p.pairId, account, p.side, p.tick, m.left);
         }
         _settleTaker(m, c, rest);
@@ -410,7 +413,8 @@ contract Exchange is ExchangeStorage, ChainClock {
     ) private {
         uint256 makerFee;
         uint256 takerFee;
-        {
+        // No overflow: amounts are at most 152 bits (tick x tickSize x lots), and a fee is at most its amount.
+        unchecked {
             bool makerBuys = m.side == Side.Ask;
             // The maker gives from its lock what the taker receives and receives what the taker gives, less a fee.
             (uint16 gets, uint256 givesAmount, uint256 getsAmount) = makerBuys
@@ -430,16 +434,20 @@ contract Exchange is ExchangeStorage, ChainClock {
     /// cap is read (once per call) only when a fee rounds: an exact fee is within any cap at or above its rate.
     function _fillFee(Match memory m, uint256 amount, uint16 bps) private view returns (uint256 fee) {
         if (bps == 0) return 0;
-        uint256 scaled = amount * bps;
-        fee = scaled / BPS;
-        if (fee * BPS == scaled) return fee;
-        uint256 cap = m.capPlusOne;
-        if (cap == 0) {
-            cap = uint256(fees.capBps) + 1;
-            m.capPlusOne = uint24(cap);
+        // No overflow: an amount is at most tick (24 bits) x tickSize (64) x lots (64) or lots x lotSize (128 bits),
+        // and a rate at most 10 bits.
+        unchecked {
+            uint256 scaled = amount * bps;
+            fee = scaled / BPS;
+            if (scaled % BPS == 0) return fee;
+            uint256 cap = m.capPlusOne;
+            if (cap == 0) {
+                cap = uint256(fees.capBps) + 1;
+                m.capPlusOne = uint24(cap);
+            }
+            uint256 bound = (amount * (cap - 1)) / BPS;
+            return fee < bound ? fee + 1 : bound;
         }
-        uint256 bound = (amount * (cap - 1)) / BPS;
-        return fee < bound ? fee + 1 : bound;
     }
 
     /// @dev Add one fill to the taker's totals: it receives `received` (less its fee) and gives `given`.
@@ -451,32 +459,39 @@ contract Exchange is ExchangeStorage, ChainClock {
         uint256 makerFee
     ) private view returns (uint256 takerFee) {
         takerFee = _fillFee(m, received, m.takerBps);
-        m.spent += given;
-        m.received += received;
-        m.takerFees += takerFee;
-        if (makerBuys) {
-            m.baseFees += makerFee;
-            m.quoteFees += takerFee;
-        } else {
-            m.quoteFees += makerFee;
-            m.baseFees += takerFee;
+        // No overflow: at most 65,535 fills (maxSteps) of at most 152 bits each.
+        unchecked {
+            m.spent += given;
+            m.received += received;
+            m.takerFees += takerFee;
+            if (makerBuys) {
+                m.baseFees += makerFee;
+                m.quoteFees += takerFee;
+            } else {
+                m.quoteFees += makerFee;
+                m.baseFees += takerFee;
+            }
         }
     }
 
     /// @dev The taker's balances, touched once per call: pay what it spent and what its remainder `rest` locks in
     /// its order, from available (reverting if short); receive the proceeds less fees. Accrue the pair's fees.
     function _settleTaker(Match memory m, BookConfig memory c, uint64 rest) private {
-        (uint16 spendToken, uint16 getToken, uint256 lock) = m.side == Side.Bid
-            ? (c.quoteToken, c.baseToken, uint256(m.limit) * c.tickSize * rest)
-            : (c.baseToken, c.quoteToken, uint256(rest) * c.lotSize);
-        uint256 out = m.spent + lock;
-        if (out != 0) {
-            uint256 key = _key(m.account, spendToken);
-            uint256 available = _available[key];
-            if (available < out) revert InsufficientBalance(m.account, spendToken, out, available);
-            _available[key] = available - out;
+        // No overflow or underflow: amounts of at most 152 bits (as in _settleFill), `out` checked against what is
+        // available before it is taken, and each taker fee at most the amount it was taken from.
+        unchecked {
+            (uint16 spendToken, uint16 getToken, uint256 lock) = m.side == Side.Bid
+                ? (c.quoteToken, c.baseToken, uint256(m.limit) * c.tickSize * rest)
+                : (c.baseToken, c.quoteToken, uint256(rest) * c.lotSize);
+            uint256 out = m.spent + lock;
+            if (out != 0) {
+                uint256 key = _key(m.account, spendToken);
+                uint256 available = _available[key];
+                if (available < out) revert InsufficientBalance(m.account, spendToken, out, available);
+                _available[key] = available - out;
+            }
+            if (m.received != 0) _credit(m.account, getToken, m.received - m.takerFees);
         }
-        if (m.received != 0) _credit(m.account, getToken, m.received - m.takerFees);
         if (m.baseFees | m.quoteFees != 0) _accrueFees(m.pairId, m.baseFees, m.quoteFees);
     }
 

@@ -271,10 +271,13 @@ abstract contract ExchangeStorage is ReentrancyGuard, IExchangeBase {
 
     /// @dev What `lots` of order `id` lock: the token (a bid locks quote, an ask base) and the amount.
     function _lockOf(BookConfig memory c, OrderId id, uint64 lots) internal pure returns (uint16 token, uint256) {
-        return
-            id.side() == Side.Bid
-                ? (c.quoteToken, uint256(id.tick()) * c.tickSize * lots)
-                : (c.baseToken, uint256(lots) * c.lotSize);
+        // No overflow: 24 + 64 + 64 bits at most.
+        unchecked {
+            return
+                id.side() == Side.Bid
+                    ? (c.quoteToken, uint256(id.tick()) * c.tickSize * lots)
+                    : (c.baseToken, uint256(lots) * c.lotSize);
+        }
     }
 
     /// @dev Open-order slot `slot` of `account`: its pair and order id, and whether that order still rests (false for
