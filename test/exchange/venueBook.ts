@@ -157,7 +157,7 @@ describe("Exchange venue: purging the top of a book (issue 15 item 8)", () => {
     expect(await exchange.purgeBook.staticCall(999, Side.Ask, 10)).to.equal(0n);
   });
 
-  it("15.8: the purge uses a maker's clearance while it holds, stops at a paused native leg, and removes a maker barred by the token's policy", async () => {
+  it("15.8: the purge stops at a valid maker (by its clearance or live) and at a paused native leg, and removes a maker the token's policy bars", async () => {
     const f = await loadFixture(exchangeSeconds);
     const { exchange, order, traders, token, pairId, actors } = f;
     const [alice, bob] = traders;
@@ -227,7 +227,7 @@ describe("Exchange venue: a fee raise waits its notice (issue 15 item 8)", () =>
     const [alice] = traders;
     await (await exchange.connect(actors.exchangeOp).setFees(20, 20)).wait(); // nothing rests: at once
     expect(await exchange.fees()).to.deep.equal([20n, 20n, 100n]);
-    await (await exchange.connect(alice).placeOrder(order(Side.Ask, 100, 2))).wait();
+    await (await exchange.connect(alice).placeOrder(order(Side.Bid, 100, 2))).wait(); // a bid rests (the other test: an ask)
     // A raise of one rate is a raise.
     await expect(exchange.connect(actors.exchangeOp).setFees(10, 30)).to.emit(exchange, "FeesScheduled");
     await expect(exchange.connect(actors.exchangeOp).setFees(10, 20))
@@ -242,5 +242,31 @@ describe("Exchange venue: a fee raise waits its notice (issue 15 item 8)", () =>
     await time.increase(await exchange.FEE_NOTICE());
     await expect(exchange.applyFees()).to.emit(exchange, "FeesSet").withArgs(50, 50);
     expect(await exchange.fees()).to.deep.equal([50n, 50n, 50n]);
+  });
+});
+
+describe("Exchange venue: the book maintenance and fee application are guarded (issue 15 item 8)", () => {
+  it("refuses a token re-entering the venue into purgeBook, applyFees, clearDelisted or retireBook", async () => {
+    const f = await loadFixture(exchangeSeconds);
+    const { exchange, traders, usd } = f;
+    const [alice] = traders;
+    const re = await ethers.deployContract("ReentrantToken");
+    const pairId = await listPair(f, re, usd);
+    await (await re.mint(alice, 10_000n)).wait();
+    await (await re.connect(alice).approve(exchange, 10_000n)).wait();
+    const guard = (await full(exchange)).interface.getError("ReentrancyGuardReentrantCall")!.selector;
+    const payloads = [
+      exchange.interface.encodeFunctionData("purgeBook", [pairId, Side.Bid, 5n]),
+      exchange.interface.encodeFunctionData("applyFees"),
+      exchange.interface.encodeFunctionData("clearDelisted", [pairId, 5n]),
+      exchange.interface.encodeFunctionData("retireBook", [pairId]),
+    ];
+    for (const payload of payloads) {
+      await (await re.arm(exchange, payload)).wait();
+      await (await exchange.connect(alice).deposit(re, 1_000n)).wait();
+      expect(await re.lastReentryOk()).to.equal(false);
+      expect((await re.lastReentryError()).slice(0, 10)).to.equal(guard);
+    }
+    expect(await exchange.balanceOf(alice, re)).to.deep.equal([4_000n, 0n]);
   });
 });
