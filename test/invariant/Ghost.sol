@@ -16,7 +16,13 @@ contract Ghost {
     enum Kind {
         Fill, // a fill or a matching removal that broke a compliance rule
         Mint, // a mint beyond the valid attested reserve
-        Exit // a cancel or withdrawal that should have worked and did not
+        Exit, // a cancel or withdrawal that should have worked and did not
+        Licence, // an order, fill, deposit or fee payout while the venue was not licensed (issue 15 item 2)
+        TokenPolicy, // a native token delivered by a fill to a party its own policy refuses (issue 15 item 3)
+        Regrant, // a grant from below a restriction standing on the account's previous node (issue 15 item 1)
+        Recovery, // a recovery or forced transfer against the token's rules (issue 22 item 1)
+        Custody, // the venue's pool reached: taken, frozen or credited outside its ledger (issue 22 items 2, 5, 7)
+        Reserve // a mint above the reserve at its date net of the redemptions since that date (issue 22 item 3)
     }
 
     Suite public immutable suite;
@@ -36,6 +42,16 @@ contract Ghost {
 
     uint256 public fills;
     uint256 public removals;
+    /// @dev Fills seen while the venue was licensed (per the model).
+    uint256 public licensedFills;
+
+    /// @dev Every redemption: its second and amount (bounded by the run's depth).
+    uint40[] private _redeemedAt;
+    uint256[] private _redeemedAmount;
+
+    /// @dev The rank (depth) of the highest authority that revoked each node (valid when `revokedAt` is set).
+    mapping(uint64 nodeId => uint8) public revocationRank;
+    mapping(uint64 nodeId => bool) public revokedAt;
     mapping(bytes32 action => uint256) public done;
     bytes32[] public actions;
 
@@ -93,6 +109,35 @@ contract Ghost {
     function counted(uint256 fills_, uint256 removals_) external {
         fills += fills_;
         removals += removals_;
+    }
+
+    /// @notice Node `id` was revoked by an authority acting at depth `rank` (the highest such rank is kept).
+    function revoked(uint64 id, uint8 rank) external {
+        if (!revokedAt[id] || rank < revocationRank[id]) revocationRank[id] = rank;
+        revokedAt[id] = true;
+    }
+
+    function licensedFill(uint256 n) external {
+        licensedFills += n;
+    }
+
+    /// @notice `amount` of the native token was redeemed now.
+    function redeemed(uint256 amount) external {
+        _redeemedAt.push(uint40(block.timestamp));
+        _redeemedAmount.push(amount);
+    }
+
+    /// @notice What was redeemed at or after second `asOf`: paid out of a reserve measured then (a redemption in
+    /// the reserve's own second may postdate the measurement, so it counts as later).
+    function redeemedSince(uint40 asOf) external view returns (uint256 sum) {
+        for (uint256 i = _redeemedAt.length; i > 0; --i) {
+            if (_redeemedAt[i - 1] < asOf) break; // time never goes back
+            sum += _redeemedAmount[i - 1];
+        }
+    }
+
+    function redemptionCount() external view returns (uint256) {
+        return _redeemedAt.length;
     }
 
     /// @notice A handler action succeeded (metrics, printed by afterInvariant with -vv).
