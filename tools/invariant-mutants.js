@@ -154,11 +154,13 @@ function run(mutant) {
     );
     const output = `${forge.stdout}${forge.stderr}`;
     const failure = output.slice(output.indexOf("Failing tests:"));
-    const caught = forge.status !== 0 && failure.includes(`${mutant.invariant}()`) && failure.includes("[Sequence]");
+    // Caught by the invariant itself: its check failed ("reverts: 0"), not a handler that reverted (a handler bug).
+    const verdict = new RegExp(`${mutant.invariant}\\(\\) \\(runs: (\\d+), calls: \\d+, reverts: 0\\)`).exec(failure);
+    const caught = forge.status !== 0 && verdict !== null && failure.includes("[Sequence]");
     const seconds = ((Date.now() - started) / 1000).toFixed(0);
     if (caught) {
       console.log(failure.split("\n").slice(0, 40).join("\n"));
-      console.log(`✓ ${mutant.name}: caught by ${mutant.invariant} (${seconds} s)`);
+      console.log(`✓ ${mutant.name}: caught by ${mutant.invariant} in run ${Number(verdict[1]) + 1} (${seconds} s)`);
     } else {
       console.log(output.split("\n").slice(-40).join("\n"));
       console.log(`✗ ${mutant.name}: SURVIVED (forge exit ${forge.status}, ${seconds} s)`);

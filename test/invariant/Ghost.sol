@@ -45,13 +45,17 @@ contract Ghost {
     /// @dev Fills seen while the venue was licensed (per the model).
     uint256 public licensedFills;
 
-    /// @dev Every redemption: its second and amount (bounded by the run's depth).
-    uint40[] private _redeemedAt;
-    uint256[] private _redeemedAmount;
+    /// @dev A redemption of the native token: its second and amount.
+    struct Redemption {
+        uint40 at;
+        uint256 amount;
+    }
 
-    /// @dev The rank (depth) of the highest authority that revoked each node (valid when `revokedAt` is set).
-    mapping(uint64 nodeId => uint8) public revocationRank;
-    mapping(uint64 nodeId => bool) public revokedAt;
+    /// @dev Every redemption, in time order (bounded by the run's depth).
+    Redemption[] private _redemptions;
+
+    /// @dev One plus the rank (depth) of the authority that revoked each node (0: not revoked).
+    mapping(uint64 nodeId => uint8) private _revokedByPlusOne;
     mapping(bytes32 action => uint256) public done;
     bytes32[] public actions;
 
@@ -113,8 +117,14 @@ contract Ghost {
 
     /// @notice Node `id` was revoked by an authority acting at depth `rank` (the highest such rank is kept).
     function revoked(uint64 id, uint8 rank) external {
-        if (!revokedAt[id] || rank < revocationRank[id]) revocationRank[id] = rank;
-        revokedAt[id] = true;
+        uint8 current = _revokedByPlusOne[id];
+        if (current == 0 || rank < current - 1) _revokedByPlusOne[id] = rank + 1;
+    }
+
+    /// @notice Whether node `id` was seen revoked, and the rank that revoked it.
+    function revocation(uint64 id) external view returns (bool, uint8) {
+        uint8 plusOne = _revokedByPlusOne[id];
+        return plusOne == 0 ? (false, 0) : (true, plusOne - 1);
     }
 
     function licensedFill(uint256 n) external {
@@ -123,21 +133,20 @@ contract Ghost {
 
     /// @notice `amount` of the native token was redeemed now.
     function redeemed(uint256 amount) external {
-        _redeemedAt.push(uint40(block.timestamp));
-        _redeemedAmount.push(amount);
+        _redemptions.push(Redemption(uint40(block.timestamp), amount));
     }
 
     /// @notice What was redeemed at or after second `asOf`: paid out of a reserve measured then (a redemption in
     /// the reserve's own second may postdate the measurement, so it counts as later).
     function redeemedSince(uint40 asOf) external view returns (uint256 sum) {
-        for (uint256 i = _redeemedAt.length; i > 0; --i) {
-            if (_redeemedAt[i - 1] < asOf) break; // time never goes back
-            sum += _redeemedAmount[i - 1];
+        for (uint256 i = _redemptions.length; i > 0; --i) {
+            if (_redemptions[i - 1].at < asOf) break; // time never goes back
+            sum += _redemptions[i - 1].amount;
         }
     }
 
     function redemptionCount() external view returns (uint256) {
-        return _redeemedAt.length;
+        return _redemptions.length;
     }
 
     /// @notice A handler action succeeded (metrics, printed by afterInvariant with -vv).

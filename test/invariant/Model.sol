@@ -151,8 +151,9 @@ library Model {
         return true;
     }
 
-    /// @notice Venue `venue` (whose owner is `owner`) is licensed under `root` now (design.md, issue 15 item 2): registered
-    /// there as an exchange by its present owner, and the operator node it was registered with valid with EXCHANGE.
+    /// @notice Venue `venue` (whose owner is `owner`) is licensed under `root` now (design.md, issue 15 item 2):
+    /// registered there as an exchange by its present owner, the operator node it was registered with valid with
+    /// EXCHANGE.
     function licensed(
         IVenueRegistry venues,
         IAuthorityTree tree,

@@ -232,9 +232,9 @@ contract SystemInvariants {
 
     /// No investor's funds are ever lost, disqualified or not: for each investor and token, what it holds in its
     /// wallet and in the venue (available and locked) is exactly what the ledger of its mints, redemptions,
-    /// transfers, recoveries and fills says; every cancel and every withdrawal the rules allow worked; and every recovery
-    /// or forced transfer that moved its BOND obeyed the token's forced-transfer rules (issue 22 item 1: the ranks of the
-    /// freezes and the pause, no recipient in a frozen identity, a reason, never the operator's collected fees).
+    /// transfers, recoveries and fills says; every cancel and every withdrawal the rules allow worked; and every
+    /// recovery or forced transfer that moved its BOND obeyed the token's forced-transfer rules (issue 22 item 1: the
+    /// ranks of the freezes and the pause, no recipient in a frozen identity, a reason, never the operator's fees).
     function invariant_clientFundsNeverLost() public view {
         _noViolation();
         g.check(Ghost.Kind.Exit);

@@ -574,7 +574,7 @@ contract AssetActors is ActorBase {
         uint64 identity = registry.identityOf(wallet);
         uint256 n = S.INVESTOR_COUNT();
         for (uint256 i; i < n; ++i) {
-            address other = S.investor((seed + i) % n);
+            address other = S.investor(((seed % n) + i) % n);
             if (other != wallet && identity != 0 && registry.identityOf(other) == identity) return other;
         }
         return _investor(seed);

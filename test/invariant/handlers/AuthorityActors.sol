@@ -197,7 +197,8 @@ contract AuthorityActors is ActorBase {
         IAuthorityTree.Node memory n = tree.node(id);
         bar = n.leaseDepth;
         if (n.status == IAuthorityTree.NodeStatus.Suspended && n.suspenderDepth < bar) bar = n.suspenderDepth;
-        if (G.revokedAt(id) && G.revocationRank(id) < bar) bar = G.revocationRank(id);
+        (bool revoked, uint8 revoker) = G.revocation(id);
+        if (revoked && revoker < bar) bar = revoker;
         for (uint64 cursor = n.parent; cursor != 0; cursor = tree.node(cursor).parent) {
             IAuthorityTree.Node memory a = tree.node(cursor);
             if (a.status == IAuthorityTree.NodeStatus.Suspended && a.suspenderDepth < bar) bar = a.suspenderDepth;
