@@ -42,7 +42,55 @@ const MUTANTS = [
     file: "contracts/exchange/ExchangeStorage.sol",
     find: "if (e != IEligibility.Eligibility.Eligible) return (NATIVE_POLICY, token, 0);",
     replace: "",
-    invariant: "invariant_fillsCompliant",
+    invariant: "invariant_nativeReceiversEligible",
+  },
+  {
+    name: "unlicensed-fill",
+    what: "a taker's live check forgets the venue's licence, so an unlicensed venue keeps trading (issue 15 item 2)",
+    file: "contracts/exchange/Exchange.sol",
+    find: "if (licence == 0) revert VenueNotLicensed(address(this));",
+    replace: "",
+    invariant: "invariant_noFillWhileUnlicensed",
+  },
+  {
+    name: "lower-rank-regrant",
+    what: "a grant ignores the bar a higher rank's restriction left on the account's dead node (issue 15 item 1)",
+    file: "contracts/authority/AuthorityTree.sol",
+    find: "if (parent.depth > bar) revert BarredByHigherAuthority(account, rootId, bar, parent.depth);",
+    replace: "",
+    invariant: "invariant_noLowerRankRegrant",
+  },
+  {
+    name: "recover-no-debit",
+    what: "a recovery pays out of the venue's pool without debiting the wallet it recovers from",
+    file: "contracts/exchange/ExchangeAdmin.sol",
+    find: "_available[key] = available - amount;",
+    replace: "",
+    invariant: "invariant_venueHoldsWhatItOwes",
+  },
+  {
+    name: "venue-pool",
+    what: "the token's forced transfer may take from a venue's pool, which backs its ledger (issue 22 item 2)",
+    file: "contracts/assets/CompliantToken.sol",
+    find: "if (!_walletFreezes[from].frozen && _isVenue(from)) revert VenueHoldingsProtected(from);",
+    replace: "",
+    invariant: "invariant_venueHoldsWhatItOwes",
+  },
+  {
+    name: "recover-unchecked",
+    what: "a recovery inside the venue skips the token's forced-transfer rules (issue 22 item 1)",
+    file: "contracts/exchange/ExchangeAdmin.sol",
+    find: "ICompliantToken(token).forcedTransferCheck(wallet, to, msg.sender, reason);",
+    replace: "",
+    invariant: "invariant_clientFundsNeverLost",
+  },
+  {
+    name: "reserve-same-second",
+    what: "a reserve dated the second of the last redemption is accepted, counting it twice (issue 22 item 3)",
+    file: "contracts/assets/AssetRegistry.sol",
+    find: "state.asOf <= lastRedeemed",
+    replace: "state.asOf < lastRedeemed",
+    invariant: "invariant_supplyWithinDatedReserve",
   },
   {
     name: "reserve-cap",
@@ -106,11 +154,13 @@ function run(mutant) {
     );
     const output = `${forge.stdout}${forge.stderr}`;
     const failure = output.slice(output.indexOf("Failing tests:"));
-    const caught = forge.status !== 0 && failure.includes(`${mutant.invariant}()`) && failure.includes("[Sequence]");
+    // Caught by the invariant itself: its check failed ("reverts: 0"), not a handler that reverted (a handler bug).
+    const verdict = new RegExp(`${mutant.invariant}\\(\\) \\(runs: (\\d+), calls: \\d+, reverts: 0\\)`).exec(failure);
+    const caught = forge.status !== 0 && verdict !== null && failure.includes("[Sequence]");
     const seconds = ((Date.now() - started) / 1000).toFixed(0);
     if (caught) {
       console.log(failure.split("\n").slice(0, 40).join("\n"));
-      console.log(`✓ ${mutant.name}: caught by ${mutant.invariant} (${seconds} s)`);
+      console.log(`✓ ${mutant.name}: caught by ${mutant.invariant} in run ${Number(verdict[1]) + 1} (${seconds} s)`);
     } else {
       console.log(output.split("\n").slice(-40).join("\n"));
       console.log(`✗ ${mutant.name}: SURVIVED (forge exit ${forge.status}, ${seconds} s)`);

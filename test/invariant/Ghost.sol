@@ -16,7 +16,13 @@ contract Ghost {
     enum Kind {
         Fill, // a fill or a matching removal that broke a compliance rule
         Mint, // a mint beyond the valid attested reserve
-        Exit // a cancel or withdrawal that should have worked and did not
+        Exit, // a cancel or withdrawal that should have worked and did not
+        Licence, // an order, fill, deposit or fee payout while the venue was not licensed (issue 15 item 2)
+        TokenPolicy, // a native token delivered by a fill to a party its own policy refuses (issue 15 item 3)
+        Regrant, // a grant from below a restriction standing on the account's previous node (issue 15 item 1)
+        Recovery, // a recovery or forced transfer against the token's rules (issue 22 item 1)
+        Custody, // the venue's pool reached: taken, frozen or credited outside its ledger (issue 22 items 2, 5, 7)
+        Reserve // a mint above the reserve at its date net of the redemptions since that date (issue 22 item 3)
     }
 
     Suite public immutable suite;
@@ -36,6 +42,20 @@ contract Ghost {
 
     uint256 public fills;
     uint256 public removals;
+    /// @dev Fills seen while the venue was licensed (per the model).
+    uint256 public licensedFills;
+
+    /// @dev A redemption of the native token: its second and amount.
+    struct Redemption {
+        uint40 at;
+        uint256 amount;
+    }
+
+    /// @dev Every redemption, in time order (bounded by the run's depth).
+    Redemption[] private _redemptions;
+
+    /// @dev One plus the rank (depth) of the authority that revoked each node (0: not revoked).
+    mapping(uint64 nodeId => uint8) private _revokedByPlusOne;
     mapping(bytes32 action => uint256) public done;
     bytes32[] public actions;
 
@@ -93,6 +113,40 @@ contract Ghost {
     function counted(uint256 fills_, uint256 removals_) external {
         fills += fills_;
         removals += removals_;
+    }
+
+    /// @notice Node `id` was revoked by an authority acting at depth `rank` (the highest such rank is kept).
+    function revoked(uint64 id, uint8 rank) external {
+        uint8 current = _revokedByPlusOne[id];
+        if (current == 0 || rank < current - 1) _revokedByPlusOne[id] = rank + 1;
+    }
+
+    /// @notice Whether node `id` was seen revoked, and the rank that revoked it.
+    function revocation(uint64 id) external view returns (bool, uint8) {
+        uint8 plusOne = _revokedByPlusOne[id];
+        return plusOne == 0 ? (false, 0) : (true, plusOne - 1);
+    }
+
+    function licensedFill(uint256 n) external {
+        licensedFills += n;
+    }
+
+    /// @notice `amount` of the native token was redeemed now.
+    function redeemed(uint256 amount) external {
+        _redemptions.push(Redemption(uint40(block.timestamp), amount));
+    }
+
+    /// @notice What was redeemed at or after second `asOf`: paid out of a reserve measured then (a redemption in
+    /// the reserve's own second may postdate the measurement, so it counts as later).
+    function redeemedSince(uint40 asOf) external view returns (uint256 sum) {
+        for (uint256 i = _redemptions.length; i > 0; --i) {
+            if (_redemptions[i - 1].at < asOf) break; // time never goes back
+            sum += _redemptions[i - 1].amount;
+        }
+    }
+
+    function redemptionCount() external view returns (uint256) {
+        return _redemptions.length;
     }
 
     /// @notice A handler action succeeded (metrics, printed by afterInvariant with -vv).

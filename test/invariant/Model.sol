@@ -5,6 +5,7 @@ import {IAuthorityTree} from "../../contracts/interfaces/IAuthorityTree.sol";
 import {IIdentityRegistry} from "../../contracts/interfaces/IIdentityRegistry.sol";
 import {IAssetRegistry} from "../../contracts/interfaces/IAssetRegistry.sol";
 import {IPairRegistry} from "../../contracts/interfaces/IPairRegistry.sol";
+import {IVenueRegistry} from "../../contracts/interfaces/IVenueRegistry.sol";
 import {Scopes} from "../../contracts/types/Scope.sol";
 
 /**
@@ -148,6 +149,24 @@ library Model {
             }
         }
         return true;
+    }
+
+    /// @notice Venue `venue` (whose owner is `owner`) is licensed under `root` now (design.md, issue 15 item 2):
+    /// registered there as an exchange by its present owner, the operator node it was registered with valid with
+    /// EXCHANGE.
+    function licensed(
+        IVenueRegistry venues,
+        IAuthorityTree tree,
+        address venue,
+        address owner,
+        uint64 root
+    ) internal view returns (bool) {
+        (uint64 node, uint32 scope) = venues.registration(venue, root);
+        return
+            node != 0 &&
+            scope == Scopes.EXCHANGE &&
+            venues.registeredOwner(venue, root) == owner &&
+            holds(tree, node, Scopes.EXCHANGE);
     }
 
     /// @notice A fill's fee of `bps` basis points on `amount`: rounded up against the payer, but never above the cap

@@ -10,6 +10,7 @@ import {IExchange} from "../../../contracts/interfaces/IExchange.sol";
 import {ICompliantToken} from "../../../contracts/interfaces/ICompliantToken.sol";
 import {Suite} from "../Suite.sol";
 import {Ghost} from "../Ghost.sol";
+import {Model} from "../Model.sol";
 import {vm} from "../Vm.sol";
 
 /**
@@ -71,6 +72,11 @@ abstract contract ActorBase {
         // solhint-disable-next-line avoid-low-level-calls
         (ok, out) = target.call(data);
         G.did(ok ? name : bytes32(bytes4(out)));
+    }
+
+    /// @dev Whether the venue is licensed now, per the model.
+    function _licensed() internal view returns (bool) {
+        return Model.licensed(venues, tree, address(exchange), exchange.OPERATOR(), r1);
     }
 
     /// @dev True for about one `seed` in `oneIn`. forge draws small and edge values (0 above all) far more often
@@ -139,6 +145,18 @@ abstract contract ActorBase {
         uint64[] memory path = tree.ancestry(id); // path[0] is `id` itself, at depth path.length - 1
         uint256 depth = path.length - 1;
         return tree.node(path[rank >= depth ? 0 : depth - rank]).account;
+    }
+
+    /// @dev The depth `by` acts at over node `id`: 0 for the governor over a root, else its nearest strict
+    /// ancestor's held by `by` (type(uint8).max if none).
+    function _rankOver(uint64 id, address by) internal view returns (uint8) {
+        uint64[] memory path = tree.ancestry(id);
+        if (path.length == 1) return 0;
+        for (uint256 i = 1; i < path.length; ++i) {
+            IAuthorityTree.Node memory a = tree.node(path[i]);
+            if (a.account == by) return a.depth;
+        }
+        return type(uint8).max;
     }
 
     /// @dev The earliest lease end on node `id`'s path to its root (what a grant or registration under it may reach).

@@ -50,7 +50,12 @@ contract AssetActors is ActorBase {
         n = _add(list, n, AssetActors.resumePair.selector, 2);
         n = _add(list, n, AssetActors.delistPair.selector, 1);
         n = _add(list, n, AssetActors.deregisterVenue.selector, 1);
-        n = _add(list, n, AssetActors.registerVenue.selector, 1);
+        n = _add(list, n, AssetActors.registerVenue.selector, 3);
+        n = _add(list, n, AssetActors.restrictOperator.selector, 2);
+        n = _add(list, n, AssetActors.restoreOperator.selector, 4);
+        n = _add(list, n, AssetActors.recoverUnderRestriction.selector, 2);
+        n = _add(list, n, AssetActors.reachVenuePool.selector, 1);
+        n = _add(list, n, AssetActors.redeemAndAttest.selector, 2);
         return _trim(list, n);
     }
 
@@ -122,6 +127,51 @@ contract AssetActors is ActorBase {
         }
     }
 
+    /**
+     * @notice Issue 22 item 3, aimed: a holder redeems and an auditor posts a reserve in the same second (either
+     * order; one call in four dated up to a minute back), then the issuer mints to the edge of the cap. A reserve
+     * dated at or before a redemption must be refused: it may still include what that redemption paid out.
+     */
+    function redeemAndAttest(uint256 holderSeed, uint256 amountSeed, uint256 auditorSeed, uint256 lagSeed) external {
+        bool attestFirst = (lagSeed >> 8) % 2 == 0;
+        if (attestFirst) _attestNow(auditorSeed, amountSeed, lagSeed);
+        address holder = _investorWhere(holderSeed, _holdsBond);
+        uint256 balance = IERC20(address(bond)).balanceOf(holder);
+        if (balance != 0) {
+            uint256 amount = 1 + (amountSeed % balance);
+            vm.prank(holder);
+            try bond.redeem(amount, "redemption") {
+                G.did("redeem: same second");
+                G.move(holder, address(0), address(bond), amount);
+                G.redeemed(amount);
+            } catch {}
+        }
+        if (!attestFirst && !_attestNow(auditorSeed, amountSeed, lagSeed)) return;
+        address to = _investorWhere(holderSeed >> 8, _holdsBond);
+        uint256 edge = _edgeOfCap(amountSeed >> 128);
+        if (_act(bond.ISSUER(), address(bond), abi.encodeCall(bond.mint, (to, edge)), "mint: after reserve")) {
+            G.move(address(0), to, address(bond), edge);
+            _checkReserveCover();
+        }
+    }
+
+    /// @dev An auditor posts BOND's reserve as of now (one call in four up to a minute back, never before the
+    /// current one's date), a little above the supply.
+    function _attestNow(uint256 auditorSeed, uint256 amountSeed, uint256 lagSeed) private returns (bool) {
+        uint64 auditor = _auditor(auditorSeed, _bondAsset, IAssetRegistry.AttestationKind.Reserve);
+        if (auditor == 0) return false;
+        uint40 asOf = uint40(block.timestamp);
+        if (lagSeed % 4 == 0) asOf -= uint40((lagSeed >> 2) % 60);
+        uint40 current = assets.attestation(_bondAsset, IAssetRegistry.AttestationKind.Reserve).asOf;
+        if (asOf < current) asOf = current;
+        uint256 amount = IERC20(address(bond)).totalSupply() + ((amountSeed >> 64) % 3e10);
+        bytes memory call = abi.encodeCall(
+            assets.attestReserve,
+            (_bondAsset, amount, asOf, uint40(block.timestamp + 30 days), "ipfs://r", keccak256("r"))
+        );
+        return _act(tree.node(auditor).account, address(assets), call, "attestReserve: same second");
+    }
+
     function redeem(uint256 holderSeed, uint256 amountSeed) external {
         address holder = _investor(holderSeed);
         uint256 balance = IERC20(address(bond)).balanceOf(holder);
@@ -129,6 +179,7 @@ contract AssetActors is ActorBase {
         uint256 amount = 1 + (amountSeed % balance);
         if (_act(holder, address(bond), abi.encodeCall(bond.redeem, (amount, "redemption")), "redeem")) {
             G.move(holder, address(0), address(bond), amount);
+            G.redeemed(amount);
         }
     }
 
@@ -151,8 +202,13 @@ contract AssetActors is ActorBase {
         if (balance == 0) return;
         uint256 amount = 1 + (amountSeed % balance);
         address by = _tokenAuthority(bySeed);
-        bytes memory call = abi.encodeCall(bond.forcedTransfer, (from, to, amount, "court order"));
-        if (_act(by, address(bond), call, "forcedTransfer")) G.move(from, to, address(bond), amount);
+        bytes32 reason = _reason(bySeed >> 16);
+        string memory problem = _forcedProblem(from, to, by, reason);
+        bytes memory call = abi.encodeCall(bond.forcedTransfer, (from, to, amount, reason));
+        if (_act(by, address(bond), call, "forcedTransfer")) {
+            G.move(from, to, address(bond), amount);
+            if (bytes(problem).length != 0) G.violated(Ghost.Kind.Recovery, string.concat("forced transfer ", problem));
+        }
     }
 
     function freezeWallet(uint256 walletSeed, uint256 bySeed) external {
@@ -199,17 +255,100 @@ contract AssetActors is ActorBase {
         _act(by, address(bond), abi.encodeCall(bond.unpause, ()), "unpause");
     }
 
-    /// @notice The issuer (or its regulator) recovers an investor's BOND from the venue for another investor.
+    /// @notice The issuer (or its regulator) recovers an investor's BOND from the venue for another investor (one
+    /// call in four a wallet of the same identity); one call in eight from the operator's collected fees instead,
+    /// one in eight with no reason. Judged against the token's forced-transfer rules (issue 22 item 1).
     function recover(uint256 fromSeed, uint256 toSeed, uint256 amountSeed, uint256 bySeed) external {
-        address from = _investor(fromSeed);
-        address to = _investor(toSeed);
+        address from = (bySeed >> 8) % 8 == 0 ? exchange.OPERATOR() : _investor(fromSeed);
+        address to = (toSeed >> 8) % 4 == 0 ? _sameIdentity(from, toSeed) : _investor(toSeed);
+        _recover(from, to, amountSeed, _tokenAuthority(bySeed), _reason(bySeed >> 16));
+    }
+
+    /**
+     * @notice Issue 22 item 1, aimed: the regulator (a rank above the issuer) freezes an investor's wallet or
+     * identity, or pauses BOND; then the issuer (three calls in four; else the regulator) recovers that investor's
+     * BOND from the venue, half the time to another wallet of the same identity. The issuer must be refused. Half
+     * the time the regulator then lifts what it imposed (the order executed), so that the market lives on.
+     */
+    function recoverUnderRestriction(uint256 fromSeed, uint256 toSeed, uint256 amountSeed, uint256 mode) external {
+        address from = _investorWhere(fromSeed, _bondInVenue);
+        address regulator = tree.node(r1).account;
+        uint256 restriction = mode % 3;
+        uint64 id = registry.identityOf(from);
+        bool imposed;
+        if (restriction == 0) {
+            bytes memory call = abi.encodeCall(bond.freezeWallet, (from, "sanctions"));
+            imposed = _act(regulator, address(bond), call, "freezeWallet: top");
+        } else if (restriction == 1) {
+            bytes memory call = abi.encodeCall(bond.freezeIdentity, (id, "sanctions"));
+            imposed = _act(regulator, address(bond), call, "freezeId: top");
+        } else {
+            imposed = _act(regulator, address(bond), abi.encodeCall(bond.pause, ()), "pause: top");
+        }
+        address to = (mode >> 2) % 2 == 0 ? _sameIdentity(from, toSeed) : _investor(toSeed);
+        address by = (mode >> 3) % 4 == 0 ? regulator : bond.ISSUER();
+        _recover(from, to, amountSeed, by, "court order");
+        if (!imposed || (mode >> 5) % 2 != 0) return;
+        bytes memory lift =
+            restriction == 0
+                ? abi.encodeCall(bond.unfreezeWallet, (from))
+                : restriction == 1
+                    ? abi.encodeCall(bond.unfreezeIdentity, (id))
+                    : abi.encodeCall(bond.unpause, ());
+        _act(regulator, address(bond), lift, "lift: top");
+    }
+
+    /// @dev `by` recovers `from`'s BOND held in the venue for `to`; a success is judged against the model of the
+    /// token's forced-transfer rules, evaluated before the call (the recovery changes none of their inputs).
+    function _recover(address from, address to, uint256 amountSeed, address by, bytes32 reason) private {
         (uint256 available, uint256 locked) = exchange.balanceOf(from, address(bond));
         uint256 total = available + locked;
         if (total == 0) return;
         uint256 amount = 1 + (amountSeed % total);
+        string memory problem =
+            from == exchange.OPERATOR() ? "from the operator's collected fees" : _forcedProblem(from, to, by, reason);
+        bytes memory call = abi.encodeCall(exchange.recover, (address(bond), from, to, amount, reason));
+        if (_act(by, address(exchange), call, "recover")) {
+            G.move(from, to, address(bond), amount);
+            if (bytes(problem).length != 0) G.violated(Ghost.Kind.Recovery, string.concat("a recovery ", problem));
+        }
+    }
+
+    /**
+     * @notice Issue 22 items 2, 5 and 7: the issuer (or its regulator) reaches for the venue's pool: force-transfers
+     * BOND out of the venue, freezes the venue, mints into its address or force-transfers into it. Each must be
+     * refused; the venue-holding invariant sees what a success would do to the ledger's backing.
+     */
+    function reachVenuePool(uint256 mode, uint256 toSeed, uint256 amountSeed, uint256 bySeed) external {
         address by = _tokenAuthority(bySeed);
-        bytes memory call = abi.encodeCall(exchange.recover, (address(bond), from, to, amount, "court order"));
-        if (_act(by, address(exchange), call, "recover")) G.move(from, to, address(bond), amount);
+        address venue = address(exchange);
+        address wallet = _investor(toSeed);
+        uint256 held = IERC20(address(bond)).balanceOf(venue);
+        uint256 kind = mode % 4;
+        if (kind == 0 && held != 0) {
+            uint256 amount = 1 + (amountSeed % held);
+            bytes memory call = abi.encodeCall(bond.forcedTransfer, (venue, wallet, amount, "court order"));
+            if (_act(by, address(bond), call, "forcedTransfer: from venue")) {
+                G.move(address(0), wallet, address(bond), amount);
+                G.violated(Ghost.Kind.Custody, "the venue's pool force-transferred out");
+            }
+        } else if (kind == 1) {
+            if (_act(by, address(bond), abi.encodeCall(bond.freezeWallet, (venue, "sanctions")), "freezeWallet: venue"))
+                G.violated(Ghost.Kind.Custody, "the venue frozen on its native token");
+        } else if (kind == 2) {
+            uint256 amount = 1 + (amountSeed % 1e6);
+            if (_act(bond.ISSUER(), address(bond), abi.encodeCall(bond.mint, (venue, amount)), "mint: into venue"))
+                G.violated(Ghost.Kind.Custody, "minted into the venue's own address");
+        } else {
+            uint256 balance = IERC20(address(bond)).balanceOf(wallet);
+            if (balance == 0) return;
+            uint256 amount = 1 + (amountSeed % balance);
+            bytes memory call = abi.encodeCall(bond.forcedTransfer, (wallet, venue, amount, "court order"));
+            if (_act(by, address(bond), call, "forcedTransfer: into venue")) {
+                G.move(wallet, address(0), address(bond), amount);
+                G.violated(Ghost.Kind.Custody, "force-transferred into the venue's own address");
+            }
+        }
     }
 
     // ---------------------------------------------------------------------------------------------------------------
@@ -289,6 +428,51 @@ contract AssetActors is ActorBase {
         _act(by, address(venues), abi.encodeCall(venues.deregisterVenue, (address(exchange), r1)), "deregisterVenue");
     }
 
+    /**
+     * @notice Issue 15 item 2: the regulator restricts the venue operator's EXCHANGE node: suspends it, or cuts its
+     * lease to end within one to ten days (restoreOperator lifts either); one call in 96 lets the lease run out at
+     * once, one in 384 revokes the node (both final: the venue winds down, its clients keep cancelling and
+     * withdrawing).
+     */
+    function restrictOperator(uint256 mode, uint256 seed) external {
+        uint64 node = tree.nodeOf(exchange.OPERATOR(), r1);
+        if (node == 0 || tree.node(node).status == IAuthorityTree.NodeStatus.Revoked) return;
+        address regulator = tree.node(r1).account;
+        uint256 kind = mode % 3;
+        if (kind == 0) {
+            _act(regulator, address(tree), abi.encodeCall(tree.suspend, (node, "inspection")), "suspend: operator");
+        } else if (kind == 1) {
+            uint40 expiry = _until(1 days + (seed % 9 days), _leaseLimit(r1));
+            _act(regulator, address(tree), abi.encodeCall(tree.renew, (node, expiry)), "renew: operator cut");
+        } else if (_chance(seed, 128)) {
+            if (_act(regulator, address(tree), abi.encodeCall(tree.revoke, (node, "misconduct")), "revoke: operator")) {
+                G.dead(node);
+                G.revoked(node, 0);
+            }
+        } else if (_chance(seed, 32)) {
+            uint40 expiry = uint40(block.timestamp + 1);
+            if (_act(regulator, address(tree), abi.encodeCall(tree.renew, (node, expiry)), "renew: operator ends")) {
+                vm.warp(expiry);
+                G.dead(node);
+            }
+        }
+    }
+
+    /// @notice The regulator lifts what restricts the operator's node: resumes it, or renews a lease that ends within
+    /// 30 days for a year (within its root's).
+    function restoreOperator() external {
+        uint64 node = tree.nodeOf(exchange.OPERATOR(), r1);
+        if (node == 0) return;
+        IAuthorityTree.Node memory n = tree.node(node);
+        address regulator = tree.node(r1).account;
+        if (n.status == IAuthorityTree.NodeStatus.Suspended) {
+            _act(regulator, address(tree), abi.encodeCall(tree.resume, (node)), "resume: operator");
+        } else if (n.expiry > block.timestamp && n.expiry < block.timestamp + 30 days) {
+            uint40 expiry = _until(365 days, _leaseLimit(r1));
+            _act(regulator, address(tree), abi.encodeCall(tree.renew, (node, expiry)), "renew: operator");
+        }
+    }
+
     /// @notice The operator registers the venue again (refused while a higher rank's deregistration bars it).
     function registerVenue() external {
         address operator = exchange.OPERATOR();
@@ -328,6 +512,81 @@ contract AssetActors is ActorBase {
         if (IERC20(address(bond)).totalSupply() + since > a.amount) {
             G.violated(Ghost.Kind.Mint, "minted beyond the attested reserve");
         }
+        // Issue 22 item 3, judged from the ghost's own record of redemptions (not the registry's snapshot): the
+        // supply stays within the reserve at its date net of everything redeemed at or after that date.
+        if (IERC20(address(bond)).totalSupply() + G.redeemedSince(a.asOf) > a.amount) {
+            G.violated(Ghost.Kind.Reserve, "minted beyond the reserve at its date net of the redemptions since");
+        }
+    }
+
+    /**
+     * @dev Why the token's forced-transfer rules forbid `by` moving `from`'s BOND to `to` now ("" if they allow it):
+     * a reason is given; `by` acts for the issuer node (its account or a valid ancestor's) at a rank at or above the
+     * pause's and every freeze on `from`; a frozen `from` moves to no wallet of its own identity; `to` is unfrozen and
+     * eligible under the token's policy (model). Read from the raw records, not from the token's check.
+     */
+    function _forcedProblem(address from, address to, address by, bytes32 reason) private view returns (string memory) {
+        if (reason == bytes32(0)) return "without a reason";
+        if (from == address(exchange)) return "from the venue's pool";
+        (bool manages, uint8 rank) = _actsFor(bond.ISSUER_NODE(), by);
+        if (!manages) return "by someone not the token's authority";
+        if (_paused() && rank > bond.pauseRank()) return "below the pause's rank";
+        (bool walletFrozen, uint8 walletRank, ) = bond.walletFreeze(from);
+        if (walletFrozen && rank > walletRank) return "below a wallet freeze's rank";
+        uint64 identity = registry.identityOf(from);
+        (bool identityFrozen, uint8 identityRank) = identity == 0 ? (false, 0) : bond.identityFreeze(identity);
+        if (identityFrozen && rank > identityRank) return "below an identity freeze's rank";
+        uint64 toIdentity = registry.identityOf(to);
+        if ((walletFrozen || identityFrozen) && toIdentity != 0 && toIdentity == identity) {
+            return "to a wallet of the frozen identity";
+        }
+        (bool toFrozen, , ) = bond.walletFreeze(to);
+        if (toFrozen) return "to a frozen wallet";
+        if (toIdentity != 0) {
+            (bool toIdentityFrozen, ) = bond.identityFreeze(toIdentity);
+            if (toIdentityFrozen) return "to a wallet of a frozen identity";
+        }
+        if (!Model.eligible(registry, tree, to, registry.policy(bond.policyId()))) return "to an ineligible wallet";
+        return "";
+    }
+
+    /// @dev Whether `by` holds node `id` or a valid ancestor of it (nearest first), and that node's depth.
+    function _actsFor(uint64 id, address by) private view returns (bool, uint8) {
+        for (uint64 cursor = id; cursor != 0; cursor = tree.node(cursor).parent) {
+            IAuthorityTree.Node memory n = tree.node(cursor);
+            if (n.account == by) return (Model.valid(tree, cursor), n.depth);
+        }
+        return (false, 0);
+    }
+
+    function _paused() private view returns (bool) {
+        (bool ok, bytes memory out) = address(bond).staticcall(abi.encodeWithSignature("paused()"));
+        return ok && abi.decode(out, (bool));
+    }
+
+    /// @dev "court order", one call in eight no reason at all (refused: MissingReason).
+    function _reason(uint256 seed) private pure returns (bytes32) {
+        return seed % 8 == 0 ? bytes32(0) : bytes32("court order");
+    }
+
+    /// @dev Another investor's wallet bound to `wallet`'s identity, else any investor drawn by `seed`.
+    function _sameIdentity(address wallet, uint256 seed) private view returns (address) {
+        uint64 identity = registry.identityOf(wallet);
+        uint256 n = S.INVESTOR_COUNT();
+        for (uint256 i; i < n; ++i) {
+            address other = S.investor(((seed % n) + i) % n);
+            if (other != wallet && identity != 0 && registry.identityOf(other) == identity) return other;
+        }
+        return _investor(seed);
+    }
+
+    function _holdsBond(address wallet) private view returns (bool) {
+        return IERC20(address(bond)).balanceOf(wallet) != 0;
+    }
+
+    function _bondInVenue(address wallet) private view returns (bool) {
+        (uint256 available, uint256 locked) = exchange.balanceOf(wallet, address(bond));
+        return available + locked != 0;
     }
 
     function _walletFrozen(address wallet) private view returns (bool) {

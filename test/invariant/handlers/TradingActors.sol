@@ -49,6 +49,7 @@ contract TradingActors is ActorBase {
         uint32 policy;
         IIdentityRegistry.Policy terms;
         bool tradable;
+        bool licensed;
         string takerProblem;
         uint256 fills;
         uint256 removals;
@@ -108,7 +109,9 @@ contract TradingActors is ActorBase {
         uint256 balance = IERC20(token).balanceOf(wallet);
         if (balance == 0) return;
         uint256 amount = 1 + (amountSeed % balance);
-        _act(wallet, address(exchange), abi.encodeCall(exchange.deposit, (token, amount)), "deposit");
+        bool licensed = _licensed();
+        bool ok = _act(wallet, address(exchange), abi.encodeCall(exchange.deposit, (token, amount)), "deposit");
+        if (ok && !licensed) G.violated(Ghost.Kind.Licence, "a deposit accepted while the venue is unlicensed");
     }
 
     /// @notice Withdraw from the available balance. An external token always leaves; the native token leaves unless
@@ -236,9 +239,16 @@ contract TradingActors is ActorBase {
     // The operator and fee governance
     // ---------------------------------------------------------------------------------------------------------------
 
+    /// @notice Anyone moves a book's accrued fees to the operator's account: only while the venue is licensed.
     function collectFees(uint256 bookSeed) external {
-        try exchange.collectFees(G.books(bookSeed % G.bookCount())) {
+        uint32 pairId = G.books(bookSeed % G.bookCount());
+        (uint256 baseFees, uint256 quoteFees) = exchange.pairFees(pairId);
+        bool licensed = _licensed();
+        try exchange.collectFees(pairId) {
             G.did("collectFees");
+            if (!licensed && baseFees | quoteFees != 0) {
+                G.violated(Ghost.Kind.Licence, "fees collected for the operator of an unlicensed venue");
+            }
         } catch {}
     }
 
@@ -248,12 +258,14 @@ contract TradingActors is ActorBase {
         address token = G.tokens(tokenSeed % 3);
         (uint256 available, ) = exchange.balanceOf(operator, token);
         if (available == 0) return;
-        _act(
+        bool licensed = _licensed();
+        bool ok = _act(
             operator,
             address(exchange),
             abi.encodeCall(exchange.withdraw, (token, 1 + (amountSeed % available))),
             "operatorWithdraw"
         );
+        if (ok && !licensed) G.violated(Ghost.Kind.Licence, "fees paid out to the operator of an unlicensed venue");
     }
 
     function setFees(uint256 makerSeed, uint256 takerSeed) external {
@@ -334,6 +346,7 @@ contract TradingActors is ActorBase {
     /// nor the taker frozen on it (per the model); then every fill and matching removal is judged (see the notes).
     function _admitted(Call memory c, Vm.Log[] memory logs) private {
         _context(c);
+        if (!c.licensed) G.violated(Ghost.Kind.Licence, "an order accepted while the venue is unlicensed");
         if (!c.tradable) G.violated(Ghost.Kind.Fill, "an order accepted on a pair that may not trade");
         if (bytes(c.takerProblem).length != 0) {
             G.violated(Ghost.Kind.Fill, string.concat("an order accepted from an ineligible taker: ", c.takerProblem));
@@ -342,7 +355,7 @@ contract TradingActors is ActorBase {
             G.violated(Ghost.Kind.Fill, "an order accepted while its native leg is paused or the taker frozen on it");
         }
         if (_nativeLeg(c) && !_tokenPolicyAdmits(c.taker)) {
-            G.violated(Ghost.Kind.Fill, "an order accepted from a taker the native token's policy refuses");
+            G.violated(Ghost.Kind.TokenPolicy, "an order accepted from a taker the native token's policy refuses");
         }
         for (uint256 i; i < logs.length; ++i) {
             Vm.Log memory log = logs[i];
@@ -351,12 +364,17 @@ contract TradingActors is ActorBase {
             else if (log.topics[0] == IExchangeBase.OrderRemoved.selector) _checkRemoval(c, log);
         }
         G.counted(c.fills, c.removals);
+        if (c.licensed) G.licensedFill(c.fills);
     }
 
     /// @dev A refused order: refused as not eligible, the taker must be ineligible per the model (the pair may
     /// trade: the venue checks it first); refused as untradable, the pair must not be able to trade.
     function _refused(Call memory c, bytes memory why) private {
         bytes4 error_ = bytes4(why);
+        if (error_ == IExchangeBase.VenueNotLicensed.selector) {
+            if (_licensed()) G.violated(Ghost.Kind.Licence, "an order refused as unlicensed by a licensed venue");
+            return;
+        }
         if (error_ == IExchangeBase.NativeTokenPolicyRefused.selector) {
             if (_tokenPolicyAdmits(c.taker)) {
                 G.violated(Ghost.Kind.Fill, "a taker the native token's policy admits refused by it");
@@ -386,6 +404,7 @@ contract TradingActors is ActorBase {
         c.lotSize = config.lotSize;
         c.policy = pair.policyId;
         c.tradable = Model.tradable(pairs, assets, tree, c.pairId);
+        c.licensed = _licensed();
         c.terms = registry.policy(c.policy);
         c.takerProblem = Model.ineligibility(Model.client(registry, tree, c.taker), c.terms);
     }
@@ -393,6 +412,7 @@ contract TradingActors is ActorBase {
     function _checkFill(Call memory c, Vm.Log memory log) private {
         ++c.fills;
         Fill memory f = _decodeFill(c, log);
+        if (!c.licensed) G.violated(Ghost.Kind.Licence, "a fill while the venue is unlicensed");
         if (!c.tradable) G.violated(Ghost.Kind.Fill, "a fill on a pair that may not trade");
         if (bytes(c.takerProblem).length != 0) {
             G.violated(Ghost.Kind.Fill, string.concat("a fill with an ineligible taker: ", c.takerProblem));
@@ -409,7 +429,7 @@ contract TradingActors is ActorBase {
             // Issue 15 item 3: whoever receives the native token is eligible under the token's own policy.
             address receiver = f.makerBids == (c.base == address(bond)) ? f.maker : c.taker;
             if (!_tokenPolicyAdmits(receiver)) {
-                G.violated(Ghost.Kind.Fill, "a fill delivering the native token to a party its policy refuses");
+                G.violated(Ghost.Kind.TokenPolicy, "a fill delivering the native token to a party its policy refuses");
             }
         }
         uint64 makerIdentity = registry.identityOf(f.maker);
@@ -546,13 +566,12 @@ contract TradingActors is ActorBase {
     }
 
     /// @dev Whether the rules let BOND move from the venue to `wallet` now: not paused, the wallet unfrozen and
-    /// eligible under the token's policy (model), and the venue still registered (licensed, or winding down).
+    /// eligible under the token's policy (model). Whatever the venue's licence: a venue once registered pays its
+    /// eligible clients out, licensed, deregistered or lapsed (issue 22 item 2).
     function _bondMayReach(address wallet) private view returns (bool) {
-        (uint64 operatorNode, ) = venues.registration(address(exchange), r1);
         return
             !_paused() &&
             !bond.isFrozen(wallet) &&
-            operatorNode != 0 &&
             Model.eligible(registry, tree, wallet, registry.policy(bond.policyId()));
     }
 }
