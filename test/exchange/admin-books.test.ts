@@ -3,35 +3,21 @@ import { expect } from "chai";
 import { ethers } from "hardhat";
 import type { IExchange } from "../../typechain-types";
 import { deployVenue } from "../../lib/venueDeploy";
-import { LOT, Reason, Side, exchangeSeconds, listPair, type ExchangeWorld } from "../helpers/exchange";
-import { Scope, nodeIdFrom } from "../helpers/fixtures";
+import { LOT, Reason, Side, exchangeSeconds, listPair, venueWiring, type ExchangeWorld } from "../helpers/exchange";
+import { Scope } from "../helpers/fixtures";
 
 const why = ethers.encodeBytes32String("books");
-
-async function newToken(symbol: string) {
-  const t = await ethers.deployContract("TestToken", [symbol, symbol]);
-  await t.waitForDeployment();
-  return t;
-}
 
 /**
  * A second venue of the fixture's operator whose only trusted (and home) root is R2 (the operator holds EXCHANGE
  * under R1 and, granted here, under R2): the fixture's pair, listed under R1, is not a market it may open.
  */
 async function venueTrustingR2(f: ExchangeWorld): Promise<IExchange> {
-  const { tree, registry, pairs, venues, actors, nodes, expiry } = f;
+  const { tree, actors, nodes, expiry } = f;
   await (
     await tree.connect(actors.regulator2).grant(nodes.r2, actors.exchangeOp.address, Scope.EXCHANGE, expiry)
   ).wait();
-  const { venue } = await deployVenue(ethers, actors.exchangeOp, {
-    tree: await tree.getAddress(),
-    eligibility: await registry.getAddress(),
-    pairs: await pairs.getAddress(),
-    venues: await venues.getAddress(),
-    operator: actors.exchangeOp.address,
-    roots: [nodes.r2],
-    timeUnit: 1,
-  });
+  const { venue } = await deployVenue(ethers, actors.exchangeOp, { ...(await venueWiring(f)), roots: [nodes.r2] });
   return (await ethers.getContractAt("IExchange", venue)) as unknown as IExchange;
 }
 
@@ -68,7 +54,7 @@ describe("Exchange admin: which books a venue opens", () => {
       { symbol: "MIN", sizes: { tick: 10n, lot: 1n, minLots: 2n ** 32n } },
     ];
     for (const { symbol, sizes } of cases) {
-      const t = await newToken(symbol);
+      const t = await ethers.deployContract("TestToken", [symbol, symbol]);
       await expect(listPair(f, t, usd, sizes), symbol).to.be.revertedWithCustomError(exchange, "UnsupportedSizes");
       const listed = await pairs.pairCount(); // the registry listed it; only the venue's book refused to open
       await expect(exchange.connect(f.actors.exchangeOp).openBook(listed))
@@ -77,7 +63,11 @@ describe("Exchange admin: which books a venue opens", () => {
       expect((await exchange.bookConfig(listed)).open).to.equal(false);
     }
     // At the edge the sizes fit: a 64-bit tick and lot, 2^32 - 1 lots.
-    const edge = await listPair(f, await newToken("EDG"), usd, { tick: big - 1n, lot: 1n, minLots: 2n ** 32n - 1n });
+    const edge = await listPair(f, await ethers.deployContract("TestToken", ["Edge", "EDG"]), usd, {
+      tick: big - 1n,
+      lot: 1n,
+      minLots: 2n ** 32n - 1n,
+    });
     const c = await exchange.bookConfig(edge);
     expect([c.tickSize, c.lotSize, c.minLots]).to.deep.equal([big - 1n, 1n, 2n ** 32n - 1n]);
   });
@@ -85,7 +75,7 @@ describe("Exchange admin: which books a venue opens", () => {
   it("records which legs are native tokens: base only, quote only, or neither", async () => {
     const f = await loadFixture(exchangeSeconds);
     const { exchange, token, usd, pairId } = f;
-    const eur = await newToken("EUR");
+    const eur = await ethers.deployContract("TestToken", ["Euro", "EUR"]);
     const eurBond = await listPair(f, eur, token);
     const eurUsd = await listPair(f, eur, usd);
     expect(await exchange.nativeLegs(pairId)).to.deep.equal([true, false]);

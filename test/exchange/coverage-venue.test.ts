@@ -12,24 +12,12 @@ import {
   conservation,
   exchangeSeconds,
   listPair,
+  venueWiring,
   type ExchangeWorld,
 } from "../helpers/exchange";
 import { Eligibility, Scope } from "../helpers/fixtures";
 
 const why = ethers.encodeBytes32String("venue rules");
-
-/** The fixture venue's wiring, to deploy another venue on the same stack (or, changed, on a broken one). */
-async function wiringOf(f: ExchangeWorld): Promise<VenueWiring> {
-  return {
-    tree: await f.tree.getAddress(),
-    eligibility: await f.registry.getAddress(),
-    pairs: await f.pairs.getAddress(),
-    venues: await f.venues.getAddress(),
-    operator: f.actors.exchangeOp.address,
-    roots: [f.nodes.r1],
-    timeUnit: 1,
-  };
-}
 
 /** A second authority tree, with a client registry and a venue registry of its own: another stack. */
 async function otherStack(f: ExchangeWorld) {
@@ -42,7 +30,7 @@ async function otherStack(f: ExchangeWorld) {
 describe("Exchange venue: what it is built on", () => {
   it("refuses to be built with no roots (NoRoots)", async () => {
     const f = await loadFixture(exchangeSeconds);
-    const w = await wiringOf(f);
+    const w = await venueWiring(f);
     const admin = await ethers.deployContract(
       "ExchangeAdmin",
       [w.tree, w.eligibility, w.pairs, w.venues, w.operator, f.nodes.r1, 1],
@@ -56,7 +44,7 @@ describe("Exchange venue: what it is built on", () => {
 
   it("refuses a stack that is not one: each of the registries on another tree (InconsistentStack)", async () => {
     const f = await loadFixture(exchangeSeconds);
-    const w = await wiringOf(f);
+    const w = await venueWiring(f);
     const other = await otherStack(f);
     const sameTree = await ethers.deployContract("IdentityRegistry", [w.tree, 1]);
     const factory = await ethers.getContractFactory("Exchange");
@@ -80,7 +68,7 @@ describe("Exchange venue: what it is built on", () => {
 
   it("refuses an operator without EXCHANGE under the home root (NotOperator)", async () => {
     const f = await loadFixture(exchangeSeconds);
-    const w = await wiringOf(f);
+    const w = await venueWiring(f);
     const factory = await ethers.getContractFactory("Exchange");
     for (const operator of [f.actors.alice, f.actors.custodian]) {
       await expect(deployVenue(ethers, operator, { ...w, operator: operator.address }))
@@ -91,7 +79,7 @@ describe("Exchange venue: what it is built on", () => {
 
   it("refuses an admin module wired to another tree, client registry or pair registry (AdminMismatch)", async () => {
     const f = await loadFixture(exchangeSeconds);
-    const w = await wiringOf(f);
+    const w = await venueWiring(f);
     const other = await otherStack(f);
     const factory = await ethers.getContractFactory("Exchange", f.actors.exchangeOp);
     const modules = [
@@ -178,15 +166,16 @@ describe("Exchange venue: orders", () => {
     const f = await loadFixture(exchangeSeconds);
     const { exchange, traders, order, pairId, clock, token } = f;
     const [alice, bob, carol] = traders;
-    const place = async (who: typeof alice, o: ReturnType<typeof order>) => {
-      const [id] = await exchange.connect(who).placeOrder.staticCall(o);
-      await (await exchange.connect(who).placeOrder(o)).wait();
-      return id;
-    };
     const end = (await clock.now()) + 100;
-    const first = await place(alice, order(Side.Ask, 50, 2));
-    const dated = await place(alice, order(Side.Ask, 51, 3, { orderType: OrderType.GoodTillDate, expiry: end }));
-    const after = await place(carol, order(Side.Ask, 52, 2));
+    await (await exchange.connect(alice).placeOrder(order(Side.Ask, 50, 2))).wait();
+    await (
+      await exchange
+        .connect(alice)
+        .placeOrder(order(Side.Ask, 51, 3, { orderType: OrderType.GoodTillDate, expiry: end }))
+    ).wait();
+    await (await exchange.connect(carol).placeOrder(order(Side.Ask, 52, 2))).wait();
+    const [, [first, dated]] = await exchange.openOrders(alice);
+    const [, [after]] = await exchange.openOrders(carol);
     await clock.advanceTo(end + 1);
     const tx = exchange.connect(bob).placeOrder(order(Side.Bid, 55, 4, { orderType: OrderType.ImmediateOrCancel }));
     await expect(tx).to.emit(exchange, "OrderFilled").withArgs(pairId, first, 2n, 3n, 50, 2n, 0n, 0n);
@@ -259,7 +248,7 @@ describe("Exchange venue: the operator's licence", () => {
     await (
       await tree.connect(regulator).grant(nodes.r1, operator.address, Scope.EXCHANGE | Scope.CUSTODY, expiry)
     ).wait();
-    const { venue } = await deployVenue(ethers, operator, { ...(await wiringOf(f)), operator: operator.address });
+    const { venue } = await deployVenue(ethers, operator, { ...(await venueWiring(f)), operator: operator.address });
     const other = (await ethers.getContractAt("IExchange", venue)) as unknown as IExchange;
     await (await venues.connect(operator).registerVenue(venue, nodes.r1, Scope.CUSTODY)).wait();
     await (await other.connect(operator).openBook(pairId)).wait();

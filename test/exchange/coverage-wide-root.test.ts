@@ -3,7 +3,16 @@ import { expect } from "chai";
 import { ethers } from "hardhat";
 import type { IExchange } from "../../typechain-types";
 import { deployVenue } from "../../lib/venueDeploy";
-import { FUNDS, OrderType, Side, exchangeSeconds, listPair, newTrader, type ExchangeWorld } from "../helpers/exchange";
+import {
+  FUNDS,
+  OrderType,
+  Side,
+  exchangeSeconds,
+  listPair,
+  newTrader,
+  venueWiring,
+  type ExchangeWorld,
+} from "../helpers/exchange";
 import { AssetKind, DAY, ProductType, Scope, nodeIdFrom, rememberWallet } from "../helpers/fixtures";
 
 const NONE = "0x0000000000000000000000000000000000000000";
@@ -67,13 +76,8 @@ describe("Exchange venue: a root id beyond 40 bits", () => {
     await (await pairs.connect(actors.steward).approvePair(pairId)).wait();
     // A venue of the fixture's operator that trusts root X beside its home root R1.
     const { venue } = await deployVenue(ethers, actors.exchangeOp, {
-      tree: await f.tree.getAddress(),
-      eligibility: await f.registry.getAddress(),
-      pairs: await pairs.getAddress(),
-      venues: await f.venues.getAddress(),
-      operator: actors.exchangeOp.address,
+      ...(await venueWiring(f)),
       roots: [nodes.r1, x.root],
-      timeUnit: 1,
     });
     const wide = (await ethers.getContractAt("IExchange", venue)) as unknown as IExchange;
     expect(await wide.isTrustedRoot(x.root)).to.equal(true);
