@@ -12,10 +12,10 @@
 import { task, types } from "hardhat/config";
 import type { HardhatRuntimeEnvironment } from "hardhat/types";
 import type { IExchange } from "../typechain-types";
-import { chainNow, cliError, eventIn, output, parseAddress, parseId, parseWhen, send, signerFor } from "../lib/cli";
+import { chainNow, cliError, eventIn, output, parseWhen, send, signerFor, writeTask } from "../lib/cli";
 import { Side, decodeOrderId } from "../lib/book";
 import { table } from "../lib/demo";
-import { marketOf, tokenInfo, venueAt, type Market } from "../lib/market";
+import { marketOf, resolvePair, resolveToken, tokenInfo, venueAt, type Market } from "../lib/market";
 import { parseDuration } from "../lib/time";
 import { OrderType } from "../lib/venue";
 import { amountToLots, formatAmount, lotsToAmount, parsePositiveAmount, priceToTick, tickToPrice } from "../lib/units";
@@ -34,38 +34,56 @@ async function venueAs(hre: HardhatRuntimeEnvironment, venue?: string, from?: st
   return { exchange: await venueAt(hre, venue, signer), signer, wallet: await signer.getAddress() };
 }
 
-task("venue:deposit", "Investor: move tokens from your wallet to your venue account (approves the venue first)")
-  .addParam("token", "the token's address")
-  .addParam("amount", "in token units, e.g. 2500.5")
+writeTask("venue:deposit", "Investor: move tokens from your wallet to your venue account (approves the venue first)")
+  .addParam("token", "the token: its address or a registered asset's symbol (e.g. USD)")
+  .addParam("amount", "in token units, e.g. 2500.5, or all (your wallet's whole balance)")
   .addOptionalParam("venue", "the venue's address (default: the recorded Exchange)")
-  .addOptionalParam("from", "account index or address to act as (your wallet)", "0")
+  .addOptionalParam("from", "account index, address or label to act as (your wallet)", "0")
   .setAction(async (args, hre) => {
     const { exchange, signer, wallet } = await venueAs(hre, args.venue, args.from);
-    const info = await tokenInfo(hre, parseAddress(hre, args.token, "--token"));
-    const amount = parsePositiveAmount(args.amount, info.decimals);
+    const info = await tokenInfo(hre, await resolveToken(hre, args.token));
     const token = await hre.ethers.getContractAt("IERC20Metadata", info.address, signer);
+    const amount =
+      String(args.amount).trim().toLowerCase() === "all"
+        ? await token.balanceOf(wallet)
+        : parsePositiveAmount(args.amount, info.decimals);
+    if (amount === 0n) throw cliError(`${wallet} holds no ${info.symbol} to deposit`);
+    const shown = formatAmount(amount, info.decimals);
     const venue = await exchange.getAddress();
+    const about = { token: info.address, wallet, action: "deposit", contracts: { venue } };
     if ((await token.allowance(wallet, venue)) < amount) {
-      await send(hre, `approve the venue for ${args.amount} ${info.symbol}`, () => token.approve(venue, amount));
+      await send(hre, `approve the venue for ${shown} ${info.symbol}`, () => token.approve(venue, amount), { about });
     }
-    const receipt = await send(hre, `deposit ${args.amount} ${info.symbol}`, () =>
-      exchange.deposit(info.address, amount),
-    );
+    const receipt = await send(hre, `deposit ${shown} ${info.symbol}`, () => exchange.deposit(info.address, amount), {
+      about,
+    });
     const credited = eventIn(exchange.interface, receipt, "Deposited").args.amount as bigint;
     console.log(`credited ${formatAmount(credited, info.decimals)} ${info.symbol}`);
     return credited;
   });
 
-task("venue:withdraw", "Investor: move available tokens from your venue account back to your wallet")
-  .addParam("token", "the token's address")
-  .addParam("amount", "in token units")
+writeTask("venue:withdraw", "Investor: move available tokens from your venue account back to your wallet")
+  .addParam("token", "the token: its address or a registered asset's symbol (e.g. USD)")
+  .addParam("amount", "in token units, or all (everything available)")
   .addOptionalParam("venue", "the venue's address (default: the recorded Exchange)")
-  .addOptionalParam("from", "account index or address to act as (your wallet)", "0")
+  .addOptionalParam("from", "account index, address or label to act as (your wallet)", "0")
   .setAction(async (args, hre) => {
-    const { exchange } = await venueAs(hre, args.venue, args.from);
-    const info = await tokenInfo(hre, parseAddress(hre, args.token, "--token"));
-    const amount = parsePositiveAmount(args.amount, info.decimals);
-    await send(hre, `withdraw ${args.amount} ${info.symbol}`, () => exchange.withdraw(info.address, amount));
+    const { exchange, wallet } = await venueAs(hre, args.venue, args.from);
+    const info = await tokenInfo(hre, await resolveToken(hre, args.token));
+    const [available, locked] = await exchange.balanceOf(wallet, info.address);
+    const all = String(args.amount).trim().toLowerCase() === "all";
+    const amount = all ? available : parsePositiveAmount(args.amount, info.decimals);
+    if (amount === 0n) {
+      throw cliError(
+        `${wallet} has no ${info.symbol} available on the venue` +
+          (locked > 0n ? ` (${formatAmount(locked, info.decimals)} locked in open orders: cancel them first)` : ""),
+      );
+    }
+    const shown = formatAmount(amount, info.decimals);
+    await send(hre, `withdraw ${shown} ${info.symbol}`, () => exchange.withdraw(info.address, amount), {
+      about: { token: info.address, wallet, action: "withdraw", contracts: { venue: await exchange.getAddress() } },
+    });
+    return amount;
   });
 
 /** One OrderFilled event as a row of human values. */
@@ -86,12 +104,12 @@ function tradeView(
   };
 }
 
-task(
+writeTask(
   "order:place",
   "Investor: place an order. --price is in quote units per base unit (tick = price * 10^quoteDecimals * lotSize / " +
     "(10^baseDecimals * tickSize), refused unless whole); --amount in base units, a whole number of lots",
 )
-  .addParam("pair", "the pair id", undefined, types.string)
+  .addParam("pair", "the pair: its id or its name, e.g. BOND/USD", undefined, types.string)
   .addParam("side", "buy or sell")
   .addOptionalParam("type", "gtc, gtd, ioc, fok, post-only or market", "gtc")
   .addOptionalParam("price", "limit price (market: the worst acceptable; default any)")
@@ -99,9 +117,9 @@ task(
   .addOptionalParam("expires", "gtd (and optionally post-only): end, ISO date, duration or seconds")
   .addOptionalParam("maxSteps", "bound on fills plus removed makers in this call", "20")
   .addOptionalParam("venue", "the venue's address (default: the recorded Exchange)")
-  .addOptionalParam("from", "account index or address to act as (your wallet)", "0")
+  .addOptionalParam("from", "account index, address or label to act as (your wallet)", "0")
   .setAction(async (args, hre) => {
-    const { exchange } = await venueAs(hre, args.venue, args.from);
+    const { exchange, wallet } = await venueAs(hre, args.venue, args.from);
     const m = await marketOf(hre, args.pair);
     const sideName = String(args.side).toLowerCase();
     if (sideName !== "buy" && sideName !== "sell") throw cliError(`--side must be buy or sell`);
@@ -121,7 +139,9 @@ task(
       throw cliError(`--max-steps must be 1..65535`);
     const params = { pairId: m.pairId, side, orderType: TYPES[typeName], tick, lots, expiry, maxSteps };
     const label = `${sideName} ${args.amount} ${m.base.symbol} ${args.price === undefined ? "at market" : `at ${args.price} ${m.quote.symbol}`}`;
-    const receipt = await send(hre, label, () => exchange.placeOrder(params));
+    const receipt = await send(hre, label, () => exchange.placeOrder(params), {
+      about: { pairId: m.pairId, wallet, action: "place an order", contracts: { venue: await exchange.getAddress() } },
+    });
     const trades = [];
     let orderId: bigint | undefined;
     for (const log of receipt.logs) {
@@ -139,16 +159,71 @@ task(
     return { orderId, trades };
   });
 
-task("order:cancel", "Investor: cancel one of your resting orders (its funds are unlocked)")
-  .addParam("pair", "the pair id", undefined, types.string)
-  .addParam("order", "the order id (venue:orders lists them)", undefined, types.string)
+/**
+ * An order of `wallet` given on the command line: "last" (its latest open order), a full id, or the start of an id
+ * as venue:orders shows it (decimal or 0x-hex), which must name exactly one open order.
+ */
+async function orderRef(
+  exchange: IExchange,
+  wallet: string,
+  text: string,
+): Promise<{ pairId: bigint; orderId: bigint }> {
+  const [pairIds, orderIds] = await exchange.openOrders(wallet);
+  const open = orderIds.map((id, i) => ({ pairId: BigInt(pairIds[i]), orderId: BigInt(id) }));
+  const ref = String(text).trim().toLowerCase();
+  if (open.length === 0) throw cliError(`${wallet} has no open order`);
+  if (ref === "last") return open[open.length - 1];
+  const hex = ref.startsWith("0x");
+  const matches = open.filter((o) =>
+    hex ? `0x${o.orderId.toString(16)}`.startsWith(ref) : o.orderId.toString().startsWith(ref),
+  );
+  if (matches.length === 1) return matches[0];
+  if (matches.length === 0) throw cliError(`--order ${text} names none of ${wallet}'s ${open.length} open order(s)`);
+  throw cliError(
+    `--order ${text} fits ${matches.length} open orders; give more digits:\n  ` +
+      matches.map((o) => `${o.orderId} (0x${o.orderId.toString(16)}) on pair #${o.pairId}`).join("\n  "),
+  );
+}
+
+writeTask("order:cancel", "Investor: cancel one of your resting orders (its funds are unlocked)")
+  .addOptionalParam("pair", "the pair (id or name); checked against the order's own", undefined, types.string)
+  .addParam(
+    "order",
+    "the order: last, its id, or the start of its id (venue:orders lists them)",
+    undefined,
+    types.string,
+  )
   .addOptionalParam("venue", "the venue's address (default: the recorded Exchange)")
-  .addOptionalParam("from", "account index or address to act as (your wallet)", "0")
+  .addOptionalParam("from", "account index, address or label to act as (your wallet)", "0")
   .setAction(async (args, hre) => {
-    const { exchange } = await venueAs(hre, args.venue, args.from);
-    const pairId = parseId(args.pair, "--pair");
-    const orderId = parseId(args.order, "--order");
-    await send(hre, `cancel order ${orderId}`, () => exchange.cancelOrder(pairId, orderId));
+    const { exchange, wallet } = await venueAs(hre, args.venue, args.from);
+    const { pairId, orderId } =
+      /^\d{10,}$/.test(String(args.order).trim()) && args.pair !== undefined
+        ? { pairId: await resolvePair(hre, args.pair), orderId: BigInt(String(args.order).trim()) }
+        : await orderRef(exchange, wallet, args.order);
+    if (args.pair !== undefined && (await resolvePair(hre, args.pair)) !== pairId) {
+      throw cliError(`order ${orderId} is on pair #${pairId}, not on --pair ${args.pair}`);
+    }
+    await send(hre, `cancel order ${orderId}`, () => exchange.cancelOrder(pairId, orderId), {
+      about: { pairId, wallet, action: "cancel", contracts: { venue: await exchange.getAddress() } },
+    });
+    return orderId;
+  });
+
+writeTask("order:cancel-all", "Investor: cancel every resting order of yours on the venue (their funds are unlocked)")
+  .addOptionalParam("venue", "the venue's address (default: the recorded Exchange)")
+  .addOptionalParam("from", "account index, address or label to act as (your wallet)", "0")
+  .setAction(async (args, hre) => {
+    const { exchange, wallet } = await venueAs(hre, args.venue, args.from);
+    const [, orderIds] = await exchange.openOrders(wallet);
+    if (orderIds.length === 0) {
+      console.log(`${wallet} has no open order`);
+      return 0;
+    }
+    await send(hre, `cancel ${orderIds.length} order(s)`, () => exchange.cancelAll(), {
+      about: { wallet, action: "cancel", contracts: { venue: await exchange.getAddress() } },
+    });
+    return orderIds.length;
   });
 
 task("venue:book", "Show a pair's book: N price levels per side, prices in quote per base unit, sizes in base units")
@@ -192,7 +267,7 @@ task("venue:book", "Show a pair's book: N price levels per side, prices in quote
 
 task("venue:orders", "Investor: your open orders on the venue, in human units")
   .addOptionalParam("venue", "the venue's address (default: the recorded Exchange)")
-  .addOptionalParam("from", "account index or address to act as (your wallet)", "0")
+  .addOptionalParam("from", "account index, address or label to act as (your wallet)", "0")
   .addFlag("json", "print JSON for machines")
   .setAction(async (args, hre) => {
     const { exchange, wallet } = await venueAs(hre, args.venue, args.from);
@@ -235,7 +310,7 @@ task("venue:orders", "Investor: your open orders on the venue, in human units")
 
 task("venue:balances", "Investor: your available and locked balances per token on the venue")
   .addOptionalParam("venue", "the venue's address (default: the recorded Exchange)")
-  .addOptionalParam("from", "account index or address to act as (your wallet)", "0")
+  .addOptionalParam("from", "account index, address or label to act as (your wallet)", "0")
   .addFlag("json", "print JSON for machines")
   .setAction(async (args, hre) => {
     const { exchange, wallet } = await venueAs(hre, args.venue, args.from);
@@ -273,7 +348,7 @@ task(
   .addFlag("json", "print each trade as one JSON line")
   .setAction(async (args, hre) => {
     const exchange: IExchange = await venueAt(hre, args.venue);
-    const pairFilter = args.pair !== undefined ? parseId(args.pair, "--pair") : undefined;
+    const pairFilter = args.pair !== undefined ? await resolvePair(hre, args.pair) : undefined;
     const count = args.count !== undefined ? Number(args.count) : Infinity;
     if (!(count > 0)) throw cliError("--count must be positive");
     const until = args.for !== undefined ? Date.now() + parseDuration(args.for) * 1000 : Infinity;

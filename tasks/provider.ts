@@ -25,7 +25,7 @@ import {
   cliError,
   deployed,
   deploymentAddress,
-  describeFailure,
+  refusalError,
   eventIn,
   output,
   parseAddress,
@@ -33,12 +33,14 @@ import {
   parseIdList,
   parseWhen,
   reasonBytes,
+  resolveAccount,
   send,
   signerFor,
+  writeTask,
 } from "../lib/cli";
 import { AttestationKind, AssetKind, PairStatus, ProductType, kindNames, nameOf } from "../lib/assets";
 import { ALL_CLASSES, classNames, parseClasses } from "../lib/classes";
-import { VENUE_DEPLOYMENT, marketOf, tokenInfo, venueAt } from "../lib/market";
+import { VENUE_DEPLOYMENT, marketOf, resolvePair, resolveToken, tokenInfo, venueAt } from "../lib/market";
 import { timeUnitOf } from "../lib/networks";
 import { deployVenue } from "../lib/venueDeploy";
 import { Scope } from "../lib/scopes";
@@ -96,7 +98,10 @@ function policyClasses(text: string): number {
   return classes;
 }
 
-task("policy:create", "Anyone: create an immutable eligibility policy (trusted roots, classes, barred jurisdictions)")
+writeTask(
+  "policy:create",
+  "Anyone: create an immutable eligibility policy (trusted roots, classes, barred jurisdictions)",
+)
   .addParam("roots", "trusted authority roots, comma-separated (e.g. 1 or 1,4)")
   .addOptionalParam(
     "classes",
@@ -104,7 +109,7 @@ task("policy:create", "Anyone: create an immutable eligibility policy (trusted r
     "INSTITUTIONAL,ACCREDITED,PROFESSIONAL,RETAIL",
   )
   .addOptionalParam("barred", "barred jurisdictions, ISO 3166 numeric, comma-separated", "")
-  .addOptionalParam("from", "account index or address to act as", "0")
+  .addOptionalParam("from", "account index, address or label to act as", "0")
   .setAction(async (args, hre) => {
     const registry = await deployed<IdentityRegistry>(hre, "IdentityRegistry", await signerFor(hre, args.from));
     const classes = policyClasses(args.classes);
@@ -123,21 +128,21 @@ task("policy:create", "Anyone: create an immutable eligibility policy (trusted r
 // Assets and attestations
 // ---------------------------------------------------------------------------------------------------------------------
 
-task("asset:register", "LIST: register a token under a root as an external or native asset")
+writeTask("asset:register", "LIST: register a token under a root as an external or native asset")
   .addParam("token", "the ERC-20 token's address")
   .addParam("kind", "external (an existing token) or native (issued here with token:issue)")
   .addParam("root", "the authority root to list it under", undefined, types.string)
   .addOptionalParam("issuer", "the issuer (native: default the token's issuer; external: as declared, default none)")
   .addParam("uri", "where the asset's description is published")
-  .addOptionalParam("from", "account index or address to act as (a LIST holder of the root)", "0")
+  .addOptionalParam("from", "account index, address or label to act as (a LIST holder of the root)", "0")
   .setAction(async (args, hre) => {
     const assets = await deployed<AssetRegistry>(hre, "AssetRegistry", await signerFor(hre, args.from));
-    const token = parseAddress(hre, args.token, "--token");
+    const token = await resolveToken(hre, args.token).catch(() => parseAddress(hre, args.token, "--token"));
     const kindName = String(args.kind).toLowerCase();
     if (kindName !== "external" && kindName !== "native") throw cliError(`--kind must be external or native`);
     const kind = kindName === "native" ? AssetKind.Native : AssetKind.External;
     let issuer = hre.ethers.ZeroAddress;
-    if (args.issuer) issuer = parseAddress(hre, args.issuer, "--issuer");
+    if (args.issuer) issuer = await resolveAccount(hre, args.issuer, "--issuer");
     else if (kind === AssetKind.Native) {
       issuer = (await assets.issuedToken(token)).issuer;
       if (issuer === hre.ethers.ZeroAddress)
@@ -151,7 +156,7 @@ task("asset:register", "LIST: register a token under a root as an external or na
     return assetId;
   });
 
-task(
+writeTask(
   "asset:attest",
   "AUDIT: attest an asset's reserve (amount, as-of) or post an audit report, disclosure or insurance",
 )
@@ -163,7 +168,7 @@ task(
   .addParam("uri", "where the report is published")
   .addOptionalParam("hash", "the report's content hash (0x…32 bytes)")
   .addOptionalParam("file", "or the report file, whose keccak256 is the content hash")
-  .addOptionalParam("from", "account index or address to act as (an AUDIT holder of the asset's root)", "0")
+  .addOptionalParam("from", "account index, address or label to act as (an AUDIT holder of the asset's root)", "0")
   .setAction(async (args, hre) => {
     const assets = await deployed<AssetRegistry>(hre, "AssetRegistry", await signerFor(hre, args.from));
     const assetId = parseId(args.asset, "--asset");
@@ -199,13 +204,13 @@ task(
 // Native tokens
 // ---------------------------------------------------------------------------------------------------------------------
 
-task("token:issue", "ISSUE: create a native compliant token under a root (then a LIST holder registers it)")
+writeTask("token:issue", "ISSUE: create a native compliant token under a root (then a LIST holder registers it)")
   .addParam("root", "the authority root", undefined, types.string)
   .addParam("name", "ERC-20 name")
   .addParam("symbol", "ERC-20 symbol")
   .addOptionalParam("decimals", "ERC-20 decimals", "18")
   .addParam("policy", "the transfer eligibility policy id (policy:create)", undefined, types.string)
-  .addOptionalParam("from", "account index or address to act as (an ISSUE holder of the root)", "0")
+  .addOptionalParam("from", "account index, address or label to act as (an ISSUE holder of the root)", "0")
   .setAction(async (args, hre) => {
     const assets = await deployed<AssetRegistry>(hre, "AssetRegistry", await signerFor(hre, args.from));
     const decimals = Number(args.decimals);
@@ -225,7 +230,7 @@ task("token:issue", "ISSUE: create a native compliant token under a root (then a
   });
 
 async function compliantToken(hre: HardhatRuntimeEnvironment, text: string, from?: string) {
-  const address = parseAddress(hre, text, "--token");
+  const address = await resolveToken(hre, text);
   const token = (await hre.ethers.getContractAt(
     "CompliantToken",
     address,
@@ -234,57 +239,68 @@ async function compliantToken(hre: HardhatRuntimeEnvironment, text: string, from
   return { token, info: await tokenInfo(hre, address) };
 }
 
-task("token:mint", "Issuer: mint a native token to an eligible wallet (capped by the attested reserve)")
-  .addParam("token", "the token's address")
+writeTask("token:mint", "Issuer: mint a native token to an eligible wallet (capped by the attested reserve)")
+  .addParam("token", "the token: its address or a registered asset's symbol")
   .addParam("to", "the recipient wallet")
   .addParam("amount", "in token units, e.g. 1000.25")
-  .addOptionalParam("from", "account index or address to act as (the issuer)", "0")
+  .addOptionalParam("from", "account index, address or label to act as (the issuer)", "0")
   .setAction(async (args, hre) => {
     const { token, info } = await compliantToken(hre, args.token, args.from);
-    const to = parseAddress(hre, args.to, "--to");
+    const to = await resolveAccount(hre, args.to, "--to");
     const amount = parsePositiveAmount(args.amount, info.decimals);
-    await send(hre, `mint ${args.amount} ${info.symbol} to ${to}`, () => token.mint(to, amount));
+    await send(hre, `mint ${args.amount} ${info.symbol} to ${to}`, () => token.mint(to, amount), {
+      about: { token: info.address, action: "mint" },
+    });
   });
 
-task("token:redeem", "Holder: burn tokens to redeem them through the issuer's off-chain settlement")
-  .addParam("token", "the token's address")
+writeTask("token:redeem", "Holder: burn tokens to redeem them through the issuer's off-chain settlement")
+  .addParam("token", "the token: its address or a registered asset's symbol")
   .addParam("amount", "in token units")
   .addParam("ref", "the redemption reference the issuer matches (at most 31 bytes)")
-  .addOptionalParam("from", "account index or address to act as (the holder)", "0")
+  .addOptionalParam("from", "account index, address or label to act as (the holder)", "0")
   .setAction(async (args, hre) => {
     const { token, info } = await compliantToken(hre, args.token, args.from);
     const amount = parsePositiveAmount(args.amount, info.decimals);
-    await send(hre, `redeem ${args.amount} ${info.symbol}`, () => token.redeem(amount, reasonBytes(hre, args.ref)));
+    await send(hre, `redeem ${args.amount} ${info.symbol}`, () => token.redeem(amount, reasonBytes(hre, args.ref)), {
+      about: { token: info.address, action: "redeem" },
+    });
   });
 
-task("token:freeze", "Compliance authority: freeze a wallet's holdings of a native token")
-  .addParam("token", "the token's address")
+writeTask("token:freeze", "Compliance authority: freeze a wallet's holdings of a native token")
+  .addParam("token", "the token: its address or a registered asset's symbol")
   .addParam("wallet", "the wallet")
   .addParam("reason", "the legal reason, required by the token (at most 31 bytes)")
-  .addOptionalParam("from", "account index or address to act as", "0")
+  .addOptionalParam("from", "account index, address or label to act as", "0")
   .setAction(async (args, hre) => {
     const { token, info } = await compliantToken(hre, args.token, args.from);
-    const wallet = parseAddress(hre, args.wallet, "--wallet");
-    await send(hre, `freeze ${wallet} in ${info.symbol}`, () =>
-      token.freezeWallet(wallet, reasonBytes(hre, args.reason)),
+    const wallet = await resolveAccount(hre, args.wallet, "--wallet");
+    await send(
+      hre,
+      `freeze ${wallet} in ${info.symbol}`,
+      () => token.freezeWallet(wallet, reasonBytes(hre, args.reason)),
+      {
+        about: { token: info.address, action: "freeze" },
+      },
     );
   });
 
-task("token:unfreeze", "Compliance authority (the freezer's rank or above): unfreeze a wallet")
-  .addParam("token", "the token's address")
+writeTask("token:unfreeze", "Compliance authority (the freezer's rank or above): unfreeze a wallet")
+  .addParam("token", "the token: its address or a registered asset's symbol")
   .addParam("wallet", "the wallet")
-  .addOptionalParam("from", "account index or address to act as", "0")
+  .addOptionalParam("from", "account index, address or label to act as", "0")
   .setAction(async (args, hre) => {
     const { token, info } = await compliantToken(hre, args.token, args.from);
-    const wallet = parseAddress(hre, args.wallet, "--wallet");
-    await send(hre, `unfreeze ${wallet} in ${info.symbol}`, () => token.unfreezeWallet(wallet));
+    const wallet = await resolveAccount(hre, args.wallet, "--wallet");
+    await send(hre, `unfreeze ${wallet} in ${info.symbol}`, () => token.unfreezeWallet(wallet), {
+      about: { token: info.address, action: "unfreeze" },
+    });
   });
 
 // ---------------------------------------------------------------------------------------------------------------------
 // Pairs
 // ---------------------------------------------------------------------------------------------------------------------
 
-task(
+writeTask(
   "pair:propose",
   "LIST: propose a spot pair. Sizes in human units: --lot and --min in base units, --tick the price step in quote " +
     "units per base unit (stored as tickSize = tick * 10^quoteDecimals * lotSize / 10^baseDecimals, quote smallest " +
@@ -302,7 +318,7 @@ task(
   .addOptionalParam("classes", "policy: allowed client classes", "INSTITUTIONAL,ACCREDITED,PROFESSIONAL")
   .addOptionalParam("barred", "policy: barred jurisdictions, ISO 3166 numeric, comma-separated", "")
   .addOptionalParam("expires", "the proposal lapses unapproved at: ISO date, duration or seconds", "7d")
-  .addOptionalParam("from", "account index or address to act as (a LIST holder of the root)", "0")
+  .addOptionalParam("from", "account index, address or label to act as (a LIST holder of the root)", "0")
   .setAction(async (args, hre) => {
     const pairs = await deployed<PairRegistry>(hre, "PairRegistry", await signerFor(hre, args.from));
     const assets = await deployed<AssetRegistry>(hre, "AssetRegistry");
@@ -350,32 +366,44 @@ for (const [name, what] of [
   ["halt", "GOVERN: halt a listed pair (or take over a lower rank's halt)"],
   ["delist", "GOVERN: delist a listed or halted pair, for good"],
 ] as const) {
-  const t = task(`pair:${name}`, what).addParam("pair", "the pair id", undefined, types.string);
+  const t = writeTask(`pair:${name}`, what).addParam(
+    "pair",
+    "the pair: its id or name (BOND/USD)",
+    undefined,
+    types.string,
+  );
   if (name === "halt" || name === "delist") t.addOptionalParam("reason", "a short reason (at most 31 bytes)", "");
-  t.addOptionalParam("from", "account index or address to act as (a GOVERN holder of the pair's root)", "0").setAction(
-    async (args, hre) => {
-      const pairs = await deployed<PairRegistry>(hre, "PairRegistry", await signerFor(hre, args.from));
-      const pairId = parseId(args.pair, "--pair");
-      const reason = name === "halt" || name === "delist" ? reasonBytes(hre, args.reason) : "";
-      await send(hre, `${name} pair #${pairId}`, () => {
+  t.addOptionalParam(
+    "from",
+    "account index, address or label to act as (a GOVERN holder of the pair's root)",
+    "0",
+  ).setAction(async (args, hre) => {
+    const pairs = await deployed<PairRegistry>(hre, "PairRegistry", await signerFor(hre, args.from));
+    const pairId = await resolvePair(hre, args.pair);
+    const reason = name === "halt" || name === "delist" ? reasonBytes(hre, args.reason) : "";
+    await send(
+      hre,
+      `${name} pair #${pairId}`,
+      () => {
         if (name === "approve") return pairs.approvePair(pairId);
         if (name === "resume") return pairs.resumePair(pairId);
         if (name === "halt") return pairs.haltPair(pairId, reason);
         return pairs.delistPair(pairId, reason);
-      });
-      const status = nameOf(PairStatus, await pairs.pairStatus(pairId));
-      console.log(`pair #${pairId} is ${status}${(await pairs.isTradable(pairId)) ? " and tradable" : ""}`);
-      return status;
-    },
-  );
+      },
+      { about: { pairId } },
+    );
+    const status = nameOf(PairStatus, await pairs.pairStatus(pairId));
+    console.log(`pair #${pairId} is ${status}${(await pairs.isTradable(pairId)) ? " and tradable" : ""}`);
+    return status;
+  });
 }
 
-task("pair:delist-dead-root", "Anyone: delist a listed or halted pair whose root is revoked or past its lease")
+writeTask("pair:delist-dead-root", "Anyone: delist a listed or halted pair whose root is revoked or past its lease")
   .addParam("pair", "the pair id", undefined, types.string)
-  .addOptionalParam("from", "account index or address to act as (any account)", "0")
+  .addOptionalParam("from", "account index, address or label to act as (any account)", "0")
   .setAction(async (args, hre) => {
     const pairs = await deployed<PairRegistry>(hre, "PairRegistry", await signerFor(hre, args.from));
-    const pairId = parseId(args.pair, "--pair");
+    const pairId = await resolvePair(hre, args.pair);
     await send(hre, `delist pair #${pairId} under its dead root`, () => pairs.delistUnderDeadRoot(pairId));
     const status = nameOf(PairStatus, await pairs.pairStatus(pairId));
     console.log(`pair #${pairId} is ${status}: venues may now clear and retire its book`);
@@ -426,9 +454,12 @@ async function clearedAt(pairs: PairRegistry, pairId: bigint): Promise<number | 
 // Venues
 // ---------------------------------------------------------------------------------------------------------------------
 
-task("venue:deploy", "EXCHANGE operator: deploy a venue trusting the given roots, register it, record it as Exchange")
+writeTask(
+  "venue:deploy",
+  "EXCHANGE operator: deploy a venue trusting the given roots, register it, record it as Exchange",
+)
   .addParam("roots", "trusted roots, comma-separated; the first is the home root (the operator's EXCHANGE licence)")
-  .addOptionalParam("from", "account index or address to act as (the operator)", "0")
+  .addOptionalParam("from", "account index, address or label to act as (the operator)", "0")
   .setAction(async (args, hre) => {
     const operator = await signerFor(hre, args.from);
     const roots = parseIdList(args.roots, "--roots");
@@ -452,7 +483,7 @@ task("venue:deploy", "EXCHANGE operator: deploy a venue trusting the given roots
         timeUnit: timeUnitOf(hre.network.name),
       }));
     } catch (error) {
-      throw cliError(`deploy venue refused: ${describeFailure(hre, error)}`);
+      throw await refusalError(hre, error, "deploy venue");
     }
     console.log(`venue deployed at ${address}`);
     const venues = await deployed<VenueRegistry>(hre, "VenueRegistry", operator);
@@ -465,21 +496,23 @@ task("venue:deploy", "EXCHANGE operator: deploy a venue trusting the given roots
     return address;
   });
 
-task("venue:open-book", "EXCHANGE operator: open the book of a listed pair on the venue")
+writeTask("venue:open-book", "EXCHANGE operator: open the book of a listed pair on the venue")
   .addParam("pair", "the pair id", undefined, types.string)
   .addOptionalParam("venue", "the venue's address (default: the recorded Exchange)")
-  .addOptionalParam("from", "account index or address to act as (the operator)", "0")
+  .addOptionalParam("from", "account index, address or label to act as (the operator)", "0")
   .setAction(async (args, hre) => {
     const exchange = await venueAt(hre, args.venue, await signerFor(hre, args.from));
-    const pairId = parseId(args.pair, "--pair");
-    await send(hre, `open the book of pair #${pairId}`, () => exchange.openBook(pairId));
+    const pairId = await resolvePair(hre, args.pair);
+    await send(hre, `open the book of pair #${pairId}`, () => exchange.openBook(pairId), {
+      about: { pairId, contracts: { venue: await exchange.getAddress() } },
+    });
   });
 
-task("venue:set-fees", "EXCHANGE operator: set maker and taker fees in basis points (within the cap)")
+writeTask("venue:set-fees", "EXCHANGE operator: set maker and taker fees in basis points (within the cap)")
   .addParam("maker", "maker fee, bps", undefined, types.string)
   .addParam("taker", "taker fee, bps", undefined, types.string)
   .addOptionalParam("venue", "the venue's address (default: the recorded Exchange)")
-  .addOptionalParam("from", "account index or address to act as (the operator)", "0")
+  .addOptionalParam("from", "account index, address or label to act as (the operator)", "0")
   .setAction(async (args, hre) => {
     const exchange = await venueAt(hre, args.venue, await signerFor(hre, args.from));
     const maker = parseBps(args.maker, "--maker");
@@ -487,10 +520,10 @@ task("venue:set-fees", "EXCHANGE operator: set maker and taker fees in basis poi
     await send(hre, `set fees maker ${maker} / taker ${taker} bps`, () => exchange.setFees(maker, taker));
   });
 
-task("venue:set-fee-cap", "GOVERN of the venue's home root: cap the venue's fees, in basis points")
+writeTask("venue:set-fee-cap", "GOVERN of the venue's home root: cap the venue's fees, in basis points")
   .addParam("cap", "the cap, bps", undefined, types.string)
   .addOptionalParam("venue", "the venue's address (default: the recorded Exchange)")
-  .addOptionalParam("from", "account index or address to act as (a GOVERN holder)", "0")
+  .addOptionalParam("from", "account index, address or label to act as (a GOVERN holder)", "0")
   .setAction(async (args, hre) => {
     const exchange = await venueAt(hre, args.venue, await signerFor(hre, args.from));
     const cap = parseBps(args.cap, "--cap");

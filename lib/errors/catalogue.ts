@@ -305,7 +305,7 @@ export const ERRORS: { readonly [nameOrSignature: string]: ErrorEntry } = {
     args: [],
   },
   InsufficientBalance: {
-    meaning: "`account` needs `needed` of `token` available but has `available`.",
+    meaning: "`account` needs `needed` available in the venue but has only `available` (token `token`).",
     remedy:
       "Deposit more (venue:deposit), cancel resting orders to unlock funds, or order less; venue:balances shows what is available.",
     args: ["account", "token", "needed", "available"],
