@@ -32,7 +32,7 @@ import {
   type Refusal,
   type RefusalContext,
 } from "./errors/explain";
-import { timeUnitOf } from "./networks";
+import { NETWORKS, timeUnitOf } from "./networks";
 import { parseDuration } from "./time";
 
 const PLUGIN = "exchange-cli";
@@ -48,6 +48,8 @@ export class CliError extends HardhatPluginError {
     readonly refusal?: Refusal,
   ) {
     super(PLUGIN, message);
+    // HardhatPluginError sets its own prototype; keep this class's, so that the trace stays hidden.
+    Object.setPrototypeOf(this, new.target.prototype);
   }
 
   [inspect.custom](): string {
@@ -83,7 +85,7 @@ export async function notDeployedAdvice(hre: HardhatRuntimeEnvironment, what: st
   const network = hre.network.name;
   if (network !== "hardhat")
     return `${what} on network "${network}". Deploy the suite first: npx hardhat deploy --network ${network}`;
-  const local = "http://127.0.0.1:8545";
+  const local = NETWORKS.localhost.url!;
   const head =
     `${what} on the in-process network "hardhat", which starts empty on every command (nothing deployed there ` +
     `survives it).`;
@@ -147,11 +149,19 @@ export class SimulatingSigner extends AbstractSigner {
   }
 
   async sendTransaction(tx: TransactionRequest) {
-    if (!forcing && this.provider) {
+    if (!this.provider) return this.inner.sendTransaction(tx);
+    if (!forcing) {
       const from = await this.getAddress();
       const { gasLimit, ...call } = tx;
       void gasLimit; // the node's own cap: a transaction's fixed gas limit must not fail the simulation
       await this.provider.call({ ...call, from });
+      return this.inner.sendTransaction(tx);
+    }
+    // --force: a fixed gas limit, so that no gas estimate (which would refuse too) stands in the way.
+    if (tx.gasLimit === undefined || tx.gasLimit === null) {
+      const block = await this.provider.getBlock("latest");
+      const cap = block ? block.gasLimit : 16_777_216n;
+      return this.inner.sendTransaction({ ...tx, gasLimit: cap < 16_777_216n ? cap : 16_777_216n });
     }
     return this.inner.sendTransaction(tx);
   }

@@ -11,11 +11,24 @@
  */
 import { task, types } from "hardhat/config";
 import type { HardhatRuntimeEnvironment } from "hardhat/types";
-import type { IExchange } from "../typechain-types";
-import { chainNow, cliError, eventIn, output, parseWhen, send, signerFor, writeTask } from "../lib/cli";
+import type { AssetRegistry, IExchange } from "../typechain-types";
+import {
+  chainNow,
+  cliError,
+  deployed,
+  eventIn,
+  output,
+  parseWhen,
+  readLabels,
+  resolveAccount,
+  send,
+  signerFor,
+  writeTask,
+} from "../lib/cli";
+import { timeUnitOf } from "../lib/networks";
 import { Side, decodeOrderId } from "../lib/book";
 import { table } from "../lib/demo";
-import { marketOf, resolvePair, resolveToken, tokenInfo, venueAt, type Market } from "../lib/market";
+import { VENUE_DEPLOYMENT, marketOf, resolvePair, resolveToken, tokenInfo, venueAt, type Market } from "../lib/market";
 import { parseDuration } from "../lib/time";
 import { OrderType } from "../lib/venue";
 import { amountToLots, formatAmount, lotsToAmount, parsePositiveAmount, priceToTick, tickToPrice } from "../lib/units";
@@ -86,21 +99,40 @@ writeTask("venue:withdraw", "Investor: move available tokens from your venue acc
     return amount;
   });
 
-/** One OrderFilled event as a row of human values. */
+/** One OrderFilled event as a row of human values: who, what, at which price, and the fees in their tokens. */
 function tradeView(
   m: Market,
-  a: { orderId: bigint; maker: bigint; taker: bigint; tick: bigint; lots: bigint },
+  a: {
+    orderId: bigint;
+    maker: bigint;
+    taker: bigint;
+    tick: bigint;
+    lots: bigint;
+    makerFee?: bigint;
+    takerFee?: bigint;
+  },
   block: number,
+  names: { maker?: string; taker?: string } = {},
 ) {
+  // The maker's side is in its order id; a bid maker receives base (its fee is in base), an ask maker quote.
+  const makerBid = decodeOrderId(a.orderId).side === Side.Bid;
+  const fee = (value: bigint | undefined, inBase: boolean) =>
+    value === undefined
+      ? undefined
+      : `${formatAmount(value, inBase ? m.base.decimals : m.quote.decimals)} ${inBase ? m.base.symbol : m.quote.symbol}`;
   return {
     block,
     pairId: m.pairId,
     orderId: a.orderId,
     maker: a.maker,
     taker: a.taker,
+    makerWallet: names.maker,
+    takerWallet: names.taker,
     price: tickToPrice(m, a.tick),
     amount: lotsToAmount(m, a.lots),
-    side: decodeOrderId(a.orderId).side === Side.Bid ? "sell" : "buy", // the taker's side
+    side: makerBid ? "sell" : "buy", // the taker's side
+    makerFee: fee(a.makerFee, makerBid),
+    takerFee: fee(a.takerFee, !makerBid),
   };
 }
 
@@ -336,13 +368,33 @@ task("venue:balances", "Investor: your available and locked balances per token o
     return balances;
   });
 
+/** The first block whose time is at or after `seconds` (binary search over block times, in the chain's unit). */
+async function firstBlockAt(hre: HardhatRuntimeEnvironment, seconds: number): Promise<number> {
+  const unit = timeUnitOf(hre.network.name);
+  let lo = 0;
+  let hi = await hre.ethers.provider.getBlockNumber();
+  const timeOf = async (n: number) => Number((await hre.ethers.provider.getBlock(n))!.timestamp) / unit;
+  if ((await timeOf(hi)) < seconds) return hi + 1;
+  while (lo < hi) {
+    const mid = Math.floor((lo + hi) / 2);
+    if ((await timeOf(mid)) < seconds) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
 task(
   "venue:trades",
-  "Follow trades (OrderFilled) as they happen: poll new blocks, print each; stop after --count or --for",
+  "Trades (OrderFilled) with prices, amounts, wallets and fees: past ones from --from-block or --since, and new ones " +
+    "as they happen with --follow, --count or --for (without any of these: every past trade of the venue)",
 )
-  .addOptionalParam("pair", "only this pair", undefined, types.string)
+  .addOptionalParam("pair", "only this pair (id or name, e.g. BOND/USD)", undefined, types.string)
+  .addOptionalParam("wallet", "only trades of this wallet, as maker or taker (index, address or label)")
+  .addOptionalParam("fromBlock", "show past trades from this block", undefined, types.string)
+  .addOptionalParam("since", "show past trades since this time: ISO date, or a duration back (e.g. 1d)")
+  .addFlag("follow", "then follow new trades as they happen")
   .addOptionalParam("count", "stop after this many trades", undefined, types.string)
-  .addOptionalParam("for", "stop after this long, e.g. 30s or 10m (default: until --count, else forever)")
+  .addOptionalParam("for", "stop following after this long, e.g. 30s or 10m (default: until --count, else forever)")
   .addOptionalParam("poll", "poll interval in milliseconds", "1000")
   .addOptionalParam("venue", "the venue's address (default: the recorded Exchange)")
   .addFlag("json", "print each trade as one JSON line")
@@ -351,6 +403,7 @@ task(
     const pairFilter = args.pair !== undefined ? await resolvePair(hre, args.pair) : undefined;
     const count = args.count !== undefined ? Number(args.count) : Infinity;
     if (!(count > 0)) throw cliError("--count must be positive");
+    const following = args.follow || args.count !== undefined || args.for !== undefined;
     const until = args.for !== undefined ? Date.now() + parseDuration(args.for) * 1000 : Infinity;
     const poll = Math.max(50, Number(args.poll));
     const topic = exchange.interface.getEvent("OrderFilled").topicHash;
@@ -358,36 +411,141 @@ task(
       topic,
       pairFilter !== undefined ? hre.ethers.zeroPadValue(hre.ethers.toBeHex(pairFilter), 32) : null,
     ];
-    const markets = new Map<bigint, Market>();
     const address = await exchange.getAddress();
-    let next = (await hre.ethers.provider.getBlockNumber()) + 1;
+    let walletAccount: bigint | undefined;
+    if (args.wallet !== undefined) {
+      const wallet = await resolveAccount(hre, args.wallet, "--wallet");
+      [walletAccount] = await exchange.accountOf(wallet);
+      if (walletAccount === 0n) throw cliError(`${wallet} has no account on the venue: it never traded here`);
+    }
+    const head = await hre.ethers.provider.getBlockNumber();
+    let next: number;
+    if (args.fromBlock !== undefined) next = Number(args.fromBlock);
+    else if (args.since !== undefined) {
+      const text = String(args.since).trim();
+      const now = await chainNow(hre);
+      next = await firstBlockAt(hre, /^\d+\s*[smhdw]$/i.test(text) ? now - parseDuration(text) : parseWhen(text, now));
+    } else if (following) next = head + 1;
+    else {
+      const d = await hre.deployments.getOrNull(VENUE_DEPLOYMENT);
+      next = d?.address === address && d.receipt?.blockNumber !== undefined ? Number(d.receipt.blockNumber) : 0;
+    }
+    const markets = new Map<bigint, Market>();
+    const labels = readLabels(hre);
+    const wallets = new Map<bigint, string>();
+    const walletName = async (account: bigint) => {
+      if (!wallets.has(account)) {
+        const w = await exchange.walletOf(account);
+        const label = labels.get(w.toLowerCase());
+        wallets.set(account, label ? `${label} (${w})` : w);
+      }
+      return wallets.get(account)!;
+    };
     const trades: ReturnType<typeof tradeView>[] = [];
+    const rows: string[][] = [];
+    const show = async (from: number, to: number) => {
+      const logs = await hre.ethers.provider.getLogs({ address, topics, fromBlock: from, toBlock: to });
+      for (const log of logs) {
+        const parsed = exchange.interface.parseLog(log);
+        if (!parsed) continue;
+        const a = parsed.args as unknown as { maker: bigint; taker: bigint; pairId: bigint };
+        if (walletAccount !== undefined && a.maker !== walletAccount && a.taker !== walletAccount) continue;
+        const pairId = BigInt(a.pairId);
+        if (!markets.has(pairId)) markets.set(pairId, await marketOf(hre, pairId));
+        const m = markets.get(pairId)!;
+        const t = tradeView(m, parsed.args as never, log.blockNumber, {
+          maker: await walletName(a.maker),
+          taker: await walletName(a.taker),
+        });
+        trades.push(t);
+        const name = `${m.base.symbol}/${m.quote.symbol}`;
+        if (args.json) console.log(JSON.stringify(t, (_, v) => (typeof v === "bigint" ? v.toString() : v)));
+        else if (following) {
+          console.log(
+            `block ${t.block}  ${name}  taker ${t.side}s ${t.amount} ${m.base.symbol} at ${t.price} ${m.quote.symbol}` +
+              `  maker ${t.makerWallet} (fee ${t.makerFee}), taker ${t.takerWallet} (fee ${t.takerFee})`,
+          );
+        } else {
+          rows.push([
+            String(t.block),
+            name,
+            t.side,
+            t.amount,
+            t.price,
+            t.makerWallet ?? "",
+            t.takerWallet ?? "",
+            `${t.makerFee} / ${t.takerFee}`,
+          ]);
+        }
+        if (trades.length >= count) break;
+      }
+    };
+    if (next <= head) await show(next, head);
+    if (!following) {
+      if (!args.json) {
+        console.log(
+          rows.length === 0
+            ? `no trades on ${address} from block ${next}`
+            : table(["block", "pair", "taker", "amount", "price", "maker", "taker wallet", "fees maker / taker"], rows),
+        );
+      }
+      return trades;
+    }
+    next = Math.max(next, head + 1);
     if (!args.json) console.log(`following trades on ${address} from block ${next}`);
     while (trades.length < count && Date.now() < until) {
-      const head = await hre.ethers.provider.getBlockNumber();
-      if (head >= next) {
-        const logs = await hre.ethers.provider.getLogs({ address, topics, fromBlock: next, toBlock: head });
-        for (const log of logs) {
-          const parsed = exchange.interface.parseLog(log);
-          if (!parsed) continue;
-          const pairId = BigInt(parsed.args.pairId);
-          if (!markets.has(pairId)) markets.set(pairId, await marketOf(hre, pairId));
-          const m = markets.get(pairId)!;
-          const t = tradeView(m, parsed.args as never, log.blockNumber);
-          trades.push(t);
-          if (args.json) console.log(JSON.stringify(t, (_, v) => (typeof v === "bigint" ? v.toString() : v)));
-          else {
-            console.log(
-              `block ${t.block}  pair #${pairId} ${m.base.symbol}/${m.quote.symbol}  ${t.side} ${t.amount} at ${t.price}` +
-                `  (maker #${t.maker}, taker #${t.taker})`,
-            );
-          }
-          if (trades.length >= count) break;
-        }
-        next = head + 1;
+      const latest = await hre.ethers.provider.getBlockNumber();
+      if (latest >= next) {
+        await show(next, latest);
+        next = latest + 1;
       }
       if (trades.length < count)
         await new Promise((r) => setTimeout(r, Math.min(poll, Math.max(0, until - Date.now()))));
     }
     return trades;
+  });
+
+task(
+  "wallet:balances",
+  "A wallet's holdings of every registered asset: in the wallet, and available and locked on the venue",
+)
+  .addOptionalParam("wallet", "the wallet (index, address or label; default: --from)")
+  .addOptionalParam("venue", "the venue's address (default: the recorded Exchange, if any)")
+  .addOptionalParam("from", "account index, address or label (the wallet, when --wallet is not given)", "0")
+  .addFlag("json", "print JSON for machines")
+  .setAction(async (args, hre) => {
+    const wallet = await resolveAccount(hre, args.wallet ?? args.from, args.wallet ? "--wallet" : "--from");
+    const assets = await deployed<AssetRegistry>(hre, "AssetRegistry");
+    const exchange = await venueAt(hre, args.venue).catch(() => undefined);
+    const seen = new Set<string>();
+    const rows: { token: string; symbol: string; wallet: string; venueAvailable?: string; venueLocked?: string }[] = [];
+    const count = Number(await assets.assetCount());
+    for (let id = 1; id <= count; id++) {
+      const { token } = await assets.asset(id);
+      if (seen.has(token)) continue;
+      seen.add(token);
+      const info = await tokenInfo(hre, token);
+      const erc20 = await hre.ethers.getContractAt("IERC20Metadata", token);
+      const row: (typeof rows)[number] = {
+        token,
+        symbol: info.symbol,
+        wallet: formatAmount(await erc20.balanceOf(wallet), info.decimals),
+      };
+      if (exchange) {
+        const [available, locked] = await exchange.balanceOf(wallet, token);
+        row.venueAvailable = formatAmount(available, info.decimals);
+        row.venueLocked = formatAmount(locked, info.decimals);
+      }
+      rows.push(row);
+    }
+    output(args.json, { wallet, balances: rows }, () =>
+      [
+        `holdings of ${wallet}${readLabels(hre).get(wallet.toLowerCase()) ? ` (${readLabels(hre).get(wallet.toLowerCase())})` : ""}`,
+        table(
+          exchange ? ["token", "wallet", "venue available", "venue locked"] : ["token", "wallet"],
+          rows.map((r) => (exchange ? [r.symbol, r.wallet, r.venueAvailable!, r.venueLocked!] : [r.symbol, r.wallet])),
+        ),
+      ].join("\n"),
+    );
+    return rows;
   });

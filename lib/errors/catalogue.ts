@@ -828,22 +828,22 @@ export const ERRORS: { readonly [nameOrSignature: string]: ErrorEntry } = {
     args: ["wallet"],
   },
   UnknownAsset: {
-    meaning: "No asset has id `assetId`.",
+    meaning: "There is no asset `assetId`.",
     remedy: "Check the asset id (AssetRegistered events, asset:register output).",
     args: ["assetId"],
   },
   UnknownIdentity: {
-    meaning: "No identity has id `identityId`.",
+    meaning: "There is no identity `identityId`.",
     remedy: "Check the identity id (kyc:show --wallet).",
     args: ["identityId"],
   },
   UnknownNode: {
-    meaning: "No node has id `nodeId`.",
+    meaning: "There is no node `nodeId`.",
     remedy: "Check the node id (authority:tree).",
     args: ["nodeId"],
   },
   UnknownPair: {
-    meaning: "No pair has id `pairId`.",
+    meaning: "There is no pair `pairId`.",
     remedy: "Check the pair id (pair:show).",
     args: ["pairId"],
   },
