@@ -8,7 +8,7 @@
  */
 import { task, types } from "hardhat/config";
 import type { HardhatRuntimeEnvironment } from "hardhat/types";
-import type { AuthorityTree } from "../typechain-types";
+import type { AuthorityTree, IdentityRegistry } from "../typechain-types";
 import {
   deployed,
   eventIn,
@@ -165,6 +165,80 @@ task("authority:node", "Show one node: holder, scopes, lease, status, validity a
         `  scopes ${view.scopes.join(" ")}; usable now: ${view.effectiveScopes.join(" ") || "none"}`,
         `  lease ${view.grantedAt} -> ${view.expiry}; status ${view.status}; ${view.valid ? "valid" : "NOT valid"}`,
         `  ancestry ${view.ancestry.join(" -> ")}`,
+      ].join("\n"),
+    );
+    return view;
+  });
+
+task(
+  "authority:whois",
+  "Who an account is: its label, its node under every root (scopes, status, lease) and its clients",
+)
+  .addPositionalParam("account", "an account index, address or label")
+  .addFlag("json", "print JSON for machines")
+  .setAction(async (args, hre) => {
+    const { tree } = await treeAs(hre);
+    const account = await resolveAccount(hre, args.account, "account");
+    const label = readLabels(hre).get(account.toLowerCase());
+    const registry = await deployed<IdentityRegistry>(hre, "IdentityRegistry");
+    const rootIds = await tree.roots(0, await tree.rootCount());
+    const names = await rootLabels(tree);
+    const nodes: {
+      node: bigint;
+      root: bigint;
+      rootLabel?: string;
+      depth: number;
+      parent: bigint;
+      scopes: string[];
+      status: string;
+      valid: boolean;
+      lease: string;
+      clients: bigint[];
+    }[] = [];
+    for (const rootId of rootIds) {
+      const id = await tree.nodeOf(account, rootId);
+      if (id === 0n) continue;
+      const n = await tree.node(id);
+      // The clients it attests now: registered by it, or migrated to it, and not moved away since.
+      const candidates = new Set<bigint>();
+      for (const log of await registry.queryFilter(registry.filters.IdentityRegistered(undefined, id))) {
+        candidates.add(BigInt(log.args.identityId));
+      }
+      for (const log of await registry.queryFilter(registry.filters.IdentityMigrated())) {
+        if (BigInt(log.args.toAttester) === id) candidates.add(BigInt(log.args.identityId));
+      }
+      const clients: bigint[] = [];
+      for (const identityId of candidates) {
+        if ((await registry.identity(identityId)).attester === id) clients.push(identityId);
+      }
+      nodes.push({
+        node: id,
+        root: rootId,
+        rootLabel: names.get(rootId),
+        depth: Number(n.depth),
+        parent: n.parent,
+        scopes: scopeNames(n.scopes),
+        status: STATUS[Number(n.status)],
+        valid: await tree.isValid(id),
+        lease: `${isoDate(n.grantedAt)} -> ${isoDate(n.expiry)}`,
+        clients: clients.sort((a, b) => (a < b ? -1 : 1)),
+      });
+    }
+    const identity = await registry.identityOf(account);
+    const view = { account, label, nodes, identity: identity === 0n ? undefined : identity };
+    output(args.json, view, () =>
+      [
+        `${account}${label ? ` (${label})` : ""}`,
+        ...(nodes.length === 0 ? ["  holds no node under any root"] : []),
+        ...nodes.map(
+          (n) =>
+            `  node #${n.node} under root #${n.root}${n.rootLabel ? ` (${n.rootLabel})` : ""}, depth ${n.depth}, parent ` +
+            `#${n.parent}: ${n.scopes.join(" ")}; ${n.status}, ${n.valid ? "valid" : "NOT valid"}; lease ${n.lease}; ` +
+            `${n.clients.length} client(s) attested${n.clients.length ? `: identities ${n.clients.map((c) => `#${c}`).join(", ")}` : ""}`,
+        ),
+        identity === 0n
+          ? "  is no registered client"
+          : `  is a client: identity #${identity} (kyc:show --wallet ${account})`,
       ].join("\n"),
     );
     return view;

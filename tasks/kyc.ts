@@ -236,6 +236,23 @@ for (const [name, what] of [
   );
 }
 
+writeTask(
+  "kyc:migrate",
+  "KYC manager: move an identity to another attesting node of its root (e.g. off a suspended or revoked bank)",
+)
+  .addOptionalParam("identity", "the identity id", undefined, types.string)
+  .addOptionalParam("wallet", "or one of its wallets (index, address or label)")
+  .addParam("to", "the new attesting node id (valid, holding KYC, same root)", undefined, types.string)
+  .addOptionalParam("from", "account index, address or label to act as (a manager at the needed rank)", "0")
+  .setAction(async (args, hre) => {
+    const { registry } = await registryAs(hre, args.from);
+    const id = await identityArg(hre, registry, args);
+    const to = parseId(args.to, "--to");
+    await send(hre, `migrate identity #${id} to node #${to}`, () => registry.migrate(id, to));
+    console.log(`identity #${id} is now attested by node #${to}`);
+    return id;
+  });
+
 task("kyc:show", "Show an identity: attester, classes, jurisdiction, expiry, status, wallets")
   .addOptionalParam("identity", "the identity id", undefined, types.string)
   .addOptionalParam("wallet", "or one of its wallets")

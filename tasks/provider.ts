@@ -46,6 +46,7 @@ import { deployVenue } from "../lib/venueDeploy";
 import { Scope } from "../lib/scopes";
 import { isoDate } from "../lib/time";
 import { formatAmount, parseAmount, parsePositiveAmount, priceStep, tickSizeFor } from "../lib/units";
+import { table } from "../lib/demo";
 
 /** ISO 3166 numeric codes, comma-separated. */
 function parseJurisdictions(text: string): number[] {
@@ -528,4 +529,151 @@ writeTask("venue:set-fee-cap", "GOVERN of the venue's home root: cap the venue's
     const exchange = await venueAt(hre, args.venue, await signerFor(hre, args.from));
     const cap = parseBps(args.cap, "--cap");
     await send(hre, `set fee cap ${cap} bps`, () => exchange.setFeeCap(cap));
+  });
+
+writeTask("venue:collect-fees", "EXCHANGE operator: move a pair's accrued fees to the operator's venue account")
+  .addParam("pair", "the pair: its id or name (BOND/USD)", undefined, types.string)
+  .addOptionalParam("venue", "the venue's address (default: the recorded Exchange)")
+  .addOptionalParam("from", "account index, address or label to act as (the operator)", "0")
+  .setAction(async (args, hre) => {
+    const exchange = await venueAt(hre, args.venue, await signerFor(hre, args.from));
+    const m = await marketOf(hre, args.pair);
+    const [base, quote] = await exchange.pairFees(m.pairId);
+    await send(hre, `collect the fees of pair #${m.pairId}`, () => exchange.collectFees(m.pairId), {
+      about: { pairId: m.pairId, contracts: { venue: await exchange.getAddress() } },
+    });
+    console.log(
+      `collected ${formatAmount(base, m.base.decimals)} ${m.base.symbol} and ${formatAmount(quote, m.quote.decimals)} ` +
+        `${m.quote.symbol}: now in the operator's venue account (venue:withdraw)`,
+    );
+    return { base, quote };
+  });
+
+task("asset:list", "List the registered assets: id, symbol, token, kind, root, retired")
+  .addFlag("json", "print JSON for machines")
+  .setAction(async (args, hre) => {
+    const assets = await deployed<AssetRegistry>(hre, "AssetRegistry");
+    const count = Number(await assets.assetCount());
+    const list: {
+      assetId: number;
+      symbol: string;
+      token: string;
+      kind: string;
+      root: bigint;
+      issuer: string;
+      retired: boolean;
+    }[] = [];
+    for (let id = 1; id <= count; id++) {
+      const a = await assets.asset(id);
+      const info = await tokenInfo(hre, a.token).catch(() => ({ symbol: "?", decimals: 0 }));
+      list.push({
+        assetId: id,
+        symbol: info.symbol,
+        token: a.token,
+        kind: nameOf(AssetKind, a.kind).toLowerCase(),
+        root: a.root,
+        issuer: a.issuer,
+        retired: a.retired,
+      });
+    }
+    output(args.json, list, () =>
+      list.length === 0
+        ? "no asset is registered"
+        : table(
+            ["asset", "symbol", "token", "kind", "root", "retired"],
+            list.map((a) => [String(a.assetId), a.symbol, a.token, a.kind, `#${a.root}`, a.retired ? "yes" : ""]),
+          ),
+    );
+    return list;
+  });
+
+task("pair:list", "List the pairs: id, name, status, tradable, price step and lot, and whether the venue has a book")
+  .addOptionalParam("venue", "the venue's address (default: the recorded Exchange, if any)")
+  .addFlag("json", "print JSON for machines")
+  .setAction(async (args, hre) => {
+    const pairs = await deployed<PairRegistry>(hre, "PairRegistry");
+    const exchange = await venueAt(hre, args.venue).catch(() => undefined);
+    const count = Number(await pairs.pairCount());
+    const list: {
+      pairId: number;
+      name: string;
+      status: string;
+      tradable: boolean;
+      priceStep: string;
+      lot: string;
+      root: bigint;
+      book?: boolean;
+    }[] = [];
+    for (let id = 1; id <= count; id++) {
+      const m = await marketOf(hre, BigInt(id));
+      list.push({
+        pairId: id,
+        name: `${m.base.symbol}/${m.quote.symbol}`,
+        status: nameOf(PairStatus, m.status),
+        tradable: await pairs.isTradable(id),
+        priceStep: priceStep(m),
+        lot: formatAmount(m.lotSize, m.baseDecimals),
+        root: m.root,
+        book: exchange ? (await exchange.bookConfig(id)).open : undefined,
+      });
+    }
+    output(args.json, list, () =>
+      list.length === 0
+        ? "no pair is proposed yet"
+        : table(
+            ["pair", "name", "status", "tradable", "price step", "lot", "root", ...(exchange ? ["book here"] : [])],
+            list.map((p) => [
+              String(p.pairId),
+              p.name,
+              p.status,
+              p.tradable ? "yes" : "no",
+              p.priceStep,
+              p.lot,
+              `#${p.root}`,
+              ...(exchange ? [p.book ? "open" : ""] : []),
+            ]),
+          ),
+    );
+    return list;
+  });
+
+writeTask(
+  "token:deploy-test",
+  "Development only: deploy a plain test ERC-20 (18 decimals, anyone may mint) and mint it to accounts; refused on " +
+    "real networks (chain id other than 31337)",
+)
+  .addParam("symbol", "its symbol, e.g. USD")
+  .addOptionalParam("name", 'its name (default: the symbol and "(test)")')
+  .addOptionalParam("to", "accounts to mint to, comma-separated (indexes, addresses or labels)", "")
+  .addOptionalParam("amount", "how much each receives, in token units", "1000000")
+  .addOptionalParam("from", "account index, address or label to deploy from", "0")
+  .setAction(async (args, hre) => {
+    const { chainId } = await hre.ethers.provider.getNetwork();
+    if (chainId !== 31337n) {
+      throw cliError(
+        `token:deploy-test deploys a token anyone may mint: only on development chains (chain id 31337), not on ` +
+          `"${hre.network.name}" (chain id ${chainId})`,
+      );
+    }
+    const signer = await signerFor(hre, args.from);
+    const factory = await hre.ethers.getContractFactory("TestToken", signer);
+    let address: string;
+    try {
+      const token = await factory.deploy(args.name ?? `${args.symbol} (test)`, args.symbol);
+      await token.waitForDeployment();
+      address = await token.getAddress();
+    } catch (error) {
+      throw await refusalError(hre, error, "deploy the test token");
+    }
+    console.log(`${args.symbol} (test token, 18 decimals) deployed at ${address}`);
+    const token = await hre.ethers.getContractAt("TestToken", address, signer);
+    const amount = parsePositiveAmount(args.amount, 18);
+    for (const text of String(args.to)
+      .split(",")
+      .map((t) => t.trim())
+      .filter(Boolean)) {
+      const to = await resolveAccount(hre, text, "--to");
+      await send(hre, `mint ${args.amount} ${args.symbol} to ${to}`, () => token.mint(to, amount));
+    }
+    return address;
   });
