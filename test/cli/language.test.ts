@@ -1,6 +1,6 @@
 import { expect } from "chai";
 import hre, { deployments, ethers } from "hardhat";
-import { writeLabels } from "../../lib/cli";
+import { writeLabelRecord, writeLabels } from "../../lib/cli";
 import { useClock } from "../helpers/fixtures";
 
 /**
@@ -29,6 +29,8 @@ describe("CLI: the user's language", function () {
 
   after(function () {
     console.log = quiet;
+    // The in-process network's labels live as long as the process: leave none to the next test file.
+    writeLabelRecord(hre, {});
   });
 
   it("21.4, 21.6-21.9, 21.12: symbols, pair names, labels, all, short order refs, history, balances and new tasks", async function () {
