@@ -154,7 +154,15 @@ export class SimulatingSigner extends AbstractSigner {
       const from = await this.getAddress();
       const { gasLimit, ...call } = tx;
       void gasLimit; // the node's own cap: a transaction's fixed gas limit must not fail the simulation
-      await this.provider.call({ ...call, from });
+      try {
+        await this.provider.call({ ...call, from });
+      } catch (error) {
+        // Keep what was called: the explanation names the contract that refused (Hardhat's errors do not).
+        if (error && typeof error === "object" && !("transaction" in error)) {
+          Object.assign(error, { transaction: { to: call.to, from, data: call.data } });
+        }
+        throw error;
+      }
       return this.inner.sendTransaction(tx);
     }
     // --force: a fixed gas limit, so that no gas estimate (which would refuse too) stands in the way.

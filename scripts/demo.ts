@@ -362,8 +362,11 @@ async function attestClients(w: World): Promise<void> {
   console.log(`   digest ${signed.digest}, signed by Bank Y (${signed.signer}) for node #${w.nodes.bankY}`);
   const submitted = await submitSignedAttestation(registry.connect(a.carol), signed);
   w.identities.carol = submitted.identityId;
-  await n.refused("a signed attestation cannot be replayed", () =>
-    registry.connect(a.carol).submitAttestation(signed.attestation, signed.signature, NO_CONSENT),
+  await n.refused(
+    "a signed attestation cannot be replayed",
+    () => registry.connect(a.carol).submitAttestation(signed.attestation, signed.signature, NO_CONSENT),
+    undefined,
+    { target: await registry.getAddress() },
   );
 
   const policy = await policyOf(w, [w.nodes.root], 0x0f);
@@ -470,6 +473,7 @@ async function issueAssets(w: World): Promise<void> {
     "a mint above the attested reserve is refused",
     () => w.bond!.connect(a.issuer).mint(a.dave.address, BOND(100_000) - supply + 1n),
     "ReserveExceeded",
+    { target: bondAddress, action: "mint" },
   );
   await n.refused(
     "the native token reaches only eligible or licensed wallets: no mint to the lister, who has no KYC",
@@ -507,8 +511,11 @@ async function openVenue(w: World): Promise<void> {
     }),
   );
   w.pairId = eventIn(pairs.interface, proposal, "PairProposed").args.pairId as bigint;
-  await n.refused("the lister cannot approve its own proposal (it holds no GOVERN)", () =>
-    pairs.connect(a.lister).approvePair(w.pairId!),
+  await n.refused(
+    "the lister cannot approve its own proposal (it holds no GOVERN)",
+    () => pairs.connect(a.lister).approvePair(w.pairId!),
+    undefined,
+    { pairId: w.pairId },
   );
   await mined(pairs.connect(a.steward).approvePair(w.pairId));
   const pair = await pairs.pair(w.pairId);
@@ -540,6 +547,7 @@ async function openVenue(w: World): Promise<void> {
     "the operator cannot set its own fee cap",
     () => exchange.connect(a.operator).setFeeCap(50),
     "NotGovernor",
+    { target: await exchange.getAddress() },
   );
   await mined(exchange.connect(a.steward).setFeeCap(50));
   await mined(exchange.connect(a.operator).setFees(5, 10));

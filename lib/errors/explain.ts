@@ -60,6 +60,8 @@ export type RefusalContext = {
   token?: string;
   /** The wallet acting. */
   wallet?: string;
+  /** The contract the refused call went to, when the error does not say (Hardhat's provider errors do not). */
+  target?: string;
   /** What was being done, in words ("withdraw", "place an order", "mint"), to pick the subject and the remedy. */
   action?: string;
 };
@@ -182,6 +184,22 @@ export function revertData(error: unknown, depth = 0): string | undefined {
   return revertData(e.error, depth + 1) ?? revertData(e.info?.error, depth + 1) ?? revertData(e.cause, depth + 1);
 }
 
+/** The contract a failed call or transaction was sent to, when ethers kept it in the error. */
+export function callTarget(error: unknown, depth = 0): string | undefined {
+  if (!error || typeof error !== "object" || depth > 6) return undefined;
+  const e = error as { transaction?: { to?: unknown }; error?: unknown; info?: { error?: unknown }; cause?: unknown };
+  if (typeof e.transaction?.to === "string") return e.transaction.to;
+  return callTarget(e.error, depth + 1) ?? callTarget(e.cause, depth + 1);
+}
+
+const SUITE_NAMES: Record<keyof SuiteAddresses, string> = {
+  tree: "the authority tree",
+  registry: "the client registry",
+  assets: "the asset registry",
+  pairs: "the pair registry",
+  venue: "the venue",
+};
+
 /** One Interface holding every custom error of the given ABIs (one fragment per signature). */
 export function errorInterface(abis: readonly (readonly { type: string }[])[]): Interface {
   const bySignature = new Map<string, object>();
@@ -198,7 +216,11 @@ export function errorInterface(abis: readonly (readonly { type: string }[])[]): 
 /** Reads with memory: one explanation asks the chain each thing once. */
 class Reader {
   private readonly cache = new Map<string, Promise<unknown>>();
-  constructor(readonly ctx: RefusalContext) {}
+  constructor(
+    readonly ctx: RefusalContext,
+    /** The contract the refused call went to, if known. */
+    readonly target?: string,
+  ) {}
 
   private once<T>(key: string, read: () => Promise<T>): Promise<T | undefined> {
     if (!this.cache.has(key))
@@ -330,7 +352,11 @@ async function amountToken(r: Reader, parsed: ErrorDescription): Promise<string 
     if (typeof value === "string") return value;
     return r.venueToken(BigInt(value));
   }
-  return r.ctx.token;
+  if (r.ctx.token) return r.ctx.token;
+  // A token's own refusal (a mint above the reserve): its amounts are in its units.
+  const suite = Object.values(r.ctx.contracts).map((a) => a?.toLowerCase());
+  if (r.target && !suite.includes(r.target.toLowerCase()) && (await r.token(r.target))) return r.target;
+  return undefined;
 }
 
 /** One argument in human units. */
@@ -439,7 +465,7 @@ async function attesterCause(r: Reader, wallet: string): Promise<string | undefi
         if (last?.args?.by) by = ` by ${r.who(last.args.by)}`;
         if (last?.blockNumber !== undefined) {
           const block = await r.ctx.provider.getBlock(last.blockNumber);
-          if (block) since = ` since ${isoDate(BigInt(block.timestamp) / BigInt(r.ctx.timeUnit ?? 1))}`;
+          if (block) since = ` on ${isoDate(BigInt(block.timestamp) / BigInt(r.ctx.timeUnit ?? 1))}`;
         }
         return `${head}, is cut off: ${id === attester ? "it" : "node #" + id}${whose} was ${NODE_STATUS[n.status]}${by}${since}.`;
       }
@@ -474,6 +500,14 @@ async function subjectOf(r: Reader, parsed: ErrorDescription, values: Map<string
   if (values.has("identityId")) return `identity #${values.get("identityId")}`;
   if (values.has("nodeId")) return r.nodeName(BigInt(values.get("nodeId") as bigint));
   if (values.has("venue")) return "the venue";
+  const target = r.target;
+  if (target) {
+    for (const [kind, address] of Object.entries(ctx.contracts)) {
+      if (address && address.toLowerCase() === target.toLowerCase()) return SUITE_NAMES[kind as keyof SuiteAddresses];
+    }
+    const t = await r.token(target);
+    if (t) return `token ${t.symbol}`;
+  }
   return "the contract";
 }
 
@@ -543,7 +577,8 @@ export async function explainRefusal(
     return undefined;
   }
   if (!parsed) return undefined;
-  const r = new Reader(ctx);
+  const target = callTarget(error) ?? ctx.target;
+  const r = new Reader(ctx, target);
   const rawValues = new Map<string, unknown>();
   const raw: Record<string, string> = {};
   parsed.fragment.inputs.forEach((input, i) => {

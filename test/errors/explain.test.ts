@@ -99,7 +99,7 @@ describe("refusals in the user's language (lib/errors/explain.ts)", function () 
     expect(r?.cause).to.equal(
       `the institution that attested ${r?.args.wallet}, node #${nodes.kycAgent} (Bank Y branch), is cut off: ` +
         `node #${nodes.institution} (an authority above it, node #${nodes.institution}) was suspended by ` +
-        `Regulator X (${regulator.address.slice(0, 6)}…${regulator.address.slice(-4)}) since ${date}.`,
+        `Regulator X (${regulator.address.slice(0, 6)}…${regulator.address.slice(-4)}) on ${date}.`,
     );
     expect(r?.remedy).to.contain(
       "wait until the attesting institution is restored, or have the identity migrated".replace("w", "W"),
