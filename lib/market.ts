@@ -6,7 +6,7 @@
 import type { Signer } from "ethers";
 import type { HardhatRuntimeEnvironment } from "hardhat/types";
 import type { AssetRegistry, IExchange, PairRegistry } from "../typechain-types";
-import { cliError, deployed, notDeployedAdvice, parseAddress } from "./cli";
+import { cliError, deployed, notDeployedAdvice, parseAddress, readLabels } from "./cli";
 import type { Grid } from "./units";
 
 /** The deployment name under which `venue:deploy` records the venue it deploys. */
@@ -71,6 +71,22 @@ export async function resolveToken(hre: HardhatRuntimeEnvironment, text: string,
       found.set(token, `${info.symbol} ${token} (asset #${id})`);
   }
   if (found.size === 0) {
+    // Not registered yet: a native token issued here (NativeTokenIssued), or a token recorded under that label
+    // (token:deploy-test records the test tokens it deploys).
+    for (const log of await assets.queryFilter(assets.filters.NativeTokenIssued())) {
+      const info = await tokenInfo(hre, log.args.token).catch(() => undefined);
+      if (info && info.symbol.toLowerCase() === trimmed.toLowerCase()) {
+        found.set(info.address, `${info.symbol} ${info.address} (issued here)`);
+      }
+    }
+    for (const [address, label] of readLabels(hre)) {
+      if (label.toLowerCase() !== trimmed.toLowerCase() || (await hre.ethers.provider.getCode(address)) === "0x")
+        continue;
+      const info = await tokenInfo(hre, address).catch(() => undefined);
+      if (info) found.set(info.address, `${info.symbol} ${info.address} (recorded as ${label})`);
+    }
+  }
+  if (found.size === 0) {
     throw cliError(
       `${what} "${text}" is neither an address nor the symbol of a registered asset on "${hre.network.name}"`,
     );
@@ -86,6 +102,22 @@ export async function resolveToken(hre: HardhatRuntimeEnvironment, text: string,
     );
   }
   return tokens[0];
+}
+
+/**
+ * An asset given on the command line: its id, or its token's symbol or address (the latest live asset of that token
+ * when it is registered under several roots).
+ */
+export async function resolveAsset(hre: HardhatRuntimeEnvironment, text: string, what = "--asset"): Promise<bigint> {
+  const trimmed = String(text).trim();
+  if (/^\d+$/.test(trimmed)) return BigInt(trimmed);
+  const token = await resolveToken(hre, trimmed, what);
+  const assets = await deployed<AssetRegistry>(hre, "AssetRegistry");
+  for (let id = Number(await assets.assetCount()); id >= 1; id--) {
+    const a = await assets.asset(id);
+    if (a.token === token && !a.retired) return BigInt(id);
+  }
+  throw cliError(`${what} "${text}": ${token} is not a registered asset (asset:register)`);
 }
 
 /**

@@ -26,6 +26,7 @@ import {
   writeTask,
 } from "../lib/cli";
 import { timeUnitOf } from "../lib/networks";
+import { orderRef as orderRefOf } from "../lib/errors/explain";
 import { Side, decodeOrderId } from "../lib/book";
 import { table } from "../lib/demo";
 import { VENUE_DEPLOYMENT, marketOf, resolvePair, resolveToken, tokenInfo, venueAt, type Market } from "../lib/market";
@@ -207,13 +208,13 @@ async function orderRef(
   if (ref === "last") return open[open.length - 1];
   const hex = ref.startsWith("0x");
   const matches = open.filter((o) =>
-    hex ? `0x${o.orderId.toString(16)}`.startsWith(ref) : o.orderId.toString().startsWith(ref),
+    hex ? orderRefOf(o.orderId).startsWith(ref) : o.orderId.toString().startsWith(ref),
   );
   if (matches.length === 1) return matches[0];
   if (matches.length === 0) throw cliError(`--order ${text} names none of ${wallet}'s ${open.length} open order(s)`);
   throw cliError(
     `--order ${text} fits ${matches.length} open orders; give more digits:\n  ` +
-      matches.map((o) => `${o.orderId} (0x${o.orderId.toString(16)}) on pair #${o.pairId}`).join("\n  "),
+      matches.map((o) => `${orderRefOf(o.orderId)} (${o.orderId}) on pair #${o.pairId}`).join("\n  "),
   );
 }
 
@@ -333,8 +334,8 @@ task("venue:orders", "Investor: your open orders on the venue, in human units")
       orders.length === 0
         ? "no open orders"
         : table(
-            ["pair", "order", "market", "side", "price", "amount"],
-            orders.map((o) => [String(o.pairId), String(o.orderId), o.market, o.side, o.price, o.amount]),
+            ["pair", "order (order:cancel --order)", "market", "side", "price", "amount"],
+            orders.map((o) => [String(o.pairId), orderRefOf(o.orderId), o.market, o.side, o.price, o.amount]),
           ),
     );
     return orders;

@@ -28,7 +28,6 @@ import {
   refusalError,
   eventIn,
   output,
-  parseAddress,
   parseId,
   parseIdList,
   parseWhen,
@@ -36,11 +35,12 @@ import {
   resolveAccount,
   send,
   signerFor,
+  writeLabels,
   writeTask,
 } from "../lib/cli";
 import { AttestationKind, AssetKind, PairStatus, ProductType, kindNames, nameOf } from "../lib/assets";
 import { ALL_CLASSES, classNames, parseClasses } from "../lib/classes";
-import { VENUE_DEPLOYMENT, marketOf, resolvePair, resolveToken, tokenInfo, venueAt } from "../lib/market";
+import { VENUE_DEPLOYMENT, marketOf, resolveAsset, resolvePair, resolveToken, tokenInfo, venueAt } from "../lib/market";
 import { timeUnitOf } from "../lib/networks";
 import { deployVenue } from "../lib/venueDeploy";
 import { Scope } from "../lib/scopes";
@@ -130,7 +130,10 @@ writeTask(
 // ---------------------------------------------------------------------------------------------------------------------
 
 writeTask("asset:register", "LIST: register a token under a root as an external or native asset")
-  .addParam("token", "the ERC-20 token's address")
+  .addParam(
+    "token",
+    "the ERC-20 token: its address, or the symbol of a token issued here or deployed by token:deploy-test",
+  )
   .addParam("kind", "external (an existing token) or native (issued here with token:issue)")
   .addParam("root", "the authority root to list it under", undefined, types.string)
   .addOptionalParam("issuer", "the issuer (native: default the token's issuer; external: as declared, default none)")
@@ -138,7 +141,7 @@ writeTask("asset:register", "LIST: register a token under a root as an external 
   .addOptionalParam("from", "account index, address or label to act as (a LIST holder of the root)", "0")
   .setAction(async (args, hre) => {
     const assets = await deployed<AssetRegistry>(hre, "AssetRegistry", await signerFor(hre, args.from));
-    const token = await resolveToken(hre, args.token).catch(() => parseAddress(hre, args.token, "--token"));
+    const token = await resolveToken(hre, args.token);
     const kindName = String(args.kind).toLowerCase();
     if (kindName !== "external" && kindName !== "native") throw cliError(`--kind must be external or native`);
     const kind = kindName === "native" ? AssetKind.Native : AssetKind.External;
@@ -161,7 +164,7 @@ writeTask(
   "asset:attest",
   "AUDIT: attest an asset's reserve (amount, as-of) or post an audit report, disclosure or insurance",
 )
-  .addParam("asset", "the asset id", undefined, types.string)
+  .addParam("asset", "the asset: its id or its token's symbol", undefined, types.string)
   .addOptionalParam("kind", "reserve, audit-report, disclosure or insurance", "reserve")
   .addOptionalParam("amount", "reserve only: the attested reserve, in token units (e.g. 100000.5)")
   .addOptionalParam("asOf", "reserve only: when it was measured (ISO date, duration or seconds; default now)")
@@ -172,7 +175,7 @@ writeTask(
   .addOptionalParam("from", "account index, address or label to act as (an AUDIT holder of the asset's root)", "0")
   .setAction(async (args, hre) => {
     const assets = await deployed<AssetRegistry>(hre, "AssetRegistry", await signerFor(hre, args.from));
-    const assetId = parseId(args.asset, "--asset");
+    const assetId = await resolveAsset(hre, args.asset);
     const kind = kindOf(args.kind, "--kind");
     const now = await chainNow(hre);
     const expiry = parseWhen(args.expires, now);
@@ -308,8 +311,8 @@ writeTask(
     "units per lot, which must be whole)",
 )
   .addParam("root", "the authority root", undefined, types.string)
-  .addParam("base", "the base asset id", undefined, types.string)
-  .addParam("quote", "the quote asset id", undefined, types.string)
+  .addParam("base", "the base asset: its id or its token's symbol", undefined, types.string)
+  .addParam("quote", "the quote asset: its id or its token's symbol", undefined, types.string)
   .addParam("tick", "price step, quote units per base unit (e.g. 0.01)")
   .addParam("lot", "lot size, base units (e.g. 1)")
   .addOptionalParam("min", "smallest order, base units, a multiple of the lot (default one lot)")
@@ -324,8 +327,8 @@ writeTask(
     const pairs = await deployed<PairRegistry>(hre, "PairRegistry", await signerFor(hre, args.from));
     const assets = await deployed<AssetRegistry>(hre, "AssetRegistry");
     const root = parseId(args.root, "--root");
-    const baseAsset = parseId(args.base, "--base");
-    const quoteAsset = parseId(args.quote, "--quote");
+    const baseAsset = await resolveAsset(hre, args.base, "--base");
+    const quoteAsset = await resolveAsset(hre, args.quote, "--quote");
     const base = await tokenInfo(hre, (await assets.asset(baseAsset)).token);
     const quote = await tokenInfo(hre, (await assets.asset(quoteAsset)).token);
     const lotSize = parsePositiveAmount(args.lot, base.decimals, "--lot");
@@ -666,6 +669,8 @@ writeTask(
       throw await refusalError(hre, error, "deploy the test token");
     }
     console.log(`${args.symbol} (test token, 18 decimals) deployed at ${address}`);
+    // Recorded under its symbol: asset:register --token USD finds it before it is registered.
+    writeLabels(hre, { [address]: args.symbol });
     const token = await hre.ethers.getContractAt("TestToken", address, signer);
     const amount = parsePositiveAmount(args.amount, 18);
     for (const text of String(args.to)

@@ -81,7 +81,9 @@ export class DevNode {
    * a CI server (where Hardhat prints stack traces by default).
    */
   cli(args: string[], env: Record<string, string> = {}): CliRun {
-    const withNetwork = args.includes("--network") ? args : [...args, "--network", "devnode"];
+    const withNetwork = [
+      ...(args.includes("--network") || env.HARDHAT_NETWORK ? args : [...args, "--network", "devnode"]),
+    ];
     const result = spawnSync(HARDHAT, withNetwork, {
       cwd: ROOT,
       encoding: "utf8",
