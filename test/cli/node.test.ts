@@ -72,4 +72,34 @@ describe("CLI against a node", function () {
     });
     expect(none.output).to.contain("Start a node (npx hardhat node)");
   });
+
+  it("21.12: after the demo, every task finds its venue, tokens, pairs and actors by name; its refusals read in words", async function () {
+    const demo = node.cli(["run", "scripts/demo.ts"]);
+    expect(demo.status, demo.output).to.equal(0);
+    expect(demo.output).to.contain('recorded as deployment "Exchange" on devnode');
+    expect(demo.output, "no numeric reason codes, no 77-digit nonces").to.not.match(/for \d\b|\d{30,}/);
+    const runner = require.resolve("./readmeRunner");
+    const reads = node.cli(["run", runner], {
+      HARDHAT_NETWORK: "devnode",
+      README_COMMANDS: JSON.stringify([
+        ["venue:book", "--pair", "BOND/USD"],
+        ["wallet:balances", "--wallet", "Dave"],
+        ["venue:trades", "--pair", "BOND/USD", "--wallet", "Alice"],
+        ["authority:whois", "Bank Y"],
+      ]),
+    });
+    expect(reads.status, reads.output).to.equal(0);
+    expect(reads.output).to.contain("pair #1 BOND/USD");
+    expect(reads.output).to.match(/holdings of 0x\w{40} \(Dave\)/);
+    expect(reads.output).to.match(/Alice \(0x\w{40}\)/);
+    expect(reads.output).to.contain("revoked, NOT valid");
+    // Alice's BOND stays in the venue: her bank was revoked. Refused in words, simulated, nothing mined.
+    const before = await node.blockNumber();
+    const refused = node.cli(["venue:withdraw", "--token", "BOND", "--amount", "all", "--from", "Alice"]);
+    expect(refused.status).to.equal(1);
+    expect(refused.output).to.contain("refused by token BOND's holder policy: NotEligible: AttesterInvalid");
+    expect(refused.output).to.contain("node #2 (Bank Y), is cut off: it was revoked by Regulator X");
+    expect(refused.output).to.contain("Your BOND stay yours in the venue");
+    expect(await node.blockNumber(), "nothing was mined").to.equal(before);
+  });
 });
