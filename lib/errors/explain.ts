@@ -524,7 +524,7 @@ async function causeOf(
     if (reason === "AttesterInvalid") return attesterCause(r, String(raw.get("wallet")));
     return undefined;
   }
-  if (name === "InsufficientBalance") {
+  if (name === "InsufficientBalance" && raw.has("account") && raw.has("token")) {
     const venue = r.contract("venue", VENUE_ABI);
     const wallet = await r.venueWallet(BigInt(raw.get("account") as bigint));
     const tokenAddress = await r.venueToken(BigInt(raw.get("token") as bigint));
@@ -591,7 +591,10 @@ export async function explainRefusal(
   for (const [i, input] of parsed.fragment.inputs.entries()) {
     args[input.name] = await human(r, parsed, input.name, input.type, parsed.args[i], tokenOfAmounts, pairId);
   }
-  const entry = entryOf(parsed.signature, parsed.name);
+  // By name only when the arguments agree: a test contract may declare an error of the same name.
+  const found = entryOf(parsed.signature, parsed.name);
+  const names = parsed.fragment.inputs.map((i) => i.name);
+  const entry = found && JSON.stringify(found.args) === JSON.stringify(names) ? found : undefined;
   let words = fill(entry?.meaning ?? "", args);
   let remedy = fill(entry?.remedy ?? "", args);
   let reason = parsed.name;
@@ -610,7 +613,8 @@ export async function explainRefusal(
           : remedy;
     remedy = own;
   }
-  const cause = await causeOf(r, parsed, rawValues, args);
+  // The cause is a bonus: a read that fails leaves it out, never the explanation.
+  const cause = await causeOf(r, parsed, rawValues, args).catch(() => undefined);
   return { name: parsed.name, signature: parsed.signature, subject, reason, words, cause, remedy, args, raw };
 }
 
