@@ -287,7 +287,7 @@ export async function submitSignedAttestation(
   try {
     await registry.submitAttestation.staticCall(signed.attestation, signed.signature, consent);
   } catch (error) {
-    throw new Error(`The registry refuses this attestation: ${describeRevert(registry, error)}`);
+    throw new Error(`The registry refuses this attestation: ${describeRevert(registry, error)}`, { cause: error });
   }
   const tx = await registry.submitAttestation(signed.attestation, signed.signature, consent);
   const receipt = await tx.wait();

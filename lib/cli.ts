@@ -6,29 +6,100 @@
  */
 import fs from "node:fs";
 import path from "node:path";
-import { Interface, type ContractTransactionResponse, type ErrorDescription, type Signer } from "ethers";
+import { inspect } from "node:util";
+import {
+  AbstractSigner,
+  Interface,
+  Wallet,
+  type ContractTransactionResponse,
+  type ErrorDescription,
+  type Provider,
+  type Signer,
+  type TransactionRequest,
+  type TypedDataDomain,
+  type TypedDataField,
+} from "ethers";
+import { task } from "hardhat/config";
 import { HardhatPluginError } from "hardhat/plugins";
-import type { HardhatRuntimeEnvironment } from "hardhat/types";
+import type { ConfigurableTaskDefinition, HardhatRuntimeEnvironment } from "hardhat/types";
 import type { AuthorityTree } from "../typechain-types";
 import { entryOf } from "./errors";
+import {
+  errorInterface,
+  explainRefusal,
+  formatRefusal,
+  revertData,
+  type Refusal,
+  type RefusalContext,
+} from "./errors/explain";
+import { NETWORKS, timeUnitOf } from "./networks";
 import { parseDuration } from "./time";
 
 const PLUGIN = "exchange-cli";
 
+/**
+ * A failure shown as it is: no stack trace after it, whatever environment Hardhat believes it runs in (it prints a
+ * trace for every error on CI and on a Linux machine without a display), unless --show-stack-traces asks for one.
+ * A refusal decoded from the chain carries it as `refusal`.
+ */
+export class CliError extends HardhatPluginError {
+  constructor(
+    message: string,
+    readonly refusal?: Refusal,
+  ) {
+    super(PLUGIN, message);
+    // HardhatPluginError sets its own prototype; keep this class's, so that the trace stays hidden.
+    Object.setPrototypeOf(this, new.target.prototype);
+  }
+
+  [inspect.custom](): string {
+    return process.argv.includes("--show-stack-traces") ? (this.stack ?? this.message) : "";
+  }
+}
+
 /** A failure to show the user as it is, without a stack trace. */
-export function cliError(message: string): HardhatPluginError {
-  return new HardhatPluginError(PLUGIN, message);
+export function cliError(message: string): CliError {
+  return new CliError(message);
+}
+
+/** Whether a JSON-RPC node answers at `url` (within half a second). */
+async function answers(url: string): Promise<boolean> {
+  try {
+    const response = await fetch(url, {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify({ jsonrpc: "2.0", id: 1, method: "eth_chainId", params: [] }),
+      signal: AbortSignal.timeout(500),
+    });
+    return response.ok;
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * What to do when nothing is deployed: on the in-process network, deploying cannot help (it starts empty on every
+ * command), so name --network localhost when a node answers there, else how to start one.
+ */
+export async function notDeployedAdvice(hre: HardhatRuntimeEnvironment, what: string): Promise<string> {
+  const network = hre.network.name;
+  if (network !== "hardhat")
+    return `${what} on network "${network}". Deploy the suite first: npx hardhat deploy --network ${network}`;
+  const local = NETWORKS.localhost.url!;
+  const head =
+    `${what} on the in-process network "hardhat", which starts empty on every command (nothing deployed there ` +
+    `survives it).`;
+  if (await answers(local)) return `${head} A node answers at ${local}: add --network localhost to the command.`;
+  return (
+    `${head} Start a node (npx hardhat node), which deploys the suite, and add --network localhost to every command ` +
+    `(or run npm run demo -- --network localhost to fill it).`
+  );
 }
 
 /** The address of contract `name` deployed on the current network (hardhat-deploy's deployments/<network>/). */
 export async function deploymentAddress(hre: HardhatRuntimeEnvironment, name: string): Promise<string> {
   const deployment = await hre.deployments.getOrNull(name);
-  if (!deployment) {
-    throw cliError(
-      `No ${name} is deployed on network "${hre.network.name}". Deploy the suite first: ` +
-        `npx hardhat deploy --network ${hre.network.name}`,
-    );
-  }
+  if (!deployment) throw cliError(await notDeployedAdvice(hre, `No ${name} is deployed`));
   return deployment.address;
 }
 
@@ -38,24 +109,150 @@ export async function deployed<T>(hre: HardhatRuntimeEnvironment, name: string, 
   return (signer ? contract.connect(signer) : contract) as unknown as T;
 }
 
+/** Set while a write task runs with --force: its transactions are sent without being simulated first. */
+let forcing = false;
+
 /**
- * The account a task acts as: `from` is an index into the network's configured accounts (default 0) or one of their
- * addresses. Remote networks configure exactly the key from their environment variable.
+ * A signer that simulates every transaction (eth_call, with the same sender, data and value) before sending it, so
+ * that a refusal is reported before anything is mined; with --force it sends at once.
+ */
+export class SimulatingSigner extends AbstractSigner {
+  constructor(
+    readonly inner: Signer,
+    provider: Provider | null = inner.provider,
+  ) {
+    super(provider);
+  }
+
+  getAddress(): Promise<string> {
+    return this.inner.getAddress();
+  }
+
+  connect(provider: Provider | null): SimulatingSigner {
+    return new SimulatingSigner(this.inner.connect(provider), provider);
+  }
+
+  signTransaction(tx: TransactionRequest): Promise<string> {
+    return this.inner.signTransaction(tx);
+  }
+
+  signMessage(message: string | Uint8Array): Promise<string> {
+    return this.inner.signMessage(message);
+  }
+
+  signTypedData(
+    domain: TypedDataDomain,
+    types: Record<string, TypedDataField[]>,
+    value: Record<string, unknown>,
+  ): Promise<string> {
+    return this.inner.signTypedData(domain, types, value);
+  }
+
+  async sendTransaction(tx: TransactionRequest) {
+    if (!this.provider) return this.inner.sendTransaction(tx);
+    if (!forcing) {
+      const from = await this.getAddress();
+      const { gasLimit, ...call } = tx;
+      void gasLimit; // the node's own cap: a transaction's fixed gas limit must not fail the simulation
+      try {
+        await this.provider.call({ ...call, from });
+      } catch (error) {
+        // Keep what was called: the explanation names the contract that refused (Hardhat's errors do not).
+        if (error && typeof error === "object" && !("transaction" in error)) {
+          Object.assign(error, { transaction: { to: call.to, from, data: call.data } });
+        }
+        throw error;
+      }
+      return this.inner.sendTransaction(tx);
+    }
+    // --force: a fixed gas limit, so that no gas estimate (which would refuse too) stands in the way.
+    if (tx.gasLimit === undefined || tx.gasLimit === null) {
+      const block = await this.provider.getBlock("latest");
+      const cap = block ? block.gasLimit : 16_777_216n;
+      return this.inner.sendTransaction({ ...tx, gasLimit: cap < 16_777_216n ? cap : 16_777_216n });
+    }
+    return this.inner.sendTransaction(tx);
+  }
+}
+
+/** Private keys recorded for development networks only (the demo's fresh actors), by lower-cased address. */
+function recordedKeys(hre: HardhatRuntimeEnvironment): Map<string, string> {
+  return new Map(Object.entries(readLabelRecord(hre).keys ?? {}).map(([a, k]) => [a.toLowerCase(), k]));
+}
+
+/**
+ * An account given on the command line: an index into the network's configured accounts, an address, or a label
+ * recorded for this network (deployments/<network>/labels.json; the demo records its actors). Case-insensitive.
+ */
+export async function resolveAccount(hre: HardhatRuntimeEnvironment, text: string, what: string): Promise<string> {
+  const trimmed = text.trim();
+  if (/^\d+$/.test(trimmed)) {
+    const signers = await hre.ethers.getSigners();
+    const index = Number(trimmed);
+    if (index >= signers.length) {
+      throw cliError(`${what} ${trimmed}: network "${hre.network.name}" has ${signers.length} account(s)`);
+    }
+    return signers[index].address;
+  }
+  if (/^0x/i.test(trimmed)) return parseAddress(hre, trimmed, what);
+  const matches = [...readLabels(hre)].filter(([, label]) => label.toLowerCase() === trimmed.toLowerCase());
+  if (matches.length === 1) return hre.ethers.getAddress(matches[0][0]);
+  if (matches.length > 1) {
+    throw cliError(`${what} "${text}" names ${matches.length} accounts: ${matches.map(([a]) => a).join(", ")}`);
+  }
+  const known = [...new Set(readLabels(hre).values())];
+  throw cliError(
+    `${what} "${text}" is not an account index, an address or a label recorded for "${hre.network.name}"` +
+      (known.length ? ` (labels: ${known.slice(0, 12).join(", ")}${known.length > 12 ? ", ..." : ""})` : ""),
+  );
+}
+
+/**
+ * The account a task acts as: `from` is an index into the network's configured accounts (default 0), one of their
+ * addresses, or a recorded label (whose key the network configures, or, on a development network, the demo
+ * recorded). Remote networks configure exactly the key from their environment variable. The signer simulates every
+ * transaction before sending it (SimulatingSigner).
  */
 export async function signerFor(hre: HardhatRuntimeEnvironment, from?: string): Promise<Signer> {
   const signers = await hre.ethers.getSigners();
   if (signers.length === 0) throw cliError(`Network "${hre.network.name}" has no accounts configured`);
-  if (from === undefined || from === "") return signers[0];
-  if (/^\d+$/.test(from)) {
-    const index = Number(from);
-    if (index >= signers.length) {
-      throw cliError(`--from ${from}: network "${hre.network.name}" has ${signers.length} account(s)`);
-    }
-    return signers[index];
-  }
-  const match = signers.find((s) => s.address.toLowerCase() === from.toLowerCase());
-  if (!match) throw cliError(`--from ${from} is not one of the accounts configured for "${hre.network.name}"`);
-  return match;
+  if (from === undefined || from === "") return new SimulatingSigner(signers[0]);
+  const address = await resolveAccount(hre, from, "--from");
+  const match = signers.find((s) => s.address.toLowerCase() === address.toLowerCase());
+  if (match) return new SimulatingSigner(match);
+  const key = recordedKeys(hre).get(address.toLowerCase());
+  if (key) return new SimulatingSigner(new Wallet(key, hre.ethers.provider));
+  throw cliError(`--from ${from} (${address}) is not one of the accounts configured for "${hre.network.name}"`);
+}
+
+/** The address `signerFor` acts as. */
+export async function addressOf(signer: Signer): Promise<string> {
+  return signer.getAddress();
+}
+
+/**
+ * A task that writes to the chain: it takes --force, which sends its transactions even when the simulation refuses
+ * them (paying for a failed transaction, e.g. to have it on record).
+ */
+export function writeTask(name: string, description: string): ConfigurableTaskDefinition {
+  const definition = task(name, description).addFlag(
+    "force",
+    "send even when the simulation says the chain refuses (a failed transaction is mined and paid for)",
+  );
+  const setAction = definition.setAction.bind(definition);
+  definition.setAction = ((
+    action: (args: { force?: boolean }, hre: HardhatRuntimeEnvironment, runSuper: unknown) => Promise<unknown>,
+  ) =>
+    setAction(async (args: { force?: boolean }, hre: HardhatRuntimeEnvironment, runSuper: unknown) => {
+      const before = forcing;
+      forcing = Boolean(args.force);
+      try {
+        return await action(args, hre, runSuper);
+      } finally {
+        forcing = before;
+      }
+    })) as typeof definition.setAction;
+  return definition;
 }
 
 /**
@@ -93,8 +290,9 @@ type Explained = { name: string; args: string; words: string; remedy: string };
 
 /**
  * Every custom error of the suite, decoded with the ABIs from the compiler's build info and explained with the error
- * catalogue (lib/errors/catalogue.ts, the source docs/errors.md is generated from); an error the catalogue
- * does not know yet falls back to its NatSpec sentence.
+ * catalogue (lib/errors/catalogue.ts, the source docs/errors.md is generated from), with the raw arguments; an error
+ * the catalogue does not know yet falls back to its NatSpec sentence. Refusals shown to users go through
+ * `describeFailure` (lib/errors/explain.ts: human units, subject, cause), which this does not read the chain for.
  */
 export class ErrorCatalogue {
   private constructor(
@@ -127,18 +325,12 @@ export class ErrorCatalogue {
         }
       }
     }
-    // The same error may be declared by several contracts; keep one fragment per signature.
-    const bySignature = new Map<string, object>();
-    for (const f of fragments.values()) {
-      const sig = Interface.from([f]).fragments[0].format("sighash");
-      bySignature.set(sig, f);
-    }
-    return new ErrorCatalogue(Interface.from([...bySignature.values()]), notices);
+    return new ErrorCatalogue(errorInterface([[...fragments.values()] as { type: string }[]]), notices);
   }
 
   /** The custom error inside a failed call, as name, arguments and the contract's own sentence, if known. */
   explain(error: unknown): Explained | undefined {
-    const data = findRevertData(error);
+    const data = revertData(error);
     if (!data) return undefined;
     let parsed: ErrorDescription | null = null;
     try {
@@ -168,43 +360,149 @@ function show(value: unknown): string {
   return String(value);
 }
 
-function findRevertData(error: unknown, depth = 0): string | undefined {
-  if (!error || typeof error !== "object" || depth > 6) return undefined;
-  const e = error as { data?: unknown; error?: unknown; info?: { error?: unknown }; cause?: unknown };
-  if (typeof e.data === "string" && e.data.startsWith("0x") && e.data.length >= 10) return e.data;
-  if (e.data && typeof e.data === "object") {
-    const nested = (e.data as { data?: unknown }).data;
-    if (typeof nested === "string" && nested.startsWith("0x")) return nested;
-  }
-  return (
-    findRevertData(e.error, depth + 1) ?? findRevertData(e.info?.error, depth + 1) ?? findRevertData(e.cause, depth + 1)
-  );
-}
+let suiteErrors: Interface | undefined;
 
-/** The failure of a call as one plain message: the contract's error name, arguments and sentence. */
-export function describeFailure(hre: HardhatRuntimeEnvironment, error: unknown): string {
-  const explained = ErrorCatalogue.load(hre).explain(error);
-  if (explained) {
-    return (
-      `${explained.name}(${explained.args})` +
-      (explained.words ? `\n  ${explained.words}` : "") +
-      (explained.remedy ? `\n  What to do: ${explained.remedy}` : "")
-    );
-  }
-  const message = (error as { shortMessage?: string; message?: string }).shortMessage ?? String(error);
-  return message;
+/** Every custom error in the compiled artifacts (the suite's, OpenZeppelin's, the test tokens'), read once. */
+export function suiteErrorInterface(hre: HardhatRuntimeEnvironment): Interface {
+  if (suiteErrors) return suiteErrors;
+  const abis: { type: string }[][] = [];
+  const walk = (dir: string): void => {
+    if (!fs.existsSync(dir)) return;
+    for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
+      const full = path.join(dir, entry.name);
+      if (entry.isDirectory()) walk(full);
+      else if (entry.name.endsWith(".json") && !entry.name.endsWith(".dbg.json") && !full.includes("build-info")) {
+        const abi = (JSON.parse(fs.readFileSync(full, "utf8")) as { abi?: { type: string }[] }).abi;
+        if (Array.isArray(abi)) abis.push(abi);
+      }
+    }
+  };
+  walk(hre.config.paths.artifacts);
+  suiteErrors = errorInterface(abis);
+  return suiteErrors;
 }
 
 /**
- * Send a transaction, wait for it, and print one line. A failure is decoded to the contract's custom error and shown
- * in plain words instead of a stack trace.
+ * The record of names for this network's accounts: deployments/<network>/.labels.json, beside hardhat-deploy's
+ * records (its leading dot keeps hardhat-deploy from reading it as a deployment). The in-process network keeps its
+ * record in memory, as hardhat-deploy does its deployments: its chain starts empty on every run.
+ */
+export function labelsFile(hre: HardhatRuntimeEnvironment): string {
+  return path.join(hre.config.paths.root, "deployments", hre.network.name, ".labels.json");
+}
+
+type LabelRecord = { accounts?: Record<string, string>; keys?: Record<string, string> };
+const inProcessLabels: LabelRecord = {};
+
+/** The whole label record of this network. */
+export function readLabelRecord(hre: HardhatRuntimeEnvironment): LabelRecord {
+  if (hre.network.name === "hardhat") return inProcessLabels;
+  const file = labelsFile(hre);
+  return fs.existsSync(file) ? (JSON.parse(fs.readFileSync(file, "utf8")) as LabelRecord) : {};
+}
+
+/** Replace the label record of this network. */
+export function writeLabelRecord(hre: HardhatRuntimeEnvironment, record: LabelRecord): void {
+  if (hre.network.name === "hardhat") {
+    inProcessLabels.accounts = record.accounts;
+    inProcessLabels.keys = record.keys;
+    return;
+  }
+  const file = labelsFile(hre);
+  fs.mkdirSync(path.dirname(file), { recursive: true });
+  fs.writeFileSync(file, JSON.stringify(record, null, 2) + "\n");
+}
+
+/** The names recorded for this network's accounts (the demo records its actors; --label on grants adds more). */
+export function readLabels(hre: HardhatRuntimeEnvironment): Map<string, string> {
+  return new Map(Object.entries(readLabelRecord(hre).accounts ?? {}).map(([a, l]) => [a.toLowerCase(), l]));
+}
+
+/** Record names for accounts of this network (merged with those already recorded). */
+export function writeLabels(hre: HardhatRuntimeEnvironment, names: Map<string, string> | Record<string, string>): void {
+  const record = readLabelRecord(hre);
+  const accounts = { ...(record.accounts ?? {}) };
+  for (const [address, label] of names instanceof Map ? names : Object.entries(names)) {
+    // One label names one account: the latest holder of a name takes it over (e.g. a later demo run's "Alice").
+    for (const [other, name] of Object.entries(accounts)) if (name === label) delete accounts[other];
+    accounts[address.toLowerCase()] = label;
+  }
+  writeLabelRecord(hre, { ...record, accounts });
+}
+
+/**
+ * Record throwaway keys of this network's accounts (the demo's fresh actors), so that --from may name them. Only on a
+ * development chain (chain id 31337: the in-process network, `hardhat node`, anvil); refused anywhere else.
+ */
+export async function writeDevelopmentKeys(
+  hre: HardhatRuntimeEnvironment,
+  keys: Record<string, string>,
+): Promise<void> {
+  if ((await hre.ethers.provider.getNetwork()).chainId !== 31337n) {
+    throw new Error(`keys are recorded only on development chains (chain id 31337), not on "${hre.network.name}"`);
+  }
+  const record = readLabelRecord(hre);
+  const all = { ...(record.keys ?? {}) };
+  for (const [address, key] of Object.entries(keys)) all[address.toLowerCase()] = key;
+  writeLabelRecord(hre, { ...record, keys: all });
+}
+
+/** What explains a refusal on this network: the provider, the recorded suite and venue, the labels. */
+export async function refusalContext(
+  hre: HardhatRuntimeEnvironment,
+  about: Partial<RefusalContext> = {},
+): Promise<RefusalContext> {
+  const address = async (name: string) => (await hre.deployments.getOrNull(name))?.address;
+  return {
+    provider: hre.ethers.provider,
+    timeUnit: timeUnitOf(hre.network.name),
+    labels: readLabels(hre),
+    ...about,
+    contracts: {
+      tree: await address("AuthorityTree"),
+      registry: await address("IdentityRegistry"),
+      assets: await address("AssetRegistry"),
+      pairs: await address("PairRegistry"),
+      venue: await address("Exchange"),
+      ...about.contracts,
+    },
+  };
+}
+
+/** The refusal inside a failed call, explained in the user's language; undefined for a failure without one. */
+export async function explainFailure(
+  hre: HardhatRuntimeEnvironment,
+  error: unknown,
+  about: Partial<RefusalContext> = {},
+): Promise<Refusal | undefined> {
+  return explainRefusal(suiteErrorInterface(hre), error, await refusalContext(hre, about));
+}
+
+/** The failure of a call as the terminal shows it: the decoded refusal (see formatRefusal), else the error's message. */
+export async function describeFailure(
+  hre: HardhatRuntimeEnvironment,
+  error: unknown,
+  what?: string,
+  about: Partial<RefusalContext> = {},
+): Promise<string> {
+  const refusal = await explainFailure(hre, error, about);
+  if (refusal) return formatRefusal(refusal, what);
+  const message = (error as { shortMessage?: string; message?: string }).shortMessage ?? String(error);
+  return what ? `${what} failed: ${message}` : message;
+}
+
+/**
+ * Send a transaction, wait for it, and print one line. Every write is simulated first (the signers of signerFor
+ * eth_call it before sending; `--force` skips that): a refusal costs nothing and is shown decoded, in human units,
+ * with no stack trace. `about` names what the command is about (pair, token, action) for the explanation.
  */
 export async function send(
   hre: HardhatRuntimeEnvironment,
   label: string,
   tx: () => Promise<ContractTransactionResponse>,
-  quiet = false,
+  options: boolean | { quiet?: boolean; about?: Partial<RefusalContext> } = false,
 ) {
+  const { quiet = false, about = {} } = typeof options === "boolean" ? { quiet: options } : options;
   try {
     const response = await tx();
     const receipt = await response.wait();
@@ -214,8 +512,21 @@ export async function send(
     return receipt;
   } catch (error) {
     if (error instanceof HardhatPluginError) throw error;
-    throw cliError(`${label} refused: ${describeFailure(hre, error)}`);
+    throw await refusalError(hre, error, label, about);
   }
+}
+
+/** The error a task throws for a failed call: the decoded refusal, shown without a stack trace. */
+export async function refusalError(
+  hre: HardhatRuntimeEnvironment,
+  error: unknown,
+  what: string,
+  about: Partial<RefusalContext> = {},
+): Promise<CliError> {
+  const refusal = await explainFailure(hre, error, about);
+  if (refusal) return new CliError(formatRefusal(refusal, what), refusal);
+  const message = (error as { shortMessage?: string; message?: string }).shortMessage ?? String(error);
+  return new CliError(`${what} failed: ${message}`);
 }
 
 /** The first log of `receipt` named `event`, parsed with `iface`. */

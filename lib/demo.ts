@@ -4,7 +4,8 @@
  * story.
  */
 import type { HardhatRuntimeEnvironment } from "hardhat/types";
-import { describeFailure } from "./cli";
+import { explainFailure } from "./cli";
+import { formatRefusal, type Refusal, type RefusalContext } from "./errors/explain";
 
 /** Steps and checks of one narrated run. A failed check stops the run (and the process exits non-zero). */
 export class Narrator {
@@ -33,25 +34,28 @@ export class Narrator {
 
   /**
    * Run `action`, a transaction that must be refused, and record the check "`claim` (ErrorName)". Returns the refusal
-   * decoded to the contract's custom error and its sentence. If it goes through, or fails with another error than
+   * explained as the CLI explains it (lib/errors/explain.ts: subject, reason, human units, cause, remedy); `about`
+   * says what the action was about (pair, token, wallet). If it goes through, or fails with another error than
    * `expected` (an error name), the run stops.
    */
   async refused(
     claim: string,
     action: () => Promise<{ wait(): Promise<unknown> }>,
     expected?: string,
-  ): Promise<string> {
-    let reason: string | undefined;
+    about: Partial<RefusalContext> = {},
+  ): Promise<Refusal> {
+    let failure: { error: unknown } | undefined;
     try {
       await (await action()).wait();
     } catch (error) {
-      reason = describeFailure(this.hre, error);
+      failure = { error };
     }
-    if (reason === undefined) throw new Error(`demo check failed: ${claim}: the transaction went through`);
-    console.log(`   refused: ${reason.replace(/\n\s*/g, " | ")}`);
-    const name = /^(\w+)\(/.exec(reason)?.[1] ?? reason;
-    this.check(expected === undefined || name === expected, `${claim} (${name})`);
-    return reason;
+    if (failure === undefined) throw new Error(`demo check failed: ${claim}: the transaction went through`);
+    const refusal = await explainFailure(this.hre, failure.error, about);
+    if (!refusal) throw new Error(`demo check failed: ${claim}: not a custom error: ${String(failure.error)}`);
+    console.log(formatRefusal(refusal).replace(/^/gm, "   "));
+    this.check(expected === undefined || refusal.name === expected, `${claim} (${refusal.name})`);
+    return refusal;
   }
 
   /** The summary of every check; returns how many passed. */

@@ -19,7 +19,10 @@ export type NetworkSpec = {
 
 export const NETWORKS: { [name: string]: NetworkSpec } = {
   hardhat: { timeUnit: 1 },
-  localhost: { timeUnit: 1, url: "http://127.0.0.1:8545" },
+  // LOCALHOST_URL moves it (the CLI's tests run their own node on a port of their own).
+  localhost: { timeUnit: 1, url: process.env.LOCALHOST_URL ?? "http://127.0.0.1:8545" },
+  // A development node the CLI's tests start for themselves (DEVNODE_URL), its deployments apart from localhost's.
+  devnode: { timeUnit: 1, url: process.env.DEVNODE_URL ?? "http://127.0.0.1:8600" },
   anvil: { timeUnit: 1, url: "http://127.0.0.1:8546" },
   platon: {
     timeUnit: 1000,

@@ -41,11 +41,21 @@ export async function collectTree(tree: AuthorityTree, rootId: bigint, maxNodes 
   return out;
 }
 
+/** The labels roots were created with (RootCreated, on chain), by root id. */
+export async function rootLabels(tree: AuthorityTree): Promise<Map<bigint, string>> {
+  const out = new Map<bigint, string>();
+  for (const log of await tree.queryFilter(tree.filters.RootCreated())) {
+    if (log.args.label) out.set(BigInt(log.args.rootId), log.args.label);
+  }
+  return out;
+}
+
 /** The tree as indented text, one node per line, with an optional name per account. */
 export function renderTree(nodes: NodeView[], names: Map<string, string> = new Map()): string {
   return nodes
     .map((n) => {
-      const who = names.get(n.account.toLowerCase()) ?? n.account;
+      const label = names.get(n.account.toLowerCase());
+      const who = label ? `${label} (${n.account})` : n.account;
       // "cut off": the node itself is in order, but an ancestor is suspended, revoked or expired.
       const state = n.valid ? "valid" : n.status !== "active" ? n.status : n.expired ? "expired" : "cut off";
       const mark = n.valid ? "+" : "x";

@@ -45,7 +45,8 @@ import {
 import { AssetKind, ProductType } from "../lib/assets";
 import { Side } from "../lib/book";
 import { ClientClass, classNames } from "../lib/classes";
-import { deployed, eventIn } from "../lib/cli";
+import { deployed, eventIn, writeDevelopmentKeys, writeLabels } from "../lib/cli";
+import { VENUE_DEPLOYMENT } from "../lib/market";
 import { Narrator, amount, table } from "../lib/demo";
 import { timeUnitOf } from "../lib/networks";
 import { deployVenue } from "../lib/venueDeploy";
@@ -361,8 +362,11 @@ async function attestClients(w: World): Promise<void> {
   console.log(`   digest ${signed.digest}, signed by Bank Y (${signed.signer}) for node #${w.nodes.bankY}`);
   const submitted = await submitSignedAttestation(registry.connect(a.carol), signed);
   w.identities.carol = submitted.identityId;
-  await n.refused("a signed attestation cannot be replayed", () =>
-    registry.connect(a.carol).submitAttestation(signed.attestation, signed.signature, NO_CONSENT),
+  await n.refused(
+    "a signed attestation cannot be replayed",
+    () => registry.connect(a.carol).submitAttestation(signed.attestation, signed.signature, NO_CONSENT),
+    undefined,
+    { target: await registry.getAddress() },
   );
 
   const policy = await policyOf(w, [w.nodes.root], 0x0f);
@@ -469,11 +473,13 @@ async function issueAssets(w: World): Promise<void> {
     "a mint above the attested reserve is refused",
     () => w.bond!.connect(a.issuer).mint(a.dave.address, BOND(100_000) - supply + 1n),
     "ReserveExceeded",
+    { target: bondAddress, action: "mint" },
   );
   await n.refused(
     "the native token reaches only eligible or licensed wallets: no mint to the lister, who has no KYC",
     () => w.bond!.connect(a.issuer).mint(a.lister.address, BOND(1)),
     "NotEligible",
+    { token: bondAddress, action: "mint" },
   );
 }
 
@@ -505,8 +511,11 @@ async function openVenue(w: World): Promise<void> {
     }),
   );
   w.pairId = eventIn(pairs.interface, proposal, "PairProposed").args.pairId as bigint;
-  await n.refused("the lister cannot approve its own proposal (it holds no GOVERN)", () =>
-    pairs.connect(a.lister).approvePair(w.pairId!),
+  await n.refused(
+    "the lister cannot approve its own proposal (it holds no GOVERN)",
+    () => pairs.connect(a.lister).approvePair(w.pairId!),
+    undefined,
+    { pairId: w.pairId },
   );
   await mined(pairs.connect(a.steward).approvePair(w.pairId));
   const pair = await pairs.pair(w.pairId);
@@ -527,11 +536,18 @@ async function openVenue(w: World): Promise<void> {
   const exchange = (await ethers.getContractAt("IExchange", deployedVenue.venue)) as unknown as IExchange;
   w.exchange = exchange;
   await mined(venues.connect(a.operator).registerVenue(await exchange.getAddress(), w.nodes.root, Scope.EXCHANGE));
+  // Recorded as venue:deploy records one: every task then finds the demo's venue (and its tokens and pairs) by default.
+  const { abi } = await hre.artifacts.readArtifact("IExchange");
+  await deployments.save(VENUE_DEPLOYMENT, { address: await exchange.getAddress(), abi });
+  console.log(
+    `   recorded as deployment "${VENUE_DEPLOYMENT}" on ${network.name}: the CLI's tasks use this venue by default`,
+  );
   await mined(exchange.connect(a.operator).openBook(w.pairId));
   await n.refused(
     "the operator cannot set its own fee cap",
     () => exchange.connect(a.operator).setFeeCap(50),
     "NotGovernor",
+    { target: await exchange.getAddress() },
   );
   await mined(exchange.connect(a.steward).setFeeCap(50));
   await mined(exchange.connect(a.operator).setFees(5, 10));
@@ -711,6 +727,7 @@ async function revokeBank(w: World): Promise<void> {
     "a cut-off client cannot place an order",
     () => exchange!.connect(a.alice).placeOrder(order(w, Side.Ask, cents(10_300), 10n)),
     "NotEligible",
+    { pairId: w.pairId, wallet: a.alice.address, action: "place an order" },
   );
 
   n.note("Dave buys 40 lots up to 101.50: Carol's order (at 101.00, ahead) is removed, then Erin's fills");
@@ -801,8 +818,9 @@ async function withdrawAll(w: World): Promise<void> {
           `${LABELS[who]}'s ${symbol} cannot leave the venue`,
           () => exchange!.connect(wallet).withdraw(token.getAddress(), available),
           "NotEligible",
+          { token: await token.getAddress(), wallet: wallet.address, action: "withdraw" },
         );
-        stays.push(`${LABELS[who]}: ${amount(available, decimals)} ${symbol} (${refusal.split("(")[0]})`);
+        stays.push(`${LABELS[who]}: ${amount(available, decimals)} ${symbol} (${refusal.reason})`);
       }
     }
   }
@@ -841,6 +859,18 @@ async function withdrawAll(w: World): Promise<void> {
 
 // ---------------------------------------------------------------------------------------------------------------------
 
+/**
+ * Record the actors' names for the CLI (deployments/<network>/labels.json: `--from Alice`, names in refusals and
+ * trees). On development chains (chain id 31337: the in-process network, `hardhat node`, anvil) their throwaway keys
+ * are recorded too, so that the CLI can act as them after the demo; never on any other chain.
+ */
+async function recordActors(a: Actors, names: Map<string, string>): Promise<void> {
+  // A later run's actors take the names over (writeLabels keeps each label on one address).
+  writeLabels(hre, names);
+  if ((await ethers.provider.getNetwork()).chainId !== 31337n) return;
+  await writeDevelopmentKeys(hre, Object.fromEntries(Object.values(a).map((w) => [w.address, w.privateKey])));
+}
+
 async function main(): Promise<void> {
   const unit = timeUnitOf(network.name);
   const n = new Narrator(hre);
@@ -876,6 +906,7 @@ async function main(): Promise<void> {
   const a = await freshActors(signers[0]);
   const names = new Map<string, string>([[governor.address.toLowerCase(), "governor"]]);
   for (const [key, wallet] of Object.entries(a)) names.set(wallet.address.toLowerCase(), LABELS[key as keyof Actors]);
+  await recordActors(a, names);
   const w: World = {
     n,
     unit,

@@ -8,11 +8,23 @@
  */
 import { task, types } from "hardhat/config";
 import type { HardhatRuntimeEnvironment } from "hardhat/types";
-import type { AuthorityTree } from "../typechain-types";
-import { deployed, eventIn, output, parseAddress, parseWhen, reasonBytes, send, signerFor } from "../lib/cli";
+import type { AuthorityTree, IdentityRegistry } from "../typechain-types";
+import {
+  deployed,
+  eventIn,
+  output,
+  parseWhen,
+  readLabels,
+  reasonBytes,
+  resolveAccount,
+  send,
+  signerFor,
+  writeLabels,
+  writeTask,
+} from "../lib/cli";
 import { parseScopes, scopeNames } from "../lib/scopes";
 import { isoDate } from "../lib/time";
-import { collectTree, renderTree } from "../lib/tree";
+import { collectTree, renderTree, rootLabels, type NodeView } from "../lib/tree";
 
 const STATUS = ["none", "active", "suspended", "revoked"];
 
@@ -23,34 +35,37 @@ async function treeAs(hre: HardhatRuntimeEnvironment, from?: string) {
   return { tree, signer, now };
 }
 
-task("authority:create-root", "Governor: create a seed root (e.g. a regulator's agent) holding every scope")
+writeTask("authority:create-root", "Governor: create a seed root (e.g. a regulator's agent) holding every scope")
   .addParam("account", "the root authority's account")
   .addParam("expires", "end of its lease: ISO date, duration (e.g. 3650d) or seconds")
   .addParam("label", "a name for the root, recorded in the event")
-  .addOptionalParam("from", "account index or address to act as (the governor)", "0")
+  .addOptionalParam("from", "account index, address or label to act as (the governor)", "0")
   .setAction(async (args, hre) => {
     const { tree, now } = await treeAs(hre, args.from);
-    const account = parseAddress(hre, args.account, "--account");
+    const account = await resolveAccount(hre, args.account, "--account");
     const expiry = parseWhen(args.expires, now);
     const receipt = await send(hre, "create root", () => tree.createRoot(account, expiry, args.label));
     const rootId = eventIn(tree.interface, receipt, "RootCreated").args.rootId as bigint;
+    writeLabels(hre, { [account]: args.label });
     console.log(`root #${rootId} for ${account} until ${isoDate(expiry)}`);
     return rootId;
   });
 
-task("authority:grant", "Grant a node under a parent you hold (needs DELEGATE; scopes and lease attenuate)")
+writeTask("authority:grant", "Grant a node under a parent you hold (needs DELEGATE; scopes and lease attenuate)")
   .addParam("parent", "the parent node id (yours)", undefined, types.string)
   .addParam("account", "the account to authorise")
   .addParam("scopes", "scopes: DELEGATE,KYC,LIST,GOVERN,ISSUE,EXCHANGE,CUSTODY,AUDIT (comma-separated) or a mask")
   .addParam("expires", "end of the lease: ISO date, duration (e.g. 365d) or seconds")
-  .addOptionalParam("from", "account index or address to act as (the parent's account)", "0")
+  .addOptionalParam("label", 'a name for the account (e.g. "Bank Y"), recorded for this network, shown by the CLI')
+  .addOptionalParam("from", "account index, address or label to act as (the parent's account)", "0")
   .setAction(async (args, hre) => {
     const { tree, now } = await treeAs(hre, args.from);
-    const account = parseAddress(hre, args.account, "--account");
+    const account = await resolveAccount(hre, args.account, "--account");
     const scopes = parseScopes(args.scopes);
     const expiry = parseWhen(args.expires, now);
     const receipt = await send(hre, "grant", () => tree.grant(BigInt(args.parent), account, scopes, expiry));
     const nodeId = eventIn(tree.interface, receipt, "NodeGranted").args.nodeId as bigint;
+    if (args.label) writeLabels(hre, { [account]: args.label });
     console.log(`node #${nodeId} for ${account}: ${scopeNames(scopes).join(" ")} until ${isoDate(expiry)}`);
     return nodeId;
   });
@@ -63,10 +78,10 @@ for (const [name, what] of [
   ],
   ["revoke", "Revoke a node for good, cutting off its whole subtree (by an ancestor; a root by the governor)"],
 ] as const) {
-  task(`authority:${name}`, what)
+  writeTask(`authority:${name}`, what)
     .addParam("node", "the node id", undefined, types.string)
     .addOptionalParam("reason", "a short reason (at most 31 bytes), recorded in the event", "")
-    .addOptionalParam("from", "account index or address to act as (an ancestor's account)", "0")
+    .addOptionalParam("from", "account index, address or label to act as (an ancestor's account)", "0")
     .setAction(async (args, hre) => {
       const { tree } = await treeAs(hre, args.from);
       const reason = reasonBytes(hre, args.reason);
@@ -76,17 +91,20 @@ for (const [name, what] of [
     });
 }
 
-task("authority:resume", "Lift a suspension (by the suspending authority or one above it)")
+writeTask("authority:resume", "Lift a suspension (by the suspending authority or one above it)")
   .addParam("node", "the node id", undefined, types.string)
-  .addOptionalParam("from", "account index or address to act as", "0")
+  .addOptionalParam("from", "account index, address or label to act as", "0")
   .setAction(async (args, hre) => {
     const { tree } = await treeAs(hre, args.from);
     await send(hre, `resume node #${args.node}`, () => tree.resume(BigInt(args.node)));
   });
 
-task("authority:renounce", "Give up a node you hold, for good (its subtree with it); a root only through the governor")
+writeTask(
+  "authority:renounce",
+  "Give up a node you hold, for good (its subtree with it); a root only through the governor",
+)
   .addParam("node", "the node id (yours)", undefined, types.string)
-  .addOptionalParam("from", "account index or address to act as (the node's own account)", "0")
+  .addOptionalParam("from", "account index, address or label to act as (the node's own account)", "0")
   .setAction(async (args, hre) => {
     const { tree } = await treeAs(hre, args.from);
     const receipt = await send(hre, `renounce node #${args.node}`, () => tree.renounce(BigInt(args.node)));
@@ -94,10 +112,10 @@ task("authority:renounce", "Give up a node you hold, for good (its subtree with 
     console.log(`node #${args.node} renounced; only depth ${bar} or above may authorise this account again here`);
   });
 
-task("authority:renew", "Move the end of a live lease (within the parent's lease; extend only from its rank)")
+writeTask("authority:renew", "Move the end of a live lease (within the parent's lease; extend only from its rank)")
   .addParam("node", "the node id", undefined, types.string)
   .addParam("expires", "the new end: ISO date, duration (e.g. 90d) or seconds")
-  .addOptionalParam("from", "account index or address to act as", "0")
+  .addOptionalParam("from", "account index, address or label to act as", "0")
   .setAction(async (args, hre) => {
     const { tree, now } = await treeAs(hre, args.from);
     const expiry = parseWhen(args.expires, now);
@@ -110,7 +128,13 @@ task("authority:tree", "Show the tree of a root, indented, with scopes, expiry a
   .setAction(async (args, hre) => {
     const { tree } = await treeAs(hre);
     const nodes = await collectTree(tree, BigInt(args.root));
-    output(args.json, nodes, () => renderTree(nodes));
+    const names = readLabels(hre);
+    for (const [id, label] of await rootLabels(tree)) {
+      const root = nodes.find((n) => n.id === id);
+      if (root && !names.has(root.account.toLowerCase())) names.set(root.account.toLowerCase(), label);
+    }
+    for (const n of nodes) (n as NodeView & { label?: string }).label = names.get(n.account.toLowerCase());
+    output(args.json, nodes, () => renderTree(nodes, names));
     return nodes;
   });
 
@@ -141,6 +165,80 @@ task("authority:node", "Show one node: holder, scopes, lease, status, validity a
         `  scopes ${view.scopes.join(" ")}; usable now: ${view.effectiveScopes.join(" ") || "none"}`,
         `  lease ${view.grantedAt} -> ${view.expiry}; status ${view.status}; ${view.valid ? "valid" : "NOT valid"}`,
         `  ancestry ${view.ancestry.join(" -> ")}`,
+      ].join("\n"),
+    );
+    return view;
+  });
+
+task(
+  "authority:whois",
+  "Who an account is: its label, its node under every root (scopes, status, lease) and its clients",
+)
+  .addPositionalParam("account", "an account index, address or label")
+  .addFlag("json", "print JSON for machines")
+  .setAction(async (args, hre) => {
+    const { tree } = await treeAs(hre);
+    const account = await resolveAccount(hre, args.account, "account");
+    const label = readLabels(hre).get(account.toLowerCase());
+    const registry = await deployed<IdentityRegistry>(hre, "IdentityRegistry");
+    const rootIds = await tree.roots(0, await tree.rootCount());
+    const names = await rootLabels(tree);
+    const nodes: {
+      node: bigint;
+      root: bigint;
+      rootLabel?: string;
+      depth: number;
+      parent: bigint;
+      scopes: string[];
+      status: string;
+      valid: boolean;
+      lease: string;
+      clients: bigint[];
+    }[] = [];
+    for (const rootId of rootIds) {
+      const id = await tree.nodeOf(account, rootId);
+      if (id === 0n) continue;
+      const n = await tree.node(id);
+      // The clients it attests now: registered by it, or migrated to it, and not moved away since.
+      const candidates = new Set<bigint>();
+      for (const log of await registry.queryFilter(registry.filters.IdentityRegistered(undefined, id))) {
+        candidates.add(BigInt(log.args.identityId));
+      }
+      for (const log of await registry.queryFilter(registry.filters.IdentityMigrated())) {
+        if (BigInt(log.args.toAttester) === id) candidates.add(BigInt(log.args.identityId));
+      }
+      const clients: bigint[] = [];
+      for (const identityId of candidates) {
+        if ((await registry.identity(identityId)).attester === id) clients.push(identityId);
+      }
+      nodes.push({
+        node: id,
+        root: rootId,
+        rootLabel: names.get(rootId),
+        depth: Number(n.depth),
+        parent: n.parent,
+        scopes: scopeNames(n.scopes),
+        status: STATUS[Number(n.status)],
+        valid: await tree.isValid(id),
+        lease: `${isoDate(n.grantedAt)} -> ${isoDate(n.expiry)}`,
+        clients: clients.sort((a, b) => (a < b ? -1 : 1)),
+      });
+    }
+    const identity = await registry.identityOf(account);
+    const view = { account, label, nodes, identity: identity === 0n ? undefined : identity };
+    output(args.json, view, () =>
+      [
+        `${account}${label ? ` (${label})` : ""}`,
+        ...(nodes.length === 0 ? ["  holds no node under any root"] : []),
+        ...nodes.map(
+          (n) =>
+            `  node #${n.node} under root #${n.root}${n.rootLabel ? ` (${n.rootLabel})` : ""}, depth ${n.depth}, parent ` +
+            `#${n.parent}: ${n.scopes.join(" ")}; ${n.status}, ${n.valid ? "valid" : "NOT valid"}; lease ${n.lease}; ` +
+            `${n.clients.length} client(s) attested${n.clients.length ? `: identities ${n.clients.map((c) => `#${c}`).join(", ")}` : ""}`,
+        ),
+        identity === 0n
+          ? "  is no registered client"
+          : `  is a client: identity #${identity} (kyc:show --wallet ${account})`,
       ].join("\n"),
     );
     return view;

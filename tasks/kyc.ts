@@ -12,10 +12,11 @@
 import fs from "node:fs";
 import { task, types } from "hardhat/config";
 import type { HardhatRuntimeEnvironment } from "hardhat/types";
-import type { IdentityRegistry } from "../typechain-types";
+import type { AuthorityTree, IdentityRegistry } from "../typechain-types";
 import {
   attestationDomain,
   evidenceHashOf,
+  MAX_KYC_VALIDITY,
   NO_CONSENT,
   randomNonce,
   signConsent,
@@ -26,12 +27,15 @@ import {
   deployed,
   eventIn,
   output,
-  parseAddress,
   parseId,
   parseWhen,
   reasonBytes,
+  refusalError,
+  resolveAccount,
   send,
   signerFor,
+  writeTask,
+  type SimulatingSigner,
 } from "../lib/cli";
 import { ALL_CLASSES, classNames, parseClasses } from "../lib/classes";
 import { IdentityStatus, eligibilityName } from "../lib/registry";
@@ -64,7 +68,7 @@ async function identityArg(
 ) {
   if (args.identity) return parseId(args.identity, "--identity");
   if (!args.wallet) throw cliError("Give --identity <id> or --wallet <address>");
-  const wallet = parseAddress(hre, args.wallet, "--wallet");
+  const wallet = await resolveAccount(hre, args.wallet, "--wallet");
   const id = await registry.identityOf(wallet);
   if (id === 0n) throw cliError(`${wallet} belongs to no identity`);
   return id;
@@ -75,7 +79,7 @@ task("kyc:consent", "Investor: sign your wallet's consent to be registered by a 
   .addOptionalParam("identity", "or the identity to join as a further wallet", undefined, types.string)
   .addOptionalParam("validFor", "how long the consent may be used (at most 30d)", "7d")
   .addOptionalParam("out", "the file to write", "consent.json")
-  .addOptionalParam("from", "account index or address to act as (the wallet)", "0")
+  .addOptionalParam("from", "account index, address or label to act as (the wallet)", "0")
   .setAction(async (args, hre) => {
     const { registry, signer, now } = await registryAs(hre, args.from);
     if (!args.attester === !args.identity) throw cliError("Give either --attester (new identity) or --identity (join)");
@@ -149,20 +153,41 @@ async function consentFor(
   });
 }
 
-task("kyc:register", "KYC institution: register a client's identity directly (with the wallet's consent)")
+/**
+ * The default expiry of an identity: 365 days from the chain's now, but never beyond what the registry accepts (the
+ * attesting node's lease, MAX_KYC_VALIDITY); says so when it clamps.
+ */
+async function defaultExpiry(hre: HardhatRuntimeEnvironment, attester: bigint, now: number): Promise<number> {
+  const wanted = now + parseDuration("365d");
+  const tree = await deployed<AuthorityTree>(hre, "AuthorityTree");
+  const lease = Number((await tree.node(attester)).expiry);
+  const limit = Math.min(lease, now + MAX_KYC_VALIDITY);
+  if (lease !== 0 && limit < wanted) {
+    console.log(
+      `--expires: 365 days would pass node #${attester}'s lease, which ends ${isoDate(lease)}; the identity expires then`,
+    );
+    return limit;
+  }
+  return wanted;
+}
+
+writeTask("kyc:register", "KYC institution: register a client's identity directly (with the wallet's consent)")
   .addParam("attester", "your KYC node id", undefined, types.string)
   .addParam("wallet", "the client's wallet")
   .addParam("classes", "client classes: INSTITUTIONAL,ACCREDITED,PROFESSIONAL,RETAIL")
   .addParam("jurisdiction", "ISO 3166 numeric code (1..999), e.g. 756", undefined, types.string)
-  .addOptionalParam("expires", "the identity's expiry: ISO date, duration or seconds", "365d")
-  .addOptionalParam("evidenceHash", "hash of the off-chain KYC evidence (0x…32 bytes)")
-  .addOptionalParam("evidenceFile", "or the evidence file, whose keccak256 is the hash")
+  .addOptionalParam(
+    "expires",
+    "the identity's expiry: ISO date, duration or seconds (default 365d, clamped to your node's lease)",
+  )
+  .addOptionalParam("evidenceHash", "hash of the off-chain KYC evidence (0x…32 bytes); this or --evidence-file")
+  .addOptionalParam("evidenceFile", "or the evidence file, whose keccak256 is the hash; this or --evidence-hash")
   .addOptionalParam("consentFile", "the wallet's consent from kyc:consent (not needed for a configured account)")
-  .addOptionalParam("from", "account index or address to act as (the KYC node's account)", "0")
+  .addOptionalParam("from", "account index, address or label to act as (the KYC node's account)", "0")
   .setAction(async (args, hre) => {
     const { registry, signer, now } = await registryAs(hre, args.from);
     const attester = parseId(args.attester, "--attester");
-    const wallet = parseAddress(hre, args.wallet, "--wallet");
+    const wallet = await resolveAccount(hre, args.wallet, "--wallet");
     const classes = parseClasses(args.classes);
     if (classes === 0 || (classes & ~ALL_CLASSES) !== 0) throw cliError(`--classes "${args.classes}" names no class`);
     const jurisdiction = Number(args.jurisdiction);
@@ -173,7 +198,7 @@ task("kyc:register", "KYC institution: register a client's identity directly (wi
     if (args.evidenceFile) evidenceHash = evidenceHashOf(fs.readFileSync(args.evidenceFile));
     else if (args.evidenceHash && hre.ethers.isHexString(args.evidenceHash, 32)) evidenceHash = args.evidenceHash;
     else throw cliError("Give --evidence-hash (0x + 64 hex digits) or --evidence-file");
-    const expiry = parseWhen(args.expires, now);
+    const expiry = args.expires === undefined ? await defaultExpiry(hre, attester, now) : parseWhen(args.expires, now);
     const consent = await consentFor(hre, registry, await signer.getAddress(), wallet, attester, now, args.consentFile);
     const registration = { wallet, classes, jurisdiction, expiry, evidenceHash };
     const receipt = await send(hre, `register ${wallet}`, () => registry.register(attester, registration, consent));
@@ -193,11 +218,11 @@ for (const [name, what] of [
   ["unfreeze", "KYC manager at the freezer's rank or above: unfreeze an identity (lower ranks may not re-freeze it)"],
   ["revoke", "KYC manager: revoke an identity for good"],
 ] as const) {
-  const t = task(`kyc:${name}`, what)
+  const t = writeTask(`kyc:${name}`, what)
     .addOptionalParam("identity", "the identity id", undefined, types.string)
     .addOptionalParam("wallet", "or one of its wallets");
   if (name !== "unfreeze") t.addOptionalParam("reason", "a short reason (at most 31 bytes)", "");
-  t.addOptionalParam("from", "account index or address to act as (a manager of the identity)", "0").setAction(
+  t.addOptionalParam("from", "account index, address or label to act as (a manager of the identity)", "0").setAction(
     async (args, hre) => {
       const { registry } = await registryAs(hre, args.from);
       const id = await identityArg(hre, registry, args);
@@ -210,6 +235,23 @@ for (const [name, what] of [
     },
   );
 }
+
+writeTask(
+  "kyc:migrate",
+  "KYC manager: move an identity to another attesting node of its root (e.g. off a suspended or revoked bank)",
+)
+  .addOptionalParam("identity", "the identity id", undefined, types.string)
+  .addOptionalParam("wallet", "or one of its wallets (index, address or label)")
+  .addParam("to", "the new attesting node id (valid, holding KYC, same root)", undefined, types.string)
+  .addOptionalParam("from", "account index, address or label to act as (a manager at the needed rank)", "0")
+  .setAction(async (args, hre) => {
+    const { registry } = await registryAs(hre, args.from);
+    const id = await identityArg(hre, registry, args);
+    const to = parseId(args.to, "--to");
+    await send(hre, `migrate identity #${id} to node #${to}`, () => registry.migrate(id, to));
+    console.log(`identity #${id} is now attested by node #${to}`);
+    return id;
+  });
 
 task("kyc:show", "Show an identity: attester, classes, jurisdiction, expiry, status, wallets")
   .addOptionalParam("identity", "the identity id", undefined, types.string)
@@ -234,7 +276,10 @@ task("kyc:show", "Show an identity: attester, classes, jurisdiction, expiry, sta
     };
     if (args.policy && args.wallet) {
       view.eligibility = eligibilityName(
-        await registry.eligibility(parseAddress(hre, args.wallet, "--wallet"), parseId(args.policy, "--policy")),
+        await registry.eligibility(
+          await resolveAccount(hre, args.wallet, "--wallet"),
+          parseId(args.policy, "--policy"),
+        ),
       );
     }
     output(args.json, view, () =>
@@ -249,10 +294,19 @@ task("kyc:show", "Show an identity: attester, classes, jurisdiction, expiry, sta
   });
 
 /** The index of `--from` among the configured accounts, as lib/signers.ts takes it. */
-async function fromIndex(hre: HardhatRuntimeEnvironment, from?: string): Promise<string> {
+async function signerEnv(
+  hre: HardhatRuntimeEnvironment,
+  prefix: string,
+  from?: string,
+): Promise<Record<string, string>> {
   const signer = await signerFor(hre, from);
-  const signers = await hre.ethers.getSigners();
-  return String(signers.findIndex((s) => s.address === (signer as { address?: string }).address));
+  const address = await signer.getAddress();
+  const index = (await hre.ethers.getSigners()).findIndex((s) => s.address === address);
+  if (index >= 0) return { [`${prefix}_INDEX`]: String(index) };
+  // A label whose key the demo recorded (development networks only).
+  const inner = (signer as SimulatingSigner).inner as { privateKey?: string };
+  if (!inner.privateKey) throw cliError(`--from ${from}: no key for ${address}`);
+  return { [`${prefix}_KEY`]: inner.privateKey };
 }
 
 task("kyc:sign", "KYC institution: sign a client's attestation off chain, to a file the client submits (kyc:submit)")
@@ -266,7 +320,7 @@ task("kyc:sign", "KYC institution: sign a client's attestation off chain, to a f
   .addOptionalParam("validFor", "how long the identity is valid", "365d")
   .addOptionalParam("deadlineIn", "how long the client has to submit (at most 30d)", "7d")
   .addOptionalParam("out", "the file to write", "attestation.json")
-  .addOptionalParam("from", "account index or address to act as (the KYC node's account)", "0")
+  .addOptionalParam("from", "account index, address or label to act as (the KYC node's account)", "0")
   .setAction(async (args, hre) => {
     const { kycSign } = await import("../scripts/kyc-sign");
     const registryAddress = (await hre.deployments.get("IdentityRegistry")).address;
@@ -276,7 +330,7 @@ task("kyc:sign", "KYC institution: sign a client's attestation off chain, to a f
     const { signed, file } = await kycSign(hre, {
       KYC_REGISTRY: registryAddress,
       KYC_NOW: chainNowSeconds,
-      KYC_SIGNER_INDEX: await fromIndex(hre, args.from),
+      ...(await signerEnv(hre, "KYC_SIGNER", args.from)),
       KYC_ATTESTER_NODE: args.attester,
       KYC_ROOT: args.root,
       KYC_WALLET: args.wallet,
@@ -296,16 +350,21 @@ task("kyc:sign", "KYC institution: sign a client's attestation off chain, to a f
     return signed;
   });
 
-task("kyc:submit", "Investor: submit the attestation your institution signed (kyc:sign), registering your identity")
+writeTask(
+  "kyc:submit",
+  "Investor: submit the attestation your institution signed (kyc:sign), registering your identity",
+)
   .addOptionalParam("in", "the signed attestation file", "attestation.json")
-  .addOptionalParam("from", "account index or address to act as (the wallet, or a relayer it consented to)", "0")
+  .addOptionalParam("from", "account index, address or label to act as (the wallet, or a relayer it consented to)", "0")
   .setAction(async (args, hre) => {
     const { kycSubmit } = await import("../scripts/kyc-submit");
     const { identityId, txHash, wallet } = await kycSubmit(hre, {
       KYC_REGISTRY: (await hre.deployments.get("IdentityRegistry")).address,
       KYC_IN: args.in,
-      KYC_SUBMITTER_INDEX: await fromIndex(hre, args.from),
-    }).catch((e: Error) => {
+      ...(await signerEnv(hre, "KYC_SUBMITTER", args.from)),
+    }).catch(async (e: Error) => {
+      // A refusal of the registry (simulated before sending) reads like every other command's.
+      if (e.cause) throw await refusalError(hre, e.cause, "submit the attestation");
       throw cliError(e.message);
     });
     console.log(`identity #${identityId} for ${wallet} (tx ${txHash})`);

@@ -25,25 +25,28 @@ import {
   cliError,
   deployed,
   deploymentAddress,
-  describeFailure,
+  refusalError,
   eventIn,
   output,
-  parseAddress,
   parseId,
   parseIdList,
   parseWhen,
   reasonBytes,
+  resolveAccount,
   send,
   signerFor,
+  writeLabels,
+  writeTask,
 } from "../lib/cli";
 import { AttestationKind, AssetKind, PairStatus, ProductType, kindNames, nameOf } from "../lib/assets";
 import { ALL_CLASSES, classNames, parseClasses } from "../lib/classes";
-import { VENUE_DEPLOYMENT, marketOf, tokenInfo, venueAt } from "../lib/market";
+import { VENUE_DEPLOYMENT, marketOf, resolveAsset, resolvePair, resolveToken, tokenInfo, venueAt } from "../lib/market";
 import { timeUnitOf } from "../lib/networks";
 import { deployVenue } from "../lib/venueDeploy";
 import { Scope } from "../lib/scopes";
 import { isoDate } from "../lib/time";
 import { formatAmount, parseAmount, parsePositiveAmount, priceStep, tickSizeFor } from "../lib/units";
+import { table } from "../lib/demo";
 
 /** ISO 3166 numeric codes, comma-separated. */
 function parseJurisdictions(text: string): number[] {
@@ -96,7 +99,10 @@ function policyClasses(text: string): number {
   return classes;
 }
 
-task("policy:create", "Anyone: create an immutable eligibility policy (trusted roots, classes, barred jurisdictions)")
+writeTask(
+  "policy:create",
+  "Anyone: create an immutable eligibility policy (trusted roots, classes, barred jurisdictions)",
+)
   .addParam("roots", "trusted authority roots, comma-separated (e.g. 1 or 1,4)")
   .addOptionalParam(
     "classes",
@@ -104,7 +110,7 @@ task("policy:create", "Anyone: create an immutable eligibility policy (trusted r
     "INSTITUTIONAL,ACCREDITED,PROFESSIONAL,RETAIL",
   )
   .addOptionalParam("barred", "barred jurisdictions, ISO 3166 numeric, comma-separated", "")
-  .addOptionalParam("from", "account index or address to act as", "0")
+  .addOptionalParam("from", "account index, address or label to act as", "0")
   .setAction(async (args, hre) => {
     const registry = await deployed<IdentityRegistry>(hre, "IdentityRegistry", await signerFor(hre, args.from));
     const classes = policyClasses(args.classes);
@@ -123,21 +129,24 @@ task("policy:create", "Anyone: create an immutable eligibility policy (trusted r
 // Assets and attestations
 // ---------------------------------------------------------------------------------------------------------------------
 
-task("asset:register", "LIST: register a token under a root as an external or native asset")
-  .addParam("token", "the ERC-20 token's address")
+writeTask("asset:register", "LIST: register a token under a root as an external or native asset")
+  .addParam(
+    "token",
+    "the ERC-20 token: its address, or the symbol of a token issued here or deployed by token:deploy-test",
+  )
   .addParam("kind", "external (an existing token) or native (issued here with token:issue)")
   .addParam("root", "the authority root to list it under", undefined, types.string)
   .addOptionalParam("issuer", "the issuer (native: default the token's issuer; external: as declared, default none)")
   .addParam("uri", "where the asset's description is published")
-  .addOptionalParam("from", "account index or address to act as (a LIST holder of the root)", "0")
+  .addOptionalParam("from", "account index, address or label to act as (a LIST holder of the root)", "0")
   .setAction(async (args, hre) => {
     const assets = await deployed<AssetRegistry>(hre, "AssetRegistry", await signerFor(hre, args.from));
-    const token = parseAddress(hre, args.token, "--token");
+    const token = await resolveToken(hre, args.token);
     const kindName = String(args.kind).toLowerCase();
     if (kindName !== "external" && kindName !== "native") throw cliError(`--kind must be external or native`);
     const kind = kindName === "native" ? AssetKind.Native : AssetKind.External;
     let issuer = hre.ethers.ZeroAddress;
-    if (args.issuer) issuer = parseAddress(hre, args.issuer, "--issuer");
+    if (args.issuer) issuer = await resolveAccount(hre, args.issuer, "--issuer");
     else if (kind === AssetKind.Native) {
       issuer = (await assets.issuedToken(token)).issuer;
       if (issuer === hre.ethers.ZeroAddress)
@@ -151,11 +160,11 @@ task("asset:register", "LIST: register a token under a root as an external or na
     return assetId;
   });
 
-task(
+writeTask(
   "asset:attest",
   "AUDIT: attest an asset's reserve (amount, as-of) or post an audit report, disclosure or insurance",
 )
-  .addParam("asset", "the asset id", undefined, types.string)
+  .addParam("asset", "the asset: its id or its token's symbol", undefined, types.string)
   .addOptionalParam("kind", "reserve, audit-report, disclosure or insurance", "reserve")
   .addOptionalParam("amount", "reserve only: the attested reserve, in token units (e.g. 100000.5)")
   .addOptionalParam("asOf", "reserve only: when it was measured (ISO date, duration or seconds; default now)")
@@ -163,10 +172,10 @@ task(
   .addParam("uri", "where the report is published")
   .addOptionalParam("hash", "the report's content hash (0x…32 bytes)")
   .addOptionalParam("file", "or the report file, whose keccak256 is the content hash")
-  .addOptionalParam("from", "account index or address to act as (an AUDIT holder of the asset's root)", "0")
+  .addOptionalParam("from", "account index, address or label to act as (an AUDIT holder of the asset's root)", "0")
   .setAction(async (args, hre) => {
     const assets = await deployed<AssetRegistry>(hre, "AssetRegistry", await signerFor(hre, args.from));
-    const assetId = parseId(args.asset, "--asset");
+    const assetId = await resolveAsset(hre, args.asset);
     const kind = kindOf(args.kind, "--kind");
     const now = await chainNow(hre);
     const expiry = parseWhen(args.expires, now);
@@ -199,13 +208,13 @@ task(
 // Native tokens
 // ---------------------------------------------------------------------------------------------------------------------
 
-task("token:issue", "ISSUE: create a native compliant token under a root (then a LIST holder registers it)")
+writeTask("token:issue", "ISSUE: create a native compliant token under a root (then a LIST holder registers it)")
   .addParam("root", "the authority root", undefined, types.string)
   .addParam("name", "ERC-20 name")
   .addParam("symbol", "ERC-20 symbol")
   .addOptionalParam("decimals", "ERC-20 decimals", "18")
   .addParam("policy", "the transfer eligibility policy id (policy:create)", undefined, types.string)
-  .addOptionalParam("from", "account index or address to act as (an ISSUE holder of the root)", "0")
+  .addOptionalParam("from", "account index, address or label to act as (an ISSUE holder of the root)", "0")
   .setAction(async (args, hre) => {
     const assets = await deployed<AssetRegistry>(hre, "AssetRegistry", await signerFor(hre, args.from));
     const decimals = Number(args.decimals);
@@ -225,7 +234,7 @@ task("token:issue", "ISSUE: create a native compliant token under a root (then a
   });
 
 async function compliantToken(hre: HardhatRuntimeEnvironment, text: string, from?: string) {
-  const address = parseAddress(hre, text, "--token");
+  const address = await resolveToken(hre, text);
   const token = (await hre.ethers.getContractAt(
     "CompliantToken",
     address,
@@ -234,65 +243,76 @@ async function compliantToken(hre: HardhatRuntimeEnvironment, text: string, from
   return { token, info: await tokenInfo(hre, address) };
 }
 
-task("token:mint", "Issuer: mint a native token to an eligible wallet (capped by the attested reserve)")
-  .addParam("token", "the token's address")
+writeTask("token:mint", "Issuer: mint a native token to an eligible wallet (capped by the attested reserve)")
+  .addParam("token", "the token: its address or a registered asset's symbol")
   .addParam("to", "the recipient wallet")
   .addParam("amount", "in token units, e.g. 1000.25")
-  .addOptionalParam("from", "account index or address to act as (the issuer)", "0")
+  .addOptionalParam("from", "account index, address or label to act as (the issuer)", "0")
   .setAction(async (args, hre) => {
     const { token, info } = await compliantToken(hre, args.token, args.from);
-    const to = parseAddress(hre, args.to, "--to");
+    const to = await resolveAccount(hre, args.to, "--to");
     const amount = parsePositiveAmount(args.amount, info.decimals);
-    await send(hre, `mint ${args.amount} ${info.symbol} to ${to}`, () => token.mint(to, amount));
+    await send(hre, `mint ${args.amount} ${info.symbol} to ${to}`, () => token.mint(to, amount), {
+      about: { token: info.address, action: "mint" },
+    });
   });
 
-task("token:redeem", "Holder: burn tokens to redeem them through the issuer's off-chain settlement")
-  .addParam("token", "the token's address")
+writeTask("token:redeem", "Holder: burn tokens to redeem them through the issuer's off-chain settlement")
+  .addParam("token", "the token: its address or a registered asset's symbol")
   .addParam("amount", "in token units")
   .addParam("ref", "the redemption reference the issuer matches (at most 31 bytes)")
-  .addOptionalParam("from", "account index or address to act as (the holder)", "0")
+  .addOptionalParam("from", "account index, address or label to act as (the holder)", "0")
   .setAction(async (args, hre) => {
     const { token, info } = await compliantToken(hre, args.token, args.from);
     const amount = parsePositiveAmount(args.amount, info.decimals);
-    await send(hre, `redeem ${args.amount} ${info.symbol}`, () => token.redeem(amount, reasonBytes(hre, args.ref)));
+    await send(hre, `redeem ${args.amount} ${info.symbol}`, () => token.redeem(amount, reasonBytes(hre, args.ref)), {
+      about: { token: info.address, action: "redeem" },
+    });
   });
 
-task("token:freeze", "Compliance authority: freeze a wallet's holdings of a native token")
-  .addParam("token", "the token's address")
+writeTask("token:freeze", "Compliance authority: freeze a wallet's holdings of a native token")
+  .addParam("token", "the token: its address or a registered asset's symbol")
   .addParam("wallet", "the wallet")
   .addParam("reason", "the legal reason, required by the token (at most 31 bytes)")
-  .addOptionalParam("from", "account index or address to act as", "0")
+  .addOptionalParam("from", "account index, address or label to act as", "0")
   .setAction(async (args, hre) => {
     const { token, info } = await compliantToken(hre, args.token, args.from);
-    const wallet = parseAddress(hre, args.wallet, "--wallet");
-    await send(hre, `freeze ${wallet} in ${info.symbol}`, () =>
-      token.freezeWallet(wallet, reasonBytes(hre, args.reason)),
+    const wallet = await resolveAccount(hre, args.wallet, "--wallet");
+    await send(
+      hre,
+      `freeze ${wallet} in ${info.symbol}`,
+      () => token.freezeWallet(wallet, reasonBytes(hre, args.reason)),
+      {
+        about: { token: info.address, action: "freeze" },
+      },
     );
   });
 
-task("token:unfreeze", "Compliance authority (the freezer's rank or above): unfreeze a wallet")
-  .addParam("token", "the token's address")
+writeTask("token:unfreeze", "Compliance authority (the freezer's rank or above): unfreeze a wallet")
+  .addParam("token", "the token: its address or a registered asset's symbol")
   .addParam("wallet", "the wallet")
-  .addOptionalParam("from", "account index or address to act as", "0")
+  .addOptionalParam("from", "account index, address or label to act as", "0")
   .setAction(async (args, hre) => {
     const { token, info } = await compliantToken(hre, args.token, args.from);
-    const wallet = parseAddress(hre, args.wallet, "--wallet");
-    await send(hre, `unfreeze ${wallet} in ${info.symbol}`, () => token.unfreezeWallet(wallet));
+    const wallet = await resolveAccount(hre, args.wallet, "--wallet");
+    await send(hre, `unfreeze ${wallet} in ${info.symbol}`, () => token.unfreezeWallet(wallet), {
+      about: { token: info.address, action: "unfreeze" },
+    });
   });
 
 // ---------------------------------------------------------------------------------------------------------------------
 // Pairs
 // ---------------------------------------------------------------------------------------------------------------------
 
-task(
+writeTask(
   "pair:propose",
   "LIST: propose a spot pair. Sizes in human units: --lot and --min in base units, --tick the price step in quote " +
     "units per base unit (stored as tickSize = tick * 10^quoteDecimals * lotSize / 10^baseDecimals, quote smallest " +
     "units per lot, which must be whole)",
 )
   .addParam("root", "the authority root", undefined, types.string)
-  .addParam("base", "the base asset id", undefined, types.string)
-  .addParam("quote", "the quote asset id", undefined, types.string)
+  .addParam("base", "the base asset: its id or its token's symbol", undefined, types.string)
+  .addParam("quote", "the quote asset: its id or its token's symbol", undefined, types.string)
   .addParam("tick", "price step, quote units per base unit (e.g. 0.01)")
   .addParam("lot", "lot size, base units (e.g. 1)")
   .addOptionalParam("min", "smallest order, base units, a multiple of the lot (default one lot)")
@@ -302,13 +322,13 @@ task(
   .addOptionalParam("classes", "policy: allowed client classes", "INSTITUTIONAL,ACCREDITED,PROFESSIONAL")
   .addOptionalParam("barred", "policy: barred jurisdictions, ISO 3166 numeric, comma-separated", "")
   .addOptionalParam("expires", "the proposal lapses unapproved at: ISO date, duration or seconds", "7d")
-  .addOptionalParam("from", "account index or address to act as (a LIST holder of the root)", "0")
+  .addOptionalParam("from", "account index, address or label to act as (a LIST holder of the root)", "0")
   .setAction(async (args, hre) => {
     const pairs = await deployed<PairRegistry>(hre, "PairRegistry", await signerFor(hre, args.from));
     const assets = await deployed<AssetRegistry>(hre, "AssetRegistry");
     const root = parseId(args.root, "--root");
-    const baseAsset = parseId(args.base, "--base");
-    const quoteAsset = parseId(args.quote, "--quote");
+    const baseAsset = await resolveAsset(hre, args.base, "--base");
+    const quoteAsset = await resolveAsset(hre, args.quote, "--quote");
     const base = await tokenInfo(hre, (await assets.asset(baseAsset)).token);
     const quote = await tokenInfo(hre, (await assets.asset(quoteAsset)).token);
     const lotSize = parsePositiveAmount(args.lot, base.decimals, "--lot");
@@ -350,32 +370,44 @@ for (const [name, what] of [
   ["halt", "GOVERN: halt a listed pair (or take over a lower rank's halt)"],
   ["delist", "GOVERN: delist a listed or halted pair, for good"],
 ] as const) {
-  const t = task(`pair:${name}`, what).addParam("pair", "the pair id", undefined, types.string);
+  const t = writeTask(`pair:${name}`, what).addParam(
+    "pair",
+    "the pair: its id or name (BOND/USD)",
+    undefined,
+    types.string,
+  );
   if (name === "halt" || name === "delist") t.addOptionalParam("reason", "a short reason (at most 31 bytes)", "");
-  t.addOptionalParam("from", "account index or address to act as (a GOVERN holder of the pair's root)", "0").setAction(
-    async (args, hre) => {
-      const pairs = await deployed<PairRegistry>(hre, "PairRegistry", await signerFor(hre, args.from));
-      const pairId = parseId(args.pair, "--pair");
-      const reason = name === "halt" || name === "delist" ? reasonBytes(hre, args.reason) : "";
-      await send(hre, `${name} pair #${pairId}`, () => {
+  t.addOptionalParam(
+    "from",
+    "account index, address or label to act as (a GOVERN holder of the pair's root)",
+    "0",
+  ).setAction(async (args, hre) => {
+    const pairs = await deployed<PairRegistry>(hre, "PairRegistry", await signerFor(hre, args.from));
+    const pairId = await resolvePair(hre, args.pair);
+    const reason = name === "halt" || name === "delist" ? reasonBytes(hre, args.reason) : "";
+    await send(
+      hre,
+      `${name} pair #${pairId}`,
+      () => {
         if (name === "approve") return pairs.approvePair(pairId);
         if (name === "resume") return pairs.resumePair(pairId);
         if (name === "halt") return pairs.haltPair(pairId, reason);
         return pairs.delistPair(pairId, reason);
-      });
-      const status = nameOf(PairStatus, await pairs.pairStatus(pairId));
-      console.log(`pair #${pairId} is ${status}${(await pairs.isTradable(pairId)) ? " and tradable" : ""}`);
-      return status;
-    },
-  );
+      },
+      { about: { pairId } },
+    );
+    const status = nameOf(PairStatus, await pairs.pairStatus(pairId));
+    console.log(`pair #${pairId} is ${status}${(await pairs.isTradable(pairId)) ? " and tradable" : ""}`);
+    return status;
+  });
 }
 
-task("pair:delist-dead-root", "Anyone: delist a listed or halted pair whose root is revoked or past its lease")
+writeTask("pair:delist-dead-root", "Anyone: delist a listed or halted pair whose root is revoked or past its lease")
   .addParam("pair", "the pair id", undefined, types.string)
-  .addOptionalParam("from", "account index or address to act as (any account)", "0")
+  .addOptionalParam("from", "account index, address or label to act as (any account)", "0")
   .setAction(async (args, hre) => {
     const pairs = await deployed<PairRegistry>(hre, "PairRegistry", await signerFor(hre, args.from));
-    const pairId = parseId(args.pair, "--pair");
+    const pairId = await resolvePair(hre, args.pair);
     await send(hre, `delist pair #${pairId} under its dead root`, () => pairs.delistUnderDeadRoot(pairId));
     const status = nameOf(PairStatus, await pairs.pairStatus(pairId));
     console.log(`pair #${pairId} is ${status}: venues may now clear and retire its book`);
@@ -426,9 +458,12 @@ async function clearedAt(pairs: PairRegistry, pairId: bigint): Promise<number | 
 // Venues
 // ---------------------------------------------------------------------------------------------------------------------
 
-task("venue:deploy", "EXCHANGE operator: deploy a venue trusting the given roots, register it, record it as Exchange")
+writeTask(
+  "venue:deploy",
+  "EXCHANGE operator: deploy a venue trusting the given roots, register it, record it as Exchange",
+)
   .addParam("roots", "trusted roots, comma-separated; the first is the home root (the operator's EXCHANGE licence)")
-  .addOptionalParam("from", "account index or address to act as (the operator)", "0")
+  .addOptionalParam("from", "account index, address or label to act as (the operator)", "0")
   .setAction(async (args, hre) => {
     const operator = await signerFor(hre, args.from);
     const roots = parseIdList(args.roots, "--roots");
@@ -452,7 +487,7 @@ task("venue:deploy", "EXCHANGE operator: deploy a venue trusting the given roots
         timeUnit: timeUnitOf(hre.network.name),
       }));
     } catch (error) {
-      throw cliError(`deploy venue refused: ${describeFailure(hre, error)}`);
+      throw await refusalError(hre, error, "deploy venue");
     }
     console.log(`venue deployed at ${address}`);
     const venues = await deployed<VenueRegistry>(hre, "VenueRegistry", operator);
@@ -465,21 +500,23 @@ task("venue:deploy", "EXCHANGE operator: deploy a venue trusting the given roots
     return address;
   });
 
-task("venue:open-book", "EXCHANGE operator: open the book of a listed pair on the venue")
+writeTask("venue:open-book", "EXCHANGE operator: open the book of a listed pair on the venue")
   .addParam("pair", "the pair id", undefined, types.string)
   .addOptionalParam("venue", "the venue's address (default: the recorded Exchange)")
-  .addOptionalParam("from", "account index or address to act as (the operator)", "0")
+  .addOptionalParam("from", "account index, address or label to act as (the operator)", "0")
   .setAction(async (args, hre) => {
     const exchange = await venueAt(hre, args.venue, await signerFor(hre, args.from));
-    const pairId = parseId(args.pair, "--pair");
-    await send(hre, `open the book of pair #${pairId}`, () => exchange.openBook(pairId));
+    const pairId = await resolvePair(hre, args.pair);
+    await send(hre, `open the book of pair #${pairId}`, () => exchange.openBook(pairId), {
+      about: { pairId, contracts: { venue: await exchange.getAddress() } },
+    });
   });
 
-task("venue:set-fees", "EXCHANGE operator: set maker and taker fees in basis points (within the cap)")
+writeTask("venue:set-fees", "EXCHANGE operator: set maker and taker fees in basis points (within the cap)")
   .addParam("maker", "maker fee, bps", undefined, types.string)
   .addParam("taker", "taker fee, bps", undefined, types.string)
   .addOptionalParam("venue", "the venue's address (default: the recorded Exchange)")
-  .addOptionalParam("from", "account index or address to act as (the operator)", "0")
+  .addOptionalParam("from", "account index, address or label to act as (the operator)", "0")
   .setAction(async (args, hre) => {
     const exchange = await venueAt(hre, args.venue, await signerFor(hre, args.from));
     const maker = parseBps(args.maker, "--maker");
@@ -487,12 +524,161 @@ task("venue:set-fees", "EXCHANGE operator: set maker and taker fees in basis poi
     await send(hre, `set fees maker ${maker} / taker ${taker} bps`, () => exchange.setFees(maker, taker));
   });
 
-task("venue:set-fee-cap", "GOVERN of the venue's home root: cap the venue's fees, in basis points")
+writeTask("venue:set-fee-cap", "GOVERN of the venue's home root: cap the venue's fees, in basis points")
   .addParam("cap", "the cap, bps", undefined, types.string)
   .addOptionalParam("venue", "the venue's address (default: the recorded Exchange)")
-  .addOptionalParam("from", "account index or address to act as (a GOVERN holder)", "0")
+  .addOptionalParam("from", "account index, address or label to act as (a GOVERN holder)", "0")
   .setAction(async (args, hre) => {
     const exchange = await venueAt(hre, args.venue, await signerFor(hre, args.from));
     const cap = parseBps(args.cap, "--cap");
     await send(hre, `set fee cap ${cap} bps`, () => exchange.setFeeCap(cap));
+  });
+
+writeTask("venue:collect-fees", "EXCHANGE operator: move a pair's accrued fees to the operator's venue account")
+  .addParam("pair", "the pair: its id or name (BOND/USD)", undefined, types.string)
+  .addOptionalParam("venue", "the venue's address (default: the recorded Exchange)")
+  .addOptionalParam("from", "account index, address or label to act as (the operator)", "0")
+  .setAction(async (args, hre) => {
+    const exchange = await venueAt(hre, args.venue, await signerFor(hre, args.from));
+    const m = await marketOf(hre, args.pair);
+    const [base, quote] = await exchange.pairFees(m.pairId);
+    await send(hre, `collect the fees of pair #${m.pairId}`, () => exchange.collectFees(m.pairId), {
+      about: { pairId: m.pairId, contracts: { venue: await exchange.getAddress() } },
+    });
+    console.log(
+      `collected ${formatAmount(base, m.base.decimals)} ${m.base.symbol} and ${formatAmount(quote, m.quote.decimals)} ` +
+        `${m.quote.symbol}: now in the operator's venue account (venue:withdraw)`,
+    );
+    return { base, quote };
+  });
+
+task("asset:list", "List the registered assets: id, symbol, token, kind, root, retired")
+  .addFlag("json", "print JSON for machines")
+  .setAction(async (args, hre) => {
+    const assets = await deployed<AssetRegistry>(hre, "AssetRegistry");
+    const count = Number(await assets.assetCount());
+    const list: {
+      assetId: number;
+      symbol: string;
+      token: string;
+      kind: string;
+      root: bigint;
+      issuer: string;
+      retired: boolean;
+    }[] = [];
+    for (let id = 1; id <= count; id++) {
+      const a = await assets.asset(id);
+      const info = await tokenInfo(hre, a.token).catch(() => ({ symbol: "?", decimals: 0 }));
+      list.push({
+        assetId: id,
+        symbol: info.symbol,
+        token: a.token,
+        kind: nameOf(AssetKind, a.kind).toLowerCase(),
+        root: a.root,
+        issuer: a.issuer,
+        retired: a.retired,
+      });
+    }
+    output(args.json, list, () =>
+      list.length === 0
+        ? "no asset is registered"
+        : table(
+            ["asset", "symbol", "token", "kind", "root", "retired"],
+            list.map((a) => [String(a.assetId), a.symbol, a.token, a.kind, `#${a.root}`, a.retired ? "yes" : ""]),
+          ),
+    );
+    return list;
+  });
+
+task("pair:list", "List the pairs: id, name, status, tradable, price step and lot, and whether the venue has a book")
+  .addOptionalParam("venue", "the venue's address (default: the recorded Exchange, if any)")
+  .addFlag("json", "print JSON for machines")
+  .setAction(async (args, hre) => {
+    const pairs = await deployed<PairRegistry>(hre, "PairRegistry");
+    const exchange = await venueAt(hre, args.venue).catch(() => undefined);
+    const count = Number(await pairs.pairCount());
+    const list: {
+      pairId: number;
+      name: string;
+      status: string;
+      tradable: boolean;
+      priceStep: string;
+      lot: string;
+      root: bigint;
+      book?: boolean;
+    }[] = [];
+    for (let id = 1; id <= count; id++) {
+      const m = await marketOf(hre, BigInt(id));
+      list.push({
+        pairId: id,
+        name: `${m.base.symbol}/${m.quote.symbol}`,
+        status: nameOf(PairStatus, m.status),
+        tradable: await pairs.isTradable(id),
+        priceStep: priceStep(m),
+        lot: formatAmount(m.lotSize, m.baseDecimals),
+        root: m.root,
+        book: exchange ? (await exchange.bookConfig(id)).open : undefined,
+      });
+    }
+    output(args.json, list, () =>
+      list.length === 0
+        ? "no pair is proposed yet"
+        : table(
+            ["pair", "name", "status", "tradable", "price step", "lot", "root", ...(exchange ? ["book here"] : [])],
+            list.map((p) => [
+              String(p.pairId),
+              p.name,
+              p.status,
+              p.tradable ? "yes" : "no",
+              p.priceStep,
+              p.lot,
+              `#${p.root}`,
+              ...(exchange ? [p.book ? "open" : ""] : []),
+            ]),
+          ),
+    );
+    return list;
+  });
+
+writeTask(
+  "token:deploy-test",
+  "Development only: deploy a plain test ERC-20 (18 decimals, anyone may mint) and mint it to accounts; refused on " +
+    "real networks (chain id other than 31337)",
+)
+  .addParam("symbol", "its symbol, e.g. USD")
+  .addOptionalParam("name", 'its name (default: the symbol and "(test)")')
+  .addOptionalParam("to", "accounts to mint to, comma-separated (indexes, addresses or labels)", "")
+  .addOptionalParam("amount", "how much each receives, in token units", "1000000")
+  .addOptionalParam("from", "account index, address or label to deploy from", "0")
+  .setAction(async (args, hre) => {
+    const { chainId } = await hre.ethers.provider.getNetwork();
+    if (chainId !== 31337n) {
+      throw cliError(
+        `token:deploy-test deploys a token anyone may mint: only on development chains (chain id 31337), not on ` +
+          `"${hre.network.name}" (chain id ${chainId})`,
+      );
+    }
+    const signer = await signerFor(hre, args.from);
+    const factory = await hre.ethers.getContractFactory("TestToken", signer);
+    let address: string;
+    try {
+      const token = await factory.deploy(args.name ?? `${args.symbol} (test)`, args.symbol);
+      await token.waitForDeployment();
+      address = await token.getAddress();
+    } catch (error) {
+      throw await refusalError(hre, error, "deploy the test token");
+    }
+    console.log(`${args.symbol} (test token, 18 decimals) deployed at ${address}`);
+    // Recorded under its symbol: asset:register --token USD finds it before it is registered.
+    writeLabels(hre, { [address]: args.symbol });
+    const token = await hre.ethers.getContractAt("TestToken", address, signer);
+    const amount = parsePositiveAmount(args.amount, 18);
+    for (const text of String(args.to)
+      .split(",")
+      .map((t) => t.trim())
+      .filter(Boolean)) {
+      const to = await resolveAccount(hre, text, "--to");
+      await send(hre, `mint ${args.amount} ${args.symbol} to ${to}`, () => token.mint(to, amount));
+    }
+    return address;
   });

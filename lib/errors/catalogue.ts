@@ -310,7 +310,7 @@ export const ERRORS: { readonly [nameOrSignature: string]: ErrorEntry } = {
     args: [],
   },
   InsufficientBalance: {
-    meaning: "`account` needs `needed` of `token` available but has `available`.",
+    meaning: "`account` needs `needed` available in the venue but has only `available` (token `token`).",
     remedy:
       "Deposit more (venue:deposit), cancel resting orders to unlock funds, or order less; venue:balances shows what is available.",
     args: ["account", "token", "needed", "available"],
@@ -838,22 +838,22 @@ export const ERRORS: { readonly [nameOrSignature: string]: ErrorEntry } = {
     args: ["wallet"],
   },
   UnknownAsset: {
-    meaning: "No asset has id `assetId`.",
+    meaning: "There is no asset `assetId`.",
     remedy: "Check the asset id (AssetRegistered events, asset:register output).",
     args: ["assetId"],
   },
   UnknownIdentity: {
-    meaning: "No identity has id `identityId`.",
+    meaning: "There is no identity `identityId`.",
     remedy: "Check the identity id (kyc:show --wallet).",
     args: ["identityId"],
   },
   UnknownNode: {
-    meaning: "No node has id `nodeId`.",
+    meaning: "There is no node `nodeId`.",
     remedy: "Check the node id (authority:tree).",
     args: ["nodeId"],
   },
   UnknownPair: {
-    meaning: "No pair has id `pairId`.",
+    meaning: "There is no pair `pairId`.",
     remedy: "Check the pair id (pair:show).",
     args: ["pairId"],
   },

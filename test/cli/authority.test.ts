@@ -87,8 +87,13 @@ describe("CLI: authority tasks", function () {
         () => undefined,
         (e: Error) => e,
       );
-    expect(error?.message).to.contain(`NotNodeAccount(nodeId=1, caller=${stranger.address})`);
-    expect(error?.message).to.contain(`${stranger.address} is not the account of node 1.`);
+    expect(error?.message).to.equal(
+      [
+        "grant refused by node #1 (Regulator X): NotNodeAccount",
+        `  ${stranger.address} is not the account of node #1 (Regulator X).`,
+        "  What to do: Send from the account of node #1 (Regulator X) (--from), or name your own node.",
+      ].join("\n"),
+    );
     void regulator;
   });
 

@@ -47,7 +47,7 @@ describe("error catalogue", function () {
     expect(explained).to.deep.equal({
       name: "UnknownNode",
       args: "nodeId=999",
-      words: "No node has id 999.",
+      words: "There is no node 999.",
       remedy: ERRORS.UnknownNode.remedy,
     });
   });

@@ -1,0 +1,112 @@
+/**
+ * A development node of a test's own (`hardhat node` on a port of 8600-8699, never CI's 8545-8548) and the CLI run
+ * against it as a user runs it: `hardhat <task> --network devnode` in a child process. Used by the node tests in test/cli/.
+ */
+import { spawn, spawnSync, type ChildProcess } from "node:child_process";
+import fs from "node:fs";
+import path from "node:path";
+
+const ROOT = path.join(__dirname, "..", "..");
+const HARDHAT = path.join(ROOT, "node_modules", ".bin", "hardhat");
+
+export type CliRun = { status: number; stdout: string; stderr: string; output: string };
+
+export class DevNode {
+  private process?: ChildProcess;
+  readonly url: string;
+
+  constructor(readonly port: number) {
+    if (port < 8600 || port > 8699) throw new Error(`a test's node runs on 8600-8699, not ${port}`);
+    this.url = `http://127.0.0.1:${port}`;
+  }
+
+  /** Start the node (without the deploy scripts) and wait until it answers. */
+  async start(): Promise<void> {
+    this.clearDeployments();
+    const child = spawn(HARDHAT, ["node", "--hostname", "127.0.0.1", "--port", String(this.port), "--no-deploy"], {
+      cwd: ROOT,
+      stdio: ["ignore", "pipe", "pipe"],
+    });
+    this.process = child;
+    let log = "";
+    await new Promise<void>((resolve, reject) => {
+      const timer = setTimeout(() => reject(new Error(`node on ${this.port} did not start:\n${log}`)), 90_000);
+      const seen = (chunk: Buffer) => {
+        log += chunk.toString();
+        if (log.includes("Started HTTP")) {
+          clearTimeout(timer);
+          resolve();
+        }
+      };
+      child.stdout!.on("data", seen);
+      child.stderr!.on("data", seen);
+      child.on("exit", (code) => {
+        clearTimeout(timer);
+        reject(new Error(`node on ${this.port} exited (${code}):\n${log}`));
+      });
+    });
+    child.removeAllListeners("exit");
+    child.stdout!.resume();
+    child.stderr!.resume();
+  }
+
+  /** Stop the node this helper started (by its own process id), and forget its deployments. */
+  stop(): void {
+    if (this.process?.pid !== undefined && this.process.exitCode === null) this.process.kill("SIGTERM");
+    this.process = undefined;
+    this.clearDeployments();
+  }
+
+  private clearDeployments(): void {
+    fs.rmSync(path.join(ROOT, "deployments", "devnode"), { recursive: true, force: true });
+  }
+
+  /** A JSON-RPC call to the node. */
+  async rpc<T>(method: string, params: unknown[] = []): Promise<T> {
+    const response = await fetch(this.url, {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify({ jsonrpc: "2.0", id: 1, method, params }),
+    });
+    const body = (await response.json()) as { result: T };
+    return body.result;
+  }
+
+  async blockNumber(): Promise<number> {
+    return Number(await this.rpc<string>("eth_blockNumber"));
+  }
+
+  /**
+   * `npx hardhat <args>` against this node (unless args name another network), as a user types it; CI=true, as on
+   * a CI server (where Hardhat prints stack traces by default).
+   */
+  cli(args: string[], env: Record<string, string> = {}): CliRun {
+    const withNetwork = [
+      ...(args.includes("--network") || env.HARDHAT_NETWORK ? args : [...args, "--network", "devnode"]),
+    ];
+    const result = spawnSync(HARDHAT, withNetwork, {
+      cwd: ROOT,
+      encoding: "utf8",
+      env: { ...process.env, CI: "true", DEVNODE_URL: this.url, ...env },
+      timeout: 120_000,
+    });
+    return {
+      status: result.status ?? -1,
+      stdout: result.stdout,
+      stderr: result.stderr,
+      output: `${result.stdout}\n${result.stderr}`,
+    };
+  }
+}
+
+/** Split a README command line into arguments (double-quoted words kept whole, a trailing comment dropped). */
+export function splitCommand(line: string): string[] {
+  const words: string[] = [];
+  const re = /"([^"]*)"|(\S+)/g;
+  let m: RegExpExecArray | null;
+  while ((m = re.exec(line)) !== null) {
+    if (m[2]?.startsWith("#")) break;
+    words.push(m[1] ?? m[2]);
+  }
+  return words;
+}

@@ -1,0 +1,193 @@
+import { expect } from "chai";
+import hre, { ethers } from "hardhat";
+import { loadFixture } from "@nomicfoundation/hardhat-network-helpers";
+import { explainRefusal, formatRefusal, type RefusalContext } from "../../lib/errors/explain";
+import { suiteErrorInterface } from "../../lib/cli";
+import { exchangeSeconds, FUNDS, LOT, Side, TICK, type ExchangeWorld } from "../helpers/exchange";
+import { useClock } from "../helpers/fixtures";
+
+/**
+ * Issue 21, points 1 and 2: a refusal is explained by the shared library (lib/errors/explain.ts, which the console
+ * reuses) with the right subject, the reason by name and in words, the cause where the chain knows it, the way out,
+ * and every argument in human units.
+ */
+describe("refusals in the user's language (lib/errors/explain.ts)", function () {
+  before(async function () {
+    await useClock(1);
+  });
+
+  /** What explains refusals in world `f`: its contracts, and names for its actors. */
+  async function contextOf(f: ExchangeWorld, about: Partial<RefusalContext> = {}): Promise<RefusalContext> {
+    const labels = new Map<string, string>([
+      [f.actors.alice.address.toLowerCase(), "Alice"],
+      [f.actors.bob.address.toLowerCase(), "Bob"],
+      [f.regulator.address.toLowerCase(), "Regulator X"],
+      [f.subAgent.address.toLowerCase(), "Bank Y branch"],
+    ]);
+    return {
+      provider: ethers.provider,
+      timeUnit: 1,
+      labels,
+      contracts: {
+        tree: await f.tree.getAddress(),
+        registry: await f.registry.getAddress(),
+        assets: await f.assets.getAddress(),
+        pairs: await f.pairs.getAddress(),
+        venue: await f.exchange.getAddress(),
+      },
+      ...about,
+    };
+  }
+
+  const failure = (p: Promise<unknown>) =>
+    p.then(
+      () => {
+        throw new Error("expected a refusal");
+      },
+      (e: unknown) => e,
+    );
+
+  it("21.2: InsufficientBalance names the wallet, the token symbol and decimals, and what open orders lock", async function () {
+    const f = await loadFixture(exchangeSeconds);
+    const { exchange, actors, order, pairId } = f;
+    // Alice rests a sell of 5 lots; then tries to sell more BOND than she has left available.
+    await (await exchange.connect(actors.alice).placeOrder(order(Side.Ask, 500, 5))).wait();
+    const lots = FUNDS / LOT; // everything she deposited, of which 5 lots are locked
+    const error = await failure(exchange.connect(actors.alice).placeOrder.staticCall(order(Side.Ask, 500, lots)));
+    const r = await explainRefusal(
+      suiteErrorInterface(hre),
+      error,
+      await contextOf(f, { pairId, wallet: actors.alice.address }),
+    );
+    expect(r?.name).to.equal("InsufficientBalance");
+    expect(r?.subject).to.equal(`BOND/USD (pair #${pairId})`);
+    expect(r?.args.account).to.match(/^Alice \(0x[0-9a-fA-F]{4}…[0-9a-fA-F]{4}\)$/);
+    expect(r?.args.token).to.equal("BOND");
+    // FUNDS = 10^12 smallest units of a 6-decimal token: 1,000,000 BOND; 5 lots of 1,000 units are locked.
+    expect(r?.args.needed).to.equal("1000000 BOND");
+    expect(r?.args.available).to.equal("999999.995 BOND");
+    expect(r?.words).to.equal(
+      `${r?.args.account} needs 1000000 BOND available in the venue but has only 999999.995 BOND (token BOND).`,
+    );
+    expect(r?.cause).to.match(
+      /^0\.005 BOND are locked in open order 0x[0-9a-f]{16} on pair #1; cancel it \(order:cancel\)/,
+    );
+    expect(r?.raw.needed).to.equal(FUNDS.toString());
+    const text = formatRefusal(r!, "sell");
+    expect(text).to.not.match(/account=|token=1|\d{12}/);
+    expect(text.split("\n")[0]).to.equal(`sell refused by BOND/USD (pair #${pairId}): InsufficientBalance`);
+  });
+
+  it("21.1: NotEligible names the reason (AttesterInvalid), who suspended the attester and since when, and the way out", async function () {
+    const f = await loadFixture(exchangeSeconds);
+    const { exchange, actors, order, pairId, tree, regulator, nodes } = f;
+    // The regulator suspends the bank (depth 1): the branch that attested Alice (depth 2) is cut off with it.
+    await (await tree.connect(regulator).suspend(nodes.institution, ethers.encodeBytes32String("inspection"))).wait();
+    const suspendedAt = (await ethers.provider.getBlock("latest"))!.timestamp;
+    const error = await failure(exchange.connect(actors.alice).placeOrder.staticCall(order(Side.Ask, 500, 5)));
+    const r = await explainRefusal(
+      suiteErrorInterface(hre),
+      error,
+      await contextOf(f, { pairId, wallet: actors.alice.address, action: "place an order" }),
+    );
+    expect(r?.reason).to.equal("NotEligible: AttesterInvalid");
+    expect(r?.subject).to.equal(`BOND/USD (pair #${pairId})'s policy`);
+    expect(r?.words).to.match(
+      /^Alice \(0x.{4}….{4}\) is not eligible under BOND\/USD \(pair #1\)'s policy: it was attested by an institution that is no longer valid/,
+    );
+    const date = new Date(suspendedAt * 1000).toISOString().replace(".000Z", "Z");
+    expect(r?.cause).to.equal(
+      `the institution that attested ${r?.args.wallet}, node #${nodes.kycAgent} (Bank Y branch), is cut off: ` +
+        `node #${nodes.institution} (an authority above it, node #${nodes.institution}) was suspended by ` +
+        `Regulator X (${regulator.address.slice(0, 6)}…${regulator.address.slice(-4)}) on ${date}.`,
+    );
+    expect(r?.remedy).to.contain(
+      "wait until the attesting institution is restored, or have the identity migrated".replace("w", "W"),
+    );
+    expect(formatRefusal(r!)).to.not.match(/reason=|for 6\b/);
+  });
+
+  it("21.1: a native token's refusal of a withdrawal names the token's policy and says the balance stays in the venue", async function () {
+    const f = await loadFixture(exchangeSeconds);
+    const { exchange, actors, tree, regulator, nodes, token } = f;
+    await (await tree.connect(regulator).suspend(nodes.institution, ethers.encodeBytes32String("inspection"))).wait();
+    const error = await failure(exchange.connect(actors.alice).withdraw.staticCall(token, 1000n));
+    const r = await explainRefusal(
+      suiteErrorInterface(hre),
+      error,
+      await contextOf(f, { token: await token.getAddress(), wallet: actors.alice.address, action: "withdraw" }),
+    );
+    expect(r?.reason).to.equal("NotEligible: AttesterInvalid");
+    expect(r?.subject).to.equal("token BOND's holder policy");
+    expect(r?.remedy).to.match(/^Your BOND stay yours in the venue; they can be withdrawn once you are eligible again/);
+    expect(r?.cause).to.contain("was suspended by Regulator X");
+  });
+
+  it("21.2: times read as ISO dates, nodes and roots by their labels, scopes by name, prices in quote units", async function () {
+    const f = await loadFixture(exchangeSeconds);
+    const ctx = await contextOf(f, { pairId: f.pairId });
+    const errors = suiteErrorInterface(hre);
+    const explain = (name: string, args: unknown[]) =>
+      explainRefusal(errors, { data: errors.encodeErrorResult(name, args) }, ctx);
+    const late = await explain("ExpiryTooLate", [1_828_125_140, 1_828_125_132]);
+    expect(late?.words).to.equal(
+      "An identity's expiry may not pass 2027-12-06T20:32:12Z (MAX_KYC_VALIDITY from now, or the attesting node's lease).",
+    );
+    expect(late?.args.expiry).to.equal("2027-12-06T20:32:20Z");
+    const asOf = await explain("AsOfInFuture", [1_814_313_600, 1_796_589_446]);
+    expect(asOf?.args).to.deep.equal({ asOf: "2027-06-30T00:00:00Z", now: "2026-12-06T20:37:26Z" });
+    const scope = await explain("MissingScope", [f.actors.bob.address, f.nodes.r1, 8]);
+    expect(scope?.words).to.equal(
+      `Bob (${f.actors.bob.address.slice(0, 6)}…${f.actors.bob.address.slice(-4)}) holds no valid node under root #${f.nodes.r1} (Regulator X) that effectively holds GOVERN.`,
+    );
+    const cross = await explain("PostOnlyWouldCross", [1234, 1200]);
+    // A tick is TICK (10) smallest USD units (18 decimals) per lot of LOT (1,000) smallest BOND units (6 decimals).
+    expect([TICK, LOT]).to.deep.equal([10n, 1000n]);
+    expect(cross?.args).to.deep.equal({ tick: "0.00000000001234 USD", oppositeBest: "0.000000000012 USD" });
+    // PlatON: a raw block timestamp is in milliseconds; every time the contracts store is in seconds.
+    const millis = { ...ctx, timeUnit: 1000 };
+    const data = errors.encodeErrorResult("TimeUnitMismatch", [1000, 1_800_000_000_000n]);
+    const unit = await explainRefusal(errors, { data }, millis);
+    expect(unit?.args.blockTimestamp).to.equal("2027-01-15T08:00:00Z");
+    const nonce = await explain("NonceAlreadyUsed", [f.actors.bob.address, 2n ** 255n + 12345n]);
+    expect(nonce?.args.nonce).to.match(/^0x800000…003039$/);
+  });
+
+  it("21.1: every custom error of the suite is explained from the catalogue, with no placeholder left unfilled", async function () {
+    const f = await loadFixture(exchangeSeconds);
+    const ctx = await contextOf(f);
+    const errors = suiteErrorInterface(hre);
+    const sample = (type: string): unknown =>
+      type === "address"
+        ? f.actors.bob.address
+        : type === "bool"
+          ? true
+          : type === "string"
+            ? "text"
+            : type.startsWith("bytes")
+              ? "0x" + "00".repeat(Number(type.slice(5)) || 32)
+              : 1n;
+    let explained = 0;
+    for (const fragment of errors.fragments) {
+      if (fragment.type !== "error") continue;
+      const error = fragment as unknown as {
+        name: string;
+        inputs: { name: string; type: string }[];
+        format(f: string): string;
+      };
+      const data = errors.encodeErrorResult(
+        error.format("sighash"),
+        error.inputs.map((i) => sample(i.type)),
+      );
+      const r = await explainRefusal(errors, { data }, ctx);
+      expect(r, error.name).to.not.equal(undefined);
+      if (!r!.words) continue; // an error of a test-only contract, not in the catalogue
+      for (const input of error.inputs) {
+        expect(`${r!.words} ${r!.remedy}`, error.format("sighash")).to.not.contain(`\`${input.name}\``);
+      }
+      expect(r!.subject, error.name).to.be.a("string").and.not.equal("");
+      explained += 1;
+    }
+    expect(explained).to.be.greaterThan(200);
+  });
+});
