@@ -16,7 +16,16 @@ export const OrderType = {
 } as const;
 
 /** IExchangeBase.RemovalReason, by value. */
-export const REMOVAL_REASONS = ["Cancelled", "Ineligible", "Expired", "SelfTrade", "Delisted"] as const;
+export const REMOVAL_REASONS = [
+  "Cancelled",
+  "Ineligible",
+  "Expired",
+  "SelfTrade",
+  "Delisted",
+  "Frozen",
+  "Recovered",
+  "BelowMinimum",
+] as const;
 
 /** How a book's units read: a lot is `lotSize` base units, a tick `tickSize` quote units per lot. */
 export type BookUnits = {
