@@ -22,7 +22,8 @@ contract Ghost {
         Regrant, // a grant from below a restriction standing on the account's previous node (issue 15 item 1)
         Recovery, // a recovery or forced transfer against the token's rules (issue 22 item 1)
         Custody, // the venue's pool reached: taken, frozen or credited outside its ledger (issue 22 items 2, 5, 7)
-        Reserve // a mint above the reserve at its date net of the redemptions since that date (issue 22 item 3)
+        Reserve, // a mint above the reserve at its date net of the redemptions since that date (issue 22 item 3)
+        Revival // a node seen revoked or out of lease made valid again by a resume or a renewal
     }
 
     Suite public immutable suite;

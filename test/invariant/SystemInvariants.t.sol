@@ -214,7 +214,8 @@ contract SystemInvariants {
         g.check(Ghost.Kind.Reserve);
     }
 
-    /// A node once revoked, or whose lease ended, is never valid again (by the tree's view and by the model).
+    /// A node once revoked, or whose lease ended, is never valid again (by the tree's view and by the model); the
+    /// authority handler also judges each resume and renewal at once (so that any campaign fails on a revival).
     function invariant_deadNodesStayInvalid() public view {
         _noViolation();
         IAuthorityTree tree = s.tree();

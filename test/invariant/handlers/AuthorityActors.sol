@@ -5,6 +5,7 @@ import {IAuthorityTree} from "../../../contracts/interfaces/IAuthorityTree.sol";
 import {Scopes} from "../../../contracts/types/Scope.sol";
 import {Suite} from "../Suite.sol";
 import {Ghost} from "../Ghost.sol";
+import {Model} from "../Model.sol";
 import {vm} from "../Vm.sol";
 import {ActorBase} from "./ActorBase.sol";
 
@@ -115,7 +116,7 @@ contract AuthorityActors is ActorBase {
             bySeed % 4 == 0 || n.parent == 0
                 ? _authorityOver(id, bySeed)
                 : tree.node(tree.ancestry(id)[n.depth - n.suspenderDepth]).account;
-        _act(by, address(tree), abi.encodeCall(tree.resume, (id)), "resume");
+        if (_act(by, address(tree), abi.encodeCall(tree.resume, (id)), "resume")) _checkStillDead(id);
     }
 
     /// @notice Extend a lease by up to 200 days (within the parent's), or one call in four set it to end within
@@ -134,7 +135,15 @@ contract AuthorityActors is ActorBase {
             nodeSeed % 2 == 0 && n.parent != 0
                 ? tree.node(tree.ancestry(id)[n.depth - n.leaseDepth]).account
                 : _authorityOver(id, bySeed);
-        _act(by, address(tree), abi.encodeCall(tree.renew, (id, expiry)), "renew");
+        if (_act(by, address(tree), abi.encodeCall(tree.renew, (id, expiry)), "renew")) _checkStillDead(id);
+    }
+
+    /// @dev After a resume or a renewal of node `id`: if it was seen dead, it must still be invalid (recorded at
+    /// once, so that every campaign, not only deadNodesStayInvalid's, fails on a revival).
+    function _checkStillDead(uint64 id) private {
+        if (G.isDead(id) && (tree.isValid(id) || Model.valid(tree, id))) {
+            G.violated(Ghost.Kind.Revival, "a revoked or lapsed node is valid again");
+        }
     }
 
     /// @notice Revocation is final, so it passes one call in four, and for R2's root one in 64. R1, the venue's home
