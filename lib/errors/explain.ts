@@ -8,7 +8,8 @@
  * `explainRefusal` and differ only in how they print the result (`formatRefusal` is the terminal's).
  */
 import { Contract, Interface, type ErrorDescription, type Provider } from "ethers";
-import { entryOf } from "./index";
+// The catalogue itself, not ./index (which reads artifacts from disk): this module runs in a browser too.
+import { ERRORS } from "./catalogue";
 import { AttestationKind, PairStatus, nameOf } from "../assets";
 import { classNames } from "../classes";
 import { Eligibility, IdentityStatus, AttesterFault } from "../registry";
@@ -592,7 +593,7 @@ export async function explainRefusal(
     args[input.name] = await human(r, parsed, input.name, input.type, parsed.args[i], tokenOfAmounts, pairId);
   }
   // By name only when the arguments agree: a test contract may declare an error of the same name.
-  const found = entryOf(parsed.signature, parsed.name);
+  const found = ERRORS[parsed.signature] ?? ERRORS[parsed.name];
   const names = parsed.fragment.inputs.map((i) => i.name);
   const entry = found && JSON.stringify(found.args) === JSON.stringify(names) ? found : undefined;
   let words = fill(entry?.meaning ?? "", args);
