@@ -534,6 +534,8 @@ async function subjectOf(r: Reader, parsed: ErrorDescription, values: Map<string
     if (ctx.token) return `${await tokenName(ctx.token)}'s holder policy`;
   }
   if (values.has("pairId")) return r.pairName(BigInt(values.get("pairId") as bigint));
+  // A deposit is refused by the venue (its own checks), unless the error names a token.
+  if (ctx.action === "deposit" && !values.has("token")) return "the venue";
   if (ctx.pairId !== undefined) return r.pairName(ctx.pairId);
   if (values.has("token") && typeof values.get("token") === "string") return tokenName(String(values.get("token")));
   if (ctx.token) return tokenName(ctx.token);

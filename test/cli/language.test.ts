@@ -127,6 +127,13 @@ describe("CLI: the user's language", function () {
     const pairs = await run("pair:list", { json: true });
     expect(pairs[0]).to.include({ name: "EUR/USD", status: "Listed", tradable: true, priceStep: "0.01", book: true });
 
+    // 21.3: a deposit the venue refuses (no identity) stops before the approval is sent.
+    const usdToken = await ethers.getContractAt("TestToken", usd);
+    await (await usdToken.mint(s[11].address, ethers.parseEther("10"))).wait();
+    const noKyc = await refusal("venue:deposit", { token: "USD", amount: "1", from: "11" });
+    expect(noKyc).to.match(/^deposit 1 USD refused by the venue: NoIdentity\n  0x\w{40} has no identity/);
+    const venueAddress = (await deployments.get("Exchange")).address;
+    expect(await usdToken.allowance(s[11].address, venueAddress), "no approval was sent").to.equal(0n);
     // 21.7, 21.12: --token by symbol, --amount all, accounts by label or index.
     await run("venue:deposit", { token: "EUR", amount: "all", from: "6" });
     await run("venue:deposit", { token: "usd", amount: "5000", from: A(bob) });
