@@ -13,8 +13,10 @@ import { task, types } from "hardhat/config";
 import type { HardhatRuntimeEnvironment } from "hardhat/types";
 import type { AssetRegistry, IExchange } from "../typechain-types";
 import {
+  CliError,
   chainNow,
   cliError,
+  explainFailure,
   deployed,
   eventIn,
   output,
@@ -26,7 +28,7 @@ import {
   writeTask,
 } from "../lib/cli";
 import { timeUnitOf } from "../lib/networks";
-import { orderRef as orderRefOf } from "../lib/errors/explain";
+import { formatRefusal, orderRef as orderRefOf } from "../lib/errors/explain";
 import { Side, decodeOrderId } from "../lib/book";
 import { table } from "../lib/demo";
 import { VENUE_DEPLOYMENT, marketOf, resolvePair, resolveToken, tokenInfo, venueAt, type Market } from "../lib/market";
@@ -42,6 +44,9 @@ const TYPES: Record<string, number> = {
   "post-only": OrderType.PostOnly,
   market: OrderType.ImmediateOrCancel,
 };
+
+/** What a deposit without the venue's allowance is refused with: the approval that follows mends it. */
+const ALLOWANCE_REFUSALS = new Set(["ERC20InsufficientAllowance", "SafeERC20FailedOperation", "NothingReceived"]);
 
 async function venueAs(hre: HardhatRuntimeEnvironment, venue?: string, from?: string) {
   const signer = await signerFor(hre, from);
@@ -66,6 +71,15 @@ writeTask("venue:deposit", "Investor: move tokens from your wallet to your venue
     const venue = await exchange.getAddress();
     const about = { token: info.address, wallet, action: "deposit", contracts: { venue } };
     if ((await token.allowance(wallet, venue)) < amount) {
+      // Simulate the deposit before approving: a refusal for any reason but the missing allowance stops here, before
+      // the approval is paid for.
+      const refusal = await exchange.deposit.staticCall(info.address, amount).then(
+        () => undefined,
+        (error: unknown) => explainFailure(hre, error, about),
+      );
+      if (refusal && !ALLOWANCE_REFUSALS.has(refusal.name)) {
+        throw new CliError(formatRefusal(refusal, `deposit ${shown} ${info.symbol}`), refusal);
+      }
       await send(hre, `approve the venue for ${shown} ${info.symbol}`, () => token.approve(venue, amount), { about });
     }
     const receipt = await send(hre, `deposit ${shown} ${info.symbol}`, () => exchange.deposit(info.address, amount), {

@@ -317,7 +317,12 @@ task("kyc:sign", "KYC institution: sign a client's attestation off chain, to a f
   .addParam("jurisdiction", "ISO 3166 numeric code", undefined, types.string)
   .addOptionalParam("evidenceHash", "hash of the KYC evidence")
   .addOptionalParam("evidenceFile", "or the evidence file")
-  .addOptionalParam("validFor", "how long the identity is valid", "365d")
+  .addOptionalParam(
+    "expires",
+    "the identity's expiry, as kyc:register takes it: ISO date, duration or seconds (default 365d, clamped to the " +
+      "attesting node's lease)",
+  )
+  .addOptionalParam("validFor", "or how long the identity is valid (a duration; --expires is the same for durations)")
   .addOptionalParam("deadlineIn", "how long the client has to submit (at most 30d)", "7d")
   .addOptionalParam("out", "the file to write", "attestation.json")
   .addOptionalParam("from", "account index, address or label to act as (the KYC node's account)", "0")
@@ -333,12 +338,18 @@ task("kyc:sign", "KYC institution: sign a client's attestation off chain, to a f
       ...(await signerEnv(hre, "KYC_SIGNER", args.from)),
       KYC_ATTESTER_NODE: args.attester,
       KYC_ROOT: args.root,
-      KYC_WALLET: args.wallet,
+      KYC_WALLET: await resolveAccount(hre, args.wallet, "--wallet"),
       KYC_CLASSES: args.classes,
       KYC_JURISDICTION: args.jurisdiction,
       KYC_EVIDENCE_HASH: args.evidenceHash,
       KYC_EVIDENCE_FILE: args.evidenceFile,
       KYC_VALID_FOR: args.validFor,
+      KYC_EXPIRY:
+        args.expires !== undefined
+          ? String(parseWhen(args.expires, Number(chainNowSeconds)))
+          : args.validFor === undefined && args.attester !== undefined
+            ? String(await defaultExpiry(hre, parseId(args.attester, "--attester"), Number(chainNowSeconds)))
+            : undefined,
       KYC_DEADLINE_IN: args.deadlineIn,
       KYC_OUT: args.out,
     }).catch((e: Error) => {

@@ -7,8 +7,9 @@
  * Pure over an ethers Provider and the suite's addresses: the CLI (lib/cli.ts) and the web console call the same
  * `explainRefusal` and differ only in how they print the result (`formatRefusal` is the terminal's).
  */
-import { Contract, Interface, type ErrorDescription, type Provider } from "ethers";
-import { entryOf } from "./index";
+import { Contract, Interface, decodeBytes32String, type ErrorDescription, type Provider } from "ethers";
+// The catalogue itself, not ./index (which reads artifacts from disk): this module runs in a browser too.
+import { ERRORS } from "./catalogue";
 import { AttestationKind, PairStatus, nameOf } from "../assets";
 import { classNames } from "../classes";
 import { Eligibility, IdentityStatus, AttesterFault } from "../registry";
@@ -79,10 +80,13 @@ const REGISTRY_ABI = [
   "function identity(uint64) view returns (tuple(uint64 attester, uint64 root, uint40 expiry, uint16 jurisdiction, uint8 classes, uint8 status, bool frozen))",
 ];
 const PAIRS_ABI = [
-  "function pair(uint32) view returns (tuple(address baseToken, address quoteToken, uint128 tickSize, uint128 lotSize, uint128 minSize, uint32 policyId, uint64 root, uint8 status))",
+  "function pair(uint32) view returns (tuple(address baseToken, address quoteToken, uint128 tickSize, uint128 lotSize, uint128 minSize, uint32 policyId, uint64 root, uint8 status, uint32 baseAsset, uint32 quoteAsset, uint8 productType, uint8 baseAttestations, uint8 quoteAttestations))",
+  "event PairHalted(uint32 indexed pairId, uint64 indexed governNode, uint8 rank, bytes32 reason)",
 ];
 const ASSETS_ABI = [
   "function asset(uint32) view returns (tuple(address token, uint8 kind, uint64 root, address issuer, uint64 listerNode, string metadataURI, bool retired))",
+  "function isAttestationValid(uint32, uint8) view returns (bool)",
+  "function attestation(uint32, uint8) view returns (tuple(uint64 id, uint64 auditorNode, uint40 issuedAt, uint40 expiry, uint40 asOf, uint256 amount, bytes32 contentHash, string uri, uint256 redeemedSnapshot))",
 ];
 const VENUE_ABI = [
   "function walletOf(uint64) view returns (address)",
@@ -479,6 +483,43 @@ async function attesterCause(r: Reader, wallet: string): Promise<string | undefi
   return undefined;
 }
 
+/** Why pair `pairId` does not trade: halted (by whom, why), delisted, or which required attestation lapsed and when. */
+async function pairCause(r: Reader, pairId: bigint): Promise<string | undefined> {
+  const pairs = r.contract("pairs", PAIRS_ABI);
+  const assets = r.contract("assets", ASSETS_ABI);
+  if (!pairs) return undefined;
+  const p = await pairs.pair(pairId);
+  const name = await r.pairName(pairId);
+  const status = nameOf(PairStatus, p.status);
+  if (status === "Halted") {
+    const logs = await pairs.queryFilter(pairs.filters.PairHalted(pairId));
+    const last = logs.at(-1) as { args?: { governNode?: bigint; reason?: string } } | undefined;
+    if (!last?.args?.governNode) return `${name} is halted.`;
+    let reason = "";
+    try {
+      reason = decodeBytes32String(last.args.reason ?? "");
+    } catch {
+      // not a text reason
+    }
+    return `${name} was halted by ${await r.nodeName(BigInt(last.args.governNode))}${reason ? ` ("${reason}")` : ""}.`;
+  }
+  if (status !== "Listed") return `${name} is ${status.toLowerCase()}.`;
+  if (!assets) return undefined;
+  const lapsed: string[] = [];
+  for (const [assetId, mask] of [
+    [BigInt(p.baseAsset), Number(p.baseAttestations)],
+    [BigInt(p.quoteAsset), Number(p.quoteAttestations)],
+  ] as const) {
+    for (let kind = 0; kind < 4; kind++) {
+      if ((mask & (1 << kind)) === 0 || (await assets.isAttestationValid(assetId, kind))) continue;
+      const a = await assets.attestation(assetId, kind).catch(() => undefined);
+      const what = `${await r.assetName(assetId)}'s ${nameOf(AttestationKind, kind).toLowerCase()} attestation`;
+      lapsed.push(a && BigInt(a.id) !== 0n ? `${what} lapsed on ${isoDate(a.expiry)}` : `${what} is missing`);
+    }
+  }
+  return lapsed.length ? `${lapsed.join("; ")}: an auditor must attest again before the pair trades.` : undefined;
+}
+
 /** The subject of a refusal: what the command acted on, named as the user knows it. */
 async function subjectOf(r: Reader, parsed: ErrorDescription, values: Map<string, unknown>): Promise<string> {
   const name = parsed.name;
@@ -493,6 +534,8 @@ async function subjectOf(r: Reader, parsed: ErrorDescription, values: Map<string
     if (ctx.token) return `${await tokenName(ctx.token)}'s holder policy`;
   }
   if (values.has("pairId")) return r.pairName(BigInt(values.get("pairId") as bigint));
+  // A deposit is refused by the venue (its own checks), unless the error names a token.
+  if (ctx.action === "deposit" && !values.has("token")) return "the venue";
   if (ctx.pairId !== undefined) return r.pairName(ctx.pairId);
   if (values.has("token") && typeof values.get("token") === "string") return tokenName(String(values.get("token")));
   if (ctx.token) return tokenName(ctx.token);
@@ -524,6 +567,7 @@ async function causeOf(
     if (reason === "AttesterInvalid") return attesterCause(r, String(raw.get("wallet")));
     return undefined;
   }
+  if (name === "PairNotTradable" && raw.has("pairId")) return pairCause(r, BigInt(raw.get("pairId") as bigint));
   if (name === "InsufficientBalance" && raw.has("account") && raw.has("token")) {
     const venue = r.contract("venue", VENUE_ABI);
     const wallet = await r.venueWallet(BigInt(raw.get("account") as bigint));
@@ -592,7 +636,7 @@ export async function explainRefusal(
     args[input.name] = await human(r, parsed, input.name, input.type, parsed.args[i], tokenOfAmounts, pairId);
   }
   // By name only when the arguments agree: a test contract may declare an error of the same name.
-  const found = entryOf(parsed.signature, parsed.name);
+  const found = ERRORS[parsed.signature] ?? ERRORS[parsed.name];
   const names = parsed.fragment.inputs.map((i) => i.name);
   const entry = found && JSON.stringify(found.args) === JSON.stringify(names) ? found : undefined;
   let words = fill(entry?.meaning ?? "", args);

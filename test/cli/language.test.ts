@@ -1,4 +1,7 @@
 import { expect } from "chai";
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
 import hre, { deployments, ethers } from "hardhat";
 import { writeLabelRecord, writeLabels } from "../../lib/cli";
 import { useClock } from "../helpers/fixtures";
@@ -87,6 +90,21 @@ describe("CLI: the user's language", function () {
       expires: "90d",
       from: "Bank Y",
     });
+    // 21.7: kyc:sign takes --expires as kyc:register does (an ISO date here), and its file registers the client.
+    const file = path.join(os.tmpdir(), `carol-${process.pid}.json`);
+    await run("kyc:sign", {
+      attester: "2",
+      wallet: "10",
+      classes: "RETAIL",
+      jurisdiction: "756",
+      evidenceHash: ethers.id("c"),
+      expires: "2027-06-30",
+      out: file,
+      from: "Bank Y",
+    });
+    await run("kyc:submit", { in: file, from: "10" });
+    fs.rmSync(file);
+    expect((await run("kyc:show", { wallet: "10", json: true })).expiry).to.equal("2027-06-30T00:00:00Z");
 
     // 21.6: a development-only test token, minted to wallets named by label or index.
     expect((await run("authority:whois", { account: "7", json: true })).nodes).to.deep.equal([]);
@@ -109,6 +127,13 @@ describe("CLI: the user's language", function () {
     const pairs = await run("pair:list", { json: true });
     expect(pairs[0]).to.include({ name: "EUR/USD", status: "Listed", tradable: true, priceStep: "0.01", book: true });
 
+    // 21.3: a deposit the venue refuses (no identity) stops before the approval is sent.
+    const usdToken = await ethers.getContractAt("TestToken", usd);
+    await (await usdToken.mint(s[11].address, ethers.parseEther("10"))).wait();
+    const noKyc = await refusal("venue:deposit", { token: "USD", amount: "1", from: "11" });
+    expect(noKyc).to.match(/^deposit 1 USD refused by the venue: NoIdentity\n  0x\w{40} has no identity/);
+    const venueAddress = (await deployments.get("Exchange")).address;
+    expect(await usdToken.allowance(s[11].address, venueAddress), "no approval was sent").to.equal(0n);
     // 21.7, 21.12: --token by symbol, --amount all, accounts by label or index.
     await run("venue:deposit", { token: "EUR", amount: "all", from: "6" });
     await run("venue:deposit", { token: "usd", amount: "5000", from: A(bob) });
@@ -184,7 +209,7 @@ describe("CLI: the user's language", function () {
       valid: true,
     });
     expect(bankView.nodes[0].scopes).to.deep.equal(["DELEGATE", "KYC"]);
-    expect(bankView.nodes[0].clients).to.deep.equal([1n, 2n]);
+    expect(bankView.nodes[0].clients).to.deep.equal([1n, 2n, 3n]);
     const tree = await run("authority:tree", { root: "1", json: true });
     expect(tree.map((n: { label?: string }) => n.label)).to.deep.equal([
       "Regulator X",

@@ -1,6 +1,6 @@
 import { expect } from "chai";
 import hre, { ethers } from "hardhat";
-import { loadFixture } from "@nomicfoundation/hardhat-network-helpers";
+import { loadFixture, time } from "@nomicfoundation/hardhat-network-helpers";
 import { explainRefusal, formatRefusal, type RefusalContext } from "../../lib/errors/explain";
 import { suiteErrorInterface } from "../../lib/cli";
 import { exchangeSeconds, FUNDS, LOT, Side, TICK, type ExchangeWorld } from "../helpers/exchange";
@@ -121,6 +121,20 @@ describe("refusals in the user's language (lib/errors/explain.ts)", function () 
     expect(r?.subject).to.equal("token BOND's holder policy");
     expect(r?.remedy).to.match(/^Your BOND stay yours in the venue; they can be withdrawn once you are eligible again/);
     expect(r?.cause).to.contain("was suspended by Regulator X");
+  });
+
+  it("21.2: PairNotTradable says which required attestation lapsed, and when", async function () {
+    const f = await loadFixture(exchangeSeconds);
+    const { exchange, actors, order, pairId, assets, bondAsset } = f;
+    const reserve = await assets.attestation(bondAsset, 0);
+    await time.increaseTo(Number(reserve.expiry) + 1);
+    const error = await failure(exchange.connect(actors.alice).placeOrder.staticCall(order(Side.Ask, 500, 5)));
+    const r = await explainRefusal(suiteErrorInterface(hre), error, await contextOf(f, { pairId }));
+    expect(r?.name).to.equal("PairNotTradable");
+    const date = new Date(Number(reserve.expiry) * 1000).toISOString().replace(".000Z", "Z");
+    expect(r?.cause).to.equal(
+      `BOND (asset #${bondAsset})'s reserve attestation lapsed on ${date}: an auditor must attest again before the pair trades.`,
+    );
   });
 
   it("21.2: times read as ISO dates, nodes and roots by their labels, scopes by name, prices in quote units", async function () {
