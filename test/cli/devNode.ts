@@ -7,6 +7,7 @@
  */
 import { spawn, spawnSync, type ChildProcess } from "node:child_process";
 import fs from "node:fs";
+import http from "node:http";
 import path from "node:path";
 
 const ROOT = path.join(__dirname, "..", "..");
@@ -69,15 +70,28 @@ export class DevNode {
     return new CliSession("devnode", { DEVNODE_URL: this.url, ...env });
   }
 
-  /** A JSON-RPC call to the node. */
+  /**
+   * A JSON-RPC call to the node, on a connection of its own: a kept-alive connection that the node closes while idle
+   * failed a read now and then ("fetch failed: other side closed").
+   */
   async rpc<T>(method: string, params: unknown[] = []): Promise<T> {
-    const response = await fetch(this.url, {
-      method: "POST",
-      headers: { "content-type": "application/json" },
-      body: JSON.stringify({ jsonrpc: "2.0", id: 1, method, params }),
+    const body = JSON.stringify({ jsonrpc: "2.0", id: 1, method, params });
+    const text = await new Promise<string>((resolve, reject) => {
+      const request = http.request(
+        this.url,
+        { method: "POST", agent: false, headers: { "content-type": "application/json", connection: "close" } },
+        (response) => {
+          let data = "";
+          response.setEncoding("utf8");
+          response.on("data", (chunk: string) => (data += chunk));
+          response.on("end", () => resolve(data));
+          response.on("error", reject);
+        },
+      );
+      request.on("error", reject);
+      request.end(body);
     });
-    const body = (await response.json()) as { result: T };
-    return body.result;
+    return (JSON.parse(text) as { result: T }).result;
   }
 
   async blockNumber(): Promise<number> {
