@@ -1,9 +1,13 @@
 /**
  * A development node of a test's own (`hardhat node` on a port of 8600-8699, never CI's 8545-8548) and the CLI run
- * against it as a user runs it: `hardhat <task> --network devnode` in a child process. Used by the node tests in test/cli/.
+ * against it as a user runs it: `hardhat <task> --network devnode` in a child process (`cli`, where the process
+ * boundary is what a test checks: exit status, no stack trace), or in a CliSession (`session`): one Hardhat process
+ * that parses and runs each command line as the CLI does (test/cli/readmeRunner.ts), so that a test's dozens of
+ * commands pay Hardhat's start-up once. Used by the node tests in test/cli/.
  */
 import { spawn, spawnSync, type ChildProcess } from "node:child_process";
 import fs from "node:fs";
+import http from "node:http";
 import path from "node:path";
 
 const ROOT = path.join(__dirname, "..", "..");
@@ -61,15 +65,33 @@ export class DevNode {
     fs.rmSync(path.join(ROOT, "deployments", "devnode"), { recursive: true, force: true });
   }
 
-  /** A JSON-RPC call to the node. */
+  /** A command-line session against this node (stop it when done). */
+  session(env: Record<string, string> = {}): CliSession {
+    return new CliSession("devnode", { DEVNODE_URL: this.url, ...env });
+  }
+
+  /**
+   * A JSON-RPC call to the node, on a connection of its own: a kept-alive connection that the node closes while idle
+   * failed a read now and then ("fetch failed: other side closed").
+   */
   async rpc<T>(method: string, params: unknown[] = []): Promise<T> {
-    const response = await fetch(this.url, {
-      method: "POST",
-      headers: { "content-type": "application/json" },
-      body: JSON.stringify({ jsonrpc: "2.0", id: 1, method, params }),
+    const body = JSON.stringify({ jsonrpc: "2.0", id: 1, method, params });
+    const text = await new Promise<string>((resolve, reject) => {
+      const request = http.request(
+        this.url,
+        { method: "POST", agent: false, headers: { "content-type": "application/json", connection: "close" } },
+        (response) => {
+          let data = "";
+          response.setEncoding("utf8");
+          response.on("data", (chunk: string) => (data += chunk));
+          response.on("end", () => resolve(data));
+          response.on("error", reject);
+        },
+      );
+      request.on("error", reject);
+      request.end(body);
     });
-    const body = (await response.json()) as { result: T };
-    return body.result;
+    return (JSON.parse(text) as { result: T }).result;
   }
 
   async blockNumber(): Promise<number> {
@@ -96,6 +118,73 @@ export class DevNode {
       stderr: result.stderr,
       output: `${result.stdout}\n${result.stderr}`,
     };
+  }
+}
+
+/**
+ * Command lines run as `npx hardhat <words> --network <the session's network>` would run them, in one Hardhat process
+ * (test/cli/readmeRunner.ts; CI=true, as on a CI server). `run` resolves with the line's exit status and everything
+ * it printed on stdout and stderr.
+ */
+export class CliSession {
+  private readonly child: ChildProcess;
+  private stdout = "";
+  private stderr = "";
+  private waiting?: () => void;
+  private exited?: string;
+
+  constructor(network: string, env: Record<string, string>) {
+    const runner = path.join(__dirname, "readmeRunner.ts");
+    // As `hardhat run` starts a script (hardhat/internal/util/scripts-runner.ts), without the CLI process in front.
+    const register = require.resolve("hardhat/register");
+    this.child = spawn(process.execPath, ["--require", register, runner], {
+      cwd: ROOT,
+      env: { ...process.env, CI: "true", ...env, HARDHAT_NETWORK: network, CLI_SESSION: "1" },
+      stdio: ["pipe", "pipe", "pipe"],
+    });
+    this.child.stdout!.on("data", (chunk: Buffer) => {
+      this.stdout += chunk.toString();
+      this.waiting?.();
+    });
+    this.child.stderr!.on("data", (chunk: Buffer) => {
+      this.stderr += chunk.toString();
+      this.waiting?.();
+    });
+    this.child.on("exit", (code) => {
+      this.exited = `the session exited (${code}):\n${this.stdout}\n${this.stderr}`;
+      this.waiting?.();
+    });
+  }
+
+  /** One command line (the words after `npx hardhat`), run in `cwd` (default: the project's folder). */
+  async run(words: string[], cwd?: string): Promise<CliRun> {
+    if (this.waiting) throw new Error("one command at a time");
+    this.stdout = "";
+    this.stderr = "";
+    this.child.stdin!.write(`${JSON.stringify({ words, cwd })}\n`);
+    const mark = "\u0001cli-session-result ";
+    await new Promise<void>((resolve, reject) => {
+      this.waiting = () => {
+        if (this.exited) reject(new Error(this.exited));
+        else if (this.stdout.includes(mark) && this.stderr.includes(mark)) resolve();
+      };
+      this.waiting();
+    }).finally(() => (this.waiting = undefined));
+    const cut = (text: string) => text.slice(0, text.indexOf(mark)).replace(/\n$/, "");
+    const status = (
+      JSON.parse(this.stdout.slice(this.stdout.indexOf(mark) + mark.length).split("\n")[0]) as {
+        status: number;
+      }
+    ).status;
+    const stdout = cut(this.stdout);
+    const stderr = cut(this.stderr);
+    return { status, stdout, stderr, output: `${stdout}\n${stderr}` };
+  }
+
+  /** End the session (its own process, by its id). */
+  stop(): void {
+    this.child.stdin!.end();
+    if (this.child.exitCode === null) this.child.kill("SIGTERM");
   }
 }
 
