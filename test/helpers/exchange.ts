@@ -2,7 +2,7 @@ import { ethers } from "hardhat";
 import type { IExchange } from "../../typechain-types";
 import type { IExchangeBase } from "../../typechain-types/contracts/interfaces/IExchange.sol/IExchange";
 import type { Signer } from "ethers";
-import { deployVenue } from "../../lib/venueDeploy";
+import { deployVenue, type VenueWiring } from "../../lib/venueDeploy";
 import {
   DAY,
   ProductType,
@@ -246,4 +246,17 @@ export async function secondBank(f: ExchangeWorld, leaseDays: number) {
   );
   const client = await newTrader(f, { attester: { signer, node } });
   return { signer, node, client };
+}
+
+/** The wiring of `f`'s venue (its stack, operator and home root R1, seconds), to deploy another venue beside it. */
+export async function venueWiring(f: ExchangeWorld): Promise<VenueWiring> {
+  return {
+    tree: await f.tree.getAddress(),
+    eligibility: await f.registry.getAddress(),
+    pairs: await f.pairs.getAddress(),
+    venues: await f.venues.getAddress(),
+    operator: f.actors.exchangeOp.address,
+    roots: [f.nodes.r1],
+    timeUnit: 1,
+  };
 }
