@@ -56,9 +56,6 @@ contract ExchangeAdmin is ExchangeStorage, ChainClock {
     /// @notice The venue's views module, created here with this module's wiring; reached through the fallback.
     address public immutable EXTENSION;
 
-    /// @notice This module was called directly rather than through its Exchange.
-    error DirectCall();
-
     /// @dev The arguments are the venue's (its home root is `roots[0]`); the Exchange checks them at its construction.
     constructor(
         IAuthorityTree tree,

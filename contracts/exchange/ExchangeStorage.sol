@@ -163,6 +163,9 @@ abstract contract ExchangeStorage is ReentrancyGuard, IExchangeBase {
     /// @dev A fee raise waiting its notice (issue 15 item 8): its rates and from when applyFees may apply them.
     PendingFees internal _pendingFees;
 
+    /// @notice A module (ExchangeAdmin, ExchangeExtension) was called directly rather than through its Exchange.
+    error DirectCall();
+
     constructor(
         IAuthorityTree tree,
         IEligibility eligibility,

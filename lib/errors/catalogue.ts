@@ -153,8 +153,8 @@ export const ERRORS: { readonly [nameOrSignature: string]: ErrorEntry } = {
     args: ["depth", "maxDepth"],
   },
   DirectCall: {
-    meaning: "This module was called directly rather than through its Exchange.",
-    remedy: "Call the venue (the Exchange) through IExchange, never its admin module.",
+    meaning: "A venue module (ExchangeAdmin, ExchangeExtension) was called directly rather than through its Exchange.",
+    remedy: "Call the venue (the Exchange) through IExchange, never one of its modules.",
     args: [],
   },
   DuplicateBarredJurisdiction: {
