@@ -49,8 +49,8 @@ contract ExchangeAdmin is ExchangeStorage, ChainClock {
     /// @dev This module's own address: called there directly (not by DELEGATECALL) it refuses to act.
     address private immutable _SELF;
 
-    /// @notice How long (seconds) a fee raise waits while orders rest on the venue (issue 15 item 8): resting makers
-    /// see it announced (FeesScheduled) and may cancel before it applies.
+    /// @notice How long (seconds) a fee raise waits (issue 15 item 8): resting makers see it announced (FeesScheduled)
+    /// and may cancel before it applies; it may be applied for as long again, then it lapses (FeesLapsed).
     uint256 public constant FEE_NOTICE = 7 days;
 
     /// @notice The venue's views module, created here with this module's wiring; reached through the fallback.
@@ -219,18 +219,23 @@ contract ExchangeAdmin is ExchangeStorage, ChainClock {
 
     /**
      * @notice Set the maker and taker fees, each within the cap, for every open book (each book's config slot keeps a
-     * copy: one write per book, at most MAX_BOOKS, about 6,000 gas each). Operator only (licence checked now).
-     * A change that lowers or keeps both rates applies at once, as does any change while no order rests on any open
-     * book. A raise of either rate while orders rest is only scheduled (FeesScheduled): anyone may apply it with
-     * applyFees from FEE_NOTICE seconds on, so that no resting order pays a fee raised after it was placed without
-     * notice (issue 15 item 8). A later setFees replaces a scheduled change; FeesSet always ends it.
+     * copy: one write per book, at most MAX_BOOKS, about 6,000 gas each). Operator only (the operator's EXCHANGE
+     * scope under the home root, checked now).
+     * A change that lowers or keeps both rates applies at once (a cut only ever favours the resting orders), as does
+     * any change while no book is open (no order can rest or be on its way). A change that raises either rate on a
+     * venue with an open book is only scheduled (FeesScheduled), whether or not orders rest, so that no order ever
+     * pays a fee raised after it was placed without notice (issue 15 item 8; a raise while nothing rests would
+     * otherwise let the operator raise in front of a placement): anyone may apply it with applyFees from FEE_NOTICE
+     * seconds on, and for FEE_NOTICE seconds more; after that it lapses (FeesLapsed) and a raise needs a fresh
+     * notice. A later setFees replaces a scheduled change; FeesSet always ends it.
      */
     function setFees(uint16 makerBps, uint16 takerBps) external viaVenue nonReentrant {
         _requireOperator(HOME_ROOT);
         Fees memory f = fees;
         if (makerBps > f.capBps) revert FeeAboveCap(makerBps, f.capBps);
         if (takerBps > f.capBps) revert FeeAboveCap(takerBps, f.capBps);
-        if ((makerBps > f.makerBps || takerBps > f.takerBps) && _anyResting()) {
+        // No book open: no order can rest or be in flight, so a venue's first rates need no notice.
+        if ((makerBps > f.makerBps || takerBps > f.takerBps) && _bookIds.length != 0) {
             uint40 effectiveAt = _now() + uint40(FEE_NOTICE);
             _pendingFees = PendingFees(makerBps, takerBps, effectiveAt);
             emit FeesScheduled(makerBps, takerBps, effectiveAt);
@@ -241,11 +246,18 @@ contract ExchangeAdmin is ExchangeStorage, ChainClock {
 
     /// @notice Apply the scheduled fee change from its effective time on (FeesNotYetEffective before, NoPendingFees if
     /// none), each rate held to the cap of now. Anyone may call: a raise is the operator's to apply, a cut anyone's.
+    /// From FEE_NOTICE seconds after its effective time on, the change has lapsed: this call drops it (FeesLapsed)
+    /// and the fees stay as they are, so that a raise announced long ago never lands without a fresh notice.
     function applyFees() external viaVenue nonReentrant {
         PendingFees memory p = _pendingFees;
         if (p.effectiveAt == 0) revert NoPendingFees();
         uint40 now_ = _now();
         if (now_ < p.effectiveAt) revert FeesNotYetEffective(p.effectiveAt, now_);
+        if (now_ >= p.effectiveAt + uint40(FEE_NOTICE)) {
+            delete _pendingFees;
+            emit FeesLapsed(p.makerBps, p.takerBps, p.effectiveAt);
+            return;
+        }
         Fees memory f = fees;
         _setFees(f, p.makerBps < f.capBps ? p.makerBps : f.capBps, p.takerBps < f.capBps ? p.takerBps : f.capBps);
     }
@@ -294,16 +306,6 @@ contract ExchangeAdmin is ExchangeStorage, ChainClock {
             ++cancelled;
         }
         if (stale != 0) _accounts[account] &= ~stale;
-    }
-
-    /// @dev Whether any open book holds a resting order (bounded: at most MAX_BOOKS header reads).
-    function _anyResting() private view returns (bool) {
-        uint256 n = _bookIds.length;
-        for (uint256 i; i < n; ++i) {
-            OrderBook.Book storage book = _books[_bookIds[i]];
-            if (book.best(Side.Bid) != 0 || book.best(Side.Ask) != 0) return true;
-        }
-        return false;
     }
 
     /// @dev Make `makerBps` / `takerBps` the fees of every open book (`f`: the current fees) and end any scheduled

@@ -181,9 +181,13 @@ interface IExchangeBase {
     event FeeCapSet(uint16 capBps, address by, uint8 rank);
     /// @notice The fees are now `makerBps` and `takerBps` (on every open book); any scheduled change is dropped.
     event FeesSet(uint16 makerBps, uint16 takerBps);
-    /// @notice The operator raised a fee while orders rest: `makerBps` and `takerBps` apply from `effectiveAt`
-    /// (seconds) on, once someone calls applyFees; until then every fill pays the current fees (makers may cancel).
+    /// @notice The operator raised a fee: `makerBps` and `takerBps` apply from `effectiveAt` (seconds) on, once
+    /// someone calls applyFees, until `effectiveAt` + FEE_NOTICE; until then every fill pays the current fees (makers
+    /// may cancel).
     event FeesScheduled(uint16 makerBps, uint16 takerBps, uint40 effectiveAt);
+    /// @notice The scheduled change to `makerBps` / `takerBps`, effective from `effectiveAt`, was not applied within
+    /// FEE_NOTICE of that time and is dropped: the fees stay as they are (a raise needs a fresh notice).
+    event FeesLapsed(uint16 makerBps, uint16 takerBps, uint40 effectiveAt);
     /// @notice `account` was found clear to trade `pairId` (see Compliance above) at restriction epoch `epoch`,
     /// until `until` (seconds) at the latest; `identity` is its identity in the client registry.
     event ClearanceRecorded(uint64 indexed account, uint32 indexed pairId, uint64 epoch, uint40 until, uint64 identity);

@@ -57,7 +57,7 @@ export type RebuiltVenue = {
   clearances: Map<string, Clearance>; // `${account}/${pairId}` -> the last clearance recorded
   available: Map<string, bigint>; // `${account}/${token index}`
   fees: { makerBps: bigint; takerBps: bigint; capBps: bigint };
-  /** The scheduled fee raise (FeesScheduled), all 0 when none; every FeesSet ends it. */
+  /** The scheduled fee raise (FeesScheduled), all 0 when none; every FeesSet and FeesLapsed ends it. */
   pendingFees: { makerBps: bigint; takerBps: bigint; effectiveAt: bigint };
   rates: Map<bigint, { makerBps: bigint; takerBps: bigint }>; // pairId -> the rates its book applies
   openBooks: bigint[]; // the venue's list of open books, kept as the contract keeps it (a retired one swapped out)
@@ -309,6 +309,9 @@ export function rebuildVenue(iface: Interface, logs: readonly { topics: readonly
         break;
       case "FeesScheduled":
         v.pendingFees = { makerBps: a.makerBps, takerBps: a.takerBps, effectiveAt: a.effectiveAt };
+        break;
+      case "FeesLapsed": // a scheduled change not applied in time is dropped; the fees stay
+        v.pendingFees = { makerBps: 0n, takerBps: 0n, effectiveAt: 0n };
         break;
       case "FeesSet":
         v.fees.makerBps = a.makerBps;

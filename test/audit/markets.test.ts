@@ -1,3 +1,4 @@
+import { time } from "@nomicfoundation/hardhat-network-helpers";
 import { expect } from "chai";
 import fc from "fast-check";
 import hre, { ethers } from "hardhat";
@@ -86,7 +87,11 @@ async function lifecycle() {
   await mined(exchange.clearDelisted(eurPair, 10));
   await mined(exchange.retireBook(eurPair)); // leaves the venue's book list; keeps its rates through the next change
   await mined(exchange.connect(exchangeOp).setFees(2, 7));
-  // A raise while orders rest waits its notice (issue 15 item 8): scheduled, left pending for the replayer to rebuild.
+  // A raise waits its notice (issue 15 item 8); one not applied within FEE_NOTICE of its effective time lapses.
+  await mined(exchange.connect(exchangeOp).setFees(3, 7));
+  await time.increase(2n * (await exchange.FEE_NOTICE()));
+  await mined(exchange.applyFees()); // FeesLapsed: the fees stay 2 / 7
+  // Scheduled again, left pending for the replayer to rebuild.
   await place(carol, order(Side.Bid, 90, 2));
   await mined(exchange.connect(exchangeOp).setFees(4, 7));
 

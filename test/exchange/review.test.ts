@@ -1,0 +1,84 @@
+import { loadFixture, time } from "@nomicfoundation/hardhat-network-helpers";
+import { expect } from "chai";
+import { ethers } from "hardhat";
+import { deployVenue } from "../../lib/venueDeploy";
+import { OrderType, Side, exchangeMillis, exchangeSeconds, venueWiring } from "../helpers/exchange";
+
+/** The outside review of the book work (issue 15 items 8 and 11): each finding's regression test. */
+
+for (const [clock, fixture, unit] of [
+  ["seconds", exchangeSeconds, 1],
+  ["milliseconds (PlatON)", exchangeMillis, 1000],
+] as const) {
+  describe(`Exchange venue review: fee notice (${clock} clock)`, () => {
+    it("15.8 review: a raise always waits FEE_NOTICE, even while nothing rests (no raise in front of a placement); a cut applies at once", async () => {
+      const { exchange, actors, pairId } = await loadFixture(fixture);
+      expect((await exchange.depth(pairId, Side.Bid, 1))[0]).to.deep.equal([]);
+      expect((await exchange.depth(pairId, Side.Ask, 1))[0]).to.deep.equal([]);
+      const t0 = Math.floor((await time.latest()) / unit) + 10;
+      await time.setNextBlockTimestamp(t0 * unit);
+      await expect(exchange.connect(actors.exchangeOp).setFees(100, 100))
+        .to.emit(exchange, "FeesScheduled")
+        .withArgs(100, 100, BigInt(t0) + 7n * 86_400n)
+        .and.not.to.emit(exchange, "FeesSet");
+      expect(await exchange.fees()).to.deep.equal([0n, 0n, 100n]);
+      expect(await exchange.feeRates(pairId)).to.deep.equal([0n, 0n]);
+      // Applied at its time; then a cut (both rates at or below) applies at once.
+      await time.setNextBlockTimestamp((t0 + 7 * 86_400) * unit);
+      await expect(exchange.applyFees()).to.emit(exchange, "FeesSet").withArgs(100, 100);
+      await expect(exchange.connect(actors.exchangeOp).setFees(40, 100))
+        .to.emit(exchange, "FeesSet")
+        .withArgs(40, 100)
+        .and.not.to.emit(exchange, "FeesScheduled");
+      expect(await exchange.feeRates(pairId)).to.deep.equal([40n, 100n]);
+    });
+
+    it("15.8 review: a scheduled raise not applied within FEE_NOTICE of its effective time lapses (FeesLapsed); an order placed long after never pays it", async () => {
+      const { exchange, order, traders, actors, pairId } = await loadFixture(fixture);
+      const [alice, bob, carol] = traders;
+      const notice = 7 * 86_400;
+      // An order rests, so that the raise is scheduled on any rule of notice.
+      await (await exchange.connect(alice).placeOrder(order(Side.Bid, 50, 2))).wait();
+      const t0 = Math.floor((await time.latest()) / unit) + 10;
+      await time.setNextBlockTimestamp(t0 * unit);
+      await (await exchange.connect(actors.exchangeOp).setFees(100, 100)).wait();
+      const effectiveAt = t0 + notice;
+      // The last second of the window: still applicable (checked on a copy of the chain).
+      const snapshot = await import("@nomicfoundation/hardhat-network-helpers").then((h) => h.takeSnapshot());
+      await time.setNextBlockTimestamp((effectiveAt + notice - 1) * unit);
+      await expect(exchange.applyFees()).to.emit(exchange, "FeesSet").withArgs(100, 100);
+      await snapshot.restore();
+      // A maker rests under the current fees (0), much later; the old raise can no longer land on it.
+      await time.setNextBlockTimestamp((effectiveAt + notice - 1) * unit);
+      await (await exchange.connect(carol).placeOrder(order(Side.Ask, 100, 20))).wait();
+      await time.setNextBlockTimestamp((effectiveAt + notice) * unit);
+      await expect(exchange.connect(bob).applyFees())
+        .to.emit(exchange, "FeesLapsed")
+        .withArgs(100, 100, effectiveAt)
+        .and.not.to.emit(exchange, "FeesSet");
+      expect(await exchange.pendingFees()).to.deep.equal([0n, 0n, 0n]);
+      expect(await exchange.fees()).to.deep.equal([0n, 0n, 100n]);
+      await expect(exchange.applyFees()).to.be.revertedWithCustomError(exchange, "NoPendingFees");
+      const ioc = { orderType: OrderType.ImmediateOrCancel };
+      const rc = await (await exchange.connect(alice).placeOrder(order(Side.Bid, 100, 20, ioc))).wait();
+      const fill = rc!.logs.map((l) => exchange.interface.parseLog(l)).find((l) => l?.name === "OrderFilled")!;
+      expect([fill.args.makerFee, fill.args.takerFee]).to.deep.equal([0n, 0n]);
+      expect(await exchange.feeRates(pairId)).to.deep.equal([0n, 0n]);
+    });
+  });
+}
+
+describe("Exchange venue review: a venue's first rates", () => {
+  it("15.8 review: a venue with no book open sets its rates at once (no order can rest or be on its way); once a book is open a raise waits", async () => {
+    const f = await loadFixture(exchangeSeconds);
+    const { actors } = f;
+    const { venue } = await deployVenue(ethers, actors.exchangeOp, await venueWiring(f));
+    const fresh = await ethers.getContractAt("IExchange", venue);
+    await (await fresh.connect(actors.steward).setFeeCap(100)).wait();
+    await expect(fresh.connect(actors.exchangeOp).setFees(5, 10)).to.emit(fresh, "FeesSet").withArgs(5, 10);
+    expect(await fresh.fees()).to.deep.equal([5n, 10n, 100n]);
+    await (await fresh.connect(actors.exchangeOp).openBook(f.pairId)).wait();
+    await expect(fresh.connect(actors.exchangeOp).setFees(6, 10)).to.emit(fresh, "FeesScheduled");
+    expect(await fresh.feeRates(f.pairId)).to.deep.equal([5n, 10n]);
+  });
+});
