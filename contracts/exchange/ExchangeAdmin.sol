@@ -142,8 +142,7 @@ contract ExchangeAdmin is ExchangeStorage, ChainClock {
         _books[pairId].setVenueTag(uint40(root));
         _bookIds.push(pairId);
         _markNative(pairId, base, quote);
-        Fees memory f = fees;
-        _writeFeeRates(pairId, f.makerBps, f.takerBps);
+        _writeFeeRates(pairId, fees);
         emit BookOpened(pairId, c);
     }
 
@@ -212,9 +211,10 @@ contract ExchangeAdmin is ExchangeStorage, ChainClock {
             if (f.takerBps > capBps) f.takerBps = capBps;
             delete _pendingFees; // every FeesSet ends a scheduled change (the operator schedules again, within the cap)
             emit FeesSet(f.makerBps, f.takerBps);
-            _syncFeeRates(f.makerBps, f.takerBps);
         }
         fees = f;
+        // Every book's flags of rates below the cap follow the cap (and its rates, when lowered to it).
+        _syncFeeRates(f);
     }
 
     /**
@@ -317,7 +317,7 @@ contract ExchangeAdmin is ExchangeStorage, ChainClock {
         f.makerBps = makerBps;
         f.takerBps = takerBps;
         fees = f;
-        _syncFeeRates(makerBps, takerBps);
+        _syncFeeRates(f);
     }
 
     /// @dev `wallet`'s identity, required to be valid now: active, unfrozen, unexpired and attested by a node that
@@ -349,16 +349,23 @@ contract ExchangeAdmin is ExchangeStorage, ChainClock {
         }
     }
 
-    /// @dev Copy the fee rates into every open book's config slot (bounded: at most MAX_BOOKS books).
-    function _syncFeeRates(uint16 makerBps, uint16 takerBps) private {
+    /// @dev Copy the fee rates `f` (and whether each is below its cap) into every open book's config slot (bounded:
+    /// at most MAX_BOOKS books).
+    function _syncFeeRates(Fees memory f) private {
         uint256 n = _bookIds.length;
-        for (uint256 i; i < n; ++i) _writeFeeRates(_bookIds[i], makerBps, takerBps);
+        for (uint256 i; i < n; ++i) _writeFeeRates(_bookIds[i], f);
     }
 
-    /// @dev Write the fee rates into the spare bits of `pairId`'s config slot.
-    function _writeFeeRates(uint32 pairId, uint16 makerBps, uint16 takerBps) private {
-        uint256 rates = (uint256(makerBps) << MAKER_FEE_SHIFT) | (uint256(takerBps) << TAKER_FEE_SHIFT);
-        uint256 clear = ~((FEE_RATE_MASK << MAKER_FEE_SHIFT) | (FEE_RATE_MASK << TAKER_FEE_SHIFT));
+    /// @dev Write the fee rates of `f` into the spare bits of `pairId`'s config slot, with a flag per rate set while
+    /// it is below the cap (MAKER_BELOW_CAP_BIT, TAKER_BELOW_CAP_BIT: the take path's rounding bound, see there).
+    function _writeFeeRates(uint32 pairId, Fees memory f) private {
+        uint256 rates = (uint256(f.makerBps) << MAKER_FEE_SHIFT) | (uint256(f.takerBps) << TAKER_FEE_SHIFT);
+        if (f.makerBps < f.capBps) rates |= MAKER_BELOW_CAP_BIT;
+        if (f.takerBps < f.capBps) rates |= TAKER_BELOW_CAP_BIT;
+        uint256 clear = ~((FEE_RATE_MASK << MAKER_FEE_SHIFT) |
+            (FEE_RATE_MASK << TAKER_FEE_SHIFT) |
+            MAKER_BELOW_CAP_BIT |
+            TAKER_BELOW_CAP_BIT);
         BookConfig storage c = _configs[pairId];
         assembly ("memory-safe") {
             sstore(c.slot, or(and(sload(c.slot), clear), rates))

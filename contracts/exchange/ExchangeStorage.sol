@@ -102,6 +102,12 @@ abstract contract ExchangeStorage is ReentrancyGuard, IExchangeBase {
     uint256 internal constant MAKER_FEE_SHIFT = 234;
     uint256 internal constant TAKER_FEE_SHIFT = 244;
     uint256 internal constant FEE_RATE_MASK = (1 << 10) - 1;
+    /// @dev The last two spare bits of a book's config slot: bit 254 set while the maker rate is below the fee cap,
+    /// bit 255 while the taker rate is (issue 15 review M1). A fill's fee that rounds, on an amount of at least BPS
+    /// units, at a rate below the cap stays within the cap's rate rounded down (amount * (cap - rate) / BPS >= 1),
+    /// so the take path need not read the cap (a cold slot) to bound it. Written with the rates.
+    uint256 internal constant MAKER_BELOW_CAP_BIT = 1 << 254;
+    uint256 internal constant TAKER_BELOW_CAP_BIT = 1 << 255;
 
     /// @dev What `_nativeCheck` found on a native leg.
     uint256 internal constant NATIVE_PAUSED = 1;
@@ -351,11 +357,5 @@ abstract contract ExchangeStorage is ReentrancyGuard, IExchangeBase {
 
     function _key(uint64 account, uint16 token) internal pure returns (uint256) {
         return (uint256(account) << 16) | token;
-    }
-
-    /// @dev A fee of `bps` on `amount`, rounded up (against the payer, never creating value).
-    function _fee(uint256 amount, uint16 bps) internal pure returns (uint256) {
-        if (bps == 0) return 0;
-        return (amount * bps + BPS - 1) / BPS;
     }
 }

@@ -2,7 +2,7 @@ import { loadFixture, time } from "@nomicfoundation/hardhat-network-helpers";
 import { expect } from "chai";
 import { ethers } from "hardhat";
 import { deployVenue } from "../../lib/venueDeploy";
-import { OrderType, Side, exchangeMillis, exchangeSeconds, venueWiring } from "../helpers/exchange";
+import { OrderType, Side, exchangeMillis, exchangeSeconds, exchangeWithFees, venueWiring } from "../helpers/exchange";
 
 /** The outside review of the book work (issue 15 items 8 and 11): each finding's regression test. */
 
@@ -80,5 +80,29 @@ describe("Exchange venue review: a venue's first rates", () => {
     await (await fresh.connect(actors.exchangeOp).openBook(f.pairId)).wait();
     await expect(fresh.connect(actors.exchangeOp).setFees(6, 10)).to.emit(fresh, "FeesScheduled");
     expect(await fresh.feeRates(f.pairId)).to.deep.equal([5n, 10n]);
+  });
+});
+
+describe("Exchange venue review: a rounded fee without the cap read", () => {
+  it("15.11 review: a fee that rounds on 10,000 units or more is rounded up at a rate below the cap, and bounded once the cap comes down to that rate (the book's flags follow the cap)", async () => {
+    const { exchange, order, traders, actors, pairId } = await loadFixture(exchangeWithFees); // 5 / 10 bps, cap 100
+    const [alice, bob] = traders;
+    const ioc = { orderType: OrderType.ImmediateOrCancel };
+    const take = async () => {
+      await (await exchange.connect(alice).placeOrder(order(Side.Bid, 301, 7))).wait();
+      const rc = await (await exchange.connect(bob).placeOrder(order(Side.Ask, 301, 7, ioc))).wait();
+      const log = rc!.logs.map((l) => exchange.interface.parseLog(l)).find((l) => l?.name === "OrderFilled")!;
+      return [log.args.makerFee as bigint, log.args.takerFee as bigint];
+    };
+    // The taker receives 301 x 10 x 7 = 21,070 USD: 10 bps is 21.07, rounded up to 22 (below the cap's 210).
+    // The maker receives 7,000 BOND: 5 bps is 3.5, rounded up to 4 (the cap read: under 10,000 units).
+    expect(await take()).to.deep.equal([4n, 22n]);
+    // The cap comes down to the taker's rate (nothing is lowered): the bound, floor(21,070 x 10 / 10,000) = 21.
+    await (await exchange.connect(actors.steward).setFeeCap(10)).wait();
+    expect(await exchange.feeRates(pairId)).to.deep.equal([5n, 10n]);
+    expect(await take()).to.deep.equal([4n, 21n]);
+    // Raised again: rounded up again.
+    await (await exchange.connect(actors.steward).setFeeCap(100)).wait();
+    expect(await take()).to.deep.equal([4n, 22n]);
   });
 });
