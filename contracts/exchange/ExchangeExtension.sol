@@ -216,13 +216,20 @@ contract ExchangeExtension is ExchangeStorage, ChainClock {
      * policy (reason Ineligible) or is frozen on a native leg (Frozen), exactly as matching decides (a maker's
      * clearance on the pair answers while it holds, as in matching). Funds are unlocked and each removal is logged
      * as OrderRemoved, as matching logs it. Stops at the first order a taker would fill, or that a paused native leg
-     * keeps from being checked (a pause is no maker's fault), or after `maxOrders`. Anyone may call, whatever the
-     * pair's status or the venue's licence (it only returns clients' funds); it records no clearance.
+     * keeps from being checked (a pause is no maker's fault), or after `maxOrders`. Anyone may call; it records no
+     * clearance. It removes only what a taker's match would remove now, so only while a taker could match: the venue
+     * licensed (VenueNotLicensed) and the pair tradable (PairNotTradable; a delisted book is emptied by clearDelisted).
      */
-    function purgeBook(uint32 pairId, Side side, uint256 maxOrders) external viaVenue nonReentrant returns (uint256 removed) {
+    function purgeBook(
+        uint32 pairId,
+        Side side,
+        uint256 maxOrders
+    ) external viaVenue nonReentrant returns (uint256 removed) {
+        uint40 now_ = _now();
+        _requireLicence();
+        if (PAIRS.tradableUntil(pairId) <= now_) revert PairNotTradable(pairId);
         OrderBook.Book storage book = _books[pairId];
         BookConfig memory c = _configs[pairId];
-        uint40 now_ = _now();
         uint64 pairRoot = book.venueTag();
         for (; removed < maxOrders; ++removed) {
             OrderBook.Front memory f = book.peek(side);

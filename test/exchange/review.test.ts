@@ -106,3 +106,23 @@ describe("Exchange venue review: a rounded fee without the cap read", () => {
     expect(await take()).to.deep.equal([4n, 22n]);
   });
 });
+
+describe("Exchange venue review: the purge acts only where a taker could", () => {
+  it("15.8 review: purgeBook refuses a pair that is not tradable (PairNotTradable) and an unlicensed venue (VenueNotLicensed), removing nothing", async () => {
+    const f = await loadFixture(exchangeSeconds);
+    const { exchange, order, traders, pairId, registry, identities, subAgent, pairs, venues, regulator, nodes } = f;
+    const [alice] = traders;
+    await (await exchange.connect(alice).placeOrder(order(Side.Bid, 100, 2))).wait();
+    await (await registry.connect(subAgent).freeze(identities[0], ethers.encodeBytes32String("x"))).wait();
+    // Halted: no taker can match, so no purge either.
+    await (await pairs.connect(f.actors.steward).haltPair(pairId, ethers.encodeBytes32String("x"))).wait();
+    await expect(exchange.purgeBook(pairId, Side.Bid, 5))
+      .to.be.revertedWithCustomError(exchange, "PairNotTradable")
+      .withArgs(pairId);
+    await (await pairs.connect(f.actors.steward).resumePair(pairId)).wait();
+    // Unlicensed: neither.
+    await (await venues.connect(regulator).deregisterVenue(exchange, nodes.r1)).wait();
+    await expect(exchange.purgeBook(pairId, Side.Bid, 5)).to.be.revertedWithCustomError(exchange, "VenueNotLicensed");
+    expect((await exchange.bestPrices(pairId))[0]).to.equal(100n);
+  });
+});
