@@ -20,10 +20,12 @@ import {ExchangeAdmin} from "./ExchangeAdmin.sol";
  * @title Exchange
  * @notice A venue operated by an EXCHANGE holder: internal balances, and a book per hosted pair where a match is the
  * settlement. See IExchange for units, fees, compliance and self-trade rules; talk to it through IExchange.
- * @dev This contract holds the trading paths, balances and views; every other IExchange function (operator,
- * governance, cancel-all, clearing a delisted book, identity sync) lives in ExchangeAdmin, deployed on its own
- * beforehand (the venue's creation code must stay under EIP-3860's 49,152 bytes), checked at construction to be
- * wired like the venue, and reached through the fallback by DELEGATECALL (same storage layout: ExchangeStorage).
+ * @dev This contract holds the trading paths (placing, cancelling, replacing, matching) and withdrawals; every other
+ * IExchange function lives in ExchangeAdmin (deposits, operator, governance, cancel-all, recovery, identity sync),
+ * deployed on its own beforehand (the venue's creation code must stay under EIP-3860's 49,152 bytes), checked at
+ * construction to be wired like the venue, and reached through the fallback by DELEGATECALL (same storage layout:
+ * ExchangeStorage), or in ExchangeExtension (the views and the book maintenance: purgeBook, clearDelisted,
+ * retireBook), which ExchangeAdmin's own fallback reaches the same way.
  */
 /// @dev The registries' wiring getters (public immutables) the venue checks at construction.
 interface IStackWiring {
@@ -131,7 +133,9 @@ contract Exchange is ExchangeStorage, ChainClock {
     // solhint-disable-next-line no-complex-fallback
     fallback() external {
         address admin = ADMIN;
-        assembly ("memory-safe") {
+        // Not memory-safe (it writes from offset 0, past the scratch space), and need not be: it never returns to
+        // Solidity code.
+        assembly {
             calldatacopy(0, 0, calldatasize())
             let ok := delegatecall(gas(), admin, 0, calldatasize(), 0, 0)
             returndatacopy(0, 0, returndatasize())
@@ -199,10 +203,6 @@ contract Exchange is ExchangeStorage, ChainClock {
     }
 
     // ---------------------------------------------------------------------------------------------------------------
-    // Views
-    // ---------------------------------------------------------------------------------------------------------------
-
-    // ---------------------------------------------------------------------------------------------------------------
     // Placement and matching
     // ---------------------------------------------------------------------------------------------------------------
 
@@ -228,8 +228,13 @@ contract Exchange is ExchangeStorage, ChainClock {
         if (m.left != 0 && t != OrderType.ImmediateOrCancel && t != OrderType.FillOrKill) {
             // Only a match can have moved the opposite best: an order that did not cross still does not.
             if (crossing) crossing = _crosses(p.side, book.best(p.side.opposite()), p.tick);
-            if (m.left >= c.minLots && !crossing) rest = m.left;
-            else emit OrderRemainderDropped(p.pairId, account, p.side, p.tick, m.left);
+            if (m.left < c.minLots) {
+                emit OrderRemainderDropped(p.pairId, account, p.side, p.tick, m.left, DropReason.BelowMinimum);
+            } else if (crossing) {
+                emit OrderRemainderDropped(p.pairId, account, p.side, p.tick, m.left, DropReason.MaxSteps);
+            } else {
+                rest = m.left;
+            }
         }
         _settleTaker(m, c, rest);
         if (rest != 0) orderId = _rest(p, book, account, rest);

@@ -36,8 +36,9 @@ interface IIdentityState {
 
 /**
  * @title ExchangeAdmin
- * @notice The cold half of the venue: opening books, fees and their cap, fee collection, identity sync, cancel-all,
- * clearing a delisted book and the native tokens' compliance recovery. Runs only by DELEGATECALL, on the calling
+ * @notice The cold part of the venue: deposits, opening books, fees and their cap, fee collection, identity sync,
+ * cancel-all and the native tokens' compliance recovery (the views and book maintenance are in ExchangeExtension,
+ * reached through this module's fallback). Runs only by DELEGATECALL, on the calling
  * Exchange's storage; called directly it refuses (it would act on its own, empty storage). Deployed on its own before
  * its Exchange, which checks that the module's immutables are its own; run by DELEGATECALL from any other contract it
  * acts only on that contract's storage.
@@ -75,7 +76,9 @@ contract ExchangeAdmin is ExchangeStorage, ChainClock {
     // solhint-disable-next-line no-complex-fallback
     fallback() external {
         address extension = EXTENSION;
-        assembly ("memory-safe") {
+        // Not memory-safe (it writes from offset 0, past the scratch space), and need not be: it never returns to
+        // Solidity code.
+        assembly {
             calldatacopy(0, 0, calldatasize())
             let ok := delegatecall(gas(), extension, 0, calldatasize(), 0, 0)
             returndatacopy(0, 0, returndatasize())
@@ -209,8 +212,14 @@ contract ExchangeAdmin is ExchangeStorage, ChainClock {
         if (f.makerBps > capBps || f.takerBps > capBps) {
             if (f.makerBps > capBps) f.makerBps = capBps;
             if (f.takerBps > capBps) f.takerBps = capBps;
-            delete _pendingFees; // every FeesSet ends a scheduled change (the operator schedules again, within the cap)
-            emit FeesSet(f.makerBps, f.takerBps);
+            emit FeesSet(f.makerBps, f.takerBps); // ends any scheduled change, unless re-announced just below
+            PendingFees memory p = _pendingFees;
+            if (p.effectiveAt != 0) {
+                // A scheduled change within the new cap is kept, with its notice (announced again, after the FeesSet,
+                // so that the log alone rebuilds it); one above the cap is dropped (the operator schedules again).
+                if (p.makerBps > capBps || p.takerBps > capBps) delete _pendingFees;
+                else emit FeesScheduled(p.makerBps, p.takerBps, p.effectiveAt);
+            }
         }
         fees = f;
         // Every book's flags of rates below the cap follow the cap (and its rates, when lowered to it).
@@ -362,10 +371,11 @@ contract ExchangeAdmin is ExchangeStorage, ChainClock {
         uint256 rates = (uint256(f.makerBps) << MAKER_FEE_SHIFT) | (uint256(f.takerBps) << TAKER_FEE_SHIFT);
         if (f.makerBps < f.capBps) rates |= MAKER_BELOW_CAP_BIT;
         if (f.takerBps < f.capBps) rates |= TAKER_BELOW_CAP_BIT;
-        uint256 clear = ~((FEE_RATE_MASK << MAKER_FEE_SHIFT) |
-            (FEE_RATE_MASK << TAKER_FEE_SHIFT) |
-            MAKER_BELOW_CAP_BIT |
-            TAKER_BELOW_CAP_BIT);
+        uint256 clear =
+            ~((FEE_RATE_MASK << MAKER_FEE_SHIFT) |
+                (FEE_RATE_MASK << TAKER_FEE_SHIFT) |
+                MAKER_BELOW_CAP_BIT |
+                TAKER_BELOW_CAP_BIT);
         BookConfig storage c = _configs[pairId];
         assembly ("memory-safe") {
             sstore(c.slot, or(and(sload(c.slot), clear), rates))

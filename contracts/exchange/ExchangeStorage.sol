@@ -30,9 +30,10 @@ interface IIdentityRoot {
 
 /**
  * @title ExchangeStorage
- * @notice The venue's state and the helpers both of its halves use: Exchange (trading, balances, views) and
- * ExchangeAdmin (operator, governance, bulk removals), which Exchange reaches by DELEGATECALL so that each stays
- * under the 24 KiB code limit. Both inherit this contract first, so their storage layouts are the same.
+ * @notice The venue's state and the helpers its three parts use: Exchange (trading, withdrawals), ExchangeAdmin
+ * (deposits, operator, governance, cancel-all, recovery) and ExchangeExtension (views, book maintenance), which run
+ * by DELEGATECALL on the Exchange's storage so that each stays under the 24 KiB code limit. All three inherit this
+ * contract first, so their storage layouts are the same.
  * @dev Storage per account: `_accountOf[wallet]` (account number | identity << 64) for callers, and
  * `_accounts[account]` (wallet | identity << 160 | open-order bitmap << 224): the book stores an account number,
  * not an address, so one slot per order suffices. An account holds at most MAX_OPEN_ORDERS resting orders; each

@@ -76,6 +76,12 @@ interface IExchangeBase {
         BelowMinimum // a partial fill left it below the pair's minimum size: the rest is cancelled, never left resting
     }
 
+    /// @notice Why a placement's remainder was dropped rather than rested (OrderRemainderDropped).
+    enum DropReason {
+        MaxSteps, // matching stopped at the order's maxSteps while the remainder still crossed the book
+        BelowMinimum // the remainder was below the pair's minimum size (nothing rests below it)
+    }
+
     /// @notice An order to place.
     struct OrderParams {
         uint32 pairId;
@@ -161,8 +167,15 @@ interface IExchangeBase {
     );
     /// @notice A good-till-cancel or good-till-date order of `account` stopped matching at `maxSteps` while it still
     /// crossed, or its remainder was below the pair's minimum: that remainder of `lots` at `tick` on `side` was
-    /// dropped (nothing rests, nothing stays locked).
-    event OrderRemainderDropped(uint32 indexed pairId, uint64 indexed account, Side side, uint24 tick, uint64 lots);
+    /// dropped (nothing rests, nothing stays locked); `reason` says which (BelowMinimum when both hold).
+    event OrderRemainderDropped(
+        uint32 indexed pairId,
+        uint64 indexed account,
+        Side side,
+        uint24 tick,
+        uint64 lots,
+        DropReason reason
+    );
     /// @notice `by` (the native token's issuer or a manager of its ISSUER_NODE) took `amount` of `token` from the
     /// available balance of `account` for `reason`: credited to the internal account `toAccount` of `to`, or, when
     /// `toAccount` is 0, transferred out of the venue to `to`. The orders it cancelled first are logged as

@@ -292,8 +292,20 @@ export function rebuildVenue(iface: Interface, logs: readonly { topics: readonly
         credit(o.account, lock.token, lock.amount);
         break;
       }
-      case "OrderRemainderDropped":
-        break; // nothing rested, nothing stays locked
+      case "OrderRemainderDropped": {
+        // Nothing rested, nothing stays locked. The reason must fit the book's minimum: BelowMinimum (1) for a
+        // remainder under it, MaxSteps (0) for one at or above it that still crossed.
+        const belowMinimum = a.lots < book(a.pairId).minLots;
+        if (belowMinimum !== (Number(a.reason) === 1)) {
+          v.anomalies.push({
+            entity: `pair #${a.pairId}`,
+            field: "remainder dropped",
+            rebuilt: belowMinimum ? "BelowMinimum" : "MaxSteps",
+            logged: Number(a.reason) === 1 ? "BelowMinimum" : "MaxSteps",
+          });
+        }
+        break;
+      }
       case "ClearanceRecorded":
         slotsOf(a.account); // the account must exist
         v.clearances.set(`${a.account}/${a.pairId}`, { epoch: a.epoch, until: a.until, identity: a.identity });

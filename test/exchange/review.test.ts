@@ -2,7 +2,15 @@ import { loadFixture, time } from "@nomicfoundation/hardhat-network-helpers";
 import { expect } from "chai";
 import { ethers } from "hardhat";
 import { deployVenue } from "../../lib/venueDeploy";
-import { OrderType, Side, exchangeMillis, exchangeSeconds, exchangeWithFees, venueWiring } from "../helpers/exchange";
+import {
+  OrderType,
+  Side,
+  exchangeMillis,
+  exchangeSeconds,
+  exchangeWithFees,
+  setFeesNow,
+  venueWiring,
+} from "../helpers/exchange";
 
 /** The outside review of the book work (issue 15 items 8 and 11): each finding's regression test. */
 
@@ -124,5 +132,28 @@ describe("Exchange venue review: the purge acts only where a taker could", () =>
     await (await venues.connect(regulator).deregisterVenue(exchange, nodes.r1)).wait();
     await expect(exchange.purgeBook(pairId, Side.Bid, 5)).to.be.revertedWithCustomError(exchange, "VenueNotLicensed");
     expect((await exchange.bestPrices(pairId))[0]).to.equal(100n);
+  });
+});
+
+describe("Exchange venue review: a cap cut keeps a scheduled change within it", () => {
+  it("15.8 review: a cap lowered under the current rates keeps a scheduled change within the new cap (announced again) and drops one above it", async () => {
+    const { exchange, actors } = await loadFixture(exchangeSeconds);
+    await setFeesNow(exchange, actors.exchangeOp, 50, 10);
+    // A cut of one rate and a raise of the other: scheduled whole.
+    await (await exchange.connect(actors.exchangeOp).setFees(20, 30)).wait();
+    const [, , effectiveAt] = await exchange.pendingFees();
+    expect(effectiveAt).to.be.greaterThan(0n);
+    await expect(exchange.connect(actors.steward).setFeeCap(40))
+      .to.emit(exchange, "FeesSet")
+      .withArgs(40, 10)
+      .and.to.emit(exchange, "FeesScheduled")
+      .withArgs(20, 30, effectiveAt);
+    expect(await exchange.pendingFees()).to.deep.equal([20n, 30n, effectiveAt]);
+    // Below the scheduled taker rate: dropped.
+    await expect(exchange.connect(actors.steward).setFeeCap(25))
+      .to.emit(exchange, "FeesSet")
+      .withArgs(25, 10)
+      .and.not.to.emit(exchange, "FeesScheduled");
+    expect(await exchange.pendingFees()).to.deep.equal([0n, 0n, 0n]);
   });
 });

@@ -31,7 +31,7 @@ describe("Exchange venue: the book's own defences (issue 15 item 11)", () => {
     await (await exchange.connect(alice).placeOrder(order(Side.Ask, 100, 3))).wait();
     // 4 lots against 3: the remainder of 1 is below the minimum of 2.
     const tx = exchange.connect(bob).placeOrder(order(Side.Bid, 100, 4));
-    await expect(tx).to.emit(exchange, "OrderRemainderDropped").withArgs(pairId, 3n, Side.Bid, 100, 1n);
+    await expect(tx).to.emit(exchange, "OrderRemainderDropped").withArgs(pairId, 3n, Side.Bid, 100, 1n, 1); // DropReason.BelowMinimum
     await expect(tx).not.to.emit(exchange, "OrderPlaced");
     expect(await exchange.bestPrices(pairId)).to.deep.equal([0n, 0n]);
     expect(await exchange.balanceOf(bob, usd)).to.deep.equal([FUNDS - 100n * TICK * 3n, 0n]);
