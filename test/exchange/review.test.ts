@@ -41,6 +41,20 @@ for (const [clock, fixture, unit] of [
       expect(await exchange.feeRates(pairId)).to.deep.equal([40n, 100n]);
     });
 
+    it("15.8 review: the purge removes a good-till-date order from its exact expiry on, not a moment before", async () => {
+      const { exchange, order, traders, pairId } = await loadFixture(fixture);
+      const [alice] = traders;
+      const expiry = Math.floor((await time.latest()) / unit) + 100;
+      const gtd = { orderType: OrderType.GoodTillDate, expiry };
+      await (await exchange.connect(alice).placeOrder(order(Side.Bid, 100, 2, gtd))).wait();
+      await time.setNextBlockTimestamp(expiry * unit - 1);
+      await expect(exchange.purgeBook(pairId, Side.Bid, 5)).not.to.emit(exchange, "OrderRemoved");
+      expect((await exchange.bestPrices(pairId))[0]).to.equal(100n);
+      await time.setNextBlockTimestamp(expiry * unit);
+      await expect(exchange.purgeBook(pairId, Side.Bid, 5)).to.emit(exchange, "OrderRemoved");
+      expect((await exchange.bestPrices(pairId))[0]).to.equal(0n);
+    });
+
     it("15.8 review: a scheduled raise not applied within FEE_NOTICE of its effective time lapses (FeesLapsed); an order placed long after never pays it", async () => {
       const { exchange, order, traders, actors, pairId } = await loadFixture(fixture);
       const [alice, bob, carol] = traders;
