@@ -516,7 +516,7 @@ export const ERRORS: { readonly [nameOrSignature: string]: ErrorEntry } = {
   },
   NoPendingFees: {
     meaning: "No fee change is scheduled on this venue.",
-    remedy: "Nothing to apply: the operator schedules a raise with setFees while orders rest.",
+    remedy: "Nothing to apply: the operator schedules a raise with setFees (a lapsed one is dropped: FeesLapsed).",
     args: [],
   },
   NoRoots: {
