@@ -50,6 +50,12 @@ export const exchange: BenchModule = {
     await (await venue.connect(pool[0]).placeOrder(order(Side.Ask, 300, 10))).wait();
     await record("exchange.take.1", venue.connect(bob).placeOrder(order(Side.Bid, 300, 10, ioc)));
 
+    // exchange.take.1.roundedFee: as take.1, at an amount whose maker fee does not come out whole (7 lots at tick
+    // 301: 21,070 USD x 5 bps = 10.535, charged 11): the rate is below the cap and the amount at least 10,000 units,
+    // so the fee is rounded up without reading the cap (issue 15 review M1).
+    await (await venue.connect(pool[0]).placeOrder(order(Side.Ask, 301, 7))).wait();
+    await record("exchange.take.1.roundedFee", venue.connect(bob).placeOrder(order(Side.Bid, 301, 7, ioc)));
+
     // exchange.take.1.afterForeignRestriction: as take.1, just after an authority under another root restricted
     // something of its own (one epoch per root: the clearances here rely on R1 only, so they still hold).
     const { governor, tree } = f;

@@ -27,6 +27,9 @@ export const REMOVAL_REASONS = [
   "BelowMinimum",
 ] as const;
 
+/** IExchangeBase.DropReason (OrderRemainderDropped), by value. */
+export const DROP_REASONS = ["MaxSteps", "BelowMinimum"] as const;
+
 /** How a book's units read: a lot is `lotSize` base units, a tick `tickSize` quote units per lot. */
 export type BookUnits = {
   pairId: bigint;
@@ -90,6 +93,9 @@ export function tradeEvents(
       rows.push(["OrderRemoved", `${who(a.account)}'s order`, `${a.lots} lots unlocked: ${reason}`]);
     } else if (parsed.name === "OrderPlaced") {
       rows.push(["OrderPlaced", `${who(a.account)} rests an order`, `${a.lots} lots`]);
+    } else if (parsed.name === "OrderRemainderDropped") {
+      const reason = DROP_REASONS[Number(a.reason)] ?? `reason ${a.reason}`;
+      rows.push(["OrderRemainderDropped", `${who(a.account)}'s remainder`, `${a.lots} lots not rested: ${reason}`]);
     }
   }
   const text = rows.length === 0 ? "   (no trading events)" : table(["event", "who", "what"], rows);

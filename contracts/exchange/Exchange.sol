@@ -20,10 +20,12 @@ import {ExchangeAdmin} from "./ExchangeAdmin.sol";
  * @title Exchange
  * @notice A venue operated by an EXCHANGE holder: internal balances, and a book per hosted pair where a match is the
  * settlement. See IExchange for units, fees, compliance and self-trade rules; talk to it through IExchange.
- * @dev This contract holds the trading paths, balances and views; every other IExchange function (operator,
- * governance, cancel-all, clearing a delisted book, identity sync) lives in ExchangeAdmin, deployed on its own
- * beforehand (the venue's creation code must stay under EIP-3860's 49,152 bytes), checked at construction to be
- * wired like the venue, and reached through the fallback by DELEGATECALL (same storage layout: ExchangeStorage).
+ * @dev This contract holds the trading paths (placing, cancelling, replacing, matching) and withdrawals; every other
+ * IExchange function lives in ExchangeAdmin (deposits, operator, governance, cancel-all, recovery, identity sync),
+ * deployed on its own beforehand (the venue's creation code must stay under EIP-3860's 49,152 bytes), checked at
+ * construction to be wired like the venue, and reached through the fallback by DELEGATECALL (same storage layout:
+ * ExchangeStorage), or in ExchangeExtension (the views and the book maintenance: purgeBook, clearDelisted,
+ * retireBook), which ExchangeAdmin's own fallback reaches the same way.
  */
 /// @dev The registries' wiring getters (public immutables) the venue checks at construction.
 interface IStackWiring {
@@ -62,7 +64,8 @@ contract Exchange is ExchangeStorage, ChainClock {
         uint40 clearUntil; // the taker's clearance end: no later than the pair's tradability end
         uint64 pairRoot;
         uint64 identityRoot; // the taker's identity's root
-        uint24 capPlusOne; // the fee cap + 1, read at the first fee that rounds (0: not read yet)
+        uint24 capPlusOne; // the fee cap + 1, read at the first fee that rounds and needs it (0: not read yet)
+        uint256 belowCap; // the book's config slot bits MAKER_BELOW_CAP_BIT and TAKER_BELOW_CAP_BIT
     }
 
     /**
@@ -130,7 +133,9 @@ contract Exchange is ExchangeStorage, ChainClock {
     // solhint-disable-next-line no-complex-fallback
     fallback() external {
         address admin = ADMIN;
-        assembly ("memory-safe") {
+        // Not memory-safe (it writes from offset 0, past the scratch space), and need not be: it never returns to
+        // Solidity code.
+        assembly {
             calldatacopy(0, 0, calldatasize())
             let ok := delegatecall(gas(), admin, 0, calldatasize(), 0, 0)
             returndatacopy(0, 0, returndatasize())
@@ -198,10 +203,6 @@ contract Exchange is ExchangeStorage, ChainClock {
     }
 
     // ---------------------------------------------------------------------------------------------------------------
-    // Views
-    // ---------------------------------------------------------------------------------------------------------------
-
-    // ---------------------------------------------------------------------------------------------------------------
     // Placement and matching
     // ---------------------------------------------------------------------------------------------------------------
 
@@ -227,8 +228,13 @@ contract Exchange is ExchangeStorage, ChainClock {
         if (m.left != 0 && t != OrderType.ImmediateOrCancel && t != OrderType.FillOrKill) {
             // Only a match can have moved the opposite best: an order that did not cross still does not.
             if (crossing) crossing = _crosses(p.side, book.best(p.side.opposite()), p.tick);
-            if (m.left >= c.minLots && !crossing) rest = m.left;
-            else emit OrderRemainderDropped(p.pairId, account, p.side, p.tick, m.left);
+            if (m.left < c.minLots) {
+                emit OrderRemainderDropped(p.pairId, account, p.side, p.tick, m.left, DropReason.BelowMinimum);
+            } else if (crossing) {
+                emit OrderRemainderDropped(p.pairId, account, p.side, p.tick, m.left, DropReason.MaxSteps);
+            } else {
+                rest = m.left;
+            }
         }
         _settleTaker(m, c, rest);
         if (rest != 0) orderId = _rest(p, book, account, rest);
@@ -342,7 +348,10 @@ contract Exchange is ExchangeStorage, ChainClock {
     /// removals. Makers are settled as they fill; the taker's totals accumulate in `m`.
     function _match(Match memory m, BookConfig memory c, OrderBook.Book storage book, uint256 maxSteps) private {
         Side makerSide = m.side.opposite();
-        (m.makerBps, m.takerBps) = _feeRates(m.pairId);
+        uint256 word = _configWord(m.pairId);
+        m.makerBps = uint16((word >> MAKER_FEE_SHIFT) & FEE_RATE_MASK);
+        m.takerBps = uint16((word >> TAKER_FEE_SHIFT) & FEE_RATE_MASK);
+        m.belowCap = word & (MAKER_BELOW_CAP_BIT | TAKER_BELOW_CAP_BIT);
         for (uint256 step; m.left != 0 && step < maxSteps; ++step) {
             OrderBook.Front memory f = book.peek(makerSide);
             if (f.tick == 0 || (m.side == Side.Bid ? f.tick > m.limit : f.tick < m.limit)) break;
@@ -431,7 +440,10 @@ contract Exchange is ExchangeStorage, ChainClock {
     /// @dev The fee of `bps` on one fill's `amount` (issue 15.11b): rounded up, against the payer, but never above the
     /// governed cap's rate of that amount, `floor(amount * cap / 10,000)`; so on the smallest lots, where rounding up
     /// would charge a whole unit for a fraction, the fee is what the cap allows, rounded down (0 under one unit). The
-    /// cap is read (once per call) only when a fee rounds: an exact fee is within any cap at or above its rate.
+    /// cap is read (once per call) only when a fee rounds and the bound may bite: an exact fee is within any cap at or
+    /// above its rate, and a rounded one at a rate below the cap (`m.belowCap`, flags of the config slot the call has
+    /// read) on an amount of at least BPS units is too, since the cap's rate then exceeds it by at least one unit
+    /// (amount * (cap - bps) / BPS >= 1), so no cold read of the cap is spent on it (issue 15 review M1).
     function _fillFee(Match memory m, uint256 amount, uint16 bps) private view returns (uint256 fee) {
         if (bps == 0) return 0;
         // No overflow: an amount is at most tick (24 bits) x tickSize (64) x lots (64) or lots x lotSize (128 bits),
@@ -440,6 +452,9 @@ contract Exchange is ExchangeStorage, ChainClock {
             uint256 scaled = amount * bps;
             fee = scaled / BPS;
             if (scaled % BPS == 0) return fee;
+            // Whether `bps` is below the cap: the maker's flag tells for the maker's rate, and for an equal taker rate.
+            uint256 flag = bps == m.makerBps ? MAKER_BELOW_CAP_BIT : TAKER_BELOW_CAP_BIT;
+            if (m.belowCap & flag != 0 && amount >= BPS) return fee + 1;
             uint256 cap = m.capPlusOne;
             if (cap == 0) {
                 cap = uint256(fees.capBps) + 1;

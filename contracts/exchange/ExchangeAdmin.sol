@@ -36,8 +36,9 @@ interface IIdentityState {
 
 /**
  * @title ExchangeAdmin
- * @notice The cold half of the venue: opening books, fees and their cap, fee collection, identity sync, cancel-all,
- * clearing a delisted book and the native tokens' compliance recovery. Runs only by DELEGATECALL, on the calling
+ * @notice The cold part of the venue: deposits, opening books, fees and their cap, fee collection, identity sync,
+ * cancel-all and the native tokens' compliance recovery (the views and book maintenance are in ExchangeExtension,
+ * reached through this module's fallback). Runs only by DELEGATECALL, on the calling
  * Exchange's storage; called directly it refuses (it would act on its own, empty storage). Deployed on its own before
  * its Exchange, which checks that the module's immutables are its own; run by DELEGATECALL from any other contract it
  * acts only on that contract's storage.
@@ -49,15 +50,12 @@ contract ExchangeAdmin is ExchangeStorage, ChainClock {
     /// @dev This module's own address: called there directly (not by DELEGATECALL) it refuses to act.
     address private immutable _SELF;
 
-    /// @notice How long (seconds) a fee raise waits while orders rest on the venue (issue 15 item 8): resting makers
-    /// see it announced (FeesScheduled) and may cancel before it applies.
+    /// @notice How long (seconds) a fee raise waits (issue 15 item 8): resting makers see it announced (FeesScheduled)
+    /// and may cancel before it applies; it may be applied for as long again, then it lapses (FeesLapsed).
     uint256 public constant FEE_NOTICE = 7 days;
 
     /// @notice The venue's views module, created here with this module's wiring; reached through the fallback.
     address public immutable EXTENSION;
-
-    /// @notice This module was called directly rather than through its Exchange.
-    error DirectCall();
 
     /// @dev The arguments are the venue's (its home root is `roots[0]`); the Exchange checks them at its construction.
     constructor(
@@ -78,7 +76,9 @@ contract ExchangeAdmin is ExchangeStorage, ChainClock {
     // solhint-disable-next-line no-complex-fallback
     fallback() external {
         address extension = EXTENSION;
-        assembly ("memory-safe") {
+        // Not memory-safe (it writes from offset 0, past the scratch space), and need not be: it never returns to
+        // Solidity code.
+        assembly {
             calldatacopy(0, 0, calldatasize())
             let ok := delegatecall(gas(), extension, 0, calldatasize(), 0, 0)
             returndatacopy(0, 0, returndatasize())
@@ -145,8 +145,7 @@ contract ExchangeAdmin is ExchangeStorage, ChainClock {
         _books[pairId].setVenueTag(uint40(root));
         _bookIds.push(pairId);
         _markNative(pairId, base, quote);
-        Fees memory f = fees;
-        _writeFeeRates(pairId, f.makerBps, f.takerBps);
+        _writeFeeRates(pairId, fees);
         emit BookOpened(pairId, c);
     }
 
@@ -213,27 +212,39 @@ contract ExchangeAdmin is ExchangeStorage, ChainClock {
         if (f.makerBps > capBps || f.takerBps > capBps) {
             if (f.makerBps > capBps) f.makerBps = capBps;
             if (f.takerBps > capBps) f.takerBps = capBps;
-            delete _pendingFees; // every FeesSet ends a scheduled change (the operator schedules again, within the cap)
-            emit FeesSet(f.makerBps, f.takerBps);
-            _syncFeeRates(f.makerBps, f.takerBps);
+            emit FeesSet(f.makerBps, f.takerBps); // ends any scheduled change, unless re-announced just below
+            PendingFees memory p = _pendingFees;
+            if (p.effectiveAt != 0) {
+                // A scheduled change within the new cap is kept, with its notice (announced again, after the FeesSet,
+                // so that the log alone rebuilds it); one above the cap is dropped (the operator schedules again).
+                if (p.makerBps > capBps || p.takerBps > capBps) delete _pendingFees;
+                else emit FeesScheduled(p.makerBps, p.takerBps, p.effectiveAt);
+            }
         }
         fees = f;
+        // Every book's flags of rates below the cap follow the cap (and its rates, when lowered to it).
+        _syncFeeRates(f);
     }
 
     /**
      * @notice Set the maker and taker fees, each within the cap, for every open book (each book's config slot keeps a
-     * copy: one write per book, at most MAX_BOOKS, about 6,000 gas each). Operator only (licence checked now).
-     * A change that lowers or keeps both rates applies at once, as does any change while no order rests on any open
-     * book. A raise of either rate while orders rest is only scheduled (FeesScheduled): anyone may apply it with
-     * applyFees from FEE_NOTICE seconds on, so that no resting order pays a fee raised after it was placed without
-     * notice (issue 15 item 8). A later setFees replaces a scheduled change; FeesSet always ends it.
+     * copy: one write per book, at most MAX_BOOKS, about 6,000 gas each). Operator only (the operator's EXCHANGE
+     * scope under the home root, checked now).
+     * A change that lowers or keeps both rates applies at once (a cut only ever favours the resting orders), as does
+     * any change while no book is open (no order can rest or be on its way). A change that raises either rate on a
+     * venue with an open book is only scheduled (FeesScheduled), whether or not orders rest, so that no order ever
+     * pays a fee raised after it was placed without notice (issue 15 item 8; a raise while nothing rests would
+     * otherwise let the operator raise in front of a placement): anyone may apply it with applyFees from FEE_NOTICE
+     * seconds on, and for FEE_NOTICE seconds more; after that it lapses (FeesLapsed) and a raise needs a fresh
+     * notice. A later setFees replaces a scheduled change; FeesSet always ends it.
      */
     function setFees(uint16 makerBps, uint16 takerBps) external viaVenue nonReentrant {
         _requireOperator(HOME_ROOT);
         Fees memory f = fees;
         if (makerBps > f.capBps) revert FeeAboveCap(makerBps, f.capBps);
         if (takerBps > f.capBps) revert FeeAboveCap(takerBps, f.capBps);
-        if ((makerBps > f.makerBps || takerBps > f.takerBps) && _anyResting()) {
+        // No book open: no order can rest or be in flight, so a venue's first rates need no notice.
+        if ((makerBps > f.makerBps || takerBps > f.takerBps) && _bookIds.length != 0) {
             uint40 effectiveAt = _now() + uint40(FEE_NOTICE);
             _pendingFees = PendingFees(makerBps, takerBps, effectiveAt);
             emit FeesScheduled(makerBps, takerBps, effectiveAt);
@@ -244,11 +255,18 @@ contract ExchangeAdmin is ExchangeStorage, ChainClock {
 
     /// @notice Apply the scheduled fee change from its effective time on (FeesNotYetEffective before, NoPendingFees if
     /// none), each rate held to the cap of now. Anyone may call: a raise is the operator's to apply, a cut anyone's.
+    /// From FEE_NOTICE seconds after its effective time on, the change has lapsed: this call drops it (FeesLapsed)
+    /// and the fees stay as they are, so that a raise announced long ago never lands without a fresh notice.
     function applyFees() external viaVenue nonReentrant {
         PendingFees memory p = _pendingFees;
         if (p.effectiveAt == 0) revert NoPendingFees();
         uint40 now_ = _now();
         if (now_ < p.effectiveAt) revert FeesNotYetEffective(p.effectiveAt, now_);
+        if (now_ >= p.effectiveAt + uint40(FEE_NOTICE)) {
+            delete _pendingFees;
+            emit FeesLapsed(p.makerBps, p.takerBps, p.effectiveAt);
+            return;
+        }
         Fees memory f = fees;
         _setFees(f, p.makerBps < f.capBps ? p.makerBps : f.capBps, p.takerBps < f.capBps ? p.takerBps : f.capBps);
     }
@@ -299,16 +317,6 @@ contract ExchangeAdmin is ExchangeStorage, ChainClock {
         if (stale != 0) _accounts[account] &= ~stale;
     }
 
-    /// @dev Whether any open book holds a resting order (bounded: at most MAX_BOOKS header reads).
-    function _anyResting() private view returns (bool) {
-        uint256 n = _bookIds.length;
-        for (uint256 i; i < n; ++i) {
-            OrderBook.Book storage book = _books[_bookIds[i]];
-            if (book.best(Side.Bid) != 0 || book.best(Side.Ask) != 0) return true;
-        }
-        return false;
-    }
-
     /// @dev Make `makerBps` / `takerBps` the fees of every open book (`f`: the current fees) and end any scheduled
     /// change.
     function _setFees(Fees memory f, uint16 makerBps, uint16 takerBps) private {
@@ -318,7 +326,7 @@ contract ExchangeAdmin is ExchangeStorage, ChainClock {
         f.makerBps = makerBps;
         f.takerBps = takerBps;
         fees = f;
-        _syncFeeRates(makerBps, takerBps);
+        _syncFeeRates(f);
     }
 
     /// @dev `wallet`'s identity, required to be valid now: active, unfrozen, unexpired and attested by a node that
@@ -350,16 +358,24 @@ contract ExchangeAdmin is ExchangeStorage, ChainClock {
         }
     }
 
-    /// @dev Copy the fee rates into every open book's config slot (bounded: at most MAX_BOOKS books).
-    function _syncFeeRates(uint16 makerBps, uint16 takerBps) private {
+    /// @dev Copy the fee rates `f` (and whether each is below its cap) into every open book's config slot (bounded:
+    /// at most MAX_BOOKS books).
+    function _syncFeeRates(Fees memory f) private {
         uint256 n = _bookIds.length;
-        for (uint256 i; i < n; ++i) _writeFeeRates(_bookIds[i], makerBps, takerBps);
+        for (uint256 i; i < n; ++i) _writeFeeRates(_bookIds[i], f);
     }
 
-    /// @dev Write the fee rates into the spare bits of `pairId`'s config slot.
-    function _writeFeeRates(uint32 pairId, uint16 makerBps, uint16 takerBps) private {
-        uint256 rates = (uint256(makerBps) << MAKER_FEE_SHIFT) | (uint256(takerBps) << TAKER_FEE_SHIFT);
-        uint256 clear = ~((FEE_RATE_MASK << MAKER_FEE_SHIFT) | (FEE_RATE_MASK << TAKER_FEE_SHIFT));
+    /// @dev Write the fee rates of `f` into the spare bits of `pairId`'s config slot, with a flag per rate set while
+    /// it is below the cap (MAKER_BELOW_CAP_BIT, TAKER_BELOW_CAP_BIT: the take path's rounding bound, see there).
+    function _writeFeeRates(uint32 pairId, Fees memory f) private {
+        uint256 rates = (uint256(f.makerBps) << MAKER_FEE_SHIFT) | (uint256(f.takerBps) << TAKER_FEE_SHIFT);
+        if (f.makerBps < f.capBps) rates |= MAKER_BELOW_CAP_BIT;
+        if (f.takerBps < f.capBps) rates |= TAKER_BELOW_CAP_BIT;
+        uint256 clear =
+            ~((FEE_RATE_MASK << MAKER_FEE_SHIFT) |
+                (FEE_RATE_MASK << TAKER_FEE_SHIFT) |
+                MAKER_BELOW_CAP_BIT |
+                TAKER_BELOW_CAP_BIT);
         BookConfig storage c = _configs[pairId];
         assembly ("memory-safe") {
             sstore(c.slot, or(and(sload(c.slot), clear), rates))

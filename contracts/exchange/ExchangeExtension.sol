@@ -22,11 +22,15 @@ import {ChainClock} from "../utils/ChainClock.sol";
  * forwards every selector it does not define here, again by DELEGATECALL: this code runs on the Exchange's storage
  * (same layout: ExchangeStorage).
  * @dev Created by its ExchangeAdmin's constructor with the admin's own wiring (ExchangeAdmin.EXTENSION), so the
- * venue's wiring check of the admin covers it. Called directly it acts on its own storage, which holds no book, order
- * or balance: its views answer zeros and its maintenance finds nothing to remove.
+ * venue's wiring check of the admin covers it. Called directly its maintenance refuses (DirectCall) and its views read
+ * its own storage, which holds no book, order or balance: they answer zeros.
  */
 contract ExchangeExtension is ExchangeStorage, ChainClock {
     using OrderBook for OrderBook.Book;
+
+    /// @dev This module's own address: its book maintenance refuses a direct call (DirectCall), so that only the
+    /// venue's storage is ever changed; a view called directly reads this module's own, empty storage.
+    address private immutable _SELF;
 
     /// @dev The venue's wiring, passed on by the ExchangeAdmin that creates this module.
     constructor(
@@ -37,7 +41,14 @@ contract ExchangeExtension is ExchangeStorage, ChainClock {
         address operator,
         uint64 home,
         uint256 timeUnit
-    ) ExchangeStorage(tree, eligibility, pairs, venues, operator, home) ChainClock(timeUnit) {}
+    ) ExchangeStorage(tree, eligibility, pairs, venues, operator, home) ChainClock(timeUnit) {
+        _SELF = address(this);
+    }
+
+    modifier viaVenue() {
+        if (address(this) == _SELF) revert DirectCall();
+        _;
+    }
 
     /// @notice The operator: the venue registry lets only the account named here register this venue (its consent).
     function owner() external view returns (address) {
@@ -167,7 +178,7 @@ contract ExchangeExtension is ExchangeStorage, ChainClock {
     /// @notice Close the empty book of delisted pair `pairId` for good (it accepts no orders, like any book of a
     /// delisted pair), so that it no longer counts towards MAX_BOOKS. Anyone may call once clearDelisted has emptied
     /// it; uncollected fees stay collectable.
-    function retireBook(uint32 pairId) external nonReentrant {
+    function retireBook(uint32 pairId) external viaVenue nonReentrant {
         if (!_configs[pairId].open) revert BookNotOpen(pairId);
         if (PAIRS.pairStatus(pairId) != IPairRegistry.PairStatus.Delisted) revert PairNotDelisted(pairId);
         OrderBook.Book storage book = _books[pairId];
@@ -184,7 +195,7 @@ contract ExchangeExtension is ExchangeStorage, ChainClock {
 
     /// @notice Return up to `maxOrders` resting orders of delisted pair `pairId` to their owners (funds unlocked).
     /// Anyone may call; call again until it returns fewer than `maxOrders`.
-    function clearDelisted(uint32 pairId, uint256 maxOrders) external nonReentrant returns (uint256 removed) {
+    function clearDelisted(uint32 pairId, uint256 maxOrders) external viaVenue nonReentrant returns (uint256 removed) {
         if (PAIRS.pairStatus(pairId) != IPairRegistry.PairStatus.Delisted) revert PairNotDelisted(pairId);
         OrderBook.Book storage book = _books[pairId];
         BookConfig memory c = _configs[pairId];
@@ -205,13 +216,20 @@ contract ExchangeExtension is ExchangeStorage, ChainClock {
      * policy (reason Ineligible) or is frozen on a native leg (Frozen), exactly as matching decides (a maker's
      * clearance on the pair answers while it holds, as in matching). Funds are unlocked and each removal is logged
      * as OrderRemoved, as matching logs it. Stops at the first order a taker would fill, or that a paused native leg
-     * keeps from being checked (a pause is no maker's fault), or after `maxOrders`. Anyone may call, whatever the
-     * pair's status or the venue's licence (it only returns clients' funds); it records no clearance.
+     * keeps from being checked (a pause is no maker's fault), or after `maxOrders`. Anyone may call; it records no
+     * clearance. It removes only what a taker's match would remove now, so only while a taker could match: the venue
+     * licensed (VenueNotLicensed) and the pair tradable (PairNotTradable; a delisted book is emptied by clearDelisted).
      */
-    function purgeBook(uint32 pairId, Side side, uint256 maxOrders) external nonReentrant returns (uint256 removed) {
+    function purgeBook(
+        uint32 pairId,
+        Side side,
+        uint256 maxOrders
+    ) external viaVenue nonReentrant returns (uint256 removed) {
+        uint40 now_ = _now();
+        _requireLicence();
+        if (PAIRS.tradableUntil(pairId) <= now_) revert PairNotTradable(pairId);
         OrderBook.Book storage book = _books[pairId];
         BookConfig memory c = _configs[pairId];
-        uint40 now_ = _now();
         uint64 pairRoot = book.venueTag();
         for (; removed < maxOrders; ++removed) {
             OrderBook.Front memory f = book.peek(side);

@@ -30,9 +30,10 @@ interface IIdentityRoot {
 
 /**
  * @title ExchangeStorage
- * @notice The venue's state and the helpers both of its halves use: Exchange (trading, balances, views) and
- * ExchangeAdmin (operator, governance, bulk removals), which Exchange reaches by DELEGATECALL so that each stays
- * under the 24 KiB code limit. Both inherit this contract first, so their storage layouts are the same.
+ * @notice The venue's state and the helpers its three parts use: Exchange (trading, withdrawals), ExchangeAdmin
+ * (deposits, operator, governance, cancel-all, recovery) and ExchangeExtension (views, book maintenance), which run
+ * by DELEGATECALL on the Exchange's storage so that each stays under the 24 KiB code limit. All three inherit this
+ * contract first, so their storage layouts are the same.
  * @dev Storage per account: `_accountOf[wallet]` (account number | identity << 64) for callers, and
  * `_accounts[account]` (wallet | identity << 160 | open-order bitmap << 224): the book stores an account number,
  * not an address, so one slot per order suffices. An account holds at most MAX_OPEN_ORDERS resting orders; each
@@ -102,6 +103,12 @@ abstract contract ExchangeStorage is ReentrancyGuard, IExchangeBase {
     uint256 internal constant MAKER_FEE_SHIFT = 234;
     uint256 internal constant TAKER_FEE_SHIFT = 244;
     uint256 internal constant FEE_RATE_MASK = (1 << 10) - 1;
+    /// @dev The last two spare bits of a book's config slot: bit 254 set while the maker rate is below the fee cap,
+    /// bit 255 while the taker rate is (issue 15 review M1). A fill's fee that rounds, on an amount of at least BPS
+    /// units, at a rate below the cap stays within the cap's rate rounded down (amount * (cap - rate) / BPS >= 1),
+    /// so the take path need not read the cap (a cold slot) to bound it. Written with the rates.
+    uint256 internal constant MAKER_BELOW_CAP_BIT = 1 << 254;
+    uint256 internal constant TAKER_BELOW_CAP_BIT = 1 << 255;
 
     /// @dev What `_nativeCheck` found on a native leg.
     uint256 internal constant NATIVE_PAUSED = 1;
@@ -162,6 +169,9 @@ abstract contract ExchangeStorage is ReentrancyGuard, IExchangeBase {
     uint8 internal _capBar;
     /// @dev A fee raise waiting its notice (issue 15 item 8): its rates and from when applyFees may apply them.
     PendingFees internal _pendingFees;
+
+    /// @notice A module (ExchangeAdmin, ExchangeExtension) was called directly rather than through its Exchange.
+    error DirectCall();
 
     constructor(
         IAuthorityTree tree,
@@ -348,11 +358,5 @@ abstract contract ExchangeStorage is ReentrancyGuard, IExchangeBase {
 
     function _key(uint64 account, uint16 token) internal pure returns (uint256) {
         return (uint256(account) << 16) | token;
-    }
-
-    /// @dev A fee of `bps` on `amount`, rounded up (against the payer, never creating value).
-    function _fee(uint256 amount, uint16 bps) internal pure returns (uint256) {
-        if (bps == 0) return 0;
-        return (amount * bps + BPS - 1) / BPS;
     }
 }

@@ -76,6 +76,12 @@ interface IExchangeBase {
         BelowMinimum // a partial fill left it below the pair's minimum size: the rest is cancelled, never left resting
     }
 
+    /// @notice Why a placement's remainder was dropped rather than rested (OrderRemainderDropped).
+    enum DropReason {
+        MaxSteps, // matching stopped at the order's maxSteps while the remainder still crossed the book
+        BelowMinimum // the remainder was below the pair's minimum size (nothing rests below it)
+    }
+
     /// @notice An order to place.
     struct OrderParams {
         uint32 pairId;
@@ -161,8 +167,15 @@ interface IExchangeBase {
     );
     /// @notice A good-till-cancel or good-till-date order of `account` stopped matching at `maxSteps` while it still
     /// crossed, or its remainder was below the pair's minimum: that remainder of `lots` at `tick` on `side` was
-    /// dropped (nothing rests, nothing stays locked).
-    event OrderRemainderDropped(uint32 indexed pairId, uint64 indexed account, Side side, uint24 tick, uint64 lots);
+    /// dropped (nothing rests, nothing stays locked); `reason` says which (BelowMinimum when both hold).
+    event OrderRemainderDropped(
+        uint32 indexed pairId,
+        uint64 indexed account,
+        Side side,
+        uint24 tick,
+        uint64 lots,
+        DropReason reason
+    );
     /// @notice `by` (the native token's issuer or a manager of its ISSUER_NODE) took `amount` of `token` from the
     /// available balance of `account` for `reason`: credited to the internal account `toAccount` of `to`, or, when
     /// `toAccount` is 0, transferred out of the venue to `to`. The orders it cancelled first are logged as
@@ -181,9 +194,13 @@ interface IExchangeBase {
     event FeeCapSet(uint16 capBps, address by, uint8 rank);
     /// @notice The fees are now `makerBps` and `takerBps` (on every open book); any scheduled change is dropped.
     event FeesSet(uint16 makerBps, uint16 takerBps);
-    /// @notice The operator raised a fee while orders rest: `makerBps` and `takerBps` apply from `effectiveAt`
-    /// (seconds) on, once someone calls applyFees; until then every fill pays the current fees (makers may cancel).
+    /// @notice The operator raised a fee: `makerBps` and `takerBps` apply from `effectiveAt` (seconds) on, once
+    /// someone calls applyFees, until `effectiveAt` + FEE_NOTICE; until then every fill pays the current fees (makers
+    /// may cancel).
     event FeesScheduled(uint16 makerBps, uint16 takerBps, uint40 effectiveAt);
+    /// @notice The scheduled change to `makerBps` / `takerBps`, effective from `effectiveAt`, was not applied within
+    /// FEE_NOTICE of that time and is dropped: the fees stay as they are (a raise needs a fresh notice).
+    event FeesLapsed(uint16 makerBps, uint16 takerBps, uint40 effectiveAt);
     /// @notice `account` was found clear to trade `pairId` (see Compliance above) at restriction epoch `epoch`,
     /// until `until` (seconds) at the latest; `identity` is its identity in the client registry.
     event ClearanceRecorded(uint64 indexed account, uint32 indexed pairId, uint64 epoch, uint40 until, uint64 identity);

@@ -153,8 +153,8 @@ export const ERRORS: { readonly [nameOrSignature: string]: ErrorEntry } = {
     args: ["depth", "maxDepth"],
   },
   DirectCall: {
-    meaning: "This module was called directly rather than through its Exchange.",
-    remedy: "Call the venue (the Exchange) through IExchange, never its admin module.",
+    meaning: "A venue module (ExchangeAdmin, ExchangeExtension) was called directly rather than through its Exchange.",
+    remedy: "Call the venue (the Exchange) through IExchange, never one of its modules.",
     args: [],
   },
   DuplicateBarredJurisdiction: {
@@ -516,7 +516,7 @@ export const ERRORS: { readonly [nameOrSignature: string]: ErrorEntry } = {
   },
   NoPendingFees: {
     meaning: "No fee change is scheduled on this venue.",
-    remedy: "Nothing to apply: the operator schedules a raise with setFees while orders rest.",
+    remedy: "Nothing to apply: the operator schedules a raise with setFees (a lapsed one is dropped: FeesLapsed).",
     args: [],
   },
   NoRoots: {

@@ -57,7 +57,7 @@ export type RebuiltVenue = {
   clearances: Map<string, Clearance>; // `${account}/${pairId}` -> the last clearance recorded
   available: Map<string, bigint>; // `${account}/${token index}`
   fees: { makerBps: bigint; takerBps: bigint; capBps: bigint };
-  /** The scheduled fee raise (FeesScheduled), all 0 when none; every FeesSet ends it. */
+  /** The scheduled fee raise (FeesScheduled), all 0 when none; every FeesSet and FeesLapsed ends it. */
   pendingFees: { makerBps: bigint; takerBps: bigint; effectiveAt: bigint };
   rates: Map<bigint, { makerBps: bigint; takerBps: bigint }>; // pairId -> the rates its book applies
   openBooks: bigint[]; // the venue's list of open books, kept as the contract keeps it (a retired one swapped out)
@@ -292,8 +292,20 @@ export function rebuildVenue(iface: Interface, logs: readonly { topics: readonly
         credit(o.account, lock.token, lock.amount);
         break;
       }
-      case "OrderRemainderDropped":
-        break; // nothing rested, nothing stays locked
+      case "OrderRemainderDropped": {
+        // Nothing rested, nothing stays locked. The reason must fit the book's minimum: BelowMinimum (1) for a
+        // remainder under it, MaxSteps (0) for one at or above it that still crossed.
+        const belowMinimum = a.lots < book(a.pairId).minLots;
+        if (belowMinimum !== (Number(a.reason) === 1)) {
+          v.anomalies.push({
+            entity: `pair #${a.pairId}`,
+            field: "remainder dropped",
+            rebuilt: belowMinimum ? "BelowMinimum" : "MaxSteps",
+            logged: Number(a.reason) === 1 ? "BelowMinimum" : "MaxSteps",
+          });
+        }
+        break;
+      }
       case "ClearanceRecorded":
         slotsOf(a.account); // the account must exist
         v.clearances.set(`${a.account}/${a.pairId}`, { epoch: a.epoch, until: a.until, identity: a.identity });
@@ -309,6 +321,9 @@ export function rebuildVenue(iface: Interface, logs: readonly { topics: readonly
         break;
       case "FeesScheduled":
         v.pendingFees = { makerBps: a.makerBps, takerBps: a.takerBps, effectiveAt: a.effectiveAt };
+        break;
+      case "FeesLapsed": // a scheduled change not applied in time is dropped; the fees stay
+        v.pendingFees = { makerBps: 0n, takerBps: 0n, effectiveAt: 0n };
         break;
       case "FeesSet":
         v.fees.makerBps = a.makerBps;

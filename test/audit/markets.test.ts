@@ -1,3 +1,4 @@
+import { time } from "@nomicfoundation/hardhat-network-helpers";
 import { expect } from "chai";
 import fc from "fast-check";
 import hre, { ethers } from "hardhat";
@@ -82,11 +83,25 @@ async function lifecycle() {
   await mined(exchange.connect(carol).deposit(eur, FUNDS));
   await place(carol, order(Side.Ask, 120, 5, { pairId: eurPair }));
   await place(alice, order(Side.Bid, 110, 5, { pairId: eurPair }));
+  // A maker's leftover below the minimum (2 lots) is cancelled (BelowMinimum); an expired order at the top of a book
+  // is purged by anyone (Expired).
+  await place(alice, order(Side.Bid, 120, 4, { pairId: eurPair, orderType: OrderType.ImmediateOrCancel }));
+  await place(
+    carol,
+    order(Side.Ask, 115, 2, { pairId: eurPair, orderType: OrderType.GoodTillDate, expiry: (await clock.now()) + 100 }),
+  );
+  await clock.advance(200);
+  await mined(exchange.purgeBook(eurPair, Side.Ask, 5));
+  await place(carol, order(Side.Ask, 120, 5, { pairId: eurPair }));
   await mined(f.pairs.connect(steward).delistPair(eurPair, why));
   await mined(exchange.clearDelisted(eurPair, 10));
   await mined(exchange.retireBook(eurPair)); // leaves the venue's book list; keeps its rates through the next change
   await mined(exchange.connect(exchangeOp).setFees(2, 7));
-  // A raise while orders rest waits its notice (issue 15 item 8): scheduled, left pending for the replayer to rebuild.
+  // A raise waits its notice (issue 15 item 8); one not applied within FEE_NOTICE of its effective time lapses.
+  await mined(exchange.connect(exchangeOp).setFees(3, 7));
+  await time.increase(2n * (await exchange.FEE_NOTICE()));
+  await mined(exchange.applyFees()); // FeesLapsed: the fees stay 2 / 7
+  // Scheduled again, left pending for the replayer to rebuild.
   await place(carol, order(Side.Bid, 90, 2));
   await mined(exchange.connect(exchangeOp).setFees(4, 7));
 
@@ -140,12 +155,14 @@ describe("audit replay: native tokens and venues", function () {
     expect(report.counts.restingOrders).to.be.greaterThan(0);
     expect(report.counts.fills).to.be.greaterThan(3);
     expect(report.counts.venueAccounts).to.equal(Number(await w.exchange.accountCount()));
-    // Fees per book: BOND/USD accrued, collected once and accrued again; EUR/USD never traded.
+    // Fees per book: BOND/USD accrued, collected once and accrued again; EUR/USD traded once (the partial fill that
+    // left a maker below the minimum), its fees never collected.
     const [bondUsd, eurUsd] = report.fees;
     expect(BigInt(bondUsd.collected.quote)).to.be.greaterThan(0n);
     expect(BigInt(bondUsd.uncollected.base) + BigInt(bondUsd.uncollected.quote)).to.be.greaterThan(0n);
     expect(BigInt(bondUsd.accrued.quote)).to.equal(BigInt(bondUsd.collected.quote) + BigInt(bondUsd.uncollected.quote));
-    expect(eurUsd.accrued).to.deep.equal({ base: "0", quote: "0" });
+    expect(BigInt(eurUsd.accrued.base) + BigInt(eurUsd.accrued.quote)).to.be.greaterThan(0n);
+    expect(eurUsd.accrued).to.deep.equal(eurUsd.uncollected);
   });
 
   it("reports a tampered rebuilt venue and token field by field", async function () {

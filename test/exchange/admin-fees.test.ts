@@ -1,6 +1,6 @@
 import { loadFixture } from "@nomicfoundation/hardhat-network-helpers";
 import { expect } from "chai";
-import { exchangeSeconds } from "../helpers/exchange";
+import { exchangeSeconds, setFeesNow } from "../helpers/exchange";
 
 describe("Exchange admin: the fee cap and the operator's rates", () => {
   it("no GOVERN holder, the root included, sets a cap above MAX_FEE_BPS (FeeAboveCap with the ceiling)", async () => {
@@ -37,12 +37,12 @@ describe("Exchange admin: the fee cap and the operator's rates", () => {
 
   it("a cap lowered under the maker rate lowers the maker rate on every book, and leaves a taker rate within it alone", async () => {
     const { exchange, actors, regulator, pairId } = await loadFixture(exchangeSeconds);
-    await (await exchange.connect(actors.exchangeOp).setFees(30, 5)).wait();
+    await setFeesNow(exchange, actors.exchangeOp, 30, 5);
     await expect(exchange.connect(actors.steward).setFeeCap(20)).to.emit(exchange, "FeesSet").withArgs(20, 5);
     expect(await exchange.fees()).to.deep.equal([20n, 5n, 20n]);
     expect(await exchange.feeRates(pairId)).to.deep.equal([20n, 5n]);
     // Both above the new cap: both come down to it.
-    await (await exchange.connect(actors.exchangeOp).setFees(15, 18)).wait();
+    await setFeesNow(exchange, actors.exchangeOp, 15, 18);
     await expect(exchange.connect(actors.steward).setFeeCap(10)).to.emit(exchange, "FeesSet").withArgs(10, 10);
     expect(await exchange.feeRates(pairId)).to.deep.equal([10n, 10n]);
     // Neither above it: the rates stay and no FeesSet is logged.
@@ -53,7 +53,7 @@ describe("Exchange admin: the fee cap and the operator's rates", () => {
 
   it("the operator's taker rate, like its maker rate, must be within the cap (FeeAboveCap with the cap); nothing changes", async () => {
     const { exchange, actors, pairId } = await loadFixture(exchangeSeconds);
-    await (await exchange.connect(actors.exchangeOp).setFees(5, 10)).wait();
+    await setFeesNow(exchange, actors.exchangeOp, 5, 10);
     await expect(exchange.connect(actors.exchangeOp).setFees(5, 101))
       .to.be.revertedWithCustomError(exchange, "FeeAboveCap")
       .withArgs(101, 100);
@@ -62,6 +62,6 @@ describe("Exchange admin: the fee cap and the operator's rates", () => {
       .withArgs(101, 100);
     expect(await exchange.fees()).to.deep.equal([5n, 10n, 100n]);
     expect(await exchange.feeRates(pairId)).to.deep.equal([5n, 10n]);
-    await expect(exchange.connect(actors.exchangeOp).setFees(100, 100)).to.emit(exchange, "FeesSet").withArgs(100, 100);
+    await expect(exchange.connect(actors.exchangeOp).setFees(100, 100)).to.emit(exchange, "FeesScheduled");
   });
 });

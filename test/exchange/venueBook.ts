@@ -2,7 +2,18 @@ import { loadFixture, time } from "@nomicfoundation/hardhat-network-helpers";
 import { anyValue } from "@nomicfoundation/hardhat-chai-matchers/withArgs";
 import { expect } from "chai";
 import { ethers } from "hardhat";
-import { FUNDS, LOT, OrderType, Reason, Side, TICK, exchangeSeconds, listPair, newTrader } from "../helpers/exchange";
+import {
+  FUNDS,
+  LOT,
+  OrderType,
+  Reason,
+  Side,
+  TICK,
+  exchangeSeconds,
+  listPair,
+  newTrader,
+  setFeesNow,
+} from "../helpers/exchange";
 
 /** RemovalReason.BelowMinimum (issue 15 item 11a): a partial fill left a maker below the pair's minimum. */
 const BELOW_MINIMUM = 7;
@@ -20,7 +31,7 @@ describe("Exchange venue: the book's own defences (issue 15 item 11)", () => {
     await (await exchange.connect(alice).placeOrder(order(Side.Ask, 100, 3))).wait();
     // 4 lots against 3: the remainder of 1 is below the minimum of 2.
     const tx = exchange.connect(bob).placeOrder(order(Side.Bid, 100, 4));
-    await expect(tx).to.emit(exchange, "OrderRemainderDropped").withArgs(pairId, 3n, Side.Bid, 100, 1n);
+    await expect(tx).to.emit(exchange, "OrderRemainderDropped").withArgs(pairId, 3n, Side.Bid, 100, 1n, 1); // DropReason.BelowMinimum
     await expect(tx).not.to.emit(exchange, "OrderPlaced");
     expect(await exchange.bestPrices(pairId)).to.deep.equal([0n, 0n]);
     expect(await exchange.balanceOf(bob, usd)).to.deep.equal([FUNDS - 100n * TICK * 3n, 0n]);
@@ -60,7 +71,7 @@ describe("Exchange venue: the book's own defences (issue 15 item 11)", () => {
       await (await exchange.connect(w).deposit(unit, FUNDS)).wait();
     }
     // Cap 100 bps (fixture); fees 1 bps: a fill of one unit rounded up would pay 100% of it.
-    await (await exchange.connect(actors.exchangeOp).setFees(1, 1)).wait();
+    await setFeesNow(exchange, actors.exchangeOp, 1, 1);
     const ioc = { pairId: tiny, orderType: OrderType.ImmediateOrCancel };
     const fill = async (tick: bigint, lots: bigint) => {
       await (await exchange.connect(alice).placeOrder(f.order(Side.Ask, tick, lots, { pairId: tiny }))).wait();
@@ -154,7 +165,7 @@ describe("Exchange venue: purging the top of a book (issue 15 item 8)", () => {
     expect(await exchange.purgeBook.staticCall(pairId, Side.Bid, 10)).to.equal(0n);
     // An empty side, a book never opened: nothing to do.
     expect(await exchange.purgeBook.staticCall(pairId, Side.Ask, 10)).to.equal(0n);
-    expect(await exchange.purgeBook.staticCall(999, Side.Ask, 10)).to.equal(0n);
+    await expect(exchange.purgeBook(999, Side.Ask, 10)).to.be.revertedWithCustomError(exchange, "PairNotTradable"); // no such pair
   });
 
   it("15.8: the purge stops at a valid maker (by its clearance or live) and at a paused native leg, and removes a maker the token's policy bars", async () => {
@@ -225,7 +236,7 @@ describe("Exchange venue: a fee raise waits its notice (issue 15 item 8)", () =>
   it("15.8: a cut applies at once and drops a scheduled raise; a raise applied late is held to the cap of the time", async () => {
     const { exchange, order, traders, actors } = await loadFixture(exchangeSeconds);
     const [alice] = traders;
-    await (await exchange.connect(actors.exchangeOp).setFees(20, 20)).wait(); // nothing rests: at once
+    await setFeesNow(exchange, actors.exchangeOp, 20, 20); // a raise: after its notice
     expect(await exchange.fees()).to.deep.equal([20n, 20n, 100n]);
     await (await exchange.connect(alice).placeOrder(order(Side.Bid, 100, 2))).wait(); // a bid rests (the other test: an ask)
     // A raise of one rate is a raise.

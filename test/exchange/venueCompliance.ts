@@ -227,7 +227,7 @@ describe("Exchange venue: expiry and dropped remainders", () => {
     await exchange.connect(alice).placeOrder(order(Side.Ask, 50, 2));
     await expect(exchange.connect(bob).placeOrder(order(Side.Bid, 51, 5, { maxSteps: 1 })))
       .to.emit(exchange, "OrderRemainderDropped")
-      .withArgs(pairId, 3n, Side.Bid, 51n, 3n);
+      .withArgs(pairId, 3n, Side.Bid, 51n, 3n, 0); // DropReason.MaxSteps
     expect((await exchange.openOrders(bob))[1]).to.deep.equal([]);
     expect(await exchange.balanceOf(bob, usd)).to.deep.equal([FUNDS - 50n * TICK * 2n, 0n]);
     // Not crossing any more: the remainder rests and nothing is dropped.

@@ -9,6 +9,7 @@ import {
   TICK,
   conservation,
   exchangeSeconds,
+  setFeesNow,
   listPair,
   type ExchangeWorld,
 } from "../helpers/exchange";
@@ -86,7 +87,7 @@ describe("Exchange venue: fee rates on every book, fee lanes", () => {
       maker: capped(tick * TICK * lots, makerBps, cap),
       taker: capped(lots * LOT, takerBps, cap),
     });
-    await (await exchange.connect(actors.exchangeOp).setFees(5, 10)).wait();
+    await setFeesNow(exchange, actors.exchangeOp, 5, 10);
     for (const p of [pairId, eurUsd]) {
       expect(await trade(f, p, alice, bob, 7n, 3n)).to.deep.include(expected(5n, 10n, 7n, 3n));
     }
@@ -102,7 +103,7 @@ describe("Exchange venue: fee rates on every book, fee lanes", () => {
     expect(await trade(f, bondEur, alice, bob, 11n, 2n)).to.deep.include(expected(5n, 7n, 11n, 2n, 7n));
 
     // And back to zero everywhere.
-    await (await exchange.connect(actors.exchangeOp).setFees(0, 0)).wait();
+    await setFeesNow(exchange, actors.exchangeOp, 0, 0);
     for (const p of [pairId, eurUsd, bondEur]) {
       expect(await trade(f, p, alice, bob, 7n, 3n)).to.deep.include({ maker: 0n, taker: 0n });
     }
@@ -119,7 +120,7 @@ describe("Exchange venue: fee rates on every book, fee lanes", () => {
     const pairId = await listPair(f, big, bq, { tick: tickSize, lot: one, minLots: 1n });
     await fund(f, big, [alice, bob], 10n ** 26n);
     await fund(f, bq, [alice, bob], 10n ** 26n);
-    await (await exchange.connect(actors.exchangeOp).setFees(100, 100)).wait();
+    await setFeesNow(exchange, actors.exchangeOp, 100, 100);
 
     // Base fees are the taker's (it buys), quote fees the maker's. A lane holds less than 18.45 * 10^18.
     let base = 0n;
@@ -177,7 +178,7 @@ describe("Exchange venue: fee rates on every book, fee lanes", () => {
     const gbpUsd = await pairs.pairCount(); // listed; its book could not open
 
     // Retiring: only an open book, of a delisted pair, once empty. Anyone may do it.
-    await (await exchange.connect(actors.exchangeOp).setFees(5, 10)).wait();
+    await setFeesNow(exchange, actors.exchangeOp, 5, 10);
     await (await exchange.connect(alice).placeOrder(f.order(Side.Ask, 7, 3))).wait();
     await (await exchange.connect(bob).placeOrder(f.order(Side.Bid, 7, 2))).wait();
     await (await exchange.connect(bob).placeOrder(f.order(Side.Bid, 6, 2))).wait();
@@ -219,13 +220,13 @@ describe("Exchange venue: fee rates on every book, fee lanes", () => {
     const eur = await newToken("EUR");
     const eurUsd = await listPair(f, eur, usd);
     expect(await exchange.feeRates(pairId)).to.deep.equal([0n, 0n]);
-    await (await exchange.connect(actors.exchangeOp).setFees(5, 10)).wait();
+    await setFeesNow(exchange, actors.exchangeOp, 5, 10);
     for (const p of [pairId, eurUsd]) expect(await exchange.feeRates(p)).to.deep.equal([5n, 10n]);
     await (await pairs.connect(actors.steward).delistPair(eurUsd, ethers.encodeBytes32String("gone"))).wait();
     await (await exchange.retireBook(eurUsd)).wait();
     expect(await exchange.books()).to.deep.equal([pairId]);
     // Setting the same rates again writes nothing but is still logged.
-    await expect(exchange.connect(actors.exchangeOp).setFees(5, 10)).to.emit(exchange, "FeesSet").withArgs(5, 10);
+    await expect(exchange.connect(actors.exchangeOp).setFees(5, 10)).to.emit(exchange, "FeesSet").withArgs(5, 10); // no raise: at once
     await (await exchange.connect(actors.steward).setFeeCap(8)).wait();
     expect(await exchange.fees()).to.deep.equal([5n, 8n, 8n]);
     expect(await exchange.feeRates(pairId)).to.deep.equal([5n, 8n]);

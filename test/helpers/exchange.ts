@@ -1,4 +1,5 @@
 import { ethers } from "hardhat";
+import { time } from "@nomicfoundation/hardhat-network-helpers";
 import type { IExchange } from "../../typechain-types";
 import type { IExchangeBase } from "../../typechain-types/contracts/interfaces/IExchange.sol/IExchange";
 import type { Signer } from "ethers";
@@ -82,7 +83,7 @@ export async function deployExchange(unit: 1 | 1000 = 1, withFees = false) {
   await (await f.venues.connect(actors.exchangeOp).registerVenue(exchange, nodes.r1, Scope.EXCHANGE)).wait();
   await (await exchange.connect(actors.exchangeOp).openBook(pairId)).wait();
   await (await exchange.connect(actors.steward).setFeeCap(100)).wait();
-  if (withFees) await (await exchange.connect(actors.exchangeOp).setFees(5, 10)).wait();
+  if (withFees) await setFeesNow(exchange, actors.exchangeOp, 5, 10, unit);
 
   const traders = [actors.alice, actors.bob, actors.carol, actors.dave];
   const identities: bigint[] = [];
@@ -111,6 +112,24 @@ export async function deployExchange(unit: 1 | 1000 = 1, withFees = false) {
     ...o,
   });
   return { ...f, bondAsset, pairId, pairPolicy, exchange, traders, identities, order };
+}
+
+/**
+ * Make `makerBps` / `takerBps` the venue's fees as soon as the rules allow: a cut at once; a raise is scheduled
+ * (FeesScheduled, issue 15 item 8), the chain moved to its effective time and applied. `unit`: the chain's time unit.
+ */
+export async function setFeesNow(
+  exchange: IExchange,
+  operator: Signer,
+  makerBps: number | bigint,
+  takerBps: number | bigint,
+  unit: number = 1,
+) {
+  await (await exchange.connect(operator).setFees(makerBps, takerBps)).wait();
+  const [, , effectiveAt] = await exchange.pendingFees();
+  if (effectiveAt === 0n) return;
+  await time.increaseTo(effectiveAt * BigInt(unit));
+  await (await exchange.applyFees()).wait();
 }
 
 export async function exchangeSeconds() {
