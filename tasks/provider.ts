@@ -522,6 +522,23 @@ writeTask("venue:set-fees", "EXCHANGE operator: set maker and taker fees in basi
     const maker = parseBps(args.maker, "--maker");
     const taker = parseBps(args.taker, "--taker");
     await send(hre, `set fees maker ${maker} / taker ${taker} bps`, () => exchange.setFees(maker, taker));
+    // A raise on a venue with an open book waits FEE_NOTICE (issue 15 item 8): say when it applies, and how.
+    const [pendingMaker, pendingTaker, effectiveAt] = await exchange.pendingFees();
+    if (effectiveAt !== 0n) {
+      console.log(
+        `a raise waits the notice period: maker ${pendingMaker} / taker ${pendingTaker} bps take effect once anyone ` +
+          `runs venue:apply-fees at or after ${isoDate(effectiveAt)} (resting orders pay today's fees until then)`,
+      );
+    }
+  });
+
+writeTask("venue:apply-fees", "anyone: apply a scheduled fee raise once its notice period has passed")
+  .addOptionalParam("venue", "the venue's address (default: the recorded Exchange)")
+  .addOptionalParam("from", "account index, address or label to act as", "0")
+  .setAction(async (args, hre) => {
+    const exchange = await venueAt(hre, args.venue, await signerFor(hre, args.from));
+    const [maker, taker] = await exchange.pendingFees();
+    await send(hre, `apply the scheduled fees maker ${maker} / taker ${taker} bps`, () => exchange.applyFees());
   });
 
 writeTask("venue:set-fee-cap", "GOVERN of the venue's home root: cap the venue's fees, in basis points")

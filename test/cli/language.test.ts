@@ -121,9 +121,9 @@ describe("CLI: the user's language", function () {
     // 21.12: a pair by its name.
     expect(await run("pair:approve", { pair: "eur/usd", from: "Steward" })).to.equal("Listed");
     await run("venue:deploy", { roots: "1", from: "Operator" });
-    await run("venue:open-book", { pair: "EUR/USD", from: "Operator" });
     await run("venue:set-fee-cap", { cap: "50", from: "Steward" });
     await run("venue:set-fees", { maker: "5", taker: "10", from: "Operator" });
+    await run("venue:open-book", { pair: "EUR/USD", from: "Operator" });
     const pairs = await run("pair:list", { json: true });
     expect(pairs[0]).to.include({ name: "EUR/USD", status: "Listed", tradable: true, priceStep: "0.01", book: true });
 

@@ -140,9 +140,9 @@ describe("CLI: provider, KYC and investor tasks", function () {
     // Venue: deployed, registered and recorded by the operator; fees capped by the steward.
     const venue: string = await run("venue:deploy", { roots: root.toString(), from: A(operator) });
     expect((await deployments.get("Exchange")).address).to.equal(venue);
-    await run("venue:open-book", { pair: pairId.toString(), from: A(operator) });
     await run("venue:set-fee-cap", { cap: "50", from: A(steward) });
     await run("venue:set-fees", { maker: "5", taker: "10", from: A(operator) });
+    await run("venue:open-book", { pair: pairId.toString(), from: A(operator) });
 
     // Investors deposit and trade.
     await run("venue:deposit", { token: bondAddress, amount: "50", from: A(alice) });
@@ -210,6 +210,15 @@ describe("CLI: provider, KYC and investor tasks", function () {
     // Governance: halt and resume.
     expect(await run("pair:halt", { pair, reason: "news pending", from: A(steward) })).to.equal("Halted");
     expect(await run("pair:resume", { pair, from: A(steward) })).to.equal("Listed");
+
+    // 15.8: a raise while Alice's order rests waits the notice; applying it early is refused in words.
+    await run("venue:set-fees", { maker: "6", taker: "12", from: A(operator) });
+    const exchange = await ethers.getContractAt("IExchange", venue);
+    const [pendingMaker, pendingTaker, effectiveAt] = await exchange.pendingFees();
+    expect([pendingMaker, pendingTaker]).to.deep.equal([6n, 12n]);
+    expect(effectiveAt).to.be.greaterThan(0n);
+    expect((await exchange.fees())[0]).to.equal(5n);
+    expect(await refusal("venue:apply-fees", { from: A(bob) })).to.contain("FeesNotYetEffective");
   });
 
   it("signs and submits attestations, revokes, redeems, freezes, posts reports, trades every type, delists", async function () {
