@@ -140,6 +140,7 @@ describe("CLI: provider, KYC and investor tasks", function () {
     // Venue: deployed, registered and recorded by the operator; fees capped by the steward.
     const venue: string = await run("venue:deploy", { roots: root.toString(), from: A(operator) });
     expect((await deployments.get("Exchange")).address).to.equal(venue);
+    // The first rates before any book opens: at once (once a book is open, a raise waits FEE_NOTICE).
     await run("venue:set-fee-cap", { cap: "50", from: A(steward) });
     await run("venue:set-fees", { maker: "5", taker: "10", from: A(operator) });
     await run("venue:open-book", { pair: pairId.toString(), from: A(operator) });
