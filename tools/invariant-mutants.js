@@ -25,7 +25,7 @@ const MUTANTS = [
     what: "the taker's fee is rounded once on its whole proceeds while the pair accrues each fill's rounded-up fee",
     file: "contracts/exchange/Exchange.sol",
     find: "_credit(m.account, getToken, m.received - m.takerFees);",
-    replace: "_credit(m.account, getToken, m.received - _fee(m.received, m.takerBps));",
+    replace: "_credit(m.account, getToken, m.received - (m.received * m.takerBps + 9_999) / 10_000);",
     invariant: "invariant_tokensConserved",
   },
   {

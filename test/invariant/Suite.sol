@@ -147,11 +147,12 @@ contract Suite {
         );
         vm.prank(_as(Role.Operator));
         venues_.registerVenue(address(exchange), r1, Scopes.EXCHANGE);
-        _listInitialPairs();
+        // The first rates before any book opens apply at once; once a book is open a raise waits FEE_NOTICE.
         vm.prank(_as(Role.Steward));
         exchange.setFeeCap(100);
         vm.prank(_as(Role.Operator));
         exchange.setFees(5, 10);
+        _listInitialPairs();
 
         _registerInvestors();
         _fundInvestors();
