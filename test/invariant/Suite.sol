@@ -147,7 +147,6 @@ contract Suite {
         );
         vm.prank(_as(Role.Operator));
         venues_.registerVenue(address(exchange), r1, Scopes.EXCHANGE);
-        // The first rates before any book opens apply at once; once a book is open a raise waits FEE_NOTICE.
         vm.prank(_as(Role.Steward));
         exchange.setFeeCap(100);
         vm.prank(_as(Role.Operator));
