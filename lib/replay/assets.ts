@@ -28,6 +28,20 @@ export type AttestationRow = {
   uri: string;
   redeemedSnapshot: bigint;
 };
+/** The attestation as the registry's view and its AttestationPosted event both carry it, as a row. */
+export function attestationRow(x: AttestationRow): AttestationRow {
+  return {
+    id: x.id,
+    auditorNode: x.auditorNode,
+    issuedAt: x.issuedAt,
+    expiry: x.expiry,
+    asOf: x.asOf,
+    amount: x.amount,
+    contentHash: x.contentHash,
+    uri: x.uri,
+    redeemedSnapshot: x.redeemedSnapshot,
+  };
+}
 export type PairRow = {
   baseToken: string;
   quoteToken: string;
@@ -99,17 +113,7 @@ export function rebuildAssets(logs: readonly NamedEvent[]) {
         break;
       case "AttestationPosted": {
         const x = a.attestation;
-        attestations.set(`${a.assetId}/${a.kind}`, {
-          id: x.id,
-          auditorNode: x.auditorNode,
-          issuedAt: x.issuedAt,
-          expiry: x.expiry,
-          asOf: x.asOf,
-          amount: x.amount,
-          contentHash: x.contentHash,
-          uri: x.uri,
-          redeemedSnapshot: x.redeemedSnapshot,
-        });
+        attestations.set(`${a.assetId}/${a.kind}`, attestationRow(x));
         ranks.set(`${a.assetId}/${a.kind}`, a.rank);
         break;
       }

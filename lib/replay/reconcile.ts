@@ -13,7 +13,7 @@ import type {
   PairRegistry,
   VenueRegistry,
 } from "../../typechain-types";
-import { barKey, rebuildAssets, type NamedEvent, type PairRow, type RebuiltAssets } from "./assets";
+import { attestationRow, barKey, rebuildAssets, type NamedEvent, type PairRow, type RebuiltAssets } from "./assets";
 import { rebuildTree, type RebuiltTree } from "./authority";
 import { Differences, everything, max, type Difference } from "./differences";
 import type { RawLog } from "./fetch";
@@ -261,19 +261,7 @@ export async function reconcileAssets(suite: Suite, rebuilt: RebuiltAssets, d = 
         d.record(
           `attestation ${id}/${kind}`,
           rebuilt.attestations.get(`${id}/${kind}`),
-          posted
-            ? {
-                id: x.id,
-                auditorNode: x.auditorNode,
-                issuedAt: x.issuedAt,
-                expiry: x.expiry,
-                asOf: x.asOf,
-                amount: x.amount,
-                contentHash: x.contentHash,
-                uri: x.uri,
-                redeemedSnapshot: x.redeemedSnapshot,
-              }
-            : undefined,
+          posted ? attestationRow(x) : undefined,
         );
         const [rankSet, rank] = await assets.attestationRank(id, kind);
         d.check(`attestation ${id}/${kind}`, "rank", rebuilt.ranks.get(`${id}/${kind}`), rankSet ? rank : undefined);

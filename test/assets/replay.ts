@@ -11,7 +11,14 @@ import {
   evidenceHash,
   kindMask,
 } from "../helpers/fixtures";
-import { barKey, rebuildAssets, type AssetRow, type AttestationRow, type PairRow } from "../../lib/replay/assets";
+import {
+  attestationRow,
+  barKey,
+  rebuildAssets,
+  type AssetRow,
+  type AttestationRow,
+  type PairRow,
+} from "../../lib/replay/assets";
 import { readPair, reconcileAssets, type Suite } from "../../lib/replay/reconcile";
 import { auditWorld, rebuildWorld } from "../helpers/audit";
 
@@ -144,17 +151,7 @@ describe("asset service events", () => {
       });
       for (const kind of Object.values(AttestationKind)) {
         const x = await assets.attestation(id, kind);
-        const viewAttestation: AttestationRow = {
-          id: x.id,
-          auditorNode: x.auditorNode,
-          issuedAt: x.issuedAt,
-          expiry: x.expiry,
-          asOf: x.asOf,
-          amount: x.amount,
-          contentHash: x.contentHash,
-          uri: x.uri,
-          redeemedSnapshot: x.redeemedSnapshot,
-        };
+        const viewAttestation = attestationRow(x);
         const [rankSet, rank] = await assets.attestationRank(id, kind);
         expect(rebuilt.ranks.get(`${id}/${kind}`), `rank ${id}/${kind}`).to.equal(rankSet ? rank : undefined);
         expect(
