@@ -33,6 +33,7 @@ import {
   type RefusalContext,
 } from "./errors/explain";
 import { NETWORKS, timeUnitOf } from "./networks";
+import { DEFAULT_PAGE, queryEvents, type LogRange } from "./replay/fetch";
 import { parseDuration } from "./time";
 
 const PLUGIN = "exchange-cli";
@@ -430,6 +431,22 @@ export function writeLabels(hre: HardhatRuntimeEnvironment, names: Map<string, s
   writeLabelRecord(hre, { ...record, accounts });
 }
 
+/** Chain ids of development chains: the in-process network, `hardhat node` and anvil (31337). */
+export const DEVELOPMENT_CHAIN_IDS: readonly bigint[] = [31337n];
+
+/**
+ * Refuses, with `what` in the message, unless `chainId` is a development chain's: what only a throwaway chain may do
+ * (a token anyone may mint, recorded private keys) never reaches a real network such as PlatON (chain id 210425).
+ */
+export function requireDevelopmentChain(chainId: bigint | number, networkName: string, what: string): void {
+  if (!DEVELOPMENT_CHAIN_IDS.includes(BigInt(chainId))) {
+    throw cliError(
+      `${what}: only on development chains (chain id ${DEVELOPMENT_CHAIN_IDS.join(", ")}), not on "${networkName}" ` +
+        `(chain id ${chainId})`,
+    );
+  }
+}
+
 /**
  * Record throwaway keys of this network's accounts (the demo's fresh actors), so that --from may name them. Only on a
  * development chain (chain id 31337: the in-process network, `hardhat node`, anvil); refused anywhere else.
@@ -438,13 +455,46 @@ export async function writeDevelopmentKeys(
   hre: HardhatRuntimeEnvironment,
   keys: Record<string, string>,
 ): Promise<void> {
-  if ((await hre.ethers.provider.getNetwork()).chainId !== 31337n) {
-    throw new Error(`keys are recorded only on development chains (chain id 31337), not on "${hre.network.name}"`);
-  }
+  const { chainId } = await hre.ethers.provider.getNetwork();
+  requireDevelopmentChain(chainId, hre.network.name, "keys are recorded");
   const record = readLabelRecord(hre);
   const all = { ...(record.keys ?? {}) };
   for (const [address, key] of Object.entries(keys)) all[address.toLowerCase()] = key;
   writeLabelRecord(hre, { ...record, keys: all });
+}
+
+/** The suite's contracts, whose deployment block starts every whole-history log read. */
+const SUITE_DEPLOYMENTS = ["AuthorityTree", "IdentityRegistry", "AssetRegistry", "PairRegistry", "Exchange"];
+
+/**
+ * How the CLI reads past events on this network: from the block the suite was deployed in (the earliest recorded
+ * deployment receipt of its contracts; 0 when none is recorded), in pages of LOG_PAGE blocks (default
+ * DEFAULT_PAGE, 2,000: what public RPCs such as PlatON's accept for one eth_getLogs request).
+ */
+export async function logRange(hre: HardhatRuntimeEnvironment): Promise<LogRange> {
+  const page =
+    process.env.LOG_PAGE === undefined || process.env.LOG_PAGE === "" ? DEFAULT_PAGE : Number(process.env.LOG_PAGE);
+  if (!Number.isInteger(page) || page < 1)
+    throw cliError(`LOG_PAGE=${process.env.LOG_PAGE} is not a positive number of blocks`);
+  let fromBlock: number | undefined;
+  for (const name of SUITE_DEPLOYMENTS) {
+    const block = (await hre.deployments.getOrNull(name))?.receipt?.blockNumber;
+    if (block !== undefined && (fromBlock === undefined || Number(block) < fromBlock)) fromBlock = Number(block);
+  }
+  return { fromBlock: fromBlock ?? 0, page };
+}
+
+/**
+ * Every event `query(from, to)` reads (e.g. `(f, t) => tree.queryFilter(tree.filters.RootCreated(), f, t)`), from
+ * the suite's deployment (or `blocks.fromBlock`) to the latest block (or `blocks.toBlock`), in pages (logRange): the
+ * one way the CLI reads past logs.
+ */
+export async function pastEvents<L>(
+  hre: HardhatRuntimeEnvironment,
+  query: (fromBlock: number, toBlock: number) => Promise<L[]>,
+  blocks: { fromBlock?: number; toBlock?: number } = {},
+): Promise<L[]> {
+  return queryEvents(hre.ethers.provider, query, { ...(await logRange(hre)), ...blocks });
 }
 
 /** What explains a refusal on this network: the provider, the recorded suite and venue, the labels. */
@@ -457,6 +507,7 @@ export async function refusalContext(
     provider: hre.ethers.provider,
     timeUnit: timeUnitOf(hre.network.name),
     labels: readLabels(hre),
+    logs: await logRange(hre),
     ...about,
     contracts: {
       tree: await address("AuthorityTree"),

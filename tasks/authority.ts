@@ -12,8 +12,10 @@ import type { AuthorityTree, IdentityRegistry } from "../typechain-types";
 import {
   deployed,
   eventIn,
+  logRange,
   output,
   parseWhen,
+  pastEvents,
   readLabels,
   reasonBytes,
   resolveAccount,
@@ -36,7 +38,7 @@ async function treeAs(hre: HardhatRuntimeEnvironment, from?: string) {
 }
 
 writeTask("authority:create-root", "Governor: create a seed root (e.g. a regulator's agent) holding every scope")
-  .addParam("account", "the root authority's account")
+  .addParam("account", "the root authority's account (index, address or label)")
   .addParam("expires", "end of its lease: ISO date, duration (e.g. 3650d) or seconds")
   .addParam("label", "a name for the root, recorded in the event")
   .addOptionalParam("from", "account index, address or label to act as (the governor)", "0")
@@ -53,7 +55,7 @@ writeTask("authority:create-root", "Governor: create a seed root (e.g. a regulat
 
 writeTask("authority:grant", "Grant a node under a parent you hold (needs DELEGATE; scopes and lease attenuate)")
   .addParam("parent", "the parent node id (yours)", undefined, types.string)
-  .addParam("account", "the account to authorise")
+  .addParam("account", "the account to authorise (index, address or label)")
   .addParam("scopes", "scopes: DELEGATE,KYC,LIST,GOVERN,ISSUE,EXCHANGE,CUSTODY,AUDIT (comma-separated) or a mask")
   .addParam("expires", "end of the lease: ISO date, duration (e.g. 365d) or seconds")
   .addOptionalParam("label", 'a name for the account (e.g. "Bank Y"), recorded for this network, shown by the CLI')
@@ -129,7 +131,7 @@ task("authority:tree", "Show the tree of a root, indented, with scopes, expiry a
     const { tree } = await treeAs(hre);
     const nodes = await collectTree(tree, BigInt(args.root));
     const names = readLabels(hre);
-    for (const [id, label] of await rootLabels(tree)) {
+    for (const [id, label] of await rootLabels(tree, await logRange(hre))) {
       const root = nodes.find((n) => n.id === id);
       if (root && !names.has(root.account.toLowerCase())) names.set(root.account.toLowerCase(), label);
     }
@@ -182,7 +184,7 @@ task(
     const label = readLabels(hre).get(account.toLowerCase());
     const registry = await deployed<IdentityRegistry>(hre, "IdentityRegistry");
     const rootIds = await tree.roots(0, await tree.rootCount());
-    const names = await rootLabels(tree);
+    const names = await rootLabels(tree, await logRange(hre));
     const nodes: {
       node: bigint;
       root: bigint;
@@ -201,10 +203,15 @@ task(
       const n = await tree.node(id);
       // The clients it attests now: registered by it, or migrated to it, and not moved away since.
       const candidates = new Set<bigint>();
-      for (const log of await registry.queryFilter(registry.filters.IdentityRegistered(undefined, id))) {
+      const registered = await pastEvents(hre, (f, t) =>
+        registry.queryFilter(registry.filters.IdentityRegistered(undefined, id), f, t),
+      );
+      for (const log of registered) {
         candidates.add(BigInt(log.args.identityId));
       }
-      for (const log of await registry.queryFilter(registry.filters.IdentityMigrated())) {
+      for (const log of await pastEvents(hre, (f, t) =>
+        registry.queryFilter(registry.filters.IdentityMigrated(), f, t),
+      )) {
         if (BigInt(log.args.toAttester) === id) candidates.add(BigInt(log.args.identityId));
       }
       const clients: bigint[] = [];

@@ -16,6 +16,7 @@ import type { AuthorityTree, IdentityRegistry } from "../typechain-types";
 import {
   attestationDomain,
   evidenceHashOf,
+  MAX_ATTESTATION_WINDOW,
   MAX_KYC_VALIDITY,
   NO_CONSENT,
   randomNonce,
@@ -54,6 +55,23 @@ type ConsentFile = {
   signature: string;
 };
 
+/**
+ * The last moment a signature (a consent, a signed attestation) may be used: --deadline as every time option takes
+ * it (ISO date, duration from the chain's now, or seconds), after now and at most 30 days ahead (the registry's
+ * MAX_ATTESTATION_WINDOW).
+ */
+function signatureDeadline(text: string, now: number): number {
+  const deadline = parseWhen(text, now);
+  if (deadline <= now) throw cliError(`--deadline ${text} (${isoDate(deadline)}) is not after the chain's now`);
+  if (deadline > now + MAX_ATTESTATION_WINDOW) {
+    throw cliError(
+      `--deadline ${text} (${isoDate(deadline)}): a signature may be used at most 30 days ahead, until ` +
+        isoDate(now + MAX_ATTESTATION_WINDOW),
+    );
+  }
+  return deadline;
+}
+
 async function registryAs(hre: HardhatRuntimeEnvironment, from?: string) {
   const signer = await signerFor(hre, from);
   const registry = await deployed<IdentityRegistry>(hre, "IdentityRegistry", signer);
@@ -77,7 +95,11 @@ async function identityArg(
 task("kyc:consent", "Investor: sign your wallet's consent to be registered by a KYC node (or to join an identity)")
   .addOptionalParam("attester", "the institution's KYC node id (a new identity)", undefined, types.string)
   .addOptionalParam("identity", "or the identity to join as a further wallet", undefined, types.string)
-  .addOptionalParam("validFor", "how long the consent may be used (at most 30d)", "7d")
+  .addOptionalParam(
+    "deadline",
+    "until when the consent may be used: ISO date, duration (e.g. 7d) or seconds; at most 30 days ahead",
+    "7d",
+  )
   .addOptionalParam("out", "the file to write", "consent.json")
   .addOptionalParam("from", "account index, address or label to act as (the wallet)", "0")
   .setAction(async (args, hre) => {
@@ -88,14 +110,13 @@ task("kyc:consent", "Investor: sign your wallet's consent to be registered by a 
     const registryAddress = await registry.getAddress();
     const identityId = args.identity ? parseId(args.identity, "--identity") : 0n;
     const attester = args.attester ? parseId(args.attester, "--attester") : 0n;
-    const validFor = parseDuration(args.validFor);
-    if (validFor > 30 * 86_400) throw cliError("--valid-for: a consent may be used at most 30 days ahead");
+    const deadline = signatureDeadline(args.deadline, now);
     const consent = await signConsent(signer, attestationDomain(chainId, registryAddress), {
       wallet,
       identityId,
       attester,
       nonce: randomNonce(),
-      deadline: BigInt(now + validFor),
+      deadline: BigInt(deadline),
     });
     const file: ConsentFile = {
       registry: registryAddress,
@@ -109,7 +130,7 @@ task("kyc:consent", "Investor: sign your wallet's consent to be registered by a 
     };
     fs.writeFileSync(args.out, JSON.stringify(file, null, 2) + "\n");
     console.log(
-      `${wallet} consents to ${identityId ? `join identity ${identityId}` : `registration by node #${attester}`} until ${isoDate(now + validFor)}; wrote ${args.out}`,
+      `${wallet} consents to ${identityId ? `join identity ${identityId}` : `registration by node #${attester}`} until ${isoDate(deadline)}; wrote ${args.out}`,
     );
     return file;
   });
@@ -173,15 +194,18 @@ async function defaultExpiry(hre: HardhatRuntimeEnvironment, attester: bigint, n
 
 writeTask("kyc:register", "KYC institution: register a client's identity directly (with the wallet's consent)")
   .addParam("attester", "your KYC node id", undefined, types.string)
-  .addParam("wallet", "the client's wallet")
+  .addParam("wallet", "the client's wallet (index, address or label)")
   .addParam("classes", "client classes: INSTITUTIONAL,ACCREDITED,PROFESSIONAL,RETAIL")
   .addParam("jurisdiction", "ISO 3166 numeric code (1..999), e.g. 756", undefined, types.string)
   .addOptionalParam(
     "expires",
     "the identity's expiry: ISO date, duration or seconds (default 365d, clamped to your node's lease)",
   )
-  .addOptionalParam("evidenceHash", "hash of the off-chain KYC evidence (0x…32 bytes); this or --evidence-file")
-  .addOptionalParam("evidenceFile", "or the evidence file, whose keccak256 is the hash; this or --evidence-hash")
+  .addOptionalParam(
+    "evidenceHash",
+    "required, this or --evidence-file: hash of the off-chain KYC evidence (0x…32 bytes)",
+  )
+  .addOptionalParam("evidenceFile", "required, this or --evidence-hash: the evidence file, whose keccak256 is the hash")
   .addOptionalParam("consentFile", "the wallet's consent from kyc:consent (not needed for a configured account)")
   .addOptionalParam("from", "account index, address or label to act as (the KYC node's account)", "0")
   .setAction(async (args, hre) => {
@@ -220,7 +244,7 @@ for (const [name, what] of [
 ] as const) {
   const t = writeTask(`kyc:${name}`, what)
     .addOptionalParam("identity", "the identity id", undefined, types.string)
-    .addOptionalParam("wallet", "or one of its wallets");
+    .addOptionalParam("wallet", "or one of its wallets (index, address or label)");
   if (name !== "unfreeze") t.addOptionalParam("reason", "a short reason (at most 31 bytes)", "");
   t.addOptionalParam("from", "account index, address or label to act as (a manager of the identity)", "0").setAction(
     async (args, hre) => {
@@ -255,7 +279,7 @@ writeTask(
 
 task("kyc:show", "Show an identity: attester, classes, jurisdiction, expiry, status, wallets")
   .addOptionalParam("identity", "the identity id", undefined, types.string)
-  .addOptionalParam("wallet", "or one of its wallets")
+  .addOptionalParam("wallet", "or one of its wallets (index, address or label)")
   .addOptionalParam("policy", "also show the wallet's eligibility under this policy", undefined, types.string)
   .addFlag("json", "print JSON for machines")
   .setAction(async (args, hre) => {
@@ -312,18 +336,21 @@ async function signerEnv(
 task("kyc:sign", "KYC institution: sign a client's attestation off chain, to a file the client submits (kyc:submit)")
   .addOptionalParam("attester", "your KYC node id (or --root to look it up)", undefined, types.string)
   .addOptionalParam("root", "the root your KYC node is under", undefined, types.string)
-  .addParam("wallet", "the client's wallet")
+  .addParam("wallet", "the client's wallet (index, address or label)")
   .addParam("classes", "client classes")
   .addParam("jurisdiction", "ISO 3166 numeric code", undefined, types.string)
-  .addOptionalParam("evidenceHash", "hash of the KYC evidence")
-  .addOptionalParam("evidenceFile", "or the evidence file")
+  .addOptionalParam("evidenceHash", "required, this or --evidence-file: hash of the KYC evidence (0x…32 bytes)")
+  .addOptionalParam("evidenceFile", "required, this or --evidence-hash: the evidence file, whose keccak256 is the hash")
   .addOptionalParam(
     "expires",
     "the identity's expiry, as kyc:register takes it: ISO date, duration or seconds (default 365d, clamped to the " +
       "attesting node's lease)",
   )
-  .addOptionalParam("validFor", "or how long the identity is valid (a duration; --expires is the same for durations)")
-  .addOptionalParam("deadlineIn", "how long the client has to submit (at most 30d)", "7d")
+  .addOptionalParam(
+    "deadline",
+    "until when the client may submit it: ISO date, duration (e.g. 7d) or seconds; at most 30 days ahead",
+    "7d",
+  )
   .addOptionalParam("out", "the file to write", "attestation.json")
   .addOptionalParam("from", "account index, address or label to act as (the KYC node's account)", "0")
   .setAction(async (args, hre) => {
@@ -343,14 +370,13 @@ task("kyc:sign", "KYC institution: sign a client's attestation off chain, to a f
       KYC_JURISDICTION: args.jurisdiction,
       KYC_EVIDENCE_HASH: args.evidenceHash,
       KYC_EVIDENCE_FILE: args.evidenceFile,
-      KYC_VALID_FOR: args.validFor,
       KYC_EXPIRY:
         args.expires !== undefined
           ? String(parseWhen(args.expires, Number(chainNowSeconds)))
-          : args.validFor === undefined && args.attester !== undefined
+          : args.attester !== undefined
             ? String(await defaultExpiry(hre, parseId(args.attester, "--attester"), Number(chainNowSeconds)))
             : undefined,
-      KYC_DEADLINE_IN: args.deadlineIn,
+      KYC_DEADLINE: String(signatureDeadline(args.deadline, Number(chainNowSeconds))),
       KYC_OUT: args.out,
     }).catch((e: Error) => {
       throw cliError(e.message);

@@ -32,6 +32,7 @@ import {
   parseIdList,
   parseWhen,
   reasonBytes,
+  requireDevelopmentChain,
   resolveAccount,
   send,
   signerFor,
@@ -136,7 +137,11 @@ writeTask("asset:register", "LIST: register a token under a root as an external 
   )
   .addParam("kind", "external (an existing token) or native (issued here with token:issue)")
   .addParam("root", "the authority root to list it under", undefined, types.string)
-  .addOptionalParam("issuer", "the issuer (native: default the token's issuer; external: as declared, default none)")
+  .addOptionalParam(
+    "issuer",
+    "the issuer, an account index, address or label (native: default the token's issuer; external: as declared, " +
+      "default none)",
+  )
   .addParam("uri", "where the asset's description is published")
   .addOptionalParam("from", "account index, address or label to act as (a LIST holder of the root)", "0")
   .setAction(async (args, hre) => {
@@ -166,12 +171,12 @@ writeTask(
 )
   .addParam("asset", "the asset: its id or its token's symbol", undefined, types.string)
   .addOptionalParam("kind", "reserve, audit-report, disclosure or insurance", "reserve")
-  .addOptionalParam("amount", "reserve only: the attested reserve, in token units (e.g. 100000.5)")
+  .addOptionalParam("amount", "required for a reserve (and only then): the attested reserve, in token units")
   .addOptionalParam("asOf", "reserve only: when it was measured (ISO date, duration or seconds; default now)")
   .addParam("expires", "when the attestation stops counting: ISO date, duration (e.g. 30d) or seconds")
   .addParam("uri", "where the report is published")
-  .addOptionalParam("hash", "the report's content hash (0x…32 bytes)")
-  .addOptionalParam("file", "or the report file, whose keccak256 is the content hash")
+  .addOptionalParam("hash", "required, this or --file: the report's content hash (0x…32 bytes)")
+  .addOptionalParam("file", "required, this or --hash: the report file, whose keccak256 is the content hash")
   .addOptionalParam("from", "account index, address or label to act as (an AUDIT holder of the asset's root)", "0")
   .setAction(async (args, hre) => {
     const assets = await deployed<AssetRegistry>(hre, "AssetRegistry", await signerFor(hre, args.from));
@@ -235,17 +240,14 @@ writeTask("token:issue", "ISSUE: create a native compliant token under a root (t
 
 async function compliantToken(hre: HardhatRuntimeEnvironment, text: string, from?: string) {
   const address = await resolveToken(hre, text);
-  const token = (await hre.ethers.getContractAt(
-    "CompliantToken",
-    address,
-    await signerFor(hre, from),
-  )) as unknown as CompliantToken;
-  return { token, info: await tokenInfo(hre, address) };
+  const signer = await signerFor(hre, from);
+  const token = (await hre.ethers.getContractAt("CompliantToken", address, signer)) as unknown as CompliantToken;
+  return { token, signer, info: await tokenInfo(hre, address) };
 }
 
 writeTask("token:mint", "Issuer: mint a native token to an eligible wallet (capped by the attested reserve)")
   .addParam("token", "the token: its address or a registered asset's symbol")
-  .addParam("to", "the recipient wallet")
+  .addParam("to", "the recipient wallet (index, address or label)")
   .addParam("amount", "in token units, e.g. 1000.25")
   .addOptionalParam("from", "account index, address or label to act as (the issuer)", "0")
   .setAction(async (args, hre) => {
@@ -259,20 +261,29 @@ writeTask("token:mint", "Issuer: mint a native token to an eligible wallet (capp
 
 writeTask("token:redeem", "Holder: burn tokens to redeem them through the issuer's off-chain settlement")
   .addParam("token", "the token: its address or a registered asset's symbol")
-  .addParam("amount", "in token units")
+  .addParam("amount", "in token units, or all (your wallet's whole balance)")
   .addParam("ref", "the redemption reference the issuer matches (at most 31 bytes)")
   .addOptionalParam("from", "account index, address or label to act as (the holder)", "0")
   .setAction(async (args, hre) => {
-    const { token, info } = await compliantToken(hre, args.token, args.from);
-    const amount = parsePositiveAmount(args.amount, info.decimals);
-    await send(hre, `redeem ${args.amount} ${info.symbol}`, () => token.redeem(amount, reasonBytes(hre, args.ref)), {
-      about: { token: info.address, action: "redeem" },
-    });
+    const { token, signer, info } = await compliantToken(hre, args.token, args.from);
+    const amount =
+      String(args.amount).trim().toLowerCase() === "all"
+        ? await token.balanceOf(await signer.getAddress())
+        : parsePositiveAmount(args.amount, info.decimals);
+    if (amount === 0n) throw cliError(`--amount all: your wallet holds no ${info.symbol}`);
+    await send(
+      hre,
+      `redeem ${formatAmount(amount, info.decimals)} ${info.symbol}`,
+      () => token.redeem(amount, reasonBytes(hre, args.ref)),
+      {
+        about: { token: info.address, action: "redeem" },
+      },
+    );
   });
 
 writeTask("token:freeze", "Compliance authority: freeze a wallet's holdings of a native token")
   .addParam("token", "the token: its address or a registered asset's symbol")
-  .addParam("wallet", "the wallet")
+  .addParam("wallet", "the wallet (index, address or label)")
   .addParam("reason", "the legal reason, required by the token (at most 31 bytes)")
   .addOptionalParam("from", "account index, address or label to act as", "0")
   .setAction(async (args, hre) => {
@@ -290,7 +301,7 @@ writeTask("token:freeze", "Compliance authority: freeze a wallet's holdings of a
 
 writeTask("token:unfreeze", "Compliance authority (the freezer's rank or above): unfreeze a wallet")
   .addParam("token", "the token: its address or a registered asset's symbol")
-  .addParam("wallet", "the wallet")
+  .addParam("wallet", "the wallet (index, address or label)")
   .addOptionalParam("from", "account index, address or label to act as", "0")
   .setAction(async (args, hre) => {
     const { token, info } = await compliantToken(hre, args.token, args.from);
@@ -403,7 +414,7 @@ for (const [name, what] of [
 }
 
 writeTask("pair:delist-dead-root", "Anyone: delist a listed or halted pair whose root is revoked or past its lease")
-  .addParam("pair", "the pair id", undefined, types.string)
+  .addParam("pair", "the pair: its id or name (BOND/USD)", undefined, types.string)
   .addOptionalParam("from", "account index, address or label to act as (any account)", "0")
   .setAction(async (args, hre) => {
     const pairs = await deployed<PairRegistry>(hre, "PairRegistry", await signerFor(hre, args.from));
@@ -415,7 +426,7 @@ writeTask("pair:delist-dead-root", "Anyone: delist a listed or halted pair whose
   });
 
 task("pair:show", "Show a pair: tokens, grid in human units, policy, status")
-  .addParam("pair", "the pair id", undefined, types.string)
+  .addParam("pair", "the pair: its id or name (BOND/USD)", undefined, types.string)
   .addFlag("json", "print JSON for machines")
   .setAction(async (args, hre) => {
     const m = await marketOf(hre, args.pair);
@@ -501,7 +512,7 @@ writeTask(
   });
 
 writeTask("venue:open-book", "EXCHANGE operator: open the book of a listed pair on the venue")
-  .addParam("pair", "the pair id", undefined, types.string)
+  .addParam("pair", "the pair: its id or name (BOND/USD)", undefined, types.string)
   .addOptionalParam("venue", "the venue's address (default: the recorded Exchange)")
   .addOptionalParam("from", "account index, address or label to act as (the operator)", "0")
   .setAction(async (args, hre) => {
@@ -669,12 +680,7 @@ writeTask(
   .addOptionalParam("from", "account index, address or label to deploy from", "0")
   .setAction(async (args, hre) => {
     const { chainId } = await hre.ethers.provider.getNetwork();
-    if (chainId !== 31337n) {
-      throw cliError(
-        `token:deploy-test deploys a token anyone may mint: only on development chains (chain id 31337), not on ` +
-          `"${hre.network.name}" (chain id ${chainId})`,
-      );
-    }
+    requireDevelopmentChain(chainId, hre.network.name, "token:deploy-test deploys a token anyone may mint");
     const signer = await signerFor(hre, args.from);
     const factory = await hre.ethers.getContractFactory("TestToken", signer);
     let address: string;

@@ -247,7 +247,7 @@ describe("CLI: provider, KYC and investor tasks", function () {
       classes: "PROFESSIONAL",
       jurisdiction: "756",
       evidenceHash: ethers.id("carol kyc"),
-      validFor: "90d",
+      expires: "90d",
       out: file,
       from: A(bank),
     });
@@ -326,6 +326,17 @@ describe("CLI: provider, KYC and investor tasks", function () {
     expect(await run("pair:delist", { pair, reason: "wind down", from: A(steward) })).to.equal("Delisted");
     expect(await refusal("pair:resume", { pair, from: A(steward) })).to.contain("InvalidPairStatus");
     await run("order:cancel", { pair, order: gtd.orderId.toString(), from: A(bob) });
+
+    // 21.7: --amount all redeems the wallet's whole balance (not the venue's); with none left, it says so.
+    const held = await bond.balanceOf(A(alice));
+    expect(held > 0n, "Alice holds BOND in her wallet").to.equal(true);
+    const redeemed = await bond.totalRedeemed();
+    await run("token:redeem", { token: "BOND", amount: "all", ref: "redeem-all", from: A(alice) });
+    expect(await bond.balanceOf(A(alice))).to.equal(0n);
+    expect(await bond.totalRedeemed()).to.equal(redeemed + held);
+    expect(await refusal("token:redeem", { token: "BOND", amount: "all", ref: "again", from: A(alice) })).to.equal(
+      "--amount all: your wallet holds no BOND",
+    );
   });
 
   it("converts prices and sizes exactly, refusing values off the grid", function () {
