@@ -6,7 +6,7 @@
 import type { Signer } from "ethers";
 import type { HardhatRuntimeEnvironment } from "hardhat/types";
 import type { AssetRegistry, IExchange, PairRegistry } from "../typechain-types";
-import { cliError, deployed, notDeployedAdvice, parseAddress, readLabels } from "./cli";
+import { cliError, deployed, notDeployedAdvice, parseAddress, pastEvents, readLabels } from "./cli";
 import type { Grid } from "./units";
 
 /** The deployment name under which `venue:deploy` records the venue it deploys. */
@@ -73,7 +73,7 @@ export async function resolveToken(hre: HardhatRuntimeEnvironment, text: string,
   if (found.size === 0) {
     // Not registered yet: a native token issued here (NativeTokenIssued), or a token recorded under that label
     // (token:deploy-test records the test tokens it deploys).
-    for (const log of await assets.queryFilter(assets.filters.NativeTokenIssued())) {
+    for (const log of await pastEvents(hre, (f, t) => assets.queryFilter(assets.filters.NativeTokenIssued(), f, t))) {
       const info = await tokenInfo(hre, log.args.token).catch(() => undefined);
       if (info && info.symbol.toLowerCase() === trimmed.toLowerCase()) {
         found.set(info.address, `${info.symbol} ${info.address} (issued here)`);

@@ -1,4 +1,5 @@
 import type { AuthorityTree } from "../typechain-types";
+import { queryEvents, type LogRange } from "./replay/fetch";
 import { scopeNames } from "./scopes";
 import { isoDate } from "./time";
 
@@ -41,10 +42,16 @@ export async function collectTree(tree: AuthorityTree, rootId: bigint, maxNodes 
   return out;
 }
 
-/** The labels roots were created with (RootCreated, on chain), by root id. */
-export async function rootLabels(tree: AuthorityTree): Promise<Map<bigint, string>> {
+/**
+ * The labels roots were created with (RootCreated, on chain), by root id, read in pages over `range` (the CLI's
+ * logRange: from the suite's deployment block).
+ */
+export async function rootLabels(tree: AuthorityTree, range: LogRange = {}): Promise<Map<bigint, string>> {
   const out = new Map<bigint, string>();
-  for (const log of await tree.queryFilter(tree.filters.RootCreated())) {
+  const provider = tree.runner?.provider;
+  if (!provider) throw new Error("rootLabels: the tree is connected to no provider");
+  const logs = await queryEvents(provider, (f, t) => tree.queryFilter(tree.filters.RootCreated(), f, t), range);
+  for (const log of logs) {
     if (log.args.label) out.set(BigInt(log.args.rootId), log.args.label);
   }
   return out;

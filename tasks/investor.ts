@@ -21,6 +21,7 @@ import {
   eventIn,
   output,
   parseWhen,
+  pastEvents,
   readLabels,
   resolveAccount,
   send,
@@ -274,7 +275,7 @@ writeTask("order:cancel-all", "Investor: cancel every resting order of yours on 
   });
 
 task("venue:book", "Show a pair's book: N price levels per side, prices in quote per base unit, sizes in base units")
-  .addParam("pair", "the pair id", undefined, types.string)
+  .addParam("pair", "the pair: its id or name (BOND/USD)", undefined, types.string)
   .addOptionalParam("levels", "levels per side", "10")
   .addOptionalParam("venue", "the venue's address (default: the recorded Exchange)")
   .addFlag("json", "print JSON for machines")
@@ -459,7 +460,12 @@ task(
     const trades: ReturnType<typeof tradeView>[] = [];
     const rows: string[][] = [];
     const show = async (from: number, to: number) => {
-      const logs = await hre.ethers.provider.getLogs({ address, topics, fromBlock: from, toBlock: to });
+      // In pages a public RPC accepts (LOG_PAGE blocks per request).
+      const logs = await pastEvents(
+        hre,
+        (f, t) => hre.ethers.provider.getLogs({ address, topics, fromBlock: f, toBlock: t }),
+        { fromBlock: from, toBlock: to },
+      );
       for (const log of logs) {
         const parsed = exchange.interface.parseLog(log);
         if (!parsed) continue;

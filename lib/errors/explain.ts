@@ -15,6 +15,7 @@ import { classNames } from "../classes";
 import { Eligibility, IdentityStatus, AttesterFault } from "../registry";
 import { scopeNames } from "../scopes";
 import { isoDate } from "../time";
+import { queryEvents, type LogRange } from "../replay/fetch";
 
 /** A refusal explained: what refused, why (by name and in words, human units), the cause if known, the way out. */
 export type Refusal = {
@@ -65,6 +66,11 @@ export type RefusalContext = {
   target?: string;
   /** What was being done, in words ("withdraw", "place an order", "mint"), to pick the subject and the remedy. */
   action?: string;
+  /**
+   * How past events are read (a cause: who suspended, froze, halted): from the suite's deployment block, in pages a
+   * public RPC accepts (lib/replay/fetch.ts's queryEvents). Default: from block 0 in pages of DEFAULT_PAGE.
+   */
+  logs?: LogRange;
 };
 
 const TREE_ABI = [
@@ -77,7 +83,8 @@ const TREE_ABI = [
 ];
 const REGISTRY_ABI = [
   "function identityOf(address) view returns (uint64)",
-  "function identity(uint64) view returns (tuple(uint64 attester, uint64 root, uint40 expiry, uint16 jurisdiction, uint8 classes, uint8 status, bool frozen))",
+  "function identity(uint64) view returns (tuple(uint64 attester, uint64 root, uint40 expiry, uint16 jurisdiction, uint8 classes, uint8 status, bool frozen, uint8 walletCount, uint8 frozenByDepth))",
+  "event IdentityFrozen(uint64 indexed identityId, address indexed by, uint8 byDepth, bytes32 reason)",
 ];
 const PAIRS_ABI = [
   "function pair(uint32) view returns (tuple(address baseToken, address quoteToken, uint128 tickSize, uint128 lotSize, uint128 minSize, uint32 policyId, uint64 root, uint8 status, uint32 baseAsset, uint32 quoteAsset, uint8 productType, uint8 baseAttestations, uint8 quoteAttestations))",
@@ -94,6 +101,18 @@ const VENUE_ABI = [
   "function balanceOf(address, address) view returns (uint256 available, uint256 locked)",
   "function openOrders(address) view returns (uint32[] pairIds, uint64[] orderIds)",
   "function getOrder(uint32, uint64) view returns (tuple(uint64 account, address wallet, uint8 side, uint24 tick, uint64 lots, uint40 expiry))",
+];
+const TOKEN_ABI = [
+  "function walletFreeze(address) view returns (bool frozen, uint8 rank, uint64 frozenIdentity)",
+  "event WalletFrozen(address indexed wallet, address indexed by, uint8 rank, bytes32 reason)",
+  "event IdentityFrozen(uint64 indexed identityId, address indexed by, uint8 rank, address[] wallets, bytes32 reason)",
+  "event PauseRankSet(address indexed by, uint8 rank)",
+  "function paused() view returns (bool)",
+];
+const VENUE_LICENCE_ABI = ["function VENUES() view returns (address)", "function HOME_ROOT() view returns (uint64)"];
+const VENUE_REGISTRY_ABI = [
+  "function registration(address, uint64) view returns (uint64 operatorNode, uint32 scope)",
+  "event VenueDeregistered(address indexed venue, uint64 indexed root, address by, uint8 rank)",
 ];
 const ERC20_ABI = ["function symbol() view returns (string)", "function decimals() view returns (uint8)"];
 
@@ -240,6 +259,11 @@ class Reader {
     return address ? new Contract(address, abi, this.ctx.provider) : undefined;
   }
 
+  /** Past events, read in pages from the suite's deployment block (`ctx.logs`). */
+  events<L>(query: (fromBlock: number, toBlock: number) => Promise<L[]>): Promise<L[]> {
+    return queryEvents(this.ctx.provider, query, this.ctx.logs);
+  }
+
   label(address: string): string | undefined {
     return this.ctx.labels?.get(address.toLowerCase());
   }
@@ -279,7 +303,7 @@ class Reader {
     return this.once(`rootLabel:${rootId}`, async () => {
       const tree = this.contract("tree", TREE_ABI);
       if (!tree) return undefined;
-      const logs = await tree.queryFilter(tree.filters.RootCreated(rootId));
+      const logs = await this.events((f, t) => tree.queryFilter(tree.filters.RootCreated(rootId), f, t));
       const last = logs.at(-1) as { args?: { label?: string } } | undefined;
       return last?.args?.label || undefined;
     });
@@ -443,44 +467,166 @@ async function human(
   return v.toString();
 }
 
+/** The last event `query` finds (paged, see Reader.events): its arguments and the date of its block, if any. */
+async function lastEvent(
+  r: Reader,
+  query: (fromBlock: number, toBlock: number) => Promise<unknown[]>,
+): Promise<{ args: Record<string, unknown>; date?: string } | undefined> {
+  const last = (await r.events(query)).at(-1) as { args?: Record<string, unknown>; blockNumber?: number } | undefined;
+  if (!last?.args) return undefined;
+  const block = last.blockNumber !== undefined ? await r.ctx.provider.getBlock(last.blockNumber) : null;
+  const date = block ? isoDate(BigInt(block.timestamp) / BigInt(r.ctx.timeUnit ?? 1)) : undefined;
+  return { args: last.args, date };
+}
+
+/** A bytes32 reason as text, quoted, or nothing when it is empty or not text. */
+function quotedReason(value: unknown): string {
+  try {
+    const text = decodeBytes32String(String(value ?? ""));
+    return text ? ` ("${text}")` : "";
+  } catch {
+    return "";
+  }
+}
+
+/** An authority's rank as the sentences say it. */
+function rankWords(rank: unknown): string {
+  return BigInt(rank as bigint) === 0n ? "at the root's rank (depth 0)" : `at depth ${rank}`;
+}
+
+/**
+ * Why node `nodeId` (and so what rests on it) is not valid: the node or the ancestor that is not, how, by whom and
+ * since when, as "<head>, is cut off: ...", or undefined when the whole path is valid.
+ */
+async function nodeCause(r: Reader, nodeId: bigint, head: string): Promise<string | undefined> {
+  const tree = r.contract("tree", TREE_ABI);
+  if (!tree) return undefined;
+  const now = BigInt(await tree.currentTime());
+  const path = ((await tree.ancestry(nodeId)) as bigint[]).map(BigInt);
+  for (const id of path) {
+    const n = await r.node(id);
+    if (!n) continue;
+    const whose = id === nodeId ? "" : ` (an authority above it, ${await r.nodeName(id)})`;
+    if (n.status === 2 || n.status === 3) {
+      const event = n.status === 2 ? "NodeSuspended" : "NodeRevoked";
+      const last = await lastEvent(r, (f, t) => tree.queryFilter(tree.filters[event](id), f, t));
+      const by = last?.args.by ? ` by ${r.who(String(last.args.by))}` : "";
+      const since = last?.date ? ` on ${last.date}` : "";
+      return `${head}, is cut off: ${id === nodeId ? "it" : "node #" + id}${whose} was ${NODE_STATUS[n.status]}${by}${since}.`;
+    }
+    if (BigInt(n.expiry) <= now) {
+      return `${head}, is cut off: the lease of ${id === nodeId ? "it" : "node #" + id}${whose} ended on ${isoDate(n.expiry)}.`;
+    }
+  }
+  return undefined;
+}
+
 /** Why the node that attested `wallet` is not valid: the node or ancestor that is not, how, by whom, since when. */
 async function attesterCause(r: Reader, wallet: string): Promise<string | undefined> {
   const registry = r.contract("registry", REGISTRY_ABI);
-  const tree = r.contract("tree", TREE_ABI);
-  if (!registry || !tree) return undefined;
+  if (!registry) return undefined;
   try {
     const identityId = BigInt(await registry.identityOf(wallet));
     if (identityId === 0n) return undefined;
-    const identity = await registry.identity(identityId);
-    const attester = BigInt(identity.attester);
-    const now = BigInt(await tree.currentTime());
-    const path = ((await tree.ancestry(attester)) as bigint[]).map(BigInt);
-    for (const id of path) {
-      const n = await r.node(id);
-      if (!n) continue;
-      const whose = id === attester ? "" : ` (an authority above it, ${await r.nodeName(id)})`;
-      const head = `the institution that attested ${r.who(wallet)}, ${await r.nodeName(attester)}`;
-      if (n.status === 2 || n.status === 3) {
-        const event = n.status === 2 ? "NodeSuspended" : "NodeRevoked";
-        const logs = await tree.queryFilter(tree.filters[event](id));
-        const last = logs.at(-1) as { args?: { by?: string }; blockNumber?: number } | undefined;
-        let by = "";
-        let since = "";
-        if (last?.args?.by) by = ` by ${r.who(last.args.by)}`;
-        if (last?.blockNumber !== undefined) {
-          const block = await r.ctx.provider.getBlock(last.blockNumber);
-          if (block) since = ` on ${isoDate(BigInt(block.timestamp) / BigInt(r.ctx.timeUnit ?? 1))}`;
-        }
-        return `${head}, is cut off: ${id === attester ? "it" : "node #" + id}${whose} was ${NODE_STATUS[n.status]}${by}${since}.`;
-      }
-      if (BigInt(n.expiry) <= now) {
-        return `${head}, is cut off: the lease of ${id === attester ? "it" : "node #" + id}${whose} ended on ${isoDate(n.expiry)}.`;
-      }
-    }
+    const attester = BigInt((await registry.identity(identityId)).attester);
+    return nodeCause(r, attester, `the institution that attested ${r.who(wallet)}, ${await r.nodeName(attester)}`);
   } catch {
     return undefined;
   }
+}
+
+/** Why `wallet`'s identity is frozen (who froze it, at what rank, when, why) or expired (when, who can renew it). */
+async function identityCause(r: Reader, wallet: string, reason: string): Promise<string | undefined> {
+  const registry = r.contract("registry", REGISTRY_ABI);
+  if (!registry) return undefined;
+  const identityId = BigInt(await registry.identityOf(wallet));
+  if (identityId === 0n) return undefined;
+  const identity = await registry.identity(identityId);
+  const whose = `identity #${identityId} of ${r.who(wallet)}`;
+  if (reason === "Frozen") {
+    const last = await lastEvent(r, (f, t) => registry.queryFilter(registry.filters.IdentityFrozen(identityId), f, t));
+    if (!last) return `${whose} is frozen ${rankWords(identity.frozenByDepth)}.`;
+    return (
+      `${whose} was frozen by ${r.who(String(last.args.by))} ${rankWords(last.args.byDepth)}` +
+      `${last.date ? ` on ${last.date}` : ""}${quotedReason(last.args.reason)}; only that rank or a higher one can ` +
+      `unfreeze it.`
+    );
+  }
+  if (reason === "Expired") {
+    const attester = BigInt(identity.attester);
+    return (
+      `${whose} expired on ${isoDate(identity.expiry)}; its attester, ${await r.nodeName(attester)}, can renew it ` +
+      `(or a KYC manager above it).`
+    );
+  }
   return undefined;
+}
+
+/** Who froze `wallet` (or its identity) at token `token`: the token's own freeze records and events. */
+async function tokenFreezeCause(r: Reader, token: string, wallet: string, identityId?: bigint): Promise<string> {
+  const t = new Contract(token, TOKEN_ABI, r.ctx.provider);
+  const symbol = (await r.token(token))?.symbol ?? shortAddress(token);
+  let id = identityId;
+  if (id === undefined) {
+    const record = await t.walletFreeze(wallet);
+    if (record.frozen) {
+      const last = await lastEvent(r, (f, to) => t.queryFilter(t.filters.WalletFrozen(wallet), f, to));
+      const by = last ? ` by ${r.who(String(last.args.by))}` : "";
+      return (
+        `${symbol} froze ${r.who(wallet)}${by} ${rankWords(last?.args.rank ?? record.rank)}` +
+        `${last?.date ? ` on ${last.date}` : ""}${quotedReason(last?.args.reason)}; only that rank or a higher one ` +
+        `can unfreeze it (token:unfreeze).`
+      );
+    }
+    id = BigInt(record.frozenIdentity);
+  }
+  const last = await lastEvent(r, (f, to) => t.queryFilter(t.filters.IdentityFrozen(id), f, to));
+  const by = last ? ` by ${r.who(String(last.args.by))} ${rankWords(last.args.rank)}` : "";
+  return (
+    `${symbol} froze identity #${id}, to which ${r.who(wallet)} belongs,${by}${last?.date ? ` on ${last.date}` : ""}` +
+    `${quotedReason(last?.args.reason)}; only that rank or a higher one can unfreeze it.`
+  );
+}
+
+/** Who paused token `token`, at what rank and when. */
+async function pauseCause(r: Reader, token: string): Promise<string | undefined> {
+  const t = new Contract(token, TOKEN_ABI, r.ctx.provider);
+  if (!(await t.paused())) return undefined;
+  const symbol = (await r.token(token))?.symbol ?? shortAddress(token);
+  const last = await lastEvent(r, (f, to) => t.queryFilter(t.filters.PauseRankSet(), f, to));
+  if (!last) return `${symbol} is paused.`;
+  return (
+    `${symbol} was paused by ${r.who(String(last.args.by))} ${rankWords(last.args.rank)}` +
+    `${last.date ? ` on ${last.date}` : ""}; only that rank or a higher one can unpause it.`
+  );
+}
+
+/**
+ * Why venue `venue` is not licensed: its registration under its home root was removed (by whom, at what rank, when),
+ * or the operator node it was registered with is not valid (suspended or revoked by whom and when, or its lease, or
+ * an ancestor's, ended).
+ */
+async function licenceCause(r: Reader, venue: string): Promise<string | undefined> {
+  const v = new Contract(venue, VENUE_LICENCE_ABI, r.ctx.provider);
+  const [registryAddress, home] = await Promise.all([v.VENUES(), v.HOME_ROOT()]);
+  const registry = new Contract(String(registryAddress), VENUE_REGISTRY_ABI, r.ctx.provider);
+  const [operatorNode] = await registry.registration(venue, home);
+  const root = await r.rootName(BigInt(home));
+  if (BigInt(operatorNode) === 0n) {
+    const last = await lastEvent(r, (f, t) =>
+      registry.queryFilter(registry.filters.VenueDeregistered(venue, home), f, t),
+    );
+    if (!last) return `the venue is not registered as an exchange under its home ${root}.`;
+    return (
+      `the venue's registration under ${root} was removed by ${r.who(String(last.args.by))} ` +
+      `${rankWords(last.args.rank)}${last.date ? ` on ${last.date}` : ""}.`
+    );
+  }
+  const node = BigInt(operatorNode);
+  const cause = await nodeCause(r, node, `the venue's operator, ${await r.nodeName(node)}`);
+  if (cause) return cause;
+  const n = await r.node(node);
+  return n ? `the venue's operator, ${await r.nodeName(node)}, does not hold EXCHANGE under ${root} now.` : undefined;
 }
 
 /** Why pair `pairId` does not trade: halted (by whom, why), delisted, or which required attestation lapsed and when. */
@@ -492,16 +638,10 @@ async function pairCause(r: Reader, pairId: bigint): Promise<string | undefined>
   const name = await r.pairName(pairId);
   const status = nameOf(PairStatus, p.status);
   if (status === "Halted") {
-    const logs = await pairs.queryFilter(pairs.filters.PairHalted(pairId));
-    const last = logs.at(-1) as { args?: { governNode?: bigint; reason?: string } } | undefined;
-    if (!last?.args?.governNode) return `${name} is halted.`;
-    let reason = "";
-    try {
-      reason = decodeBytes32String(last.args.reason ?? "");
-    } catch {
-      // not a text reason
-    }
-    return `${name} was halted by ${await r.nodeName(BigInt(last.args.governNode))}${reason ? ` ("${reason}")` : ""}.`;
+    const last = await lastEvent(r, (f, t) => pairs.queryFilter(pairs.filters.PairHalted(pairId), f, t));
+    if (!last?.args.governNode) return `${name} is halted.`;
+    const on = last.date ? ` on ${last.date}` : "";
+    return `${name} was halted by ${await r.nodeName(BigInt(last.args.governNode as bigint))}${on}${quotedReason(last.args.reason)}.`;
   }
   if (status !== "Listed") return `${name} is ${status.toLowerCase()}.`;
   if (!assets) return undefined;
@@ -565,8 +705,23 @@ async function causeOf(
   if ((name === "NotEligible" || name === "IdentityNotValid") && raw.has("reason")) {
     const reason = nameOf(Eligibility, BigInt(raw.get("reason") as bigint));
     if (reason === "AttesterInvalid") return attesterCause(r, String(raw.get("wallet")));
+    if (reason === "Frozen" || reason === "Expired") return identityCause(r, String(raw.get("wallet")), reason);
     return undefined;
   }
+  // A freeze placed by the token itself (its compliance authority), read from the token.
+  // The token the command was about, else the contract called (a token refuses a mint or transfer itself).
+  const token = raw.has("token") ? String(raw.get("token")) : (r.ctx.token ?? r.target);
+  if (name === "WalletIsFrozen" && raw.has("wallet")) {
+    return token ? tokenFreezeCause(r, token, String(raw.get("wallet"))) : undefined;
+  }
+  if (name === "IdentityIsFrozen" && raw.has("identityId")) {
+    return token
+      ? tokenFreezeCause(r, token, String(raw.get("wallet")), BigInt(raw.get("identityId") as bigint))
+      : undefined;
+  }
+  if (name === "NativeTokenFrozen" && token) return tokenFreezeCause(r, token, String(raw.get("wallet")));
+  if ((name === "NativeTokenPaused" || name === "EnforcedPause") && token) return pauseCause(r, token);
+  if (name === "VenueNotLicensed" && raw.has("venue")) return licenceCause(r, String(raw.get("venue")));
   if (name === "PairNotTradable" && raw.has("pairId")) return pairCause(r, BigInt(raw.get("pairId") as bigint));
   if (name === "InsufficientBalance" && raw.has("account") && raw.has("token")) {
     const venue = r.contract("venue", VENUE_ABI);

@@ -30,6 +30,15 @@ type RpcLog = {
 
 export const DEFAULT_PAGE = 2_000;
 
+/**
+ * The block ranges of a paged log read, `fromBlock..toBlock` inclusive in pages of at most `page` blocks: what one
+ * `eth_getLogs` request may ask for on a node that caps the range (PlatON's public RPC, hosted providers).
+ */
+export function* pages(fromBlock: number, toBlock: number, page = DEFAULT_PAGE): Generator<[number, number]> {
+  if (!Number.isInteger(page) || page < 1) throw new Error(`page size must be a positive integer, not ${page}`);
+  for (let from = fromBlock; from <= toBlock; from += page) yield [from, Math.min(toBlock, from + page - 1)];
+}
+
 const hex = (n: number) => `0x${n.toString(16)}`;
 
 /** The number of the latest block. */
@@ -49,12 +58,10 @@ export async function fetchLogs(
   page = DEFAULT_PAGE,
   onPage?: (from: number, to: number, count: number) => void,
 ): Promise<RawLog[]> {
-  if (!Number.isInteger(page) || page < 1) throw new Error(`page size must be a positive integer, not ${page}`);
   if (fromBlock > toBlock) throw new Error(`empty block range ${fromBlock}..${toBlock}`);
   const address = addresses.map((a) => a.toLowerCase());
   const logs: RawLog[] = [];
-  for (let from = fromBlock; from <= toBlock; from += page) {
-    const to = Math.min(toBlock, from + page - 1);
+  for (const [from, to] of pages(fromBlock, toBlock, page)) {
     const got = (await rpc.send("eth_getLogs", [{ address, fromBlock: hex(from), toBlock: hex(to) }])) as RpcLog[];
     for (const l of got) {
       if (l.removed) continue;
@@ -81,4 +88,30 @@ export async function blockTimes(rpc: Rpc, logs: readonly { blockNumber: number 
     times.set(n, BigInt(block.timestamp));
   }
   return times;
+}
+
+/**
+ * Where a whole-history log read starts and how it pages: from the suite's deployment block (nothing of the suite
+ * is older), `page` blocks per request. Every read of past events by the CLI and the refusal explanations goes
+ * through `queryEvents` with one of these.
+ */
+export type LogRange = { fromBlock?: number; toBlock?: number; page?: number };
+
+/**
+ * Every result of `query(from, to)` (a log read over one block range, e.g.
+ * `(f, t) => tree.queryFilter(tree.filters.RootCreated(id), f, t)`) over `range.fromBlock` (default 0) to
+ * `range.toBlock` (default `latest`'s block number), in chain order, asking for at most `range.page` blocks per call:
+ * a node that caps the block range of `eth_getLogs` answers every page.
+ */
+export async function queryEvents<L>(
+  latest: { getBlockNumber(): Promise<number> },
+  query: (fromBlock: number, toBlock: number) => Promise<L[]>,
+  range: LogRange = {},
+): Promise<L[]> {
+  const toBlock = range.toBlock ?? (await latest.getBlockNumber());
+  const out: L[] = [];
+  for (const [from, to] of pages(range.fromBlock ?? 0, toBlock, range.page ?? DEFAULT_PAGE)) {
+    out.push(...(await query(from, to)));
+  }
+  return out;
 }

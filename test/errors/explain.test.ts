@@ -137,6 +137,123 @@ describe("refusals in the user's language (lib/errors/explain.ts)", function () 
     );
   });
 
+  /** The ISO date of the latest block (what a cause says "on <date>" with). */
+  const latestDate = async () =>
+    new Date((await ethers.provider.getBlock("latest"))!.timestamp * 1000).toISOString().replace(".000Z", "Z");
+  const short = (a: string) => `${a.slice(0, 6)}…${a.slice(-4)}`;
+
+  it("21.1: a frozen identity's refusal names who froze it, at what rank, when and why", async function () {
+    const f = await loadFixture(exchangeSeconds);
+    const { exchange, actors, order, pairId, registry, regulator } = f;
+    const identityId = await registry.identityOf(actors.alice.address);
+    await (await registry.connect(regulator).freeze(identityId, ethers.encodeBytes32String("aml review"))).wait();
+    const date = await latestDate();
+    const error = await failure(exchange.connect(actors.alice).placeOrder.staticCall(order(Side.Ask, 500, 5)));
+    const r = await explainRefusal(suiteErrorInterface(hre), error, await contextOf(f, { pairId }));
+    expect(r?.reason).to.match(/: Frozen$/);
+    expect(r?.cause).to.equal(
+      `identity #${identityId} of Alice (${short(actors.alice.address)}) was frozen by Regulator X ` +
+        `(${short(regulator.address)}) at the root's rank (depth 0) on ${date} ("aml review"); only that rank or a ` +
+        `higher one can unfreeze it.`,
+    );
+  });
+
+  it("21.1: an expired identity's refusal says when it expired and which attester can renew it", async function () {
+    const f = await loadFixture(exchangeSeconds);
+    const { exchange, actors, registry, nodes, token } = f;
+    const identity = await registry.identity(await registry.identityOf(actors.alice.address));
+    await time.increaseTo(Number(identity.expiry) + 1);
+    const error = await failure(exchange.connect(actors.alice).withdraw.staticCall(token, 1000n));
+    const r = await explainRefusal(
+      suiteErrorInterface(hre),
+      error,
+      await contextOf(f, { token: await token.getAddress(), action: "withdraw" }),
+    );
+    expect(r?.reason).to.match(/: Expired$/);
+    const expired = new Date(Number(identity.expiry) * 1000).toISOString().replace(".000Z", "Z");
+    expect(r?.cause).to.equal(
+      `identity #${await registry.identityOf(actors.alice.address)} of Alice (${short(actors.alice.address)}) ` +
+        `expired on ${expired}; its attester, node #${nodes.kycAgent} (Bank Y branch), can renew it (or a KYC ` +
+        `manager above it).`,
+    );
+  });
+
+  it("21.1: a token's freeze of a wallet and a token's pause name the authority, its rank and the date", async function () {
+    const f = await loadFixture(exchangeSeconds);
+    const { exchange, actors, token } = f;
+    const issuer = actors.issuer;
+    const ctx = await contextOf(f, { token: await token.getAddress(), action: "withdraw" });
+    ctx.labels = new Map([...ctx.labels!, [issuer.address.toLowerCase(), "Issuer"]]);
+    await (
+      await token.connect(issuer).freezeWallet(actors.alice.address, ethers.encodeBytes32String("court order"))
+    ).wait();
+    const frozenOn = await latestDate();
+    const frozen = await explainRefusal(
+      suiteErrorInterface(hre),
+      await failure(exchange.connect(actors.alice).withdraw.staticCall(token, 1000n)),
+      ctx,
+    );
+    expect(frozen?.cause).to.match(
+      new RegExp(
+        `^BOND froze Alice \\(${short(actors.alice.address)}\\) by Issuer \\(${short(issuer.address)}\\) at depth 1 on ${frozenOn} \\("court order"\\); only that rank or a higher one can unfreeze it`,
+      ),
+    );
+    await (await token.connect(issuer).unfreezeWallet(actors.alice.address)).wait();
+    await (await token.connect(issuer).pause()).wait();
+    const pausedOn = await latestDate();
+    const paused = await explainRefusal(
+      suiteErrorInterface(hre),
+      await failure(exchange.connect(actors.alice).withdraw.staticCall(token, 1000n)),
+      ctx,
+    );
+    expect(paused?.cause).to.equal(
+      `BOND was paused by Issuer (${short(issuer.address)}) at depth 1 on ${pausedOn}; only that rank or a higher ` +
+        `one can unpause it.`,
+    );
+  });
+
+  it("21.1: VenueNotLicensed names who suspended the operator and when, or who removed the venue's registration", async function () {
+    const f = await loadFixture(exchangeSeconds);
+    const { exchange, actors, order, pairId, tree, regulator, nodes, venues } = f;
+    await (await tree.connect(regulator).suspend(nodes.exchangeOp, ethers.encodeBytes32String("audit"))).wait();
+    const suspendedOn = await latestDate();
+    const ctx = await contextOf(f, { pairId });
+    const explain = async () =>
+      explainRefusal(
+        suiteErrorInterface(hre),
+        await failure(exchange.connect(actors.alice).placeOrder.staticCall(order(Side.Ask, 500, 5))),
+        ctx,
+      );
+    const suspended = await explain();
+    expect(suspended?.name).to.equal("VenueNotLicensed");
+    expect(suspended?.cause).to.equal(
+      `the venue's operator, node #${nodes.exchangeOp}, is cut off: it was suspended by Regulator X ` +
+        `(${short(regulator.address)}) on ${suspendedOn}.`,
+    );
+    await (await tree.connect(regulator).resume(nodes.exchangeOp)).wait();
+    await (await venues.connect(regulator).deregisterVenue(await exchange.getAddress(), nodes.r1)).wait();
+    const removedOn = await latestDate();
+    expect((await explain())?.cause).to.equal(
+      `the venue's registration under root #${nodes.r1} (Regulator X) was removed by Regulator X ` +
+        `(${short(regulator.address)}) at the root's rank (depth 0) on ${removedOn}.`,
+    );
+  });
+
+  it("21.1: a halted pair's refusal names who halted it and when", async function () {
+    const f = await loadFixture(exchangeSeconds);
+    const { exchange, actors, order, pairId, pairs, nodes } = f;
+    await (await pairs.connect(actors.steward).haltPair(pairId, ethers.encodeBytes32String("incident"))).wait();
+    const haltedOn = await latestDate();
+    const r = await explainRefusal(
+      suiteErrorInterface(hre),
+      await failure(exchange.connect(actors.alice).placeOrder.staticCall(order(Side.Ask, 500, 5))),
+      await contextOf(f, { pairId }),
+    );
+    expect(r?.cause).to.equal(
+      `BOND/USD (pair #${pairId}) was halted by node #${nodes.steward} on ${haltedOn} ("incident").`,
+    );
+  });
+
   it("21.2: times read as ISO dates, nodes and roots by their labels, scopes by name, prices in quote units", async function () {
     const f = await loadFixture(exchangeSeconds);
     const ctx = await contextOf(f, { pairId: f.pairId });
