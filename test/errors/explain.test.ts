@@ -178,7 +178,7 @@ describe("refusals in the user's language (lib/errors/explain.ts)", function () 
     );
   });
 
-  it("21.1: a token's freeze of a wallet and a token's pause name the authority, its rank and the date", async function () {
+  it("21.1: a token's freeze of a wallet or an identity and a token's pause name the authority, its rank and the date", async function () {
     const f = await loadFixture(exchangeSeconds);
     const { exchange, actors, token } = f;
     const issuer = actors.issuer;
@@ -199,6 +199,20 @@ describe("refusals in the user's language (lib/errors/explain.ts)", function () 
       ),
     );
     await (await token.connect(issuer).unfreezeWallet(actors.alice.address)).wait();
+    const identityId = await f.registry.identityOf(actors.alice.address);
+    await (await token.connect(issuer).freezeIdentity(identityId, ethers.encodeBytes32String("sanctions"))).wait();
+    const identityFrozenOn = await latestDate();
+    const byIdentity = await explainRefusal(
+      suiteErrorInterface(hre),
+      await failure(exchange.connect(actors.alice).withdraw.staticCall(token, 1000n)),
+      ctx,
+    );
+    expect(byIdentity?.cause).to.equal(
+      `BOND froze identity #${identityId}, to which Alice (${short(actors.alice.address)}) belongs, by Issuer ` +
+        `(${short(issuer.address)}) at depth 1 on ${identityFrozenOn} ("sanctions"); only that rank or a higher one ` +
+        `can unfreeze it.`,
+    );
+    await (await token.connect(issuer).unfreezeIdentity(identityId)).wait();
     await (await token.connect(issuer).pause()).wait();
     const pausedOn = await latestDate();
     const paused = await explainRefusal(
