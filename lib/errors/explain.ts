@@ -89,6 +89,8 @@ const REGISTRY_ABI = [
 const PAIRS_ABI = [
   "function pair(uint32) view returns (tuple(address baseToken, address quoteToken, uint128 tickSize, uint128 lotSize, uint128 minSize, uint32 policyId, uint64 root, uint8 status, uint32 baseAsset, uint32 quoteAsset, uint8 productType, uint8 baseAttestations, uint8 quoteAttestations))",
   "event PairHalted(uint32 indexed pairId, uint64 indexed governNode, uint8 rank, bytes32 reason)",
+  "event PairDelisted(uint32 indexed pairId, uint64 indexed governNode, uint8 rank, bytes32 reason)",
+  "event PairDelistedUnderDeadRoot(uint32 indexed pairId, uint64 indexed root, address by)",
 ];
 const ASSETS_ABI = [
   "function asset(uint32) view returns (tuple(address token, uint8 kind, uint64 root, address issuer, uint64 listerNode, string metadataURI, bool retired))",
@@ -643,6 +645,17 @@ async function pairCause(r: Reader, pairId: bigint): Promise<string | undefined>
     const on = last.date ? ` on ${last.date}` : "";
     return `${name} was halted by ${await r.nodeName(BigInt(last.args.governNode as bigint))}${on}${quotedReason(last.args.reason)}.`;
   }
+  if (status === "Delisted") {
+    const last = await lastEvent(r, (f, t) => pairs.queryFilter(pairs.filters.PairDelisted(pairId), f, t));
+    if (last?.args.governNode) {
+      const on = last.date ? ` on ${last.date}` : "";
+      return `${name} was delisted by ${await r.nodeName(BigInt(last.args.governNode as bigint))}${on}${quotedReason(last.args.reason)}, for good.`;
+    }
+    const dead = await lastEvent(r, (f, t) => pairs.queryFilter(pairs.filters.PairDelistedUnderDeadRoot(pairId), f, t));
+    if (dead) {
+      return `${name} was delisted${dead.date ? ` on ${dead.date}` : ""} because its ${await r.rootName(BigInt(dead.args.root as bigint))} is revoked or past its lease.`;
+    }
+  }
   if (status !== "Listed") return `${name} is ${status.toLowerCase()}.`;
   if (!assets) return undefined;
   const lapsed: string[] = [];
@@ -718,6 +731,19 @@ async function causeOf(
     return token
       ? tokenFreezeCause(r, token, String(raw.get("wallet")), BigInt(raw.get("identityId") as bigint))
       : undefined;
+  }
+  if (name === "SuspendedByHigherAuthority" && raw.has("nodeId")) {
+    const tree = r.contract("tree", TREE_ABI);
+    const nodeId = BigInt(raw.get("nodeId") as bigint);
+    const last = tree
+      ? await lastEvent(r, (f, t) => tree.queryFilter(tree.filters.NodeSuspended(nodeId), f, t))
+      : undefined;
+    if (!last) return undefined;
+    return (
+      `${await r.nodeName(nodeId)} was suspended by ${r.who(String(last.args.by))} ${rankWords(last.args.byDepth)}` +
+      `${last.date ? ` on ${last.date}` : ""}${quotedReason(last.args.reason)}; only that rank or a higher one can ` +
+      `resume it.`
+    );
   }
   if (name === "NativeTokenFrozen" && token) return tokenFreezeCause(r, token, String(raw.get("wallet")));
   if ((name === "NativeTokenPaused" || name === "EnforcedPause") && token) return pauseCause(r, token);

@@ -268,6 +268,61 @@ describe("refusals in the user's language (lib/errors/explain.ts)", function () 
     );
   });
 
+  it("21.1: a delisted pair's refusal names who delisted it and when", async function () {
+    const f = await loadFixture(exchangeSeconds);
+    const { exchange, actors, order, pairId, pairs, nodes } = f;
+    await (await pairs.connect(actors.steward).delistPair(pairId, ethers.encodeBytes32String("wind down"))).wait();
+    const delistedOn = await latestDate();
+    const r = await explainRefusal(
+      suiteErrorInterface(hre),
+      await failure(exchange.connect(actors.alice).placeOrder.staticCall(order(Side.Ask, 500, 5))),
+      await contextOf(f, { pairId }),
+    );
+    expect(r?.cause).to.equal(
+      `BOND/USD (pair #${pairId}) was delisted by node #${nodes.steward} on ${delistedOn} ("wind down"), for good.`,
+    );
+  });
+
+  it("21.1: SuspendedByHigherAuthority names the suspender, its rank and the date", async function () {
+    const f = await loadFixture(exchangeSeconds);
+    const { tree, regulator, bank, nodes } = f;
+    await (await tree.connect(regulator).suspend(nodes.kycAgent, ethers.encodeBytes32String("inspection"))).wait();
+    const suspendedOn = await latestDate();
+    const r = await explainRefusal(
+      suiteErrorInterface(hre),
+      await failure(tree.connect(bank).resume.staticCall(nodes.kycAgent)),
+      await contextOf(f),
+    );
+    expect(r?.name).to.equal("SuspendedByHigherAuthority");
+    expect(r?.cause).to.equal(
+      `node #${nodes.kycAgent} (Bank Y branch) was suspended by Regulator X (${short(regulator.address)}) at the ` +
+        `root's rank (depth 0) on ${suspendedOn} ("inspection"); only that rank or a higher one can resume it.`,
+    );
+  });
+
+  it("21.1: a transfer to a wallet whose identity the token froze names who froze it and when", async function () {
+    const f = await loadFixture(exchangeSeconds);
+    const { actors, token, registry } = f;
+    const issuer = actors.issuer;
+    await (await token.connect(issuer).mint(actors.bob.address, 1000n)).wait();
+    const identityId = await registry.identityOf(actors.alice.address);
+    await (await token.connect(issuer).freezeIdentity(identityId, ethers.encodeBytes32String("sanctions"))).wait();
+    const frozenOn = await latestDate();
+    const ctx = await contextOf(f, { token: await token.getAddress() });
+    ctx.labels = new Map([...ctx.labels!, [issuer.address.toLowerCase(), "Issuer"]]);
+    const r = await explainRefusal(
+      suiteErrorInterface(hre),
+      await failure(token.connect(actors.bob).transfer.staticCall(actors.alice.address, 1000n)),
+      ctx,
+    );
+    expect(r?.name).to.equal("IdentityIsFrozen");
+    expect(r?.cause).to.equal(
+      `BOND froze identity #${identityId}, to which Alice (${short(actors.alice.address)}) belongs, by Issuer ` +
+        `(${short(issuer.address)}) at depth 1 on ${frozenOn} ("sanctions"); only that rank or a higher one can ` +
+        `unfreeze it.`,
+    );
+  });
+
   it("21.2: times read as ISO dates, nodes and roots by their labels, scopes by name, prices in quote units", async function () {
     const f = await loadFixture(exchangeSeconds);
     const ctx = await contextOf(f, { pairId: f.pairId });
