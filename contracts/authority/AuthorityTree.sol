@@ -5,7 +5,7 @@ import {Ownable, Ownable2Step} from "@openzeppelin/contracts/access/Ownable2Step
 import {IAuthorityTree} from "../interfaces/IAuthorityTree.sol";
 import {Scopes} from "../types/Scope.sol";
 import {ChainClock} from "../utils/ChainClock.sol";
-import {RestrictionEpoch} from "./RestrictionEpoch.sol";
+import {SanctionsList} from "./SanctionsList.sol";
 
 /**
  * @title AuthorityTree
@@ -14,7 +14,7 @@ import {RestrictionEpoch} from "./RestrictionEpoch.sol";
  * costs d + 1 storage reads and nothing else; suspending or revoking writes that one slot of one node, whatever the
  * size of the subtree beneath it.
  */
-contract AuthorityTree is IAuthorityTree, Ownable2Step, ChainClock, RestrictionEpoch {
+contract AuthorityTree is IAuthorityTree, Ownable2Step, ChainClock, SanctionsList {
     using Scopes for uint32;
 
     /// @inheritdoc IAuthorityTree
@@ -385,6 +385,16 @@ contract AuthorityTree is IAuthorityTree, Ownable2Step, ChainClock, RestrictionE
     /// @inheritdoc IAuthorityTree
     function roots(uint256 offset, uint256 limit) external view returns (uint64[] memory) {
         return _page(_roots, offset, limit);
+    }
+
+    /// @dev A root's sanctions list is kept by its account (rank 0) and the accounts of valid nodes under it holding
+    /// SANCTIONS, at their depth.
+    function _sanctionsAuthority(address account, uint64 rootId) internal view override returns (uint64 id, uint8) {
+        NodeState storage r = _states[rootId];
+        if (r.status == NodeStatus.None || r.parent != 0) revert NotSanctionsRoot(rootId);
+        id = _nodeOf[account][rootId];
+        if (!_hasScope(id, Scopes.SANCTIONS)) revert NotSanctionsAuthority(account, rootId);
+        return (id, _states[id].depth);
     }
 
     /// @dev The restriction epoch's governor is the tree's.

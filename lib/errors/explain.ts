@@ -109,6 +109,7 @@ export const ELIGIBILITY_WORDS: Record<string, string> = {
   RootNotTrusted: "was attested under a root the policy does not trust",
   ClassNotAllowed: "is of a client class the policy does not allow",
   JurisdictionBarred: "is in a jurisdiction the policy bars",
+  Sanctioned: "is on the sanctions list of a root the policy trusts (the wallet or its identity)",
 };
 
 /** What a client can do about each eligibility reason. */
@@ -121,6 +122,8 @@ const ELIGIBILITY_REMEDY: Record<string, string> = {
   RootNotTrusted: "use a venue or pair whose policy trusts your root",
   ClassNotAllowed: "trade pairs whose policy admits your client class",
   JurisdictionBarred: "trade pairs whose policy does not bar your jurisdiction",
+  Sanctioned:
+    "nothing can be done on-chain until the listing authority (or a higher one) lifts the entry (sanctions:list)",
 };
 
 const NODE_STATUS = ["none", "active", "suspended", "revoked"];
