@@ -3,6 +3,7 @@ pragma solidity 0.8.30;
 
 import {Ownable, Ownable2Step} from "@openzeppelin/contracts/access/Ownable2Step.sol";
 import {IAuthorityTree} from "../interfaces/IAuthorityTree.sol";
+import {ISanctionsList} from "../interfaces/ISanctionsList.sol";
 import {Scopes} from "../types/Scope.sol";
 import {ChainClock} from "../utils/ChainClock.sol";
 import {SanctionsList} from "./SanctionsList.sol";
@@ -288,6 +289,20 @@ contract AuthorityTree is IAuthorityTree, Ownable2Step, ChainClock, SanctionsLis
         if (scope == 0) return 0; // fail closed on a consumer's unset scope
         (uint32 scopes, uint40 limit) = _resolve(nodeId);
         return scopes != 0 && scopes.includes(scope) ? limit : 0;
+    }
+
+    /// @inheritdoc ISanctionsList
+    function screenedScopeUntil(
+        uint64 nodeId,
+        uint32 scope,
+        address wallet,
+        uint64 identityId
+    ) external view returns (uint40 until, uint64[] memory roots) {
+        if (scope != 0) {
+            (uint32 scopes, uint40 limit) = _resolve(nodeId);
+            if (scopes != 0 && scopes.includes(scope)) until = limit;
+        }
+        roots = _sanctionRoots(wallet, identityId);
     }
 
     /// @inheritdoc IAuthorityTree

@@ -115,7 +115,12 @@ abstract contract SanctionsList is RestrictionEpoch, ISanctionsList {
     }
 
     /// @inheritdoc ISanctionsList
-    function sanctionRoots(address wallet, uint64 identityId) external view returns (uint64[] memory roots) {
+    function sanctionRoots(address wallet, uint64 identityId) external view returns (uint64[] memory) {
+        return _sanctionRoots(wallet, identityId);
+    }
+
+    /// @dev The roots listing `wallet`, then those listing `identityId` (either may be 0: none).
+    function _sanctionRoots(address wallet, uint64 identityId) internal view returns (uint64[] memory roots) {
         uint64[] storage w = _listers[uint160(wallet)];
         uint64[] storage i = _listers[_identityKey(identityId)];
         uint256 wn = wallet == address(0) ? 0 : w.length;

@@ -102,6 +102,15 @@ interface ISanctionsList {
     /// Two storage reads when nothing is listed.
     function sanctionRoots(address wallet, uint64 identityId) external view returns (uint64[] memory roots);
 
+    /// @notice `scopeUntil(nodeId, scope)` and `sanctionRoots(wallet, identityId)` in one call: what the client
+    /// registry's eligibility asks the tree (one call on the token's and the venue's paths).
+    function screenedScopeUntil(
+        uint64 nodeId,
+        uint32 scope,
+        address wallet,
+        uint64 identityId
+    ) external view returns (uint40 until, uint64[] memory roots);
+
     /// @notice Reverts with PartySanctioned if `wallet` or identity `identityId` is listed under `rootA` or `rootB`
     /// (0: none; either party may be 0).
     function requireNotSanctioned(uint64 rootA, uint64 rootB, address wallet, uint64 identityId) external view;

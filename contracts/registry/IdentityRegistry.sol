@@ -383,13 +383,16 @@ contract IdentityRegistry is IIdentityRegistry, ChainClock, EIP712 {
         else if (!_trusted[policyId][s.root]) e = Eligibility.RootNotTrusted;
         else if (_isBarred(policyId, s.jurisdiction)) e = Eligibility.JurisdictionBarred;
         else {
-            until = AUTHORITY.scopeUntil(s.attester, Scopes.KYC);
+            // One call: the attester's KYC validity, and the roots listing the wallet or its identity (sanctions;
+            // none, two slot reads, in the usual case).
+            uint64[] memory listers;
+            (until, listers) = AUTHORITY.screenedScopeUntil(s.attester, Scopes.KYC, wallet, identityId);
             if (until == 0) e = Eligibility.AttesterInvalid;
-            else if (expiry < until) until = expiry;
-            // Sanctions: the roots listing the wallet or its identity (none, two slot reads, in the usual case).
-            uint64[] memory listers = AUTHORITY.sanctionRoots(wallet, identityId);
-            for (uint256 i; i < listers.length; ++i) {
-                if (_trusted[policyId][listers[i]]) (e, until) = (Eligibility.Sanctioned, 0);
+            else {
+                if (expiry < until) until = expiry;
+                for (uint256 i; i < listers.length; ++i) {
+                    if (_trusted[policyId][listers[i]]) (e, until) = (Eligibility.Sanctioned, 0);
+                }
             }
         }
         return (e, identityId, until);
