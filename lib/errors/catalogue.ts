@@ -1166,7 +1166,7 @@ export const ERRORS: { readonly [nameOrSignature: string]: ErrorEntry } = {
   },
   PartySanctioned: {
     meaning:
-      "`wallet` (or identity `identityId`) is on root `rootId`'s sanctions list for reason `reason`: it may not be registered or renewed, deposit or withdraw; its funds stay frozen in place, still its own.",
+      "The party (wallet `wallet`, identity `identityId`) is on root `rootId`'s sanctions list for `reason`: it may not be registered or renewed, deposit or withdraw; its funds stay frozen in place, still its own.",
     remedy:
       "Nothing on-chain until the listing authority (or a higher one) lifts the entry; a court-ordered move of a native token goes through the issuer's recovery (forcedTransfer, or the venue's recover).",
     args: ["rootId", "wallet", "identityId", "reason"],
