@@ -178,7 +178,7 @@ describe("Sanctions (issue 16)", () => {
       expect(await registry.eligibility(traders[1], trustsR1)).to.equal(Eligibility.Eligible);
     });
 
-    it("16.3: registration, addWallet and renew refuse a party listed by the attester's root, naming root, party and reason", async () => {
+    it("16.3: registration, addWallet, removeWallet and renew refuse a party listed by the attester's root, naming root, party and reason", async () => {
       const { tree, registry, clients, clock, nodes, regulator, subAgent, traders, identities, registryAddress } =
         await loadFixture(world);
       const kycNode = nodes.kycAgent;
@@ -196,6 +196,14 @@ describe("Sanctions (issue 16)", () => {
         .to.be.revertedWithCustomError(tree, "PartySanctioned")
         .withArgs(nodes.r1, ZERO, identities[1], why);
       await expect(registry.connect(subAgent).renew(identities[1], (await clock.now()) + 100 * 86400))
+        .to.be.revertedWithCustomError(tree, "PartySanctioned")
+        .withArgs(nodes.r1, ZERO, identities[1], why);
+      // A listed identity keeps its wallets: moving one out would carry its frozen funds away.
+      const second = rememberWallet(ethers.Wallet.createRandom()).address;
+      await tree.connect(regulator).liftSanction(nodes.r1, ZERO, identities[1]);
+      await addWalletWithConsent(registry, subAgent, identities[1], second);
+      await tree.connect(regulator).addSanction(nodes.r1, ZERO, identities[1], why, registryAddress);
+      await expect(registry.connect(subAgent).removeWallet(identities[1], second))
         .to.be.revertedWithCustomError(tree, "PartySanctioned")
         .withArgs(nodes.r1, ZERO, identities[1], why);
       // Lifted: both work again.
