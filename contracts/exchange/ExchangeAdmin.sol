@@ -104,8 +104,9 @@ contract ExchangeAdmin is ExchangeStorage, ChainClock {
     /// caller's identity in the client registry must be valid now (IdentityNotValid with the registry's reason
     /// otherwise: revoked, frozen, expired, or its attester no longer valid), at every deposit, not only the first
     /// (which opens the caller's account), and neither the caller nor its identity may be on the sanctions list of the
-    /// venue's home root or of the identity's root (ISanctionsList.PartySanctioned). The venue's whole balance of `token` must stay within 2^127 - 1 after the
-    /// deposit, so that no internal balance, lock or fee total (all 128-bit, all parts of it) can overflow.
+    /// venue's home root or of the identity's root (ISanctionsList.PartySanctioned). The venue's whole balance of
+    /// `token` must stay within 2^127 - 1 after the deposit, so that no internal balance, lock or fee total (all
+    /// 128-bit, all parts of it) can overflow.
     function deposit(address token, uint256 amount) external viaVenue nonReentrant returns (uint256 credited) {
         uint16 index = tokenIndex[token];
         if (index == 0) revert UnknownToken(token);

@@ -238,7 +238,7 @@ contract IdentityRegistry is IIdentityRegistry, ChainClock, EIP712 {
         // The wallet carries the client's assets: moving it out must not escape a freeze or a downgrade from above.
         _requireFreezeRank(identityId, s, depth);
         if (depth > s.profileDepth) revert ProfileSetByHigherAuthority(identityId, s.profileDepth, depth);
-        _requireUnlisted(s.root, address(0), identityId); // nor a sanctions listing: a listed identity keeps its wallets
+        _requireUnlisted(s.root, address(0), identityId); // nor a sanctions listing: a listed identity keeps them
         _unbindWallet(identityId, s, wallet, link.index);
     }
 
