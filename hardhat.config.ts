@@ -24,6 +24,7 @@ import "./tasks/authority";
 import "./tasks/provider";
 import "./tasks/kyc";
 import "./tasks/investor";
+import "./tasks/sanctions";
 import "./tasks/audit";
 
 // eslint-disable-next-line @typescript-eslint/no-require-imports

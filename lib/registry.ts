@@ -13,6 +13,7 @@ export const Eligibility = {
   RootNotTrusted: 7,
   ClassNotAllowed: 8,
   JurisdictionBarred: 9,
+  Sanctioned: 10,
 } as const;
 
 export type EligibilityName = keyof typeof Eligibility;

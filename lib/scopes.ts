@@ -2,7 +2,7 @@ import { flagSet } from "./flags";
 
 /**
  * Scope names and bits, exactly as in contracts/types/Scope.sol. One name per concept: the CLI, README and events
- * all say DELEGATE, KYC, LIST, GOVERN, ISSUE, EXCHANGE, CUSTODY, AUDIT.
+ * all say DELEGATE, KYC, LIST, GOVERN, ISSUE, EXCHANGE, CUSTODY, AUDIT, SANCTIONS.
  */
 export const Scope = {
   DELEGATE: 1 << 0,
@@ -13,6 +13,7 @@ export const Scope = {
   EXCHANGE: 1 << 5,
   CUSTODY: 1 << 6,
   AUDIT: 1 << 7,
+  SANCTIONS: 1 << 8,
 } as const;
 
 export type ScopeName = keyof typeof Scope;

@@ -54,6 +54,7 @@ import { eligibilityName, Eligibility } from "../lib/registry";
 import { Scope, scopeMask, scopeNames } from "../lib/scopes";
 import { DAY, isoDate } from "../lib/time";
 import { collectTree, renderTree } from "../lib/tree";
+import { sanctionsChapter } from "./demo/sanctions";
 import { OrderType, depthTable, tradeEvents, type BookUnits } from "../lib/venue";
 
 const { ethers, deployments, network } = hre;
@@ -925,6 +926,7 @@ async function main(): Promise<void> {
   await issueAssets(w);
   await openVenue(w);
   await trade(w);
+  await sanctionsChapter(w, await accountNames(w));
   await revokeBank(w);
   await lapse(w);
   await withdrawAll(w);

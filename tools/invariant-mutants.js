@@ -116,6 +116,15 @@ const MUTANTS = [
     replace: "if (s.status == NodeStatus.Active) revert InvalidNodeStatus(nodeId, s.status);",
     invariant: "invariant_deadNodesStayInvalid",
   },
+  {
+    name: "sanctioned-withdrawal",
+    what: "the venue pays out a sanctioned wallet's withdrawal (issue 16)",
+    file: "contracts/exchange/Exchange.sol",
+    find: "if (AUTHORITY.sanctionRoots(msg.sender, identity).length != 0) {",
+    replace: "if (identity == type(uint64).max) {",
+    contract: "SanctionsInvariants",
+    invariant: "invariant_sanctionedBalancesFrozen",
+  },
 ];
 
 function copy(from, to) {
@@ -146,7 +155,7 @@ function run(mutant) {
         path.join(__dirname, "forge.js"),
         "test",
         "--match-contract",
-        "SystemInvariants",
+        mutant.contract ?? "SystemInvariants",
         "--match-test",
         mutant.invariant,
       ],

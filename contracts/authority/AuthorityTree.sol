@@ -3,9 +3,10 @@ pragma solidity 0.8.30;
 
 import {Ownable, Ownable2Step} from "@openzeppelin/contracts/access/Ownable2Step.sol";
 import {IAuthorityTree} from "../interfaces/IAuthorityTree.sol";
+import {ISanctionsList} from "../interfaces/ISanctionsList.sol";
 import {Scopes} from "../types/Scope.sol";
 import {ChainClock} from "../utils/ChainClock.sol";
-import {RestrictionEpoch} from "./RestrictionEpoch.sol";
+import {SanctionsList} from "./SanctionsList.sol";
 
 /**
  * @title AuthorityTree
@@ -14,7 +15,7 @@ import {RestrictionEpoch} from "./RestrictionEpoch.sol";
  * costs d + 1 storage reads and nothing else; suspending or revoking writes that one slot of one node, whatever the
  * size of the subtree beneath it.
  */
-contract AuthorityTree is IAuthorityTree, Ownable2Step, ChainClock, RestrictionEpoch {
+contract AuthorityTree is IAuthorityTree, Ownable2Step, ChainClock, SanctionsList {
     using Scopes for uint32;
 
     /// @inheritdoc IAuthorityTree
@@ -290,6 +291,20 @@ contract AuthorityTree is IAuthorityTree, Ownable2Step, ChainClock, RestrictionE
         return scopes != 0 && scopes.includes(scope) ? limit : 0;
     }
 
+    /// @inheritdoc ISanctionsList
+    function screenedScopeUntil(
+        uint64 nodeId,
+        uint32 scope,
+        address wallet,
+        uint64 identityId
+    ) external view returns (uint40 until, uint64[] memory roots) {
+        if (scope != 0) {
+            (uint32 scopes, uint40 limit) = _resolve(nodeId);
+            if (scopes != 0 && scopes.includes(scope)) until = limit;
+        }
+        roots = _sanctionRoots(wallet, identityId);
+    }
+
     /// @inheritdoc IAuthorityTree
     function hasScope(address account, uint64 rootId, uint32 scope) external view returns (bool) {
         return _hasScope(_nodeOf[account][rootId], scope);
@@ -385,6 +400,16 @@ contract AuthorityTree is IAuthorityTree, Ownable2Step, ChainClock, RestrictionE
     /// @inheritdoc IAuthorityTree
     function roots(uint256 offset, uint256 limit) external view returns (uint64[] memory) {
         return _page(_roots, offset, limit);
+    }
+
+    /// @dev A root's sanctions list is kept by its account (rank 0) and the accounts of valid nodes under it holding
+    /// SANCTIONS, at their depth.
+    function _sanctionsAuthority(address account, uint64 rootId) internal view override returns (uint64 id, uint8) {
+        NodeState storage r = _states[rootId];
+        if (r.status == NodeStatus.None || r.parent != 0) revert NotSanctionsRoot(rootId);
+        id = _nodeOf[account][rootId];
+        if (!_hasScope(id, Scopes.SANCTIONS)) revert NotSanctionsAuthority(account, rootId);
+        return (id, _states[id].depth);
     }
 
     /// @dev The restriction epoch's governor is the tree's.

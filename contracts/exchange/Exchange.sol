@@ -153,7 +153,10 @@ contract Exchange is ExchangeStorage, ChainClock {
     /// @notice Withdraw `amount` of `token` from the caller's available balance. Always possible for what is
     /// available, except that a native compliant token refuses a wallet that is no longer eligible (the balance then
     /// stays here, still the caller's), and that the operator's account (collected fees) pays out only while the
-    /// venue is licensed (VenueNotLicensed). Measured like a deposit: the venue's holding must fall by exactly `amount`
+    /// venue is licensed (VenueNotLicensed), and that a sanctioned party's funds are frozen in place: a wallet on the
+    /// sanctions list of the home root or of its identity's root, or whose account's identity is, withdraws nothing
+    /// (ISanctionsList.PartySanctioned) until the entry is lifted or the issuer recovers a native token (recover).
+    /// Measured like a deposit: the venue's holding must fall by exactly `amount`
     /// (WithdrawalMismatch otherwise), so a token charging the sender, or moving nothing, never spends other clients'
     /// funds.
     function withdraw(address token, uint256 amount) external nonReentrant {
@@ -163,6 +166,16 @@ contract Exchange is ExchangeStorage, ChainClock {
         uint64 account = _requireAccount(msg.sender);
         // The operator's account holds collected fees: an unlicensed venue pays its operator nothing (issue 15.2).
         if (account == OPERATOR_ACCOUNT) _requireLicence();
+        // Sanctions (issue 16): a listed wallet, or a wallet of a listed identity (the account's), is frozen in place.
+        uint64 identity = uint64(_accountOf[msg.sender] >> 64);
+        if (AUTHORITY.sanctionRoots(msg.sender, identity).length != 0) {
+            AUTHORITY.requireNotSanctioned(
+                HOME_ROOT,
+                identity == 0 ? 0 : _identityRoot(identity),
+                msg.sender,
+                identity
+            );
+        }
         uint256 key = _key(account, index);
         uint256 available = _available[key];
         if (available < amount) revert InsufficientBalance(account, index, amount, available);

@@ -103,8 +103,10 @@ contract ExchangeAdmin is ExchangeStorage, ChainClock {
     /// fee-on-transfer token credits the net amount. Only while the venue is licensed (VenueNotLicensed). The
     /// caller's identity in the client registry must be valid now (IdentityNotValid with the registry's reason
     /// otherwise: revoked, frozen, expired, or its attester no longer valid), at every deposit, not only the first
-    /// (which opens the caller's account). The venue's whole balance of `token` must stay within 2^127 - 1 after the
-    /// deposit, so that no internal balance, lock or fee total (all 128-bit, all parts of it) can overflow.
+    /// (which opens the caller's account), and neither the caller nor its identity may be on the sanctions list of the
+    /// venue's home root or of the identity's root (ISanctionsList.PartySanctioned). The venue's whole balance of
+    /// `token` must stay within 2^127 - 1 after the deposit, so that no internal balance, lock or fee total (all
+    /// 128-bit, all parts of it) can overflow.
     function deposit(address token, uint256 amount) external viaVenue nonReentrant returns (uint256 credited) {
         uint16 index = tokenIndex[token];
         if (index == 0) revert UnknownToken(token);
@@ -334,14 +336,17 @@ contract ExchangeAdmin is ExchangeStorage, ChainClock {
     function _requireValidIdentity(address wallet) private view returns (uint64 identity) {
         identity = ELIGIBILITY.identityOf(wallet);
         if (identity == 0) revert NoIdentity(wallet);
-        (uint256 attester, , uint256 expiry, , , uint256 status, uint256 frozen) = IIdentityState(address(ELIGIBILITY))
-            .identity(identity);
+        (uint256 attester, uint256 root, uint256 expiry, , , uint256 status, uint256 frozen) = IIdentityState(
+            address(ELIGIBILITY)
+        ).identity(identity);
         IEligibility.Eligibility e = IEligibility.Eligibility.Eligible;
         if (status != uint256(IIdentityRegistry.IdentityStatus.Active)) e = IEligibility.Eligibility.IdentityRevoked;
         else if (frozen != 0) e = IEligibility.Eligibility.Frozen;
         else if (_now() >= expiry) e = IEligibility.Eligibility.Expired;
         else if (AUTHORITY.scopeUntil(uint64(attester), Scopes.KYC) == 0) e = IEligibility.Eligibility.AttesterInvalid;
         if (e != IEligibility.Eligibility.Eligible) revert IdentityNotValid(wallet, e);
+        // Sanctions (issue 16): not on the home root's list nor on the identity root's (PartySanctioned).
+        AUTHORITY.requireNotSanctioned(HOME_ROOT, uint64(root), wallet, identity);
     }
 
     /// @dev Record which legs of `pairId`'s book are native compliant tokens (issued by the pair registry's asset

@@ -2,6 +2,7 @@
 pragma solidity 0.8.30;
 
 import {IRestrictionEpoch} from "./IRestrictionEpoch.sol";
+import {ISanctionsList} from "./ISanctionsList.sol";
 
 /**
  * @title IAuthorityTree
@@ -29,8 +30,9 @@ import {IRestrictionEpoch} from "./IRestrictionEpoch.sol";
  *
  * The tree also keeps the stack's restriction epoch (IRestrictionEpoch): it advances it itself when a node is
  * suspended, revoked or its lease shortened, and the services the governor names report their own restrictions.
+ * It keeps the roots' sanctions lists too (ISanctionsList), and advances the epochs when a party is listed.
  */
-interface IAuthorityTree is IRestrictionEpoch {
+interface IAuthorityTree is IRestrictionEpoch, ISanctionsList {
     /// @notice Lifecycle of a node. Expiry is not a status: a lease ends by itself when its time comes.
     enum NodeStatus {
         None,

@@ -22,7 +22,8 @@ interface IEligibility {
         AttesterInvalid,
         RootNotTrusted,
         ClassNotAllowed,
-        JurisdictionBarred
+        JurisdictionBarred,
+        Sanctioned // the wallet or its identity is on the sanctions list of a root the policy trusts
     }
 
     /// @notice Create an immutable eligibility policy; anyone may create one.

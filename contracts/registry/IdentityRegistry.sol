@@ -207,6 +207,7 @@ contract IdentityRegistry is IIdentityRegistry, ChainClock, EIP712 {
     /// @inheritdoc IIdentityRegistry
     function renew(uint64 identityId, uint40 expiry) external {
         (IdentityState storage s, uint8 depth) = _managed(identityId);
+        _requireUnlisted(s.root, address(0), identityId); // a listed identity is not renewed
         _requireExpiry(expiry, AUTHORITY.node(s.attester).expiry);
         uint40 previous = s.expiry;
         uint8 profileDepth = s.profileDepth;
@@ -237,6 +238,7 @@ contract IdentityRegistry is IIdentityRegistry, ChainClock, EIP712 {
         // The wallet carries the client's assets: moving it out must not escape a freeze or a downgrade from above.
         _requireFreezeRank(identityId, s, depth);
         if (depth > s.profileDepth) revert ProfileSetByHigherAuthority(identityId, s.profileDepth, depth);
+        _requireUnlisted(s.root, address(0), identityId); // nor a sanctions listing: a listed identity keeps them
         _unbindWallet(identityId, s, wallet, link.index);
     }
 
@@ -353,8 +355,9 @@ contract IdentityRegistry is IIdentityRegistry, ChainClock, EIP712 {
     /**
      * @inheritdoc IEligibility
      * @dev Checks run cheapest first and the first failure is returned, in this order: UnknownPolicy, UnknownWallet,
-     * IdentityRevoked, Frozen, Expired, ClassNotAllowed, RootNotTrusted, JurisdictionBarred, AttesterInvalid. The
-     * last is the authority tree's walk from the attesting node to its root (valid and holding KYC now).
+     * IdentityRevoked, Frozen, Expired, ClassNotAllowed, RootNotTrusted, JurisdictionBarred, AttesterInvalid,
+     * Sanctioned. AttesterInvalid is the authority tree's walk from the attesting node to its root (valid and holding
+     * KYC now); Sanctioned, the tree's sanctions lists of the policy's trusted roots (bounded: MAX_SANCTION_ROOTS).
      */
     function eligibility(address wallet, uint32 policyId) public view returns (Eligibility result) {
         (result, , ) = clearance(wallet, policyId);
@@ -381,9 +384,17 @@ contract IdentityRegistry is IIdentityRegistry, ChainClock, EIP712 {
         else if (!_trusted[policyId][s.root]) e = Eligibility.RootNotTrusted;
         else if (_isBarred(policyId, s.jurisdiction)) e = Eligibility.JurisdictionBarred;
         else {
-            until = AUTHORITY.scopeUntil(s.attester, Scopes.KYC);
+            // One call: the attester's KYC validity, and the roots listing the wallet or its identity (sanctions;
+            // none, two slot reads, in the usual case).
+            uint64[] memory listers;
+            (until, listers) = AUTHORITY.screenedScopeUntil(s.attester, Scopes.KYC, wallet, identityId);
             if (until == 0) e = Eligibility.AttesterInvalid;
-            else if (expiry < until) until = expiry;
+            else {
+                if (expiry < until) until = expiry;
+                for (uint256 i; i < listers.length; ++i) {
+                    if (_trusted[policyId][listers[i]]) (e, until) = (Eligibility.Sanctioned, 0);
+                }
+            }
         }
         return (e, identityId, until);
     }
@@ -586,6 +597,8 @@ contract IdentityRegistry is IIdentityRegistry, ChainClock, EIP712 {
      * reclaim it (same root, depth <= min(revokedByDepth, profileDepth)), or its root is retired; then it moves here.
      */
     function _bindWallet(uint64 identityId, IdentityState storage s, address wallet, uint8 depth) internal {
+        // Registration and addWallet: neither the wallet nor the identity may be on the root's sanctions list.
+        _requireUnlisted(s.root, wallet, identityId);
         uint8 count = s.walletCount;
         if (count >= MAX_WALLETS) revert TooManyWallets(identityId, MAX_WALLETS);
         WalletLink memory link = _links[wallet];
@@ -621,6 +634,11 @@ contract IdentityRegistry is IIdentityRegistry, ChainClock, EIP712 {
         s.walletCount = last;
         emit WalletRemoved(identityId, wallet, msg.sender);
         AUTHORITY.reportRestriction(s.root);
+    }
+
+    /// @dev Reverts (the tree's PartySanctioned) if `wallet` or `identityId` is on root `root`'s sanctions list.
+    function _requireUnlisted(uint64 root, address wallet, uint64 identityId) internal view {
+        AUTHORITY.requireNotSanctioned(root, 0, wallet, identityId);
     }
 
     /// @dev While `s` is frozen, requires `depth` to be at or above the freezer's.

@@ -4,7 +4,7 @@ pragma solidity 0.8.30;
 /**
  * @title Scopes
  * @notice The permissions an authority node may hold, as bits of a `uint32` mask.
- * @dev Bits 8..31 are reserved for later scopes; a grant naming a reserved bit is rejected.
+ * @dev Bits 9..31 are reserved for later scopes; a grant naming a reserved bit is rejected.
  */
 library Scopes {
     /// @notice May grant sub-nodes (a subset of its own scopes, for no longer than its own lease).
@@ -23,8 +23,10 @@ library Scopes {
     uint32 internal constant CUSTODY = 1 << 6;
     /// @notice May attest collateral, audit reports, disclosures and insurance.
     uint32 internal constant AUDIT = 1 << 7;
+    /// @notice May list and lift wallets and identities on its root's sanctions list (ISanctionsList).
+    uint32 internal constant SANCTIONS = 1 << 8;
     /// @notice Every scope defined today; a seed root holds all of them.
-    uint32 internal constant ALL = (1 << 8) - 1;
+    uint32 internal constant ALL = (1 << 9) - 1;
 
     /// @notice Whether `set` contains every bit of `subset`.
     function includes(uint32 set, uint32 subset) internal pure returns (bool) {

@@ -1109,4 +1109,66 @@ export const ERRORS: { readonly [nameOrSignature: string]: ErrorEntry } = {
       "Cancel your orders and withdraw: both keep working. The operator must have its licence restored and the venue registered again before trading resumes.",
     args: ["venue"],
   },
+  InvalidSanctionParty: {
+    meaning: "A sanctions entry names exactly one party: `wallet` or `identityId`, not both and not neither.",
+    remedy: "Give either a wallet (--wallet) or an identity id (--identity).",
+    args: ["wallet", "identityId"],
+  },
+  NotSanctionsRoot: {
+    meaning: "`rootId` is not a root of the authority tree: sanctions lists are kept per root.",
+    remedy: "Name the root whose list you keep (authority:show lists the roots).",
+    args: ["rootId"],
+  },
+  NotSanctionsAuthority: {
+    meaning:
+      "`account` is neither the account of root `rootId` nor the account of a valid node under it holding the SANCTIONS scope.",
+    remedy: "Act from the root's account, or have the root grant you SANCTIONS (authority:grant --scopes SANCTIONS).",
+    args: ["account", "rootId"],
+  },
+  MissingSanctionReason: {
+    meaning: "A sanctions listing needs a non-zero reason hash (the hash of the decision or list entry it enforces).",
+    remedy: "Give --reason (text, hashed) or a 32-byte hash.",
+    args: [],
+  },
+  UnknownClientRegistry: {
+    meaning:
+      "`registry` is not a client registry of this tree (a reporter whose AUTHORITY is the tree): the listed party's identity root cannot be read there.",
+    remedy: "Pass the suite's IdentityRegistry address (the tasks read it from the deployment).",
+    args: ["registry"],
+  },
+  AlreadySanctioned: {
+    meaning:
+      "`wallet` / identity `identityId` is already on root `rootId`'s sanctions list, set at depth `rank`, at or above your rank.",
+    remedy: "Nothing to do: the entry stands. Only a higher rank may take it over.",
+    args: ["rootId", "wallet", "identityId", "rank"],
+  },
+  NotSanctioned: {
+    meaning: "`wallet` / identity `identityId` is not on root `rootId`'s sanctions list.",
+    remedy: "Check the party and the root (sanctions:list).",
+    args: ["rootId", "wallet", "identityId"],
+  },
+  SanctionedByHigherAuthority: {
+    meaning:
+      "The sanctions entry of `wallet` / identity `identityId` under root `rootId` was set at depth `rank`; a lower rank (depth `callerRank`) may not lift it.",
+    remedy: "Escalate to the authority at depth `rank` or above, which may lift it.",
+    args: ["rootId", "wallet", "identityId", "rank", "callerRank"],
+  },
+  SanctionClearedByHigherAuthority: {
+    meaning:
+      "The sanctions entry of `wallet` / identity `identityId` under root `rootId` was last lifted at depth `clearedRank`; a lower rank (depth `callerRank`) may not list the party again.",
+    remedy: "Escalate to the authority at depth `clearedRank` or above, which may list the party itself.",
+    args: ["rootId", "wallet", "identityId", "clearedRank", "callerRank"],
+  },
+  TooManySanctionRoots: {
+    meaning: "`wallet` / identity `identityId` is already listed by `max` roots, the most one party may be listed by.",
+    remedy: "The party is already refused wherever those roots are trusted; lift an entry first if one must change.",
+    args: ["wallet", "identityId", "max"],
+  },
+  PartySanctioned: {
+    meaning:
+      "The party (wallet `wallet`, identity `identityId`) is on root `rootId`'s sanctions list for `reason`: it may not be registered or renewed, deposit or withdraw; its funds stay frozen in place, still its own.",
+    remedy:
+      "Nothing on-chain until the listing authority (or a higher one) lifts the entry; a court-ordered move of a native token goes through the issuer's recovery (forcedTransfer, or the venue's recover).",
+    args: ["rootId", "wallet", "identityId", "reason"],
+  },
 };

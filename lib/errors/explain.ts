@@ -130,6 +130,7 @@ export const ELIGIBILITY_WORDS: Record<string, string> = {
   RootNotTrusted: "was attested under a root the policy does not trust",
   ClassNotAllowed: "is of a client class the policy does not allow",
   JurisdictionBarred: "is in a jurisdiction the policy bars",
+  Sanctioned: "is on the sanctions list of a root the policy trusts (the wallet or its identity)",
 };
 
 /** What a client can do about each eligibility reason. */
@@ -142,6 +143,8 @@ const ELIGIBILITY_REMEDY: Record<string, string> = {
   RootNotTrusted: "use a venue or pair whose policy trusts your root",
   ClassNotAllowed: "trade pairs whose policy admits your client class",
   JurisdictionBarred: "trade pairs whose policy does not bar your jurisdiction",
+  Sanctioned:
+    "nothing can be done on-chain until the listing authority (or a higher one) lifts the entry (sanctions:list)",
 };
 
 const NODE_STATUS = ["none", "active", "suspended", "revoked"];
@@ -400,6 +403,16 @@ async function human(
   pairId: bigint | undefined,
 ): Promise<string> {
   const error = parsed.name;
+  if (SANCTION_ERRORS.has(error)) {
+    // A sanctions entry names one party: the other is zero (none); its reason is a text or a hash.
+    if (
+      (name === "wallet" && BigInt(String(value)) === 0n) ||
+      (name === "identityId" && BigInt(value as bigint) === 0n)
+    ) {
+      return "none";
+    }
+    if (name === "reason") return sanctionReason(String(value));
+  }
   if (type === "address") {
     const address = String(value);
     if (name === "token") {
@@ -674,8 +687,33 @@ async function pairCause(r: Reader, pairId: bigint): Promise<string | undefined>
 }
 
 /** The subject of a refusal: what the command acted on, named as the user knows it. */
+/** The sanctions list's refusals (ISanctionsList): their subject is a root's list, one party of two is given. */
+const SANCTION_ERRORS = new Set([
+  "PartySanctioned",
+  "AlreadySanctioned",
+  "NotSanctioned",
+  "SanctionedByHigherAuthority",
+  "SanctionClearedByHigherAuthority",
+  "InvalidSanctionParty",
+  "TooManySanctionRoots",
+]);
+
+/** A sanctions reason: its text when it is a short text, else the hash. */
+function sanctionReason(hash: string): string {
+  try {
+    const text = decodeBytes32String(hash);
+    if (/^[\x20-\x7e]+$/.test(text)) return `"${text}"`;
+  } catch {
+    // a hash, not a text
+  }
+  return hash;
+}
+
 async function subjectOf(r: Reader, parsed: ErrorDescription, values: Map<string, unknown>): Promise<string> {
   const name = parsed.name;
+  if (SANCTION_ERRORS.has(name) && values.has("rootId")) {
+    return `${await r.rootName(BigInt(values.get("rootId") as bigint))}'s sanctions list`;
+  }
   const ctx = r.ctx;
   const tokenName = async (address: string) => {
     const t = await r.token(address);

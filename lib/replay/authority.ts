@@ -74,7 +74,7 @@ export function rebuildTree<L extends LogLike>(
           account: a.account,
           parent: 0n,
           root: id,
-          scopes: 255n,
+          scopes: 511n, // Scopes.ALL: every scope, SANCTIONS included
           expiry: a.expiry,
           grantedAt: blockTime(log) / tree.timeUnit,
           status: 1n,

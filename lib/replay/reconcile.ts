@@ -15,6 +15,7 @@ import type {
 } from "../../typechain-types";
 import { attestationRow, barKey, rebuildAssets, type NamedEvent, type PairRow, type RebuiltAssets } from "./assets";
 import { rebuildTree, type RebuiltTree } from "./authority";
+import { rebuildSanctions, reconcileSanctions, type RebuiltSanctions } from "./sanctions";
 import { Differences, everything, max, type Difference } from "./differences";
 import type { RawLog } from "./fetch";
 import { identityOfWallet, rebuildRegistry, type RegistryFromLogs } from "./registry";
@@ -58,7 +59,12 @@ export type Suite = {
   venues: VenueRegistry;
 };
 
-export type Rebuilt = { tree: RebuiltTree; registry: RegistryFromLogs; assets: RebuiltAssets };
+export type Rebuilt = {
+  tree: RebuiltTree;
+  registry: RegistryFromLogs;
+  assets: RebuiltAssets;
+  sanctions?: RebuiltSanctions;
+};
 
 export type Counts = {
   logs: number;
@@ -113,6 +119,10 @@ export async function rebuildSuite(
       logs.filter((l) => l.address === registry),
     ),
     assets: rebuildAssets(parseLogs(logs, assetAddresses)),
+    sanctions: rebuildSanctions(
+      suite.tree.interface,
+      logs.filter((l) => l.address === tree),
+    ),
   };
 }
 
@@ -354,5 +364,6 @@ export async function reconcile(suite: Suite, rebuilt: Rebuilt, logs: number): P
   await reconcileTree(suite.tree, rebuilt.tree, d);
   await reconcileRegistry(suite.registry, rebuilt.registry, d);
   await reconcileAssets(suite, rebuilt.assets, d);
+  if (rebuilt.sanctions) await reconcileSanctions(suite.tree, rebuilt.sanctions, d);
   return { counts: countRebuilt(rebuilt, logs), differences: d.list };
 }

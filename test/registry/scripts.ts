@@ -281,7 +281,8 @@ describe("KYC sign and submit scripts", function () {
   it("names eligibility reasons and client classes as the contracts do", function () {
     expect(eligibilityName(0)).to.equal("Eligible");
     expect(eligibilityName(9n)).to.equal("JurisdictionBarred");
-    expect(() => eligibilityName(10)).to.throw(/Unknown eligibility code 10/);
+    expect(eligibilityName(10)).to.equal("Sanctioned");
+    expect(() => eligibilityName(11)).to.throw(/Unknown eligibility code 11/);
     expect(parseClasses("institutional+retail")).to.equal(ClientClass.INSTITUTIONAL | ClientClass.RETAIL);
     expect(parseClasses("6")).to.equal(6);
     expect(classNames(0x1a)).to.deep.equal(["ACCREDITED", "RETAIL", "bit4"]);
