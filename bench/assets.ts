@@ -57,6 +57,7 @@ export const assets: BenchModule = {
       await tree.getAddress(),
       await registry.getAddress(),
       await venues.getAddress(),
+      await (await ethers.deployContract("TokenDeployer")).getAddress(),
     ]);
     const assetRegistry = (await ethers.deployContract("AssetRegistry", [
       await tree.getAddress(),

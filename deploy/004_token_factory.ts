@@ -5,6 +5,8 @@ import type { HardhatRuntimeEnvironment } from "hardhat/types";
  * The factory of native compliant tokens, wired to the tree, the client registry and the venue registry (immutables:
  * every token it creates is wired to the same ones; both registries must answer to the tree). It takes the time unit
  * from the asset registry that calls it, the only caller it accepts once 005 has bound it to that registry.
+ * The token's creation code lives in a TokenDeployer (stateless, permissionless), deployed first and named in the
+ * factory's constructor: the factory stays small however the token grows.
  */
 const deployTokenFactory: DeployFunction = async function (hre: HardhatRuntimeEnvironment) {
   const { deployments, getNamedAccounts } = hre;
@@ -12,9 +14,10 @@ const deployTokenFactory: DeployFunction = async function (hre: HardhatRuntimeEn
   const tree = await deployments.get("AuthorityTree");
   const registry = await deployments.get("IdentityRegistry");
   const venues = await deployments.get("VenueRegistry");
+  const tokenDeployer = await deployments.deploy("TokenDeployer", { from: deployer, args: [], log: true });
   await deployments.deploy("TokenFactory", {
     from: deployer,
-    args: [tree.address, registry.address, venues.address],
+    args: [tree.address, registry.address, venues.address, tokenDeployer.address],
     log: true,
   });
 };

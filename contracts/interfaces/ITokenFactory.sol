@@ -4,6 +4,7 @@ pragma solidity 0.8.30;
 import {IAssetRegistry} from "./IAssetRegistry.sol";
 import {IAuthorityTree} from "./IAuthorityTree.sol";
 import {IEligibility} from "./IIdentityRegistry.sol";
+import {ITokenDeployer} from "./ITokenDeployer.sol";
 import {IVenueRegistry} from "./IVenueRegistry.sol";
 
 /**
@@ -14,7 +15,7 @@ import {IVenueRegistry} from "./IVenueRegistry.sol";
  * from then on only that registry may call `create`, so every token the factory makes is one the registry issued
  * (AssetRegistry.issueNative) and recorded. Before the binding it creates nothing. The factory checks at construction
  * that the client and venue registries answer to its authority tree. It exists so the asset registry stays under the
- * contract-size limit: the token's creation code lives here.
+ * contract-size limit. The token's creation code itself lives in a TokenDeployer, so the factory stays small too.
  */
 interface ITokenFactory {
     /// @notice The factory was bound, by `by` (its deployer), to asset registry `assetRegistry`, for good.
@@ -28,6 +29,8 @@ interface ITokenFactory {
     error AlreadyBound(address assetRegistry);
     /// @notice Asset registry `assetRegistry` was built on factory `factory`, not this one.
     error RegistryNotBuiltOnFactory(address assetRegistry, address factory);
+    /// @notice `deployer` has no code: the factory needs a TokenDeployer to create tokens with.
+    error NoDeployer(address deployer);
     /// @notice `caller` is not the asset registry `bound` this factory creates tokens for (zero while unbound).
     error NotBoundAssetRegistry(address caller, address bound);
 
@@ -39,6 +42,9 @@ interface ITokenFactory {
 
     /// @notice The venue registry every token created here asks for licences.
     function VENUES() external view returns (IVenueRegistry);
+
+    /// @notice The TokenDeployer that holds CompliantToken's creation code.
+    function DEPLOYER() external view returns (ITokenDeployer);
 
     /// @notice The asset registry this factory creates tokens for (zero until bound).
     function ASSET_REGISTRY() external view returns (address);

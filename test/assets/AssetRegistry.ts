@@ -35,11 +35,16 @@ for (const unit of [1, 1000] as const) {
       });
 
       it("refuses a token factory that trusts another authority tree", async () => {
-        const { tree } = await loadFixture(fixture);
+        const { tree, tokenDeployer } = await loadFixture(fixture);
         const otherTree = await ethers.deployContract("AuthorityTree", [await tree.getAddress(), unit]);
         const otherRegistry = await ethers.deployContract("IdentityRegistry", [otherTree, unit]);
         const otherVenues = await ethers.deployContract("VenueRegistry", [otherTree]);
-        const stray = await ethers.deployContract("TokenFactory", [otherTree, otherRegistry, otherVenues]);
+        const stray = await ethers.deployContract("TokenFactory", [
+          otherTree,
+          otherRegistry,
+          otherVenues,
+          tokenDeployer,
+        ]);
         const deployer = await ethers.getContractFactory("AssetRegistry");
         await expect(deployer.deploy(tree, stray, unit))
           .to.be.revertedWithCustomError(deployer, "FactoryTreeMismatch")
@@ -134,7 +139,7 @@ for (const unit of [1, 1000] as const) {
       });
 
       it("refuses a native token with another issuer, root or registry, or whose issuer lost its licence", async () => {
-        const { assets, token, tree, eligibility, venues, actors, nodes, regulator, outsider } =
+        const { assets, token, tree, eligibility, venues, tokenDeployer, actors, nodes, regulator, outsider } =
           await loadFixture(fixture);
         const lister = assets.connect(actors.lister);
         await expect(lister.registerAsset(token, AssetKind.Native, nodes.r1, outsider.address, ""))
@@ -146,7 +151,7 @@ for (const unit of [1, 1000] as const) {
           .to.be.revertedWithCustomError(assets, "NativeTokenMismatch")
           .withArgs(await token.getAddress(), nodes.r1);
         // Another asset registry never issued it.
-        const otherFactory = await ethers.deployContract("TokenFactory", [tree, eligibility, venues]);
+        const otherFactory = await ethers.deployContract("TokenFactory", [tree, eligibility, venues, tokenDeployer]);
         const other = await ethers.deployContract("AssetRegistry", [await tree.getAddress(), otherFactory, unit]);
         await expect(
           other.connect(actors.lister).registerAsset(token, AssetKind.Native, nodes.r1, actors.issuer.address, ""),
@@ -689,10 +694,10 @@ for (const unit of [1, 1000] as const) {
       });
 
       it("22.6e: a factory binds once, by its deployer, to an asset registry built on it", async () => {
-        const { tree, assets, eligibility, venues, governor, outsider, actors, nodes, policyId } =
+        const { tree, assets, eligibility, venues, tokenDeployer, governor, outsider, actors, nodes, policyId } =
           await loadFixture(fixture);
         // Deployed by the first account (the fixture's governor), which alone may bind it.
-        const f2 = await ethers.deployContract("TokenFactory", [tree, eligibility, venues]);
+        const f2 = await ethers.deployContract("TokenFactory", [tree, eligibility, venues, tokenDeployer]);
         const a2 = await ethers.deployContract("AssetRegistry", [tree, f2, unit]);
         const a3 = await ethers.deployContract("AssetRegistry", [tree, f2, unit]);
         expect(await f2.ASSET_REGISTRY()).to.equal(ZERO);
@@ -728,17 +733,21 @@ for (const unit of [1, 1000] as const) {
       });
 
       it("15.5: a token factory refuses a client or venue registry answering to another authority tree", async () => {
-        const { tree, eligibility, venues } = await loadFixture(fixture);
+        const { tree, eligibility, venues, tokenDeployer } = await loadFixture(fixture);
         const otherTree = await ethers.deployContract("AuthorityTree", [await tree.getAddress(), unit]);
         const otherRegistry = await ethers.deployContract("IdentityRegistry", [otherTree, unit]);
         const otherVenues = await ethers.deployContract("VenueRegistry", [otherTree]);
         const deployer = await ethers.getContractFactory("TokenFactory");
-        await expect(deployer.deploy(tree, otherRegistry, venues))
+        await expect(deployer.deploy(tree, otherRegistry, venues, tokenDeployer))
           .to.be.revertedWithCustomError(deployer, "TreeMismatch")
           .withArgs(await otherRegistry.getAddress(), await otherTree.getAddress());
-        await expect(deployer.deploy(tree, eligibility, otherVenues))
+        await expect(deployer.deploy(tree, eligibility, otherVenues, tokenDeployer))
           .to.be.revertedWithCustomError(deployer, "TreeMismatch")
           .withArgs(await otherVenues.getAddress(), await otherTree.getAddress());
+        // Nor one without the deployer that carries the token's creation code.
+        await expect(deployer.deploy(tree, eligibility, venues, ZERO))
+          .to.be.revertedWithCustomError(deployer, "NoDeployer")
+          .withArgs(ZERO);
       });
     });
 

@@ -380,10 +380,12 @@ export async function deployAssets(unit: 1 | 1000 = 1) {
   const eligibility = registry;
 
   const venues = (await ethers.deployContract("VenueRegistry", [await tree.getAddress()])) as unknown as VenueRegistry;
+  const tokenDeployer = await ethers.deployContract("TokenDeployer"); // holds the token's creation code
   const factory = (await ethers.deployContract("TokenFactory", [
     await tree.getAddress(),
     await eligibility.getAddress(),
     await venues.getAddress(),
+    await tokenDeployer.getAddress(),
   ])) as unknown as TokenFactory;
   const assets = (await ethers.deployContract("AssetRegistry", [
     await tree.getAddress(),
@@ -433,6 +435,7 @@ export async function deployAssets(unit: 1 | 1000 = 1) {
     ...base,
     assets,
     factory,
+    tokenDeployer,
     venues,
     pairs,
     eligibility,

@@ -5,6 +5,7 @@ import {IERC20} from "@openzeppelin/contracts/token/ERC20/IERC20.sol";
 import {AuthorityTree} from "../../contracts/authority/AuthorityTree.sol";
 import {IdentityRegistry} from "../../contracts/registry/IdentityRegistry.sol";
 import {VenueRegistry} from "../../contracts/assets/VenueRegistry.sol";
+import {TokenDeployer} from "../../contracts/assets/TokenDeployer.sol";
 import {TokenFactory} from "../../contracts/assets/TokenFactory.sol";
 import {AssetRegistry} from "../../contracts/assets/AssetRegistry.sol";
 import {PairRegistry} from "../../contracts/assets/PairRegistry.sol";
@@ -115,7 +116,7 @@ contract Suite {
         AuthorityTree tree_ = new AuthorityTree(governor, 1);
         IdentityRegistry registry_ = new IdentityRegistry(tree_, 1);
         VenueRegistry venues_ = new VenueRegistry(tree_);
-        TokenFactory factory_ = new TokenFactory(tree_, registry_, venues_);
+        TokenFactory factory_ = new TokenFactory(tree_, registry_, venues_, new TokenDeployer());
         AssetRegistry assets_ = new AssetRegistry(tree_, factory_, 1);
         factory_.bindAssetRegistry(assets_);
         PairRegistry pairs_ = new PairRegistry(tree_, assets_, registry_, 1);

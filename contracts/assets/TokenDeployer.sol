@@ -1,0 +1,24 @@
+// SPDX-License-Identifier: MIT
+pragma solidity 0.8.30;
+
+import {ITokenDeployer} from "../interfaces/ITokenDeployer.sol";
+import {CompliantToken} from "./CompliantToken.sol";
+
+/**
+ * @title TokenDeployer
+ * @notice The contract that carries CompliantToken's creation code. See ITokenDeployer.
+ * @dev Compiled at the optimizer runs the factory used before it existed (hardhat.config.ts), so the tokens it
+ * deploys run the same code, at the same gas, as the factory's did.
+ */
+contract TokenDeployer is ITokenDeployer {
+    /// @inheritdoc ITokenDeployer
+    function deploy(
+        string calldata name,
+        string calldata symbol,
+        uint8 decimals,
+        address issuer,
+        CompliantToken.Deployment calldata d
+    ) external returns (address token) {
+        token = address(new CompliantToken(name, symbol, decimals, issuer, d));
+    }
+}
