@@ -1,4 +1,5 @@
 import { ethers } from "hardhat";
+import { OPEN_TERMS } from "../lib/monetary";
 import { AssetKind, ProductType, kindMask } from "../lib/assets";
 import { attestationDomain, signConsent } from "../lib/attestation";
 import { ALL_CLASSES, ClientClass } from "../lib/classes";
@@ -57,7 +58,11 @@ export const assets: BenchModule = {
       await tree.getAddress(),
       await registry.getAddress(),
       await venues.getAddress(),
-      await (await ethers.deployContract("TokenDeployer")).getAddress(),
+      await (
+        await ethers.deployContract("TokenDeployer", [
+          await (await ethers.deployContract("MonetaryDesk", [1])).getAddress(),
+        ])
+      ).getAddress(),
     ]);
     const assetRegistry = (await ethers.deployContract("AssetRegistry", [
       await tree.getAddress(),
@@ -80,7 +85,7 @@ export const assets: BenchModule = {
     const policyId = await registry.policyCount();
     // The native token is created through the asset registry (its factory), wired to the canonical registries.
     const issued = await (
-      await assetRegistry.connect(issuer).issueNative(root, "Bond token", "BOND", 6, policyId)
+      await assetRegistry.connect(issuer).issueNative(root, "Bond token", "BOND", 6, policyId, OPEN_TERMS)
     ).wait();
     const tokenAddress = issued!.logs
       .map((log) => assetRegistry.interface.parseLog(log))

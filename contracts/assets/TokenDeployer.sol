@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 pragma solidity 0.8.30;
 
+import {IMonetaryDesk} from "../interfaces/IMonetaryDesk.sol";
 import {ITokenDeployer} from "../interfaces/ITokenDeployer.sol";
 import {CompliantToken} from "./CompliantToken.sol";
 
@@ -11,6 +12,14 @@ import {CompliantToken} from "./CompliantToken.sol";
  * deploys run the same code, at the same gas, as the factory's did.
  */
 contract TokenDeployer is ITokenDeployer {
+    /// @inheritdoc ITokenDeployer
+    IMonetaryDesk public immutable DESK;
+
+    /// @param desk The suite's monetary desk (the factory passes it on to every token it creates).
+    constructor(IMonetaryDesk desk) {
+        DESK = desk;
+    }
+
     /// @inheritdoc ITokenDeployer
     function deploy(
         string calldata name,

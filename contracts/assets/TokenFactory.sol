@@ -4,6 +4,7 @@ pragma solidity 0.8.30;
 import {IAssetRegistry} from "../interfaces/IAssetRegistry.sol";
 import {IAuthorityTree} from "../interfaces/IAuthorityTree.sol";
 import {IEligibility, IIdentityRegistry} from "../interfaces/IIdentityRegistry.sol";
+import {IMonetaryDesk} from "../interfaces/IMonetaryDesk.sol";
 import {ITokenDeployer} from "../interfaces/ITokenDeployer.sol";
 import {ITokenFactory} from "../interfaces/ITokenFactory.sol";
 import {IVenueRegistry} from "../interfaces/IVenueRegistry.sol";
@@ -79,7 +80,8 @@ contract TokenFactory is ITokenFactory {
         uint8 decimals,
         uint64 root,
         address issuer,
-        uint32 policyId
+        uint32 policyId,
+        IMonetaryDesk.MonetaryTerms calldata terms
     ) external returns (address token) {
         address bound = ASSET_REGISTRY;
         if (msg.sender != bound || bound == address(0)) revert NotBoundAssetRegistry(msg.sender, bound);
@@ -90,7 +92,9 @@ contract TokenFactory is ITokenFactory {
             assets: IAssetRegistry(msg.sender),
             root: root,
             policyId: policyId,
-            timeUnit: ChainClock(msg.sender).TIME_UNIT()
+            timeUnit: ChainClock(msg.sender).TIME_UNIT(),
+            desk: DEPLOYER.DESK(),
+            terms: terms
         });
         token = DEPLOYER.deploy(name, symbol, decimals, issuer, d);
     }

@@ -2,6 +2,7 @@
 pragma solidity 0.8.30;
 
 import {CompliantToken} from "../assets/CompliantToken.sol";
+import {IMonetaryDesk} from "./IMonetaryDesk.sol";
 
 /**
  * @title ITokenDeployer
@@ -12,6 +13,9 @@ import {CompliantToken} from "../assets/CompliantToken.sol";
  * bound factory) and recorded register as Native.
  */
 interface ITokenDeployer {
+    /// @notice The monetary desk every token created through this deployer's factories registers with.
+    function DESK() external view returns (IMonetaryDesk);
+
     /// @notice Deploy a CompliantToken with these constructor arguments (see CompliantToken's constructor, whose
     /// errors propagate); returns its address.
     function deploy(

@@ -4,6 +4,7 @@ pragma solidity 0.8.30;
 import {IAssetRegistry} from "./IAssetRegistry.sol";
 import {IAuthorityTree} from "./IAuthorityTree.sol";
 import {IEligibility} from "./IIdentityRegistry.sol";
+import {IMonetaryDesk} from "./IMonetaryDesk.sol";
 import {ITokenDeployer} from "./ITokenDeployer.sol";
 import {IVenueRegistry} from "./IVenueRegistry.sol";
 
@@ -59,7 +60,8 @@ interface ITokenFactory {
      * @notice Deploy a CompliantToken bound to the caller (the bound asset registry), `root` and `issuer`.
      * Caller: the bound asset registry only.
      * @dev The token's constructor checks that `issuer` holds a valid ISSUE node under `root`, that `policyId`
-     * exists and that the caller's clock matches; its errors propagate.
+     * exists and that the caller's clock matches, and registers `terms` with the deployer's monetary desk; its
+     * errors and the desk's propagate.
      * @return token The new token.
      */
     function create(
@@ -68,6 +70,7 @@ interface ITokenFactory {
         uint8 decimals,
         uint64 root,
         address issuer,
-        uint32 policyId
+        uint32 policyId,
+        IMonetaryDesk.MonetaryTerms calldata terms
     ) external returns (address token);
 }
