@@ -165,8 +165,8 @@ contract Suite {
     function _bondTerms() internal pure returns (IMonetaryDesk.MonetaryTerms memory) {
         return
             IMonetaryDesk.MonetaryTerms({
-                supplyCap: 2_000_000e6,
-                mintRate: 1_000_000e6,
+                supplyCap: 2.5e11,
+                mintRate: 8e10,
                 mintPeriod: 1 days,
                 reserveRatioBps: 10_000
             });

@@ -529,6 +529,13 @@ contract AssetActors is ActorBase {
         if (IERC20(address(bond)).totalSupply() + since > a.amount) {
             G.violated(Ghost.Kind.Mint, "minted beyond the attested reserve");
         }
+        // Issue 16: within the hard cap, and supply x ratio within the reserve net of redemptions since x 10,000.
+        IMonetaryDesk.Policy memory p = bond.DESK().policy(address(bond));
+        uint256 supply = IERC20(address(bond)).totalSupply();
+        if (supply > p.supplyCap) G.violated(Ghost.Kind.Mint, "minted beyond the supply cap");
+        if (since > a.amount || supply * p.reserveRatioBps > (a.amount - since) * 10_000) {
+            G.violated(Ghost.Kind.Mint, "minted beyond the reserve at the token's ratio");
+        }
         // Issue 22 item 3, judged from the ghost's own record of redemptions (not the registry's snapshot): the
         // supply stays within the reserve at its date net of everything redeemed at or after that date.
         if (IERC20(address(bond)).totalSupply() + G.redeemedSince(a.asOf) > a.amount) {
