@@ -54,6 +54,7 @@ import { eligibilityName, Eligibility } from "../lib/registry";
 import { Scope, scopeMask, scopeNames } from "../lib/scopes";
 import { DAY, isoDate } from "../lib/time";
 import { collectTree, renderTree } from "../lib/tree";
+import { demoBondTerms, monetaryPolicy } from "./demo/monetary";
 import { OrderType, depthTable, tradeEvents, type BookUnits } from "../lib/venue";
 
 const { ethers, deployments, network } = hre;
@@ -410,7 +411,9 @@ async function issueAssets(w: World): Promise<void> {
   );
   const tokenPolicy = await policyOf(w, [w.nodes.root], 0x0f, a.issuer);
   const issued = await mined(
-    assets.connect(a.issuer).issueNative(w.nodes.root, "Example Bond", "BOND", BOND_DECIMALS, tokenPolicy),
+    assets
+      .connect(a.issuer)
+      .issueNative(w.nodes.root, "Example Bond", "BOND", BOND_DECIMALS, tokenPolicy, demoBondTerms(BOND_DECIMALS)),
   );
   const bondAddress = eventIn(assets.interface, issued, "NativeTokenIssued").args.token as string;
   w.bond = (await ethers.getContractAt("CompliantToken", bondAddress)) as unknown as CompliantToken;
@@ -925,6 +928,7 @@ async function main(): Promise<void> {
   await issueAssets(w);
   await openVenue(w);
   await trade(w);
+  await monetaryPolicy({ n, bond: w.bond!, bondAsset: w.bondAsset!, assets: suite.assets, issuer: a.issuer, auditor: a.auditor, holder: a.carol, second: a.carol, recipient: a.carol.address, now: () => now(w) }); // prettier-ignore
   await revokeBank(w);
   await lapse(w);
   await withdrawAll(w);

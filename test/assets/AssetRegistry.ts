@@ -15,7 +15,7 @@ import {
   nodeIdFrom,
   setNextBlockTime,
 } from "../helpers/fixtures";
-import { deskOf, redeemNow, requestRedemption } from "../monetary/helpers";
+import { deskOf, requestRedemption } from "../monetary/helpers";
 
 const ZERO = ethers.ZeroAddress;
 const reason = ethers.encodeBytes32String("retracted");
