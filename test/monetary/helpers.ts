@@ -1,6 +1,11 @@
 import type { ContractTransactionResponse, Signer } from "ethers";
 import { ethers } from "hardhat";
 import type { CompliantToken, MonetaryDesk } from "../../typechain-types";
+import { AssetKind } from "../../lib/assets";
+import type { MonetaryTerms } from "../../lib/monetary";
+import { deployAssets, issueNative } from "../helpers/fixtures";
+
+const DAY = 86_400;
 
 /** The monetary desk `token` registered with. */
 export async function deskOf(token: CompliantToken): Promise<MonetaryDesk> {
@@ -36,4 +41,22 @@ export async function redeemNow(
   const id = await requestRedemption(token, holder, amount, ref);
   const issuer = await ethers.getSigner(await token.ISSUER());
   return (await deskOf(token)).connect(issuer).confirmRedemption(token, id, ref);
+}
+
+/** MNY: cap 10,000, at most 1,000 per day, reserve ratio 125% (1,250 of reserve back 1,000 of supply). */
+export const TERMS: MonetaryTerms = { supplyCap: 10_000n, mintRate: 1_000n, mintPeriod: DAY, reserveRatioBps: 12_500 };
+
+/** The asset world with MNY issued on TERMS, registered, alice and bob enrolled, a reserve of 20,000 attested. */
+export async function moneyWorld() {
+  const f = await deployAssets(1);
+  const { assets, actors, nodes, policyId, clients, attestReserve } = f;
+  const token = await issueNative(assets, actors.issuer, nodes.r1, "Money", "MNY", 6, policyId, TERMS);
+  await (
+    await assets.connect(actors.lister).registerAsset(token, AssetKind.Native, nodes.r1, actors.issuer, "")
+  ).wait();
+  const asset = await assets.assetIdOf(token, nodes.r1);
+  const ids = { alice: await clients.enrol(actors.alice.address), bob: await clients.enrol(actors.bob.address) };
+  await attestReserve(asset, 20_000n);
+  const desk = await deskOf(token);
+  return { ...f, money: token, asset, ids, desk };
 }

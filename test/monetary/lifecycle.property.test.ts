@@ -16,7 +16,9 @@ async function world() {
   const f = await deployAssets(1);
   const { assets, actors, nodes, policyId, clients, attestReserve } = f;
   const token = await issueNative(assets, actors.issuer, nodes.r1, "Money", "MNY", 6, policyId, TERMS);
-  await (await assets.connect(actors.lister).registerAsset(token, AssetKind.Native, nodes.r1, actors.issuer, "")).wait();
+  await (
+    await assets.connect(actors.lister).registerAsset(token, AssetKind.Native, nodes.r1, actors.issuer, "")
+  ).wait();
   await clients.enrol(actors.alice.address);
   await clients.enrol(actors.bob.address);
   await attestReserve(await assets.assetIdOf(token, nodes.r1), 1_000_000n);

@@ -1,34 +1,15 @@
 import { loadFixture } from "@nomicfoundation/hardhat-network-helpers";
 import { expect } from "chai";
 import { ethers } from "hardhat";
-import { AssetKind } from "../../lib/assets";
-import { type MonetaryTerms, OPEN_TERMS } from "../../lib/monetary";
-import { deployAssets, issueNative, setNextBlockTime } from "../helpers/fixtures";
+import { OPEN_TERMS } from "../../lib/monetary";
+import { setNextBlockTime } from "../helpers/fixtures";
 import { exchangeSeconds } from "../helpers/exchange";
-import { deskOf, requestRedemption } from "./helpers";
+import { deskOf, moneyWorld, requestRedemption } from "./helpers";
 
 const DAY = 86_400;
 const ref = ethers.encodeBytes32String("req-1");
 const payout = ethers.encodeBytes32String("wire-1");
 const why = ethers.encodeBytes32String("kyc mismatch");
-
-/** MNY: cap 10,000, at most 1,000 per day, reserve ratio 125% (1,250 of reserve back 1,000 of supply). */
-const TERMS: MonetaryTerms = { supplyCap: 10_000n, mintRate: 1_000n, mintPeriod: DAY, reserveRatioBps: 12_500 };
-
-/** The asset world with MNY issued on TERMS, registered, alice and bob enrolled, a reserve of 20,000 attested. */
-async function moneyWorld() {
-  const f = await deployAssets(1);
-  const { assets, actors, nodes, policyId, clients, attestReserve } = f;
-  const token = await issueNative(assets, actors.issuer, nodes.r1, "Money", "MNY", 6, policyId, TERMS);
-  await (
-    await assets.connect(actors.lister).registerAsset(token, AssetKind.Native, nodes.r1, actors.issuer, "")
-  ).wait();
-  const asset = await assets.assetIdOf(token, nodes.r1);
-  const ids = { alice: await clients.enrol(actors.alice.address), bob: await clients.enrol(actors.bob.address) };
-  await attestReserve(asset, 20_000n);
-  const desk = await deskOf(token);
-  return { ...f, money: token, asset, ids, desk };
-}
 
 describe("Monetary policy of a native token (issue 16)", () => {
   it("16.1: the supply cap is fixed at creation and only lowered, never below the supply (locked included)", async () => {
