@@ -177,5 +177,15 @@ export const assets: BenchModule = {
     const venue = await ethers.deployContract("TestVenue", [exchangeOp.address]);
     await (await venues.connect(exchangeOp).registerVenue(venue, root, Scope.EXCHANGE)).wait();
     await record("token.transfer.toVenue", token.connect(alice).transfer(venue, 1_000n));
+
+    // Issue 16, the monetary policy: a mint (rate window, cap and reserve at its ratio, in the monetary desk), and
+    // the redemption lifecycle: a request (escrowed), its settlement (burned), and a rejected one (returned).
+    await record("token.mint", token.connect(issuer).mint(alice.address, 1_000n));
+    const desk = await ethers.getContractAt("MonetaryDesk", await token.DESK());
+    const ref = ethers.encodeBytes32String("bench");
+    await record("token.redeem.request", desk.connect(alice).requestRedemption(token, 1_000n, ref));
+    await record("token.redeem.confirm", desk.connect(issuer).confirmRedemption(token, 1n, ref));
+    await (await desk.connect(bob).requestRedemption(token, 1_000n, ref)).wait();
+    await record("token.redeem.reject", desk.connect(issuer).rejectRedemption(token, 2n, ref));
   },
 };
