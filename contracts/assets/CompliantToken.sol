@@ -164,7 +164,7 @@ contract CompliantToken is ICompliantToken, ERC20, Pausable, ChainClock {
     }
 
     /// @inheritdoc ICompliantToken
-    function settleRedemption(address holder, uint256 amount, bool burn, bytes32 ref) external {
+    function closeEscrow(address holder, uint256 amount, bool burn, bytes32 ref) external {
         if (msg.sender != address(DESK)) revert NotDesk(msg.sender);
         if (burn) {
             ERC20._update(msg.sender, address(0), amount);

@@ -14,7 +14,7 @@ import {IERC20} from "@openzeppelin/contracts/token/ERC20/IERC20.sol";
 interface IDeskHooks {
     function lockForRedemption(address payer, uint256 amount) external;
 
-    function settleRedemption(address holder, uint256 amount, bool burn, bytes32 ref) external;
+    function closeEscrow(address holder, uint256 amount, bool burn, bytes32 ref) external;
 }
 
 /**
@@ -150,14 +150,14 @@ contract MonetaryDesk is IMonetaryDesk, ChainClock {
     function confirmRedemption(address token, uint64 id, bytes32 payoutRef) external {
         Redemption storage r = _close(token, id, payoutRef, RedemptionStatus.Settled);
         emit RedemptionSettled(token, id, msg.sender, payoutRef);
-        IDeskHooks(token).settleRedemption(r.holder, r.amount, true, payoutRef);
+        IDeskHooks(token).closeEscrow(r.holder, r.amount, true, payoutRef);
     }
 
     /// @inheritdoc IMonetaryDesk
     function rejectRedemption(address token, uint64 id, bytes32 reason) external {
         Redemption storage r = _close(token, id, reason, RedemptionStatus.Rejected);
         emit RedemptionRejected(token, id, msg.sender, reason);
-        IDeskHooks(token).settleRedemption(r.holder, r.amount, false, reason);
+        IDeskHooks(token).closeEscrow(r.holder, r.amount, false, reason);
     }
 
     // ---------------------------------------------------------------------------------------------------------------

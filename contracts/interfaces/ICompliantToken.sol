@@ -166,7 +166,7 @@ interface ICompliantToken {
 
     /// @notice Close a redemption of `holder`'s `amount` held in the desk's escrow: burn it (counted in
     /// totalRedeemed, Redeemed emitted with `ref`) or return it to `holder`. Caller: the desk only.
-    function settleRedemption(address holder, uint256 amount, bool burn, bytes32 ref) external;
+    function closeEscrow(address holder, uint256 amount, bool burn, bytes32 ref) external;
 
     /// @notice Move `amount` from `from` to `to` for recovery or a legal order. Caller: a compliance authority.
     /// @dev Exactly the rules of forcedTransferCheck, with the caller as `by`. No freeze is changed by this call.
