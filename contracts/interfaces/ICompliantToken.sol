@@ -265,8 +265,8 @@ interface ICompliantToken {
     /// @notice The rank that set the current policy.
     function policyRank() external view returns (uint8);
 
-    /// @notice Everything ever redeemed (settled redemptions, burned): the reserve cap counts redemptions since the reserve
-    /// attestation's snapshot of this number.
+    /// @notice Everything ever redeemed (settled redemptions, burned): the reserve cap counts redemptions since the
+    /// reserve attestation's snapshot of this number.
     function totalRedeemed() external view returns (uint256);
 
     /// @notice When the last redemption happened (seconds; 0 if none). A reserve attestation for this token must be
