@@ -30,6 +30,8 @@ contract MonetaryDesk is IMonetaryDesk, ChainClock {
     uint256 public constant MAX_PAGE = 100;
     /// @notice The smallest reserve ratio: 100% (backing, never fractional reserve).
     uint32 public constant MIN_RESERVE_RATIO_BPS = 10_000;
+    /// @notice The longest mint period (window arithmetic stays far inside uint40 seconds).
+    uint40 public constant MAX_MINT_PERIOD = 3650 days;
 
     mapping(address token => Policy) private _policies;
     mapping(address token => Wiring) private _wirings;
@@ -53,6 +55,7 @@ contract MonetaryDesk is IMonetaryDesk, ChainClock {
             terms.supplyCap == 0 ||
             terms.mintRate == 0 ||
             terms.mintPeriod == 0 ||
+            terms.mintPeriod > MAX_MINT_PERIOD ||
             terms.reserveRatioBps < MIN_RESERVE_RATIO_BPS
         ) revert InvalidTerms(terms.supplyCap, terms.mintRate, terms.mintPeriod, terms.reserveRatioBps);
         p.supplyCap = terms.supplyCap;
@@ -143,6 +146,9 @@ contract MonetaryDesk is IMonetaryDesk, ChainClock {
         _registered(token);
         Wiring storage w = _wirings[token];
         if (!IVenueRegistry(w.venues).isLicensed(msg.sender, w.root)) revert NotLicensedVenue(token, msg.sender);
+        // The token checks the venue, which pays the tokens in; a frozen client's holding stays frozen in place, so
+        // it may not leave through a redemption the venue files for it either.
+        if (ICompliantToken(token).isFrozen(holder)) revert ICompliantToken.WalletIsFrozen(holder);
         return _request(token, holder, amount, requestRef);
     }
 

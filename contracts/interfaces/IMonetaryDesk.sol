@@ -116,7 +116,8 @@ interface IMonetaryDesk {
     error AlreadyRegistered(address token);
     /// @notice `token` never registered with this desk.
     error TokenNotRegistered(address token);
-    /// @notice Terms refused: a zero cap, rate or period, or a reserve ratio `reserveRatioBps` below 10,000.
+    /// @notice Terms refused: a zero cap, rate or period, a period above ten years, or a reserve ratio
+    /// `reserveRatioBps` below 10,000.
     error InvalidTerms(uint256 supplyCap, uint128 mintRate, uint40 mintPeriod, uint32 reserveRatioBps);
     /// @notice A mint of `amount` of `token` exceeds its mint rate `rate` per period: `allowedNow` may be minted now,
     /// more from `moreAt` (seconds), when the next window starts.
@@ -168,6 +169,7 @@ interface IMonetaryDesk {
 
     /// @notice Request redemption of `amount` of `token` from the caller's holding in `holder`'s name. Caller: a venue
     /// or custodian licensed under the token's root (which debits the holder's balance in its own ledger first).
+    /// `holder` must not be frozen on the token (WalletIsFrozen), whichever way (wallet or identity).
     function requestRedemptionFor(
         address token,
         address holder,

@@ -405,7 +405,7 @@ export const ERRORS: { readonly [nameOrSignature: string]: ErrorEntry } = {
   },
   InvalidTerms: {
     meaning:
-      "Monetary terms refused: cap `supplyCap`, rate `mintRate` or period `mintPeriod` is zero, or reserve ratio `reserveRatioBps` is below 10,000 (100%).",
+      "Monetary terms refused: cap `supplyCap`, rate `mintRate` or period `mintPeriod` is zero, the period exceeds ten years, or reserve ratio `reserveRatioBps` is below 10,000 (100%).",
     remedy: "Issue with a non-zero cap, rate and period and a reserve ratio of at least 10,000 basis points.",
     args: ["supplyCap", "mintRate", "mintPeriod", "reserveRatioBps"],
   },

@@ -196,5 +196,10 @@ describe("Monetary policy of a native token (issue 16)", () => {
     const wallet = await token.balanceOf(alice.address);
     await desk.connect(actors.issuer).rejectRedemption(token, 1n, why);
     expect(await token.balanceOf(alice.address)).to.equal(wallet + 100n);
+    // A client frozen on the token cannot move its holding out through the venue's redemption either.
+    await token.connect(actors.issuer).freezeWallet(alice.address, why);
+    await expect(exchange.connect(alice).requestRedemption(token, 1n, ref))
+      .to.be.revertedWithCustomError(token, "WalletIsFrozen")
+      .withArgs(alice.address);
   });
 });
