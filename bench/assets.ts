@@ -1,4 +1,5 @@
 import { ethers } from "hardhat";
+import { OPEN_TERMS } from "../lib/monetary";
 import { AssetKind, ProductType, kindMask } from "../lib/assets";
 import { attestationDomain, signConsent } from "../lib/attestation";
 import { ALL_CLASSES, ClientClass } from "../lib/classes";
@@ -57,6 +58,11 @@ export const assets: BenchModule = {
       await tree.getAddress(),
       await registry.getAddress(),
       await venues.getAddress(),
+      await (
+        await ethers.deployContract("TokenDeployer", [
+          await (await ethers.deployContract("MonetaryDesk", [1])).getAddress(),
+        ])
+      ).getAddress(),
     ]);
     const assetRegistry = (await ethers.deployContract("AssetRegistry", [
       await tree.getAddress(),
@@ -79,7 +85,7 @@ export const assets: BenchModule = {
     const policyId = await registry.policyCount();
     // The native token is created through the asset registry (its factory), wired to the canonical registries.
     const issued = await (
-      await assetRegistry.connect(issuer).issueNative(root, "Bond token", "BOND", 6, policyId)
+      await assetRegistry.connect(issuer).issueNative(root, "Bond token", "BOND", 6, policyId, OPEN_TERMS)
     ).wait();
     const tokenAddress = issued!.logs
       .map((log) => assetRegistry.interface.parseLog(log))
@@ -171,5 +177,15 @@ export const assets: BenchModule = {
     const venue = await ethers.deployContract("TestVenue", [exchangeOp.address]);
     await (await venues.connect(exchangeOp).registerVenue(venue, root, Scope.EXCHANGE)).wait();
     await record("token.transfer.toVenue", token.connect(alice).transfer(venue, 1_000n));
+
+    // Issue 16, the monetary policy: a mint (rate window, cap and reserve at its ratio, in the monetary desk), and
+    // the redemption lifecycle: a request (escrowed), its settlement (burned), and a rejected one (returned).
+    await record("token.mint", token.connect(issuer).mint(alice.address, 1_000n));
+    const desk = await ethers.getContractAt("MonetaryDesk", await token.DESK());
+    const ref = ethers.encodeBytes32String("bench");
+    await record("token.redeem.request", desk.connect(alice).requestRedemption(token, 1_000n, ref));
+    await record("token.redeem.confirm", desk.connect(issuer).confirmRedemption(token, 1n, ref));
+    await (await desk.connect(bob).requestRedemption(token, 1_000n, ref)).wait();
+    await record("token.redeem.reject", desk.connect(issuer).rejectRedemption(token, 2n, ref));
   },
 };

@@ -55,6 +55,7 @@ import { Scope, scopeMask, scopeNames } from "../lib/scopes";
 import { DAY, isoDate } from "../lib/time";
 import { collectTree, renderTree } from "../lib/tree";
 import { sanctionsChapter } from "./demo/sanctions";
+import { demoBondTerms, monetaryPolicy } from "./demo/monetary";
 import { OrderType, depthTable, tradeEvents, type BookUnits } from "../lib/venue";
 
 const { ethers, deployments, network } = hre;
@@ -411,7 +412,9 @@ async function issueAssets(w: World): Promise<void> {
   );
   const tokenPolicy = await policyOf(w, [w.nodes.root], 0x0f, a.issuer);
   const issued = await mined(
-    assets.connect(a.issuer).issueNative(w.nodes.root, "Example Bond", "BOND", BOND_DECIMALS, tokenPolicy),
+    assets
+      .connect(a.issuer)
+      .issueNative(w.nodes.root, "Example Bond", "BOND", BOND_DECIMALS, tokenPolicy, demoBondTerms(BOND_DECIMALS)),
   );
   const bondAddress = eventIn(assets.interface, issued, "NativeTokenIssued").args.token as string;
   w.bond = (await ethers.getContractAt("CompliantToken", bondAddress)) as unknown as CompliantToken;
@@ -927,6 +930,7 @@ async function main(): Promise<void> {
   await openVenue(w);
   await trade(w);
   await sanctionsChapter(w, await accountNames(w));
+  await monetaryPolicy({ n, bond: w.bond!, bondAsset: w.bondAsset!, assets: suite.assets, issuer: a.issuer, auditor: a.auditor, holder: a.carol, second: a.carol, recipient: a.carol.address, now: () => now(w) }); // prettier-ignore
   await revokeBank(w);
   await lapse(w);
   await withdrawAll(w);

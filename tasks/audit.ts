@@ -19,6 +19,7 @@ import type {
   IERC20,
   IExchange,
   IdentityRegistry,
+  MonetaryDesk,
   PairRegistry,
   VenueRegistry,
 } from "../typechain-types";
@@ -52,6 +53,7 @@ export function connectWith(hre: HardhatRuntimeEnvironment): Connect {
     (await hre.ethers.getContractAt(name, address)) as unknown as T;
   return {
     token: (address) => at<CompliantToken>("CompliantToken", address),
+    desk: (address) => at<MonetaryDesk>("MonetaryDesk", address),
     venue: async (address) => ({
       exchange: await at<Exchange>("Exchange", address),
       api: await at<IExchange>("IExchange", address),

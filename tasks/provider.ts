@@ -48,6 +48,7 @@ import { Scope } from "../lib/scopes";
 import { isoDate } from "../lib/time";
 import { formatAmount, parseAmount, parsePositiveAmount, priceStep, tickSizeFor } from "../lib/units";
 import { table } from "../lib/demo";
+import { OPEN_TERMS } from "../lib/monetary";
 
 /** ISO 3166 numeric codes, comma-separated. */
 function parseJurisdictions(text: string): number[] {
@@ -219,11 +220,21 @@ writeTask("token:issue", "ISSUE: create a native compliant token under a root (t
   .addParam("symbol", "ERC-20 symbol")
   .addOptionalParam("decimals", "ERC-20 decimals", "18")
   .addParam("policy", "the transfer eligibility policy id (policy:create)", undefined, types.string)
+  .addOptionalParam("cap", "hard supply cap in token units, fixed at creation (only lowered); default: none", "")
+  .addOptionalParam("rate", "mint rate: at most this many token units per period; default: none", "")
+  .addOptionalParam("period", "the mint rate's period in seconds", "86400")
+  .addOptionalParam("ratio", "reserve ratio in basis points, at least 10000 (100%: backing)", "10000")
   .addOptionalParam("from", "account index, address or label to act as (an ISSUE holder of the root)", "0")
   .setAction(async (args, hre) => {
     const assets = await deployed<AssetRegistry>(hre, "AssetRegistry", await signerFor(hre, args.from));
     const decimals = Number(args.decimals);
     if (!Number.isInteger(decimals) || decimals < 0 || decimals > 36) throw cliError(`--decimals must be 0..36`);
+    const terms = {
+      supplyCap: args.cap ? parsePositiveAmount(args.cap, decimals, "--cap") : OPEN_TERMS.supplyCap,
+      mintRate: args.rate ? parsePositiveAmount(args.rate, decimals, "--rate") : OPEN_TERMS.mintRate,
+      mintPeriod: Number(args.period),
+      reserveRatioBps: Number(args.ratio),
+    };
     const receipt = await send(hre, `issue ${args.symbol}`, () =>
       assets.issueNative(
         parseId(args.root, "--root"),
@@ -231,6 +242,7 @@ writeTask("token:issue", "ISSUE: create a native compliant token under a root (t
         args.symbol,
         decimals,
         parseId(args.policy, "--policy"),
+        terms,
       ),
     );
     const token = eventIn(assets.interface, receipt, "NativeTokenIssued").args.token as string;
@@ -245,41 +257,7 @@ async function compliantToken(hre: HardhatRuntimeEnvironment, text: string, from
   return { token, signer, info: await tokenInfo(hre, address) };
 }
 
-writeTask("token:mint", "Issuer: mint a native token to an eligible wallet (capped by the attested reserve)")
-  .addParam("token", "the token: its address or a registered asset's symbol")
-  .addParam("to", "the recipient wallet (index, address or label)")
-  .addParam("amount", "in token units, e.g. 1000.25")
-  .addOptionalParam("from", "account index, address or label to act as (the issuer)", "0")
-  .setAction(async (args, hre) => {
-    const { token, info } = await compliantToken(hre, args.token, args.from);
-    const to = await resolveAccount(hre, args.to, "--to");
-    const amount = parsePositiveAmount(args.amount, info.decimals);
-    await send(hre, `mint ${args.amount} ${info.symbol} to ${to}`, () => token.mint(to, amount), {
-      about: { token: info.address, action: "mint" },
-    });
-  });
-
-writeTask("token:redeem", "Holder: burn tokens to redeem them through the issuer's off-chain settlement")
-  .addParam("token", "the token: its address or a registered asset's symbol")
-  .addParam("amount", "in token units, or all (your wallet's whole balance)")
-  .addParam("ref", "the redemption reference the issuer matches (at most 31 bytes)")
-  .addOptionalParam("from", "account index, address or label to act as (the holder)", "0")
-  .setAction(async (args, hre) => {
-    const { token, signer, info } = await compliantToken(hre, args.token, args.from);
-    const amount =
-      String(args.amount).trim().toLowerCase() === "all"
-        ? await token.balanceOf(await signer.getAddress())
-        : parsePositiveAmount(args.amount, info.decimals);
-    if (amount === 0n) throw cliError(`--amount all: your wallet holds no ${info.symbol}`);
-    await send(
-      hre,
-      `redeem ${formatAmount(amount, info.decimals)} ${info.symbol}`,
-      () => token.redeem(amount, reasonBytes(hre, args.ref)),
-      {
-        about: { token: info.address, action: "redeem" },
-      },
-    );
-  });
+// token:mint and token:redeem: tasks/monetary.ts (issue 16: headroom first, the redemption lifecycle).
 
 writeTask("token:freeze", "Compliance authority: freeze a wallet's holdings of a native token")
   .addParam("token", "the token: its address or a registered asset's symbol")

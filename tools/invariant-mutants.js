@@ -95,17 +95,17 @@ const MUTANTS = [
   {
     name: "reserve-cap",
     what: "the mint cap forgets the redemptions made since the reserve attestation",
-    file: "contracts/assets/CompliantToken.sol",
-    find: "if (supply + redeemedSince > reserve)",
-    replace: "if (supply > reserve)",
+    file: "contracts/assets/MonetaryDesk.sol",
+    find: "if (redeemedSince > reserve || supply * ratio > (reserve - redeemedSince) * MIN_RESERVE_RATIO_BPS)",
+    replace: "if (supply * ratio > reserve * MIN_RESERVE_RATIO_BPS)",
     invariant: "invariant_mintsWithinReserve",
   },
   {
     name: "reserve-off-by-one",
     what: "the mint cap lets the supply exceed the reserve by one unit",
-    file: "contracts/assets/CompliantToken.sol",
-    find: "if (supply + redeemedSince > reserve)",
-    replace: "if (supply + redeemedSince > reserve + 1)",
+    file: "contracts/assets/MonetaryDesk.sol",
+    find: "if (redeemedSince > reserve || supply * ratio > (reserve - redeemedSince) * MIN_RESERVE_RATIO_BPS)",
+    replace: "if (redeemedSince > reserve || supply * ratio > (reserve - redeemedSince + 1) * MIN_RESERVE_RATIO_BPS)",
     invariant: "invariant_mintsWithinReserve",
   },
   {

@@ -4,6 +4,7 @@ pragma solidity 0.8.30;
 import {IAssetRegistry} from "../interfaces/IAssetRegistry.sol";
 import {IAuthorityTree} from "../interfaces/IAuthorityTree.sol";
 import {ICompliantToken} from "../interfaces/ICompliantToken.sol";
+import {IMonetaryDesk} from "../interfaces/IMonetaryDesk.sol";
 import {ITokenFactory} from "../interfaces/ITokenFactory.sol";
 import {Scopes} from "../types/Scope.sol";
 import {ChainClock} from "../utils/ChainClock.sol";
@@ -91,10 +92,13 @@ contract AssetRegistry is IAssetRegistry, ChainClock {
         string calldata name,
         string calldata symbol,
         uint8 decimals,
-        uint32 policyId
+        uint32 policyId,
+        IMonetaryDesk.MonetaryTerms calldata terms
     ) external returns (address token) {
-        uint64 issuerNode = _requireScope(msg.sender, root, Scopes.ISSUE);
-        token = FACTORY.create(name, symbol, decimals, root, msg.sender, policyId);
+        _requireScope(msg.sender, root, Scopes.ISSUE);
+        token = FACTORY.create(name, symbol, decimals, root, msg.sender, policyId, terms);
+        // The node the token found for its issuer, the one checked just now (read back: fewer stack slots here).
+        uint64 issuerNode = ICompliantToken(token).ISSUER_NODE();
         _issued[token] = IssuedToken({issuer: msg.sender, root: root, issuerNode: issuerNode});
         emit NativeTokenIssued(token, root, issuerNode, msg.sender);
         // The token reports its pauses and freezes to the tree's restriction epoch.

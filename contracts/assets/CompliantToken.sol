@@ -7,6 +7,7 @@ import {IAssetRegistry} from "../interfaces/IAssetRegistry.sol";
 import {IAuthorityTree} from "../interfaces/IAuthorityTree.sol";
 import {ICompliantToken} from "../interfaces/ICompliantToken.sol";
 import {IEligibility, IIdentityRegistry} from "../interfaces/IIdentityRegistry.sol";
+import {IMonetaryDesk} from "../interfaces/IMonetaryDesk.sol";
 import {IVenueRegistry} from "../interfaces/IVenueRegistry.sol";
 import {Scopes} from "../types/Scope.sol";
 import {ChainClock} from "../utils/ChainClock.sol";
@@ -36,6 +37,8 @@ contract CompliantToken is ICompliantToken, ERC20, Pausable, ChainClock {
     address public immutable ISSUER;
     /// @inheritdoc ICompliantToken
     uint64 public immutable ISSUER_NODE;
+    /// @inheritdoc ICompliantToken
+    IMonetaryDesk public immutable DESK;
 
     uint8 private immutable _DECIMALS;
 
@@ -69,6 +72,8 @@ contract CompliantToken is ICompliantToken, ERC20, Pausable, ChainClock {
         uint64 root;
         uint32 policyId;
         uint256 timeUnit;
+        IMonetaryDesk desk;
+        IMonetaryDesk.MonetaryTerms terms;
     }
 
     /**
@@ -78,7 +83,8 @@ contract CompliantToken is ICompliantToken, ERC20, Pausable, ChainClock {
      * @param symbol_ ERC-20 symbol.
      * @param decimals_ ERC-20 decimals; reserve attestations are in the smallest unit these define.
      * @param issuer The issuer: the only minter, and the lowest compliance authority.
-     * @param d The registries, the root, the initial transfer policy and the chain's time unit.
+     * @param d The registries, the root, the initial transfer policy, the chain's time unit, and the monetary desk
+     * with the token's monetary terms (registered there now; the desk's errors propagate).
      */
     constructor(
         string memory name_,
@@ -88,6 +94,7 @@ contract CompliantToken is ICompliantToken, ERC20, Pausable, ChainClock {
         Deployment memory d
     ) ERC20(name_, symbol_) ChainClock(d.timeUnit) {
         _requireSameClock(address(d.assets));
+        _requireSameClock(address(d.desk));
         uint64 issuerNode = d.tree.nodeOf(issuer, d.root);
         if (!d.tree.nodeHasScope(issuerNode, Scopes.ISSUE)) revert IssuerNotLicensed(issuer, d.root);
         if (!d.eligibility.policyExists(d.policyId)) revert UnknownPolicy(d.policyId);
@@ -101,6 +108,18 @@ contract CompliantToken is ICompliantToken, ERC20, Pausable, ChainClock {
         _DECIMALS = decimals_;
         _policyId = d.policyId;
         _policyRank = d.tree.node(issuerNode).depth;
+        DESK = d.desk;
+        d.desk.register(
+            d.terms,
+            IMonetaryDesk.Wiring({
+                tree: address(d.tree),
+                assets: address(d.assets),
+                venues: address(d.venues),
+                issuer: issuer,
+                issuerNode: issuerNode,
+                root: d.root
+            })
+        );
         emit TokenIssued(
             d.root,
             issuerNode,
@@ -123,15 +142,39 @@ contract CompliantToken is ICompliantToken, ERC20, Pausable, ChainClock {
         if (msg.sender != ISSUER || !TREE.nodeHasScope(ISSUER_NODE, Scopes.ISSUE)) revert NotIssuer(msg.sender);
         // Into a venue contract's own address the tokens would back no client's balance in its ledger.
         if (VENUES.wasRegistered(to, ROOT)) revert VenueCreditRefused(to);
-        _mint(to, amount); // the reserve cap is enforced in _update
+        _mint(to, amount); // the ordinary rules in _update
+        // The rate, the cap and the reserve ratio, on the supply after the mint.
+        DESK.countMint(amount, totalSupply(), _totalRedeemed);
     }
 
     /// @inheritdoc ICompliantToken
-    function redeem(uint256 amount, bytes32 redemptionRef) external {
-        _burn(msg.sender, amount);
-        _totalRedeemed += amount;
-        _lastRedeemedAt = _now();
-        emit Redeemed(msg.sender, amount, redemptionRef);
+    function lockForRedemption(address payer, uint256 amount) external {
+        if (msg.sender != address(DESK)) revert NotDesk(msg.sender);
+        // The sender's rules of an ordinary movement; the desk itself is no eligible recipient, so the move bypasses
+        // _update (which is also why nothing else can ever move tokens into or out of the escrow).
+        if (paused()) revert EnforcedPause();
+        (uint32 policy, uint32 frozenWallets, uint32 frozenIdentities) = (
+            _policyId,
+            _frozenWalletCount,
+            _frozenIdentityCount
+        );
+        if (frozenWallets != 0 || frozenIdentities != 0) _requireUnfrozen(payer, frozenIdentities);
+        _requireAdmissible(payer, policy);
+        ERC20._update(payer, msg.sender, amount);
+    }
+
+    /// @inheritdoc ICompliantToken
+    function closeEscrow(address holder, uint256 amount, bool burn, bytes32 ref) external {
+        if (msg.sender != address(DESK)) revert NotDesk(msg.sender);
+        if (burn) {
+            ERC20._update(msg.sender, address(0), amount);
+            _totalRedeemed += amount;
+            _lastRedeemedAt = _now();
+            emit Redeemed(holder, amount, ref);
+        } else {
+            // Returned whatever the holder's standing: a frozen or ineligible holder's tokens stay frozen in place.
+            ERC20._update(msg.sender, holder, amount);
+        }
     }
 
     /**
@@ -404,9 +447,9 @@ contract CompliantToken is ICompliantToken, ERC20, Pausable, ChainClock {
     // ---------------------------------------------------------------------------------------------------------------
 
     /**
-     * @dev Every transfer, transferFrom, mint and redemption passes here (forcedTransfer calls ERC20._update directly
-     * with its own checks). Checks, then the balance update, then the reserve cap of a mint, which needs the new
-     * supply; the registries called are view-only, so there is no reentrancy to guard against.
+     * @dev Every transfer, transferFrom and mint passes here (forcedTransfer and the redemption hooks call
+     * ERC20._update directly with their own checks). Checks, then the balance update (mint then asks the desk for the
+     * rate, the cap and the reserve); the registries called are view-only, so there is no reentrancy to guard against.
      */
     function _update(address from, address to, uint256 value) internal override {
         // One storage read: the policy and the freeze counts share Pausable's slot (read first so the compiler can
@@ -435,7 +478,6 @@ contract CompliantToken is ICompliantToken, ERC20, Pausable, ChainClock {
             _requireAdmissible(to, policy);
         }
         super._update(from, to, value);
-        if (from == address(0)) _requireReserveCover();
     }
 
     function _isEligible(address wallet, uint32 policy) private view returns (bool) {
@@ -567,22 +609,5 @@ contract CompliantToken is ICompliantToken, ERC20, Pausable, ChainClock {
         bool manages;
         (manages, rank) = TREE.managerRank(account, ISSUER_NODE);
         if (!manages) revert NotComplianceAuthority(account);
-    }
-
-    /// @dev After a mint: the reserve attestation must count now and cover the whole supply plus whatever was redeemed
-    /// (paid out of the reserve) since the attestation snapshotted totalRedeemed.
-    function _requireReserveCover() private view {
-        IAssetRegistry assets = IAssetRegistry(ASSET_REGISTRY);
-        uint32 assetId = assets.assetIdOf(address(this), ROOT);
-        // Registered as External by mistake, the token would escape the reserve requirement of its pairs: refuse.
-        if (assetId == 0 || assets.asset(assetId).kind != IAssetRegistry.AssetKind.Native) {
-            revert AssetNotRegistered(address(this), ROOT);
-        }
-        (uint256 reserve, uint256 redeemedAtAttestation, bool valid) = assets.reserveCover(assetId);
-        if (!valid) revert NoValidReserve(assetId);
-        uint256 supply = totalSupply();
-        uint256 redeemed = _totalRedeemed;
-        uint256 redeemedSince = redeemed > redeemedAtAttestation ? redeemed - redeemedAtAttestation : 0;
-        if (supply + redeemedSince > reserve) revert ReserveExceeded(supply, redeemedSince, reserve);
     }
 }

@@ -4,6 +4,8 @@ pragma solidity 0.8.30;
 import {IAssetRegistry} from "../interfaces/IAssetRegistry.sol";
 import {IAuthorityTree} from "../interfaces/IAuthorityTree.sol";
 import {IEligibility, IIdentityRegistry} from "../interfaces/IIdentityRegistry.sol";
+import {IMonetaryDesk} from "../interfaces/IMonetaryDesk.sol";
+import {ITokenDeployer} from "../interfaces/ITokenDeployer.sol";
 import {ITokenFactory} from "../interfaces/ITokenFactory.sol";
 import {IVenueRegistry} from "../interfaces/IVenueRegistry.sol";
 import {ChainClock} from "../utils/ChainClock.sol";
@@ -20,6 +22,8 @@ interface IVenueRegistryWiring {
  * @dev The binding is a one-time step of the deployment (the registry is built on the factory's address, so the
  * factory cannot name it at its own construction): until it is made, `create` refuses every caller; after it, every
  * caller but the registry. A token the factory makes is therefore always one the registry issued and recorded.
+ * The token's creation code lives in a TokenDeployer (named at construction), not here: the factory stays small
+ * however the token grows.
  */
 contract TokenFactory is ITokenFactory {
     /// @inheritdoc ITokenFactory
@@ -28,6 +32,8 @@ contract TokenFactory is ITokenFactory {
     IEligibility public immutable ELIGIBILITY;
     /// @inheritdoc ITokenFactory
     IVenueRegistry public immutable VENUES;
+    /// @inheritdoc ITokenFactory
+    ITokenDeployer public immutable DEPLOYER;
 
     /// @dev The deployer: the one account that may bind the factory, once.
     address private immutable _BINDER;
@@ -39,7 +45,9 @@ contract TokenFactory is ITokenFactory {
     /// @param eligibility The client registry (an IIdentityRegistry: tokens read its wallets at an identity freeze);
     /// it must answer to `tree`.
     /// @param venues The venue registry; it must answer to `tree`.
-    constructor(IAuthorityTree tree, IEligibility eligibility, IVenueRegistry venues) {
+    /// @param deployer The TokenDeployer that holds CompliantToken's creation code (stateless: any instance will do).
+    constructor(IAuthorityTree tree, IEligibility eligibility, IVenueRegistry venues, ITokenDeployer deployer) {
+        if (address(deployer).code.length == 0) revert NoDeployer(address(deployer));
         // One stack: a token must not read its eligibility or licences from registries governed by another tree.
         address eligibilityTree = address(IIdentityRegistry(address(eligibility)).AUTHORITY());
         if (eligibilityTree != address(tree)) revert TreeMismatch(address(eligibility), eligibilityTree);
@@ -48,6 +56,7 @@ contract TokenFactory is ITokenFactory {
         TREE = tree;
         ELIGIBILITY = eligibility;
         VENUES = venues;
+        DEPLOYER = deployer;
         _BINDER = msg.sender;
     }
 
@@ -71,7 +80,8 @@ contract TokenFactory is ITokenFactory {
         uint8 decimals,
         uint64 root,
         address issuer,
-        uint32 policyId
+        uint32 policyId,
+        IMonetaryDesk.MonetaryTerms calldata terms
     ) external returns (address token) {
         address bound = ASSET_REGISTRY;
         if (msg.sender != bound || bound == address(0)) revert NotBoundAssetRegistry(msg.sender, bound);
@@ -82,8 +92,10 @@ contract TokenFactory is ITokenFactory {
             assets: IAssetRegistry(msg.sender),
             root: root,
             policyId: policyId,
-            timeUnit: ChainClock(msg.sender).TIME_UNIT()
+            timeUnit: ChainClock(msg.sender).TIME_UNIT(),
+            desk: DEPLOYER.DESK(),
+            terms: terms
         });
-        token = address(new CompliantToken(name, symbol, decimals, issuer, d));
+        token = DEPLOYER.deploy(name, symbol, decimals, issuer, d);
     }
 }

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 pragma solidity 0.8.30;
 
+import {ICompliantToken} from "../interfaces/ICompliantToken.sol";
 import {IEligibility} from "../interfaces/IIdentityRegistry.sol";
 import {IPairRegistry} from "../interfaces/IPairRegistry.sol";
 import {IAuthorityTree} from "../interfaces/IAuthorityTree.sol";
@@ -174,6 +175,27 @@ contract ExchangeExtension is ExchangeStorage, ChainClock {
     // ---------------------------------------------------------------------------------------------------------------
     // Book maintenance (anyone may call)
     // ---------------------------------------------------------------------------------------------------------------
+
+    /// @notice Request redemption of `amount` of native token `token` out of the caller's available balance here: the
+    /// balance is debited (logged as a withdrawal) and the token's monetary desk escrows the amount from this venue's
+    /// holding in the caller's name; a rejection returns it to the caller's wallet, not to this venue (issue 16).
+    /// @return id The request's id at the desk.
+    function requestRedemption(
+        address token,
+        uint256 amount,
+        bytes32 ref
+    ) external viaVenue nonReentrant returns (uint64 id) {
+        uint16 index = tokenIndex[token];
+        if (index == 0) revert UnknownToken(token);
+        uint64 account = _requireAccount(msg.sender);
+        uint256 key = _key(account, index);
+        uint256 available = _available[key];
+        if (available < amount) revert InsufficientBalance(account, index, amount, available);
+        _available[key] = available - amount;
+        emit Withdrawn(account, token, amount);
+        // The desk refuses a zero amount; the token refuses an unlicensed venue's holding as the payer.
+        return ICompliantToken(token).DESK().requestRedemptionFor(token, msg.sender, amount, ref);
+    }
 
     /// @notice Close the empty book of delisted pair `pairId` for good (it accepts no orders, like any book of a
     /// delisted pair), so that it no longer counts towards MAX_BOOKS. Anyone may call once clearDelisted has emptied

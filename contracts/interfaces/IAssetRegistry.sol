@@ -2,6 +2,7 @@
 pragma solidity 0.8.30;
 
 import {IAuthorityTree} from "./IAuthorityTree.sol";
+import {IMonetaryDesk} from "./IMonetaryDesk.sol";
 import {ITokenFactory} from "./ITokenFactory.sol";
 
 /**
@@ -184,6 +185,8 @@ interface IAssetRegistry {
      * @param symbol ERC-20 symbol.
      * @param decimals ERC-20 decimals.
      * @param policyId The initial transfer policy (must exist in the client registry).
+     * @param terms The monetary terms (supply cap, mint rate per period, reserve ratio), registered with the monetary
+     * desk by the token's constructor (see IMonetaryDesk).
      * @return token The new token.
      */
     function issueNative(
@@ -191,7 +194,8 @@ interface IAssetRegistry {
         string calldata name,
         string calldata symbol,
         uint8 decimals,
-        uint32 policyId
+        uint32 policyId,
+        IMonetaryDesk.MonetaryTerms calldata terms
     ) external returns (address token);
 
     /**

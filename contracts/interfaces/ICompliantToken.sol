@@ -2,6 +2,7 @@
 pragma solidity 0.8.30;
 
 import {IEligibility} from "./IIdentityRegistry.sol";
+import {IMonetaryDesk} from "./IMonetaryDesk.sol";
 
 /**
  * @title ICompliantToken
@@ -9,7 +10,7 @@ import {IEligibility} from "./IIdentityRegistry.sol";
  * the latest valid reserve attestation and which moves only between eligible clients and licensed venues.
  * @dev Created only through the asset registry (AssetRegistry.issueNative, via its TokenFactory), wired to the
  * suite's canonical tree, client registry, venue registry and asset registry; only such tokens register as Native.
- * Rules for every ordinary movement (transfer, transferFrom, mint, redeem), enforced in one place:
+ * Rules for every ordinary movement (transfer, transferFrom, mint, a redemption request), enforced in one place:
  *  - the token is not paused;
  *  - neither side is frozen, by wallet or by identity (an issuer-level freeze, distinct from the client registry's);
  *    an identity freeze covers the wallets bound to the identity now and those it had when that freeze was set,
@@ -98,7 +99,8 @@ interface ICompliantToken {
         address by,
         uint8 rank
     );
-    /// @notice `holder` redeemed (burned) `amount`; the issuer settles off-chain against `redemptionRef`.
+    /// @notice `holder`'s redemption of `amount` was settled: burned out of the desk's escrow, paid out off-chain
+    /// against `redemptionRef` (the issuer's payout reference; see IMonetaryDesk for the request).
     event Redeemed(address indexed holder, uint256 amount, bytes32 redemptionRef);
 
     /// @notice `caller` is not the token's issuer holding a valid ISSUE node.
@@ -150,14 +152,21 @@ interface ICompliantToken {
     error IdentityClearedByHigherAuthority(uint64 identityId, uint8 clearedRank, uint8 callerRank);
     /// @notice The pause was lifted at `clearedRank`; the caller acts at `callerRank`, below it.
     error PauseClearedByHigherAuthority(uint8 clearedRank, uint8 callerRank);
+    /// @notice `caller` is not the token's monetary desk, the only caller of the redemption hooks.
+    error NotDesk(address caller);
 
-    /// @notice Mint `amount` to `to`. Caller: the issuer. Capped by the valid attested reserve (fails closed). Never
-    /// into a venue contract's own address.
+    /// @notice Mint `amount` to `to`. Caller: the issuer. Within the desk's mint rate and supply cap, and covered by
+    /// the valid attested reserve at the token's reserve ratio (fails closed). Never into a venue contract's own
+    /// address.
     function mint(address to, uint256 amount) external;
 
-    /// @notice Burn `amount` of the caller's tokens to redeem them through the issuer's off-chain settlement, which
-    /// matches the Redeemed event by `redemptionRef`. The caller must be able to send (unfrozen, eligible or licensed).
-    function redeem(uint256 amount, bytes32 redemptionRef) external;
+    /// @notice Move `amount` from `payer` into the desk's escrow for a redemption request. Caller: the desk only.
+    /// @dev `payer` must be able to send (not paused, unfrozen, eligible or licensed), as for any movement.
+    function lockForRedemption(address payer, uint256 amount) external;
+
+    /// @notice Close a redemption of `holder`'s `amount` held in the desk's escrow: burn it (counted in
+    /// totalRedeemed, Redeemed emitted with `ref`) or return it to `holder`. Caller: the desk only.
+    function closeEscrow(address holder, uint256 amount, bool burn, bytes32 ref) external;
 
     /// @notice Move `amount` from `from` to `to` for recovery or a legal order. Caller: a compliance authority.
     /// @dev Exactly the rules of forcedTransferCheck, with the caller as `by`. No freeze is changed by this call.
@@ -216,6 +225,9 @@ interface ICompliantToken {
     /// @notice The issuer's ISSUE node (checked at issuance and at every mint).
     function ISSUER_NODE() external view returns (uint64);
 
+    /// @notice The monetary desk that keeps the token's cap, mint rate, reserve ratio and redemptions.
+    function DESK() external view returns (IMonetaryDesk);
+
     /// @notice The asset registry whose reserve attestations cap the supply.
     function ASSET_REGISTRY() external view returns (address);
 
@@ -253,8 +265,8 @@ interface ICompliantToken {
     /// @notice The rank that set the current policy.
     function policyRank() external view returns (uint8);
 
-    /// @notice Everything ever redeemed (burned by holders): the reserve cap counts redemptions since the reserve
-    /// attestation's snapshot of this number.
+    /// @notice Everything ever redeemed (settled redemptions, burned): the reserve cap counts redemptions since the
+    /// reserve attestation's snapshot of this number.
     function totalRedeemed() external view returns (uint256);
 
     /// @notice When the last redemption happened (seconds; 0 if none). A reserve attestation for this token must be

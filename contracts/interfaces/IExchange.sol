@@ -309,6 +309,10 @@ interface IExchange is IExchangeBase {
 
     function withdraw(address token, uint256 amount) external;
 
+    /// @notice Redeem `amount` of native `token` from the caller's available balance through the token's monetary
+    /// desk, in the caller's name (issue 16); returns the desk's request id.
+    function requestRedemption(address token, uint256 amount, bytes32 ref) external returns (uint64 id);
+
     // --- orders ---
     function placeOrder(OrderParams calldata p) external returns (uint64 orderId, uint64 filledLots);
 

@@ -4,6 +4,8 @@ pragma solidity 0.8.30;
 import {IAssetRegistry} from "./IAssetRegistry.sol";
 import {IAuthorityTree} from "./IAuthorityTree.sol";
 import {IEligibility} from "./IIdentityRegistry.sol";
+import {IMonetaryDesk} from "./IMonetaryDesk.sol";
+import {ITokenDeployer} from "./ITokenDeployer.sol";
 import {IVenueRegistry} from "./IVenueRegistry.sol";
 
 /**
@@ -14,7 +16,7 @@ import {IVenueRegistry} from "./IVenueRegistry.sol";
  * from then on only that registry may call `create`, so every token the factory makes is one the registry issued
  * (AssetRegistry.issueNative) and recorded. Before the binding it creates nothing. The factory checks at construction
  * that the client and venue registries answer to its authority tree. It exists so the asset registry stays under the
- * contract-size limit: the token's creation code lives here.
+ * contract-size limit. The token's creation code itself lives in a TokenDeployer, so the factory stays small too.
  */
 interface ITokenFactory {
     /// @notice The factory was bound, by `by` (its deployer), to asset registry `assetRegistry`, for good.
@@ -28,6 +30,8 @@ interface ITokenFactory {
     error AlreadyBound(address assetRegistry);
     /// @notice Asset registry `assetRegistry` was built on factory `factory`, not this one.
     error RegistryNotBuiltOnFactory(address assetRegistry, address factory);
+    /// @notice `deployer` has no code: the factory needs a TokenDeployer to create tokens with.
+    error NoDeployer(address deployer);
     /// @notice `caller` is not the asset registry `bound` this factory creates tokens for (zero while unbound).
     error NotBoundAssetRegistry(address caller, address bound);
 
@@ -39,6 +43,9 @@ interface ITokenFactory {
 
     /// @notice The venue registry every token created here asks for licences.
     function VENUES() external view returns (IVenueRegistry);
+
+    /// @notice The TokenDeployer that holds CompliantToken's creation code.
+    function DEPLOYER() external view returns (ITokenDeployer);
 
     /// @notice The asset registry this factory creates tokens for (zero until bound).
     function ASSET_REGISTRY() external view returns (address);
@@ -53,7 +60,8 @@ interface ITokenFactory {
      * @notice Deploy a CompliantToken bound to the caller (the bound asset registry), `root` and `issuer`.
      * Caller: the bound asset registry only.
      * @dev The token's constructor checks that `issuer` holds a valid ISSUE node under `root`, that `policyId`
-     * exists and that the caller's clock matches; its errors propagate.
+     * exists and that the caller's clock matches, and registers `terms` with the deployer's monetary desk; its
+     * errors and the desk's propagate.
      * @return token The new token.
      */
     function create(
@@ -62,6 +70,7 @@ interface ITokenFactory {
         uint8 decimals,
         uint64 root,
         address issuer,
-        uint32 policyId
+        uint32 policyId,
+        IMonetaryDesk.MonetaryTerms calldata terms
     ) external returns (address token);
 }

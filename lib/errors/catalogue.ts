@@ -29,6 +29,11 @@ export const ERRORS: { readonly [nameOrSignature: string]: ErrorEntry } = {
     remedy: "Nothing to do if the freeze suffices; to take it over, freeze from a rank above `frozenByDepth`.",
     args: ["identityId", "frozenByDepth"],
   },
+  AlreadyRegistered: {
+    meaning: "Token `token` has already registered its monetary terms with the desk.",
+    remedy: "Nothing to do: a token registers once, from its constructor.",
+    args: ["token"],
+  },
   AsOfBeforePrevious: {
     meaning: "A reserve's `asOf` lies before the current reserve attestation's `previousAsOf`.",
     remedy: "Attest a reserve measured no earlier than the current one's as-of time.",
@@ -116,6 +121,17 @@ export const ERRORS: { readonly [nameOrSignature: string]: ErrorEntry } = {
     meaning: "`caller` holds neither node `nodeId` nor a valid ancestor of it.",
     remedy: "Act from the node's own account or from a valid ancestor's.",
     args: ["caller", "nodeId"],
+  },
+  CapBelowSupply: {
+    meaning:
+      "Cap `cap` of `token` would be below its supply `supply` (locked redemptions included, as they may be returned).",
+    remedy: "Choose a cap of at least `supply`, or settle redemptions first.",
+    args: ["token", "cap", "supply"],
+  },
+  CapNotLowered: {
+    meaning: "Cap `cap` of `token` is not below its current cap `current`: a supply cap may only be lowered.",
+    remedy: "Choose a cap below `current`.",
+    args: ["token", "current", "cap"],
   },
   ClockMismatch: {
     meaning: "`dependency` reads the clock in `dependencyUnit`, this contract in `unit`: they must agree.",
@@ -361,6 +377,11 @@ export const ERRORS: { readonly [nameOrSignature: string]: ErrorEntry } = {
     remedy: "Choose a proposal expiry after `now` and no later than `limit`.",
     args: ["expiry", "now", "limit"],
   },
+  InvalidRedemption: {
+    meaning: "A redemption needs a non-zero amount, holder and reference.",
+    remedy: "Give a positive amount and a non-empty reference.",
+    args: [],
+  },
   InvalidScopes: {
     meaning: "`scopes` is empty or names a reserved bit.",
     remedy: "Grant one or more of DELEGATE, KYC, LIST, GOVERN, ISSUE, EXCHANGE, CUSTODY, AUDIT.",
@@ -381,6 +402,12 @@ export const ERRORS: { readonly [nameOrSignature: string]: ErrorEntry } = {
     meaning: "Tick, lot and minimum sizes must be positive, at most MAX_SIZE, and the minimum a multiple of the lot.",
     remedy: "Give positive tick, lot and minimum sizes, at most 2^96, with the minimum a multiple of the lot.",
     args: ["tickSize", "lotSize", "minSize"],
+  },
+  InvalidTerms: {
+    meaning:
+      "Monetary terms refused: cap `supplyCap`, rate `mintRate` or period `mintPeriod` is zero, the period exceeds ten years, or reserve ratio `reserveRatioBps` is below 10,000 (100%).",
+    remedy: "Issue with a non-zero cap, rate and period and a reserve ratio of at least 10,000 basis points.",
+    args: ["supplyCap", "mintRate", "mintPeriod", "reserveRatioBps"],
   },
   InvalidTick: {
     meaning: "`tick` is not a valid price (0).",
@@ -452,6 +479,29 @@ export const ERRORS: { readonly [nameOrSignature: string]: ErrorEntry } = {
     remedy: "Ask a GOVERN holder at depth `listerRank` or above to retire the asset.",
     args: ["assetId", "listerRank", "callerRank"],
   },
+  MintRateClearedByHigherAuthority: {
+    meaning:
+      "The mint rate of `token` was raised at rank `clearedRank`; the caller acts at `callerRank`, below it, and may not lower it again.",
+    remedy: "Escalate to the authority at rank `clearedRank` (or a higher one).",
+    args: ["token", "clearedRank", "callerRank"],
+  },
+  MintRateExceeded: {
+    meaning:
+      "A mint of `amount` of `token` exceeds its mint rate `rate` per period: `allowedNow` may be minted now, more from `moreAt`.",
+    remedy: "Mint at most `allowedNow` now, or wait until `moreAt` (token:policy shows the headroom).",
+    args: ["token", "amount", "rate", "allowedNow", "moreAt"],
+  },
+  MintRateRefused: {
+    meaning: "Rate `rate` of `token` is zero, equals the current rate, or exceeds the creation-time ceiling `ceiling`.",
+    remedy: "Choose a different non-zero rate of at most `ceiling`.",
+    args: ["token", "rate", "ceiling"],
+  },
+  MintRateSetByHigherAuthority: {
+    meaning:
+      "The mint rate of `token` was lowered at rank `bindingRank`; the caller acts at `callerRank`, below it, and may not raise it.",
+    remedy: "Ask the authority at rank `bindingRank` (or a higher one) to raise the rate.",
+    args: ["token", "bindingRank", "callerRank"],
+  },
   MissingEvidence: {
     meaning: "The KYC evidence hash is zero.",
     remedy: "Give the KYC evidence hash (or --evidence-file, whose keccak256 is used).",
@@ -498,6 +548,11 @@ export const ERRORS: { readonly [nameOrSignature: string]: ErrorEntry } = {
     remedy:
       "Check the node (authority:node): an ancestor must lift a suspension or renew a lease; a revoked node needs a new grant.",
     args: ["nodeId"],
+  },
+  NoDeployer: {
+    meaning: "`deployer` has no code: the token factory needs a TokenDeployer to create tokens with.",
+    remedy: "Deploy a TokenDeployer first and name it in the factory's constructor.",
+    args: ["deployer"],
   },
   NoIdentity: {
     meaning: "`wallet` has no identity in the client registry.",
@@ -559,6 +614,11 @@ export const ERRORS: { readonly [nameOrSignature: string]: ErrorEntry } = {
     remedy: "Grant from a node holding DELEGATE, or ask the parent to grant DELEGATE.",
     args: ["nodeId"],
   },
+  NotDesk: {
+    meaning: "`caller` is not the token's monetary desk, the only caller of its redemption hooks.",
+    remedy: "Redeem through the desk (token:redeem).",
+    args: ["caller"],
+  },
   NotEligible: {
     meaning:
       "`wallet` is not eligible (reason `reason`) under the policy that applies: the pair's on a venue; on a native token, its policy, and the wallet is not a licensed venue or custodian either.",
@@ -596,10 +656,22 @@ export const ERRORS: { readonly [nameOrSignature: string]: ErrorEntry } = {
     remedy: "Act from the token's issuer account, holding a valid ISSUE node.",
     args: ["caller"],
   },
+  NotLicensedVenue: {
+    meaning:
+      "`caller` is not a venue or custodian licensed under `token`'s root: it may not file a redemption in a client's name.",
+    remedy: "File the request as the holder itself, or through a licensed venue.",
+    args: ["token", "caller"],
+  },
   NotManager: {
     meaning: "`caller` holds neither the attesting node `attester` of identity `identityId` nor a valid ancestor.",
     remedy: "Act from the attesting node's account or a valid ancestor's.",
     args: ["caller", "identityId", "attester"],
+  },
+  NotMonetaryAuthority: {
+    meaning:
+      "`caller` is neither the issuer of `token` (valid node) nor the account of a valid ancestor of the issuer's node.",
+    remedy: "Act as the issuer or its regulator.",
+    args: ["token", "caller"],
   },
   NotNativeToken: {
     meaning: "`token` is not a native compliant token issued through the asset registry.",
@@ -641,6 +713,12 @@ export const ERRORS: { readonly [nameOrSignature: string]: ErrorEntry } = {
     remedy: "Act from the token's issuer account or a valid manager of its issuer node (its regulator).",
     args: ["token", "caller"],
   },
+  NotTokenIssuer: {
+    meaning:
+      "`caller` is not the issuer of `token` holding a valid ISSUE node: only the issuer settles or rejects redemptions.",
+    remedy: "Act as the issuer, with a valid ISSUE node.",
+    args: ["token", "caller"],
+  },
   NotVenueManager: {
     meaning: "`caller` holds neither the registering node `operatorNode` nor a valid ancestor of it.",
     remedy: "Act from the registering operator's node account or a valid ancestor's.",
@@ -670,6 +748,11 @@ export const ERRORS: { readonly [nameOrSignature: string]: ErrorEntry } = {
     meaning: "`account` is not the governor.",
     remedy: "Send from the governor's account (the pending governor accepts the hand-over).",
     args: ["account"],
+  },
+  PageTooLong: {
+    meaning: "A page of `requested` entries was asked for; at most `max` are returned.",
+    remedy: "Page through with a limit of at most `max`.",
+    args: ["requested", "max"],
   },
   PairAlreadyLive: {
     meaning: "Pair `pairId` is already live for these assets and product type.",
@@ -729,6 +812,12 @@ export const ERRORS: { readonly [nameOrSignature: string]: ErrorEntry } = {
     remedy: "Deliver to a wallet of another identity.",
     args: ["from", "to", "identityId"],
   },
+  RedemptionNotOpen: {
+    meaning:
+      "Redemption request `id` of `token` is not open (status `status`): a request is settled or rejected at most once.",
+    remedy: "Check the request with token:policy; nothing to do if it is already closed.",
+    args: ["token", "id", "status"],
+  },
   ReentrancyGuardReentrantCall: {
     meaning: "A call re-entered the venue while it was running.",
     remedy: "Do not call back into the venue from a token hook; the call was refused as a re-entry.",
@@ -746,7 +835,7 @@ export const ERRORS: { readonly [nameOrSignature: string]: ErrorEntry } = {
   },
   ReserveExceeded: {
     meaning:
-      "A mint would bring supply to `supplyAfter`, which with `redeemedSince` (redeemed since the reserve was attested, paid out of it) exceeds the attested reserve `reserve`.",
+      "A mint would bring supply to `supplyAfter`, which at the token's reserve ratio exceeds the attested reserve `reserve` net of `redeemedSince` (redeemed since the reserve was attested, paid out of it): supply x ratio must stay within (reserve - redeemedSince) x 10,000.",
     remedy: "Mint less, or have an auditor attest a larger reserve first.",
     args: ["supplyAfter", "redeemedSince", "reserve"],
   },
@@ -802,6 +891,12 @@ export const ERRORS: { readonly [nameOrSignature: string]: ErrorEntry } = {
     remedy: "Use a shorter name.",
     args: ["str"],
   },
+  SupplyCapExceeded: {
+    meaning:
+      "A mint would bring `token`'s supply to `supplyAfter`, above its hard cap `cap`; `allowedNow` may still be minted, and never more later.",
+    remedy: "Mint at most `allowedNow`: the cap is fixed at creation and only lowered.",
+    args: ["token", "supplyAfter", "cap", "allowedNow"],
+  },
   SuspendedByHigherAuthority: {
     meaning: "Node `nodeId` was suspended at depth `suspenderDepth`; a caller at depth `callerDepth` ranks below that.",
     remedy: "Ask the authority at depth `suspenderDepth` or above to act.",
@@ -811,6 +906,11 @@ export const ERRORS: { readonly [nameOrSignature: string]: ErrorEntry } = {
     meaning: "With `unit`, the chain's timestamp `blockTimestamp` is not a plausible present: wrong unit for chain.",
     remedy: "Deploy with the chain's time unit: 1 on seconds chains, 1000 on PlatON (milliseconds).",
     args: ["unit", "blockTimestamp"],
+  },
+  TokenNotRegistered: {
+    meaning: "`token` never registered with this monetary desk (it is no native token of the suite).",
+    remedy: "Name a native token issued through the asset registry (token:issue).",
+    args: ["token"],
   },
   TooManyBarredJurisdictions: {
     meaning: "A policy may bar at most `max` jurisdictions; `count` were given.",

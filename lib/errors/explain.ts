@@ -149,7 +149,16 @@ const ELIGIBILITY_REMEDY: Record<string, string> = {
 
 const NODE_STATUS = ["none", "active", "suspended", "revoked"];
 
-const TIME_ARGS = new Set(["expiry", "deadline", "now", "limit", "asOf", "previousAsOf", "lastRedeemed"]);
+const TIME_ARGS = new Set([
+  "expiry",
+  "deadline",
+  "now",
+  "limit",
+  "asOf",
+  "previousAsOf",
+  "lastRedeemed",
+  "moreAt", // issue 16: when more becomes available
+]);
 const NODE_ARGS = new Set([
   "nodeId",
   "attester",
@@ -171,6 +180,14 @@ const TOKEN_AMOUNTS = new Set([
   "supplyAfter",
   "redeemedSince",
   "reserve",
+  // issue 16, the monetary policy
+  "allowedNow",
+  "supplyCap",
+  "cap",
+  "current",
+  "supply",
+  "rate",
+  "ceiling",
 ]);
 const LOT_ARGS = new Set(["lots", "minLots", "filled", "remaining"]);
 

@@ -7,12 +7,13 @@
  * Only type imports from typechain-types: this runs inside tasks, loaded before anything is compiled.
  */
 import { getAddress } from "ethers";
-import type { CompliantToken } from "../../typechain-types";
+import type { CompliantToken, MonetaryDesk } from "../../typechain-types";
 import { Differences } from "./differences";
 import { DEFAULT_PAGE, blockTimes, fetchLogs, type RawLog, type Rpc } from "./fetch";
 import { reconcileToken, reconcileVenue, type VenueViews } from "./market";
 import { rebuildSuite, reconcile, type Counts, type Rebuilt, type Report, type Suite } from "./reconcile";
 import { identityOfWallet } from "./registry";
+import { rebuildDesk, reconcileDesk, type RebuiltDesk } from "./monetary";
 import { rebuildToken, type RebuiltToken } from "./token";
 import { rebuildVenue, type Amounts, type RebuiltVenue } from "./venue";
 
@@ -20,6 +21,8 @@ import { rebuildVenue, type Amounts, type RebuiltVenue } from "./venue";
 export type Connect = {
   token(address: string): Promise<CompliantToken>;
   venue(address: string): Promise<VenueViews>;
+  /** The native tokens' monetary desk (issue 16); without it the desk is not audited. */
+  desk?(address: string): Promise<MonetaryDesk>;
 };
 
 export type AuditRange = {
@@ -59,7 +62,11 @@ export type AuditReport = Omit<Report, "counts"> & {
   fees: FeeRow[];
 };
 
-export type AuditRebuilt = Rebuilt & { tokens: Map<string, RebuiltToken>; exchanges: Map<string, RebuiltVenue> };
+export type AuditRebuilt = Rebuilt & {
+  tokens: Map<string, RebuiltToken>;
+  exchanges: Map<string, RebuiltVenue>;
+  desks: Map<string, RebuiltDesk>;
+};
 
 /** The rebuild failed: the logs contradict themselves, typically because the range starts after a deployment. */
 export class RebuildError extends Error {}
@@ -101,7 +108,13 @@ export async function rebuildAll(
       ? []
       : await fetchLogs(rpc, [...tokenAddresses, ...venueAddresses], fromBlock, toBlock, page);
   const logsOf = (address: string) => marketLogs.filter((l) => l.address === address.toLowerCase());
-  const rebuilt: AuditRebuilt = { ...base, tokens: new Map(), exchanges: new Map() };
+  const rebuilt: AuditRebuilt = { ...base, tokens: new Map(), exchanges: new Map(), desks: new Map() };
+  // The monetary desk(s) the tokens registered with (an immutable of each token), with their own logs (issue 16).
+  const deskAddresses = connect.desk
+    ? [...new Set(await Promise.all([...tokens.values()].map(async (t) => getAddress(await t.DESK()))))]
+    : [];
+  const deskLogs = deskAddresses.length === 0 ? [] : await fetchLogs(rpc, deskAddresses, fromBlock, toBlock, page);
+  const deskTimes = await blockTimes(rpc, deskLogs);
   try {
     for (const [address, token] of tokens) {
       const own = logsOf(address);
@@ -119,10 +132,18 @@ export async function rebuildAll(
     for (const [address, views] of venues) {
       rebuilt.exchanges.set(address, rebuildVenue(views.exchange.interface, logsOf(address)));
     }
+    for (const address of deskAddresses) {
+      const own = deskLogs.filter((l) => l.address === address.toLowerCase());
+      const iface = (await connect.desk!(address)).interface;
+      rebuilt.desks.set(
+        address,
+        rebuildDesk(iface, own, (l: RawLog) => deskTimes.get(l.blockNumber)!),
+      );
+    }
   } catch (error) {
     throw wrap(error);
   }
-  return { rebuilt, logs: logs.length + marketLogs.length };
+  return { rebuilt, logs: logs.length + marketLogs.length + deskLogs.length };
 }
 
 /** Reconcile everything rebuilt with the views: the report of counts and differences. */
@@ -138,6 +159,7 @@ export async function reconcileAll(
   for (const [address, token] of rebuilt.tokens) {
     await reconcileToken(await connect.token(address), token, identityOf, d);
   }
+  for (const [address, desk] of rebuilt.desks) await reconcileDesk(await connect.desk!(address), desk, d);
   const context = {
     pairIds: [...rebuilt.assets.pairs.keys()],
     roots: rebuilt.tree.roots,

@@ -1,6 +1,7 @@
 import { loadFixture } from "@nomicfoundation/hardhat-network-helpers";
 import { expect } from "chai";
 import { ethers } from "hardhat";
+import { OPEN_TERMS } from "../../lib/monetary";
 import {
   AssetKind,
   AttestationKind,
@@ -14,6 +15,7 @@ import {
   nodeIdFrom,
   setNextBlockTime,
 } from "../helpers/fixtures";
+import { deskOf, requestRedemption } from "../monetary/helpers";
 
 const ZERO = ethers.ZeroAddress;
 const reason = ethers.encodeBytes32String("retracted");
@@ -35,11 +37,16 @@ for (const unit of [1, 1000] as const) {
       });
 
       it("refuses a token factory that trusts another authority tree", async () => {
-        const { tree } = await loadFixture(fixture);
+        const { tree, tokenDeployer } = await loadFixture(fixture);
         const otherTree = await ethers.deployContract("AuthorityTree", [await tree.getAddress(), unit]);
         const otherRegistry = await ethers.deployContract("IdentityRegistry", [otherTree, unit]);
         const otherVenues = await ethers.deployContract("VenueRegistry", [otherTree]);
-        const stray = await ethers.deployContract("TokenFactory", [otherTree, otherRegistry, otherVenues]);
+        const stray = await ethers.deployContract("TokenFactory", [
+          otherTree,
+          otherRegistry,
+          otherVenues,
+          tokenDeployer,
+        ]);
         const deployer = await ethers.getContractFactory("AssetRegistry");
         await expect(deployer.deploy(tree, stray, unit))
           .to.be.revertedWithCustomError(deployer, "FactoryTreeMismatch")
@@ -134,7 +141,7 @@ for (const unit of [1, 1000] as const) {
       });
 
       it("refuses a native token with another issuer, root or registry, or whose issuer lost its licence", async () => {
-        const { assets, token, tree, eligibility, venues, actors, nodes, regulator, outsider } =
+        const { assets, token, tree, eligibility, venues, tokenDeployer, actors, nodes, regulator, outsider } =
           await loadFixture(fixture);
         const lister = assets.connect(actors.lister);
         await expect(lister.registerAsset(token, AssetKind.Native, nodes.r1, outsider.address, ""))
@@ -146,7 +153,7 @@ for (const unit of [1, 1000] as const) {
           .to.be.revertedWithCustomError(assets, "NativeTokenMismatch")
           .withArgs(await token.getAddress(), nodes.r1);
         // Another asset registry never issued it.
-        const otherFactory = await ethers.deployContract("TokenFactory", [tree, eligibility, venues]);
+        const otherFactory = await ethers.deployContract("TokenFactory", [tree, eligibility, venues, tokenDeployer]);
         const other = await ethers.deployContract("AssetRegistry", [await tree.getAddress(), otherFactory, unit]);
         await expect(
           other.connect(actors.lister).registerAsset(token, AssetKind.Native, nodes.r1, actors.issuer.address, ""),
@@ -167,7 +174,7 @@ for (const unit of [1, 1000] as const) {
       it("H1: refuses a CompliantToken deployed outside the factory, wired to contracts its issuer controls", async () => {
         // The audit's PoC: a licensed issuer deploys the token itself, wired to a tree it controls (here a tree of
         // its own whose root it holds), so that the real regulator's revocation and pause would not reach it.
-        const { assets, tree, token, eligibility, venues, actors, nodes, regulator, policyId } =
+        const { assets, tree, token, eligibility, venues, actors, nodes, regulator, policyId, desk } =
           await loadFixture(fixture);
         const ownTree = await ethers.deployContract("AuthorityTree", [actors.issuer.address, unit]);
         const ownRoot = await nodeIdFrom(
@@ -187,6 +194,8 @@ for (const unit of [1, 1000] as const) {
             root: ownRoot,
             policyId,
             timeUnit: unit,
+            desk: await desk.getAddress(),
+            terms: OPEN_TERMS,
           },
         ]);
         await expect(
@@ -210,17 +219,17 @@ for (const unit of [1, 1000] as const) {
         const { assets, token, actors, nodes, outsider, policyId } = await loadFixture(fixture);
         expect(await assets.issuedToken(token)).to.deep.equal([actors.issuer.address, nodes.r1, nodes.issuer]);
         expect(await assets.issuedToken(outsider.address)).to.deep.equal([ZERO, 0n, 0n]);
-        await expect(assets.connect(actors.lister).issueNative(nodes.r1, "X", "X", 6, policyId))
+        await expect(assets.connect(actors.lister).issueNative(nodes.r1, "X", "X", 6, policyId, OPEN_TERMS))
           .to.be.revertedWithCustomError(assets, "MissingScope")
           .withArgs(actors.lister.address, nodes.r1, Scope.ISSUE);
-        await expect(assets.connect(actors.issuer).issueNative(nodes.r2, "X", "X", 6, policyId))
+        await expect(assets.connect(actors.issuer).issueNative(nodes.r2, "X", "X", 6, policyId, OPEN_TERMS))
           .to.be.revertedWithCustomError(assets, "MissingScope")
           .withArgs(actors.issuer.address, nodes.r2, Scope.ISSUE);
         const tokenFactory = await ethers.getContractFactory("CompliantToken");
-        await expect(assets.connect(actors.issuer).issueNative(nodes.r1, "X", "X", 6, 999))
+        await expect(assets.connect(actors.issuer).issueNative(nodes.r1, "X", "X", 6, 999, OPEN_TERMS))
           .to.be.revertedWithCustomError(tokenFactory, "UnknownPolicy")
           .withArgs(999);
-        const tx = assets.connect(actors.issuer).issueNative(nodes.r1, "Second", "SEC", 2, policyId);
+        const tx = assets.connect(actors.issuer).issueNative(nodes.r1, "Second", "SEC", 2, policyId, OPEN_TERMS);
         await expect(tx).to.emit(assets, "NativeTokenIssued");
       });
 
@@ -612,8 +621,9 @@ for (const unit of [1, 1000] as const) {
         await attestReserve(bond, 1_000n);
         await token.connect(actors.issuer).mint(actors.alice.address, 1_000n);
         const t = (await clock.now()) + 10;
-        await setNextBlockTime(clock, t);
-        await token.connect(actors.alice).redeem(400n, ref);
+        const id = await requestRedemption(token, actors.alice, 400n, ref);
+        await setNextBlockTime(clock, t); // the settlement (the burn) is the redemption's time
+        await (await deskOf(token)).connect(actors.issuer).confirmRedemption(token, id, ref);
         expect(await token.lastRedeemedAt()).to.equal(t);
         const post = (asOf: number) =>
           assets.connect(auditor).attestReserve(bond, 1_000n, asOf, t + DAY, "ipfs://r", evidenceHash(`as of ${asOf}`));
@@ -647,7 +657,9 @@ for (const unit of [1, 1000] as const) {
         const { factory, assets, actors, nodes, outsider, policyId } = await loadFixture(fixture);
         expect(await factory.ASSET_REGISTRY()).to.equal(await assets.getAddress());
         for (const who of [outsider, actors.issuer]) {
-          await expect(factory.connect(who).create("Fake", "FAKE", 6, nodes.r1, actors.issuer.address, policyId))
+          await expect(
+            factory.connect(who).create("Fake", "FAKE", 6, nodes.r1, actors.issuer.address, policyId, OPEN_TERMS),
+          )
             .to.be.revertedWithCustomError(factory, "NotBoundAssetRegistry")
             .withArgs(who.address, await assets.getAddress());
         }
@@ -656,7 +668,7 @@ for (const unit of [1, 1000] as const) {
       it("22.6e: a compliant token this registry did not issue registers neither as Native nor as External", async () => {
         // The review's PoC: a CompliantToken naming a real issuer and root, bound to an "asset registry" that
         // answers any reserve, was accepted as an External asset (and minted 1e30 unbacked).
-        const { assets, tree, eligibility, venues, actors, nodes, policyId } = await loadFixture(fixture);
+        const { assets, tree, eligibility, venues, actors, nodes, policyId, desk } = await loadFixture(fixture);
         const fakeRegistry = await ethers.deployContract("ClockUnitStub", [unit]);
         const rogue = await ethers.deployContract("CompliantToken", [
           "Rogue",
@@ -671,6 +683,8 @@ for (const unit of [1, 1000] as const) {
             root: nodes.r1,
             policyId,
             timeUnit: unit,
+            desk: await desk.getAddress(),
+            terms: OPEN_TERMS,
           },
         ]);
         const lister = assets.connect(actors.lister);
@@ -689,15 +703,15 @@ for (const unit of [1, 1000] as const) {
       });
 
       it("22.6e: a factory binds once, by its deployer, to an asset registry built on it", async () => {
-        const { tree, assets, eligibility, venues, governor, outsider, actors, nodes, policyId } =
+        const { tree, assets, eligibility, venues, tokenDeployer, governor, outsider, actors, nodes, policyId } =
           await loadFixture(fixture);
         // Deployed by the first account (the fixture's governor), which alone may bind it.
-        const f2 = await ethers.deployContract("TokenFactory", [tree, eligibility, venues]);
+        const f2 = await ethers.deployContract("TokenFactory", [tree, eligibility, venues, tokenDeployer]);
         const a2 = await ethers.deployContract("AssetRegistry", [tree, f2, unit]);
         const a3 = await ethers.deployContract("AssetRegistry", [tree, f2, unit]);
         expect(await f2.ASSET_REGISTRY()).to.equal(ZERO);
         // Unbound, it creates nothing.
-        await expect(a2.connect(actors.issuer).issueNative(nodes.r1, "X", "X", 6, policyId))
+        await expect(a2.connect(actors.issuer).issueNative(nodes.r1, "X", "X", 6, policyId, OPEN_TERMS))
           .to.be.revertedWithCustomError(f2, "NotBoundAssetRegistry")
           .withArgs(await a2.getAddress(), ZERO);
         await expect(f2.connect(outsider).bindAssetRegistry(a2))
@@ -713,11 +727,11 @@ for (const unit of [1, 1000] as const) {
           .to.be.revertedWithCustomError(f2, "AlreadyBound")
           .withArgs(await a2.getAddress());
         // A bound factory serves its registry only; a registry is not built on a factory bound to another.
-        await expect(a3.connect(actors.issuer).issueNative(nodes.r1, "X", "X", 6, policyId))
+        await expect(a3.connect(actors.issuer).issueNative(nodes.r1, "X", "X", 6, policyId, OPEN_TERMS))
           .to.be.revertedWithCustomError(f2, "NotBoundAssetRegistry")
           .withArgs(await a3.getAddress(), await a2.getAddress());
         await tree.connect(governor).setReporter(a2, ReporterRole.Enroller);
-        await expect(a2.connect(actors.issuer).issueNative(nodes.r1, "X", "X", 6, policyId)).to.emit(
+        await expect(a2.connect(actors.issuer).issueNative(nodes.r1, "X", "X", 6, policyId, OPEN_TERMS)).to.emit(
           a2,
           "NativeTokenIssued",
         );
@@ -728,17 +742,21 @@ for (const unit of [1, 1000] as const) {
       });
 
       it("15.5: a token factory refuses a client or venue registry answering to another authority tree", async () => {
-        const { tree, eligibility, venues } = await loadFixture(fixture);
+        const { tree, eligibility, venues, tokenDeployer } = await loadFixture(fixture);
         const otherTree = await ethers.deployContract("AuthorityTree", [await tree.getAddress(), unit]);
         const otherRegistry = await ethers.deployContract("IdentityRegistry", [otherTree, unit]);
         const otherVenues = await ethers.deployContract("VenueRegistry", [otherTree]);
         const deployer = await ethers.getContractFactory("TokenFactory");
-        await expect(deployer.deploy(tree, otherRegistry, venues))
+        await expect(deployer.deploy(tree, otherRegistry, venues, tokenDeployer))
           .to.be.revertedWithCustomError(deployer, "TreeMismatch")
           .withArgs(await otherRegistry.getAddress(), await otherTree.getAddress());
-        await expect(deployer.deploy(tree, eligibility, otherVenues))
+        await expect(deployer.deploy(tree, eligibility, otherVenues, tokenDeployer))
           .to.be.revertedWithCustomError(deployer, "TreeMismatch")
           .withArgs(await otherVenues.getAddress(), await otherTree.getAddress());
+        // Nor one without the deployer that carries the token's creation code.
+        await expect(deployer.deploy(tree, eligibility, venues, ZERO))
+          .to.be.revertedWithCustomError(deployer, "NoDeployer")
+          .withArgs(ZERO);
       });
     });
 

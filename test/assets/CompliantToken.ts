@@ -1,6 +1,7 @@
 import { loadFixture } from "@nomicfoundation/hardhat-network-helpers";
 import { expect } from "chai";
 import { ethers } from "hardhat";
+import { OPEN_TERMS } from "../../lib/monetary";
 import type { TestVenue } from "../../typechain-types";
 import {
   AssetKind,
@@ -12,6 +13,7 @@ import {
   evidenceHash,
   setNextBlockTime,
 } from "../helpers/fixtures";
+import { redeemNow } from "../monetary/helpers";
 const why = ethers.encodeBytes32String("court order 42");
 const ref = ethers.encodeBytes32String("redemption 7");
 
@@ -72,9 +74,9 @@ describe("CompliantToken", () => {
       const issuing = assets.connect(actors.issuer);
       const other = await ethers.getContractAt(
         "CompliantToken",
-        await issuing.issueNative.staticCall(nodes.r1, "Other", "OTH", 8, policyId),
+        await issuing.issueNative.staticCall(nodes.r1, "Other", "OTH", 8, policyId, OPEN_TERMS),
       );
-      const tx = issuing.issueNative(nodes.r1, "Other", "OTH", 8, policyId);
+      const tx = issuing.issueNative(nodes.r1, "Other", "OTH", 8, policyId, OPEN_TERMS);
       await expect(tx)
         .to.emit(other, "TokenIssued")
         .withArgs(
@@ -94,7 +96,7 @@ describe("CompliantToken", () => {
     });
 
     it("refuses an issuer without a valid ISSUE node, an unknown policy and a mismatched time unit", async () => {
-      const { tree, assets, eligibility, venues, actors, nodes, policyId, regulator } =
+      const { tree, assets, eligibility, venues, actors, nodes, policyId, regulator, desk } =
         await loadFixture(tokenWorldSeconds);
       const factory = await ethers.getContractFactory("CompliantToken");
       const d = {
@@ -105,6 +107,8 @@ describe("CompliantToken", () => {
         root: nodes.r1,
         policyId,
         timeUnit: 1,
+        desk: await desk.getAddress(),
+        terms: OPEN_TERMS,
       };
       const issuer = actors.issuer.address;
       await expect(factory.deploy("X", "X", 6, actors.lister.address, d))
@@ -197,8 +201,8 @@ describe("CompliantToken", () => {
         const { alice, bob, carol, issuer } = actors;
         await attestReserve(bondAsset, 3_000n);
         await token.connect(issuer).mint(carol.address, 1_000n); // supply 3,000
-        await token.connect(alice).redeem(400n, ref);
-        await token.connect(bob).redeem(200n, ref);
+        await redeemNow(token, alice, 400n, ref);
+        await redeemNow(token, bob, 200n, ref);
         expect(await token.totalRedeemed()).to.equal(600n);
         await expect(token.connect(issuer).mint(carol.address, 600n))
           .to.be.revertedWithCustomError(token, "ReserveExceeded")
@@ -229,8 +233,8 @@ describe("CompliantToken", () => {
         await attestReserve(bondAsset, 3_000n);
         await token.connect(issuer).mint(carol.address, 1_000n);
         await clock.advance(60);
-        await token.connect(alice).redeem(400n, ref);
-        await token.connect(bob).redeem(200n, ref);
+        await redeemNow(token, alice, 400n, ref);
+        await redeemNow(token, bob, 200n, ref);
         const last = Number(await token.lastRedeemedAt());
         expect(last).to.be.greaterThan(before);
         const post = (asOf: number) =>
@@ -504,7 +508,7 @@ describe("CompliantToken", () => {
       await expect(token.connect(issuer).mint(alice.address, 1n))
         .to.be.revertedWithCustomError(token, "WalletIsFrozen")
         .withArgs(alice.address);
-      await expect(token.connect(alice).redeem(1n, ref))
+      await expect(redeemNow(token, alice, 1n, ref))
         .to.be.revertedWithCustomError(token, "WalletIsFrozen")
         .withArgs(alice.address);
       await expect(token.connect(issuer).freezeWallet(alice.address, why))
@@ -1072,7 +1076,7 @@ describe("CompliantToken", () => {
         "EnforcedPause",
       );
       await expect(token.connect(issuer).mint(bob.address, 1n)).to.be.revertedWithCustomError(token, "EnforcedPause");
-      await expect(token.connect(alice).redeem(1n, ref)).to.be.revertedWithCustomError(token, "EnforcedPause");
+      await expect(redeemNow(token, alice, 1n, ref)).to.be.revertedWithCustomError(token, "EnforcedPause");
       await expect(token.connect(outsider).unpause())
         .to.be.revertedWithCustomError(token, "NotComplianceAuthority")
         .withArgs(outsider.address);
@@ -1095,14 +1099,14 @@ describe("CompliantToken", () => {
     it("burns a holder's tokens and records the redemption reference", async () => {
       const { token, actors } = await loadFixture(tokenWorldSeconds);
       const { alice } = actors;
-      await expect(token.connect(alice).redeem(250n, ref))
+      await expect(redeemNow(token, alice, 250n, ref))
         .to.emit(token, "Redeemed")
         .withArgs(alice.address, 250n, ref)
         .and.to.emit(token, "Transfer")
-        .withArgs(alice.address, ethers.ZeroAddress, 250n);
+        .withArgs(await token.DESK(), ethers.ZeroAddress, 250n); // out of the desk's escrow (issue 16)
       expect(await token.balanceOf(alice.address)).to.equal(750n);
       expect(await token.totalSupply()).to.equal(1_750n);
-      await expect(token.connect(alice).redeem(751n, ref))
+      await expect(redeemNow(token, alice, 751n, ref))
         .to.be.revertedWithCustomError(token, "ERC20InsufficientBalance")
         .withArgs(alice.address, 750n, 751n);
     });
@@ -1111,12 +1115,12 @@ describe("CompliantToken", () => {
       const { token, actors, clients, ids, venue } = await loadFixture(tokenWorldSeconds);
       await token.connect(actors.bob).transfer(venue, 100n);
       await clients.revoke(ids.bob);
-      await expect(token.connect(actors.bob).redeem(1n, ref))
+      await expect(redeemNow(token, actors.bob, 1n, ref))
         .to.be.revertedWithCustomError(token, "NotEligible")
         .withArgs(actors.bob.address, Eligibility.IdentityRevoked);
       // A licensed custodian redeems like any holder.
       await token.connect(actors.alice).transfer(actors.custodian.address, 10n);
-      await expect(token.connect(actors.custodian).redeem(10n, ref))
+      await expect(redeemNow(token, actors.custodian, 10n, ref))
         .to.emit(token, "Redeemed")
         .withArgs(actors.custodian.address, 10n, ref);
     });

@@ -1,6 +1,7 @@
 import { loadFixture } from "@nomicfoundation/hardhat-network-helpers";
 import { expect } from "chai";
 import { ethers } from "hardhat";
+import { OPEN_TERMS } from "../../lib/monetary";
 import { exchangeSeconds, type ExchangeWorld } from "../helpers/exchange";
 import { AssetKind, DAY, ProductType, kindMask } from "../helpers/fixtures";
 
@@ -54,7 +55,7 @@ describe("CompliantToken: an identity freeze alone binds every party", function 
 describe("CompliantToken: a token the asset registry did not issue", function () {
   it("moves no root's restriction epoch when it freezes (it is no venue's native leg) and mints nothing (AssetNotRegistered)", async function () {
     const f = await loadFixture(exchangeSeconds);
-    const { tree, registry, venues, assets, nodes, policyId, actors, token } = f;
+    const { tree, registry, venues, assets, nodes, policyId, actors, token, desk } = f;
     const [alice] = f.traders;
     const stray = await ethers.deployContract("CompliantToken", [
       "Stray bond",
@@ -69,6 +70,8 @@ describe("CompliantToken: a token the asset registry did not issue", function ()
         root: nodes.r1,
         policyId,
         timeUnit: 1,
+        desk: await desk.getAddress(),
+        terms: OPEN_TERMS,
       },
     ]);
     expect(await tree.reporterRole(stray)).to.equal(0n);

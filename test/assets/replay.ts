@@ -21,6 +21,7 @@ import {
 } from "../../lib/replay/assets";
 import { readPair, reconcileAssets, type Suite } from "../../lib/replay/reconcile";
 import { auditWorld, rebuildWorld } from "../helpers/audit";
+import { redeemNow } from "../monetary/helpers";
 
 /**
  * Every stored field of assets, attestations and pairs must be derivable from events alone: a later tool rebuilds
@@ -68,7 +69,7 @@ async function busyHistory() {
   // A redemption, then a reserve that snapshots it; a wrong registration retired and registered again.
   await f.clients.enrol(actors.alice.address);
   await f.token.connect(actors.issuer).mint(actors.alice.address, 300n);
-  await f.token.connect(actors.alice).redeem(120n, ethers.encodeBytes32String("r"));
+  await redeemNow(f.token, actors.alice, 120n, ethers.encodeBytes32String("r"));
   await attestReserve(bond, 580n, 3 * DAY);
   const gold = await ethers.deployContract("TestToken", ["Gold", "XAU"]);
   await assets.connect(actors.lister).registerAsset(gold, AssetKind.External, nodes.r1, ethers.ZeroAddress, "g");
@@ -216,7 +217,7 @@ async function tokenHistory() {
   await clients.enrol(carol.address);
   await clients.addWallet(ids.alice, alice2.address);
   for (const w of [alice, bob, carol]) await token.connect(issuer).mint(w.address, 1_000n);
-  await token.connect(alice).redeem(100n, why);
+  await redeemNow(token, alice, 100n, why);
   await token.connect(issuer).freezeWallet(alice.address, why);
   await token.connect(regulator).freezeWallet(alice.address, why); // taken over at rank 0
   await token.connect(issuer).freezeWallet(bob.address, why);

@@ -10,6 +10,7 @@ import { auditRange, auditWorld, rebuildWorld, suiteOf, type AuditedWorld } from
 import { FUNDS, OrderType, Side, deployExchange, listPair, newTrader } from "../helpers/exchange";
 import { Scope } from "../helpers/fixtures";
 import { opArb, placeArb, runVenueCampaign, traderArb } from "../helpers/venueModel";
+import { redeemNow } from "../monetary/helpers";
 
 /**
  * The audit replayer over the trading side: every native token and every venue rebuilt from logs alone equals what
@@ -112,7 +113,7 @@ async function lifecycle() {
   await mined(token.connect(alice).transfer(carol.address, 5_000n));
   await mined(token.connect(alice).approve(bob.address, 7_000n));
   await mined(token.connect(bob).transferFrom(alice.address, dave.address, 3_000n));
-  await mined(token.connect(alice).redeem(1_000n, why));
+  await mined(redeemNow(token, alice, 1_000n, why));
   await mined(token.connect(issuer).freezeIdentity(identities[3], why));
   await mined(token.connect(issuer).unfreezeIdentity(identities[3]));
   await mined(token.connect(issuer).pause());

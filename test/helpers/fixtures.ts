@@ -1,3 +1,4 @@
+import { OPEN_TERMS, type MonetaryTerms } from "../../lib/monetary";
 import { reset, time } from "@nomicfoundation/hardhat-network-helpers";
 import { ethers } from "hardhat";
 import type { AuthorityTree, IdentityRegistry } from "../../typechain-types";
@@ -305,6 +306,7 @@ import type {
   PairRegistry,
   TestToken,
   TokenFactory,
+  MonetaryDesk,
   VenueRegistry,
 } from "../../typechain-types";
 import { Scope } from "../../lib/scopes";
@@ -330,8 +332,9 @@ export async function issueNative(
   symbol: string,
   decimals: number,
   policyId: bigint,
+  terms: MonetaryTerms = OPEN_TERMS,
 ): Promise<CompliantToken> {
-  const receipt = await (await assets.connect(by).issueNative(root, name, symbol, decimals, policyId)).wait();
+  const receipt = await (await assets.connect(by).issueNative(root, name, symbol, decimals, policyId, terms)).wait();
   for (const log of receipt!.logs) {
     const parsed = assets.interface.parseLog(log);
     if (parsed?.name === "NativeTokenIssued") {
@@ -380,10 +383,15 @@ export async function deployAssets(unit: 1 | 1000 = 1) {
   const eligibility = registry;
 
   const venues = (await ethers.deployContract("VenueRegistry", [await tree.getAddress()])) as unknown as VenueRegistry;
+  // The monetary desk (each token's cap, mint rate, reserve ratio and redemptions) and the deployer that holds the
+  // token's creation code.
+  const desk = (await ethers.deployContract("MonetaryDesk", [unit])) as unknown as MonetaryDesk;
+  const tokenDeployer = await ethers.deployContract("TokenDeployer", [await desk.getAddress()]);
   const factory = (await ethers.deployContract("TokenFactory", [
     await tree.getAddress(),
     await eligibility.getAddress(),
     await venues.getAddress(),
+    await tokenDeployer.getAddress(),
   ])) as unknown as TokenFactory;
   const assets = (await ethers.deployContract("AssetRegistry", [
     await tree.getAddress(),
@@ -433,6 +441,8 @@ export async function deployAssets(unit: 1 | 1000 = 1) {
     ...base,
     assets,
     factory,
+    tokenDeployer,
+    desk,
     venues,
     pairs,
     eligibility,

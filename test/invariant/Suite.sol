@@ -5,6 +5,8 @@ import {IERC20} from "@openzeppelin/contracts/token/ERC20/IERC20.sol";
 import {AuthorityTree} from "../../contracts/authority/AuthorityTree.sol";
 import {IdentityRegistry} from "../../contracts/registry/IdentityRegistry.sol";
 import {VenueRegistry} from "../../contracts/assets/VenueRegistry.sol";
+import {MonetaryDesk} from "../../contracts/assets/MonetaryDesk.sol";
+import {TokenDeployer} from "../../contracts/assets/TokenDeployer.sol";
 import {TokenFactory} from "../../contracts/assets/TokenFactory.sol";
 import {AssetRegistry} from "../../contracts/assets/AssetRegistry.sol";
 import {PairRegistry} from "../../contracts/assets/PairRegistry.sol";
@@ -19,6 +21,7 @@ import {IAssetRegistry} from "../../contracts/interfaces/IAssetRegistry.sol";
 import {IPairRegistry} from "../../contracts/interfaces/IPairRegistry.sol";
 import {IExchange, IExchangeBase} from "../../contracts/interfaces/IExchange.sol";
 import {ICompliantToken} from "../../contracts/interfaces/ICompliantToken.sol";
+import {IMonetaryDesk} from "../../contracts/interfaces/IMonetaryDesk.sol";
 import {Scopes} from "../../contracts/types/Scope.sol";
 import {ClientClasses} from "../../contracts/types/ClientClass.sol";
 import {Side} from "../../contracts/types/Side.sol";
@@ -115,7 +118,7 @@ contract Suite {
         AuthorityTree tree_ = new AuthorityTree(governor, 1);
         IdentityRegistry registry_ = new IdentityRegistry(tree_, 1);
         VenueRegistry venues_ = new VenueRegistry(tree_);
-        TokenFactory factory_ = new TokenFactory(tree_, registry_, venues_);
+        TokenFactory factory_ = new TokenFactory(tree_, registry_, venues_, new TokenDeployer(new MonetaryDesk(1)));
         AssetRegistry assets_ = new AssetRegistry(tree_, factory_, 1);
         factory_.bindAssetRegistry(assets_);
         PairRegistry pairs_ = new PairRegistry(tree_, assets_, registry_, 1);
@@ -134,7 +137,7 @@ contract Suite {
         barred[0] = 756;
         strictTokenPolicy = registry_.createPolicy(_roots(r1, 0), ClientClasses.ALL, barred);
         vm.prank(_as(Role.Issuer));
-        bond = ICompliantToken(assets_.issueNative(r1, "Bond", "BOND", 6, tokenPolicy));
+        bond = ICompliantToken(assets_.issueNative(r1, "Bond", "BOND", 6, tokenPolicy, _bondTerms()));
         usd = IMintableToken(address(new TestToken("US Dollar", "USD")));
         eur = IMintableToken(address(new TestToken("Euro", "EUR")));
         _registerAssets();
@@ -156,6 +159,17 @@ contract Suite {
         _registerInvestors();
         _fundInvestors();
         _seedBooks();
+    }
+
+    /// @dev BOND's monetary terms (issue 16): a cap and a daily rate the handlers' mints can reach, full backing.
+    function _bondTerms() internal pure returns (IMonetaryDesk.MonetaryTerms memory) {
+        return
+            IMonetaryDesk.MonetaryTerms({
+                supplyCap: 2.5e11,
+                mintRate: 8e10,
+                mintPeriod: 1 days,
+                reserveRatioBps: 10_000
+            });
     }
 
     // ---------------------------------------------------------------------------------------------------------------

@@ -1,5 +1,6 @@
 import { expect } from "chai";
 import { ethers } from "hardhat";
+import { OPEN_TERMS } from "../../lib/monetary";
 
 /**
  * Every contract that depends on another one of the suite refuses a dependency running on another clock. Real
@@ -46,6 +47,8 @@ describe("ChainClock: dependencies must share the clock", function () {
       root: 1,
       policyId: 1,
       timeUnit: 1,
+      desk: ethers.ZeroAddress,
+      terms: OPEN_TERMS,
     };
     await expect(factory.deploy("X", "X", 6, ethers.ZeroAddress, d))
       .to.be.revertedWithCustomError(factory, "ClockMismatch")
