@@ -15,6 +15,7 @@ import {ChainClock} from "../utils/ChainClock.sol";
 import {OrderBook} from "./libraries/OrderBook.sol";
 import {ExchangeStorage} from "./ExchangeStorage.sol";
 import {ExchangeAdmin} from "./ExchangeAdmin.sol";
+import {IAmlLimits} from "../interfaces/IAmlLimits.sol";
 
 /**
  * @title Exchange
@@ -66,6 +67,7 @@ contract Exchange is ExchangeStorage, ChainClock {
         uint64 identityRoot; // the taker's identity's root
         uint24 capPlusOne; // the fee cap + 1, read at the first fee that rounds and needs it (0: not read yet)
         uint256 belowCap; // the book's config slot bits MAKER_BELOW_CAP_BIT and TAKER_BELOW_CAP_BIT
+        uint256 word; // the book's config slot, read once per call (fee rates and flags)
     }
 
     /**
@@ -167,6 +169,10 @@ contract Exchange is ExchangeStorage, ChainClock {
         uint256 available = _available[key];
         if (available < amount) revert InsufficientBalance(account, index, amount, available);
         _available[key] = available - amount;
+        // AML limits (issue 16): the identity's rolling 24-hour withdrawal cap here (the deliberate exception to
+        // "withdrawals always work" that the limits policy states). The live identity, else the account's own.
+        uint256 lc = _limitsConfig;
+        if (address(uint160(lc)) != address(0)) _consumeWithdrawal(lc, account, token, amount);
         emit Withdrawn(account, token, amount);
         uint256 before = IERC20(token).balanceOf(address(this));
         IERC20(token).safeTransfer(msg.sender, amount);
@@ -207,9 +213,10 @@ contract Exchange is ExchangeStorage, ChainClock {
     // ---------------------------------------------------------------------------------------------------------------
 
     function _place(OrderParams calldata p) private returns (uint64 orderId, uint64 filledLots) {
-        BookConfig memory c = _configs[p.pairId];
+        (BookConfig memory c, uint256 word) = _loadConfig(p.pairId);
         OrderBook.Book storage book = _books[p.pairId];
         Match memory m = _admit(p, c, book);
+        m.word = word;
         uint64 account = m.account;
         OrderType t = p.orderType;
         uint24 oppositeBest = book.best(p.side.opposite());
@@ -220,6 +227,7 @@ contract Exchange is ExchangeStorage, ChainClock {
             _match(m, c, book, p.maxSteps);
         }
         filledLots = p.lots - m.left;
+        if (word & LIMITS_BIT != 0) _checkNotional(p, c, m);
         if (t == OrderType.FillOrKill && m.left != 0) revert FillOrKillNotFilled(p.lots, filledLots);
         uint64 rest;
         // A remainder rests unless its type drops it, it is below the pair's minimum (nothing rests below it: issue
@@ -238,6 +246,40 @@ contract Exchange is ExchangeStorage, ChainClock {
         }
         _settleTaker(m, c, rest);
         if (rest != 0) orderId = _rest(p, book, account, rest);
+    }
+
+    /// @dev `pairId`'s config and its raw slot (fee rates and flags beside the struct's fields), from one read.
+    function _loadConfig(uint32 pairId) private view returns (BookConfig memory c, uint256 word) {
+        word = _configWord(pairId);
+        // BookConfig's storage layout: tickSize, lotSize (64 bits each), policyId, minLots (32), baseToken,
+        // quoteToken (16), open (the byte at bit 224).
+        c.tickSize = uint64(word);
+        c.lotSize = uint64(word >> 64);
+        c.policyId = uint32(word >> 128);
+        c.minLots = uint32(word >> 160);
+        c.baseToken = uint16(word >> 192);
+        c.quoteToken = uint16(word >> 208);
+        c.open = uint8(word >> 224) != 0;
+    }
+
+    /// @dev AML limits (issue 16): the order's notional, in quote units (its limit price times its size; a market
+    /// sell's: the quote it received), within the taker identity's maximum order notional under the attached policy.
+    /// Covers the resting remainder too: a maker's order is placed here like any other.
+    function _checkNotional(OrderParams calldata p, BookConfig memory c, Match memory m) private view {
+        uint256 notional = p.tick != 0
+            ? uint256(p.tick) * c.tickSize * p.lots
+            : (p.side == Side.Ask ? m.received : 0);
+        uint256 lc = _limitsConfig;
+        IAmlLimits(address(uint160(lc))).checkNotional(uint32(lc >> 160), m.identity, tokenAt[c.quoteToken], notional);
+    }
+
+    /// @dev Count a withdrawal of `amount` of `token` from `account` against its identity's window (`lc`: the
+    /// attachment). The operator's account has no identity and no window.
+    function _consumeWithdrawal(uint256 lc, uint64 account, address token, uint256 amount) private {
+        uint64 identity = ELIGIBILITY.identityOf(msg.sender);
+        if (identity == 0) identity = uint64(_accountOf[msg.sender] >> 64);
+        if (identity == 0 || account == OPERATOR_ACCOUNT) return;
+        IAmlLimits(address(uint160(lc))).consumeWithdrawal(uint32(lc >> 160), identity, token, amount);
     }
 
     /// @dev Validate `p` against the book and check compliance once for the call (see IExchange): the pair trades
@@ -348,7 +390,7 @@ contract Exchange is ExchangeStorage, ChainClock {
     /// removals. Makers are settled as they fill; the taker's totals accumulate in `m`.
     function _match(Match memory m, BookConfig memory c, OrderBook.Book storage book, uint256 maxSteps) private {
         Side makerSide = m.side.opposite();
-        uint256 word = _configWord(m.pairId);
+        uint256 word = m.word;
         m.makerBps = uint16((word >> MAKER_FEE_SHIFT) & FEE_RATE_MASK);
         m.takerBps = uint16((word >> TAKER_FEE_SHIFT) & FEE_RATE_MASK);
         m.belowCap = word & (MAKER_BELOW_CAP_BIT | TAKER_BELOW_CAP_BIT);

@@ -17,6 +17,7 @@ import {ExchangeLens} from "./libraries/ExchangeLens.sol";
 import {ExchangeStorage} from "./ExchangeStorage.sol";
 import {ExchangeExtension} from "./ExchangeExtension.sol";
 import {ChainClock} from "../utils/ChainClock.sol";
+import {IAmlLimits} from "../interfaces/IAmlLimits.sol";
 
 /// @dev The pair registry's asset registry (PairRegistry's public immutable; not part of IPairRegistry).
 interface IPairAssets {
@@ -120,6 +121,11 @@ contract ExchangeAdmin is ExchangeStorage, ChainClock {
         credited = held > before ? held - before : 0; // a holding that fell: nothing arrived (no arithmetic panic)
         if (credited == 0) revert NothingReceived(token);
         if (held > MAX_HELD) revert VenueBalanceTooLarge(token, held);
+        // AML limits (issue 16): what arrived counts against the identity's rolling 24-hour deposit cap here.
+        uint256 lc = _limitsConfig;
+        if (address(uint160(lc)) != address(0)) {
+            IAmlLimits(address(uint160(lc))).consumeDeposit(uint32(lc >> 160), identity, token, credited);
+        }
         _credit(account, index, credited);
         emit Deposited(account, token, credited);
     }
@@ -146,6 +152,7 @@ contract ExchangeAdmin is ExchangeStorage, ChainClock {
         _bookIds.push(pairId);
         _markNative(pairId, base, quote);
         _writeFeeRates(pairId, fees);
+        if (address(uint160(_limitsConfig)) != address(0)) _writeLimitsBit(pairId, true);
         emit BookOpened(pairId, c);
     }
 

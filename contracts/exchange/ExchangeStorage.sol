@@ -109,6 +109,11 @@ abstract contract ExchangeStorage is ReentrancyGuard, IExchangeBase {
     /// so the take path need not read the cap (a cold slot) to bound it. Written with the rates.
     uint256 internal constant MAKER_BELOW_CAP_BIT = 1 << 254;
     uint256 internal constant TAKER_BELOW_CAP_BIT = 1 << 255;
+    /// @dev Set in an open book's config slot while an AML limits policy is attached (issue 16): a bit of `open`'s byte
+    /// (bits 224-231), above the bool's own bit 224. Only ever set while `open` is true (openBook, setLimits write it
+    /// for open books only), so `open` reads true either way, and every write of `open` (openBook, retireBook)
+    /// rewrites the whole byte. A placement reads the slot anyway: an unlimited venue pays nothing for the check.
+    uint256 internal constant LIMITS_BIT = 1 << 225;
 
     /// @dev What `_nativeCheck` found on a native leg.
     uint256 internal constant NATIVE_PAUSED = 1;
@@ -169,6 +174,9 @@ abstract contract ExchangeStorage is ReentrancyGuard, IExchangeBase {
     uint8 internal _capBar;
     /// @dev A fee raise waiting its notice (issue 15 item 8): its rates and from when applyFees may apply them.
     PendingFees internal _pendingFees;
+    /// @dev The attached AML limits (issue 16): `limits | policyId << 160 | rank << 192 | set << 200` (`set`: an
+    /// attachment or detachment was ever made; `rank` is its rank, which binds lower ranks). See IVenueLimits.
+    uint256 internal _limitsConfig;
 
     /// @notice A module (ExchangeAdmin, ExchangeExtension) was called directly rather than through its Exchange.
     error DirectCall();
@@ -249,6 +257,16 @@ abstract contract ExchangeStorage is ReentrancyGuard, IExchangeBase {
     function _feeRates(uint32 pairId) internal view returns (uint16 makerBps, uint16 takerBps) {
         uint256 word = _configWord(pairId);
         return (uint16((word >> MAKER_FEE_SHIFT) & FEE_RATE_MASK), uint16((word >> TAKER_FEE_SHIFT) & FEE_RATE_MASK));
+    }
+
+    /// @dev Set or clear LIMITS_BIT in open book `pairId`'s config slot.
+    function _writeLimitsBit(uint32 pairId, bool on) internal {
+        BookConfig storage c = _configs[pairId];
+        uint256 bit = on ? LIMITS_BIT : 0;
+        uint256 keep = ~LIMITS_BIT;
+        assembly ("memory-safe") {
+            sstore(c.slot, or(and(sload(c.slot), keep), bit))
+        }
     }
 
     /// @dev What `pairId` has accrued and not yet paid out: its fee slot plus its book header's lanes.
