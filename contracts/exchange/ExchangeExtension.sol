@@ -12,7 +12,7 @@ import {OrderBook} from "./libraries/OrderBook.sol";
 import {ExchangeLens} from "./libraries/ExchangeLens.sol";
 import {ExchangeStorage} from "./ExchangeStorage.sol";
 import {ChainClock} from "../utils/ChainClock.sol";
-import {IAmlLimits, IVenueLimits} from "../interfaces/IAmlLimits.sol";
+import {IAmlLimits, ILimitsAttachable} from "../interfaces/IAmlLimits.sol";
 import {Scopes} from "../types/Scope.sol";
 
 /// @dev The client registry an AML limits contract reads (AmlLimits' public immutable).
@@ -33,7 +33,7 @@ interface IStackRegistry {
  * venue's wiring check of the admin covers it. Called directly its maintenance refuses (DirectCall) and its views read
  * its own storage, which holds no book, order or balance: they answer zeros.
  */
-contract ExchangeExtension is ExchangeStorage, ChainClock, IVenueLimits {
+contract ExchangeExtension is ExchangeStorage, ChainClock, ILimitsAttachable {
     using OrderBook for OrderBook.Book;
 
     /// @dev This module's own address: its book maintenance refuses a direct call (DirectCall), so that only the
@@ -183,7 +183,7 @@ contract ExchangeExtension is ExchangeStorage, ChainClock, IVenueLimits {
     // Book maintenance (anyone may call)
     // ---------------------------------------------------------------------------------------------------------------
 
-    /// @inheritdoc IVenueLimits
+    /// @inheritdoc ILimitsAttachable
     function setLimits(address limits, uint32 policyId) external viaVenue nonReentrant {
         if (
             (msg.sender != OPERATOR || !AUTHORITY.hasScope(msg.sender, HOME_ROOT, Scopes.EXCHANGE)) &&
@@ -208,7 +208,7 @@ contract ExchangeExtension is ExchangeStorage, ChainClock, IVenueLimits {
         for (uint256 i; i < n; ++i) _writeLimitsBit(_bookIds[i], on);
     }
 
-    /// @inheritdoc IVenueLimits
+    /// @inheritdoc ILimitsAttachable
     function limitsAttachment() external view returns (address limits, uint32 policyId, uint8 rank, bool set) {
         uint256 lc = _limitsConfig;
         return (address(uint160(lc)), uint32(lc >> 160), uint8(lc >> 192), lc >> 200 != 0);

@@ -18,13 +18,15 @@ interface IAmlLimitsAttachment {
 }
 
 /**
- * @title IVenueLimits
- * @notice The venue's attachment of an AML limits policy (ExchangeAdmin; reach it at the Exchange's address).
+ * @title ILimitsAttachable
+ * @notice The attachment of an AML limits policy to a consumer: a venue (ExchangeExtension; reach it at the Exchange's
+ * address) or a native token (CompliantToken, for its holding cap).
  */
-interface IVenueLimits is IAmlLimitsAttachment {
-    /// @notice Attach limits policy `policyId` of `limits` (address 0 and policy 0: detach). Caller: the operator or a
-    /// valid GOVERN holder of the home root; the rank that attached (or detached) binds: a lower rank cannot swap or
-    /// detach it (LimitsSetByHigherAuthority), nor re-attach after a higher rank detached.
+interface ILimitsAttachable is IAmlLimitsAttachment {
+    /// @notice Attach limits policy `policyId` of `limits` (address 0 and policy 0: detach). Caller: at a venue, the
+    /// operator or a valid GOVERN holder of the home root; at a native token, the issuer or a valid ancestor's account.
+    /// The rank that attached (or detached) binds: a lower rank cannot swap or detach it (LimitsSetByHigherAuthority),
+    /// nor re-attach after a higher rank detached.
     function setLimits(address limits, uint32 policyId) external;
 
     /// @notice The attached limits contract and policy (0: none), and the rank that set them (`set` false: never set).
