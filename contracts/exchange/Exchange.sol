@@ -67,7 +67,7 @@ contract Exchange is ExchangeStorage, ChainClock {
         uint64 identityRoot; // the taker's identity's root
         uint24 capPlusOne; // the fee cap + 1, read at the first fee that rounds and needs it (0: not read yet)
         uint256 belowCap; // the book's config slot bits MAKER_BELOW_CAP_BIT and TAKER_BELOW_CAP_BIT
-        uint256 word; // the book's config slot, read once per call (fee rates and flags)
+        bool limited; // an AML limits policy is attached (the book header's flag, LIMITS_TAG_BIT)
     }
 
     /**
@@ -213,10 +213,9 @@ contract Exchange is ExchangeStorage, ChainClock {
     // ---------------------------------------------------------------------------------------------------------------
 
     function _place(OrderParams calldata p) private returns (uint64 orderId, uint64 filledLots) {
-        (BookConfig memory c, uint256 word) = _loadConfig(p.pairId);
+        BookConfig memory c = _configs[p.pairId];
         OrderBook.Book storage book = _books[p.pairId];
         Match memory m = _admit(p, c, book);
-        m.word = word;
         uint64 account = m.account;
         OrderType t = p.orderType;
         uint24 oppositeBest = book.best(p.side.opposite());
@@ -227,7 +226,7 @@ contract Exchange is ExchangeStorage, ChainClock {
             _match(m, c, book, p.maxSteps);
         }
         filledLots = p.lots - m.left;
-        if (word & LIMITS_BIT != 0) _checkNotional(p, c, m);
+        if (m.limited) _checkNotional(p, c, m);
         if (t == OrderType.FillOrKill && m.left != 0) revert FillOrKillNotFilled(p.lots, filledLots);
         uint64 rest;
         // A remainder rests unless its type drops it, it is below the pair's minimum (nothing rests below it: issue
@@ -246,20 +245,6 @@ contract Exchange is ExchangeStorage, ChainClock {
         }
         _settleTaker(m, c, rest);
         if (rest != 0) orderId = _rest(p, book, account, rest);
-    }
-
-    /// @dev `pairId`'s config and its raw slot (fee rates and flags beside the struct's fields), from one read.
-    function _loadConfig(uint32 pairId) private view returns (BookConfig memory c, uint256 word) {
-        word = _configWord(pairId);
-        // BookConfig's storage layout: tickSize, lotSize (64 bits each), policyId, minLots (32), baseToken,
-        // quoteToken (16), open (the byte at bit 224).
-        c.tickSize = uint64(word);
-        c.lotSize = uint64(word >> 64);
-        c.policyId = uint32(word >> 128);
-        c.minLots = uint32(word >> 160);
-        c.baseToken = uint16(word >> 192);
-        c.quoteToken = uint16(word >> 208);
-        c.open = uint8(word >> 224) != 0;
     }
 
     /// @dev AML limits (issue 16): the order's notional, in quote units (its limit price times its size; a market
@@ -305,8 +290,10 @@ contract Exchange is ExchangeStorage, ChainClock {
         }
         m.now_ = now_;
         m.pairId = p.pairId;
-        // The book header (read by the placement anyway) names the pair's root.
-        m.pairRoot = book.venueTag();
+        // The book header (read by the placement anyway) names the pair's root, and flags attached AML limits.
+        uint40 tag = book.venueTag();
+        m.pairRoot = tag & uint40(MASK39);
+        m.limited = tag > MASK39;
         uint256 cached = _walletClearances[_walletKey(msg.sender, p.pairId)];
         if (cached != 0) {
             m.identityRoot = uint64((cached >> ROOT_SHIFT) & MASK40);
@@ -390,7 +377,7 @@ contract Exchange is ExchangeStorage, ChainClock {
     /// removals. Makers are settled as they fill; the taker's totals accumulate in `m`.
     function _match(Match memory m, BookConfig memory c, OrderBook.Book storage book, uint256 maxSteps) private {
         Side makerSide = m.side.opposite();
-        uint256 word = m.word;
+        uint256 word = _configWord(m.pairId);
         m.makerBps = uint16((word >> MAKER_FEE_SHIFT) & FEE_RATE_MASK);
         m.takerBps = uint16((word >> TAKER_FEE_SHIFT) & FEE_RATE_MASK);
         m.belowCap = word & (MAKER_BELOW_CAP_BIT | TAKER_BELOW_CAP_BIT);

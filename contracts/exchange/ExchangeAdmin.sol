@@ -146,8 +146,9 @@ contract ExchangeAdmin is ExchangeStorage, ChainClock {
         c.open = true;
         _configs[pairId] = c;
         _pairFees[pairId] = FEES_SEED;
-        // The pair's root, for the clearances' restriction stamp (OrderBook venue tag: 40 bits).
-        if (root > MASK40) revert UnsupportedRoot(root);
+        // The pair's root, for the clearances' restriction stamp (OrderBook venue tag: 40 bits, the top one the AML
+        // limits flag).
+        if (root > MASK39) revert UnsupportedRoot(root);
         _books[pairId].setVenueTag(uint40(root));
         _bookIds.push(pairId);
         _markNative(pairId, base, quote);

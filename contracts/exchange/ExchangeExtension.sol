@@ -269,7 +269,7 @@ contract ExchangeExtension is ExchangeStorage, ChainClock, ILimitsAttachable {
         if (PAIRS.tradableUntil(pairId) <= now_) revert PairNotTradable(pairId);
         OrderBook.Book storage book = _books[pairId];
         BookConfig memory c = _configs[pairId];
-        uint64 pairRoot = book.venueTag();
+        uint64 pairRoot = uint64(book.venueTag() & MASK39);
         for (; removed < maxOrders; ++removed) {
             OrderBook.Front memory f = book.peek(side);
             if (f.tick == 0) break;

@@ -109,11 +109,11 @@ abstract contract ExchangeStorage is ReentrancyGuard, IExchangeBase {
     /// so the take path need not read the cap (a cold slot) to bound it. Written with the rates.
     uint256 internal constant MAKER_BELOW_CAP_BIT = 1 << 254;
     uint256 internal constant TAKER_BELOW_CAP_BIT = 1 << 255;
-    /// @dev Set in an open book's config slot while an AML limits policy is attached (issue 16): a bit of `open`'s byte
-    /// (bits 224-231), above the bool's own bit 224. Only ever set while `open` is true (openBook, setLimits write it
-    /// for open books only), so `open` reads true either way, and every write of `open` (openBook, retireBook)
-    /// rewrites the whole byte. A placement reads the slot anyway: an unlimited venue pays nothing for the check.
-    uint256 internal constant LIMITS_BIT = 1 << 225;
+    /// @dev The top bit of a book header's 40-bit venue tag (OrderBook.venueTag, which holds the pair's root, so
+    /// roots are at most MASK39 here: openBook refuses a larger one): set while an AML limits policy is attached
+    /// (issue 16; openBook and setLimits write it). A placement reads the header anyway: an unlimited venue pays
+    /// nothing for the check but a comparison.
+    uint256 internal constant MASK39 = (1 << 39) - 1;
 
     /// @dev What `_nativeCheck` found on a native leg.
     uint256 internal constant NATIVE_PAUSED = 1;
@@ -259,14 +259,11 @@ abstract contract ExchangeStorage is ReentrancyGuard, IExchangeBase {
         return (uint16((word >> MAKER_FEE_SHIFT) & FEE_RATE_MASK), uint16((word >> TAKER_FEE_SHIFT) & FEE_RATE_MASK));
     }
 
-    /// @dev Set or clear LIMITS_BIT in open book `pairId`'s config slot.
+    /// @dev Set or clear the AML limits flag (the venue tag's top bit) in open book `pairId`'s header.
     function _writeLimitsBit(uint32 pairId, bool on) internal {
-        BookConfig storage c = _configs[pairId];
-        uint256 bit = on ? LIMITS_BIT : 0;
-        uint256 keep = ~LIMITS_BIT;
-        assembly ("memory-safe") {
-            sstore(c.slot, or(and(sload(c.slot), keep), bit))
-        }
+        OrderBook.Book storage book = _books[pairId];
+        uint40 root = uint40(book.venueTag() & MASK39);
+        book.setVenueTag(on ? root | uint40(MASK39 + 1) : root);
     }
 
     /// @dev What `pairId` has accrued and not yet paid out: its fee slot plus its book header's lanes.

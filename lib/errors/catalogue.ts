@@ -1060,7 +1060,8 @@ export const ERRORS: { readonly [nameOrSignature: string]: ErrorEntry } = {
     args: ["dependency", "dependencyTree"],
   },
   UnsupportedRoot: {
-    meaning: "Root `root` does not fit the book header's 40-bit root tag.",
+    meaning:
+      "Root `root` does not fit the book header's root tag (39 bits: the tag's top bit flags attached AML limits).",
     remedy: "Host pairs of roots with smaller ids, or deploy a venue version that supports it.",
     args: ["root"],
   },

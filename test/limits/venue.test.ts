@@ -33,9 +33,7 @@ describe("AML limits at the venue (issue 16)", () => {
     // A market sell (tick 0) is measured by the quote it receives.
     await (await exchange.connect(bob).placeOrder(order(Side.Bid, 55, 9))).wait();
     await (await exchange.connect(bob).placeOrder(order(Side.Bid, 55, 2))).wait();
-    await expect(
-      exchange.connect(alice).placeOrder(order(Side.Ask, 0, 11, { orderType: OrderType.ImmediateOrCancel })),
-    )
+    await expect(exchange.connect(alice).placeOrder(order(Side.Ask, 0, 11, { orderType: OrderType.ImmediateOrCancel })))
       .to.be.revertedWithCustomError(aml, "OrderNotionalExceeded")
       .withArgs(identities[0], await usd.getAddress(), 55n * TICK * 11n, cap, 0);
     await expect(
@@ -43,7 +41,7 @@ describe("AML limits at the venue (issue 16)", () => {
     ).to.emit(exchange, "OrderFilled");
   });
 
-  it("16.limits: the flag lives in `open`'s byte of the config slot: the book still reads open, retire clears it, detaching clears it", async () => {
+  it("16.limits: the flag lives in the book header (the venue tag's top bit): the book still reads open and trades after a detachment", async () => {
     const { exchange, venueLimits, regulator, pairId, order, traders } = await loadFixture(attached);
     expect((await exchange.bookConfig(pairId)).open).to.equal(true);
     await (await venueLimits.connect(regulator).setLimits(ethers.ZeroAddress, 0)).wait();
@@ -80,13 +78,7 @@ describe("AML limits at the venue (issue 16)", () => {
     );
     await time.setNextBlockTimestamp(moreAt);
     await expect(exchange.connect(alice).deposit(usd, 300n)).to.emit(exchange, "Deposited");
-    const [cap, used, allowedNow] = await aml.headroom(
-      exchange,
-      policy,
-      identities[0],
-      usd,
-      LimitKind.DepositPerDay,
-    );
+    const [cap, used, allowedNow] = await aml.headroom(exchange, policy, identities[0], usd, LimitKind.DepositPerDay);
     // Both earlier deposits shared a bucket, which left the window at moreAt.
     expect([cap, used, allowedNow]).to.deep.equal([1000n, 300n, 700n]);
   });
@@ -112,9 +104,10 @@ describe("AML limits at the venue (issue 16)", () => {
   });
 
   it("16.limits: the operator cannot detach or swap what the root attached, nor re-attach after the root detached", async () => {
-    const { venueLimits, aml, policy, regulator, actors, steward } = await loadFixture(limitsWorld).then(
-      (w) => ({ ...w, steward: w.actors.steward }),
-    );
+    const { venueLimits, aml, policy, regulator, actors, steward } = await loadFixture(limitsWorld).then((w) => ({
+      ...w,
+      steward: w.actors.steward,
+    }));
     // The operator (depth 1) attaches; the root (depth 0) may change it; then the operator may not.
     await expect(venueLimits.connect(actors.exchangeOp).setLimits(aml, policy))
       .to.emit(venueLimits, "LimitsAttached")

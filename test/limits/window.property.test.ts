@@ -56,9 +56,7 @@ describe("AML limits: the bucketed window against an exact rolling 24-hour refer
           // A fresh token address per run: a fresh limit and window.
           const token = ethers.getAddress(ethers.zeroPadValue(ethers.toBeHex(0x1000 + ++run), 20));
           await (
-            await w.aml
-              .connect(w.regulator)
-              .setLimit(1, token, ClientClass.ACCREDITED, LimitKind.DepositPerDay, CAP)
+            await w.aml.connect(w.regulator).setLimit(1, token, ClientClass.ACCREDITED, LimitKind.DepositPerDay, CAP)
           ).wait();
           const model = new BucketWindow();
           const accepted: { at: number; amount: bigint }[] = [];
