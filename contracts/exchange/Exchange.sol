@@ -67,7 +67,6 @@ contract Exchange is ExchangeStorage, ChainClock {
         uint64 identityRoot; // the taker's identity's root
         uint24 capPlusOne; // the fee cap + 1, read at the first fee that rounds and needs it (0: not read yet)
         uint256 belowCap; // the book's config slot bits MAKER_BELOW_CAP_BIT and TAKER_BELOW_CAP_BIT
-        bool limited; // an AML limits policy is attached (the book header's flag, LIMITS_TAG_BIT)
     }
 
     /**
@@ -226,7 +225,6 @@ contract Exchange is ExchangeStorage, ChainClock {
             _match(m, c, book, p.maxSteps);
         }
         filledLots = p.lots - m.left;
-        if (m.limited) _checkNotional(p, c, m);
         if (t == OrderType.FillOrKill && m.left != 0) revert FillOrKillNotFilled(p.lots, filledLots);
         uint64 rest;
         // A remainder rests unless its type drops it, it is below the pair's minimum (nothing rests below it: issue
@@ -247,15 +245,24 @@ contract Exchange is ExchangeStorage, ChainClock {
         if (rest != 0) orderId = _rest(p, book, account, rest);
     }
 
-    /// @dev AML limits (issue 16): the order's notional, in quote units (its limit price times its size; a market
-    /// sell's: the quote it received), within the taker identity's maximum order notional under the attached policy.
-    /// Covers the resting remainder too: a maker's order is placed here like any other.
-    function _checkNotional(OrderParams calldata p, BookConfig memory c, Match memory m) private view {
-        uint256 notional = p.tick != 0
-            ? uint256(p.tick) * c.tickSize * p.lots
-            : (p.side == Side.Ask ? m.received : 0);
+    /// @dev AML limits (issue 16), at admission: the order's notional, in quote units, within identity `identity`'s
+    /// maximum order notional under the attached policy: its limit price times its size; a market sell (tick 0) is
+    /// valued at the best bid (the most it can receive, so never less than what it does receive). Covers the resting
+    /// remainder too: a maker's order is placed here like any other.
+    function _checkNotional(
+        OrderParams calldata p,
+        BookConfig memory c,
+        OrderBook.Book storage book,
+        uint64 identity
+    ) private view {
+        uint256 tick = p.tick != 0 ? p.tick : (p.side == Side.Ask ? book.best(Side.Bid) : 0);
         uint256 lc = _limitsConfig;
-        IAmlLimits(address(uint160(lc))).checkNotional(uint32(lc >> 160), m.identity, tokenAt[c.quoteToken], notional);
+        IAmlLimits(address(uint160(lc))).checkNotional(
+            uint32(lc >> 160),
+            identity,
+            tokenAt[c.quoteToken],
+            tick * c.tickSize * p.lots
+        );
     }
 
     /// @dev Count a withdrawal of `amount` of `token` from `account` against its identity's window (`lc`: the
@@ -293,7 +300,6 @@ contract Exchange is ExchangeStorage, ChainClock {
         // The book header (read by the placement anyway) names the pair's root, and flags attached AML limits.
         uint40 tag = book.venueTag();
         m.pairRoot = tag & uint40(MASK39);
-        m.limited = tag > MASK39;
         uint256 cached = _walletClearances[_walletKey(msg.sender, p.pairId)];
         if (cached != 0) {
             m.identityRoot = uint64((cached >> ROOT_SHIFT) & MASK40);
@@ -310,6 +316,7 @@ contract Exchange is ExchangeStorage, ChainClock {
         m.side = p.side;
         m.limit = p.tick;
         m.left = p.lots;
+        if (tag > MASK39) _checkNotional(p, c, book, m.identity);
     }
 
     /// @dev The taker's live check (reverting on the first failure), recorded as its clearance on the pair, stamped

@@ -30,7 +30,7 @@ describe("AML limits at the venue (issue 16)", () => {
     await expect(
       exchange.connect(bob).placeOrder(order(Side.Bid, 50, 10, { orderType: OrderType.ImmediateOrCancel })),
     ).to.emit(exchange, "OrderFilled");
-    // A market sell (tick 0) is measured by the quote it receives.
+    // A market sell (tick 0) is valued at the best bid (the most it can receive).
     await (await exchange.connect(bob).placeOrder(order(Side.Bid, 55, 9))).wait();
     await (await exchange.connect(bob).placeOrder(order(Side.Bid, 55, 2))).wait();
     await expect(exchange.connect(alice).placeOrder(order(Side.Ask, 0, 11, { orderType: OrderType.ImmediateOrCancel })))
