@@ -25,6 +25,7 @@ import "./tasks/provider";
 import "./tasks/kyc";
 import "./tasks/investor";
 import "./tasks/audit";
+import "./tasks/limits";
 
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 if (process.env.REPORT_GAS === "1") require("hardhat-gas-reporter");

@@ -147,6 +147,8 @@ const TOKEN_AMOUNTS = new Set([
   "supplyAfter",
   "redeemedSince",
   "reserve",
+  "allowedNow", // AML limits (issue 16)
+  "notional",
 ]);
 const LOT_ARGS = new Set(["lots", "minLots", "filled", "remaining"]);
 
@@ -398,6 +400,7 @@ async function human(
     const t = tokenOfAmounts ? await r.token(tokenOfAmounts) : undefined;
     return t ? `${decimal(v, t.decimals)} ${t.symbol}` : v.toString();
   }
+  if (name === "moreAt") return v === 0n ? "no later time (waiting frees nothing)" : isoDate(v); // AML limits
   if (TIME_ARGS.has(name)) return isoDate(v);
   if (name === "blockTimestamp") return isoDate(v / BigInt(r.ctx.timeUnit ?? 1));
   if (NODE_ARGS.has(name)) return r.nodeName(v);
