@@ -40,6 +40,13 @@ export class BucketWindow {
     this.buckets.set(i, (this.buckets.get(i) ?? 0n) + amount);
   }
 
+  /** The buckets counted at `now`, oldest first (indexes newest - 5 .. newest), as the contract's window view. */
+  bucketsAt(now: number): bigint[] {
+    this.live(now);
+    const newest = Math.floor(now / BUCKET_SECONDS);
+    return Array.from({ length: BUCKETS }, (_, j) => this.buckets.get(newest - BUCKETS + 1 + j) ?? 0n);
+  }
+
   /** As the contract's _fitsAt: when `amount` fits under `cap` (above the cap: when the window is empty). */
   fitsAt(now: number, cap: bigint, amount: bigint): number {
     let used = this.used(now);

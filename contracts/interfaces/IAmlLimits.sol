@@ -76,14 +76,14 @@ interface IAmlLimits {
     );
 
     /// @notice Venue `venue` counted `amount` of `token` against identity `identityId`'s window `kind` (DepositPerDay or
-    /// WithdrawPerDay) at time `at` (seconds).
+    /// WithdrawPerDay) at time `consumedAt` (seconds).
     event WindowConsumed(
         address indexed venue,
         uint64 indexed identityId,
         address indexed token,
         Kind kind,
         uint256 amount,
-        uint40 at
+        uint40 consumedAt
     );
 
     /// @notice No limits policy `policyId` exists.
