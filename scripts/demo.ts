@@ -55,6 +55,7 @@ import { Scope, scopeMask, scopeNames } from "../lib/scopes";
 import { DAY, isoDate } from "../lib/time";
 import { collectTree, renderTree } from "../lib/tree";
 import { OrderType, depthTable, tradeEvents, type BookUnits } from "../lib/venue";
+import { limitsChapter } from "./demo/limits";
 
 const { ethers, deployments, network } = hre;
 
@@ -925,6 +926,7 @@ async function main(): Promise<void> {
   await issueAssets(w);
   await openVenue(w);
   await trade(w);
+  await limitsChapter(w);
   await revokeBank(w);
   await lapse(w);
   await withdrawAll(w);

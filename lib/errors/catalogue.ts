@@ -1153,19 +1153,19 @@ export const ERRORS: { readonly [nameOrSignature: string]: ErrorEntry } = {
   },
   DailyDepositCapExceeded: {
     meaning:
-      "Depositing `amount` of `token` would pass identity `identityId`'s rolling 24-hour deposit cap at this venue (all its wallets together): `allowedNow` fits now, the whole amount from time `moreAt` (when above the cap itself: the time the window is empty).",
+      "Depositing `amount` would pass identity `identityId`'s rolling 24-hour deposit cap on `token` at this venue (all its wallets together): `allowedNow` fits now, the whole amount from time `moreAt` (when above the cap itself: the time the window is empty).",
     remedy: "Deposit at most `allowedNow` now and the rest from `moreAt` on (limits:usage shows the window).",
     args: ["identityId", "token", "amount", "allowedNow", "moreAt"],
   },
   DailyWithdrawalCapExceeded: {
     meaning:
-      "Withdrawing `amount` of `token` would pass identity `identityId`'s rolling 24-hour withdrawal cap at this venue (all its wallets together): `allowedNow` fits now, the whole amount from time `moreAt`. The balance stays yours in the venue.",
+      "Withdrawing `amount` would pass identity `identityId`'s rolling 24-hour withdrawal cap on `token` at this venue (all its wallets together): `allowedNow` fits now, the whole amount from time `moreAt`. The balance stays yours in the venue.",
     remedy: "Withdraw at most `allowedNow` now and the rest from `moreAt` on (limits:usage shows the window).",
     args: ["identityId", "token", "amount", "allowedNow", "moreAt"],
   },
   HoldingCapExceeded: {
     meaning:
-      "Receiving `amount` of `token` would take identity `identityId`'s holding (all its wallets; what it holds in venues excluded) above its maximum: `allowedNow` more fits; time frees nothing (`moreAt` 0).",
+      "Receiving `amount` would take identity `identityId`'s holding of `token` (all its wallets; what it holds in venues excluded) above its maximum: `allowedNow` more fits; time frees nothing (`moreAt` 0).",
     remedy: "Receive at most `allowedNow`, or first reduce the identity's holding (a venue deposit, a transfer out).",
     args: ["identityId", "token", "amount", "allowedNow", "moreAt"],
   },

@@ -150,6 +150,8 @@ const TOKEN_AMOUNTS = new Set([
   "allowedNow", // AML limits (issue 16)
   "notional",
 ]);
+/** AML limits' refusals (issue 16), whose `amount` is in the units of their `token`. */
+const LIMIT_ERRORS = new Set(["DailyDepositCapExceeded", "DailyWithdrawalCapExceeded", "HoldingCapExceeded"]);
 const LOT_ARGS = new Set(["lots", "minLots", "filled", "remaining"]);
 
 /** An address shortened for reading, e.g. 0xa0Ee…9720. */
@@ -396,7 +398,7 @@ async function human(
     const t = address ? await r.token(address) : undefined;
     return t ? t.symbol : `token #${v} of the venue`;
   }
-  if (TOKEN_AMOUNTS.has(name)) {
+  if (TOKEN_AMOUNTS.has(name) || (name === "amount" && LIMIT_ERRORS.has(error))) {
     const t = tokenOfAmounts ? await r.token(tokenOfAmounts) : undefined;
     return t ? `${decimal(v, t.decimals)} ${t.symbol}` : v.toString();
   }
