@@ -210,7 +210,8 @@ contract AmlLimits is IAmlLimits, ChainClock {
         if (used + amount > cap) {
             uint256 allowedNow = used < cap ? cap - used : 0;
             uint40 moreAt = _fitsAt(newest, ring, used, cap, amount);
-            if (kind == Kind.DepositPerDay) revert DailyDepositCapExceeded(identityId, token, amount, allowedNow, moreAt);
+            if (kind == Kind.DepositPerDay)
+                revert DailyDepositCapExceeded(identityId, token, amount, allowedNow, moreAt);
             revert DailyWithdrawalCapExceeded(identityId, token, amount, allowedNow, moreAt);
         }
         // No overflow: used + amount <= cap <= MAX_LIMIT, so the bucket stays within 96 bits.
@@ -290,7 +291,8 @@ contract AmlLimits is IAmlLimits, ChainClock {
     }
 
     function _classIndex(uint8 classBit) private pure returns (uint8 index) {
-        if (classBit == 0 || classBit & (classBit - 1) != 0 || classBit & ~ClientClasses.ALL != 0) revert InvalidClientClass(classBit);
+        if (classBit == 0 || classBit & (classBit - 1) != 0 || classBit & ~ClientClasses.ALL != 0)
+            revert InvalidClientClass(classBit);
         while (classBit >> index != 1) ++index;
     }
 

@@ -20,7 +20,6 @@ interface IStackRegistry {
     function REGISTRY() external view returns (address);
 }
 
-
 /**
  * @title ExchangeExtension
  * @notice The venue's third module: its views (balances, orders, books, clearances, fees) and the permissionless book

@@ -13,7 +13,7 @@ interface IAmlLimitsAttachment {
     /// @notice The attachment was set (or last detached) at rank `setRank`; caller rank `callerRank` is lower.
     error LimitsSetByHigherAuthority(uint8 setRank, uint8 callerRank);
 
-    /// @notice `limits` is not an AML limits contract of this stack (its registry differs) or names no policy `policyId`.
+    /// @notice `limits` is no AML limits contract of this stack (its registry differs) or has no policy `policyId`.
     error InvalidLimits(address limits, uint32 policyId);
 }
 
@@ -75,8 +75,8 @@ interface IAmlLimits {
         bool lifted
     );
 
-    /// @notice Venue `venue` counted `amount` of `token` against identity `identityId`'s window `kind` (DepositPerDay or
-    /// WithdrawPerDay) at time `consumedAt` (seconds).
+    /// @notice Venue `venue` counted `amount` of `token` against identity `identityId`'s window `kind`
+    /// (DepositPerDay or WithdrawPerDay) at time `consumedAt` (seconds).
     event WindowConsumed(
         address indexed venue,
         uint64 indexed identityId,
@@ -96,14 +96,29 @@ interface IAmlLimits {
     error LimitTooLarge(uint256 value, uint256 max);
     /// @notice The limit was set at rank `setRank`; loosening or removing it needs that rank or a higher one, not
     /// `callerRank`.
-    error LimitSetByHigherAuthority(uint32 policyId, address token, uint8 classBit, Kind kind, uint8 setRank, uint8 callerRank);
-    /// @notice The limit was loosened or removed at rank `clearedRank`; caller rank `callerRank` may not tighten it again.
-    error ClearedByHigherAuthority(uint32 policyId, address token, uint8 classBit, Kind kind, uint8 clearedRank, uint8 callerRank);
+    error LimitSetByHigherAuthority(
+        uint32 policyId,
+        address token,
+        uint8 classBit,
+        Kind kind,
+        uint8 setRank,
+        uint8 callerRank
+    );
+    /// @notice The limit was loosened or removed at rank `clearedRank`; rank `callerRank` may not tighten it again.
+    error ClearedByHigherAuthority(
+        uint32 policyId,
+        address token,
+        uint8 classBit,
+        Kind kind,
+        uint8 clearedRank,
+        uint8 callerRank
+    );
     /// @notice An order of `notional` quote units of `token` is above identity `identityId`'s maximum order notional
     /// (`allowedNow`); no later time allows more (`moreAt` 0).
     error OrderNotionalExceeded(uint64 identityId, address token, uint256 notional, uint256 allowedNow, uint40 moreAt);
-    /// @notice Depositing `amount` of `token` would pass identity `identityId`'s rolling 24-hour deposit cap: `allowedNow`
-    /// fits now; the whole amount fits from `moreAt` (seconds; when above the cap itself, the time the window is empty).
+    /// @notice Depositing `amount` of `token` would pass identity `identityId`'s rolling 24-hour deposit cap:
+    /// `allowedNow` fits now; the whole amount fits from `moreAt` (seconds; above the cap itself: when the window is
+    /// empty).
     error DailyDepositCapExceeded(uint64 identityId, address token, uint256 amount, uint256 allowedNow, uint40 moreAt);
     /// @notice Withdrawing `amount` of `token` would pass identity `identityId`'s rolling 24-hour withdrawal cap:
     /// `allowedNow` fits now; the whole amount fits from `moreAt` (seconds; as for deposits).
@@ -139,7 +154,8 @@ interface IAmlLimits {
     function checkNotional(uint32 policyId, uint64 identityId, address quoteToken, uint256 notional) external view;
 
     /// @notice Called by a native token after crediting `amount` to `wallet`: revert with HoldingCapExceeded when the
-    /// wallet's identity now holds (all its wallets) more of the caller token than its maximum holding under `policyId`.
+    /// wallet's identity now holds (all its wallets) more of the caller token than its maximum holding under
+    /// `policyId`.
     function checkHolding(uint32 policyId, address wallet, uint256 amount) external view;
 
     /// @notice Whether limits policy `policyId` exists.
