@@ -116,6 +116,15 @@ const MUTANTS = [
     replace: "if (s.status == NodeStatus.Active) revert InvalidNodeStatus(nodeId, s.status);",
     invariant: "invariant_deadNodesStayInvalid",
   },
+  {
+    name: "limits-window",
+    what: "the AML deposit window lets 300 units more than its cap through (issue 16)",
+    file: "contracts/compliance/AmlLimits.sol",
+    find: "if (used + amount > cap) {",
+    replace: "if (used + amount > cap + 300) {",
+    invariant: "invariant_neverMoreThanTheCapIn24Hours",
+    contract: "AmlLimitsInvariants",
+  },
 ];
 
 function copy(from, to) {
@@ -146,7 +155,7 @@ function run(mutant) {
         path.join(__dirname, "forge.js"),
         "test",
         "--match-contract",
-        "SystemInvariants",
+        mutant.contract ?? "SystemInvariants",
         "--match-test",
         mutant.invariant,
       ],
