@@ -435,11 +435,10 @@ contract CompliantToken is ICompliantToken, ERC20, Pausable, ChainClock, ILimits
     function _update(address from, address to, uint256 value) internal override {
         // One storage read: the policy and the freeze counts share Pausable's slot (read first so the compiler can
         // reuse the loaded word for the pause flag).
-        (uint32 policy, uint32 frozenWallets, uint32 frozenIdentities, uint32 limitsPolicy) = (
+        (uint32 policy, uint32 frozenWallets, uint32 frozenIdentities) = (
             _policyId,
             _frozenWalletCount,
-            _frozenIdentityCount,
-            _limitsPolicy
+            _frozenIdentityCount
         );
         if (paused()) revert EnforcedPause();
         bool anyFrozen = frozenWallets != 0 || frozenIdentities != 0;
@@ -462,7 +461,10 @@ contract CompliantToken is ICompliantToken, ERC20, Pausable, ChainClock, ILimits
         super._update(from, to, value);
         if (from == address(0)) _requireReserveCover();
         // AML holding cap (issue 16): the receiving identity's wallets together, after the credit.
-        if (limitsPolicy != 0 && to != address(0)) IAmlLimits(_limits).checkHolding(limitsPolicy, to, value);
+        if (to != address(0)) {
+            uint32 limitsPolicy = _limitsPolicy; // the slot read above (warm)
+            if (limitsPolicy != 0) IAmlLimits(_limits).checkHolding(limitsPolicy, to, value);
+        }
     }
 
     function _isEligible(address wallet, uint32 policy) private view returns (bool) {
