@@ -27,6 +27,7 @@ import "./tasks/investor";
 import "./tasks/sanctions";
 import "./tasks/audit";
 import "./tasks/monetary";
+import "./tasks/limits";
 
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 if (process.env.REPORT_GAS === "1") require("hardhat-gas-reporter");

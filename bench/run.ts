@@ -8,10 +8,11 @@ import { assets } from "./assets";
 import { authority } from "./authority";
 import { book } from "./book";
 import { exchange } from "./exchange";
+import { limits } from "./limits";
 import { registry } from "./registry";
 import type { BenchModule, Budget, Record } from "./recorder";
 
-const MODULES: BenchModule[] = [authority, registry, assets, book, exchange];
+const MODULES: BenchModule[] = [authority, registry, assets, book, exchange, limits];
 
 async function main(): Promise<void> {
   const results: { [name: string]: number } = {};

@@ -57,6 +57,7 @@ import { collectTree, renderTree } from "../lib/tree";
 import { sanctionsChapter } from "./demo/sanctions";
 import { demoBondTerms, monetaryPolicy } from "./demo/monetary";
 import { OrderType, depthTable, tradeEvents, type BookUnits } from "../lib/venue";
+import { limitsChapter } from "./demo/limits";
 
 const { ethers, deployments, network } = hre;
 
@@ -931,6 +932,7 @@ async function main(): Promise<void> {
   await trade(w);
   await sanctionsChapter(w, await accountNames(w));
   await monetaryPolicy({ n, bond: w.bond!, bondAsset: w.bondAsset!, assets: suite.assets, issuer: a.issuer, auditor: a.auditor, holder: a.carol, second: a.carol, recipient: a.carol.address, now: () => now(w) }); // prettier-ignore
+  await limitsChapter(w);
   await revokeBank(w);
   await lapse(w);
   await withdrawAll(w);

@@ -12,6 +12,7 @@
 import { task, types } from "hardhat/config";
 import type { HardhatRuntimeEnvironment } from "hardhat/types";
 import type {
+  AmlLimits,
   AssetRegistry,
   AuthorityTree,
   CompliantToken,
@@ -88,6 +89,24 @@ export async function auditReplay(hre: HardhatRuntimeEnvironment, args: ReplayAr
       page: args.page,
       venues: venue ? [venue.address] : [],
     });
+    // AML limits (issue 16): policies, limits, windows and the attachments of the tokens and venues audited.
+    const aml = await hre.deployments.getOrNull("AmlLimits");
+    if (aml) {
+      const { auditLimits } = await import("../lib/replay/limits");
+      const limits = await auditLimits(
+        hre.ethers.provider,
+        (await hre.ethers.getContractAt("AmlLimits", aml.address)) as unknown as AmlLimits,
+        [...report.tokens, ...report.exchanges],
+        { fromBlock, toBlock, page: args.page },
+      );
+      report.differences.push(...limits.differences.list);
+      Object.assign(report.counts, {
+        limitsPolicies: limits.policies,
+        limits: limits.limits,
+        limitWindows: limits.windows,
+      });
+      contracts.limits = aml.address;
+    }
     return { ...report, fromBlock, toBlock, contracts };
   } catch (error) {
     if (error instanceof RebuildError) throw cliError(error.message);

@@ -125,6 +125,15 @@ const MUTANTS = [
     contract: "SanctionsInvariants",
     invariant: "invariant_sanctionedBalancesFrozen",
   },
+  {
+    name: "limits-window",
+    what: "the AML deposit window lets 300 units more than its cap through (issue 16)",
+    file: "contracts/compliance/AmlLimits.sol",
+    find: "if (used + amount > cap) {",
+    replace: "if (used + amount > cap + 300) {",
+    invariant: "invariant_neverMoreThanTheCapIn24Hours",
+    contract: "AmlLimitsInvariants",
+  },
 ];
 
 function copy(from, to) {

@@ -12,6 +12,7 @@ import {IVenueRegistry} from "../interfaces/IVenueRegistry.sol";
 import {Scopes} from "../types/Scope.sol";
 import {ChainClock} from "../utils/ChainClock.sol";
 import {IRestrictionEpoch} from "../interfaces/IRestrictionEpoch.sol";
+import {IAmlLimits, ILimitsAttachable} from "../interfaces/IAmlLimits.sol";
 
 /**
  * @title CompliantToken
@@ -22,7 +23,7 @@ import {IRestrictionEpoch} from "../interfaces/IRestrictionEpoch.sol";
  * no identity is looked up; otherwise each side costs a mapping read and, with an identity frozen, one identityOf
  * call. Eligibility is asked first; the venue registry only when a side is not eligible.
  */
-contract CompliantToken is ICompliantToken, ERC20, Pausable, ChainClock {
+contract CompliantToken is ICompliantToken, ERC20, Pausable, ChainClock, ILimitsAttachable {
     /// @notice The authority tree the issuer and its regulators hold nodes in.
     IAuthorityTree public immutable TREE;
     /// @notice The client registry that decides eligibility.
@@ -52,6 +53,13 @@ contract CompliantToken is ICompliantToken, ERC20, Pausable, ChainClock {
     /// @dev The cleared-by mark of the pause (set by unpause, removed by a pause).
     bool private _pauseCleared;
     uint8 private _pauseClearedRank;
+    /// @dev The attached AML limits policy (issue 16; 0: none), in the slot every transfer reads: no limits, no cost.
+    uint32 private _limitsPolicy;
+
+    /// @dev The attached AML limits contract, the rank that attached or detached last, and whether anyone ever did.
+    address private _limits;
+    uint8 private _limitsRank;
+    bool private _limitsSet;
 
     uint256 private _totalRedeemed;
     /// @dev When the last redemption happened (seconds): a reserve attested as of an earlier time predates it.
@@ -362,6 +370,22 @@ contract CompliantToken is ICompliantToken, ERC20, Pausable, ChainClock {
         _reportRestriction(); // a new policy may exclude holders that venues' clearances admitted
     }
 
+    /// @inheritdoc ILimitsAttachable
+    function setLimits(address limits, uint32 limitsPolicyId) external {
+        uint8 rank = _rank();
+        if (_limitsSet && rank > _limitsRank) revert LimitsSetByHigherAuthority(_limitsRank, rank);
+        if (limits == address(0) ? limitsPolicyId != 0 : !IAmlLimits(limits).policyExists(limitsPolicyId)) {
+            revert InvalidLimits(limits, limitsPolicyId);
+        }
+        (_limits, _limitsPolicy, _limitsRank, _limitsSet) = (limits, limitsPolicyId, rank, true);
+        emit LimitsAttached(limits, limitsPolicyId, msg.sender, rank);
+    }
+
+    /// @inheritdoc ILimitsAttachable
+    function limitsAttachment() external view returns (address, uint32, uint8, bool) {
+        return (_limits, _limitsPolicy, _limitsRank, _limitsSet);
+    }
+
     // ---------------------------------------------------------------------------------------------------------------
     // Views
     // ---------------------------------------------------------------------------------------------------------------
@@ -478,6 +502,11 @@ contract CompliantToken is ICompliantToken, ERC20, Pausable, ChainClock {
             _requireAdmissible(to, policy);
         }
         super._update(from, to, value);
+        // AML holding cap (issue 16): the receiving identity's wallets together, after the credit.
+        if (to != address(0)) {
+            uint32 limitsPolicy = _limitsPolicy; // the slot read above (warm)
+            if (limitsPolicy != 0) IAmlLimits(_limits).checkHolding(limitsPolicy, to, value);
+        }
     }
 
     function _isEligible(address wallet, uint32 policy) private view returns (bool) {

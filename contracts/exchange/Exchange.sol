@@ -15,6 +15,7 @@ import {ChainClock} from "../utils/ChainClock.sol";
 import {OrderBook} from "./libraries/OrderBook.sol";
 import {ExchangeStorage} from "./ExchangeStorage.sol";
 import {ExchangeAdmin} from "./ExchangeAdmin.sol";
+import {IAmlLimits} from "../interfaces/IAmlLimits.sol";
 
 /**
  * @title Exchange
@@ -180,6 +181,10 @@ contract Exchange is ExchangeStorage, ChainClock {
         uint256 available = _available[key];
         if (available < amount) revert InsufficientBalance(account, index, amount, available);
         _available[key] = available - amount;
+        // AML limits (issue 16): the identity's rolling 24-hour withdrawal cap here (the deliberate exception to
+        // "withdrawals always work" that the limits policy states). The live identity, else the account's own.
+        uint256 lc = _limitsConfig;
+        if (address(uint160(lc)) != address(0)) _consumeWithdrawal(lc, account, token, amount);
         emit Withdrawn(account, token, amount);
         uint256 before = IERC20(token).balanceOf(address(this));
         IERC20(token).safeTransfer(msg.sender, amount);
@@ -253,6 +258,35 @@ contract Exchange is ExchangeStorage, ChainClock {
         if (rest != 0) orderId = _rest(p, book, account, rest);
     }
 
+    /// @dev AML limits (issue 16), at admission: the order's notional, in quote units, within identity `identity`'s
+    /// maximum order notional under the attached policy: its limit price times its size; a market sell (tick 0) is
+    /// valued at the best bid (the most it can receive, so never less than what it does receive). Covers the resting
+    /// remainder too: a maker's order is placed here like any other.
+    function _checkNotional(
+        OrderParams calldata p,
+        BookConfig memory c,
+        OrderBook.Book storage book,
+        uint64 identity
+    ) private view {
+        uint256 tick = p.tick != 0 ? p.tick : (p.side == Side.Ask ? book.best(Side.Bid) : 0);
+        uint256 lc = _limitsConfig;
+        IAmlLimits(address(uint160(lc))).checkNotional(
+            uint32(lc >> 160),
+            identity,
+            tokenAt[c.quoteToken],
+            tick * c.tickSize * p.lots
+        );
+    }
+
+    /// @dev Count a withdrawal of `amount` of `token` from `account` against its identity's window (`lc`: the
+    /// attachment). The operator's account has no identity and no window.
+    function _consumeWithdrawal(uint256 lc, uint64 account, address token, uint256 amount) private {
+        uint64 identity = ELIGIBILITY.identityOf(msg.sender);
+        if (identity == 0) identity = uint64(_accountOf[msg.sender] >> 64);
+        if (identity == 0 || account == OPERATOR_ACCOUNT) return;
+        IAmlLimits(address(uint160(lc))).consumeWithdrawal(uint32(lc >> 160), identity, token, amount);
+    }
+
     /// @dev Validate `p` against the book and check compliance once for the call (see IExchange): the pair trades
     /// now, no native leg is paused, and the taker is eligible and not frozen on a native leg; from the taker's
     /// clearance when it still holds, otherwise live (then recorded). Returns the call's running totals.
@@ -276,8 +310,9 @@ contract Exchange is ExchangeStorage, ChainClock {
         }
         m.now_ = now_;
         m.pairId = p.pairId;
-        // The book header (read by the placement anyway) names the pair's root.
-        m.pairRoot = book.venueTag();
+        // The book header (read by the placement anyway) names the pair's root, and flags attached AML limits.
+        uint40 tag = book.venueTag();
+        m.pairRoot = tag & uint40(MASK39);
         uint256 cached = _walletClearances[_walletKey(msg.sender, p.pairId)];
         if (cached != 0) {
             m.identityRoot = uint64((cached >> ROOT_SHIFT) & MASK40);
@@ -294,6 +329,7 @@ contract Exchange is ExchangeStorage, ChainClock {
         m.side = p.side;
         m.limit = p.tick;
         m.left = p.lots;
+        if (tag > MASK39) _checkNotional(p, c, book, m.identity);
     }
 
     /// @dev The taker's live check (reverting on the first failure), recorded as its clearance on the pair, stamped

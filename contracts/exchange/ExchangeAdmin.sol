@@ -17,6 +17,7 @@ import {ExchangeLens} from "./libraries/ExchangeLens.sol";
 import {ExchangeStorage} from "./ExchangeStorage.sol";
 import {ExchangeExtension} from "./ExchangeExtension.sol";
 import {ChainClock} from "../utils/ChainClock.sol";
+import {IAmlLimits} from "../interfaces/IAmlLimits.sol";
 
 /// @dev The pair registry's asset registry (PairRegistry's public immutable; not part of IPairRegistry).
 interface IPairAssets {
@@ -122,6 +123,11 @@ contract ExchangeAdmin is ExchangeStorage, ChainClock {
         credited = held > before ? held - before : 0; // a holding that fell: nothing arrived (no arithmetic panic)
         if (credited == 0) revert NothingReceived(token);
         if (held > MAX_HELD) revert VenueBalanceTooLarge(token, held);
+        // AML limits (issue 16): what arrived counts against the identity's rolling 24-hour deposit cap here.
+        uint256 lc = _limitsConfig;
+        if (address(uint160(lc)) != address(0)) {
+            IAmlLimits(address(uint160(lc))).consumeDeposit(uint32(lc >> 160), identity, token, credited);
+        }
         _credit(account, index, credited);
         emit Deposited(account, token, credited);
     }
@@ -142,12 +148,14 @@ contract ExchangeAdmin is ExchangeStorage, ChainClock {
         c.open = true;
         _configs[pairId] = c;
         _pairFees[pairId] = FEES_SEED;
-        // The pair's root, for the clearances' restriction stamp (OrderBook venue tag: 40 bits).
-        if (root > MASK40) revert UnsupportedRoot(root);
+        // The pair's root, for the clearances' restriction stamp (OrderBook venue tag: 40 bits, the top one the AML
+        // limits flag).
+        if (root > MASK39) revert UnsupportedRoot(root);
         _books[pairId].setVenueTag(uint40(root));
         _bookIds.push(pairId);
         _markNative(pairId, base, quote);
         _writeFeeRates(pairId, fees);
+        if (address(uint160(_limitsConfig)) != address(0)) _writeLimitsBit(pairId, true);
         emit BookOpened(pairId, c);
     }
 

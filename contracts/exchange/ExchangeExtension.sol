@@ -13,6 +13,13 @@ import {OrderBook} from "./libraries/OrderBook.sol";
 import {ExchangeLens} from "./libraries/ExchangeLens.sol";
 import {ExchangeStorage} from "./ExchangeStorage.sol";
 import {ChainClock} from "../utils/ChainClock.sol";
+import {IAmlLimits, ILimitsAttachable} from "../interfaces/IAmlLimits.sol";
+import {Scopes} from "../types/Scope.sol";
+
+/// @dev The client registry an AML limits contract reads (AmlLimits' public immutable).
+interface IStackRegistry {
+    function REGISTRY() external view returns (address);
+}
 
 /**
  * @title ExchangeExtension
@@ -26,7 +33,7 @@ import {ChainClock} from "../utils/ChainClock.sol";
  * venue's wiring check of the admin covers it. Called directly its maintenance refuses (DirectCall) and its views read
  * its own storage, which holds no book, order or balance: they answer zeros.
  */
-contract ExchangeExtension is ExchangeStorage, ChainClock {
+contract ExchangeExtension is ExchangeStorage, ChainClock, ILimitsAttachable {
     using OrderBook for OrderBook.Book;
 
     /// @dev This module's own address: its book maintenance refuses a direct call (DirectCall), so that only the
@@ -197,6 +204,37 @@ contract ExchangeExtension is ExchangeStorage, ChainClock {
         return ICompliantToken(token).DESK().requestRedemptionFor(token, msg.sender, amount, ref);
     }
 
+    /// @inheritdoc ILimitsAttachable
+    function setLimits(address limits, uint32 policyId) external viaVenue nonReentrant {
+        if (
+            (msg.sender != OPERATOR || !AUTHORITY.hasScope(msg.sender, HOME_ROOT, Scopes.EXCHANGE)) &&
+            !AUTHORITY.hasScope(msg.sender, HOME_ROOT, Scopes.GOVERN)
+        ) revert NotOperator(msg.sender, HOME_ROOT);
+        (, uint8 rank) = AUTHORITY.managerRank(msg.sender, AUTHORITY.nodeOf(msg.sender, HOME_ROOT));
+        uint256 lc = _limitsConfig;
+        // Whoever attached or detached last binds the lower ranks (the cleared-by rule for a detachment).
+        if (lc >> 200 != 0 && rank > uint8(lc >> 192)) revert LimitsSetByHigherAuthority(uint8(lc >> 192), rank);
+        bool on = limits != address(0);
+        if (
+            on
+                ? (limits.code.length == 0 ||
+                    address(IStackRegistry(limits).REGISTRY()) != address(ELIGIBILITY) ||
+                    !IAmlLimits(limits).policyExists(policyId))
+                : policyId != 0
+        ) revert InvalidLimits(limits, policyId);
+        _limitsConfig = uint256(uint160(limits)) | (uint256(policyId) << 160) | (uint256(rank) << 192) | (1 << 200);
+        emit LimitsAttached(limits, policyId, msg.sender, rank);
+        // Every open book's flag follows (bounded: at most MAX_BOOKS).
+        uint256 n = _bookIds.length;
+        for (uint256 i; i < n; ++i) _writeLimitsBit(_bookIds[i], on);
+    }
+
+    /// @inheritdoc ILimitsAttachable
+    function limitsAttachment() external view returns (address limits, uint32 policyId, uint8 rank, bool set) {
+        uint256 lc = _limitsConfig;
+        return (address(uint160(lc)), uint32(lc >> 160), uint8(lc >> 192), lc >> 200 != 0);
+    }
+
     /// @notice Close the empty book of delisted pair `pairId` for good (it accepts no orders, like any book of a
     /// delisted pair), so that it no longer counts towards MAX_BOOKS. Anyone may call once clearDelisted has emptied
     /// it; uncollected fees stay collectable.
@@ -252,7 +290,7 @@ contract ExchangeExtension is ExchangeStorage, ChainClock {
         if (PAIRS.tradableUntil(pairId) <= now_) revert PairNotTradable(pairId);
         OrderBook.Book storage book = _books[pairId];
         BookConfig memory c = _configs[pairId];
-        uint64 pairRoot = book.venueTag();
+        uint64 pairRoot = uint64(book.venueTag() & MASK39);
         for (; removed < maxOrders; ++removed) {
             OrderBook.Front memory f = book.peek(side);
             if (f.tick == 0) break;

@@ -109,6 +109,11 @@ abstract contract ExchangeStorage is ReentrancyGuard, IExchangeBase {
     /// so the take path need not read the cap (a cold slot) to bound it. Written with the rates.
     uint256 internal constant MAKER_BELOW_CAP_BIT = 1 << 254;
     uint256 internal constant TAKER_BELOW_CAP_BIT = 1 << 255;
+    /// @dev The top bit of a book header's 40-bit venue tag (OrderBook.venueTag, which holds the pair's root, so
+    /// roots are at most MASK39 here: openBook refuses a larger one): set while an AML limits policy is attached
+    /// (issue 16; openBook and setLimits write it). A placement reads the header anyway: an unlimited venue pays
+    /// nothing for the check but a comparison.
+    uint256 internal constant MASK39 = (1 << 39) - 1;
 
     /// @dev What `_nativeCheck` found on a native leg.
     uint256 internal constant NATIVE_PAUSED = 1;
@@ -169,6 +174,9 @@ abstract contract ExchangeStorage is ReentrancyGuard, IExchangeBase {
     uint8 internal _capBar;
     /// @dev A fee raise waiting its notice (issue 15 item 8): its rates and from when applyFees may apply them.
     PendingFees internal _pendingFees;
+    /// @dev The attached AML limits (issue 16): `limits | policyId << 160 | rank << 192 | set << 200` (`set`: an
+    /// attachment or detachment was ever made; `rank` is its rank, which binds lower ranks). See IVenueLimits.
+    uint256 internal _limitsConfig;
 
     /// @notice A module (ExchangeAdmin, ExchangeExtension) was called directly rather than through its Exchange.
     error DirectCall();
@@ -249,6 +257,13 @@ abstract contract ExchangeStorage is ReentrancyGuard, IExchangeBase {
     function _feeRates(uint32 pairId) internal view returns (uint16 makerBps, uint16 takerBps) {
         uint256 word = _configWord(pairId);
         return (uint16((word >> MAKER_FEE_SHIFT) & FEE_RATE_MASK), uint16((word >> TAKER_FEE_SHIFT) & FEE_RATE_MASK));
+    }
+
+    /// @dev Set or clear the AML limits flag (the venue tag's top bit) in open book `pairId`'s header.
+    function _writeLimitsBit(uint32 pairId, bool on) internal {
+        OrderBook.Book storage book = _books[pairId];
+        uint40 root = uint40(book.venueTag() & MASK39);
+        book.setVenueTag(on ? root | uint40(MASK39 + 1) : root);
     }
 
     /// @dev What `pairId` has accrued and not yet paid out: its fee slot plus its book header's lanes.

@@ -247,7 +247,7 @@ interface IExchangeBase {
     error BookNotEmpty(uint32 pairId);
     /// @notice Pair `pairId` is under root `root`, which the venue does not trust.
     error RootNotTrusted(uint32 pairId, uint64 root);
-    /// @notice Root id `root` does not fit the 40 bits a book keeps for its pair's root.
+    /// @notice Root id `root` does not fit the 39 bits a book keeps for its pair's root (the 40th flags AML limits).
     error UnsupportedRoot(uint64 root);
     /// @notice The book of `pairId` is already open.
     error BookAlreadyOpen(uint32 pairId);

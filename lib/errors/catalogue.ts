@@ -1160,7 +1160,8 @@ export const ERRORS: { readonly [nameOrSignature: string]: ErrorEntry } = {
     args: ["dependency", "dependencyTree"],
   },
   UnsupportedRoot: {
-    meaning: "Root `root` does not fit the book header's 40-bit root tag.",
+    meaning:
+      "Root `root` does not fit the book header's root tag (39 bits: the tag's top bit flags attached AML limits).",
     remedy: "Host pairs of roots with smaller ids, or deploy a venue version that supports it.",
     args: ["root"],
   },
@@ -1270,5 +1271,76 @@ export const ERRORS: { readonly [nameOrSignature: string]: ErrorEntry } = {
     remedy:
       "Nothing on-chain until the listing authority (or a higher one) lifts the entry; a court-ordered move of a native token goes through the issuer's recovery (forcedTransfer, or the venue's recover).",
     args: ["rootId", "wallet", "identityId", "reason"],
+  },
+  // AML limits (issue 16): contracts/compliance/AmlLimits.sol and the consumers that attach its policies.
+  UnknownLimitsPolicy: {
+    meaning: "There is no AML limits policy `policyId`.",
+    remedy: "Use an existing policy (limits:show) or create one (limits:create).",
+    args: ["policyId"],
+  },
+  NotLimitsAuthority: {
+    meaning:
+      "`caller` neither holds the owner node of limits policy `policyId` (0: the node named at creation) nor a valid ancestor of it.",
+    remedy: "Act from the account of the policy's owner node or of a valid ancestor.",
+    args: ["policyId", "caller"],
+  },
+  InvalidClientClass: {
+    meaning:
+      "`classBit` is not a single defined client class bit (INSTITUTIONAL 1, ACCREDITED 2, PROFESSIONAL 4, RETAIL 8).",
+    remedy: "Set the limit once per class, naming one class at a time.",
+    args: ["classBit"],
+  },
+  LimitTooLarge: {
+    meaning: "Limit `value` is above the largest the windows can count (`max`, 2^96 - 1).",
+    remedy: "Give a limit of at most `max`, or remove the limit (0) for no limit at all.",
+    args: ["value", "max"],
+  },
+  LimitSetByHigherAuthority: {
+    meaning:
+      "Limit `kind` of policy `policyId` for `token` and class `classBit` was set at depth `setRank`; a lower rank (depth `callerRank`) may tighten it but not loosen or remove it.",
+    remedy: "Ask an authority at depth `setRank` or above to loosen it.",
+    args: ["policyId", "token", "classBit", "kind", "setRank", "callerRank"],
+  },
+  "ClearedByHigherAuthority(uint32,address,uint8,uint8,uint8,uint8)": {
+    meaning:
+      "Limit `kind` of policy `policyId` for `token` and class `classBit` was loosened or removed at depth `clearedRank`; a lower rank (depth `callerRank`) may not tighten it again.",
+    remedy: "Escalate to the authority at depth `clearedRank` or above, which may tighten it itself.",
+    args: ["policyId", "token", "classBit", "kind", "clearedRank", "callerRank"],
+  },
+  OrderNotionalExceeded: {
+    meaning:
+      "An order of `notional` quote units of `token` is above identity `identityId`'s maximum order notional, `allowedNow`; waiting does not help (`moreAt` is 0).",
+    remedy: "Split the order into orders of at most `allowedNow`, or ask the policy's owner about the class's limit.",
+    args: ["identityId", "token", "notional", "allowedNow", "moreAt"],
+  },
+  DailyDepositCapExceeded: {
+    meaning:
+      "Depositing `amount` would pass identity `identityId`'s rolling 24-hour deposit cap on `token` at this venue (all its wallets together): `allowedNow` fits now, the whole amount from time `moreAt` (when above the cap itself: the time the window is empty).",
+    remedy: "Deposit at most `allowedNow` now and the rest from `moreAt` on (limits:usage shows the window).",
+    args: ["identityId", "token", "amount", "allowedNow", "moreAt"],
+  },
+  DailyWithdrawalCapExceeded: {
+    meaning:
+      "Withdrawing `amount` would pass identity `identityId`'s rolling 24-hour withdrawal cap on `token` at this venue (all its wallets together): `allowedNow` fits now, the whole amount from time `moreAt`. The balance stays yours in the venue.",
+    remedy: "Withdraw at most `allowedNow` now and the rest from `moreAt` on (limits:usage shows the window).",
+    args: ["identityId", "token", "amount", "allowedNow", "moreAt"],
+  },
+  HoldingCapExceeded: {
+    meaning:
+      "Receiving `amount` would take identity `identityId`'s holding of `token` (all its wallets; what it holds in venues excluded) above its maximum: `allowedNow` more fits; time frees nothing (`moreAt` 0).",
+    remedy: "Receive at most `allowedNow`, or first reduce the identity's holding (a venue deposit, a transfer out).",
+    args: ["identityId", "token", "amount", "allowedNow", "moreAt"],
+  },
+  LimitsSetByHigherAuthority: {
+    meaning:
+      "The limits attachment of this venue or token was set (or detached) at depth `setRank`; a lower rank (depth `callerRank`) may not change it.",
+    remedy: "Ask an authority at depth `setRank` or above to change the attachment.",
+    args: ["setRank", "callerRank"],
+  },
+  InvalidLimits: {
+    meaning:
+      "`limits` is not an AML limits contract of this stack with a policy `policyId` (or a detachment named a policy).",
+    remedy: "Attach an existing policy of the stack's AmlLimits (limits:show), or detach with address 0 and policy 0.",
+    args: ["limits", "policyId"],
   },
 };

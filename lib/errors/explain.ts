@@ -188,7 +188,10 @@ const TOKEN_AMOUNTS = new Set([
   "supply",
   "rate",
   "ceiling",
+  "notional", // AML limits (issue 16)
 ]);
+/** AML limits' refusals (issue 16), whose `amount` is in the units of their `token`. */
+const LIMIT_ERRORS = new Set(["DailyDepositCapExceeded", "DailyWithdrawalCapExceeded", "HoldingCapExceeded"]);
 const LOT_ARGS = new Set(["lots", "minLots", "filled", "remaining"]);
 
 /** An address shortened for reading, e.g. 0xa0Ee…9720. */
@@ -450,10 +453,11 @@ async function human(
     const t = address ? await r.token(address) : undefined;
     return t ? t.symbol : `token #${v} of the venue`;
   }
-  if (TOKEN_AMOUNTS.has(name)) {
+  if (TOKEN_AMOUNTS.has(name) || (name === "amount" && LIMIT_ERRORS.has(error))) {
     const t = tokenOfAmounts ? await r.token(tokenOfAmounts) : undefined;
     return t ? `${decimal(v, t.decimals)} ${t.symbol}` : v.toString();
   }
+  if (name === "moreAt") return v === 0n ? "no later time (waiting frees nothing)" : isoDate(v); // AML limits
   if (TIME_ARGS.has(name)) return isoDate(v);
   if (name === "blockTimestamp") return isoDate(v / BigInt(r.ctx.timeUnit ?? 1));
   if (NODE_ARGS.has(name)) return r.nodeName(v);

@@ -209,6 +209,8 @@ export function rebuildToken<L extends LogLike>(
       case "ForcedTransfer":
         t.forcedTransfers += 1; // the balances move by its Transfer
         break;
+      case "LimitsAttached":
+        break; // AML limits (issue 16): rebuilt and reconciled by lib/replay/limits.ts
       default:
         throw new Error(`replayer does not know the token event ${name}`);
     }

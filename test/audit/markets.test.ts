@@ -119,6 +119,11 @@ async function lifecycle() {
   await mined(token.connect(issuer).pause());
   await mined(token.connect(issuer).unpause());
   await mined(token.connect(issuer).setPolicy(f.pairPolicy));
+  // AML limits (issue 16): a limits policy attached to the token and detached again (LimitsAttached).
+  const aml = await ethers.deployContract("AmlLimits", [await f.tree.getAddress(), await registry.getAddress(), 1]);
+  await mined(aml.connect(regulator).createPolicy(f.nodes.r1));
+  await mined(token.connect(issuer).setLimits(aml, 1));
+  await mined(token.connect(issuer).setLimits(ethers.ZeroAddress, 0));
   await mined(token.connect(issuer).forcedTransfer(carol.address, dave.address, 500n, why));
   // Left standing: an identity freeze (alice's, covering alice2 too), a wallet freeze, and the pause.
   await mined(token.connect(issuer).freezeIdentity(identities[0], why));

@@ -1,0 +1,100 @@
+import { loadFixture, time } from "@nomicfoundation/hardhat-network-helpers";
+import { expect } from "chai";
+import fc from "fast-check";
+import { ethers } from "hardhat";
+import type { AmlLimits } from "../../typechain-types";
+import { ClientClass } from "../../lib/classes";
+import { deployAssets } from "../helpers/fixtures";
+import { BUCKET_SECONDS, BucketWindow, DAY_SECONDS, LimitKind } from "../../lib/limits";
+
+const CAP = 1000n;
+
+/** AmlLimits with a policy, an ACCREDITED client identity, and a signer acting as the venue (its windows' owner). */
+async function windowWorld() {
+  const f = await deployAssets(1);
+  const aml = (await ethers.deployContract("AmlLimits", [
+    await f.tree.getAddress(),
+    await f.registry.getAddress(),
+    1,
+  ])) as unknown as AmlLimits;
+  await (await aml.connect(f.regulator).createPolicy(f.nodes.r1)).wait();
+  const identity = await f.clients.enrol(f.actors.alice.address);
+  return { ...f, aml, identity, venue: f.actors.exchangeOp };
+}
+
+/** Send consumeDeposit at time `at`; the decoded custom error, or null when it passed. */
+async function consumeAt(aml: AmlLimits, venue: Parameters<AmlLimits["connect"]>[0], at: number, args: unknown[]) {
+  await time.setNextBlockTimestamp(at);
+  try {
+    // A fixed gas limit: no estimate (it would run at another time).
+    await (
+      await aml.connect(venue).consumeDeposit(...(args as [bigint, bigint, string, bigint]), { gasLimit: 300_000 })
+    ).wait();
+    return null;
+  } catch (e) {
+    const data = (e as { data?: string }).data;
+    if (!data) throw e;
+    return aml.interface.parseError(data);
+  }
+}
+
+describe("AML limits: the bucketed window against an exact rolling 24-hour reference (issue 16)", () => {
+  it("16.limits: the window never lets more than the cap through in any 24 hours, and is stricter than the exact window only by amounts at most 24 h + one bucket old", async () => {
+    const w = await loadFixture(windowWorld);
+    let run = 0;
+    const seen = { passed: 0, refused: 0 };
+    await fc.assert(
+      fc.asyncProperty(
+        fc.array(
+          fc.record({
+            dt: fc.oneof(fc.integer({ min: 1, max: 3_000 }), fc.integer({ min: 3_000, max: 40_000 })),
+            amount: fc.bigInt({ min: 1n, max: 700n }),
+          }),
+          { minLength: 2, maxLength: 24 },
+        ),
+        async (steps) => {
+          // A fresh token address per run: a fresh limit and window.
+          const token = ethers.getAddress(ethers.zeroPadValue(ethers.toBeHex(0x1000 + ++run), 20));
+          await (
+            await w.aml.connect(w.regulator).setLimit(1, token, ClientClass.ACCREDITED, LimitKind.DepositPerDay, CAP)
+          ).wait();
+          const model = new BucketWindow();
+          const accepted: { at: number; amount: bigint }[] = [];
+          let t = (await time.latest()) + 1;
+          for (const { dt, amount } of steps) {
+            t += dt;
+            const exact = accepted.filter((e) => e.at > t - DAY_SECONDS).reduce((s, e) => s + e.amount, 0n);
+            const loose = accepted
+              .filter((e) => e.at > t - DAY_SECONDS - BUCKET_SECONDS)
+              .reduce((s, e) => s + e.amount, 0n);
+            const used = model.used(t);
+            // The stated error: the window counts everything of the exact 24 hours, and nothing older than one bucket more.
+            expect(used >= exact && used <= loose, `used ${used} within [${exact}, ${loose}]`).to.equal(true);
+            const err = await consumeAt(w.aml, w.venue, t, [1n, w.identity, token, amount]);
+            if (err === null) {
+              expect(used + amount <= CAP, "passed above the model").to.equal(true);
+              // Never more than the cap in the exact 24 hours ending now.
+              expect(exact + amount <= CAP, "more than the cap within 24 hours").to.equal(true);
+              seen.passed++;
+              accepted.push({ at: t, amount });
+              model.add(t, amount);
+            } else {
+              seen.refused++;
+              expect(err.name).to.equal("DailyDepositCapExceeded");
+              expect(used + amount > CAP, "refused below the model").to.equal(true);
+              const [identity, , asked, allowedNow, moreAt] = err.args;
+              expect([identity, asked, allowedNow]).to.deep.equal([w.identity, amount, used < CAP ? CAP - used : 0n]);
+              expect(Number(moreAt)).to.equal(model.fitsAt(t, CAP, amount));
+              // From moreAt on the amount fits (when it can fit at all), and moreAt is at most 24 h + one bucket away.
+              expect(Number(moreAt) - t <= DAY_SECONDS + BUCKET_SECONDS).to.equal(true);
+            }
+          }
+          await time.increaseTo(t + 1);
+        },
+      ),
+      { numRuns: 12 },
+    );
+    // Both outcomes were exercised.
+    expect(seen.passed > 20 && seen.refused > 20, JSON.stringify(seen)).to.equal(true);
+  });
+});
