@@ -144,6 +144,7 @@ export async function startIndexer(options: IndexerOptions): Promise<RunningInde
   // Ponder answers /ready once its backfill reaches the finalized block (head less a finality margin: 30 blocks on
   // an unknown chain); the last blocks it indexes live. Caught up means both: /ready and the head indexed.
   let indexed = 0;
+  let target: number | undefined;
   const ready = (async () => {
     let last = "";
     for (;;) {
@@ -156,7 +157,9 @@ export async function startIndexer(options: IndexerOptions): Promise<RunningInde
         const chain = (JSON.parse(status.body) as Record<string, { block?: { number: number } }>).chain;
         indexed = chain?.block?.number ?? indexed;
         const head = Number(BigInt(await post(rpc, "eth_blockNumber")));
-        if (indexed >= head && (await get(`${url}/ready`)).status === 200) break;
+        // A live chain keeps moving: the target is the head when the backfill ended, not the head of every poll.
+        if (target === undefined && (await get(`${url}/ready`)).status === 200) target = head;
+        if (target !== undefined && indexed >= target) break;
         const line = `indexer: catching up: block ${Math.max(indexed, startBlock)} of ${head}`;
         if (line !== last) print(line);
         last = line;
