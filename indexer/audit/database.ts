@@ -1,10 +1,11 @@
 /**
  * The indexer's database in the audit replayer's shapes, so that the replayer's own reconciliation
  * (lib/replay/audit.ts reconcileAll) compares it with the chain's views: nodes (roots, children, node-of), identities
- * with their wallets in list order, and each venue's accounts, tokens, books, resting orders (with their open-order
- * slots), available balances, fees and fill count come from the database; what the indexer does not keep yet
- * (revocation bars, cleared-by marks, restriction epochs, reporters, policies, nonces, the asset service, clearances,
- * pending fees, per-book rates, the open-book list) stays as the replayer rebuilt it from the logs.
+ * with their wallets in list order, assets, natively issued tokens, standing attestations, venue registrations, and
+ * each venue's accounts, tokens, books, resting orders (with their open-order slots), available balances, fees and
+ * fill count come from the database; what the indexer does not keep yet (revocation bars, cleared-by marks,
+ * restriction epochs, reporters, policies, nonces, attestation ranks, pairs, venue bars, clearances, pending fees,
+ * per-book rates, the open-book list) stays as the replayer rebuilt it from the logs.
  *
  * Besides, the columns the views have no counterpart for are checked against the database's own rows: each balance's
  * `locked` against what its resting orders lock, and each identity's position against its accounts' balances.
@@ -13,6 +14,7 @@ import { getAddress } from "ethers";
 import { Differences } from "../../lib/replay/differences";
 import type { AuditRebuilt } from "../../lib/replay/audit";
 import type { RebuiltNode } from "../../lib/replay/authority";
+import type { AssetRow, AttestationRow, IssuedRow } from "../../lib/replay/assets";
 import type { IdentityFromLogs } from "../../lib/replay/registry";
 import {
   balanceKey,
@@ -84,6 +86,58 @@ export async function fromDatabase(
   }
   for (const w of await rows(`select * from ${table("wallet")} where active order by identity_id, position`)) {
     identities.get(big(w.identity_id))?.wallets.push(getAddress(w.address as string));
+  }
+
+  // Asset service: assets, natively issued tokens, standing attestations, venue registrations.
+  const assets = new Map<bigint, AssetRow>();
+  const assetIdOf = new Map<string, bigint>();
+  for (const a of await rows(`select * from ${table("asset")} order by id`)) {
+    const row: AssetRow = {
+      token: getAddress(a.token as string),
+      kind: big(a.kind),
+      root: big(a.root),
+      issuer: getAddress(a.issuer as string),
+      listerNode: big(a.lister_node),
+      metadataURI: a.metadata_uri as string,
+      retired: a.retired as boolean,
+    };
+    assets.set(big(a.id), row);
+    assetIdOf.set(`${row.token}/${row.root}`, big(a.id));
+  }
+  const issued = new Map<string, IssuedRow>();
+  for (const t of await rows(`select * from ${table("native_token")}`)) {
+    issued.set(getAddress(t.token as string), {
+      issuer: getAddress(t.issuer as string),
+      root: big(t.root),
+      issuerNode: big(t.issuer_node),
+    });
+  }
+  const attestations = new Map<string, AttestationRow>();
+  for (const x of await rows(`select * from ${table("attestation")} where not superseded and not withdrawn`)) {
+    attestations.set(`${x.asset_id}/${x.kind}`, {
+      id: big(x.id),
+      auditorNode: big(x.auditor_node),
+      issuedAt: big(x.issued_at),
+      expiry: big(x.expiry),
+      asOf: big(x.as_of),
+      amount: big(x.amount),
+      contentHash: x.content_hash as string,
+      uri: x.uri as string,
+      redeemedSnapshot: big(x.redeemed_snapshot),
+    });
+  }
+  const venues = new Map<string, { operatorNode: bigint; scope: bigint; owner: string }>();
+  const venuesEver = new Set<string>();
+  for (const v of await rows(`select * from ${table("venue")}`)) {
+    const key = `${getAddress(v.address as string)}/${v.root}`;
+    venuesEver.add(key);
+    if (v.registered) {
+      venues.set(key, {
+        operatorNode: big(v.operator_node),
+        scope: big(v.scope),
+        owner: getAddress(v.owner as string),
+      });
+    }
   }
 
   // Venues.
@@ -192,6 +246,7 @@ export async function fromDatabase(
       ...rebuilt,
       tree: { ...rebuilt.tree, nodes, children, nodeOf, roots },
       registry: { ...rebuilt.registry, identities },
+      assets: { ...rebuilt.assets, assets, assetIdOf, issued, attestations, venues, venuesEver },
       exchanges,
     },
     checks,

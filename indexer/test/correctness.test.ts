@@ -1,8 +1,9 @@
 /**
  * Issue 18: the indexer's database equals the chain. The demo runs against a `hardhat node` of this test's own
- * (port 8621), the indexer (Ponder, embedded PGlite) catches up with it, and every node, identity, venue account,
- * balance and resting order in the database goes through the audit replayer's reconciliation with the contracts'
- * views (indexer/audit/database.ts puts the rows in the replayer's shapes); a tampered row must make it fail.
+ * (port 8621), the indexer (Ponder, embedded PGlite) catches up with it, and every node, identity, asset, standing
+ * attestation, venue registration, venue account, balance and resting order in the database goes through the audit
+ * replayer's reconciliation with the contracts' views (indexer/audit/database.ts puts the rows in the replayer's
+ * shapes); a tampered row must make it fail.
  *
  *   npx hardhat test indexer/test/correctness.test.ts
  */
@@ -143,7 +144,7 @@ describe("indexer: the database equals the chain (issue 18)", function () {
     );
   });
 
-  it("18: every node, identity, venue account, balance and resting order in the database equals the views", async function () {
+  it("18: every node, identity, asset, attestation, venue, account, balance and resting order in the database equals the views", async function () {
     const count = async (name: string, where = "true") =>
       Number(
         (await db.query<{ n: number }>(`select count(*) as n from "${SCHEMA}"."${name}" where ${where}`)).rows[0].n,
@@ -153,6 +154,8 @@ describe("indexer: the database equals the chain (issue 18)", function () {
     expect(await count("identity")).to.be.greaterThan(3);
     expect(await count("balance", "available <> 0")).to.be.greaterThan(0);
     expect(await count("venue_order", "status = 'resting'")).to.be.greaterThan(0);
+    expect(await count("attestation", "not superseded and not withdrawn")).to.be.greaterThan(0);
+    expect(await count("venue", "registered")).to.be.greaterThan(0);
     expect(await count("fill")).to.equal(replayed.rebuilt.exchanges.values().next().value!.fills);
     expect(await differences()).to.deep.equal([]);
   });
@@ -183,7 +186,7 @@ describe("indexer: the database equals the chain (issue 18)", function () {
     expect(Number((await one(`select count(*) as n from ${t("fill")}`)).n)).to.be.greaterThan(0);
   });
 
-  it("18: the comparison fails on a tampered balance, order, node and identity", async function () {
+  it("18: the comparison fails on a tampered balance, order, node, identity and asset", async function () {
     const t = (name: string) => `"${SCHEMA}"."${name}"`;
     const [b] = (await db.query<Record<string, string>>(`select * from ${t("balance")} where available > 0 limit 1`))
       .rows;
@@ -203,6 +206,7 @@ describe("indexer: the database equals the chain (issue 18)", function () {
       );
       await db.query(`update ${t("node")} set status = 2 where id = 3`);
       await db.query(`update ${t("identity")} set frozen = not frozen where id = 1`);
+      await db.query(`update ${t("asset")} set metadata_uri = metadata_uri || '#tampered' where id = 1`);
       const found = await differences();
       const about = (entity: RegExp, field: string) =>
         found.filter((d) => entity.test(d.entity) && d.field === field).length;
@@ -210,6 +214,7 @@ describe("indexer: the database equals the chain (issue 18)", function () {
       expect(about(new RegExp(`order ${o.pair_id}/${o.order_id}$`), "expiry"), "the order").to.equal(1);
       expect(about(/^node #3$/, "status"), "the node").to.equal(1);
       expect(about(/^identity #1$/, "frozen"), "the identity").to.equal(1);
+      expect(about(/^asset #1$/, "metadataURI"), "the asset").to.equal(1);
     } finally {
       await db.exec("rollback");
     }
