@@ -188,7 +188,7 @@ task(
   "limits:usage",
   "An identity's rolling 24-hour deposit and withdrawal windows at a venue: used, headroom, next release",
 )
-  .addParam("wallet", "a wallet of the identity (address or label)")
+  .addParam("wallet", "a wallet of the identity (index, address or label)")
   .addParam("token", "the asset (address or symbol)")
   .addOptionalParam("venue", "the venue's address (default: the recorded Exchange)")
   .addFlag("json", "print JSON")

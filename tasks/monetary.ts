@@ -51,7 +51,7 @@ writeTask("token:policy", "A native token's monetary policy: supply, cap, reserv
 
 writeTask("token:mint", "Issuer: mint a native token (shows the headroom first: rate, cap, reserve at its ratio)")
   .addParam("token", "the token: its address or a registered asset's symbol")
-  .addParam("to", "the recipient wallet")
+  .addParam("to", "the recipient wallet (index, address or label)")
   .addParam("amount", "in token units, e.g. 1000.25")
   .addOptionalParam("from", "account index, address or label to act as (the issuer)", "0")
   .setAction(async (args, hre) => {

@@ -67,7 +67,7 @@ for (const [name, what] of [
 ] as const) {
   const t = writeTask(`sanctions:${name}`, what)
     .addParam("root", "the root whose list it is", undefined, types.string)
-    .addOptionalParam("wallet", "the wallet (registered or not)")
+    .addOptionalParam("wallet", "the wallet: index, address or label (registered or not); this or --identity")
     .addOptionalParam("identity", "or the identity id", undefined, types.string);
   if (name === "add") t.addOptionalParam("reason", "a short reason (at most 31 bytes) or a 32-byte hash", "");
   t.addOptionalParam(

@@ -162,7 +162,8 @@ class Mint implements fc.AsyncCommand<Model, World> {
 
 class Redeem implements fc.AsyncCommand<Model, World> {
   constructor(readonly amount: bigint) {}
-  check = (m: Readonly<Model>) => this.amount <= m.supply;
+  // The desk refuses a request for nothing (InvalidRedemption), so the model redeems at least one unit.
+  check = (m: Readonly<Model>) => this.amount > 0n && this.amount <= m.supply;
   async run(m: Model, w: World) {
     await tick(w, m);
     await (await redeemNow(w.token, w.actors.alice, this.amount, ref)).wait();

@@ -10,7 +10,7 @@ import { isoDate } from "../../lib/time";
 import { useClock } from "../helpers/fixtures";
 
 /** The suite's task namespaces (Hardhat's own tasks are not ours to word). */
-const OURS = /^(authority|kyc|asset|token|pair|policy|venue|order|wallet|audit):/;
+const OURS = /^(authority|kyc|asset|token|pair|policy|venue|order|wallet|audit|sanctions|limits):/;
 
 type Param = { name: string; description?: string; isOptional: boolean };
 
