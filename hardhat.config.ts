@@ -10,6 +10,7 @@ import type {} from "hardhat-gas-reporter/dist/type-extensions";
 import "hardhat-deploy";
 import {
   TASK_COMPILE_SOLIDITY_GET_SOLC_BUILD,
+  TASK_TEST_GET_TEST_FILES,
   TASK_TEST_SETUP_TEST_ENVIRONMENT,
 } from "hardhat/builtin-tasks/task-names";
 import { extendEnvironment, subtask, task, type HardhatUserConfig } from "hardhat/config";
@@ -65,6 +66,24 @@ subtask(TASK_TEST_SETUP_TEST_ENVIRONMENT).setAction(async (_args, hre, runSuper)
   if (hre.network.name === "hardhat") pinBlockTimes(hre.network.provider);
   if (timeoutsOff()) disableMochaTimeouts();
   return runSuper();
+});
+
+/**
+ * The read side's tests live in its workspace (indexer/test) but belong to the one test command: `npm test` with no
+ * files named runs them with the rest (test/). They run the demo on a real node of their own and index it, so CI runs
+ * them plain (tools/test-split.js), never instrumented.
+ */
+subtask(TASK_TEST_GET_TEST_FILES).setAction(async (args: { testFiles: string[] }, _hre, runSuper) => {
+  const files: string[] = await runSuper(args);
+  if (args.testFiles.length > 0) return files;
+  const dir = path.join(__dirname, "indexer", "test");
+  const workspace = fs.existsSync(dir)
+    ? fs
+        .readdirSync(dir)
+        .filter((f) => f.endsWith(".test.ts"))
+        .map((f) => path.join(dir, f))
+    : [];
+  return [...files, ...workspace];
 });
 
 /**

@@ -9,6 +9,7 @@ import { and, eq } from "ponder";
 import { ponder } from "ponder:registry";
 import * as s from "ponder:schema";
 import { lockOf, type BookConfigRow } from "../../lib/replay/venue";
+import { ALL_SCOPES } from "../../lib/scopes";
 import {
   AssetRegistryAbi,
   AuthorityTreeAbi,
@@ -98,7 +99,7 @@ follow("AuthorityTree", AuthorityTreeAbi, {
       account: lower(a.account),
       parent: 0n,
       root: a.rootId,
-      scopes: 255n,
+      scopes: BigInt(ALL_SCOPES), // a root holds every scope (Scopes.ALL)
       expiry: BigInt(a.expiry),
       grantedAt: e.block.timestamp / treeTimeUnit,
       status: 1n,

@@ -1,4 +1,5 @@
 import type { Interface } from "ethers";
+import { ALL_SCOPES } from "../scopes";
 
 /**
  * Rebuilds the authority tree from its events alone: every node (with status, suspender and lease ranks), each
@@ -74,7 +75,7 @@ export function rebuildTree<L extends LogLike>(
           account: a.account,
           parent: 0n,
           root: id,
-          scopes: 511n, // Scopes.ALL: every scope, SANCTIONS included
+          scopes: BigInt(ALL_SCOPES), // a root holds every scope (Scopes.ALL)
           expiry: a.expiry,
           grantedAt: blockTime(log) / tree.timeUnit,
           status: 1n,
