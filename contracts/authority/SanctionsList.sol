@@ -136,6 +136,12 @@ abstract contract SanctionsList is RestrictionEpoch, ISanctionsList {
         if (rootB != rootA) _screen(rootB, wallet, identityId);
     }
 
+    /// @inheritdoc ISanctionsList
+    function requireNotSanctionedAnywhere(address wallet, uint64 identityId) external view {
+        uint64[] memory roots = _sanctionRoots(wallet, identityId);
+        if (roots.length != 0) _screen(roots[0], wallet, identityId); // roots[0] lists one of them: it reverts
+    }
+
     /// @dev Reverts with PartySanctioned if `wallet` or `identityId` is on `rootId`'s list.
     function _screen(uint64 rootId, address wallet, uint64 identityId) private view {
         if (rootId == 0) return;

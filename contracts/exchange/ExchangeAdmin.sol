@@ -336,17 +336,17 @@ contract ExchangeAdmin is ExchangeStorage, ChainClock {
     function _requireValidIdentity(address wallet) private view returns (uint64 identity) {
         identity = ELIGIBILITY.identityOf(wallet);
         if (identity == 0) revert NoIdentity(wallet);
-        (uint256 attester, uint256 root, uint256 expiry, , , uint256 status, uint256 frozen) = IIdentityState(
-            address(ELIGIBILITY)
-        ).identity(identity);
+        (uint256 attester, , uint256 expiry, , , uint256 status, uint256 frozen) = IIdentityState(address(ELIGIBILITY))
+            .identity(identity);
         IEligibility.Eligibility e = IEligibility.Eligibility.Eligible;
         if (status != uint256(IIdentityRegistry.IdentityStatus.Active)) e = IEligibility.Eligibility.IdentityRevoked;
         else if (frozen != 0) e = IEligibility.Eligibility.Frozen;
         else if (_now() >= expiry) e = IEligibility.Eligibility.Expired;
         else if (AUTHORITY.scopeUntil(uint64(attester), Scopes.KYC) == 0) e = IEligibility.Eligibility.AttesterInvalid;
         if (e != IEligibility.Eligibility.Eligible) revert IdentityNotValid(wallet, e);
-        // Sanctions (issue 16): not on the home root's list nor on the identity root's (PartySanctioned).
-        AUTHORITY.requireNotSanctioned(HOME_ROOT, uint64(root), wallet, identity);
+        // Sanctions (issue 16): not on the list of the home root, of a root the venue trusts, or of the identity's
+        // root (PartySanctioned).
+        _requireUnsanctioned(wallet, identity);
     }
 
     /// @dev Record which legs of `pairId`'s book are native compliant tokens (issued by the pair registry's asset

@@ -114,4 +114,9 @@ interface ISanctionsList {
     /// @notice Reverts with PartySanctioned if `wallet` or identity `identityId` is listed under `rootA` or `rootB`
     /// (0: none; either party may be 0).
     function requireNotSanctioned(uint64 rootA, uint64 rootB, address wallet, uint64 identityId) external view;
+
+    /// @notice Reverts with PartySanctioned (naming the first listing root) if `wallet` or identity `identityId` is
+    /// listed under any root (either party may be 0): what the client registry asks before a wallet joins, leaves or
+    /// moves between identities, so that no root's listing is escaped by re-binding the wallet.
+    function requireNotSanctionedAnywhere(address wallet, uint64 identityId) external view;
 }

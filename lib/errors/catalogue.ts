@@ -725,7 +725,8 @@ export const ERRORS: { readonly [nameOrSignature: string]: ErrorEntry } = {
     args: ["pairId", "proposerNode"],
   },
   RecipientInFrozenIdentity: {
-    meaning: "A forced transfer out of frozen `from` may not deliver to `to`, a wallet of the same identity.",
+    meaning:
+      "A forced transfer out of frozen or sanctions-listed `from` may not deliver to `to`, a wallet of the same identity.",
     remedy: "Deliver to a wallet of another identity.",
     args: ["from", "to", "identityId"],
   },
