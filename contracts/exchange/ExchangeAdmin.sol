@@ -386,18 +386,4 @@ contract ExchangeAdmin is ExchangeStorage, ChainClock {
             sstore(c.slot, or(and(sload(c.slot), clear), rates))
         }
     }
-
-    /// @dev Remove every resting order of `account` that locks token `index` (a bid locks quote, an ask base).
-    function _cancelLocking(uint64 account, uint16 index) private {
-        uint256 bits = _accounts[account] >> OPEN_SHIFT;
-        for (uint256 slot; bits != 0; ++slot) {
-            if (bits & (1 << slot) == 0) continue;
-            bits &= ~(1 << slot);
-            (bool live, uint32 pairId, OrderId id) = _openEntry(account, slot);
-            if (!live) continue;
-            BookConfig memory c = _configs[pairId];
-            if ((id.side() == Side.Bid ? c.quoteToken : c.baseToken) != index) continue;
-            _removeOrder(pairId, c, id, RemovalReason.Recovered, address(0));
-        }
-    }
 }

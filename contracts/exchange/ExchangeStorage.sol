@@ -224,6 +224,20 @@ abstract contract ExchangeStorage is ReentrancyGuard, IExchangeBase {
         if (r != 0) AUTHORITY.requireNotSanctioned(r, r, wallet, identity);
     }
 
+    /// @dev Remove every resting order of `account` that locks token `index` (a bid locks quote, an ask base).
+    function _cancelLocking(uint64 account, uint16 index) internal {
+        uint256 bits = _accounts[account] >> OPEN_SHIFT;
+        for (uint256 slot; bits != 0; ++slot) {
+            if (bits & (1 << slot) == 0) continue;
+            bits &= ~(1 << slot);
+            (bool live, uint32 pairId, OrderId id) = _openEntry(account, slot);
+            if (!live) continue;
+            BookConfig memory c = _configs[pairId];
+            if ((id.side() == Side.Bid ? c.quoteToken : c.baseToken) != index) continue;
+            _removeOrder(pairId, c, id, RemovalReason.Recovered, address(0));
+        }
+    }
+
     /// @dev The restriction stamp of the roots a clearance relies on: the pair's, the identity's and the home root
     /// (whose epoch the operator's licence moves).
     function _stamp(uint64 pairRoot, uint64 identityRoot) internal view returns (uint64) {

@@ -601,6 +601,21 @@ export const ERRORS: { readonly [nameOrSignature: string]: ErrorEntry } = {
     remedy: "Act from the attesting node's account or a valid ancestor's.",
     args: ["caller", "identityId", "attester"],
   },
+  NativeTokenRecoveredByIssuer: {
+    meaning: "`token` is a native compliant token: its issuer recovers it (recover), under the token's own rules.",
+    remedy: "Have the token's issuer (or a manager of its issuer node) call recover.",
+    args: ["token"],
+  },
+  NotListedBy: {
+    meaning: "Neither `wallet` nor its identity `identityId` is on root `rootId`'s sanctions list.",
+    remedy: "Recover only a party the root has listed (sanctions:list), or list it first.",
+    args: ["rootId", "wallet", "identityId"],
+  },
+  NotSanctionsRecoverer: {
+    meaning: "`caller` is not the account of valid root `rootId`, or `rootId`'s list does not bind at this venue.",
+    remedy: "Call from the listing root's own account, for a root that is the venue's home, trusted or the identity's.",
+    args: ["caller", "rootId"],
+  },
   NotNativeToken: {
     meaning: "`token` is not a native compliant token issued through the asset registry.",
     remedy: "Recover only native compliant tokens issued through the asset registry.",

@@ -1,5 +1,6 @@
 // Issue 16 review (sanctions): regression tests for the outside auditor's findings, from its proofs of concept.
 import { loadFixture } from "@nomicfoundation/hardhat-network-helpers";
+import { anyValue } from "@nomicfoundation/hardhat-chai-matchers/withArgs";
 import { expect } from "chai";
 import { ethers } from "hardhat";
 import { FUNDS, OrderType, Side, exchangeSeconds, listPair, newTrader } from "../helpers/exchange";
@@ -171,5 +172,43 @@ describe("16 review: sanctions", () => {
       token,
       "ForcedTransfer",
     );
+  });
+});
+
+describe("16 review: sanctions recovery of external tokens", () => {
+  it("16 review M3: the listing root recovers a listed party's external token from the venue to another party, with a reason, measured", async () => {
+    const f = await loadFixture(world);
+    const { tree, exchange, usd, token, nodes, regulator, traders, identities, clients, order } = f;
+    const alice = traders[0];
+    const alice2 = rememberWallet(ethers.Wallet.createRandom()).address;
+    await clients.addWallet(identities[0], alice2);
+    await exchange.connect(alice).placeOrder(order(Side.Bid, 100, 2)); // locks USD
+    await tree.connect(regulator).addSanction(nodes.r1, ZERO, identities[0], why, f.registryAddress);
+    const court = ethers.encodeBytes32String("court order 42");
+    const to = rememberWallet(ethers.Wallet.createRandom()).address; // e.g. a court's escrow, unregistered
+    const [available, locked] = await exchange.balanceOf(alice, usd);
+    expect(locked).to.be.greaterThan(0n);
+    await expect(exchange.connect(traders[1]).recoverSanctioned(nodes.r1, usd, alice, to, 1n, court))
+      .to.be.revertedWithCustomError(exchange, "NotSanctionsRecoverer")
+      .withArgs(traders[1].address, nodes.r1);
+    await expect(
+      exchange.connect(regulator).recoverSanctioned(nodes.r1, usd, alice, to, 1n, ethers.ZeroHash),
+    ).to.be.revertedWithCustomError(token, "MissingReason");
+    await expect(exchange.connect(regulator).recoverSanctioned(nodes.r1, token, alice, to, 1n, court))
+      .to.be.revertedWithCustomError(exchange, "NativeTokenRecoveredByIssuer")
+      .withArgs(await token.getAddress());
+    await expect(exchange.connect(regulator).recoverSanctioned(nodes.r1, usd, traders[1], to, 1n, court))
+      .to.be.revertedWithCustomError(exchange, "NotListedBy")
+      .withArgs(nodes.r1, traders[1].address, identities[1]);
+    await expect(exchange.connect(regulator).recoverSanctioned(nodes.r1, usd, alice, alice2, 1n, court))
+      .to.be.revertedWithCustomError(token, "RecipientInFrozenIdentity")
+      .withArgs(alice.address, alice2, identities[0]);
+    const all = available + locked;
+    await expect(exchange.connect(regulator).recoverSanctioned(nodes.r1, usd, alice, to, all, court))
+      .to.emit(exchange, "Recovered")
+      .withArgs(await usd.getAddress(), anyValue, to, 0, all, court, regulator.address)
+      .and.to.emit(exchange, "OrderRemoved");
+    expect(await usd.balanceOf(to)).to.equal(all);
+    expect(await exchange.balanceOf(alice, usd)).to.deep.equal([0n, 0n]);
   });
 });
