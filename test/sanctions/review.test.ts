@@ -212,3 +212,36 @@ describe("16 review: sanctions recovery of external tokens", () => {
     expect(await exchange.balanceOf(alice, usd)).to.deep.equal([0n, 0n]);
   });
 });
+
+describe("16 review: a retired root's list", () => {
+  it("16 review L1: the governor lifts the entries of a revoked root (nobody else can act for it), so its listed parties are not frozen for ever", async () => {
+    const f = await loadFixture(world);
+    const { tree, nodes, regulator2, governor, traders, exchange, usd } = f;
+    const alice = traders[0];
+    await tree.connect(regulator2).addSanction(nodes.r2, alice, 0, why, f.registryAddress);
+    await (await tree.connect(governor).revoke(nodes.r2, ethers.encodeBytes32String("retired"))).wait();
+    await expect(tree.connect(regulator2).liftSanction(nodes.r2, alice, 0)).to.be.revertedWithCustomError(
+      tree,
+      "NotSanctionsAuthority",
+    );
+    // The governor may lift, not add.
+    await expect(tree.connect(governor).addSanction(nodes.r2, traders[1], 0, why, f.registryAddress))
+      .to.be.revertedWithCustomError(tree, "NotSanctionsAuthority")
+      .withArgs(governor.address, nodes.r2);
+    await expect(tree.connect(governor).liftSanction(nodes.r2, alice, 0))
+      .to.emit(tree, "SanctionLifted")
+      .withArgs(nodes.r2, alice.address, 0, 0, 0);
+    expect(await tree.sanctionRoots(alice, 0)).to.deep.equal([]);
+    await expect(exchange.connect(alice).withdraw(usd, 1n)).to.emit(exchange, "Withdrawn");
+  });
+
+  it("16 review L1: the governor cannot lift a live root's entries", async () => {
+    const f = await loadFixture(world);
+    const { tree, nodes, regulator, governor, traders } = f;
+    await tree.connect(regulator).addSanction(nodes.r1, traders[0], 0, why, f.registryAddress);
+    await expect(tree.connect(governor).liftSanction(nodes.r1, traders[0], 0)).to.be.revertedWithCustomError(
+      tree,
+      "NotSanctionsAuthority",
+    );
+  });
+});
