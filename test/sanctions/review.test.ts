@@ -5,6 +5,7 @@ import { expect } from "chai";
 import { ethers } from "hardhat";
 import { FUNDS, OrderType, Side, exchangeSeconds, listPair, newTrader } from "../helpers/exchange";
 import { deployVenue } from "../../lib/venueDeploy";
+import { rebuildSanctions, reconcileSanctions } from "../../lib/replay/sanctions";
 import { Eligibility, Scope, YEAR, addWalletWithConsent, nodeIdFrom, rememberWallet } from "../helpers/fixtures";
 
 const ZERO = ethers.ZeroAddress;
@@ -233,6 +234,9 @@ describe("16 review: a retired root's list", () => {
       .withArgs(nodes.r2, alice.address, 0, 0, 0);
     expect(await tree.sanctionRoots(alice, 0)).to.deep.equal([]);
     await expect(exchange.connect(alice).withdraw(usd, 1n)).to.emit(exchange, "Withdrawn");
+    // The governor's lift replays like any other (node 0, rank 0).
+    const logs = await ethers.provider.getLogs({ address: await tree.getAddress(), fromBlock: 0 });
+    expect((await reconcileSanctions(tree, rebuildSanctions(tree.interface, logs))).list).to.deep.equal([]);
   });
 
   it("16 review L1: the governor cannot lift a live root's entries", async () => {
