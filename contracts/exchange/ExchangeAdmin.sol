@@ -11,7 +11,6 @@ import {IAuthorityTree} from "../interfaces/IAuthorityTree.sol";
 import {IVenueRegistry} from "../interfaces/IVenueRegistry.sol";
 import {Scopes} from "../types/Scope.sol";
 import {OrderId} from "../types/OrderId.sol";
-import {Side} from "../types/Side.sol";
 import {OrderBook} from "./libraries/OrderBook.sol";
 import {ExchangeLens} from "./libraries/ExchangeLens.sol";
 import {ExchangeStorage} from "./ExchangeStorage.sol";
