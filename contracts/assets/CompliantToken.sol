@@ -592,7 +592,8 @@ contract CompliantToken is ICompliantToken, ERC20, Pausable, ChainClock, ILimits
 
     /**
      * @dev A forced transfer out of `from`: every freeze covering `from` must have been set at `rank` or below
-     * (a larger depth), and a frozen `from` may not be emptied into another wallet of its own identity.
+     * (a larger depth), and a frozen or sanctions-listed `from` may not be emptied into another wallet of its own
+     * identity.
      */
     function _checkForcedSender(address from, address to, uint8 rank) private view {
         WalletFreezeRecord memory w = _walletFreezes[from];
@@ -604,7 +605,9 @@ contract CompliantToken is ICompliantToken, ERC20, Pausable, ChainClock, ILimits
         uint64 recorded =
             w.frozenIdentity != identityId && _recordHolds(w.frozenIdentity, w.identitySerial) ? w.frozenIdentity : 0;
         frozen = _checkIdentityRank(recorded, rank) || frozen;
-        if (!frozen) return;
+        // A sanctions listing (any root's, of `from` or its identity) freezes in place too (issue 16 review M2):
+        // recovery never hands a listed party's tokens back to another of its wallets.
+        if (!frozen && TREE.sanctionRoots(from, identityId).length == 0) return;
         uint64 toIdentity = _identityOf(to);
         if (toIdentity != 0 && (toIdentity == identityId || toIdentity == recorded)) {
             revert RecipientInFrozenIdentity(from, to, toIdentity);

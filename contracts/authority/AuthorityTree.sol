@@ -297,12 +297,12 @@ contract AuthorityTree is IAuthorityTree, Ownable2Step, ChainClock, SanctionsLis
         uint32 scope,
         address wallet,
         uint64 identityId
-    ) external view returns (uint40 until, uint64[] memory roots) {
+    ) external view returns (uint40 until, uint64[] memory listers) {
         if (scope != 0) {
             (uint32 scopes, uint40 limit) = _resolve(nodeId);
             if (scopes != 0 && scopes.includes(scope)) until = limit;
         }
-        roots = _sanctionRoots(wallet, identityId);
+        listers = _sanctionRoots(wallet, identityId);
     }
 
     /// @inheritdoc IAuthorityTree
@@ -403,10 +403,16 @@ contract AuthorityTree is IAuthorityTree, Ownable2Step, ChainClock, SanctionsLis
     }
 
     /// @dev A root's sanctions list is kept by its account (rank 0) and the accounts of valid nodes under it holding
-    /// SANCTIONS, at their depth.
-    function _sanctionsAuthority(address account, uint64 rootId) internal view override returns (uint64 id, uint8) {
+    /// SANCTIONS, at their depth. A retired root (revoked, or past its lease) has nobody left to lift its entries:
+    /// the governor may then lift them (`lift`), as node 0 at rank 0 (issue 16 review L1), never add any.
+    function _sanctionsAuthority(
+        address account,
+        uint64 rootId,
+        bool lift
+    ) internal view override returns (uint64 id, uint8) {
         NodeState storage r = _states[rootId];
         if (r.status == NodeStatus.None || r.parent != 0) revert NotSanctionsRoot(rootId);
+        if (lift && account == owner() && (r.status == NodeStatus.Revoked || _now() >= r.expiry)) return (0, 0);
         id = _nodeOf[account][rootId];
         if (!_hasScope(id, Scopes.SANCTIONS)) revert NotSanctionsAuthority(account, rootId);
         return (id, _states[id].depth);

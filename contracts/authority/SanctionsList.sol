@@ -43,7 +43,7 @@ abstract contract SanctionsList is RestrictionEpoch, ISanctionsList {
     function addSanction(uint64 rootId, address wallet, uint64 identityId, bytes32 reason, address registry) external {
         uint256 party = _party(wallet, identityId);
         if (reason == bytes32(0)) revert MissingSanctionReason();
-        (uint64 node, uint8 rank) = _sanctionsAuthority(msg.sender, rootId);
+        (uint64 node, uint8 rank) = _sanctionsAuthority(msg.sender, rootId, false);
         Stored storage e = _entries[rootId][party];
         bool takeover = e.listed;
         // A higher rank may take a lower one's entry over (so the lower one can no longer lift it); not the reverse.
@@ -77,7 +77,7 @@ abstract contract SanctionsList is RestrictionEpoch, ISanctionsList {
     /// @inheritdoc ISanctionsList
     function liftSanction(uint64 rootId, address wallet, uint64 identityId) external {
         uint256 party = _party(wallet, identityId);
-        (uint64 node, uint8 rank) = _sanctionsAuthority(msg.sender, rootId);
+        (uint64 node, uint8 rank) = _sanctionsAuthority(msg.sender, rootId, true);
         Stored storage e = _entries[rootId][party];
         if (!e.listed) revert NotSanctioned(rootId, wallet, identityId);
         if (rank > e.rank) revert SanctionedByHigherAuthority(rootId, wallet, identityId, e.rank, rank);
@@ -136,6 +136,12 @@ abstract contract SanctionsList is RestrictionEpoch, ISanctionsList {
         if (rootB != rootA) _screen(rootB, wallet, identityId);
     }
 
+    /// @inheritdoc ISanctionsList
+    function requireNotSanctionedAnywhere(address wallet, uint64 identityId) external view {
+        uint64[] memory roots = _sanctionRoots(wallet, identityId);
+        if (roots.length != 0) _screen(roots[0], wallet, identityId); // roots[0] lists one of them: it reverts
+    }
+
     /// @dev Reverts with PartySanctioned if `wallet` or `identityId` is on `rootId`'s list.
     function _screen(uint64 rootId, address wallet, uint64 identityId) private view {
         if (rootId == 0) return;
@@ -174,5 +180,9 @@ abstract contract SanctionsList is RestrictionEpoch, ISanctionsList {
 
     /// @dev The node `account` acts through on `rootId`'s list and its rank; reverts NotSanctionsRoot /
     /// NotSanctionsAuthority.
-    function _sanctionsAuthority(address account, uint64 rootId) internal view virtual returns (uint64 id, uint8 rank);
+    function _sanctionsAuthority(
+        address account,
+        uint64 rootId,
+        bool lift
+    ) internal view virtual returns (uint64 id, uint8 rank);
 }

@@ -155,7 +155,8 @@ contract Exchange is ExchangeStorage, ChainClock {
     /// available, except that a native compliant token refuses a wallet that is no longer eligible (the balance then
     /// stays here, still the caller's), and that the operator's account (collected fees) pays out only while the
     /// venue is licensed (VenueNotLicensed), and that a sanctioned party's funds are frozen in place: a wallet on the
-    /// sanctions list of the home root or of its identity's root, or whose account's identity is, withdraws nothing
+    /// sanctions list of the home root, of a root the venue trusts or of its identity's root, or whose identity is
+    /// (the account's recorded one or the wallet's live one), withdraws nothing
     /// (ISanctionsList.PartySanctioned) until the entry is lifted or the issuer recovers a native token (recover).
     /// Measured like a deposit: the venue's holding must fall by exactly `amount`
     /// (WithdrawalMismatch otherwise), so a token charging the sender, or moving nothing, never spends other clients'
@@ -167,16 +168,12 @@ contract Exchange is ExchangeStorage, ChainClock {
         uint64 account = _requireAccount(msg.sender);
         // The operator's account holds collected fees: an unlicensed venue pays its operator nothing (issue 15.2).
         if (account == OPERATOR_ACCOUNT) _requireLicence();
-        // Sanctions (issue 16): a listed wallet, or a wallet of a listed identity (the account's), is frozen in place.
+        // Sanctions (issue 16): a listed wallet, or a wallet of a listed identity (the account's recorded one, and its
+        // live one: a wallet re-bound without syncIdentity, review H3), is frozen in place.
         uint64 identity = uint64(_accountOf[msg.sender] >> 64);
-        if (AUTHORITY.sanctionRoots(msg.sender, identity).length != 0) {
-            AUTHORITY.requireNotSanctioned(
-                HOME_ROOT,
-                identity == 0 ? 0 : _identityRoot(identity),
-                msg.sender,
-                identity
-            );
-        }
+        _requireUnsanctioned(msg.sender, identity);
+        uint64 live = ELIGIBILITY.identityOf(msg.sender);
+        if (live != identity) _requireUnsanctioned(address(0), live);
         uint256 key = _key(account, index);
         uint256 available = _available[key];
         if (available < amount) revert InsufficientBalance(account, index, amount, available);
@@ -345,6 +342,9 @@ contract Exchange is ExchangeStorage, ChainClock {
         if (licence < until) until = licence;
         (IEligibility.Eligibility e, uint64 identity, uint40 eligibleUntil) = _clearance(msg.sender, c.policyId);
         if (e != IEligibility.Eligibility.Eligible) revert NotEligible(msg.sender, e);
+        // A listing by the venue's own roots binds whatever the pair's policy trusts (review M1).
+        if (_sanctionedBy(msg.sender, identity) != 0)
+            revert NotEligible(msg.sender, IEligibility.Eligibility.Sanctioned);
         if (eligibleUntil < until) until = eligibleUntil;
         uint256 problem;
         address token;
@@ -447,6 +447,7 @@ contract Exchange is ExchangeStorage, ChainClock {
             // Live identities: a wallet re-bound since its account opened counts as its current identity.
             if (identity != 0 && identity == m.identity) return RemovalReason.SelfTrade;
             if (e != IEligibility.Eligibility.Eligible) return RemovalReason.Ineligible;
+            if (_sanctionedBy(wallet, identity) != 0) return RemovalReason.Ineligible; // review M1, as for a taker
             if (m.clearUntil < until) until = m.clearUntil;
             uint256 problem;
             (problem, , until) = _nativeCheck(m.pairId, c, wallet, until);

@@ -11,7 +11,6 @@ import {IAuthorityTree} from "../interfaces/IAuthorityTree.sol";
 import {IVenueRegistry} from "../interfaces/IVenueRegistry.sol";
 import {Scopes} from "../types/Scope.sol";
 import {OrderId} from "../types/OrderId.sol";
-import {Side} from "../types/Side.sol";
 import {OrderBook} from "./libraries/OrderBook.sol";
 import {ExchangeLens} from "./libraries/ExchangeLens.sol";
 import {ExchangeStorage} from "./ExchangeStorage.sol";
@@ -344,17 +343,17 @@ contract ExchangeAdmin is ExchangeStorage, ChainClock {
     function _requireValidIdentity(address wallet) private view returns (uint64 identity) {
         identity = ELIGIBILITY.identityOf(wallet);
         if (identity == 0) revert NoIdentity(wallet);
-        (uint256 attester, uint256 root, uint256 expiry, , , uint256 status, uint256 frozen) = IIdentityState(
-            address(ELIGIBILITY)
-        ).identity(identity);
+        (uint256 attester, , uint256 expiry, , , uint256 status, uint256 frozen) = IIdentityState(address(ELIGIBILITY))
+            .identity(identity);
         IEligibility.Eligibility e = IEligibility.Eligibility.Eligible;
         if (status != uint256(IIdentityRegistry.IdentityStatus.Active)) e = IEligibility.Eligibility.IdentityRevoked;
         else if (frozen != 0) e = IEligibility.Eligibility.Frozen;
         else if (_now() >= expiry) e = IEligibility.Eligibility.Expired;
         else if (AUTHORITY.scopeUntil(uint64(attester), Scopes.KYC) == 0) e = IEligibility.Eligibility.AttesterInvalid;
         if (e != IEligibility.Eligibility.Eligible) revert IdentityNotValid(wallet, e);
-        // Sanctions (issue 16): not on the home root's list nor on the identity root's (PartySanctioned).
-        AUTHORITY.requireNotSanctioned(HOME_ROOT, uint64(root), wallet, identity);
+        // Sanctions (issue 16): not on the list of the home root, of a root the venue trusts, or of the identity's
+        // root (PartySanctioned).
+        _requireUnsanctioned(wallet, identity);
     }
 
     /// @dev Record which legs of `pairId`'s book are native compliant tokens (issued by the pair registry's asset
@@ -392,20 +391,6 @@ contract ExchangeAdmin is ExchangeStorage, ChainClock {
         BookConfig storage c = _configs[pairId];
         assembly ("memory-safe") {
             sstore(c.slot, or(and(sload(c.slot), clear), rates))
-        }
-    }
-
-    /// @dev Remove every resting order of `account` that locks token `index` (a bid locks quote, an ask base).
-    function _cancelLocking(uint64 account, uint16 index) private {
-        uint256 bits = _accounts[account] >> OPEN_SHIFT;
-        for (uint256 slot; bits != 0; ++slot) {
-            if (bits & (1 << slot) == 0) continue;
-            bits &= ~(1 << slot);
-            (bool live, uint32 pairId, OrderId id) = _openEntry(account, slot);
-            if (!live) continue;
-            BookConfig memory c = _configs[pairId];
-            if ((id.side() == Side.Bid ? c.quoteToken : c.baseToken) != index) continue;
-            _removeOrder(pairId, c, id, RemovalReason.Recovered, address(0));
         }
     }
 }

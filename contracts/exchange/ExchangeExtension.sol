@@ -1,8 +1,12 @@
 // SPDX-License-Identifier: MIT
 pragma solidity 0.8.30;
 
-import {ICompliantToken} from "../interfaces/ICompliantToken.sol";
+import {IERC20} from "@openzeppelin/contracts/token/ERC20/IERC20.sol";
+import {SafeERC20} from "@openzeppelin/contracts/token/ERC20/utils/SafeERC20.sol";
+import {IERC20Errors} from "@openzeppelin/contracts/interfaces/draft-IERC6093.sol";
 import {IEligibility} from "../interfaces/IIdentityRegistry.sol";
+import {IAssetRegistry} from "../interfaces/IAssetRegistry.sol";
+import {ICompliantToken} from "../interfaces/ICompliantToken.sol";
 import {IPairRegistry} from "../interfaces/IPairRegistry.sol";
 import {IAuthorityTree} from "../interfaces/IAuthorityTree.sol";
 import {IVenueRegistry} from "../interfaces/IVenueRegistry.sol";
@@ -21,6 +25,11 @@ interface IStackRegistry {
     function REGISTRY() external view returns (address);
 }
 
+/// @dev The pair registry's asset registry (PairRegistry's public immutable; not part of IPairRegistry).
+interface IPairAssetsView {
+    function ASSETS() external view returns (IAssetRegistry);
+}
+
 /**
  * @title ExchangeExtension
  * @notice The venue's third module: its views (balances, orders, books, clearances, fees) and the permissionless book
@@ -35,6 +44,7 @@ interface IStackRegistry {
  */
 contract ExchangeExtension is ExchangeStorage, ChainClock, ILimitsAttachable {
     using OrderBook for OrderBook.Book;
+    using SafeERC20 for IERC20;
 
     /// @dev This module's own address: its book maintenance refuses a direct call (DirectCall), so that only the
     /// venue's storage is ever changed; a view called directly reads this module's own, empty storage.
@@ -233,6 +243,76 @@ contract ExchangeExtension is ExchangeStorage, ChainClock, ILimitsAttachable {
     function limitsAttachment() external view returns (address limits, uint32 policyId, uint8 rank, bool set) {
         uint256 lc = _limitsConfig;
         return (address(uint160(lc)), uint32(lc >> 160), uint8(lc >> 192), lc >> 200 != 0);
+    }
+
+    /**
+     * @notice Sanctions recovery (issue 16 review M3) of external (non-native) `token` held here for listed `wallet`,
+     * with a stated legal `reason` (a court order): the second exception to "withdrawals always work" leaves a listed
+     * party's funds frozen in place, and this is how a root moves them on. Caller: the account of valid root
+     * `rootId` (rank 0, so at or above any rank of its list's entries), whose list names `wallet`, its account's
+     * recorded identity or its live one, and binds at this venue (the home root, a trusted root, or the identity's
+     * root). Cancels `wallet`'s resting orders locking `token` (reason Recovered), takes `amount` from its available
+     * balance and transfers it to `to`, measured like a withdrawal (WithdrawalMismatch). `to` must not be listed here
+     * (PartySanctioned) nor a wallet of the listed identity (RecipientInFrozenIdentity). Native tokens go through
+     * their issuer's recover, under the token's rules. Never from the operator's account. Emits Recovered (toAccount
+     * 0).
+     */
+    function recoverSanctioned(
+        uint64 rootId,
+        address token,
+        address wallet,
+        address to,
+        uint256 amount,
+        bytes32 reason
+    ) external viaVenue nonReentrant {
+        uint16 index = tokenIndex[token];
+        if (index == 0) revert UnknownToken(token);
+        if (amount == 0) revert ZeroAmount();
+        if (reason == bytes32(0)) revert ICompliantToken.MissingReason();
+        if (to == address(0)) revert IERC20Errors.ERC20InvalidReceiver(to);
+        if (IPairAssetsView(address(PAIRS)).ASSETS().issuedToken(token).issuer != address(0)) {
+            revert NativeTokenRecoveredByIssuer(token);
+        }
+        uint64 account = _requireAccount(wallet);
+        if (account == OPERATOR_ACCOUNT) revert ICompliantToken.VenueHoldingsProtected(wallet);
+        uint64 recorded = uint64(_accountOf[wallet] >> 64);
+        uint64 live = ELIGIBILITY.identityOf(wallet);
+        _requireRecoverer(rootId, wallet, recorded, live);
+        // The recipient: unlisted here, and another party than the listed one.
+        uint64 toIdentity = ELIGIBILITY.identityOf(to);
+        if (toIdentity != 0 && (toIdentity == recorded || toIdentity == live)) {
+            revert ICompliantToken.RecipientInFrozenIdentity(wallet, to, toIdentity);
+        }
+        _requireUnsanctioned(to, toIdentity);
+        _cancelLocking(account, index);
+        uint256 key = _key(account, index);
+        uint256 available = _available[key];
+        if (available < amount) revert InsufficientBalance(account, index, amount, available);
+        _available[key] = available - amount;
+        emit Recovered(token, account, to, 0, amount, reason, msg.sender);
+        uint256 before = IERC20(token).balanceOf(address(this));
+        IERC20(token).safeTransfer(to, amount);
+        uint256 held = IERC20(token).balanceOf(address(this));
+        uint256 left = held < before ? before - held : 0;
+        if (left != amount) revert WithdrawalMismatch(token, amount, left);
+    }
+
+    /// @dev Requires the caller to be valid root `rootId`'s account, `rootId`'s list to bind here, and to name
+    /// `wallet`, identity `recorded` or identity `live`.
+    function _requireRecoverer(uint64 rootId, address wallet, uint64 recorded, uint64 live) private view {
+        bool binds =
+            rootId == HOME_ROOT ||
+                isTrustedRoot[rootId] ||
+                (recorded != 0 && _identityRoot(recorded) == rootId) ||
+                (live != 0 && _identityRoot(live) == rootId);
+        if (!binds || !AUTHORITY.isValid(rootId) || AUTHORITY.node(rootId).account != msg.sender) {
+            revert NotSanctionsRecoverer(msg.sender, rootId);
+        }
+        if (
+            !AUTHORITY.sanctionEntry(rootId, wallet, 0).listed &&
+            !(recorded != 0 && AUTHORITY.sanctionEntry(rootId, address(0), recorded).listed) &&
+            !(live != 0 && AUTHORITY.sanctionEntry(rootId, address(0), live).listed)
+        ) revert NotListedBy(rootId, wallet, live);
     }
 
     /// @notice Close the empty book of delisted pair `pairId` for good (it accepts no orders, like any book of a

@@ -211,6 +211,41 @@ abstract contract ExchangeStorage is ReentrancyGuard, IExchangeBase {
         root = uint64(word);
     }
 
+    /// @dev The first root among those listing `wallet` or identity `identity` (sanctions, issue 16) whose listing
+    /// binds at this venue: the home root, a root the venue trusts, or the identity's own root (0: none). Bounded by
+    /// the tree's MAX_SANCTION_ROOTS per party; one call reading two empty slots in the usual case.
+    function _sanctionedBy(address wallet, uint64 identity) internal view returns (uint64) {
+        uint64[] memory roots = AUTHORITY.sanctionRoots(wallet, identity);
+        if (roots.length == 0) return 0;
+        uint64 own = identity == 0 ? 0 : _identityRoot(identity);
+        for (uint256 i; i < roots.length; ++i) {
+            uint64 r = roots[i];
+            if (r == HOME_ROOT || r == own || isTrustedRoot[r]) return r;
+        }
+        return 0;
+    }
+
+    /// @dev Reverts with the tree's PartySanctioned (root, party, reason) if `_sanctionedBy(wallet, identity)` finds
+    /// a listing that binds here.
+    function _requireUnsanctioned(address wallet, uint64 identity) internal view {
+        uint64 r = _sanctionedBy(wallet, identity);
+        if (r != 0) AUTHORITY.requireNotSanctioned(r, r, wallet, identity);
+    }
+
+    /// @dev Remove every resting order of `account` that locks token `index` (a bid locks quote, an ask base).
+    function _cancelLocking(uint64 account, uint16 index) internal {
+        uint256 bits = _accounts[account] >> OPEN_SHIFT;
+        for (uint256 slot; bits != 0; ++slot) {
+            if (bits & (1 << slot) == 0) continue;
+            bits &= ~(1 << slot);
+            (bool live, uint32 pairId, OrderId id) = _openEntry(account, slot);
+            if (!live) continue;
+            BookConfig memory c = _configs[pairId];
+            if ((id.side() == Side.Bid ? c.quoteToken : c.baseToken) != index) continue;
+            _removeOrder(pairId, c, id, RemovalReason.Recovered, address(0));
+        }
+    }
+
     /// @dev The restriction stamp of the roots a clearance relies on: the pair's, the identity's and the home root
     /// (whose epoch the operator's licence moves).
     function _stamp(uint64 pairRoot, uint64 identityRoot) internal view returns (uint64) {

@@ -138,7 +138,8 @@ interface ICompliantToken {
     error PausedByHigherAuthority(uint8 pauseRank, uint8 callerRank);
     /// @notice Policy `policyId` was set at `policyRank`; the caller acts at `callerRank`, below it.
     error PolicySetByHigherAuthority(uint32 policyId, uint8 policyRank, uint8 callerRank);
-    /// @notice A forced transfer out of frozen `from` may not deliver to `to`, a wallet of the same identity.
+    /// @notice A forced transfer out of frozen or sanctions-listed `from` may not deliver to `to`, a wallet of the same
+    /// identity.
     error RecipientInFrozenIdentity(address from, address to, uint64 identityId);
     /// @notice `venue` is a licensed or (ever) registered venue or custodian: its holdings back an internal ledger,
     /// so they are never force-transferred nor frozen.

@@ -222,6 +222,12 @@ interface IExchangeBase {
     error NotNativeToken(address token);
     /// @notice `caller` is neither the issuer of native `token` nor a valid manager of its issuer node.
     error NotTokenAuthority(address token, address caller);
+    /// @notice `token` is a native compliant token: its issuer recovers it (recover), under the token's own rules.
+    error NativeTokenRecoveredByIssuer(address token);
+    /// @notice `caller` is not the account of valid root `rootId`, or `rootId`'s list does not bind at this venue.
+    error NotSanctionsRecoverer(address caller, uint64 rootId);
+    /// @notice Neither `wallet` nor its identity `identityId` is on root `rootId`'s sanctions list.
+    error NotListedBy(uint64 rootId, address wallet, uint64 identityId);
     /// @notice `caller` is not the operator, or the operator holds no valid EXCHANGE node under `root`.
     error NotOperator(address caller, uint64 root);
     /// @notice The fee cap was lowered at rank `barRank`; a caller at rank `callerRank` (deeper) may not raise it.
@@ -355,6 +361,19 @@ interface IExchange is IExchangeBase {
     /// Caller: the token's issuer or a valid manager of its ISSUER_NODE; the token's forced-transfer rules apply
     /// (ICompliantToken.forcedTransferCheck, whose errors it reverts with); never from the operator's account.
     function recover(address token, address wallet, address to, uint256 amount, bytes32 reason) external;
+
+    /// @notice Sanctions recovery (issue 16) of an external token held here for listed `wallet`: by the account of
+    /// root `rootId` (rank 0), whose list names `wallet` or its identity and binds here (home, trusted or the
+    /// identity's root), with a legal `reason`; `wallet`'s orders locking `token` are cancelled, `amount` leaves its
+    /// available balance and is transferred (measured) to `to`, a party unlisted here and of another identity.
+    function recoverSanctioned(
+        uint64 rootId,
+        address token,
+        address wallet,
+        address to,
+        uint256 amount,
+        bytes32 reason
+    ) external;
 
     // --- views ---
     function bookConfig(uint32 pairId) external view returns (BookConfig memory);

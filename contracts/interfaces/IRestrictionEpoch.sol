@@ -6,9 +6,11 @@ pragma solidity 0.8.30;
  * @notice One counter per root of the tree, advanced by every change under that root that can withdraw a
  * permission: a node suspended, revoked or its lease shortened; a client frozen, revoked, downgraded, migrated or a
  * wallet unbound; a pair halted or delisted; an attestation withdrawn or superseded; a native token paused, its
- * holder policy changed or a holder frozen; a venue deregistered. Changes that only grant (a new node, a resume, an
- * unfreeze) do not advance it. The root of a change is the root of the thing restricted: a node's root, an
- * identity's, a pair's or asset's, a native token's, the root a venue was registered under.
+ * holder policy changed or a holder frozen; a venue deregistered; a party put on a root's sanctions list (which
+ * advances both the listing root's epoch and the listed party's identity root's). Changes that only grant (a new node,
+ * a resume, an unfreeze, a sanctions entry lifted) do not advance it. The root of a change is the root of the thing
+ * restricted: a node's root, an identity's, a pair's or asset's, a native token's, the root a venue was registered
+ * under.
  * @dev Consumers may cache a positive compliance answer stamped with the epochs of the roots it relied on (see
  * `restrictionStamp`) and the earliest time any lease, expiry or attestation it relied on ends: the answer stays exact
  * while that stamp is unchanged and that time has not come, because nothing that could turn it negative can happen

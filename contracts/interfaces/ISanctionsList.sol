@@ -88,7 +88,8 @@ interface ISanctionsList {
     function addSanction(uint64 rootId, address wallet, uint64 identityId, bytes32 reason, address registry) external;
 
     /// @notice Lift the entry of `wallet` (or identity `identityId`) under `rootId`. Caller: as for addSanction, at
-    /// the entry's rank or above. The lift's rank is recorded (cleared-by rank).
+    /// the entry's rank or above; or, once `rootId` is retired (revoked or past its lease: nobody can act for it), the
+    /// tree's governor, as node 0 at rank 0. The lift's rank is recorded (cleared-by rank).
     function liftSanction(uint64 rootId, address wallet, uint64 identityId) external;
 
     /// @notice The entry of `wallet` (or identity `identityId`) under `rootId`.
@@ -114,4 +115,9 @@ interface ISanctionsList {
     /// @notice Reverts with PartySanctioned if `wallet` or identity `identityId` is listed under `rootA` or `rootB`
     /// (0: none; either party may be 0).
     function requireNotSanctioned(uint64 rootA, uint64 rootB, address wallet, uint64 identityId) external view;
+
+    /// @notice Reverts with PartySanctioned (naming the first listing root) if `wallet` or identity `identityId` is
+    /// listed under any root (either party may be 0): what the client registry asks before a wallet joins, leaves or
+    /// moves between identities, so that no root's listing is escaped by re-binding the wallet.
+    function requireNotSanctionedAnywhere(address wallet, uint64 identityId) external view;
 }

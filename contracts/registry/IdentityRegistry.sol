@@ -207,7 +207,7 @@ contract IdentityRegistry is IIdentityRegistry, ChainClock, EIP712 {
     /// @inheritdoc IIdentityRegistry
     function renew(uint64 identityId, uint40 expiry) external {
         (IdentityState storage s, uint8 depth) = _managed(identityId);
-        _requireUnlisted(s.root, address(0), identityId); // a listed identity is not renewed
+        _requireUnlisted(address(0), identityId); // a listed identity is not renewed (by any root's list)
         _requireExpiry(expiry, AUTHORITY.node(s.attester).expiry);
         uint40 previous = s.expiry;
         uint8 profileDepth = s.profileDepth;
@@ -238,7 +238,9 @@ contract IdentityRegistry is IIdentityRegistry, ChainClock, EIP712 {
         // The wallet carries the client's assets: moving it out must not escape a freeze or a downgrade from above.
         _requireFreezeRank(identityId, s, depth);
         if (depth > s.profileDepth) revert ProfileSetByHigherAuthority(identityId, s.profileDepth, depth);
-        _requireUnlisted(s.root, address(0), identityId); // nor a sanctions listing: a listed identity keeps them
+        // Nor a sanctions listing by any root, of the identity or of the wallet: a listed party keeps its wallets
+        // (issue 16 review H2: a listed wallet moved out and re-synced would carry its frozen funds away).
+        _requireUnlisted(wallet, identityId);
         _unbindWallet(identityId, s, wallet, link.index);
     }
 
@@ -597,8 +599,8 @@ contract IdentityRegistry is IIdentityRegistry, ChainClock, EIP712 {
      * reclaim it (same root, depth <= min(revokedByDepth, profileDepth)), or its root is retired; then it moves here.
      */
     function _bindWallet(uint64 identityId, IdentityState storage s, address wallet, uint8 depth) internal {
-        // Registration and addWallet: neither the wallet nor the identity may be on the root's sanctions list.
-        _requireUnlisted(s.root, wallet, identityId);
+        // Registration and addWallet: neither the wallet nor the identity may be on any root's sanctions list.
+        _requireUnlisted(wallet, identityId);
         uint8 count = s.walletCount;
         if (count >= MAX_WALLETS) revert TooManyWallets(identityId, MAX_WALLETS);
         WalletLink memory link = _links[wallet];
@@ -613,6 +615,9 @@ contract IdentityRegistry is IIdentityRegistry, ChainClock, EIP712 {
                 if (!revoked) revert WalletAlreadyRegistered(wallet, link.identityId);
                 revert WalletHeldByRevokedIdentity(wallet, link.identityId, previousRoot, reclaimDepth);
             }
+            // A listed identity keeps its wallets even once revoked (issue 16 review H1): else an agent below the
+            // listing rank would revoke it and reclaim the wallet into a fresh, unlisted identity.
+            _requireUnlisted(address(0), link.identityId);
             _unbindWallet(link.identityId, previous, wallet, link.index);
         }
         _walletAt[identityId][count] = wallet;
@@ -636,9 +641,9 @@ contract IdentityRegistry is IIdentityRegistry, ChainClock, EIP712 {
         AUTHORITY.reportRestriction(s.root);
     }
 
-    /// @dev Reverts (the tree's PartySanctioned) if `wallet` or `identityId` is on root `root`'s sanctions list.
-    function _requireUnlisted(uint64 root, address wallet, uint64 identityId) internal view {
-        AUTHORITY.requireNotSanctioned(root, 0, wallet, identityId);
+    /// @dev Reverts (the tree's PartySanctioned) if `wallet` or `identityId` is on any root's sanctions list.
+    function _requireUnlisted(address wallet, uint64 identityId) internal view {
+        AUTHORITY.requireNotSanctionedAnywhere(wallet, identityId);
     }
 
     /// @dev While `s` is frozen, requires `depth` to be at or above the freezer's.

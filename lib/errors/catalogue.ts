@@ -673,6 +673,21 @@ export const ERRORS: { readonly [nameOrSignature: string]: ErrorEntry } = {
     remedy: "Act as the issuer or its regulator.",
     args: ["token", "caller"],
   },
+  NativeTokenRecoveredByIssuer: {
+    meaning: "`token` is a native compliant token: its issuer recovers it (recover), under the token's own rules.",
+    remedy: "Have the token's issuer (or a manager of its issuer node) call recover.",
+    args: ["token"],
+  },
+  NotListedBy: {
+    meaning: "Neither `wallet` nor its identity `identityId` is on root `rootId`'s sanctions list.",
+    remedy: "Recover only a party the root has listed (sanctions:list), or list it first.",
+    args: ["rootId", "wallet", "identityId"],
+  },
+  NotSanctionsRecoverer: {
+    meaning: "`caller` is not the account of valid root `rootId`, or `rootId`'s list does not bind at this venue.",
+    remedy: "Call from the listing root's own account, for a root that is the venue's home, trusted or the identity's.",
+    args: ["caller", "rootId"],
+  },
   NotNativeToken: {
     meaning: "`token` is not a native compliant token issued through the asset registry.",
     remedy: "Recover only native compliant tokens issued through the asset registry.",
@@ -808,7 +823,8 @@ export const ERRORS: { readonly [nameOrSignature: string]: ErrorEntry } = {
     args: ["pairId", "proposerNode"],
   },
   RecipientInFrozenIdentity: {
-    meaning: "A forced transfer out of frozen `from` may not deliver to `to`, a wallet of the same identity.",
+    meaning:
+      "A forced transfer out of frozen or sanctions-listed `from` may not deliver to `to`, a wallet of the same identity.",
     remedy: "Deliver to a wallet of another identity.",
     args: ["from", "to", "identityId"],
   },

@@ -707,7 +707,6 @@ async function pairCause(r: Reader, pairId: bigint): Promise<string | undefined>
   return lapsed.length ? `${lapsed.join("; ")}: an auditor must attest again before the pair trades.` : undefined;
 }
 
-/** The subject of a refusal: what the command acted on, named as the user knows it. */
 /** The sanctions list's refusals (ISanctionsList): their subject is a root's list, one party of two is given. */
 const SANCTION_ERRORS = new Set([
   "PartySanctioned",
@@ -717,6 +716,7 @@ const SANCTION_ERRORS = new Set([
   "SanctionClearedByHigherAuthority",
   "InvalidSanctionParty",
   "TooManySanctionRoots",
+  "NotListedBy",
 ]);
 
 /** A sanctions reason: its text when it is a short text, else the hash. */
@@ -730,6 +730,7 @@ function sanctionReason(hash: string): string {
   return hash;
 }
 
+/** The subject of a refusal: what the command acted on, named as the user knows it. */
 async function subjectOf(r: Reader, parsed: ErrorDescription, values: Map<string, unknown>): Promise<string> {
   const name = parsed.name;
   if (SANCTION_ERRORS.has(name) && values.has("rootId")) {

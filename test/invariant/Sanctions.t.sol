@@ -5,6 +5,7 @@ import {IERC20} from "@openzeppelin/contracts/token/ERC20/IERC20.sol";
 import {IAuthorityTree} from "../../contracts/interfaces/IAuthorityTree.sol";
 import {IExchange, IExchangeBase} from "../../contracts/interfaces/IExchange.sol";
 import {ICompliantToken} from "../../contracts/interfaces/ICompliantToken.sol";
+import {IIdentityRegistry} from "../../contracts/interfaces/IIdentityRegistry.sol";
 import {Side} from "../../contracts/types/Side.sol";
 import {Suite} from "./Suite.sol";
 import {vm} from "./Vm.sol";
@@ -145,6 +146,33 @@ contract SanctionsHandler {
         }
     }
 
+    /// @notice Review H1: R1's KYC agent (depth 2, no SANCTIONS) revokes an investor's identity and re-registers its
+    /// wallet into a fresh identity; for a listed identity the registry must refuse (it keeps its wallets).
+    function revokeAndReenrol(uint256 who) external {
+        address w = s.investor(who % _N);
+        IIdentityRegistry registry = s.registry();
+        address agent = s.staff(uint256(Suite.Role.KycAgent));
+        uint64 attester = tree.nodeOf(agent, s.r1());
+        uint64 id = registry.identityOf(w);
+        vm.prank(agent);
+        try registry.revoke(id, "revoke") {} catch {}
+        IIdentityRegistry.Registration memory r = IIdentityRegistry.Registration({
+            wallet: w,
+            classes: 2,
+            jurisdiction: 756,
+            expiry: uint40(block.timestamp + 100 days),
+            evidenceHash: keccak256(abi.encode("kyc again", w))
+        });
+        IIdentityRegistry.Consent memory c = s.consent(w, 0, attester);
+        vm.prank(agent);
+        try registry.register(attester, r, c) {} catch {}
+    }
+
+    /// @notice Anyone re-syncs a venue account's identity (review H1-H3: a re-bound wallet's account follows it).
+    function syncIdentity(uint256 who) external {
+        try exchange.syncIdentity(s.investor(who % _N)) {} catch {}
+    }
+
     function _listing() private view returns (address regulator, uint64 root, address registry) {
         return (s.staff(uint256(Suite.Role.Regulator)), s.r1(), address(s.registry()));
     }
@@ -169,6 +197,17 @@ contract SanctionsInvariants {
     function targetContracts() public view returns (address[] memory targets) {
         targets = new address[](1);
         targets[0] = address(handler);
+    }
+
+    /// Review H1: an identity listed by the root, revoked by a KYC agent, keeps its wallet: re-enrolment is refused,
+    /// and after a re-sync the wallet still withdraws nothing.
+    function test_listedIdentityKeepsItsWallet() public {
+        handler.list(0, true);
+        require(handler.listed(0), "listing failed");
+        handler.revokeAndReenrol(0);
+        handler.syncIdentity(0);
+        handler.withdraw(0, 1, 5);
+        invariant_sanctionedBalancesFrozen();
     }
 
     /// The handler's paths are live: a listing goes through, a withdrawal then moves nothing, recovery moves BOND.
