@@ -4,6 +4,8 @@ pragma solidity 0.8.30;
 import {ICompliantToken} from "../interfaces/ICompliantToken.sol";
 import {IEligibility} from "../interfaces/IIdentityRegistry.sol";
 import {IPairRegistry} from "../interfaces/IPairRegistry.sol";
+import {IAssetRegistry} from "../interfaces/IAssetRegistry.sol";
+import {IERC20} from "@openzeppelin/contracts/token/ERC20/IERC20.sol";
 import {IAuthorityTree} from "../interfaces/IAuthorityTree.sol";
 import {IVenueRegistry} from "../interfaces/IVenueRegistry.sol";
 import {Order} from "../types/Order.sol";
@@ -13,6 +15,11 @@ import {OrderBook} from "./libraries/OrderBook.sol";
 import {ExchangeLens} from "./libraries/ExchangeLens.sol";
 import {ExchangeStorage} from "./ExchangeStorage.sol";
 import {ChainClock} from "../utils/ChainClock.sol";
+
+/// @dev The asset registry a pair registry is built on (the venue asks it which tokens it issued).
+interface IPairRegistryAssets {
+    function ASSETS() external view returns (IAssetRegistry);
+}
 
 /**
  * @title ExchangeExtension
@@ -178,7 +185,9 @@ contract ExchangeExtension is ExchangeStorage, ChainClock {
 
     /// @notice Request redemption of `amount` of native token `token` out of the caller's available balance here: the
     /// balance is debited (logged as a withdrawal) and the token's monetary desk escrows the amount from this venue's
-    /// holding in the caller's name; a rejection returns it to the caller's wallet, not to this venue (issue 16).
+    /// holding in the caller's name; a rejection returns it to the caller's wallet, not to this venue (issue 16). The
+    /// token refuses a caller a withdrawal could not reach (frozen, ineligible); like a withdrawal, the holding must
+    /// fall by exactly `amount` (WithdrawalMismatch).
     /// @return id The request's id at the desk.
     function requestRedemption(
         address token,
@@ -191,10 +200,18 @@ contract ExchangeExtension is ExchangeStorage, ChainClock {
         uint256 key = _key(account, index);
         uint256 available = _available[key];
         if (available < amount) revert InsufficientBalance(account, index, amount, available);
+        // Only a token the asset registry issued names a desk this venue may trust with its holding.
+        if (IPairRegistryAssets(address(PAIRS)).ASSETS().issuedToken(token).issuer == address(0))
+            revert NotNativeToken(token);
         _available[key] = available - amount;
         emit Withdrawn(account, token, amount);
-        // The desk refuses a zero amount; the token refuses an unlicensed venue's holding as the payer.
-        return ICompliantToken(token).DESK().requestRedemptionFor(token, msg.sender, amount, ref);
+        // The desk refuses a zero amount; the token refuses an unlicensed venue as the payer and a client a
+        // withdrawal could not reach. (A withdrawal window or daily cap would be checked here, as in withdraw.)
+        uint256 before = IERC20(token).balanceOf(address(this));
+        id = ICompliantToken(token).DESK().requestRedemptionFor(token, msg.sender, amount, ref);
+        uint256 held = IERC20(token).balanceOf(address(this));
+        uint256 left = held < before ? before - held : 0;
+        if (left != amount) revert WithdrawalMismatch(token, amount, left);
     }
 
     /// @notice Close the empty book of delisted pair `pairId` for good (it accepts no orders, like any book of a
