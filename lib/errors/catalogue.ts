@@ -923,6 +923,12 @@ export const ERRORS: { readonly [nameOrSignature: string]: ErrorEntry } = {
     remedy: "Deploy with the chain's time unit: 1 on seconds chains, 1000 on PlatON (milliseconds).",
     args: ["unit", "blockTimestamp"],
   },
+  TokenMiswired: {
+    meaning:
+      "The TokenDeployer returned `token`, which is not wired to the calling asset registry, the issuer, its node, the root and the desk as asked: the factory refuses to hand it to the registry.",
+    remedy: "Deploy the suite's TokenDeployer and a new factory naming it (deploy/004); the deployer in use is faulty.",
+    args: ["token"],
+  },
   TokenNotRegistered: {
     meaning: "`token` never registered with this monetary desk (it is no native token of the suite).",
     remedy: "Name a native token issued through the asset registry (token:issue).",

@@ -144,3 +144,17 @@ describe("Monetary policy: the auditor's findings (issue 16 review)", () => {
     ).to.be.revertedWithCustomError(desk, "InvalidTerms");
   });
 });
+
+describe("Monetary policy: the factory checks its deployer's output (issue 16 review)", () => {
+  it("16 review L4: a token not wired to the calling registry, issuer, root and desk is refused (TokenMiswired)", async () => {
+    const { tree, eligibility, venues, desk, money, governor, actors, nodes, policyId } = await loadFixture(moneyWorld);
+    const rogue = await ethers.deployContract("RogueTokenDeployer", [desk, money]);
+    const f2 = await ethers.deployContract("TokenFactory", [tree, eligibility, venues, rogue]);
+    const a2 = await ethers.deployContract("AssetRegistry", [tree, f2, 1]);
+    await f2.bindAssetRegistry(a2);
+    await tree.connect(governor).setReporter(a2, 2); // Enroller
+    await expect(a2.connect(actors.issuer).issueNative(nodes.r1, "X", "X", 6, policyId, TERMS))
+      .to.be.revertedWithCustomError(f2, "TokenMiswired")
+      .withArgs(await money.getAddress());
+  });
+});
