@@ -158,3 +158,30 @@ describe("Monetary policy: the factory checks its deployer's output (issue 16 re
       .withArgs(await money.getAddress());
   });
 });
+
+describe("Monetary policy: redeeming through a venue from the CLI (issue 16 review, info)", () => {
+  it("16 review info: venue:redeem files a redemption out of the caller's venue balance; a refusal is explained", async () => {
+    const hre = await import("hardhat");
+    const f = await loadFixture(exchangeSeconds);
+    const { exchange, token, traders, actors } = f;
+    const [alice] = traders;
+    const quiet = console.log;
+    console.log = () => {};
+    try {
+      const args = { token: await token.getAddress(), ref: "wire-1", venue: await exchange.getAddress() };
+      const [before] = await exchange.balanceOf(alice.address, token);
+      const id: bigint = await hre.run("venue:redeem", { ...args, amount: "1", from: alice.address });
+      const r = await (await ethers.getContractAt("MonetaryDesk", await token.DESK())).redemption(token, id);
+      expect([r.holder, r.payer, r.status]).to.deep.equal([alice.address, await exchange.getAddress(), 1n]);
+      expect((await exchange.balanceOf(alice.address, token))[0]).to.equal(before - r.amount);
+      await token.connect(actors.issuer).freezeWallet(alice.address, why);
+      const refused = await hre.run("venue:redeem", { ...args, amount: "1", from: alice.address }).then(
+        () => "",
+        (e: Error) => e.message,
+      );
+      expect(refused).to.include("WalletIsFrozen");
+    } finally {
+      console.log = quiet;
+    }
+  });
+});
