@@ -2,6 +2,8 @@ import { loadFixture } from "@nomicfoundation/hardhat-network-helpers";
 import { expect } from "chai";
 import { ethers } from "hardhat";
 import { exchangeSeconds } from "../helpers/exchange";
+import { deployAssets, issueNative } from "../helpers/fixtures";
+import { AssetKind } from "../../lib/assets";
 import { TERMS, moneyWorld, requestRedemption } from "./helpers";
 
 const ref = ethers.encodeBytes32String("req");
@@ -183,5 +185,30 @@ describe("Monetary policy: redeeming through a venue from the CLI (issue 16 revi
     } finally {
       console.log = quiet;
     }
+  });
+});
+
+describe("Monetary policy on a milliseconds chain (issue 16 review)", () => {
+  it("16 review L5: on PlatON (milliseconds) the mint window and the request times are in seconds", async () => {
+    const f = await deployAssets(1000);
+    const { assets, actors, nodes, policyId, clients, attestReserve, clock } = f;
+    const token = await issueNative(assets, actors.issuer, nodes.r1, "Money", "MNY", 6, policyId, TERMS);
+    await (
+      await assets.connect(actors.lister).registerAsset(token, AssetKind.Native, nodes.r1, actors.issuer, "")
+    ).wait();
+    await clients.enrol(actors.alice.address);
+    await attestReserve(await assets.assetIdOf(token, nodes.r1), 20_000n);
+    const desk = await ethers.getContractAt("MonetaryDesk", await token.DESK());
+    const start = (await desk.policy(token)).windowStart;
+    expect(start).to.be.closeTo(BigInt(await clock.now()), 5n);
+    await token.connect(actors.issuer).mint(actors.alice.address, 1_000n);
+    const mint = () => token.connect(actors.issuer).mint(actors.alice.address, 1n);
+    await expect(mint()).to.be.revertedWithCustomError(desk, "MintRateExceeded");
+    await clock.advance(86_399 - Number(BigInt(await clock.now()) - start));
+    await expect(mint()).to.be.revertedWithCustomError(desk, "MintRateExceeded");
+    await clock.advance(1);
+    await token.connect(actors.issuer).mint(actors.alice.address, 1_000n);
+    const id = await requestRedemption(token, actors.alice, 10n, ref);
+    expect((await desk.redemption(token, id)).requestedAt).to.be.closeTo(BigInt(await clock.now()), 5n);
   });
 });
