@@ -25,6 +25,17 @@ const deployAssetRegistry: DeployFunction = async function (hre: HardhatRuntimeE
     );
   }
   const assets = await deployments.deploy("AssetRegistry", options);
+  // Binding is for good: first check that the factory names this network's TokenDeployer, and that deployer this
+  // network's MonetaryDesk (the factory checks each token it returns, but not which deployer it was given).
+  const same = (a: unknown, b: string) => String(a).toLowerCase() === b.toLowerCase();
+  const tokenDeployer = await deployments.get("TokenDeployer");
+  const desk = await deployments.get("MonetaryDesk");
+  if (!same(await deployments.read("TokenFactory", "DEPLOYER"), tokenDeployer.address)) {
+    throw new Error(`TokenFactory ${factory.address} does not name TokenDeployer ${tokenDeployer.address}`);
+  }
+  if (!same(await deployments.read("TokenDeployer", "DESK"), desk.address)) {
+    throw new Error(`TokenDeployer ${tokenDeployer.address} does not name MonetaryDesk ${desk.address}`);
+  }
   if (bound === ZERO) {
     await deployments.execute("TokenFactory", { from: deployer, log: true }, "bindAssetRegistry", assets.address);
   } else if (bound.toLowerCase() !== assets.address.toLowerCase()) {

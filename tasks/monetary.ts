@@ -6,6 +6,7 @@
  *   npx hardhat token:policy --token BOND
  *   npx hardhat token:mint --token BOND --to 0x… --amount 1000 --from 3
  *   npx hardhat token:redeem --token BOND --amount 250 --ref wire-2026-001 --from 6
+ *   npx hardhat venue:redeem --token BOND --amount 250 --ref wire-2026-002 --from 6   (out of the venue balance)
  *   npx hardhat token:redeem-confirm --token BOND --id 1 --ref payout-77 --from 3
  *   npx hardhat token:redeem-reject --token BOND --id 2 --reason "kyc mismatch" --from 3
  *   npx hardhat token:cap --token BOND --cap 5000000 --from 3 && npx hardhat token:rate --token BOND --rate 10000
@@ -25,7 +26,7 @@ import {
   signerFor,
   writeTask,
 } from "../lib/cli";
-import { resolveToken, tokenInfo } from "../lib/market";
+import { resolveToken, tokenInfo, venueAt } from "../lib/market";
 import { REDEMPTION_STATUS, policyReport, renderPolicy } from "../lib/monetary";
 import { isoDate } from "../lib/time";
 import { formatAmount, parsePositiveAmount } from "../lib/units";
@@ -91,6 +92,34 @@ writeTask("token:redeem", "Holder: request redemption; the amount is escrowed un
     return id;
   });
 
+writeTask(
+  "venue:redeem",
+  "Investor: request redemption out of your available venue balance (a rejection returns it to your wallet)",
+)
+  .addParam("token", "the native token: its address or a registered asset's symbol")
+  .addParam("amount", "in token units")
+  .addParam("ref", "your reference for the payout (at most 31 bytes)")
+  .addOptionalParam("venue", "the venue's address (default: the recorded Exchange)")
+  .addOptionalParam("from", "account index, address or label to act as (your wallet)", "0")
+  .setAction(async (args, hre) => {
+    const { token, desk, info } = await monetary(hre, args.token, args.from);
+    const signer = await signerFor(hre, args.from);
+    const exchange = await venueAt(hre, args.venue, signer);
+    const wallet = await signer.getAddress();
+    const amount = parsePositiveAmount(args.amount, info.decimals);
+    const [available] = await exchange.balanceOf(wallet, info.address);
+    console.log(`available on the venue: ${formatAmount(available, info.decimals)} ${info.symbol}`);
+    const receipt = await send(
+      hre,
+      `request redemption of ${args.amount} ${info.symbol} through the venue`,
+      () => exchange.requestRedemption(token, amount, reasonBytes(hre, args.ref)),
+      { about: { token: info.address, wallet, action: "redeem", contracts: { venue: await exchange.getAddress() } } },
+    );
+    const id = eventIn(desk.interface, receipt, "RedemptionRequested").args.id as bigint;
+    console.log(`redemption #${id} requested: ${args.amount} ${info.symbol} debited on the venue and escrowed`);
+    return id;
+  });
+
 for (const [name, verb, param] of [
   ["token:redeem-confirm", "confirm", "ref"],
   ["token:redeem-reject", "reject", "reason"],
@@ -98,13 +127,13 @@ for (const [name, verb, param] of [
   writeTask(
     name,
     verb === "confirm"
-      ? "Issuer: settle a redemption paid out off-chain (its tokens are burned)"
-      : "Issuer: reject a redemption (its tokens go back to the holder)",
+      ? "Issuer (or a higher authority): settle a redemption paid out off-chain (its tokens are burned)"
+      : "Issuer (or a higher authority): reject a redemption (its tokens go back to the holder)",
   )
     .addParam("token", "the token: its address or a registered asset's symbol")
     .addParam("id", "the request id", undefined, types.string)
     .addParam(param, verb === "confirm" ? "the payout's reference (at most 31 bytes)" : "why (at most 31 bytes)")
-    .addOptionalParam("from", "account index, address or label to act as (the issuer)", "0")
+    .addOptionalParam("from", "account index, address or label to act as (the issuer or an ancestor)", "0")
     .setAction(async (args, hre) => {
       const { token, desk, info } = await monetary(hre, args.token, args.from);
       const id = parseId(args.id, "--id");

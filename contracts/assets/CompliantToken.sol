@@ -156,7 +156,7 @@ contract CompliantToken is ICompliantToken, ERC20, Pausable, ChainClock, ILimits
     }
 
     /// @inheritdoc ICompliantToken
-    function lockForRedemption(address payer, uint256 amount) external {
+    function lockForRedemption(address payer, address holder, uint256 amount) external {
         if (msg.sender != address(DESK)) revert NotDesk(msg.sender);
         // The sender's rules of an ordinary movement; the desk itself is no eligible recipient, so the move bypasses
         // _update (which is also why nothing else can ever move tokens into or out of the escrow).
@@ -166,8 +166,14 @@ contract CompliantToken is ICompliantToken, ERC20, Pausable, ChainClock, ILimits
             _frozenWalletCount,
             _frozenIdentityCount
         );
-        if (frozenWallets != 0 || frozenIdentities != 0) _requireUnfrozen(payer, frozenIdentities);
+        if (frozenWallets != 0 || frozenIdentities != 0) {
+            _requireUnfrozen(payer, frozenIdentities);
+            _requireUnfrozen(holder, frozenIdentities);
+        }
         _requireAdmissible(payer, policy);
+        // A venue's client: what a withdrawal to it would check, so a redemption is no way around a freeze or the
+        // policy (a rejection returns the tokens to this wallet).
+        if (holder != payer) _requireAdmissible(holder, policy);
         ERC20._update(payer, msg.sender, amount);
     }
 
@@ -533,6 +539,9 @@ contract CompliantToken is ICompliantToken, ERC20, Pausable, ChainClock, ILimits
         if (reasonCode == bytes32(0)) revert MissingReason();
         if (from == address(0)) revert ERC20InvalidSender(from);
         if (to == address(0)) revert ERC20InvalidReceiver(to);
+        // The escrow backs the desk's open requests one for one; a legal order reaches a request once the desk
+        // has closed it (a rejection returns the tokens to the holder).
+        if (from == address(DESK) || to == address(DESK)) revert EscrowProtected(address(DESK));
         // A venue's balance backs its clients' internal balances: taking from it would leave its ledger insolvent.
         // Unless it is under a wallet freeze: that freeze predates its being a venue (a venue cannot be frozen) and
         // a frozen account takes nothing in, so all it holds predates that too and backs no client of its ledger;

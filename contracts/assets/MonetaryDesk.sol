@@ -12,7 +12,7 @@ import {IERC20} from "@openzeppelin/contracts/token/ERC20/IERC20.sol";
 
 /// @dev The hooks a CompliantToken opens to the desk alone.
 interface IDeskHooks {
-    function lockForRedemption(address payer, uint256 amount) external;
+    function lockForRedemption(address payer, address holder, uint256 amount) external;
 
     function closeEscrow(address holder, uint256 amount, bool burn, bytes32 ref) external;
 }
@@ -56,7 +56,9 @@ contract MonetaryDesk is IMonetaryDesk, ChainClock {
             terms.mintRate == 0 ||
             terms.mintPeriod == 0 ||
             terms.mintPeriod > MAX_MINT_PERIOD ||
-            terms.reserveRatioBps < MIN_RESERVE_RATIO_BPS
+            terms.reserveRatioBps < MIN_RESERVE_RATIO_BPS ||
+            // supply x ratio stays inside uint256 for any supply under the cap (the reserve rule's arithmetic).
+            terms.supplyCap > type(uint256).max / terms.reserveRatioBps
         ) revert InvalidTerms(terms.supplyCap, terms.mintRate, terms.mintPeriod, terms.reserveRatioBps);
         p.supplyCap = terms.supplyCap;
         p.mintRate = terms.mintRate;
@@ -108,12 +110,15 @@ contract MonetaryDesk is IMonetaryDesk, ChainClock {
         uint8 rank = _rank(token);
         uint128 previous = p.mintRate;
         uint128 ceiling = p.rateCeiling;
-        if (rate == previous || rate == 0 || rate > ceiling) revert MintRateRefused(token, rate, ceiling);
+        if (rate == previous || rate == 0 || rate > ceiling) revert MintRateRefused(token, rate, previous, ceiling);
         bool raise = rate > previous;
         if (raise) {
             // Loosening: the rank that bound the lowering, or a higher one (smaller depth).
             if (rank > p.rateRank) revert MintRateSetByHigherAuthority(token, p.rateRank, rank);
             (p.rateCleared, p.rateClearedRank) = (true, rank);
+            // A partial raise by a higher rank binds what is left below the ceiling: a lower rank may not raise past
+            // it (at the ceiling nothing is left to bind; the next lowering sets the rank afresh).
+            if (rate < ceiling && rank < p.rateRank) p.rateRank = rank;
         } else {
             if (p.rateCleared && rank > p.rateClearedRank) {
                 revert MintRateClearedByHigherAuthority(token, p.rateClearedRank, rank);
@@ -145,24 +150,28 @@ contract MonetaryDesk is IMonetaryDesk, ChainClock {
     ) external returns (uint64 id) {
         _registered(token);
         Wiring storage w = _wirings[token];
-        if (!IVenueRegistry(w.venues).isLicensed(msg.sender, w.root)) revert NotLicensedVenue(token, msg.sender);
-        // The token checks the venue, which pays the tokens in; a frozen client's holding stays frozen in place, so
-        // it may not leave through a redemption the venue files for it either.
-        if (ICompliantToken(token).isFrozen(holder)) revert ICompliantToken.WalletIsFrozen(holder);
+        // A venue contract registered with the EXCHANGE scope and licensed now: an operator's or a custodian's own
+        // account holds no client ledger to debit, so it files for nobody but itself. The token checks `holder` as
+        // a withdrawal's recipient (a rejection returns the tokens to it).
+        IVenueRegistry venues = IVenueRegistry(w.venues);
+        (, uint32 scope) = venues.registration(msg.sender, w.root);
+        if (scope != Scopes.EXCHANGE || !venues.isLicensed(msg.sender, w.root)) {
+            revert NotLicensedVenue(token, msg.sender);
+        }
         return _request(token, holder, amount, requestRef);
     }
 
     /// @inheritdoc IMonetaryDesk
     function confirmRedemption(address token, uint64 id, bytes32 payoutRef) external {
-        Redemption storage r = _close(token, id, payoutRef, RedemptionStatus.Settled);
-        emit RedemptionSettled(token, id, msg.sender, payoutRef);
+        (Redemption storage r, uint8 rank) = _close(token, id, payoutRef, RedemptionStatus.Settled);
+        emit RedemptionSettled(token, id, msg.sender, payoutRef, rank);
         IDeskHooks(token).closeEscrow(r.holder, r.amount, true, payoutRef);
     }
 
     /// @inheritdoc IMonetaryDesk
     function rejectRedemption(address token, uint64 id, bytes32 reason) external {
-        Redemption storage r = _close(token, id, reason, RedemptionStatus.Rejected);
-        emit RedemptionRejected(token, id, msg.sender, reason);
+        (Redemption storage r, uint8 rank) = _close(token, id, reason, RedemptionStatus.Rejected);
+        emit RedemptionRejected(token, id, msg.sender, reason, rank);
         IDeskHooks(token).closeEscrow(r.holder, r.amount, false, reason);
     }
 
@@ -212,7 +221,9 @@ contract MonetaryDesk is IMonetaryDesk, ChainClock {
 
     function _request(address token, address holder, uint256 amount, bytes32 requestRef) private returns (uint64 id) {
         Policy storage p = _registered(token);
-        if (amount == 0 || holder == address(0) || requestRef == bytes32(0)) revert InvalidRedemption();
+        if (amount == 0 || holder == address(0) || requestRef == bytes32(0)) {
+            revert InvalidRedemption(token, holder, amount, requestRef);
+        }
         id = ++p.redemptionCount;
         _redemptions[token][id] = Redemption({
             holder: holder,
@@ -230,22 +241,31 @@ contract MonetaryDesk is IMonetaryDesk, ChainClock {
         p.outstanding += amount;
         emit RedemptionRequested(token, id, holder, msg.sender, amount, requestRef);
         // The token applies its sender rules to the payer and moves the amount into this desk's escrow.
-        IDeskHooks(token).lockForRedemption(msg.sender, amount);
+        IDeskHooks(token).lockForRedemption(msg.sender, holder, amount);
     }
 
-    /// @dev Checks the issuer and the request, closes it with `status` and `ref`, and takes it off the open list.
+    /**
+     * @dev Checks the caller and the request, closes it with `status` and `ref`, and takes it off the open list;
+     * returns the request and the caller's rank. Any valid manager of the issuer's node may reject (the tokens go
+     * back); a settlement asserts a payout, so at the issuer's own rank it needs the ISSUE scope, while a higher rank
+     * (a regulator winding down a revoked issuer) settles with its own payout reference.
+     */
     function _close(
         address token,
         uint64 id,
         bytes32 ref,
         RedemptionStatus status
-    ) private returns (Redemption storage r) {
+    ) private returns (Redemption storage r, uint8 rank) {
         Policy storage p = _registered(token);
-        Wiring storage w = _wirings[token];
-        if (msg.sender != w.issuer || !IAuthorityTree(w.tree).nodeHasScope(w.issuerNode, Scopes.ISSUE)) {
-            revert NotTokenIssuer(token, msg.sender);
+        rank = _rank(token);
+        if (status == RedemptionStatus.Settled) {
+            Wiring storage w = _wirings[token];
+            IAuthorityTree tree = IAuthorityTree(w.tree);
+            if (rank >= tree.node(w.issuerNode).depth && !tree.nodeHasScope(w.issuerNode, Scopes.ISSUE)) {
+                revert NotTokenIssuer(token, msg.sender);
+            }
         }
-        if (ref == bytes32(0)) revert InvalidRedemption();
+        if (ref == bytes32(0)) revert MissingCloseReference(token, id);
         r = _redemptions[token][id];
         if (r.status != RedemptionStatus.Requested) revert RedemptionNotOpen(token, id, r.status);
         (r.status, r.closedAt, r.closeRef) = (status, _now(), ref);
@@ -281,6 +301,10 @@ contract MonetaryDesk is IMonetaryDesk, ChainClock {
         if (!valid) revert ICompliantToken.NoValidReserve(assetId);
         // Redemptions since the attestation's snapshot were paid out of the reserve it measured.
         uint256 redeemedSince = redeemed > redeemedAtAttestation ? redeemed - redeemedAtAttestation : 0;
+        // No arithmetic panic: supply x ratio fits (the cap is bounded at registration), and a reserve too large to
+        // scale by 10,000 counts as the largest that scales (fail closed: never more cover than attested).
+        uint256 maxCover = type(uint256).max / MIN_RESERVE_RATIO_BPS;
+        if (reserve > maxCover) reserve = maxCover;
         if (redeemedSince > reserve || supply * ratio > (reserve - redeemedSince) * MIN_RESERVE_RATIO_BPS) {
             revert ICompliantToken.ReserveExceeded(supply, redeemedSince, reserve);
         }

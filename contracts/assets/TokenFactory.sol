@@ -97,5 +97,16 @@ contract TokenFactory is ITokenFactory {
             terms: terms
         });
         token = DEPLOYER.deploy(name, symbol, decimals, issuer, d);
+        // The asset registry records what this returns as a native token: check it is wired as asked, rather than
+        // trust the deployer (any faulty or hostile one fails here).
+        CompliantToken t = CompliantToken(token);
+        if (
+            token.code.length == 0 ||
+            t.ASSET_REGISTRY() != msg.sender ||
+            t.ISSUER() != issuer ||
+            t.ROOT() != root ||
+            t.ISSUER_NODE() != TREE.nodeOf(issuer, root) ||
+            t.DESK() != d.desk
+        ) revert TokenMiswired(token);
     }
 }

@@ -8,6 +8,8 @@ import {IEligibility} from "../interfaces/IIdentityRegistry.sol";
 import {IAssetRegistry} from "../interfaces/IAssetRegistry.sol";
 import {ICompliantToken} from "../interfaces/ICompliantToken.sol";
 import {IPairRegistry} from "../interfaces/IPairRegistry.sol";
+import {IAssetRegistry} from "../interfaces/IAssetRegistry.sol";
+import {IERC20} from "@openzeppelin/contracts/token/ERC20/IERC20.sol";
 import {IAuthorityTree} from "../interfaces/IAuthorityTree.sol";
 import {IVenueRegistry} from "../interfaces/IVenueRegistry.sol";
 import {Order} from "../types/Order.sol";
@@ -27,6 +29,11 @@ interface IStackRegistry {
 
 /// @dev The pair registry's asset registry (PairRegistry's public immutable; not part of IPairRegistry).
 interface IPairAssetsView {
+    function ASSETS() external view returns (IAssetRegistry);
+}
+
+/// @dev The asset registry a pair registry is built on (the venue asks it which tokens it issued).
+interface IPairRegistryAssets {
     function ASSETS() external view returns (IAssetRegistry);
 }
 
@@ -195,7 +202,9 @@ contract ExchangeExtension is ExchangeStorage, ChainClock, ILimitsAttachable {
 
     /// @notice Request redemption of `amount` of native token `token` out of the caller's available balance here: the
     /// balance is debited (logged as a withdrawal) and the token's monetary desk escrows the amount from this venue's
-    /// holding in the caller's name; a rejection returns it to the caller's wallet, not to this venue (issue 16).
+    /// holding in the caller's name; a rejection returns it to the caller's wallet, not to this venue (issue 16). The
+    /// token refuses a caller a withdrawal could not reach (frozen, ineligible); like a withdrawal, the holding must
+    /// fall by exactly `amount` (WithdrawalMismatch).
     /// @return id The request's id at the desk.
     function requestRedemption(
         address token,
@@ -208,10 +217,18 @@ contract ExchangeExtension is ExchangeStorage, ChainClock, ILimitsAttachable {
         uint256 key = _key(account, index);
         uint256 available = _available[key];
         if (available < amount) revert InsufficientBalance(account, index, amount, available);
+        // Only a token the asset registry issued names a desk this venue may trust with its holding.
+        if (IPairRegistryAssets(address(PAIRS)).ASSETS().issuedToken(token).issuer == address(0))
+            revert NotNativeToken(token);
         _available[key] = available - amount;
         emit Withdrawn(account, token, amount);
-        // The desk refuses a zero amount; the token refuses an unlicensed venue's holding as the payer.
-        return ICompliantToken(token).DESK().requestRedemptionFor(token, msg.sender, amount, ref);
+        // The desk refuses a zero amount; the token refuses an unlicensed venue as the payer and a client a
+        // withdrawal could not reach. (A withdrawal window or daily cap would be checked here, as in withdraw.)
+        uint256 before = IERC20(token).balanceOf(address(this));
+        id = ICompliantToken(token).DESK().requestRedemptionFor(token, msg.sender, amount, ref);
+        uint256 held = IERC20(token).balanceOf(address(this));
+        uint256 left = held < before ? before - held : 0;
+        if (left != amount) revert WithdrawalMismatch(token, amount, left);
     }
 
     /// @inheritdoc ILimitsAttachable

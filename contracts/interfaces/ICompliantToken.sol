@@ -155,15 +155,20 @@ interface ICompliantToken {
     error PauseClearedByHigherAuthority(uint8 clearedRank, uint8 callerRank);
     /// @notice `caller` is not the token's monetary desk, the only caller of the redemption hooks.
     error NotDesk(address caller);
+    /// @notice The monetary desk `desk` holds only redemption escrow: no forced transfer takes from it or delivers
+    /// to it.
+    error EscrowProtected(address desk);
 
     /// @notice Mint `amount` to `to`. Caller: the issuer. Within the desk's mint rate and supply cap, and covered by
     /// the valid attested reserve at the token's reserve ratio (fails closed). Never into a venue contract's own
     /// address.
     function mint(address to, uint256 amount) external;
 
-    /// @notice Move `amount` from `payer` into the desk's escrow for a redemption request. Caller: the desk only.
-    /// @dev `payer` must be able to send (not paused, unfrozen, eligible or licensed), as for any movement.
-    function lockForRedemption(address payer, uint256 amount) external;
+    /// @notice Move `amount` from `payer` into the desk's escrow for a redemption request in `holder`'s name.
+    /// Caller: the desk only.
+    /// @dev `payer` must be able to send (not paused, unfrozen, eligible or licensed), as for any movement; a
+    /// `holder` other than the payer (a venue's client) must be able to receive it, as from a withdrawal.
+    function lockForRedemption(address payer, address holder, uint256 amount) external;
 
     /// @notice Close a redemption of `holder`'s `amount` held in the desk's escrow: burn it (counted in
     /// totalRedeemed, Redeemed emitted with `ref`) or return it to `holder`. Caller: the desk only.

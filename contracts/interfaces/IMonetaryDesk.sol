@@ -18,9 +18,11 @@ pragma solidity 0.8.30;
  *  - a reserve ratio in basis points, at least 10,000: after a mint, supply x ratio <= (attested reserve - redeemed
  *    since the attestation's snapshot) x 10,000, against a reserve attestation that counts now (fail closed);
  *  - redemption: a holder (or a licensed venue in a client's name) requests an amount, which moves into the desk's
- *    escrow (still counted in supply, neither transferable nor tradable); the issuer settles it (burn, with the
- *    payout's reference) or rejects it (returned to the holder whatever its standing: a frozen or ineligible holder
- *    gets them back frozen in place). Each request has an id per token and is settled at most once.
+ *    escrow (still counted in supply, neither transferable nor tradable, not even by a forced transfer); the issuer
+ *    settles it (burn, with the payout's reference) or rejects it (returned to the holder whatever its standing: a
+ *    frozen or ineligible holder gets them back frozen in place); any valid ancestor may also settle or reject (a
+ *    revoked issuer locks nothing), and the closing rank is logged. Each request has an id per token and is settled
+ *    at most once.
  */
 interface IMonetaryDesk {
     /// @notice A token's monetary terms, fixed at creation (the cap and the rate may later be lowered).
@@ -108,16 +110,18 @@ interface IMonetaryDesk {
         bytes32 requestRef
     );
     /// @notice Request `id` of `token` was settled by `by`: its tokens burned against payout reference `payoutRef`.
-    event RedemptionSettled(address indexed token, uint64 indexed id, address by, bytes32 payoutRef);
+    /// `rank` is `by`'s depth on the issuer's node (the issuer's own, or a higher authority's).
+    event RedemptionSettled(address indexed token, uint64 indexed id, address by, bytes32 payoutRef, uint8 rank);
     /// @notice Request `id` of `token` was rejected by `by` for `reason`: its tokens returned to the holder.
-    event RedemptionRejected(address indexed token, uint64 indexed id, address by, bytes32 reason);
+    /// `rank` is `by`'s depth on the issuer's node.
+    event RedemptionRejected(address indexed token, uint64 indexed id, address by, bytes32 reason, uint8 rank);
 
     /// @notice Token `token` has already registered its terms.
     error AlreadyRegistered(address token);
     /// @notice `token` never registered with this desk.
     error TokenNotRegistered(address token);
-    /// @notice Terms refused: a zero cap, rate or period, a period above ten years, or a reserve ratio
-    /// `reserveRatioBps` below 10,000.
+    /// @notice Terms refused: a zero cap, rate or period, a period above ten years, a reserve ratio
+    /// `reserveRatioBps` below 10,000, or a cap `supplyCap` so large that cap x ratio exceeds 2^256.
     error InvalidTerms(uint256 supplyCap, uint128 mintRate, uint40 mintPeriod, uint32 reserveRatioBps);
     /// @notice A mint of `amount` of `token` exceeds its mint rate `rate` per period: `allowedNow` may be minted now,
     /// more from `moreAt` (seconds), when the next window starts.
@@ -129,20 +133,24 @@ interface IMonetaryDesk {
     error CapNotLowered(address token, uint256 current, uint256 cap);
     /// @notice Cap `cap` of `token` would be below its supply `supply` (locked redemptions included).
     error CapBelowSupply(address token, uint256 cap, uint256 supply);
-    /// @notice Rate `rate` of `token` equals the current rate, or exceeds the creation-time ceiling `ceiling`.
-    error MintRateRefused(address token, uint128 rate, uint128 ceiling);
+    /// @notice Rate `rate` of `token` is zero, equals the current rate `current`, or exceeds the creation-time
+    /// ceiling `ceiling`.
+    error MintRateRefused(address token, uint128 rate, uint128 current, uint128 ceiling);
     /// @notice The mint rate of `token` was lowered at `bindingRank`; the caller acts at `callerRank`, below it.
     error MintRateSetByHigherAuthority(address token, uint8 bindingRank, uint8 callerRank);
     /// @notice The mint rate of `token` was raised at `clearedRank`; the caller acts at `callerRank`, below it.
     error MintRateClearedByHigherAuthority(address token, uint8 clearedRank, uint8 callerRank);
     /// @notice `caller` is neither the issuer of `token` (valid ISSUE node) nor the account of a valid ancestor.
     error NotMonetaryAuthority(address token, address caller);
-    /// @notice `caller` is not the issuer of `token` holding a valid ISSUE node.
+    /// @notice `caller` acts at the issuer's rank on `token` without a valid ISSUE scope: it may not settle.
     error NotTokenIssuer(address token, address caller);
-    /// @notice `caller` is not a venue or custodian licensed under `token`'s root: it may not file in a client's name.
+    /// @notice `caller` is not a venue contract registered with the EXCHANGE scope and licensed under `token`'s root:
+    /// it may not file in a client's name.
     error NotLicensedVenue(address token, address caller);
-    /// @notice A zero amount, holder or reference.
-    error InvalidRedemption();
+    /// @notice A request for `amount` of `token` in `holder`'s name with reference `requestRef`: one of them is zero.
+    error InvalidRedemption(address token, address holder, uint256 amount, bytes32 requestRef);
+    /// @notice Closing request `id` of `token` needs a non-zero reference (the payout's, or the reason).
+    error MissingCloseReference(address token, uint64 id);
     /// @notice Request `id` of `token` is not open (its status is `status`): nothing is settled twice.
     error RedemptionNotOpen(address token, uint64 id, RedemptionStatus status);
     /// @notice A page of `requested` open requests was asked for; at most `max` are returned.
@@ -168,8 +176,9 @@ interface IMonetaryDesk {
     function requestRedemption(address token, uint256 amount, bytes32 requestRef) external returns (uint64 id);
 
     /// @notice Request redemption of `amount` of `token` from the caller's holding in `holder`'s name. Caller: a venue
-    /// or custodian licensed under the token's root (which debits the holder's balance in its own ledger first).
-    /// `holder` must not be frozen on the token (WalletIsFrozen), whichever way (wallet or identity).
+    /// contract registered with the EXCHANGE scope and licensed under the token's root (which debits the holder's
+    /// balance in its own ledger first). The token refuses a `holder` a withdrawal could not reach (frozen, or
+    /// neither eligible nor licensed): a rejection returns the tokens to that wallet.
     function requestRedemptionFor(
         address token,
         address holder,
@@ -178,11 +187,12 @@ interface IMonetaryDesk {
     ) external returns (uint64 id);
 
     /// @notice Settle open request `id` of `token`: the issuer paid it out off-chain (non-zero `payoutRef`); its
-    /// tokens are burned and counted as redeemed. Caller: the issuer (valid ISSUE node).
+    /// tokens are burned and counted as redeemed. Caller: the issuer (valid ISSUE node) or a valid ancestor (rank
+    /// logged).
     function confirmRedemption(address token, uint64 id, bytes32 payoutRef) external;
 
     /// @notice Reject open request `id` of `token` for non-zero `reason`: its tokens go back to the holder (frozen in
-    /// place if the holder is frozen or ineligible by then). Caller: the issuer (valid ISSUE node).
+    /// place if the holder is frozen or ineligible by then). Caller: the issuer or a valid ancestor (rank logged).
     function rejectRedemption(address token, uint64 id, bytes32 reason) external;
 
     /// @notice `token`'s policy state (zeros if it never registered).

@@ -34,6 +34,9 @@ interface ITokenFactory {
     error NoDeployer(address deployer);
     /// @notice `caller` is not the asset registry `bound` this factory creates tokens for (zero while unbound).
     error NotBoundAssetRegistry(address caller, address bound);
+    /// @notice The deployer returned `token`, which is not wired to the calling asset registry, the issuer, its node,
+    /// the root and the deployer's desk as asked: refused rather than recorded as a native token.
+    error TokenMiswired(address token);
 
     /// @notice The authority tree every token created here trusts.
     function TREE() external view returns (IAuthorityTree);

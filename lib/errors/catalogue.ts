@@ -223,6 +223,13 @@ export const ERRORS: { readonly [nameOrSignature: string]: ErrorEntry } = {
     remedy: "Approve a real spender (not the zero address).",
     args: ["spender"],
   },
+  EscrowProtected: {
+    meaning:
+      "`desk` is the token's monetary desk: its balance is the escrow of open redemption requests, so no forced transfer takes from it or delivers to it.",
+    remedy:
+      "Close the request first (reject returns the tokens to the holder; a higher rank may reject when the issuer cannot), then act on the holder's wallet.",
+    args: ["desk"],
+  },
   ExpectedPause: {
     meaning: "The token is not paused.",
     remedy: "Nothing to do: the token is not paused.",
@@ -378,9 +385,10 @@ export const ERRORS: { readonly [nameOrSignature: string]: ErrorEntry } = {
     args: ["expiry", "now", "limit"],
   },
   InvalidRedemption: {
-    meaning: "A redemption needs a non-zero amount, holder and reference.",
+    meaning:
+      "A redemption request for `amount` of `token` in `holder`'s name with reference `requestRef`: the amount, the holder or the reference is zero.",
     remedy: "Give a positive amount and a non-empty reference.",
-    args: [],
+    args: ["token", "holder", "amount", "requestRef"],
   },
   InvalidScopes: {
     meaning: "`scopes` is empty or names a reserved bit.",
@@ -405,8 +413,9 @@ export const ERRORS: { readonly [nameOrSignature: string]: ErrorEntry } = {
   },
   InvalidTerms: {
     meaning:
-      "Monetary terms refused: cap `supplyCap`, rate `mintRate` or period `mintPeriod` is zero, the period exceeds ten years, or reserve ratio `reserveRatioBps` is below 10,000 (100%).",
-    remedy: "Issue with a non-zero cap, rate and period and a reserve ratio of at least 10,000 basis points.",
+      "Monetary terms refused: cap `supplyCap`, rate `mintRate` or period `mintPeriod` is zero, the period exceeds ten years, reserve ratio `reserveRatioBps` is below 10,000 (100%), or `supplyCap` x `reserveRatioBps` exceeds 2^256.",
+    remedy:
+      "Issue with a non-zero cap (below 2^256 / ratio), rate and period (at most ten years) and a reserve ratio of at least 10,000 basis points.",
     args: ["supplyCap", "mintRate", "mintPeriod", "reserveRatioBps"],
   },
   InvalidTick: {
@@ -492,15 +501,21 @@ export const ERRORS: { readonly [nameOrSignature: string]: ErrorEntry } = {
     args: ["token", "amount", "rate", "allowedNow", "moreAt"],
   },
   MintRateRefused: {
-    meaning: "Rate `rate` of `token` is zero, equals the current rate, or exceeds the creation-time ceiling `ceiling`.",
-    remedy: "Choose a different non-zero rate of at most `ceiling`.",
-    args: ["token", "rate", "ceiling"],
+    meaning:
+      "Rate `rate` of `token` is zero, equals the current rate `current`, or exceeds the creation-time ceiling `ceiling`.",
+    remedy: "Choose a non-zero rate other than `current`, of at most `ceiling`.",
+    args: ["token", "rate", "current", "ceiling"],
   },
   MintRateSetByHigherAuthority: {
     meaning:
       "The mint rate of `token` was lowered at rank `bindingRank`; the caller acts at `callerRank`, below it, and may not raise it.",
     remedy: "Ask the authority at rank `bindingRank` (or a higher one) to raise the rate.",
     args: ["token", "bindingRank", "callerRank"],
+  },
+  MissingCloseReference: {
+    meaning: "Closing redemption request `id` of `token` needs a non-zero reference (the payout's, or the reason).",
+    remedy: "Give the payout's reference (confirm) or a reason (reject).",
+    args: ["token", "id"],
   },
   MissingEvidence: {
     meaning: "The KYC evidence hash is zero.",
@@ -658,8 +673,8 @@ export const ERRORS: { readonly [nameOrSignature: string]: ErrorEntry } = {
   },
   NotLicensedVenue: {
     meaning:
-      "`caller` is not a venue or custodian licensed under `token`'s root: it may not file a redemption in a client's name.",
-    remedy: "File the request as the holder itself, or through a licensed venue.",
+      "`caller` is not a venue contract registered with the EXCHANGE scope and licensed under `token`'s root: it may not file a redemption in a client's name.",
+    remedy: "File the request as the holder itself, or through a licensed venue contract (its requestRedemption).",
     args: ["token", "caller"],
   },
   NotManager: {
@@ -690,7 +705,7 @@ export const ERRORS: { readonly [nameOrSignature: string]: ErrorEntry } = {
   },
   NotNativeToken: {
     meaning: "`token` is not a native compliant token issued through the asset registry.",
-    remedy: "Recover only native compliant tokens issued through the asset registry.",
+    remedy: "Recover, or redeem through a venue, only native compliant tokens issued through the asset registry.",
     args: ["token"],
   },
   NotNodeAccount: {
@@ -730,8 +745,9 @@ export const ERRORS: { readonly [nameOrSignature: string]: ErrorEntry } = {
   },
   NotTokenIssuer: {
     meaning:
-      "`caller` is not the issuer of `token` holding a valid ISSUE node: only the issuer settles or rejects redemptions.",
-    remedy: "Act as the issuer, with a valid ISSUE node.",
+      "`caller` acts at the issuer's own rank on `token` but the issuer's node has no valid ISSUE scope: at that rank only a licensed issuer settles redemptions.",
+    remedy:
+      "Settle as the issuer with a valid ISSUE node, or have a higher authority settle (or anyone managing the node reject).",
     args: ["token", "caller"],
   },
   NotVenueManager: {
@@ -922,6 +938,12 @@ export const ERRORS: { readonly [nameOrSignature: string]: ErrorEntry } = {
     meaning: "With `unit`, the chain's timestamp `blockTimestamp` is not a plausible present: wrong unit for chain.",
     remedy: "Deploy with the chain's time unit: 1 on seconds chains, 1000 on PlatON (milliseconds).",
     args: ["unit", "blockTimestamp"],
+  },
+  TokenMiswired: {
+    meaning:
+      "The TokenDeployer returned `token`, which is not wired to the calling asset registry, the issuer, its node, the root and the desk as asked: the factory refuses to hand it to the registry.",
+    remedy: "Deploy the suite's TokenDeployer and a new factory naming it (deploy/004); the deployer in use is faulty.",
+    args: ["token"],
   },
   TokenNotRegistered: {
     meaning: "`token` never registered with this monetary desk (it is no native token of the suite).",

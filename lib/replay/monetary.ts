@@ -1,4 +1,4 @@
-import type { Interface } from "ethers";
+import { Contract, type Interface } from "ethers";
 import type { MonetaryDesk } from "../../typechain-types";
 import { parsedEvents } from "./events";
 import type { LogLike } from "./authority";
@@ -7,7 +7,8 @@ import { Differences } from "./differences";
 /**
  * Rebuilds the monetary desk (contracts/assets/MonetaryDesk.sol, issue 16) from its own events alone: per token its
  * terms (cap, rate and its ceiling, period, reserve ratio), the mint window as last written, the rate's rank records,
- * and every redemption request with its status; then reconciles that with the desk's views. The one time-dependent
+ * and every redemption request with its status; then reconciles that with the desk's views and each token's balance
+ * of the desk (the escrow equals the outstanding total). The one time-dependent
  * view, the current mint window, is compared after rolling the rebuilt window forward to the desk's clock by the
  * contract's own rule (fixed windows aligned on the token's registration).
  */
@@ -164,6 +165,9 @@ export async function reconcileDesk(desk: MonetaryDesk, rebuilt: RebuiltDesk, d 
         outstanding: v.outstanding,
       },
     );
+    // The escrow holds exactly what is outstanding (a forced transfer out of the desk would break it: review H1).
+    const erc20 = new Contract(token, ["function balanceOf(address) view returns (uint256)"], desk.runner);
+    d.check(`${at} token ${token}`, "escrow", p.outstanding, await erc20.balanceOf(await desk.getAddress()));
     const requests = rebuilt.redemptions.get(token)!;
     for (const [id, r] of requests) {
       const v = await desk.redemption(token, id);

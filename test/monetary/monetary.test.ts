@@ -71,7 +71,7 @@ describe("Monetary policy of a native token (issue 16)", () => {
       .withArgs(token, 0, 1);
     await expect(desk.connect(regulator).setMintRate(money, 1_001n))
       .to.be.revertedWithCustomError(desk, "MintRateRefused")
-      .withArgs(token, 1_001n, 1_000n);
+      .withArgs(token, 1_001n, 400n, 1_000n);
     await expect(desk.connect(regulator).setMintRate(money, 800n))
       .to.emit(desk, "MintRateSet")
       .withArgs(token, 400n, 800n, regulator.address, 0, 0, true);
@@ -110,22 +110,22 @@ describe("Monetary policy of a native token (issue 16)", () => {
     expect(await money.totalSupply()).to.equal(1_000n);
     // The escrow can be neither sent from nor sent to: the desk is no eligible holder.
     await expect(money.connect(alice).transfer(desk, 1n)).to.be.revertedWithCustomError(money, "NotEligible");
-    await expect(money.connect(alice).lockForRedemption(alice.address, 1n))
+    await expect(money.connect(alice).lockForRedemption(alice.address, alice.address, 1n))
       .to.be.revertedWithCustomError(money, "NotDesk")
       .withArgs(alice.address);
     expect((await desk.policy(money)).outstanding).to.equal(500n);
     expect(await desk.openRedemptions(money, 0, 10)).to.deep.equal([1n, 2n]);
     await expect(desk.connect(bob).confirmRedemption(money, 1n, payout))
-      .to.be.revertedWithCustomError(desk, "NotTokenIssuer")
+      .to.be.revertedWithCustomError(desk, "NotMonetaryAuthority")
       .withArgs(token, bob.address);
     await expect(desk.connect(issuer).confirmRedemption(money, 1n, payout))
       .to.emit(money, "Redeemed")
       .withArgs(alice.address, 400n, payout)
       .and.to.emit(desk, "RedemptionSettled")
-      .withArgs(token, 1n, issuer.address, payout);
+      .withArgs(token, 1n, issuer.address, payout, 1);
     await expect(desk.connect(issuer).rejectRedemption(money, 2n, why))
       .to.emit(desk, "RedemptionRejected")
-      .withArgs(token, 2n, issuer.address, why);
+      .withArgs(token, 2n, issuer.address, why, 1);
     expect(await money.balanceOf(alice.address)).to.equal(600n);
     expect(await money.totalSupply()).to.equal(600n);
     expect(await money.totalRedeemed()).to.equal(400n);

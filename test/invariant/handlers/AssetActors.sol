@@ -204,14 +204,17 @@ contract AssetActors is ActorBase {
     }
 
     function forcedTransfer(uint256 fromSeed, uint256 toSeed, uint256 amountSeed, uint256 bySeed) external {
-        address from = _investor(fromSeed);
+        // The desk's escrow is a source too (issue 16 review H1): no forced transfer may take from it, which the
+        // monetary suite's escrow == outstanding would catch.
+        address desk = address(bond.DESK());
+        address from = fromSeed % 4 == 3 && IERC20(address(bond)).balanceOf(desk) != 0 ? desk : _investor(fromSeed);
         address to = _investor(toSeed);
         uint256 balance = IERC20(address(bond)).balanceOf(from);
         if (balance == 0) return;
         uint256 amount = 1 + (amountSeed % balance);
         address by = _tokenAuthority(bySeed);
         bytes32 reason = _reason(bySeed >> 16);
-        string memory problem = _forcedProblem(from, to, by, reason);
+        string memory problem = from == desk ? "from the escrow" : _forcedProblem(from, to, by, reason);
         bytes memory call = abi.encodeCall(bond.forcedTransfer, (from, to, amount, reason));
         if (_act(by, address(bond), call, "forcedTransfer")) {
             G.move(from, to, address(bond), amount);
