@@ -331,7 +331,11 @@ contract CompliantToken is ICompliantToken, ERC20, Pausable, ChainClock, ILimits
     function setLimits(address limits, uint32 limitsPolicyId) external {
         uint8 rank = _rank();
         if (_limitsSet && rank > _limitsRank) revert LimitsSetByHigherAuthority(_limitsRank, rank);
-        if (limits == address(0) ? limitsPolicyId != 0 : !IAmlLimits(limits).policyExists(limitsPolicyId)) {
+        if (
+            limits == address(0)
+                ? limitsPolicyId != 0
+                : (limits != VENUES.amlLimits() || !IAmlLimits(limits).policyExists(limitsPolicyId))
+        ) {
             revert InvalidLimits(limits, limitsPolicyId);
         }
         (_limits, _limitsPolicy, _limitsRank, _limitsSet) = (limits, limitsPolicyId, rank, true);

@@ -270,7 +270,7 @@ contract AmlLimits is IAmlLimits, ChainClock {
             if (b == 0) continue;
             used -= b;
             at = uint40((j + BUCKETS) * BUCKET_SECONDS);
-            if (amount <= cap && cap - used >= amount) return at;
+            if (amount <= cap && used + amount <= cap) return at; // no `cap - used`: a lowered cap may be below it
         }
         return at;
     }

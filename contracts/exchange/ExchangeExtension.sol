@@ -15,11 +15,6 @@ import {ChainClock} from "../utils/ChainClock.sol";
 import {IAmlLimits, ILimitsAttachable} from "../interfaces/IAmlLimits.sol";
 import {Scopes} from "../types/Scope.sol";
 
-/// @dev The client registry an AML limits contract reads (AmlLimits' public immutable).
-interface IStackRegistry {
-    function REGISTRY() external view returns (address);
-}
-
 /**
  * @title ExchangeExtension
  * @notice The venue's third module: its views (balances, orders, books, clearances, fees) and the permissionless book
@@ -195,9 +190,7 @@ contract ExchangeExtension is ExchangeStorage, ChainClock, ILimitsAttachable {
         bool on = limits != address(0);
         if (
             on
-                ? (limits.code.length == 0 ||
-                    address(IStackRegistry(limits).REGISTRY()) != address(ELIGIBILITY) ||
-                    !IAmlLimits(limits).policyExists(policyId))
+                ? (limits != VENUES.amlLimits() || !IAmlLimits(limits).policyExists(policyId)) // the pinned one only
                 : policyId != 0
         ) revert InvalidLimits(limits, policyId);
         _limitsConfig = uint256(uint160(limits)) | (uint256(policyId) << 160) | (uint256(rank) << 192) | (1 << 200);

@@ -13,7 +13,7 @@ interface IAmlLimitsAttachment {
     /// @notice The attachment was set (or last detached) at rank `setRank`; caller rank `callerRank` is lower.
     error LimitsSetByHigherAuthority(uint8 setRank, uint8 callerRank);
 
-    /// @notice `limits` is no AML limits contract of this stack (its registry differs) or has no policy `policyId`.
+    /// @notice `limits` is not the stack's AML limits contract (VenueRegistry.amlLimits) or has no policy `policyId`.
     error InvalidLimits(address limits, uint32 policyId);
 }
 

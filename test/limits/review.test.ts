@@ -1,0 +1,77 @@
+import { loadFixture, time } from "@nomicfoundation/hardhat-network-helpers";
+import { expect } from "chai";
+import { ethers } from "hardhat";
+import { BUCKET_SECONDS } from "../../lib/limits";
+import { ACCREDITED, LimitKind, limitsWorld } from "./fixture";
+
+describe("AML limits: the outside review's findings (issue 16)", () => {
+  it("16 review H1: the venue attaches only the stack's AmlLimits (named once by the governor), never an impostor", async () => {
+    const w = await loadFixture(limitsWorld);
+    const fake = await ethers.deployContract("FakeLimits", [await w.registry.getAddress()]);
+    await expect(w.venueLimits.connect(w.actors.exchangeOp).setLimits(fake, 1))
+      .to.be.revertedWithCustomError(w.venueLimits, "InvalidLimits")
+      .withArgs(await fake.getAddress(), 1);
+    await expect(w.venueLimits.connect(w.regulator).setLimits(fake, 1)).to.be.revertedWithCustomError(
+      w.venueLimits,
+      "InvalidLimits",
+    );
+    // Withdrawals still work; the real one attaches.
+    await expect(w.exchange.connect(w.traders[0]).withdraw(w.usd, 1n)).to.emit(w.exchange, "Withdrawn");
+    await expect(w.venueLimits.connect(w.actors.exchangeOp).setLimits(w.aml, w.policy)).to.emit(
+      w.venueLimits,
+      "LimitsAttached",
+    );
+  });
+
+  it("16 review H1: only the governor names the AmlLimits, once, and only a contract", async () => {
+    const w = await loadFixture(limitsWorld);
+    const fake = await ethers.deployContract("FakeLimits", [await w.registry.getAddress()]);
+    expect(await w.venues.amlLimits()).to.equal(await w.aml.getAddress());
+    await expect(w.venues.connect(w.regulator).setAmlLimits(fake))
+      .to.be.revertedWithCustomError(w.venues, "NotTreeGovernor")
+      .withArgs(w.regulator.address, w.governor.address);
+    await expect(w.venues.connect(w.governor).setAmlLimits(fake))
+      .to.be.revertedWithCustomError(w.venues, "AmlLimitsAlreadySet")
+      .withArgs(await w.aml.getAddress());
+    const fresh = await ethers.deployContract("VenueRegistry", [await w.tree.getAddress()]);
+    await expect(fresh.connect(w.governor).setAmlLimits(w.regulator.address)).to.be.revertedWithCustomError(
+      fresh,
+      "AmlLimitsAlreadySet",
+    );
+    await expect(fresh.connect(w.governor).setAmlLimits(fake))
+      .to.emit(fresh, "AmlLimitsSet")
+      .withArgs(await fake.getAddress(), w.governor.address);
+  });
+
+  it("16 review L4: a native token attaches only the stack's AmlLimits, never an impostor", async () => {
+    const w = await loadFixture(limitsWorld);
+    const fake = await ethers.deployContract("FakeLimits", [await w.registry.getAddress()]);
+    await expect(w.token.connect(w.actors.issuer).setLimits(fake, 1))
+      .to.be.revertedWithCustomError(w.token, "InvalidLimits")
+      .withArgs(await fake.getAddress(), 1);
+    await expect(w.token.connect(w.actors.issuer).setLimits(w.aml, w.policy)).to.emit(w.token, "LimitsAttached");
+  });
+
+  it("16 review M1: a cap lowered below the window's usage refuses with DailyDepositCapExceeded (allowedNow 0), and headroom() answers", async () => {
+    const w = await loadFixture(limitsWorld);
+    const { aml, policy, regulator, exchange, usd, traders, identities } = w;
+    await (await w.venueLimits.connect(regulator).setLimits(aml, policy)).wait();
+    await (await aml.connect(regulator).setLimit(policy, usd, ACCREDITED, LimitKind.DepositPerDay, 1000n)).wait();
+    const alice = traders[0];
+    await (await usd.mint(alice, 5000n)).wait();
+    await (await usd.connect(alice).approve(exchange, 5000n)).wait();
+    const start = Math.ceil(((await time.latest()) + 10) / BUCKET_SECONDS) * BUCKET_SECONDS + 100;
+    await time.setNextBlockTimestamp(start);
+    await (await exchange.connect(alice).deposit(usd, 400n)).wait();
+    await time.setNextBlockTimestamp(start + BUCKET_SECONDS);
+    await (await exchange.connect(alice).deposit(usd, 500n)).wait();
+    await (await aml.connect(regulator).setLimit(policy, usd, ACCREDITED, LimitKind.DepositPerDay, 100n)).wait();
+    // Both deposits must leave the window before 50 fits under 100: when the 500 leaves (its bucket + 6).
+    const bucket500 = Math.floor((start + BUCKET_SECONDS) / BUCKET_SECONDS);
+    await expect(exchange.connect(alice).deposit(usd, 50n))
+      .to.be.revertedWithCustomError(aml, "DailyDepositCapExceeded")
+      .withArgs(identities[0], await usd.getAddress(), 50n, 0n, (bucket500 + 6) * BUCKET_SECONDS);
+    const [cap, used, allowedNow] = await aml.headroom(exchange, policy, identities[0], usd, LimitKind.DepositPerDay);
+    expect([cap, used, allowedNow]).to.deep.equal([100n, 900n, 0n]);
+  });
+});
