@@ -169,9 +169,10 @@ contract Exchange is ExchangeStorage, ChainClock {
         if (available < amount) revert InsufficientBalance(account, index, amount, available);
         _available[key] = available - amount;
         // AML limits (issue 16): the identity's rolling 24-hour withdrawal cap here (the deliberate exception to
-        // "withdrawals always work" that the limits policy states). The live identity, else the account's own.
+        // "withdrawals always work"), only from a policy owned above the operator (bit 201). The live identity, else
+        // the account's own.
         uint256 lc = _limitsConfig;
-        if (address(uint160(lc)) != address(0)) _consumeWithdrawal(lc, account, token, amount);
+        if (lc >> 201 != 0) _consumeWithdrawal(lc, account, token, amount);
         emit Withdrawn(account, token, amount);
         uint256 before = IERC20(token).balanceOf(address(this));
         IERC20(token).safeTransfer(msg.sender, amount);

@@ -193,7 +193,21 @@ contract ExchangeExtension is ExchangeStorage, ChainClock, ILimitsAttachable {
                 ? (limits != VENUES.amlLimits() || !IAmlLimits(limits).policyExists(policyId)) // the pinned one only
                 : policyId != 0
         ) revert InvalidLimits(limits, policyId);
-        _limitsConfig = uint256(uint160(limits)) | (uint256(policyId) << 160) | (uint256(rank) << 192) | (1 << 200);
+        // Withdrawal caps bind only from a policy owned by a node of the home root ranked above the operator's (the
+        // root or its delegates above it): the operator cannot freeze its clients' withdrawals with its own policy.
+        uint256 withdrawals;
+        if (on) {
+            IAuthorityTree.Node memory o = AUTHORITY.node(IAmlLimits(limits).policyOwner(policyId));
+            if (o.root == HOME_ROOT && o.depth < AUTHORITY.node(AUTHORITY.nodeOf(OPERATOR, HOME_ROOT)).depth) {
+                withdrawals = 1 << 201;
+            }
+        }
+        _limitsConfig =
+            uint256(uint160(limits)) |
+            (uint256(policyId) << 160) |
+            (uint256(rank) << 192) |
+            (1 << 200) |
+            withdrawals;
         emit LimitsAttached(limits, policyId, msg.sender, rank);
         // Every open book's flag follows (bounded: at most MAX_BOOKS).
         uint256 n = _bookIds.length;

@@ -174,8 +174,9 @@ abstract contract ExchangeStorage is ReentrancyGuard, IExchangeBase {
     uint8 internal _capBar;
     /// @dev A fee raise waiting its notice (issue 15 item 8): its rates and from when applyFees may apply them.
     PendingFees internal _pendingFees;
-    /// @dev The attached AML limits (issue 16): `limits | policyId << 160 | rank << 192 | set << 200` (`set`: an
-    /// attachment or detachment was ever made; `rank` is its rank, which binds lower ranks). See IVenueLimits.
+    /// @dev The attached AML limits (issue 16): `limits | policyId << 160 | rank << 192 | set << 200 | withdrawals <<
+    /// 201` (`set`: an attachment or detachment was ever made; `rank` is its rank, which binds lower ranks;
+    /// `withdrawals`: the policy's owner ranks above the operator, so its withdrawal caps bind). See IVenueLimits.
     uint256 internal _limitsConfig;
 
     /// @notice A module (ExchangeAdmin, ExchangeExtension) was called directly rather than through its Exchange.

@@ -75,3 +75,33 @@ describe("AML limits: the outside review's findings (issue 16)", () => {
     expect([cap, used, allowedNow]).to.deep.equal([100n, 900n, 0n]);
   });
 });
+
+describe("AML limits: the outside review's findings, withdrawals (issue 16)", () => {
+  it("16 review M2: a withdrawal cap binds at a venue only from a policy owned by a node ranked above the operator (the operator's own policy cannot freeze withdrawals)", async () => {
+    const w = await loadFixture(limitsWorld);
+    const op = w.actors.exchangeOp;
+    await (await w.aml.connect(op).createPolicy(w.nodes.exchangeOp)).wait();
+    const own = await w.aml.policyCount();
+    for (const c of [1, 2, 4, 8])
+      for (const t of [w.usd, w.token]) {
+        await (await w.aml.connect(op).setLimit(own, t, c, LimitKind.WithdrawPerDay, 1n)).wait();
+        await (await w.aml.connect(op).setLimit(own, t, c, LimitKind.DepositPerDay, 1n)).wait();
+      }
+    await (await w.venueLimits.connect(op).setLimits(w.aml, own)).wait();
+    await expect(w.exchange.connect(w.traders[0]).withdraw(w.usd, 2n)).to.emit(w.exchange, "Withdrawn");
+    // Its deposit caps still bind (a deposit refused leaves the client's funds with the client).
+    await (await w.usd.mint(w.traders[0], 2n)).wait();
+    await (await w.usd.connect(w.traders[0]).approve(w.exchange, 2n)).wait();
+    await expect(w.exchange.connect(w.traders[0]).deposit(w.usd, 2n)).to.be.revertedWithCustomError(
+      w.aml,
+      "DailyDepositCapExceeded",
+    );
+    // The root's policy (rank 0, above the operator) binds withdrawals.
+    await (await w.aml.connect(w.regulator).setLimit(w.policy, w.usd, ACCREDITED, LimitKind.WithdrawPerDay, 1n)).wait();
+    await (await w.venueLimits.connect(w.regulator).setLimits(w.aml, w.policy)).wait();
+    await expect(w.exchange.connect(w.traders[0]).withdraw(w.usd, 2n)).to.be.revertedWithCustomError(
+      w.aml,
+      "DailyWithdrawalCapExceeded",
+    );
+  });
+});
