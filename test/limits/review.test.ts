@@ -1,7 +1,11 @@
 import { loadFixture, time } from "@nomicfoundation/hardhat-network-helpers";
 import { expect } from "chai";
 import { ethers } from "hardhat";
+import type { Interface } from "ethers";
 import { BUCKET_SECONDS } from "../../lib/limits";
+import { Differences } from "../../lib/replay/differences";
+import { fetchLogs } from "../../lib/replay/fetch";
+import { rebuildLimits, reconcileLimits } from "../../lib/replay/limits";
 import { ACCREDITED, LimitKind, limitsWorld } from "./fixture";
 
 describe("AML limits: the outside review's findings (issue 16)", () => {
@@ -103,5 +107,37 @@ describe("AML limits: the outside review's findings, withdrawals (issue 16)", ()
       w.aml,
       "DailyWithdrawalCapExceeded",
     );
+  });
+});
+
+describe("AML limits: the outside review's findings, the audit (issue 16)", () => {
+  it("16 review L3: the replayer enumerates policies, limits and windows from the chain's side: dropped LimitSet and WindowConsumed events are reported", async () => {
+    const w = await loadFixture(limitsWorld);
+    const { aml, policy, regulator, exchange, token, traders, venueLimits } = w;
+    await (await aml.connect(regulator).setLimit(policy, token, ACCREDITED, LimitKind.WithdrawPerDay, 900n)).wait();
+    await (await aml.connect(regulator).setLimit(policy, token, ACCREDITED, LimitKind.Holding, 10n ** 15n)).wait();
+    await (await venueLimits.connect(regulator).setLimits(aml, policy)).wait();
+    await (await exchange.connect(traders[1]).withdraw(token, 300n)).wait();
+    const to = await ethers.provider.getBlockNumber();
+    const amlLogs = await fetchLogs(ethers.provider, [await aml.getAddress()], 0, to);
+    const consumers = [await exchange.getAddress()];
+    const consumerLogs = await fetchLogs(ethers.provider, consumers, 0, to);
+    const call = async (t: string, data: string) =>
+      (await ethers.provider.send("eth_call", [{ to: t, data }, "latest"])) as string;
+    const iface = aml.interface as unknown as Interface;
+    const clean = new Differences();
+    await reconcileLimits(aml, rebuildLimits(iface, amlLogs, consumerLogs), consumers, call, clean);
+    expect(clean.list).to.deep.equal([]);
+    const consumed = aml.interface.getEvent("WindowConsumed").topicHash;
+    const limitSet = aml.interface.getEvent("LimitSet").topicHash;
+    // Keep only the first LimitSet (WithdrawPerDay); drop the Holding one and every WindowConsumed.
+    let seen = 0;
+    const tampered = amlLogs.filter((l) => l.topics[0] !== consumed && (l.topics[0] !== limitSet || seen++ === 0));
+    expect(tampered.length).to.equal(amlLogs.length - 2);
+    const d = new Differences();
+    await reconcileLimits(aml, rebuildLimits(iface, tampered, consumerLogs), consumers, call, d);
+    const text = JSON.stringify(d.list, (_, v) => (typeof v === "bigint" ? v.toString() : v));
+    expect(text).to.contain("Holding");
+    expect(text).to.contain("window WithdrawPerDay");
   });
 });
