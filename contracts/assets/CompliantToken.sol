@@ -467,7 +467,7 @@ contract CompliantToken is ICompliantToken, ERC20, Pausable, ChainClock, ILimits
         // AML holding cap (issue 16): the receiving identity's wallets together, after the credit.
         if (to != address(0)) {
             uint32 limitsPolicy = _limitsPolicy; // the slot read above (warm)
-            if (limitsPolicy != 0) IAmlLimits(_limits).checkHolding(limitsPolicy, to, value);
+            if (limitsPolicy != 0) IAmlLimits(_limits).checkHolding(limitsPolicy, from, to, value);
         }
     }
 

@@ -153,10 +153,10 @@ interface IAmlLimits {
     /// `identityId`'s maximum order notional under policy `policyId`.
     function checkNotional(uint32 policyId, uint64 identityId, address quoteToken, uint256 notional) external view;
 
-    /// @notice Called by a native token after crediting `amount` to `wallet`: revert with HoldingCapExceeded when the
-    /// wallet's identity now holds (all its wallets) more of the caller token than its maximum holding under
-    /// `policyId`.
-    function checkHolding(uint32 policyId, address wallet, uint256 amount) external view;
+    /// @notice Called by a native token after crediting `amount` to `wallet` from `from` (0: a mint): revert with
+    /// HoldingCapExceeded when the wallet's identity now holds (all its wallets) more of the caller token than its
+    /// maximum holding under `policyId` and the receipt increased it (not zero, not from one of its own wallets).
+    function checkHolding(uint32 policyId, address from, address wallet, uint256 amount) external view;
 
     /// @notice Whether limits policy `policyId` exists.
     function policyExists(uint32 policyId) external view returns (bool);

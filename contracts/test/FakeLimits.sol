@@ -17,7 +17,7 @@ contract FakeLimits {
     function consumeWithdrawal(uint32, uint64, address, uint256) external pure {
         revert Frozen();
     }
-    function checkHolding(uint32, address, uint256) external pure {
+    function checkHolding(uint32, address, address, uint256) external pure {
         revert Frozen();
     }
 }

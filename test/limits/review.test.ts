@@ -6,6 +6,7 @@ import { BUCKET_SECONDS } from "../../lib/limits";
 import { Differences } from "../../lib/replay/differences";
 import { fetchLogs } from "../../lib/replay/fetch";
 import { rebuildLimits, reconcileLimits } from "../../lib/replay/limits";
+import { rememberWallet } from "../helpers/fixtures";
 import { ACCREDITED, LimitKind, limitsWorld } from "./fixture";
 
 describe("AML limits: the outside review's findings (issue 16)", () => {
@@ -139,5 +140,27 @@ describe("AML limits: the outside review's findings, the audit (issue 16)", () =
     const text = JSON.stringify(d.list, (_, v) => (typeof v === "bigint" ? v.toString() : v));
     expect(text).to.contain("Holding");
     expect(text).to.contain("window WithdrawPerDay");
+  });
+});
+
+describe("AML limits: the outside review's findings, the holding cap (issue 16)", () => {
+  it("16 review L5: an identity above its holding cap (the cap lowered) still moves between its own wallets and receives zero; receipts from others stay refused", async () => {
+    const w = await loadFixture(limitsWorld);
+    const { token, aml, exchange, traders, identities, clients, actors, policy, regulator } = w;
+    await (await token.connect(actors.issuer).setLimits(aml, policy)).wait();
+    await (await aml.connect(regulator).setLimit(policy, token, ACCREDITED, LimitKind.Holding, 150n)).wait();
+    const [alice, bob] = traders;
+    await (await exchange.connect(alice).withdraw(token, 150n)).wait();
+    const second = rememberWallet(ethers.Wallet.createRandom().connect(ethers.provider));
+    await (await alice.sendTransaction({ to: second.address, value: ethers.parseEther("1") })).wait();
+    await clients.addWallet(identities[0], second.address);
+    await (await aml.connect(regulator).setLimit(policy, token, ACCREDITED, LimitKind.Holding, 100n)).wait();
+    await expect(token.connect(alice).transfer(second.address, 60n)).to.emit(token, "Transfer");
+    await expect(token.connect(second).transfer(alice.address, 10n)).to.emit(token, "Transfer");
+    await expect(token.connect(bob).transfer(alice.address, 0n)).to.emit(token, "Transfer");
+    await (await exchange.connect(bob).withdraw(token, 10n)).wait();
+    await expect(token.connect(bob).transfer(alice.address, 1n))
+      .to.be.revertedWithCustomError(aml, "HoldingCapExceeded")
+      .withArgs(identities[0], await token.getAddress(), 1n, 0n, 0);
   });
 });
