@@ -22,6 +22,7 @@ export const limits: BenchModule = {
       await f.registry.getAddress(),
       1,
     ])) as unknown as AmlLimits;
+    await (await f.venues.connect(f.governor).setAmlLimits(aml)).wait();
     await (await aml.connect(regulator).createPolicy(f.nodes.r1)).wait();
     const policy = await aml.policyCount();
     const A = ClientClass.ACCREDITED;

@@ -55,7 +55,7 @@ export class BucketWindow {
       if (v === 0n) continue;
       used -= v;
       at = (i + BUCKETS) * BUCKET_SECONDS;
-      if (amount <= cap && cap - used >= amount) return at;
+      if (amount <= cap && used + amount <= cap) return at; // a lowered cap may be below `used`
     }
     return at;
   }

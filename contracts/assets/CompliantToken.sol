@@ -380,7 +380,11 @@ contract CompliantToken is ICompliantToken, ERC20, Pausable, ChainClock, ILimits
     function setLimits(address limits, uint32 limitsPolicyId) external {
         uint8 rank = _rank();
         if (_limitsSet && rank > _limitsRank) revert LimitsSetByHigherAuthority(_limitsRank, rank);
-        if (limits == address(0) ? limitsPolicyId != 0 : !IAmlLimits(limits).policyExists(limitsPolicyId)) {
+        if (
+            limits == address(0)
+                ? limitsPolicyId != 0
+                : (limits != VENUES.amlLimits() || !IAmlLimits(limits).policyExists(limitsPolicyId))
+        ) {
             revert InvalidLimits(limits, limitsPolicyId);
         }
         (_limits, _limitsPolicy, _limitsRank, _limitsSet) = (limits, limitsPolicyId, rank, true);
@@ -511,7 +515,7 @@ contract CompliantToken is ICompliantToken, ERC20, Pausable, ChainClock, ILimits
         // AML holding cap (issue 16): the receiving identity's wallets together, after the credit.
         if (to != address(0)) {
             uint32 limitsPolicy = _limitsPolicy; // the slot read above (warm)
-            if (limitsPolicy != 0) IAmlLimits(_limits).checkHolding(limitsPolicy, to, value);
+            if (limitsPolicy != 0) IAmlLimits(_limits).checkHolding(limitsPolicy, from, to, value);
         }
     }
 

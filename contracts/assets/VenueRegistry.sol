@@ -39,6 +39,9 @@ contract VenueRegistry is IVenueRegistry {
     mapping(address venue => mapping(uint64 root => Registration)) private _registrations;
     mapping(address venue => mapping(uint64 root => Standing)) private _standings;
 
+    /// @inheritdoc IVenueRegistry
+    address public amlLimits;
+
     /// @param tree The authority tree.
     constructor(IAuthorityTree tree) {
         TREE = tree;
@@ -67,6 +70,15 @@ contract VenueRegistry is IVenueRegistry {
         r.scope = scope;
         r.owner = msg.sender;
         emit VenueRegistered(venue, root, operatorNode, scope, msg.sender);
+    }
+
+    /// @inheritdoc IVenueRegistry
+    function setAmlLimits(address limits) external {
+        address governor = TREE.governor();
+        if (msg.sender != governor) revert NotTreeGovernor(msg.sender, governor);
+        if (amlLimits != address(0) || limits.code.length == 0) revert AmlLimitsAlreadySet(amlLimits);
+        amlLimits = limits;
+        emit AmlLimitsSet(limits, msg.sender);
     }
 
     /// @inheritdoc IVenueRegistry

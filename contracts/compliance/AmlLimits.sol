@@ -130,7 +130,7 @@ contract AmlLimits is IAmlLimits, ChainClock {
     }
 
     /// @inheritdoc IAmlLimits
-    function checkHolding(uint32 policyId, address wallet, uint256 amount) external view {
+    function checkHolding(uint32 policyId, address from, address wallet, uint256 amount) external view {
         uint64 identityId = REGISTRY.identityOf(wallet);
         if (identityId == 0) return; // no client (a venue, a custodian): not a holder of its own
         IIdentityRegistry.Identity memory id = REGISTRY.identity(identityId);
@@ -140,7 +140,9 @@ contract AmlLimits is IAmlLimits, ChainClock {
         address[] memory ws = REGISTRY.wallets(identityId, 0, id.walletCount);
         uint256 held;
         for (uint256 i; i < ws.length; ++i) held += IERC20(msg.sender).balanceOf(ws[i]);
-        if (held > cap) {
+        // Only a receipt that increased the identity's holding is refused (review L5): zero, or a move between its own
+        // wallets, leaves an identity above a lowered cap free to rearrange (the sender's identity read only here).
+        if (held > cap && amount != 0 && (from == address(0) || REGISTRY.identityOf(from) != identityId)) {
             uint256 before = held > amount ? held - amount : 0;
             revert HoldingCapExceeded(identityId, msg.sender, amount, before < cap ? cap - before : 0, 0);
         }
@@ -270,7 +272,7 @@ contract AmlLimits is IAmlLimits, ChainClock {
             if (b == 0) continue;
             used -= b;
             at = uint40((j + BUCKETS) * BUCKET_SECONDS);
-            if (amount <= cap && cap - used >= amount) return at;
+            if (amount <= cap && used + amount <= cap) return at; // no `cap - used`: a lowered cap may be below it
         }
         return at;
     }

@@ -14,7 +14,6 @@ import {Side} from "../types/Side.sol";
 import {ChainClock} from "../utils/ChainClock.sol";
 import {OrderBook} from "./libraries/OrderBook.sol";
 import {ExchangeStorage} from "./ExchangeStorage.sol";
-import {ExchangeAdmin} from "./ExchangeAdmin.sol";
 import {IAmlLimits} from "../interfaces/IAmlLimits.sol";
 
 /**
@@ -35,6 +34,25 @@ interface IStackWiring {
     function TREE() external view returns (address);
 
     function ELIGIBILITY() external view returns (address);
+}
+
+/// @dev The admin module's wiring getters (its public immutables) the venue checks at construction. An interface, not
+/// the module's contract type: importing ExchangeAdmin would compile it (and the extension it deploys) into this
+/// contract's job, at this contract's optimizer settings.
+interface IVenueModule {
+    function AUTHORITY() external view returns (IAuthorityTree);
+
+    function ELIGIBILITY() external view returns (IEligibility);
+
+    function PAIRS() external view returns (IPairRegistry);
+
+    function VENUES() external view returns (IVenueRegistry);
+
+    function OPERATOR() external view returns (address);
+
+    function HOME_ROOT() external view returns (uint64);
+
+    function TIME_UNIT() external view returns (uint256);
 }
 
 contract Exchange is ExchangeStorage, ChainClock {
@@ -89,7 +107,7 @@ contract Exchange is ExchangeStorage, ChainClock {
         address operator,
         uint64[] memory roots,
         uint256 timeUnit,
-        ExchangeAdmin admin
+        IVenueModule admin
     )
         ExchangeStorage(tree, eligibility, pairs, venues, operator, roots.length == 0 ? 0 : roots[0])
         ChainClock(timeUnit)
@@ -117,7 +135,7 @@ contract Exchange is ExchangeStorage, ChainClock {
 
     /// @dev `admin` must answer for this venue's wiring: it runs on this venue's storage with its own immutables, so
     /// a module wired to another tree, registry, operator, home root or clock would act on the wrong stack.
-    function _requireAdmin(ExchangeAdmin admin, uint64 home, uint256 timeUnit) private view {
+    function _requireAdmin(IVenueModule admin, uint64 home, uint256 timeUnit) private view {
         if (
             address(admin).code.length == 0 ||
             admin.AUTHORITY() != AUTHORITY ||
@@ -179,9 +197,10 @@ contract Exchange is ExchangeStorage, ChainClock {
         if (available < amount) revert InsufficientBalance(account, index, amount, available);
         _available[key] = available - amount;
         // AML limits (issue 16): the identity's rolling 24-hour withdrawal cap here (the deliberate exception to
-        // "withdrawals always work" that the limits policy states). The live identity, else the account's own.
+        // "withdrawals always work"), only from a policy owned above the operator (bit 201). The live identity, else
+        // the account's own.
         uint256 lc = _limitsConfig;
-        if (address(uint160(lc)) != address(0)) _consumeWithdrawal(lc, account, token, amount);
+        if (lc >> 201 != 0) _consumeWithdrawal(lc, account, token, amount);
         emit Withdrawn(account, token, amount);
         uint256 before = IERC20(token).balanceOf(address(this));
         IERC20(token).safeTransfer(msg.sender, amount);
@@ -273,15 +292,6 @@ contract Exchange is ExchangeStorage, ChainClock {
             tokenAt[c.quoteToken],
             tick * c.tickSize * p.lots
         );
-    }
-
-    /// @dev Count a withdrawal of `amount` of `token` from `account` against its identity's window (`lc`: the
-    /// attachment). The operator's account has no identity and no window.
-    function _consumeWithdrawal(uint256 lc, uint64 account, address token, uint256 amount) private {
-        uint64 identity = ELIGIBILITY.identityOf(msg.sender);
-        if (identity == 0) identity = uint64(_accountOf[msg.sender] >> 64);
-        if (identity == 0 || account == OPERATOR_ACCOUNT) return;
-        IAmlLimits(address(uint160(lc))).consumeWithdrawal(uint32(lc >> 160), identity, token, amount);
     }
 
     /// @dev Validate `p` against the book and check compliance once for the call (see IExchange): the pair trades

@@ -22,18 +22,9 @@ import {ChainClock} from "../utils/ChainClock.sol";
 import {IAmlLimits, ILimitsAttachable} from "../interfaces/IAmlLimits.sol";
 import {Scopes} from "../types/Scope.sol";
 
-/// @dev The client registry an AML limits contract reads (AmlLimits' public immutable).
-interface IStackRegistry {
-    function REGISTRY() external view returns (address);
-}
-
-/// @dev The pair registry's asset registry (PairRegistry's public immutable; not part of IPairRegistry).
+/// @dev The pair registry's asset registry (PairRegistry's public immutable; not part of IPairRegistry): the venue asks
+/// it which tokens it issued.
 interface IPairAssetsView {
-    function ASSETS() external view returns (IAssetRegistry);
-}
-
-/// @dev The asset registry a pair registry is built on (the venue asks it which tokens it issued).
-interface IPairRegistryAssets {
     function ASSETS() external view returns (IAssetRegistry);
 }
 
@@ -218,12 +209,20 @@ contract ExchangeExtension is ExchangeStorage, ChainClock, ILimitsAttachable {
         uint256 available = _available[key];
         if (available < amount) revert InsufficientBalance(account, index, amount, available);
         // Only a token the asset registry issued names a desk this venue may trust with its holding.
-        if (IPairRegistryAssets(address(PAIRS)).ASSETS().issuedToken(token).issuer == address(0))
+        if (IPairAssetsView(address(PAIRS)).ASSETS().issuedToken(token).issuer == address(0))
             revert NotNativeToken(token);
+        // A redemption filed here is a withdrawal: the same sanctions screening (the recorded and the live identity)
+        // and the same rolling 24-hour withdrawal cap as withdraw (issue 16: the review's merge finding M4).
+        uint64 identity = uint64(_accountOf[msg.sender] >> 64);
+        _requireUnsanctioned(msg.sender, identity);
+        uint64 live = ELIGIBILITY.identityOf(msg.sender);
+        if (live != identity) _requireUnsanctioned(address(0), live);
         _available[key] = available - amount;
+        uint256 lc = _limitsConfig;
+        if (lc >> 201 != 0) _consumeWithdrawal(lc, account, token, amount);
         emit Withdrawn(account, token, amount);
         // The desk refuses a zero amount; the token refuses an unlicensed venue as the payer and a client a
-        // withdrawal could not reach. (A withdrawal window or daily cap would be checked here, as in withdraw.)
+        // withdrawal could not reach.
         uint256 before = IERC20(token).balanceOf(address(this));
         id = ICompliantToken(token).DESK().requestRedemptionFor(token, msg.sender, amount, ref);
         uint256 held = IERC20(token).balanceOf(address(this));
@@ -244,12 +243,24 @@ contract ExchangeExtension is ExchangeStorage, ChainClock, ILimitsAttachable {
         bool on = limits != address(0);
         if (
             on
-                ? (limits.code.length == 0 ||
-                    address(IStackRegistry(limits).REGISTRY()) != address(ELIGIBILITY) ||
-                    !IAmlLimits(limits).policyExists(policyId))
+                ? (limits != VENUES.amlLimits() || !IAmlLimits(limits).policyExists(policyId)) // the pinned one only
                 : policyId != 0
         ) revert InvalidLimits(limits, policyId);
-        _limitsConfig = uint256(uint160(limits)) | (uint256(policyId) << 160) | (uint256(rank) << 192) | (1 << 200);
+        // Withdrawal caps bind only from a policy owned by a node of the home root ranked above the operator's (the
+        // root or its delegates above it): the operator cannot freeze its clients' withdrawals with its own policy.
+        uint256 withdrawals;
+        if (on) {
+            IAuthorityTree.Node memory o = AUTHORITY.node(IAmlLimits(limits).policyOwner(policyId));
+            if (o.root == HOME_ROOT && o.depth < AUTHORITY.node(AUTHORITY.nodeOf(OPERATOR, HOME_ROOT)).depth) {
+                withdrawals = 1 << 201;
+            }
+        }
+        _limitsConfig =
+            uint256(uint160(limits)) |
+            (uint256(policyId) << 160) |
+            (uint256(rank) << 192) |
+            (1 << 200) |
+            withdrawals;
         emit LimitsAttached(limits, policyId, msg.sender, rank);
         // Every open book's flag follows (bounded: at most MAX_BOOKS).
         uint256 n = _bookIds.length;

@@ -12,6 +12,7 @@ import {Order} from "../types/Order.sol";
 import {OrderId} from "../types/OrderId.sol";
 import {Side} from "../types/Side.sol";
 import {OrderBook} from "./libraries/OrderBook.sol";
+import {IAmlLimits} from "../interfaces/IAmlLimits.sol";
 
 /// @dev What the venue reads of a native compliant token (CompliantToken's views; `paused` is OpenZeppelin Pausable's).
 interface INativeToken {
@@ -174,8 +175,9 @@ abstract contract ExchangeStorage is ReentrancyGuard, IExchangeBase {
     uint8 internal _capBar;
     /// @dev A fee raise waiting its notice (issue 15 item 8): its rates and from when applyFees may apply them.
     PendingFees internal _pendingFees;
-    /// @dev The attached AML limits (issue 16): `limits | policyId << 160 | rank << 192 | set << 200` (`set`: an
-    /// attachment or detachment was ever made; `rank` is its rank, which binds lower ranks). See IVenueLimits.
+    /// @dev The attached AML limits (issue 16): `limits | policyId << 160 | rank << 192 | set << 200 | withdrawals <<
+    /// 201` (`set`: an attachment or detachment was ever made; `rank` is its rank, which binds lower ranks;
+    /// `withdrawals`: the policy's owner ranks above the operator, so its withdrawal caps bind). See IVenueLimits.
     uint256 internal _limitsConfig;
 
     /// @notice A module (ExchangeAdmin, ExchangeExtension) was called directly rather than through its Exchange.
@@ -230,6 +232,15 @@ abstract contract ExchangeStorage is ReentrancyGuard, IExchangeBase {
     function _requireUnsanctioned(address wallet, uint64 identity) internal view {
         uint64 r = _sanctionedBy(wallet, identity);
         if (r != 0) AUTHORITY.requireNotSanctioned(r, r, wallet, identity);
+    }
+
+    /// @dev Count a withdrawal of `amount` of `token` from `account` against its identity's window (`lc`: the
+    /// attachment). The operator's account has no identity and no window.
+    function _consumeWithdrawal(uint256 lc, uint64 account, address token, uint256 amount) internal {
+        uint64 identity = ELIGIBILITY.identityOf(msg.sender);
+        if (identity == 0) identity = uint64(_accountOf[msg.sender] >> 64);
+        if (identity == 0 || account == OPERATOR_ACCOUNT) return;
+        IAmlLimits(address(uint160(lc))).consumeWithdrawal(uint32(lc >> 160), identity, token, amount);
     }
 
     /// @dev Remove every resting order of `account` that locks token `index` (a bid locks quote, an ask base).

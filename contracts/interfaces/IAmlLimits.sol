@@ -13,7 +13,7 @@ interface IAmlLimitsAttachment {
     /// @notice The attachment was set (or last detached) at rank `setRank`; caller rank `callerRank` is lower.
     error LimitsSetByHigherAuthority(uint8 setRank, uint8 callerRank);
 
-    /// @notice `limits` is no AML limits contract of this stack (its registry differs) or has no policy `policyId`.
+    /// @notice `limits` is not the stack's AML limits contract (VenueRegistry.amlLimits) or has no policy `policyId`.
     error InvalidLimits(address limits, uint32 policyId);
 }
 
@@ -153,10 +153,10 @@ interface IAmlLimits {
     /// `identityId`'s maximum order notional under policy `policyId`.
     function checkNotional(uint32 policyId, uint64 identityId, address quoteToken, uint256 notional) external view;
 
-    /// @notice Called by a native token after crediting `amount` to `wallet`: revert with HoldingCapExceeded when the
-    /// wallet's identity now holds (all its wallets) more of the caller token than its maximum holding under
-    /// `policyId`.
-    function checkHolding(uint32 policyId, address wallet, uint256 amount) external view;
+    /// @notice Called by a native token after crediting `amount` to `wallet` from `from` (0: a mint): revert with
+    /// HoldingCapExceeded when the wallet's identity now holds (all its wallets) more of the caller token than its
+    /// maximum holding under `policyId` and the receipt increased it (not zero, not from one of its own wallets).
+    function checkHolding(uint32 policyId, address from, address wallet, uint256 amount) external view;
 
     /// @notice Whether limits policy `policyId` exists.
     function policyExists(uint32 policyId) external view returns (bool);

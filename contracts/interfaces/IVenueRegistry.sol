@@ -40,6 +40,13 @@ interface IVenueRegistry {
     /// barred under `root` below that rank.
     event VenueDeregistered(address indexed venue, uint64 indexed root, address by, uint8 rank);
 
+    /// @notice The governor `by` named `limits` the AML limits contract of this stack, for good.
+    event AmlLimitsSet(address indexed limits, address by);
+
+    /// @notice Only the tree's governor `governor` names the AML limits contract (the caller was `caller`).
+    error NotTreeGovernor(address caller, address governor);
+    /// @notice The AML limits contract is named already (`limits`); it is set once, or `limits` is no contract.
+    error AmlLimitsAlreadySet(address limits);
     /// @notice `scope` is neither EXCHANGE nor CUSTODY.
     error InvalidVenueScope(uint32 scope);
     /// @notice `account` holds no valid node under `root` that effectively holds `scope`.
@@ -80,6 +87,16 @@ interface IVenueRegistry {
 
     /// @notice The owner `venue` named when it was registered under `root` (zero if not registered now).
     function registeredOwner(address venue, uint64 root) external view returns (address);
+
+    /**
+     * @notice Name `limits` the stack's AML limits contract, once: venues and native tokens attach policies of this
+     * contract only, so an impostor (one that merely answers like it) can never be attached.
+     * @dev Caller: the authority tree's governor. Irrevocable (a new AmlLimits means a new stack).
+     */
+    function setAmlLimits(address limits) external;
+
+    /// @notice The stack's AML limits contract (zero until the governor names it).
+    function amlLimits() external view returns (address);
 
     /// @notice Whether `venue` was ever registered under `root` (registered now, or deregistered since).
     function wasRegistered(address venue, uint64 root) external view returns (bool);

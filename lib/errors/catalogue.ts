@@ -1375,10 +1375,22 @@ export const ERRORS: { readonly [nameOrSignature: string]: ErrorEntry } = {
     remedy: "Ask an authority at depth `setRank` or above to change the attachment.",
     args: ["setRank", "callerRank"],
   },
+  NotTreeGovernor: {
+    meaning: "`caller` is not the authority tree's governor `governor`, who alone names the stack's AmlLimits.",
+    remedy: "Have the governor call VenueRegistry.setAmlLimits.",
+    args: ["caller", "governor"],
+  },
+  AmlLimitsAlreadySet: {
+    meaning:
+      "The stack's AML limits contract is already named (`limits`): it is set once; or the address named is no contract.",
+    remedy: "Attach policies of VenueRegistry.amlLimits(); a different AmlLimits means a new stack.",
+    args: ["limits"],
+  },
   InvalidLimits: {
     meaning:
-      "`limits` is not an AML limits contract of this stack with a policy `policyId` (or a detachment named a policy).",
-    remedy: "Attach an existing policy of the stack's AmlLimits (limits:show), or detach with address 0 and policy 0.",
+      "`limits` is not the stack's AML limits contract (VenueRegistry.amlLimits) with a policy `policyId` (or a detachment named a policy).",
+    remedy:
+      "Attach an existing policy of the AmlLimits the governor named (VenueRegistry.amlLimits, limits:show), or detach with address 0 and policy 0.",
     args: ["limits", "policyId"],
   },
 };

@@ -83,6 +83,7 @@ export function rebuildAssets(logs: readonly NamedEvent[]) {
   const venues = new Map<string, { operatorNode: bigint; scope: bigint; owner: string }>(); // venue/root
   const venuesEver = new Set<string>(); // venue/root: registered at least once (IVenueRegistry.wasRegistered)
   const venueBars = new Map<string, bigint>(); // venue/root -> the deregistering depth
+  let amlLimits = "0x0000000000000000000000000000000000000000"; // VenueRegistry.amlLimits: set once by the governor
   const exchanges = new Set<string>(); // every contract ever registered with the EXCHANGE scope: the venues to audit
   const key = (base: bigint, quote: bigint, product: bigint) => `${base}/${quote}/${product}`;
   for (const log of logs) {
@@ -202,6 +203,9 @@ export function rebuildAssets(logs: readonly NamedEvent[]) {
         venues.delete(`${a.venue}/${a.root}`);
         venueBars.set(`${a.venue}/${a.root}`, a.rank);
         break;
+      case "AmlLimitsSet":
+        amlLimits = a.limits as string;
+        break;
       case "ClockConfigured":
         break; // times in these events are already seconds
       default:
@@ -221,6 +225,7 @@ export function rebuildAssets(logs: readonly NamedEvent[]) {
     venuesEver,
     venueBars,
     exchanges,
+    amlLimits,
   };
 }
 

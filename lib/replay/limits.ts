@@ -19,10 +19,18 @@ export type RebuiltLimits = {
   limits: Map<string, RebuiltLimit & { policy: bigint; token: string; classBit: number; kind: number }>;
   windows: Map<string, WindowKey & { window: BucketWindow }>;
   attachments: Map<string, { limits: string; policyId: bigint; rank: number }>; // consumer -> attachment
+  /** Every token the consumers' logs name (a venue's deposits and withdrawals, a native token itself). */
+  tokens: Set<string>;
+  /** Every window the venues' Deposited/Withdrawn events imply (a capped one has state on chain). */
+  windowKeys: Map<string, WindowKey>;
 };
 
 const ATTACHED = new Interface([
   "event LimitsAttached(address indexed limits, uint32 indexed policyId, address by, uint8 rank)",
+  "event AccountOpened(uint64 indexed account, address indexed wallet, uint64 identity)",
+  "event AccountIdentitySynced(uint64 indexed account, uint64 identity)",
+  "event Deposited(uint64 indexed account, address indexed token, uint256 amount)",
+  "event Withdrawn(uint64 indexed account, address indexed token, uint256 amount)",
   "function limitsAttachment() view returns (address, uint32, uint8, bool)",
 ]);
 
@@ -34,7 +42,14 @@ export function rebuildLimits(
   amlLogs: readonly RawLog[],
   consumerLogs: readonly RawLog[],
 ): RebuiltLimits {
-  const r: RebuiltLimits = { policies: new Map(), limits: new Map(), windows: new Map(), attachments: new Map() };
+  const r: RebuiltLimits = {
+    policies: new Map(),
+    limits: new Map(),
+    windows: new Map(),
+    attachments: new Map(),
+    tokens: new Set(),
+    windowKeys: new Map(),
+  };
   for (const log of amlLogs) {
     const e = iface.parseLog(log);
     if (!e) continue;
@@ -68,14 +83,30 @@ export function rebuildLimits(
       r.windows.set(id, w);
     }
   }
+  // From the consumers' side (review L3): the tokens they name and the windows their deposits and withdrawals imply,
+  // so that a dropped LimitSet or WindowConsumed shows as a difference instead of going unchecked.
+  const identityOf = new Map<string, bigint>(); // venue:account -> identity
   for (const log of consumerLogs) {
-    if (log.topics[0] !== ATTACHED.getEvent("LimitsAttached")!.topicHash) continue;
-    const e = ATTACHED.parseLog(log)!;
-    r.attachments.set(lower(log.address), {
-      limits: lower(e.args.limits),
-      policyId: e.args.policyId as bigint,
-      rank: Number(e.args.rank),
-    });
+    const e = ATTACHED.parseLog(log);
+    if (!e) continue;
+    const at = lower(log.address);
+    if (e.name === "LimitsAttached") {
+      r.attachments.set(at, {
+        limits: lower(e.args.limits),
+        policyId: e.args.policyId as bigint,
+        rank: Number(e.args.rank),
+      });
+      r.tokens.add(at); // a native token attaches limits to itself
+    } else if (e.name === "AccountOpened" || e.name === "AccountIdentitySynced") {
+      identityOf.set(`${at}:${e.args.account}`, e.args.identity as bigint);
+    } else {
+      const token = lower(e.args.token);
+      r.tokens.add(token);
+      const identity = identityOf.get(`${at}:${e.args.account}`) ?? 0n;
+      if (identity === 0n) continue;
+      const kind = e.name === "Deposited" ? 1 : 2; // LimitKind.DepositPerDay / WithdrawPerDay
+      r.windowKeys.set(`${at}:${identity}:${token}:${kind}`, { venue: at, identity, token, kind });
+    }
   }
   return r;
 }
@@ -88,18 +119,31 @@ export async function reconcileLimits(
   call: (to: string, data: string) => Promise<string>,
   d: Differences,
 ): Promise<void> {
-  d.check("AML limits", "policyCount", BigInt(rebuilt.policies.size), await aml.policyCount());
-  for (const [id, owner] of rebuilt.policies)
-    d.check(`limits policy #${id}`, "owner", owner, await aml.policyOwner(id));
-  for (const l of rebuilt.limits.values()) {
-    const v = await aml.limit(l.policy, l.token, l.classBit, l.kind);
-    d.record(
-      `limits policy #${l.policy} ${LIMIT_KINDS[l.kind]} of ${l.token} class ${l.classBit}`,
-      { value: l.value, rank: l.rank, lifted: l.lifted },
-      { value: v.value, rank: Number(v.rank), lifted: v.lifted },
-    );
-  }
-  for (const w of rebuilt.windows.values()) {
+  const count = await aml.policyCount();
+  d.check("AML limits", "policyCount", BigInt(rebuilt.policies.size), count);
+  // Enumerated from the chain's side (review L3): every policy, and every limit of every policy over every token
+  // known (from the limits' and the consumers' logs), classes and kinds; a missing entry is the default.
+  for (let id = 1n; id <= count; id++)
+    d.check(`limits policy #${id}`, "owner", rebuilt.policies.get(id) ?? 0n, await aml.policyOwner(id));
+  const tokens = new Set([...rebuilt.tokens, ...[...rebuilt.limits.values()].map((l) => l.token)]);
+  const none = { value: 0n, rank: 0, lifted: false };
+  for (let id = 1n; id <= count; id++)
+    for (const token of tokens)
+      for (const classBit of [1, 2, 4, 8])
+        for (let kind = 0; kind < LIMIT_KINDS.length; kind++) {
+          const l = rebuilt.limits.get(`${id}:${token}:${classBit}:${kind}`);
+          const v = await aml.limit(id, token, classBit, kind);
+          const onChain = { value: v.value, rank: Number(v.rank), lifted: v.lifted };
+          if (!l && onChain.value === 0n && onChain.rank === 0 && !onChain.lifted) continue;
+          d.record(
+            `limits policy #${id} ${LIMIT_KINDS[kind]} of ${token} class ${classBit}`,
+            l ? { value: l.value, rank: l.rank, lifted: l.lifted } : none,
+            onChain,
+          );
+        }
+  const windows = new Map(rebuilt.windows);
+  for (const [id, k] of rebuilt.windowKeys) if (!windows.has(id)) windows.set(id, { ...k, window: new BucketWindow() });
+  for (const w of windows.values()) {
     const [used, buckets, newest] = await aml.window(w.venue, w.identity, w.token, w.kind);
     // The view's time is its block's; the model is read in the same bucket (any time in it gives the same state).
     const at = Number(newest) * BUCKET_SECONDS;

@@ -338,6 +338,7 @@ export async function reconcileAssets(suite: Suite, rebuilt: RebuiltAssets, d = 
       barred ? depth : undefined,
     );
   }
+  d.check("venue registry", "amlLimits", rebuilt.amlLimits, await venues.amlLimits());
   return d;
 }
 

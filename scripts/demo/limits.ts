@@ -4,8 +4,15 @@
  * refusal says in words what fits now and from when the rest does. Called from scripts/demo.ts with one line.
  */
 import hre from "hardhat";
-import type { Wallet } from "ethers";
-import type { AmlLimits, IdentityRegistry, IExchange, ILimitsAttachable, TestToken } from "../../typechain-types";
+import type { Signer, Wallet } from "ethers";
+import type {
+  AmlLimits,
+  IdentityRegistry,
+  IExchange,
+  ILimitsAttachable,
+  TestToken,
+  VenueRegistry,
+} from "../../typechain-types";
 import { eventIn } from "../../lib/cli";
 import { type Narrator, amount, table } from "../../lib/demo";
 import { LimitKind } from "../../lib/limits";
@@ -19,7 +26,8 @@ export type LimitsWorld = {
   n: Narrator;
   a: { regulator: Wallet; carol: Wallet };
   nodes: { root: bigint };
-  suite: { registry: IdentityRegistry };
+  suite: { registry: IdentityRegistry; venues: VenueRegistry };
+  governor: Signer;
   exchange?: IExchange;
   usd?: TestToken;
 };
@@ -33,7 +41,9 @@ async function mined<T extends { wait(): Promise<unknown> }>(tx: Promise<T>) {
 export async function limitsChapter(w: LimitsWorld): Promise<void> {
   const { n, a, exchange, usd } = w;
   n.step("AML limits: a rolling 24-hour deposit cap stops a structured deposit");
-  const recorded = await deployments.getOrNull("AmlLimits");
+  // The stack's AmlLimits is the one the governor named in the venue registry (issue 16 review H1).
+  const named = await w.suite.venues.amlLimits();
+  const recorded = named !== ethers.ZeroAddress ? { address: named } : await deployments.getOrNull("AmlLimits");
   const aml = (recorded
     ? await ethers.getContractAt("AmlLimits", recorded.address)
     : await ethers.deployContract("AmlLimits", [
@@ -41,6 +51,7 @@ export async function limitsChapter(w: LimitsWorld): Promise<void> {
         await w.suite.registry.getAddress(),
         timeUnitOf(network.name),
       ])) as unknown as AmlLimits;
+  if (named === ethers.ZeroAddress) await mined(w.suite.venues.connect(w.governor).setAmlLimits(aml));
   const receipt = await mined(aml.connect(a.regulator).createPolicy(w.nodes.root));
   const policy = eventIn(aml.interface, receipt, "LimitsPolicyCreated").args.policyId as bigint;
   const identity = await w.suite.registry.identityOf(a.carol.address);

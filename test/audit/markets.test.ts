@@ -121,6 +121,7 @@ async function lifecycle() {
   await mined(token.connect(issuer).setPolicy(f.pairPolicy));
   // AML limits (issue 16): a limits policy attached to the token and detached again (LimitsAttached).
   const aml = await ethers.deployContract("AmlLimits", [await f.tree.getAddress(), await registry.getAddress(), 1]);
+  await mined(f.venues.connect(f.governor).setAmlLimits(aml));
   await mined(aml.connect(regulator).createPolicy(f.nodes.r1));
   await mined(token.connect(issuer).setLimits(aml, 1));
   await mined(token.connect(issuer).setLimits(ethers.ZeroAddress, 0));

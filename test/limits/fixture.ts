@@ -18,6 +18,8 @@ export async function limitsWorld() {
     await f.registry.getAddress(),
     1,
   ])) as unknown as AmlLimits;
+  // The governor names the stack's AmlLimits once (VenueRegistry.amlLimits): venues and tokens attach only it.
+  await (await f.venues.connect(f.governor).setAmlLimits(aml)).wait();
   await (await aml.connect(f.regulator).createPolicy(f.nodes.r1)).wait();
   const policy = await aml.policyCount();
   const venueLimits = (await ethers.getContractAt(

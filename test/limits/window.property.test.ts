@@ -97,4 +97,56 @@ describe("AML limits: the bucketed window against an exact rolling 24-hour refer
     // Both outcomes were exercised.
     expect(seen.passed > 20 && seen.refused > 20, JSON.stringify(seen)).to.equal(true);
   });
+
+  it("16 review M1: with the cap lowered (or raised) mid-window, the window refuses with the cap's error (never a panic), allowedNow clamps at 0, and moreAt follows the model", async () => {
+    const w = await loadFixture(windowWorld);
+    let run = 0;
+    let lowered = 0;
+    await fc.assert(
+      fc.asyncProperty(
+        fc.array(
+          fc.record({
+            dt: fc.integer({ min: 1, max: 12_000 }),
+            amount: fc.bigInt({ min: 1n, max: 700n }),
+            cap: fc.option(fc.bigInt({ min: 1n, max: 400n }), { nil: undefined, freq: 3 }),
+          }),
+          { minLength: 2, maxLength: 16 },
+        ),
+        async (steps) => {
+          const token = ethers.getAddress(ethers.zeroPadValue(ethers.toBeHex(0x9000 + ++run), 20));
+          const setCap = async (v: bigint) =>
+            (
+              await w.aml.connect(w.regulator).setLimit(1, token, ClientClass.ACCREDITED, LimitKind.DepositPerDay, v)
+            ).wait();
+          let cap = CAP;
+          await setCap(cap);
+          const model = new BucketWindow();
+          let t = (await time.latest()) + 1;
+          for (const step of steps) {
+            t += step.dt;
+            if (step.cap !== undefined) {
+              await time.setNextBlockTimestamp(t++);
+              await setCap(step.cap);
+              if (step.cap < model.used(t)) lowered++;
+              cap = step.cap;
+            }
+            const used = model.used(t);
+            const err = await consumeAt(w.aml, w.venue, t, [1n, w.identity, token, step.amount]);
+            if (err === null) {
+              expect(used + step.amount <= cap, "passed above the cap").to.equal(true);
+              model.add(t, step.amount);
+            } else {
+              expect(err.name).to.equal("DailyDepositCapExceeded");
+              const [, , , allowedNow, moreAt] = err.args;
+              expect(allowedNow).to.equal(used < cap ? cap - used : 0n);
+              expect(Number(moreAt)).to.equal(model.fitsAt(t, cap, step.amount));
+            }
+          }
+          await time.increaseTo(t + 1);
+        },
+      ),
+      { numRuns: 10 },
+    );
+    expect(lowered > 0, "a cap was lowered below the window's usage").to.equal(true);
+  });
 });
