@@ -3,8 +3,12 @@ import { expect } from "chai";
 import { ethers } from "hardhat";
 import { OPEN_TERMS } from "../../lib/monetary";
 import { setNextBlockTime } from "../helpers/fixtures";
-import { exchangeSeconds } from "../helpers/exchange";
+import { exchangeSeconds as sharedExchange } from "../helpers/exchange";
 import { deskOf, moneyWorld, requestRedemption } from "./helpers";
+
+// This file's own fixture function: loadFixture keys snapshots by function, and a snapshot of the shared one taken in
+// an earlier file may have been reverted away since (hardhat-deploy's deployments.fixture() reverts to its own).
+const exchangeSeconds = () => sharedExchange();
 
 const DAY = 86_400;
 const ref = ethers.encodeBytes32String("req-1");

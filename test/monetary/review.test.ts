@@ -1,10 +1,14 @@
 import { loadFixture } from "@nomicfoundation/hardhat-network-helpers";
 import { expect } from "chai";
 import { ethers } from "hardhat";
-import { exchangeSeconds } from "../helpers/exchange";
+import { exchangeSeconds as sharedExchange } from "../helpers/exchange";
 import { deployAssets, issueNative } from "../helpers/fixtures";
 import { AssetKind } from "../../lib/assets";
 import { TERMS, moneyWorld, requestRedemption } from "./helpers";
+
+// This file's own fixture function: loadFixture keys snapshots by function, and a snapshot of the shared one taken in
+// an earlier file may have been reverted away since (hardhat-deploy's deployments.fixture() reverts to its own).
+const exchangeSeconds = () => sharedExchange();
 
 const ref = ethers.encodeBytes32String("req");
 const why = ethers.encodeBytes32String("court order");
