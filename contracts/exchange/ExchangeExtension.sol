@@ -8,8 +8,6 @@ import {IEligibility} from "../interfaces/IIdentityRegistry.sol";
 import {IAssetRegistry} from "../interfaces/IAssetRegistry.sol";
 import {ICompliantToken} from "../interfaces/ICompliantToken.sol";
 import {IPairRegistry} from "../interfaces/IPairRegistry.sol";
-import {IAssetRegistry} from "../interfaces/IAssetRegistry.sol";
-import {IERC20} from "@openzeppelin/contracts/token/ERC20/IERC20.sol";
 import {IAuthorityTree} from "../interfaces/IAuthorityTree.sol";
 import {IVenueRegistry} from "../interfaces/IVenueRegistry.sol";
 import {Order} from "../types/Order.sol";
