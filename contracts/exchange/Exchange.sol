@@ -107,7 +107,7 @@ contract Exchange is ExchangeStorage, ChainClock {
         address operator,
         uint64[] memory roots,
         uint256 timeUnit,
-        IVenueModule admin
+        address admin
     )
         ExchangeStorage(tree, eligibility, pairs, venues, operator, roots.length == 0 ? 0 : roots[0])
         ChainClock(timeUnit)
@@ -125,11 +125,11 @@ contract Exchange is ExchangeStorage, ChainClock {
             address(IStackWiring(address(venues)).TREE()) != address(tree)
         ) revert InconsistentStack();
         if (!tree.hasScope(operator, roots[0], Scopes.EXCHANGE)) revert NotOperator(operator, roots[0]);
-        _requireAdmin(admin, roots[0], timeUnit);
+        _requireAdmin(IVenueModule(admin), roots[0], timeUnit);
         for (uint256 i; i < roots.length; ++i) isTrustedRoot[roots[i]] = true;
-        ADMIN = address(admin);
+        ADMIN = admin;
         // The trusted roots live only in a mapping: the event is the auditor's one record of them.
-        emit VenueCreated(operator, roots, address(admin), address(tree), address(eligibility), address(pairs));
+        emit VenueCreated(operator, roots, admin, address(tree), address(eligibility), address(pairs));
         _openAccount(operator, 0);
     }
 

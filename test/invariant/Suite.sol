@@ -146,7 +146,7 @@ contract Suite {
         // The venue's admin module is deployed on its own, then checked by the venue (test/helpers/exchange.ts).
         ExchangeAdmin admin_ = new ExchangeAdmin(tree_, registry_, pairs_, venues_, _as(Role.Operator), r1, 1);
         exchange = IExchange(
-            address(new Exchange(tree_, registry_, pairs_, venues_, _as(Role.Operator), venueRoots, 1, admin_))
+            address(new Exchange(tree_, registry_, pairs_, venues_, _as(Role.Operator), venueRoots, 1, address(admin_)))
         );
         vm.prank(_as(Role.Operator));
         venues_.registerVenue(address(exchange), r1, Scopes.EXCHANGE);
