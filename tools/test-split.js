@@ -47,4 +47,13 @@ const PLAIN_PATTERN = [...DEPTH_TESTS, ...READ_SIDE, ...REPEATS].join("|");
 
 module.exports = { DEPTH_TESTS, READ_SIDE, REPEATS, PLAIN_PATTERN };
 
-if (require.main === module) console.log(PLAIN_PATTERN);
+/** The plain tests but the read side's, which CI runs beside them (their node and indexer mostly wait on each other). */
+const PLAIN_CORE_PATTERN = [...DEPTH_TESTS, ...REPEATS].join("|");
+
+module.exports.PLAIN_CORE_PATTERN = PLAIN_CORE_PATTERN;
+
+// `node tools/test-split.js`: the plain pattern; `core`: without the read side; `read-side`: the read side alone.
+if (require.main === module) {
+  const which = process.argv[2];
+  console.log(which === "core" ? PLAIN_CORE_PATTERN : which === "read-side" ? READ_SIDE.join("|") : PLAIN_PATTERN);
+}

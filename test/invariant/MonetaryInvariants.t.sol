@@ -64,16 +64,22 @@ contract MonetaryInvariants {
     }
 
     /// The supply never exceeds the hard cap.
+    /// forge-config: default.invariant.runs = 8
+    /// forge-config: default.invariant.depth = 250
     function invariant_supplyWithinCap() public view {
         require(IERC20(address(bond)).totalSupply() <= desk.policy(address(bond)).supplyCap, "supply above the cap");
     }
 
     /// Every mint stayed within the cap and the reserve at the token's ratio (judged at the mint).
+    /// forge-config: default.invariant.runs = 8
+    /// forge-config: default.invariant.depth = 250
     function invariant_mintsWithinCapAndRatio() public view {
         g.check(Ghost.Kind.Mint);
     }
 
     /// Locked redemption tokens are neither lost nor tradable.
+    /// forge-config: default.invariant.runs = 8
+    /// forge-config: default.invariant.depth = 250
     function invariant_escrowHeldAndUntradable() public view {
         IMonetaryDesk.Policy memory p = desk.policy(address(bond));
         require(IERC20(address(bond)).balanceOf(address(desk)) == p.outstanding, "escrow != outstanding");
