@@ -334,7 +334,7 @@ contract AuthorityTreeInvariants {
     }
 
     /// A revoked node never becomes valid again, and stays revoked.
-    /// forge-config: default.invariant.runs = 64
+    /// forge-config: default.invariant.runs = 32
     /// forge-config: default.invariant.depth = 200
     function invariant_revokedNeverRevives() public view {
         uint256 n = handler.revokedCount();
@@ -346,7 +346,7 @@ contract AuthorityTreeInvariants {
     }
 
     /// A valid node has a valid parent, and its usable scopes are within its own and its parent's.
-    /// forge-config: default.invariant.runs = 64
+    /// forge-config: default.invariant.runs = 32
     /// forge-config: default.invariant.depth = 200
     function invariant_validityFlowsDown() public view {
         uint64 count = tree.nodeCount();
@@ -363,7 +363,7 @@ contract AuthorityTreeInvariants {
     }
 
     /// Attenuation and bounds hold for every node ever granted, whatever happened since.
-    /// forge-config: default.invariant.runs = 64
+    /// forge-config: default.invariant.runs = 32
     /// forge-config: default.invariant.depth = 200
     function invariant_attenuation() public view {
         uint64 count = tree.nodeCount();
@@ -387,7 +387,7 @@ contract AuthorityTreeInvariants {
     /// No account is granted afresh from below a restriction that stands on its previous node (a suspension, a lease
     /// or a revocation set at a higher rank: issue 15.1), and no node is suspended from below the rank that last
     /// lifted its suspension (cleared-by rank, issue 15.8).
-    /// forge-config: default.invariant.runs = 64
+    /// forge-config: default.invariant.runs = 32
     /// forge-config: default.invariant.depth = 200
     function invariant_noLowerRankRegrant() public view {
         require(handler.lowerRankRegrants() == 0, "re-granted from below a standing restriction");
@@ -395,7 +395,7 @@ contract AuthorityTreeInvariants {
     }
 
     /// An account holds at most one live node per root, and nodeOf points at its latest one.
-    /// forge-config: default.invariant.runs = 64
+    /// forge-config: default.invariant.runs = 32
     /// forge-config: default.invariant.depth = 200
     function invariant_oneLiveNodePerAccountAndRoot() public view {
         uint64 count = tree.nodeCount();
