@@ -3,9 +3,10 @@ import { expect } from "chai";
 import fc from "fast-check";
 import { ethers } from "hardhat";
 import type { HardhatEthersSigner } from "@nomicfoundation/hardhat-ethers/signers";
-import type { AuthorityTree } from "../../typechain-types";
+import type { AuthorityTree, ViewBatch } from "../../typechain-types";
 import { rebuildTree } from "../../lib/replay/authority";
 import { ALL_SCOPES, Scope, deployAuthority } from "../helpers/fixtures";
+import { deployViewBatch, readViews } from "../helpers/viewBatch";
 
 /**
  * Stateful property test: random sequences of grants, suspensions, resumptions, revocations, renewals, new roots and
@@ -167,7 +168,7 @@ async function world(unit: 1 | 1000) {
   // Start on a grid point so half-grid expiries never sit within a few seconds of "now".
   const start = Math.ceil(((await f.clock.now()) + 10) / GRID) * GRID;
   await time.increaseTo(start * unit);
-  return { tree: f.tree, signers: signers.slice(0, ACCOUNTS + 1), start, unit };
+  return { tree: f.tree, signers: signers.slice(0, ACCOUNTS + 1), start, unit, views: await deployViewBatch() };
 }
 
 function pickNode(model: Model, pick: number): number {
@@ -193,6 +194,7 @@ async function outcome(tx: Promise<unknown>, tree: AuthorityTree): Promise<strin
 }
 
 async function step(
+  views: ViewBatch,
   tree: AuthorityTree,
   signers: HardhatEthersSigner[],
   unit: 1 | 1000,
@@ -400,13 +402,17 @@ async function step(
   } else {
     expect(expected, `${context}: contract said ${actual}`).to.include(actual);
   }
-  model.now = Number(await tree.currentTime());
-
-  // Every node's effective scopes (0 = not valid) and status agree with the model.
-  expect(await tree.nodeCount(), context).to.equal(BigInt(model.nodes.length - 1));
-  for (let id = 1; id < model.nodes.length; id++) {
-    const onChain = await tree.effectiveScopes(id);
-    expect(Number(onChain), `${context}: effective scopes of node ${id}`).to.equal(model.resolve(id).scopes);
+  // Every node's effective scopes (0 = not valid) and status agree with the model: read in one call.
+  const ids = model.nodes.map((_n, id) => id).slice(1);
+  const [[now], [count], ...scopes] = await readViews(views, [
+    { contract: tree, fn: "currentTime", args: [] },
+    { contract: tree, fn: "nodeCount", args: [] },
+    ...ids.map((id) => ({ contract: tree, fn: "effectiveScopes", args: [id] })),
+  ]);
+  model.now = Number(now);
+  expect(count, context).to.equal(BigInt(model.nodes.length - 1));
+  for (const [k, id] of ids.entries()) {
+    expect(Number(scopes[k][0]), `${context}: effective scopes of node ${id}`).to.equal(model.resolve(id).scopes);
   }
 }
 
@@ -479,12 +485,12 @@ for (const [label, fixture, runs] of [
       this.timeout(600_000);
       await fc.assert(
         fc.asyncProperty(fc.array(opArb, { minLength: 10, maxLength: 50 }), async (ops) => {
-          const { tree, signers, start, unit } = await loadFixture(fixture);
+          const { tree, signers, start, unit, views } = await loadFixture(fixture);
           const model = new Model(start);
           // Two seed roots to start from, owned by accounts 1 and 2.
-          await step(tree, signers, unit, model, { kind: "root", account: 1, expirySlot: 14 });
-          await step(tree, signers, unit, model, { kind: "root", account: 2, expirySlot: 10 });
-          for (const op of ops) await step(tree, signers, unit, model, op);
+          await step(views, tree, signers, unit, model, { kind: "root", account: 1, expirySlot: 14 });
+          await step(views, tree, signers, unit, model, { kind: "root", account: 2, expirySlot: 10 });
+          for (const op of ops) await step(views, tree, signers, unit, model, op);
           await expectRebuildFromLogs(tree, model, signers);
         }),
         { numRuns: runs, seed: process.env.FUZZ_SEED ? Number(process.env.FUZZ_SEED) : undefined },

@@ -12,8 +12,8 @@ import { expect } from "chai";
 import fc from "fast-check";
 import { ethers } from "hardhat";
 import { loadFixture } from "@nomicfoundation/hardhat-network-helpers";
-import type { BaseContract, ContractTransactionReceipt, Result } from "ethers";
-import type { ViewBatch } from "../../typechain-types";
+import type { ContractTransactionReceipt } from "ethers";
+import { type View, type Viewed, deployViewBatch, readViews } from "./viewBatch";
 import { DAY, Scope, nodeIdFrom, rememberWallet } from "./fixtures";
 import { LOT, MIN_LOTS, OrderType, Reason, Side, TICK, deployExchange, newTrader } from "./exchange";
 
@@ -230,25 +230,10 @@ export async function propertyWorld() {
   const carolB = await newTrader(f, { attester: { signer: bank2, node: bank2Node } });
   const daveKyc = (await f.clock.now()) + 20_500;
   const daveK = await newTrader(f, { kycExpiry: daveKyc });
-  const viewBatch = await (await ethers.getContractFactory("ViewBatch")).deploy();
+  const viewBatch = await deployViewBatch();
   return { ...f, bank2Node, bank2Lease, alice2, carolB, daveK, daveKyc, viewBatch };
 }
 export type World = Awaited<ReturnType<typeof propertyWorld>>;
-
-/** A contract whose interface encodes and decodes a view call. */
-type Viewed = Pick<BaseContract, "target" | "interface">;
-type View = { contract: Viewed; fn: string; args: unknown[] };
-
-/** Reads every view in one call through ViewBatch; each result decoded with its contract's ABI. */
-async function readViews(batch: ViewBatch, views: View[]): Promise<Result[]> {
-  const raw = await batch.read(
-    views.map((v) => ({
-      target: v.contract.target as string,
-      data: v.contract.interface.encodeFunctionData(v.fn, v.args),
-    })),
-  );
-  return raw.map((data, i) => views[i].contract.interface.decodeFunctionResult(views[i].fn, data));
-}
 
 class Harness {
   st = new State();
