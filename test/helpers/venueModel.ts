@@ -737,7 +737,7 @@ class Harness {
         l.count += 1n;
         levels.set(o.tick, l);
       }
-      expect(ticks.map((x, n) => [Number(x), lots[n], counts[n]])).to.deep.equal(
+      expect((ticks as bigint[]).map((x, n) => [Number(x), lots[n], counts[n]])).to.deep.equal(
         [...levels].map(([k, v]) => [k, v.lots, v.count]),
       );
     }
