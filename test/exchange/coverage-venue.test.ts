@@ -101,6 +101,21 @@ describe("Exchange venue: what it is built on", () => {
   });
 });
 
+describe("Exchange venue: placements", () => {
+  it("refuses an order that spends more than the account has available (InsufficientBalance, with both figures)", async () => {
+    const { exchange, traders, token, order } = await loadFixture(exchangeSeconds);
+    const [alice] = traders;
+    // Five lots rest on the book; selling every lot deposited needs five more than are available.
+    await (await exchange.connect(alice).placeOrder(order(Side.Ask, 500, 5))).wait();
+    const [available] = await exchange.balanceOf(alice, token);
+    const [account] = await exchange.accountOf(alice);
+    await expect(exchange.connect(alice).placeOrder(order(Side.Ask, 500, FUNDS / LOT)))
+      .to.be.revertedWithCustomError(exchange, "InsufficientBalance")
+      .withArgs(account, await exchange.tokenIndex(token), FUNDS, available);
+    expect(available).to.equal(FUNDS - 5n * LOT);
+  });
+});
+
 describe("Exchange venue: withdrawals", () => {
   it("refuses an unknown token (UnknownToken), a zero amount (ZeroAmount) and more than is available (InsufficientBalance, with both figures)", async () => {
     const { exchange, traders, usd, order } = await loadFixture(exchangeSeconds);

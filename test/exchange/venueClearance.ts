@@ -402,4 +402,19 @@ describe("Exchange venue: clearance ends and reuse", () => {
       .and.to.emit(exchange, "OrderFilled");
     expect((await exchange.clearanceOf(maker, pairId))[0]).to.equal(epoch);
   });
+
+  it("a maker re-checked live keeps its own clearance end when it ends before the taker's", async () => {
+    const f = await loadFixture(exchangeSeconds);
+    const { exchange, tree, regulator, nodes, pairId } = f;
+    // The maker's KYC ends in two days, long before anything of the taker's.
+    const kycExpiry = await f.clock.in(2 * DAY);
+    const { wallet } = await newTrader(f, { kycExpiry });
+    const { taker, maker } = await cleared(f, wallet);
+    await (await tree.connect(regulator).suspend(nodes.lister, why)).wait();
+    await expect(take(f, taker)).to.emit(exchange, "OrderFilled");
+    const [, makerUntil] = await exchange.clearanceOf(maker, pairId);
+    const [, takerUntil] = await exchange.clearanceOf(taker, pairId);
+    expect(makerUntil).to.equal(BigInt(kycExpiry));
+    expect(makerUntil < takerUntil, `maker until ${makerUntil}, taker until ${takerUntil}`).to.equal(true);
+  });
 });

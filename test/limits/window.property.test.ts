@@ -150,3 +150,28 @@ describe("AML limits: the bucketed window against an exact rolling 24-hour refer
     expect(lowered > 0, "a cap was lowered below the window's usage").to.equal(true);
   });
 });
+
+describe("AML limits: the window view (issue 16)", () => {
+  it("16.limits: window() shows what each of the six buckets holds, oldest first, and forgets a bucket once it is a day old", async () => {
+    const w = await loadFixture(windowWorld);
+    const token = ethers.getAddress(ethers.zeroPadValue(ethers.toBeHex(0x7000), 20));
+    await (
+      await w.aml.connect(w.regulator).setLimit(1, token, ClientClass.ACCREDITED, LimitKind.DepositPerDay, CAP)
+    ).wait();
+    // 100 early in one bucket, 50 early in the next: the view is read within the second bucket.
+    const first = (Math.floor((await time.latest()) / BUCKET_SECONDS) + 1) * BUCKET_SECONDS + 100;
+    const second = first + BUCKET_SECONDS;
+    expect(await consumeAt(w.aml, w.venue, first, [1n, w.identity, token, 100n])).to.equal(null);
+    expect(await consumeAt(w.aml, w.venue, second, [1n, w.identity, token, 50n])).to.equal(null);
+    const [used, buckets, newest] = await w.aml.window(w.venue, w.identity, token, LimitKind.DepositPerDay);
+    expect(used).to.equal(150n);
+    expect(buckets).to.deep.equal([0n, 0n, 0n, 0n, 100n, 50n]);
+    expect(newest).to.equal(BigInt(Math.floor(second / BUCKET_SECONDS)));
+    // Six buckets after the first, it has left the window and the second is the oldest; six after the second, both.
+    await time.increaseTo(first + 6 * BUCKET_SECONDS);
+    const [, later] = await w.aml.window(w.venue, w.identity, token, LimitKind.DepositPerDay);
+    expect(later).to.deep.equal([50n, 0n, 0n, 0n, 0n, 0n]);
+    await time.increaseTo(second + 6 * BUCKET_SECONDS);
+    expect((await w.aml.window(w.venue, w.identity, token, LimitKind.DepositPerDay))[0]).to.equal(0n);
+  });
+});

@@ -54,6 +54,10 @@ describe("Monetary policy of a native token (issue 16)", () => {
       .to.be.revertedWithCustomError(desk, "MintRateExceeded")
       .withArgs(await money.getAddress(), 401n, 1_000n, 400n, start + BigInt(DAY));
     await money.connect(issuer).mint(alice.address, 400n);
+    // The whole rate is used: nothing more until the window ends.
+    await expect(money.connect(issuer).mint(alice.address, 1n))
+      .to.be.revertedWithCustomError(desk, "MintRateExceeded")
+      .withArgs(await money.getAddress(), 1n, 1_000n, 0n, start + BigInt(DAY));
     // At the next window's start the full rate is available again.
     await setNextBlockTime(clock, Number(moreAt));
     await expect(money.connect(issuer).mint(alice.address, 1_000n))
