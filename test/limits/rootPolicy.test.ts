@@ -1,6 +1,10 @@
 import { loadFixture } from "@nomicfoundation/hardhat-network-helpers";
 import { expect } from "chai";
 import { ethers } from "hardhat";
+import type { Interface } from "ethers";
+import { Differences } from "../../lib/replay/differences";
+import { fetchLogs } from "../../lib/replay/fetch";
+import { auditLimits, rebuildLimits, reconcileLimits } from "../../lib/replay/limits";
 import type { IExchange, IVenueLimits } from "../../typechain-types";
 import { deployVenue } from "../../lib/venueDeploy";
 import { Scope } from "../helpers/fixtures";
@@ -22,7 +26,10 @@ describe("AML limits: a root's policy binds every venue of the root (issue 16 re
     const { aml, policy, regulator, usd, nodes } = w;
     await (await aml.connect(regulator).setLimit(policy, usd, ACCREDITED, LimitKind.DepositPerDay, ROOT_CAP)).wait();
     await (await aml.connect(regulator).setRootPolicy(nodes.r1, policy)).wait();
-    const venue = (await ethers.getContractAt("IVenueLimits", await w.exchange.getAddress())) as unknown as IVenueLimits;
+    const venue = (await ethers.getContractAt(
+      "IVenueLimits",
+      await w.exchange.getAddress(),
+    )) as unknown as IVenueLimits;
     const [alice] = w.traders;
     await (await usd.mint(alice, 100_000n)).wait();
     await (await usd.connect(alice).approve(w.exchange, 100_000n)).wait();
@@ -208,8 +215,40 @@ describe("AML limits: a root's policy binds every venue of the root (issue 16 re
       aml,
       "OrderNotionalExceeded",
     );
-    expect(
-      (await aml.headroom(exchange, policy, nodes.r1, identities[0], usd, LimitKind.DepositPerDay))[0],
-    ).to.equal(ROOT_CAP);
+    expect((await aml.headroom(exchange, policy, nodes.r1, identities[0], usd, LimitKind.DepositPerDay))[0]).to.equal(
+      ROOT_CAP,
+    );
+  });
+
+  it("16 review M3: the replayer rebuilds each root's policy and each venue's flag; dropped RootPolicySet or RootLimitsSynced events are reported", async () => {
+    const w = await loadFixture(rooted);
+    const { aml, venue, exchange, token, alice, usd, nodes, regulator } = w;
+    await (await venue.syncRootLimits()).wait();
+    await (await exchange.connect(alice).deposit(usd, 300n)).wait();
+    await (await aml.connect(regulator).createPolicy(nodes.r1)).wait();
+    await (await aml.connect(regulator).setRootPolicy(nodes.r1, await aml.policyCount())).wait();
+    const consumers = [await exchange.getAddress(), await token.getAddress()];
+    const toBlock = await ethers.provider.getBlockNumber();
+    const report = await auditLimits(ethers.provider, aml, consumers, { fromBlock: 0, toBlock });
+    expect(report.differences.list).to.deep.equal([]);
+    expect([report.rootPolicies, report.windows]).to.deep.equal([1, 1]);
+    const amlLogs = await fetchLogs(ethers.provider, [await aml.getAddress()], 0, toBlock);
+    const consumerLogs = await fetchLogs(ethers.provider, consumers, 0, toBlock);
+    const call = async (to: string, data: string) =>
+      (await ethers.provider.send("eth_call", [{ to, data }, "latest"])) as string;
+    const iface = aml.interface as unknown as Interface;
+    // The last RootPolicySet dropped: the root's policy differs.
+    const named = aml.interface.getEvent("RootPolicySet").topicHash;
+    const last = amlLogs.map((l) => l.topics[0]).lastIndexOf(named);
+    const d = new Differences();
+    const without = amlLogs.filter((_, i) => i !== last);
+    await reconcileLimits(aml, rebuildLimits(iface, without, consumerLogs), consumers, call, d);
+    expect(d.list.map((x) => `${x.entity}:${x.field}`)).to.deep.equal([`root #${nodes.r1}'s limits policy:policyId`]);
+    // The venue's RootLimitsSynced dropped: its flag differs.
+    const synced = venue.interface.getEvent("RootLimitsSynced").topicHash;
+    const d2 = new Differences();
+    const noSync = consumerLogs.filter((l) => l.topics[0] !== synced);
+    await reconcileLimits(aml, rebuildLimits(iface, amlLogs, noSync), consumers, call, d2);
+    expect(d2.list.map((x) => x.field)).to.deep.equal(["applies its root's limits policy"]);
   });
 });
