@@ -125,7 +125,13 @@ contract ExchangeAdmin is ExchangeStorage, ChainClock, IVenueLimits {
         // AML limits (issue 16): what arrived counts against the identity's rolling 24-hour deposit cap here.
         uint256 lc = _limitsConfig;
         if (address(uint160(lc)) != address(0)) {
-            IAmlLimits(address(uint160(lc))).consumeDeposit(uint32(lc >> 160), _limitsRoot(lc), identity, token, credited);
+            IAmlLimits(address(uint160(lc))).consumeDeposit(
+                uint32(lc >> 160),
+                _limitsRoot(lc),
+                identity,
+                token,
+                credited
+            );
         }
         _credit(account, index, credited);
         emit Deposited(account, token, credited);

@@ -194,13 +194,7 @@ interface IAmlLimits {
     function consumeDeposit(uint32 policyId, uint64 root, uint64 identityId, address token, uint256 amount) external;
 
     /// @notice As consumeDeposit, for a withdrawal (DailyWithdrawalCapExceeded).
-    function consumeWithdrawal(
-        uint32 policyId,
-        uint64 root,
-        uint64 identityId,
-        address token,
-        uint256 amount
-    ) external;
+    function consumeWithdrawal(uint32 policyId, uint64 root, uint64 identityId, address token, uint256 amount) external;
 
     /// @notice Revert with OrderNotionalExceeded when `notional` quote units of `quoteToken` exceed identity
     /// `identityId`'s maximum order notional under the stricter of policy `policyId` and root `root`'s policy.

@@ -28,7 +28,9 @@ async function consumeAt(aml: AmlLimits, venue: Parameters<AmlLimits["connect"]>
   try {
     // A fixed gas limit: no estimate (it would run at another time).
     await (
-      await aml.connect(venue).consumeDeposit(...(args as [bigint, bigint, bigint, string, bigint]), { gasLimit: 300_000 })
+      await aml
+        .connect(venue)
+        .consumeDeposit(...(args as [bigint, bigint, bigint, string, bigint]), { gasLimit: 300_000 })
     ).wait();
     return null;
   } catch (e) {
