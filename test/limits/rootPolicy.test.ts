@@ -218,6 +218,22 @@ describe("AML limits: a root's policy binds every venue of the root (issue 16 re
     expect((await aml.headroom(exchange, policy, nodes.r1, identities[0], usd, LimitKind.DepositPerDay))[0]).to.equal(
       ROOT_CAP,
     );
+    // The root's own policy attached as the venue's: one policy, counted once.
+    await (await venueLimits.connect(regulator).setLimits(aml, policy)).wait();
+    await expect(exchange.connect(alice).deposit(usd, ROOT_CAP + 1n))
+      .to.be.revertedWithCustomError(aml, "DailyDepositCapExceeded")
+      .withArgs(identities[0], await usd.getAddress(), ROOT_CAP + 1n, ROOT_CAP, 0);
+    // The root clears its policy: once synced, the venue applies its own attachment alone (still called).
+    await (await venueLimits.connect(regulator).setLimits(aml, own)).wait();
+    await (await aml.connect(regulator).setRootPolicy(nodes.r1, 0)).wait();
+    await expect(venue.syncRootLimits())
+      .to.emit(venue, "RootLimitsSynced")
+      .withArgs(await aml.getAddress(), 0, false);
+    expect(await venueLimits.limitsAttachment()).to.deep.equal([await aml.getAddress(), own, 0n, true]);
+    await expect(exchange.connect(alice).deposit(usd, 2001n))
+      .to.be.revertedWithCustomError(aml, "DailyDepositCapExceeded")
+      .withArgs(identities[0], await usd.getAddress(), 2001n, 2000n, 0);
+    await expect(exchange.connect(alice).deposit(usd, 1001n)).to.emit(exchange, "Deposited");
   });
 
   it("16 review M3: the replayer rebuilds each root's policy and each venue's flag; dropped RootPolicySet or RootLimitsSynced events are reported", async () => {
