@@ -182,6 +182,15 @@ describe("AML limits: a root's policy binds every venue of the root (issue 16 re
     await (await exchange.connect(traders[0]).placeOrder(w.order(Side.Ask, 50, 2))).wait();
     await (await aml.connect(regulator).setRootPolicy(nodes.r1, 0)).wait();
     expect(await aml.rootPolicy(nodes.r1)).to.deep.equal([0n, 0n, true]);
+    // Cleared, the root's policy binds nothing more at once; the venue, not yet synced, still calls AmlLimits.
+    await (await aml.connect(regulator).setRootPolicy(nodes.r1, policy)).wait();
+    await expect(exchange.connect(traders[0]).placeOrder(w.order(Side.Ask, 50, 2))).to.be.revertedWithCustomError(
+      aml,
+      "OrderNotionalExceeded",
+    );
+    await (await aml.connect(regulator).setRootPolicy(nodes.r1, 0)).wait();
+    expect(await venue.rootLimitsApply()).to.equal(true);
+    await (await exchange.connect(traders[0]).placeOrder(w.order(Side.Ask, 50, 2))).wait();
     await expect(venue.syncRootLimits())
       .to.emit(venue, "RootLimitsSynced")
       .withArgs(await aml.getAddress(), 0, false);
