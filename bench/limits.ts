@@ -56,6 +56,17 @@ export const limits: BenchModule = {
     await (await venue.connect(alice).deposit(usd, 1_000_000n)).wait();
     await record("exchange.deposit.capped", venue.connect(alice).deposit(usd, 1_000_000n));
 
+    // exchange.deposit.rootPolicy (reported; review M3): the same deposit under the root's policy alone, nothing
+    // attached: the venue synced with its root, AmlLimits reads the root's policy slot and its limit.
+    await (await aml.connect(regulator).setRootPolicy(f.nodes.r1, policy)).wait();
+    await (await attach.connect(regulator).setLimits(ethers.ZeroAddress, 0)).wait();
+    const rootLimits = await ethers.getContractAt("IVenueLimits", venue);
+    await (await rootLimits.syncRootLimits()).wait();
+    // As for exchange.deposit.capped: the allowance and the wallet's balance spent to zero.
+    await (await usd.mint(alice, 1_000n)).wait();
+    await (await usd.connect(alice).approve(venue, 1_000n)).wait();
+    await record("exchange.deposit.rootPolicy", venue.connect(alice).deposit(usd, 1_000n));
+
     // token.transfer.holdingCap: as token.transfer (both holders at depth 2, both holding), the receiver's identity
     // under a holding cap: its wallets' balances summed (one wallet here).
     await (await token.connect(actors.issuer).setLimits(aml, policy)).wait();

@@ -6,22 +6,34 @@
  *   npx hardhat limits:set --policy P --token USD --class RETAIL --kind DepositPerDay --value 10000 [--from ACCOUNT]
  *   npx hardhat limits:show --policy P [--token USD] [--json]
  *   npx hardhat limits:attach --policy P [--venue ADDRESS | --token BOND] [--detach] [--from ACCOUNT]
+ *   npx hardhat limits:attach --root R (--policy P | --detach) [--venue ADDRESS] [--from ACCOUNT]
+ *   npx hardhat limits:attach --sync (--venue ADDRESS | --root R)
  *   npx hardhat limits:usage --wallet W --token USD [--venue ADDRESS] [--json]
  *
  * Kinds: OrderNotional (quote units, applies where the token is a pair's quote), DepositPerDay, WithdrawPerDay
  * (rolling 24 hours per identity per venue, all its wallets together), Holding (a native token, per identity).
+ * A root's policy (review M3, `--root`) binds every venue of the root, attached or not; a venue applies it from its
+ * sync, which anyone may send: `--root` syncs every venue registered under the root (or `--venue`) after naming it.
  * A value of "none" removes a limit. Refusals are explained in words (lib/errors/explain.ts).
  * Only type imports from typechain-types (tasks load before compilation).
  */
 import { task } from "hardhat/config";
 import type { HardhatRuntimeEnvironment } from "hardhat/types";
-import type { AmlLimits, IdentityRegistry, ILimitsAttachable } from "../typechain-types";
+import type {
+  AmlLimits,
+  Exchange,
+  IdentityRegistry,
+  ILimitsAttachable,
+  IVenueLimits,
+  VenueRegistry,
+} from "../typechain-types";
 import { ClientClass, type ClientClassName } from "../lib/classes";
 import {
   cliError,
   deployed,
   eventIn,
   output,
+  pastEvents,
   parseAddress,
   parseId,
   resolveAccount,
@@ -32,6 +44,7 @@ import {
 import { table } from "../lib/demo";
 import { BUCKET_SECONDS, LIMIT_KINDS, LimitKind, type LimitKindName } from "../lib/limits";
 import { VENUE_DEPLOYMENT, resolveToken, tokenInfo } from "../lib/market";
+import { Scope } from "../lib/scopes";
 import { isoDate } from "../lib/time";
 import { formatAmount, parsePositiveAmount } from "../lib/units";
 
@@ -156,16 +169,68 @@ task("limits:show", "Show a limits policy: its owner node and every limit set in
     return rows;
   });
 
+/** The venues (EXCHANGE registrations) whose home root is `root`, from the venue registry's logs. */
+async function venuesOf(hre: HardhatRuntimeEnvironment, root: bigint): Promise<string[]> {
+  const registry = await deployed<VenueRegistry>(hre, "VenueRegistry");
+  const logs = await pastEvents(hre, (f, t) =>
+    registry.queryFilter(registry.filters.VenueRegistered(undefined, root), f, t),
+  );
+  const found: string[] = [];
+  for (const l of logs) {
+    const venue = l.args.venue;
+    if (Number(l.args.scope) !== Scope.EXCHANGE || found.includes(venue)) continue;
+    const v = (await hre.ethers.getContractAt("Exchange", venue)) as unknown as Exchange;
+    if ((await v.HOME_ROOT().catch(() => undefined)) === root) found.push(venue);
+  }
+  return found;
+}
+
+/** Sync each of `venues` with its home root's policy (anyone may); returns whether each applies it now. */
+async function syncVenues(hre: HardhatRuntimeEnvironment, venues: string[], from?: string) {
+  const signer = await signerFor(hre, from);
+  const rows: { venue: string; applies: boolean }[] = [];
+  for (const venue of venues) {
+    const v = (await hre.ethers.getContractAt("IVenueLimits", venue, signer)) as unknown as IVenueLimits;
+    await send(hre, `sync venue ${venue} with its root's limits policy`, () => v.syncRootLimits());
+    rows.push({ venue, applies: await v.rootLimitsApply() });
+  }
+  for (const r of rows) console.log(`venue ${r.venue}: ${r.applies ? "applies" : "does not apply"} its root's policy`);
+  return rows;
+}
+
 writeTask(
   "limits:attach",
-  "Attach a limits policy to a venue (operator or GOVERN of its home root) or a native token (issuer or above)",
+  "Attach a limits policy to a venue (operator or GOVERN of its home root) or a native token (issuer or above), or name a root's policy (--root: the root or its GOVERN holders), which every venue of the root applies",
 )
   .addOptionalParam("policy", "the limits policy id (not with --detach)")
   .addOptionalParam("venue", "the venue's address (default: the recorded Exchange, unless --token)")
   .addOptionalParam("token", "a native token (address or symbol) instead of a venue")
+  .addOptionalParam(
+    "root",
+    "name --policy (a policy of the root node) this root's policy, or clear it with --detach; then sync the root's venues (or --venue)",
+  )
+  .addFlag("sync", "only sync --venue, or with --root every venue registered under it, with its root's policy")
   .addFlag("detach", "detach the current policy")
   .addOptionalParam("from", "account index, address or label to act as", "0")
   .setAction(async (args, hre) => {
+    if (args.root !== undefined || args.sync) {
+      if (args.token) throw cliError("--root and --sync concern venues, not --token");
+      const root = args.root === undefined ? undefined : parseId(args.root, "--root");
+      if (args.sync && (root === undefined) === (args.venue === undefined))
+        throw cliError("--sync needs either --venue or --root");
+      if (!args.sync) {
+        if (args.detach === (args.policy !== undefined)) throw cliError("give either --policy or --detach");
+        const aml = await limitsAt(hre, args.from);
+        const policy = args.detach ? 0n : parseId(args.policy, "--policy");
+        await send(
+          hre,
+          args.detach ? `clear root #${root}'s limits policy` : `name limits policy #${policy} root #${root}'s policy`,
+          () => aml.setRootPolicy(root!, policy),
+        );
+      }
+      const venues = args.venue ? [await venueAddress(hre, args.venue)] : await venuesOf(hre, root!);
+      return syncVenues(hre, venues, args.from);
+    }
     const signer = await signerFor(hre, args.from);
     const target = args.token ? await resolveToken(hre, args.token) : await venueAddress(hre, args.venue);
     const consumer = (await hre.ethers.getContractAt(
@@ -201,12 +266,19 @@ task(
     const venue = await venueAddress(hre, args.venue);
     const consumer = (await hre.ethers.getContractAt("ILimitsAttachable", venue)) as unknown as ILimitsAttachable;
     const [, policy] = await consumer.limitsAttachment();
+    // The home root's policy, when the venue applies it (review M3): the stricter of the two binds.
+    const venueView = (await hre.ethers.getContractAt("Exchange", venue)) as unknown as Exchange;
+    const applies = await ((await hre.ethers.getContractAt("IVenueLimits", venue)) as unknown as IVenueLimits)
+      .rootLimitsApply()
+      .catch(() => false);
+    const root = applies ? await venueView.HOME_ROOT() : 0n;
     const info = await tokenInfo(hre, await resolveToken(hre, args.token));
     const rows: { kind: string; cap: bigint; used: bigint; allowedNow?: bigint; nextRelease: number }[] = [];
     for (const kind of ["DepositPerDay", "WithdrawPerDay"] as LimitKindName[]) {
       const [cap, used, allowedNow, nextRelease] = await aml.headroom(
         venue,
         policy,
+        root,
         identity,
         info.address,
         LimitKind[kind],
@@ -214,9 +286,9 @@ task(
       rows.push({ kind, cap, used, allowedNow: cap === 0n ? undefined : allowedNow, nextRelease: Number(nextRelease) });
     }
     const f = (v: bigint) => formatAmount(v, info.decimals);
-    output(args.json, { identity, venue, policy, token: info.address, rows }, () =>
+    output(args.json, { identity, venue, policy, root, token: info.address, rows }, () =>
       [
-        `identity #${identity} at venue ${venue} (limits policy #${policy}; windows of 24 h in buckets of ${BUCKET_SECONDS / 3600} h)`,
+        `identity #${identity} at venue ${venue} (limits policy #${policy}${root === 0n ? "" : `, and root #${root}'s`}; windows of 24 h in buckets of ${BUCKET_SECONDS / 3600} h)`,
         table(
           ["window", "cap", "used", "fits now", "next release"],
           rows.map((r) => [

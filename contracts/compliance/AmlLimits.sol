@@ -6,6 +6,7 @@ import {IAmlLimits} from "../interfaces/IAmlLimits.sol";
 import {IAuthorityTree} from "../interfaces/IAuthorityTree.sol";
 import {IIdentityRegistry} from "../interfaces/IIdentityRegistry.sol";
 import {ClientClasses} from "../types/ClientClass.sol";
+import {Scopes} from "../types/Scope.sol";
 import {ChainClock} from "../utils/ChainClock.sol";
 
 /**
@@ -28,6 +29,15 @@ import {ChainClock} from "../utils/ChainClock.sol";
  * tightening records the highest rank that has a say over the limit (the caller's or the one recorded, whichever is
  * higher), so a lower authority's further tightening of a higher one's limit can never be turned into a loosening
  * below the higher one's say.
+ *
+ * A root's policy (review M3): the root's account or a GOVERN holder under it names one policy of the root node's own
+ * (`setRootPolicy`), which every venue whose home root it is applies, attached or not: a venue that applies it (its
+ * flag, set by its permissionless `syncRootLimits` and by `openBook`) passes its home root to every call here, and
+ * the root's policy of the moment is applied with the venue's own: the stricter of the two caps, limit by limit (a
+ * limit only one of them sets binds). So a root's later limits, swaps and clearing take effect at once everywhere;
+ * the operator can neither detach nor loosen it (its own policy can only add restrictions), nor escape it by opening
+ * another venue (its first book syncs it). Naming follows the attachment's rank rule: once named or cleared, only
+ * that rank or a higher one changes it.
  *
  * @dev The rolling windows: BUCKETS buckets of BUCKET_SECONDS (24 h / 5 = 4 h 48 min) each, a ring keyed by the bucket
  * index (time / BUCKET_SECONDS) modulo BUCKETS, packed 96 bits a bucket into three slots with the newest index. At
@@ -59,6 +69,7 @@ contract AmlLimits is IAmlLimits, ChainClock {
     mapping(uint32 policyId => uint64 ownerNode) private _owners;
     mapping(uint32 policyId => mapping(address token => mapping(uint8 classIndex => mapping(Kind => Limit))))
         private _limits;
+    mapping(uint64 root => RootPolicy) private _rootPolicies;
     /// @dev keccak256(consumer, identity, token, kind) => [newest index | b0 << 64 | b1 << 160, b2 | b3 << 96,
     /// b4 | b5 << 96], b_i the bucket at ring position i.
     mapping(bytes32 key => uint256[3]) private _windows;
@@ -109,23 +120,50 @@ contract AmlLimits is IAmlLimits, ChainClock {
         emit LimitSet(policyId, token, classBit, kind, value, msg.sender, next.rank, next.lifted);
     }
 
+    /// @inheritdoc IAmlLimits
+    function setRootPolicy(uint64 root, uint32 policyId) external {
+        uint64 node = TREE.nodeOf(msg.sender, root);
+        // The root node holds every scope: its account passes as GOVERN; a GOVERN holder of another root does not.
+        if (node == 0 || !TREE.nodeHasScope(node, Scopes.GOVERN)) revert NotRootPolicyAuthority(root, msg.sender);
+        // The root node's own policy only: its limits are then set by the root's account alone, so no rank below the
+        // root can loosen them or freeze withdrawals at every venue of the root through them.
+        if (policyId != 0 && _owners[policyId] != root) revert InvalidRootPolicy(root, policyId);
+        uint8 rank = TREE.node(node).depth;
+        RootPolicy memory cur = _rootPolicies[root];
+        if (cur.set && rank > cur.rank) revert RootPolicySetByHigherAuthority(root, cur.rank, rank);
+        _rootPolicies[root] = RootPolicy(policyId, rank, true);
+        emit RootPolicySet(root, policyId, msg.sender, rank);
+    }
+
     // ---------------------------------------------------------------------------------------------------------------
     // Consumers
     // ---------------------------------------------------------------------------------------------------------------
 
     /// @inheritdoc IAmlLimits
-    function consumeDeposit(uint32 policyId, uint64 identityId, address token, uint256 amount) external {
-        _consume(policyId, identityId, token, amount, Kind.DepositPerDay);
+    function consumeDeposit(uint32 policyId, uint64 root, uint64 identityId, address token, uint256 amount) external {
+        _consume(policyId, root, identityId, token, amount, Kind.DepositPerDay);
     }
 
     /// @inheritdoc IAmlLimits
-    function consumeWithdrawal(uint32 policyId, uint64 identityId, address token, uint256 amount) external {
-        _consume(policyId, identityId, token, amount, Kind.WithdrawPerDay);
+    function consumeWithdrawal(
+        uint32 policyId,
+        uint64 root,
+        uint64 identityId,
+        address token,
+        uint256 amount
+    ) external {
+        _consume(policyId, root, identityId, token, amount, Kind.WithdrawPerDay);
     }
 
     /// @inheritdoc IAmlLimits
-    function checkNotional(uint32 policyId, uint64 identityId, address quoteToken, uint256 notional) external view {
-        uint256 cap = _effective(policyId, quoteToken, _classes(identityId), Kind.OrderNotional);
+    function checkNotional(
+        uint32 policyId,
+        uint64 root,
+        uint64 identityId,
+        address quoteToken,
+        uint256 notional
+    ) external view {
+        uint256 cap = _cap(policyId, root, quoteToken, _classes(identityId), Kind.OrderNotional);
         if (cap != 0 && notional > cap) revert OrderNotionalExceeded(identityId, quoteToken, notional, cap, 0);
     }
 
@@ -151,6 +189,11 @@ contract AmlLimits is IAmlLimits, ChainClock {
     // ---------------------------------------------------------------------------------------------------------------
     // Views
     // ---------------------------------------------------------------------------------------------------------------
+
+    /// @inheritdoc IAmlLimits
+    function rootPolicy(uint64 root) external view returns (RootPolicy memory) {
+        return _rootPolicies[root];
+    }
 
     /// @inheritdoc IAmlLimits
     function policyExists(uint32 policyId) external view returns (bool) {
@@ -188,11 +231,12 @@ contract AmlLimits is IAmlLimits, ChainClock {
     function headroom(
         address venue,
         uint32 policyId,
+        uint64 root,
         uint64 identityId,
         address token,
         Kind kind
     ) external view returns (uint256 cap, uint256 used, uint256 allowedNow, uint40 nextRelease) {
-        cap = _effective(policyId, token, _classes(identityId), kind);
+        cap = _cap(policyId, root, token, _classes(identityId), kind);
         uint64 newest;
         uint256[BUCKETS] memory ring;
         (newest, ring, used) = _load(_windowKey(venue, identityId, token, kind));
@@ -204,8 +248,15 @@ contract AmlLimits is IAmlLimits, ChainClock {
     // Internals
     // ---------------------------------------------------------------------------------------------------------------
 
-    function _consume(uint32 policyId, uint64 identityId, address token, uint256 amount, Kind kind) private {
-        uint256 cap = _effective(policyId, token, _classes(identityId), kind);
+    function _consume(
+        uint32 policyId,
+        uint64 root,
+        uint64 identityId,
+        address token,
+        uint256 amount,
+        Kind kind
+    ) private {
+        uint256 cap = _cap(policyId, root, token, _classes(identityId), kind);
         if (cap == 0) return;
         bytes32 key = _windowKey(msg.sender, identityId, token, kind);
         (uint64 newest, uint256[BUCKETS] memory ring, uint256 used) = _load(key);
@@ -275,6 +326,23 @@ contract AmlLimits is IAmlLimits, ChainClock {
             if (amount <= cap && used + amount <= cap) return at; // no `cap - used`: a lowered cap may be below it
         }
         return at;
+    }
+
+    /// @dev The cap that binds: the stricter of policy `policyId`'s (0: none) and root `root`'s policy's (0: no root)
+    /// effective limits, where a limit only one of them sets binds (0: unlimited under both).
+    function _cap(
+        uint32 policyId,
+        uint64 root,
+        address token,
+        uint8 classes,
+        Kind kind
+    ) private view returns (uint256 cap) {
+        if (policyId != 0) cap = _effective(policyId, token, classes, kind);
+        if (root == 0) return cap;
+        uint32 rp = _rootPolicies[root].policyId;
+        if (rp == 0 || rp == policyId) return cap;
+        uint256 r = _effective(rp, token, classes, kind);
+        if (r != 0 && (cap == 0 || r < cap)) cap = r;
     }
 
     /// @dev The most permissive of `classes`' limits `kind` (0: unlimited, when any of its classes has none).

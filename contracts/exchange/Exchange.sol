@@ -197,8 +197,8 @@ contract Exchange is ExchangeStorage, ChainClock {
         if (available < amount) revert InsufficientBalance(account, index, amount, available);
         _available[key] = available - amount;
         // AML limits (issue 16): the identity's rolling 24-hour withdrawal cap here (the deliberate exception to
-        // "withdrawals always work"), only from a policy owned above the operator (bit 201). The live identity, else
-        // the account's own.
+        // "withdrawals always work"), only from a policy owned above the operator (bit 201) or the home root's (bit
+        // 202, review M3). The live identity, else the account's own.
         uint256 lc = _limitsConfig;
         if (lc >> 201 != 0) _consumeWithdrawal(lc, account, token, amount);
         emit Withdrawn(account, token, amount);
@@ -288,6 +288,7 @@ contract Exchange is ExchangeStorage, ChainClock {
         uint256 lc = _limitsConfig;
         IAmlLimits(address(uint160(lc))).checkNotional(
             uint32(lc >> 160),
+            _limitsRoot(lc),
             identity,
             tokenAt[c.quoteToken],
             tick * c.tickSize * p.lots

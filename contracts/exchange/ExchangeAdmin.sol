@@ -16,7 +16,7 @@ import {ExchangeLens} from "./libraries/ExchangeLens.sol";
 import {ExchangeStorage} from "./ExchangeStorage.sol";
 import {ExchangeExtension} from "./ExchangeExtension.sol";
 import {ChainClock} from "../utils/ChainClock.sol";
-import {IAmlLimits} from "../interfaces/IAmlLimits.sol";
+import {IAmlLimits, IVenueLimits} from "../interfaces/IAmlLimits.sol";
 
 /// @dev The pair registry's asset registry (PairRegistry's public immutable; not part of IPairRegistry).
 interface IPairAssets {
@@ -43,7 +43,7 @@ interface IIdentityState {
  * its Exchange, which checks that the module's immutables are its own; run by DELEGATECALL from any other contract it
  * acts only on that contract's storage.
  */
-contract ExchangeAdmin is ExchangeStorage, ChainClock {
+contract ExchangeAdmin is ExchangeStorage, ChainClock, IVenueLimits {
     using OrderBook for OrderBook.Book;
     using SafeERC20 for IERC20;
 
@@ -125,7 +125,13 @@ contract ExchangeAdmin is ExchangeStorage, ChainClock {
         // AML limits (issue 16): what arrived counts against the identity's rolling 24-hour deposit cap here.
         uint256 lc = _limitsConfig;
         if (address(uint160(lc)) != address(0)) {
-            IAmlLimits(address(uint160(lc))).consumeDeposit(uint32(lc >> 160), identity, token, credited);
+            IAmlLimits(address(uint160(lc))).consumeDeposit(
+                uint32(lc >> 160),
+                _limitsRoot(lc),
+                identity,
+                token,
+                credited
+            );
         }
         _credit(account, index, credited);
         emit Deposited(account, token, credited);
@@ -151,11 +157,45 @@ contract ExchangeAdmin is ExchangeStorage, ChainClock {
         // limits flag).
         if (root > MASK39) revert UnsupportedRoot(root);
         _books[pairId].setVenueTag(uint40(root));
+        // A venue applies its home root's limits policy from its first book on (review M3): a new venue cannot escape.
+        _syncRootLimits();
         _bookIds.push(pairId);
         _markNative(pairId, base, quote);
         _writeFeeRates(pairId, fees);
         if (address(uint160(_limitsConfig)) != address(0)) _writeLimitsBit(pairId, true);
         emit BookOpened(pairId, c);
+    }
+
+    /// @inheritdoc IVenueLimits
+    function syncRootLimits() external viaVenue nonReentrant returns (bool applies) {
+        return _syncRootLimits();
+    }
+
+    /// @inheritdoc IVenueLimits
+    function rootLimitsApply() external view returns (bool) {
+        return _limitsConfig & LIMITS_ROOT != 0;
+    }
+
+    /// @dev Set or clear LIMITS_ROOT from the stack's AmlLimits (none named: no root policy), the config's address and
+    /// every open book's flag following (bounded: at most MAX_BOOKS); RootLimitsSynced when the flag changes.
+    function _syncRootLimits() private returns (bool applies) {
+        address limits = VENUES.amlLimits();
+        uint32 rootPolicyId;
+        if (limits != address(0)) rootPolicyId = IAmlLimits(limits).rootPolicy(HOME_ROOT).policyId;
+        applies = rootPolicyId != 0;
+        uint256 lc = _limitsConfig;
+        if (applies == (lc & LIMITS_ROOT != 0)) return applies;
+        bool calledBefore = address(uint160(lc)) != address(0);
+        // An attached policy keeps the address (the same pinned contract: attachment accepts no other).
+        address calls = applies || uint32(lc >> 160) != 0 ? limits : address(0);
+        _limitsConfig =
+            (lc & ~(LIMITS_ROOT | uint256(type(uint160).max))) |
+            uint256(uint160(calls)) |
+            (applies ? LIMITS_ROOT : 0);
+        emit RootLimitsSynced(limits, rootPolicyId, applies);
+        if ((calls != address(0)) == calledBefore) return applies;
+        uint256 n = _bookIds.length;
+        for (uint256 i; i < n; ++i) _writeLimitsBit(_bookIds[i], !calledBefore);
     }
 
     /**

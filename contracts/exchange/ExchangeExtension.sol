@@ -237,7 +237,7 @@ contract ExchangeExtension is ExchangeStorage, ChainClock, ILimitsAttachable {
         (, uint8 rank) = AUTHORITY.managerRank(msg.sender, AUTHORITY.nodeOf(msg.sender, HOME_ROOT));
         uint256 lc = _limitsConfig;
         // Whoever attached or detached last binds the lower ranks (the cleared-by rule for a detachment).
-        if (lc >> 200 != 0 && rank > uint8(lc >> 192)) revert LimitsSetByHigherAuthority(uint8(lc >> 192), rank);
+        if ((lc >> 200) & 1 != 0 && rank > uint8(lc >> 192)) revert LimitsSetByHigherAuthority(uint8(lc >> 192), rank);
         bool on = limits != address(0);
         if (
             on
@@ -253,22 +253,29 @@ contract ExchangeExtension is ExchangeStorage, ChainClock, ILimitsAttachable {
                 withdrawals = 1 << 201;
             }
         }
+        // The home root's policy stays applied (review M3: only a sync with the root's clearing ends it), and with it
+        // the limits contract the paths call.
+        uint256 rootFlag = lc & LIMITS_ROOT;
+        address calls = on || rootFlag == 0 ? limits : address(uint160(lc));
         _limitsConfig =
-            uint256(uint160(limits)) |
+            uint256(uint160(calls)) |
             (uint256(policyId) << 160) |
             (uint256(rank) << 192) |
             (1 << 200) |
-            withdrawals;
+            withdrawals |
+            rootFlag;
         emit LimitsAttached(limits, policyId, msg.sender, rank);
         // Every open book's flag follows (bounded: at most MAX_BOOKS).
         uint256 n = _bookIds.length;
-        for (uint256 i; i < n; ++i) _writeLimitsBit(_bookIds[i], on);
+        for (uint256 i; i < n; ++i) _writeLimitsBit(_bookIds[i], calls != address(0));
     }
 
     /// @inheritdoc ILimitsAttachable
     function limitsAttachment() external view returns (address limits, uint32 policyId, uint8 rank, bool set) {
         uint256 lc = _limitsConfig;
-        return (address(uint160(lc)), uint32(lc >> 160), uint8(lc >> 192), lc >> 200 != 0);
+        // The address field also serves the home root's policy (LIMITS_ROOT): reported only with a policy attached.
+        policyId = uint32(lc >> 160);
+        return (policyId != 0 ? address(uint160(lc)) : address(0), policyId, uint8(lc >> 192), (lc >> 200) & 1 != 0);
     }
 
     /**

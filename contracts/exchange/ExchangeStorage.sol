@@ -115,6 +115,9 @@ abstract contract ExchangeStorage is ReentrancyGuard, IExchangeBase {
     /// (issue 16; openBook and setLimits write it). A placement reads the header anyway: an unlimited venue pays
     /// nothing for the check but a comparison.
     uint256 internal constant MASK39 = (1 << 39) - 1;
+    /// @dev `_limitsConfig`'s flags: the attached policy's withdrawal caps bind; the home root's policy applies.
+    uint256 internal constant LIMITS_OWN_WITHDRAWALS = 1 << 201;
+    uint256 internal constant LIMITS_ROOT = 1 << 202;
 
     /// @dev What `_nativeCheck` found on a native leg.
     uint256 internal constant NATIVE_PAUSED = 1;
@@ -175,9 +178,12 @@ abstract contract ExchangeStorage is ReentrancyGuard, IExchangeBase {
     uint8 internal _capBar;
     /// @dev A fee raise waiting its notice (issue 15 item 8): its rates and from when applyFees may apply them.
     PendingFees internal _pendingFees;
-    /// @dev The attached AML limits (issue 16): `limits | policyId << 160 | rank << 192 | set << 200 | withdrawals <<
-    /// 201` (`set`: an attachment or detachment was ever made; `rank` is its rank, which binds lower ranks;
-    /// `withdrawals`: the policy's owner ranks above the operator, so its withdrawal caps bind). See IVenueLimits.
+    /// @dev The AML limits (issue 16): `limits | policyId << 160 | rank << 192 | set << 200 | withdrawals << 201 |
+    /// root << 202`. `policyId`: the attached policy (0: none); `set`: an attachment or detachment was ever made;
+    /// `rank` is its rank, which binds lower ranks; `withdrawals`: the policy's owner ranks above the operator, so its
+    /// withdrawal caps bind; `root` (LIMITS_ROOT): the venue applies its home root's policy (review M3, set and
+    /// cleared by syncRootLimits and openBook only). `limits` is the stack's AmlLimits while either applies, else 0,
+    /// so the paths test one field to know whether to call it. See ILimitsAttachable, IVenueLimits.
     uint256 internal _limitsConfig;
 
     /// @notice A module (ExchangeAdmin, ExchangeExtension) was called directly rather than through its Exchange.
@@ -235,12 +241,25 @@ abstract contract ExchangeStorage is ReentrancyGuard, IExchangeBase {
     }
 
     /// @dev Count a withdrawal of `amount` of `token` from `account` against its identity's window (`lc`: the
-    /// attachment). The operator's account has no identity and no window.
+    /// limits config): under the attached policy only when its withdrawal caps bind here (M2), and the home root's
+    /// policy when it applies (M3). The operator's account has no identity and no window.
     function _consumeWithdrawal(uint256 lc, uint64 account, address token, uint256 amount) internal {
         uint64 identity = ELIGIBILITY.identityOf(msg.sender);
         if (identity == 0) identity = uint64(_accountOf[msg.sender] >> 64);
         if (identity == 0 || account == OPERATOR_ACCOUNT) return;
-        IAmlLimits(address(uint160(lc))).consumeWithdrawal(uint32(lc >> 160), identity, token, amount);
+        IAmlLimits(address(uint160(lc))).consumeWithdrawal(
+            lc & LIMITS_OWN_WITHDRAWALS != 0 ? uint32(lc >> 160) : 0,
+            _limitsRoot(lc),
+            identity,
+            token,
+            amount
+        );
+    }
+
+    /// @dev The root whose policy AmlLimits applies here besides the attached one (`lc`: the limits config): the
+    /// home root while the venue applies its policy (review M3), else 0.
+    function _limitsRoot(uint256 lc) internal view returns (uint64) {
+        return lc & LIMITS_ROOT != 0 ? HOME_ROOT : 0;
     }
 
     /// @dev Remove every resting order of `account` that locks token `index` (a bid locks quote, an ask base).

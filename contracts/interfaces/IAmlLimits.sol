@@ -34,6 +34,27 @@ interface ILimitsAttachable is IAmlLimitsAttachment {
 }
 
 /**
+ * @title IVenueLimits
+ * @notice A venue's side of its home root's limits policy (issue 16 review M3): whether the venue applies it, and the
+ * permissionless sync that sets or clears that flag from AmlLimits.rootPolicy(HOME_ROOT). Implemented by the venue's
+ * ExchangeAdmin (reach it at the Exchange's address); openBook syncs too.
+ */
+interface IVenueLimits {
+    /// @notice The venue now applies (`applies`) or no longer applies its home root's limits policy `rootPolicyId` (0:
+    /// none) of the stack's AML limits contract `limits`.
+    event RootLimitsSynced(address indexed limits, uint32 indexed rootPolicyId, bool applies);
+
+    /// @notice Apply the home root's limits policy if it has one, else stop applying it (anyone may call): from then
+    /// on the venue passes its home root to every AmlLimits call it makes, and AmlLimits applies the root's policy
+    /// of the moment (the stricter of it and the venue's own attachment). The operator cannot stop that: only the
+    /// root's clearing its policy does. Emits RootLimitsSynced when the flag changes.
+    function syncRootLimits() external returns (bool applies);
+
+    /// @notice Whether the venue applies its home root's limits policy (set by the last sync).
+    function rootLimitsApply() external view returns (bool);
+}
+
+/**
  * @title IAmlLimits
  * @notice AML limits in policies, per asset and per client class: a maximum order notional (quote units), rolling
  * 24-hour deposit and withdrawal caps per identity per asset per venue, and a maximum holding of a native token per
@@ -56,6 +77,14 @@ interface IAmlLimits {
         uint128 value;
         uint8 rank;
         bool lifted;
+        bool set;
+    }
+
+    /// @notice A root's limits policy, which every venue of the root applies (review M3): `policyId` (0: none), the
+    /// rank that named (or cleared) it, and whether it was ever named.
+    struct RootPolicy {
+        uint32 policyId;
+        uint8 rank;
         bool set;
     }
 
@@ -86,6 +115,9 @@ interface IAmlLimits {
         uint40 consumedAt
     );
 
+    /// @notice `by`, acting at rank `rank`, named `policyId` root `root`'s limits policy (0: cleared it).
+    event RootPolicySet(uint64 indexed root, uint32 indexed policyId, address by, uint8 rank);
+
     /// @notice No limits policy `policyId` exists.
     error UnknownLimitsPolicy(uint32 policyId);
     /// @notice `caller` neither holds the policy's owner node nor a valid ancestor of it.
@@ -113,6 +145,12 @@ interface IAmlLimits {
         uint8 clearedRank,
         uint8 callerRank
     );
+    /// @notice `caller` is neither root `root`'s account nor a valid GOVERN holder under it.
+    error NotRootPolicyAuthority(uint64 root, address caller);
+    /// @notice Root `root`'s policy was named (or cleared) at rank `setRank`; rank `callerRank` is lower.
+    error RootPolicySetByHigherAuthority(uint64 root, uint8 setRank, uint8 callerRank);
+    /// @notice Policy `policyId` is not one root `root`'s own node owns (or does not exist).
+    error InvalidRootPolicy(uint64 root, uint32 policyId);
     /// @notice An order of `notional` quote units of `token` is above identity `identityId`'s maximum order notional
     /// (`allowedNow`); no later time allows more (`moreAt` 0).
     error OrderNotionalExceeded(uint64 identityId, address token, uint256 notional, uint256 allowedNow, uint40 moreAt);
@@ -142,21 +180,39 @@ interface IAmlLimits {
     /// the rank recorded with the limit or a higher one.
     function setLimit(uint32 policyId, address token, uint8 classBit, Kind kind, uint128 value) external;
 
+    /**
+     * @notice Name root `root`'s limits policy `policyId` (0: clear it), which every venue whose home root it is
+     * applies, attached or not (review M3). Caller: the root's account or a valid GOVERN holder under it, at the rank
+     * (depth) of its node. The policy must be owned by the root node itself (its limits are the root's alone). Once
+     * named or cleared, only that rank or a higher one changes it (RootPolicySetByHigherAuthority).
+     */
+    function setRootPolicy(uint64 root, uint32 policyId) external;
+
     /// @notice Count `amount` of `token` deposited by identity `identityId` against the caller's (the venue's) rolling
-    /// window under policy `policyId`, reverting with DailyDepositCapExceeded when it would pass the cap.
-    function consumeDeposit(uint32 policyId, uint64 identityId, address token, uint256 amount) external;
+    /// window under the stricter of policy `policyId` (0: none) and root `root`'s policy (0: no root), reverting with
+    /// DailyDepositCapExceeded when it would pass the cap.
+    function consumeDeposit(uint32 policyId, uint64 root, uint64 identityId, address token, uint256 amount) external;
 
     /// @notice As consumeDeposit, for a withdrawal (DailyWithdrawalCapExceeded).
-    function consumeWithdrawal(uint32 policyId, uint64 identityId, address token, uint256 amount) external;
+    function consumeWithdrawal(uint32 policyId, uint64 root, uint64 identityId, address token, uint256 amount) external;
 
     /// @notice Revert with OrderNotionalExceeded when `notional` quote units of `quoteToken` exceed identity
-    /// `identityId`'s maximum order notional under policy `policyId`.
-    function checkNotional(uint32 policyId, uint64 identityId, address quoteToken, uint256 notional) external view;
+    /// `identityId`'s maximum order notional under the stricter of policy `policyId` and root `root`'s policy.
+    function checkNotional(
+        uint32 policyId,
+        uint64 root,
+        uint64 identityId,
+        address quoteToken,
+        uint256 notional
+    ) external view;
 
     /// @notice Called by a native token after crediting `amount` to `wallet` from `from` (0: a mint): revert with
     /// HoldingCapExceeded when the wallet's identity now holds (all its wallets) more of the caller token than its
     /// maximum holding under `policyId` and the receipt increased it (not zero, not from one of its own wallets).
     function checkHolding(uint32 policyId, address from, address wallet, uint256 amount) external view;
+
+    /// @notice Root `root`'s limits policy as stored (policyId 0: none).
+    function rootPolicy(uint64 root) external view returns (RootPolicy memory);
 
     /// @notice Whether limits policy `policyId` exists.
     function policyExists(uint32 policyId) external view returns (bool);
@@ -183,11 +239,13 @@ interface IAmlLimits {
         Kind kind
     ) external view returns (uint256 used, uint256[6] memory buckets, uint64 newestBucket);
 
-    /// @notice Identity `identityId`'s headroom in venue `venue`'s window `kind` under `policyId` now: the cap (0:
-    /// unlimited), what the window counts, what fits now and when the window frees its next amount (0: nothing).
+    /// @notice Identity `identityId`'s headroom in venue `venue`'s window `kind` under the stricter of `policyId` (0:
+    /// none) and root `root`'s policy (0: no root) now: the cap (0: unlimited), what the window counts, what fits now
+    /// and when the window frees its next amount (0: nothing).
     function headroom(
         address venue,
         uint32 policyId,
+        uint64 root,
         uint64 identityId,
         address token,
         Kind kind

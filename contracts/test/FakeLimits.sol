@@ -12,9 +12,9 @@ contract FakeLimits {
     function policyExists(uint32) external pure returns (bool) {
         return true;
     }
-    function checkNotional(uint32, uint64, address, uint256) external view {}
-    function consumeDeposit(uint32, uint64, address, uint256) external {}
-    function consumeWithdrawal(uint32, uint64, address, uint256) external pure {
+    function checkNotional(uint32, uint64, uint64, address, uint256) external view {}
+    function consumeDeposit(uint32, uint64, uint64, address, uint256) external {}
+    function consumeWithdrawal(uint32, uint64, uint64, address, uint256) external pure {
         revert Frozen();
     }
     function checkHolding(uint32, address, address, uint256) external pure {

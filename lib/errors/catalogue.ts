@@ -1375,6 +1375,25 @@ export const ERRORS: { readonly [nameOrSignature: string]: ErrorEntry } = {
     remedy: "Ask an authority at depth `setRank` or above to change the attachment.",
     args: ["setRank", "callerRank"],
   },
+  NotRootPolicyAuthority: {
+    meaning:
+      "`caller` is neither root `root`'s account nor a valid GOVERN holder under it, so it may not name or clear the root's AML limits policy.",
+    remedy: "Act from the root's account or a valid GOVERN holder of root `root` (limits:attach --root).",
+    args: ["root", "caller"],
+  },
+  RootPolicySetByHigherAuthority: {
+    meaning:
+      "Root `root`'s AML limits policy was named (or cleared) at depth `setRank`; a lower rank (depth `callerRank`) may not change it.",
+    remedy: "Ask the root's account or a GOVERN holder at depth `setRank` or above to change it.",
+    args: ["root", "setRank", "callerRank"],
+  },
+  InvalidRootPolicy: {
+    meaning:
+      "Limits policy `policyId` is not owned by root `root`'s own node (or does not exist): a root's policy holds the root's limits alone.",
+    remedy:
+      "Create the policy from the root's account with the root node as owner (limits:create --node ROOT), then name it.",
+    args: ["root", "policyId"],
+  },
   NotTreeGovernor: {
     meaning: "`caller` is not the authority tree's governor `governor`, who alone names the stack's AmlLimits.",
     remedy: "Have the governor call VenueRegistry.setAmlLimits.",

@@ -1,8 +1,9 @@
 /**
  * The audit of AML limits (issue 16): rebuild, from events alone, the limits policies (LimitsPolicyCreated), every
  * limit with its rank and cleared-by mark (LimitSet), each venue's rolling windows (WindowConsumed, which carries its
- * time) and each consumer's attachment (LimitsAttached on venues and native tokens); then compare with the views
- * (policyOwner, limit, window, limitsAttachment).
+ * time), each consumer's attachment (LimitsAttached on venues and native tokens), each root's policy (RootPolicySet,
+ * review M3) and whether each venue applies its home root's (RootLimitsSynced); then compare with the views
+ * (policyOwner, limit, window, limitsAttachment, rootPolicy, rootLimitsApply).
  *
  * Only type imports from typechain-types: this runs inside tasks, loaded before anything is compiled.
  */
@@ -19,6 +20,8 @@ export type RebuiltLimits = {
   limits: Map<string, RebuiltLimit & { policy: bigint; token: string; classBit: number; kind: number }>;
   windows: Map<string, WindowKey & { window: BucketWindow }>;
   attachments: Map<string, { limits: string; policyId: bigint; rank: number }>; // consumer -> attachment
+  rootPolicies: Map<bigint, { policyId: bigint; rank: number }>; // root -> its policy (review M3)
+  rootFlags: Map<string, boolean>; // venue -> whether it applies its home root's policy
   /** Every token the consumers' logs name (a venue's deposits and withdrawals, a native token itself). */
   tokens: Set<string>;
   /** Every window the venues' Deposited/Withdrawn events imply (a capped one has state on chain). */
@@ -32,6 +35,9 @@ const ATTACHED = new Interface([
   "event Deposited(uint64 indexed account, address indexed token, uint256 amount)",
   "event Withdrawn(uint64 indexed account, address indexed token, uint256 amount)",
   "function limitsAttachment() view returns (address, uint32, uint8, bool)",
+  "event RootLimitsSynced(address indexed limits, uint32 indexed rootPolicyId, bool applies)",
+  "function rootLimitsApply() view returns (bool)",
+  "function HOME_ROOT() view returns (uint64)",
 ]);
 
 const lower = (a: string) => a.toLowerCase();
@@ -47,6 +53,8 @@ export function rebuildLimits(
     limits: new Map(),
     windows: new Map(),
     attachments: new Map(),
+    rootPolicies: new Map(),
+    rootFlags: new Map(),
     tokens: new Set(),
     windowKeys: new Map(),
   };
@@ -54,6 +62,8 @@ export function rebuildLimits(
     const e = iface.parseLog(log);
     if (!e) continue;
     if (e.name === "LimitsPolicyCreated") r.policies.set(e.args.policyId as bigint, e.args.ownerNode as bigint);
+    else if (e.name === "RootPolicySet")
+      r.rootPolicies.set(e.args.root as bigint, { policyId: e.args.policyId as bigint, rank: Number(e.args.rank) });
     else if (e.name === "LimitSet") {
       const [policy, token, classBit, kind] = [
         e.args.policyId as bigint,
@@ -97,6 +107,8 @@ export function rebuildLimits(
         rank: Number(e.args.rank),
       });
       r.tokens.add(at); // a native token attaches limits to itself
+    } else if (e.name === "RootLimitsSynced") {
+      r.rootFlags.set(at, e.args.applies as boolean);
     } else if (e.name === "AccountOpened" || e.name === "AccountIdentitySynced") {
       identityOf.set(`${at}:${e.args.account}`, e.args.identity as bigint);
     } else {
@@ -153,7 +165,24 @@ export async function reconcileLimits(
       { used, buckets: [...buckets] },
     );
   }
+  // Each root's policy (review M3): every root the logs name and every venue's home root; none is the default.
+  const roots = new Set(rebuilt.rootPolicies.keys());
   for (const c of consumers) {
+    const home = await view(call, c, "HOME_ROOT");
+    if (home !== undefined) roots.add(home[0] as bigint);
+  }
+  for (const root of roots) {
+    const p = await aml.rootPolicy(root);
+    d.record(
+      `root #${root}'s limits policy`,
+      rebuilt.rootPolicies.get(root),
+      p.set ? { policyId: p.policyId, rank: Number(p.rank) } : undefined,
+    );
+  }
+  for (const c of consumers) {
+    const applies = await view(call, c, "rootLimitsApply"); // venues only
+    if (applies !== undefined)
+      d.check(`venue ${c}`, "applies its root's limits policy", rebuilt.rootFlags.get(lower(c)) ?? false, applies[0]);
     const raw = await call(c, ATTACHED.encodeFunctionData("limitsAttachment")).catch(() => undefined);
     const rebuiltOne = rebuilt.attachments.get(lower(c));
     if (raw === undefined || raw === "0x") {
@@ -169,11 +198,19 @@ export async function reconcileLimits(
   }
 }
 
+/** A view of `ATTACHED` at `to`, decoded; undefined when the contract has no such function (a token). */
+async function view(call: (to: string, data: string) => Promise<string>, to: string, name: string) {
+  const raw = await call(to, ATTACHED.encodeFunctionData(name)).catch(() => undefined);
+  if (raw === undefined || raw === "0x") return undefined;
+  return ATTACHED.decodeFunctionResult(name, raw);
+}
+
 export type LimitsAudit = {
   policies: number;
   limits: number;
   windows: number;
   attachments: number;
+  rootPolicies: number;
   differences: Differences;
 };
 
@@ -197,6 +234,7 @@ export async function auditLimits(
     limits: rebuilt.limits.size,
     windows: rebuilt.windows.size,
     attachments: rebuilt.attachments.size,
+    rootPolicies: rebuilt.rootPolicies.size,
     differences: d,
   };
 }

@@ -78,7 +78,14 @@ export async function limitsChapter(w: LimitsWorld): Promise<void> {
     "DailyDepositCapExceeded",
     { token: await usd!.getAddress(), wallet: a.carol.address, action: "deposit" },
   );
-  const [cap, used, allowedNow, next] = await aml.headroom(exchange!, policy, identity, usd!, LimitKind.DepositPerDay);
+  const [cap, used, allowedNow, next] = await aml.headroom(
+    exchange!,
+    policy,
+    0,
+    identity,
+    usd!,
+    LimitKind.DepositPerDay,
+  );
   console.log(
     table(
       ["window", "cap", "used", "fits now", "next release"],

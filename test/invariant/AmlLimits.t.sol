@@ -54,7 +54,7 @@ contract LimitsHandler {
     function deposit(uint256 amountSeed, uint256 gapSeed) external {
         vm.warp(block.timestamp + (gapSeed % 40_000));
         uint256 amount = 1 + (amountSeed % 700);
-        try aml.consumeDeposit(1, 1, TOKEN, amount) {
+        try aml.consumeDeposit(1, 0, 1, TOKEN, amount) {
             _times.push(block.timestamp);
             _amounts.push(amount);
             ++accepted;

@@ -81,4 +81,51 @@ describe("CLI: limits tasks (issue 16)", function () {
       }),
     ).to.be.rejectedWith("--kind must be one of");
   });
+
+  it("16 review M3: limits:attach --root names a root's policy and syncs every venue of the root; --sync alone; refusals in words", async function () {
+    const signers = await ethers.getSigners();
+    const [regulator, operator, outsider] = [signers[6], signers[7], signers[8]];
+    const root: bigint = await hre.run("authority:create-root", {
+      account: regulator.address,
+      expires: "3650d",
+      label: "Regulator M3",
+      from: "0",
+    });
+    await hre.run("authority:grant", {
+      parent: root.toString(),
+      account: operator.address,
+      scopes: "EXCHANGE",
+      expires: "365d",
+      from: regulator.address,
+    });
+    const venue: string = await hre.run("venue:deploy", { roots: root.toString(), from: operator.address });
+    const policy: bigint = await hre.run("limits:create", { node: root.toString(), from: regulator.address });
+    const rows = await hre.run("limits:attach", {
+      root: root.toString(),
+      policy: policy.toString(),
+      from: regulator.address,
+    });
+    expect(rows).to.deep.equal([{ venue, applies: true }]);
+    const aml = (await ethers.getContractAt(
+      "AmlLimits",
+      (await deployments.get("AmlLimits")).address,
+    )) as unknown as AmlLimits;
+    expect(await aml.rootPolicy(root)).to.deep.equal([policy, 0n, true]);
+    expect(await hre.run("limits:attach", { sync: true, venue, from: outsider.address })).to.deep.equal([
+      { venue, applies: true },
+    ]);
+    const refusal = await hre
+      .run("limits:attach", { root: root.toString(), detach: true, from: outsider.address })
+      .then(
+        () => undefined,
+        (e: Error) => e.message,
+      );
+    expect(refusal).to.contain("NotRootPolicyAuthority");
+    expect(refusal).to.contain("nor a valid GOVERN holder");
+    await expect(hre.run("limits:attach", { sync: true })).to.be.rejectedWith("--sync needs either --venue or --root");
+    // Cleared by the root: the venue, synced, no longer applies it.
+    expect(
+      await hre.run("limits:attach", { root: root.toString(), detach: true, from: regulator.address }),
+    ).to.deep.equal([{ venue, applies: false }]);
+  });
 });

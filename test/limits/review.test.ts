@@ -76,7 +76,14 @@ describe("AML limits: the outside review's findings (issue 16)", () => {
     await expect(exchange.connect(alice).deposit(usd, 50n))
       .to.be.revertedWithCustomError(aml, "DailyDepositCapExceeded")
       .withArgs(identities[0], await usd.getAddress(), 50n, 0n, (bucket500 + 6) * BUCKET_SECONDS);
-    const [cap, used, allowedNow] = await aml.headroom(exchange, policy, identities[0], usd, LimitKind.DepositPerDay);
+    const [cap, used, allowedNow] = await aml.headroom(
+      exchange,
+      policy,
+      0,
+      identities[0],
+      usd,
+      LimitKind.DepositPerDay,
+    );
     expect([cap, used, allowedNow]).to.deep.equal([100n, 900n, 0n]);
   });
 });

@@ -78,7 +78,14 @@ describe("AML limits at the venue (issue 16)", () => {
     );
     await time.setNextBlockTimestamp(moreAt);
     await expect(exchange.connect(alice).deposit(usd, 300n)).to.emit(exchange, "Deposited");
-    const [cap, used, allowedNow] = await aml.headroom(exchange, policy, identities[0], usd, LimitKind.DepositPerDay);
+    const [cap, used, allowedNow] = await aml.headroom(
+      exchange,
+      policy,
+      0,
+      identities[0],
+      usd,
+      LimitKind.DepositPerDay,
+    );
     // Both earlier deposits shared a bucket, which left the window at moreAt.
     expect([cap, used, allowedNow]).to.deep.equal([1000n, 300n, 700n]);
   });

@@ -28,7 +28,9 @@ async function consumeAt(aml: AmlLimits, venue: Parameters<AmlLimits["connect"]>
   try {
     // A fixed gas limit: no estimate (it would run at another time).
     await (
-      await aml.connect(venue).consumeDeposit(...(args as [bigint, bigint, string, bigint]), { gasLimit: 300_000 })
+      await aml
+        .connect(venue)
+        .consumeDeposit(...(args as [bigint, bigint, bigint, string, bigint]), { gasLimit: 300_000 })
     ).wait();
     return null;
   } catch (e) {
@@ -70,7 +72,7 @@ describe("AML limits: the bucketed window against an exact rolling 24-hour refer
             const used = model.used(t);
             // The stated error: the window counts everything of the exact 24 hours, and nothing older than one bucket more.
             expect(used >= exact && used <= loose, `used ${used} within [${exact}, ${loose}]`).to.equal(true);
-            const err = await consumeAt(w.aml, w.venue, t, [1n, w.identity, token, amount]);
+            const err = await consumeAt(w.aml, w.venue, t, [1n, 0n, w.identity, token, amount]);
             if (err === null) {
               expect(used + amount <= CAP, "passed above the model").to.equal(true);
               // Never more than the cap in the exact 24 hours ending now.
@@ -131,7 +133,7 @@ describe("AML limits: the bucketed window against an exact rolling 24-hour refer
               cap = step.cap;
             }
             const used = model.used(t);
-            const err = await consumeAt(w.aml, w.venue, t, [1n, w.identity, token, step.amount]);
+            const err = await consumeAt(w.aml, w.venue, t, [1n, 0n, w.identity, token, step.amount]);
             if (err === null) {
               expect(used + step.amount <= cap, "passed above the cap").to.equal(true);
               model.add(t, step.amount);
