@@ -163,8 +163,8 @@ describe("AML limits: the window view (issue 16)", () => {
     // 100 early in one bucket, 50 early in the next: the view is read within the second bucket.
     const first = (Math.floor((await time.latest()) / BUCKET_SECONDS) + 1) * BUCKET_SECONDS + 100;
     const second = first + BUCKET_SECONDS;
-    expect(await consumeAt(w.aml, w.venue, first, [1n, w.identity, token, 100n])).to.equal(null);
-    expect(await consumeAt(w.aml, w.venue, second, [1n, w.identity, token, 50n])).to.equal(null);
+    expect(await consumeAt(w.aml, w.venue, first, [1n, 0n, w.identity, token, 100n])).to.equal(null);
+    expect(await consumeAt(w.aml, w.venue, second, [1n, 0n, w.identity, token, 50n])).to.equal(null);
     const [used, buckets, newest] = await w.aml.window(w.venue, w.identity, token, LimitKind.DepositPerDay);
     expect(used).to.equal(150n);
     expect(buckets).to.deep.equal([0n, 0n, 0n, 0n, 100n, 50n]);
