@@ -219,9 +219,18 @@ contract AuthorityTree is IAuthorityTree, Ownable2Step, ChainClock, SanctionsLis
         if (expiry < previous) _advanceEpoch(s.root, address(this));
     }
 
-    /// @notice Disabled: a renounced governor would leave every root impossible to retire.
+    /// @notice Disabled: a generic renounce would leave every root impossible to retire by accident; renounceGovernor
+    /// does it on purpose.
     function renounceOwnership() public view override onlyOwner {
         revert GovernorCannotRenounce();
+    }
+
+    /// @inheritdoc IAuthorityTree
+    function renounceGovernor(address tree) external onlyOwner {
+        if (tree != address(this)) revert GovernorRenounceUnconfirmed(address(this), tree);
+        emit GovernorRenounced(msg.sender);
+        // Ownable2Step's override also deletes a pending hand-over.
+        _transferOwnership(address(0));
     }
 
     // ---------------------------------------------------------------------------------------------------------------

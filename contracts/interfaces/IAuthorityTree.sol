@@ -55,6 +55,10 @@ interface IAuthorityTree is IRestrictionEpoch, ISanctionsList {
         uint8 leaseDepth; // depth of the highest authority that set its lease (only one at or above may extend it)
     }
 
+    /// @notice The governor `governor` renounced the role for good (renounceGovernor): no root can be created, and
+    /// none suspended, renewed or retired, from now on (OwnershipTransferred to zero follows).
+    event GovernorRenounced(address indexed governor);
+
     /// @notice The governor created seed root `rootId` for `account`, holding every scope until `expiry`.
     event RootCreated(uint64 indexed rootId, address indexed account, uint40 expiry, string label);
 
@@ -134,8 +138,10 @@ interface IAuthorityTree is IRestrictionEpoch, ISanctionsList {
     error ClearedByHigherAuthority(uint64 subject, uint8 clearedRank, uint8 callerRank);
     /// @notice Root `rootId` cannot be renounced by its account; the governor retires roots (revoke).
     error RootNotRenounceable(uint64 rootId);
-    /// @notice The governor cannot be renounced: roots would be left without anyone able to retire them.
+    /// @notice The governor cannot be renounced by renounceOwnership: only renounceGovernor, naming this tree, does it.
     error GovernorCannotRenounce();
+    /// @notice renounceGovernor was called naming `named`, not this tree `tree`: nothing was renounced.
+    error GovernorRenounceUnconfirmed(address tree, address named);
 
     /// @notice Create a seed root for `account` holding every scope until `expiry`. Governor only.
     /// @param account The root authority's account (for example a regulator's agent).
@@ -185,6 +191,16 @@ interface IAuthorityTree is IRestrictionEpoch, ISanctionsList {
 
     /// @notice The deepest depth a node may have (a root has depth 0).
     function MAX_DEPTH() external view returns (uint8);
+
+    /**
+     * @notice Give up the governor role for good, naming this tree as `tree` (the confirmation: a mistaken target or
+     * a call replayed to another deployment fails with GovernorRenounceUnconfirmed). Governor only.
+     * @dev From then on no root can be created, suspended, resumed, renewed or retired, and no reporter named: roots
+     * live to the end of their leases. A pending hand-over is cancelled. The ordinary way to change the governor is
+     * the two-step hand-over (transferOwnership, then acceptOwnership by the new governor); renounceOwnership is
+     * disabled so that no generic tool renounces by accident. Emits GovernorRenounced and OwnershipTransferred.
+     */
+    function renounceGovernor(address tree) external;
 
     /// @notice The governor: creates roots and suspends, resumes, renews and retires them; it acts on nothing else.
     function governor() external view returns (address);

@@ -297,9 +297,16 @@ export const ERRORS: { readonly [nameOrSignature: string]: ErrorEntry } = {
     args: ["identityId", "frozenByDepth", "callerDepth"],
   },
   GovernorCannotRenounce: {
-    meaning: "The governor cannot be renounced: roots would be left without anyone able to retire them.",
-    remedy: "Hand the governor role over in two steps (transferOwnership, acceptOwnership) instead.",
+    meaning:
+      "renounceOwnership is disabled on the tree: a renounced governor leaves every root impossible to retire, so only renounceGovernor, naming the tree, renounces.",
+    remedy:
+      "Hand the governor role over in two steps (transferOwnership, acceptOwnership); to give it up for good, call renounceGovernor with the tree's address.",
     args: [],
+  },
+  GovernorRenounceUnconfirmed: {
+    meaning: "renounceGovernor named `named`, not this tree `tree`: nothing was renounced.",
+    remedy: "Check the target; to renounce for good, call renounceGovernor(`tree`) on the tree `tree` itself.",
+    args: ["tree", "named"],
   },
   HaltedByHigherAuthority: {
     meaning: "Pair `pairId` was halted at depth `haltRank`; the caller's GOVERN node is at `callerRank`, below it.",

@@ -3,7 +3,8 @@ import { ALL_SCOPES } from "../scopes";
 
 /**
  * Rebuilds the authority tree from its events alone: every node (with status, suspender and lease ranks), each
- * account's current node per root, child lists, the root list, revocation bars and cleared-by marks. The audit
+ * account's current node per root, child lists, the root list, revocation bars and cleared-by marks, and the governor
+ * with its pending successor. The audit
  * replayer and the tests use it; nothing here reads contract state.
  */
 export type RebuiltNode = {
@@ -29,8 +30,12 @@ export type RebuiltTree = {
   cleared: Map<bigint, bigint>; // node -> depth its last suspension was lifted at, while no suspension followed
   epochs: Map<bigint, bigint>; // root -> its restriction epoch (IRestrictionEpoch): 1 at the root's creation
   reporters: Map<string, bigint>; // account -> ReporterRole, for every account a ReporterSet named
+  governor: string; // Ownable: the governor (zero once renounced)
+  pendingGovernor: string; // Ownable2Step: the proposed governor until it accepts (zero: none)
+  governorRenounced: boolean; // renounceGovernor was called (GovernorRenounced)
 };
 
+const ZERO = "0x0000000000000000000000000000000000000000";
 const min = (x: bigint, y: bigint) => (x < y ? x : y);
 
 /** The parts of a log the rebuilders read (an ethers Log has them). */
@@ -52,6 +57,9 @@ export function rebuildTree<L extends LogLike>(
     cleared: new Map(),
     epochs: new Map(),
     reporters: new Map(),
+    governor: ZERO,
+    pendingGovernor: ZERO,
+    governorRenounced: false,
   };
   const key = (account: string, root: bigint) => `${account.toLowerCase()}:${root}`;
   const node = (id: bigint): RebuiltNode => {
@@ -150,8 +158,20 @@ export function rebuildTree<L extends LogLike>(
       case "ReporterSet":
         tree.reporters.set(a.account, a.role);
         break;
+      // The governor role moves in two steps (Ownable2Step): a proposal (zero withdraws it), then the acceptance;
+      // an acceptance or a renunciation clears the proposal.
+      case "OwnershipTransferStarted":
+        tree.pendingGovernor = a.newOwner;
+        break;
+      case "OwnershipTransferred":
+        tree.governor = a.newOwner;
+        tree.pendingGovernor = ZERO;
+        break;
+      case "GovernorRenounced":
+        tree.governorRenounced = true;
+        break;
       default:
-        break; // ownership transfers: not part of the tree
+        break;
     }
   }
   return tree;

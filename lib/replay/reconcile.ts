@@ -129,6 +129,8 @@ export async function rebuildSuite(
 /** Every node, child list, root, holder and revocation bar of the rebuilt tree against the tree's views. */
 export async function reconcileTree(tree: AuthorityTree, rebuilt: RebuiltTree, d = new Differences()) {
   d.check("tree", "TIME_UNIT", rebuilt.timeUnit, await tree.TIME_UNIT());
+  d.check("tree", "governor", rebuilt.governor, await tree.governor());
+  d.check("tree", "pendingGovernor", rebuilt.pendingGovernor, await tree.pendingOwner());
   for (const [root, epoch] of rebuilt.epochs) {
     d.check("tree", `restrictionEpoch(${root})`, epoch, await tree.restrictionEpoch(root));
   }

@@ -866,6 +866,70 @@ for (const [label, fixture, unit] of [
         await tree.connect(outsider).acceptOwnership();
         expect(await tree.governor()).to.equal(outsider.address);
       });
+
+      it("17: a proposed governor holds no power until it accepts, and a proposal is replaced or withdrawn by the governor only", async function () {
+        const { tree, clock, governor, regulator, outsider, bank } = await loadFixture(fixture);
+        await expect(tree.connect(governor).transferOwnership(outsider.address))
+          .to.emit(tree, "OwnershipTransferStarted")
+          .withArgs(governor.address, outsider.address);
+        expect(await tree.pendingOwner()).to.equal(outsider.address);
+        // Proposed is not accepted: the proposed account cannot act, the governor still can.
+        await expect(tree.connect(outsider).createRoot(regulator.address, await clock.in(YEAR), "early"))
+          .to.be.revertedWithCustomError(tree, "OwnableUnauthorizedAccount")
+          .withArgs(outsider.address);
+        await expect(tree.connect(bank).acceptOwnership())
+          .to.be.revertedWithCustomError(tree, "OwnableUnauthorizedAccount")
+          .withArgs(bank.address);
+        await expect(tree.connect(outsider).transferOwnership(bank.address))
+          .to.be.revertedWithCustomError(tree, "OwnableUnauthorizedAccount")
+          .withArgs(outsider.address);
+        // Replaced, then withdrawn (the zero address): the first proposal can no longer be accepted.
+        await tree.connect(governor).transferOwnership(bank.address);
+        await expect(tree.connect(outsider).acceptOwnership()).to.be.revertedWithCustomError(
+          tree,
+          "OwnableUnauthorizedAccount",
+        );
+        await tree.connect(governor).transferOwnership(ethers.ZeroAddress);
+        await expect(tree.connect(bank).acceptOwnership()).to.be.revertedWithCustomError(
+          tree,
+          "OwnableUnauthorizedAccount",
+        );
+        expect(await tree.governor()).to.equal(governor.address);
+      });
+
+      it("17: the governor is renounced only on purpose: renounceGovernor names this tree, emits GovernorRenounced and leaves no governor", async function () {
+        const { tree, clock, governor, regulator, outsider } = await loadFixture(fixture);
+        const root = await nodeIdFrom(
+          tree,
+          tree.connect(governor).createRoot(outsider.address, await clock.in(YEAR), "before renunciation"),
+        );
+        const self = await tree.getAddress();
+        await expect(tree.connect(outsider).renounceGovernor(self))
+          .to.be.revertedWithCustomError(tree, "OwnableUnauthorizedAccount")
+          .withArgs(outsider.address);
+        // A call that does not name this very tree (a mistaken target, a replayed call to another deployment) fails.
+        await expect(tree.connect(governor).renounceGovernor(outsider.address))
+          .to.be.revertedWithCustomError(tree, "GovernorRenounceUnconfirmed")
+          .withArgs(self, outsider.address);
+        // A pending hand-over dies with the renunciation.
+        await tree.connect(governor).transferOwnership(outsider.address);
+        await expect(tree.connect(governor).renounceGovernor(self))
+          .to.emit(tree, "GovernorRenounced")
+          .withArgs(governor.address)
+          .and.to.emit(tree, "OwnershipTransferred")
+          .withArgs(governor.address, ethers.ZeroAddress);
+        expect(await tree.governor()).to.equal(ethers.ZeroAddress);
+        expect(await tree.pendingOwner()).to.equal(ethers.ZeroAddress);
+        await expect(tree.connect(outsider).acceptOwnership()).to.be.revertedWithCustomError(
+          tree,
+          "OwnableUnauthorizedAccount",
+        );
+        await expect(tree.connect(governor).createRoot(regulator.address, await clock.in(YEAR), "after"))
+          .to.be.revertedWithCustomError(tree, "OwnableUnauthorizedAccount")
+          .withArgs(governor.address);
+        // Existing roots live on to the end of their leases.
+        expect(await tree.isValid(root)).to.equal(true);
+      });
     });
   });
 }
