@@ -15,6 +15,8 @@ export type NetworkSpec = {
   /** Environment variable holding a legacy gas price in wei (PlatON's base fee is 0: send legacy `gasPrice`). */
   gasPriceEnv?: string;
   defaultGasPrice?: number;
+  /** The governor sits behind a Safe and a timelock here (deploy/009_governance.ts; GOVERNANCE=plain opts out). */
+  governed?: boolean;
 };
 
 export const NETWORKS: { [name: string]: NetworkSpec } = {
@@ -31,6 +33,7 @@ export const NETWORKS: { [name: string]: NetworkSpec } = {
     keyEnv: "PLATON_PRIVATE_KEY",
     gasPriceEnv: "PLATON_GAS_PRICE",
     defaultGasPrice: 1_000_000_000,
+    governed: true,
   },
   platonDev: {
     timeUnit: 1000,

@@ -1,0 +1,138 @@
+import type { DeployFunction } from "hardhat-deploy/types";
+import type { HardhatRuntimeEnvironment } from "hardhat/types";
+import { ZeroAddress, id } from "ethers";
+import {
+  acceptanceFile,
+  governanceConfig,
+  governanceFile,
+  operation,
+  writeGovernanceFile,
+  type GovernanceConfig,
+} from "../lib/governance";
+import { NETWORKS, timeUnitOf } from "../lib/networks";
+
+/** The salt of the governor hand-over's acceptance (a timelock operation id must be new). */
+export const ACCEPTANCE_SALT = id("issue 17: the timelock accepts the authority tree's governor role");
+
+/**
+ * The governor behind a multisig and a delay (issue 17), on networks that ask for it (lib/governance.ts,
+ * governanceConfig: the production networks, or GOVERNANCE=safe-timelock): a Safe of GOVERNANCE_SAFE_OWNERS with
+ * threshold GOVERNANCE_SAFE_THRESHOLD is the only proposer, executor and canceller of a TimelockController with a delay
+ * of GOVERNANCE_DELAY seconds and no admin (it administers itself), and the tree's governor is handed to the timelock.
+ *
+ * Runs last: the earlier steps need the plain governor (007 names the reporters, 008 the AML limits). The hand-over
+ * is the tree's two steps: this script proposes the timelock (transferOwnership); the acceptance is itself a
+ * governance action (the Safe queues acceptOwnership on the timelock, and executes it after the delay), written to
+ * governance/<network>/accept-governor.json for the owners to sign (gov:sign, gov:queue, gov:execute). The Safe's
+ * contracts are deployed unless the network has them (SAFE_SINGLETON, SAFE_PROXY_FACTORY, SAFE_FALLBACK_HANDLER).
+ * Idempotent: a Safe or timelock already recorded is checked against the configuration, not deployed again.
+ */
+const deployGovernance: DeployFunction = async function (hre: HardhatRuntimeEnvironment) {
+  const config = governanceConfig(process.env, NETWORKS[hre.network.name]?.governed ?? false);
+  if (!config) return;
+  const { deployments, getNamedAccounts, network, ethers } = hre;
+  const { deployer, governor } = await getNamedAccounts();
+  const unit = BigInt(timeUnitOf(network.name));
+
+  const safe = await safeOf(hre, config, deployer);
+  // The timelock's clock is block.timestamp: in milliseconds on PlatON, so its delay is in chain units.
+  const minDelay = config.delaySeconds * unit;
+  const timelock = await deployments.deploy("GovernorTimelock", {
+    contract: "TimelockController",
+    from: deployer,
+    args: [minDelay, [safe], [safe], ZeroAddress],
+    log: true,
+  });
+  const lock = await ethers.getContractAt("TimelockController", timelock.address);
+  if ((await lock.getMinDelay()) !== minDelay) {
+    throw new Error(`GovernorTimelock ${timelock.address} has a delay of ${await lock.getMinDelay()}, not ${minDelay}`);
+  }
+
+  const tree = await ethers.getContractAt("AuthorityTree", (await deployments.get("AuthorityTree")).address);
+  const current = await tree.governor();
+  if (current === timelock.address) return;
+  if ((await tree.pendingOwner()) !== timelock.address) {
+    if (current.toLowerCase() !== governor.toLowerCase()) {
+      throw new Error(`the tree's governor is ${current}, not the configured governor ${governor}: it must propose the
+  timelock itself: AuthorityTree(${await tree.getAddress()}).transferOwnership(${timelock.address})`);
+    }
+    await deployments.execute("AuthorityTree", { from: governor, log: true }, "transferOwnership", timelock.address);
+  }
+  // The acceptance: a governance action the owners sign, queue, and execute after the delay.
+  const safeContract = await ethers.getContractAt("SafeL2", safe);
+  const acceptance = governanceFile({
+    description: "the timelock accepts the authority tree's governor role",
+    chainId: (await ethers.provider.getNetwork()).chainId,
+    safe,
+    timelock: timelock.address,
+    op: operation(await tree.getAddress(), tree.interface.encodeFunctionData("acceptOwnership"), ACCEPTANCE_SALT),
+    delay: minDelay,
+    stage: "queue",
+    nonce: await safeContract.nonce(),
+  });
+  if (network.name !== "hardhat") {
+    const file = acceptanceFile(hre.config.paths.root, network.name);
+    writeGovernanceFile(file, acceptance);
+    console.log(
+      `governor hand-over proposed to the timelock ${timelock.address}; it takes effect when the Safe ${safe} ` +
+        `accepts it through the timelock: ${config.threshold} owners run gov:sign --file ${file}, then gov:queue, ` +
+        `and after ${config.delaySeconds} s gov:sign again and gov:execute`,
+    );
+  }
+};
+
+/** The governor Safe: recorded, or created from the network's (or freshly deployed) Safe contracts. */
+async function safeOf(hre: HardhatRuntimeEnvironment, config: GovernanceConfig, deployer: string): Promise<string> {
+  const { deployments, ethers } = hre;
+  const recorded = await deployments.getOrNull("GovernorSafe");
+  let address = recorded?.address;
+  if (!address) {
+    const deploy = async (name: string) => (await deployments.deploy(name, { from: deployer, log: true })).address;
+    const singleton = config.singleton ?? (await deploy("SafeL2"));
+    const factory = config.proxyFactory ?? (await deploy("SafeProxyFactory"));
+    const handler = config.fallbackHandler ?? (await deploy("CompatibilityFallbackHandler"));
+    const artifact = await deployments.getArtifact("SafeL2");
+    const setup = new ethers.Interface(artifact.abi).encodeFunctionData("setup", [
+      config.owners,
+      config.threshold,
+      ZeroAddress,
+      "0x",
+      handler,
+      ZeroAddress,
+      0,
+      ZeroAddress,
+    ]);
+    const proxyFactory = await ethers.getContractAt("SafeProxyFactory", factory, await ethers.getSigner(deployer));
+    const tx = await proxyFactory.createProxyWithNonce(singleton, setup, 0);
+    const receipt = (await tx.wait())!;
+    const created = receipt.logs
+      .map((l) => proxyFactory.interface.parseLog(l))
+      .find((e) => e?.name === "ProxyCreation");
+    if (!created) throw new Error("the Safe proxy factory created no Safe");
+    address = created.args.proxy as string;
+    await deployments.save("GovernorSafe", {
+      address,
+      abi: artifact.abi,
+      transactionHash: receipt.hash,
+      receipt: { ...receipt, blockNumber: receipt.blockNumber } as never,
+      args: [singleton, setup, 0],
+    });
+    if (hre.network.name !== "hardhat")
+      console.log(`deployed GovernorSafe at ${address} (${config.threshold} of ${config.owners.length} owners)`);
+  }
+  const safe = await ethers.getContractAt("SafeL2", address);
+  const owners = (await safe.getOwners()).map((o) => o.toLowerCase()).sort();
+  const wanted = config.owners.map((o) => o.toLowerCase()).sort();
+  const threshold = await safe.getThreshold();
+  if (owners.join() !== wanted.join() || threshold !== BigInt(config.threshold)) {
+    throw new Error(
+      `GovernorSafe ${address} has owners ${owners.join(", ")} and threshold ${threshold}, not the configured ` +
+        `${wanted.join(", ")} and ${config.threshold}: change the Safe through its owners, or the configuration`,
+    );
+  }
+  return address;
+}
+
+deployGovernance.tags = ["Governance", "suite"];
+deployGovernance.dependencies = ["AuthorityTree", "RestrictionReporters", "AmlLimits"];
+export default deployGovernance;
