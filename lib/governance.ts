@@ -446,7 +446,9 @@ export function describeCall(target: string, data: string, known: Map<string, [s
     const [name, iface] = entry;
     const parsed = iface.parseTransaction({ data });
     if (parsed) {
-      const args = parsed.args.map((a: unknown) => (typeof a === "string" ? JSON.stringify(a) : String(a)));
+      const args = parsed.fragment.inputs.map((input, i) =>
+        input.type === "string" ? JSON.stringify(parsed.args[i]) : String(parsed.args[i]),
+      );
       return `${name}.${parsed.name}(${args.join(", ")})`;
     }
   }
