@@ -6,11 +6,18 @@ import os from "node:os";
 import path from "node:path";
 import hre, { deployments, ethers } from "hardhat";
 import { deploymentAddress } from "../../lib/cli";
-import { OperationState, readGovernanceFile, type GovernanceFile, type PendingOperation } from "../../lib/governance";
+import {
+  OperationState,
+  readGovernanceFile,
+  readiness,
+  type GovernanceFile,
+  type PendingOperation,
+} from "../../lib/governance";
 import type { AuthorityTree, TimelockController } from "../../typechain-types";
 import { useClock } from "../helpers/fixtures";
 
-const DELAY = 3_600n;
+// The same stack as safeTimelock.test.ts: hardhat-deploy keeps one snapshot per fixture tag, whatever the environment.
+const DELAY = 86_400n;
 const ENV = ["GOVERNANCE", "GOVERNANCE_SAFE_OWNERS", "GOVERNANCE_SAFE_THRESHOLD", "GOVERNANCE_DELAY", "GOV_SIGNER_KEY"];
 
 /** The governance tasks, run as the owners run them, against the stack deployed by the real deploy scripts. */
@@ -100,7 +107,9 @@ describe("17: governance tasks (gov:propose, gov:sign, gov:queue, gov:execute, g
     const pending: (PendingOperation & { when: string })[] = await run("gov:pending", { json: true });
     expect(pending).to.have.length(1);
     expect(pending[0].call).to.equal("AuthorityTree.acceptOwnership()");
-    expect(pending[0].when).to.match(/^executable from .* \(in 1h 0m 0s\)$/);
+    const now = BigInt(await time.latest());
+    expect(pending[0].when).to.equal(readiness(OperationState.Waiting, pending[0].readyAt, now, 1n));
+    expect(pending[0].when).to.match(/^executable from .* \(in (1d 0h 0m 0s|23h 59m \d+s)\)$/);
     expect(pending[0].readyAt).to.equal(await lock.getTimestamp(queued.id));
 
     // Early: refused by the task before anything is sent.
