@@ -253,4 +253,58 @@ describe("17: the governor behind a Safe (2-of-3) and a timelock", function () {
     await expect(execute(run, [owners[0], owners[1]])).to.be.revertedWith("GS013");
     expect((await tree.node(1n)).status).to.equal(1n); // still active
   });
+  it("17: deploy/009 run again leaves a handed-over governor alone and refuses a Safe that differs from the configuration", async function () {
+    const lockAddress = await lock.getAddress();
+    const again = () =>
+      deployments.run(["Governance"], {
+        resetMemory: false,
+        deletePreviousDeployments: false,
+        writeDeploymentsToFiles: false,
+      });
+    await again();
+    expect(await tree.governor()).to.equal(lockAddress);
+    expect(await deploymentAddress(hre, "GovernorTimelock")).to.equal(lockAddress);
+    process.env.GOVERNANCE_SAFE_THRESHOLD = "3";
+    try {
+      let message = "";
+      await again().catch((e: Error) => (message = e.message));
+      expect(message).to.match(
+        /GovernorSafe 0x[0-9a-fA-F]{40} has owners .* and threshold 2, not the configured .* and 3/,
+      );
+    } finally {
+      process.env.GOVERNANCE_SAFE_THRESHOLD = "2";
+    }
+  });
+});
+
+describe("17: the governor's timelock on PlatON's millisecond clock", function () {
+  const saved = new Map<string, string | undefined>();
+
+  before(async function () {
+    for (const k of [...ENV, "CHAIN_TIME_UNIT"]) saved.set(k, process.env[k]);
+    const owners = (await ethers.getSigners()).slice(10, 13);
+    process.env.CHAIN_TIME_UNIT = "1000";
+    process.env.GOVERNANCE = "safe-timelock";
+    process.env.GOVERNANCE_SAFE_OWNERS = owners.map((o) => o.address).join(",");
+    process.env.GOVERNANCE_DELAY = DELAY.toString();
+    await useClock(1000);
+    // Tags of its own: hardhat-deploy keeps one snapshot per tag list, and the seconds stack above has its own.
+    await deployments.fixture(["Governance", "authority"]);
+  });
+
+  after(async function () {
+    for (const [k, v] of saved) {
+      if (v === undefined) delete process.env[k];
+      else process.env[k] = v;
+    }
+    await useClock(1); // leave a seconds chain to the suites that follow
+  });
+
+  it("17: the timelock's delay is in chain units (GOVERNANCE_DELAY seconds x 1000), as its clock is block.timestamp", async function () {
+    const lock = await ethers.getContractAt("TimelockController", await deploymentAddress(hre, "GovernorTimelock"));
+    expect(await lock.getMinDelay()).to.equal(DELAY * 1000n);
+    const tree = await ethers.getContractAt("AuthorityTree", await deploymentAddress(hre, "AuthorityTree"));
+    expect(await tree.TIME_UNIT()).to.equal(1000n);
+    expect(await tree.pendingOwner()).to.equal(await lock.getAddress());
+  });
 });
