@@ -22,6 +22,8 @@ import type {
   IdentityRegistry,
   MonetaryDesk,
   PairRegistry,
+  SafeL2,
+  TimelockController,
   VenueRegistry,
 } from "../typechain-types";
 import { cliError, deployed, output } from "../lib/cli";
@@ -106,6 +108,27 @@ export async function auditReplay(hre: HardhatRuntimeEnvironment, args: ReplayAr
         limitWindows: limits.windows,
       });
       contracts.limits = aml.address;
+    }
+    // The governor's Safe and timelock (issue 17, deploy/009_governance.ts), where the network has them.
+    const [gsafe, glock] = [
+      await hre.deployments.getOrNull("GovernorSafe"),
+      await hre.deployments.getOrNull("GovernorTimelock"),
+    ];
+    if (gsafe && glock) {
+      const { auditGovernance } = await import("../lib/replay/governance");
+      const governance = await auditGovernance(
+        hre.ethers.provider,
+        (await hre.ethers.getContractAt("SafeL2", gsafe.address)) as unknown as SafeL2,
+        (await hre.ethers.getContractAt("TimelockController", glock.address)) as unknown as TimelockController,
+        { fromBlock, toBlock, page: args.page },
+      );
+      report.differences.push(...governance.differences.list);
+      Object.assign(report.counts, {
+        governanceOperations: governance.operations,
+        governancePending: governance.pending,
+        safeTransactions: governance.safeTransactions,
+      });
+      Object.assign(contracts, { governorSafe: gsafe.address, governorTimelock: glock.address });
     }
     return { ...report, fromBlock, toBlock, contracts };
   } catch (error) {

@@ -17,6 +17,7 @@ import {
   type Stage,
   type TimelockOperation,
 } from "../../lib/governance";
+import { rebuildSafe, rebuildTimelock, reconcileGovernance } from "../../lib/replay/governance";
 import type { AuthorityTree, SafeL2, TimelockController } from "../../typechain-types";
 import { YEAR, useClock } from "../helpers/fixtures";
 
@@ -253,6 +254,41 @@ describe("17: the governor behind a Safe (2-of-3) and a timelock", function () {
     await expect(execute(run, [owners[0], owners[1]])).to.be.revertedWith("GS013");
     expect((await tree.node(1n)).status).to.equal(1n); // still active
   });
+  it("17: audit:replay rebuilds the Safe and the timelock from their logs (owners, threshold, nonce, delay, roles, operations) with no difference", async function () {
+    const quiet = console.log;
+    console.log = () => {};
+    let report: { differences: unknown[]; counts: Record<string, number> };
+    try {
+      report = await hre.run("audit:replay", { json: true });
+    } finally {
+      console.log = quiet;
+    }
+    expect(report.differences).to.deep.equal([]);
+    // Queued: the acceptance, the root, the suspension (cancelled); none pending; six Safe transactions.
+    expect(report.counts).to.include({ governanceOperations: 3, governancePending: 0, safeTransactions: 6 });
+  });
+
+  it("17: the governance replay reports a rebuilt Safe or timelock that differs from the views", async function () {
+    const latest = await ethers.provider.getBlockNumber();
+    const logsOf = async (c: { getAddress(): Promise<string> }) =>
+      ethers.provider.getLogs({ address: await c.getAddress(), fromBlock: 0, toBlock: latest });
+    const lockLogs = await logsOf(lock);
+    const times = new Map<number, bigint>();
+    for (const l of lockLogs)
+      times.set(l.blockNumber, BigInt((await ethers.provider.getBlock(l.blockNumber))!.timestamp));
+    const rebuilt = {
+      safe: rebuildSafe(safe.interface as never, await logsOf(safe)),
+      timelock: rebuildTimelock(lock.interface as never, lockLogs, (l) => times.get(l.blockNumber)!),
+    };
+    expect((await reconcileGovernance(safe, lock, rebuilt)).list).to.deep.equal([]);
+    rebuilt.safe.threshold = 1n;
+    rebuilt.safe.owners.delete(owners[0].address.toLowerCase());
+    const [first] = rebuilt.timelock.operations.keys();
+    rebuilt.timelock.operations.get(first)!.timestamp = 12345n;
+    const found = (await reconcileGovernance(safe, lock, rebuilt)).list.map((d) => `${d.entity}.${d.field}`);
+    expect(found).to.include.members(["safe.threshold", "safe.owners", `operation ${first}.timestamp`]);
+  });
+
   it("17: deploy/009 run again leaves a handed-over governor alone and refuses a Safe that differs from the configuration", async function () {
     const lockAddress = await lock.getAddress();
     const again = () =>
