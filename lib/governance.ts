@@ -223,6 +223,24 @@ export function signatureProblems(
   return problems;
 }
 
+/**
+ * Safe 1.4.1's refusals (reason strings "GS0xx") that a governance action can meet, in words: the tasks check most of
+ * them before sending; these explain one that reached the chain anyway (--force, or a race with another owner).
+ */
+export const SAFE_REFUSALS: Record<string, string> = {
+  GS013:
+    "the call the Safe made failed: the timelock refused it (not queued, not yet executable, already queued, or cancelled)",
+  GS020: "too few signatures for the Safe's threshold",
+  GS025: "a signature is not valid for this transaction (another nonce, Safe or chain?)",
+  GS026: "a signer is not an owner, or an owner signed twice (signatures must come from distinct owners)",
+};
+
+/** The words for a Safe refusal named in `message` (e.g. "reverted with reason string 'GS020'"), if any. */
+export function safeRefusal(message: string): string | undefined {
+  const code = /GS0\d\d/.exec(message)?.[0];
+  return code && SAFE_REFUSALS[code] ? `${code}: ${SAFE_REFUSALS[code]}` : undefined;
+}
+
 // ---------------------------------------------------------------------------------------------------------------
 // Timelock operations (OpenZeppelin TimelockController 5.3)
 // ---------------------------------------------------------------------------------------------------------------

@@ -12,7 +12,7 @@
  *   npx hardhat gov:sign --file … ; npx hardhat gov:execute --file …   (after the delay: the Safe runs it)
  *   npx hardhat gov:cancel --file …       (prepares the cancellation; owners sign; gov:cancel again sends it)
  */
-import { task, types } from "hardhat/config";
+import { task } from "hardhat/config";
 import type { HardhatRuntimeEnvironment } from "hardhat/types";
 import { Interface, Wallet, id, isHexString, type Signer } from "ethers";
 import type { SafeL2, TimelockController } from "../typechain-types";
@@ -20,12 +20,14 @@ import { cliError, deploymentAddress, output, parseAddress, send, signerFor, wri
 import {
   OperationState,
   describeCall,
+  duration,
   governanceFile,
   nextStage,
   operation,
   packSignatures,
   readGovernanceFile,
   readiness,
+  safeRefusal,
   safeTxOf,
   signSafeTx,
   signatureProblems,
@@ -36,6 +38,7 @@ import {
   type Stage,
 } from "../lib/governance";
 import { timeUnitOf } from "../lib/networks";
+import { parseDuration } from "../lib/time";
 
 /** The deployed Safe and timelock (deploy/009_governance.ts), connected to `signer` when given. */
 async function stack(hre: HardhatRuntimeEnvironment, signer?: Signer) {
@@ -108,7 +111,7 @@ async function submit(hre: HardhatRuntimeEnvironment, file: string, stage: Stage
   );
   if (problems.length > 0)
     throw cliError(`The Safe would refuse "${f.description}" (${stage}): ${problems.join("; ")}`);
-  const receipt = await send(hre, `${stage} "${f.description}"`, () =>
+  const receipt = await sendExplained(hre, `${stage} "${f.description}"`, () =>
     safe.execTransaction(
       tx.to,
       tx.value,
@@ -123,6 +126,20 @@ async function submit(hre: HardhatRuntimeEnvironment, file: string, stage: Stage
     ),
   );
   return { f, safe, lock, receipt };
+}
+
+/** `send`, with a Safe refusal (GS0xx) said in words (the raw error still names the reason string). */
+async function sendExplained(hre: HardhatRuntimeEnvironment, label: string, tx: Parameters<typeof send>[2]) {
+  return send(hre, label, async () => {
+    try {
+      return await tx();
+    } catch (error) {
+      const e = error as { message?: string; reason?: string };
+      const words = safeRefusal(`${e.reason ?? ""} ${e.message ?? String(error)}`);
+      if (words) throw cliError(`${label} was refused by the Safe: ${words}`);
+      throw error;
+    }
+  });
 }
 
 /** Rebuild the file's Safe transaction for `stage` at the Safe's current nonce (its signatures are dropped). */
@@ -146,7 +163,7 @@ task("gov:propose", "Write a governance action to a file for the Safe's owners t
   .addOptionalParam("args", "its arguments, as a JSON array", "[]")
   .addOptionalParam("data", "raw calldata (instead of --call and --args)")
   .addOptionalParam("salt", "text that tells apart two otherwise equal actions (default: the description)")
-  .addOptionalParam("delay", "the delay in seconds (default and minimum: the timelock's)", undefined, types.string)
+  .addOptionalParam("delay", "the delay: a duration (e.g. 2d, 36h; default and minimum: the timelock's)")
   .setAction(async (args, hre) => {
     const { safe, lock } = await stack(hre);
     let target: string;
@@ -175,8 +192,14 @@ task("gov:propose", "Write a governance action to a file for the Safe's owners t
     if (!isHexString(data)) throw cliError(`--data must be 0x-hex, not ${data}`);
     const unit = BigInt(timeUnitOf(hre.network.name));
     const minimum = await lock.getMinDelay();
-    const delay = args.delay === undefined ? minimum : BigInt(args.delay) * unit;
-    if (delay < minimum) throw cliError(`--delay ${args.delay} is below the timelock's ${minimum / unit} seconds`);
+    let seconds: number | undefined;
+    try {
+      seconds = args.delay === undefined ? undefined : parseDuration(args.delay);
+    } catch (error) {
+      throw cliError(`--delay: ${(error as Error).message}`);
+    }
+    const delay = seconds === undefined ? minimum : BigInt(seconds) * unit;
+    if (delay < minimum) throw cliError(`--delay ${args.delay} is below the timelock's ${duration(minimum / unit)}`);
     const op = operation(target, data, args.salt === undefined ? id(args.description) : id(args.salt));
     const f = governanceFile({
       description: args.description,

@@ -116,6 +116,9 @@ describe("17: governance tasks (gov:propose, gov:sign, gov:queue, gov:execute, g
     await run("gov:sign", { file: accept, from: "11" });
     await run("gov:sign", { file: accept, from: "12" });
     expect(await failure(run("gov:execute", { file: accept }))).to.match(/cannot run yet: executable from/);
+    // Sent anyway (--force), the Safe's refusal is said in words.
+    const forced = await failure(run("gov:execute", { file: accept, force: true }));
+    expect(forced).to.contain("refused by the Safe: GS013: the call the Safe made failed: the timelock refused it");
     await time.setNextBlockTimestamp(pending[0].readyAt);
     await ethers.provider.send("evm_mine", []);
     await run("gov:execute", { file: accept });
@@ -153,6 +156,12 @@ describe("17: governance tasks (gov:propose, gov:sign, gov:queue, gov:execute, g
       call: "suspend",
       args: JSON.stringify([1, ethers.encodeBytes32String("inspection")]),
     };
+    expect(await failure(run("gov:propose", { ...args, delay: "1h" }))).to.contain(
+      "--delay 1h is below the timelock's 1d 0h 0m 0s",
+    );
+    expect(await failure(run("gov:propose", { ...args, delay: "soon" }))).to.contain("--delay: Cannot read duration");
+    await run("gov:propose", { ...args, delay: "2d" });
+    expect(readGovernanceFile(suspend).delay).to.equal((2n * DELAY).toString());
     await run("gov:propose", args);
     expect(await failure(run("gov:cancel", { file: suspend }))).to.contain("cannot be cancelled: not queued");
     for (const o of ["10", "11"]) await run("gov:sign", { file: suspend, from: o });
