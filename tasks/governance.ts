@@ -218,7 +218,7 @@ task("gov:propose", "Write a governance action to a file for the Safe's owners t
     writeGovernanceFile(args.out, f);
     const call = describeCall(target, data, await knownContracts(hre));
     console.log(
-      `${args.out}: ${call}\n  operation ${f.id}, delay ${delay / unit} s; Safe transaction #${f.safeTx.nonce} ` +
+      `${args.out}: ${call}\n  operation ${f.id}, delay ${duration(delay / unit)}; Safe transaction #${f.safeTx.nonce} ` +
         `(hash ${f.safeTxHash}) needs ${await safe.getThreshold()} owner signatures (gov:sign)`,
     );
     return f;
