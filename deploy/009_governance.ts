@@ -1,11 +1,13 @@
 import type { DeployFunction } from "hardhat-deploy/types";
 import type { HardhatRuntimeEnvironment } from "hardhat/types";
 import { ZeroAddress, id } from "ethers";
+import fs from "node:fs";
 import {
   acceptanceFile,
   governanceConfig,
   governanceFile,
   operation,
+  readGovernanceFile,
   writeGovernanceFile,
   type GovernanceConfig,
 } from "../lib/governance";
@@ -72,7 +74,9 @@ const deployGovernance: DeployFunction = async function (hre: HardhatRuntimeEnvi
   });
   if (network.name !== "hardhat") {
     const file = acceptanceFile(hre.config.paths.root, network.name);
-    writeGovernanceFile(file, acceptance);
+    // A file already being signed for the same Safe transaction keeps its signatures.
+    const kept = fs.existsSync(file) ? readGovernanceFile(file) : undefined;
+    if (kept?.safeTxHash !== acceptance.safeTxHash) writeGovernanceFile(file, acceptance);
     console.log(
       `governor hand-over proposed to the timelock ${timelock.address}; it takes effect when the Safe ${safe} ` +
         `accepts it through the timelock: ${config.threshold} owners run gov:sign --file ${file}, then gov:queue, ` +
