@@ -97,7 +97,7 @@ async function submit(hre: HardhatRuntimeEnvironment, file: string, stage: Stage
   if (tx.nonce !== nonce) {
     throw cliError(
       `${file} was prepared as the Safe's transaction #${tx.nonce}, but the Safe is at #${nonce} (another transaction ` +
-        `ran first): run gov:${stage === "queue" ? "queue" : stage} --file ${file} --restage, and collect the ` +
+        `ran first): run gov:${stage} --file ${file} --restage, and collect the ` +
         `signatures again`,
     );
   }
