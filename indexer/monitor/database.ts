@@ -1,0 +1,35 @@
+/**
+ * The database Ponder writes, opened for reading: PostgreSQL when DATABASE_URL (or `url`) is set, else the embedded
+ * PGlite folder (one process at a time: stop the indexer first, as aml:report does after catching up).
+ */
+import type { Query } from "./load";
+
+export type OpenDatabase = { query: Query; close(): Promise<void>; label: string };
+
+export async function openDatabase(options: { pglite?: string; url?: string }): Promise<OpenDatabase> {
+  const url = options.url ?? process.env.DATABASE_URL;
+  if (url) {
+    // pg comes with Ponder (its PostgreSQL driver); no types of its own here.
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const { Pool } = require("pg") as {
+      Pool: new (o: { connectionString: string; max: number }) => {
+        query(sql: string, params?: unknown[]): Promise<{ rows: Record<string, unknown>[] }>;
+        end(): Promise<void>;
+      };
+    };
+    const pool = new Pool({ connectionString: url, max: 2 });
+    return {
+      query: async (sql, params) => (await pool.query(sql, params)).rows,
+      close: () => pool.end(),
+      label: `PostgreSQL (${url.replace(/\/\/[^@/]*@/, "//")})`,
+    };
+  }
+  if (!options.pglite) throw new Error("no database: give a PGlite folder or set DATABASE_URL");
+  const { PGlite } = await import("@electric-sql/pglite");
+  const db = new PGlite(options.pglite);
+  return {
+    query: async (sql, params) => (await db.query<Record<string, unknown>>(sql, params)).rows,
+    close: () => db.close(),
+    label: `PGlite (${options.pglite})`,
+  };
+}
