@@ -37,7 +37,12 @@ task("aml:report", "AML officer: run the monitor's rules over the indexed histor
     types.string,
   )
   .addOptionalParam("to", "last block number or time: default the latest block", undefined, types.string)
-  .addOptionalParam("out", "folder for aml-report.json, aml-alerts.csv and aml-report.html", "reports/aml", types.string)
+  .addOptionalParam(
+    "out",
+    "folder for aml-report.json, aml-alerts.csv and aml-report.html",
+    "reports/aml",
+    types.string,
+  )
   .addOptionalParam("thresholds", "the thresholds file (default indexer/aml.config.json)", undefined, types.string)
   .addOptionalParam("db", "the indexer's PGlite folder (default indexer/.ponder/<network>)", undefined, types.string)
   .addOptionalParam("port", "port of the indexer started to catch up", 42069, types.int)
