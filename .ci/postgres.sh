@@ -34,7 +34,18 @@ if [ "$(id -u)" = 0 ]; then
 fi
 port=$(node -e 'const s = require("net").createServer().listen(0, "127.0.0.1", () => { console.log(s.address().port); s.close(); })')
 
+# The server runs detached (pg_ctl), so its CPU time is not the caller's: read it from the postmaster's own and its
+# reaped backends' times (/proc/PID/stat fields 14-17, in clock ticks) just before it stops.
+server_cpu() {
+  local pid
+  pid=$(head -n 1 "$dir/data/postmaster.pid" 2> /dev/null) || return 0
+  [ -r "/proc/$pid/stat" ] || return 0
+  awk -v hz="$(getconf CLK_TCK)" '{ sub(/^.*\) /, ""); printf "postgres.sh: the server used %.1f CPU-seconds\n", ($12 + $13 + $14 + $15) / hz }' \
+    "/proc/$pid/stat"
+}
+
 stop() {
+  server_cpu || true
   "${as_owner[@]}" "$bin/pg_ctl" -D "$dir/data" -m fast -w stop > /dev/null 2>&1 || true
   rm -rf "$dir"
 }

@@ -8,30 +8,15 @@
  *   npx hardhat test indexer/test/correctness.test.ts
  */
 import { expect } from "chai";
-import { JsonRpcProvider } from "ethers";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { readDeployment } from "../../lib/deployments";
-import { rebuildAll, reconcileAll, type AuditRebuilt, type Connect } from "../../lib/replay/audit";
 import type { Difference } from "../../lib/replay/differences";
-import type { Suite } from "../../lib/replay/reconcile";
 import { DevNode } from "../../test/cli/devNode";
-import {
-  AssetRegistry__factory,
-  AuthorityTree__factory,
-  CompliantToken__factory,
-  Exchange__factory,
-  IdentityRegistry__factory,
-  IERC20__factory,
-  IExchange__factory,
-  PairRegistry__factory,
-  VenueRegistry__factory,
-} from "../../typechain-types";
-import { fromDatabase } from "../audit/database";
 import { openDatabase, type OpenDatabase } from "../monitor/database";
 import type { Query } from "../monitor/load";
-import { SUITE, startIndexer } from "../bin/indexer";
+import { startIndexer } from "../bin/indexer";
+import { compareWithChain, type ChainComparison } from "./chain";
 
 const NODE_PORT = 8621;
 const API_PORT = 8622;
@@ -41,18 +26,13 @@ describe("indexer: the database equals the chain (issue 18)", function () {
   this.timeout(600_000);
   const node = new DevNode(NODE_PORT);
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "indexer-test-"));
-  let provider: JsonRpcProvider;
-  let suite: Suite;
-  let connect: Connect;
-  let replayed: { rebuilt: AuditRebuilt; logs: number };
+  let chain: ChainComparison;
   let db: OpenDatabase;
   const progress: string[] = [];
 
   /** Reconcile the database (over the replayer's rebuild) with the views: every difference, views and rows'. */
   async function differences(query: Query = db.query): Promise<Difference[]> {
-    const { rebuilt, checks } = await fromDatabase(query, SCHEMA, replayed.rebuilt);
-    const report = await reconcileAll(suite, connect, rebuilt, replayed.logs);
-    return [...report.differences, ...checks.list];
+    return chain.differences(query, SCHEMA);
   }
 
   before(async function () {
@@ -105,32 +85,12 @@ describe("indexer: the database equals the chain (issue 18)", function () {
     db = await openDatabase({ pglite: path.join(dir, "pglite") }); // DATABASE_URL: PostgreSQL (.ci/postgres.sh)
     console.log(`      database: ${db.label}`);
 
-    provider = new JsonRpcProvider(node.url, undefined, { staticNetwork: true });
-    const address = (name: string) => readDeployment("devnode", name)!.address;
-    suite = {
-      tree: AuthorityTree__factory.connect(address("AuthorityTree"), provider),
-      registry: IdentityRegistry__factory.connect(address("IdentityRegistry"), provider),
-      assets: AssetRegistry__factory.connect(address("AssetRegistry"), provider),
-      pairs: PairRegistry__factory.connect(address("PairRegistry"), provider),
-      venues: VenueRegistry__factory.connect(address("VenueRegistry"), provider),
-    };
-    connect = {
-      token: async (a) => CompliantToken__factory.connect(a, provider),
-      venue: async (a) => ({
-        exchange: Exchange__factory.connect(a, provider),
-        api: IExchange__factory.connect(a, provider),
-        erc20: async (token) => IERC20__factory.connect(token, provider),
-      }),
-    };
-    const fromBlock = Math.min(...SUITE.map((name) => readDeployment("devnode", name)!.block ?? 0));
-    const toBlock = await provider.getBlockNumber();
-    const venue = readDeployment("devnode", "Exchange");
-    replayed = await rebuildAll(provider, suite, connect, { fromBlock, toBlock, venues: venue ? [venue.address] : [] });
+    chain = await compareWithChain(node.url);
   });
 
   after(async function () {
     await db?.close();
-    provider?.destroy();
+    chain?.provider.destroy();
     node.stop();
     fs.rmSync(dir, { recursive: true, force: true });
   });
@@ -155,7 +115,7 @@ describe("indexer: the database equals the chain (issue 18)", function () {
     expect(await count("venue_order", "status = 'resting'")).to.be.greaterThan(0);
     expect(await count("attestation", "not superseded and not withdrawn")).to.be.greaterThan(0);
     expect(await count("venue", "registered")).to.be.greaterThan(0);
-    expect(await count("fill")).to.equal(replayed.rebuilt.exchanges.values().next().value!.fills);
+    expect(await count("fill")).to.equal(chain.replayed.rebuilt.exchanges.values().next().value!.fills);
     expect(await differences()).to.deep.equal([]);
   });
 

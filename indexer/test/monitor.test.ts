@@ -2,8 +2,9 @@
  * Issue 18, AML monitor end to end: after the demo, a seeded random market on a `hardhat node` of this test's own
  * (port 8623, the indexer's API on 8624) with each pattern planted between its phases by clients of its own
  * (indexer/test/scenario.ts); one indexing (Ponder, PGlite), then the monitor's rules over the clean phase (no alert
- * expected) and over the planted phases (every planted pattern reported, citing the planted transactions), and
- * `aml:report` writing its three files.
+ * expected) and over the planted phases (every planted pattern reported, citing the planted transactions),
+ * `aml:report` writing its three files, and the database after the whole scenario compared with the chain's views
+ * through the audit replayer's reconciliation (as indexer/test/correctness.test.ts does after the demo).
  *
  *   npx hardhat test indexer/test/monitor.test.ts
  *   AML_SCENARIO_OPS=2000 npx hardhat test indexer/test/monitor.test.ts   # the issue's 2,000-operation clean market
@@ -18,6 +19,7 @@ import { startIndexer } from "../bin/indexer";
 import { openDatabase, type OpenDatabase } from "../monitor/database";
 import { readConfig, runMonitor, type MonitorResult } from "../monitor/run";
 import type { Alert } from "../monitor/types";
+import { compareWithChain } from "./chain";
 import { runScenario, type Planted } from "./scenario";
 
 const NODE_PORT = 8623;
@@ -96,6 +98,15 @@ describe("indexer: AML monitor on a planted scenario (issue 18)", function () {
       result.alerts.map((a) => `${a.rule}: ${a.summary}`),
       "false positives",
     ).to.deep.equal([]);
+  });
+
+  it("18: after the random scenario, every balance, order, node and identity in the database equals the views", async function () {
+    const chain = await compareWithChain(node.url);
+    try {
+      expect(await chain.differences(db!.query, SCHEMA)).to.deep.equal([]);
+    } finally {
+      chain.provider.destroy();
+    }
   });
 
   describe("every planted pattern is reported, citing its transactions", function () {
