@@ -8,7 +8,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-pg_bin() { ls -d /usr/lib/postgresql/*/bin 2> /dev/null | sort -V | tail -n 1; }
+pg_bin() { ls -d /usr/lib/postgresql/*/bin 2> /dev/null | sort -V | tail -n 1 || true; }
 bin=$(pg_bin)
 if [ -z "$bin" ] || [ ! -x "$bin/initdb" ]; then
   if [ "$(id -u)" != 0 ]; then
@@ -18,9 +18,13 @@ if [ -z "$bin" ] || [ ! -x "$bin/initdb" ]; then
   echo "postgres.sh: installing Debian's PostgreSQL server"
   apt-get update -qq
   # No service is wanted: the package's own cluster is not started (policy-rc.d) and is stopped if it was.
-  printf '#!/bin/sh\nexit 101\n' > /usr/sbin/policy-rc.d && chmod +x /usr/sbin/policy-rc.d
+  own_policy=no
+  if [ ! -e /usr/sbin/policy-rc.d ]; then
+    printf '#!/bin/sh\nexit 101\n' > /usr/sbin/policy-rc.d && chmod +x /usr/sbin/policy-rc.d
+    own_policy=yes
+  fi
   DEBIAN_FRONTEND=noninteractive apt-get install -y -qq postgresql > /dev/null
-  rm -f /usr/sbin/policy-rc.d
+  if [ "$own_policy" = yes ]; then rm -f /usr/sbin/policy-rc.d; fi
   bin=$(pg_bin)
   version=$(basename "$(dirname "$bin")")
   pg_ctlcluster "$version" main stop 2> /dev/null || true

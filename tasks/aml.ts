@@ -61,7 +61,7 @@ task("aml:report", "AML officer: run the monitor's rules over the indexed histor
     const dbDir = path.resolve(args.db ?? path.join(hre.config.paths.root, "indexer", ".ponder", network));
     const rpc = (hre.network.config as { url?: string }).url;
     const latest = (await hre.ethers.provider.getBlock("latest"))!;
-    const from = args.from === undefined ? 0n : await chainTime(hre, args.from, unit, "--from");
+    const from = await chainTime(hre, args.from ?? "0", unit, "--from"); // default: the genesis block
     const to = args.to === undefined ? BigInt(latest.timestamp) : await chainTime(hre, args.to, unit, "--to");
     if (to < from) throw cliError("--to is before --from");
     if (!args.noIndex) {
@@ -100,7 +100,10 @@ task("aml:report", "AML officer: run the monitor's rules over the indexed histor
               [...counts].map(([rule, n]) => [rule, n]),
             ),
       );
-      for (const file of files) console.log(`wrote ${path.relative(process.cwd(), file) || file}`);
+      for (const file of files) {
+        const relative = path.relative(process.cwd(), file);
+        console.log(`wrote ${relative.startsWith("..") ? file : relative}`);
+      }
       return result;
     } finally {
       await db.close();
