@@ -179,6 +179,22 @@ async function main() {
         return { ms: performance.now() - t, data: body.data! };
       };
       const events = (await gql(`{ events { totalCount } }`)).data.events.totalCount!;
+      // Where Ponder's time went: the sums of its own histograms (milliseconds), from /metrics.
+      const metrics = await (await fetch(`${indexer.url}/metrics`)).text();
+      const spent: Record<string, number> = {};
+      for (const name of [
+        "ponder_indexing_function_duration",
+        "ponder_database_method_duration",
+        "ponder_indexing_store_raw_sql_duration",
+        "ponder_rpc_request_duration",
+        "ponder_historical_extract_duration",
+        "ponder_historical_transform_duration",
+      ]) {
+        let sum = 0;
+        for (const line of metrics.split("\n"))
+          if (line.startsWith(`${name}_sum`)) sum += Number(line.slice(line.lastIndexOf(" ") + 1)) || 0;
+        spent[name.replace(/^ponder_/, "")] = +(sum / 1000).toFixed(2);
+      }
       const identity = (await venue.accountOf(dave.address))[1].toString();
       const queries: Record<string, string> = {
         depth: `{ orders(where: { pairId: "1", status: "resting" }, orderBy: "tick", orderDirection: "desc", limit: 50) { items { tick side lots } } }`,
@@ -208,6 +224,7 @@ async function main() {
           ? +(events / ((readyAt - firstProgress) / 1000)).toFixed(1)
           : undefined,
         latencyMs: latency,
+        ponderSeconds: spent,
         queries: QUERIES,
         machine: `${os.cpus().length} cores, ${os.cpus()[0]?.model ?? ""}`.trim(),
       };
