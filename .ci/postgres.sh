@@ -4,7 +4,9 @@
 # user when run as root, else as the caller), starts it, runs the indexer's correctness test with DATABASE_URL
 # pointing at it (the demo indexed into PostgreSQL, then the database compared with the chain through the audit
 # replayer's reconciliation, and a tampered row seen), then stops the server and removes the cluster, whatever
-# happened. Exits with the test's status. Called by .ci/run; alone: `bash .ci/postgres.sh`.
+# happened. Exits with the test's status. Called by .ci/run; alone: `bash .ci/postgres.sh`. `bash .ci/postgres.sh
+# install` only installs the server when it is missing (CI does that first, beside `npm ci`: it mostly waits on the
+# network).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -28,6 +30,10 @@ if [ -z "$bin" ] || [ ! -x "$bin/initdb" ]; then
   bin=$(pg_bin)
   version=$(basename "$(dirname "$bin")")
   pg_ctlcluster "$version" main stop 2> /dev/null || true
+fi
+if [ "${1:-}" = install ]; then
+  echo "postgres.sh: PostgreSQL server in $bin"
+  exit 0
 fi
 
 dir=$(mktemp -d /tmp/indexer-pg.XXXXXX)
