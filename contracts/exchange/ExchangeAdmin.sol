@@ -146,6 +146,12 @@ contract ExchangeAdmin is ExchangeStorage, ChainClock, IVenueLimits {
         _requireOperator(root);
         if (!isTrustedRoot[root]) revert RootNotTrusted(pairId, root);
         if (_configs[pairId].open) revert BookAlreadyOpen(pairId);
+        // A venue applies one root policy, its home root's (review M3 audit M1): no book of another root naming one.
+        if (root != HOME_ROOT) {
+            uint32 foreign = _rootPolicyOf(VENUES.amlLimits(), root);
+            if (foreign != 0) revert ForeignRootPolicy(pairId, root, foreign);
+            if (_foreignRootPolicy[pairId] != 0) _markForeign(pairId, root, 0); // a retired book's old mark
+        }
         if (status != IPairRegistry.PairStatus.Listed) revert PairNotTradable(pairId);
         if (c.minLots == 0) revert UnsupportedSizes(pairId);
         c.baseToken = _indexToken(base);
@@ -168,7 +174,34 @@ contract ExchangeAdmin is ExchangeStorage, ChainClock, IVenueLimits {
 
     /// @inheritdoc IVenueLimits
     function syncRootLimits() external viaVenue nonReentrant returns (bool applies) {
-        return _syncRootLimits();
+        applies = _syncRootLimits();
+        // Every open book of another root: stopped while that root names a policy (review M3 audit M1).
+        address limits = VENUES.amlLimits();
+        uint256 n = _bookIds.length;
+        for (uint256 i; i < n; ++i) {
+            uint32 pairId = _bookIds[i];
+            uint64 root = uint64(_books[pairId].venueTag() & MASK39);
+            if (root == HOME_ROOT) continue;
+            uint32 foreign = _rootPolicyOf(limits, root);
+            if (foreign != _foreignRootPolicy[pairId]) _markForeign(pairId, root, foreign);
+        }
+    }
+
+    /// @inheritdoc IVenueLimits
+    function foreignRootPolicy(uint32 pairId) external view returns (uint32) {
+        return _foreignRootPolicy[pairId];
+    }
+
+    /// @dev `root`'s limits policy in `limits` (0: none, or no limits contract named).
+    function _rootPolicyOf(address limits, uint64 root) private view returns (uint32) {
+        return limits == address(0) ? 0 : IAmlLimits(limits).rootPolicy(root).policyId;
+    }
+
+    /// @dev Record that `root`'s policy `foreign` (0: none) stops book `pairId`, its flag following.
+    function _markForeign(uint32 pairId, uint64 root, uint32 foreign) private {
+        _foreignRootPolicy[pairId] = foreign;
+        _writeLimitsBit(pairId, address(uint160(_limitsConfig)) != address(0));
+        emit ForeignRootPolicySynced(pairId, root, foreign);
     }
 
     /// @inheritdoc IVenueLimits
@@ -180,8 +213,7 @@ contract ExchangeAdmin is ExchangeStorage, ChainClock, IVenueLimits {
     /// every open book's flag following (bounded: at most MAX_BOOKS); RootLimitsSynced when the flag changes.
     function _syncRootLimits() private returns (bool applies) {
         address limits = VENUES.amlLimits();
-        uint32 rootPolicyId;
-        if (limits != address(0)) rootPolicyId = IAmlLimits(limits).rootPolicy(HOME_ROOT).policyId;
+        uint32 rootPolicyId = _rootPolicyOf(limits, HOME_ROOT);
         applies = rootPolicyId != 0;
         uint256 lc = _limitsConfig;
         if (applies == (lc & LIMITS_ROOT != 0)) return applies;
