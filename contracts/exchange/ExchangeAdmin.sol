@@ -188,6 +188,11 @@ contract ExchangeAdmin is ExchangeStorage, ChainClock, IVenueLimits {
     }
 
     /// @inheritdoc IVenueLimits
+    function ownWithdrawalLimitsApply() external view returns (bool) {
+        return _limitsConfig & LIMITS_OWN_WITHDRAWALS != 0;
+    }
+
+    /// @inheritdoc IVenueLimits
     function foreignRootPolicy(uint32 pairId) external view returns (uint32) {
         return _foreignRootPolicy[pairId];
     }
@@ -317,10 +322,13 @@ contract ExchangeAdmin is ExchangeStorage, ChainClock, IVenueLimits {
      * pays a fee raised after it was placed without notice (issue 15 item 8; a raise while nothing rests would
      * otherwise let the operator raise in front of a placement): anyone may apply it with applyFees from FEE_NOTICE
      * seconds on, and for FEE_NOTICE seconds more; after that it lapses (FeesLapsed) and a raise needs a fresh
-     * notice. A later setFees replaces a scheduled change; FeesSet always ends it.
+     * notice. A later setFees replaces a scheduled change; FeesSet always ends it. Syncs the venue with its home
+     * root's limits policy first, as syncRootLimits does (not the other roots' books).
      */
     function setFees(uint16 makerBps, uint16 takerBps) external viaVenue nonReentrant {
         _requireOperator(HOME_ROOT);
+        // The operator's own calls keep the venue synced with its home root's policy (review M3 audit L2).
+        _syncRootLimits();
         Fees memory f = fees;
         if (makerBps > f.capBps) revert FeeAboveCap(makerBps, f.capBps);
         if (takerBps > f.capBps) revert FeeAboveCap(takerBps, f.capBps);
@@ -354,7 +362,9 @@ contract ExchangeAdmin is ExchangeStorage, ChainClock, IVenueLimits {
 
     /// @notice Credit the fees accrued in `pairId` to the operator's internal account. Anyone may call, while the
     /// venue is licensed (VenueNotLicensed otherwise: the fees stay counted here until the licence holds again).
+    /// Syncs the venue with its home root's limits policy first, as syncRootLimits does (not the other roots' books).
     function collectFees(uint32 pairId) external viaVenue nonReentrant {
+        _syncRootLimits(); // as setFees (review M3 audit L2): the operator collecting syncs
         (uint256 baseAmount, uint256 quoteAmount) = _owedFees(pairId);
         if (baseAmount | quoteAmount == 0) return;
         _requireLicence();

@@ -67,6 +67,10 @@ interface IVenueLimits {
 
     /// @notice Whether the venue applies its home root's limits policy (set by the last sync).
     function rootLimitsApply() external view returns (bool);
+
+    /// @notice Whether the attached policy's withdrawal caps bind here (its owner ranks above the operator; M2): when
+    /// not, withdrawals count only against the home root's policy, if the venue applies it.
+    function ownWithdrawalLimitsApply() external view returns (bool);
 }
 
 /**

@@ -137,6 +137,36 @@ describe("AML limits: the audit of the root policy (issue 16 review M3 audit)", 
     ]);
   });
 
+  it("16 review M3 audit L2: the operator's own admin calls (setFees, collectFees) sync the venue with its home root's policy", async () => {
+    const w = await loadFixture(limitsWorld);
+    const { aml, policy, regulator, nodes, exchange, actors } = w;
+    const op = actors.exchangeOp;
+    const venue = (await ethers.getContractAt("IVenueLimits", await exchange.getAddress())) as unknown as IVenueLimits;
+    await (await aml.connect(regulator).setRootPolicy(nodes.r1, policy)).wait();
+    expect(await venue.rootLimitsApply()).to.equal(false); // named after the book opened, nobody synced
+    await expect(exchange.connect(op).setFees(0, 0))
+      .to.emit(venue, "RootLimitsSynced")
+      .withArgs(await aml.getAddress(), policy, true);
+    expect(await venue.rootLimitsApply()).to.equal(true);
+    await (await aml.connect(regulator).setRootPolicy(nodes.r1, 0)).wait();
+    await expect(exchange.connect(op).collectFees(w.pairId))
+      .to.emit(venue, "RootLimitsSynced")
+      .withArgs(await aml.getAddress(), 0, false);
+  });
+
+  it("16 review M3 audit L5: the venue tells whether its attached policy's withdrawal caps bind (ownWithdrawalLimitsApply)", async () => {
+    const w = await loadFixture(limitsWorld);
+    const { aml, policy, regulator, nodes, exchange, actors, venueLimits } = w;
+    const op = actors.exchangeOp;
+    const venue = (await ethers.getContractAt("IVenueLimits", await exchange.getAddress())) as unknown as IVenueLimits;
+    expect(await venue.ownWithdrawalLimitsApply()).to.equal(false); // nothing attached
+    await (await aml.connect(op).createPolicy(nodes.exchangeOp)).wait();
+    await (await venueLimits.connect(op).setLimits(aml, await aml.policyCount())).wait();
+    expect(await venue.ownWithdrawalLimitsApply()).to.equal(false); // the operator's own policy: not its withdrawals
+    await (await venueLimits.connect(regulator).setLimits(aml, policy)).wait();
+    expect(await venue.ownWithdrawalLimitsApply()).to.equal(true); // owned by the root, above the operator
+  });
+
   it("16 review M3 audit L3: only the root's own account names a root policy; a GOVERN holder below it may not, even unset", async () => {
     const w = await loadFixture(limitsWorld);
     const { aml, regulator, actors, nodes } = w;
