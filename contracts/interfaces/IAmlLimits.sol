@@ -45,7 +45,7 @@ interface IVenueLimits {
     event RootLimitsSynced(address indexed limits, uint32 indexed rootPolicyId, bool applies);
 
     /// @notice The venue takes no new business (placements) on book `pairId` while its pair's root `root`, not the
-    /// venue's home root, names root limits policy `rootPolicyId` (0: it named none at the sync; the book trades again).
+    /// venue's home root, names root limits policy `rootPolicyId` (0: none named at the sync; the book trades again).
     event ForeignRootPolicySynced(uint32 indexed pairId, uint64 indexed root, uint32 rootPolicyId);
 
     /// @notice Pair `pairId`'s root `root` is not the venue's home root and names root limits policy `rootPolicyId`: a
