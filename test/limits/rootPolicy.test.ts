@@ -9,7 +9,7 @@ import type { IExchange, IVenueLimits } from "../../typechain-types";
 import { deployVenue } from "../../lib/venueDeploy";
 import { Scope } from "../helpers/fixtures";
 import { Side } from "../helpers/exchange";
-import { ACCREDITED, LimitKind, limitsWorld } from "./fixture";
+import { ACCREDITED, LimitKind, limitsWorld, rootPolicyWorld } from "./fixture";
 
 /**
  * Review M3 (issue 16): a root's limits bind every venue whose home root it is, attached or not. The root (or a GOVERN
@@ -21,20 +21,7 @@ describe("AML limits: a root's policy binds every venue of the root (issue 16 re
   const ROOT_CAP = 1000n;
 
   /** limitsWorld with the root's policy (owned by R1) capping USD deposits at 1,000 and named the root's policy. */
-  async function rooted() {
-    const w = await limitsWorld();
-    const { aml, policy, regulator, usd, nodes } = w;
-    await (await aml.connect(regulator).setLimit(policy, usd, ACCREDITED, LimitKind.DepositPerDay, ROOT_CAP)).wait();
-    await (await aml.connect(regulator).setRootPolicy(nodes.r1, policy)).wait();
-    const venue = (await ethers.getContractAt(
-      "IVenueLimits",
-      await w.exchange.getAddress(),
-    )) as unknown as IVenueLimits;
-    const [alice] = w.traders;
-    await (await usd.mint(alice, 100_000n)).wait();
-    await (await usd.connect(alice).approve(w.exchange, 100_000n)).wait();
-    return { ...w, venue, alice };
-  }
+  const rooted = () => rootPolicyWorld(ROOT_CAP, false);
 
   it("16 review M3: a root's policy binds a venue that never attached it", async () => {
     const w = await loadFixture(rooted);

@@ -9,7 +9,7 @@ import { auditLimits, rebuildLimits, reconcileLimits } from "../../lib/replay/li
 import { deployVenue } from "../../lib/venueDeploy";
 import { Scope } from "../helpers/fixtures";
 import { Side } from "../helpers/exchange";
-import { ACCREDITED, LimitKind, limitsWorld } from "./fixture";
+import { ACCREDITED, LimitKind, limitsWorld, rootPolicyWorld } from "./fixture";
 
 /**
  * The outside audit of the review-M3 fix (a root's limits policy): its findings' regression tests. A venue applies one
@@ -22,21 +22,7 @@ describe("AML limits: the audit of the root policy (issue 16 review M3 audit)", 
   const CAP = 1000n;
 
   /** limitsWorld with R1's policy capping USD deposits at 1,000/day named R1's root policy, the venue synced. */
-  async function rooted() {
-    const w = await limitsWorld();
-    const { aml, policy, regulator, usd, nodes } = w;
-    await (await aml.connect(regulator).setLimit(policy, usd, ACCREDITED, LimitKind.DepositPerDay, CAP)).wait();
-    await (await aml.connect(regulator).setRootPolicy(nodes.r1, policy)).wait();
-    const venue = (await ethers.getContractAt(
-      "IVenueLimits",
-      await w.exchange.getAddress(),
-    )) as unknown as IVenueLimits;
-    const [alice] = w.traders;
-    await (await usd.mint(alice, 100_000n)).wait();
-    await (await usd.connect(alice).approve(w.exchange, 100_000n)).wait();
-    await (await venue.syncRootLimits()).wait();
-    return { ...w, venue, alice };
-  }
+  const rooted = () => rootPolicyWorld(CAP, true);
 
   type World = Awaited<ReturnType<typeof limitsWorld>>;
 
