@@ -30,6 +30,7 @@ import "./tasks/audit";
 import "./tasks/monetary";
 import "./tasks/limits";
 import "./tasks/governance";
+import "./tasks/aml";
 
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 if (process.env.REPORT_GAS === "1") require("hardhat-gas-reporter");

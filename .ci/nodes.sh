@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # The main job against real JSON-RPC nodes on loopback: a `hardhat node` (which deploys the suite on start through
-# hardhat-deploy) and anvil (a second, independent node implementation, from npm). Each node is started by its own
+# hardhat-deploy) and anvil (a second, independent node implementation, from npm) as a simulated PlatON devnet. Each node is started by its own
 # PID and stopped by it, also when a step fails.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -37,14 +37,10 @@ npm run demo -- --network localhost
 npx hardhat audit:replay --network localhost
 kill "${pids[0]}" && wait "${pids[0]}" 2> /dev/null || true
 
-echo "--- anvil on 127.0.0.1:8546"
+# anvil, a second and independent node implementation (from npm), runs the main job as the simulated PlatON devnet
+# below. Its plain run (seconds clock, port 8546) was dropped when CI's budget got tight: everything it checked but the
+# seconds clock the PlatON run checks too, and the seconds clock is the hardhat node's.
 anvil="$(node -p 'require("path").join(require("path").dirname(require.resolve("@foundry-rs/anvil-linux-amd64/package.json")), "bin", "anvil")')"
-"$anvil" --host 127.0.0.1 --port 8546 --silent > /tmp/anvil.log 2>&1 &
-pids+=("$!")
-wait_for_rpc 8546
-npm run demo -- --network anvil
-npx hardhat audit:replay --network anvil
-kill "${pids[1]}" && wait "${pids[1]}" 2> /dev/null || true
 
 # A simulated PlatON devnet: anvil with PlatON's chain id and a millisecond clock (genesis timestamp in ms; each
 # block adds one unit), behind a proxy that strips `difficulty` from every block as PlatON's RPC may, reached through
@@ -62,4 +58,4 @@ key="$(node -e 'const { HDNodeWallet, Mnemonic } = require("ethers");
   console.log(HDNodeWallet.fromMnemonic(Mnemonic.fromPhrase(phrase), "m/44'"'"'/60'"'"'/0'"'"'/0/0").privateKey);')"
 PLATON_DEV_RPC_URL=http://127.0.0.1:8547 PLATON_DEV_PRIVATE_KEY="$key" npm run demo -- --network platonDev
 PLATON_DEV_RPC_URL=http://127.0.0.1:8547 PLATON_DEV_PRIVATE_KEY="$key" npx hardhat audit:replay --network platonDev
-echo "the main job passed against hardhat node, anvil and a simulated PlatON devnet"
+echo "the main job passed against hardhat node and a simulated PlatON devnet (anvil)"

@@ -5,6 +5,7 @@
  */
 import { createConfig } from "ponder";
 import {
+  AmlLimitsAbi,
   AssetRegistryAbi,
   AuthorityTreeAbi,
   ExchangeAbi,
@@ -21,11 +22,13 @@ type Setup = {
   polling: number;
   contracts: Record<"AuthorityTree" | "IdentityRegistry" | "AssetRegistry" | "PairRegistry" | "VenueRegistry", string>;
   venues: string[];
+  /** The AmlLimits the venue registry names (its caps feed the AML monitor), if deployed. */
+  amlLimits?: string;
 };
 
 if (!process.env.INDEXER_SETUP) throw new Error("start the indexer with: npm run indexer -- --network NAME");
 const setup = JSON.parse(process.env.INDEXER_SETUP) as Setup;
-const NO_VENUE = "0x0000000000000000000000000000000000000001"; // no venue recorded yet: a handler needs a contract
+const NO_VENUE = "0x0000000000000000000000000000000000000001"; // none recorded yet: a handler needs a contract
 const at = (address: `0x${string}` | `0x${string}`[]) => ({
   chain: "chain" as const,
   address,
@@ -47,6 +50,7 @@ export default createConfig({
     AssetRegistry: { abi: AssetRegistryAbi, ...at(hex(setup.contracts.AssetRegistry)) },
     PairRegistry: { abi: PairRegistryAbi, ...at(hex(setup.contracts.PairRegistry)) },
     VenueRegistry: { abi: VenueRegistryAbi, ...at(hex(setup.contracts.VenueRegistry)) },
+    AmlLimits: { abi: AmlLimitsAbi, ...at(hex(setup.amlLimits ?? NO_VENUE)) },
     Exchange: { abi: ExchangeAbi, ...at((setup.venues.length > 0 ? setup.venues : [NO_VENUE]).map(hex)) },
   },
 });

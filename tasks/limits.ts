@@ -268,16 +268,17 @@ task(
     const [, policy] = await consumer.limitsAttachment();
     // The home root's policy, when the venue applies it (review M3): the stricter of the two binds.
     const venueView = (await hre.ethers.getContractAt("Exchange", venue)) as unknown as Exchange;
-    const applies = await ((await hre.ethers.getContractAt("IVenueLimits", venue)) as unknown as IVenueLimits)
-      .rootLimitsApply()
-      .catch(() => false);
+    const venueLimits = (await hre.ethers.getContractAt("IVenueLimits", venue)) as unknown as IVenueLimits;
+    const applies = await venueLimits.rootLimitsApply().catch(() => false);
     const root = applies ? await venueView.HOME_ROOT() : 0n;
+    // The attached policy's withdrawal caps bind only when its owner ranks above the operator (M2; the audit's L5).
+    const ownWithdrawals = await venueLimits.ownWithdrawalLimitsApply().catch(() => false);
     const info = await tokenInfo(hre, await resolveToken(hre, args.token));
     const rows: { kind: string; cap: bigint; used: bigint; allowedNow?: bigint; nextRelease: number }[] = [];
     for (const kind of ["DepositPerDay", "WithdrawPerDay"] as LimitKindName[]) {
       const [cap, used, allowedNow, nextRelease] = await aml.headroom(
         venue,
-        policy,
+        kind === "WithdrawPerDay" && !ownWithdrawals ? 0n : policy,
         root,
         identity,
         info.address,

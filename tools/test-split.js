@@ -1,18 +1,19 @@
 /**
  * How CI runs every mocha test exactly once: the tests below plain, through the README's test command
  * (`npm test -- --grep <PLAIN_PATTERN>`), every other one instrumented, in the coverage step (.solcover.js leaves
- * these out). `npm test` alone still runs everything. Three kinds of tests run plain:
+ * these out). `npm test` alone still runs everything. Four kinds of tests run plain:
  *
  * - depth tests: stateful property tests against models, the audit replays over random histories, and the
  *   gas-independence test (gas means nothing on instrumented code). They drive the functions the unit tests drive,
  *   many times over, and instrumented they were the slowest tests by far;
+ * - the tests on a development node of their own (OWN_NODE below), which CI runs in a job of their own;
  * - repeats: the millisecond-clock (PlatON) twins of suites that run on both clocks, and the bitmap's exhaustive scan
  *   of every bit position. Instrumented, they reached no line, statement, function or branch of contracts/ that the
  *   other tests do not (compared one by one between coverage runs with and without them), at ten times their plain
  *   cost. One twin stays instrumented: the venue's cached clearances on the millisecond clock are the only tests that
  *   reached the maker's clearance ending no later than the taker's (Exchange._makerProblem): a unit test does now.
  *
- * - reach-nothing-new: suites that drive the contracts through another layer (the CLI's tasks, the README's commands,
+ * - reach-nothing-new: suites that drive the contracts through another layer (the CLI's tasks,
  *   the refusal decoder, the deploy scripts, the replayers) or through a model (the monetary desk's lifecycle model, the
  *   limits' exact-window reference), and the remaining millisecond-clock twins. Measured on 7 December 2026
  *   (coverage.json compared arm by arm): without them the run missed 6 arms of the full run (an allowance used up, the
@@ -36,10 +37,18 @@ const DEPTH_TESTS = [
 ];
 
 /**
- * The read side's tests (indexer/test): they run the demo on a real node of their own (plain artifacts) and index it;
- * instrumenting the in-process chain would measure nothing of theirs.
+ * The tests that run on a development node of their own (test/cli/devNode.ts): the CLI against a node, the README's
+ * quick starts, and the read side's (indexer/test: the demo on a node, indexed, compared with the chain). They all
+ * use deployments/devnode, which each clears at start and stop, so they run one after another in one mocha run,
+ * beside the plain tests (they mostly wait on their node and the indexer's polling). Instrumenting the in-process
+ * chain would measure nothing of theirs.
  */
-const READ_SIDE = ["indexer: the database equals the chain"];
+const OWN_NODE = [
+  "^CLI against a node",
+  "^README's quick starts run as written",
+  "^indexer: the database equals the chain",
+  "^indexer: AML monitor on a planted scenario",
+];
 
 /**
  * Regular expressions over full titles: the millisecond-clock twins (the venue's cached clearances excepted, see
@@ -53,8 +62,7 @@ const REPEATS = [
 
 /** Regular expressions over full titles: the suites that reach nothing of contracts/ the unit tests do not. */
 const NOTHING_NEW = [
-  "^CLI",
-  "README's quick starts",
+  "^CLI(?! against a node)",
   "refusals in the user's language",
   "^Deployment scripts",
   "^Sanctions replay",
@@ -67,17 +75,17 @@ const NOTHING_NEW = [
 ];
 
 /** One regular expression over full test titles matching every test CI runs plain (mocha's --grep). */
-const PLAIN_PATTERN = [...DEPTH_TESTS, ...READ_SIDE, ...REPEATS, ...NOTHING_NEW].join("|");
+const PLAIN_PATTERN = [...DEPTH_TESTS, ...OWN_NODE, ...REPEATS, ...NOTHING_NEW].join("|");
 
-module.exports = { DEPTH_TESTS, READ_SIDE, REPEATS, NOTHING_NEW, PLAIN_PATTERN };
+module.exports = { DEPTH_TESTS, OWN_NODE, REPEATS, NOTHING_NEW, PLAIN_PATTERN };
 
-/** The plain tests but the read side's, which CI runs beside them (their node and indexer mostly wait on each other). */
+/** The plain tests but those on a node of their own, which CI runs beside them. */
 const PLAIN_CORE_PATTERN = [...DEPTH_TESTS, ...REPEATS, ...NOTHING_NEW].join("|");
 
 module.exports.PLAIN_CORE_PATTERN = PLAIN_CORE_PATTERN;
 
-// `node tools/test-split.js`: the plain pattern; `core`: without the read side; `read-side`: the read side alone.
+// `node tools/test-split.js`: the plain pattern; `core`: without the tests on a node of their own; `own-node`: those.
 if (require.main === module) {
   const which = process.argv[2];
-  console.log(which === "core" ? PLAIN_CORE_PATTERN : which === "read-side" ? READ_SIDE.join("|") : PLAIN_PATTERN);
+  console.log(which === "core" ? PLAIN_CORE_PATTERN : which === "own-node" ? OWN_NODE.join("|") : PLAIN_PATTERN);
 }

@@ -129,6 +129,9 @@ contract AmlLimits is IAmlLimits, ChainClock {
         // root can loosen them or freeze withdrawals at every venue of the root through them.
         if (policyId != 0 && _owners[policyId] != root) revert InvalidRootPolicy(root, policyId);
         uint8 rank = TREE.node(node).depth;
+        // Only the root's own account names one (review M3 audit L3): a GOVERN holder below it could otherwise make a
+        // root-owned policy meant for one venue bind every venue of the root. Below the root, clearing only.
+        if (policyId != 0 && rank != 0) revert NotRootPolicyAuthority(root, msg.sender);
         RootPolicy memory cur = _rootPolicies[root];
         if (cur.set && rank > cur.rank) revert RootPolicySetByHigherAuthority(root, cur.rank, rank);
         _rootPolicies[root] = RootPolicy(policyId, rank, true);

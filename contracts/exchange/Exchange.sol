@@ -14,7 +14,7 @@ import {Side} from "../types/Side.sol";
 import {ChainClock} from "../utils/ChainClock.sol";
 import {OrderBook} from "./libraries/OrderBook.sol";
 import {ExchangeStorage} from "./ExchangeStorage.sol";
-import {IAmlLimits} from "../interfaces/IAmlLimits.sol";
+import {IAmlLimits, IVenueLimits} from "../interfaces/IAmlLimits.sol";
 
 /**
  * @title Exchange
@@ -282,8 +282,15 @@ contract Exchange is ExchangeStorage, ChainClock {
         OrderParams calldata p,
         BookConfig memory c,
         OrderBook.Book storage book,
-        uint64 identity
+        uint64 identity,
+        uint64 pairRoot
     ) private view {
+        // A book of another root that names a root policy takes no orders here (review M3 audit M1); the home
+        // root's books skip the read.
+        if (pairRoot != HOME_ROOT) {
+            uint32 foreign = _foreignRootPolicy[p.pairId];
+            if (foreign != 0) revert IVenueLimits.ForeignRootPolicy(p.pairId, pairRoot, foreign);
+        }
         uint256 tick = p.tick != 0 ? p.tick : (p.side == Side.Ask ? book.best(Side.Bid) : 0);
         uint256 lc = _limitsConfig;
         IAmlLimits(address(uint160(lc))).checkNotional(
@@ -337,7 +344,7 @@ contract Exchange is ExchangeStorage, ChainClock {
         m.side = p.side;
         m.limit = p.tick;
         m.left = p.lots;
-        if (tag > MASK39) _checkNotional(p, c, book, m.identity);
+        if (tag > MASK39) _checkNotional(p, c, book, m.identity, m.pairRoot);
     }
 
     /// @dev The taker's live check (reverting on the first failure), recorded as its clearance on the pair, stamped

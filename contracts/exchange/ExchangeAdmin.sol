@@ -146,6 +146,12 @@ contract ExchangeAdmin is ExchangeStorage, ChainClock, IVenueLimits {
         _requireOperator(root);
         if (!isTrustedRoot[root]) revert RootNotTrusted(pairId, root);
         if (_configs[pairId].open) revert BookAlreadyOpen(pairId);
+        // A venue applies one root policy, its home root's (review M3 audit M1): no book of another root naming one.
+        if (root != HOME_ROOT) {
+            uint32 foreign = _rootPolicyOf(VENUES.amlLimits(), root);
+            if (foreign != 0) revert ForeignRootPolicy(pairId, root, foreign);
+            if (_foreignRootPolicy[pairId] != 0) _markForeign(pairId, root, 0); // a retired book's old mark
+        }
         if (status != IPairRegistry.PairStatus.Listed) revert PairNotTradable(pairId);
         if (c.minLots == 0) revert UnsupportedSizes(pairId);
         c.baseToken = _indexToken(base);
@@ -168,7 +174,39 @@ contract ExchangeAdmin is ExchangeStorage, ChainClock, IVenueLimits {
 
     /// @inheritdoc IVenueLimits
     function syncRootLimits() external viaVenue nonReentrant returns (bool applies) {
-        return _syncRootLimits();
+        applies = _syncRootLimits();
+        // Every open book of another root: stopped while that root names a policy (review M3 audit M1).
+        address limits = VENUES.amlLimits();
+        uint256 n = _bookIds.length;
+        for (uint256 i; i < n; ++i) {
+            uint32 pairId = _bookIds[i];
+            uint64 root = uint64(_books[pairId].venueTag() & MASK39);
+            if (root == HOME_ROOT) continue;
+            uint32 foreign = _rootPolicyOf(limits, root);
+            if (foreign != _foreignRootPolicy[pairId]) _markForeign(pairId, root, foreign);
+        }
+    }
+
+    /// @inheritdoc IVenueLimits
+    function ownWithdrawalLimitsApply() external view returns (bool) {
+        return _limitsConfig & LIMITS_OWN_WITHDRAWALS != 0;
+    }
+
+    /// @inheritdoc IVenueLimits
+    function foreignRootPolicy(uint32 pairId) external view returns (uint32) {
+        return _foreignRootPolicy[pairId];
+    }
+
+    /// @dev `root`'s limits policy in `limits` (0: none, or no limits contract named).
+    function _rootPolicyOf(address limits, uint64 root) private view returns (uint32) {
+        return limits == address(0) ? 0 : IAmlLimits(limits).rootPolicy(root).policyId;
+    }
+
+    /// @dev Record that `root`'s policy `foreign` (0: none) stops book `pairId`, its flag following.
+    function _markForeign(uint32 pairId, uint64 root, uint32 foreign) private {
+        _foreignRootPolicy[pairId] = foreign;
+        _writeLimitsBit(pairId, address(uint160(_limitsConfig)) != address(0));
+        emit ForeignRootPolicySynced(pairId, root, foreign);
     }
 
     /// @inheritdoc IVenueLimits
@@ -180,8 +218,7 @@ contract ExchangeAdmin is ExchangeStorage, ChainClock, IVenueLimits {
     /// every open book's flag following (bounded: at most MAX_BOOKS); RootLimitsSynced when the flag changes.
     function _syncRootLimits() private returns (bool applies) {
         address limits = VENUES.amlLimits();
-        uint32 rootPolicyId;
-        if (limits != address(0)) rootPolicyId = IAmlLimits(limits).rootPolicy(HOME_ROOT).policyId;
+        uint32 rootPolicyId = _rootPolicyOf(limits, HOME_ROOT);
         applies = rootPolicyId != 0;
         uint256 lc = _limitsConfig;
         if (applies == (lc & LIMITS_ROOT != 0)) return applies;
@@ -285,10 +322,13 @@ contract ExchangeAdmin is ExchangeStorage, ChainClock, IVenueLimits {
      * pays a fee raised after it was placed without notice (issue 15 item 8; a raise while nothing rests would
      * otherwise let the operator raise in front of a placement): anyone may apply it with applyFees from FEE_NOTICE
      * seconds on, and for FEE_NOTICE seconds more; after that it lapses (FeesLapsed) and a raise needs a fresh
-     * notice. A later setFees replaces a scheduled change; FeesSet always ends it.
+     * notice. A later setFees replaces a scheduled change; FeesSet always ends it. Syncs the venue with its home
+     * root's limits policy first, as syncRootLimits does (not the other roots' books).
      */
     function setFees(uint16 makerBps, uint16 takerBps) external viaVenue nonReentrant {
         _requireOperator(HOME_ROOT);
+        // The operator's own calls keep the venue synced with its home root's policy (review M3 audit L2).
+        _syncRootLimits();
         Fees memory f = fees;
         if (makerBps > f.capBps) revert FeeAboveCap(makerBps, f.capBps);
         if (takerBps > f.capBps) revert FeeAboveCap(takerBps, f.capBps);
@@ -322,7 +362,9 @@ contract ExchangeAdmin is ExchangeStorage, ChainClock, IVenueLimits {
 
     /// @notice Credit the fees accrued in `pairId` to the operator's internal account. Anyone may call, while the
     /// venue is licensed (VenueNotLicensed otherwise: the fees stay counted here until the licence holds again).
+    /// Syncs the venue with its home root's limits policy first, as syncRootLimits does (not the other roots' books).
     function collectFees(uint32 pairId) external viaVenue nonReentrant {
+        _syncRootLimits(); // as setFees (review M3 audit L2): the operator collecting syncs
         (uint256 baseAmount, uint256 quoteAmount) = _owedFees(pairId);
         if (baseAmount | quoteAmount == 0) return;
         _requireLicence();

@@ -185,6 +185,10 @@ abstract contract ExchangeStorage is ReentrancyGuard, IExchangeBase {
     /// cleared by syncRootLimits and openBook only). `limits` is the stack's AmlLimits while either applies, else 0,
     /// so the paths test one field to know whether to call it. See ILimitsAttachable, IVenueLimits.
     uint256 internal _limitsConfig;
+    /// @dev Per open book whose pair's root is not the home root: that root's limits policy as of the last sync (0:
+    /// none). Non-zero, the book takes no orders (review M3 audit M1: a venue applies one root policy, its home
+    /// root's) and its header's limits flag stays set, so that a placement reaches the check (Exchange._checkNotional).
+    mapping(uint32 pairId => uint32) internal _foreignRootPolicy;
 
     /// @notice A module (ExchangeAdmin, ExchangeExtension) was called directly rather than through its Exchange.
     error DirectCall();
@@ -325,10 +329,11 @@ abstract contract ExchangeStorage is ReentrancyGuard, IExchangeBase {
     }
 
     /// @dev Set or clear the AML limits flag (the venue tag's top bit) in open book `pairId`'s header.
+    /// A book another root's policy stops (`_foreignRootPolicy`) keeps it set, so that placements reach the refusal.
     function _writeLimitsBit(uint32 pairId, bool on) internal {
         OrderBook.Book storage book = _books[pairId];
         uint40 root = uint40(book.venueTag() & MASK39);
-        book.setVenueTag(on ? root | uint40(MASK39 + 1) : root);
+        book.setVenueTag(on || _foreignRootPolicy[pairId] != 0 ? root | uint40(MASK39 + 1) : root);
     }
 
     /// @dev What `pairId` has accrued and not yet paid out: its fee slot plus its book header's lanes.

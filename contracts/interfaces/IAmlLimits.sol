@@ -44,14 +44,33 @@ interface IVenueLimits {
     /// none) of the stack's AML limits contract `limits`.
     event RootLimitsSynced(address indexed limits, uint32 indexed rootPolicyId, bool applies);
 
+    /// @notice The venue takes no new business (placements) on book `pairId` while its pair's root `root`, not the
+    /// venue's home root, names root limits policy `rootPolicyId` (0: none named at the sync; the book trades again).
+    event ForeignRootPolicySynced(uint32 indexed pairId, uint64 indexed root, uint32 rootPolicyId);
+
+    /// @notice Pair `pairId`'s root `root` is not the venue's home root and names root limits policy `rootPolicyId`: a
+    /// venue applies only its home root's policy, so it opens no book of that root's and takes no orders on one.
+    error ForeignRootPolicy(uint32 pairId, uint64 root, uint32 rootPolicyId);
+
     /// @notice Apply the home root's limits policy if it has one, else stop applying it (anyone may call): from then
     /// on the venue passes its home root to every AmlLimits call it makes, and AmlLimits applies the root's policy
     /// of the moment (the stricter of it and the venue's own attachment). The operator cannot stop that: only the
-    /// root's clearing its policy does. Emits RootLimitsSynced when the flag changes.
+    /// root's clearing its policy does. Emits RootLimitsSynced when the flag changes. Also marks every open book whose
+    /// pair's root is not the home root and names a root policy (review M3 audit M1): the venue then refuses orders on
+    /// it (ForeignRootPolicy; cancels and withdrawals work), until a sync finds that root's policy cleared
+    /// (ForeignRootPolicySynced on each change). Bounded: at most MAX_BOOKS books, one view call per foreign book.
     function syncRootLimits() external returns (bool applies);
+
+    /// @notice The root policy of pair `pairId`'s root (not the home root) that stops new business on its book here, as
+    /// of the last sync (0: none).
+    function foreignRootPolicy(uint32 pairId) external view returns (uint32);
 
     /// @notice Whether the venue applies its home root's limits policy (set by the last sync).
     function rootLimitsApply() external view returns (bool);
+
+    /// @notice Whether the attached policy's withdrawal caps bind here (its owner ranks above the operator; M2): when
+    /// not, withdrawals count only against the home root's policy, if the venue applies it.
+    function ownWithdrawalLimitsApply() external view returns (bool);
 }
 
 /**
@@ -145,7 +164,8 @@ interface IAmlLimits {
         uint8 clearedRank,
         uint8 callerRank
     );
-    /// @notice `caller` is neither root `root`'s account nor a valid GOVERN holder under it.
+    /// @notice `caller` is neither root `root`'s account nor a valid GOVERN holder under it, or names a policy without
+    /// being the root's account (below the root, clearing only).
     error NotRootPolicyAuthority(uint64 root, address caller);
     /// @notice Root `root`'s policy was named (or cleared) at rank `setRank`; rank `callerRank` is lower.
     error RootPolicySetByHigherAuthority(uint64 root, uint8 setRank, uint8 callerRank);
@@ -182,9 +202,10 @@ interface IAmlLimits {
 
     /**
      * @notice Name root `root`'s limits policy `policyId` (0: clear it), which every venue whose home root it is
-     * applies, attached or not (review M3). Caller: the root's account or a valid GOVERN holder under it, at the rank
-     * (depth) of its node. The policy must be owned by the root node itself (its limits are the root's alone). Once
-     * named or cleared, only that rank or a higher one changes it (RootPolicySetByHigherAuthority).
+     * applies, attached or not (review M3). Caller: the root's account names or clears (rank 0); a valid GOVERN holder
+     * under it may only clear (review M3 audit L3), at the rank (depth) of its node. The policy must be owned by the
+     * root node itself (its limits are the root's alone). Once named or cleared, only that rank or a higher one changes
+     * it (RootPolicySetByHigherAuthority).
      */
     function setRootPolicy(uint64 root, uint32 policyId) external;
 

@@ -99,6 +99,7 @@ export async function startIndexer(options: IndexerOptions): Promise<RunningInde
   const startBlock = blocks.every((b) => b !== undefined) ? Math.min(...(blocks as number[])) : 0;
   const recorded = readDeployment(network, "Exchange");
   const venues = [...new Set([...(recorded ? [recorded.address] : []), ...(options.venues ?? [])])];
+  const amlLimits = readDeployment(network, "AmlLimits")?.address;
   const chainId = Number(BigInt(await post(rpc, "eth_chainId")));
   generateAbis();
   const setup = {
@@ -109,6 +110,7 @@ export async function startIndexer(options: IndexerOptions): Promise<RunningInde
     polling: 250,
     contracts: Object.fromEntries(SUITE.map((name) => [name, deployments.get(name)!.address])),
     venues,
+    amlLimits,
   };
   fs.mkdirSync(db, { recursive: true });
   const log = path.join(db, "ponder.log");

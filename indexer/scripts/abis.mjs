@@ -19,6 +19,7 @@ export const CONTRACTS = {
   AssetRegistry: ["AssetRegistry"],
   PairRegistry: ["PairRegistry"],
   VenueRegistry: ["VenueRegistry"],
+  AmlLimits: ["AmlLimits"],
   Exchange: ["Exchange", "IExchange"],
 };
 

@@ -11,6 +11,7 @@ import * as s from "ponder:schema";
 import { lockOf, type BookConfigRow } from "../../lib/replay/venue";
 import { ALL_SCOPES } from "../../lib/scopes";
 import {
+  AmlLimitsAbi,
   AssetRegistryAbi,
   AuthorityTreeAbi,
   ExchangeAbi,
@@ -769,3 +770,7 @@ follow("Exchange", ExchangeAbi, {
     });
   },
 });
+
+// ---- AML limits (issue 16) --------------------------------------------------------------------------------------
+// No table of its own yet: its logs land in `event`, where the AML monitor reads the caps (LimitSet).
+follow("AmlLimits", AmlLimitsAbi, {});

@@ -7,30 +7,16 @@
  *
  *   npx hardhat test indexer/test/correctness.test.ts
  */
-import { PGlite } from "@electric-sql/pglite";
 import { expect } from "chai";
-import { JsonRpcProvider } from "ethers";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { readDeployment } from "../../lib/deployments";
-import { rebuildAll, reconcileAll, type AuditRebuilt, type Connect } from "../../lib/replay/audit";
 import type { Difference } from "../../lib/replay/differences";
-import type { Suite } from "../../lib/replay/reconcile";
 import { DevNode } from "../../test/cli/devNode";
-import {
-  AssetRegistry__factory,
-  AuthorityTree__factory,
-  CompliantToken__factory,
-  Exchange__factory,
-  IdentityRegistry__factory,
-  IERC20__factory,
-  IExchange__factory,
-  PairRegistry__factory,
-  VenueRegistry__factory,
-} from "../../typechain-types";
-import { fromDatabase } from "../audit/database";
-import { SUITE, startIndexer } from "../bin/indexer";
+import { openDatabase, type OpenDatabase } from "../monitor/database";
+import type { Query } from "../monitor/load";
+import { startIndexer } from "../bin/indexer";
+import { compareWithChain, type ChainComparison } from "./chain";
 
 const NODE_PORT = 8621;
 const API_PORT = 8622;
@@ -40,19 +26,13 @@ describe("indexer: the database equals the chain (issue 18)", function () {
   this.timeout(600_000);
   const node = new DevNode(NODE_PORT);
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "indexer-test-"));
-  let provider: JsonRpcProvider;
-  let suite: Suite;
-  let connect: Connect;
-  let replayed: { rebuilt: AuditRebuilt; logs: number };
-  let db: PGlite;
+  let chain: ChainComparison;
+  let db: OpenDatabase;
   const progress: string[] = [];
 
   /** Reconcile the database (over the replayer's rebuild) with the views: every difference, views and rows'. */
-  async function differences(): Promise<Difference[]> {
-    const query = async (sql: string) => (await db.query<Record<string, unknown>>(sql)).rows;
-    const { rebuilt, checks } = await fromDatabase(query, SCHEMA, replayed.rebuilt);
-    const report = await reconcileAll(suite, connect, rebuilt, replayed.logs);
-    return [...report.differences, ...checks.list];
+  async function differences(query: Query = db.query): Promise<Difference[]> {
+    return chain.differences(query, SCHEMA);
   }
 
   before(async function () {
@@ -102,34 +82,15 @@ describe("indexer: the database equals the chain (issue 18)", function () {
     } finally {
       await indexer.stop();
     }
-    db = new PGlite(path.join(dir, "pglite"));
+    db = await openDatabase({ pglite: path.join(dir, "pglite") }); // DATABASE_URL: PostgreSQL (.ci/postgres.sh)
+    console.log(`      database: ${db.label}`);
 
-    provider = new JsonRpcProvider(node.url, undefined, { staticNetwork: true });
-    const address = (name: string) => readDeployment("devnode", name)!.address;
-    suite = {
-      tree: AuthorityTree__factory.connect(address("AuthorityTree"), provider),
-      registry: IdentityRegistry__factory.connect(address("IdentityRegistry"), provider),
-      assets: AssetRegistry__factory.connect(address("AssetRegistry"), provider),
-      pairs: PairRegistry__factory.connect(address("PairRegistry"), provider),
-      venues: VenueRegistry__factory.connect(address("VenueRegistry"), provider),
-    };
-    connect = {
-      token: async (a) => CompliantToken__factory.connect(a, provider),
-      venue: async (a) => ({
-        exchange: Exchange__factory.connect(a, provider),
-        api: IExchange__factory.connect(a, provider),
-        erc20: async (token) => IERC20__factory.connect(token, provider),
-      }),
-    };
-    const fromBlock = Math.min(...SUITE.map((name) => readDeployment("devnode", name)!.block ?? 0));
-    const toBlock = await provider.getBlockNumber();
-    const venue = readDeployment("devnode", "Exchange");
-    replayed = await rebuildAll(provider, suite, connect, { fromBlock, toBlock, venues: venue ? [venue.address] : [] });
+    chain = await compareWithChain(node.url);
   });
 
   after(async function () {
     await db?.close();
-    provider?.destroy();
+    chain?.provider.destroy();
     node.stop();
     fs.rmSync(dir, { recursive: true, force: true });
   });
@@ -146,9 +107,7 @@ describe("indexer: the database equals the chain (issue 18)", function () {
 
   it("18: every node, identity, asset, attestation, venue, account, balance and resting order in the database equals the views", async function () {
     const count = async (name: string, where = "true") =>
-      Number(
-        (await db.query<{ n: number }>(`select count(*) as n from "${SCHEMA}"."${name}" where ${where}`)).rows[0].n,
-      );
+      Number((await db.query(`select count(*) as n from "${SCHEMA}"."${name}" where ${where}`))[0].n);
     // The demo leaves something of each kind to compare (not an empty database that trivially agrees).
     expect(await count("node")).to.be.greaterThan(5);
     expect(await count("identity")).to.be.greaterThan(3);
@@ -156,12 +115,12 @@ describe("indexer: the database equals the chain (issue 18)", function () {
     expect(await count("venue_order", "status = 'resting'")).to.be.greaterThan(0);
     expect(await count("attestation", "not superseded and not withdrawn")).to.be.greaterThan(0);
     expect(await count("venue", "registered")).to.be.greaterThan(0);
-    expect(await count("fill")).to.equal(replayed.rebuilt.exchanges.values().next().value!.fills);
+    expect(await count("fill")).to.equal(chain.replayed.rebuilt.exchanges.values().next().value!.fills);
     expect(await differences()).to.deep.equal([]);
   });
 
   it("18: fills, candles, deposits and withdrawals agree with the event log", async function () {
-    const one = async (sql: string) => (await db.query<Record<string, unknown>>(sql)).rows[0];
+    const one = async (sql: string) => (await db.query(sql))[0];
     const t = (name: string) => `"${SCHEMA}"."${name}"`;
     const fills = await one(`select count(*) as n, coalesce(sum(lots), 0) as lots from ${t("fill")}`);
     for (const interval of [60, 3600, 86400]) {
@@ -188,26 +147,28 @@ describe("indexer: the database equals the chain (issue 18)", function () {
 
   it("18: the comparison fails on a tampered balance, order, node, identity and asset", async function () {
     const t = (name: string) => `"${SCHEMA}"."${name}"`;
-    const [b] = (await db.query<Record<string, string>>(`select * from ${t("balance")} where available > 0 limit 1`))
-      .rows;
-    const [o] = (
-      await db.query<Record<string, string>>(`select * from ${t("venue_order")} where status = 'resting' limit 1`)
-    ).rows;
-    await db.exec("begin");
-    try {
-      await db.exec("set local session_replication_role = replica"); // Ponder's live-query triggers stay out
-      await db.query(
+    const [b] = (await db.query(`select * from ${t("balance")} where available > 0 limit 1`)) as Record<
+      string,
+      string
+    >[];
+    const [o] = (await db.query(`select * from ${t("venue_order")} where status = 'resting' limit 1`)) as Record<
+      string,
+      string
+    >[];
+    await db.rolledBack(async (query) => {
+      await query("set local session_replication_role = replica"); // Ponder's live-query triggers stay out
+      await query(
         `update ${t("balance")} set available = available + 1 where venue = $1 and account = $2 and token_index = $3`,
         [b.venue, b.account, b.token_index],
       );
-      await db.query(
+      await query(
         `update ${t("venue_order")} set expiry = expiry + 1 where venue = $1 and pair_id = $2 and order_id = $3`,
         [o.venue, o.pair_id, o.order_id],
       );
-      await db.query(`update ${t("node")} set status = 2 where id = 3`);
-      await db.query(`update ${t("identity")} set frozen = not frozen where id = 1`);
-      await db.query(`update ${t("asset")} set metadata_uri = metadata_uri || '#tampered' where id = 1`);
-      const found = await differences();
+      await query(`update ${t("node")} set status = 2 where id = 3`);
+      await query(`update ${t("identity")} set frozen = not frozen where id = 1`);
+      await query(`update ${t("asset")} set metadata_uri = metadata_uri || '#tampered' where id = 1`);
+      const found = await differences(query);
       const about = (entity: RegExp, field: string) =>
         found.filter((d) => entity.test(d.entity) && d.field === field).length;
       expect(about(new RegExp(`account #${b.account} 0x`), "available"), "the balance").to.equal(1);
@@ -215,9 +176,7 @@ describe("indexer: the database equals the chain (issue 18)", function () {
       expect(about(/^node #3$/, "status"), "the node").to.equal(1);
       expect(about(/^identity #1$/, "frozen"), "the identity").to.equal(1);
       expect(about(/^asset #1$/, "metadataURI"), "the asset").to.equal(1);
-    } finally {
-      await db.exec("rollback");
-    }
+    });
     expect(await differences(), "untampered again").to.deep.equal([]);
   });
 });

@@ -1384,9 +1384,17 @@ export const ERRORS: { readonly [nameOrSignature: string]: ErrorEntry } = {
   },
   NotRootPolicyAuthority: {
     meaning:
-      "`caller` is neither root `root`'s account nor a valid GOVERN holder under it, so it may not name or clear the root's AML limits policy.",
-    remedy: "Act from the root's account or a valid GOVERN holder of root `root` (limits:attach --root).",
+      "`caller` is neither root `root`'s account nor a valid GOVERN holder under it, so it may not clear the root's AML limits policy; or it named one without being the root's account (only the root names a root policy; a GOVERN holder below it may only clear it).",
+    remedy:
+      "Name a root policy from root `root`'s own account; clear it from that account or a valid GOVERN holder of root `root` (limits:attach --root).",
     args: ["root", "caller"],
+  },
+  ForeignRootPolicy: {
+    meaning:
+      "Pair `pairId`'s root `root` is not the venue's home root and names root AML limits policy `rootPolicyId`: a venue applies only its home root's policy, so it opens no book of that root's and takes no orders on one (cancels and withdrawals still work).",
+    remedy:
+      "Trade the pair at a venue whose home root is `root` (that root's policy binds there), or have root `root` clear its policy and sync the venue (limits:attach --sync).",
+    args: ["pairId", "root", "rootPolicyId"],
   },
   RootPolicySetByHigherAuthority: {
     meaning:

@@ -2,8 +2,9 @@
  * The audit of AML limits (issue 16): rebuild, from events alone, the limits policies (LimitsPolicyCreated), every
  * limit with its rank and cleared-by mark (LimitSet), each venue's rolling windows (WindowConsumed, which carries its
  * time), each consumer's attachment (LimitsAttached on venues and native tokens), each root's policy (RootPolicySet,
- * review M3) and whether each venue applies its home root's (RootLimitsSynced); then compare with the views
- * (policyOwner, limit, window, limitsAttachment, rootPolicy, rootLimitsApply).
+ * review M3), whether each venue applies its home root's (RootLimitsSynced) and which of its books another root's
+ * policy stops (ForeignRootPolicySynced, the audit's M1); then compare with the views (policyOwner, limit, window,
+ * limitsAttachment, rootPolicy, rootLimitsApply, foreignRootPolicy of every open book and every book the logs name).
  *
  * Only type imports from typechain-types: this runs inside tasks, loaded before anything is compiled.
  */
@@ -22,6 +23,7 @@ export type RebuiltLimits = {
   attachments: Map<string, { limits: string; policyId: bigint; rank: number }>; // consumer -> attachment
   rootPolicies: Map<bigint, { policyId: bigint; rank: number }>; // root -> its policy (review M3)
   rootFlags: Map<string, boolean>; // venue -> whether it applies its home root's policy
+  foreignBooks: Map<string, bigint>; // venue:pairId -> the other root's policy that stops the book (0: none)
   /** Every token the consumers' logs name (a venue's deposits and withdrawals, a native token itself). */
   tokens: Set<string>;
   /** Every window the venues' Deposited/Withdrawn events imply (a capped one has state on chain). */
@@ -38,6 +40,9 @@ const ATTACHED = new Interface([
   "event RootLimitsSynced(address indexed limits, uint32 indexed rootPolicyId, bool applies)",
   "function rootLimitsApply() view returns (bool)",
   "function HOME_ROOT() view returns (uint64)",
+  "event ForeignRootPolicySynced(uint32 indexed pairId, uint64 indexed root, uint32 rootPolicyId)",
+  "function foreignRootPolicy(uint32 pairId) view returns (uint32)",
+  "function books() view returns (uint32[])",
 ]);
 
 const lower = (a: string) => a.toLowerCase();
@@ -55,6 +60,7 @@ export function rebuildLimits(
     attachments: new Map(),
     rootPolicies: new Map(),
     rootFlags: new Map(),
+    foreignBooks: new Map(),
     tokens: new Set(),
     windowKeys: new Map(),
   };
@@ -109,6 +115,8 @@ export function rebuildLimits(
       r.tokens.add(at); // a native token attaches limits to itself
     } else if (e.name === "RootLimitsSynced") {
       r.rootFlags.set(at, e.args.applies as boolean);
+    } else if (e.name === "ForeignRootPolicySynced") {
+      r.foreignBooks.set(`${at}:${e.args.pairId}`, e.args.rootPolicyId as bigint);
     } else if (e.name === "AccountOpened" || e.name === "AccountIdentitySynced") {
       identityOf.set(`${at}:${e.args.account}`, e.args.identity as bigint);
     } else {
@@ -181,8 +189,23 @@ export async function reconcileLimits(
   }
   for (const c of consumers) {
     const applies = await view(call, c, "rootLimitsApply"); // venues only
-    if (applies !== undefined)
+    if (applies !== undefined) {
       d.check(`venue ${c}`, "applies its root's limits policy", rebuilt.rootFlags.get(lower(c)) ?? false, applies[0]);
+      // Every open book and every book the logs name: the other root's policy that stops it (0: none).
+      const pairs = new Set<bigint>(((await view(call, c, "books"))?.[0] as bigint[] | undefined) ?? []);
+      for (const key of rebuilt.foreignBooks.keys())
+        if (key.startsWith(`${lower(c)}:`)) pairs.add(BigInt(key.slice(key.indexOf(":") + 1)));
+      for (const pairId of pairs) {
+        const raw = await call(c, ATTACHED.encodeFunctionData("foreignRootPolicy", [pairId]));
+        const [onChain] = ATTACHED.decodeFunctionResult("foreignRootPolicy", raw);
+        d.check(
+          `venue ${c} book #${pairId}`,
+          "stopped by another root's policy",
+          rebuilt.foreignBooks.get(`${lower(c)}:${pairId}`) ?? 0n,
+          onChain as bigint,
+        );
+      }
+    }
     const raw = await call(c, ATTACHED.encodeFunctionData("limitsAttachment")).catch(() => undefined);
     const rebuiltOne = rebuilt.attachments.get(lower(c));
     if (raw === undefined || raw === "0x") {

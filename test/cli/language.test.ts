@@ -4,7 +4,7 @@ import os from "node:os";
 import path from "node:path";
 import hre, { deployments, ethers } from "hardhat";
 import { writeLabelRecord, writeLabels } from "../../lib/cli";
-import { useClock } from "../helpers/fixtures";
+import { refusal, run, withDeployedSuite } from "./inProcess";
 
 /**
  * Issue 21 points 4, 6, 7, 8, 9 and 12 on the in-process network, the tasks run as users run them: names instead of
@@ -12,26 +12,14 @@ import { useClock } from "../helpers/fixtures";
  * defaults that fit the chain.
  */
 describe("CLI: the user's language", function () {
-  let quiet: typeof console.log;
   let printed: string[] = [];
-  const run = (name: string, args: object = {}) => hre.run(name, args);
-  const refusal = (name: string, args: object): Promise<string> =>
-    hre.run(name, args).then(
-      () => "",
-      (e: Error) => e.message,
-    );
-
-  before(async function () {
-    await useClock(1);
-    await deployments.fixture();
-    quiet = console.log;
-    console.log = (...parts: unknown[]) => {
+  withDeployedSuite({
+    print: (...parts: unknown[]) => {
       printed.push(parts.join(" "));
-    };
+    },
   });
 
   after(function () {
-    console.log = quiet;
     // The in-process network's labels live as long as the process: leave none to the next test file.
     writeLabelRecord(hre, {});
   });

@@ -2,31 +2,17 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { expect } from "chai";
-import hre, { deployments, ethers } from "hardhat";
+import { deployments, ethers } from "hardhat";
 import type { CompliantToken, TestToken } from "../../typechain-types";
 import { priceToTick, tickSizeFor, tickToPrice } from "../../lib/units";
-import { useClock } from "../helpers/fixtures";
+import { refusal, run, withDeployedSuite } from "./inProcess";
 
 /** The provider, KYC and investor tasks, run as users run them, from an empty suite to a traded and withdrawn book. */
 describe("CLI: provider, KYC and investor tasks", function () {
-  let quiet: typeof console.log;
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "cli-roles-"));
-  const run = (name: string, args: object = {}) => hre.run(name, args);
-  const refusal = (name: string, args: object): Promise<string> =>
-    hre.run(name, args).then(
-      () => "",
-      (e: Error) => e.message,
-    );
-
-  before(async function () {
-    await useClock(1);
-    await deployments.fixture();
-    quiet = console.log;
-    console.log = () => {};
-  });
+  withDeployedSuite();
 
   after(function () {
-    console.log = quiet;
     fs.rmSync(dir, { recursive: true, force: true });
   });
 

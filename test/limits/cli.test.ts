@@ -128,4 +128,52 @@ describe("CLI: limits tasks (issue 16)", function () {
       await hre.run("limits:attach", { root: root.toString(), detach: true, from: regulator.address }),
     ).to.deep.equal([{ venue, applies: false }]);
   });
+
+  it("16 review M3 audit L5: limits:usage shows no withdrawal cap from an attached policy whose withdrawal caps do not bind (the operator's own)", async function () {
+    const signers = await ethers.getSigners();
+    const [regulator, operator, client] = [signers[10], signers[11], signers[12]];
+    const root: bigint = await hre.run("authority:create-root", {
+      account: regulator.address,
+      expires: "3650d",
+      label: "Regulator L5",
+      from: "0",
+    });
+    const opNode: bigint = await hre.run("authority:grant", {
+      parent: root.toString(),
+      account: operator.address,
+      scopes: "EXCHANGE",
+      expires: "365d",
+      from: regulator.address,
+    });
+    const venue: string = await hre.run("venue:deploy", { roots: root.toString(), from: operator.address });
+    await hre.run("kyc:register", {
+      attester: root.toString(),
+      wallet: client.address,
+      classes: "ACCREDITED",
+      jurisdiction: "756",
+      evidenceHash: ethers.id("l5"),
+      from: regulator.address,
+    });
+    const token = await ethers.deployContract("TestToken", ["Token L5", "TL5"]);
+    const own: bigint = await hre.run("limits:create", { node: opNode.toString(), from: operator.address });
+    await hre.run("limits:set", {
+      policy: own.toString(),
+      token: await token.getAddress(),
+      class: "accredited",
+      kind: "WithdrawPerDay",
+      value: "1",
+      from: operator.address,
+    });
+    await hre.run("limits:attach", { venue, policy: own.toString(), from: operator.address });
+    const rows = await hre.run("limits:usage", {
+      wallet: client.address,
+      token: await token.getAddress(),
+      venue,
+      json: true,
+    });
+    expect(rows.map((r: { kind: string; cap: bigint }) => [r.kind, r.cap])).to.deep.equal([
+      ["DepositPerDay", 0n],
+      ["WithdrawPerDay", 0n],
+    ]);
+  });
 });

@@ -1,5 +1,5 @@
 import { ethers } from "hardhat";
-import type { AmlLimits, CompliantToken, ILimitsAttachable } from "../../typechain-types";
+import type { AmlLimits, CompliantToken, ILimitsAttachable, IVenueLimits } from "../../typechain-types";
 import { deployExchange } from "../helpers/exchange";
 import { ClientClass } from "../../lib/classes";
 import { LimitKind } from "../../lib/limits";
@@ -28,4 +28,21 @@ export async function limitsWorld() {
   )) as unknown as ILimitsAttachable;
   const token = f.token as CompliantToken;
   return { ...f, aml, policy, venueLimits, token };
+}
+
+/**
+ * limitsWorld with R1's policy capping USD deposits at `cap` a day, named R1's root policy (review M3), the venue's
+ * limits view, and alice holding 100,000 USD approved to the venue; `sync`: the venue synced with it already.
+ */
+export async function rootPolicyWorld(cap: bigint, sync: boolean) {
+  const w = await limitsWorld();
+  const { aml, policy, regulator, usd, nodes } = w;
+  await (await aml.connect(regulator).setLimit(policy, usd, ACCREDITED, LimitKind.DepositPerDay, cap)).wait();
+  await (await aml.connect(regulator).setRootPolicy(nodes.r1, policy)).wait();
+  const venue = (await ethers.getContractAt("IVenueLimits", await w.exchange.getAddress())) as unknown as IVenueLimits;
+  const [alice] = w.traders;
+  await (await usd.mint(alice, 100_000n)).wait();
+  await (await usd.connect(alice).approve(w.exchange, 100_000n)).wait();
+  if (sync) await (await venue.syncRootLimits()).wait();
+  return { ...w, venue, alice };
 }

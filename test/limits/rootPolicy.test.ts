@@ -9,11 +9,11 @@ import type { IExchange, IVenueLimits } from "../../typechain-types";
 import { deployVenue } from "../../lib/venueDeploy";
 import { Scope } from "../helpers/fixtures";
 import { Side } from "../helpers/exchange";
-import { ACCREDITED, LimitKind, limitsWorld } from "./fixture";
+import { ACCREDITED, LimitKind, limitsWorld, rootPolicyWorld } from "./fixture";
 
 /**
  * Review M3 (issue 16): a root's limits bind every venue whose home root it is, attached or not. The root (or a GOVERN
- * holder of it) names a root policy in AmlLimits (`setRootPolicy`, rank-disciplined); a venue applies it from its
+ * holder of it, to clear only) names a root policy in AmlLimits (`setRootPolicy`, rank-disciplined); a venue applies it from its
  * sync (`syncRootLimits`, anyone; `openBook` syncs too), and AmlLimits applies the root's current policy itself in
  * the calls the venue then makes. With a policy of its own attached too, the stricter of the two binds.
  */
@@ -21,20 +21,7 @@ describe("AML limits: a root's policy binds every venue of the root (issue 16 re
   const ROOT_CAP = 1000n;
 
   /** limitsWorld with the root's policy (owned by R1) capping USD deposits at 1,000 and named the root's policy. */
-  async function rooted() {
-    const w = await limitsWorld();
-    const { aml, policy, regulator, usd, nodes } = w;
-    await (await aml.connect(regulator).setLimit(policy, usd, ACCREDITED, LimitKind.DepositPerDay, ROOT_CAP)).wait();
-    await (await aml.connect(regulator).setRootPolicy(nodes.r1, policy)).wait();
-    const venue = (await ethers.getContractAt(
-      "IVenueLimits",
-      await w.exchange.getAddress(),
-    )) as unknown as IVenueLimits;
-    const [alice] = w.traders;
-    await (await usd.mint(alice, 100_000n)).wait();
-    await (await usd.connect(alice).approve(w.exchange, 100_000n)).wait();
-    return { ...w, venue, alice };
-  }
+  const rooted = () => rootPolicyWorld(ROOT_CAP, false);
 
   it("16 review M3: a root's policy binds a venue that never attached it", async () => {
     const w = await loadFixture(rooted);
@@ -137,14 +124,15 @@ describe("AML limits: a root's policy binds every venue of the root (issue 16 re
     await expect(aml.connect(steward).setRootPolicy(nodes.r1, 0))
       .to.be.revertedWithCustomError(aml, "RootPolicySetByHigherAuthority")
       .withArgs(nodes.r1, 0, 1);
+    // Below the root, naming is refused outright (review M3 audit L3).
     await expect(aml.connect(steward).setRootPolicy(nodes.r1, other))
-      .to.be.revertedWithCustomError(aml, "RootPolicySetByHigherAuthority")
-      .withArgs(nodes.r1, 0, 1);
-    // Cleared by the root: the lower rank may not name one again (the cleared-by rule).
+      .to.be.revertedWithCustomError(aml, "NotRootPolicyAuthority")
+      .withArgs(nodes.r1, steward.address);
+    // Cleared by the root: the lower rank may not name one again.
     await (await aml.connect(regulator).setRootPolicy(nodes.r1, 0)).wait();
     await expect(aml.connect(steward).setRootPolicy(nodes.r1, policy))
-      .to.be.revertedWithCustomError(aml, "RootPolicySetByHigherAuthority")
-      .withArgs(nodes.r1, 0, 1);
+      .to.be.revertedWithCustomError(aml, "NotRootPolicyAuthority")
+      .withArgs(nodes.r1, steward.address);
     // Another root's GOVERN holder has no say here; a policy of a lower node, or none, is no root policy.
     await expect(aml.connect(actors.steward2).setRootPolicy(nodes.r1, policy))
       .to.be.revertedWithCustomError(aml, "NotRootPolicyAuthority")
@@ -164,10 +152,14 @@ describe("AML limits: a root's policy binds every venue of the root (issue 16 re
     const { aml, policy, regulator, actors, nodes, exchange, usd, traders } = w;
     const venue = (await ethers.getContractAt("IVenueLimits", await exchange.getAddress())) as unknown as IVenueLimits;
     await (await aml.connect(regulator).setLimit(policy, usd, ACCREDITED, LimitKind.OrderNotional, 1n)).wait();
-    // A GOVERN holder (depth 1) names it; the root overrides (swap), then clears.
-    await expect(aml.connect(actors.steward).setRootPolicy(nodes.r1, policy))
+    // A GOVERN holder (depth 1) clears where none was named (it may not name one: review M3 audit L3); the root
+    // names it, swaps it, then clears it.
+    await expect(aml.connect(actors.steward).setRootPolicy(nodes.r1, 0))
       .to.emit(aml, "RootPolicySet")
-      .withArgs(nodes.r1, policy, actors.steward.address, 1);
+      .withArgs(nodes.r1, 0, actors.steward.address, 1);
+    await expect(aml.connect(regulator).setRootPolicy(nodes.r1, policy))
+      .to.emit(aml, "RootPolicySet")
+      .withArgs(nodes.r1, policy, regulator.address, 0);
     await (await venue.syncRootLimits()).wait();
     await expect(exchange.connect(traders[0]).placeOrder(w.order(Side.Ask, 50, 2))).to.be.revertedWithCustomError(
       aml,

@@ -1,28 +1,11 @@
 import { expect } from "chai";
-import hre, { deployments, ethers } from "hardhat";
+import { ethers } from "hardhat";
 import type { CompliantToken } from "../../typechain-types";
-import { useClock } from "../helpers/fixtures";
+import { refusal, run, withDeployedSuite } from "../cli/inProcess";
 
 /** The monetary tasks (tasks/monetary.ts), run as users run them on the deployed suite. */
 describe("CLI: the monetary policy tasks (issue 16)", function () {
-  let quiet: typeof console.log;
-  const run = (name: string, args: object = {}) => hre.run(name, args);
-  const refusal = (name: string, args: object): Promise<string> =>
-    hre.run(name, args).then(
-      () => "",
-      (e: Error) => e.message,
-    );
-
-  before(async function () {
-    await useClock(1);
-    await deployments.fixture();
-    quiet = console.log;
-    console.log = () => {};
-  });
-
-  after(function () {
-    console.log = quiet;
-  });
+  withDeployedSuite();
 
   it("16.11: issues with terms, reports the policy, mints with headroom, redeems, lowers the cap and the rate", async function () {
     const s = await ethers.getSigners();

@@ -1,27 +1,10 @@
 import { expect } from "chai";
-import hre, { deployments, ethers } from "hardhat";
-import { useClock } from "../helpers/fixtures";
+import { ethers } from "hardhat";
+import { refusal, run, withDeployedSuite } from "../cli/inProcess";
 
 /** The sanctions tasks, run as users run them, on a freshly deployed suite. */
 describe("CLI: sanctions tasks (issue 16)", function () {
-  let quiet: typeof console.log;
-  const run = (name: string, args: object = {}) => hre.run(name, args);
-  const refusal = (name: string, args: object): Promise<string> =>
-    hre.run(name, args).then(
-      () => "",
-      (e: Error) => e.message,
-    );
-
-  before(async function () {
-    await useClock(1);
-    await deployments.fixture();
-    quiet = console.log;
-    console.log = () => {};
-  });
-
-  after(function () {
-    console.log = quiet;
-  });
+  withDeployedSuite();
 
   it("16.8: sanctions:add, sanctions:list and sanctions:remove, with refusals explained", async function () {
     const s = await ethers.getSigners();

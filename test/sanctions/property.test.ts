@@ -3,8 +3,8 @@ import { expect } from "chai";
 import fc from "fast-check";
 import { ethers } from "hardhat";
 import type { Signer } from "ethers";
-import { exchangeSeconds } from "../helpers/exchange";
-import { Eligibility, Scope, YEAR, nodeIdFrom, rememberWallet } from "../helpers/fixtures";
+import { Eligibility } from "../helpers/fixtures";
+import { sanctionsWorld } from "./fixture";
 
 /**
  * Issue 16: the sanctions lists' lifecycle against a reference model. Three listers of root R1 (the root at rank 0,
@@ -16,20 +16,8 @@ type Entry = { listed: boolean; rank: number; cleared: boolean; clearedRank: num
 type Model = { entries: Map<string, Entry>; roots: Map<string, number[]>; epochs: Map<number, bigint> };
 
 async function world() {
-  const f = await exchangeSeconds();
-  const funder = (await ethers.getSigners())[0];
-  const fresh = async () => {
-    const w = rememberWallet(ethers.Wallet.createRandom().connect(ethers.provider));
-    await (await funder.sendTransaction({ to: w.address, value: ethers.parseEther("10") })).wait();
-    return w;
-  };
-  const [officer, deputy] = [await fresh(), await fresh()];
-  const expiry = (await f.clock.now()) + YEAR;
-  const officerNode = await nodeIdFrom(
-    f.tree,
-    f.tree.connect(f.regulator).grant(f.nodes.r1, officer.address, Scope.SANCTIONS | Scope.DELEGATE, expiry),
-  );
-  await nodeIdFrom(f.tree, f.tree.connect(officer).grant(officerNode, deputy.address, Scope.SANCTIONS, expiry));
+  const f = await sanctionsWorld();
+  const { officer, deputy } = f;
   const policy = await f.clients.createPolicy([f.nodes.r1]);
   const listers: { signer: Signer; root: number; rank: number }[] = [
     { signer: f.regulator, root: Number(f.nodes.r1), rank: 0 },
@@ -43,7 +31,7 @@ async function world() {
     { wallet: f.traders[1].address, identityId: 0n, owner: f.traders[1].address, root: Number(f.nodes.r1) },
     { wallet: ethers.ZeroAddress, identityId: f.identities[2], owner: f.traders[2].address, root: Number(f.nodes.r1) },
   ];
-  return { ...f, listers, parties, policy, registryAddress: await f.registry.getAddress() };
+  return { ...f, listers, parties, policy };
 }
 type World = Awaited<ReturnType<typeof world>>;
 

@@ -2,44 +2,24 @@ import { loadFixture } from "@nomicfoundation/hardhat-network-helpers";
 import { anyValue } from "@nomicfoundation/hardhat-chai-matchers/withArgs";
 import { expect } from "chai";
 import { ethers } from "hardhat";
-import { FUNDS, LOT, OrderType, Reason, Side, TICK, exchangeSeconds, newTrader } from "../helpers/exchange";
+import { FUNDS, LOT, OrderType, Reason, Side, TICK, newTrader } from "../helpers/exchange";
 import {
   Eligibility,
-  Scope,
-  YEAR,
   addWalletWithConsent,
-  nodeIdFrom,
   registerWithConsent,
   registrationFor,
   rememberWallet,
 } from "../helpers/fixtures";
+import { sanctionsWorld } from "./fixture";
 
 const ZERO = ethers.ZeroAddress;
 const why = ethers.encodeBytes32String("OFAC SDN 2026-12");
 const court = ethers.encodeBytes32String("court order 16/2026");
 
-/** The venue world plus an officer holding SANCTIONS at depth 1 under R1 and a second root's officer. */
+/** The venue world plus an officer holding SANCTIONS at depth 1 under R1, its deputy, and a second root's officer. */
 async function world() {
-  const f = await exchangeSeconds();
-  const funder = (await ethers.getSigners())[0];
-  const fresh = async () => {
-    const w = rememberWallet(ethers.Wallet.createRandom().connect(ethers.provider));
-    await (await funder.sendTransaction({ to: w.address, value: ethers.parseEther("10") })).wait();
-    return w;
-  };
-  const [officer, deputy] = [await fresh(), await fresh()];
-  const expiry = (await f.clock.now()) + YEAR;
-  const officerNode = await nodeIdFrom(
-    f.tree,
-    f.tree.connect(f.regulator).grant(f.nodes.r1, officer.address, Scope.SANCTIONS | Scope.DELEGATE, expiry),
-  );
-  const deputyNode = await nodeIdFrom(
-    f.tree,
-    f.tree.connect(officer).grant(officerNode, deputy.address, Scope.SANCTIONS, expiry),
-  );
-  const regulator2 = f.actors.regulator2;
-  const registryAddress = await f.registry.getAddress();
-  return { ...f, officer, officerNode, deputy, deputyNode, regulator2, registryAddress };
+  const f = await sanctionsWorld();
+  return { ...f, regulator2: f.actors.regulator2 };
 }
 
 describe("Sanctions (issue 16)", () => {

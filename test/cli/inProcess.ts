@@ -1,0 +1,33 @@
+/**
+ * What the in-process CLI tests share: the tasks run as users run them (`hre.run`), on a suite freshly deployed by
+ * the real deploy scripts on the seconds clock, with the tasks' console output silenced (or collected) meanwhile.
+ */
+import hre, { deployments } from "hardhat";
+import { useClock } from "../helpers/fixtures";
+
+/** Run task `name` with `args`; its result. */
+export const run = (name: string, args: object = {}) => hre.run(name, args);
+
+/** Run task `name` with `args`, expecting a refusal: its message ("" when the task succeeded). */
+export const refusal = (name: string, args: object): Promise<string> =>
+  hre.run(name, args).then(
+    () => "",
+    (e: Error) => e.message,
+  );
+
+/**
+ * In a describe block: before its tests, deploy the suite (`tags`, all by default) and send console output to `print`
+ * (dropped by default); after them, restore the console.
+ */
+export function withDeployedSuite(options: { tags?: string[]; print?: (...parts: unknown[]) => void } = {}) {
+  let quiet: typeof console.log;
+  before(async function () {
+    await useClock(1);
+    await deployments.fixture(options.tags);
+    quiet = console.log;
+    console.log = options.print ?? (() => {});
+  });
+  after(function () {
+    console.log = quiet;
+  });
+}
