@@ -96,8 +96,10 @@ export async function runScenario(url: string, options: { seed: number; cleanOps
   const lastDeposit = new Map<string, number>(); // `${identity}/${token}` -> chain time
 
   const chainNow = async () => (await provider.getBlock("latest"))!.timestamp;
+  // The next block exactly `seconds` after the latest: pinned, not added to the node's wall clock, so that a gap the
+  // monitor's thresholds read (an order cancelled within seconds) does not grow with a slow machine.
   const later = async (seconds: number) => {
-    await provider.send("evm_increaseTime", [seconds]);
+    await provider.send("evm_setNextBlockTimestamp", [(await chainNow()) + seconds]);
   };
   const mined = async (tx: Promise<ContractTransactionResponse>, tag?: string) => {
     const receipt = (await (await tx).wait())!;

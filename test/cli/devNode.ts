@@ -27,7 +27,10 @@ export class DevNode {
   /** Start the node (without the deploy scripts) and wait until it answers. */
   async start(): Promise<void> {
     this.clearDeployments();
-    const child = spawn(HARDHAT, ["node", "--hostname", "127.0.0.1", "--port", String(this.port), "--no-deploy"], {
+    // --no-reset: hardhat-deploy's node task otherwise deletes deployments/localhost when it starts, which is the
+    // deployment of whoever runs a node on 8545 beside the tests (CI's main job, a developer's `npx hardhat node`).
+    const args = ["node", "--hostname", "127.0.0.1", "--port", String(this.port), "--no-deploy", "--no-reset"];
+    const child = spawn(HARDHAT, args, {
       cwd: ROOT,
       stdio: ["ignore", "pipe", "pipe"],
     });

@@ -1,4 +1,6 @@
 import { expect } from "chai";
+import fs from "node:fs";
+import path from "node:path";
 import { DevNode, type CliSession } from "./devNode";
 
 /**
@@ -13,7 +15,16 @@ describe("CLI against a node", function () {
   const node = new DevNode(8611);
   let session: CliSession;
 
+  // CI runs the main job (its own `hardhat node` on 8545, deployments/localhost) beside these tests: a test's node
+  // must leave that deployment alone. A marker file stands for it.
+  const localhost = path.join(__dirname, "..", "..", "deployments", "localhost");
+  const marker = path.join(localhost, `.test-marker-${process.pid}`);
+  let createdLocalhost = false;
+
   before(async function () {
+    createdLocalhost = !fs.existsSync(localhost);
+    fs.mkdirSync(localhost, { recursive: true });
+    fs.writeFileSync(marker, "a test's node must not delete another node's deployments\n");
     await node.start();
     session = node.session();
     const deployed = await session.run(["deploy"]);
@@ -23,6 +34,12 @@ describe("CLI against a node", function () {
   after(function () {
     session?.stop();
     node.stop();
+    fs.rmSync(marker, { force: true });
+    if (createdLocalhost && fs.existsSync(localhost) && fs.readdirSync(localhost).length === 0) fs.rmdirSync(localhost);
+  });
+
+  it("a test's node leaves deployments/localhost (CI's main job, a developer's node) alone", function () {
+    expect(fs.existsSync(marker), "deployments/localhost was deleted by the test's node").to.equal(true);
   });
 
   it("21.3, 21.10: a refused command costs nothing: simulated, decoded, no block mined, no stack trace; --force sends", async function () {
