@@ -158,6 +158,13 @@ const config: HardhatUserConfig = {
       },
     ],
     overrides: {
+      // The authority tree carries key rotation (issue 17) beside every rule of the tree: at 10,000 runs it is 25.7 KB,
+      // at 2,000 runs 23.1 KB. Its hot path (the validity walk every compliance check reads) is a short loop of
+      // storage reads, which the optimizer's runs barely change (npm run bench: docs/gas.md).
+      "contracts/authority/AuthorityTree.sol": {
+        version: SOLC_VERSION,
+        settings: { evmVersion: "paris", optimizer: { enabled: true, runs: 2_000 } },
+      },
       // The deployer carries CompliantToken's creation code (the factory did until issue 16): the tokens it deploys
       // are compiled here, at 2,000 runs.
       "contracts/assets/TokenDeployer.sol": {

@@ -48,6 +48,11 @@ contract AuthorityTree is IAuthorityTree, Ownable2Step, ChainClock, SanctionsLis
     mapping(uint64 nodeId => uint64[]) private _children;
     mapping(address account => mapping(uint64 rootId => uint64 nodeId)) private _nodeOf;
     uint64[] private _roots;
+    /// @dev The account each node's holder proposed as its next (key rotation); zero when none.
+    mapping(uint64 nodeId => address) private _pendingRotation;
+    /// @dev 1 + the bar an account rotated out of a node under a root keeps there (0: never rotated out). Permanent:
+    /// any node it is granted later comes from that rank or above, so a later rotation's bar is never lower.
+    mapping(address account => mapping(uint64 rootId => uint8)) private _rotatedOut;
 
     /// @param governor_ The account (a multisig in production) that creates and retires roots.
     /// @param timeUnit Chain timestamp units per second: 1 on Ethereum/Hardhat, 1000 on PlatON.
@@ -111,6 +116,11 @@ contract AuthorityTree is IAuthorityTree, Ownable2Step, ChainClock, SanctionsLis
             // whichever parent the new grant comes through: only their highest rank (or above) may grant afresh.
             uint8 bar = _grantBar(existing);
             if (parent.depth > bar) revert BarredByHigherAuthority(account, rootId, bar, parent.depth);
+        }
+        // A key rotated out of a node stays bound by what bound it there (a rotation never sheds a restriction).
+        uint8 rotated = _rotatedOut[account][rootId];
+        if (rotated != 0 && parent.depth >= rotated) {
+            revert BarredByHigherAuthority(account, rootId, rotated - 1, parent.depth);
         }
 
         nodeId = ++_nodeCount;
@@ -219,6 +229,44 @@ contract AuthorityTree is IAuthorityTree, Ownable2Step, ChainClock, SanctionsLis
         if (expiry < previous) _advanceEpoch(s.root, address(this));
     }
 
+    /// @inheritdoc IAuthorityTree
+    function proposeRotation(uint64 nodeId, address account) external {
+        NodeState storage s = _existing(nodeId);
+        if (_holders[nodeId].account != msg.sender) revert NotNodeAccount(nodeId, msg.sender);
+        // A suspended or dead node's holder has no power, this one included; its ancestors can still replace the key.
+        (uint32 scopes, ) = _resolve(nodeId);
+        if (scopes == 0) revert NodeNotValid(nodeId);
+        if (account != address(0)) _requireFresh(account, s.root);
+        _pendingRotation[nodeId] = account;
+        emit NodeRotationProposed(nodeId, msg.sender, account);
+    }
+
+    /// @inheritdoc IAuthorityTree
+    function acceptRotation(uint64 nodeId) external {
+        NodeState storage s = _existing(nodeId);
+        address proposed = _pendingRotation[nodeId];
+        if (proposed != msg.sender || proposed == address(0)) revert NotProposedAccount(nodeId, msg.sender, proposed);
+        (uint32 scopes, ) = _resolve(nodeId);
+        if (scopes == 0) revert NodeNotValid(nodeId);
+        // The holder's own choice sheds nothing: the old key keeps the bar it would keep on renouncing.
+        _rotate(nodeId, s, s.depth, _grantBar(nodeId), bytes32(0));
+    }
+
+    /// @inheritdoc IAuthorityTree
+    function replaceAccount(uint64 nodeId, address account, bytes32 reason) external {
+        NodeState storage s = _existing(nodeId);
+        uint8 actorDepth = _requireAuthorityOver(nodeId, s);
+        if (_isDead(nodeId)) revert NodeNotValid(nodeId);
+        // Whoever may not lift a suspension may not change who holds the suspended node either.
+        _requireRankOverSuspension(nodeId, s, actorDepth);
+        if (account == address(0)) revert ZeroAccount();
+        // The replaced key is barred as if the caller had revoked it (and never below its own bar).
+        uint8 bar = _grantBar(nodeId);
+        if (actorDepth < bar) bar = actorDepth;
+        _pendingRotation[nodeId] = account;
+        _rotate(nodeId, s, actorDepth, bar, reason);
+    }
+
     /// @notice Disabled: a generic renounce would leave every root impossible to retire by accident; renounceGovernor
     /// does it on purpose.
     function renounceOwnership() public view override onlyOwner {
@@ -269,6 +317,11 @@ contract AuthorityTree is IAuthorityTree, Ownable2Step, ChainClock, SanctionsLis
     /// @inheritdoc IAuthorityTree
     function nodeOf(address account, uint64 rootId) external view returns (uint64) {
         return _nodeOf[account][rootId];
+    }
+
+    /// @inheritdoc IAuthorityTree
+    function pendingRotation(uint64 nodeId) external view returns (address) {
+        return _pendingRotation[nodeId];
     }
 
     /// @inheritdoc IAuthorityTree
@@ -371,6 +424,8 @@ contract AuthorityTree is IAuthorityTree, Ownable2Step, ChainClock, SanctionsLis
     function revocationBar(address account, uint64 rootId) external view returns (bool barred, uint8 depth) {
         NodeState storage current = _states[_nodeOf[account][rootId]];
         if (current.status == NodeStatus.Revoked && current.parent != 0) return (true, _barOf(current));
+        uint8 rotated = _rotatedOut[account][rootId];
+        if (_nodeOf[account][rootId] == 0 && rotated != 0) return (true, rotated - 1);
         return (false, 0);
     }
 
@@ -547,6 +602,30 @@ contract AuthorityTree is IAuthorityTree, Ownable2Step, ChainClock, SanctionsLis
             cursor = _states[cursor].parent;
         }
         revert NotAncestor(msg.sender, nodeId);
+    }
+
+    /**
+     * @dev Hands node `nodeId` to its pending account (set by the caller): the previous account loses the node in this
+     * transaction and keeps `bar` under the root. Validity, scopes and lease are the node's, so nothing anyone cached
+     * about what the node may do changes: the restriction epoch does not move.
+     */
+    function _rotate(uint64 nodeId, NodeState storage s, uint8 byDepth, uint8 bar, bytes32 reason) private {
+        uint64 rootId = s.root;
+        address account = _pendingRotation[nodeId];
+        _requireFresh(account, rootId);
+        address previous = _holders[nodeId].account;
+        delete _pendingRotation[nodeId];
+        _holders[nodeId].account = account;
+        delete _nodeOf[previous][rootId];
+        _nodeOf[account][rootId] = nodeId;
+        _rotatedOut[previous][rootId] = bar + 1;
+        emit NodeAccountRotated(nodeId, previous, account, msg.sender, byDepth, bar, reason);
+    }
+
+    /// @dev A node's key rotates only to an account that never held a node under the root: it has no bar to shed.
+    function _requireFresh(address account, uint64 rootId) private view {
+        uint64 held = _nodeOf[account][rootId];
+        if (held != 0 || _rotatedOut[account][rootId] != 0) revert AccountNotFresh(account, rootId, held);
     }
 
     function _existing(uint64 nodeId) internal view returns (NodeState storage s) {

@@ -98,6 +98,28 @@ interface IAuthorityTree is IRestrictionEpoch, ISanctionsList {
     /// @notice The lease of node `nodeId` was set from `previousExpiry` to `expiry` by `by`, acting at `byDepth`.
     event LeaseRenewed(uint64 indexed nodeId, address indexed by, uint8 byDepth, uint40 previousExpiry, uint40 expiry);
 
+    /**
+     * @notice The holder `account` of node `nodeId` proposed `proposed` as the node's next account (zero: the proposal
+     * was cancelled). Nothing moves until `proposed` accepts (acceptRotation).
+     */
+    event NodeRotationProposed(uint64 indexed nodeId, address indexed account, address indexed proposed);
+
+    /**
+     * @notice Node `nodeId` is held by `account` from now on instead of `previous` (same id, subtree, lease, clients).
+     * `by` acted at depth `byDepth`: the new account accepting its holder's proposal (the node's own depth, reason
+     * zero), or an ancestor (the governor for a root, at 0) replacing a lost or compromised key for `reason`.
+     * `previous` holds no node under the root any more and may be granted one again only from depth `barDepth` or above.
+     */
+    event NodeAccountRotated(
+        uint64 indexed nodeId,
+        address indexed previous,
+        address indexed account,
+        address by,
+        uint8 byDepth,
+        uint8 barDepth,
+        bytes32 reason
+    );
+
     /// @notice No node has id `nodeId`.
     error UnknownNode(uint64 nodeId);
     /// @notice The zero address cannot hold authority.
@@ -142,6 +164,12 @@ interface IAuthorityTree is IRestrictionEpoch, ISanctionsList {
     error GovernorCannotRenounce();
     /// @notice renounceGovernor was called naming `named`, not this tree `tree`: nothing was renounced.
     error GovernorRenounceUnconfirmed(address tree, address named);
+
+    /// @notice `caller` is not the account proposed as node `nodeId`'s next account (`proposed`; zero: none pending).
+    error NotProposedAccount(uint64 nodeId, address caller, address proposed);
+    /// @notice `account` holds node `nodeId` under root `rootId`, or once held one (`nodeId` 0: it was rotated out of
+    /// one): a node's key rotates only to an account new to that root.
+    error AccountNotFresh(address account, uint64 rootId, uint64 nodeId);
 
     /// @notice Create a seed root for `account` holding every scope until `expiry`. Governor only.
     /// @param account The root authority's account (for example a regulator's agent).
@@ -188,6 +216,34 @@ interface IAuthorityTree is IRestrictionEpoch, ISanctionsList {
     /// ancestor may shorten a lease; only one at or above the highest authority that set it may extend it; a
     /// suspended node's lease only at or above its suspender. An ended lease, or a revoked node, is final.
     function renew(uint64 nodeId, uint40 expiry) external;
+
+    /**
+     * @notice Propose `account` as the next account of node `nodeId` (zero cancels a pending proposal; a new proposal
+     * replaces it). Caller: the node's own account (a root's too), while the node is valid.
+     * @dev `account` must be new to the root (AccountNotFresh), checked again at acceptance. A proposal confers
+     * nothing: the current account keeps every power until `account` accepts. It lapses with the node's death and
+     * with a forced replacement.
+     */
+    function proposeRotation(uint64 nodeId, address account) external;
+
+    /**
+     * @notice Accept node `nodeId` as its proposed account: from this transaction the caller holds the node (same id,
+     * subtree, lease, status, clients) and the previous account holds nothing under the root.
+     * @dev Caller: the proposed account. The node must be valid. The previous account is barred under the root as
+     * after renouncing (its granter's rank, or higher if a higher authority set its lease).
+     */
+    function acceptRotation(uint64 nodeId) external;
+
+    /**
+     * @notice Replace the lost or compromised key of node `nodeId` with `account`, in one transaction, for `reason`.
+     * @dev Caller: the account of a valid strict ancestor (of a suspended node: at or above its suspender's rank); for
+     * a root, the governor. The node must not be dead; `account` must be new to the root. A pending proposal is
+     * cancelled. The replaced account is barred under the root at the caller's rank (as after a revocation).
+     */
+    function replaceAccount(uint64 nodeId, address account, bytes32 reason) external;
+
+    /// @notice The account proposed as node `nodeId`'s next account (zero: none).
+    function pendingRotation(uint64 nodeId) external view returns (address);
 
     /// @notice The deepest depth a node may have (a root has depth 0).
     function MAX_DEPTH() external view returns (uint8);
@@ -260,7 +316,8 @@ interface IAuthorityTree is IRestrictionEpoch, ISanctionsList {
     /// @notice Whether `account`'s current node under `rootId` is revoked (or renounced), and the depth a re-grant must
     /// come from (the highest of its revoker's and the rank that set its lease). A node that is dead for another
     /// reason (a lease or an ancestor) bars its account just as well, and so does a suspension still standing on one
-    /// of its ancestors (grant checks that too; this view reports the node's own bar): see grant.
+    /// of its ancestors (grant checks that too; this view reports the node's own bar): see grant. An account rotated out
+    /// of its node (and holding none since) reports the bar the rotation left (NodeAccountRotated's barDepth).
     function revocationBar(address account, uint64 rootId) external view returns (bool barred, uint8 depth);
 
     /// @notice Whether node `nodeId`'s last suspension was lifted and not re-imposed since, and at which depth: below

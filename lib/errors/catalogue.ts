@@ -19,6 +19,15 @@ export type ErrorEntry = {
 };
 
 export const ERRORS: { readonly [nameOrSignature: string]: ErrorEntry } = {
+  AccountNotFresh: {
+    meaning:
+      "`account` holds node `nodeId` under root `rootId`, or once held one there (`nodeId` 0: it was rotated out of " +
+      "a node): a node's key rotates only to an account new to that root.",
+    remedy:
+      "Rotate to a freshly generated key (node:rotate / node:replace-key --account); an account that held a node " +
+      "here keeps its bar and can only be granted a new node (authority:grant) from that rank or above.",
+    args: ["account", "rootId", "nodeId"],
+  },
   AccountAlreadyAuthorized: {
     meaning: "`account` already holds live node `nodeId` under root `rootId`; revoke it (or let it lapse) first.",
     remedy: "Use the existing node (authority:node), or revoke it or let its lease end before granting again.",
@@ -93,7 +102,9 @@ export const ERRORS: { readonly [nameOrSignature: string]: ErrorEntry } = {
     args: ["nodeId", "fault"],
   },
   BarredByHigherAuthority: {
-    meaning: "`account` was revoked under `rootId` at depth `barDepth`; a grant from depth `granterDepth` is below it.",
+    meaning:
+      "`account` was revoked, renounced or rotated out of its node under `rootId` at depth `barDepth`; a grant from " +
+      "depth `granterDepth` is below it.",
     remedy: "Grant from depth `barDepth` or above (nearer the root): the revoker's rank bars lower ones.",
     args: ["account", "rootId", "barDepth", "granterDepth"],
   },
@@ -734,6 +745,15 @@ export const ERRORS: { readonly [nameOrSignature: string]: ErrorEntry } = {
     meaning: "Order `orderId` of `pairId` is not `caller`'s.",
     remedy: "Cancel or replace only your own orders (venue:orders lists them).",
     args: ["pairId", "orderId", "caller"],
+  },
+  NotProposedAccount: {
+    meaning:
+      "`caller` is not the account proposed as node `nodeId`'s next account (`proposed`; the zero address: no " +
+      "rotation is pending).",
+    remedy:
+      "Accept from the proposed account (node:accept-rotation --from), or have the node's holder propose the caller " +
+      "(node:rotate).",
+    args: ["nodeId", "caller", "proposed"],
   },
   NotProposerOrGovernor: {
     meaning: "`caller` is neither the proposer of pair `pairId` nor a GOVERN holder of its root.",
