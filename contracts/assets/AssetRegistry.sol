@@ -410,11 +410,24 @@ contract AssetRegistry is IAssetRegistry, ChainClock {
         AssetRecord storage a
     ) private view returns (uint64 auditorNode, uint8 rank) {
         if (a.retired) revert AssetIsRetired(assetId);
-        address issuer = a.issuer;
         auditorNode = _requireScope(msg.sender, a.root, Scopes.AUDIT);
-        if (msg.sender == issuer) revert IssuerCannotAttest(assetId, msg.sender);
-        if (issuer != address(0) && TREE.canManage(issuer, auditorNode)) {
-            revert IssuerControlsAuditor(assetId, issuer, auditorNode);
+        if (a.kind == AssetKind.Native) {
+            // A native asset's issuer is its ISSUE node, whoever holds it now (the recorded account is the creation
+            // record; the node's key may rotate, issue 17): the node may not attest, nor any auditor beneath it. The
+            // auditor's path was just walked (warm), so this costs less than asking whose account manages it.
+            uint64 issuerNode = _issued[a.token].issuerNode;
+            uint64[] memory path = TREE.ancestry(auditorNode);
+            for (uint256 i = 0; i < path.length; ++i) {
+                if (path[i] != issuerNode) continue;
+                if (i == 0) revert IssuerCannotAttest(assetId, msg.sender);
+                revert IssuerControlsAuditor(assetId, TREE.node(issuerNode).account, auditorNode);
+            }
+        } else {
+            address issuer = a.issuer;
+            if (msg.sender == issuer) revert IssuerCannotAttest(assetId, msg.sender);
+            if (issuer != address(0) && TREE.canManage(issuer, auditorNode)) {
+                revert IssuerControlsAuditor(assetId, issuer, auditorNode);
+            }
         }
         rank = TREE.node(auditorNode).depth;
     }

@@ -147,7 +147,11 @@ contract CompliantToken is ICompliantToken, ERC20, Pausable, ChainClock, ILimits
 
     /// @inheritdoc ICompliantToken
     function mint(address to, uint256 amount) external {
-        if (msg.sender != ISSUER || !TREE.nodeHasScope(ISSUER_NODE, Scopes.ISSUE)) revert NotIssuer(msg.sender);
+        // The minter is the issuer node's holder now, not the account it was issued for: a key rotated away (issue
+        // 17) mints nothing, the node's new key does.
+        if (TREE.nodeOf(msg.sender, ROOT) != ISSUER_NODE || !TREE.nodeHasScope(ISSUER_NODE, Scopes.ISSUE)) {
+            revert NotIssuer(msg.sender);
+        }
         // Into a venue contract's own address the tokens would back no client's balance in its ledger.
         if (VENUES.wasRegistered(to, ROOT)) revert VenueCreditRefused(to);
         _mint(to, amount); // the ordinary rules in _update

@@ -225,7 +225,8 @@ interface ICompliantToken {
     /// @notice The authority root the token is issued under.
     function ROOT() external view returns (uint64);
 
-    /// @notice The issuer's account.
+    /// @notice The account the token was issued for (a creation record). The issuer's authority is ISSUER_NODE's:
+    /// after a key rotation of that node its current holder mints and this account does not.
     function ISSUER() external view returns (address);
 
     /// @notice The issuer's ISSUE node (checked at issuance and at every mint).
