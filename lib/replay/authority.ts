@@ -3,8 +3,8 @@ import { ALL_SCOPES } from "../scopes";
 
 /**
  * Rebuilds the authority tree from its events alone: every node (with status, suspender and lease ranks), each
- * account's current node per root, child lists, the root list, revocation bars and cleared-by marks, and the governor
- * with its pending successor. The audit
+ * account's current node per root (following key rotations), child lists, the root list, revocation bars (a rotated-out
+ * key's included), pending key rotations and cleared-by marks, and the governor with its pending successor. The audit
  * replayer and the tests use it; nothing here reads contract state.
  */
 export type RebuiltNode = {
@@ -27,6 +27,8 @@ export type RebuiltTree = {
   children: Map<bigint, bigint[]>;
   roots: bigint[];
   bars: Map<string, bigint>; // `${account lowercase}:${root}` -> depth a re-grant must come from (revocationBar)
+  rotatedOut: Map<string, bigint>; // `${account lowercase}:${root}` -> the bar a key rotation left the account (issue 17)
+  pendingRotations: Map<bigint, string>; // node -> the account its holder proposed as its next (pendingRotation)
   cleared: Map<bigint, bigint>; // node -> depth its last suspension was lifted at, while no suspension followed
   epochs: Map<bigint, bigint>; // root -> its restriction epoch (IRestrictionEpoch): 1 at the root's creation
   reporters: Map<string, bigint>; // account -> ReporterRole, for every account a ReporterSet named
@@ -54,6 +56,8 @@ export function rebuildTree<L extends LogLike>(
     children: new Map(),
     roots: [],
     bars: new Map(),
+    rotatedOut: new Map(),
+    pendingRotations: new Map(),
     cleared: new Map(),
     epochs: new Map(),
     reporters: new Map(),
@@ -139,6 +143,24 @@ export function rebuildTree<L extends LogLike>(
         if (n.parent !== 0n && tree.nodeOf.get(key(n.account, n.root)) === a.nodeId) {
           tree.bars.set(key(n.account, n.root), bar);
         }
+        break;
+      }
+      // Key rotation (issue 17): a proposal (zero cancels it), then the acceptance or a forced replacement, which
+      // moves the node to the new account and leaves the old one no node and a bar (revocationBar reports it while
+      // the account holds no node under the root).
+      case "NodeRotationProposed":
+        if (a.proposed === ZERO) tree.pendingRotations.delete(BigInt(a.nodeId));
+        else tree.pendingRotations.set(BigInt(a.nodeId), a.proposed);
+        break;
+      case "NodeAccountRotated": {
+        const n = node(a.nodeId);
+        const previous = key(a.previous, n.root);
+        n.account = a.account;
+        tree.nodeOf.delete(previous);
+        tree.nodeOf.set(key(a.account, n.root), BigInt(a.nodeId));
+        tree.rotatedOut.set(previous, a.barDepth);
+        tree.bars.set(previous, a.barDepth);
+        tree.pendingRotations.delete(BigInt(a.nodeId));
         break;
       }
       case "LeaseRenewed": {

@@ -5,7 +5,7 @@
  *
  * Only type imports from typechain-types: this runs inside tasks, loaded before anything is compiled.
  */
-import type { Interface } from "ethers";
+import { ZeroAddress, getAddress, type Interface } from "ethers";
 import type {
   AssetRegistry,
   AuthorityTree,
@@ -166,10 +166,18 @@ export async function reconcileTree(tree: AuthorityTree, rebuilt: RebuiltTree, d
       );
       const [cleared, clearedDepth] = await tree.clearedBy(id);
       d.check(`node #${id}`, "clearedBy", rebuilt.cleared.get(id), cleared ? clearedDepth : undefined);
+      d.check(
+        `node #${id}`,
+        "pendingRotation",
+        rebuilt.pendingRotations.get(id) ?? ZeroAddress,
+        await tree.pendingRotation(id),
+      );
     }
     if (r) accounts.add(r.account);
     d.record(`node #${id}`, r ? { ...r } : undefined, onChain);
   }
+  // Accounts rotated out of a node hold none any more: their (empty) nodeOf and their bar are checked too.
+  for (const k of rebuilt.rotatedOut.keys()) accounts.add(getAddress(k.split(":")[0]));
   const roots = await everything((o, l) => tree.roots(o, l));
   d.check("tree", "roots", rebuilt.roots, roots);
   for (const account of accounts) {
