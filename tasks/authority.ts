@@ -5,11 +5,15 @@
  *   npx hardhat authority:create-root --account 0x… --expires 10y|2036-12-31 --label "Regulator X" --network NAME
  *   npx hardhat authority:grant --parent 1 --account 0x… --scopes KYC,DELEGATE --expires 365d --from 1
  *   npx hardhat authority:tree --root 1 [--json]
+ *   npx hardhat node:rotate --node 2 --account 0x… --from 2; npx hardhat node:accept-rotation --node 2 --from 0x…
+ *   npx hardhat node:replace-key --node 2 --account 0x… --reason "key lost" --from 1
  */
 import { task, types } from "hardhat/config";
 import type { HardhatRuntimeEnvironment } from "hardhat/types";
 import type { AuthorityTree, IdentityRegistry } from "../typechain-types";
+import { ZeroAddress } from "ethers";
 import {
+  cliError,
   deployed,
   eventIn,
   logRange,
@@ -124,6 +128,79 @@ writeTask("authority:renew", "Move the end of a live lease (within the parent's 
     await send(hre, `renew node #${args.node} until ${isoDate(expiry)}`, () => tree.renew(BigInt(args.node), expiry));
   });
 
+// ---------------------------------------------------------------------------------------------------------------------
+// Key rotation (issue 17): the node keeps its id, subtree, lease and clients; only its account changes.
+// ---------------------------------------------------------------------------------------------------------------------
+
+writeTask(
+  "node:rotate",
+  "Holder: propose a new account (key) for a node you hold (a root too); it takes over when it accepts",
+)
+  .addParam("node", "the node id (yours)", undefined, types.string)
+  .addParam("account", "the new account (index, address or label): one that never held a node under this root")
+  .addOptionalParam("from", "account index, address or label to act as (the node's current account)", "0")
+  .setAction(async (args, hre) => {
+    const { tree } = await treeAs(hre, args.from);
+    const account = await resolveAccount(hre, args.account, "--account");
+    await send(hre, `propose ${account} for node #${args.node}`, () =>
+      tree.proposeRotation(BigInt(args.node), account),
+    );
+    console.log(
+      `node #${args.node}: ${account} may now accept it (node:accept-rotation --node ${args.node} --from ${account}); ` +
+        "until then the current account keeps every power",
+    );
+    return account;
+  });
+
+writeTask("node:accept-rotation", "New account: accept the node its holder proposed you for (the old key loses it)")
+  .addParam("node", "the node id", undefined, types.string)
+  .addOptionalParam("from", "account index, address or label to act as (the proposed account)", "0")
+  .setAction(async (args, hre) => {
+    const { tree } = await treeAs(hre, args.from);
+    const receipt = await send(hre, `accept node #${args.node}`, () => tree.acceptRotation(BigInt(args.node)));
+    return rotated(tree, receipt, args.node);
+  });
+
+writeTask("node:cancel-rotation", "Holder: withdraw a pending key rotation of a node you hold")
+  .addParam("node", "the node id (yours)", undefined, types.string)
+  .addOptionalParam("from", "account index, address or label to act as (the node's current account)", "0")
+  .setAction(async (args, hre) => {
+    const { tree } = await treeAs(hre, args.from);
+    const pending = await tree.pendingRotation(BigInt(args.node));
+    if (pending === ZeroAddress) throw cliError(`node #${args.node} has no pending key rotation: nothing to cancel`);
+    await send(hre, `cancel the rotation of node #${args.node} to ${pending}`, () =>
+      tree.proposeRotation(BigInt(args.node), ZeroAddress),
+    );
+  });
+
+writeTask(
+  "node:replace-key",
+  "Ancestor (a root: the governor): replace a node's lost or compromised key in one transaction",
+)
+  .addParam("node", "the node id", undefined, types.string)
+  .addParam("account", "the new account (index, address or label): one that never held a node under this root")
+  .addParam("reason", "a short reason (at most 31 bytes), recorded in the event")
+  .addOptionalParam("from", "account index, address or label to act as (an ancestor's account, or the governor)", "0")
+  .setAction(async (args, hre) => {
+    const { tree } = await treeAs(hre, args.from);
+    const account = await resolveAccount(hre, args.account, "--account");
+    const reason = reasonBytes(hre, args.reason);
+    const receipt = await send(hre, `replace the key of node #${args.node}`, () =>
+      tree.replaceAccount(BigInt(args.node), account, reason),
+    );
+    return rotated(tree, receipt, args.node);
+  });
+
+/** Print what a rotation did, from its NodeAccountRotated event; returns the event's fields. */
+function rotated(tree: AuthorityTree, receipt: Parameters<typeof eventIn>[1], node: string) {
+  const e = eventIn(tree.interface, receipt, "NodeAccountRotated").args;
+  console.log(
+    `node #${node} is held by ${e.account} from now on (same id, subtree, lease and clients); ${e.previous} holds ` +
+      `nothing under this root and may be granted a new node only from depth ${e.barDepth} or above`,
+  );
+  return { node: BigInt(node), previous: e.previous as string, account: e.account as string, barDepth: e.barDepth };
+}
+
 task("authority:tree", "Show the tree of a root, indented, with scopes, expiry and status")
   .addParam("root", "the root id", undefined, types.string)
   .addFlag("json", "print JSON for machines")
@@ -160,6 +237,7 @@ task("authority:node", "Show one node: holder, scopes, lease, status, validity a
       status: STATUS[Number(n.status)],
       valid: await tree.isValid(id),
       ancestry: await tree.ancestry(id),
+      pendingRotation: await tree.pendingRotation(id),
     };
     output(args.json, view, () =>
       [
@@ -167,6 +245,7 @@ task("authority:node", "Show one node: holder, scopes, lease, status, validity a
         `  scopes ${view.scopes.join(" ")}; usable now: ${view.effectiveScopes.join(" ") || "none"}`,
         `  lease ${view.grantedAt} -> ${view.expiry}; status ${view.status}; ${view.valid ? "valid" : "NOT valid"}`,
         `  ancestry ${view.ancestry.join(" -> ")}`,
+        ...(view.pendingRotation === ZeroAddress ? [] : [`  key rotation pending: ${view.pendingRotation} may accept`]),
       ].join("\n"),
     );
     return view;

@@ -21,8 +21,8 @@ export type ErrorEntry = {
 export const ERRORS: { readonly [nameOrSignature: string]: ErrorEntry } = {
   AccountNotFresh: {
     meaning:
-      "`account` holds node `nodeId` under root `rootId`, or once held one there (`nodeId` 0: it was rotated out of " +
-      "a node): a node's key rotates only to an account new to that root.",
+      "`account` holds or once held a node under root `rootId` (its current one: `nodeId`; none if it was rotated " +
+      "out of one): a node's key rotates only to an account new to that root.",
     remedy:
       "Rotate to a freshly generated key (node:rotate / node:replace-key --account); an account that held a node " +
       "here keeps its bar and can only be granted a new node (authority:grant) from that rank or above.",

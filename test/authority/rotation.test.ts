@@ -231,7 +231,7 @@ describe("17 keys: node key rotation (AuthorityTree)", function () {
 
   describe("forced, by a higher rank", function () {
     it("17 keys: an ancestor replaces a lost key in one transaction, with a reason; a pending proposal dies with it", async function () {
-      const { tree, regulator, bank, subAgent, newKey, otherKey, thirdKey, root, bankNode, subNode } =
+      const { tree, regulator, bank, subAgent, newKey, otherKey, thirdKey, root, subNode } =
         await loadFixture(rotationTree);
       await tree.connect(subAgent).proposeRotation(subNode, thirdKey.address);
       // The parent (depth 1): its rank is the bar the old key keeps.
