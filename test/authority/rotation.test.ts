@@ -427,6 +427,18 @@ describe("17 keys: node key rotation (AuthorityTree)", function () {
       expect(await registry.isManager(newKey.address, clientBefore)).to.equal(true);
       expect(await registry.isManager(bank.address, clientBefore)).to.equal(false);
     });
+
+    it("17 keys: a root's replaced key can no longer keep its sanctions list; the new key can", async function () {
+      const { tree, registry, governor, regulator, rootId, outsider, rest } = await loadFixture(deployRegistryOnce);
+      const newKey = rest[0];
+      await tree.connect(governor).replaceAccount(rootId, newKey.address, REASON);
+      await expect(tree.connect(regulator).addSanction(rootId, outsider.address, 0n, REASON, registry))
+        .to.be.revertedWithCustomError(tree, "NotSanctionsAuthority")
+        .withArgs(regulator.address, rootId);
+      await expect(tree.connect(newKey).addSanction(rootId, outsider.address, 0n, REASON, registry))
+        .to.emit(tree, "SanctionAdded")
+        .withArgs(rootId, outsider.address, 0n, REASON, rootId, 0, false);
+    });
   });
 });
 
