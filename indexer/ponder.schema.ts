@@ -45,7 +45,7 @@ export const node = onchainTable("node", (t) => ({
   label: t.text(), // a root's label
 }));
 
-/** Every change of a node: granted, suspended, resumed, revoked, renounced, renewed. */
+/** Every change of a node: granted, suspended, resumed, revoked, renounced, renewed, rotated (its account). */
 export const nodeHistory = onchainTable(
   "node_history",
   (t) => ({

@@ -156,6 +156,12 @@ follow("AuthorityTree", AuthorityTreeAbi, {
     (a) => ({ by: lower(a.by), byDepth: BigInt(a.byDepth), expiry: BigInt(a.expiry) }),
     (a, n) => ({ expiry: BigInt(a.expiry), leaseDepth: min(BigInt(a.byDepth), n.leaseDepth) }),
   ),
+  // Key rotation (issue 17): the node keeps its id, subtree, lease and clients; only its account changes.
+  NodeAccountRotated: nodeChange(
+    "rotated",
+    (a) => ({ by: lower(a.by), byDepth: BigInt(a.byDepth), reason: a.reason }),
+    (a) => ({ account: lower(a.account) }),
+  ),
 });
 
 // ---- Client registry --------------------------------------------------------------------------------------------
