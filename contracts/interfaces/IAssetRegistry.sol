@@ -48,7 +48,7 @@ interface IAssetRegistry {
         address token;
         AssetKind kind;
         uint64 root; // the authority root the asset is registered under
-        address issuer; // native: the ISSUE holder at registration (a record; the issuer node acts); external: as declared
+        address issuer; // native: the ISSUE holder at registration (a record: its node acts); external: as declared
         uint64 listerNode; // the LIST node that registered it
         string metadataURI;
         bool retired; // retired by a GOVERN holder: no longer listed under (token, root), takes no attestation

@@ -108,7 +108,8 @@ interface IAuthorityTree is IRestrictionEpoch, ISanctionsList {
      * @notice Node `nodeId` is held by `account` from now on instead of `previous` (same id, subtree, lease, clients).
      * `by` acted at depth `byDepth`: the new account accepting its holder's proposal (the node's own depth, reason
      * zero), or an ancestor (the governor for a root, at 0) replacing a lost or compromised key for `reason`.
-     * `previous` holds no node under the root any more and may be granted one again only from depth `barDepth` or above.
+     * `previous` holds no node under the root any more; it may be granted one again only from depth `barDepth` or
+     * above.
      */
     event NodeAccountRotated(
         uint64 indexed nodeId,
@@ -316,8 +317,8 @@ interface IAuthorityTree is IRestrictionEpoch, ISanctionsList {
     /// @notice Whether `account`'s current node under `rootId` is revoked (or renounced), and the depth a re-grant must
     /// come from (the highest of its revoker's and the rank that set its lease). A node that is dead for another
     /// reason (a lease or an ancestor) bars its account just as well, and so does a suspension still standing on one
-    /// of its ancestors (grant checks that too; this view reports the node's own bar): see grant. An account rotated out
-    /// of its node (and holding none since) reports the bar the rotation left (NodeAccountRotated's barDepth).
+    /// of its ancestors (grant checks that too; this view reports the node's own bar): see grant. An account rotated
+    /// out of its node (and holding none since) reports the bar the rotation left (NodeAccountRotated's barDepth).
     function revocationBar(address account, uint64 rootId) external view returns (bool barred, uint8 depth);
 
     /// @notice Whether node `nodeId`'s last suspension was lifted and not re-imposed since, and at which depth: below
