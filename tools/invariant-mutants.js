@@ -134,6 +134,15 @@ const MUTANTS = [
     invariant: "invariant_neverMoreThanTheCapIn24Hours",
     contract: "AmlLimitsInvariants",
   },
+  {
+    name: "rotation-sheds-bar",
+    what: "a key rotation leaves the old account no bar, so a node can be rotated back to it (issue 17)",
+    file: "contracts/authority/AuthorityTree.sol",
+    find: "_rotatedOut[previous][rootId] = bar + 1;",
+    replace: "",
+    invariant: "invariant_oneLiveNodePerAccountAndRoot",
+    contract: "AuthorityTreeInvariants",
+  },
 ];
 
 function copy(from, to) {

@@ -37,6 +37,19 @@ contract AuthorityHandler {
     uint256 public lowerRankRegrants;
     /// @dev Suspensions from below a standing cleared-by mark.
     uint256 public suspensionsBelowClearedMark;
+    /// @dev Key rotation (issue 17), in one record: successful rotations; those that left the old key its node or
+    /// handed a node to an account that had held one under the root; the fresh keys drawn; and per account and root,
+    /// whether it ever held a node there and the bar (plus one) a rotation left it (the ghost: the rotation's rank
+    /// and the node's standing decisions).
+    struct RotationGhost {
+        uint256 rotations;
+        uint256 staleKeys;
+        uint256 unfreshRotations;
+        uint256 keys;
+        mapping(address => mapping(uint64 => uint8)) rotatedBar;
+        mapping(address => mapping(uint64 => bool)) everHeld;
+    }
+    RotationGhost internal _rot;
 
     constructor() {
         tree = new AuthorityTree(address(this), 1);
@@ -48,6 +61,7 @@ contract AuthorityHandler {
         if (tree.nodeCount() >= MAX_NODES || tree.rootCount() >= 3) return;
         uint64 id = tree.createRoot(actors[actorSeed % 6], _future(leaseSeed, 3650 days), "root");
         _onGranted(id, 0);
+        _rot.everHeld[actors[actorSeed % 6]][id] = true;
     }
 
     function grant(uint256 parentSeed, uint256 granteeSeed, uint32 scopes, uint256 leaseSeed, bool honest) external {
@@ -217,9 +231,59 @@ contract AuthorityHandler {
         } catch {}
     }
 
+    /**
+     * @notice A node's key rotates: its holder proposes and the new key accepts, or (one call in two) an ancestor's
+     * account (the governor for a root) replaces it. The new key is fresh, or (one call in four) an actor, which may
+     * have held a node under the root and must then be refused; and the node may be handed back at once.
+     */
+    function rotate(uint256 nodeSeed, uint256 callerSeed, uint256 mode) external {
+        calls++;
+        (uint64 id, address caller) = _target(nodeSeed, callerSeed, true);
+        if (id == 0) return;
+        IAuthorityTree.Node memory n = tree.node(id);
+        address next = mode % 4 == 0 ? actors[(mode >> 2) % 6] : address(uint160(0xB000 + ++_rot.keys));
+        bool wasHeld = _rot.everHeld[next][n.root];
+        uint8 bar;
+        bool done;
+        if (mode % 2 == 0) {
+            vm.prank(n.account);
+            try tree.proposeRotation(id, next) {
+                vm.prank(next);
+                try tree.acceptRotation(id) {
+                    (done, bar) = (true, _leaseRank[id]);
+                } catch {}
+            } catch {}
+        } else {
+            vm.prank(caller);
+            try tree.replaceAccount(id, next, "lost") {
+                uint8 acting = _actingDepth(id, caller);
+                (done, bar) = (true, acting < _bar(id) ? acting : _bar(id));
+            } catch {}
+        }
+        if (!done) return;
+        _rot.rotations++;
+        if (wasHeld) _rot.unfreshRotations++;
+        if (tree.nodeOf(n.account, n.root) != 0 || tree.nodeOf(next, n.root) != id) _rot.staleKeys++;
+        _rot.everHeld[next][n.root] = true;
+        _rot.rotatedBar[n.account][n.root] = bar + 1;
+        // Aimed (one call in two): the new key hands the node straight back to the old one, which must be refused.
+        if ((mode >> 8) % 2 == 0) return;
+        vm.prank(next);
+        try tree.proposeRotation(id, n.account) {
+            vm.prank(n.account);
+            try tree.acceptRotation(id) {
+                _rot.unfreshRotations++;
+            } catch {}
+        } catch {}
+    }
+
     function advance(uint256 secondsSeed) external {
         calls++;
         vm.warp(block.timestamp + 1 + (secondsSeed % 30 days));
+    }
+
+    function rotationFaults() external view returns (uint256 staleKeys, uint256 unfreshRotations) {
+        return (_rot.staleKeys, _rot.unfreshRotations);
     }
 
     function revokedCount() external view returns (uint256) {
@@ -236,13 +300,18 @@ contract AuthorityHandler {
         uint40 expiry
     ) private {
         uint64 previous = tree.nodeOf(grantee, p.root);
+        uint8 rotated = _rot.rotatedBar[grantee][p.root];
         vm.prank(caller);
         try tree.grant(parent, grantee, scopes, expiry) returns (uint64 id) {
             grants++;
             _onGranted(id, p.depth);
-            if (previous != 0) {
+            _rot.everHeld[grantee][p.root] = true;
+            if (previous != 0 || rotated != 0) {
                 regrants++;
-                if (p.depth > _bar(previous)) lowerRankRegrants++;
+                // A key rotated out of a node keeps that node's bar as well (issue 17).
+                if ((previous != 0 && p.depth > _bar(previous)) || (rotated != 0 && p.depth >= rotated)) {
+                    lowerRankRegrants++;
+                }
             }
         } catch {}
     }
@@ -394,15 +463,23 @@ contract AuthorityTreeInvariants {
         require(handler.suspensionsBelowClearedMark() == 0, "suspended from below a cleared-by mark");
     }
 
-    /// An account holds at most one live node per root, and nodeOf points at its latest one.
+    /// An account holds at most one live node per root, and nodeOf points at its latest one (none once a rotation took
+    /// it away).
     /// forge-config: default.invariant.runs = 32
     /// forge-config: default.invariant.depth = 200
     function invariant_oneLiveNodePerAccountAndRoot() public view {
+        // Key rotation (issue 17): the old key holds nothing under the root at once, and no rotation hands a node to
+        // an account that held one under that root (it would merge two nodes, or shed that account's bar).
+        (uint256 staleKeys, uint256 unfreshRotations) = handler.rotationFaults();
+        require(staleKeys == 0, "a rotated-away key kept its node");
+        require(unfreshRotations == 0, "a node rotated to an account that had held one under its root");
         uint64 count = tree.nodeCount();
         for (uint64 id = 1; id <= count; id++) {
             IAuthorityTree.Node memory n = tree.node(id);
             uint64 current = tree.nodeOf(n.account, n.root);
-            require(current >= id, "nodeOf points at an older node");
+            // An account rotated out of its latest node holds none: its older nodes are dead (issue 17).
+            if (current == 0) require(!tree.isValid(id), "a valid node its account does not hold");
+            else require(current >= id, "nodeOf points at an older node");
             if (current != id) require(!tree.isValid(id), "a superseded node is still valid");
         }
     }
