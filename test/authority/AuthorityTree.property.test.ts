@@ -9,10 +9,10 @@ import { ALL_SCOPES, Scope, deployAuthority } from "../helpers/fixtures";
 import { deployViewBatch, readViews } from "../helpers/viewBatch";
 
 /**
- * Stateful property test: random sequences of grants, suspensions, resumptions, revocations, renewals, new roots and
- * time jumps, run against the contract and against an independent model of design section 1. After every step the
- * outcome (success, or a revert whose error is one the model says applies) and every node's effective scopes must
- * agree. Expiries sit on half-grid points and time jumps land on grid points, so the second or two that each mined
+ * Stateful property test: random sequences of grants, suspensions, resumptions, revocations, renewals, new roots, key
+ * rotations (issue 17) and time jumps, run against the contract and against an independent model of design section 1.
+ * After every step the outcome (success, or a revert whose error is one the model says applies) and every node's
+ * effective scopes must agree. Expiries sit on half-grid points and time jumps land on grid points, so the second or two that each mined
  * transaction adds can never decide a comparison.
  */
 
@@ -39,6 +39,7 @@ class Model {
   nodes: ModelNode[] = [undefined as unknown as ModelNode]; // ids start at 1
   nodeOf = new Map<string, number>();
   bars = new Map<string, number>(); // `${account}:${root}` -> depth a re-grant must come from
+  rotated = new Map<string, number>(); // `${account}:${root}` -> the bar a key rotation left it (issue 17)
   constructor(public now: number) {}
 
   /** The depth a new grant to the holder of dead node `n` must come from (issue 15.1). */
@@ -113,6 +114,7 @@ type Op =
   | { kind: "suspend" | "resume" | "revoke" | "renounce"; node: number; caller: number; honest: boolean }
   | { kind: "renew"; node: number; caller: number; honest: boolean; expirySlot: number }
   | { kind: "root"; account: number; expirySlot: number }
+  | { kind: "rotate"; node: number; caller: number; honest: boolean; account: number; byHolder: boolean }
   | { kind: "advance"; slots: number };
 
 const ACCOUNTS = 6; // indices 1..6 are institutions; 0 is the governor
@@ -160,6 +162,17 @@ const opArb: fc.Arbitrary<Op> = fc.oneof(
     }),
   },
   { weight: 2, arbitrary: fc.record({ kind: fc.constant("advance" as const), slots: fc.integer({ min: 1, max: 3 }) }) },
+  {
+    weight: 1,
+    arbitrary: fc.record({
+      kind: fc.constant("rotate" as const),
+      node: nodePick,
+      caller: who,
+      honest,
+      account: fc.integer({ min: 1, max: ACCOUNTS }),
+      byHolder: fc.boolean(),
+    }),
+  },
 );
 
 async function world(unit: 1 | 1000) {
@@ -278,6 +291,9 @@ async function step(
       if (existing !== undefined && model.dead(existing) && parent.depth > model.grantBar(model.get(existing)!)) {
         expected.push("BarredByHigherAuthority");
       }
+      // A key rotated out of a node keeps that node's bar (issue 17).
+      const rotated = model.rotated.get(`${account}:${parent.root}`);
+      if (rotated !== undefined && parent.depth > rotated) expected.push("BarredByHigherAuthority");
       const id = model.nodes.length;
       apply = () => {
         model.nodes.push({
@@ -300,6 +316,53 @@ async function step(
       tree.connect(signers[caller]).grant(parentId, signers[account].address, scopes, expiry),
       tree,
     );
+  } else if (op.kind === "rotate") {
+    const id = pickNode(model, op.node);
+    const n = model.get(id);
+    let callerIndex = op.caller;
+    if (op.honest && n && op.byHolder) callerIndex = n.account;
+    else if (op.honest && n) {
+      const ancestors: number[] = [];
+      for (let a = n.parent; a !== 0; a = model.get(a)!.parent) ancestors.push(model.get(a)!.account);
+      callerIndex = ancestors.length === 0 ? 0 : ancestors[op.caller % ancestors.length];
+    }
+    const next = signers[op.account].address;
+    let bar = 0;
+    if (!n) expected = ["UnknownNode"];
+    else {
+      const k = `${op.account}:${n.root}`;
+      const fresh = !model.nodeOf.has(k) && !model.rotated.has(k);
+      if (op.byHolder) {
+        // The holder proposes while its node is valid; the proposed account accepts at once (issue 17).
+        if (n.account !== callerIndex) expected.push("NotNodeAccount");
+        if (model.resolve(id).scopes === 0) expected.push("NodeNotValid");
+        bar = model.grantBar(n);
+      } else {
+        const auth = model.authority(callerIndex, id);
+        expected.push(...auth.errors);
+        if (model.dead(id)) expected.push("NodeNotValid");
+        if (auth.errors.length === 0 && n.status === "Suspended" && auth.depth > n.suspenderDepth) {
+          expected.push("SuspendedByHigherAuthority");
+        }
+        bar = Math.min(auth.depth, model.grantBar(n));
+      }
+      if (!fresh) expected.push("AccountNotFresh");
+      apply = () => {
+        const previous = `${n.account}:${n.root}`;
+        model.nodeOf.delete(previous);
+        model.rotated.set(previous, bar);
+        model.bars.set(previous, bar);
+        n.account = op.account;
+        model.nodeOf.set(k, id);
+      };
+    }
+    const caller = signers[callerIndex];
+    if (op.byHolder) {
+      actual = await outcome(tree.connect(caller).proposeRotation(id, next), tree);
+      if (actual === "ok") actual = await outcome(tree.connect(signers[op.account]).acceptRotation(id), tree);
+    } else {
+      actual = await outcome(tree.connect(caller).replaceAccount(id, next, reason), tree);
+    }
   } else {
     let id = pickNode(model, op.node);
     if (op.honest && op.kind === "resume") {
