@@ -1,5 +1,5 @@
 import { expect } from "chai";
-import hre, { deployments, ethers } from "hardhat";
+import { deployments, ethers } from "hardhat";
 import type { AuthorityTree, IdentityRegistry } from "../../typechain-types";
 import { refusal, run, withDeployedSuite } from "../cli/inProcess";
 import {
@@ -98,6 +98,5 @@ describe("registry tasks: identity:replace-wallet and registry:import (issue 17)
     for (let id = 1n; id <= (await registry.identityCount()); id++) {
       expect(await next.identity(id)).to.deep.equal(await registry.identity(id));
     }
-    void hre;
   });
 });
