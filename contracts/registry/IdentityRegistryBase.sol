@@ -57,6 +57,7 @@ abstract contract IdentityRegistryBase is ChainClock, EIP712 {
     struct WalletLink {
         uint64 identityId;
         uint8 index;
+        bool replaced; // the wallet was lost and replaced (_successors names its successor): never bound again
     }
 
     /// @dev A policy exists iff allowedClasses != 0 (creation rejects an empty mask).
@@ -131,11 +132,11 @@ abstract contract IdentityRegistryBase is ChainClock, EIP712 {
     function _bindWallet(uint64 identityId, IdentityState storage s, address wallet, uint8 depth) internal {
         // Registration and addWallet: neither the wallet nor the identity may be on any root's sanctions list.
         _requireUnlisted(wallet, identityId);
-        address successor = _successors[wallet];
-        if (successor != address(0)) revert IIdentityRegistry.WalletWasReplaced(wallet, successor);
         uint8 count = s.walletCount;
         if (count >= _WALLET_LIMIT) revert IIdentityRegistry.TooManyWallets(identityId, _WALLET_LIMIT);
         WalletLink memory link = _links[wallet];
+        // A lost wallet never comes back (issue 17): the mark shares the link's slot, so binding pays no extra read.
+        if (link.replaced) revert IIdentityRegistry.WalletWasReplaced(wallet, _successors[wallet]);
         if (link.identityId != 0) {
             IdentityState storage previous = _identities[link.identityId];
             uint64 previousRoot = previous.root;
@@ -158,7 +159,7 @@ abstract contract IdentityRegistryBase is ChainClock, EIP712 {
             _unbindWallet(link.identityId, previous, wallet, link.index);
         }
         _walletAt[identityId][count] = wallet;
-        _links[wallet] = WalletLink({identityId: identityId, index: count});
+        _links[wallet] = WalletLink({identityId: identityId, index: count, replaced: false});
         s.walletCount = count + 1;
         emit IIdentityRegistry.WalletAdded(identityId, wallet, msg.sender);
     }

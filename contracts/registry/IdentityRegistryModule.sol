@@ -45,6 +45,7 @@ contract IdentityRegistryModule is IdentityRegistryBase {
         _requireUnlisted(lost, identityId);
         _unbindWallet(identityId, s, lost, link.index);
         _successors[lost] = successor;
+        _links[lost].replaced = true;
         if (_links[successor].identityId != identityId) {
             _requireWalletConsent(successor, identityId, 0, consent);
             _bindWallet(identityId, s, successor, depth);
@@ -79,8 +80,8 @@ contract IdentityRegistryModule is IdentityRegistryBase {
         uint256 count = wallets_.length;
         for (uint256 i = 0; i < count; ++i) {
             address w = wallets_[i];
-            if (_links[w].identityId != 0 || _successors[w] != address(0))
-                return IIdentityRegistry.ImportOutcome.WalletTaken;
+            WalletLink memory link = _links[w];
+            if (link.identityId != 0 || link.replaced) return IIdentityRegistry.ImportOutcome.WalletTaken;
         }
         // Every field and rank as the predecessor held them, in this contract's own slot layout (IdentityRecords
         // packs it): a freeze, a profile set from above or a cleared-by mark binds here exactly as it did there.
@@ -95,7 +96,7 @@ contract IdentityRegistryModule is IdentityRegistryBase {
         for (uint256 i = 0; i < count; ++i) {
             address w = wallets_[i];
             _walletAt[identityId][i] = w;
-            _links[w] = WalletLink({identityId: identityId, index: uint8(i)});
+            _links[w] = WalletLink({identityId: identityId, index: uint8(i), replaced: false});
             emit IIdentityRegistry.WalletAdded(identityId, w, by);
         }
         return IIdentityRegistry.ImportOutcome.Imported;
