@@ -24,6 +24,7 @@ import { disableMochaTimeouts, pinBlockTimes, timeoutsOff } from "./tools/test-c
 import "./tasks/authority";
 import "./tasks/provider";
 import "./tasks/kyc";
+import "./tasks/registry";
 import "./tasks/investor";
 import "./tasks/sanctions";
 import "./tasks/audit";

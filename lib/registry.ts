@@ -25,6 +25,15 @@ export const AttesterFault = { Unknown: 0, Invalid: 1, NoKyc: 2 } as const;
 
 export const NonceState = { Unused: 0, Used: 1, Cancelled: 2 } as const;
 
+/** What became of one record offered to a successor registry's import (IIdentityRegistry.ImportOutcome). */
+export const ImportOutcome = {
+  Imported: 0,
+  AlreadyPresent: 1,
+  OutsideReservedRange: 2,
+  WalletTaken: 3,
+  UnknownInPredecessor: 4,
+} as const;
+
 /** The name of an eligibility reason returned by `eligibility(wallet, policyId)`. */
 export function eligibilityName(code: number | bigint): EligibilityName {
   const name = (Object.keys(Eligibility) as EligibilityName[]).find((n) => Eligibility[n] === Number(code));

@@ -123,6 +123,15 @@ interface IIdentityRegistry is IEligibility {
         Cancelled
     }
 
+    /// @notice What became of one record offered to a successor registry's import (IdentityImported when Imported).
+    enum ImportOutcome {
+        Imported,
+        AlreadyPresent, // the id is taken here: imported before, or registered here (never overwritten)
+        OutsideReservedRange, // the id is 0 or above the ids reserved for imports (setImporter)
+        WalletTaken, // one of its wallets is bound here already, or was replaced here: nothing of it is imported
+        UnknownInPredecessor // the predecessor never issued the id
+    }
+
     /// @notice A client's profile, as a KYC node registers it directly.
     struct Registration {
         address wallet; // the identity's first wallet
@@ -249,6 +258,24 @@ interface IIdentityRegistry is IEligibility {
         uint64 toAttester
     );
 
+    /// @notice Wallet `lost` left identity `identityId` for good and `successor` took its place (joined it, or was in
+    /// it already), by the manager holding node `byNode`, for `reason`: successorOf(lost) names it from now on.
+    event WalletReplaced(
+        uint64 indexed identityId,
+        address indexed lost,
+        address indexed successor,
+        uint64 byNode,
+        bytes32 reason
+    );
+
+    /// @notice The tree's governor named `importer` as the one contract that may import identities into this (fresh)
+    /// registry, and reserved the ids 1..`reservedIds` for them: this registry's own registrations start above.
+    event ImporterSet(address indexed importer, uint64 reservedIds);
+
+    /// @notice Identity `identityId` was imported as `record` (every field and rank, as the predecessor registry held
+    /// it) by `by` through the importer; its wallets follow in WalletAdded, in the predecessor's list order.
+    event IdentityImported(uint64 indexed identityId, uint256 state, bytes32 evidenceHash, address by);
+
     /// @notice `signer`'s attestation with `nonce` registered identity `identityId`, submitted by `submitter`.
     event AttestationUsed(address indexed signer, uint256 indexed nonce, uint64 indexed identityId, address submitter);
 
@@ -347,6 +374,22 @@ interface IIdentityRegistry is IEligibility {
     error NonceAlreadyUsed(address signer, uint256 nonce);
     /// @notice `signer` cancelled nonce `nonce`.
     error NonceAlreadyCancelled(address signer, uint256 nonce);
+    /// @notice `successor` cannot take `lost`'s place: it is zero or `lost` itself.
+    error InvalidSuccessor(address lost, address successor);
+    /// @notice `wallet` was replaced by `successor` (it was lost): it can never be bound to an identity again.
+    error WalletWasReplaced(address wallet, address successor);
+    /// @notice `caller` is not the authority tree's governor `governor`.
+    error NotTreeGovernor(address caller, address governor);
+    /// @notice An importer can be named once, before this registry registers anyone: `importer` is already named,
+    /// or `identityCount` ids are in use.
+    error ImportNotOpen(address importer, uint64 identityCount);
+    /// @notice The importer's record of identity `identityId` (`state`) is malformed: its wallet count differs from
+    /// the wallets given, or its status is None.
+    error InvalidImportRecord(uint64 identityId, uint256 state);
+    /// @notice The succession module was called directly: it runs only by DELEGATECALL from its registry.
+    error NotDelegated();
+    /// @notice `caller` is not this registry's importer (setImporter).
+    error NotImporter(address caller);
     /// @notice A policy must trust between 1 and `max` roots; `count` were given.
     error InvalidTrustedRootCount(uint256 count, uint256 max);
     /// @notice Node `nodeId` is not a root of the authority tree.
@@ -440,6 +483,11 @@ interface IIdentityRegistry is IEligibility {
      */
     function migrate(uint64 identityId, uint64 newAttester) external;
 
+    /// @notice The wallet that now stands in `lost`'s place: its successor, following a chain of replacements to its
+    /// end (at most 16 steps; a longer chain is followed by asking again); zero when `lost` was never
+    /// replaced.
+    function successorOf(address lost) external view returns (address successor);
+
     /// @notice The authority tree whose KYC nodes attest clients.
     function AUTHORITY() external view returns (IAuthorityTree);
 
@@ -487,7 +535,8 @@ interface IIdentityRegistry is IEligibility {
     /// @notice Identity `identityId` as stored. Reverts with UnknownIdentity for an id never issued.
     function identity(uint64 identityId) external view returns (Identity memory);
 
-    /// @notice How many identities have been registered; ids run from 1 to this number.
+    /// @notice The highest identity id issued or reserved: ids run from 1 to this number. In a successor registry
+    /// the reserved ids (setImporter) that were never imported are unknown (identity() reverts UnknownIdentity).
     function identityCount() external view returns (uint64);
 
     /// @notice Up to `limit` wallets of identity `identityId` from index `offset`.
@@ -507,4 +556,53 @@ interface IIdentityRegistry is IEligibility {
 
     /// @notice Whether policy `policyId` bars jurisdiction `jurisdiction`.
     function isJurisdictionBarred(uint32 policyId, uint16 jurisdiction) external view returns (bool);
+}
+
+/**
+ * @title IIdentitySuccession
+ * @notice The client registry with its succession paths (issue 17): wallet replacement and the import of identities
+ * from a predecessor registry. The registry serves them from its module (IdentityRegistryModule, reached through its
+ * fallback), so talk to them through this interface at the registry's address. Events and errors are
+ * IIdentityRegistry's (WalletReplaced, ImporterSet, IdentityImported).
+ */
+interface IIdentitySuccession is IIdentityRegistry {
+    /**
+     * @notice Replace wallet `lost` of identity `identityId` by `successor`, in one transaction: `lost` leaves the
+     * identity and can never be bound again (it loses every power at once), `successor` joins it with its consent
+     * (or is one of its wallets already), and successorOf(lost) names it, so that a venue can move what `lost` held
+     * there. Caller: a manager (of a frozen identity: at depth <= frozenByDepth). Refused while `lost` or the identity
+     * is on a sanctions list, and for a successor of another identity (as addWallet).
+     * @param consent `successor`'s consent to join `identityId` (as addWallet); ignored when it is in it already.
+     */
+    function replaceWallet(
+        uint64 identityId,
+        address lost,
+        address successor,
+        bytes32 reason,
+        Consent calldata consent
+    ) external;
+
+    /**
+     * @notice Name `importer` as the one contract that may import identities into this registry, reserving ids
+     * 1..`reservedIds` for them (at least the predecessor's identityCount). Caller: the authority tree's governor
+     * (the timelock in production); once, while this registry has registered no one.
+     */
+    function setImporter(address importer, uint64 reservedIds) external;
+
+    /**
+     * @notice Import identity `identityId` as `record` with `wallets` (its whole list, in order), unless the id is
+     * taken here or outside the reserved range, or a wallet is bound here (or was replaced here): the outcome says
+     * which, and nothing is written then. Never overwrites. Caller: the importer only (see RegistryImporter).
+     * @param by Who asked the importer for it (recorded in the events).
+     */
+    function importIdentity(
+        uint64 identityId,
+        uint256 state,
+        bytes32 evidenceHash,
+        address[] calldata wallets,
+        address by
+    ) external returns (ImportOutcome outcome);
+
+    /// @notice The contract that may import identities (setImporter), zero if none was named.
+    function importer() external view returns (address);
 }

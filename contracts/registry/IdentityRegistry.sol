@@ -1,14 +1,14 @@
 // SPDX-License-Identifier: MIT
 pragma solidity 0.8.30;
 
-import {EIP712} from "@openzeppelin/contracts/utils/cryptography/EIP712.sol";
 import {SignatureChecker} from "@openzeppelin/contracts/utils/cryptography/SignatureChecker.sol";
 import {BitMaps} from "@openzeppelin/contracts/utils/structs/BitMaps.sol";
 import {IAuthorityTree} from "../interfaces/IAuthorityTree.sol";
 import {IEligibility, IIdentityRegistry} from "../interfaces/IIdentityRegistry.sol";
 import {ClientClasses} from "../types/ClientClass.sol";
 import {Scopes} from "../types/Scope.sol";
-import {ChainClock} from "../utils/ChainClock.sol";
+import {IdentityRegistryBase} from "./IdentityRegistryBase.sol";
+import {IdentityRegistryModule} from "./IdentityRegistryModule.sol";
 
 /**
  * @title IdentityRegistry
@@ -18,25 +18,30 @@ import {ChainClock} from "../utils/ChainClock.sol";
  * the authority tree's validity walk of the attesting node (depth + 1 slots there). Nothing else.
  * The only external calls are to view functions, so they are STATICCALLs: the authority tree, and an ERC-1271
  * signer's isValidSignature. None can re-enter to change state, so no reentrancy guard is needed.
- * Size: 23,101 bytes of runtime code at 1,000 optimizer runs (a per-file override in hardhat.config.ts), ~1.2 KB
- * under the 24,576-byte limit (EIP-170). Anything much larger (revokeBatch and migrateBatch, ~630 bytes, would still
- * fit) needs a part split out first, such as the policies into their own contract.
+ * Size: the registry and its succession module (IdentityRegistryModule: replaceWallet and the import from a
+ * predecessor, issue 17) share one storage layout (IdentityRegistryBase); the module is created by the constructor
+ * and reached through the fallback by DELEGATECALL. 24,171 bytes of runtime code at 1,000 optimizer runs (a per-file
+ * override in hardhat.config.ts), ~400 B under EIP-170's limit; the module 11.2 KB. What is added next belongs in the
+ * module (or a third one) unless it is on eligibility's path.
  */
-contract IdentityRegistry is IIdentityRegistry, ChainClock, EIP712 {
+contract IdentityRegistry is IIdentityRegistry, IdentityRegistryBase {
     using BitMaps for BitMaps.BitMap;
 
     /// @inheritdoc IIdentityRegistry
     uint256 public constant MAX_BATCH = 32;
     /// @inheritdoc IIdentityRegistry
-    uint8 public constant MAX_WALLETS = 16;
+    uint8 public constant MAX_WALLETS = _WALLET_LIMIT;
     /// @inheritdoc IIdentityRegistry
     uint256 public constant MAX_TRUSTED_ROOTS = 16;
     /// @inheritdoc IIdentityRegistry
     uint256 public constant MAX_BARRED_JURISDICTIONS = 64;
     /// @inheritdoc IIdentityRegistry
-    uint40 public constant MAX_ATTESTATION_WINDOW = 30 days;
+    uint40 public constant MAX_ATTESTATION_WINDOW = _SIGNATURE_WINDOW;
     /// @inheritdoc IIdentityRegistry
     uint40 public constant MAX_KYC_VALIDITY = 5 * 365 days;
+    /// @dev How many replacements successorOf follows in one call (a chain is acyclic: a replaced wallet never
+    /// rebinds, so it can never be anyone's successor).
+    uint256 private constant MAX_SUCCESSION = 16;
     /// @dev ISO 3166-1 numeric codes run from 001 to 999.
     uint16 private constant MAX_JURISDICTION = 999;
 
@@ -50,68 +55,40 @@ contract IdentityRegistry is IIdentityRegistry, ChainClock, EIP712 {
     );
     /// @inheritdoc IIdentityRegistry
     /// @dev The type string must stay in step with lib/attestation.ts (CONSENT_TYPES).
-    bytes32 public constant CONSENT_TYPEHASH = keccak256(
-        "WalletConsent(address wallet,uint64 identityId,uint64 attester,uint256 nonce,uint40 deadline)"
-    );
+    bytes32 public constant CONSENT_TYPEHASH = _CONSENT_TYPEHASH;
     // solhint-enable gas-small-strings
 
-    /// @inheritdoc IIdentityRegistry
-    IAuthorityTree public immutable AUTHORITY;
-
-    /// @dev Everything eligibility reads about an identity, and the ranks of the decisions on it, in one slot (256
-    /// bits). The depths are those of IIdentityRegistry.Identity.
-    struct IdentityState {
-        uint64 attester;
-        uint64 root;
-        uint40 expiry;
-        uint16 jurisdiction;
-        uint8 classes;
-        IdentityStatus status;
-        bool frozen;
-        uint8 walletCount;
-        uint8 frozenByDepth;
-        uint8 profileDepth;
-        uint8 revokedByDepth;
-        bool freezeCleared;
-        uint8 clearedByDepth;
-    }
-
-    /// @dev A wallet's identity and its position in that identity's wallet list.
-    struct WalletLink {
-        uint64 identityId;
-        uint8 index;
-    }
-
-    /// @dev A policy exists iff allowedClasses != 0 (creation rejects an empty mask).
-    struct PolicyHeader {
-        uint8 allowedClasses;
-        uint8 barredCount;
-    }
-
-    uint64 private _identityCount;
-    uint32 private _policyCount;
-
-    mapping(uint64 identityId => IdentityState) private _identities;
-    mapping(uint64 identityId => bytes32) private _evidence;
-    mapping(uint64 identityId => mapping(uint256 index => address)) private _walletAt;
-    mapping(address wallet => WalletLink) private _links;
-
-    mapping(uint32 policyId => PolicyHeader) private _policies;
-    mapping(uint32 policyId => mapping(uint64 rootId => bool)) private _trusted;
-    mapping(uint32 policyId => uint64[]) private _trustedList;
-    /// @dev Bit `code & 255` of word `code >> 8` is set when jurisdiction `code` is barred.
-    mapping(uint32 policyId => uint256[4]) private _barred;
-
-    /// @dev Nonces an attestation or a wallet consent used, or their signer cancelled; one space per account.
-    /// `_cancelled` only tells used and cancelled apart in errors.
-    mapping(address signer => BitMaps.BitMap) private _spent;
-    mapping(address signer => BitMaps.BitMap) private _cancelled;
+    /// @notice The succession module (wallet replacement, import), created here with this registry's wiring and
+    /// reached through the fallback by DELEGATECALL: a verifier checks its code against the published build.
+    address public immutable MODULE;
 
     /// @param authority The authority tree whose KYC nodes attest clients; it must run on the same time unit.
     /// @param timeUnit Chain timestamp units per second: 1 on Ethereum/Hardhat, 1000 on PlatON.
-    constructor(IAuthorityTree authority, uint256 timeUnit) ChainClock(timeUnit) EIP712("IdentityRegistry", "1") {
+    constructor(IAuthorityTree authority, uint256 timeUnit) IdentityRegistryBase(authority, timeUnit) {
         _requireSameClock(address(authority));
-        AUTHORITY = authority;
+        MODULE = address(new IdentityRegistryModule(authority, timeUnit));
+    }
+
+    /// @notice Everything IIdentitySuccession adds (replaceWallet, setImporter, importIdentity, importer) runs in
+    /// MODULE, on this registry's storage.
+    // solhint-disable-next-line no-complex-fallback
+    fallback() external {
+        address module = MODULE;
+        // Not memory-safe (it writes from offset 0), and need not be: it never returns to Solidity code.
+        assembly {
+            calldatacopy(0, 0, calldatasize())
+            let ok := delegatecall(gas(), module, 0, calldatasize(), 0, 0)
+            returndatacopy(0, 0, returndatasize())
+            if iszero(ok) {
+                revert(0, returndatasize())
+            }
+            return(0, returndatasize())
+        }
+    }
+
+    /// @inheritdoc IIdentityRegistry
+    function AUTHORITY() external view returns (IAuthorityTree) {
+        return _TREE;
     }
 
     // ---------------------------------------------------------------------------------------------------------------
@@ -201,14 +178,14 @@ contract IdentityRegistry is IIdentityRegistry, ChainClock, EIP712 {
         s.profileDepth = depth;
         _evidence[identityId] = evidenceHash;
         emit IdentityUpdated(identityId, msg.sender, depth, classes, jurisdiction, evidenceHash);
-        if (restricts) AUTHORITY.reportRestriction(s.root);
+        if (restricts) _TREE.reportRestriction(s.root);
     }
 
     /// @inheritdoc IIdentityRegistry
     function renew(uint64 identityId, uint40 expiry) external {
         (IdentityState storage s, uint8 depth) = _managed(identityId);
         _requireUnlisted(address(0), identityId); // a listed identity is not renewed (by any root's list)
-        _requireExpiry(expiry, AUTHORITY.node(s.attester).expiry);
+        _requireExpiry(expiry, _TREE.node(s.attester).expiry);
         uint40 previous = s.expiry;
         uint8 profileDepth = s.profileDepth;
         // Anyone who manages may shorten; only the rank that set the profile (or above) may extend.
@@ -219,7 +196,7 @@ contract IdentityRegistry is IIdentityRegistry, ChainClock, EIP712 {
         s.expiry = expiry;
         if (depth < profileDepth) s.profileDepth = depth;
         emit IdentityRenewed(identityId, msg.sender, depth, previous, expiry);
-        if (expiry < previous) AUTHORITY.reportRestriction(s.root);
+        if (expiry < previous) _TREE.reportRestriction(s.root);
     }
 
     /// @inheritdoc IIdentityRegistry
@@ -259,7 +236,7 @@ contract IdentityRegistry is IIdentityRegistry, ChainClock, EIP712 {
         s.freezeCleared = false;
         s.clearedByDepth = 0;
         emit IdentityFrozen(identityId, msg.sender, depth, reason);
-        if (!takeover) AUTHORITY.reportRestriction(s.root);
+        if (!takeover) _TREE.reportRestriction(s.root);
     }
 
     /// @inheritdoc IIdentityRegistry
@@ -281,7 +258,7 @@ contract IdentityRegistry is IIdentityRegistry, ChainClock, EIP712 {
         s.status = IdentityStatus.Revoked;
         s.revokedByDepth = depth;
         emit IdentityRevoked(identityId, msg.sender, depth, reason);
-        AUTHORITY.reportRestriction(s.root);
+        _TREE.reportRestriction(s.root);
     }
 
     /// @inheritdoc IIdentityRegistry
@@ -289,14 +266,14 @@ contract IdentityRegistry is IIdentityRegistry, ChainClock, EIP712 {
         (IdentityState storage s, uint8 depth) = _managed(identityId);
         uint64 from = s.attester;
         if (newAttester == from) revert SameAttester(identityId, newAttester);
-        if (!AUTHORITY.canManage(msg.sender, newAttester)) revert CannotManageNode(msg.sender, newAttester);
+        if (!_TREE.canManage(msg.sender, newAttester)) revert CannotManageNode(msg.sender, newAttester);
         IAuthorityTree.Node memory n = _kycNode(newAttester);
         if (n.root != s.root) revert RootMismatch(newAttester, n.root, s.root);
         // Neither a freeze, nor the invalidity of the current attester, nor a higher rank's choice of attester (the
         // profile's rank, which a migration sets) may be worked around from below its rank.
         _requireFreezeRank(identityId, s, depth);
         if (depth > s.profileDepth) revert ProfileSetByHigherAuthority(identityId, s.profileDepth, depth);
-        (bool valid, uint8 rank) = AUTHORITY.blockingRank(from);
+        (bool valid, uint8 rank) = _TREE.blockingRank(from);
         if (!valid && depth > rank) revert AttesterBlockedByHigherAuthority(from, rank, depth);
         // The expiry must stay within the new attester's lease, as at registration.
         uint40 lease = n.expiry;
@@ -304,7 +281,7 @@ contract IdentityRegistry is IIdentityRegistry, ChainClock, EIP712 {
         s.attester = newAttester;
         s.profileDepth = depth;
         emit IdentityMigrated(identityId, msg.sender, depth, from, newAttester);
-        AUTHORITY.reportRestriction(s.root);
+        _TREE.reportRestriction(s.root);
     }
 
     // ---------------------------------------------------------------------------------------------------------------
@@ -328,10 +305,10 @@ contract IdentityRegistry is IIdentityRegistry, ChainClock, EIP712 {
         }
 
         policyId = ++_policyCount;
-        uint64 nodeCount = AUTHORITY.nodeCount();
+        uint64 nodeCount = _TREE.nodeCount();
         for (uint256 i = 0; i < rootCount; ++i) {
             uint64 rootId = trustedRoots[i];
-            if (rootId == 0 || rootId > nodeCount || AUTHORITY.node(rootId).parent != 0) revert NotARoot(rootId);
+            if (rootId == 0 || rootId > nodeCount || _TREE.node(rootId).parent != 0) revert NotARoot(rootId);
             if (_trusted[policyId][rootId]) revert DuplicateTrustedRoot(rootId);
             _trusted[policyId][rootId] = true;
             _trustedList[policyId].push(rootId);
@@ -389,7 +366,7 @@ contract IdentityRegistry is IIdentityRegistry, ChainClock, EIP712 {
             // One call: the attester's KYC validity, and the roots listing the wallet or its identity (sanctions;
             // none, two slot reads, in the usual case).
             uint64[] memory listers;
-            (until, listers) = AUTHORITY.screenedScopeUntil(s.attester, Scopes.KYC, wallet, identityId);
+            (until, listers) = _TREE.screenedScopeUntil(s.attester, Scopes.KYC, wallet, identityId);
             if (until == 0) e = Eligibility.AttesterInvalid;
             else {
                 if (expiry < until) until = expiry;
@@ -461,6 +438,15 @@ contract IdentityRegistry is IIdentityRegistry, ChainClock, EIP712 {
     }
 
     /// @inheritdoc IIdentityRegistry
+    function successorOf(address lost) external view returns (address successor) {
+        for (uint256 i = 0; i < MAX_SUCCESSION; ++i) {
+            address next = _successors[lost];
+            if (next == address(0)) break;
+            (successor, lost) = (next, next);
+        }
+    }
+
+    /// @inheritdoc IIdentityRegistry
     function identityCount() external view returns (uint64) {
         return _identityCount;
     }
@@ -479,7 +465,7 @@ contract IdentityRegistry is IIdentityRegistry, ChainClock, EIP712 {
     /// @inheritdoc IIdentityRegistry
     function isManager(address account, uint64 identityId) external view returns (bool) {
         IdentityState storage s = _identities[identityId];
-        return s.status == IdentityStatus.Active && AUTHORITY.canManage(account, s.attester);
+        return s.status == IdentityStatus.Active && _TREE.canManage(account, s.attester);
     }
 
     /// @inheritdoc IIdentityRegistry
@@ -565,117 +551,16 @@ contract IdentityRegistry is IIdentityRegistry, ChainClock, EIP712 {
         _bindWallet(identityId, s, r.wallet, n.depth);
     }
 
-    /**
-     * @dev Requires proof that `wallet` agrees to join identity `identityId` (0: a new one attested by `attester`):
-     * the wallet is the caller, or it signed a WalletConsent for exactly this, whose nonce is then spent.
-     */
-    function _requireWalletConsent(
-        address wallet,
-        uint64 identityId,
-        uint64 attester,
-        Consent calldata consent
-    ) internal {
-        if (wallet == address(0)) revert ZeroWallet();
-        if (wallet == msg.sender) return;
-        // No consent at all (the caller is not the wallet): say so, rather than that a zero deadline has passed.
-        if (consent.signature.length == 0) revert InvalidConsent(wallet, identityId, attester);
-        uint40 deadline = consent.deadline;
-        uint40 t = _now();
-        if (t > deadline) revert ConsentExpired(wallet, deadline, t);
-        if (deadline > t + MAX_ATTESTATION_WINDOW) revert DeadlineTooFar(deadline, t + MAX_ATTESTATION_WINDOW);
-        uint256 nonce = consent.nonce;
-        _requireUnspent(wallet, nonce);
-        bytes32 digest = _consentDigest(wallet, identityId, attester, nonce, deadline);
-        if (!SignatureChecker.isValidSignatureNow(wallet, digest, consent.signature)) {
-            revert InvalidConsent(wallet, identityId, attester);
-        }
-        _spent[wallet].set(nonce);
-        emit WalletConsentUsed(wallet, nonce, identityId, attester, msg.sender);
-    }
-
-    /**
-     * @dev Binds `wallet` (whose consent the caller checked) to `identityId`, for a caller acting at `depth` in the
-     * identity's root. A wallet of another identity is refused, unless that identity is revoked and the caller may
-     * reclaim it (same root, depth <= min(revokedByDepth, profileDepth)), or its root is retired; then it moves here.
-     */
-    function _bindWallet(uint64 identityId, IdentityState storage s, address wallet, uint8 depth) internal {
-        // Registration and addWallet: neither the wallet nor the identity may be on any root's sanctions list.
-        _requireUnlisted(wallet, identityId);
-        uint8 count = s.walletCount;
-        if (count >= MAX_WALLETS) revert TooManyWallets(identityId, MAX_WALLETS);
-        WalletLink memory link = _links[wallet];
-        if (link.identityId != 0) {
-            IdentityState storage previous = _identities[link.identityId];
-            uint64 previousRoot = previous.root;
-            bool revoked = previous.status == IdentityStatus.Revoked;
-            uint8 reclaimDepth =
-                previous.revokedByDepth < previous.profileDepth ? previous.revokedByDepth : previous.profileDepth;
-            // A retired root can never manage its identities again: anyone may then take the wallet.
-            if (!(revoked && previousRoot == s.root && depth <= reclaimDepth) && !_rootRetired(previousRoot)) {
-                if (!revoked) revert WalletAlreadyRegistered(wallet, link.identityId);
-                revert WalletHeldByRevokedIdentity(wallet, link.identityId, previousRoot, reclaimDepth);
-            }
-            // A listed identity keeps its wallets even once revoked (issue 16 review H1): else an agent below the
-            // listing rank would revoke it and reclaim the wallet into a fresh, unlisted identity.
-            _requireUnlisted(address(0), link.identityId);
-            _unbindWallet(link.identityId, previous, wallet, link.index);
-        }
-        _walletAt[identityId][count] = wallet;
-        _links[wallet] = WalletLink({identityId: identityId, index: count});
-        s.walletCount = count + 1;
-        emit WalletAdded(identityId, wallet, msg.sender);
-    }
-
-    /// @dev Unbinds `wallet` (at `index` of `identityId`'s list), moving the last wallet into its place.
-    function _unbindWallet(uint64 identityId, IdentityState storage s, address wallet, uint8 index) internal {
-        uint8 last = s.walletCount - 1;
-        if (index != last) {
-            address moved = _walletAt[identityId][last];
-            _walletAt[identityId][index] = moved;
-            _links[moved].index = index;
-        }
-        delete _walletAt[identityId][last];
-        delete _links[wallet];
-        s.walletCount = last;
-        emit WalletRemoved(identityId, wallet, msg.sender);
-        AUTHORITY.reportRestriction(s.root);
-    }
-
-    /// @dev Reverts (the tree's PartySanctioned) if `wallet` or `identityId` is on any root's sanctions list.
-    function _requireUnlisted(address wallet, uint64 identityId) internal view {
-        AUTHORITY.requireNotSanctionedAnywhere(wallet, identityId);
-    }
-
-    /// @dev While `s` is frozen, requires `depth` to be at or above the freezer's.
-    function _requireFreezeRank(uint64 identityId, IdentityState storage s, uint8 depth) internal view {
-        if (s.frozen && depth > s.frozenByDepth) revert FrozenByHigherAuthority(identityId, s.frozenByDepth, depth);
-    }
-
-    /**
-     * @dev The identity, required to exist and be active, and the depth the caller manages it at (the depth of the
-     * node it holds on the attesting node's line, which must be valid).
-     */
-    function _managed(uint64 identityId) internal view returns (IdentityState storage s, uint8 depth) {
-        s = _identities[identityId];
-        IdentityStatus status = s.status;
-        if (status == IdentityStatus.None) revert UnknownIdentity(identityId);
-        if (status != IdentityStatus.Active) revert IdentityNotActive(identityId, status);
-        uint64 attester = s.attester;
-        bool manages;
-        (manages, depth) = AUTHORITY.managerRank(msg.sender, attester);
-        if (!manages) revert NotManager(msg.sender, identityId, attester);
-    }
-
     /// @dev Node `nodeId`, required to be valid and hold KYC now.
     function _kycNode(uint64 nodeId) internal view returns (IAuthorityTree.Node memory) {
-        if (!AUTHORITY.nodeHasScope(nodeId, Scopes.KYC)) revert AttesterNotKyc(nodeId, _attesterFault(nodeId));
-        return AUTHORITY.node(nodeId);
+        if (!_TREE.nodeHasScope(nodeId, Scopes.KYC)) revert AttesterNotKyc(nodeId, _attesterFault(nodeId));
+        return _TREE.node(nodeId);
     }
 
     /// @dev Why node `nodeId` cannot attest (only called once it is known that it cannot).
     function _attesterFault(uint64 nodeId) internal view returns (AttesterFault) {
-        if (nodeId == 0 || nodeId > AUTHORITY.nodeCount()) return AttesterFault.Unknown;
-        if (!AUTHORITY.isValid(nodeId)) return AttesterFault.Invalid;
+        if (nodeId == 0 || nodeId > _TREE.nodeCount()) return AttesterFault.Unknown;
+        if (!_TREE.isValid(nodeId)) return AttesterFault.Invalid;
         return AttesterFault.NoKyc;
     }
 
@@ -683,19 +568,6 @@ contract IdentityRegistry is IIdentityRegistry, ChainClock, EIP712 {
     function _requireAttesterAccount(uint64 nodeId) internal view returns (IAuthorityTree.Node memory n) {
         n = _kycNode(nodeId);
         if (n.account != msg.sender) revert NotAttesterAccount(nodeId, msg.sender);
-    }
-
-    /// @dev Whether root `rootId` can never be valid again: revoked (retired) or its lease ended (final).
-    function _rootRetired(uint64 rootId) internal view returns (bool) {
-        IAuthorityTree.Node memory n = AUTHORITY.node(rootId);
-        return n.status == IAuthorityTree.NodeStatus.Revoked || _now() >= n.expiry;
-    }
-
-    function _requireUnspent(address signer, uint256 nonce) internal view {
-        if (_spent[signer].get(nonce)) {
-            if (_cancelled[signer].get(nonce)) revert NonceAlreadyCancelled(signer, nonce);
-            revert NonceAlreadyUsed(signer, nonce);
-        }
     }
 
     function _requireProfile(uint8 classes, uint16 jurisdiction, bytes32 evidenceHash) internal pure {
@@ -722,16 +594,6 @@ contract IdentityRegistry is IIdentityRegistry, ChainClock, EIP712 {
 
     function _isBarred(uint32 policyId, uint16 jurisdiction) internal view returns (bool) {
         return _barred[policyId][jurisdiction >> 8] & (uint256(1) << (jurisdiction & 255)) != 0;
-    }
-
-    function _consentDigest(
-        address wallet,
-        uint64 identityId,
-        uint64 attester,
-        uint256 nonce,
-        uint40 deadline
-    ) internal view returns (bytes32) {
-        return _hashTypedDataV4(keccak256(abi.encode(CONSENT_TYPEHASH, wallet, identityId, attester, nonce, deadline)));
     }
 
     function _attestationDigest(Attestation calldata a) internal view returns (bytes32) {

@@ -344,6 +344,18 @@ export const ERRORS: { readonly [nameOrSignature: string]: ErrorEntry } = {
     remedy: "Check the identity (kyc:show): a revoked identity is final, a frozen one must be unfrozen first.",
     args: ["identityId", "status"],
   },
+  ImportBatchSize: {
+    meaning: "A batch must hold between 1 and `max` ids; it held `size`.",
+    remedy: "Import between 1 and `max` identities per call (registry:import batches by itself).",
+    args: ["size", "max"],
+  },
+  ImportNotOpen: {
+    meaning:
+      "An importer can be named once, before this registry registers anyone: `importer` is already named, or `identityCount` ids are in use.",
+    remedy:
+      "Name the importer on a freshly deployed successor registry, before any registration; one already named stays.",
+    args: ["importer", "identityCount"],
+  },
   InconsistentStack: {
     meaning:
       "The client registry and the pair registry do not share the given authority tree, or the pair registry does not use the given client registry.",
@@ -376,6 +388,12 @@ export const ERRORS: { readonly [nameOrSignature: string]: ErrorEntry } = {
     meaning: "`expiry` does not suit the order type (GoodTillDate needs one after `now`; others need 0 or one after).",
     remedy: "Give a good-till-date order an expiry after `now`; other types take none (0) or one in the future.",
     args: ["expiry", "now"],
+  },
+  InvalidImportRecord: {
+    meaning:
+      "The importer's record of identity `identityId` (`state`) is malformed: its wallet count differs from the wallets given, or its status is None.",
+    remedy: "A faulty importer: use the RegistryImporter of the published build.",
+    args: ["identityId", "state"],
   },
   InvalidJurisdiction: {
     meaning: "`jurisdiction` is not an ISO 3166 numeric code (1..999).",
@@ -428,6 +446,11 @@ export const ERRORS: { readonly [nameOrSignature: string]: ErrorEntry } = {
     meaning: "Tick, lot and minimum sizes must be positive, at most MAX_SIZE, and the minimum a multiple of the lot.",
     remedy: "Give positive tick, lot and minimum sizes, at most 2^96, with the minimum a multiple of the lot.",
     args: ["tickSize", "lotSize", "minSize"],
+  },
+  InvalidSuccessor: {
+    meaning: "`successor` cannot take `lost`'s place: it is zero or `lost` itself.",
+    remedy: "Name the client's new wallet as the successor.",
+    args: ["lost", "successor"],
   },
   InvalidTerms: {
     meaning:
@@ -642,6 +665,11 @@ export const ERRORS: { readonly [nameOrSignature: string]: ErrorEntry } = {
     remedy: "Act from the issuer's account or the account of a valid ancestor of its node (its regulator).",
     args: ["caller"],
   },
+  NotDelegated: {
+    meaning: "The succession module was called directly: it runs only by DELEGATECALL from its registry.",
+    remedy: "Send the call to the identity registry's address (IIdentitySuccession), not to its MODULE.",
+    args: [],
+  },
   NotDelegator: {
     meaning: "Node `nodeId` does not hold DELEGATE and so cannot grant.",
     remedy: "Grant from a node holding DELEGATE, or ask the parent to grant DELEGATE.",
@@ -678,6 +706,18 @@ export const ERRORS: { readonly [nameOrSignature: string]: ErrorEntry } = {
     meaning: "A transfer of `token` credited nothing.",
     remedy: "Check the token: the transfer moved nothing into the venue (approve the venue, hold the amount).",
     args: ["token"],
+  },
+  NotImportAuthority: {
+    meaning:
+      "`caller` is not the tree's governor and does not manage node `attester`, the attester of identity `identityId` in the predecessor.",
+    remedy:
+      "Import only identities your node (or a node beneath it) attested, or have the governor (the timelock) import them.",
+    args: ["caller", "identityId", "attester"],
+  },
+  NotImporter: {
+    meaning: "`caller` is not this registry's importer (setImporter).",
+    remedy: "Import through the RegistryImporter the tree's governor named (registry:import).",
+    args: ["caller"],
   },
   NotIssuedHere: {
     meaning: "`token` was not created by this registry's issueNative: it cannot be registered as Native.",
@@ -881,6 +921,12 @@ export const ERRORS: { readonly [nameOrSignature: string]: ErrorEntry } = {
     meaning: "A call re-entered the venue while it was running.",
     remedy: "Do not call back into the venue from a token hook; the call was refused as a re-entry.",
     args: [],
+  },
+  RegistriesMismatch: {
+    meaning:
+      "The predecessor `predecessor` and the successor `successor` must be two registries of the same authority tree.",
+    remedy: "Deploy the importer between two distinct registries of one tree.",
+    args: ["predecessor", "successor"],
   },
   ReporterRoleNotRaised: {
     meaning: "`account` has role `current`; roles only go up, so `role` cannot be set.",
@@ -1103,6 +1149,11 @@ export const ERRORS: { readonly [nameOrSignature: string]: ErrorEntry } = {
     meaning: "`wallet` does not belong to identity `identityId`.",
     remedy: "Name a wallet of that identity (kyc:show).",
     args: ["wallet", "identityId"],
+  },
+  WalletWasReplaced: {
+    meaning: "`wallet` was replaced by `successor` (it was lost): it can never be bound to an identity again.",
+    remedy: "Bind another wallet; the client's rights moved to `successor`.",
+    args: ["wallet", "successor"],
   },
   ZeroAccount: {
     meaning: "The zero address cannot hold authority.",
@@ -1430,8 +1481,10 @@ export const ERRORS: { readonly [nameOrSignature: string]: ErrorEntry } = {
     args: ["root", "policyId"],
   },
   NotTreeGovernor: {
-    meaning: "`caller` is not the authority tree's governor `governor`, who alone names the stack's AmlLimits.",
-    remedy: "Have the governor call VenueRegistry.setAmlLimits.",
+    meaning:
+      "`caller` is not the authority tree's governor `governor`, who alone names the stack's AmlLimits (VenueRegistry) and a successor registry's importer (IdentityRegistry.setImporter).",
+    remedy:
+      "Have the governor send it (in production a timelock action): VenueRegistry.setAmlLimits, or setImporter on the successor registry.",
     args: ["caller", "governor"],
   },
   AmlLimitsAlreadySet: {

@@ -27,6 +27,49 @@ export interface RegistryFromLogs {
   nonces: Map<string, { signer: string; nonce: bigint; state: bigint }>; // state 1 Used, 2 Cancelled
   /** Cleared-by marks: identity -> the depth its last freeze was lifted at, while no freeze followed. */
   cleared: Map<bigint, bigint>;
+  /** The registry's identityCount: the highest id registered or reserved for imports (ImporterSet). */
+  identityCount: bigint;
+  /** Replaced (lost) wallets -> their direct successor (WalletReplaced); successorOf follows the chain. */
+  successors: Map<string, string>;
+  /** The importer the tree's governor named (ImporterSet), if any. */
+  importer?: string;
+}
+
+/** How many replacements the registry's successorOf follows in one call (MAX_SUCCESSION). */
+export const MAX_SUCCESSION = 16;
+
+/** successorOf(lost) of the rebuilt registry: the end of its chain of replacements (at most MAX_SUCCESSION steps). */
+export function successorOf(state: RegistryFromLogs, lost: string): string {
+  let successor = "0x0000000000000000000000000000000000000000";
+  for (let i = 0; i < MAX_SUCCESSION; i++) {
+    const next = state.successors.get(lost);
+    if (!next) break;
+    successor = lost = next;
+  }
+  return successor;
+}
+
+/**
+ * An identity's slot as IdentityImported carries it (IdentityRegistryBase.IdentityState, first field in the lowest
+ * bits; contracts/registry/IdentityRecords.sol packs it): must stay in step with both.
+ */
+export function unpackIdentityState(word: bigint) {
+  const bits = (from: number, width: number) => (word >> BigInt(from)) & ((1n << BigInt(width)) - 1n);
+  return {
+    attester: bits(0, 64),
+    root: bits(64, 64),
+    expiry: bits(128, 40),
+    jurisdiction: bits(168, 16),
+    classes: bits(184, 8),
+    status: bits(192, 8),
+    frozen: bits(200, 8) !== 0n,
+    walletCount: bits(208, 8),
+    frozenByDepth: bits(216, 8),
+    profileDepth: bits(224, 8),
+    revokedByDepth: bits(232, 8),
+    freezeCleared: bits(240, 8) !== 0n,
+    clearedByDepth: bits(248, 8),
+  };
 }
 
 /** The identity `wallet` is bound to in the rebuilt registry, 0 if none (the registry's identityOf). */
@@ -46,6 +89,8 @@ export function rebuildRegistry(
     policies: new Map(),
     nonces: new Map(),
     cleared: new Map(),
+    identityCount: 0n,
+    successors: new Map(),
   };
   const identity = (id: bigint) => {
     const found = state.identities.get(id);
@@ -58,6 +103,7 @@ export function rebuildRegistry(
     const a = parsed.args;
     switch (parsed.name) {
       case "IdentityRegistered":
+        if (a.identityId > state.identityCount) state.identityCount = a.identityId;
         state.identities.set(a.identityId, {
           attester: a.attester,
           root: a.root,
@@ -130,6 +176,22 @@ export function rebuildRegistry(
           barred: [...a.barredJurisdictions].sort((x: bigint, y: bigint) => (x < y ? -1 : x > y ? 1 : 0)),
         });
         break;
+      case "WalletReplaced":
+        // The lost wallet's WalletRemoved and the successor's WalletAdded (unless it was in the identity) came first.
+        state.successors.set(a.lost, a.successor);
+        break;
+      case "ImporterSet":
+        state.importer = a.importer;
+        state.identityCount = a.reservedIds;
+        break;
+      case "IdentityImported": {
+        // Every field and rank as the predecessor held them; the wallets follow in WalletAdded.
+        const { walletCount: _count, freezeCleared, clearedByDepth, ...fields } = unpackIdentityState(a.state);
+        void _count;
+        state.identities.set(a.identityId, { ...fields, evidenceHash: a.evidenceHash, wallets: [] });
+        if (freezeCleared) state.cleared.set(a.identityId, clearedByDepth);
+        break;
+      }
       case "ClockConfigured":
         break; // the registry stores no time of its own derivation: expiries and deadlines are given in seconds
       default:

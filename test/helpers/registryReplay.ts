@@ -1,7 +1,7 @@
 import { expect } from "chai";
 import { ethers } from "hardhat";
 import type { IdentityRegistry } from "../../typechain-types";
-import { rebuildRegistry, type RegistryFromLogs } from "../../lib/replay/registry";
+import { rebuildRegistry, successorOf, type RegistryFromLogs } from "../../lib/replay/registry";
 
 export type { RegistryFromLogs };
 
@@ -22,7 +22,7 @@ export async function replayRegistry(registry: IdentityRegistry): Promise<Regist
 /** Rebuild from events and require the result to equal every view of the registry. */
 export async function expectRegistryMatchesLogs(registry: IdentityRegistry): Promise<RegistryFromLogs> {
   const state = await replayRegistry(registry);
-  expect(await registry.identityCount()).to.equal(BigInt(state.identities.size));
+  expect(await registry.identityCount()).to.equal(state.identityCount);
   for (const [id, fromLogs] of state.identities) {
     const view = await registry.identity(id);
     const { wallets, ...fields } = fromLogs;
@@ -46,6 +46,11 @@ export async function expectRegistryMatchesLogs(registry: IdentityRegistry): Pro
     const owner = [...state.identities].find(([, i]) => i.wallets.includes(wallet))?.[0] ?? 0n;
     expect(await registry.identityOf(wallet)).to.equal(owner, `identityOf ${wallet}`);
   }
+  for (const lost of state.successors.keys()) {
+    expect(await registry.successorOf(lost)).to.equal(successorOf(state, lost), `successorOf ${lost}`);
+  }
+  const succession = await ethers.getContractAt("IIdentitySuccession", await registry.getAddress());
+  expect(await succession.importer()).to.equal(state.importer ?? ethers.ZeroAddress);
   expect(await registry.policyCount()).to.equal(BigInt(state.policies.size));
   for (const [id, fromLogs] of state.policies) {
     const view = await registry.policy(id);
