@@ -472,6 +472,9 @@ interface IExchange is IExchangeBase {
 
     function tokenIndex(address token) external view returns (uint16);
 
+    /// @notice How many tokens the venue has indexed (tokenAt runs from 1 to this number).
+    function tokenCount() external view returns (uint16);
+
     function tokenAt(uint16 index) external view returns (address);
 
     function isTrustedRoot(uint64 root) external view returns (bool);
