@@ -13,6 +13,7 @@ import {
   type ExchangeWorld,
 } from "../helpers/exchange";
 import { Scope, nodeIdFrom, rememberWallet } from "../helpers/fixtures";
+import { auditWorld, rebuildWorld } from "../helpers/audit";
 
 /** RemovalReason.Returned: an order returned to its owner while the venue winds down (issue 17). */
 const RETURNED = 8;
@@ -399,6 +400,45 @@ describe("Exchange venue: operator, wind-down, successor and lost wallets (issue
       await expect(exchange.claimWallet(alice))
         .to.be.revertedWithCustomError(exchange, "SuccessorHasAccount")
         .withArgs(wallet.address, held);
+    });
+  });
+
+  describe("audit replay (issue 17 item 6)", () => {
+    it("17 venue.6: the replayer follows operator changes, the wind-down, returned orders, the successor and wallet claims", async () => {
+      const f = await withRestingOrders();
+      const { exchange, actors, regulator, traders, identities } = f;
+      const next = await newOperator(f);
+      await (await exchange.connect(actors.exchangeOp).transferOperator(next.address)).wait();
+      expect((await auditWorld(f)).differences).to.deep.equal([]); // a pending proposal
+      await (await exchange.connect(next).acceptOperator()).wait();
+      await (await exchange.connect(regulator).replaceOperator(actors.exchangeOp.address, why)).wait();
+      const successor = await secondVenue(f);
+      await (await exchange.connect(actors.exchangeOp).setSuccessor(successor)).wait();
+      // A lost wallet's account claimed by its successor, with its resting orders.
+      const registry = await f.registry.getAddress();
+      const copy = await ethers.deployContract("IdentityRegistry", [await f.tree.getAddress(), 1]);
+      const mock = await ethers.deployContract("WalletSuccessionMock", [await copy.getAddress()]);
+      await setCode(registry, await ethers.provider.getCode(await mock.getAddress()));
+      const succession = await ethers.getContractAt("WalletSuccessionMock", registry);
+      const fresh = rememberWallet(ethers.Wallet.createRandom().connect(ethers.provider));
+      await f.clients.addWallet(identities[0], fresh.address);
+      await (await succession.setSuccessorOf(traders[0].address, fresh.address)).wait();
+      await (await exchange.claimWallet(traders[0])).wait();
+      await (await exchange.connect(regulator).windDown()).wait();
+      await (await exchange.returnOrders(1)).wait();
+      expect((await auditWorld(f)).differences).to.deep.equal([]); // winding down, orders still resting
+      await (await exchange.connect(regulator).resumeTrading()).wait();
+      expect((await auditWorld(f)).differences).to.deep.equal([]); // books reopened
+      await (await exchange.connect(actors.exchangeOp).windDown()).wait();
+      await (await exchange.returnOrders(10)).wait();
+      const report = await auditWorld(f);
+      expect(report.differences).to.deep.equal([]);
+      const rebuilt = (await rebuildWorld(f)).rebuilt.exchanges.get(await exchange.getAddress())!;
+      expect(rebuilt.windDown).to.deep.equal({ state: 2, rank: 1n });
+      expect(rebuilt.operator).to.equal(actors.exchangeOp.address);
+      expect(rebuilt.successor).to.equal(await successor.getAddress());
+      expect(rebuilt.accounts.get((await exchange.accountOf(fresh))[0])?.wallet).to.equal(fresh.address);
+      expect(rebuilt.anomalies).to.deep.equal([]);
     });
   });
 });
