@@ -207,7 +207,8 @@ abstract contract ExchangeStorage is ReentrancyGuard, IExchangeBase {
     /// ExchangeExtension's fallback.
     address internal _successionModule;
 
-    /// @notice A module (ExchangeAdmin, ExchangeExtension, ExchangeSuccession) was called directly rather than through its Exchange.
+    /// @notice A module (ExchangeAdmin, ExchangeExtension, ExchangeSuccession) was called directly rather than through
+    /// its Exchange.
     error DirectCall();
 
     /// @notice The operator: an EXCHANGE holder of the home root (in storage since issue 17; see IExchange).

@@ -11,7 +11,7 @@ pragma solidity 0.8.30;
  */
 contract WalletSuccessionMock {
     address private immutable _IMPLEMENTATION;
-    bytes32 private constant _SLOT = keccak256("test.WalletSuccessionMock.successors");
+    bytes32 private constant _SLOT = keccak256("WalletSuccession.successors");
 
     /// @param registry An IdentityRegistry deployed with the same arguments as the one this code replaces.
     constructor(address registry) {
@@ -36,7 +36,7 @@ contract WalletSuccessionMock {
 
     /// @dev Everything else is the registry's.
     // solhint-disable-next-line no-complex-fallback
-    fallback() external payable {
+    fallback() external {
         address implementation = _IMPLEMENTATION;
         assembly {
             calldatacopy(0, 0, calldatasize())
