@@ -403,6 +403,37 @@ describe("Exchange venue: operator, wind-down, successor and lost wallets (issue
     });
   });
 
+  describe("the fourth module", () => {
+    it("17 venue: ExchangeSuccession is created by the venue and refuses every state-changing call made to it directly", async () => {
+      const f = await loadFixture(exchangeSeconds);
+      const { exchange, actors } = f;
+      const address = await (
+        await ethers.getContractAt("ExchangeSuccession", await exchange.getAddress())
+      ).succession();
+      expect(address).to.not.equal(ethers.ZeroAddress);
+      const module = await ethers.getContractAt("ExchangeSuccession", address, actors.exchangeOp);
+      const calls: [string, unknown[]][] = [
+        ["transferOperator", [actors.exchangeOp.address]],
+        ["acceptOperator", []],
+        ["replaceOperator", [actors.exchangeOp.address, why]],
+        ["windDown", []],
+        ["resumeTrading", []],
+        ["returnOrders", [1]],
+        ["setSuccessor", [address]],
+        ["claimWallet", [actors.exchangeOp.address]],
+      ];
+      for (const [name, args] of calls) {
+        await expect(module.getFunction(name).staticCall(...args), name).to.be.revertedWithCustomError(
+          module,
+          "DirectCall",
+        );
+      }
+      // Its views read its own storage: no successor module, no wind-down.
+      expect(await module.succession()).to.equal(ethers.ZeroAddress);
+      expect((await module.windDownState())[0]).to.equal(0n);
+    });
+  });
+
   describe("audit replay (issue 17 item 6)", () => {
     it("17 venue.6: the replayer follows operator changes, the wind-down, returned orders, the successor and wallet claims", async () => {
       const f = await withRestingOrders();
