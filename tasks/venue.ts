@@ -7,7 +7,7 @@
  *   npx hardhat venue:wind-down --from 4
  *   npx hardhat venue:return-orders --max 50 --all
  *   npx hardhat venue:set-successor --successor 0x… --from 4
- *   npx hardhat venue:migrate --from 5 [--to 0x…] [--max-tokens 10] [--start 1]
+ *   npx hardhat venue:migrate --from 5 [--successor 0x…] [--max-tokens 10] [--start 1]
  *   npx hardhat venue:transfer-operator --to 0x… --from 4 ; npx hardhat venue:accept-operator --from 9
  *   npx hardhat venue:replace-operator --to 0x… --reason "operator key lost" --from 1
  *   npx hardhat venue:claim-wallet --lost 0x…
@@ -22,6 +22,7 @@ import {
   output,
   parseAddress,
   reasonBytes,
+  resolveAccount,
   send,
   signerFor,
   writeTask,
@@ -39,12 +40,15 @@ async function venueFor(hre: HardhatRuntimeEnvironment, args: { venue?: string; 
 }
 
 writeTask("venue:transfer-operator", "EXCHANGE operator: propose the account that takes the venue over (it accepts)")
-  .addParam("to", "the proposed operator (an EXCHANGE holder of the home root), or 0x0 to withdraw a proposal")
+  .addParam(
+    "to",
+    "the proposed operator (an EXCHANGE holder of the home root): account index, address or label; 0x0 withdraws a proposal",
+  )
   .addOptionalParam("venue", "the venue's address (default: the recorded Exchange)")
   .addOptionalParam("from", "account index, address or label to act as (the operator)", "0")
   .setAction(async (args, hre) => {
     const { exchange, about } = await venueFor(hre, args);
-    const to = parseAddress(hre, args.to, "--to");
+    const to = await resolveAccount(hre, args.to, "--to");
     await send(hre, `propose ${to} as operator`, () => exchange.transferOperator(to), { about });
     console.log(`${to} takes the venue over once it runs venue:accept-operator`);
   });
@@ -66,7 +70,7 @@ writeTask(
   "venue:replace-operator",
   "GOVERN of the venue's home root, ranked above the operator: replace a lost or compromised operator key",
 )
-  .addParam("to", "the new operator (an EXCHANGE holder of the home root)")
+  .addParam("to", "the new operator (an EXCHANGE holder of the home root): account index, address or label")
   .addParam("reason", 'why, in at most 31 bytes (e.g. "operator key lost")')
   .addOptionalParam("venue", "the venue's address (default: the recorded Exchange)")
   .addOptionalParam("from", "account index, address or label to act as (the GOVERN holder)", "0")
@@ -141,19 +145,19 @@ writeTask("venue:set-successor", "Operator or GOVERN of the home root: name the 
   });
 
 writeTask("venue:claim-wallet", "Anyone: move a lost wallet's venue account to the wallet its attester named instead")
-  .addParam("lost", "the lost wallet")
+  .addParam("lost", "the lost wallet: account index, address or label")
   .addOptionalParam("venue", "the venue's address (default: the recorded Exchange)")
   .addOptionalParam("from", "account index, address or label to act as", "0")
   .setAction(async (args, hre) => {
     const { exchange, about } = await venueFor(hre, args);
-    const lost = parseAddress(hre, args.lost, "--lost");
+    const lost = await resolveAccount(hre, args.lost, "--lost");
     const receipt = await send(hre, `move ${lost}'s venue account`, () => exchange.claimWallet(lost), { about });
     const { account, successor } = eventIn(exchange.interface, receipt, "WalletClaimed").args;
     console.log(`venue account #${account} (balances and resting orders) now belongs to ${successor}`);
   });
 
 writeTask("venue:migrate", "Investor: move your available balances to the successor venue (you sign each step)")
-  .addOptionalParam("to", "the successor venue (default: the one the venue names)")
+  .addOptionalParam("successor", "the venue to move to (default: the successor the venue names)")
   .addOptionalParam(
     "start",
     "the first of the venue's token indexes to move (resume from a previous run)",
@@ -167,9 +171,9 @@ writeTask("venue:migrate", "Investor: move your available balances to the succes
   .setAction(async (args, hre) => {
     const { exchange, signer } = await venueFor(hre, args);
     const named = await exchange.successor();
-    const target = args.to ? parseAddress(hre, args.to, "--to") : named;
+    const target = args.successor ? parseAddress(hre, args.successor, "--successor") : named;
     if (target === hre.ethers.ZeroAddress) {
-      throw cliError("The venue names no successor (venue:set-successor): pass --to <venue> to move elsewhere");
+      throw cliError("The venue names no successor (venue:set-successor): pass --successor <venue> to move elsewhere");
     }
     const to = await venueAt(hre, target, signer);
     const wallet = await signer.getAddress();
