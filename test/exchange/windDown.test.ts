@@ -14,6 +14,7 @@ import {
 } from "../helpers/exchange";
 import { Scope, nodeIdFrom, rememberWallet } from "../helpers/fixtures";
 import { auditWorld, rebuildWorld } from "../helpers/audit";
+import { limitsWorld } from "../limits/fixture";
 
 /** RemovalReason.Returned: an order returned to its owner while the venue winds down (issue 17). */
 const RETURNED = 8;
@@ -291,6 +292,29 @@ describe("Exchange venue: operator, wind-down, successor and lost wallets (issue
         exchange,
         "VenueWindingDown",
       );
+    });
+  });
+
+  describe("wind-down and AML limits", () => {
+    it("17 venue.2: attaching or syncing AML limits keeps the wind-down (they share the venue's limits slot)", async () => {
+      const w = await limitsWorld();
+      const { exchange, actors, regulator, venueLimits, aml, policy, usd, traders, nodes } = w;
+      await (await exchange.connect(actors.exchangeOp).windDown()).wait();
+      await (await venueLimits.connect(regulator).setLimits(aml, policy)).wait();
+      await (await aml.connect(regulator).setRootPolicy(nodes.r1, policy)).wait();
+      const venue = await ethers.getContractAt("IVenueLimits", await exchange.getAddress());
+      await (await venue.syncRootLimits()).wait();
+      await (await venueLimits.connect(regulator).setLimits(ethers.ZeroAddress, 0)).wait();
+      expect(await exchange.windDownState()).to.deep.equal([1n, 1n, true]);
+      await (await usd.connect(traders[0]).approve(exchange, 1)).wait();
+      await expect(exchange.connect(traders[0]).deposit(usd, 1)).to.be.revertedWithCustomError(
+        exchange,
+        "VenueWindingDown",
+      );
+      await (await exchange.connect(traders[0]).withdraw(usd, 1_000n)).wait(); // withdrawals still work
+      // And the rank recorded survives: the operator lifts its own wind-down, and the books reopen.
+      await (await exchange.connect(actors.exchangeOp).resumeTrading()).wait();
+      expect((await exchange.bookConfig(w.pairId)).open).to.equal(true);
     });
   });
 
