@@ -1,11 +1,11 @@
-import { loadFixture } from "@nomicfoundation/hardhat-network-helpers";
+import { loadFixture, setCode } from "@nomicfoundation/hardhat-network-helpers";
 import { expect } from "chai";
 import hre, { ethers } from "hardhat";
 import type { IExchange } from "../../typechain-types";
 import { deployVenue } from "../../lib/venueDeploy";
 import type { MigrationResult } from "../../lib/venueMigration";
 import { FUNDS, Side, exchangeSeconds, type ExchangeWorld } from "../helpers/exchange";
-import { Scope } from "../helpers/fixtures";
+import { Scope, rememberWallet } from "../helpers/fixtures";
 
 /** Run task `name` quietly; its result, or its refusal's message as `{ refused }`. */
 async function run<T = unknown>(name: string, args: object): Promise<T> {
@@ -115,5 +115,24 @@ describe("venue tasks: wind-down, successor, migration, operator (issue 17)", ()
       from: regulator.address,
     });
     expect(await f.exchange.OPERATOR()).to.equal(actors.exchangeOp.address);
+  });
+
+  it("17 venue.5: venue:claim-wallet moves a lost wallet's account; refused while the registry names no successor", async () => {
+    const f = await withSuccessor();
+    const venue = await venueOf(f);
+    const [alice] = f.traders;
+    const registry = await f.registry.getAddress();
+    const copy = await ethers.deployContract("IdentityRegistry", [await f.tree.getAddress(), 1]);
+    const mock = await ethers.deployContract("WalletSuccessionMock", [await copy.getAddress()]);
+    await setCode(registry, await ethers.provider.getCode(await mock.getAddress()));
+    expect(await refusal("venue:claim-wallet", { venue, lost: alice.address, from: f.outsider.address })).to.match(
+      /NoWalletSuccessor|successor/,
+    );
+    const fresh = rememberWallet(ethers.Wallet.createRandom().connect(ethers.provider));
+    await f.clients.addWallet(f.identities[0], fresh.address);
+    await (await (await ethers.getContractAt("WalletSuccessionMock", registry)).setSuccessorOf(alice, fresh)).wait();
+    const [account] = await f.exchange.accountOf(alice);
+    await run("venue:claim-wallet", { venue, lost: alice.address, from: f.outsider.address });
+    expect((await f.exchange.accountOf(fresh))[0]).to.equal(account);
   });
 });
