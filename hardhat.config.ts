@@ -32,6 +32,7 @@ import "./tasks/monetary";
 import "./tasks/limits";
 import "./tasks/governance";
 import "./tasks/aml";
+import "./tasks/venue";
 
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 if (process.env.REPORT_GAS === "1") require("hardhat-gas-reporter");

@@ -25,6 +25,7 @@ export const REMOVAL_REASONS = [
   "Frozen",
   "Recovered",
   "BelowMinimum",
+  "Returned",
 ] as const;
 
 /** IExchangeBase.DropReason (OrderRemainderDropped), by value. */

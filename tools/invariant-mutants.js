@@ -126,6 +126,15 @@ const MUTANTS = [
     invariant: "invariant_sanctionedBalancesFrozen",
   },
   {
+    name: "return-no-unlock",
+    what: "the wind-down takes resting orders off the book without unlocking their funds (issue 17)",
+    file: "contracts/exchange/ExchangeSuccession.sol",
+    find: "_removeOrder(pairId, _configs[pairId], f.id, RemovalReason.Returned, address(0));",
+    replace: "_books[pairId].remove(f.id);",
+    contract: "WindDownInvariants",
+    invariant: "invariant_windDownReturnsEverything",
+  },
+  {
     name: "limits-window",
     what: "the AML deposit window lets 300 units more than its cap through (issue 16)",
     file: "contracts/compliance/AmlLimits.sol",

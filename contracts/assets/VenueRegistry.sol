@@ -73,6 +73,21 @@ contract VenueRegistry is IVenueRegistry {
     }
 
     /// @inheritdoc IVenueRegistry
+    function followOperator(address venue, uint64 root) external {
+        Registration storage r = _registrations[venue][root];
+        uint64 previous = r.operatorNode;
+        if (previous == 0) revert VenueNotRegistered(venue, root);
+        address owner = _ownerOf(venue);
+        uint64 operatorNode = TREE.nodeOf(owner, root);
+        if (!TREE.nodeHasScope(operatorNode, r.scope)) revert NotOperator(owner, root, r.scope);
+        r.operatorNode = operatorNode;
+        r.owner = owner;
+        emit VenueOperatorFollowed(venue, root, operatorNode, owner);
+        // Another node's licence may end sooner: clearances cached under the old one re-check.
+        if (operatorNode != previous) TREE.reportRestriction(root);
+    }
+
+    /// @inheritdoc IVenueRegistry
     function setAmlLimits(address limits) external {
         address governor = TREE.governor();
         if (msg.sender != governor) revert NotTreeGovernor(msg.sender, governor);
@@ -124,7 +139,10 @@ contract VenueRegistry is IVenueRegistry {
         bytes4 selector = IVenueOwner.owner.selector;
         assembly ("memory-safe") {
             mstore(0, selector)
-            if and(staticcall(gas(), venue, 0, 4, 0, 32), gt(returndatasize(), 31)) {
+            // The call first, then its return size: Yul evaluates arguments right to left, so in one `and(...)` the
+            // size read would be the previous call's (a follow-up with no call before it read zero).
+            let ok := staticcall(gas(), venue, 0, 4, 0, 32)
+            if and(ok, gt(returndatasize(), 31)) {
                 owner := and(mload(0), 0xffffffffffffffffffffffffffffffffffffffff)
             }
         }

@@ -15,6 +15,7 @@ import {ChainClock} from "../utils/ChainClock.sol";
 import {OrderBook} from "./libraries/OrderBook.sol";
 import {ExchangeStorage} from "./ExchangeStorage.sol";
 import {IAmlLimits, IVenueLimits} from "../interfaces/IAmlLimits.sol";
+import {ExchangeSuccession} from "./ExchangeSuccession.sol";
 
 /**
  * @title Exchange
@@ -128,6 +129,9 @@ contract Exchange is ExchangeStorage, ChainClock {
         _requireAdmin(IVenueModule(admin), roots[0], timeUnit);
         for (uint256 i; i < roots.length; ++i) isTrustedRoot[roots[i]] = true;
         ADMIN = admin;
+        // The fourth module (issue 17: operator, wind-down, successor, lost wallets), wired like this venue by
+        // construction; reached through the other two modules' fallbacks.
+        _successionModule = address(new ExchangeSuccession(tree, eligibility, pairs, venues, operator, roots[0]));
         // The trusted roots live only in a mapping: the event is the auditor's one record of them.
         emit VenueCreated(operator, roots, admin, address(tree), address(eligibility), address(pairs));
         _openAccount(operator, 0);
@@ -142,7 +146,7 @@ contract Exchange is ExchangeStorage, ChainClock {
             admin.ELIGIBILITY() != ELIGIBILITY ||
             admin.PAIRS() != PAIRS ||
             admin.VENUES() != VENUES ||
-            admin.OPERATOR() != OPERATOR ||
+            admin.OPERATOR() != _operator ||
             admin.HOME_ROOT() != home ||
             admin.TIME_UNIT() != timeUnit
         ) revert AdminMismatch(address(admin));
@@ -200,7 +204,7 @@ contract Exchange is ExchangeStorage, ChainClock {
         // "withdrawals always work"), only from a policy owned above the operator (bit 201) or the home root's (bit
         // 202, review M3). The live identity, else the account's own.
         uint256 lc = _limitsConfig;
-        if (lc >> 201 != 0) _consumeWithdrawal(lc, account, token, amount);
+        if (lc & LIMITS_WITHDRAWALS != 0) _consumeWithdrawal(lc, account, token, amount);
         emit Withdrawn(account, token, amount);
         uint256 before = IERC20(token).balanceOf(address(this));
         IERC20(token).safeTransfer(msg.sender, amount);
@@ -310,7 +314,7 @@ contract Exchange is ExchangeStorage, ChainClock {
         BookConfig memory c,
         OrderBook.Book storage book
     ) private returns (Match memory m) {
-        if (!c.open) revert BookNotOpen(p.pairId);
+        if (!c.open) _refuseClosed(p.pairId);
         if (p.lots < c.minLots || p.lots == 0) revert BelowMinimumSize(p.lots, c.minLots);
         uint40 now_ = _now();
         OrderType t = p.orderType;
@@ -345,6 +349,13 @@ contract Exchange is ExchangeStorage, ChainClock {
         m.limit = p.tick;
         m.left = p.lots;
         if (tag > MASK39) _checkNotional(p, c, book, m.identity, m.pairRoot);
+    }
+
+    /// @dev Revert for a placement on closed book `pairId`: VenueWindingDown while the venue winds down (its books are
+    /// closed then, so that the placement path reads nothing more), else BookNotOpen.
+    function _refuseClosed(uint32 pairId) private view {
+        if (_limitsConfig & WINDING_DOWN != 0) revert VenueWindingDown(address(this));
+        revert BookNotOpen(pairId);
     }
 
     /// @dev The taker's live check (reverting on the first failure), recorded as its clearance on the pair, stamped

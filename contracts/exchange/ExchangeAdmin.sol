@@ -111,6 +111,9 @@ contract ExchangeAdmin is ExchangeStorage, ChainClock, IVenueLimits {
         uint16 index = tokenIndex[token];
         if (index == 0) revert UnknownToken(token);
         if (amount == 0) revert ZeroAmount();
+        // The limits slot, read here for the wind-down bit (issue 17) and below for the deposit window.
+        uint256 lc = _limitsConfig;
+        if (lc & WINDING_DOWN != 0) revert VenueWindingDown(address(this));
         _requireLicence();
         uint64 identity = _requireValidIdentity(msg.sender);
         uint64 account = uint64(_accountOf[msg.sender]);
@@ -123,7 +126,6 @@ contract ExchangeAdmin is ExchangeStorage, ChainClock, IVenueLimits {
         if (credited == 0) revert NothingReceived(token);
         if (held > MAX_HELD) revert VenueBalanceTooLarge(token, held);
         // AML limits (issue 16): what arrived counts against the identity's rolling 24-hour deposit cap here.
-        uint256 lc = _limitsConfig;
         if (address(uint160(lc)) != address(0)) {
             IAmlLimits(address(uint160(lc))).consumeDeposit(
                 uint32(lc >> 160),
@@ -140,6 +142,7 @@ contract ExchangeAdmin is ExchangeStorage, ChainClock, IVenueLimits {
     /// @notice Open the book of listed pair `pairId` (under a trusted root), caching its parameters and the current fee
     /// rates. Operator only. At most MAX_BOOKS books are open at once (TooManyBooks; retireBook frees a place).
     function openBook(uint32 pairId) external viaVenue nonReentrant {
+        if (_limitsConfig & WINDING_DOWN != 0) revert VenueWindingDown(address(this));
         if (_bookIds.length == MAX_BOOKS) revert TooManyBooks(MAX_BOOKS);
         (IPairRegistry.PairStatus status, uint64 root, address base, address quote, BookConfig memory c) = ExchangeLens
             .pairTerms(PAIRS, pairId);

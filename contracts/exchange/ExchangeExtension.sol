@@ -64,9 +64,29 @@ contract ExchangeExtension is ExchangeStorage, ChainClock, ILimitsAttachable {
         _;
     }
 
+    /// @dev Every IExchange function defined in none of the first three modules runs in ExchangeSuccession (issue 17),
+    /// whose address the venue's storage holds (this code runs on it): the last DELEGATECALL of the chain. Called
+    /// directly, this module's own storage names none and the call fails.
+    // solhint-disable-next-line no-complex-fallback
+    fallback() external {
+        address succession = _successionModule;
+        if (succession == address(0)) revert DirectCall();
+        // Not memory-safe (it writes from offset 0, past the scratch space), and need not be: it never returns to
+        // Solidity code.
+        assembly {
+            calldatacopy(0, 0, calldatasize())
+            let ok := delegatecall(gas(), succession, 0, calldatasize(), 0, 0)
+            returndatacopy(0, 0, returndatasize())
+            if iszero(ok) {
+                revert(0, returndatasize())
+            }
+            return(0, returndatasize())
+        }
+    }
+
     /// @notice The operator: the venue registry lets only the account named here register this venue (its consent).
     function owner() external view returns (address) {
-        return OPERATOR;
+        return _operator;
     }
 
     /// @notice The book parameters of `pairId`.
@@ -217,7 +237,7 @@ contract ExchangeExtension is ExchangeStorage, ChainClock, ILimitsAttachable {
         if (live != identity) _requireUnsanctioned(address(0), live);
         _available[key] = available - amount;
         uint256 lc = _limitsConfig;
-        if (lc >> 201 != 0) _consumeWithdrawal(lc, account, token, amount);
+        if (lc & LIMITS_WITHDRAWALS != 0) _consumeWithdrawal(lc, account, token, amount);
         emit Withdrawn(account, token, amount);
         // The desk refuses a zero amount; the token refuses an unlicensed venue as the payer and a client a
         // withdrawal could not reach.
@@ -231,7 +251,7 @@ contract ExchangeExtension is ExchangeStorage, ChainClock, ILimitsAttachable {
     /// @inheritdoc ILimitsAttachable
     function setLimits(address limits, uint32 policyId) external viaVenue nonReentrant {
         if (
-            (msg.sender != OPERATOR || !AUTHORITY.hasScope(msg.sender, HOME_ROOT, Scopes.EXCHANGE)) &&
+            (msg.sender != _operator || !AUTHORITY.hasScope(msg.sender, HOME_ROOT, Scopes.EXCHANGE)) &&
             !AUTHORITY.hasScope(msg.sender, HOME_ROOT, Scopes.GOVERN)
         ) revert NotOperator(msg.sender, HOME_ROOT);
         (, uint8 rank) = AUTHORITY.managerRank(msg.sender, AUTHORITY.nodeOf(msg.sender, HOME_ROOT));
@@ -249,7 +269,7 @@ contract ExchangeExtension is ExchangeStorage, ChainClock, ILimitsAttachable {
         uint256 withdrawals;
         if (on) {
             IAuthorityTree.Node memory o = AUTHORITY.node(IAmlLimits(limits).policyOwner(policyId));
-            if (o.root == HOME_ROOT && o.depth < AUTHORITY.node(AUTHORITY.nodeOf(OPERATOR, HOME_ROOT)).depth) {
+            if (o.root == HOME_ROOT && o.depth < AUTHORITY.node(AUTHORITY.nodeOf(_operator, HOME_ROOT)).depth) {
                 withdrawals = 1 << 201;
             }
         }
@@ -263,7 +283,8 @@ contract ExchangeExtension is ExchangeStorage, ChainClock, ILimitsAttachable {
             (uint256(rank) << 192) |
             (1 << 200) |
             withdrawals |
-            rootFlag;
+            rootFlag |
+            (lc & WIND_BITS); // the wind-down's bits (issue 17) are not the attachment's
         emit LimitsAttached(limits, policyId, msg.sender, rank);
         // Every open book's flag follows (bounded: at most MAX_BOOKS).
         uint256 n = _bookIds.length;

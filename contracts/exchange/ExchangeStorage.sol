@@ -118,6 +118,15 @@ abstract contract ExchangeStorage is ReentrancyGuard, IExchangeBase {
     /// @dev `_limitsConfig`'s flags: the attached policy's withdrawal caps bind; the home root's policy applies.
     uint256 internal constant LIMITS_OWN_WITHDRAWALS = 1 << 201;
     uint256 internal constant LIMITS_ROOT = 1 << 202;
+    /// @dev Either of the two: a withdrawal counts against a window.
+    uint256 internal constant LIMITS_WITHDRAWALS = LIMITS_OWN_WITHDRAWALS | LIMITS_ROOT;
+    /// @dev `_limitsConfig`'s wind-down bits (issue 17), kept in the slot a deposit reads anyway: winding down (no
+    /// deposit, placement or new book), wound down (final: nothing rests), and in bits 208-215 the rank that set the
+    /// wind-down (only that rank or a higher one lifts it). Every writer of the slot keeps bits 203 and up.
+    uint256 internal constant WINDING_DOWN = 1 << 203;
+    uint256 internal constant WOUND_DOWN = 1 << 204;
+    uint256 internal constant WIND_RANK_SHIFT = 208;
+    uint256 internal constant WIND_BITS = type(uint256).max << 203;
 
     /// @dev What `_nativeCheck` found on a native leg.
     uint256 internal constant NATIVE_PAUSED = 1;
@@ -135,8 +144,6 @@ abstract contract ExchangeStorage is ReentrancyGuard, IExchangeBase {
     IPairRegistry public immutable PAIRS;
     /// @notice The venue registry: this venue's registration under the home root is half of its licence.
     IVenueRegistry public immutable VENUES;
-    /// @notice The operator: an EXCHANGE holder of the home root.
-    address public immutable OPERATOR;
     /// @notice The root whose GOVERN holders set the fee cap.
     uint64 public immutable HOME_ROOT;
 
@@ -189,9 +196,26 @@ abstract contract ExchangeStorage is ReentrancyGuard, IExchangeBase {
     /// none). Non-zero, the book takes no orders (review M3 audit M1: a venue applies one root policy, its home
     /// root's) and its header's limits flag stays set, so that a placement reaches the check (Exchange._checkNotional).
     mapping(uint32 pairId => uint32) internal _foreignRootPolicy;
+    /// @dev The operator (issue 17: in storage so that it can change; each module's own storage also holds the
+    /// operator it was deployed with, which the venue's wiring check reads at construction).
+    address internal _operator;
+    /// @dev The operator's proposed successor (transferOperator), until it accepts.
+    address internal _pendingOperator;
+    /// @dev The successor venue and, above it (bits 160-167), the rank + 1 that named it (a lower rank cannot rename).
+    uint256 internal _successorRecord;
+    /// @dev The venue's fourth module (ExchangeSuccession), created by the Exchange's constructor and reached through
+    /// ExchangeExtension's fallback.
+    address internal _successionModule;
 
-    /// @notice A module (ExchangeAdmin, ExchangeExtension) was called directly rather than through its Exchange.
+    /// @notice A module (ExchangeAdmin, ExchangeExtension, ExchangeSuccession) was called directly rather than through
+    /// its Exchange.
     error DirectCall();
+
+    /// @notice The operator: an EXCHANGE holder of the home root (in storage since issue 17; see IExchange).
+    // solhint-disable-next-line func-name-mixedcase
+    function OPERATOR() external view returns (address) {
+        return _operator;
+    }
 
     constructor(
         IAuthorityTree tree,
@@ -205,7 +229,7 @@ abstract contract ExchangeStorage is ReentrancyGuard, IExchangeBase {
         ELIGIBILITY = eligibility;
         PAIRS = pairs;
         VENUES = venues;
-        OPERATOR = operator;
+        _operator = operator;
         HOME_ROOT = home;
     }
 
@@ -412,7 +436,7 @@ abstract contract ExchangeStorage is ReentrancyGuard, IExchangeBase {
     }
 
     function _requireOperator(uint64 root) internal view {
-        if (msg.sender != OPERATOR || !AUTHORITY.hasScope(msg.sender, root, Scopes.EXCHANGE)) {
+        if (msg.sender != _operator || !AUTHORITY.hasScope(msg.sender, root, Scopes.EXCHANGE)) {
             revert NotOperator(msg.sender, root);
         }
     }

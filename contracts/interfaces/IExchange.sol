@@ -73,7 +73,8 @@ interface IExchangeBase {
         Delisted, // cleared from a delisted pair's book
         Frozen, // its owner's wallet (or identity) is frozen by a native token of the pair when a taker met it
         Recovered, // cancelled by a native token's compliance authority recovering the owner's balance (recover)
-        BelowMinimum // a partial fill left it below the pair's minimum size: the rest is cancelled, never left resting
+        BelowMinimum, // a partial fill left it below the pair's minimum size: the rest is cancelled, never left resting
+        Returned // returned to its owner while the venue winds down (returnOrders, issue 17)
     }
 
     /// @notice Why a placement's remainder was dropped rather than rested (OrderRemainderDropped).
@@ -124,6 +125,30 @@ interface IExchangeBase {
         address tree,
         address eligibility,
         address pairs
+    );
+    /// @notice Operator `operator` proposed `pending` as its successor (zero: the proposal withdrawn).
+    event OperatorTransferStarted(address indexed operator, address indexed pending);
+    /// @notice The operator changed from `previous` to `operator` (the operator's account, number 1, moved with it),
+    /// by `by`: the accepting account (`reason` zero) or a GOVERN holder of the home root replacing a lost key (a
+    /// stated `reason`).
+    event OperatorChanged(address indexed previous, address indexed operator, address by, bytes32 reason);
+    /// @notice `by`, of rank `rank`, put the venue into wind-down (or, already winding down, raised its bar to
+    /// `rank`): no deposit, placement or new book from now on; only rank `rank` or a higher one may lift it.
+    event WindDownStarted(address by, uint8 rank);
+    /// @notice `by`, of rank `rank`, lifted the wind-down: every book the venue had open takes orders again.
+    event WindDownLifted(address by, uint8 rank);
+    /// @notice The winding-down venue is empty (no resting order, nothing locked): wound down for good, found by `by`.
+    event VenueWoundDown(address by);
+    /// @notice `by`, of rank `rank`, named `successor` as this venue's successor (clients migrate to it).
+    event SuccessorSet(address indexed successor, address by, uint8 rank);
+    /// @notice Venue account `account` (balances and resting orders) moved from lost wallet `lost` to `successor`,
+    /// the wallet the client registry names in its place, of identity `identity`; called by `by`.
+    event WalletClaimed(
+        uint64 indexed account,
+        address indexed lost,
+        address indexed successor,
+        uint64 identity,
+        address by
     );
     /// @notice Venue account `account` was opened for `wallet`, whose identity was `identity`.
     event AccountOpened(uint64 indexed account, address indexed wallet, uint64 identity);
@@ -297,6 +322,30 @@ interface IExchangeBase {
     error InvalidExpiry(uint40 expiry, uint40 now);
     /// @notice `maxSteps` must be at least 1 for an order that may match.
     error ZeroSteps();
+    /// @notice The venue is winding down (issue 17): it takes no deposit, placement or new book; withdrawals work.
+    error VenueWindingDown(address venue);
+    /// @notice The venue is not winding down, which this call needs.
+    error NotWindingDown(address venue);
+    /// @notice The venue is wound down for good (nothing rests, nothing is locked): its wind-down cannot be lifted.
+    error WindDownFinal(address venue);
+    /// @notice A wind-down set (or a successor named) by rank `barRank` binds callers of lower rank, here `callerRank`.
+    error WindDownSetByHigherAuthority(uint8 barRank, uint8 callerRank);
+    /// @notice `caller` is neither the proposed operator `pending` nor the current account of the venue's registered
+    /// operator node.
+    error NotPendingOperator(address caller, address pending);
+    /// @notice `account` cannot become the operator: it already has venue account `venueAccount` (the operator's
+    /// account, number 1, moves to it whole).
+    error OperatorHasAccount(address account, uint64 venueAccount);
+    /// @notice A GOVERN holder of rank `callerRank` cannot replace an operator of rank `operatorRank`: only a higher
+    /// rank (a lower depth) may.
+    error OperatorNotOutranked(uint8 operatorRank, uint8 callerRank);
+    /// @notice `successor` is not a venue registered as an exchange under this venue's home root (or is this venue).
+    error InvalidSuccessor(address successor);
+    /// @notice The client registry names no successor wallet for `lost`.
+    error NoWalletSuccessor(address lost);
+    /// @notice Successor wallet `successor` already has venue account `account`: a claim moves an account whole, so
+    /// the successor must claim before it opens one of its own.
+    error SuccessorHasAccount(address successor, uint64 account);
     /// @notice A post-only order at `tick` would cross the opposite best `oppositeBest`.
     error PostOnlyWouldCross(uint24 tick, uint24 oppositeBest);
     /// @notice A fill-or-kill order of `lots` could fill only `filled`.
@@ -423,13 +472,56 @@ interface IExchange is IExchangeBase {
 
     function tokenIndex(address token) external view returns (uint16);
 
+    /// @notice How many tokens the venue has indexed (tokenAt runs from 1 to this number).
+    function tokenCount() external view returns (uint16);
+
     function tokenAt(uint16 index) external view returns (address);
 
     function isTrustedRoot(uint64 root) external view returns (bool);
 
     function accountCount() external view returns (uint64);
 
+    /// @notice The operator now (issue 17: kept in storage; it changes by transferOperator and acceptOperator, or by
+    /// replaceOperator).
     function OPERATOR() external view returns (address);
+
+    /// @notice Propose `next` as operator (zero withdraws a proposal). Operator only; `next` takes over by
+    /// acceptOperator.
+    function transferOperator(address next) external;
+
+    /// @notice Take the venue over as operator: the proposed account, or the current account of the operator node the
+    /// venue is registered with (a node whose key was rotated), holding EXCHANGE under the home root now.
+    function acceptOperator() external;
+
+    /// @notice Replace the operator in one step (a lost or compromised key), with a stated `reason`. Caller: a GOVERN
+    /// holder of the home root ranked above the operator's node; `next` must hold EXCHANGE under the home root.
+    function replaceOperator(address next, bytes32 reason) external;
+
+    /// @notice The proposed operator (zero if none).
+    function pendingOperator() external view returns (address);
+
+    /// @notice Put the venue into wind-down (operator or GOVERN of the home root); see WindDownStarted.
+    function windDown() external;
+
+    /// @notice Lift the wind-down (the rank that set it or a higher one; not once wound down).
+    function resumeTrading() external;
+
+    /// @notice While winding down: return up to `maxOrders` resting orders to their owners (funds unlocked into their
+    /// venue balances); anyone may call. Marks the venue wound down (VenueWoundDown) once nothing rests.
+    function returnOrders(uint256 maxOrders) external returns (uint256 returned);
+
+    /// @notice 0 trading, 1 winding down, 2 wound down; the rank that set the wind-down; whether no order rests.
+    function windDownState() external view returns (uint8 state, uint8 rank, bool empty);
+
+    /// @notice Name `next` (an exchange registered under the home root) as this venue's successor. Operator or GOVERN.
+    function setSuccessor(address next) external;
+
+    /// @notice The successor venue (zero if none).
+    function successor() external view returns (address);
+
+    /// @notice Move lost wallet `lost`'s venue account (balances and resting orders) to the wallet the client registry
+    /// names as its successor. Anyone may call.
+    function claimWallet(address lost) external returns (uint64 account);
 
     /// @notice The operator, as the venue registry reads it: a venue is registered only by the account it names.
     function owner() external view returns (address);

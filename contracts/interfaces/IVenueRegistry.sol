@@ -40,6 +40,10 @@ interface IVenueRegistry {
     /// barred under `root` below that rank.
     event VenueDeregistered(address indexed venue, uint64 indexed root, address by, uint8 rank);
 
+    /// @notice The registration of `venue` under `root` followed its operator change (issue 17): its owner is now
+    /// `owner`, registering node `operatorNode`.
+    event VenueOperatorFollowed(address indexed venue, uint64 indexed root, uint64 indexed operatorNode, address owner);
+
     /// @notice The governor `by` named `limits` the AML limits contract of this stack, for good.
     event AmlLimitsSet(address indexed limits, address by);
 
@@ -75,6 +79,13 @@ interface IVenueRegistry {
     /// @notice Remove the registration of `venue` under `root`. Caller: the registering node's account (its own
     /// venue: a voluntary wind-down) or a valid ancestor's. The venue stays known (`wasRegistered`).
     function deregisterVenue(address venue, uint64 root) external;
+
+    /**
+     * @notice Make `venue`'s registration under `root` follow its operator change (issue 17): the owner its owner()
+     * names now, and that owner's node under `root`, which must hold the registered scope (NotOperator). Anyone may
+     * call (it only records what the venue and the tree say); a changed node advances `root`'s restriction epoch.
+     */
+    function followOperator(address venue, uint64 root) external;
 
     /// @notice Whether `account` is a licensed venue or custodian under `root` now (see the contract notes).
     function isLicensed(address account, uint64 root) external view returns (bool);

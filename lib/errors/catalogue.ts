@@ -180,7 +180,8 @@ export const ERRORS: { readonly [nameOrSignature: string]: ErrorEntry } = {
     args: ["depth", "maxDepth"],
   },
   DirectCall: {
-    meaning: "A venue module (ExchangeAdmin, ExchangeExtension) was called directly rather than through its Exchange.",
+    meaning:
+      "A venue module (ExchangeAdmin, ExchangeExtension, ExchangeSuccession) was called directly rather than through its Exchange.",
     remedy: "Call the venue (the Exchange) through IExchange, never one of its modules.",
     args: [],
   },
@@ -1499,5 +1500,66 @@ export const ERRORS: { readonly [nameOrSignature: string]: ErrorEntry } = {
     remedy:
       "Attach an existing policy of the AmlLimits the governor named (VenueRegistry.amlLimits, limits:show), or detach with address 0 and policy 0.",
     args: ["limits", "policyId"],
+  },
+  VenueWindingDown: {
+    meaning:
+      "Venue `venue` is winding down (issue 17): it takes no deposit, no order and no new book; cancels and withdrawals still work.",
+    remedy:
+      "Withdraw your balances (venue:withdraw) or move them to the successor venue (venue:migrate); resting orders come back by venue:return-orders.",
+    args: ["venue"],
+  },
+  NotWindingDown: {
+    meaning: "Venue `venue` is not winding down, which this call needs (returning orders, lifting a wind-down).",
+    remedy: "Only a winding-down venue returns orders; the operator or GOVERN starts it with venue:wind-down.",
+    args: ["venue"],
+  },
+  WindDownFinal: {
+    meaning: "Venue `venue` is wound down for good (nothing rests, nothing is locked): its wind-down cannot be lifted.",
+    remedy: "Use its successor venue (the venue's successor()); balances still withdraw from this one.",
+    args: ["venue"],
+  },
+  WindDownSetByHigherAuthority: {
+    meaning:
+      "The venue's wind-down (or its successor) was set at depth `barRank`; a lower rank (depth `callerRank`) may not lift or change it.",
+    remedy: "Ask the authority at depth `barRank` or above (a GOVERN holder of the venue's home root, or its root).",
+    args: ["barRank", "callerRank"],
+  },
+  NotPendingOperator: {
+    meaning:
+      "`caller` is neither the proposed operator `pending` nor the current account of the operator node the venue is registered with.",
+    remedy:
+      "Accept from the account the operator proposed (venue:transfer-operator), or ask a higher GOVERN holder to replace the operator (venue:replace-operator).",
+    args: ["caller", "pending"],
+  },
+  OperatorHasAccount: {
+    meaning:
+      "`account` already has venue account `venueAccount`: the operator's account (number 1, collected fees) moves to the new operator whole.",
+    remedy: "Name an account that has never used this venue as the new operator.",
+    args: ["account", "venueAccount"],
+  },
+  OperatorNotOutranked: {
+    meaning:
+      "A GOVERN holder at depth `callerRank` may not replace an operator at depth `operatorRank`: only a higher rank (a lower depth) may.",
+    remedy: "Ask a GOVERN holder above the operator (the home root's account or a delegate above it) to replace it.",
+    args: ["operatorRank", "callerRank"],
+  },
+  InvalidSuccessor: {
+    meaning:
+      "`successor` is not a venue registered as an exchange under this venue's home root (or is this venue itself).",
+    remedy: "Deploy the successor venue and register it (venue registry, EXCHANGE) under the home root first.",
+    args: ["successor"],
+  },
+  NoWalletSuccessor: {
+    meaning: "The client registry names no successor wallet for `lost`.",
+    remedy:
+      "The client's attester first replaces the lost wallet in the client registry; then claim (venue:claim-wallet).",
+    args: ["lost"],
+  },
+  SuccessorHasAccount: {
+    meaning:
+      "Successor wallet `successor` already has venue account `account`: a claim moves the lost wallet's account whole.",
+    remedy:
+      "Claim before the successor wallet deposits; otherwise withdraw from the successor's account and ask the attester to name a fresh wallet.",
+    args: ["successor", "account"],
   },
 };

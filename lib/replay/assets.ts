@@ -199,6 +199,12 @@ export function rebuildAssets(logs: readonly NamedEvent[]) {
         venueBars.delete(`${a.venue}/${a.root}`); // a registration lifts the bar
         if ((a.scope & BigInt(Scope.EXCHANGE)) !== 0n) exchanges.add(a.venue);
         break;
+      case "VenueOperatorFollowed": {
+        // The registration follows the venue's operator change (issue 17): its owner and registering node.
+        const r = venues.get(`${a.venue}/${a.root}`);
+        if (r) venues.set(`${a.venue}/${a.root}`, { ...r, operatorNode: a.operatorNode, owner: a.owner });
+        break;
+      }
       case "VenueDeregistered":
         venues.delete(`${a.venue}/${a.root}`);
         venueBars.set(`${a.venue}/${a.root}`, a.rank);

@@ -124,7 +124,7 @@ export async function reconcileVenue(
   const at = `venue ${address}`;
   const dep = rebuilt.deployment;
   const deployment = dep && {
-    operator: dep.operator,
+    operator: rebuilt.operator, // the operator now: VenueCreated's, then each OperatorChanged (issue 17)
     admin: dep.admin,
     tree: dep.tree,
     eligibility: dep.eligibility,
@@ -152,6 +152,11 @@ export async function reconcileVenue(
     { makerBps: pendingMaker, takerBps: pendingTaker, effectiveAt },
   );
   d.check(at, "books", rebuilt.openBooks.join(", "), (await api.books()).join(", "));
+  // Issue 17: the proposed operator, the wind-down and the successor venue.
+  d.check(at, "pendingOperator", rebuilt.pendingOperator, await api.pendingOperator());
+  const [windState, windRank] = await api.windDownState();
+  d.record(`${at} wind-down`, { ...rebuilt.windDown }, { state: Number(windState), rank: windRank });
+  d.check(at, "successor", rebuilt.successor, await api.successor());
 
   // Accounts, and for each its open orders and its balance of every token.
   const accountCount = await exchange.accountCount();

@@ -44,9 +44,17 @@ export type Clearance = { epoch: bigint; until: bigint; identity: bigint };
 /** Something the logs say that contradicts what they said before (e.g. a removal of more lots than rest). */
 export type Anomaly = { entity: string; field: string; rebuilt: unknown; logged: unknown };
 
+/** The venue's wind-down (issue 17): 0 trading, 1 winding down, 2 wound down; the rank that set it. */
+export type WindDown = { state: number; rank: bigint };
+
 export type RebuiltVenue = {
   timeUnit: bigint;
   deployment?: VenueDeployment;
+  /** The operator now (VenueCreated, then each OperatorChanged), its proposed successor, the successor venue. */
+  operator: string;
+  pendingOperator: string;
+  successor: string;
+  windDown: WindDown;
   accounts: Map<bigint, { wallet: string; identity: bigint }>;
   accountOf: Map<string, bigint>; // wallet -> account
   tokens: Map<bigint, string>; // index -> token
@@ -68,6 +76,7 @@ export type RebuiltVenue = {
   anomalies: Anomaly[];
 };
 
+const ZERO_ADDRESS = "0x0000000000000000000000000000000000000000";
 const ID_SIDE_SHIFT = 63n;
 const ID_TICK_SHIFT = 39n;
 const TICK_MASK = (1n << 24n) - 1n;
@@ -133,6 +142,10 @@ export function openOrdersOf(v: RebuiltVenue, account: bigint): RestingOrder[] {
 export function rebuildVenue(iface: Interface, logs: readonly { topics: readonly string[]; data: string }[]) {
   const v: RebuiltVenue = {
     timeUnit: 0n,
+    operator: ZERO_ADDRESS,
+    pendingOperator: ZERO_ADDRESS,
+    successor: ZERO_ADDRESS,
+    windDown: { state: 0, rank: 0n },
     accounts: new Map(),
     accountOf: new Map(),
     tokens: new Map(),
@@ -201,7 +214,57 @@ export function rebuildVenue(iface: Interface, logs: readonly { topics: readonly
           eligibility: a.eligibility,
           pairs: a.pairs,
         };
+        v.operator = a.operator;
         break;
+      // Issue 17: the operator's succession moves the operator's account (number 1) to the new wallet.
+      case "OperatorTransferStarted":
+        v.pendingOperator = a.pending;
+        break;
+      case "OperatorChanged": {
+        v.accountOf.delete(a.previous);
+        v.accountOf.set(a.operator, OPERATOR_ACCOUNT);
+        const op = v.accounts.get(OPERATOR_ACCOUNT);
+        if (op) op.wallet = a.operator;
+        v.operator = a.operator;
+        v.pendingOperator = ZERO_ADDRESS;
+        break;
+      }
+      // The wind-down closes every open book (its config's `open`), and lifting it reopens them.
+      case "WindDownStarted":
+        if (v.windDown.state === 0) for (const pairId of v.openBooks) book(pairId).open = false;
+        v.windDown = { state: 1, rank: BigInt(a.rank) };
+        break;
+      case "WindDownLifted":
+        for (const pairId of v.openBooks) book(pairId).open = true;
+        v.windDown = { state: 0, rank: 0n };
+        break;
+      case "VenueWoundDown":
+        if (v.orders.size !== 0) {
+          v.anomalies.push({ entity: "venue", field: "wound down", rebuilt: `${v.orders.size} resting`, logged: 0 });
+        }
+        v.windDown = { ...v.windDown, state: 2 };
+        break;
+      case "SuccessorSet":
+        v.successor = a.successor;
+        break;
+      // A lost wallet's account (balances and resting orders) moves whole to its successor wallet.
+      case "WalletClaimed": {
+        const account = v.accounts.get(a.account);
+        if (!account) throw new Error(`WalletClaimed for account ${a.account} before its AccountOpened`);
+        if (account.wallet !== a.lost) {
+          v.anomalies.push({
+            entity: `account #${a.account}`,
+            field: "claimed wallet",
+            rebuilt: account.wallet,
+            logged: a.lost,
+          });
+        }
+        v.accountOf.delete(a.lost);
+        v.accountOf.set(a.successor, a.account);
+        account.wallet = a.successor;
+        account.identity = a.identity;
+        break;
+      }
       case "AccountOpened":
         v.accounts.set(a.account, { wallet: a.wallet, identity: a.identity });
         v.accountOf.set(a.wallet, a.account);

@@ -1,4 +1,4 @@
-import { time } from "@nomicfoundation/hardhat-network-helpers";
+import { setCode, time } from "@nomicfoundation/hardhat-network-helpers";
 import { expect } from "chai";
 import fc from "fast-check";
 import hre, { ethers } from "hardhat";
@@ -8,7 +8,7 @@ import { balanceKey } from "../../lib/replay/venue";
 import { connectWith } from "../../tasks/audit";
 import { auditRange, auditWorld, rebuildWorld, suiteOf, type AuditedWorld } from "../helpers/audit";
 import { FUNDS, OrderType, Side, deployExchange, listPair, newTrader } from "../helpers/exchange";
-import { Scope } from "../helpers/fixtures";
+import { Scope, rememberWallet } from "../helpers/fixtures";
 import { opArb, placeArb, runVenueCampaign, traderArb } from "../helpers/venueModel";
 import { redeemNow } from "../monetary/helpers";
 
@@ -106,6 +106,30 @@ async function lifecycle() {
   await place(carol, order(Side.Bid, 90, 2));
   await mined(exchange.connect(exchangeOp).setFees(4, 7));
 
+  // Issue 17: the operator's succession (a transfer accepted, then a replacement by the root), a wind-down that returns
+  // one order and is lifted, and a lost wallet's account (alice2's) claimed for the wallet its attester named (the
+  // client registry answers successorOf through WalletSuccessionMock until the registry's own is merged). SuccessorSet
+  // and VenueWoundDown are audited in test/exchange/windDown.test.ts: a successor is a second venue, and a wound-down
+  // venue rests nothing.
+  const newOperator = (await ethers.getSigners())[19];
+  await mined(f.tree.connect(regulator).grant(f.nodes.r1, newOperator.address, Scope.EXCHANGE, f.expiry));
+  await mined(exchange.connect(exchangeOp).transferOperator(newOperator.address));
+  await mined(exchange.connect(newOperator).acceptOperator());
+  await mined(exchange.connect(regulator).replaceOperator(exchangeOp.address, why));
+  await place(dave, order(Side.Bid, 91, 2)); // the best bid: returned by the wind-down's one-order batch
+  await mined(exchange.connect(exchangeOp).windDown());
+  await mined(exchange.returnOrders(1));
+  await mined(exchange.connect(exchangeOp).resumeTrading());
+  const copy = await ethers.deployContract("IdentityRegistry", [await f.tree.getAddress(), 1]);
+  const mock = await ethers.deployContract("WalletSuccessionMock", [await copy.getAddress()]);
+  await setCode(await registry.getAddress(), await ethers.provider.getCode(await mock.getAddress()));
+  const fresh = rememberWallet(ethers.Wallet.createRandom().connect(ethers.provider));
+  await f.clients.addWallet(identities[0], fresh.address);
+  await mined(
+    (await ethers.getContractAt("WalletSuccessionMock", registry)).setSuccessorOf(alice2.wallet.address, fresh.address),
+  );
+  await mined(exchange.claimWallet(alice2.wallet.address));
+
   // The token outside the venue: withdrawals, transfers, an allowance spent by transferFrom, a redemption, identity
   // freeze (with its wallets recorded) and its lifting, pause and resume, a new policy, a forced transfer.
   await mined(exchange.connect(alice).withdraw(token, 50_000n));
@@ -133,11 +157,13 @@ async function lifecycle() {
   return { ...f, eurPair };
 }
 
-/** Whether the contract at `address` emitted every event of `iface` over the world's range. */
-async function expectEveryEvent(w: AuditedWorld, address: string, iface: Interface) {
+/** Whether the contract at `address` emitted every event of `iface` over the world's range, but those `elsewhere`. */
+async function expectEveryEvent(w: AuditedWorld, address: string, iface: Interface, elsewhere: string[] = []) {
   const logs = await ethers.provider.getLogs({ address, fromBlock: (await auditRange(w)).fromBlock });
   const emitted = new Set(logs.map((l) => iface.parseLog(l)?.name));
-  iface.forEachEvent((event) => expect(emitted, `events of ${address}`).to.include(event.name));
+  iface.forEachEvent((event) => {
+    if (!elsewhere.includes(event.name)) expect(emitted, `events of ${address}`).to.include(event.name);
+  });
 }
 
 describe("audit replay: native tokens and venues", function () {
@@ -148,7 +174,8 @@ describe("audit replay: native tokens and venues", function () {
 
   it("after a lifecycle with every venue and token event, the rebuilt state equals the views", async function () {
     const exchange = await ethers.getContractAt("Exchange", await w.exchange.getAddress());
-    await expectEveryEvent(w, await exchange.getAddress(), exchange.interface);
+    // Issue 17's successor and final wind-down are audited in test/exchange/windDown.test.ts (see lifecycle).
+    await expectEveryEvent(w, await exchange.getAddress(), exchange.interface, ["SuccessorSet", "VenueWoundDown"]);
     await expectEveryEvent(w, await w.token.getAddress(), w.token.interface);
     const report = await auditWorld(w);
     expect(report.differences).to.deep.equal([]);

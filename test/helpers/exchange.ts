@@ -33,6 +33,7 @@ export const Reason = {
   Frozen: 5,
   Recovered: 6,
   BelowMinimum: 7,
+  Returned: 8,
 } as const;
 
 /** Book units of the fixture pair: a lot is LOT base units; a tick is TICK quote units per lot. */
