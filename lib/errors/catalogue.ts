@@ -448,7 +448,7 @@ export const ERRORS: { readonly [nameOrSignature: string]: ErrorEntry } = {
     remedy: "Give positive tick, lot and minimum sizes, at most 2^96, with the minimum a multiple of the lot.",
     args: ["tickSize", "lotSize", "minSize"],
   },
-  InvalidSuccessor: {
+  "InvalidSuccessor(address,address)": {
     meaning: "`successor` cannot take `lost`'s place: it is zero or `lost` itself.",
     remedy: "Name the client's new wallet as the successor.",
     args: ["lost", "successor"],
@@ -1543,7 +1543,7 @@ export const ERRORS: { readonly [nameOrSignature: string]: ErrorEntry } = {
     remedy: "Ask a GOVERN holder above the operator (the home root's account or a delegate above it) to replace it.",
     args: ["operatorRank", "callerRank"],
   },
-  InvalidSuccessor: {
+  "InvalidSuccessor(address)": {
     meaning:
       "`successor` is not a venue registered as an exchange under this venue's home root (or is this venue itself).",
     remedy: "Deploy the successor venue and register it (venue registry, EXCHANGE) under the home root first.",
