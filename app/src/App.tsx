@@ -1,0 +1,100 @@
+/**
+ * The console's shell: loads the deployment, connects (a development account chosen by role on a local chain, or an
+ * injected wallet on PlatON), and opens the workspace of the account's role. Only the investor's workspace is built
+ * so far (docs/console.md lists what remains of issue 19).
+ */
+import type { Interface, JsonRpcProvider } from "ethers";
+import { useEffect, useState } from "react";
+import { CHAINS, developmentConnection, readProvider, walletConnection, type Connection } from "./chain";
+import { loadDeployment, type ConsoleDeployment } from "./config";
+import { suiteErrors } from "./core/refusal";
+import { Investor } from "./investor/Investor";
+import { SessionProvider } from "./state";
+
+const ROLE_ORDER = ["regulator", "bank", "issuer", "operator", "auditor", "lister", "steward", "investor", "governor"];
+
+export function App() {
+  const [loaded, setLoaded] = useState<{
+    deployment: ConsoleDeployment;
+    provider: JsonRpcProvider;
+    errors: Interface;
+  }>();
+  const [problem, setProblem] = useState<string>();
+  const [connection, setConnection] = useState<Connection>();
+  useEffect(() => {
+    loadDeployment()
+      .then((deployment) =>
+        setLoaded({ deployment, provider: readProvider(deployment), errors: suiteErrors(deployment.errors) }),
+      )
+      .catch((e: unknown) => setProblem(e instanceof Error ? e.message : String(e)));
+  }, []);
+  if (problem) return <p role="alert">{problem}</p>;
+  if (!loaded) return <p>Loading the deployment…</p>;
+  const { deployment, provider } = loaded;
+  const accounts = [...deployment.accounts]
+    .filter((a) => a.key)
+    .sort((a, b) => ROLE_ORDER.indexOf(a.role) - ROLE_ORDER.indexOf(b.role) || a.label.localeCompare(b.label));
+  const choose = (address: string) => {
+    const account = deployment.accounts.find((a) => a.address === address);
+    setConnection(account ? developmentConnection(provider, account) : undefined);
+  };
+  const connectWallet = async (chain: keyof typeof CHAINS) => {
+    try {
+      setConnection(await walletConnection(CHAINS[chain], deployment.accounts));
+    } catch (e) {
+      setProblem(e instanceof Error ? e.message : String(e));
+    }
+  };
+  return (
+    <SessionProvider deployment={deployment} provider={provider} errors={loaded.errors} connection={connection}>
+      <header>
+        <h1>Permissioned exchange</h1>
+        <span className="muted">
+          {deployment.network} (chain {deployment.chainId})
+        </span>
+        {deployment.development ? (
+          <label className="dev">
+            Account (development only: throwaway keys of this local chain){" "}
+            <select
+              aria-label="Development account"
+              value={connection?.address ?? ""}
+              onChange={(e) => choose(e.target.value)}
+            >
+              <option value="">choose…</option>
+              {accounts.map((a) => (
+                <option key={a.address} value={a.address}>
+                  {a.label} ({a.role})
+                </option>
+              ))}
+            </select>
+          </label>
+        ) : (
+          <span>
+            <button type="button" onClick={() => void connectWallet("platon")}>
+              Connect wallet (PlatON)
+            </button>{" "}
+            <button type="button" onClick={() => void connectWallet("platonDev")}>
+              Connect wallet (PlatON devnet)
+            </button>
+          </span>
+        )}
+        {connection && (
+          <span data-testid="connected">
+            {connection.label} <code>{connection.address}</code>
+          </span>
+        )}
+      </header>
+      <main>
+        {!connection && <p>Choose an account to start.</p>}
+        {connection && connection.role === "investor" && <Investor />}
+        {connection && connection.role !== "investor" && (
+          <p>
+            The {connection.role}&apos;s workspace is not built yet (docs/console.md); the investor&apos;s workspace is
+            below for any account.
+          </p>
+        )}
+        {connection && connection.role !== "investor" && <Investor />}
+      </main>
+    </SessionProvider>
+  );
+}
