@@ -55,12 +55,18 @@ export function SessionProvider(props: {
       .TIME_UNIT()
       .then((u: bigint) => live && setTimeUnit(Number(u)))
       .catch(() => undefined);
-    const onBlock = (n: number) => live && setBlock(n);
-    void provider.getBlockNumber().then(onBlock);
-    void provider.on("block", onBlock);
+    // Our own poll of the head, not provider.on("block"): ethers' subscription is torn down asynchronously, and an
+    // off/on pair (React's effects re-run) left the new listener on a stopped subscriber, so the screens froze.
+    const poll = () =>
+      provider
+        .getBlockNumber()
+        .then((n) => live && setBlock(n))
+        .catch(() => undefined);
+    void poll();
+    const timer = setInterval(poll, provider.pollingInterval);
     return () => {
       live = false;
-      void provider.off("block", onBlock);
+      clearInterval(timer);
     };
   }, [deployment, provider]);
   const labels = new Map(deployment.accounts.map((a) => [a.address.toLowerCase(), a.label]));
@@ -94,10 +100,23 @@ export function SessionProvider(props: {
   return <SessionContext.Provider value={session}>{props.children}</SessionContext.Provider>;
 }
 
-/** Re-run `load` on every new block (and when `deps` change); keeps the last good value. */
-export function useChainData<T>(load: () => Promise<T>, deps: unknown[]): { data?: T; error?: string } {
+/**
+ * Re-run `load` on every new block (and when `deps` change; every `pollMs` too, for what lags the chain, such as the
+ * indexer's history of a block already seen); keeps the last good value.
+ */
+export function useChainData<T>(
+  load: () => Promise<T>,
+  deps: unknown[],
+  pollMs?: number,
+): { data?: T; error?: string } {
   const { block } = useSession();
   const [state, setState] = useState<{ data?: T; error?: string }>({});
+  const [beat, setBeat] = useState(0);
+  useEffect(() => {
+    if (!pollMs) return;
+    const timer = setInterval(() => setBeat((b) => b + 1), pollMs);
+    return () => clearInterval(timer);
+  }, [pollMs]);
   useEffect(() => {
     let live = true;
     load()
@@ -107,6 +126,6 @@ export function useChainData<T>(load: () => Promise<T>, deps: unknown[]): { data
       live = false;
     };
     // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [block, ...deps]);
+  }, [block, beat, ...deps]);
   return state;
 }

@@ -4,14 +4,24 @@
  * and the demo use, before anything is signed. A transaction that fails after all (the state moved in between) is
  * explained the same way from its receipt's error.
  */
-import type { Interface } from "ethers";
-import { errorInterface, explainRefusal, type Refusal, type RefusalContext } from "../../../lib/errors/explain";
+import { Interface, type InterfaceAbi } from "ethers";
+import type { Refusal, RefusalContext } from "../../../lib/errors/explain";
 
 export type { Refusal } from "../../../lib/errors/explain";
 
-/** The suite's custom errors as one Interface (from the deployment file's error fragments). */
+/**
+ * The suite's custom errors as one Interface (from the deployment file's error fragments, one per signature: the
+ * file's generator drops repeats, as lib/errors/explain.ts's errorInterface does).
+ */
 export function suiteErrors(errors: readonly { type: string }[]): Interface {
-  return errorInterface([errors]);
+  const seen = new Set<string>();
+  const unique = errors.filter((e) => {
+    const key = JSON.stringify(e);
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
+  return new Interface(unique as InterfaceAbi);
 }
 
 export type Outcome<T> = { ok: true; value: T } | { ok: false; refusal?: Refusal; message: string };
@@ -27,6 +37,9 @@ export async function simulate<T>(errors: Interface, ctx: RefusalContext, call: 
 
 /** A failure explained: the catalogue's words when it carries a custom error, else the node's message. */
 export async function refused(errors: Interface, ctx: RefusalContext, error: unknown): Promise<Outcome<never>> {
+  // The catalogue and its explainer load on the first refusal: they are most of what the console's first page
+  // would otherwise download.
+  const { explainRefusal } = await import("../../../lib/errors/explain");
   const refusal = await explainRefusal(errors, error, ctx).catch(() => undefined);
   if (refusal) return { ok: false, refusal, message: headline(refusal) };
   const message =

@@ -30,7 +30,8 @@ export function CandleChart(props: { candles: readonly CandleRow[]; grid: Grid; 
     if (!box.current) return;
     chart.current = createChart(box.current, {
       height: 220,
-      layout: { background: { type: ColorType.Solid, color: "#ffffff" }, textColor: "#222" },
+      // The attribution the library's licence asks for is a labelled link below the chart, not its unlabeled logo.
+      layout: { background: { type: ColorType.Solid, color: "#ffffff" }, textColor: "#222", attributionLogo: false },
       timeScale: { timeVisible: true, secondsVisible: false },
     });
     series.current = chart.current.addSeries(CandlestickSeries, {});
@@ -44,12 +45,17 @@ export function CandleChart(props: { candles: readonly CandleRow[]; grid: Grid; 
     chart.current?.timeScale().fitContent();
   }, [props.candles, props.grid]);
   return (
-    <div
-      ref={box}
-      className="chart"
-      role="img"
-      aria-label={`Price chart: ${props.candles.length} one-minute candles`}
-      data-testid="chart"
-    />
+    <>
+      <div
+        ref={box}
+        className="chart"
+        role="img"
+        aria-label={`Price chart: ${props.candles.length} one-minute candles`}
+        data-testid="chart"
+      />
+      <p className="muted">
+        Chart: <a href="https://www.tradingview.com/lightweight-charts/">TradingView Lightweight Charts™</a>
+      </p>
+    </>
   );
 }

@@ -5,9 +5,8 @@
  * eligibility status in words. Every write is simulated first (tx.tsx).
  */
 import { MaxUint256 } from "ethers";
-import { useMemo, useState } from "react";
+import { lazy, Suspense, useMemo, useState } from "react";
 import { Side, OrderType } from "../../../lib/book";
-import { ELIGIBILITY_WORDS } from "../../../lib/errors/explain";
 import { eligibilityName } from "../../../lib/registry";
 import { blockTimeToDate, formatWhen } from "../core/time";
 import {
@@ -25,8 +24,10 @@ import {
 import { candlesQuery, fillsQuery, gql, type CandleRow, type FillRow } from "../indexer";
 import { useChainData, useSession } from "../state";
 import { TxStatus, useTx } from "../tx";
-import { CandleChart } from "./CandleChart";
 import { loadMarket, type Market, type TokenInfo } from "./market";
+
+// The chart library loads after the first screen.
+const CandleChart = lazy(() => import("./CandleChart").then((m) => ({ default: m.CandleChart })));
 
 export function Investor() {
   const session = useSession();
@@ -86,17 +87,18 @@ function Eligibility({ market }: { market: Market }) {
   const { read, connection } = useSession();
   const status = useChainData(async () => {
     const code = await read.registry.eligibility(connection!.address, market.policyId);
-    return eligibilityName(code);
+    const { ELIGIBILITY_WORDS } = await import("../../../lib/errors/explain");
+    const name = eligibilityName(code);
+    return { name, words: ELIGIBILITY_WORDS[name] ?? `fails with reason ${name}` };
   }, [connection?.address, market.policyId]);
   if (!status.data) return null;
-  const ok = status.data === "Eligible";
+  const ok = status.data.name === "Eligible";
   return (
     <section aria-label="Eligibility" className={ok ? "eligible" : "ineligible"} data-testid="eligibility">
       <h2>Eligibility</h2>
       <p>
-        {connection!.label} {ELIGIBILITY_WORDS[status.data] ?? status.data} under the pair&apos;s policy #
-        {market.policyId.toString()}
-        {ok ? "." : ` (${status.data}): it can withdraw and cancel, but neither deposit nor trade.`}
+        {connection!.label} {status.data.words} under the pair&apos;s policy #{market.policyId.toString()}
+        {ok ? "." : ` (${status.data.name}): it can withdraw and cancel, but neither deposit nor trade.`}
       </p>
     </section>
   );
@@ -333,8 +335,8 @@ function OrderEntry({ market }: { market: Market }) {
         {preview && (
           <p>
             {side === "bid" ? "Pays" : "Sets aside"} {formatAmount(preview.locks, lockToken.decimals)}{" "}
-            {lockToken.symbol} (available {formatAmount(available, lockToken.decimals)}
-            {preview.covered ? "" : ": not enough"}); receives {formatAmount(preview.receives, receiveToken.decimals)}{" "}
+            {lockToken.symbol} (available {displayAmount(available, lockToken.decimals)}
+            {preview.covered ? "" : ": not enough"}); receives {displayAmount(preview.receives, receiveToken.decimals)}{" "}
             {receiveToken.symbol} less at most {formatAmount(preview.maxFee, receiveToken.decimals)} in fees if filled.
           </p>
         )}
@@ -444,13 +446,17 @@ function OpenOrders({ market }: { market: Market }) {
 function History({ market }: { market: Market }) {
   const session = useSession();
   const base = session.deployment.indexerUrl;
-  const fills = useChainData(async () => {
-    if (!base) return undefined;
-    const identity = await session.read.registry.identityOf(session.connection!.address);
-    if (identity === 0n) return { identity, rows: [] as FillRow[] };
-    const data = await gql<{ fills: { items: FillRow[] } }>(base, fillsQuery(market.pairId, identity));
-    return { identity, rows: data.fills.items };
-  }, [session.connection?.address, market.pairId]);
+  const fills = useChainData(
+    async () => {
+      if (!base) return undefined;
+      const identity = await session.read.registry.identityOf(session.connection!.address);
+      if (identity === 0n) return { identity, rows: [] as FillRow[] };
+      const data = await gql<{ fills: { items: FillRow[] } }>(base, fillsQuery(market.pairId, identity));
+      return { identity, rows: data.fills.items };
+    },
+    [session.connection?.address, market.pairId],
+    1_000,
+  );
   const rows = useMemo(() => fills.data?.rows ?? [], [fills.data]);
   return (
     <section aria-label="Trade history">
@@ -493,15 +499,21 @@ function History({ market }: { market: Market }) {
 function Candles({ market }: { market: Market }) {
   const session = useSession();
   const base = session.deployment.indexerUrl;
-  const candles = useChainData(async () => {
-    if (!base) return [];
-    const data = await gql<{ candles: { items: CandleRow[] } }>(base, candlesQuery(market.pairId, 60));
-    return data.candles.items;
-  }, [market.pairId]);
+  const candles = useChainData(
+    async () => {
+      if (!base) return [];
+      const data = await gql<{ candles: { items: CandleRow[] } }>(base, candlesQuery(market.pairId, 60));
+      return data.candles.items;
+    },
+    [market.pairId],
+    5_000,
+  );
   return (
     <section aria-label="Price chart">
       <h2>Price (one-minute candles)</h2>
-      <CandleChart candles={candles.data ?? []} grid={market.grid} timeUnit={session.timeUnit} />
+      <Suspense fallback={<p className="muted">Loading the chart…</p>}>
+        <CandleChart candles={candles.data ?? []} grid={market.grid} timeUnit={session.timeUnit} />
+      </Suspense>
     </section>
   );
 }

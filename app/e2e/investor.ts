@@ -1,0 +1,171 @@
+/**
+ * End to end, in a real browser (Debian's Chromium driven by playwright-core; nothing is downloaded): the stack as
+ * `npm run app` starts it (app/stack/start.ts) on ports of the test's own (node 8612, indexer 8613, web 8614; network
+ * "devnode", whose deployments the test node owns), then as Dave, an investor:
+ *
+ *   1. the workspace shows him eligible, with his balances;
+ *   2. he deposits 500 USD (the venue's allowance first, each step simulated, then signed and confirmed);
+ *   3. a buy he cannot pay for is refused before it is sent, in the catalogue's words;
+ *   4. a buy at 101.00 trades against Erin's resting ask, and the fill appears in his history (timed: fill -> screen);
+ *   5. a withdrawal works;
+ *   6. every control of the workspace has an accessible name.
+ *
+ * Screenshots go to docs/console/. E2E_URL=<url> runs the steps against a stack already running (`npm run app`).
+ * Run: `npm run test:e2e -w app` (or `bash .ci/app.sh`).
+ */
+import assert from "node:assert/strict";
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { chromium, type Page } from "playwright-core";
+import { startStack, type Stack } from "../stack/start";
+
+const SHOTS = path.join(__dirname, "..", "..", "docs", "console");
+const CHROMIUM = process.env.CHROMIUM ?? "/usr/bin/chromium";
+/** How Chromium must start on these machines (closed network: no background connections). */
+const FLAGS = [
+  "--no-sandbox",
+  "--disable-gpu",
+  "--disable-quic",
+  "--no-first-run",
+  "--disable-background-networking",
+  "--disable-component-update",
+  "--disable-sync",
+];
+
+const log = (line: string) => console.log(`e2e: ${line}`);
+
+async function confirmed(page: Page, section: string, what: RegExp, timeout = 60_000): Promise<void> {
+  const status = page.getByRole("region", { name: section }).getByTestId("tx-status");
+  await status.filter({ hasText: what }).filter({ hasText: "confirmed" }).waitFor({ timeout });
+}
+
+async function main(): Promise<void> {
+  const t0 = Date.now();
+  let stack: Stack | undefined;
+  const url =
+    process.env.E2E_URL ??
+    (stack = await startStack({ network: "devnode", nodePort: 8612, indexerPort: 8613, webPort: 8614, print: log }))
+      .url;
+  const userDataDir = fs.mkdtempSync(path.join(os.tmpdir(), "console-e2e-"));
+  const context = await chromium.launchPersistentContext(userDataDir, {
+    executablePath: CHROMIUM,
+    headless: true,
+    args: FLAGS,
+    viewport: { width: 1400, height: 1100 },
+    locale: "en-GB",
+    timezoneId: "UTC",
+  });
+  const ready = Date.now();
+  try {
+    const page = context.pages()[0] ?? (await context.newPage());
+    const errors: string[] = [];
+    page.on("pageerror", (e) => errors.push(e.message));
+    await page.goto(url);
+    await page.getByLabel("Development account").selectOption({ label: "Dave (investor)" });
+
+    // 1. Eligible, with balances.
+    await page.getByTestId("eligibility").filter({ hasText: "Dave is eligible" }).waitFor({ timeout: 30_000 });
+    const usd = page.getByTestId("available-USD");
+    await usd.waitFor();
+    const before = await usd.innerText();
+    log(`Dave is eligible; venue USD available ${before}`);
+
+    // 2. Deposit: the allowance, then the deposit; each simulated, then confirmed.
+    const balances = page.getByRole("region", { name: "Balances" });
+    await balances.getByLabel("Asset to move").selectOption({ label: "USD" });
+    await balances.getByLabel("Amount to move").fill("500");
+    await balances.getByRole("button", { name: "Deposit" }).click();
+    await confirmed(page, "Balances", /deposit 500 USD/);
+    await page.waitForFunction(
+      ([el, was]) => document.querySelector(el)?.textContent !== was,
+      ['[data-testid="available-USD"]', before] as const,
+      { timeout: 15_000 },
+    );
+    log(`deposited 500 USD: available ${await usd.innerText()}`);
+    await page.screenshot({ path: path.join(SHOTS, "investor-deposit.png"), fullPage: true });
+
+    // 3. A buy Dave cannot pay for: refused before sending, in words.
+    const order = page.getByRole("region", { name: "Order entry" });
+    await order.getByLabel("Side").selectOption("bid");
+    await order.getByLabel("Order type").selectOption("gtc");
+    await order.getByLabel("Price").fill("101");
+    await order.getByLabel("Order amount").fill("100");
+    await order.getByTestId("preview").filter({ hasText: "not enough" }).waitFor();
+    await order.getByRole("button", { name: "Place order" }).click();
+    const refusal = order.getByTestId("refusal");
+    await refusal.waitFor({ timeout: 30_000 });
+    const words = await refusal.innerText();
+    assert.match(words, /refused before sending \(nothing was signed\)/);
+    assert.match(words, /InsufficientBalance/);
+    assert.match(words, /What to do: /);
+    log(`refused in words: ${words.split("\n").filter(Boolean).slice(1, 3).join(" / ")}`);
+    await page.screenshot({ path: path.join(SHOTS, "investor-refused.png"), fullPage: true });
+
+    // 4. A buy that trades against Erin's resting ask at 101.00; the fill appears in the history.
+    const history = page.getByTestId("history").locator("tbody tr");
+    const rowsBefore = await history.count();
+    await order.getByLabel("Order type").selectOption("ioc");
+    await order.getByLabel("Order amount").fill("2");
+    await order.getByRole("button", { name: "Place order" }).click();
+    await confirmed(page, "Order entry", /buy 2 BOND at 101/);
+    const filledAt = Date.now();
+    await page.waitForFunction(
+      (n) => document.querySelectorAll('[data-testid="history"] tbody tr').length > n,
+      rowsBefore,
+      { timeout: 30_000 },
+    );
+    const fillToScreen = Date.now() - filledAt;
+    const newest = await history.first().innerText();
+    // On a fresh stack Erin's ask at 101.00 holds 3 lots: the 2 are one fill. (A reused stack may have taken some.)
+    assert.match(newest, process.env.E2E_URL ? /bought\s+101\s+\d/ : /bought\s+101\s+2\s+202\s+taker/);
+    log(`the fill is in the history ${fillToScreen} ms after its receipt: ${newest.replace(/\s+/g, " ")}`);
+    await page.screenshot({ path: path.join(SHOTS, "investor-filled.png"), fullPage: true });
+
+    // 5. A withdrawal.
+    await balances.getByLabel("Asset to move").selectOption({ label: "BOND" });
+    await balances.getByLabel("Amount to move").fill("1");
+    await balances.getByRole("button", { name: "Withdraw" }).click();
+    await confirmed(page, "Balances", /withdraw 1 BOND/);
+    log("withdrew 1 BOND");
+
+    // 6. Every control has an accessible name.
+    const unlabeled = await page.evaluate(() =>
+      [...document.querySelectorAll("button, input, select, textarea, a[href]")]
+        .filter((el) => {
+          const e = el as HTMLElement;
+          const labelled =
+            e.getAttribute("aria-label") ||
+            e.getAttribute("aria-labelledby") ||
+            (e as HTMLInputElement).labels?.length ||
+            ((e.tagName === "BUTTON" || e.tagName === "A") && e.textContent?.trim());
+          return !labelled;
+        })
+        .map((el) => el.outerHTML.slice(0, 80)),
+    );
+    assert.deepEqual(unlabeled, [], "controls without an accessible name");
+    assert.deepEqual(errors, [], "errors on the page");
+    log(
+      `passed: stack ${((ready - t0) / 1000).toFixed(1)} s, browser steps ${((Date.now() - ready) / 1000).toFixed(1)} s; ` +
+        `fill -> screen ${fillToScreen} ms`,
+    );
+    fs.mkdirSync(path.join(__dirname, "..", ".stack"), { recursive: true });
+    fs.writeFileSync(
+      path.join(__dirname, "..", ".stack", "e2e.json"),
+      JSON.stringify({ stackSeconds: (ready - t0) / 1000, stepsSeconds: (Date.now() - ready) / 1000, fillToScreen }),
+    );
+  } catch (error) {
+    const page = context.pages()[0];
+    if (page) await page.screenshot({ path: path.join(__dirname, "..", ".stack", "e2e-failure.png"), fullPage: true });
+    throw error;
+  } finally {
+    await context.close();
+    fs.rmSync(userDataDir, { recursive: true, force: true });
+    await stack?.stop();
+  }
+}
+
+main().catch((error) => {
+  console.error(error);
+  process.exitCode = 1;
+});
