@@ -1,15 +1,33 @@
 /**
  * The console's shell: loads the deployment, connects (a development account chosen by role on a local chain, or an
- * injected wallet on PlatON), and opens the workspace of the account's role. Only the investor's workspace is built
- * so far (docs/console.md lists what remains of issue 19).
+ * injected wallet on PlatON), and opens the workspace of the account's role (the investor's is the most complete; the
+ * institution's and the regulator's are skeletons: docs/console.md lists what remains of issue 19).
  */
 import type { Interface, JsonRpcProvider } from "ethers";
-import { useEffect, useState } from "react";
+import { lazy, Suspense, useEffect, useState } from "react";
 import { CHAINS, developmentConnection, readProvider, walletConnection, type Connection } from "./chain";
 import { loadDeployment, type ConsoleDeployment } from "./config";
 import { suiteErrors } from "./core/refusal";
 import { Investor } from "./investor/Investor";
 import { SessionProvider } from "./state";
+
+// The other roles' workspaces load on demand: most users are investors.
+const Regulator = lazy(() => import("./regulator/Regulator").then((m) => ({ default: m.Regulator })));
+const Institution = lazy(() => import("./institution/Institution").then((m) => ({ default: m.Institution })));
+
+type Workspace = "investor" | "institution" | "regulator";
+const WORKSPACES: Record<Workspace, string> = {
+  investor: "Investor",
+  institution: "Institution",
+  regulator: "Regulator",
+};
+
+/** The workspace a role opens first. */
+export function workspaceOf(role: string): Workspace {
+  if (role === "regulator" || role === "governor") return "regulator";
+  if (role === "investor") return "investor";
+  return "institution";
+}
 
 const ROLE_ORDER = ["regulator", "bank", "issuer", "operator", "auditor", "lister", "steward", "investor", "governor"];
 
@@ -21,6 +39,7 @@ export function App() {
   }>();
   const [problem, setProblem] = useState<string>();
   const [connection, setConnection] = useState<Connection>();
+  const [workspace, setWorkspace] = useState<Workspace>("investor");
   useEffect(() => {
     loadDeployment()
       .then((deployment) =>
@@ -37,10 +56,13 @@ export function App() {
   const choose = (address: string) => {
     const account = deployment.accounts.find((a) => a.address === address);
     setConnection(account ? developmentConnection(provider, account) : undefined);
+    if (account) setWorkspace(workspaceOf(account.role));
   };
   const connectWallet = async (chain: keyof typeof CHAINS) => {
     try {
-      setConnection(await walletConnection(CHAINS[chain], deployment.accounts));
+      const c = await walletConnection(CHAINS[chain], deployment.accounts);
+      setConnection(c);
+      setWorkspace(workspaceOf(c.role));
     } catch (e) {
       setProblem(e instanceof Error ? e.message : String(e));
     }
@@ -86,14 +108,22 @@ export function App() {
       </header>
       <main>
         {!connection && <p>Choose an account to start.</p>}
-        {connection && connection.role === "investor" && <Investor />}
-        {connection && connection.role !== "investor" && (
-          <p>
-            The {connection.role}&apos;s workspace is not built yet (docs/console.md); the investor&apos;s workspace is
-            below for any account.
-          </p>
+        {connection && (
+          <>
+            <nav aria-label="Workspaces" className="row">
+              {(Object.keys(WORKSPACES) as Workspace[]).map((w) => (
+                <button key={w} type="button" aria-pressed={workspace === w} onClick={() => setWorkspace(w)}>
+                  {WORKSPACES[w]}
+                </button>
+              ))}
+            </nav>
+            <Suspense fallback={<p>Loading…</p>}>
+              {workspace === "investor" && <Investor />}
+              {workspace === "institution" && <Institution />}
+              {workspace === "regulator" && <Regulator />}
+            </Suspense>
+          </>
         )}
-        {connection && connection.role !== "investor" && <Investor />}
       </main>
     </SessionProvider>
   );

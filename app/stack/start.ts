@@ -42,7 +42,9 @@ export type Stack = {
 /** Spawn a child that the stack owns (stopped by its own id); its output goes to `log`. */
 function child(command: string, args: string[], env: Record<string, string>, log: string, cwd = ROOT): ChildProcess {
   const out = fs.openSync(log, "a");
-  return spawn(command, args, { cwd, env: { ...process.env, ...env }, stdio: ["ignore", out, out] });
+  // Hardhat finds its own tsconfig: the e2e's TS_NODE_PROJECT (app/tsconfig.stack.json, relative) is not for it.
+  const { TS_NODE_PROJECT: _own, ...inherited } = process.env;
+  return spawn(command, args, { cwd, env: { ...inherited, ...env }, stdio: ["ignore", out, out] });
 }
 
 /** Resolves when `log` contains `text`; rejects if the child exits first or after `ms`. */
