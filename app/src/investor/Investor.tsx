@@ -97,8 +97,10 @@ function Eligibility({ market }: { market: Market }) {
     <section aria-label="Eligibility" className={ok ? "eligible" : "ineligible"} data-testid="eligibility">
       <h2>Eligibility</h2>
       <p>
-        {connection!.label} {status.data.words} under the pair&apos;s policy #{market.policyId.toString()}
-        {ok ? "." : ` (${status.data.name}): it can withdraw and cancel, but neither deposit nor trade.`}
+        Under the pair&apos;s policy #{market.policyId.toString()}, {connection!.label} {status.data.words}
+        {ok
+          ? "."
+          : ` (${status.data.name}): it can neither deposit nor trade; it can cancel its orders and withdraw, except a native token, which waits in the venue until it is eligible again.`}
       </p>
     </section>
   );

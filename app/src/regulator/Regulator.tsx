@@ -37,7 +37,8 @@ export function Regulator() {
   const [selected, setSelected] = useState<bigint | undefined>();
   const { nodes, edges } = useMemo(() => {
     if (!data.data) return { nodes: [] as Node[], edges: [] as Edge[] };
-    const placed = layoutTree(data.data.nodes);
+    // Rows far enough apart for a node's label on four lines.
+    const placed = layoutTree(data.data.nodes, 200, 180);
     return {
       nodes: placed.map((n): Node => ({
         id: n.id.toString(),
