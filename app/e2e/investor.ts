@@ -8,7 +8,9 @@
  *   3. a buy he cannot pay for is refused before it is sent, in the catalogue's words;
  *   4. a buy at 101.00 trades against Erin's resting ask, and the fill appears in his history (timed: fill -> screen);
  *   5. a withdrawal works;
- *   6. every control of the workspace has an accessible name.
+ *   6. the regulator, on the tree, suspends Dave's bank;
+ *   7. Dave's next order is refused before sending, in words (NotEligible: AttesterInvalid); a withdrawal still works;
+ *   8. every control of the investor's, the regulator's and the institution's workspaces has an accessible name.
  *
  * Screenshots go to docs/console/. E2E_URL=<url> runs the steps against a stack already running (`npm run app`).
  * Run: `npm run test:e2e -w app` (or `bash .ci/app.sh`).
@@ -36,8 +38,26 @@ const FLAGS = [
 const log = (line: string) => console.log(`e2e: ${line}`);
 
 async function confirmed(page: Page, section: string, what: RegExp, timeout = 60_000): Promise<void> {
-  const status = page.getByRole("region", { name: section }).getByTestId("tx-status");
+  const status = page.getByRole("region", { name: section, exact: true }).getByTestId("tx-status");
   await status.filter({ hasText: what }).filter({ hasText: "confirmed" }).waitFor({ timeout });
+}
+
+/** The page's controls that have no accessible name (no aria-label, no label, no text). */
+function unlabeledControls(page: Page): Promise<string[]> {
+  return page.evaluate(() =>
+    [...document.querySelectorAll("button, input, select, textarea, a[href]")]
+      .filter((el) => {
+        const e = el as HTMLElement;
+        const labelled =
+          e.getAttribute("aria-label") ||
+          e.getAttribute("aria-labelledby") ||
+          e.getAttribute("title") ||
+          (e as HTMLInputElement).labels?.length ||
+          ((e.tagName === "BUTTON" || e.tagName === "A") && e.textContent?.trim());
+        return !labelled;
+      })
+      .map((el) => el.outerHTML.slice(0, 80)),
+  );
 }
 
 async function main(): Promise<void> {
@@ -129,20 +149,50 @@ async function main(): Promise<void> {
     await confirmed(page, "Balances", /withdraw 1 BOND/);
     log("withdrew 1 BOND");
 
-    // 6. Every control has an accessible name.
-    const unlabeled = await page.evaluate(() =>
-      [...document.querySelectorAll("button, input, select, textarea, a[href]")]
-        .filter((el) => {
-          const e = el as HTMLElement;
-          const labelled =
-            e.getAttribute("aria-label") ||
-            e.getAttribute("aria-labelledby") ||
-            (e as HTMLInputElement).labels?.length ||
-            ((e.tagName === "BUTTON" || e.tagName === "A") && e.textContent?.trim());
-          return !labelled;
-        })
-        .map((el) => el.outerHTML.slice(0, 80)),
-    );
+    const unlabeled: string[] = [];
+    unlabeled.push(...(await unlabeledControls(page)));
+
+    // Bank Z's workspace, while its licence holds.
+    await page.getByLabel("Development account").selectOption({ label: "Bank Z (bank)" });
+    await page.getByRole("region", { name: "Attest a client" }).waitFor({ timeout: 30_000 });
+    unlabeled.push(...(await unlabeledControls(page)));
+
+    // 6. The regulator suspends Dave's bank (Bank Z), from the tree.
+    await page.getByLabel("Development account").selectOption({ label: "Regulator X (regulator)" });
+    const bankZ = page.locator(".react-flow__node", { hasText: "Bank Z" });
+    await bankZ.waitFor({ timeout: 30_000 });
+    await bankZ.click();
+    const node = page.getByRole("region", { name: "Node", exact: true });
+    await node.getByLabel("Reason").fill("e2e: licence review");
+    await node.getByRole("button", { name: "Suspend" }).click();
+    await confirmed(page, "Node", /suspend node/);
+    await page.locator(".react-flow__node.invalid", { hasText: "Bank Z" }).waitFor({ timeout: 15_000 });
+    log("the regulator suspended Bank Z");
+    await page.screenshot({ path: path.join(SHOTS, "regulator-suspended.png"), fullPage: true });
+    unlabeled.push(...(await unlabeledControls(page)));
+
+    // 7. Dave is no longer eligible: his next order is refused in words; a withdrawal of USD still works.
+    await page.getByLabel("Development account").selectOption({ label: "Dave (investor)" });
+    await page.getByTestId("eligibility").filter({ hasText: "AttesterInvalid" }).waitFor({ timeout: 30_000 });
+    await order.getByLabel("Order type").selectOption("ioc");
+    await order.getByLabel("Price").fill("101.5");
+    await order.getByLabel("Order amount").fill("1");
+    await order.getByRole("button", { name: "Place order" }).click();
+    await refusal.waitFor({ timeout: 30_000 });
+    const ineligible = await refusal.innerText();
+    assert.match(ineligible, /refused before sending/);
+    assert.match(ineligible, /NotEligible: AttesterInvalid/);
+    assert.match(ineligible, /Dave/);
+    log(`after the suspension: ${ineligible.split("\n").filter(Boolean).slice(1, 3).join(" / ")}`);
+    await page.screenshot({ path: path.join(SHOTS, "investor-ineligible-refused.png"), fullPage: true });
+    await balances.getByLabel("Asset to move").selectOption({ label: "USD" });
+    await balances.getByLabel("Amount to move").fill("100");
+    await balances.getByRole("button", { name: "Withdraw" }).click();
+    await confirmed(page, "Balances", /withdraw 100 USD/);
+    log("an ineligible Dave still withdrew 100 USD");
+    unlabeled.push(...(await unlabeledControls(page)));
+
+    // 8. Every control of each workspace has an accessible name (the institution's was read before step 6).
     assert.deepEqual(unlabeled, [], "controls without an accessible name");
     assert.deepEqual(errors, [], "errors on the page");
     log(
