@@ -77,16 +77,17 @@ export function consoleDeployment(
   network: string,
   chainId: number,
   options: { rpcUrl?: string; indexerUrl?: string } = {},
+  dir = path.join(ROOT, "deployments"),
 ): ConsoleDeployment {
   const contracts: Record<string, string> = {};
   let fromBlock = Number.MAX_SAFE_INTEGER;
   for (const name of CONTRACTS) {
-    const d = readDeployment(network, name);
+    const d = readDeployment(network, name, dir);
     if (!d) continue;
     contracts[name] = d.address;
     if (d.block !== undefined) fromBlock = Math.min(fromBlock, d.block);
   }
-  const labelsFile = path.join(ROOT, "deployments", network, ".labels.json");
+  const labelsFile = path.join(dir, network, ".labels.json");
   const labels = fs.existsSync(labelsFile)
     ? (JSON.parse(fs.readFileSync(labelsFile, "utf8")) as {
         accounts?: Record<string, string>;
