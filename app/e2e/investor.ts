@@ -8,9 +8,10 @@
  *   3. a buy he cannot pay for is refused before it is sent, in the catalogue's words;
  *   4. a buy at 101.00 trades against Erin's resting ask, and the fill appears in his history (timed: fill -> screen);
  *   5. a withdrawal works;
- *   6. the regulator, on the tree, suspends Dave's bank;
- *   7. Dave's next order is refused before sending, in words (NotEligible: AttesterInvalid); a withdrawal still works;
- *   8. every control of the investor's, the regulator's and the institution's workspaces has an accessible name.
+ *   6. a new wallet (development): Bank Z signs its KYC attestation (EIP-712), the wallet submits it, is eligible;
+ *   7. the regulator, on the tree, suspends Dave's bank;
+ *   8. Dave's next order is refused before sending, in words (NotEligible: AttesterInvalid); a withdrawal still works;
+ *   9. every control of the investor's, the regulator's and the institution's workspaces has an accessible name.
  *
  * Screenshots go to docs/console/. E2E_URL=<url> runs the steps against a stack already running (`npm run app`).
  * Run: `npm run test:e2e -w app` (or `bash .ci/app.sh`).
@@ -152,12 +153,30 @@ async function main(): Promise<void> {
     const unlabeled: string[] = [];
     unlabeled.push(...(await unlabeledControls(page)));
 
-    // Bank Z's workspace, while its licence holds.
+    // 6. A new client: a fresh wallet; Bank Z signs its KYC attestation; the wallet submits it and is eligible.
+    await page.getByRole("button", { name: "New wallet" }).click();
+    const connected = page.getByTestId("connected");
+    await connected.filter({ hasText: "New wallet 1" }).waitFor({ timeout: 15_000 });
+    const newcomer = await connected.locator("code").innerText();
     await page.getByLabel("Development account").selectOption({ label: "Bank Z (bank)" });
-    await page.getByRole("region", { name: "Attest a client" }).waitFor({ timeout: 30_000 });
+    const attest = page.getByRole("region", { name: "Attest a client" });
+    await attest.waitFor({ timeout: 30_000 });
+    await attest.getByLabel("Client wallet").fill(newcomer);
+    await attest.getByRole("button", { name: "Sign the attestation" }).click();
+    const file = await attest.getByTestId("signed-attestation").locator("pre").innerText({ timeout: 15_000 });
+    await page.screenshot({ path: path.join(SHOTS, "institution-attestation.png"), fullPage: true });
+    unlabeled.push(...(await unlabeledControls(page)));
+    await page.getByLabel("Development account").selectOption({ label: "New wallet 1 (investor)" });
+    const submit = page.getByRole("region", { name: "Submit a KYC attestation" });
+    await submit.getByLabel("Attestation").fill(file);
+    await submit.getByTestId("attestation-summary").filter({ hasText: "Bank Z" }).waitFor({ timeout: 15_000 });
+    await submit.getByRole("button", { name: "Submit" }).click();
+    await confirmed(page, "Submit a KYC attestation", /submit the KYC attestation/);
+    await page.getByTestId("eligibility").filter({ hasText: "New wallet 1 is eligible" }).waitFor({ timeout: 30_000 });
+    log(`Bank Z attested a new wallet ${newcomer}; it submitted the attestation and is eligible`);
     unlabeled.push(...(await unlabeledControls(page)));
 
-    // 6. The regulator suspends Dave's bank (Bank Z), from the tree.
+    // 7. The regulator suspends Dave's bank (Bank Z), from the tree.
     await page.getByLabel("Development account").selectOption({ label: "Regulator X (regulator)" });
     const bankZ = page.locator(".react-flow__node", { hasText: "Bank Z" });
     await bankZ.waitFor({ timeout: 30_000 });
@@ -171,7 +190,7 @@ async function main(): Promise<void> {
     await page.screenshot({ path: path.join(SHOTS, "regulator-suspended.png"), fullPage: true });
     unlabeled.push(...(await unlabeledControls(page)));
 
-    // 7. Dave is no longer eligible: his next order is refused in words; a withdrawal of USD still works.
+    // 8. Dave is no longer eligible: his next order is refused in words; a withdrawal of USD still works.
     await page.getByLabel("Development account").selectOption({ label: "Dave (investor)" });
     await page.getByTestId("eligibility").filter({ hasText: "AttesterInvalid" }).waitFor({ timeout: 30_000 });
     await order.getByLabel("Order type").selectOption("ioc");
@@ -192,7 +211,7 @@ async function main(): Promise<void> {
     log("an ineligible Dave still withdrew 100 USD");
     unlabeled.push(...(await unlabeledControls(page)));
 
-    // 8. Every control of each workspace has an accessible name (the institution's was read before step 6).
+    // 9. Every control of each workspace has an accessible name (the institution's was read in step 6).
     assert.deepEqual(unlabeled, [], "controls without an accessible name");
     assert.deepEqual(errors, [], "errors on the page");
     log(

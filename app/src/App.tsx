@@ -3,10 +3,10 @@
  * injected wallet on PlatON), and opens the workspace of the account's role (the investor's is the most complete; the
  * institution's and the regulator's are skeletons: docs/console.md lists what remains of issue 19).
  */
-import type { Interface, JsonRpcProvider } from "ethers";
+import { Wallet, type Interface, type JsonRpcProvider } from "ethers";
 import { lazy, Suspense, useEffect, useState } from "react";
 import { CHAINS, developmentConnection, readProvider, walletConnection, type Connection } from "./chain";
-import { loadDeployment, type ConsoleDeployment } from "./config";
+import { loadDeployment, type ConsoleAccount, type ConsoleDeployment } from "./config";
 import { suiteErrors } from "./core/refusal";
 import { Investor } from "./investor/Investor";
 import { SessionProvider } from "./state";
@@ -40,6 +40,8 @@ export function App() {
   const [problem, setProblem] = useState<string>();
   const [connection, setConnection] = useState<Connection>();
   const [workspace, setWorkspace] = useState<Workspace>("investor");
+  /** Fresh wallets made in this page (development chains only; their keys live in memory, gone on reload). */
+  const [fresh, setFresh] = useState<ConsoleAccount[]>([]);
   useEffect(() => {
     loadDeployment()
       .then((deployment) =>
@@ -50,13 +52,30 @@ export function App() {
   if (problem) return <p role="alert">{problem}</p>;
   if (!loaded) return <p>Loading the deployment…</p>;
   const { deployment, provider } = loaded;
-  const accounts = [...deployment.accounts]
+  const accounts = [...deployment.accounts, ...fresh]
     .filter((a) => a.key)
     .sort((a, b) => ROLE_ORDER.indexOf(a.role) - ROLE_ORDER.indexOf(b.role) || a.label.localeCompare(b.label));
   const choose = (address: string) => {
-    const account = deployment.accounts.find((a) => a.address === address);
+    const account = [...deployment.accounts, ...fresh].find((a) => a.address === address);
     setConnection(account ? developmentConnection(provider, account) : undefined);
     if (account) setWorkspace(workspaceOf(account.role));
+  };
+  /** A new throwaway wallet with gas money (the node's own balance-setting call): a client-to-be for the KYC flow. */
+  const newWallet = async () => {
+    const wallet = Wallet.createRandom();
+    const balance = "0x8ac7230489e80000"; // 10 ETH
+    await provider
+      .send("hardhat_setBalance", [wallet.address, balance])
+      .catch(() => provider.send("anvil_setBalance", [wallet.address, balance]));
+    const account = {
+      label: `New wallet ${fresh.length + 1}`,
+      address: wallet.address,
+      role: "investor",
+      key: wallet.privateKey,
+    };
+    setFresh([...fresh, account]);
+    setConnection(developmentConnection(provider, account));
+    setWorkspace("investor");
   };
   const connectWallet = async (chain: keyof typeof CHAINS) => {
     try {
@@ -75,21 +94,26 @@ export function App() {
           {deployment.network} (chain {deployment.chainId})
         </span>
         {deployment.development ? (
-          <label className="dev">
-            Account (development only: throwaway keys of this local chain){" "}
-            <select
-              aria-label="Development account"
-              value={connection?.address ?? ""}
-              onChange={(e) => choose(e.target.value)}
-            >
-              <option value="">choose…</option>
-              {accounts.map((a) => (
-                <option key={a.address} value={a.address}>
-                  {a.label} ({a.role})
-                </option>
-              ))}
-            </select>
-          </label>
+          <span className="dev">
+            <label>
+              Account (development only: throwaway keys of this local chain){" "}
+              <select
+                aria-label="Development account"
+                value={connection?.address ?? ""}
+                onChange={(e) => choose(e.target.value)}
+              >
+                <option value="">choose…</option>
+                {accounts.map((a) => (
+                  <option key={a.address} value={a.address}>
+                    {a.label} ({a.role})
+                  </option>
+                ))}
+              </select>
+            </label>{" "}
+            <button type="button" onClick={() => void newWallet().catch((e: Error) => setProblem(e.message))}>
+              New wallet
+            </button>
+          </span>
         ) : (
           <span>
             <button type="button" onClick={() => void connectWallet("platon")}>

@@ -16,3 +16,13 @@ describe("dates", () => {
     expect(formatWhen(d, "de-DE", "Europe/Zurich")).toBe("15.01.2027, 09:00:00");
   });
 });
+
+describe("an attestation's expiry (institution workspace)", async () => {
+  const { expiryFor } = await import("../src/institution/Institution");
+  it("is the days asked for, within the attester's lease and the registry's five-year limit", () => {
+    const now = 1_800_000_000;
+    expect(expiryFor(now, 30, now + 400 * 86_400)).toBe(now + 30 * 86_400);
+    expect(expiryFor(now, 365, now + 100 * 86_400)).toBe(now + 100 * 86_400);
+    expect(expiryFor(now, 10_000, 2 ** 40 - 1)).toBe(now + 5 * 365 * 86_400);
+  });
+});

@@ -10,15 +10,22 @@ import {
   attestationDomain,
   evidenceHashOf,
   MAX_ATTESTATION_WINDOW,
+  MAX_KYC_VALIDITY,
   randomNonce,
   signAttestation,
   signedAttestationToJson,
 } from "../../../lib/attestation";
 import { ClientClass, classMask, type ClientClassName } from "../../../lib/classes";
 import { Scope } from "../../../lib/scopes";
+import { formatWhen, storedTimeToDate } from "../core/time";
 import { useChainData, useSession } from "../state";
 
 const DAY = 86_400;
+
+/** The identity's expiry: `days` from `now`, but never past the attester's lease nor MAX_KYC_VALIDITY from now. */
+export function expiryFor(now: number, days: number, leaseEnd: number): number {
+  return Math.min(now + days * DAY, leaseEnd, now + MAX_KYC_VALIDITY);
+}
 
 export function Institution() {
   const session = useSession();
@@ -27,7 +34,10 @@ export function Institution() {
     const roots = await session.read.tree.roots(0, 50);
     for (const root of roots) {
       const id = await session.read.tree.nodeOf(me.address, root);
-      if (id !== 0n && (await session.read.tree.nodeHasScope(id, Scope.KYC))) return { root, id };
+      if (id !== 0n && (await session.read.tree.nodeHasScope(id, Scope.KYC))) {
+        // An identity may not outlive its attester's lease (the registry's ExpiryTooLate).
+        return { root, id, leaseEnd: Number(await session.read.tree.validUntil(id)) };
+      }
     }
     return null;
   }, [me.address]);
@@ -52,7 +62,7 @@ export function Institution() {
           wallet,
           classes: classMask(...classes),
           jurisdiction: Number(jurisdiction),
-          expiry: BigInt(chainNow + Number(validDays) * DAY),
+          expiry: BigInt(expiryFor(chainNow, Number(validDays), node.data!.leaseEnd)),
           evidenceHash: evidence ?? evidenceHashOf(new TextEncoder().encode(`KYC file of ${wallet}`)),
           attester: node.data!.id,
           nonce: randomNonce(),
@@ -120,6 +130,10 @@ export function Institution() {
             }}
           />
         </label>
+        <p className="muted">
+          Your KYC licence runs until {formatWhen(storedTimeToDate(node.data.leaseEnd))}: an identity you attest expires
+          by then at the latest.
+        </p>
         <div className="row">
           <button type="button" onClick={() => void sign()} disabled={!wallet || classes.length === 0}>
             Sign the attestation

@@ -24,6 +24,7 @@ import {
 import { candlesQuery, fillsQuery, gql, type CandleRow, type FillRow } from "../indexer";
 import { useChainData, useSession } from "../state";
 import { TxStatus, useTx } from "../tx";
+import { SubmitAttestation } from "./Attestation";
 import { loadMarket, type Market, type TokenInfo } from "./market";
 
 // The chart library loads after the first screen.
@@ -37,6 +38,10 @@ export function Investor() {
   const market = useChainData(
     async () => (chosen === undefined ? undefined : loadMarket(session.read, chosen)),
     [chosen],
+  );
+  const identity = useChainData(
+    async () => (session.connection ? session.read.registry.identityOf(session.connection.address) : undefined),
+    [session.connection?.address],
   );
   if (!session.connection) return <p>Choose an account to open the investor's workspace.</p>;
   if (books.error) return <p role="alert">The venue cannot be read: {books.error}</p>;
@@ -66,6 +71,7 @@ export function Investor() {
           </span>
         )}
       </div>
+      {identity.data === 0n && <SubmitAttestation />}
       {m && (
         <>
           <Eligibility market={m} />
