@@ -7,7 +7,7 @@
  *   2. he deposits 500 USD (the venue's allowance first, each step simulated, then signed and confirmed);
  *   3. a buy he cannot pay for is refused before it is sent, in the catalogue's words;
  *   4. a buy at 101.00 trades against Erin's resting ask, and the fill appears in his history (timed: fill -> screen);
- *   5. a withdrawal works;
+ *   5. a withdrawal works; a resting bid is replaced at a better price, then cancelled; the deposit is listed;
  *   6. a new wallet (development): Bank Z signs its KYC attestation (EIP-712), the wallet submits it, is eligible;
  *   7. the regulator, on the tree, suspends Dave's bank;
  *   8. Dave's next order is refused before sending, in words (NotEligible: AttesterInvalid); a withdrawal still works;
@@ -151,6 +151,30 @@ async function main(): Promise<void> {
     log("withdrew 1 BOND");
 
     const unlabeled: string[] = [];
+    unlabeled.push(...(await unlabeledControls(page)));
+
+    // 5b. A resting bid, replaced at a better price, then cancelled; the transfers list shows the deposit.
+    await order.getByLabel("Order type").selectOption("gtc");
+    await order.getByLabel("Price").fill("99.5");
+    await order.getByLabel("Order amount").fill("1");
+    await order.getByRole("button", { name: "Place order" }).click();
+    await confirmed(page, "Order entry", /buy 1 BOND at 99.5/);
+    const open = page.getByRole("region", { name: "Open orders", exact: true });
+    await open
+      .getByRole("button", { name: /^Replace order/ })
+      .first()
+      .click();
+    await open.getByLabel("New price").fill("99.6");
+    await open.getByRole("button", { name: "Send the replacement" }).click();
+    await confirmed(page, "Open orders", /replace order \d+ with 1 BOND at 99.6/);
+    await page.getByTestId("open-orders").filter({ hasText: "99.6" }).waitFor({ timeout: 15_000 });
+    await open
+      .getByRole("button", { name: /^Cancel order/ })
+      .first()
+      .click();
+    await confirmed(page, "Open orders", /cancel order/);
+    await page.getByTestId("transfers").filter({ hasText: "500 USD" }).waitFor({ timeout: 15_000 });
+    log("a resting bid replaced at 99.6, then cancelled; the deposit is in the transfers");
     unlabeled.push(...(await unlabeledControls(page)));
 
     // 6. A new client: a fresh wallet; Bank Z signs its KYC attestation; the wallet submits it and is eligible.

@@ -36,3 +36,12 @@ export type CandleRow = { start: string; open: string; high: string; low: string
 export function candlesQuery(pairId: bigint, interval: number, limit = 500): string {
   return `{ candles(where: { pairId: "${pairId}", interval: ${interval} }, orderBy: "start", orderDirection: "asc", limit: ${limit}) { items { start open high low close lots } } }`;
 }
+
+export type MovementRow = { id: string; token: string; amount: string; timestamp: string; tx: string };
+
+/** An identity's last deposits and withdrawals (every venue the indexer follows), newest first. */
+export function movementsQuery(identity: bigint, limit = 50): string {
+  const part = (table: string) =>
+    `${table}(where: { identity: "${identity}" }, orderBy: "timestamp", orderDirection: "desc", limit: ${limit}) { items { id token amount timestamp tx } }`;
+  return `{ ${part("deposits")} ${part("withdrawals")} }`;
+}

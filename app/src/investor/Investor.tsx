@@ -21,11 +21,19 @@ import {
   tickToPrice,
   type SideName,
 } from "../core/units";
-import { candlesQuery, fillsQuery, gql, type CandleRow, type FillRow } from "../indexer";
+import {
+  candlesQuery,
+  fillsQuery,
+  gql,
+  movementsQuery,
+  type CandleRow,
+  type FillRow,
+  type MovementRow,
+} from "../indexer";
 import { useChainData, useSession } from "../state";
 import { TxStatus, useTx } from "../tx";
 import { SubmitAttestation } from "./Attestation";
-import { loadMarket, type Market, type TokenInfo } from "./market";
+import { loadMarket, tokenInfo, type Market, type TokenInfo } from "./market";
 
 // The chart library loads after the first screen.
 const CandleChart = lazy(() => import("./CandleChart").then((m) => ({ default: m.CandleChart })));
@@ -82,6 +90,7 @@ export function Investor() {
             <OpenOrders market={m} />
           </div>
           <History market={m} />
+          <Transfers />
           <Candles market={m} />
         </>
       )}
@@ -400,6 +409,35 @@ function Depth({ market }: { market: Market }) {
 function OpenOrders({ market }: { market: Market }) {
   const session = useSession();
   const tx = useTx();
+  const [replacing, setReplacing] = useState<{ id: bigint; side: SideName } | undefined>();
+  const [newPrice, setNewPrice] = useState("");
+  const [newAmount, setNewAmount] = useState("");
+  const replacePrice = replacing && newPrice ? snapPrice(market.grid, newPrice, replacing.side) : undefined;
+  const replaceLots = newAmount ? snapLots(market.grid, newAmount) : undefined;
+  const replace = async () => {
+    if (!replacing || !replacePrice || !replaceLots || replaceLots.value === 0n) return;
+    const params = {
+      pairId: market.pairId,
+      side: replacing.side === "bid" ? Side.Bid : Side.Ask,
+      orderType: OrderType.GoodTillCancel,
+      tick: replacePrice.value,
+      lots: replaceLots.value,
+      expiry: 0,
+      maxSteps: 50,
+    };
+    const w = session.write!;
+    const ok = await tx.run(
+      [
+        {
+          what: `replace order ${replacing.id} with ${replaceLots.text} ${market.base.symbol} at ${replacePrice.text} ${market.quote.symbol}`,
+          simulate: () => w.venue.replaceOrder.staticCall(market.pairId, replacing.id, params),
+          send: () => w.venue.replaceOrder(market.pairId, replacing.id, params),
+        },
+      ],
+      { pairId: market.pairId, action: "replace an order" },
+    );
+    if (ok) setReplacing(undefined);
+  };
   const orders = useChainData(async () => {
     const { pairIds, orderIds } = await session.read.venue.openOrders(session.connection!.address);
     const mine = orderIds.filter((_, i) => BigInt(pairIds[i]) === market.pairId);
@@ -439,12 +477,51 @@ function OpenOrders({ market }: { market: Market }) {
                 <td>
                   <button type="button" aria-label={`Cancel order ${id}`} onClick={() => void cancel(id)}>
                     Cancel
+                  </button>{" "}
+                  <button
+                    type="button"
+                    aria-label={`Replace order ${id}`}
+                    onClick={() => {
+                      setReplacing({ id, side: Number(order.side) === Side.Bid ? "bid" : "ask" });
+                      setNewPrice(tickToPrice(market.grid, order.tick));
+                      setNewAmount(lotsToAmount(market.grid, order.lots));
+                    }}
+                  >
+                    Replace
                   </button>
                 </td>
               </tr>
             ))}
           </tbody>
         </table>
+      )}
+      {replacing && (
+        <div className="row" aria-label={`Replacement of order ${replacing.id}`} role="group">
+          <label>
+            New price{" "}
+            <input
+              aria-label="New price"
+              inputMode="decimal"
+              value={newPrice}
+              onChange={(e) => setNewPrice(e.target.value)}
+            />
+          </label>
+          <label>
+            New amount{" "}
+            <input
+              aria-label="New amount"
+              inputMode="decimal"
+              value={newAmount}
+              onChange={(e) => setNewAmount(e.target.value)}
+            />
+          </label>
+          <button type="button" onClick={() => void replace()} disabled={!replacePrice || !replaceLots?.value}>
+            Send the replacement
+          </button>
+          <button type="button" onClick={() => setReplacing(undefined)}>
+            Keep the order
+          </button>
+        </div>
       )}
       <TxStatus state={tx.state} />
     </section>
@@ -522,6 +599,59 @@ function Candles({ market }: { market: Market }) {
       <Suspense fallback={<p className="muted">Loading the chart…</p>}>
         <CandleChart candles={candles.data ?? []} grid={market.grid} timeUnit={session.timeUnit} />
       </Suspense>
+    </section>
+  );
+}
+
+function Transfers() {
+  const session = useSession();
+  const base = session.deployment.indexerUrl;
+  const rows = useChainData(
+    async () => {
+      if (!base) return [];
+      const identity = await session.read.registry.identityOf(session.connection!.address);
+      if (identity === 0n) return [];
+      const data = await gql<{ deposits: { items: MovementRow[] }; withdrawals: { items: MovementRow[] } }>(
+        base,
+        movementsQuery(identity),
+      );
+      const all = [
+        ...data.deposits.items.map((r) => ({ ...r, kind: "deposit" })),
+        ...data.withdrawals.items.map((r) => ({ ...r, kind: "withdrawal" })),
+      ].sort((a, b) => Number(BigInt(b.timestamp) - BigInt(a.timestamp)));
+      return Promise.all(all.map(async (r) => ({ ...r, info: await tokenInfo(session.read, r.token) })));
+    },
+    [session.connection?.address],
+    2_000,
+  );
+  return (
+    <section aria-label="Transfers">
+      <h2>Deposits and withdrawals (the identity&apos;s, on every venue)</h2>
+      {rows.error && <p role="alert">{rows.error}</p>}
+      <table data-testid="transfers">
+        <thead>
+          <tr>
+            <th>when</th>
+            <th>what</th>
+            <th>amount</th>
+            <th>transaction</th>
+          </tr>
+        </thead>
+        <tbody>
+          {(rows.data ?? []).map((r) => (
+            <tr key={`${r.kind}${r.id}`}>
+              <td>{formatWhen(blockTimeToDate(BigInt(r.timestamp), session.timeUnit))}</td>
+              <td>{r.kind}</td>
+              <td>
+                {displayAmount(BigInt(r.amount), r.info.decimals)} {r.info.symbol}
+              </td>
+              <td>
+                <code title={r.tx}>{r.tx.slice(0, 10)}…</code>
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
     </section>
   );
 }
