@@ -7,9 +7,10 @@
  *   2. he deposits 500 USD (the venue's allowance first, each step simulated, then signed and confirmed);
  *   3. a buy he cannot pay for is refused before it is sent, in the catalogue's words;
  *   4. a buy at 101.00 trades against Erin's resting ask, and the fill appears in his history (timed: fill -> screen);
- *   5. a withdrawal works; a resting bid is replaced at a better price, then cancelled; the deposit is listed;
+ *   5. a withdrawal works; a resting good-till-date bid is replaced at a better price, then cancelled; the deposit is
+ *      listed;
  *   6. a new wallet (development): Bank Z signs its KYC attestation (EIP-712), the wallet submits it, is eligible;
- *   7. the regulator, on the tree, suspends Dave's bank;
+ *   7. the regulator, on the tree, shortens the lease of Dave's bank, then suspends it;
  *   8. Dave's next order is refused before sending, in words (NotEligible: AttesterInvalid); a withdrawal still works;
  *   9. every control of the investor's, the regulator's and the institution's workspaces has an accessible name.
  *
@@ -153,12 +154,13 @@ async function main(): Promise<void> {
     const unlabeled: string[] = [];
     unlabeled.push(...(await unlabeledControls(page)));
 
-    // 5b. A resting bid, replaced at a better price, then cancelled; the transfers list shows the deposit.
-    await order.getByLabel("Order type").selectOption("gtc");
+    // 5b. A resting bid (good till a date), replaced at a better price, then cancelled; the transfers list shows the deposit.
+    await order.getByLabel("Order type").selectOption("gtd");
+    await order.getByLabel("Good till").fill("2030-01-01T12:00");
     await order.getByLabel("Price").fill("99.5");
     await order.getByLabel("Order amount").fill("1");
     await order.getByRole("button", { name: "Place order" }).click();
-    await confirmed(page, "Order entry", /buy 1 BOND at 99.5/);
+    await confirmed(page, "Order entry", /buy 1 BOND at 99.5 USD \(limit, good till a date\)/);
     const open = page.getByRole("region", { name: "Open orders", exact: true });
     await open
       .getByRole("button", { name: /^Replace order/ })
@@ -206,6 +208,10 @@ async function main(): Promise<void> {
     await bankZ.waitFor({ timeout: 30_000 });
     await bankZ.click();
     const node = page.getByRole("region", { name: "Node", exact: true });
+    await node.getByLabel("Lease until").fill("2027-11-30");
+    await node.getByRole("button", { name: "Set the lease" }).click();
+    await confirmed(page, "Node", /set node \d+'s lease to 2027-11-30/);
+    log("the regulator shortened Bank Z's lease to 2027-11-30");
     await node.getByLabel("Reason").fill("e2e: licence review");
     await node.getByRole("button", { name: "Suspend" }).click();
     await confirmed(page, "Node", /suspend node/);

@@ -251,6 +251,7 @@ function Balances({ market }: { market: Market }) {
 
 const ORDER_KINDS = {
   gtc: { label: "Limit, good till cancelled", type: OrderType.GoodTillCancel },
+  gtd: { label: "Limit, good till a date", type: OrderType.GoodTillDate },
   ioc: { label: "Limit, immediate or cancel", type: OrderType.ImmediateOrCancel },
   fok: { label: "Limit, fill or kill", type: OrderType.FillOrKill },
   post: { label: "Limit, post only", type: OrderType.PostOnly },
@@ -266,7 +267,10 @@ function OrderEntry({ market }: { market: Market }) {
   const [kind, setKind] = useState<OrderKind>("gtc");
   const [priceText, setPriceText] = useState("");
   const [amountText, setAmountText] = useState("");
+  const [until, setUntil] = useState("");
   const price = priceText ? snapPrice(market.grid, priceText, side) : undefined;
+  // The date picker reads the user's local time; the contract stores seconds.
+  const expiry = kind === "gtd" && until ? Math.floor(new Date(until).getTime() / 1000) : 0;
   const lots = amountText ? snapLots(market.grid, amountText) : undefined;
   const lockToken = side === "bid" ? market.quote : market.base;
   const available = balances.data?.find((r) => r.token.address === lockToken.address)?.available ?? 0n;
@@ -283,7 +287,7 @@ function OrderEntry({ market }: { market: Market }) {
       orderType: ORDER_KINDS[kind].type,
       tick: price.value,
       lots: lots.value,
-      expiry: 0,
+      expiry,
       maxSteps: 50,
     };
     const w = session.write!;
@@ -337,6 +341,20 @@ function OrderEntry({ market }: { market: Market }) {
           />
         </label>
       </div>
+      {kind === "gtd" && (
+        <div className="row">
+          <label>
+            Good till{" "}
+            <input
+              aria-label="Good till"
+              type="datetime-local"
+              value={until}
+              onChange={(e) => setUntil(e.target.value)}
+            />
+          </label>
+          {expiry > 0 && <span className="muted">{formatWhen(new Date(expiry * 1000))}</span>}
+        </div>
+      )}
       <div className="preview" data-testid="preview" aria-live="polite">
         {price?.snapped && (
           <p>
@@ -358,7 +376,11 @@ function OrderEntry({ market }: { market: Market }) {
           </p>
         )}
       </div>
-      <button type="button" onClick={place} disabled={!price || !lots || lots.value === 0n}>
+      <button
+        type="button"
+        onClick={place}
+        disabled={!price || !lots || lots.value === 0n || (kind === "gtd" && expiry === 0)}
+      >
         Place order
       </button>
       <TxStatus state={tx.state} />

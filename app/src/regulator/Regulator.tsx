@@ -92,6 +92,7 @@ function NodeActions({ node }: { node: NodeView }) {
   const [account, setAccount] = useState("");
   const [scopes, setScopes] = useState<ScopeName[]>(["KYC"]);
   const [days, setDays] = useState("90");
+  const [leaseDate, setLeaseDate] = useState("");
   const w = () =>
     AuthorityTree__factory.connect(session.deployment.contracts.AuthorityTree, session.connection!.signer);
   const why = () => encodeBytes32String(reason.slice(0, 31) || "console");
@@ -102,6 +103,21 @@ function NodeActions({ node }: { node: NodeView }) {
         ? [{ what, simulate: () => t.resume.staticCall(node.id), send: () => t.resume(node.id) }]
         : [{ what, simulate: () => t[call].staticCall(node.id, why()), send: () => t[call](node.id, why()) }];
     void tx.run(steps, { action: call });
+  };
+  /** Renew or shorten the node's lease (the tree's renew: only a higher rank may, and never past the parent's). */
+  const renew = async () => {
+    const t = w();
+    const expiry = Math.floor(new Date(`${leaseDate}T23:59:59Z`).getTime() / 1000);
+    await tx.run(
+      [
+        {
+          what: `set node ${node.id}'s lease to ${leaseDate}`,
+          simulate: () => t.renew.staticCall(node.id, expiry),
+          send: () => t.renew(node.id, expiry),
+        },
+      ],
+      { action: "renew" },
+    );
   };
   const grant = async () => {
     const t = w();
@@ -138,6 +154,20 @@ function NodeActions({ node }: { node: NodeView }) {
         </button>
         <button type="button" onClick={() => act(`revoke node ${node.id}`, "revoke")}>
           Revoke
+        </button>
+      </div>
+      <div className="row">
+        <label>
+          Lease until{" "}
+          <input
+            aria-label="Lease until"
+            type="date"
+            value={leaseDate}
+            onChange={(e) => setLeaseDate(e.target.value)}
+          />
+        </label>
+        <button type="button" onClick={() => void renew()} disabled={!leaseDate}>
+          Set the lease
         </button>
       </div>
       <fieldset>
