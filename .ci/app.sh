@@ -4,7 +4,7 @@
 #   - Debian's Chromium installed when missing (no browser is ever downloaded by Playwright);
 #   - the app's typecheck (browser code and the Node stack), its Vitest tests, the production build and the gzip size
 #     of its initial JavaScript;
-#   - the end-to-end test in headless Chromium (app/e2e/investor.ts: its own node on 8612, indexer 8613, web 8614),
+#   - the end-to-end test in headless Chromium (app/e2e/investor.ts: its own node on 8660, indexer 8661, web 8662),
 #     timed with /usr/bin/time -v.
 set -euo pipefail
 cd "$(dirname "$0")/.."

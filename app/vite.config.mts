@@ -9,8 +9,8 @@ import { defineConfig } from "vitest/config";
 import react from "@vitejs/plugin-react";
 import path from "node:path";
 
-const rpc = process.env.CONSOLE_RPC ?? "http://127.0.0.1:8610";
-const indexer = process.env.CONSOLE_INDEXER ?? "http://127.0.0.1:8611";
+const rpc = process.env.CONSOLE_RPC ?? "http://127.0.0.1:8640";
+const indexer = process.env.CONSOLE_INDEXER ?? "http://127.0.0.1:8641";
 
 export default defineConfig({
   plugins: [react()],

@@ -1,6 +1,6 @@
 /**
  * End to end, in a real browser (Debian's Chromium driven by playwright-core; nothing is downloaded): the stack as
- * `npm run app` starts it (app/stack/start.ts) on ports of the test's own (node 8612, indexer 8613, web 8614; network
+ * `npm run app` starts it (app/stack/start.ts) on ports of the test's own (node 8660, indexer 8661, web 8662; network
  * "devnode", whose deployments the test node owns), then as Dave, an investor:
  *
  *   1. the workspace shows him eligible, with his balances;
@@ -67,7 +67,7 @@ async function main(): Promise<void> {
   let stack: Stack | undefined;
   const url =
     process.env.E2E_URL ??
-    (stack = await startStack({ network: "devnode", nodePort: 8612, indexerPort: 8613, webPort: 8614, print: log }))
+    (stack = await startStack({ network: "devnode", nodePort: 8660, indexerPort: 8661, webPort: 8662, print: log }))
       .url;
   const userDataDir = fs.mkdtempSync(path.join(os.tmpdir(), "console-e2e-"));
   const context = await chromium.launchPersistentContext(userDataDir, {

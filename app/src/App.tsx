@@ -9,13 +9,13 @@ import { CHAINS, developmentConnection, readProvider, walletConnection, type Con
 import { loadDeployment, type ConsoleAccount, type ConsoleDeployment } from "./config";
 import { suiteErrors } from "./core/refusal";
 import { Investor } from "./investor/Investor";
-import { SessionProvider } from "./state";
+import { workspacesFor, type HeldNode, type Workspace } from "./core/roles";
+import { SessionProvider, useChainData, useSession } from "./state";
 
 // The other roles' workspaces load on demand: most users are investors.
 const Regulator = lazy(() => import("./regulator/Regulator").then((m) => ({ default: m.Regulator })));
 const Institution = lazy(() => import("./institution/Institution").then((m) => ({ default: m.Institution })));
 
-type Workspace = "investor" | "institution" | "regulator";
 const WORKSPACES: Record<Workspace, string> = {
   investor: "Investor",
   institution: "Institution",
@@ -132,23 +132,59 @@ export function App() {
       </header>
       <main>
         {!connection && <p>Choose an account to start.</p>}
-        {connection && (
-          <>
-            <nav aria-label="Workspaces" className="row">
-              {(Object.keys(WORKSPACES) as Workspace[]).map((w) => (
-                <button key={w} type="button" aria-pressed={workspace === w} onClick={() => setWorkspace(w)}>
-                  {WORKSPACES[w]}
-                </button>
-              ))}
-            </nav>
-            <Suspense fallback={<p>Loading…</p>}>
-              {workspace === "investor" && <Investor />}
-              {workspace === "institution" && <Institution />}
-              {workspace === "regulator" && <Regulator />}
-            </Suspense>
-          </>
-        )}
+        {connection && <Workspaces workspace={workspace} setWorkspace={setWorkspace} />}
       </main>
     </SessionProvider>
+  );
+}
+
+/** The tabs the account may open (core/roles.ts), each refused one saying why, and the open workspace. */
+function Workspaces(props: { workspace: Workspace; setWorkspace: (w: Workspace) => void }) {
+  const session = useSession();
+  const address = session.connection!.address;
+  const held = useChainData(async () => {
+    const tree = session.read.tree;
+    const out: HeldNode[] = [];
+    for (const root of await tree.roots(0, 50)) {
+      const id = await tree.nodeOf(address, root);
+      if (id === 0n) continue;
+      const [n, valid] = await Promise.all([tree.node(id), tree.isValid(id)]);
+      out.push({ root, id, depth: Number(n.depth), scopes: Number(n.scopes), valid });
+    }
+    return out;
+  }, [address]);
+  if (!held.data) return <p>{held.error ?? "Reading the account's licences…"}</p>;
+  const offered = workspacesFor(held.data);
+  const open = offered[props.workspace] === true ? props.workspace : "investor";
+  return (
+    <>
+      <nav aria-label="Workspaces" className="row">
+        {(Object.keys(WORKSPACES) as Workspace[]).map((w) => {
+          const why = offered[w];
+          return (
+            <button
+              key={w}
+              type="button"
+              aria-pressed={open === w}
+              disabled={why !== true}
+              title={why === true ? undefined : `Not offered: ${why}`}
+              onClick={() => props.setWorkspace(w)}
+            >
+              {WORKSPACES[w]}
+            </button>
+          );
+        })}
+        {open !== props.workspace && (
+          <span className="muted">
+            The {WORKSPACES[props.workspace].toLowerCase()}&apos;s workspace is not offered: {offered[props.workspace]}.
+          </span>
+        )}
+      </nav>
+      <Suspense fallback={<p>Loading…</p>}>
+        {open === "investor" && <Investor />}
+        {open === "institution" && <Institution />}
+        {open === "regulator" && <Regulator />}
+      </Suspense>
+    </>
   );
 }

@@ -1,6 +1,6 @@
 /**
  * `npm run app`: everything a newcomer needs on one machine, in order: a `hardhat node` of the console's own (port
- * 8610, network "app" of lib/networks.ts, so its deployments stay apart from localhost's and the tests'), the suite
+ * 8640, network "app" of lib/networks.ts, so its deployments stay apart from localhost's and the tests'), the suite
  * deployed and the demo's story played on it (scripts/demo.ts), a live market on top (app/stack/seed.ts), the indexer
  * (indexer/bin/indexer.ts) and the Vite server of the console, which proxies /rpc to the node and /indexer to the
  * indexer. Prints the URL and each role's account; Ctrl-C (or SIGTERM) stops every process it started.
@@ -75,8 +75,8 @@ async function run(command: string, args: string[], env: Record<string, string>,
 
 export async function startStack(options: StackOptions = {}): Promise<Stack> {
   const network = options.network ?? "app";
-  const nodePort = options.nodePort ?? 8610;
-  const indexerPort = options.indexerPort ?? 8611;
+  const nodePort = options.nodePort ?? 8640;
+  const indexerPort = options.indexerPort ?? 8641;
   const webPort = options.webPort ?? 5173;
   const print = options.print ?? ((line: string) => console.log(line));
   const logDir = options.logDir ?? path.join(APP, ".stack");
