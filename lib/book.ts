@@ -83,3 +83,28 @@ export function encodeBookState(s: BookStateRecord): bigint {
 export function rankOf(side: Side, tick: number): number {
   return side === Side.Bid ? MAX_TICK - tick : tick;
 }
+
+/** IExchangeBase.OrderType. */
+export const OrderType = {
+  GoodTillCancel: 0,
+  GoodTillDate: 1,
+  ImmediateOrCancel: 2,
+  FillOrKill: 3,
+  PostOnly: 4,
+} as const;
+
+/** IExchangeBase.RemovalReason, by value. */
+export const REMOVAL_REASONS = [
+  "Cancelled",
+  "Ineligible",
+  "Expired",
+  "SelfTrade",
+  "Delisted",
+  "Frozen",
+  "Recovered",
+  "BelowMinimum",
+  "Returned",
+] as const;
+
+/** IExchangeBase.DropReason (OrderRemainderDropped), by value. */
+export const DROP_REASONS = ["MaxSteps", "BelowMinimum"] as const;

@@ -25,6 +25,8 @@ export const NETWORKS: { [name: string]: NetworkSpec } = {
   localhost: { timeUnit: 1, url: process.env.LOCALHOST_URL ?? "http://127.0.0.1:8545" },
   // A development node the CLI's tests start for themselves (DEVNODE_URL), its deployments apart from localhost's.
   devnode: { timeUnit: 1, url: process.env.DEVNODE_URL ?? "http://127.0.0.1:8600" },
+  // The web console's own node (`npm run app`, app/stack: port 8640), its deployments apart from the tests' and localhost's.
+  app: { timeUnit: 1, url: process.env.APP_NODE_URL ?? "http://127.0.0.1:8640" },
   anvil: { timeUnit: 1, url: "http://127.0.0.1:8546" },
   platon: {
     timeUnit: 1000,

@@ -10,7 +10,8 @@
  *
  * and it must come out whole; the price step is `tickSize * 10^baseDecimals / (lotSize * 10^quoteDecimals)`.
  */
-import { cliError } from "./cli";
+// ./failure, not ./cli (which loads Hardhat): the web console imports this module in a browser.
+import { userError as cliError } from "./failure";
 
 /** A decimal number as an exact fraction: `text` = num / 10^places. Refuses anything but plain decimals. */
 export function parseDecimal(text: string, what: string): { num: bigint; places: number } {

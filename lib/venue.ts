@@ -3,33 +3,11 @@
  * trading events of a receipt as rows. Prices are shown per lot: tick * tickSize quote units.
  */
 import type { IExchange } from "../typechain-types";
-import { Side } from "./book";
+import { DROP_REASONS, REMOVAL_REASONS, Side } from "./book";
 import { amount, table } from "./demo";
 
-/** IExchangeBase.OrderType. */
-export const OrderType = {
-  GoodTillCancel: 0,
-  GoodTillDate: 1,
-  ImmediateOrCancel: 2,
-  FillOrKill: 3,
-  PostOnly: 4,
-} as const;
-
-/** IExchangeBase.RemovalReason, by value. */
-export const REMOVAL_REASONS = [
-  "Cancelled",
-  "Ineligible",
-  "Expired",
-  "SelfTrade",
-  "Delisted",
-  "Frozen",
-  "Recovered",
-  "BelowMinimum",
-  "Returned",
-] as const;
-
-/** IExchangeBase.DropReason (OrderRemainderDropped), by value. */
-export const DROP_REASONS = ["MaxSteps", "BelowMinimum"] as const;
+// The enums live in ./book (pure: the web console imports them); re-exported for the tasks and scripts.
+export { DROP_REASONS, OrderType, REMOVAL_REASONS } from "./book";
 
 /** How a book's units read: a lot is `lotSize` base units, a tick `tickSize` quote units per lot. */
 export type BookUnits = {

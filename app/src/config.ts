@@ -1,0 +1,30 @@
+/**
+ * The deployment the console talks to: app/public/deployment.json, written by app/stack/deployment.ts (addresses,
+ * the suite's custom errors, named accounts and, on a development chain only, their throwaway keys).
+ */
+export type ConsoleAccount = { label: string; address: string; role: string; key?: string };
+
+export type ConsoleDeployment = {
+  network: string;
+  chainId: number;
+  rpcUrl?: string;
+  indexerUrl?: string;
+  contracts: Record<string, string>;
+  fromBlock: number;
+  errors: readonly { type: string }[];
+  accounts: ConsoleAccount[];
+  development: boolean;
+};
+
+export async function loadDeployment(url = "/deployment.json"): Promise<ConsoleDeployment> {
+  const response = await fetch(url, { cache: "no-store" });
+  if (!response.ok) {
+    throw new Error(`${url}: ${response.status}. Start the console with \`npm run app\` (it writes this file).`);
+  }
+  return (await response.json()) as ConsoleDeployment;
+}
+
+/** An absolute URL for a path the dev server proxies ("/rpc"), or the URL itself. */
+export function absolute(url: string): string {
+  return new URL(url, window.location.href).toString();
+}

@@ -1,0 +1,28 @@
+import { describe, expect, it } from "vitest";
+import { blockTimeToDate, formatWhen, storedTimeToDate } from "../src/core/time";
+
+describe("dates", () => {
+  it("reads a PlatON block timestamp (milliseconds) and an Ethereum one (seconds) as the same instant", () => {
+    expect(blockTimeToDate(1_800_000_000_123n, 1000).toISOString()).toBe("2027-01-15T08:00:00.123Z");
+    expect(blockTimeToDate(1_800_000_000, 1).toISOString()).toBe("2027-01-15T08:00:00.000Z");
+  });
+  it("reads stored times in seconds; the 40-bit maximum is never", () => {
+    expect(storedTimeToDate(1_800_000_000)?.getTime()).toBe(1_800_000_000_000);
+    expect(formatWhen(storedTimeToDate(2 ** 40 - 1))).toBe("never");
+  });
+  it("formats in the user's locale and time zone", () => {
+    const d = new Date("2027-01-15T08:00:00Z");
+    expect(formatWhen(d, "en-GB", "UTC")).toBe("15 Jan 2027, 08:00:00");
+    expect(formatWhen(d, "de-DE", "Europe/Zurich")).toBe("15.01.2027, 09:00:00");
+  });
+});
+
+describe("an attestation's expiry (institution workspace)", async () => {
+  const { expiryFor } = await import("../src/institution/Institution");
+  it("is the days asked for, within the attester's lease and the registry's five-year limit", () => {
+    const now = 1_800_000_000;
+    expect(expiryFor(now, 30, now + 400 * 86_400)).toBe(now + 30 * 86_400);
+    expect(expiryFor(now, 365, now + 100 * 86_400)).toBe(now + 100 * 86_400);
+    expect(expiryFor(now, 10_000, 2 ** 40 - 1)).toBe(now + 5 * 365 * 86_400);
+  });
+});
