@@ -72,6 +72,15 @@ const NOTHING_NEW = [
   "^Monetary policy on a milliseconds chain",
   "\\(milliseconds \\(PlatON\\)",
   "^error catalogue",
+  // Issue 17's suites that drive the contracts through the CLI's tasks, the governance demo and the networks'
+  // governance configuration: added by kind (the tasks call the functions the unit tests call), not yet measured arm
+  // by arm; the gate's thresholds still hold every run.
+  "^17 keys: CLI key rotation",
+  "^17: governance tasks",
+  "^17: the governance demo",
+  "^17: which networks put the governor",
+  "^venue tasks: wind-down, successor, migration, operator",
+  "^registry tasks: identity:replace-wallet",
 ];
 
 /** One regular expression over full test titles matching every test CI runs plain (mocha's --grep). */
