@@ -341,6 +341,40 @@ describe("17 keys: node key rotation (AuthorityTree)", function () {
         .withArgs(subNode);
     });
 
+    it("17 review: the forced path beneath an ancestor suspended by a higher rank: no key under the suspension replaces, the suspender's rank does", async function () {
+      const { tree, clock, regulator, bank, subAgent, outsider, newKey, otherKey, thirdKey, bankNode, subNode } =
+        await loadFixture(rotationTree);
+      const leaf = await nodeIdFrom(
+        tree,
+        tree.connect(subAgent).grant(subNode, outsider.address, scopeMask("KYC"), await clock.in(DAY * 30)),
+      );
+      await tree.connect(regulator).suspend(bankNode, REASON);
+      // The suspended ancestor's key, and the key of a node beneath it, have no power over their subtrees.
+      await expect(tree.connect(bank).replaceAccount(subNode, newKey.address, REASON))
+        .to.be.revertedWithCustomError(tree, "NodeNotValid")
+        .withArgs(bankNode);
+      await expect(tree.connect(bank).replaceAccount(leaf, newKey.address, REASON))
+        .to.be.revertedWithCustomError(tree, "NodeNotValid")
+        .withArgs(bankNode);
+      await expect(tree.connect(subAgent).replaceAccount(leaf, newKey.address, REASON))
+        .to.be.revertedWithCustomError(tree, "NodeNotValid")
+        .withArgs(subNode);
+      // The suspender's rank replaces a key beneath it (say, the one the suspension was for); the suspension binds on.
+      await expect(tree.connect(regulator).replaceAccount(leaf, otherKey.address, REASON))
+        .to.emit(tree, "NodeAccountRotated")
+        .withArgs(leaf, outsider.address, otherKey.address, regulator.address, 0, 0, REASON);
+      await expect(tree.connect(regulator).replaceAccount(bankNode, thirdKey.address, REASON)).to.emit(
+        tree,
+        "NodeAccountRotated",
+      );
+      expect((await tree.node(bankNode)).status).to.equal(Status.Suspended);
+      expect(await tree.isValid(leaf)).to.equal(false);
+      // The ancestor's new key is as powerless as the old one until the suspender's rank resumes it.
+      await expect(tree.connect(thirdKey).replaceAccount(subNode, newKey.address, REASON))
+        .to.be.revertedWithCustomError(tree, "NodeNotValid")
+        .withArgs(bankNode);
+    });
+
     it("17 keys: a dead node's key is not replaced (revoked, ended, or under a revoked ancestor)", async function () {
       const { tree, clock, regulator, newKey, bankNode, subNode, siblingNode } = await loadFixture(rotationTree);
       await tree.connect(regulator).revoke(bankNode, REASON);
