@@ -1,6 +1,6 @@
 import type { DeployFunction } from "hardhat-deploy/types";
 import type { HardhatRuntimeEnvironment } from "hardhat/types";
-import { ZeroAddress, id } from "ethers";
+import { ZeroAddress, ZeroHash, getAddress, hexlify, id, keccak256, randomBytes, toBeHex } from "ethers";
 import fs from "node:fs";
 import {
   acceptanceFile,
@@ -50,6 +50,20 @@ const deployGovernance: DeployFunction = async function (hre: HardhatRuntimeEnvi
     throw new Error(`GovernorTimelock ${timelock.address} has a delay of ${await lock.getMinDelay()}, not ${minDelay}`);
   }
 
+  // A recorded timelock keeps its roles (review L7): the Safe proposes, executes and cancels; the deployer holds none,
+  // nor the admin role (the timelock administers itself). Holders granted since are seen in RoleGranted (audit:replay).
+  for (const [name, role, holder, wanted] of [
+    ["proposer", await lock.PROPOSER_ROLE(), safe, true],
+    ["executor", await lock.EXECUTOR_ROLE(), safe, true],
+    ["canceller", await lock.CANCELLER_ROLE(), safe, true],
+    ["admin", await lock.DEFAULT_ADMIN_ROLE(), timelock.address, true],
+    ["admin", await lock.DEFAULT_ADMIN_ROLE(), deployer, false],
+    ["proposer", await lock.PROPOSER_ROLE(), deployer, false],
+  ] as const) {
+    if ((await lock.hasRole(role, holder)) !== wanted) {
+      throw new Error(`GovernorTimelock ${timelock.address}: ${holder} ${wanted ? "lacks" : "holds"} the ${name} role`);
+    }
+  }
   const tree = await ethers.getContractAt("AuthorityTree", (await deployments.get("AuthorityTree")).address);
   const current = await tree.governor();
   if (current === timelock.address) return;
@@ -88,6 +102,11 @@ const deployGovernance: DeployFunction = async function (hre: HardhatRuntimeEnvi
 /** The governor Safe: recorded, or created from the network's (or freshly deployed) Safe contracts. */
 async function safeOf(hre: HardhatRuntimeEnvironment, config: GovernanceConfig, deployer: string): Promise<string> {
   const { deployments, ethers } = hre;
+  // Contracts given by address must be this build's (review L7): a look-alike singleton or handler would run the
+  // governor's Safe. (The canonical Safe 1.4.1 deployments were compiled otherwise: deploy ours on such a network.)
+  await verifyCode(hre, "SAFE_SINGLETON", config.singleton, "SafeL2");
+  await verifyCode(hre, "SAFE_PROXY_FACTORY", config.proxyFactory, "SafeProxyFactory");
+  await verifyCode(hre, "SAFE_FALLBACK_HANDLER", config.fallbackHandler, "CompatibilityFallbackHandler");
   const recorded = await deployments.getOrNull("GovernorSafe");
   let address = recorded?.address;
   if (!address) {
@@ -107,7 +126,9 @@ async function safeOf(hre: HardhatRuntimeEnvironment, config: GovernanceConfig, 
       ZeroAddress,
     ]);
     const proxyFactory = await ethers.getContractAt("SafeProxyFactory", factory, await ethers.getSigner(deployer));
-    const tx = await proxyFactory.createProxyWithNonce(singleton, setup, 0);
+    // A random salt: anyone may create the proxy of a known (setup, salt) first, which would make this call revert.
+    const salt = BigInt(hexlify(randomBytes(32)));
+    const tx = await proxyFactory.createProxyWithNonce(singleton, setup, salt);
     const receipt = (await tx.wait())!;
     const created = receipt.logs
       .map((l) => proxyFactory.interface.parseLog(l))
@@ -119,7 +140,7 @@ async function safeOf(hre: HardhatRuntimeEnvironment, config: GovernanceConfig, 
       abi: artifact.abi,
       transactionHash: receipt.hash,
       receipt: { ...receipt, blockNumber: receipt.blockNumber } as never,
-      args: [singleton, setup, 0],
+      args: [singleton, setup, salt.toString()],
     });
     if (hre.network.name !== "hardhat")
       console.log(`deployed GovernorSafe at ${address} (${config.threshold} of ${config.owners.length} owners)`);
@@ -134,7 +155,37 @@ async function safeOf(hre: HardhatRuntimeEnvironment, config: GovernanceConfig, 
         `${wanted.join(", ")} and ${config.threshold}: change the Safe through its owners, or the configuration`,
     );
   }
+  // Nothing but the owners may act for it (review L7): no module (which executes without signatures), no guard (which
+  // could block every transaction), and its singleton (proxy slot 0) this build's.
+  const modules = await safe.getModulesPaginated(SENTINEL, 1);
+  if (modules.array.length !== 0) {
+    throw new Error(
+      `GovernorSafe ${address} has modules (${modules.array.join(", ")}): remove them through its owners`,
+    );
+  }
+  const guard = await ethers.provider.getStorage(address, GUARD_STORAGE_SLOT);
+  if (guard !== ZeroHash)
+    throw new Error(`GovernorSafe ${address} has a guard (${guard}): remove it through its owners`);
+  const singleton = getAddress(toBeHex(BigInt(await ethers.provider.getStorage(address, 0)), 20));
+  await verifyCode(hre, `GovernorSafe ${address}'s singleton`, singleton, "SafeL2");
   return address;
+}
+
+/** Safe 1.4.1's linked-list head of its modules, and the storage slot of its guard (GuardManager.sol). */
+const SENTINEL = "0x0000000000000000000000000000000000000001";
+const GUARD_STORAGE_SLOT = "0x4a204f620c8c5ccdca3fd54d003badd85ba500436a431f0cbda4f558c93c34c8";
+
+/** Throws unless `address` (when given) holds exactly the runtime code of this build's `artifact`. */
+async function verifyCode(hre: HardhatRuntimeEnvironment, what: string, address: string | undefined, artifact: string) {
+  if (address === undefined) return;
+  const code = await hre.ethers.provider.getCode(address);
+  const wanted = (await hre.deployments.getArtifact(artifact)).deployedBytecode;
+  if (keccak256(code) !== keccak256(wanted)) {
+    throw new Error(
+      `${what} ${address} does not hold this build's ${artifact} (code hash ${keccak256(code)}, not ` +
+        `${keccak256(wanted)}): name a deployment of this build, or leave it unset to deploy one`,
+    );
+  }
 }
 
 deployGovernance.tags = ["Governance", "suite"];

@@ -43,11 +43,19 @@ export const GOVERNANCE_FLAG = "safe-timelock";
 export const DEFAULT_DELAY_SECONDS = 2n * 24n * 3600n;
 
 /**
+ * The shortest timelock delay a governed (production) network accepts: one day, in seconds (deploy/009 converts it to
+ * the chain's unit, milliseconds on PlatON). Shorter leaves owners no time to see and cancel a hostile operation.
+ */
+export const MIN_GOVERNED_DELAY_SECONDS = 24n * 3600n;
+
+/**
  * The governance stack `networkName` asks for, or undefined for a plain governor account. A network asks for it when
  * `governedByDefault` (the production networks) or when GOVERNANCE=safe-timelock; GOVERNANCE=plain turns it off.
  * GOVERNANCE_SAFE_OWNERS (comma-separated addresses) is then required; GOVERNANCE_SAFE_THRESHOLD (default 2),
  * GOVERNANCE_DELAY (seconds, default two days) and SAFE_SINGLETON / SAFE_PROXY_FACTORY / SAFE_FALLBACK_HANDLER
- * (a network's existing Safe contracts) are optional.
+ * (a network's existing Safe contracts) are optional. A governed network refuses a threshold below 2 and a delay below
+ * MIN_GOVERNED_DELAY_SECONDS (review L6); a network asking with GOVERNANCE=safe-timelock (tests, a local chain) may use
+ * any.
  */
 export function governanceConfig(env: Env, governedByDefault = false): GovernanceConfig | undefined {
   const flag = env.GOVERNANCE?.trim();
@@ -70,6 +78,15 @@ export function governanceConfig(env: Env, governedByDefault = false): Governanc
     throw new Error("GOVERNANCE_SAFE_OWNERS names an owner twice");
   }
   const threshold = Number(env.GOVERNANCE_SAFE_THRESHOLD?.trim() || "2");
+  // A production network's governor is never one key (review L6): a threshold of 1 is a plain governor in disguise.
+  if (governedByDefault && Number.isInteger(threshold) && threshold < 2) {
+    throw new Error(`GOVERNANCE_SAFE_THRESHOLD must be at least 2 on a governed network, not ${threshold}`);
+  }
+  if (governedByDefault && owners.length < 2) {
+    throw new Error(
+      "GOVERNANCE_SAFE_OWNERS must name at least 2 owners: the threshold must be at least 2 on a governed network",
+    );
+  }
   if (!Number.isInteger(threshold) || threshold < 1 || threshold > owners.length) {
     throw new Error(`GOVERNANCE_SAFE_THRESHOLD must be a whole number from 1 to ${owners.length} (the owners)`);
   }
@@ -78,6 +95,11 @@ export function governanceConfig(env: Env, governedByDefault = false): Governanc
     throw new Error(`GOVERNANCE_DELAY must be a whole number of seconds, not "${delayText}"`);
   }
   const delaySeconds = delayText ? BigInt(delayText) : DEFAULT_DELAY_SECONDS;
+  if (governedByDefault && delaySeconds < MIN_GOVERNED_DELAY_SECONDS) {
+    throw new Error(
+      `GOVERNANCE_DELAY must be at least ${MIN_GOVERNED_DELAY_SECONDS} seconds on a governed network, not ${delaySeconds}`,
+    );
+  }
   const optional = (name: string) => (env[name]?.trim() ? getAddress(env[name]!.trim()) : undefined);
   return {
     owners,

@@ -7,6 +7,7 @@
  *   npx hardhat authority:tree --root 1 [--json]
  *   npx hardhat node:rotate --node 2 --account 0x… --from 2; npx hardhat node:accept-rotation --node 2 --from 0x…
  *   npx hardhat node:replace-key --node 2 --account 0x… --reason "key lost" --from 1
+ *   npx hardhat node:rotations-by --account 0x… [--json]   (the runbook after a compromised ancestor: docs/authority.md)
  */
 import { task, types } from "hardhat/config";
 import type { HardhatRuntimeEnvironment } from "hardhat/types";
@@ -200,6 +201,55 @@ function rotated(tree: AuthorityTree, receipt: Parameters<typeof eventIn>[1], no
   );
   return { node: BigInt(node), previous: e.previous as string, account: e.account as string, barDepth: e.barDepth };
 }
+
+/**
+ * The forced replacements an account made (review M3): after a compromised ancestor's own key is replaced, these are
+ * the nodes its thief may have seized. Each row says whether the node is still held by the account it was handed to,
+ * so the new ancestor key knows which to undo (node:replace-key back to the rightful holder's new key).
+ */
+task("node:rotations-by", "List the forced key replacements (NodeAccountRotated) an account made, and which still hold")
+  .addParam("account", "the (compromised) account: index, address or label")
+  .addFlag("json", "print JSON for machines")
+  .setAction(async (args, hre) => {
+    const { tree } = await treeAs(hre);
+    const account = (await resolveAccount(hre, args.account, "--account")).toLowerCase();
+    const logs = await pastEvents(hre, (f, t) => tree.queryFilter(tree.filters.NodeAccountRotated(), f, t));
+    const rows: {
+      node: bigint;
+      previous: string;
+      account: string;
+      block: number;
+      reason: string;
+      stillHeld: boolean;
+    }[] = [];
+    for (const log of logs) {
+      // `by` is not indexed: filter here. An acceptance (by == the new account) is the holder's own choice, not forced.
+      const e = log.args;
+      if (e.by.toLowerCase() !== account || e.account.toLowerCase() === account) continue;
+      const node = BigInt(e.nodeId);
+      const stillHeld = (await tree.node(node)).account.toLowerCase() === e.account.toLowerCase();
+      rows.push({
+        node,
+        previous: e.previous,
+        account: e.account,
+        block: log.blockNumber,
+        reason: e.reason,
+        stillHeld,
+      });
+    }
+    output(args.json, rows, () =>
+      rows.length === 0
+        ? `${account} replaced no node's key`
+        : rows
+            .map(
+              (r) =>
+                `node #${r.node}: ${r.previous} -> ${r.account} at block ${r.block}` +
+                (r.stillHeld ? " (STILL HELD: undo with node:replace-key)" : " (moved on since)"),
+            )
+            .join("\n"),
+    );
+    return rows;
+  });
 
 task("authority:tree", "Show the tree of a root, indented, with scopes, expiry and status")
   .addParam("root", "the root id", undefined, types.string)

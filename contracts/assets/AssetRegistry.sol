@@ -67,6 +67,8 @@ contract AssetRegistry is IAssetRegistry, ChainClock {
     mapping(uint32 assetId => mapping(AttestationKind => AttestationState)) private _attestations;
     mapping(uint32 assetId => mapping(AttestationKind => AttestationEvidence)) private _evidence;
     mapping(address token => IssuedToken) private _issued;
+    /// @dev An external asset's issuer node under its root at registration (review M1); 0: the account rule applies.
+    mapping(uint32 assetId => uint64 issuerNode) private _externalIssuerNode;
 
     /// @param tree The authority tree.
     /// @param factory The token factory (must trust `tree` and be bound to no other registry; its deployer binds it
@@ -145,6 +147,11 @@ contract AssetRegistry is IAssetRegistry, ChainClock {
             retired: false
         });
         _assetIdOf[token][root] = assetId;
+        // The issuer's key may rotate: the four-eyes rule must follow its node, as a native asset's does (review M1).
+        if (kind == AssetKind.External && issuer != address(0)) {
+            uint64 issuerNode = TREE.nodeOf(issuer, root);
+            if (issuerNode != 0) _externalIssuerNode[assetId] = issuerNode;
+        }
         emit AssetRegistered(assetId, token, root, kind, issuer, listerNode, metadataURI);
     }
 
@@ -291,6 +298,11 @@ contract AssetRegistry is IAssetRegistry, ChainClock {
     }
 
     /// @inheritdoc IAssetRegistry
+    function externalIssuerNode(uint32 assetId) external view returns (uint64) {
+        return _externalIssuerNode[assetId];
+    }
+
+    /// @inheritdoc IAssetRegistry
     function requirementsMet(uint32 assetA, uint8 kindsA, uint32 assetB, uint8 kindsB) external view returns (bool) {
         return _requirementsUntil(assetA, kindsA, assetB, kindsB) > _now();
     }
@@ -411,21 +423,24 @@ contract AssetRegistry is IAssetRegistry, ChainClock {
     ) private view returns (uint64 auditorNode, uint8 rank) {
         if (a.retired) revert AssetIsRetired(assetId);
         auditorNode = _requireScope(msg.sender, a.root, Scopes.AUDIT);
-        if (a.kind == AssetKind.Native) {
-            // A native asset's issuer is its ISSUE node, whoever holds it now (the recorded account is the creation
-            // record; the node's key may rotate, issue 17): the node may not attest, nor any auditor beneath it. The
-            // auditor's path was just walked (warm), so this costs less than asking whose account manages it.
-            uint64 issuerNode = _issued[a.token].issuerNode;
+        // A native asset's issuer is its ISSUE node, an external one's the node its issuer held under the root at
+        // registration (if any), whoever holds it now (the recorded account is the creation record; the node's key may
+        // rotate, issue 17): the node may not attest, nor any auditor beneath it.
+        uint64 issuerNode = a.kind == AssetKind.Native ? _issued[a.token].issuerNode : _externalIssuerNode[assetId];
+        if (issuerNode != 0) {
+            // The auditor's path was just walked (warm), so this costs less than asking whose account manages it.
             uint64[] memory path = TREE.ancestry(auditorNode);
             for (uint256 i = 0; i < path.length; ++i) {
                 if (path[i] != issuerNode) continue;
                 if (i == 0) revert IssuerCannotAttest(assetId, msg.sender);
                 revert IssuerControlsAuditor(assetId, TREE.node(issuerNode).account, auditorNode);
             }
-        } else {
+        }
+        if (a.kind == AssetKind.External) {
+            // The recorded account itself, and (an issuer with no node under the root) whatever it manages.
             address issuer = a.issuer;
             if (msg.sender == issuer) revert IssuerCannotAttest(assetId, msg.sender);
-            if (issuer != address(0) && TREE.canManage(issuer, auditorNode)) {
+            if (issuerNode == 0 && issuer != address(0) && TREE.canManage(issuer, auditorNode)) {
                 revert IssuerControlsAuditor(assetId, issuer, auditorNode);
             }
         }

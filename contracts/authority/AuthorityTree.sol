@@ -159,6 +159,7 @@ contract AuthorityTree is IAuthorityTree, Ownable2Step, ChainClock, SanctionsLis
         s.suspenderDepth = actorDepth;
         s.cleared = false;
         s.clearedByDepth = 0;
+        _clearPendingRotation(nodeId);
         emit NodeSuspended(nodeId, msg.sender, actorDepth, reason);
         if (!takeover) _advanceEpoch(s.root, address(this)); // a takeover restricts nothing new
     }
@@ -186,6 +187,7 @@ contract AuthorityTree is IAuthorityTree, Ownable2Step, ChainClock, SanctionsLis
         s.status = NodeStatus.Revoked;
         // Same slot: the bar costs nothing extra. It binds while this stays the account's current node under the root.
         s.revokerDepth = actorDepth;
+        _clearPendingRotation(nodeId);
         emit NodeRevoked(nodeId, msg.sender, actorDepth, reason);
         _advanceEpoch(s.root, address(this));
     }
@@ -620,6 +622,14 @@ contract AuthorityTree is IAuthorityTree, Ownable2Step, ChainClock, SanctionsLis
         _nodeOf[account][rootId] = nodeId;
         _rotatedOut[previous][rootId] = bar + 1;
         emit NodeAccountRotated(nodeId, previous, account, msg.sender, byDepth, bar, reason);
+    }
+
+    /// @dev A suspended or revoked node's proposal dies with the power of the key that made it (review L1).
+    function _clearPendingRotation(uint64 nodeId) private {
+        address proposed = _pendingRotation[nodeId];
+        if (proposed == address(0)) return;
+        delete _pendingRotation[nodeId];
+        emit PendingRotationCleared(nodeId, proposed);
     }
 
     /// @dev A node's key rotates only to an account that never held a node under the root: it has no bar to shed.

@@ -310,6 +310,12 @@ interface IAssetRegistry {
     /// @notice The record of a native token created here (all zero for any other address).
     function issuedToken(address token) external view returns (IssuedToken memory);
 
+    /**
+     * @notice The node external asset `assetId`'s issuer held under the asset's root when it was registered (0 if
+     * none): the asset's four-eyes rule follows that node, whoever holds it now (its key may rotate, issue 17).
+     */
+    function externalIssuerNode(uint32 assetId) external view returns (uint64);
+
     /// @notice The longest an attestation may be valid for, seconds.
     function MAX_ATTESTATION_TTL() external view returns (uint40);
 

@@ -105,6 +105,12 @@ interface IAuthorityTree is IRestrictionEpoch, ISanctionsList {
     event NodeRotationProposed(uint64 indexed nodeId, address indexed account, address indexed proposed);
 
     /**
+     * @notice A suspension or revocation of node `nodeId` cancelled its holder's pending proposal of `proposed` as the
+     * node's next account: a proposal made by a key about to be found compromised must not survive a later resume.
+     */
+    event PendingRotationCleared(uint64 indexed nodeId, address indexed proposed);
+
+    /**
      * @notice Node `nodeId` is held by `account` from now on instead of `previous` (same id, subtree, lease, clients).
      * `by` acted at depth `byDepth`: the new account accepting its holder's proposal (the node's own depth, reason
      * zero), or an ancestor (the governor for a root, at 0) replacing a lost or compromised key for `reason`.

@@ -152,6 +152,9 @@ export function rebuildTree<L extends LogLike>(
         if (a.proposed === ZERO) tree.pendingRotations.delete(BigInt(a.nodeId));
         else tree.pendingRotations.set(BigInt(a.nodeId), a.proposed);
         break;
+      case "PendingRotationCleared": // a suspension or revocation cancelled it (review L1)
+        tree.pendingRotations.delete(BigInt(a.nodeId));
+        break;
       case "NodeAccountRotated": {
         const n = node(a.nodeId);
         const previous = key(a.previous, n.root);

@@ -540,6 +540,36 @@ for (const unit of [1, 1000] as const) {
         ).to.emit(assets, "AttestationPosted");
       });
 
+      it("17 review M1: an external asset's four-eyes rule follows the issuer's node across a key rotation", async () => {
+        const { assets, tree, regulator, clock, nodes, expiry, actors } = await loadFixture(fixture);
+        const [house, captive, newKey] = (await ethers.getSigners()).slice(17);
+        const houseNode = await nodeIdFrom(
+          tree,
+          tree.connect(regulator).grant(nodes.r1, house.address, Scope.DELEGATE | Scope.AUDIT, expiry),
+        );
+        const captiveNode = await nodeIdFrom(
+          tree,
+          tree.connect(house).grant(houseNode, captive.address, Scope.AUDIT, expiry),
+        );
+        const tok = await ethers.deployContract("TestToken", ["House gold", "HXAU"]);
+        await assets.connect(actors.lister).registerAsset(tok, AssetKind.External, nodes.r1, house.address, "");
+        const id = await assets.assetIdOf(tok, nodes.r1);
+        // The issuer's node rotates to a new key: the recorded issuer account no longer holds it.
+        await tree.connect(house).proposeRotation(houseNode, newKey.address);
+        await tree.connect(newKey).acceptRotation(houseNode);
+        const now = await clock.now();
+        await expect(assets.connect(newKey).attestReserve(id, 1_000n, now, now + DAY, "u", evidenceHash("x")))
+          .to.be.revertedWithCustomError(assets, "IssuerCannotAttest")
+          .withArgs(id, newKey.address);
+        await expect(assets.connect(captive).attestReserve(id, 1_000n, now, now + DAY, "u", evidenceHash("x")))
+          .to.be.revertedWithCustomError(assets, "IssuerControlsAuditor")
+          .withArgs(id, newKey.address, captiveNode);
+        // An independent auditor may; an issuer holding no node under the root keeps the account rule.
+        await expect(
+          assets.connect(actors.auditFirm).attestReserve(id, 1_000n, now, now + DAY, "u", evidenceHash("x")),
+        ).to.emit(assets, "AttestationPosted");
+      });
+
       it("M3: a deeper auditor cannot supersede a higher rank's attestation while it counts", async () => {
         const { assets, clock, regulator, auditor, actors, usdAsset } = await loadFixture(fixture);
         const now = await clock.now();

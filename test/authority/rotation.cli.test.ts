@@ -60,4 +60,53 @@ describe("17 keys: CLI key rotation", function () {
     expect(replaced).to.deep.include({ previous: newKey.address, account: lostKey.address, barDepth: 0n });
     expect((await tree.node(bankNode)).account).to.equal(lostKey.address);
   });
+
+  it("17 review M3: node:rotations-by lists the forced replacements a compromised ancestor key made, and which still hold", async function () {
+    // Accounts of their own: the suite (and its regulator's earlier replacements) is shared with the test above.
+    const [governor, , , , , , , thief1, thief2, newRegulator, rightful, regulator, bank, provider] =
+      await ethers.getSigners();
+    const root: bigint = await run("authority:create-root", {
+      account: regulator.address,
+      expires: "3650d",
+      label: "M3",
+      from: governor.address,
+    });
+    const grant = (account: string) =>
+      run("authority:grant", {
+        parent: root.toString(),
+        account,
+        scopes: "KYC",
+        expires: "365d",
+        from: regulator.address,
+      }) as Promise<bigint>;
+    const bankNode = await grant(bank.address);
+    const providerNode = await grant(provider.address);
+    // The regulator's key is stolen: the thief seizes both nodes; the bank's is later rotated on by its new holder.
+    for (const [n, to] of [
+      [bankNode, thief1],
+      [providerNode, thief2],
+    ] as const) {
+      await run("node:replace-key", {
+        node: n.toString(),
+        account: to.address,
+        reason: "seized",
+        from: regulator.address,
+      });
+    }
+    await run("node:rotate", { node: bankNode.toString(), account: rightful.address, from: thief1.address });
+    await run("node:accept-rotation", { node: bankNode.toString(), from: rightful.address });
+    // The governor replaces the root's key; the runbook lists what the old one did.
+    await run("node:replace-key", {
+      node: root.toString(),
+      account: newRegulator.address,
+      reason: "stolen",
+      from: governor.address,
+    });
+    const rows = await run("node:rotations-by", { account: regulator.address, json: true });
+    expect(rows.map((r: { node: bigint; stillHeld: boolean }) => [r.node, r.stillHeld])).to.deep.equal([
+      [bankNode, false],
+      [providerNode, true],
+    ]);
+    expect(await run("node:rotations-by", { account: thief1.address, json: true })).to.deep.equal([]);
+  });
 });

@@ -68,4 +68,29 @@ describe("17 keys: the audit replayer follows key rotations", function () {
     expect(rebuilt.pendingRotations.get(subNode)).to.equal(outsider.address);
     expect(rebuilt.pendingRotations.has(otherNode)).to.equal(false);
   });
+
+  it("17 review L1: a pending rotation cleared by a suspension or a revocation replays to the views", async function () {
+    const { tree, clock, governor, regulator, bank, provider, rest } = await deployAuthority(1);
+    const [k1, k2] = rest;
+    const root = await nodeIdFrom(
+      tree,
+      tree.connect(governor).createRoot(regulator.address, await clock.in(YEAR), "X"),
+    );
+    const bankNode = await nodeIdFrom(
+      tree,
+      tree.connect(regulator).grant(root, bank.address, scopeMask("DELEGATE", "KYC"), await clock.in(200 * DAY)),
+    );
+    const otherNode = await nodeIdFrom(
+      tree,
+      tree.connect(regulator).grant(root, provider.address, scopeMask("KYC"), await clock.in(100 * DAY)),
+    );
+    await tree.connect(bank).proposeRotation(bankNode, k1.address);
+    await tree.connect(regulator).suspend(bankNode, REASON);
+    await tree.connect(regulator).resume(bankNode);
+    await tree.connect(provider).proposeRotation(otherNode, k2.address);
+    await tree.connect(regulator).revoke(otherNode, REASON);
+    const { rebuilt, differences } = await replayDifferences(tree);
+    expect(differences).to.deep.equal([]);
+    expect(rebuilt.pendingRotations.size).to.equal(0);
+  });
 });

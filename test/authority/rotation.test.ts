@@ -188,7 +188,7 @@ describe("17 keys: node key rotation (AuthorityTree)", function () {
         .withArgs(bank.address, root, 0n);
     });
 
-    it("17 keys: a suspended or dead node's holder cannot rotate; a pending proposal waits while suspended and lapses with the node's death", async function () {
+    it("17 keys: a suspended or dead node's holder cannot rotate; a pending proposal is not accepted while suspended and lapses with the node's death", async function () {
       const {
         tree,
         clock,
@@ -210,22 +210,48 @@ describe("17 keys: node key rotation (AuthorityTree)", function () {
         .to.be.revertedWithCustomError(tree, "NodeNotValid")
         .withArgs(bankNode);
       await expect(tree.connect(newKey).acceptRotation(bankNode))
-        .to.be.revertedWithCustomError(tree, "NodeNotValid")
-        .withArgs(bankNode);
+        .to.be.revertedWithCustomError(tree, "NotProposedAccount")
+        .withArgs(bankNode, newKey.address, ethers.ZeroAddress);
       // Its subtree too: the sub-agent's node is invalid while its parent is suspended.
       await expect(tree.connect(subAgent).proposeRotation(subNode, otherKey.address))
         .to.be.revertedWithCustomError(tree, "NodeNotValid")
         .withArgs(subNode);
       await tree.connect(regulator).resume(bankNode);
+      // The suspension cleared the proposal (review L1); one made after the resume dies with the revocation.
+      await tree.connect(bank).proposeRotation(bankNode, newKey.address);
       await tree.connect(regulator).revoke(bankNode, REASON);
       await expect(tree.connect(newKey).acceptRotation(bankNode))
-        .to.be.revertedWithCustomError(tree, "NodeNotValid")
-        .withArgs(bankNode);
+        .to.be.revertedWithCustomError(tree, "NotProposedAccount")
+        .withArgs(bankNode, newKey.address, ethers.ZeroAddress);
       // An ended lease as well.
       await clock.advanceTo(Number((await tree.node(siblingNode)).expiry));
       await expect(tree.connect(thirdKey).acceptRotation(siblingNode))
         .to.be.revertedWithCustomError(tree, "NodeNotValid")
         .withArgs(siblingNode);
+    });
+
+    it("17 review L1: a suspension or revocation clears a pending rotation (a thief's proposal is not accepted after the node resumes)", async function () {
+      const { tree, regulator, bank, provider, newKey, thirdKey, bankNode, subNode, siblingNode } =
+        await loadFixture(rotationTree);
+      // A thief holding the bank's key proposes its own key; the regulator suspends the node on noticing.
+      await tree.connect(bank).proposeRotation(bankNode, newKey.address);
+      await expect(tree.connect(regulator).suspend(bankNode, REASON))
+        .to.emit(tree, "PendingRotationCleared")
+        .withArgs(bankNode, newKey.address);
+      expect(await tree.pendingRotation(bankNode)).to.equal(ethers.ZeroAddress);
+      // Resumed (say, after the key was replaced or the alarm was false): the thief's proposal is gone.
+      await tree.connect(regulator).resume(bankNode);
+      await expect(tree.connect(newKey).acceptRotation(bankNode))
+        .to.be.revertedWithCustomError(tree, "NotProposedAccount")
+        .withArgs(bankNode, newKey.address, ethers.ZeroAddress);
+      // A revocation clears it too; a suspension or revocation with nothing pending says nothing about it.
+      await tree.connect(provider).proposeRotation(siblingNode, thirdKey.address);
+      await expect(tree.connect(regulator).revoke(siblingNode, REASON))
+        .to.emit(tree, "PendingRotationCleared")
+        .withArgs(siblingNode, thirdKey.address);
+      expect(await tree.pendingRotation(siblingNode)).to.equal(ethers.ZeroAddress);
+      await expect(tree.connect(bank).suspend(subNode, REASON)).not.to.emit(tree, "PendingRotationCleared");
+      await expect(tree.connect(bank).revoke(subNode, REASON)).not.to.emit(tree, "PendingRotationCleared");
     });
   });
 
@@ -313,6 +339,40 @@ describe("17 keys: node key rotation (AuthorityTree)", function () {
       await expect(tree.connect(otherKey).proposeRotation(subNode, newKey.address))
         .to.be.revertedWithCustomError(tree, "NodeNotValid")
         .withArgs(subNode);
+    });
+
+    it("17 review: the forced path beneath an ancestor suspended by a higher rank: no key under the suspension replaces, the suspender's rank does", async function () {
+      const { tree, clock, regulator, bank, subAgent, outsider, newKey, otherKey, thirdKey, bankNode, subNode } =
+        await loadFixture(rotationTree);
+      const leaf = await nodeIdFrom(
+        tree,
+        tree.connect(subAgent).grant(subNode, outsider.address, scopeMask("KYC"), await clock.in(DAY * 30)),
+      );
+      await tree.connect(regulator).suspend(bankNode, REASON);
+      // The suspended ancestor's key, and the key of a node beneath it, have no power over their subtrees.
+      await expect(tree.connect(bank).replaceAccount(subNode, newKey.address, REASON))
+        .to.be.revertedWithCustomError(tree, "NodeNotValid")
+        .withArgs(bankNode);
+      await expect(tree.connect(bank).replaceAccount(leaf, newKey.address, REASON))
+        .to.be.revertedWithCustomError(tree, "NodeNotValid")
+        .withArgs(bankNode);
+      await expect(tree.connect(subAgent).replaceAccount(leaf, newKey.address, REASON))
+        .to.be.revertedWithCustomError(tree, "NodeNotValid")
+        .withArgs(subNode);
+      // The suspender's rank replaces a key beneath it (say, the one the suspension was for); the suspension binds on.
+      await expect(tree.connect(regulator).replaceAccount(leaf, otherKey.address, REASON))
+        .to.emit(tree, "NodeAccountRotated")
+        .withArgs(leaf, outsider.address, otherKey.address, regulator.address, 0, 0, REASON);
+      await expect(tree.connect(regulator).replaceAccount(bankNode, thirdKey.address, REASON)).to.emit(
+        tree,
+        "NodeAccountRotated",
+      );
+      expect((await tree.node(bankNode)).status).to.equal(Status.Suspended);
+      expect(await tree.isValid(leaf)).to.equal(false);
+      // The ancestor's new key is as powerless as the old one until the suspender's rank resumes it.
+      await expect(tree.connect(thirdKey).replaceAccount(subNode, newKey.address, REASON))
+        .to.be.revertedWithCustomError(tree, "NodeNotValid")
+        .withArgs(bankNode);
     });
 
     it("17 keys: a dead node's key is not replaced (revoked, ended, or under a revoked ancestor)", async function () {

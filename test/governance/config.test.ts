@@ -1,5 +1,12 @@
 import { expect } from "chai";
-import { DEFAULT_DELAY_SECONDS, duration, governanceConfig, readiness, OperationState } from "../../lib/governance";
+import {
+  DEFAULT_DELAY_SECONDS,
+  MIN_GOVERNED_DELAY_SECONDS,
+  duration,
+  governanceConfig,
+  readiness,
+  OperationState,
+} from "../../lib/governance";
 import { NETWORKS } from "../../lib/networks";
 
 const A = "0x1000000000000000000000000000000000000001";
@@ -16,9 +23,34 @@ describe("17: which networks put the governor behind a Safe and a timelock (lib/
     expect(c.owners).to.deep.equal([A, B, C]);
     expect(c.threshold).to.equal(2);
     expect(c.delaySeconds).to.equal(DEFAULT_DELAY_SECONDS);
-    expect(governanceConfig({ GOVERNANCE_SAFE_OWNERS: A, GOVERNANCE_SAFE_THRESHOLD: "1" }, true)!.threshold).to.equal(
-      1,
+    // A test or local network asking for the stack may use one owner and no delay.
+    expect(
+      governanceConfig({
+        ...{ GOVERNANCE: "safe-timelock" },
+        GOVERNANCE_SAFE_OWNERS: A,
+        GOVERNANCE_SAFE_THRESHOLD: "1",
+      })!.threshold,
+    ).to.equal(1);
+  });
+
+  it("17 review L6: a governed network refuses a Safe threshold below 2 and a timelock delay below a day", function () {
+    const owners = `${A},${B},${C}`;
+    expect(() => governanceConfig({ GOVERNANCE_SAFE_OWNERS: A }, true)).to.throw(/at least 2 on a governed network/);
+    expect(() => governanceConfig({ GOVERNANCE_SAFE_OWNERS: owners, GOVERNANCE_SAFE_THRESHOLD: "1" }, true)).to.throw(
+      /at least 2 on a governed network/,
     );
+    for (const d of ["0", "3600", String(MIN_GOVERNED_DELAY_SECONDS - 1n)]) {
+      expect(() => governanceConfig({ GOVERNANCE_SAFE_OWNERS: owners, GOVERNANCE_DELAY: d }, true)).to.throw(
+        /at least 86400 seconds on a governed network/,
+      );
+    }
+    const c = governanceConfig({ GOVERNANCE_SAFE_OWNERS: owners, GOVERNANCE_DELAY: "86400" }, true)!;
+    expect([c.threshold, c.delaySeconds]).to.deep.equal([2, MIN_GOVERNED_DELAY_SECONDS]);
+    expect(governanceConfig({ GOVERNANCE_SAFE_OWNERS: owners }, true)!.delaySeconds).to.equal(DEFAULT_DELAY_SECONDS);
+    // Asked for explicitly on a governed network, the same floor holds.
+    expect(() =>
+      governanceConfig({ GOVERNANCE: "safe-timelock", GOVERNANCE_SAFE_OWNERS: owners, GOVERNANCE_DELAY: "0" }, true),
+    ).to.throw(/on a governed network/);
   });
 
   it("17: refuses a configuration it cannot build: no owners, a bad owner, a repeated owner, a bad threshold or delay", function () {

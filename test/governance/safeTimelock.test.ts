@@ -311,6 +311,58 @@ describe("17: the governor behind a Safe (2-of-3) and a timelock", function () {
       process.env.GOVERNANCE_SAFE_THRESHOLD = "2";
     }
   });
+
+  it("17 review L7: deploy/009 refuses Safe contracts given by address that are not this build's, a recorded Safe with a module or a guard, and a timelock whose roles moved", async function () {
+    const again = () =>
+      deployments
+        .run(["Governance"], { resetMemory: false, deletePreviousDeployments: false, writeDeploymentsToFiles: false })
+        .then(
+          () => "",
+          (e: Error) => e.message,
+        );
+    const safeAddress = await safe.getAddress();
+    const singleton = BigInt(await ethers.provider.getStorage(safeAddress, 0));
+    const singletonAddress = ethers.getAddress(ethers.toBeHex(singleton, 20));
+    // This build's singleton, given by address, passes; any other code is refused, in words.
+    process.env.SAFE_SINGLETON = singletonAddress;
+    try {
+      expect(await again()).to.equal("");
+      process.env.SAFE_SINGLETON = await lock.getAddress();
+      expect(await again()).to.match(/SAFE_SINGLETON 0x[0-9a-fA-F]{40} does not hold this build's SafeL2/);
+      process.env.SAFE_SINGLETON = outsider.address;
+      expect(await again()).to.match(/SAFE_SINGLETON 0x[0-9a-fA-F]{40} does not hold this build's SafeL2/);
+    } finally {
+      delete process.env.SAFE_SINGLETON;
+    }
+    // A module or a guard on the recorded Safe (set behind the owners' backs here) is refused.
+    const guardSlot = "0x4a204f620c8c5ccdca3fd54d003badd85ba500436a431f0cbda4f558c93c34c8";
+    await ethers.provider.send("hardhat_setStorageAt", [
+      safeAddress,
+      guardSlot,
+      ethers.zeroPadValue(outsider.address, 32),
+    ]);
+    expect(await again()).to.match(/GovernorSafe 0x[0-9a-fA-F]{40} has a guard/);
+    await ethers.provider.send("hardhat_setStorageAt", [safeAddress, guardSlot, ZeroHash]);
+    const coder = ethers.AbiCoder.defaultAbiCoder();
+    const moduleSlot = (key: string) => ethers.keccak256(coder.encode(["address", "uint256"], [key, 1]));
+    const sentinel = "0x0000000000000000000000000000000000000001";
+    const word = (a: string) => ethers.zeroPadValue(a, 32);
+    await ethers.provider.send("hardhat_setStorageAt", [safeAddress, moduleSlot(sentinel), word(outsider.address)]);
+    await ethers.provider.send("hardhat_setStorageAt", [safeAddress, moduleSlot(outsider.address), word(sentinel)]);
+    expect(await again()).to.match(/GovernorSafe 0x[0-9a-fA-F]{40} has modules/);
+    await ethers.provider.send("hardhat_setStorageAt", [safeAddress, moduleSlot(sentinel), word(sentinel)]);
+    await ethers.provider.send("hardhat_setStorageAt", [safeAddress, moduleSlot(outsider.address), ZeroHash]);
+    expect(await again()).to.equal("");
+    const lockAddress = await lock.getAddress();
+    await impersonateAccount(lockAddress);
+    await setBalance(lockAddress, 10n ** 18n);
+    const self = await ethers.getSigner(lockAddress);
+    const admin = await lock.DEFAULT_ADMIN_ROLE();
+    await lock.connect(self).grantRole(admin, deployer.address);
+    expect(await again()).to.match(/GovernorTimelock 0x[0-9a-fA-F]{40}: 0x[0-9a-fA-F]{40} holds the admin role/);
+    await lock.connect(self).revokeRole(admin, deployer.address);
+    expect(await again()).to.equal("");
+  });
 });
 
 describe("17: the governor's timelock on PlatON's millisecond clock", function () {
