@@ -92,6 +92,7 @@ writeTask(
   "Operator or GOVERN of the home root: stop new business on the venue (withdrawals stay open)",
 )
   .addFlag("lift", "lift the wind-down instead (the rank that set it or a higher one)")
+  .addFlag("finalize", "make the wind-down final once nothing rests (the rank that set it or a higher one)")
   .addOptionalParam("venue", "the venue's address (default: the recorded Exchange)")
   .addOptionalParam("from", "account index, address or label to act as", "0")
   .setAction(async (args, hre) => {
@@ -100,19 +101,24 @@ writeTask(
       await send(hre, "lift the wind-down", () => exchange.resumeTrading(), { about });
       return;
     }
+    if (args.finalize) {
+      // Final for good (review H1): only once nothing rests, by the rank that set the wind-down or a higher one.
+      await send(hre, "make the wind-down final", () => exchange.finalizeWindDown(), { about });
+      return;
+    }
     await send(hre, "wind the venue down", () => exchange.windDown(), { about });
     const [, rank, empty] = await exchange.windDownState();
     console.log(
       `winding down (set at rank ${rank}): no deposit, order or new book; ` +
         (empty
-          ? "nothing rests: venue:return-orders --max 0 records it wound down"
+          ? "nothing rests: venue:wind-down --finalize makes it final (the rank that set it or higher)"
           : "return the resting orders with venue:return-orders"),
     );
   });
 
 writeTask("venue:return-orders", "Anyone: return a winding-down venue's resting orders to their owners, in batches")
   .addOptionalParam("max", "the most orders per transaction", 50, types.int)
-  .addFlag("all", "send batches until nothing rests (the venue is then wound down)")
+  .addFlag("all", "send batches until nothing rests (then venue:wind-down --finalize makes it final)")
   .addOptionalParam("venue", "the venue's address (default: the recorded Exchange)")
   .addOptionalParam("from", "account index, address or label to act as", "0")
   .setAction(async (args, hre) => {
@@ -126,8 +132,8 @@ writeTask("venue:return-orders", "Anyone: return a winding-down venue's resting 
         about,
       });
       if (returned > 0n) total += returned;
-      const [state] = await exchange.windDownState();
-      if (!args.all || Number(state) === 2 || args.max === 0 || !receipt) break;
+      const [state, , emptied] = await exchange.windDownState();
+      if (!args.all || Number(state) === 2 || emptied || args.max === 0 || !receipt) break;
     }
     const [state, , empty] = await exchange.windDownState();
     console.log(`returned ${total} order(s); the venue is ${STATES[Number(state)]}${empty ? " (nothing rests)" : ""}`);

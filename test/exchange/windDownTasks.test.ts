@@ -46,7 +46,7 @@ async function withSuccessor() {
 const venueOf = async (f: ExchangeWorld) => f.exchange.getAddress();
 
 describe("venue tasks: wind-down, successor, migration, operator (issue 17)", () => {
-  it("17 venue.5: venue:wind-down, venue:return-orders --all and venue:succession drive a venue to wound down", async () => {
+  it("17 venue.5: venue:wind-down, venue:return-orders --all and venue:succession drive a venue to wound down (--finalize by the rank that set it)", async () => {
     const f = await withSuccessor();
     const venue = await venueOf(f);
     const stranger = f.outsider.address;
@@ -59,6 +59,11 @@ describe("venue tasks: wind-down, successor, migration, operator (issue 17)", ()
     );
     const returned = await run<bigint>("venue:return-orders", { venue, max: 1, all: true, from: stranger });
     expect(returned).to.equal(1n);
+    // Emptied, not final: only the rank that set the wind-down (here the root's) makes it final (review H1).
+    expect(await refusal("venue:wind-down", { venue, finalize: true, from: f.actors.exchangeOp.address })).to.match(
+      /WindDownSetByHigherAuthority|depth 0/,
+    );
+    await run("venue:wind-down", { venue, finalize: true, from: f.regulator.address });
     const view = await run<{ state: string; empty: boolean }>("venue:succession", { venue });
     expect(view.state).to.equal("wound down");
     expect(view.empty).to.equal(true);
