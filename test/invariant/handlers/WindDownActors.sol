@@ -29,7 +29,7 @@ contract WindDownActors {
     mapping(address wallet => mapping(address token => uint256)) public expected;
     /// @notice The first violation seen ("" if none).
     string public violation;
-    /// @notice How many wind-down steps ran (windDown, returnOrders), for the run's metrics.
+    /// @notice How many wind-down steps ran (windDown, returnOrders, finalize), for the run's metrics.
     uint256 public windDownSteps;
 
     constructor(Suite s) {
@@ -60,7 +60,7 @@ contract WindDownActors {
         list[10] = this.windDown.selector;
         list[11] = this.returnOrders.selector;
         list[12] = this.returnOrders.selector;
-        list[13] = this.returnOrders.selector;
+        list[13] = this.finalize.selector;
         list[14] = this.withdraw.selector;
         list[15] = this.place.selector;
     }
@@ -160,6 +160,21 @@ contract WindDownActors {
         if (state == 0) return;
         exchange.returnOrders(1 + (batch % 8));
         ++windDownSteps;
+    }
+
+    /// @notice The operator (who set the wind-down) makes it final (review H1: returnOrders only empties). Checked
+    /// independently of the venue's own windDownState().empty: accepted, no investor may have an order resting.
+    function finalize() external {
+        (uint8 state, , ) = exchange.windDownState();
+        if (state != 1) return;
+        vm.prank(exchange.OPERATOR());
+        try exchange.finalizeWindDown() {
+            ++windDownSteps;
+            for (uint256 i; i < _INVESTORS; ++i) {
+                (uint32[] memory pairIds, ) = exchange.openOrders(S.investor(i));
+                if (pairIds.length != 0) _violate("wound down while an investor's order rests");
+            }
+        } catch {} // solhint-disable-line no-empty-blocks
     }
 
     /// @dev Apply the OrderFilled events of the last placement to the ledger (as lib/replay/venue.ts rebuilds them).
