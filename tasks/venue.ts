@@ -7,7 +7,7 @@
  *   npx hardhat venue:wind-down --from 4
  *   npx hardhat venue:return-orders --max 50 --all
  *   npx hardhat venue:set-successor --successor 0x… --from 4
- *   npx hardhat venue:migrate --from 5 [--successor 0x…] [--max-tokens 10] [--start 1]
+ *   npx hardhat venue:migrate --from 5 [--successor 0x… --yes] [--max-tokens 10] [--start 1]
  *   npx hardhat venue:transfer-operator --to 0x… --from 4 ; npx hardhat venue:accept-operator --from 9
  *   npx hardhat venue:replace-operator --to 0x… --reason "operator key lost" --from 1
  *   npx hardhat venue:claim-wallet --lost 0x…
@@ -29,7 +29,7 @@ import {
 } from "../lib/cli";
 import { tokenInfo, venueAt } from "../lib/market";
 import { formatAmount } from "../lib/units";
-import { migrateBalances } from "../lib/venueMigration";
+import { migrateBalances, successorProblems } from "../lib/venueMigration";
 
 const STATES = ["trading", "winding down", "wound down"] as const;
 
@@ -172,6 +172,7 @@ writeTask("venue:migrate", "Investor: move your available balances to the succes
   )
   .addOptionalParam("maxTokens", "the most tokens to move in this run", 20, types.int)
   .addFlag("json", "print the rows as JSON")
+  .addFlag("yes", "confirm a --successor other than the one the venue names")
   .addOptionalParam("venue", "the old venue's address (default: the recorded Exchange)")
   .addOptionalParam("from", "account index, address or label to act as (your wallet)", "0")
   .setAction(async (args, hre) => {
@@ -181,6 +182,27 @@ writeTask("venue:migrate", "Investor: move your available balances to the succes
     if (target === hre.ethers.ZeroAddress) {
       throw cliError("The venue names no successor (venue:set-successor): pass --successor <venue> to move elsewhere");
     }
+    // A venue other than the one named (or none named) is the client's own choice: confirmed (review M4).
+    if (target.toLowerCase() !== named.toLowerCase() && !args.yes) {
+      throw cliError(
+        named === hre.ethers.ZeroAddress
+          ? `The venue names no successor; moving to ${target} needs --yes`
+          : `${target} is not the successor the venue names (${named}); moving there needs --yes`,
+      );
+    }
+    // Checked before anything moves (review M4): licensed, wired like this venue, trading.
+    const wiringOf = (address: string) => hre.ethers.getContractAt("Exchange", address, signer);
+    const registry = await hre.ethers.getContractAt(
+      "IVenueRegistry",
+      await (await wiringOf(await exchange.getAddress())).VENUES(),
+    );
+    const problems = await successorProblems(
+      await wiringOf(await exchange.getAddress()),
+      await wiringOf(target),
+      (venue, root) => registry.isLicensed(venue, root),
+      async () => Number((await (await venueAt(hre, target, signer)).windDownState())[0]),
+    );
+    if (problems.length !== 0) throw cliError(`Not moving to ${target}: ${problems.join("; ")}`);
     const to = await venueAt(hre, target, signer);
     const wallet = await signer.getAddress();
     const result = await migrateBalances(

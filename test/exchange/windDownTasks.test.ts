@@ -141,3 +141,58 @@ describe("venue tasks: wind-down, successor, migration, operator (issue 17)", ()
     expect((await f.exchange.accountOf(fresh))[0]).to.equal(account);
   });
 });
+
+describe("venue tasks: outside review of issue 17 (migration)", () => {
+  it("17 review M4: venue:migrate checks the successor (licensed, wired alike, trading) and asks --yes for another than the named one, before moving anything", async () => {
+    const f = await withSuccessor();
+    const { exchange, next, traders, usd, actors, regulator, nodes } = f;
+    const venue = await venueOf(f);
+    const [alice] = traders;
+    const before = await exchange.balanceOf(alice, usd);
+    // Not the named one (none named): --yes needed.
+    expect(await refusal("venue:migrate", { venue, from: alice.address, successor: await next.getAddress() })).to.match(
+      /--yes/,
+    );
+    await run("venue:set-successor", { venue, successor: await next.getAddress(), from: actors.exchangeOp.address });
+    // An unregistered venue of the same stack: not licensed.
+    const stray = await deployVenue(ethers, actors.exchangeOp, {
+      tree: await f.tree.getAddress(),
+      eligibility: await f.registry.getAddress(),
+      pairs: await f.pairs.getAddress(),
+      venues: await f.venues.getAddress(),
+      operator: actors.exchangeOp.address,
+      roots: [nodes.r1],
+      timeUnit: 1,
+    });
+    expect(await refusal("venue:migrate", { venue, from: alice.address, successor: stray.venue, yes: true })).to.match(
+      /not a licensed venue/,
+    );
+    // The named successor winding down: refused.
+    await (await next.connect(regulator).windDown()).wait();
+    expect(await refusal("venue:migrate", { venue, from: alice.address })).to.match(/winding down/);
+    expect(await exchange.balanceOf(alice, usd)).to.deep.equal(before); // nothing moved
+  });
+
+  it("17 review M4: a refused deposit leaves no approval to the successor", async () => {
+    const f = await withSuccessor();
+    const { exchange, next, traders, usd } = f;
+    const [alice] = traders;
+    const { migrateBalances } = await import("../../lib/venueMigration");
+    // A successor that hosts every token and refuses every deposit.
+    const refusing = {
+      tokenIndex: async () => 1n,
+      getAddress: async () => next.getAddress(),
+      connect: () => ({
+        deposit: Object.assign(async () => Promise.reject(new Error("refused")), {
+          staticCall: async () => Promise.reject(new Error("refused")),
+        }),
+      }),
+    } as unknown as IExchange;
+    const result = await migrateBalances(exchange, refusing, alice, async (a) =>
+      ethers.getContractAt("IERC20", a, alice),
+    );
+    const row = result.rows.find((r) => r.token === usd.target);
+    expect(row?.status).to.equal("deposit refused");
+    expect(await usd.allowance(alice, next)).to.equal(0n);
+  });
+});
