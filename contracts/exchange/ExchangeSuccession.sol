@@ -82,9 +82,10 @@ contract ExchangeSuccession is ExchangeStorage {
     }
 
     /// @notice Replace the operator in one step, with a stated `reason` (a lost or compromised key). Caller: a valid
-    /// GOVERN holder of the home root (NotGovernor) ranked above the operator's node, when the operator still holds
-    /// one (OperatorNotOutranked): a higher authority's decision. The operator's rank is its registered node's, which a
-    /// key rotation does not change (review H2: the rotated-out key has no node, yet the bar holds). `next` must hold EXCHANGE under the home root.
+    /// GOVERN holder of the home root (NotGovernor) ranked above the operator's node (OperatorNotOutranked): a higher
+    /// authority's decision. The operator's rank is that of the node the venue is registered with, which a key
+    /// rotation does not change (review H2: the rotated-out key has no node, yet the bar holds); only an unregistered
+    /// venue whose operator holds no node has none. `next` must hold EXCHANGE under the home root.
     function replaceOperator(address next, bytes32 reason) external viaVenue nonReentrant {
         if (!AUTHORITY.hasScope(msg.sender, HOME_ROOT, Scopes.GOVERN)) revert NotGovernor(msg.sender);
         if (reason == bytes32(0)) revert ICompliantToken.MissingReason();
@@ -105,8 +106,8 @@ contract ExchangeSuccession is ExchangeStorage {
      * matching; cancels, returnOrders and withdrawals keep working. Caller: the operator or a GOVERN holder of the
      * home root (NotOperator) ranked at or above the operator's node (OperatorOutranksCaller, review H1: an authority
      * below the operator does not close its venue). Its rank binds (the rank rule): only that rank or a higher one
-     * may lift it (resumeTrading) or make it final (finalizeWindDown). Called again while winding down, by a higher rank, it raises the bar to that rank. Closes every
-     * open book (at most MAX_BOOKS writes); lifting reopens them.
+     * may lift it (resumeTrading) or make it final (finalizeWindDown). Called again while winding down, by a higher
+     * rank, it raises the bar to that rank. Closes every open book (at most MAX_BOOKS writes); lifting reopens them.
      */
     function windDown() external viaVenue nonReentrant {
         uint8 rank = _windRank();
