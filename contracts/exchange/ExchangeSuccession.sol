@@ -293,9 +293,14 @@ contract ExchangeSuccession is ExchangeStorage {
         if (held != 0) revert OperatorHasAccount(next, held);
         address previous = _operator;
         delete _accountOf[previous];
-        // Its cached taker clearances carry account 1 (review M3): the previous key must not trade it any more.
+        // Its cached taker clearances carry account 1 (review M3): the previous key must not trade it any more. The
+        // account's own were the previous wallet's answer: the new operator is checked live.
         uint256 n = _bookIds.length;
-        for (uint256 i; i < n; ++i) delete _walletClearances[(uint256(uint160(previous)) << 32) | _bookIds[i]];
+        for (uint256 i; i < n; ++i) {
+            uint32 pairId = _bookIds[i];
+            delete _walletClearances[(uint256(uint160(previous)) << 32) | pairId];
+            delete _clearances[_clearanceKey(OPERATOR_ACCOUNT, pairId)];
+        }
         _accountOf[next] = OPERATOR_ACCOUNT;
         _accounts[OPERATOR_ACCOUNT] =
             (_accounts[OPERATOR_ACCOUNT] & ~uint256(type(uint160).max)) | uint256(uint160(next));

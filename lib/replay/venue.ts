@@ -226,6 +226,9 @@ export function rebuildVenue(iface: Interface, logs: readonly { topics: readonly
         }
         v.accountOf.delete(a.previous);
         v.accountOf.set(a.operator, OPERATOR_ACCOUNT);
+        // The operator account's cached clearances were the previous wallet's answer: the change drops them.
+        for (const key of [...v.clearances.keys()])
+          if (key.startsWith(`${OPERATOR_ACCOUNT}/`)) v.clearances.delete(key);
         const op = v.accounts.get(OPERATOR_ACCOUNT);
         if (op) op.wallet = a.operator;
         v.operator = a.operator;

@@ -177,12 +177,14 @@ describe("Exchange venue: outside review of issue 17 (venue part)", () => {
     await (await exchange.connect(op).placeOrder(f.order(Side.Bid, 30, 10))).wait(); // caches its wallet clearance
     expect((await exchange.accountOf(op))[0]).to.equal(1n);
     const rotated = await rotateOperatorKey(f);
+    expect((await exchange.clearanceOf(op, pairId))[1] > 0n).to.equal(true);
     await (await exchange.connect(rotated).acceptOperator()).wait();
     await expect(exchange.connect(op).placeOrder(f.order(Side.Bid, 31, 10))).to.be.revertedWithCustomError(
       exchange,
       "UnknownAccount",
     );
-    void pairId;
+    // The operator account's own cached clearances were the previous wallet's answer: gone too.
+    expect(await exchange.clearanceOf(rotated, pairId)).to.deep.equal([0n, 0n, 0n]);
   });
 
   it("17 review L1: only the venue itself makes its registration follow its operator (FollowerNotVenue)", async () => {
