@@ -32,6 +32,49 @@ export type MigrationResult = { rows: MigrationRow[]; next: number; done: boolea
 /** How a refusal is put in words (the CLI passes its decoder; the default is the error's own message). */
 export type Explain = (error: unknown, what: string) => Promise<string>;
 
+/** A venue's wiring as its public getters answer (the Exchange's immutables). */
+export type VenueWiring = {
+  getAddress(): Promise<string>;
+  HOME_ROOT(): Promise<bigint>;
+  AUTHORITY(): Promise<string>;
+  ELIGIBILITY(): Promise<string>;
+  PAIRS(): Promise<string>;
+  VENUES(): Promise<string>;
+};
+
+/**
+ * What is wrong with moving from venue `from` to venue `to` (review M4), checked before anything moves: the
+ * successor must be licensed now under the old venue's home root (its venue registry's isLicensed), wired like the
+ * old venue (the same home root, authority tree, client registry, pair registry and venue registry) and trading (not
+ * winding down). Empty when nothing is wrong.
+ */
+export async function successorProblems(
+  from: VenueWiring,
+  to: VenueWiring,
+  licensed: (venue: string, root: bigint) => Promise<boolean>,
+  successorState: () => Promise<number>, // its windDownState: 0 trading, 1 winding down, 2 wound down
+): Promise<string[]> {
+  const problems: string[] = [];
+  const target = await to.getAddress();
+  const read = async (v: VenueWiring) =>
+    Promise.all([v.HOME_ROOT(), v.AUTHORITY(), v.ELIGIBILITY(), v.PAIRS(), v.VENUES()]).catch(() => undefined);
+  const [mine, theirs] = [await read(from), await read(to)];
+  if (!mine) throw new Error("the old venue does not answer its wiring getters");
+  if (!theirs) return [`${target} is not a venue of this stack (no wiring getters)`];
+  const names = ["home root", "authority tree", "client registry", "pair registry", "venue registry"];
+  names.forEach((name, i) => {
+    if (String(mine[i]).toLowerCase() !== String(theirs[i]).toLowerCase()) {
+      problems.push(`its ${name} is ${theirs[i]}, not the old venue's ${mine[i]}`);
+    }
+  });
+  if (!(await licensed(target, mine[0]).catch(() => false))) {
+    problems.push(`it is not a licensed venue under the home root ${mine[0]} now`);
+  }
+  const state = await successorState();
+  if (state !== 0) problems.push(`it is ${state === 1 ? "winding down" : "wound down"}, not trading`);
+  return problems;
+}
+
 /**
  * Move `signer`'s available balances from `from` to `to`, tokens `start` to `start + maxTokens - 1` of the old
  * venue's token list (1-based). Each token: withdraw what is available (the client's signature), approve the
@@ -86,6 +129,13 @@ export async function migrateBalances(
     } catch (error) {
       row.status = "deposit refused";
       row.reason = await explain(error, `deposit ${available} of ${token} into the successor`);
+      // Leave no allowance behind for a venue that refused (review M4); a failed reset is reported, not fatal.
+      try {
+        const t = await erc20(token);
+        await (await t.approve(target, 0n)).wait();
+      } catch (reset) {
+        row.reason += `; the approval could not be reset to 0: ${await explain(reset, "reset the approval")}`;
+      }
     }
   }
   return { rows, next: last + 1, done: last >= count };

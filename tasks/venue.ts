@@ -7,7 +7,7 @@
  *   npx hardhat venue:wind-down --from 4
  *   npx hardhat venue:return-orders --max 50 --all
  *   npx hardhat venue:set-successor --successor 0x… --from 4
- *   npx hardhat venue:migrate --from 5 [--successor 0x…] [--max-tokens 10] [--start 1]
+ *   npx hardhat venue:migrate --from 5 [--successor 0x… --yes] [--max-tokens 10] [--start 1]
  *   npx hardhat venue:transfer-operator --to 0x… --from 4 ; npx hardhat venue:accept-operator --from 9
  *   npx hardhat venue:replace-operator --to 0x… --reason "operator key lost" --from 1
  *   npx hardhat venue:claim-wallet --lost 0x…
@@ -29,7 +29,7 @@ import {
 } from "../lib/cli";
 import { tokenInfo, venueAt } from "../lib/market";
 import { formatAmount } from "../lib/units";
-import { migrateBalances } from "../lib/venueMigration";
+import { migrateBalances, successorProblems } from "../lib/venueMigration";
 
 const STATES = ["trading", "winding down", "wound down"] as const;
 
@@ -92,6 +92,7 @@ writeTask(
   "Operator or GOVERN of the home root: stop new business on the venue (withdrawals stay open)",
 )
   .addFlag("lift", "lift the wind-down instead (the rank that set it or a higher one)")
+  .addFlag("finalize", "make the wind-down final once nothing rests (the rank that set it or a higher one)")
   .addOptionalParam("venue", "the venue's address (default: the recorded Exchange)")
   .addOptionalParam("from", "account index, address or label to act as", "0")
   .setAction(async (args, hre) => {
@@ -100,19 +101,24 @@ writeTask(
       await send(hre, "lift the wind-down", () => exchange.resumeTrading(), { about });
       return;
     }
+    if (args.finalize) {
+      // Final for good (review H1): only once nothing rests, by the rank that set the wind-down or a higher one.
+      await send(hre, "make the wind-down final", () => exchange.finalizeWindDown(), { about });
+      return;
+    }
     await send(hre, "wind the venue down", () => exchange.windDown(), { about });
     const [, rank, empty] = await exchange.windDownState();
     console.log(
       `winding down (set at rank ${rank}): no deposit, order or new book; ` +
         (empty
-          ? "nothing rests: venue:return-orders --max 0 records it wound down"
+          ? "nothing rests: venue:wind-down --finalize makes it final (the rank that set it or higher)"
           : "return the resting orders with venue:return-orders"),
     );
   });
 
 writeTask("venue:return-orders", "Anyone: return a winding-down venue's resting orders to their owners, in batches")
   .addOptionalParam("max", "the most orders per transaction", 50, types.int)
-  .addFlag("all", "send batches until nothing rests (the venue is then wound down)")
+  .addFlag("all", "send batches until nothing rests (then venue:wind-down --finalize makes it final)")
   .addOptionalParam("venue", "the venue's address (default: the recorded Exchange)")
   .addOptionalParam("from", "account index, address or label to act as", "0")
   .setAction(async (args, hre) => {
@@ -126,8 +132,8 @@ writeTask("venue:return-orders", "Anyone: return a winding-down venue's resting 
         about,
       });
       if (returned > 0n) total += returned;
-      const [state] = await exchange.windDownState();
-      if (!args.all || Number(state) === 2 || args.max === 0 || !receipt) break;
+      const [state, , emptied] = await exchange.windDownState();
+      if (!args.all || Number(state) === 2 || emptied || args.max === 0 || !receipt) break;
     }
     const [state, , empty] = await exchange.windDownState();
     console.log(`returned ${total} order(s); the venue is ${STATES[Number(state)]}${empty ? " (nothing rests)" : ""}`);
@@ -166,6 +172,7 @@ writeTask("venue:migrate", "Investor: move your available balances to the succes
   )
   .addOptionalParam("maxTokens", "the most tokens to move in this run", 20, types.int)
   .addFlag("json", "print the rows as JSON")
+  .addFlag("yes", "confirm a --successor other than the one the venue names")
   .addOptionalParam("venue", "the old venue's address (default: the recorded Exchange)")
   .addOptionalParam("from", "account index, address or label to act as (your wallet)", "0")
   .setAction(async (args, hre) => {
@@ -175,6 +182,27 @@ writeTask("venue:migrate", "Investor: move your available balances to the succes
     if (target === hre.ethers.ZeroAddress) {
       throw cliError("The venue names no successor (venue:set-successor): pass --successor <venue> to move elsewhere");
     }
+    // A venue other than the one named (or none named) is the client's own choice: confirmed (review M4).
+    if (target.toLowerCase() !== named.toLowerCase() && !args.yes) {
+      throw cliError(
+        named === hre.ethers.ZeroAddress
+          ? `The venue names no successor; moving to ${target} needs --yes`
+          : `${target} is not the successor the venue names (${named}); moving there needs --yes`,
+      );
+    }
+    // Checked before anything moves (review M4): licensed, wired like this venue, trading.
+    const wiringOf = (address: string) => hre.ethers.getContractAt("Exchange", address, signer);
+    const registry = await hre.ethers.getContractAt(
+      "IVenueRegistry",
+      await (await wiringOf(await exchange.getAddress())).VENUES(),
+    );
+    const problems = await successorProblems(
+      await wiringOf(await exchange.getAddress()),
+      await wiringOf(target),
+      (venue, root) => registry.isLicensed(venue, root),
+      async () => Number((await (await venueAt(hre, target, signer)).windDownState())[0]),
+    );
+    if (problems.length !== 0) throw cliError(`Not moving to ${target}: ${problems.join("; ")}`);
     const to = await venueAt(hre, target, signer);
     const wallet = await signer.getAddress();
     const result = await migrateBalances(

@@ -74,6 +74,8 @@ contract VenueRegistry is IVenueRegistry {
 
     /// @inheritdoc IVenueRegistry
     function followOperator(address venue, uint64 root) external {
+        // Only the venue itself (review L1): anyone else could advance the root's restriction epoch at will.
+        if (msg.sender != venue) revert FollowerNotVenue(msg.sender, venue);
         Registration storage r = _registrations[venue][root];
         uint64 previous = r.operatorNode;
         if (previous == 0) revert VenueNotRegistered(venue, root);

@@ -82,17 +82,16 @@ contract ExchangeSuccession is ExchangeStorage {
     }
 
     /// @notice Replace the operator in one step, with a stated `reason` (a lost or compromised key). Caller: a valid
-    /// GOVERN holder of the home root (NotGovernor) ranked above the operator's node, when the operator still holds
-    /// one (OperatorNotOutranked): a higher authority's decision. `next` must hold EXCHANGE under the home root.
+    /// GOVERN holder of the home root (NotGovernor) ranked above the operator's node (OperatorNotOutranked): a higher
+    /// authority's decision. The operator's rank is that of the node the venue is registered with, which a key
+    /// rotation does not change (review H2: the rotated-out key has no node, yet the bar holds); only an unregistered
+    /// venue whose operator holds no node has none. `next` must hold EXCHANGE under the home root.
     function replaceOperator(address next, bytes32 reason) external viaVenue nonReentrant {
         if (!AUTHORITY.hasScope(msg.sender, HOME_ROOT, Scopes.GOVERN)) revert NotGovernor(msg.sender);
         if (reason == bytes32(0)) revert ICompliantToken.MissingReason();
         uint8 rank = _rankOf(msg.sender);
-        uint64 opNode = AUTHORITY.nodeOf(_operator, HOME_ROOT);
-        if (opNode != 0) {
-            uint8 opRank = AUTHORITY.node(opNode).depth;
-            if (rank >= opRank) revert OperatorNotOutranked(opRank, rank);
-        }
+        (bool ranked, uint8 opRank) = _operatorRank();
+        if (ranked && rank >= opRank) revert OperatorNotOutranked(opRank, rank);
         if (!AUTHORITY.hasScope(next, HOME_ROOT, Scopes.EXCHANGE)) revert NotOperator(next, HOME_ROOT);
         _setOperator(next, reason);
     }
@@ -105,12 +104,14 @@ contract ExchangeSuccession is ExchangeStorage {
     /**
      * @notice Put the venue into wind-down: no deposit, placement or new book from now on (VenueWindingDown), so no
      * matching; cancels, returnOrders and withdrawals keep working. Caller: the operator or a GOVERN holder of the
-     * home root (NotOperator). Its rank binds (the rank rule): only that rank or a higher one may lift it
-     * (resumeTrading). Called again while winding down, by a higher rank, it raises the bar to that rank. Closes every
-     * open book (at most MAX_BOOKS writes); lifting reopens them.
+     * home root (NotOperator) ranked at or above the operator's node (OperatorOutranksCaller, review H1: an authority
+     * below the operator does not close its venue). Its rank binds (the rank rule): only that rank or a higher one
+     * may lift it (resumeTrading) or make it final (finalizeWindDown). Called again while winding down, by a higher
+     * rank, it raises the bar to that rank. Closes every open book (at most MAX_BOOKS writes); lifting reopens them.
      */
     function windDown() external viaVenue nonReentrant {
         uint8 rank = _windRank();
+        _requireAtOperatorRank(rank);
         uint256 lc = _limitsConfig;
         if (lc & WINDING_DOWN != 0) {
             if (lc & WOUND_DOWN != 0 || rank >= uint8(lc >> WIND_RANK_SHIFT)) revert VenueWindingDown(address(this));
@@ -138,8 +139,8 @@ contract ExchangeSuccession is ExchangeStorage {
 
     /// @notice While winding down (NotWindingDown), return up to `maxOrders` resting orders to their owners, best
     /// first in each open book: each is removed as a cancel is (OrderRemoved, reason Returned) and its funds unlocked
-    /// into its owner's venue balance. Anyone may call; call again while it returns `maxOrders`. Once nothing rests
-    /// (then nothing is locked) the venue is wound down for good (VenueWoundDown): `returnOrders(0)` records it.
+    /// into its owner's venue balance. Anyone may call; call again while it returns `maxOrders`. It only empties the
+    /// books: the final state is finalizeWindDown's, a decision of the rank that set the wind-down (review H1).
     function returnOrders(uint256 maxOrders) external viaVenue nonReentrant returns (uint256 returned) {
         uint256 lc = _limitsConfig;
         if (lc & WINDING_DOWN == 0) revert NotWindingDown(address(this));
@@ -149,16 +150,32 @@ contract ExchangeSuccession is ExchangeStorage {
             OrderBook.Book storage book = _books[pairId];
             for (uint256 s; s < 2; ++s) {
                 for (OrderBook.Front memory f = book.peek(Side(s)); f.tick != 0; f = book.peek(Side(s))) {
-                    if (returned == maxOrders) return returned; // more rests: not wound down yet
+                    if (returned == maxOrders) return returned; // more rests
                     _removeOrder(pairId, _configs[pairId], f.id, RemovalReason.Returned, address(0));
                     ++returned;
                 }
             }
         }
-        if (lc & WOUND_DOWN == 0) {
-            _limitsConfig = lc | WOUND_DOWN;
-            emit VenueWoundDown(msg.sender);
+    }
+
+    /// @notice Make the wind-down final (VenueWoundDown): it can never be lifted again. Only while winding down
+    /// (NotWindingDown; WindDownFinal once final) with nothing resting (OrdersStillResting: returnOrders first), by the
+    /// operator or a GOVERN holder of the home root of the rank that set the wind-down or a higher one
+    /// (WindDownSetByHigherAuthority): the rank rule, so that no one below the deciding authority ends the venue.
+    function finalizeWindDown() external viaVenue nonReentrant {
+        uint8 rank = _windRank();
+        uint256 lc = _limitsConfig;
+        if (lc & WINDING_DOWN == 0) revert NotWindingDown(address(this));
+        if (lc & WOUND_DOWN != 0) revert WindDownFinal(address(this));
+        uint8 bar = uint8(lc >> WIND_RANK_SHIFT);
+        if (rank > bar) revert WindDownSetByHigherAuthority(bar, rank);
+        uint256 n = _bookIds.length;
+        for (uint256 i; i < n; ++i) {
+            OrderBook.Book storage book = _books[_bookIds[i]];
+            if (book.best(Side.Bid) != 0 || book.best(Side.Ask) != 0) revert OrdersStillResting(address(this));
         }
+        _limitsConfig = lc | WOUND_DOWN;
+        emit VenueWoundDown(msg.sender);
     }
 
     /// @notice 0 trading, 1 winding down, 2 wound down (final); the rank that set the wind-down; whether no order
@@ -176,16 +193,23 @@ contract ExchangeSuccession is ExchangeStorage {
     }
 
     /// @notice Name `next`, a venue registered as an exchange under the home root (InvalidSuccessor), as this venue's
-    /// successor: where its clients migrate (they move their own balances). Caller: the operator or a GOVERN holder of
-    /// the home root; a later naming needs the rank of the last one or a higher one (WindDownSetByHigherAuthority).
+    /// successor: where its clients migrate (they move their own balances); zero withdraws the naming (and its bar).
+    /// Caller: the operator or a GOVERN holder of the home root ranked at or above the operator's node
+    /// (OperatorOutranksCaller, review M4); a later naming or a withdrawal needs the rank of the last naming or a
+    /// higher one (WindDownSetByHigherAuthority).
     function setSuccessor(address next) external viaVenue nonReentrant {
         uint8 rank = _windRank();
+        _requireAtOperatorRank(rank);
         uint256 record = _successorRecord;
         uint8 bar = uint8(record >> 160);
         if (bar != 0 && rank > bar - 1) revert WindDownSetByHigherAuthority(bar - 1, rank);
-        (uint64 node, uint32 scope) = VENUES.registration(next, HOME_ROOT);
-        if (next == address(this) || node == 0 || scope != Scopes.EXCHANGE) revert InvalidSuccessor(next);
-        _successorRecord = uint256(uint160(next)) | (uint256(rank + 1) << 160);
+        if (next == address(0)) {
+            delete _successorRecord;
+        } else {
+            (uint64 node, uint32 scope) = VENUES.registration(next, HOME_ROOT);
+            if (next == address(this) || node == 0 || scope != Scopes.EXCHANGE) revert InvalidSuccessor(next);
+            _successorRecord = uint256(uint160(next)) | (uint256(rank + 1) << 160);
+        }
         emit SuccessorSet(next, msg.sender, rank);
     }
 
@@ -198,9 +222,12 @@ contract ExchangeSuccession is ExchangeStorage {
      * @notice Move lost wallet `lost`'s venue account whole (its balances and resting orders: they belong to the
      * account number, not the wallet) to the wallet the client registry names in its place (IWalletSuccession;
      * NoWalletSuccessor if none): the recovery path of a client whose attester replaced a lost wallet. Anyone may
-     * call. The successor must have no venue account yet (SuccessorHasAccount); neither wallet nor their identities
-     * may be sanctioned here (PartySanctioned). The lost wallet keeps nothing: its account link and its cached wallet
-     * clearances go (bounded: one per open book, at most MAX_BOOKS). Never the operator's account.
+     * call. The successor must belong to the account's recorded identity (SuccessorNotInIdentity, review M1: never a
+     * wallet of no identity or of another one) and have no venue account yet (SuccessorHasAccount); neither wallet nor
+     * their identities may be sanctioned here (PartySanctioned). The lost wallet keeps nothing: its account link and
+     * its cached wallet clearances go, and so do the account's cached clearances (review M2: they were the lost
+     * wallet's answer; the successor is checked live), bounded: two per book, at most MAX_BOOKS books. Never the
+     * operator's account.
      */
     function claimWallet(address lost) external viaVenue nonReentrant returns (uint64 account) {
         address to = IWalletSuccession(address(ELIGIBILITY)).successorOf(lost);
@@ -212,6 +239,7 @@ contract ExchangeSuccession is ExchangeStorage {
         uint64 held = uint64(_accountOf[to]);
         if (held != 0) revert SuccessorHasAccount(to, held);
         uint64 identity = ELIGIBILITY.identityOf(to);
+        if (identity == 0 || identity != uint64(a >> 64)) revert SuccessorNotInIdentity(to, identity, uint64(a >> 64));
         _requireUnsanctioned(lost, uint64(a >> 64));
         _requireUnsanctioned(to, identity);
         delete _accountOf[lost];
@@ -221,7 +249,11 @@ contract ExchangeSuccession is ExchangeStorage {
             uint256(uint160(to)) |
             (uint256(identity) << 160);
         uint256 n = _bookIds.length;
-        for (uint256 i; i < n; ++i) delete _walletClearances[(uint256(uint160(lost)) << 32) | _bookIds[i]];
+        for (uint256 i; i < n; ++i) {
+            uint32 pairId = _bookIds[i];
+            delete _walletClearances[(uint256(uint160(lost)) << 32) | pairId];
+            delete _clearances[_clearanceKey(account, pairId)];
+        }
         emit WalletClaimed(account, lost, to, identity, msg.sender);
     }
 
@@ -233,6 +265,20 @@ contract ExchangeSuccession is ExchangeStorage {
             !AUTHORITY.hasScope(msg.sender, HOME_ROOT, Scopes.GOVERN)
         ) revert NotOperator(msg.sender, HOME_ROOT);
         return _rankOf(msg.sender);
+    }
+
+    /// @dev The operator's rank: the depth of the node the venue is registered with (a key rotation keeps it), else of
+    /// the operator's own node; `ranked` false when neither exists (an unregistered venue whose operator holds none).
+    function _operatorRank() private view returns (bool ranked, uint8 rank) {
+        (uint64 node, ) = VENUES.registration(address(this), HOME_ROOT);
+        if (node == 0) node = AUTHORITY.nodeOf(_operator, HOME_ROOT);
+        if (node != 0) return (true, AUTHORITY.node(node).depth);
+    }
+
+    /// @dev Refuse a caller of rank `rank` below the operator's (OperatorOutranksCaller).
+    function _requireAtOperatorRank(uint8 rank) private view {
+        (bool ranked, uint8 opRank) = _operatorRank();
+        if (ranked && rank > opRank) revert OperatorOutranksCaller(opRank, rank);
     }
 
     /// @dev The depth of `account`'s node under the home root.
@@ -247,6 +293,14 @@ contract ExchangeSuccession is ExchangeStorage {
         if (held != 0) revert OperatorHasAccount(next, held);
         address previous = _operator;
         delete _accountOf[previous];
+        // Its cached taker clearances carry account 1 (review M3): the previous key must not trade it any more. The
+        // account's own were the previous wallet's answer: the new operator is checked live.
+        uint256 n = _bookIds.length;
+        for (uint256 i; i < n; ++i) {
+            uint32 pairId = _bookIds[i];
+            delete _walletClearances[(uint256(uint160(previous)) << 32) | pairId];
+            delete _clearances[_clearanceKey(OPERATOR_ACCOUNT, pairId)];
+        }
         _accountOf[next] = OPERATOR_ACCOUNT;
         _accounts[OPERATOR_ACCOUNT] =
             (_accounts[OPERATOR_ACCOUNT] & ~uint256(type(uint160).max)) | uint256(uint160(next));

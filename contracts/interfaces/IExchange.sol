@@ -339,6 +339,13 @@ interface IExchangeBase {
     /// @notice A GOVERN holder of rank `callerRank` cannot replace an operator of rank `operatorRank`: only a higher
     /// rank (a lower depth) may.
     error OperatorNotOutranked(uint8 operatorRank, uint8 callerRank);
+    /// @notice A caller of rank `callerRank` is below the operator's node (rank `operatorRank`): it may not wind the
+    /// venue down or name its successor (a lower authority does not close a venue it does not rank with).
+    error OperatorOutranksCaller(uint8 operatorRank, uint8 callerRank);
+    /// @notice Orders still rest on `venue`: return them (returnOrders) before the wind-down is made final.
+    error OrdersStillResting(address venue);
+    /// @notice Successor wallet `successor` is in identity `identity`, not the account's recorded identity `expected`.
+    error SuccessorNotInIdentity(address successor, uint64 identity, uint64 expected);
     /// @notice `successor` is not a venue registered as an exchange under this venue's home root (or is this venue).
     error InvalidSuccessor(address successor);
     /// @notice The client registry names no successor wallet for `lost`.
@@ -500,20 +507,25 @@ interface IExchange is IExchangeBase {
     /// @notice The proposed operator (zero if none).
     function pendingOperator() external view returns (address);
 
-    /// @notice Put the venue into wind-down (operator or GOVERN of the home root); see WindDownStarted.
+    /// @notice Put the venue into wind-down (operator or GOVERN of the home root at or above the operator's rank); see
+    /// WindDownStarted.
     function windDown() external;
 
     /// @notice Lift the wind-down (the rank that set it or a higher one; not once wound down).
     function resumeTrading() external;
 
     /// @notice While winding down: return up to `maxOrders` resting orders to their owners (funds unlocked into their
-    /// venue balances); anyone may call. Marks the venue wound down (VenueWoundDown) once nothing rests.
+    /// venue balances); anyone may call. It only empties the books (finalizeWindDown makes the wind-down final).
     function returnOrders(uint256 maxOrders) external returns (uint256 returned);
+
+    /// @notice Make the wind-down final (VenueWoundDown) once nothing rests: the rank that set it or a higher one.
+    function finalizeWindDown() external;
 
     /// @notice 0 trading, 1 winding down, 2 wound down; the rank that set the wind-down; whether no order rests.
     function windDownState() external view returns (uint8 state, uint8 rank, bool empty);
 
-    /// @notice Name `next` (an exchange registered under the home root) as this venue's successor. Operator or GOVERN.
+    /// @notice Name `next` (an exchange registered under the home root) as this venue's successor, or withdraw the
+    /// naming (zero). Operator or GOVERN at or above the operator's rank; the last naming's rank binds lower ones.
     function setSuccessor(address next) external;
 
     /// @notice The successor venue (zero if none).

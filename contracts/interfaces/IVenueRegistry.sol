@@ -49,6 +49,8 @@ interface IVenueRegistry {
 
     /// @notice Only the tree's governor `governor` names the AML limits contract (the caller was `caller`).
     error NotTreeGovernor(address caller, address governor);
+    /// @notice `caller` is not `venue`: only the venue makes its registration follow its operator.
+    error FollowerNotVenue(address caller, address venue);
     /// @notice The AML limits contract is named already (`limits`); it is set once, or `limits` is no contract.
     error AmlLimitsAlreadySet(address limits);
     /// @notice `scope` is neither EXCHANGE nor CUSTODY.
@@ -82,8 +84,8 @@ interface IVenueRegistry {
 
     /**
      * @notice Make `venue`'s registration under `root` follow its operator change (issue 17): the owner its owner()
-     * names now, and that owner's node under `root`, which must hold the registered scope (NotOperator). Anyone may
-     * call (it only records what the venue and the tree say); a changed node advances `root`'s restriction epoch.
+     * names now, and that owner's node under `root`, which must hold the registered scope (NotOperator). Only the venue
+     * itself calls (FollowerNotVenue), on its operator change; a changed node advances `root`'s restriction epoch.
      */
     function followOperator(address venue, uint64 root) external;
 

@@ -1543,6 +1543,29 @@ export const ERRORS: { readonly [nameOrSignature: string]: ErrorEntry } = {
     remedy: "Ask a GOVERN holder above the operator (the home root's account or a delegate above it) to replace it.",
     args: ["operatorRank", "callerRank"],
   },
+  OperatorOutranksCaller: {
+    meaning:
+      "A caller at depth `callerRank` is below the venue's operator node (depth `operatorRank`): it may not wind the venue down or name its successor.",
+    remedy: "Ask the operator or a GOVERN holder of the home root at the operator's depth or above.",
+    args: ["operatorRank", "callerRank"],
+  },
+  OrdersStillResting: {
+    meaning: "Orders still rest on venue `venue`: its wind-down cannot be made final yet.",
+    remedy: "Return them first (venue:return-orders --all), then finalize (venue:wind-down --finalize).",
+    args: ["venue"],
+  },
+  SuccessorNotInIdentity: {
+    meaning:
+      "Successor wallet `successor` is in identity `identity` (0: none), not the lost wallet's account's recorded identity `expected`.",
+    remedy:
+      "The client's attester names a wallet of the same identity in the client registry (replaceWallet), then claim again.",
+    args: ["successor", "identity", "expected"],
+  },
+  FollowerNotVenue: {
+    meaning: "`caller` is not venue `venue`: only the venue itself makes its registration follow its operator.",
+    remedy: "Change the venue's operator on the venue (acceptOperator, replaceOperator); it calls the registry itself.",
+    args: ["caller", "venue"],
+  },
   "InvalidSuccessor(address)": {
     meaning:
       "`successor` is not a venue registered as an exchange under this venue's home root (or is this venue itself).",

@@ -221,8 +221,14 @@ export function rebuildVenue(iface: Interface, logs: readonly { topics: readonly
         v.pendingOperator = a.pending;
         break;
       case "OperatorChanged": {
+        if (a.previous !== v.operator) {
+          v.anomalies.push({ entity: "venue", field: "previous operator", rebuilt: v.operator, logged: a.previous });
+        }
         v.accountOf.delete(a.previous);
         v.accountOf.set(a.operator, OPERATOR_ACCOUNT);
+        // The operator account's cached clearances were the previous wallet's answer: the change drops them.
+        for (const key of [...v.clearances.keys()])
+          if (key.startsWith(`${OPERATOR_ACCOUNT}/`)) v.clearances.delete(key);
         const op = v.accounts.get(OPERATOR_ACCOUNT);
         if (op) op.wallet = a.operator;
         v.operator = a.operator;
@@ -261,6 +267,8 @@ export function rebuildVenue(iface: Interface, logs: readonly { topics: readonly
         }
         v.accountOf.delete(a.lost);
         v.accountOf.set(a.successor, a.account);
+        // The account's cached clearances were the lost wallet's answer: the claim drops them (review M2).
+        for (const key of [...v.clearances.keys()]) if (key.startsWith(`${a.account}/`)) v.clearances.delete(key);
         account.wallet = a.successor;
         account.identity = a.identity;
         break;

@@ -259,7 +259,7 @@ describe("Exchange venue: operator, wind-down, successor and lost wallets (issue
         .withArgs(actors.exchangeOp.address, 1);
     });
 
-    it("17 venue.2: anyone returns resting orders in bounded batches, funds unlocked; wound down once empty, for good", async () => {
+    it("17 venue.2: anyone returns resting orders in bounded batches, funds unlocked; wound down, for good, when the operator finalizes", async () => {
       const f = await withRestingOrders();
       const { exchange, actors, outsider, traders, token, usd, pairId } = f;
       const [alice, bob] = traders;
@@ -271,9 +271,12 @@ describe("Exchange venue: operator, wind-down, successor and lost wallets (issue
         .withArgs(pairId, ids[0], (await exchange.accountOf(alice))[0], 10, RETURNED);
       expect((await exchange.windDownState())[0]).to.equal(BigInt(State.WindingDown));
       expect(await exchange.returnOrders.staticCall(10)).to.equal(2n);
-      await expect(exchange.connect(outsider).returnOrders(10))
+      await expect(exchange.connect(outsider).returnOrders(10)).to.not.emit(exchange, "VenueWoundDown");
+      expect(await exchange.windDownState()).to.deep.equal([BigInt(State.WindingDown), 1n, true]);
+      // Final only by the rank that set the wind-down (review H1).
+      await expect(exchange.connect(actors.exchangeOp).finalizeWindDown())
         .to.emit(exchange, "VenueWoundDown")
-        .withArgs(outsider.address);
+        .withArgs(actors.exchangeOp.address);
       expect(await exchange.windDownState()).to.deep.equal([BigInt(State.WoundDown), 1n, true]);
       // Nothing locked: every client's funds are available and withdraw whole.
       for (const t of [alice, bob]) {
@@ -443,6 +446,7 @@ describe("Exchange venue: operator, wind-down, successor and lost wallets (issue
         ["windDown", []],
         ["resumeTrading", []],
         ["returnOrders", [1]],
+        ["finalizeWindDown", []],
         ["setSuccessor", [address]],
         ["claimWallet", [actors.exchangeOp.address]],
       ];
@@ -486,6 +490,7 @@ describe("Exchange venue: operator, wind-down, successor and lost wallets (issue
       expect((await auditWorld(f)).differences).to.deep.equal([]); // books reopened
       await (await exchange.connect(actors.exchangeOp).windDown()).wait();
       await (await exchange.returnOrders(10)).wait();
+      await (await exchange.connect(actors.exchangeOp).finalizeWindDown()).wait();
       const report = await auditWorld(f);
       expect(report.differences).to.deep.equal([]);
       const rebuilt = (await rebuildWorld(f)).rebuilt.exchanges.get(await exchange.getAddress())!;

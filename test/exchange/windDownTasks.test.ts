@@ -46,7 +46,7 @@ async function withSuccessor() {
 const venueOf = async (f: ExchangeWorld) => f.exchange.getAddress();
 
 describe("venue tasks: wind-down, successor, migration, operator (issue 17)", () => {
-  it("17 venue.5: venue:wind-down, venue:return-orders --all and venue:succession drive a venue to wound down", async () => {
+  it("17 venue.5: venue:wind-down, venue:return-orders --all and venue:succession drive a venue to wound down (--finalize by the rank that set it)", async () => {
     const f = await withSuccessor();
     const venue = await venueOf(f);
     const stranger = f.outsider.address;
@@ -59,6 +59,11 @@ describe("venue tasks: wind-down, successor, migration, operator (issue 17)", ()
     );
     const returned = await run<bigint>("venue:return-orders", { venue, max: 1, all: true, from: stranger });
     expect(returned).to.equal(1n);
+    // Emptied, not final: only the rank that set the wind-down (here the root's) makes it final (review H1).
+    expect(await refusal("venue:wind-down", { venue, finalize: true, from: f.actors.exchangeOp.address })).to.match(
+      /WindDownSetByHigherAuthority|depth 0/,
+    );
+    await run("venue:wind-down", { venue, finalize: true, from: f.regulator.address });
     const view = await run<{ state: string; empty: boolean }>("venue:succession", { venue });
     expect(view.state).to.equal("wound down");
     expect(view.empty).to.equal(true);
@@ -134,5 +139,60 @@ describe("venue tasks: wind-down, successor, migration, operator (issue 17)", ()
     const [account] = await f.exchange.accountOf(alice);
     await run("venue:claim-wallet", { venue, lost: alice.address, from: f.outsider.address });
     expect((await f.exchange.accountOf(fresh))[0]).to.equal(account);
+  });
+});
+
+describe("venue tasks: outside review of issue 17 (migration)", () => {
+  it("17 review M4: venue:migrate checks the successor (licensed, wired alike, trading) and asks --yes for another than the named one, before moving anything", async () => {
+    const f = await withSuccessor();
+    const { exchange, next, traders, usd, actors, regulator, nodes } = f;
+    const venue = await venueOf(f);
+    const [alice] = traders;
+    const before = await exchange.balanceOf(alice, usd);
+    // Not the named one (none named): --yes needed.
+    expect(await refusal("venue:migrate", { venue, from: alice.address, successor: await next.getAddress() })).to.match(
+      /--yes/,
+    );
+    await run("venue:set-successor", { venue, successor: await next.getAddress(), from: actors.exchangeOp.address });
+    // An unregistered venue of the same stack: not licensed.
+    const stray = await deployVenue(ethers, actors.exchangeOp, {
+      tree: await f.tree.getAddress(),
+      eligibility: await f.registry.getAddress(),
+      pairs: await f.pairs.getAddress(),
+      venues: await f.venues.getAddress(),
+      operator: actors.exchangeOp.address,
+      roots: [nodes.r1],
+      timeUnit: 1,
+    });
+    expect(await refusal("venue:migrate", { venue, from: alice.address, successor: stray.venue, yes: true })).to.match(
+      /not a licensed venue/,
+    );
+    // The named successor winding down: refused.
+    await (await next.connect(regulator).windDown()).wait();
+    expect(await refusal("venue:migrate", { venue, from: alice.address })).to.match(/winding down/);
+    expect(await exchange.balanceOf(alice, usd)).to.deep.equal(before); // nothing moved
+  });
+
+  it("17 review M4: a refused deposit leaves no approval to the successor", async () => {
+    const f = await withSuccessor();
+    const { exchange, next, traders, usd } = f;
+    const [alice] = traders;
+    const { migrateBalances } = await import("../../lib/venueMigration");
+    // A successor that hosts every token and refuses every deposit.
+    const refusing = {
+      tokenIndex: async () => 1n,
+      getAddress: async () => next.getAddress(),
+      connect: () => ({
+        deposit: Object.assign(async () => Promise.reject(new Error("refused")), {
+          staticCall: async () => Promise.reject(new Error("refused")),
+        }),
+      }),
+    } as unknown as IExchange;
+    const result = await migrateBalances(exchange, refusing, alice, async (a) =>
+      ethers.getContractAt("IERC20", a, alice),
+    );
+    const row = result.rows.find((r) => r.token === usd.target);
+    expect(row?.status).to.equal("deposit refused");
+    expect(await usd.allowance(alice, next)).to.equal(0n);
   });
 });

@@ -53,6 +53,11 @@ contract WindDownInvariants {
                 require(available + locked == h.expected(w, t), "holding != deposited - withdrawn + traded");
                 if (state == 2) require(locked == 0, "a wound-down venue still locks funds");
             }
+            // Independent of the venue's own `empty` (review note): its open-order list, kept by another path.
+            if (state == 2) {
+                (uint32[] memory pairIds, ) = exchange.openOrders(w);
+                require(pairIds.length == 0, "wound down with an investor's order resting");
+            }
         }
         if (state == 2) require(empty, "wound down with orders resting");
     }

@@ -29,7 +29,7 @@ contract WindDownActors {
     mapping(address wallet => mapping(address token => uint256)) public expected;
     /// @notice The first violation seen ("" if none).
     string public violation;
-    /// @notice How many wind-down steps ran (windDown, returnOrders), for the run's metrics.
+    /// @notice How many wind-down steps ran (windDown, returnOrders, finalize), for the run's metrics.
     uint256 public windDownSteps;
 
     constructor(Suite s) {
@@ -60,8 +60,8 @@ contract WindDownActors {
         list[10] = this.windDown.selector;
         list[11] = this.returnOrders.selector;
         list[12] = this.returnOrders.selector;
-        list[13] = this.returnOrders.selector;
-        list[14] = this.withdraw.selector;
+        list[13] = this.finalize.selector;
+        list[14] = this.withdrawEverything.selector;
         list[15] = this.place.selector;
     }
 
@@ -97,9 +97,11 @@ contract WindDownActors {
         (uint256 available, ) = exchange.balanceOf(w, t);
         if (available == 0) return;
         uint256 amount = 1 + (amountSeed % available);
+        uint256 before = IERC20(t).balanceOf(w);
         vm.prank(w);
         try exchange.withdraw(t, amount) {
             expected[w][t] -= amount;
+            if (IERC20(t).balanceOf(w) != before + amount) _violate("a withdrawal did not reach the wallet whole");
         } catch {
             if (t != tokens[0]) _violate("a withdrawal of an external token refused");
         }
@@ -160,6 +162,48 @@ contract WindDownActors {
         if (state == 0) return;
         exchange.returnOrders(1 + (batch % 8));
         ++windDownSteps;
+    }
+
+    /// @notice Once wound down, every investor withdraws everything (review note: the final step): each external
+    /// token's whole holding leaves the venue (nothing locked) and reaches the wallet whole; the native BOND may be
+    /// refused by its own rules.
+    function withdrawEverything() external {
+        (uint8 state, , ) = exchange.windDownState();
+        if (state != 2) return;
+        for (uint256 i; i < _INVESTORS; ++i) {
+            address w = S.investor(i);
+            for (uint256 k; k < 3; ++k) {
+                address t = tokens[k];
+                (uint256 available, uint256 locked) = exchange.balanceOf(w, t);
+                if (locked != 0) _violate("a wound-down venue still locks funds");
+                if (available == 0) continue;
+                uint256 before = IERC20(t).balanceOf(w);
+                vm.prank(w);
+                try exchange.withdraw(t, available) {
+                    expected[w][t] -= available;
+                    if (IERC20(t).balanceOf(w) != before + available) _violate("a final withdrawal fell short");
+                    (available, locked) = exchange.balanceOf(w, t);
+                    if (available + locked != 0) _violate("something left after withdrawing everything");
+                } catch {
+                    if (k != 0) _violate("a final withdrawal of an external token refused");
+                }
+            }
+        }
+    }
+
+    /// @notice The operator (who set the wind-down) makes it final (review H1: returnOrders only empties). Checked
+    /// independently of the venue's own windDownState().empty: accepted, no investor may have an order resting.
+    function finalize() external {
+        (uint8 state, , ) = exchange.windDownState();
+        if (state != 1) return;
+        vm.prank(exchange.OPERATOR());
+        try exchange.finalizeWindDown() {
+            ++windDownSteps;
+            for (uint256 i; i < _INVESTORS; ++i) {
+                (uint32[] memory pairIds, ) = exchange.openOrders(S.investor(i));
+                if (pairIds.length != 0) _violate("wound down while an investor's order rests");
+            }
+        } catch {} // solhint-disable-line no-empty-blocks
     }
 
     /// @dev Apply the OrderFilled events of the last placement to the ledger (as lib/replay/venue.ts rebuilds them).
