@@ -439,11 +439,16 @@ contract IdentityRegistry is IIdentityRegistry, IdentityRegistryBase {
 
     /// @inheritdoc IIdentityRegistry
     function successorOf(address lost) external view returns (address successor) {
+        uint40 t = _now();
         for (uint256 i = 0; i < MAX_SUCCESSION; ++i) {
             address next = _successors[lost];
-            if (next == address(0)) break;
+            if (next == address(0)) return successor;
+            // Every step must have passed its notice (a contested one has no successor left): else nothing, never an
+            // intermediate wallet (issue 17 review H1, L5).
+            if (t < _notices[lost].claimableAt) return address(0);
             (successor, lost) = (next, next);
         }
+        if (_successors[lost] != address(0)) successor = address(0); // longer than MAX_SUCCESSION: nothing (L5)
     }
 
     /// @inheritdoc IIdentityRegistry

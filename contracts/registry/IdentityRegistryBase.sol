@@ -24,6 +24,8 @@ abstract contract IdentityRegistryBase is ChainClock, EIP712 {
     uint8 internal constant _WALLET_LIMIT = 16;
     /// @dev IIdentityRegistry.MAX_ATTESTATION_WINDOW.
     uint40 internal constant _SIGNATURE_WINDOW = 30 days;
+    /// @dev IIdentitySuccession.REPLACEMENT_NOTICE: how long a replacement waits, contestable, before venues see it.
+    uint40 internal constant _REPLACEMENT_NOTICE = 7 days;
     // The type string is hashed at compile time and never stored, so its length costs nothing.
     // solhint-disable gas-small-strings
     /// @dev IIdentityRegistry.CONSENT_TYPEHASH; the type string must stay in step with lib/attestation.ts.
@@ -60,6 +62,14 @@ abstract contract IdentityRegistryBase is ChainClock, EIP712 {
         bool replaced; // the wallet was lost and replaced (_successors names its successor): never bound again
     }
 
+    /// @dev A pending or matured wallet replacement (issue 17 review H1): the identity the lost wallet left, when
+    /// venues may act on it (successorOf), and the replacer's depth (only a strictly higher rank may contest).
+    struct ReplacementNotice {
+        uint64 identityId;
+        uint40 claimableAt;
+        uint8 byDepth;
+    }
+
     /// @dev A policy exists iff allowedClasses != 0 (creation rejects an empty mask).
     struct PolicyHeader {
         uint8 allowedClasses;
@@ -89,6 +99,10 @@ abstract contract IdentityRegistryBase is ChainClock, EIP712 {
     mapping(address lost => address) internal _successors;
     /// @dev The contract that may import identities (setImporter), zero if none (issue 17).
     address internal _importer;
+    /// @dev Set by closeImport: the importer may import no more (issue 17 review L2).
+    bool internal _importClosed;
+    /// @dev Each replaced wallet's notice (issue 17 review H1), beside _successors.
+    mapping(address lost => ReplacementNotice) internal _notices;
 
     /// @param authority The authority tree whose KYC nodes attest clients.
     /// @param timeUnit Chain timestamp units per second: 1 on Ethereum/Hardhat, 1000 on PlatON.
