@@ -70,6 +70,12 @@ abstract contract IdentityRegistryBase is ChainClock, EIP712 {
         uint8 byDepth;
     }
 
+    /// @dev The import from a predecessor (issue 17).
+    struct ImportState {
+        address importer;
+        bool closed;
+    }
+
     /// @dev A policy exists iff allowedClasses != 0 (creation rejects an empty mask).
     struct PolicyHeader {
         uint8 allowedClasses;
@@ -97,10 +103,9 @@ abstract contract IdentityRegistryBase is ChainClock, EIP712 {
 
     /// @dev A replaced (lost) wallet's direct successor; a wallet with one is never bound again (issue 17).
     mapping(address lost => address) internal _successors;
-    /// @dev The contract that may import identities (setImporter), zero if none (issue 17).
-    address internal _importer;
-    /// @dev Set by closeImport: the importer may import no more (issue 17 review L2).
-    bool internal _importClosed;
+    /// @dev The contract that may import identities (setImporter), zero if none (issue 17), and whether closeImport
+    /// ended its import (review L2); one slot.
+    ImportState internal _import;
     /// @dev Each replaced wallet's notice (issue 17 review H1), beside _successors.
     mapping(address lost => ReplacementNotice) internal _notices;
 

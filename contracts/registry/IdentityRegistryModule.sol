@@ -109,11 +109,11 @@ contract IdentityRegistryModule is IdentityRegistryBase {
     /// @notice IIdentitySuccession.setImporter (see there).
     function setImporter(address importer_, uint64 reservedIds) external delegated {
         _requireGovernor();
-        if (_importer != address(0) || _identityCount != 0)
-            revert IIdentityRegistry.ImportNotOpen(_importer, _identityCount);
+        if (_import.importer != address(0) || _identityCount != 0)
+            revert IIdentityRegistry.ImportNotOpen(_import.importer, _identityCount);
         if (importer_ == address(0)) revert IIdentityRegistry.ZeroImporter();
         if (reservedIds > MAX_RESERVED_IDS) revert IIdentityRegistry.TooManyReservedIds(reservedIds, MAX_RESERVED_IDS);
-        _importer = importer_;
+        _import.importer = importer_;
         _identityCount = reservedIds;
         emit IIdentityRegistry.ImporterSet(importer_, reservedIds);
     }
@@ -121,9 +121,9 @@ contract IdentityRegistryModule is IdentityRegistryBase {
     /// @notice IIdentitySuccession.closeImport (see there).
     function closeImport() external delegated {
         _requireGovernor();
-        address importer_ = _importer;
-        if (importer_ == address(0) || _importClosed) revert IIdentityRegistry.ImportClosed(importer_);
-        _importClosed = true;
+        address importer_ = _import.importer;
+        if (importer_ == address(0) || _import.closed) revert IIdentityRegistry.ImportClosed(importer_);
+        _import.closed = true;
         emit IIdentityRegistry.ImportEnded(importer_);
     }
 
@@ -135,7 +135,7 @@ contract IdentityRegistryModule is IdentityRegistryBase {
         address[] calldata wallets_,
         address by
     ) external delegated returns (IIdentityRegistry.ImportOutcome) {
-        if (msg.sender != _importer || _importClosed) revert IIdentityRegistry.NotImporter(msg.sender);
+        if (msg.sender != _import.importer || _import.closed) revert IIdentityRegistry.NotImporter(msg.sender);
         if (identityId == 0 || identityId > _identityCount) return IIdentityRegistry.ImportOutcome.OutsideReservedRange;
         IdentityState storage s = _identities[identityId];
         if (s.status != IIdentityRegistry.IdentityStatus.None) return IIdentityRegistry.ImportOutcome.AlreadyPresent;
@@ -166,7 +166,7 @@ contract IdentityRegistryModule is IdentityRegistryBase {
 
     /// @notice IIdentitySuccession.importer (see there).
     function importer() external view delegated returns (address) {
-        return _importClosed ? address(0) : _importer;
+        return _import.closed ? address(0) : _import.importer;
     }
 
     /// @dev Requires the caller to be the authority tree's governor (the timelock in production).
