@@ -97,7 +97,7 @@ writeTask(
     const successor = await resolveAccount(hre, args.successor, "--successor");
     const id = await registry.identityOf(lost);
     if (id === 0n) {
-      const already = await registry.successorOf(lost);
+      const [already] = await registry.replacementNotice(lost);
       throw cliError(
         already === hre.ethers.ZeroAddress
           ? `${lost} belongs to no identity`
@@ -108,11 +108,34 @@ writeTask(
     await send(hre, `replace wallet ${lost} of identity #${id}`, () =>
       registry.replaceWallet(id, lost, successor, reasonBytes(hre, args.reason), consent),
     );
+    const [, , claimableAt] = await registry.replacementNotice(lost);
     console.log(
-      `identity #${id}: ${lost} replaced by ${successor}; successorOf(${lost}) = ${await registry.successorOf(lost)}`,
+      `identity #${id}: ${lost} replaced by ${successor}; venues see it (successorOf) from ${claimableAt} ` +
+        `(seconds), unless ${lost} or a manager above you contests it before (identity:contest-replacement)`,
     );
-    return { identityId: id, lost, successor };
+    return { identityId: id, lost, successor, claimableAt };
   });
+
+writeTask(
+  "identity:contest-replacement",
+  "The lost wallet itself, or a manager ranked above the replacer: void a replacement during its notice",
+)
+  .addParam("lost", "the replaced wallet (index, address or label)")
+  .addOptionalParam("reason", "a short reason (at most 31 bytes)", "contested")
+  .addOptionalParam("registry", "the registry (default: the deployed IdentityRegistry)")
+  .addOptionalParam("from", "account index, address or label to act as (the lost wallet or a higher manager)", "0")
+  .setAction(async (args, hre) => {
+    const { registry } = await successionAt(hre, args.registry, args.from);
+    const lost = await resolveAccount(hre, args.lost, "--lost");
+    await send(hre, `contest the replacement of ${lost}`, () =>
+      registry.contestReplacement(lost, reasonBytes(hre, args.reason)),
+    );
+    console.log(`replacement of ${lost} contested: it is back in identity #${await registry.identityOf(lost)}`);
+    return { lost, identityId: await registry.identityOf(lost) };
+  });
+
+/** Ids registry:import reserves above the predecessor's identityCount by default (review M5). */
+export const RESERVE_MARGIN = 2n ** 32n;
 
 task(
   "registry:import",
@@ -124,6 +147,10 @@ task(
   .addOptionalParam("batch", "ids per transaction (at most the importer's MAX_BATCH, 32)", 32, types.int)
   .addOptionalParam("ids", "only these ids (comma-separated); default every id of the predecessor not yet imported")
   .addFlag("nameImporter", "as --from, the tree's governor: name the importer on the successor first (setImporter)")
+  .addOptionalParam(
+    "reserve",
+    "with --name-importer: ids reserved for imports (default the predecessor's identityCount + 2^32, see docs/registry.md)",
+  )
   .addOptionalParam("from", "the tree's governor, or the account of an attesting node importing its own clients", "0")
   .setAction(async (args, hre) => {
     const { registry: successor, signer } = await successionAt(hre, args.successor, args.from);
@@ -145,16 +172,19 @@ task(
       importerAddress,
       signer,
     )) as unknown as RegistryImporter;
+    // The margin keeps the predecessor's later ids (it may register until the cut-over) clear of the successor's own:
+    // ids are numbers only in the sanctions lists, so a collision would list two people (review M5).
+    const reserve = args.reserve !== undefined ? parseId(String(args.reserve), "--reserve") : issued + RESERVE_MARGIN;
     if (args.nameImporter) {
-      await send(hre, `name the importer, reserving ids 1..${issued}`, () =>
-        successor.setImporter(importerAddress, issued),
+      await send(hre, `name the importer, reserving ids 1..${reserve}`, () =>
+        successor.setImporter(importerAddress, reserve),
       );
     }
     const named = await successor.importer();
     if (hre.ethers.getAddress(named) !== hre.ethers.getAddress(importerAddress)) {
       throw cliError(
         `the successor's importer is ${named}, not ${importerAddress}: the tree's governor names it once ` +
-          `(setImporter(${importerAddress}, ${issued}); a timelock action in production, or --name-importer as the governor)`,
+          `(setImporter(${importerAddress}, ${reserve}); a timelock action in production, or --name-importer as the governor)`,
       );
     }
     const max = Number(await importer.MAX_BATCH());

@@ -258,15 +258,31 @@ interface IIdentityRegistry is IEligibility {
         uint64 toAttester
     );
 
-    /// @notice Wallet `lost` left identity `identityId` for good and `successor` took its place (joined it, or was in
-    /// it already), by the manager holding node `byNode`, for `reason`: successorOf(lost) names it from now on.
+    /// @notice Wallet `lost` left identity `identityId` and `successor` took its place (joined it, or was in it
+    /// already), by the manager holding node `byNode`, for `reason`. Venues see it (successorOf names `successor`)
+    /// from `claimableAt` (seconds) on, unless it is contested before (ReplacementContested).
     event WalletReplaced(
         uint64 indexed identityId,
         address indexed lost,
         address indexed successor,
         uint64 byNode,
+        bytes32 reason,
+        uint40 claimableAt
+    );
+
+    /// @notice `by` (the lost wallet itself, or a manager ranked above the replacer) contested the replacement of
+    /// `lost` by `successor` in identity `identityId` during its notice, for `reason`: the replacement is void,
+    /// `lost` is back in the identity (its WalletAdded follows) and successorOf(lost) is zero.
+    event ReplacementContested(
+        uint64 indexed identityId,
+        address indexed lost,
+        address indexed successor,
+        address by,
         bytes32 reason
     );
+
+    /// @notice The tree's governor closed the import through `importer`: no identity is imported any more.
+    event ImportEnded(address indexed importer);
 
     /// @notice The tree's governor named `importer` as the one contract that may import identities into this (fresh)
     /// registry, and reserved the ids 1..`reservedIds` for them: this registry's own registrations start above.
@@ -378,6 +394,19 @@ interface IIdentityRegistry is IEligibility {
     error InvalidSuccessor(address lost, address successor);
     /// @notice `wallet` was replaced by `successor` (it was lost): it can never be bound to an identity again.
     error WalletWasReplaced(address wallet, address successor);
+    /// @notice `lost` has no replacement that can be contested (never replaced, or contested already).
+    error NoPendingReplacement(address lost);
+    /// @notice The replacement of `lost` is no longer contestable: its notice ended at `claimableAt`; now is `time`.
+    error ReplacementNoticeOver(address lost, uint40 claimableAt, uint40 time);
+    /// @notice `caller` may not contest the replacement of `lost`: only `lost` itself or a manager of its identity at
+    /// a depth below `replacerDepth` (a strictly higher rank) may.
+    error NotContester(address caller, address lost, uint8 replacerDepth);
+    /// @notice The importer must be a contract address, not zero.
+    error ZeroImporter();
+    /// @notice At most `max` ids may be reserved for imports; `reservedIds` were asked.
+    error TooManyReservedIds(uint64 reservedIds, uint64 max);
+    /// @notice No import is open to close: no importer was named, or `importer`'s import is closed already.
+    error ImportClosed(address importer);
     /// @notice `caller` is not the authority tree's governor `governor`.
     error NotTreeGovernor(address caller, address governor);
     /// @notice An importer can be named once, before this registry registers anyone: `importer` is already named,
@@ -483,9 +512,15 @@ interface IIdentityRegistry is IEligibility {
      */
     function migrate(uint64 identityId, uint64 newAttester) external;
 
-    /// @notice The wallet that now stands in `lost`'s place: its successor, following a chain of replacements to its
-    /// end (at most 16 steps; a longer chain is followed by asking again); zero when `lost` was never
-    /// replaced.
+    /**
+     * @notice The wallet that now stands in `lost`'s place for venues (issue 17 review H1): the end of its chain of
+     * replacements, once EVERY replacement on the chain has passed its notice (REPLACEMENT_NOTICE, 7 days, after
+     * replaceWallet) without being contested. Zero when `lost` was never replaced, when its replacement (or one
+     * further down the chain) is still in its notice, when it was contested (the replacement is then void), and when
+     * the chain is longer than 16 steps (never an intermediate wallet).
+     * @dev A venue should also check that the successor is in the identity its account was opened for: successorOf
+     * names a wallet, not an identity (the successor may since have moved or been revoked).
+     */
     function successorOf(address lost) external view returns (address successor);
 
     /// @notice The authority tree whose KYC nodes attest clients.
@@ -570,8 +605,11 @@ interface IIdentitySuccession is IIdentityRegistry {
      * @notice Replace wallet `lost` of identity `identityId` by `successor`, in one transaction: `lost` leaves the
      * identity and can never be bound again (it loses every power at once), `successor` joins it with its consent
      * (or is one of its wallets already), and successorOf(lost) names it, so that a venue can move what `lost` held
-     * there. Caller: a manager (of a frozen identity: at depth <= frozenByDepth). Refused while `lost` or the identity
-     * is on a sanctions list, and for a successor of another identity (as addWallet).
+     * there once the notice has passed. Caller: a manager (of a frozen identity: at depth <= frozenByDepth; under an
+     * attester suspended or revoked by a higher rank: at that rank or above, AttesterBlockedByHigherAuthority).
+     * Refused while `lost` or the identity is on a sanctions list, and for a successor of another identity (as
+     * addWallet). Notice (issue 17 review H1): successorOf(lost) stays zero for REPLACEMENT_NOTICE seconds, during
+     * which `lost` itself or a manager ranked strictly above the caller may contest (contestReplacement).
      * @param consent `successor`'s consent to join `identityId` (as addWallet); ignored when it is in it already.
      */
     function replaceWallet(
@@ -585,9 +623,39 @@ interface IIdentitySuccession is IIdentityRegistry {
     /**
      * @notice Name `importer` as the one contract that may import identities into this registry, reserving ids
      * 1..`reservedIds` for them (at least the predecessor's identityCount). Caller: the authority tree's governor
-     * (the timelock in production); once, while this registry has registered no one.
+     * (the timelock in production); once, while this registry has registered no one. `importer` non-zero
+     * (ZeroImporter); `reservedIds` at most MAX_RESERVED_IDS (TooManyReservedIds), which leaves this registry's own
+     * registrations as many ids again. Reserve a wide margin above the predecessor's identityCount (the
+     * registry:import task does): ids the predecessor issues later then never collide with this registry's own.
+     * @dev Open it before the registry is announced: a registration before setImporter (any KYC agent may make one)
+     * closes import for good; the remedy is a fresh successor registry (nothing depends on one not yet announced).
      */
     function setImporter(address importer, uint64 reservedIds) external;
+
+    /// @notice End the import: the importer may import nothing more (importer() reads zero), and no other can be
+    /// named. Caller: the authority tree's governor, once, after setImporter.
+    function closeImport() external;
+
+    /**
+     * @notice Contest the replacement of `lost` while its notice runs: the replacement is void (successorOf(lost) is
+     * zero), and `lost` is bound to its identity again (TooManyWallets if the identity is full: remove one first);
+     * the successor stays in the identity (it consented; a manager removes it if it should not be there). Caller:
+     * `lost` itself, or a manager of the identity's attesting node ranked strictly above the replacer (a smaller
+     * depth). Refused once the notice is over (ReplacementNoticeOver) and for a wallet with no replacement.
+     */
+    function contestReplacement(address lost, bytes32 reason) external;
+
+    /// @notice The replacement of `lost` as recorded (contested or never replaced: all zero): its direct successor,
+    /// the identity it left, when venues may act on it (seconds), and the replacer's depth.
+    function replacementNotice(
+        address lost
+    ) external view returns (address successor, uint64 identityId, uint40 claimableAt, uint8 byDepth);
+
+    /// @notice How long (seconds) a replacement waits, contestable, before venues see it: 7 days.
+    function REPLACEMENT_NOTICE() external view returns (uint40);
+
+    /// @notice The most ids setImporter may reserve: half the id space, the rest for this registry's own.
+    function MAX_RESERVED_IDS() external view returns (uint64);
 
     /**
      * @notice Import identity `identityId` as `record` with `wallets` (its whole list, in order), unless the id is

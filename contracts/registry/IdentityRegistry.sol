@@ -20,8 +20,8 @@ import {IdentityRegistryModule} from "./IdentityRegistryModule.sol";
  * signer's isValidSignature. None can re-enter to change state, so no reentrancy guard is needed.
  * Size: the registry and its succession module (IdentityRegistryModule: replaceWallet and the import from a
  * predecessor, issue 17) share one storage layout (IdentityRegistryBase); the module is created by the constructor
- * and reached through the fallback by DELEGATECALL. 24,171 bytes of runtime code at 1,000 optimizer runs (a per-file
- * override in hardhat.config.ts), ~400 B under EIP-170's limit; the module 11.2 KB. What is added next belongs in the
+ * and reached through the fallback by DELEGATECALL. 24,284 bytes of runtime code at 1,000 optimizer runs (a per-file
+ * override in hardhat.config.ts), ~290 B under EIP-170's limit; the module 14.5 KB. What is added next belongs in the
  * module (or a third one) unless it is on eligibility's path.
  */
 contract IdentityRegistry is IIdentityRegistry, IdentityRegistryBase {
@@ -439,11 +439,16 @@ contract IdentityRegistry is IIdentityRegistry, IdentityRegistryBase {
 
     /// @inheritdoc IIdentityRegistry
     function successorOf(address lost) external view returns (address successor) {
+        uint40 t = _now();
         for (uint256 i = 0; i < MAX_SUCCESSION; ++i) {
             address next = _successors[lost];
-            if (next == address(0)) break;
+            if (next == address(0)) return successor;
+            // Every step must have passed its notice (a contested one has no successor left): else nothing, never an
+            // intermediate wallet (issue 17 review H1, L5).
+            if (t < _notices[lost].claimableAt) return address(0);
             (successor, lost) = (next, next);
         }
+        if (_successors[lost] != address(0)) successor = address(0); // longer than MAX_SUCCESSION: nothing (L5)
     }
 
     /// @inheritdoc IIdentityRegistry

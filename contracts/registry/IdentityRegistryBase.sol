@@ -24,6 +24,8 @@ abstract contract IdentityRegistryBase is ChainClock, EIP712 {
     uint8 internal constant _WALLET_LIMIT = 16;
     /// @dev IIdentityRegistry.MAX_ATTESTATION_WINDOW.
     uint40 internal constant _SIGNATURE_WINDOW = 30 days;
+    /// @dev IIdentitySuccession.REPLACEMENT_NOTICE: how long a replacement waits, contestable, before venues see it.
+    uint40 internal constant _REPLACEMENT_NOTICE = 7 days;
     // The type string is hashed at compile time and never stored, so its length costs nothing.
     // solhint-disable gas-small-strings
     /// @dev IIdentityRegistry.CONSENT_TYPEHASH; the type string must stay in step with lib/attestation.ts.
@@ -60,6 +62,20 @@ abstract contract IdentityRegistryBase is ChainClock, EIP712 {
         bool replaced; // the wallet was lost and replaced (_successors names its successor): never bound again
     }
 
+    /// @dev A pending or matured wallet replacement (issue 17 review H1): the identity the lost wallet left, when
+    /// venues may act on it (successorOf), and the replacer's depth (only a strictly higher rank may contest).
+    struct ReplacementNotice {
+        uint64 identityId;
+        uint40 claimableAt;
+        uint8 byDepth;
+    }
+
+    /// @dev The import from a predecessor (issue 17).
+    struct ImportState {
+        address importer;
+        bool closed;
+    }
+
     /// @dev A policy exists iff allowedClasses != 0 (creation rejects an empty mask).
     struct PolicyHeader {
         uint8 allowedClasses;
@@ -87,8 +103,11 @@ abstract contract IdentityRegistryBase is ChainClock, EIP712 {
 
     /// @dev A replaced (lost) wallet's direct successor; a wallet with one is never bound again (issue 17).
     mapping(address lost => address) internal _successors;
-    /// @dev The contract that may import identities (setImporter), zero if none (issue 17).
-    address internal _importer;
+    /// @dev The contract that may import identities (setImporter), zero if none (issue 17), and whether closeImport
+    /// ended its import (review L2); one slot.
+    ImportState internal _import;
+    /// @dev Each replaced wallet's notice (issue 17 review H1), beside _successors.
+    mapping(address lost => ReplacementNotice) internal _notices;
 
     /// @param authority The authority tree whose KYC nodes attest clients.
     /// @param timeUnit Chain timestamp units per second: 1 on Ethereum/Hardhat, 1000 on PlatON.

@@ -26,6 +26,11 @@ contract IdentityRegistryModule is IdentityRegistryBase {
         _;
     }
 
+    /// @notice IIdentitySuccession.REPLACEMENT_NOTICE (see there).
+    uint40 public constant REPLACEMENT_NOTICE = _REPLACEMENT_NOTICE;
+    /// @notice IIdentitySuccession.MAX_RESERVED_IDS (see there).
+    uint64 public constant MAX_RESERVED_IDS = type(uint64).max / 2;
+
     /// @notice IIdentitySuccession.replaceWallet (see there).
     function replaceWallet(
         uint64 identityId,
@@ -41,28 +46,85 @@ contract IdentityRegistryModule is IdentityRegistryBase {
         // Wallet changes of a frozen identity are the freezer's rank's (as removeWallet). The profile's rank is not
         // needed: the lost wallet can never be bound again, so nothing escapes a downgrade through it.
         _requireFreezeRank(identityId, s, depth);
+        // An attester suspended or revoked by a higher rank is that rank's to deal with (as migrate; review L4).
+        uint64 attester = s.attester;
+        (bool valid, uint8 rank) = _TREE.blockingRank(attester);
+        if (!valid && depth > rank) revert IIdentityRegistry.AttesterBlockedByHigherAuthority(attester, rank, depth);
         // A listed wallet or identity keeps its wallets: its holdings stay frozen in place.
         _requireUnlisted(lost, identityId);
         _unbindWallet(identityId, s, lost, link.index);
         _successors[lost] = successor;
         _links[lost].replaced = true;
+        // Venues see the succession only once the notice has passed uncontested (review H1): a manager alone must not
+        // be able to move a live client's venue account at once.
+        uint40 claimableAt = _now() + _REPLACEMENT_NOTICE;
+        _notices[lost] = ReplacementNotice({identityId: identityId, claimableAt: claimableAt, byDepth: depth});
         if (_links[successor].identityId != identityId) {
             _requireWalletConsent(successor, identityId, 0, consent);
             _bindWallet(identityId, s, successor, depth);
         }
-        emit IIdentityRegistry.WalletReplaced(identityId, lost, successor, _TREE.nodeOf(msg.sender, s.root), reason);
+        emit IIdentityRegistry.WalletReplaced(
+            identityId,
+            lost,
+            successor,
+            _TREE.nodeOf(msg.sender, s.root),
+            reason,
+            claimableAt
+        );
+    }
+
+    /// @notice IIdentitySuccession.contestReplacement (see there).
+    function contestReplacement(address lost, bytes32 reason) external delegated {
+        address successor = _successors[lost];
+        ReplacementNotice memory n = _notices[lost];
+        if (successor == address(0)) revert IIdentityRegistry.NoPendingReplacement(lost);
+        uint40 t = _now();
+        if (t >= n.claimableAt) revert IIdentityRegistry.ReplacementNoticeOver(lost, n.claimableAt, t);
+        IdentityState storage s = _identities[n.identityId];
+        if (msg.sender != lost) {
+            (bool manages, uint8 depth) = _TREE.managerRank(msg.sender, s.attester);
+            if (!manages || depth >= n.byDepth) revert IIdentityRegistry.NotContester(msg.sender, lost, n.byDepth);
+        }
+        // Undo the replacement for the lost wallet: it comes back to its identity (the successor, which consented,
+        // stays: a manager removes it if it should not).
+        delete _successors[lost];
+        delete _notices[lost];
+        uint8 count = s.walletCount;
+        if (count >= _WALLET_LIMIT) revert IIdentityRegistry.TooManyWallets(n.identityId, _WALLET_LIMIT);
+        emit IIdentityRegistry.ReplacementContested(n.identityId, lost, successor, msg.sender, reason);
+        _walletAt[n.identityId][count] = lost;
+        _links[lost] = WalletLink({identityId: n.identityId, index: count, replaced: false});
+        s.walletCount = count + 1;
+        emit IIdentityRegistry.WalletAdded(n.identityId, lost, msg.sender);
+    }
+
+    /// @notice IIdentitySuccession.replacementNotice (see there).
+    function replacementNotice(
+        address lost
+    ) external view delegated returns (address successor, uint64 identityId, uint40 claimableAt, uint8 byDepth) {
+        ReplacementNotice memory n = _notices[lost];
+        return (_successors[lost], n.identityId, n.claimableAt, n.byDepth);
     }
 
     /// @notice IIdentitySuccession.setImporter (see there).
     function setImporter(address importer_, uint64 reservedIds) external delegated {
-        address governor = _TREE.governor();
-        if (msg.sender != governor) revert IIdentityRegistry.NotTreeGovernor(msg.sender, governor);
-        if (_importer != address(0) || _identityCount != 0)
-            revert IIdentityRegistry.ImportNotOpen(_importer, _identityCount);
-        if (importer_ == address(0)) revert IIdentityRegistry.ZeroWallet();
-        _importer = importer_;
+        _requireGovernor();
+        if (_import.importer != address(0) || _identityCount != 0)
+            revert IIdentityRegistry.ImportNotOpen(_import.importer, _identityCount);
+        if (importer_ == address(0)) revert IIdentityRegistry.ZeroImporter();
+        if (reservedIds > MAX_RESERVED_IDS) revert IIdentityRegistry.TooManyReservedIds(reservedIds, MAX_RESERVED_IDS);
+        _import.importer = importer_;
         _identityCount = reservedIds;
         emit IIdentityRegistry.ImporterSet(importer_, reservedIds);
+    }
+
+    /// @notice IIdentitySuccession.closeImport (see there).
+    function closeImport() external delegated {
+        _requireGovernor();
+        address importer_ = _import.importer;
+        if (importer_ == address(0) || _import.closed) revert IIdentityRegistry.ImportClosed(importer_);
+        _import.closed = true;
+        emit IIdentityRegistry.ImportEnded(importer_);
     }
 
     /// @notice IIdentitySuccession.importIdentity (see there).
@@ -73,7 +135,7 @@ contract IdentityRegistryModule is IdentityRegistryBase {
         address[] calldata wallets_,
         address by
     ) external delegated returns (IIdentityRegistry.ImportOutcome) {
-        if (msg.sender != _importer) revert IIdentityRegistry.NotImporter(msg.sender);
+        if (msg.sender != _import.importer || _import.closed) revert IIdentityRegistry.NotImporter(msg.sender);
         if (identityId == 0 || identityId > _identityCount) return IIdentityRegistry.ImportOutcome.OutsideReservedRange;
         IdentityState storage s = _identities[identityId];
         if (s.status != IIdentityRegistry.IdentityStatus.None) return IIdentityRegistry.ImportOutcome.AlreadyPresent;
@@ -104,6 +166,12 @@ contract IdentityRegistryModule is IdentityRegistryBase {
 
     /// @notice IIdentitySuccession.importer (see there).
     function importer() external view delegated returns (address) {
-        return _importer;
+        return _import.closed ? address(0) : _import.importer;
+    }
+
+    /// @dev Requires the caller to be the authority tree's governor (the timelock in production).
+    function _requireGovernor() private view {
+        address governor = _TREE.governor();
+        if (msg.sender != governor) revert IIdentityRegistry.NotTreeGovernor(msg.sender, governor);
     }
 }

@@ -715,6 +715,38 @@ export const ERRORS: { readonly [nameOrSignature: string]: ErrorEntry } = {
       "Import only identities your node (or a node beneath it) attested, or have the governor (the timelock) import them.",
     args: ["caller", "identityId", "attester"],
   },
+  NoPendingReplacement: {
+    meaning: "`lost` has no replacement that can be contested (never replaced, or contested already).",
+    remedy: "Check the wallet with replacementNotice; nothing is pending for it.",
+    args: ["lost"],
+  },
+  ReplacementNoticeOver: {
+    meaning: "The replacement of `lost` is no longer contestable: its notice ended at `claimableAt`; now is `time`.",
+    remedy:
+      "Contest within REPLACEMENT_NOTICE (7 days) of the replacement; after it, a venue may move the account: ask the venue and the attester's superiors.",
+    args: ["lost", "claimableAt", "time"],
+  },
+  NotContester: {
+    meaning:
+      "`caller` may not contest the replacement of `lost`: only `lost` itself or a manager of its identity at a depth below `replacerDepth` (a strictly higher rank) may.",
+    remedy: "Contest from the lost wallet itself, or ask a manager above the replacer.",
+    args: ["caller", "lost", "replacerDepth"],
+  },
+  ZeroImporter: {
+    meaning: "The importer must be a contract address, not zero.",
+    remedy: "Deploy the RegistryImporter first and name its address (registry:import does).",
+    args: [],
+  },
+  TooManyReservedIds: {
+    meaning: "At most `max` ids may be reserved for imports; `reservedIds` were asked.",
+    remedy: "Reserve the predecessor's identityCount plus a margin (registry:import's default), below `max`.",
+    args: ["reservedIds", "max"],
+  },
+  ImportClosed: {
+    meaning: "No import is open to close: no importer was named, or `importer`'s import is closed already.",
+    remedy: "Nothing to do: closeImport ends an open import once.",
+    args: ["importer"],
+  },
   NotImporter: {
     meaning: "`caller` is not this registry's importer (setImporter).",
     remedy: "Import through the RegistryImporter the tree's governor named (registry:import).",

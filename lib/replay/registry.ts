@@ -29,8 +29,10 @@ export interface RegistryFromLogs {
   cleared: Map<bigint, bigint>;
   /** The registry's identityCount: the highest id registered or reserved for imports (ImporterSet). */
   identityCount: bigint;
-  /** Replaced (lost) wallets -> their direct successor (WalletReplaced); successorOf follows the chain. */
+  /** Replaced (lost) wallets -> their direct successor (WalletReplaced, dropped by ReplacementContested). */
   successors: Map<string, string>;
+  /** Replaced wallets -> when venues may act on the replacement, in seconds (WalletReplaced's claimableAt). */
+  claimableAt: Map<string, bigint>;
   /** The importer the tree's governor named (ImporterSet), if any. */
   importer?: string;
 }
@@ -38,15 +40,21 @@ export interface RegistryFromLogs {
 /** How many replacements the registry's successorOf follows in one call (MAX_SUCCESSION). */
 export const MAX_SUCCESSION = 16;
 
-/** successorOf(lost) of the rebuilt registry: the end of its chain of replacements (at most MAX_SUCCESSION steps). */
-export function successorOf(state: RegistryFromLogs, lost: string): string {
-  let successor = "0x0000000000000000000000000000000000000000";
+/**
+ * successorOf(lost) of the rebuilt registry at time `now` (seconds; the registry's currentTime()): the end of its chain
+ * of replacements once every step has passed its notice, else zero; zero too past MAX_SUCCESSION steps. Without
+ * `now`, every notice counts as passed.
+ */
+export function successorOf(state: RegistryFromLogs, lost: string, now?: bigint): string {
+  const zero = "0x0000000000000000000000000000000000000000";
+  let successor = zero;
   for (let i = 0; i < MAX_SUCCESSION; i++) {
     const next = state.successors.get(lost);
-    if (!next) break;
+    if (!next) return successor;
+    if (now !== undefined && now < (state.claimableAt.get(lost) ?? 0n)) return zero;
     successor = lost = next;
   }
-  return successor;
+  return state.successors.has(lost) ? zero : successor;
 }
 
 /**
@@ -91,6 +99,7 @@ export function rebuildRegistry(
     cleared: new Map(),
     identityCount: 0n,
     successors: new Map(),
+    claimableAt: new Map(),
   };
   const identity = (id: bigint) => {
     const found = state.identities.get(id);
@@ -179,6 +188,15 @@ export function rebuildRegistry(
       case "WalletReplaced":
         // The lost wallet's WalletRemoved and the successor's WalletAdded (unless it was in the identity) came first.
         state.successors.set(a.lost, a.successor);
+        state.claimableAt.set(a.lost, a.claimableAt);
+        break;
+      case "ReplacementContested":
+        // Void: the lost wallet's WalletAdded (back in its identity) follows.
+        state.successors.delete(a.lost);
+        state.claimableAt.delete(a.lost);
+        break;
+      case "ImportEnded":
+        state.importer = undefined;
         break;
       case "ImporterSet":
         state.importer = a.importer;

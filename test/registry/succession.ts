@@ -1,4 +1,4 @@
-import { loadFixture } from "@nomicfoundation/hardhat-network-helpers";
+import { loadFixture, setBalance, time } from "@nomicfoundation/hardhat-network-helpers";
 import { expect } from "chai";
 import { ethers } from "hardhat";
 import type { IdentityRegistry, IIdentitySuccession, RegistryImporter } from "../../typechain-types";
@@ -19,8 +19,17 @@ import {
 } from "../helpers/fixtures";
 import { expectRegistryMatchesLogs } from "../helpers/registryReplay";
 import { reconcileRegistry } from "../../lib/replay/reconcile";
+import { successorOf } from "../../lib/replay/registry";
 
 const reason = ethers.id("lost phone");
+/** IIdentitySuccession.REPLACEMENT_NOTICE: 7 days. */
+const NOTICE = 7 * 24 * 3600;
+
+/** A signer for a throwaway wallet (impersonated, funded for gas). */
+async function signerOf(wallet: string) {
+  await setBalance(wallet, ethers.parseEther("1"));
+  return ethers.getImpersonatedSigner(wallet);
+}
 
 /** The registry with its succession paths (served by its module through the fallback). */
 async function succession(registry: IdentityRegistry): Promise<IIdentitySuccession> {
@@ -53,11 +62,15 @@ describe("IdentityRegistry: lost wallets and registry succession (issue 17)", fu
     it("17 lost wallet: the attester replaces it in one transaction; the lost wallet loses every power at once", async function () {
       const { registry, s, bank, bankNode, clock, id, lost, policy } = await loadFixture(withClient);
       const successor = newWallet();
+      expect(await s.REPLACEMENT_NOTICE()).to.equal(BigInt(NOTICE));
       expect(await registry.eligibility(lost, policy)).to.equal(Eligibility.Eligible);
       const consent = await consentFor(registry, successor, { identityId: id });
+      const at = await clock.in(100);
+      await time.setNextBlockTimestamp(at);
       await expect(s.connect(bank).replaceWallet(id, lost, successor, reason, consent))
         .to.emit(s, "WalletReplaced")
-        .withArgs(id, lost, successor, bankNode, reason);
+        .withArgs(id, lost, successor, bankNode, reason, at + NOTICE);
+      await clock.advanceTo(at + NOTICE);
       expect(await registry.identityOf(lost)).to.equal(0n);
       expect(await registry.identityOf(successor)).to.equal(id);
       expect(await registry.eligibility(lost, policy)).to.equal(Eligibility.UnknownWallet);
@@ -129,6 +142,7 @@ describe("IdentityRegistry: lost wallets and registry succession (issue 17)", fu
       await addWalletWithConsent(registry, bank, id, second);
       await s.connect(bank).replaceWallet(id, lost, second, reason, NO_CONSENT);
       expect(await registry.wallets(id, 0, 16)).to.deep.equal([second]);
+      await time.increase(NOTICE);
       expect(await registry.successorOf(lost)).to.equal(second);
     });
 
@@ -154,12 +168,126 @@ describe("IdentityRegistry: lost wallets and registry succession (issue 17)", fu
       await s
         .connect(bank)
         .replaceWallet(id, second, third, reason, await consentFor(registry, third, { identityId: id }));
+      await time.increase(NOTICE);
       expect(await registry.successorOf(lost)).to.equal(third);
       expect(await registry.successorOf(second)).to.equal(third);
       // The audit replayer's reconciliation (audit:replay) agrees with the views, successorOf included.
       const rebuilt = await expectRegistryMatchesLogs(registry);
       expect(rebuilt.successors.size).to.equal(2);
       expect((await reconcileRegistry(registry, rebuilt)).list).to.deep.equal([]);
+    });
+
+    it("17 review H1: successorOf stays zero through the notice and names the successor from its end on", async function () {
+      const { registry, s, bank, clock, id, lost } = await loadFixture(withClient);
+      const successor = newWallet();
+      const at = await clock.in(50);
+      await time.setNextBlockTimestamp(at);
+      await s
+        .connect(bank)
+        .replaceWallet(id, lost, successor, reason, await consentFor(registry, successor, { identityId: id }));
+      expect(await s.replacementNotice(lost)).to.deep.equal([successor, id, BigInt(at + NOTICE), 1n]);
+      expect(await registry.successorOf(lost)).to.equal(ethers.ZeroAddress);
+      await clock.advanceTo(at + NOTICE - 1);
+      expect(await registry.successorOf(lost)).to.equal(ethers.ZeroAddress);
+      await clock.advanceTo(at + NOTICE);
+      expect(await registry.successorOf(lost)).to.equal(successor);
+      // The replayer agrees at the registry's time (and with every notice passed).
+      const rebuilt = await expectRegistryMatchesLogs(registry);
+      expect(successorOf(rebuilt, lost, await registry.currentTime())).to.equal(successor);
+      expect(successorOf(rebuilt, lost, BigInt(at + NOTICE - 1))).to.equal(ethers.ZeroAddress);
+    });
+
+    it("17 review H1: the lost wallet contests during the notice: the replacement is void and it is back in its identity", async function () {
+      const { registry, s, bank, clock, id, lost, policy } = await loadFixture(withClient);
+      const successor = newWallet();
+      await s
+        .connect(bank)
+        .replaceWallet(id, lost, successor, reason, await consentFor(registry, successor, { identityId: id }));
+      const cry = ethers.id("not lost");
+      await expect(s.connect(await signerOf(lost)).contestReplacement(lost, cry))
+        .to.emit(s, "ReplacementContested")
+        .withArgs(id, lost, successor, lost, cry)
+        .and.to.emit(s, "WalletAdded")
+        .withArgs(id, lost, lost);
+      expect(await registry.identityOf(lost)).to.equal(id);
+      expect(await registry.eligibility(lost, policy)).to.equal(Eligibility.Eligible);
+      await clock.advance(NOTICE + 1);
+      expect(await registry.successorOf(lost)).to.equal(ethers.ZeroAddress);
+      expect(await s.replacementNotice(lost)).to.deep.equal([ethers.ZeroAddress, 0n, 0n, 0n]);
+      await expect(s.connect(await signerOf(lost)).contestReplacement(lost, cry))
+        .to.be.revertedWithCustomError(s, "NoPendingReplacement")
+        .withArgs(lost);
+      const rebuilt = await expectRegistryMatchesLogs(registry);
+      expect((await reconcileRegistry(registry, rebuilt)).list).to.deep.equal([]);
+    });
+
+    it("17 review H1: only a manager ranked strictly above the replacer contests; nobody once the notice is over", async function () {
+      const { registry, s, bank, subAgent, outsider, clock, otherId, other } = await loadFixture(withClient);
+      const successor = newWallet();
+      const at = await clock.in(10);
+      await time.setNextBlockTimestamp(at);
+      await s
+        .connect(subAgent)
+        .replaceWallet(
+          otherId,
+          other,
+          successor,
+          reason,
+          await consentFor(registry, successor, { identityId: otherId }),
+        );
+      // The replacer's own rank (depth 2) and a stranger may not; the successor is no contester either.
+      await expect(s.connect(subAgent).contestReplacement(other, reason))
+        .to.be.revertedWithCustomError(s, "NotContester")
+        .withArgs(subAgent.address, other, 2n);
+      await expect(s.connect(outsider).contestReplacement(other, reason)).to.be.revertedWithCustomError(
+        s,
+        "NotContester",
+      );
+      await expect(
+        s.connect(await signerOf(successor)).contestReplacement(other, reason),
+      ).to.be.revertedWithCustomError(s, "NotContester");
+      // The bank (depth 1) may, until the notice's last second.
+      const snapshot = await ethers.provider.send("evm_snapshot", []);
+      await time.setNextBlockTimestamp(at + NOTICE - 1);
+      await expect(s.connect(bank).contestReplacement(other, reason)).to.emit(s, "ReplacementContested");
+      expect(await registry.identityOf(other)).to.equal(otherId);
+      await ethers.provider.send("evm_revert", [snapshot]);
+      await time.setNextBlockTimestamp(at + NOTICE);
+      await expect(s.connect(bank).contestReplacement(other, reason))
+        .to.be.revertedWithCustomError(s, "ReplacementNoticeOver")
+        .withArgs(other, at + NOTICE, at + NOTICE);
+      expect(await registry.successorOf(other)).to.equal(successor);
+    });
+
+    it("17 review L4: a replacement under an attester a higher rank suspended is that rank's", async function () {
+      const { registry, s, tree, regulator, bank, subAgentNode, otherId, other } = await loadFixture(withClient);
+      await tree.connect(regulator).suspend(subAgentNode, reason);
+      const successor = newWallet();
+      const consent = await consentFor(registry, successor, { identityId: otherId });
+      await expect(s.connect(bank).replaceWallet(otherId, other, successor, reason, consent))
+        .to.be.revertedWithCustomError(s, "AttesterBlockedByHigherAuthority")
+        .withArgs(subAgentNode, 0n, 1n);
+      await expect(s.connect(regulator).replaceWallet(otherId, other, successor, reason, consent)).to.emit(
+        s,
+        "WalletReplaced",
+      );
+    });
+
+    it("17 review L5: past 16 replacements successorOf is zero, never an intermediate wallet", async function () {
+      const { registry, s, bank, id, lost } = await loadFixture(withClient);
+      const chain = [lost];
+      for (let i = 0; i < 17; i++) {
+        const next = newWallet();
+        await s
+          .connect(bank)
+          .replaceWallet(id, chain[i], next, reason, await consentFor(registry, next, { identityId: id }));
+        chain.push(next);
+      }
+      await time.increase(NOTICE);
+      expect(await registry.successorOf(chain[1])).to.equal(chain[17]); // 16 steps: followed to the end
+      expect(await registry.successorOf(lost)).to.equal(ethers.ZeroAddress); // 17 steps: nothing
+      const rebuilt = await expectRegistryMatchesLogs(registry);
+      expect(successorOf(rebuilt, lost)).to.equal(ethers.ZeroAddress);
     });
 
     it("17 lost wallet: the module refuses a direct call", async function () {
@@ -220,6 +348,43 @@ describe("IdentityRegistry: lost wallets and registry succession (issue 17)", fu
       await expect(nextS.connect(bank).importIdentity(1, 1, ethers.ZeroHash, [], bank.address))
         .to.be.revertedWithCustomError(nextS, "NotImporter")
         .withArgs(bank.address);
+    });
+
+    it("17 review L3: setImporter refuses a zero importer and a reservation above MAX_RESERVED_IDS", async function () {
+      const { nextS, importer, governor } = await loadFixture(withSuccessor);
+      await expect(nextS.connect(governor).setImporter(ethers.ZeroAddress, 10)).to.be.revertedWithCustomError(
+        nextS,
+        "ZeroImporter",
+      );
+      const max = await nextS.MAX_RESERVED_IDS();
+      expect(max).to.equal(2n ** 63n - 1n);
+      await expect(nextS.connect(governor).setImporter(importer, max + 1n))
+        .to.be.revertedWithCustomError(nextS, "TooManyReservedIds")
+        .withArgs(max + 1n, max);
+      await nextS.connect(governor).setImporter(importer, max);
+    });
+
+    it("17 review L2: the governor closes the import; the importer imports nothing more", async function () {
+      const { registry, next, nextS, importer, governor, bank, id } = await loadFixture(withSuccessor);
+      await expect(nextS.connect(governor).closeImport())
+        .to.be.revertedWithCustomError(nextS, "ImportClosed")
+        .withArgs(ethers.ZeroAddress);
+      await nextS.connect(governor).setImporter(importer, await registry.identityCount());
+      await expect(nextS.connect(bank).closeImport()).to.be.revertedWithCustomError(nextS, "NotTreeGovernor");
+      await expect(nextS.connect(governor).closeImport())
+        .to.emit(nextS, "ImportEnded")
+        .withArgs(await importer.getAddress());
+      expect(await nextS.importer()).to.equal(ethers.ZeroAddress);
+      await expect(importer.connect(governor).importIdentities([id]))
+        .to.be.revertedWithCustomError(nextS, "NotImporter")
+        .withArgs(await importer.getAddress());
+      await expect(nextS.connect(governor).closeImport()).to.be.revertedWithCustomError(nextS, "ImportClosed");
+      await expect(nextS.connect(governor).setImporter(importer, 1)).to.be.revertedWithCustomError(
+        nextS,
+        "ImportNotOpen",
+      );
+      const rebuilt = await expectRegistryMatchesLogs(next);
+      expect((await reconcileRegistry(next, rebuilt)).list).to.deep.equal([]);
     });
 
     it("17 succession: a governed import keeps ids, every field and rank, wallets in order; a re-run changes nothing", async function () {

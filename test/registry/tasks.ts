@@ -1,3 +1,4 @@
+import { time } from "@nomicfoundation/hardhat-network-helpers";
 import { expect } from "chai";
 import { deployments, ethers } from "hardhat";
 import type { AuthorityTree, IdentityRegistry } from "../../typechain-types";
@@ -61,7 +62,9 @@ describe("registry tasks: identity:replace-wallet and registry:import (issue 17)
       from: bank.address,
     });
     expect(result).to.deep.include({ identityId: id });
-    expect(await registry.successorOf(client.address)).to.equal(fresh.address);
+    // Venues see it only after the notice (review H1).
+    expect(await registry.successorOf(client.address)).to.equal(ethers.ZeroAddress);
+    expect(result.claimableAt).to.equal(BigInt((await time.latest()) + 7 * 24 * 3600));
     expect(
       await refusal("identity:replace-wallet", {
         lost: client.address,
@@ -69,6 +72,22 @@ describe("registry tasks: identity:replace-wallet and registry:import (issue 17)
         from: bank.address,
       }),
     ).to.include("was replaced already");
+  });
+
+  it("17 review H1 tasks: identity:contest-replacement voids a replacement from a rank above the replacer", async function () {
+    const { regulator, bank, stranger, registry, clock, bankNode } = await world();
+    const [, , , , , , lost, next] = await ethers.getSigners();
+    const id = await identityIdFrom(
+      registry,
+      registerWithConsent(registry, bank, bankNode, await registrationFor(clock, lost.address)),
+    );
+    await run("identity:replace-wallet", { lost: lost.address, successor: next.address, from: bank.address });
+    expect(await refusal("identity:contest-replacement", { lost: lost.address, from: stranger.address })).to.match(
+      /NotContester/,
+    );
+    const result = await run("identity:contest-replacement", { lost: lost.address, from: regulator.address });
+    expect(result).to.deep.include({ identityId: id });
+    expect(await registry.identityOf(lost.address)).to.equal(id);
   });
 
   it("17 tasks: registry:import names the importer, imports in batches and resumes without re-sending", async function () {
@@ -91,6 +110,8 @@ describe("registry tasks: identity:replace-wallet and registry:import (issue 17)
       from: governor.address,
     });
     expect(first.imported).to.equal(2);
+    // 17 review M5: a wide margin above the predecessor's ids, so its later ids never meet the successor's own.
+    expect(await next.identityCount()).to.equal((await registry.identityCount()) + 2n ** 32n);
     const rest = await run("registry:import", { ...base, batch: 2, from: governor.address });
     expect(rest.imported).to.equal(Number(await registry.identityCount()) - 2);
     const again = await run("registry:import", { ...base, batch: 2, from: governor.address });
