@@ -229,7 +229,12 @@ export async function reconcileRegistry(registry: IdentityRegistry, rebuilt: Reg
     d.check(`wallet ${wallet}`, "identityOf", identityOfWallet(rebuilt, wallet), await registry.identityOf(wallet));
   }
   for (const lost of rebuilt.successors.keys()) {
-    d.check(`wallet ${lost}`, "successorOf", successorOf(rebuilt, lost), await registry.successorOf(lost));
+    d.check(
+      `wallet ${lost}`,
+      "successorOf",
+      successorOf(rebuilt, lost, await registry.currentTime()),
+      await registry.successorOf(lost),
+    );
   }
   const succession = new Contract(
     await registry.getAddress(),
