@@ -1,6 +1,7 @@
 import { loadFixture } from "@nomicfoundation/hardhat-network-helpers";
 import { expect } from "chai";
 import { ethers } from "hardhat";
+import { ClientClass } from "../../lib/classes";
 import { ACCREDITED, LimitKind, limitsWorld } from "./fixture";
 
 // This file's own fixture functions: loadFixture keys snapshots by function.
@@ -47,5 +48,16 @@ describe("AML limits: edges of the holding cap and the headroom view", () => {
       LimitKind.DepositPerDay,
     );
     expect([cap, used, allowedNow, nextRelease]).to.deep.equal([0n, 0n, ethers.MaxUint256, 0n]);
+  });
+
+  it("an identity of several classes keeps its most permissive limit whatever the classes' bit order", async () => {
+    const { aml, policy, regulator, usd } = await loadFixture(limitsWorld);
+    const K = LimitKind.OrderNotional;
+    const { INSTITUTIONAL } = ClientClass;
+    // The lower bit's limit is the larger: the higher bit's smaller one does not lower it.
+    await (await aml.connect(regulator).setLimit(policy, usd, INSTITUTIONAL, K, 300n)).wait();
+    await (await aml.connect(regulator).setLimit(policy, usd, ACCREDITED, K, 100n)).wait();
+    expect(await aml.effectiveLimit(policy, usd, INSTITUTIONAL | ACCREDITED, K)).to.equal(300n);
+    expect(await aml.effectiveLimit(policy, usd, ACCREDITED, K)).to.equal(100n);
   });
 });
