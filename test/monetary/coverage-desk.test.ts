@@ -2,11 +2,13 @@ import { loadFixture } from "@nomicfoundation/hardhat-network-helpers";
 import { expect } from "chai";
 import { ethers } from "hardhat";
 import { AssetKind } from "../../lib/assets";
+import { exchangeSeconds as sharedExchange } from "../helpers/exchange";
 import { issueNative } from "../helpers/fixtures";
 import { TERMS, deskOf, moneyWorld as sharedMoney, redeemNow } from "./helpers";
 
 // This file's own fixture function: loadFixture keys snapshots by function.
 const moneyWorld = () => sharedMoney();
+const exchangeSeconds = () => sharedExchange();
 
 const DAY = 86_400;
 const ref = ethers.encodeBytes32String("req-1");
@@ -81,5 +83,15 @@ describe("Monetary desk: edges of its rules", () => {
     await expect(money.connect(actors.issuer).mint(actors.alice.address, 1n))
       .to.be.revertedWithCustomError(await deskOf(money), "ReserveExceeded")
       .withArgs(301n, 200n, 100n);
+  });
+
+  it("a venue registered for EXCHANGE but no longer licensed files no redemption for its clients (NotLicensedVenue)", async () => {
+    const { exchange, token, tree, nodes, regulator, traders, venues } = await loadFixture(exchangeSeconds);
+    await (await tree.connect(regulator).revoke(nodes.exchangeOp, ethers.encodeBytes32String("licence ended"))).wait();
+    expect(await venues.isLicensed(exchange, nodes.r1)).to.equal(false);
+    const desk = await deskOf(token);
+    await expect(exchange.connect(traders[0]).requestRedemption(token, 1n, ref))
+      .to.be.revertedWithCustomError(desk, "NotLicensedVenue")
+      .withArgs(await token.getAddress(), await exchange.getAddress());
   });
 });
