@@ -76,12 +76,12 @@ describe("Monetary desk: edges of its rules", () => {
   });
 
   it("redemptions since the attestation beyond the reserve it measured refuse every mint (ReserveExceeded)", async () => {
-    const { money, asset, actors, attestReserve } = await loadFixture(moneyWorld);
+    const { money, desk, asset, actors, attestReserve } = await loadFixture(moneyWorld);
     await (await money.connect(actors.issuer).mint(actors.alice.address, 500n)).wait();
     await attestReserve(asset, 100n); // what backs the 500 now: 100, redeemed so far 0
     await (await redeemNow(money, actors.alice, 200n, ref)).wait(); // paid out of the reserve: 200 > 100
     await expect(money.connect(actors.issuer).mint(actors.alice.address, 1n))
-      .to.be.revertedWithCustomError(await deskOf(money), "ReserveExceeded")
+      .to.be.revertedWithCustomError(desk, "ReserveExceeded")
       .withArgs(301n, 200n, 100n);
   });
 
