@@ -63,7 +63,7 @@ describe("17 keys: CLI key rotation", function () {
 
   it("17 review M3: node:rotations-by lists the forced replacements a compromised ancestor key made, and which still hold", async function () {
     // Accounts of their own: the suite (and its regulator's earlier replacements) is shared with the test above.
-    const [governor, , , , , , , thief1, thief2, newRegulator, rightful, regulator, bank, provider] =
+    const [governor, , , , , , , thief1, thief2, newRegulator, rightful, , bank, provider, regulator] =
       await ethers.getSigners();
     const root: bigint = await run("authority:create-root", {
       account: regulator.address,
