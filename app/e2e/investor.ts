@@ -62,13 +62,21 @@ function unlabeledControls(page: Page): Promise<string[]> {
   );
 }
 
+/** The stack's ports: node, indexer, web server (E2E_PORT_BASE moves them, so that two worktrees can run it at once). */
+const PORT_BASE = Number(process.env.E2E_PORT_BASE ?? 8660);
+
 async function main(): Promise<void> {
   const t0 = Date.now();
   let stack: Stack | undefined;
   const url =
     process.env.E2E_URL ??
-    (stack = await startStack({ network: "devnode", nodePort: 8660, indexerPort: 8661, webPort: 8662, print: log }))
-      .url;
+    (stack = await startStack({
+      network: "devnode",
+      nodePort: PORT_BASE,
+      indexerPort: PORT_BASE + 1,
+      webPort: PORT_BASE + 2,
+      print: log,
+    })).url;
   const userDataDir = fs.mkdtempSync(path.join(os.tmpdir(), "console-e2e-"));
   const context = await chromium.launchPersistentContext(userDataDir, {
     executablePath: CHROMIUM,
