@@ -9,8 +9,12 @@
  *   4. a buy at 101.00 trades against Erin's resting ask, and the fill appears in his history (timed: fill -> screen);
  *   5. a withdrawal works; a resting good-till-date bid is replaced at a better price, then cancelled; the deposit is
  *      listed;
- *   6. a new wallet (development): Bank Z signs its KYC attestation (EIP-712), the wallet submits it, is eligible;
- *   7. the regulator, on the tree, shortens the lease of Dave's bank, then suspends it;
+ *   6. a new wallet (development); the regulator grants another fresh account a KYC licence (reaching its root node
+ *      with the keyboard), that new bank signs the wallet's KYC attestation (EIP-712), the wallet submits it, is
+ *      eligible;
+ *   7. the regulator, on the tree, shortens the lease of Dave's bank (Bank Z), then suspends it; then its oversight
+ *      (e2e/regulator.ts): the node's history, a sanctions listing and its lift, a pair halted and resumed, the
+ *      venues, an AML report, the audit report built and downloaded, the aria snapshot;
  *   8. Dave's next order is refused before sending, in words (NotEligible: AttesterInvalid); a withdrawal still works;
  *   9. every control of the investor's, the regulator's and the institution's workspaces has an accessible name.
  *
@@ -23,6 +27,7 @@ import os from "node:os";
 import path from "node:path";
 import { chromium, type Page } from "playwright-core";
 import { startStack, type Stack } from "../stack/start";
+import { grantKycLicence, regulatorOversight } from "./regulator";
 
 const SHOTS = path.join(__dirname, "..", "..", "docs", "console");
 const CHROMIUM = process.env.CHROMIUM ?? "/usr/bin/chromium";
@@ -187,12 +192,14 @@ async function main(): Promise<void> {
     log("a resting bid replaced at 99.6, then cancelled; the deposit is in the transfers");
     unlabeled.push(...(await unlabeledControls(page)));
 
-    // 6. A new client: a fresh wallet; Bank Z signs its KYC attestation; the wallet submits it and is eligible.
+    // 6. A new client: a fresh wallet; a new bank, licensed by the regulator, signs its KYC attestation; the wallet
+    // submits it and is eligible.
     await page.getByRole("button", { name: "New wallet" }).click();
     const connected = page.getByTestId("connected");
     await connected.filter({ hasText: "New wallet 1" }).waitFor({ timeout: 15_000 });
     const newcomer = await connected.locator("code").innerText();
-    await page.getByLabel("Development account").selectOption({ label: "Bank Z (bank)" });
+    // The bank is new too: the regulator grants a fresh account a KYC licence (e2e/regulator.ts).
+    const bank = await grantKycLicence(page);
     const attest = page.getByRole("region", { name: "Attest a client" });
     await attest.waitFor({ timeout: 30_000 });
     await attest.getByLabel("Client wallet").fill(newcomer);
@@ -203,11 +210,11 @@ async function main(): Promise<void> {
     await page.getByLabel("Development account").selectOption({ label: "New wallet 1 (investor)" });
     const submit = page.getByRole("region", { name: "Submit a KYC attestation" });
     await submit.getByLabel("Attestation").fill(file);
-    await submit.getByTestId("attestation-summary").filter({ hasText: "Bank Z" }).waitFor({ timeout: 15_000 });
+    await submit.getByTestId("attestation-summary").filter({ hasText: bank.address }).waitFor({ timeout: 15_000 });
     await submit.getByRole("button", { name: "Submit" }).click();
     await confirmed(page, "Submit a KYC attestation", /submit the KYC attestation/);
     await page.getByTestId("eligibility").filter({ hasText: "New wallet 1 is eligible" }).waitFor({ timeout: 30_000 });
-    log(`Bank Z attested a new wallet ${newcomer}; it submitted the attestation and is eligible`);
+    log(`${bank.label}, licensed by the regulator, attested a new wallet ${newcomer}; it submitted it and is eligible`);
     unlabeled.push(...(await unlabeledControls(page)));
 
     // 7. The regulator suspends Dave's bank (Bank Z), from the tree.
@@ -226,6 +233,8 @@ async function main(): Promise<void> {
     await page.locator(".react-flow__node.invalid", { hasText: "Bank Z" }).waitFor({ timeout: 15_000 });
     log("the regulator suspended Bank Z");
     await page.screenshot({ path: path.join(SHOTS, "regulator-suspended.png"), fullPage: true });
+    unlabeled.push(...(await unlabeledControls(page)));
+    await regulatorOversight(page);
     unlabeled.push(...(await unlabeledControls(page)));
 
     // 8. Dave is no longer eligible: his next order is refused in words; a withdrawal of USD still works.

@@ -86,7 +86,7 @@ function Sanctions({ roots }: { roots: bigint[] }) {
         name: l.eventName as SanctionLog["name"],
         wallet: l.args.wallet,
         identityId: l.args.identityId,
-        reason: "reason" in l.args ? (l.args as unknown as { reason: string }).reason : undefined,
+        reason: l.eventName === "SanctionAdded" ? (l.args as unknown as { reason: string }).reason : undefined,
         node: l.args.node,
         rank: Number(l.args.rank),
         block: l.blockNumber,
@@ -110,10 +110,10 @@ function Sanctions({ roots }: { roots: bigint[] }) {
     AuthorityTree__factory.connect(session.deployment.contracts.AuthorityTree, session.connection!.signer);
   const partyArgs = (): [string, bigint] =>
     kind === "wallet" ? [getAddress(party), 0n] : [ZeroAddress, BigInt(party || "0")];
-  const describe = (wallet: string, identityId: bigint) =>
+  const describe = (wallet: string, identityId: bigint, short = false) =>
     identityId !== 0n
       ? `identity #${identityId}`
-      : `${session.labels.get(wallet.toLowerCase()) ?? "wallet"} ${wallet.slice(0, 10)}…`;
+      : `${session.labels.get(wallet.toLowerCase()) ?? "wallet"} ${short ? `${wallet.slice(0, 10)}…` : wallet}`;
   const add = () => {
     const t = w();
     const [wallet, identityId] = partyArgs();
@@ -222,7 +222,13 @@ function Sanctions({ roots }: { roots: bigint[] }) {
                   .map((x) => (
                     <tr key={`${x.wallet}/${x.identityId}`}>
                       <td>
-                        {describe(x.wallet, x.identityId)} {x.identityId === 0n && <code>{x.wallet}</code>}
+                        {x.identityId === 0n ? (
+                          <>
+                            {session.labels.get(x.wallet.toLowerCase()) ?? "wallet"} <code>{x.wallet}</code>
+                          </>
+                        ) : (
+                          describe(x.wallet, x.identityId)
+                        )}
                       </td>
                       <td>{reasonText(x.reason)}</td>
                       <td>
@@ -265,7 +271,7 @@ function Sanctions({ roots }: { roots: bigint[] }) {
                     <tr key={i}>
                       <td>{when(l.block)}</td>
                       <td>{l.name === "SanctionAdded" ? "listed" : "lifted"}</td>
-                      <td>{describe(l.wallet, l.identityId)}</td>
+                      <td>{describe(l.wallet, l.identityId, true)}</td>
                       <td>{reasonText(l.reason)}</td>
                       <td>
                         #{l.node.toString()} ({l.rank})
