@@ -83,6 +83,9 @@ export async function grantKycLicence(page: Page): Promise<{ label: string; addr
   assert.match(await grant.getByTestId("grant-cap").innerText(), /at most this node's own validity: /);
   await grant.getByLabel("Lease ends").fill("2027-12-31");
   await page.screenshot({ path: path.join(SHOTS, "regulator-grant.png"), fullPage: true });
+  const grantSnapshot = await page.locator("main").ariaSnapshot();
+  assert.match(grantSnapshot, /- checkbox "KYC" \[checked\]/);
+  assert.deepEqual(unnamedInSnapshot(grantSnapshot), [], "controls without a name (the grant form open)");
   await grant.getByRole("button", { name: "Grant" }).click();
   await confirmed(page, "Grant a child", /grant KYC to 0x[0-9a-fA-F]{40} under node \d+ until/);
   await region(page, "Authority tree")
@@ -156,6 +159,7 @@ export async function regulatorOversight(
     .getByTestId("node-history")
     .locator("tr", { hasText: "suspended" })
     .filter({ hasText: "licence review" })
+    .first()
     .waitFor({ timeout: 30_000 });
   assert.match(await details.getByTestId("node-status").innerText(), /suspended \(by rank 0\), not valid now/);
   await details.screenshot({ path: path.join(SHOTS, "regulator-node.png") });
@@ -191,6 +195,7 @@ export async function regulatorOversight(
     .getByTestId("pair-history")
     .locator("tr", { hasText: "halted" })
     .filter({ hasText: "price review" })
+    .first()
     .waitFor({ timeout: 30_000 });
   await pairs.getByTestId("pair-1").filter({ hasText: "listed" }).waitFor({ timeout: 15_000 });
   await pairs.screenshot({ path: path.join(SHOTS, "regulator-pairs.png") });

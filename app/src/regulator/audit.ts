@@ -1,12 +1,15 @@
 /**
  * The audit report in the browser: lib/replay's own `audit` (every log of the suite over the deployment's blocks,
- * the authority tree, client registry, assets, native tokens and venues rebuilt from events, then reconciled with the
- * contracts' views: what `npx hardhat audit:replay` reports), run over the console's read provider. Loaded on demand:
+ * the authority tree, client registry, assets, native tokens, venues and AML limits rebuilt from events, then
+ * reconciled with the contracts' views: what `npx hardhat audit:replay` reports, but the governor's Safe and timelock,
+ * whose addresses the console's deployment file does not carry), run over the console's read provider. Loaded on demand:
  * it brings the full contract ABIs (TypeChain's factories).
  */
-import type { JsonRpcProvider } from "ethers";
+import { ZeroAddress, type JsonRpcProvider } from "ethers";
 import { audit, type AuditReport } from "../../../lib/replay/audit";
 import type { Difference } from "../../../lib/replay/differences";
+import { auditLimits } from "../../../lib/replay/limits";
+import { AmlLimits__factory } from "../../../typechain-types/factories/contracts/compliance/AmlLimits__factory";
 import { AuthorityTree__factory } from "../../../typechain-types/factories/contracts/authority/AuthorityTree__factory";
 import { IdentityRegistry__factory } from "../../../typechain-types/factories/contracts/registry/IdentityRegistry__factory";
 import { AssetRegistry__factory } from "../../../typechain-types/factories/contracts/assets/AssetRegistry__factory";
@@ -49,6 +52,22 @@ export async function auditInBrowser(
     },
     { fromBlock, toBlock, venues: contracts.Exchange ? [contracts.Exchange] : [] },
   );
+  // The AML limits the venue registry names (issue 16), with the tokens and venues audited: as audit:replay does.
+  const aml = await suite.venues.amlLimits();
+  if (aml !== ZeroAddress) {
+    const limits = await auditLimits(
+      provider,
+      AmlLimits__factory.connect(aml, provider),
+      [...report.tokens, ...report.exchanges],
+      { fromBlock, toBlock },
+    );
+    report.differences.push(...limits.differences.list);
+    Object.assign(report.counts, {
+      limitsPolicies: limits.policies,
+      limits: limits.limits,
+      limitWindows: limits.windows,
+    });
+  }
   return { report, fromBlock, toBlock, seconds: (performance.now() - started) / 1000 };
 }
 
