@@ -217,6 +217,11 @@ function Sanctions({ roots }: { roots: bigint[] }) {
                 </tr>
               </thead>
               <tbody>
+                {rows.every((x) => !x.listed) && (
+                  <tr>
+                    <td colSpan={5}>Nobody is listed under this root.</td>
+                  </tr>
+                )}
                 {rows
                   .filter((x) => x.listed)
                   .map((x) => (

@@ -274,7 +274,9 @@ function NodePanel({ node, isGovernor }: { node: NodeView; isGovernor: boolean }
         <dt>You act here</dt>
         <dd>
           {d.rank === undefined
-            ? "not above this node"
+            ? d.acts.grant === true
+              ? "you hold this node: you grant under it"
+              : "not above this node"
             : `at rank ${d.rank}${isGovernor && d.facts.parent === 0n ? " (governor)" : ""}`}
         </dd>
       </dl>
@@ -407,6 +409,7 @@ function GrantForm(props: { parent: bigint; parentScopes: number; cap: number; n
               Account{" "}
               <input
                 aria-label="Account to grant"
+                size={44}
                 value={account}
                 onChange={(e) => setAccount(e.target.value.trim())}
                 placeholder="0x…"
