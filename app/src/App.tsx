@@ -151,10 +151,12 @@ function Workspaces(props: { workspace: Workspace; setWorkspace: (w: Workspace) 
       const [n, valid] = await Promise.all([tree.node(id), tree.isValid(id)]);
       out.push({ root, id, depth: Number(n.depth), scopes: Number(n.scopes), valid });
     }
-    return out;
+    const governor = (await tree.governor()).toLowerCase() === address.toLowerCase();
+    return { nodes: out, governor };
   }, [address]);
   if (!held.data) return <p>{held.error ?? "Reading the account's licences…"}</p>;
-  const offered = workspacesFor(held.data);
+  // The tree's governor acts on roots (suspend, renew, revoke) without holding a node: the regulator's workspace too.
+  const offered = { ...workspacesFor(held.data.nodes), ...(held.data.governor ? { regulator: true as const } : {}) };
   const open = offered[props.workspace] === true ? props.workspace : "investor";
   return (
     <>
