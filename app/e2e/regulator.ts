@@ -9,7 +9,7 @@
  *     reason, then lifted; the pair halted with a reason and resumed, both in its history; the venue and its licence;
  *     an AML report file of the monitor's format loaded and shown; the audit report built in the browser from the
  *     chain's logs (no difference) and downloaded as JSON and Markdown; the workspace's aria snapshot has no control
- *     without a name; the tree's governor opens the workspace and is offered the root's acts.
+ *     without a name.
  *
  * Screenshots go to docs/console/regulator-*.png.
  */
@@ -249,21 +249,4 @@ export async function regulatorOversight(
   fs.writeFileSync(path.join(OUT, "regulator-aria.yml"), snapshot);
   assert.deepEqual(unnamedInSnapshot(snapshot), [], "controls without a name in the regulator's aria snapshot");
   log(`aria snapshot of the regulator's workspace: ${snapshot.split("\n").length} lines, every control named`);
-
-  // The tree's governor (no node of its own) opens the regulator's workspace, and on a root is offered what the
-  // root's own regulator is not: suspend, revoke, the lease.
-  await page.getByLabel("Development account").selectOption({ label: "governor (governor)" });
-  const root = region(page, "Authority tree").locator(".react-flow__node", { hasText: "Regulator X" });
-  await root.waitFor({ timeout: 30_000 });
-  await root.click();
-  const rootPanel = region(page, "Node");
-  await rootPanel.getByRole("heading", { name: /Node #\d+: Regulator X/ }).waitFor({ timeout: 15_000 });
-  for (const name of ["Suspend", "Revoke", "Set the lease"])
-    assert.equal(
-      await rootPanel.getByRole("button", { name, exact: true }).count(),
-      1,
-      `${name} offered to the governor`,
-    );
-  assert.match(await rootPanel.innerText(), /at rank 0 \(governor\)/);
-  log("the governor is offered suspend, revoke and the lease on the root");
 }
