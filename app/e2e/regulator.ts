@@ -6,7 +6,7 @@
  *     form (scopes as checkboxes, the lease end as a date, capped at the root's validity); the new bank then opens
  *     the institution's workspace (the runner has it sign a new client's attestation, which the client submits);
  *   - regulatorOversight: the node's history from the indexer; a wallet listed on the root's sanctions list with a
- *     reason, then lifted; the pair halted with a reason and resumed, both in its history; the venue and its licence;
+ *     reason (listing it again is refused before sending, in words), then lifted; the pair halted with a reason and resumed, both in its history; the venue and its licence;
  *     an AML report file of the monitor's format loaded and shown; the audit report built in the browser from the
  *     chain's logs (no difference) and downloaded as JSON and Markdown; the workspace's aria snapshot has no control
  *     without a name.
@@ -72,6 +72,7 @@ export async function grantKycLicence(page: Page): Promise<{ label: string; addr
   assert.equal(await details.getByRole("button", { name: "Suspend" }).count(), 0);
   assert.match(await details.getByTestId("not-offered").innerText(), /suspend: Not offered: only the tree's governor/);
   log(`the regulator reached its root node with ${presses} Tab presses and opened it with Enter`);
+  await page.screenshot({ path: path.join(SHOTS, "regulator.png"), fullPage: true });
 
   // The grant: the account, KYC only, the lease end as a date (the form caps it at the root's validity).
   const grant = region(page, "Grant a child");
@@ -174,6 +175,15 @@ export async function regulatorOversight(
   await confirmed(page, "Sanctions", new RegExp(`list wallet ${wallet} under root \\d+ \\(e2e: OFAC SDN`, "i"));
   const lift = sanctions.getByRole("button", { name: `Lift the listing of wallet ${wallet}` });
   await lift.waitFor({ timeout: 15_000 });
+  // Listing it again at the same rank: refused before sending, in words (AlreadySanctioned).
+  await sanctions.getByRole("button", { name: "Add to the list" }).click();
+  const refusal = sanctions.getByTestId("refusal");
+  await refusal.waitFor({ timeout: 30_000 });
+  const words = await refusal.innerText();
+  assert.match(words, /refused before sending \(nothing was signed\)/);
+  assert.match(words, /AlreadySanctioned/);
+  await page.screenshot({ path: path.join(SHOTS, "regulator-refused.png"), fullPage: true });
+  log(`listing it again: ${words.split("\n").filter(Boolean).slice(1, 2).join(" ")}`);
   await sanctions.screenshot({ path: path.join(SHOTS, "regulator-sanctions.png") });
   await lift.click();
   await confirmed(page, "Sanctions", /lift the listing of wallet/);
