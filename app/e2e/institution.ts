@@ -19,6 +19,7 @@ import fs from "node:fs";
 import { ContractFactory, JsonRpcProvider, Wallet } from "ethers";
 import { chromium, type Page } from "playwright-core";
 import { attestationDomain, randomNonce, signConsent } from "../../lib/attestation";
+import { unnamedControls } from "../src/institution/logic";
 
 const log = (line: string) => console.log(`e2e institution: ${line}`);
 
@@ -33,21 +34,10 @@ async function refusedInWords(page: Page, section: string, timeout = 30_000): Pr
   return refusal.innerText();
 }
 
-const CONTROL_ROLES = ["button", "textbox", "combobox", "checkbox", "link", "spinbutton", "radio", "slider", "listbox"];
-
-/**
- * The controls of an aria snapshot (Playwright's YAML) that have no accessible name: a line such as `- textbox` or
- * `- button [disabled]` with no quoted name after the role.
- */
-export function unnamedInSnapshot(snapshot: string): string[] {
-  const pattern = new RegExp(`^\\s*- (${CONTROL_ROLES.join("|")})(?=$|[\\s:\\[])(?!\\s+")`);
-  return snapshot.split("\n").filter((line) => pattern.test(line));
-}
-
 /** The aria snapshot of the institution's workspace: its unlabeled controls, named by `where`. */
 async function checkSnapshot(page: Page, where: string): Promise<string[]> {
   const snapshot = await page.locator(".workspace.institution").ariaSnapshot();
-  return unnamedInSnapshot(snapshot).map((line) => `${where}: ${line.trim()}`);
+  return unnamedControls(snapshot).map((line) => `${where}: ${line.trim()}`);
 }
 
 async function openSection(page: Page, name: string): Promise<void> {

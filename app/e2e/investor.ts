@@ -10,6 +10,7 @@
  *   5. a withdrawal works; a resting good-till-date bid is replaced at a better price, then cancelled; the deposit is
  *      listed;
  *   6. a new wallet (development): Bank Z signs its KYC attestation (EIP-712), the wallet submits it, is eligible;
+ *      then the institution's steps (e2e/institution.ts);
  *   7. the regulator, on the tree, shortens the lease of Dave's bank, then suspends it;
  *   8. Dave's next order is refused before sending, in words (NotEligible: AttesterInvalid); a withdrawal still works;
  *   9. every control of the investor's, the regulator's and the institution's workspaces has an accessible name.
@@ -23,6 +24,7 @@ import os from "node:os";
 import path from "node:path";
 import { chromium, type Page } from "playwright-core";
 import { startStack, type Stack } from "../stack/start";
+import { institutionSteps } from "./institution";
 
 const SHOTS = path.join(__dirname, "..", "..", "docs", "console");
 const CHROMIUM = process.env.CHROMIUM ?? "/usr/bin/chromium";
@@ -209,6 +211,10 @@ async function main(): Promise<void> {
     await page.getByTestId("eligibility").filter({ hasText: "New wallet 1 is eligible" }).waitFor({ timeout: 30_000 });
     log(`Bank Z attested a new wallet ${newcomer}; it submitted the attestation and is eligible`);
     unlabeled.push(...(await unlabeledControls(page)));
+
+    // 6b. The institution's workspace (e2e/institution.ts): direct registration, renewal, freeze, a mint within the
+    // headroom and one above it refused, an asset registered and a pair proposed, the venue's fees.
+    unlabeled.push(...(await institutionSteps(page, url, SHOTS)));
 
     // 7. The regulator suspends Dave's bank (Bank Z), from the tree.
     await page.getByLabel("Development account").selectOption({ label: "Regulator X (regulator)" });

@@ -156,3 +156,14 @@ export function qrPath(text: string): { size: number; path: string } {
 export function reasonText(text: string): string {
   return text.trim().slice(0, 31) || "console";
 }
+
+const CONTROL_ROLES = ["button", "textbox", "combobox", "checkbox", "link", "spinbutton", "radio", "slider", "listbox"];
+
+/**
+ * The controls of a Playwright aria snapshot (its YAML) that have no accessible name: a line such as `- textbox` or
+ * `- button [disabled]` with no quoted name after the role (the e2e's accessibility check of this workspace).
+ */
+export function unnamedControls(snapshot: string): string[] {
+  const pattern = new RegExp(`^\\s*- (${CONTROL_ROLES.join("|")})(?=$|[\\s:\\[])(?!\\s+")`);
+  return snapshot.split("\n").filter((line) => pattern.test(line));
+}
