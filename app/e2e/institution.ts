@@ -5,7 +5,9 @@
  *
  *   1. Bank Z signs an attestation: file, link and the link's QR code;
  *   2. Bank Z registers a fresh wallet directly, with the consent the wallet signed (kyc:consent's file), sees it in
- *      its client list (status, expiry in the user's locale), renews it, freezes and unfreezes it;
+ *      its client list (status, expiry in the user's locale), renews it, freezes and unfreezes it; then replaces its
+ *      wallet by a successor (with the successor's consent): the notice shows, Bank Z's own contest and a claim at the
+ *      venue before the notice has passed are refused in words;
  *   3. the issuer reads BOND's supply, reserve, ratio and headroom, mints 1 BOND to Erin within the headroom, and an
  *      amount above the headroom is refused before sending, in words;
  *   4. the lister registers an external asset (EUR, a token the test deploys), its proposal of BOND/USD again is
@@ -109,6 +111,57 @@ export async function institutionSteps(page: Page, url: string, shots: string): 
   await confirmed(page, "Client", /unfreeze identity/);
   await row.filter({ hasText: "active" }).waitFor({ timeout: 15_000 });
   log(`renewed until ${until}, frozen and unfrozen`);
+  // Bank Z manages no other KYC node: moving the client to Bank Y's is refused before sending, in words.
+  await manage.getByLabel("New attester node").fill("2");
+  await manage.getByRole("button", { name: "Migrate" }).click();
+  const migrate = await refusedInWords(page, "Client");
+  assert.match(migrate, /migrate identity #\d+ to node #2: refused before sending/);
+  log(`migrating to another bank's node: ${migrate.split("\n").filter(Boolean)[1]}`);
+
+  // 2b. The client lost its wallet: Bank Z replaces it by a successor (which consented to join the identity); the notice
+  // runs, Bank Z's own contest is refused in words (only the lost wallet or a higher rank may), and so is a claim at
+  // the venue before the notice has passed.
+  const successor = Wallet.createRandom();
+  const identityId = BigInt(((await row.innerText()).match(/#(\d+)/) ?? [])[1]);
+  const join = await signConsent(successor, attestationDomain(deployment.chainId, registry), {
+    wallet: successor.address,
+    identityId,
+    attester: 0n,
+    nonce: randomNonce(),
+    deadline: BigInt(now + 86_400),
+  });
+  await manage.getByLabel("Successor wallet").fill(successor.address);
+  await manage.getByLabel("Successor consent").fill(
+    JSON.stringify({
+      ...file,
+      wallet: successor.address,
+      identityId: identityId.toString(),
+      attester: "0",
+      nonce: join.nonce.toString(),
+      deadline: join.deadline.toString(),
+      signature: join.signature,
+    }),
+  );
+  await manage.getByRole("button", { name: "Replace the wallet" }).click();
+  await confirmed(page, "Client", /replace wallet 0x/);
+  const notice = page.getByRole("region", { name: "Wallet replacement notice" });
+  await notice.getByLabel("Replaced wallet").fill(client.address);
+  await notice.getByTestId("notice").filter({ hasText: "still in its notice" }).waitFor({ timeout: 15_000 });
+  await notice.getByLabel("Contest reason").fill("e2e: not lost");
+  await notice.getByRole("button", { name: "Contest the replacement" }).click();
+  const contest = await refusedInWords(page, "Wallet replacement notice");
+  assert.match(contest, /refused before sending/);
+  await notice.getByRole("button", { name: "Claim at the venue" }).click();
+  await notice
+    .getByTestId("refusal")
+    .filter({ hasText: /move 0x.*refused before sending/ })
+    .waitFor({ timeout: 30_000 });
+  const claim = await notice.getByTestId("refusal").innerText();
+  log(
+    `replaced the client's wallet by ${successor.address}; in its notice, Bank Z's contest: ` +
+      `${contest.split("\n").filter(Boolean)[1]}; the claim: ${claim.split("\n").filter(Boolean)[1]}`,
+  );
+  await page.screenshot({ path: path.join(shots, "institution-replacement.png"), fullPage: true });
   unnamed.push(...(await checkSnapshot(page, "clients")));
 
   // 3. The issuer: supply, reserve, ratio, headroom; a mint within it; one above it refused before sending.
@@ -164,11 +217,11 @@ export async function institutionSteps(page: Page, url: string, shots: string): 
   await registerAsset.getByLabel("Metadata URI").fill("ipfs://eur");
   await registerAsset.getByRole("button", { name: "Register the asset" }).click();
   await confirmed(page, "Register an asset", /register 0x/);
-  await page.getByTestId("assets").locator("tr", { hasText: "EUR" }).waitFor({ timeout: 15_000 });
+  await page.getByTestId("assets").locator("tr", { hasText: eurAddress }).waitFor({ timeout: 15_000 });
   log(`the lister registered EUR (${eurAddress}) as an external asset`);
   await openSection(page, "Pairs");
   const propose = page.getByRole("region", { name: "Propose a pair" });
-  await propose.getByLabel("Base asset").locator("option", { hasText: "EUR" }).waitFor({ state: "attached" });
+  await propose.getByLabel("Base asset").locator("option", { hasText: "EUR" }).last().waitFor({ state: "attached" });
   await propose.getByLabel("Base asset").selectOption({ label: (await optionLabel(page, "Base asset", "BOND"))! });
   await propose.getByLabel("Quote asset").selectOption({ label: (await optionLabel(page, "Quote asset", "USD"))! });
   await propose.getByRole("button", { name: "Propose the pair" }).click();
@@ -185,6 +238,7 @@ export async function institutionSteps(page: Page, url: string, shots: string): 
     .getByTestId("pairs")
     .locator("tr", { hasText: "EUR/USD" })
     .filter({ hasText: "Proposed" })
+    .first() // newest first (a reused stack lists earlier runs' proposals too)
     .waitFor({ timeout: 15_000 });
   log("the lister proposed EUR/USD; the pair list shows it proposed");
   await page.screenshot({ path: path.join(shots, "institution-pairs.png"), fullPage: true });
@@ -214,13 +268,13 @@ export async function institutionSteps(page: Page, url: string, shots: string): 
   return unnamed;
 }
 
-/** The label of the first option of select `label` that names `symbol`. */
+/** The label of the last option of select `label` that names `symbol`. */
 async function optionLabel(page: Page, label: string, symbol: string): Promise<string | null> {
   const option = page
     .getByRole("region", { name: "Propose a pair" })
     .getByLabel(label)
     .locator("option", { hasText: new RegExp(`^${symbol} `) })
-    .first();
+    .last(); // the newest (a reused stack has the EUR of earlier runs)
   return option.textContent();
 }
 

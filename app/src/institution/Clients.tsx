@@ -412,7 +412,8 @@ function Notice() {
     if (!valid) return undefined;
     const reg = IIdentitySuccession__factory.connect(session.deployment.contracts.IdentityRegistry, session.provider);
     const [n, successor] = await Promise.all([reg.replacementNotice(lost), reg.successorOf(lost)]);
-    return { ...n, effective: successor };
+    // An ethers Result spreads as its positions only: name the fields.
+    return { successor: n.successor, identityId: n.identityId, claimableAt: n.claimableAt, effective: successor };
   }, [lost]);
   const contest = () => {
     const reg = registryFor(session);

@@ -94,7 +94,7 @@ function TokenPanel({ assetId, token }: { assetId: number; token: string }) {
   const s = state.data;
   const u = (v: bigint) => `${displayAmount(v, s.decimals)} ${s.symbol}`;
   const ratio = Number(s.policy.reserveRatioBps) / 100;
-  const checked = amount ? checkMint(amount, s.decimals, s.symbol, s.room) : undefined;
+  const checked = amount ? checkMint(amount, s.decimals, s.symbol, s.room, (v, d) => displayAmount(v, d)) : undefined;
   const mint = () => {
     tx.reset();
     setRefusal(undefined);

@@ -114,6 +114,7 @@ export function checkMint(
   decimals: number,
   symbol: string,
   room: Headroom,
+  format: (value: bigint, decimals: number) => string = formatAmount,
 ): { ok: true; amount: bigint } | { ok: false; why: string } {
   let amount: bigint;
   try {
@@ -122,7 +123,7 @@ export function checkMint(
     return { ok: false, why: e instanceof Error ? e.message : String(e) };
   }
   if (amount <= 0n) return { ok: false, why: "the amount must be above zero" };
-  const u = (v: bigint) => `${formatAmount(v, decimals)} ${symbol}`;
+  const u = (v: bigint) => `${format(v, decimals)} ${symbol}`;
   if (amount > room.now) {
     const binding =
       room.now === room.byReserve
