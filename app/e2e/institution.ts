@@ -6,14 +6,16 @@
  *   1. Bank Z signs an attestation: file, link and the link's QR code;
  *   2. Bank Z registers a fresh wallet directly, with the consent the wallet signed (kyc:consent's file), sees it in
  *      its client list (status, expiry in the user's locale), renews it, freezes and unfreezes it; then replaces its
- *      wallet by a successor (with the successor's consent): the notice shows, Bank Z's own contest and a claim at the
- *      venue before the notice has passed are refused in words;
+ *      wallet by a successor (with the successor's consent): the notice shows, Bank Z's own contest is refused in
+ *      words (only the lost wallet or a higher rank may), and the claim at the venue is not offered before the notice
+ *      has passed; moving the client to another bank's node is refused in words;
  *   3. the issuer reads BOND's supply, reserve, ratio and headroom, mints 1 BOND to Erin within the headroom, and an
  *      amount above the headroom is refused before sending, in words;
  *   4. the lister registers an external asset (EUR, a token the test deploys), its proposal of BOND/USD again is
  *      refused in words (the pair is live), EUR/USD is proposed, and the pair list shows it proposed;
  *   5. the venue's operator sees fees and books; a fee above the steward's cap is refused in words;
- *   6. Playwright's aria snapshot of each section shows no unlabeled control.
+ *   6. the auditor posts a disclosure for EUR, listed with its expiry;
+ *   7. Playwright's aria snapshot of each section shows no unlabeled control.
  */
 import assert from "node:assert/strict";
 import path from "node:path";
@@ -151,15 +153,14 @@ export async function institutionSteps(page: Page, url: string, shots: string): 
   await notice.getByRole("button", { name: "Contest the replacement" }).click();
   const contest = await refusedInWords(page, "Wallet replacement notice");
   assert.match(contest, /refused before sending/);
-  await notice.getByRole("button", { name: "Claim at the venue" }).click();
-  await notice
-    .getByTestId("refusal")
-    .filter({ hasText: /move 0x.*refused before sending/ })
-    .waitFor({ timeout: 30_000 });
-  const claim = await notice.getByTestId("refusal").innerText();
+  // The claim at the venue is offered once the notice has passed, not before.
+  const claimButton = notice.getByRole("button", { name: "Claim at the venue" });
+  assert.equal(await claimButton.isDisabled(), true);
+  const claim = (await claimButton.getAttribute("title")) ?? "";
+  assert.match(claim, /Not offered: no replacement of this wallet has passed its notice/);
   log(
     `replaced the client's wallet by ${successor.address}; in its notice, Bank Z's contest: ` +
-      `${contest.split("\n").filter(Boolean)[1]}; the claim: ${claim.split("\n").filter(Boolean)[1]}`,
+      `${contest.split("\n").filter(Boolean)[1]}; the claim: ${claim}`,
   );
   await page.screenshot({ path: path.join(shots, "institution-replacement.png"), fullPage: true });
   unnamed.push(...(await checkSnapshot(page, "clients")));
@@ -259,9 +260,19 @@ export async function institutionSteps(page: Page, url: string, shots: string): 
   await page.screenshot({ path: path.join(shots, "institution-venue.png"), fullPage: true });
   unnamed.push(...(await checkSnapshot(page, "venue")));
 
-  // The assets (the auditor: LIST is the lister's; the auditor posts attestations) for the snapshot and a picture.
+  // 6. The auditor posts a disclosure for EUR; the asset list shows it with its expiry.
   await account.selectOption({ label: "Auditor (auditor)" });
   await page.getByTestId("assets").locator("tbody tr").first().waitFor({ timeout: 30_000 });
+  const post = page.getByRole("region", { name: "Post an attestation" });
+  const eurOption = post.getByLabel("Attested asset").locator("option", { hasText: "EUR" }).last();
+  await post.getByLabel("Attested asset").selectOption({ label: (await eurOption.textContent())! });
+  await post.getByLabel("Attestation kind").selectOption("Disclosure");
+  await post.getByLabel("Report URI").fill("ipfs://eur-disclosure");
+  await post.getByRole("button", { name: "Post the attestation" }).click();
+  await confirmed(page, "Post an attestation", /post a Disclosure attestation/);
+  const eurRow = page.getByTestId("assets").locator("tr", { hasText: eurAddress });
+  await eurRow.filter({ hasText: /Disclosure #\d+: counts until/ }).waitFor({ timeout: 15_000 });
+  log(`the auditor posted a disclosure for EUR: ${(await eurRow.innerText()).replace(/\s+/g, " ")}`);
   unnamed.push(...(await checkSnapshot(page, "assets")));
   await page.screenshot({ path: path.join(shots, "institution-assets.png"), fullPage: true });
   provider.destroy();

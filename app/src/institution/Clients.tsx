@@ -137,7 +137,15 @@ export function Clients({ node }: { node: InstitutionNode }) {
           </table>
         )}
       </section>
-      {chosen && <Client key={chosen.id.toString()} node={node} id={chosen.id} wallets={chosen.wallets} />}
+      {chosen && (
+        <Client
+          key={chosen.id.toString()}
+          node={node}
+          id={chosen.id}
+          wallets={chosen.wallets}
+          frozen={chosen.identity.frozen}
+        />
+      )}
       <Notice />
     </>
   );
@@ -236,7 +244,8 @@ function Register({ node }: { node: InstitutionNode }) {
 }
 
 /** One client's acts: renew, freeze, unfreeze, migrate, replace a lost wallet. */
-function Client({ node, id, wallets }: { node: InstitutionNode; id: bigint; wallets: string[] }) {
+function Client(props: { node: InstitutionNode; id: bigint; wallets: string[]; frozen: boolean }) {
+  const { node, id, wallets, frozen } = props;
   const session = useSession();
   const tx = useTx();
   const [until, setUntil] = useState("");
@@ -325,6 +334,9 @@ function Client({ node, id, wallets }: { node: InstitutionNode; id: bigint; wall
         </button>
         <button
           type="button"
+          // Offered while the identity is frozen (the registry checks the freezer's rank).
+          disabled={!frozen}
+          title={frozen ? undefined : "Not offered: the identity is not frozen"}
           onClick={() =>
             one(
               `unfreeze identity #${id}`,
@@ -443,6 +455,9 @@ function Notice() {
     );
   };
   const n = notice.data;
+  const none = "0x0000000000000000000000000000000000000000";
+  const passed = valid && !!n && n.effective !== none;
+  const inNotice = valid && !!n && n.successor !== none && !passed;
   return (
     <section aria-label="Wallet replacement notice">
       <h2>A wallet replacement&apos;s notice</h2>
@@ -474,10 +489,21 @@ function Notice() {
         </p>
       )}
       <div className="row">
-        <button type="button" disabled={!valid} onClick={contest}>
+        <button
+          type="button"
+          // Offered while the notice runs (the lost wallet itself or a higher rank may contest: the registry checks).
+          disabled={!inNotice}
+          title={inNotice ? undefined : "Not offered: no replacement of this wallet is in its notice"}
+          onClick={contest}
+        >
           Contest the replacement
         </button>
-        <button type="button" disabled={!valid} onClick={claim}>
+        <button
+          type="button"
+          disabled={!passed}
+          title={passed ? undefined : "Not offered: no replacement of this wallet has passed its notice"}
+          onClick={claim}
+        >
           Claim at the venue
         </button>
       </div>
