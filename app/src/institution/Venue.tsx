@@ -50,7 +50,8 @@ export function Venue() {
         return { pairId, config, best, accrued, rates, base, quote };
       }),
     );
-    return { fees, pending, notice: Number(notice), rows, wind, successor };
+    const now = Math.floor(Number((await session.provider.getBlock("latest"))!.timestamp) / session.timeUnit);
+    return { fees, pending, notice: Number(notice), rows, wind, successor, now };
   }, []);
   if (!state.data) return <p>{state.error ?? "Reading the venue…"}</p>;
   const s = state.data;
@@ -116,7 +117,15 @@ export function Venue() {
           </button>
           <button
             type="button"
-            disabled={s.pending.effectiveAt === 0n}
+            // Offered once the notice has run (anyone may apply then; a raise lapses after another notice).
+            disabled={s.pending.effectiveAt === 0n || s.now < Number(s.pending.effectiveAt)}
+            title={
+              s.pending.effectiveAt === 0n
+                ? "Not offered: no fee change is scheduled"
+                : s.now < Number(s.pending.effectiveAt)
+                  ? "Not offered: the scheduled fees are not yet effective"
+                  : undefined
+            }
             onClick={() =>
               one(
                 "apply the scheduled fees",
