@@ -5,6 +5,7 @@
  */
 import type { HardhatRuntimeEnvironment } from "hardhat/types";
 import type { AssetRegistry, CompliantToken, MonetaryDesk } from "../typechain-types";
+import { mintHeadroom } from "./headroom";
 import { tokenInfo } from "./market";
 import { isoDate } from "./time";
 import { formatAmount } from "./units";
@@ -82,14 +83,17 @@ export async function policyReport(hre: HardhatRuntimeEnvironment, token: Compli
     expiry = Number((await assets.attestation(assetId, 0)).expiry);
   }
   const redeemed = await token.totalRedeemed();
-  const redeemedSince = redeemed > snapshot ? redeemed - snapshot : 0n;
-  const ratio = BigInt(p.reserveRatioBps);
-  // The largest supply the reserve backs: floor((reserve - redeemedSince) x 10,000 / ratio).
-  const backed = valid && reserve >= redeemedSince ? ((reserve - redeemedSince) * 10_000n) / ratio : 0n;
-  const byReserve = backed > supply ? backed - supply : 0n;
-  const byRate = p.mintRate > p.mintedInWindow ? p.mintRate - p.mintedInWindow : 0n;
-  const byCap = p.supplyCap > supply ? p.supplyCap - supply : 0n;
-  const min = (...xs: bigint[]) => xs.reduce((a, b) => (b < a ? b : a));
+  const room = mintHeadroom({
+    supply,
+    supplyCap: p.supplyCap,
+    mintRate: p.mintRate,
+    mintedInWindow: p.mintedInWindow,
+    reserveRatioBps: p.reserveRatioBps,
+    reserve,
+    redeemedSnapshot: snapshot,
+    reserveValid: valid,
+    totalRedeemed: redeemed,
+  });
   const ids = await desk.openRedemptions(token, 0, 20);
   const open = await Promise.all(
     ids.map(async (id) => {
@@ -106,17 +110,17 @@ export async function policyReport(hre: HardhatRuntimeEnvironment, token: Compli
     reserve,
     reserveValid: valid,
     reserveExpiry: expiry,
-    redeemedSince,
+    redeemedSince: room.redeemedSince,
     ratioBps: Number(p.reserveRatioBps),
     rate: p.mintRate,
     rateCeiling: p.rateCeiling,
     period: Number(p.mintPeriod),
     windowStart: Number(p.windowStart),
     mintedInWindow: p.mintedInWindow,
-    headroomNow: min(byRate, byCap, byReserve),
-    headroomByRate: byRate,
-    headroomByCap: byCap,
-    headroomByReserve: byReserve,
+    headroomNow: room.now,
+    headroomByRate: room.byRate,
+    headroomByCap: room.byCap,
+    headroomByReserve: room.byReserve,
     moreAt: Number(p.windowStart) + Number(p.mintPeriod),
     outstanding: p.outstanding,
     openCount: p.openCount,

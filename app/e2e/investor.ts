@@ -11,7 +11,7 @@
  *      listed;
  *   6. a new wallet (development); the regulator grants another fresh account a KYC licence (reaching its root node
  *      with the keyboard), that new bank signs the wallet's KYC attestation (EIP-712), the wallet submits it, is
- *      eligible;
+ *      eligible; then the institution's steps (e2e/institution.ts);
  *   7. the regulator, on the tree, shortens the lease of Dave's bank (Bank Z), then suspends it; then its oversight
  *      (e2e/regulator.ts): the node's history, a sanctions listing and its lift, a pair halted and resumed, the
  *      venues, an AML report, the audit report built and downloaded, the aria snapshot;
@@ -28,6 +28,7 @@ import path from "node:path";
 import { chromium, type Page } from "playwright-core";
 import { startStack, type Stack } from "../stack/start";
 import { grantKycLicence, regulatorOversight } from "./regulator";
+import { institutionSteps } from "./institution";
 
 const SHOTS = path.join(__dirname, "..", "..", "docs", "console");
 const CHROMIUM = process.env.CHROMIUM ?? "/usr/bin/chromium";
@@ -216,6 +217,10 @@ async function main(): Promise<void> {
     await page.getByTestId("eligibility").filter({ hasText: "New wallet 1 is eligible" }).waitFor({ timeout: 30_000 });
     log(`${bank.label}, licensed by the regulator, attested a new wallet ${newcomer}; it submitted it and is eligible`);
     unlabeled.push(...(await unlabeledControls(page)));
+
+    // 6b. The institution's workspace (e2e/institution.ts): direct registration, renewal, freeze, a mint within the
+    // headroom and one above it refused, an asset registered and a pair proposed, the venue's fees.
+    unlabeled.push(...(await institutionSteps(page, url, SHOTS)));
 
     // 7. The regulator suspends Dave's bank (Bank Z), from the tree.
     await page.getByLabel("Development account").selectOption({ label: "Regulator X (regulator)" });

@@ -1,161 +1,127 @@
 /**
- * The institution's workspace (skeleton): a bank produces a client's KYC attestation as lib/attestation.ts defines it
- * (the registry's EIP-712 domain and types, signed by the account of its KYC node) and hands it over as a file or a
- * link, for the client to submit (scripts/kyc-submit.ts, or the console later). Still to come (docs/console.md):
- * direct registration with the wallet's consent, renew/freeze/migrate, assets and attestations, minting within
- * headroom, pair proposals, venue operation.
+ * The institution's workspace (issue 19: bank, issuer, lister, auditor, venue operator): what the account's nodes
+ * of the authority tree allow, one section per job, each act offered only through a valid node holding its scope
+ * (a section not offered says why), every write simulated first and refused in words (tx.tsx):
+ *
+ * - Clients (KYC): the client's EIP-712 attestation as a file, a link and a QR code; a direct registration with the
+ *   wallet's consent; the bank's clients with status and expiry, each renewed, frozen, unfrozen or migrated; a lost
+ *   wallet replaced (with notice), contested, and claimed at the venue once the notice has passed (Clients.tsx).
+ * - Assets (LIST, AUDIT): register an asset, post an attestation, the attestations with their expiry (Assets.tsx).
+ * - Native token (ISSUE): supply, cap, reserve, ratio and headroom; mint within the headroom; settle or reject
+ *   redemptions (Token.tsx).
+ * - Pairs (LIST): propose a pair, see the pairs and their state (Pairs.tsx).
+ * - Venue (its operator): fees and their scheduled changes, books, wind-down and successor (Venue.tsx).
  */
 import { useState } from "react";
-import {
-  attestationDomain,
-  evidenceHashOf,
-  MAX_ATTESTATION_WINDOW,
-  MAX_KYC_VALIDITY,
-  randomNonce,
-  signAttestation,
-  signedAttestationToJson,
-} from "../../../lib/attestation";
-import { ClientClass, classMask, type ClientClassName } from "../../../lib/classes";
-import { Scope } from "../../../lib/scopes";
-import { formatWhen, storedTimeToDate } from "../core/time";
+import { scopeNames } from "../../../lib/scopes";
 import { useChainData, useSession } from "../state";
+import { Assets } from "./Assets";
+import { Attest } from "./Attest";
+import { Clients } from "./Clients";
+import { nodeWith, notOffered, type InstitutionNode } from "./logic";
+import { Pairs } from "./Pairs";
+import { Token } from "./Token";
+import { Venue } from "./Venue";
 
-const DAY = 86_400;
+// The attestation expiry rule, where the earlier skeleton (and app/test/time.test.ts) had it.
+export { expiryFor } from "./logic";
 
-/** The identity's expiry: `days` from `now`, but never past the attester's lease nor MAX_KYC_VALIDITY from now. */
-export function expiryFor(now: number, days: number, leaseEnd: number): number {
-  return Math.min(now + days * DAY, leaseEnd, now + MAX_KYC_VALIDITY);
-}
+type Tab = "clients" | "assets" | "token" | "pairs" | "venue";
+
+const TABS: Record<Tab, string> = {
+  clients: "Clients",
+  assets: "Assets",
+  token: "Native token",
+  pairs: "Pairs",
+  venue: "Venue",
+};
 
 export function Institution() {
   const session = useSession();
   const me = session.connection!;
-  const node = useChainData(async () => {
-    const roots = await session.read.tree.roots(0, 50);
-    for (const root of roots) {
-      const id = await session.read.tree.nodeOf(me.address, root);
-      if (id !== 0n && (await session.read.tree.nodeHasScope(id, Scope.KYC))) {
-        // An identity may not outlive its attester's lease (the registry's ExpiryTooLate).
-        return { root, id, leaseEnd: Number(await session.read.tree.validUntil(id)) };
-      }
+  const state = useChainData(async () => {
+    const tree = session.read.tree;
+    const out: InstitutionNode[] = [];
+    for (const root of await tree.roots(0, 50)) {
+      const id = await tree.nodeOf(me.address, root);
+      if (id === 0n) continue;
+      const [n, valid, scopes, until] = await Promise.all([
+        tree.node(id),
+        tree.isValid(id),
+        tree.effectiveScopes(id),
+        tree.validUntil(id),
+      ]);
+      out.push({ root, id, depth: Number(n.depth), scopes: Number(scopes), valid, leaseEnd: Number(until) });
     }
-    return null;
+    const operator = await session.read.venue.OPERATOR();
+    return { nodes: out, operator: operator.toLowerCase() === me.address.toLowerCase() };
   }, [me.address]);
-  const [wallet, setWallet] = useState("");
-  const [classes, setClasses] = useState<ClientClassName[]>(["ACCREDITED"]);
-  const [jurisdiction, setJurisdiction] = useState("756");
-  const [validDays, setValidDays] = useState("365");
-  const [evidence, setEvidence] = useState<string>();
-  const [signed, setSigned] = useState<{ json: string; link: string }>();
-  const [problem, setProblem] = useState<string>();
-  if (node.data === null) return <p>This account holds no KYC licence: it cannot attest clients.</p>;
-  if (!node.data) return <p>Reading the account&apos;s licences…</p>;
-  const sign = async () => {
-    setProblem(undefined);
-    try {
-      // Chain time in seconds (the attestation's times are seconds; PlatON's block timestamps are milliseconds).
-      const chainNow = Math.floor(Number((await session.provider.getBlock("latest"))!.timestamp) / session.timeUnit);
-      const result = await signAttestation(
-        me.signer,
-        attestationDomain(session.deployment.chainId, session.deployment.contracts.IdentityRegistry),
-        {
-          wallet,
-          classes: classMask(...classes),
-          jurisdiction: Number(jurisdiction),
-          expiry: BigInt(expiryFor(chainNow, Number(validDays), node.data!.leaseEnd)),
-          evidenceHash: evidence ?? evidenceHashOf(new TextEncoder().encode(`KYC file of ${wallet}`)),
-          attester: node.data!.id,
-          nonce: randomNonce(),
-          // Submittable for a week (the registry accepts at most MAX_ATTESTATION_WINDOW ahead).
-          deadline: BigInt(chainNow + Math.min(7 * DAY, MAX_ATTESTATION_WINDOW)),
-        },
-      );
-      const json = signedAttestationToJson(result);
-      const link = `${window.location.origin}/#attestation=${btoa(json)}`;
-      setSigned({ json, link });
-    } catch (e) {
-      setProblem(e instanceof Error ? e.message : String(e));
-    }
+  const [tab, setTab] = useState<Tab>();
+  if (state.error && !state.data) return <p role="alert">{state.error}</p>;
+  if (!state.data) return <p>Reading the account&apos;s licences…</p>;
+  const { nodes, operator } = state.data;
+  const why: Record<Tab, string | undefined> = {
+    clients: notOffered(nodes, "KYC"),
+    assets:
+      notOffered(nodes, "LIST") && notOffered(nodes, "AUDIT")
+        ? "this account holds no valid node with the LIST or AUDIT scope"
+        : undefined,
+    token: notOffered(nodes, "ISSUE"),
+    pairs: notOffered(nodes, "LIST"),
+    venue: operator
+      ? undefined
+      : `this account is not the operator of the venue ${session.deployment.contracts.Exchange}`,
   };
+  const first = (Object.keys(TABS) as Tab[]).find((t) => why[t] === undefined);
+  const open = tab && why[tab] === undefined ? tab : first;
   return (
     <div className="workspace institution">
-      <section aria-label="Attest a client">
-        <h2>
-          Attest a client (KYC node #{node.data.id.toString()} under root #{node.data.root.toString()})
-        </h2>
-        <div className="row">
-          <label>
-            Client wallet{" "}
-            <input aria-label="Client wallet" value={wallet} onChange={(e) => setWallet(e.target.value)} />
-          </label>
-          <label>
-            Jurisdiction (ISO 3166 numeric){" "}
-            <input
-              aria-label="Jurisdiction"
-              inputMode="numeric"
-              value={jurisdiction}
-              onChange={(e) => setJurisdiction(e.target.value)}
-            />
-          </label>
-          <label>
-            Valid for (days){" "}
-            <input
-              aria-label="Valid for days"
-              inputMode="numeric"
-              value={validDays}
-              onChange={(e) => setValidDays(e.target.value)}
-            />
-          </label>
-        </div>
-        <div className="row">
-          {(Object.keys(ClientClass) as ClientClassName[]).map((c) => (
-            <label key={c}>
-              <input
-                type="checkbox"
-                checked={classes.includes(c)}
-                onChange={(e) => setClasses(e.target.checked ? [...classes, c] : classes.filter((x) => x !== c))}
-              />{" "}
-              {c}
-            </label>
+      <section aria-label="Licences">
+        <h2>Licences</h2>
+        <ul>
+          {nodes.map((n) => (
+            <li key={n.id.toString()}>
+              node #{n.id.toString()} under root #{n.root.toString()}, depth {n.depth}:{" "}
+              {scopeNames(n.scopes).join(", ") || "no scope"} {n.valid ? "(valid)" : "(not valid)"}
+            </li>
           ))}
-        </div>
-        <label>
-          KYC file (only its hash is signed; the file stays here){" "}
-          <input
-            aria-label="KYC file"
-            type="file"
-            onChange={async (e) => {
-              const file = e.target.files?.[0];
-              setEvidence(file ? evidenceHashOf(new Uint8Array(await file.arrayBuffer())) : undefined);
-            }}
-          />
-        </label>
-        <p className="muted">
-          Your KYC licence runs until {formatWhen(storedTimeToDate(node.data.leaseEnd))}: an identity you attest expires
-          by then at the latest.
-        </p>
-        <div className="row">
-          <button type="button" onClick={() => void sign()} disabled={!wallet || classes.length === 0}>
-            Sign the attestation
-          </button>
-        </div>
-        {problem && <p role="alert">{problem}</p>}
-        {signed && (
-          <div data-testid="signed-attestation">
-            <p>
-              Signed. Hand it to the client as a{" "}
-              <a
-                href={`data:application/json;charset=utf-8,${encodeURIComponent(signed.json)}`}
-                download="attestation.json"
-              >
-                file (attestation.json)
-              </a>{" "}
-              or a <a href={signed.link}>link</a>; the client submits it from their own wallet.
-            </p>
-            <pre>{signed.json}</pre>
-          </div>
-        )}
+          {operator && <li>operator of the venue {session.deployment.contracts.Exchange}</li>}
+        </ul>
       </section>
+      <nav aria-label="Institution sections" className="row">
+        {(Object.keys(TABS) as Tab[]).map((t) => (
+          <button
+            key={t}
+            type="button"
+            aria-pressed={open === t}
+            disabled={why[t] !== undefined}
+            title={why[t] === undefined ? undefined : `Not offered: ${why[t]}`}
+            onClick={() => setTab(t)}
+          >
+            {TABS[t]}
+          </button>
+        ))}
+      </nav>
+      {!open && <p>None of this workspace&apos;s sections is offered to this account.</p>}
+      <ul className="muted" aria-label="Sections not offered">
+        {(Object.keys(TABS) as Tab[])
+          .filter((t) => why[t] !== undefined)
+          .map((t) => (
+            <li key={t}>
+              {TABS[t]}: not offered, {why[t]}.
+            </li>
+          ))}
+      </ul>
+      {open === "clients" && (
+        <>
+          <Attest node={nodeWith(nodes, "KYC")!} />
+          <Clients node={nodeWith(nodes, "KYC")!} />
+        </>
+      )}
+      {open === "assets" && <Assets lister={nodeWith(nodes, "LIST")} auditor={nodeWith(nodes, "AUDIT")} />}
+      {open === "token" && <Token issuer={nodeWith(nodes, "ISSUE")!} />}
+      {open === "pairs" && <Pairs lister={nodeWith(nodes, "LIST")!} />}
+      {open === "venue" && <Venue />}
     </div>
   );
 }
