@@ -27,6 +27,9 @@ export const NETWORKS: { [name: string]: NetworkSpec } = {
   devnode: { timeUnit: 1, url: process.env.DEVNODE_URL ?? "http://127.0.0.1:8600" },
   // The web console's own node (`npm run app`, app/stack: port 8640), its deployments apart from the tests' and localhost's.
   app: { timeUnit: 1, url: process.env.APP_NODE_URL ?? "http://127.0.0.1:8640" },
+  // The console's browser test's node (app/e2e: port 8660 unless E2E_PORT_BASE moves it), apart from the CLI tests'
+  // devnode, so that CI runs the two side by side.
+  e2e: { timeUnit: 1, url: process.env.E2E_NODE_URL ?? "http://127.0.0.1:8660" },
   anvil: { timeUnit: 1, url: "http://127.0.0.1:8546" },
   platon: {
     timeUnit: 1000,

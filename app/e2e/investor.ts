@@ -1,7 +1,7 @@
 /**
  * End to end, in a real browser (Debian's Chromium driven by playwright-core; nothing is downloaded): the stack as
  * `npm run app` starts it (app/stack/start.ts) on ports of the test's own (node 8660, indexer 8661, web 8662; network
- * "devnode", whose deployments the test node owns), then as Dave, an investor:
+ * "e2e", whose deployments the test node owns, apart from the CLI tests' "devnode" so that CI runs both at once), then as Dave, an investor:
  *
  *   1. the workspace shows him eligible, with his balances;
  *   2. he deposits 500 USD (the venue's allowance first, each step simulated, then signed and confirmed);
@@ -77,7 +77,7 @@ async function main(): Promise<void> {
   const url =
     process.env.E2E_URL ??
     (stack = await startStack({
-      network: "devnode",
+      network: "e2e",
       nodePort: PORT_BASE,
       indexerPort: PORT_BASE + 1,
       webPort: PORT_BASE + 2,

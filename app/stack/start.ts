@@ -21,8 +21,8 @@ const VITE = fs.existsSync(path.join(APP, "node_modules", ".bin", "vite"))
   : path.join(ROOT, "node_modules", ".bin", "vite");
 
 export type StackOptions = {
-  /** The Hardhat network name whose URL variable points at the node ("app": APP_NODE_URL; "devnode": DEVNODE_URL). */
-  network?: "app" | "devnode";
+  /** The Hardhat network name whose URL variable points at the node ("app": APP_NODE_URL; "devnode": DEVNODE_URL; "e2e": E2E_NODE_URL). */
+  network?: "app" | "devnode" | "e2e";
   nodePort?: number;
   indexerPort?: number;
   webPort?: number;
@@ -83,7 +83,7 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
   fs.rmSync(logDir, { recursive: true, force: true });
   fs.mkdirSync(logDir, { recursive: true });
   const nodeUrl = `http://127.0.0.1:${nodePort}`;
-  const urlVariable = network === "app" ? "APP_NODE_URL" : "DEVNODE_URL";
+  const urlVariable = { app: "APP_NODE_URL", devnode: "DEVNODE_URL", e2e: "E2E_NODE_URL" }[network];
   const env = { [urlVariable]: nodeUrl, CI: "true" };
   const started: ChildProcess[] = [];
   let indexer: RunningIndexer | undefined;
