@@ -12,14 +12,14 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import type { Difference } from "../../lib/replay/differences";
-import { DevNode } from "../../test/cli/devNode";
+import { DevNode, TEST_PORT_SHIFT } from "../../test/cli/devNode";
 import { openDatabase, type OpenDatabase } from "../monitor/database";
 import type { Query } from "../monitor/load";
 import { startIndexer } from "../bin/indexer";
 import { compareWithChain, type ChainComparison } from "./chain";
 
-const NODE_PORT = 8621;
-const API_PORT = 8622;
+const NODE_PORT = 8621 + TEST_PORT_SHIFT;
+const API_PORT = 8622 + TEST_PORT_SHIFT;
 const SCHEMA = "indexer_test";
 
 describe("indexer: the database equals the chain (issue 18)", function () {
@@ -97,11 +97,11 @@ describe("indexer: the database equals the chain (issue 18)", function () {
 
   it("18: the launcher prints its API's URL and its progress, and /ready answers once it has caught up", function () {
     expect(progress[0]).to.match(
-      /^indexer: devnode \(chain 31337, http:\/\/127\.0\.0\.1:8621\) from block \d+, 1 venue/,
+      new RegExp(`^indexer: devnode \\(chain 31337, http://127\\.0\\.0\\.1:${NODE_PORT}\\) from block \\d+, 1 venue`),
     );
     expect(progress).to.include(`indexer: API at http://127.0.0.1:${API_PORT} (GET /ready, /status, /graphql, /sql)`);
     expect(progress.at(-1)).to.match(
-      /^indexer: caught up with block \d+; http:\/\/127\.0\.0\.1:8622\/ready answers 200$/,
+      new RegExp(`^indexer: caught up with block \\d+; http://127\\.0\\.0\\.1:${API_PORT}/ready answers 200$`),
     );
   });
 
