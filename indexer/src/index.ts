@@ -209,8 +209,11 @@ const identityChange =
     });
   };
 
-/** The registry's row: identityCount raised to `id` (a registration) and the importer's fields, as given. */
-async function registryRow(db: any, e: Ev, set: { identityCount?: bigint } & Args) {
+/**
+ * The registry's row: identityCount raised to `set.identityCount` (a registration), or set to it (`exact`: the ids
+ * ImporterSet reserves), and the importer's fields as given.
+ */
+async function registryRow(db: any, e: Ev, set: { identityCount?: bigint } & Args, exact = false) {
   const address = lower(e.log.address);
   const row = await db.find(s.registry, { address });
   if (!row) {
@@ -218,7 +221,8 @@ async function registryRow(db: any, e: Ev, set: { identityCount?: bigint } & Arg
     return;
   }
   const { identityCount, ...rest } = set;
-  const count = identityCount === undefined || identityCount < row.identityCount ? row.identityCount : identityCount;
+  const count =
+    identityCount === undefined || (!exact && identityCount < row.identityCount) ? row.identityCount : identityCount;
   await db.update(s.registry, { address }).set({ ...rest, identityCount: count });
 }
 
@@ -248,11 +252,12 @@ follow("IdentityRegistry", IdentityRegistryAbi, {
   // importer carries each identity over whole (every field and rank, packed in `state`; its wallets follow in
   // WalletAdded), until it ends the import.
   ImporterSet: async (a, e, db) => {
-    await registryRow(db, e, {
-      identityCount: BigInt(a.reservedIds),
-      importer: lower(a.importer),
-      reservedIds: BigInt(a.reservedIds),
-    });
+    await registryRow(
+      db,
+      e,
+      { identityCount: BigInt(a.reservedIds), importer: lower(a.importer), reservedIds: BigInt(a.reservedIds) },
+      true,
+    );
   },
   ImportEnded: async (_a, e, db) => {
     await registryRow(db, e, { importer: null, importEndedBlock: e.block.number });
