@@ -43,9 +43,14 @@ export const node = onchainTable("node", (t) => ({
   suspenderDepth: t.bigint().notNull(),
   leaseDepth: t.bigint().notNull(),
   label: t.text(), // a root's label
+  pendingAccount: t.hex(), // the account its holder proposed as its next (NodeRotationProposed), until accepted or cancelled
 }));
 
-/** Every change of a node: granted, suspended, resumed, revoked, renounced, renewed, rotated (its account). */
+/**
+ * Every change of a node: granted, suspended, resumed, revoked, renounced, renewed; and its key rotations (issue 17):
+ * rotation proposed (`account` the proposed one), rotation cancelled (by its holder), rotation cleared (by a suspension
+ * or revocation), rotated (`previous` to `account`: accepted by the new key, or replaced by an ancestor, `by`).
+ */
 export const nodeHistory = onchainTable(
   "node_history",
   (t) => ({
@@ -56,6 +61,8 @@ export const nodeHistory = onchainTable(
     byDepth: t.bigint(),
     expiry: t.bigint(),
     reason: t.hex(),
+    account: t.hex(), // rotations: the new (or proposed) account
+    previous: t.hex(), // rotated: the account that lost the node
     block: t.bigint().notNull(),
     timestamp: t.bigint().notNull(),
     tx: t.hex().notNull(),
@@ -79,11 +86,15 @@ export const identity = onchainTable("identity", (t) => ({
   profileDepth: t.bigint().notNull(),
   revokedByDepth: t.bigint().notNull(),
   evidenceHash: t.hex().notNull(),
-  registeredBy: t.hex().notNull(),
+  registeredBy: t.hex().notNull(), // the importer, for an identity imported from a predecessor registry
   registeredAt: t.bigint().notNull(),
+  imported: t.boolean().notNull(), // carried over from a predecessor registry (IdentityImported, issue 17)
 }));
 
-/** Every change of an identity: registered, updated, renewed, frozen, unfrozen, revoked, migrated, wallet moves. */
+/**
+ * Every change of an identity: registered, imported, updated, renewed, frozen, unfrozen, revoked, migrated, wallet added,
+ * wallet removed, wallet replaced (`wallet` the lost one), replacement contested (`by` the contester).
+ */
 export const identityHistory = onchainTable(
   "identity_history",
   (t) => ({
@@ -113,6 +124,42 @@ export const wallet = onchainTable(
   }),
   (w) => ({ pk: primaryKey({ columns: [w.identityId, w.address] }), byAddress: index().on(w.address) }),
 );
+
+/**
+ * Wallet replacements (issue 17): the attester (or a higher rank) named `successor` for the identity's `lost` wallet;
+ * venues may move the lost wallet's account to it (WalletClaimed) from `claimableAt` (seconds) on, unless the lost
+ * wallet or a higher rank contested it first (`contested`: void, the wallet restored).
+ */
+export const walletReplacement = onchainTable(
+  "wallet_replacement",
+  (t) => ({
+    id: t.text().primaryKey(), // `${block}-${logIndex}` of its WalletReplaced
+    identityId: t.bigint().notNull(),
+    lost: t.hex().notNull(),
+    successor: t.hex().notNull(),
+    byNode: t.bigint().notNull(),
+    reason: t.hex().notNull(),
+    claimableAt: t.bigint().notNull(),
+    contested: t.boolean().notNull(),
+    contestedBy: t.hex(),
+    contestReason: t.hex(),
+    block: t.bigint().notNull(),
+    tx: t.hex().notNull(),
+  }),
+  (r) => ({ byLost: index().on(r.lost), byIdentity: index().on(r.identityId) }),
+);
+
+/**
+ * The client registry itself: `identityCount` (the highest id registered, or reserved for imports by ImporterSet) and
+ * the importer the tree's governor named for a successor registry's import (until ImportEnded).
+ */
+export const registry = onchainTable("registry", (t) => ({
+  address: t.hex().primaryKey(),
+  identityCount: t.bigint().notNull(),
+  importer: t.hex(),
+  reservedIds: t.bigint(), // the ids ImporterSet reserved for the predecessor's identities
+  importEndedBlock: t.bigint(),
+}));
 
 // ---- Asset service ----------------------------------------------------------------------------------------------
 
@@ -188,7 +235,7 @@ export const pairHistory = onchainTable(
   (h) => ({ byPair: index().on(h.pairId) }),
 );
 
-/** Venue registrations per root (VenueRegistry). */
+/** Venue registrations per root (VenueRegistry); the operator node and owner follow an operator change (issue 17). */
 export const venue = onchainTable(
   "venue",
   (t) => ({
@@ -216,7 +263,37 @@ export const exchange = onchainTable("exchange", (t) => ({
   makerBps: t.bigint().notNull(),
   takerBps: t.bigint().notNull(),
   capBps: t.bigint().notNull(),
+  // Issue 17: the operator now (VenueCreated's, then each OperatorChanged), the one proposed, the successor venue,
+  // and the wind-down (0 trading, 1 winding down, 2 wound down) with the rank (depth) that set it.
+  pendingOperator: t.hex(),
+  successor: t.hex(),
+  windDown: t.integer().notNull(),
+  windDownRank: t.bigint().notNull(),
 }));
+
+/**
+ * Every succession change of a venue (issue 17): operator proposed (`account`), operator changed (`previous` to
+ * `account`, `by`, `reason`), wind-down started, wind-down lifted, wound down, successor set (`account`), wallet
+ * claimed (`previous` the lost wallet, `account` its successor, `venueAccount`).
+ */
+export const exchangeHistory = onchainTable(
+  "exchange_history",
+  (t) => ({
+    id: t.text().primaryKey(),
+    venue: t.hex().notNull(),
+    change: t.text().notNull(),
+    by: t.hex(),
+    rank: t.bigint(),
+    account: t.hex(),
+    previous: t.hex(),
+    venueAccount: t.bigint(),
+    reason: t.hex(),
+    block: t.bigint().notNull(),
+    timestamp: t.bigint().notNull(),
+    tx: t.hex().notNull(),
+  }),
+  (h) => ({ byVenue: index().on(h.venue) }),
+);
 
 /** A venue's accounts; `slots` is the bitmask of open-order slots in use (stale ones included, as the venue keeps). */
 export const venueAccount = onchainTable(
@@ -248,7 +325,8 @@ export const book = onchainTable(
     minLots: t.bigint().notNull(),
     baseToken: t.bigint().notNull(), // the venue's token index
     quoteToken: t.bigint().notNull(),
-    open: t.boolean().notNull(),
+    open: t.boolean().notNull(), // false once retired, and while the venue winds down
+    retired: t.boolean().notNull(), // BookRetired: a lifted wind-down does not reopen it
   }),
   (b) => ({ pk: primaryKey({ columns: [b.venue, b.pairId] }) }),
 );

@@ -3,14 +3,16 @@
  * (lib/replay/audit.ts reconcileAll) compares it with the chain's views: nodes (roots, children, node-of), identities
  * with their wallets in list order, assets, natively issued tokens, standing attestations, venue registrations, and
  * each venue's accounts, tokens, books, resting orders (with their open-order slots), available balances, fees and
- * fill count come from the database; what the indexer does not keep yet (revocation bars, cleared-by marks,
+ * fill count come from the database, and so do issue 17's pending key rotations, wallet replacements, the importer and
+ * identity count, and each venue's operator, proposed operator, successor and wind-down; what the indexer does not
+ * keep yet (revocation bars (a rotated-out key's included), cleared-by marks,
  * restriction epochs, reporters, policies, nonces, attestation ranks, pairs, venue bars, clearances, pending fees,
  * per-book rates, the open-book list) stays as the replayer rebuilt it from the logs.
  *
  * Besides, the columns the views have no counterpart for are checked against the database's own rows: each balance's
  * `locked` against what its resting orders lock, and each identity's position against its accounts' balances.
  */
-import { getAddress } from "ethers";
+import { getAddress, ZeroAddress } from "ethers";
 import { Differences } from "../../lib/replay/differences";
 import type { AuditRebuilt } from "../../lib/replay/audit";
 import type { RebuiltNode } from "../../lib/replay/authority";
@@ -46,6 +48,7 @@ export async function fromDatabase(
   const children = new Map<bigint, bigint[]>();
   const nodeOf = new Map<string, bigint>();
   const roots: bigint[] = [];
+  const pendingRotations = new Map<bigint, string>();
   for (const n of await rows(`select * from ${table("node")} order by id`)) {
     const id = big(n.id);
     const node: RebuiltNode = {
@@ -61,6 +64,7 @@ export async function fromDatabase(
       leaseDepth: big(n.lease_depth),
     };
     nodes.set(id, node);
+    if (n.pending_account) pendingRotations.set(id, getAddress(n.pending_account as string));
     nodeOf.set(`${node.account.toLowerCase()}:${node.root}`, id); // the latest grant to an account in a root
     if (node.parent === 0n) roots.push(id);
     else children.set(node.parent, [...(children.get(node.parent) ?? []), id]);
@@ -87,6 +91,19 @@ export async function fromDatabase(
   for (const w of await rows(`select * from ${table("wallet")} where active order by identity_id, position`)) {
     identities.get(big(w.identity_id))?.wallets.push(getAddress(w.address as string));
   }
+
+  // Issue 17: wallet replacements not contested (the latest per lost wallet), the importer and the identity count.
+  const successors = new Map<string, string>();
+  const claimableAt = new Map<string, bigint>();
+  const replaced = `select * from ${table("wallet_replacement")} where not contested order by block, tx`;
+  for (const r of await rows(replaced)) {
+    const lost = getAddress(r.lost as string);
+    successors.set(lost, getAddress(r.successor as string));
+    claimableAt.set(lost, big(r.claimable_at));
+  }
+  const [registryRow] = await rows(`select * from ${table("registry")}`);
+  const identityCount = registryRow ? big(registryRow.identity_count) : 0n;
+  const importer = registryRow?.importer ? getAddress(registryRow.importer as string) : undefined;
 
   // Asset service: assets, natively issued tokens, standing attestations, venue registrations.
   const assets = new Map<bigint, AssetRow>();
@@ -159,7 +176,14 @@ export async function fromDatabase(
       collected: new Map(),
     };
     const [x] = await rows(`select * from ${table("exchange")} where address = ${at}`);
-    if (x) v.fees = { makerBps: big(x.maker_bps), takerBps: big(x.taker_bps), capBps: big(x.cap_bps) };
+    if (x) {
+      v.fees = { makerBps: big(x.maker_bps), takerBps: big(x.taker_bps), capBps: big(x.cap_bps) };
+      const address = (a: unknown) => (a ? getAddress(a as string) : ZeroAddress);
+      v.operator = address(x.operator);
+      v.pendingOperator = address(x.pending_operator);
+      v.successor = address(x.successor);
+      v.windDown = { state: Number(x.wind_down), rank: big(x.wind_down_rank) };
+    }
     for (const a of await rows(`select * from ${table("venue_account")} where venue = ${at} order by account`)) {
       const wallet = getAddress(a.wallet as string);
       v.accounts.set(big(a.account), { wallet, identity: big(a.identity) });
@@ -244,8 +268,8 @@ export async function fromDatabase(
   return {
     rebuilt: {
       ...rebuilt,
-      tree: { ...rebuilt.tree, nodes, children, nodeOf, roots },
-      registry: { ...rebuilt.registry, identities },
+      tree: { ...rebuilt.tree, nodes, children, nodeOf, roots, pendingRotations },
+      registry: { ...rebuilt.registry, identities, successors, claimableAt, identityCount, importer },
       assets: { ...rebuilt.assets, assets, assetIdOf, issued, attestations, venues, venuesEver },
       exchanges,
     },

@@ -8,6 +8,7 @@
 import { and, eq } from "ponder";
 import { ponder } from "ponder:registry";
 import * as s from "ponder:schema";
+import { unpackIdentityState } from "../../lib/replay/registry";
 import { lockOf, type BookConfigRow } from "../../lib/replay/venue";
 import { ALL_SCOPES } from "../../lib/scopes";
 import {
@@ -89,6 +90,7 @@ const nodeChange =
     await db.insert(s.nodeHistory).values({ id: idOf(e), nodeId: a.nodeId, change, ...extra(a), ...at(e) });
   };
 const min = (x: bigint, y: bigint) => (x < y ? x : y);
+const ZERO = "0x0000000000000000000000000000000000000000";
 
 follow("AuthorityTree", AuthorityTreeAbi, {
   ClockConfigured: async (a) => {
@@ -156,11 +158,32 @@ follow("AuthorityTree", AuthorityTreeAbi, {
     (a) => ({ by: lower(a.by), byDepth: BigInt(a.byDepth), expiry: BigInt(a.expiry) }),
     (a, n) => ({ expiry: BigInt(a.expiry), leaseDepth: min(BigInt(a.byDepth), n.leaseDepth) }),
   ),
-  // Key rotation (issue 17): the node keeps its id, subtree, lease and clients; only its account changes.
+  // Key rotation (issue 17): the node keeps its id, subtree, lease and clients; only its account changes. The holder
+  // proposes the next account (zero withdraws the proposal), which accepts; an ancestor may replace the key in one step.
+  NodeRotationProposed: async (a, e, db) => {
+    const cancelled = lower(a.proposed) === ZERO;
+    await nodeChange(
+      cancelled ? "rotation cancelled" : "rotation proposed",
+      () => ({ by: lower(a.account), account: cancelled ? undefined : lower(a.proposed) }),
+      () => ({ pendingAccount: cancelled ? null : lower(a.proposed) }),
+    )(a, e, db);
+  },
+  // A suspension or revocation cancels a pending rotation (so that a thief's proposal is not accepted after a resume).
+  PendingRotationCleared: nodeChange(
+    "rotation cleared",
+    (a) => ({ account: lower(a.proposed) }),
+    () => ({ pendingAccount: null }),
+  ),
   NodeAccountRotated: nodeChange(
     "rotated",
-    (a) => ({ by: lower(a.by), byDepth: BigInt(a.byDepth), reason: a.reason }),
-    (a) => ({ account: lower(a.account) }),
+    (a) => ({
+      by: lower(a.by),
+      byDepth: BigInt(a.byDepth),
+      reason: a.reason,
+      account: lower(a.account),
+      previous: lower(a.previous),
+    }),
+    (a) => ({ account: lower(a.account), pendingAccount: null }),
   ),
 });
 
@@ -186,8 +209,26 @@ const identityChange =
     });
   };
 
+/**
+ * The registry's row: identityCount raised to `set.identityCount` (a registration), or set to it (`exact`: the ids
+ * ImporterSet reserves), and the importer's fields as given.
+ */
+async function registryRow(db: any, e: Ev, set: { identityCount?: bigint } & Args, exact = false) {
+  const address = lower(e.log.address);
+  const row = await db.find(s.registry, { address });
+  if (!row) {
+    await db.insert(s.registry).values({ address, identityCount: 0n, ...set });
+    return;
+  }
+  const { identityCount, ...rest } = set;
+  const count =
+    identityCount === undefined || (!exact && identityCount < row.identityCount) ? row.identityCount : identityCount;
+  await db.update(s.registry, { address }).set({ ...rest, identityCount: count });
+}
+
 follow("IdentityRegistry", IdentityRegistryAbi, {
   IdentityRegistered: async (a, e, db) => {
+    await registryRow(db, e, { identityCount: BigInt(a.identityId) });
     await db.insert(s.identity).values({
       id: a.identityId,
       attester: a.attester,
@@ -203,8 +244,87 @@ follow("IdentityRegistry", IdentityRegistryAbi, {
       evidenceHash: a.evidenceHash,
       registeredBy: lower(a.registeredBy),
       registeredAt: e.block.timestamp,
+      imported: false,
     });
     await identityChange("registered")({ ...a, by: a.registeredBy, byDepth: a.attesterDepth }, e, db);
+  },
+  // Registry succession (issue 17): the tree's governor names an importer and reserves the predecessor's ids; the
+  // importer carries each identity over whole (every field and rank, packed in `state`; its wallets follow in
+  // WalletAdded), until it ends the import.
+  ImporterSet: async (a, e, db) => {
+    await registryRow(
+      db,
+      e,
+      { identityCount: BigInt(a.reservedIds), importer: lower(a.importer), reservedIds: BigInt(a.reservedIds) },
+      true,
+    );
+  },
+  ImportEnded: async (_a, e, db) => {
+    await registryRow(db, e, { importer: null, importEndedBlock: e.block.number });
+  },
+  IdentityImported: async (a, e, db) => {
+    const x = unpackIdentityState(BigInt(a.state));
+    await db.insert(s.identity).values({
+      id: a.identityId,
+      attester: x.attester,
+      root: x.root,
+      expiry: x.expiry,
+      jurisdiction: x.jurisdiction,
+      classes: x.classes,
+      status: x.status,
+      frozen: x.frozen,
+      frozenByDepth: x.frozenByDepth,
+      profileDepth: x.profileDepth,
+      revokedByDepth: x.revokedByDepth,
+      evidenceHash: a.evidenceHash,
+      registeredBy: lower(a.by),
+      registeredAt: e.block.timestamp,
+      imported: true,
+    });
+    await identityChange("imported")({ identityId: a.identityId, by: a.by }, e, db);
+  },
+  // A lost wallet replaced by its attester (its WalletRemoved, and the successor's WalletAdded, came first); venues
+  // act on it after the notice, unless it is contested (void: the lost wallet's WalletAdded follows).
+  WalletReplaced: async (a, e, db) => {
+    await db.insert(s.walletReplacement).values({
+      id: idOf(e),
+      identityId: a.identityId,
+      lost: lower(a.lost),
+      successor: lower(a.successor),
+      byNode: a.byNode,
+      reason: a.reason,
+      claimableAt: BigInt(a.claimableAt),
+      contested: false,
+      block: e.block.number,
+      tx: e.transaction.hash,
+    });
+    await db.insert(s.identityHistory).values({
+      id: idOf(e),
+      identityId: a.identityId,
+      change: "wallet replaced",
+      wallet: lower(a.lost),
+      ...at(e),
+    });
+  },
+  ReplacementContested: async (a, e, db) => {
+    const open = await db.sql
+      .select()
+      .from(s.walletReplacement)
+      .where(and(eq(s.walletReplacement.lost, lower(a.lost)), eq(s.walletReplacement.contested, false)));
+    if (open.length === 0) throw new Error(`ReplacementContested of ${a.lost}, which no open replacement names`);
+    for (const r of open) {
+      await db
+        .update(s.walletReplacement, { id: r.id })
+        .set({ contested: true, contestedBy: lower(a.by), contestReason: a.reason });
+    }
+    await db.insert(s.identityHistory).values({
+      id: idOf(e),
+      identityId: a.identityId,
+      change: "replacement contested",
+      by: lower(a.by),
+      wallet: lower(a.lost),
+      ...at(e),
+    });
   },
   WalletAdded: async (a, e, db) => {
     const active = await db.sql
@@ -349,6 +469,12 @@ follow("PairRegistry", PairRegistryAbi, {
 });
 
 follow("VenueRegistry", VenueRegistryAbi, {
+  // The registration follows the venue's operator change (issue 17): its owner and registering node.
+  VenueOperatorFollowed: async (a, _e, db) => {
+    const key = { address: lower(a.venue), root: a.root };
+    if (!(await db.find(s.venue, key))) throw new Error(`VenueOperatorFollowed of ${a.venue}, not registered`);
+    await db.update(s.venue, key).set({ operatorNode: a.operatorNode, owner: lower(a.owner) });
+  },
   VenueRegistered: async (a, e, db) => {
     const row = {
       operatorNode: a.operatorNode,
@@ -382,7 +508,7 @@ const INTERVALS = [60n, 3600n, 86400n];
 async function exchangeOf(db: any, venue: `0x${string}`) {
   const x = await db.find(s.exchange, { address: venue });
   if (x) return x;
-  const row = { address: venue, timeUnit: 1n, makerBps: 0n, takerBps: 0n, capBps: 0n };
+  const row = { address: venue, timeUnit: 1n, makerBps: 0n, takerBps: 0n, capBps: 0n, windDown: 0, windDownRank: 0n };
   await db.insert(s.exchange).values(row);
   return row;
 }
@@ -494,6 +620,48 @@ async function candles(
 
 const venueOf = (e: Ev) => lower(e.log.address);
 
+/** Move what `account` holds from its identity's positions (`before`) to `after`'s. */
+async function moveIdentity(db: any, venue: `0x${string}`, account: bigint, before: bigint, after: bigint) {
+  if (before === after) return;
+  const held = await db.sql
+    .select()
+    .from(s.balance)
+    .where(and(eq(s.balance.venue, venue), eq(s.balance.account, account)));
+  for (const b of held) {
+    const amount = b.available + b.locked;
+    for (const [identity, sign] of [
+      [before, -1n],
+      [after, 1n],
+    ] as const) {
+      if (identity === 0n || amount === 0n) continue;
+      await db
+        .insert(s.position)
+        .values({ identity, token: b.token, amount: sign * amount, bought: 0n, sold: 0n })
+        .onConflictDoUpdate((p: any) => ({ amount: p.amount + sign * amount }));
+    }
+  }
+}
+
+/** Set `open` on every book of the venue that is not retired (a wind-down closes them, lifting it reopens them). */
+async function openBooks(db: any, venue: `0x${string}`, open: boolean) {
+  const books = await db.sql
+    .select()
+    .from(s.book)
+    .where(and(eq(s.book.venue, venue), eq(s.book.retired, false)));
+  for (const b of books) await db.update(s.book, { venue, pairId: b.pairId }).set({ open });
+}
+
+/** A venue's succession change: the exchange row's update and its history row. */
+const venueChange =
+  (change: string, history: (a: Args) => Args, apply?: (a: Args, x: any, db: any, e: Ev) => Promise<Args>): Handler =>
+  async (a, e, db) => {
+    const venue = venueOf(e);
+    const x = await exchangeOf(db, venue);
+    const set = apply ? await apply(a, { ...x }, db, e) : {};
+    if (Object.keys(set).length > 0) await db.update(s.exchange, { address: venue }).set(set);
+    await db.insert(s.exchangeHistory).values({ id: idOf(e), venue, change, ...history(a), ...at(e) });
+  };
+
 follow("Exchange", ExchangeAbi, {
   ClockConfigured: async (a, e, db) => {
     await exchangeOf(db, venueOf(e));
@@ -514,27 +682,70 @@ follow("Exchange", ExchangeAbi, {
   },
   AccountIdentitySynced: async (a, e, db) => {
     const venue = venueOf(e);
-    const before = await accountOf(db, venue, a.account);
+    const { identity } = await accountOf(db, venue, a.account);
     // What the account holds moves from the old identity's positions to the new one's.
-    const held = await db.sql
-      .select()
-      .from(s.balance)
-      .where(and(eq(s.balance.venue, venue), eq(s.balance.account, a.account)));
-    for (const b of held) {
-      const amount = b.available + b.locked;
-      for (const [identity, sign] of [
-        [before.identity, -1n],
-        [a.identity, 1n],
-      ] as const) {
-        if (identity === 0n || amount === 0n) continue;
-        await db
-          .insert(s.position)
-          .values({ identity, token: b.token, amount: sign * amount, bought: 0n, sold: 0n })
-          .onConflictDoUpdate((p: any) => ({ amount: p.amount + sign * amount }));
-      }
-    }
+    await moveIdentity(db, venue, a.account, identity, a.identity);
     await db.update(s.venueAccount, { venue, account: a.account }).set({ identity: a.identity });
   },
+  // Issue 17: the operator's succession moves the operator's account (number 1) to the new wallet.
+  OperatorTransferStarted: venueChange(
+    "operator proposed",
+    (a) => ({ by: lower(a.operator), account: lower(a.pending) }),
+    async (a) => ({ pendingOperator: lower(a.pending) === ZERO ? null : lower(a.pending) }),
+  ),
+  OperatorChanged: venueChange(
+    "operator changed",
+    (a) => ({ by: lower(a.by), account: lower(a.operator), previous: lower(a.previous), reason: a.reason }),
+    async (a, _x, db, e) => {
+      const venue = venueOf(e);
+      if (await db.find(s.venueAccount, { venue, account: OPERATOR_ACCOUNT })) {
+        await db.update(s.venueAccount, { venue, account: OPERATOR_ACCOUNT }).set({ wallet: lower(a.operator) });
+      }
+      return { operator: lower(a.operator), pendingOperator: null };
+    },
+  ),
+  // The wind-down closes every open book, lifting it reopens them; it is final once nothing rests (VenueWoundDown).
+  WindDownStarted: venueChange(
+    "wind-down started",
+    (a) => ({ by: lower(a.by), rank: BigInt(a.rank) }),
+    async (a, x, db, e) => {
+      if (x.windDown === 0) await openBooks(db, venueOf(e), false);
+      return { windDown: 1, windDownRank: BigInt(a.rank) };
+    },
+  ),
+  WindDownLifted: venueChange(
+    "wind-down lifted",
+    (a) => ({ by: lower(a.by), rank: BigInt(a.rank) }),
+    async (_a, _x, db, e) => {
+      await openBooks(db, venueOf(e), true);
+      return { windDown: 0, windDownRank: 0n };
+    },
+  ),
+  VenueWoundDown: venueChange(
+    "wound down",
+    (a) => ({ by: lower(a.by) }),
+    async () => ({ windDown: 2 }),
+  ),
+  SuccessorSet: venueChange(
+    "successor set",
+    (a) => ({ by: lower(a.by), rank: BigInt(a.rank), account: lower(a.successor) }),
+    async (a) => ({ successor: lower(a.successor) === ZERO ? null : lower(a.successor) }),
+  ),
+  // A lost wallet's account (balances and resting orders) moves whole to its successor wallet, and to the identity the
+  // registry binds it to.
+  WalletClaimed: venueChange(
+    "wallet claimed",
+    (a) => ({ by: lower(a.by), account: lower(a.successor), previous: lower(a.lost), venueAccount: a.account }),
+    async (a, _x, db, e) => {
+      const venue = venueOf(e);
+      const { identity } = await accountOf(db, venue, a.account);
+      await moveIdentity(db, venue, a.account, identity, a.identity);
+      await db
+        .update(s.venueAccount, { venue, account: a.account })
+        .set({ wallet: lower(a.successor), identity: a.identity });
+      return {};
+    },
+  ),
   TokenAdded: async (a, e, db) => {
     await db.insert(s.venueToken).values({ venue: venueOf(e), index: BigInt(a.index), token: lower(a.token) });
   },
@@ -550,10 +761,11 @@ follow("Exchange", ExchangeAbi, {
       baseToken: BigInt(c.baseToken),
       quoteToken: BigInt(c.quoteToken),
       open: c.open,
+      retired: false,
     });
   },
   BookRetired: async (a, e, db) => {
-    await db.update(s.book, { venue: venueOf(e), pairId: BigInt(a.pairId) }).set({ open: false });
+    await db.update(s.book, { venue: venueOf(e), pairId: BigInt(a.pairId) }).set({ open: false, retired: true });
   },
   Deposited: async (a, e, db) => {
     const venue = venueOf(e);

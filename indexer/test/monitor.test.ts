@@ -14,7 +14,7 @@ import { JsonRpcProvider } from "ethers";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { DevNode } from "../../test/cli/devNode";
+import { DevNode, TEST_PORT_SHIFT } from "../../test/cli/devNode";
 import { startIndexer } from "../bin/indexer";
 import { openDatabase, type OpenDatabase } from "../monitor/database";
 import { readConfig, runMonitor, type MonitorResult } from "../monitor/run";
@@ -22,8 +22,8 @@ import type { Alert } from "../monitor/types";
 import { compareWithChain } from "./chain";
 import { runScenario, type Planted } from "./scenario";
 
-const NODE_PORT = 8623;
-const API_PORT = 8624;
+const NODE_PORT = 8623 + TEST_PORT_SHIFT;
+const API_PORT = 8624 + TEST_PORT_SHIFT;
 const SCHEMA = "indexer_devnode"; // what aml:report --network devnode reads
 const CLEAN_OPS = Number(process.env.AML_SCENARIO_OPS ?? 120);
 const LATER_OPS = Math.min(200, Math.max(20, Math.round(CLEAN_OPS / 4)));

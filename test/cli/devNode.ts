@@ -15,12 +15,19 @@ const HARDHAT = path.join(ROOT, "node_modules", ".bin", "hardhat");
 
 export type CliRun = { status: number; stdout: string; stderr: string; output: string };
 
+/**
+ * TEST_PORT_SHIFT moves the test nodes' ports (default 0: 8600-8699), so that a second checkout's tests can run beside
+ * another's on the same machine (e.g. TEST_PORT_SHIFT=100: 8700-8799). A test adds it to its own ports.
+ */
+export const TEST_PORT_SHIFT = Number(process.env.TEST_PORT_SHIFT ?? 0);
+
 export class DevNode {
   private process?: ChildProcess;
   readonly url: string;
 
   constructor(readonly port: number) {
-    if (port < 8600 || port > 8699) throw new Error(`a test's node runs on 8600-8699, not ${port}`);
+    const [low, high] = [8600 + TEST_PORT_SHIFT, 8699 + TEST_PORT_SHIFT];
+    if (port < low || port > high) throw new Error(`a test's node runs on ${low}-${high}, not ${port}`);
     this.url = `http://127.0.0.1:${port}`;
   }
 

@@ -43,6 +43,12 @@ export function CandleChart(props: { candles: readonly CandleRow[]; grid: Grid; 
   useEffect(() => {
     series.current?.setData(candleData(props.candles, props.grid));
     chart.current?.timeScale().fitContent();
+    // What the chart holds, read back from its series, for tests and assistive tools: how many candles, the last one.
+    const drawn = series.current?.data() ?? [];
+    if (box.current) {
+      box.current.dataset.candles = String(drawn.length);
+      box.current.dataset.last = drawn.length > 0 ? JSON.stringify(drawn[drawn.length - 1]) : "";
+    }
   }, [props.candles, props.grid]);
   return (
     <>
