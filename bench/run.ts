@@ -1,7 +1,7 @@
 /**
  * Gas benchmark: runs every scenario on the in-process network, prints a table, writes reports/gas.json (scenario
  * name -> receipt gasUsed, 21,000 base included) and exits non-zero when a figure exceeds bench/budget.json. Also
- * prints the web console's fill-to-screen time, as its end-to-end test last measured it (reports/console-e2e.json).
+ * prints the web console's figures as its build and browser test last measured them (bench/console.ts).
  */
 import fs from "node:fs";
 import path from "node:path";
@@ -12,6 +12,7 @@ import { exchange } from "./exchange";
 import { limits } from "./limits";
 import { registry } from "./registry";
 import type { BenchModule, Budget, Record } from "./recorder";
+import { consoleFigures } from "./console";
 
 const MODULES: BenchModule[] = [authority, registry, assets, book, exchange, limits];
 
@@ -67,24 +68,6 @@ async function main(): Promise<void> {
     console.error(`\nGas budget exceeded:\n  ${failures.join("\n  ")}`);
     process.exitCode = 1;
   }
-}
-
-/**
- * The web console's figure (issue 19) from its last end-to-end run (app/e2e/investor.ts writes reports/console-e2e.json):
- * the time from a fill's receipt to its row on the investor's screen. Reported, not measured here: the bench starts no
- * browser.
- */
-function consoleFigures(root: string): void {
-  const file = path.join(root, "reports/console-e2e.json");
-  if (!fs.existsSync(file)) {
-    console.log("console: no reports/console-e2e.json (run `npm run test:e2e -w app` to measure fill -> screen)");
-    return;
-  }
-  const figures = JSON.parse(fs.readFileSync(file, "utf8")) as { fillToScreenMs: number; measuredAt: string };
-  console.log(
-    `console: a fill on the investor's screen ${figures.fillToScreenMs} ms after its receipt ` +
-      `(app/e2e/investor.ts, ${figures.measuredAt}; reports/console-e2e.json)`,
-  );
 }
 
 main().catch((error) => {
