@@ -70,8 +70,24 @@ subtask(TASK_COMPILE_SOLIDITY_GET_SOLC_BUILD).setAction(async ({ solcVersion }: 
 subtask(TASK_TEST_SETUP_TEST_ENVIRONMENT).setAction(async (_args, hre, runSuper) => {
   if (hre.network.name === "hardhat") pinBlockTimes(hre.network.provider);
   if (timeoutsOff()) disableMochaTimeouts();
+  await compiledElsewhere();
   return runSuper();
 });
+
+/**
+ * CI starts the coverage run beside the plain compile (.ci/run), and the tests load typechain-types/, which only the
+ * plain compile writes (the coverage build does not: typechain's dontOverrideCompile below). CI_COMPILED names the
+ * file CI creates once that compile is done: the tests wait for it. Unset (everywhere but CI), nothing waits.
+ */
+async function compiledElsewhere(): Promise<void> {
+  const marker = process.env.CI_COMPILED;
+  if (marker === undefined || marker === "") return;
+  const deadline = Date.now() + 20 * 60_000;
+  while (!fs.existsSync(marker)) {
+    if (Date.now() > deadline) throw new Error(`the plain compile did not finish (${marker} was never created)`);
+    await new Promise((resolve) => setTimeout(resolve, 500));
+  }
+}
 
 /**
  * The read side's tests live in its workspace (indexer/test) but belong to the one test command: `npm test` with no
