@@ -33,6 +33,16 @@ type Provider = {
   __testClock?: true;
 };
 
+let resets = 0;
+
+/**
+ * How many times the in-process chain was reset (hardhat_reset) since the process began: a reset starts snapshot ids
+ * again from 1, so test/helpers/world.ts's loadFixture drops every snapshot taken before one.
+ */
+export function chainResets(): number {
+  return resets;
+}
+
 /**
  * Makes `provider` (the in-process network's, patched in place so that every holder of it, ethers' provider
  * included, goes through the clock) stamp untimed blocks deterministically.
@@ -75,8 +85,12 @@ export function pinBlockTimes(target: EIP1193Provider): void {
         increase += BigInt(params[0] as string | number);
         break;
       }
-      case "evm_revert":
       case "hardhat_reset":
+        resets += 1;
+        explicitAt = increaseAt = undefined;
+        increase = 0n;
+        break;
+      case "evm_revert":
         explicitAt = increaseAt = undefined;
         increase = 0n;
         break;

@@ -72,6 +72,7 @@ const NOTHING_NEW = [
   "^Monetary policy on a milliseconds chain",
   "\\(milliseconds \\(PlatON\\)",
   "^error catalogue",
+  "^test tooling",
   // Issue 17's suites that drive the contracts through the CLI's tasks, the governance demo and the networks'
   // governance configuration: added by kind (the tasks call the functions the unit tests call), not yet measured arm
   // by arm; the gate's thresholds still hold every run.
@@ -83,13 +84,24 @@ const NOTHING_NEW = [
   "^registry tasks: identity:replace-wallet",
 ];
 
-/** One regular expression over full test titles matching every test CI runs plain (mocha's --grep). */
-const PLAIN_PATTERN = [...DEPTH_TESTS, ...OWN_NODE, ...REPEATS, ...NOTHING_NEW].join("|");
+/**
+ * The suites that deploy the governance stack's third-party contracts (the Safe, the TimelockController), which the
+ * coverage build leaves out (hardhat.config.ts, GOVERNANCE_STACK): they drive the tree's governor functions that the
+ * authority tree's own tests drive with a plain account.
+ */
+const SAFE = [
+  "^17: the governor behind a Safe",
+  "^17: the governor's timelock on PlatON's millisecond clock",
+  "^17 keys: a root's key replaced through Safe",
+];
 
-module.exports = { DEPTH_TESTS, OWN_NODE, REPEATS, NOTHING_NEW, PLAIN_PATTERN };
+/** One regular expression over full test titles matching every test CI runs plain (mocha's --grep). */
+const PLAIN_PATTERN = [...DEPTH_TESTS, ...OWN_NODE, ...REPEATS, ...NOTHING_NEW, ...SAFE].join("|");
+
+module.exports = { DEPTH_TESTS, OWN_NODE, REPEATS, NOTHING_NEW, SAFE, PLAIN_PATTERN };
 
 /** The plain tests but those on a node of their own, which CI runs beside them. */
-const PLAIN_CORE_PATTERN = [...DEPTH_TESTS, ...REPEATS, ...NOTHING_NEW].join("|");
+const PLAIN_CORE_PATTERN = [...DEPTH_TESTS, ...REPEATS, ...NOTHING_NEW, ...SAFE].join("|");
 
 module.exports.PLAIN_CORE_PATTERN = PLAIN_CORE_PATTERN;
 

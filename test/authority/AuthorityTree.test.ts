@@ -1,5 +1,6 @@
 import { anyValue } from "@nomicfoundation/hardhat-chai-matchers/withArgs";
-import { loadFixture, time } from "@nomicfoundation/hardhat-network-helpers";
+import { time } from "@nomicfoundation/hardhat-network-helpers";
+import { loadFixture } from "../helpers/world";
 import { expect } from "chai";
 import { ethers } from "hardhat";
 import { ALL_SCOPES, DAY, Scope, YEAR, deployAuthority, nodeIdFrom, scopeMask, useClock } from "../helpers/fixtures";

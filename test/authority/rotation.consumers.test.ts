@@ -3,7 +3,7 @@
  * The native token's minter and the asset registry's four-eyes rule (an issuer never attests its own asset, nor
  * through an auditor it manages) read the issuer node's holder at use time.
  */
-import { loadFixture } from "@nomicfoundation/hardhat-network-helpers";
+import { loadFixture } from "../helpers/world";
 import { expect } from "chai";
 import { ethers } from "hardhat";
 import { AssetKind, DAY, Scope, deployAssets, evidenceHash, nodeIdFrom, setNextBlockTime } from "../helpers/fixtures";

@@ -3,7 +3,7 @@
  * lost or compromised, by an ancestor of higher rank (a root by the governor). The node keeps its id, subtree and
  * clients; the old key loses every power in the same transaction; attestations it signed are refused afterwards.
  */
-import { loadFixture } from "@nomicfoundation/hardhat-network-helpers";
+import { loadFixture } from "../helpers/world";
 import { expect } from "chai";
 import { ethers } from "hardhat";
 import { attestationDomain, signAttestation, type Attestation } from "../../lib/attestation";

@@ -1,6 +1,7 @@
 import { expect } from "chai";
 import hre, { ethers } from "hardhat";
-import { loadFixture, time } from "@nomicfoundation/hardhat-network-helpers";
+import { time } from "@nomicfoundation/hardhat-network-helpers";
+import { loadFixture } from "../helpers/world";
 import { explainRefusal, formatRefusal, type RefusalContext } from "../../lib/errors/explain";
 import { suiteErrorInterface } from "../../lib/cli";
 import { exchangeSeconds, FUNDS, LOT, Side, TICK, type ExchangeWorld } from "../helpers/exchange";

@@ -1,4 +1,5 @@
-import { loadFixture, setStorageAt } from "@nomicfoundation/hardhat-network-helpers";
+import { setStorageAt } from "@nomicfoundation/hardhat-network-helpers";
+import { loadFixture } from "../helpers/world";
 import { expect } from "chai";
 import { ethers } from "hardhat";
 import type { IExchange } from "../../typechain-types";

@@ -1,4 +1,4 @@
-import { loadFixture } from "@nomicfoundation/hardhat-network-helpers";
+import { loadFixture } from "../helpers/world";
 import { expect } from "chai";
 import { ethers } from "hardhat";
 import { FUNDS, OrderType, Reason, Side, TICK, exchangeSeconds } from "../helpers/exchange";

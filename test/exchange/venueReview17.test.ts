@@ -1,4 +1,5 @@
-import { loadFixture, setCode } from "@nomicfoundation/hardhat-network-helpers";
+import { setCode } from "@nomicfoundation/hardhat-network-helpers";
+import { loadFixture } from "../helpers/world";
 import { expect } from "chai";
 import { ethers } from "hardhat";
 import type { IExchange } from "../../typechain-types";

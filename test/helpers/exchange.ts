@@ -1,5 +1,6 @@
 import { ethers } from "hardhat";
 import { time } from "@nomicfoundation/hardhat-network-helpers";
+import { loadFixture } from "./world";
 import type { IExchange } from "../../typechain-types";
 import type { IExchangeBase } from "../../typechain-types/contracts/interfaces/IExchange.sol/IExchange";
 import type { Signer } from "ethers";
@@ -48,7 +49,40 @@ export const FUNDS = 10n ** 12n;
  * the venue registry, its BOND/USD book open, fee cap 100 bps (steward), fees 0 unless `withFees`; alice, bob, carol
  * and dave enrolled (depth 2), each holding FUNDS of both tokens in the venue.
  */
-export async function deployExchange(unit: 1 | 1000 = 1, withFees = false) {
+export async function deployExchange(unit: 1 | 1000 = 1, withFees = false): Promise<ExchangeWorld> {
+  // A copy: a suite that replaces a member of its world must not change the next suite's.
+  return { ...(await loadFixture(withFees ? VENUE_WITH_FEES[unit] : VENUE[unit])) };
+}
+
+/**
+ * The venue worlds, each deployed once and restored from its snapshot afterwards (test/helpers/world.ts): deploying
+ * one is about sixty transactions, which instrumented (the coverage run) took several seconds each time. The world with
+ * fees is the plain one with the fees set on top, so that moving between the two costs only that.
+ */
+const VENUE = {
+  1: async function venueWorldSeconds() {
+    return buildExchange(1);
+  },
+  1000: async function venueWorldMillis() {
+    return buildExchange(1000);
+  },
+};
+const VENUE_WITH_FEES = {
+  1: async function venueWorldSecondsWithFees() {
+    return withFees(await loadFixture(VENUE[1]), 1);
+  },
+  1000: async function venueWorldMillisWithFees() {
+    return withFees(await loadFixture(VENUE[1000]), 1000);
+  },
+};
+
+/** Maker 5 bps, taker 10 bps, in force at once (the raise from zero is scheduled, then applied: setFeesNow). */
+async function withFees(f: ExchangeWorld, unit: 1 | 1000): Promise<ExchangeWorld> {
+  await setFeesNow(f.exchange, f.actors.exchangeOp, 5, 10, unit);
+  return f;
+}
+
+async function buildExchange(unit: 1 | 1000) {
   const f = await deployAssets(unit);
   const { clock, pairs, actors, nodes, usd, usdAsset, registerToken, attestReserve, token, clients, tree, registry } =
     f;
@@ -84,7 +118,6 @@ export async function deployExchange(unit: 1 | 1000 = 1, withFees = false) {
   await (await f.venues.connect(actors.exchangeOp).registerVenue(exchange, nodes.r1, Scope.EXCHANGE)).wait();
   await (await exchange.connect(actors.exchangeOp).openBook(pairId)).wait();
   await (await exchange.connect(actors.steward).setFeeCap(100)).wait();
-  if (withFees) await setFeesNow(exchange, actors.exchangeOp, 5, 10, unit);
 
   const traders = [actors.alice, actors.bob, actors.carol, actors.dave];
   const identities: bigint[] = [];
@@ -143,7 +176,7 @@ export async function exchangeMillis() {
   return deployExchange(1000);
 }
 
-export type ExchangeWorld = Awaited<ReturnType<typeof deployExchange>>;
+export type ExchangeWorld = Awaited<ReturnType<typeof buildExchange>>;
 
 /** List (register as External where needed, propose, approve) and open a book of `base`/`quote` under R1. */
 export async function listPair(

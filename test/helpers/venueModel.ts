@@ -11,7 +11,7 @@
 import { expect } from "chai";
 import fc from "fast-check";
 import { ethers } from "hardhat";
-import { loadFixture } from "@nomicfoundation/hardhat-network-helpers";
+import { loadFixture } from "./world";
 import type { ContractTransactionReceipt } from "ethers";
 import { type View, type Viewed, deployViewBatch, readViews } from "./viewBatch";
 import { DAY, Scope, nodeIdFrom, rememberWallet } from "./fixtures";

@@ -2,7 +2,8 @@
  * Issue 17 review H1, end to end with the REAL client registry and the REAL venue (no WalletSuccessionMock): a
  * wallet replacement moves a venue account (claimWallet) only once its notice has passed uncontested.
  */
-import { loadFixture, setBalance, time } from "@nomicfoundation/hardhat-network-helpers";
+import { setBalance, time } from "@nomicfoundation/hardhat-network-helpers";
+import { loadFixture } from "../helpers/world";
 import { expect } from "chai";
 import { ethers } from "hardhat";
 import type { IIdentitySuccession } from "../../typechain-types";

@@ -1,4 +1,4 @@
-import { loadFixture } from "@nomicfoundation/hardhat-network-helpers";
+import { loadFixture } from "../helpers/world";
 import { ethers } from "hardhat";
 import { attestationDomain, signAttestation } from "../../lib/attestation";
 import {

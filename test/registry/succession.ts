@@ -1,4 +1,5 @@
-import { loadFixture, setBalance, time } from "@nomicfoundation/hardhat-network-helpers";
+import { setBalance, time } from "@nomicfoundation/hardhat-network-helpers";
+import { loadFixture } from "../helpers/world";
 import { expect } from "chai";
 import { ethers } from "hardhat";
 import type { IdentityRegistry, IIdentitySuccession, RegistryImporter } from "../../typechain-types";

@@ -1,5 +1,5 @@
 // Issue 16 review (sanctions): regression tests for the outside auditor's findings, from its proofs of concept.
-import { loadFixture } from "@nomicfoundation/hardhat-network-helpers";
+import { loadFixture } from "../helpers/world";
 import { anyValue } from "@nomicfoundation/hardhat-chai-matchers/withArgs";
 import { expect } from "chai";
 import { ethers } from "hardhat";
