@@ -338,15 +338,16 @@ function Pairs() {
     for (let id = 1; id <= Math.min(count, 100); id++) {
       const p = await pairs.pair(id);
       const status = PAIR_STATUS[Number(p.status)];
+      const haltRank = status === "halted" ? Number(await pairs.haltRank(id)) : undefined;
       out.push({
         id,
         name: `${await symbol(p.baseToken)}/${await symbol(p.quoteToken)}`,
         status,
         root: p.root,
         proposer: p.proposerNode,
-        haltRank: status === "halted" ? Number(await pairs.haltRank(id)) : undefined,
+        haltRank,
         proposalExpiry: Number(p.proposalExpiry),
-        acts: pairActs(status, await governDepth(p.root)),
+        acts: pairActs(status, await governDepth(p.root), haltRank),
       });
     }
     return out;
