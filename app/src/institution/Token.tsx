@@ -4,7 +4,6 @@
  * says it and refuses above it before anything is simulated or sent); the open redemption requests, each settled
  * (burned against a payout reference) or rejected.
  */
-import { encodeBytes32String } from "ethers";
 import { useState } from "react";
 import { mintHeadroom } from "../../../lib/headroom";
 import { IAssetRegistry__factory } from "../../../typechain-types/factories/contracts/interfaces/IAssetRegistry__factory";
@@ -15,7 +14,7 @@ import { displayAmount } from "../core/units";
 import { formatWhen, storedTimeToDate } from "../core/time";
 import { useChainData, useSession } from "../state";
 import { TxStatus, useTx } from "../tx";
-import { checkMint, reasonText, type InstitutionNode } from "./logic";
+import { checkMint, reasonBytes32, type InstitutionNode } from "./logic";
 
 export function Token({ issuer }: { issuer: InstitutionNode }) {
   const session = useSession();
@@ -118,7 +117,7 @@ function TokenPanel({ assetId, token }: { assetId: number; token: string }) {
   };
   const close = (id: bigint, settle: boolean) => {
     const desk = IMonetaryDesk__factory.connect(s.desk, session.connection!.signer);
-    const r = encodeBytes32String(reasonText(ref));
+    const r = reasonBytes32(ref);
     const call = settle ? desk.confirmRedemption : desk.rejectRedemption;
     void tx.run(
       [
