@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { blockTimeToDate, formatWhen, storedTimeToDate } from "../src/core/time";
+import { blockTimeToDate, formatPeriod, formatWhen, storedTimeToDate } from "../src/core/time";
 
 describe("dates", () => {
   it("reads a PlatON block timestamp (milliseconds) and an Ethereum one (seconds) as the same instant", () => {
@@ -24,5 +24,17 @@ describe("an attestation's expiry (institution workspace)", async () => {
     expect(expiryFor(now, 30, now + 400 * 86_400)).toBe(now + 30 * 86_400);
     expect(expiryFor(now, 365, now + 100 * 86_400)).toBe(now + 100 * 86_400);
     expect(expiryFor(now, 10_000, 2 ** 40 - 1)).toBe(now + 5 * 365 * 86_400);
+  });
+});
+
+describe("19 (tried as the issuer): a period in words, not a count of seconds", () => {
+  it("names whole days, hours and minutes", () => {
+    expect(formatPeriod(86_400)).toBe("day");
+    expect(formatPeriod(7 * 86_400)).toBe("7 days");
+    expect(formatPeriod(3_600)).toBe("hour");
+    expect(formatPeriod(12 * 3_600)).toBe("12 hours");
+    expect(formatPeriod(90 * 60)).toBe("90 minutes");
+    expect(formatPeriod(45)).toBe("45 seconds");
+    expect(formatPeriod(90_061)).toBe("90,061 seconds (1 d 1 h 1 min 1 s)");
   });
 });

@@ -19,3 +19,25 @@ export function formatWhen(date: Date | undefined, locale?: string, timeZone?: s
   if (!date) return "never";
   return new Intl.DateTimeFormat(locale, { dateStyle: "medium", timeStyle: "medium", timeZone }).format(date);
 }
+
+/**
+ * A period the contracts store in seconds, in words for "per …" and "after …": "day", "7 days", "12 hours",
+ * "90 minutes"; an uneven one as its seconds with the breakdown.
+ */
+export function formatPeriod(seconds: bigint | number): string {
+  const s = Number(seconds);
+  const unit = (n: number, one: string) => (n === 1 ? one : `${n.toLocaleString("en")} ${one}s`);
+  if (s > 0 && s % 86_400 === 0) return unit(s / 86_400, "day");
+  if (s > 0 && s % 3_600 === 0) return unit(s / 3_600, "hour");
+  if (s > 0 && s % 60 === 0) return unit(s / 60, "minute");
+  if (s < 60) return `${s} seconds`;
+  const parts = [
+    [Math.floor(s / 86_400), "d"],
+    [Math.floor((s % 86_400) / 3_600), "h"],
+    [Math.floor((s % 3_600) / 60), "min"],
+    [s % 60, "s"],
+  ]
+    .filter(([n]) => n)
+    .map(([n, u]) => `${n} ${u}`);
+  return `${s.toLocaleString("en")} seconds (${parts.join(" ")})`;
+}

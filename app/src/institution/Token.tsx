@@ -11,7 +11,7 @@ import { ICompliantToken__factory } from "../../../typechain-types/factories/con
 import { IMonetaryDesk__factory } from "../../../typechain-types/factories/contracts/interfaces/IMonetaryDesk__factory";
 import { IERC20Metadata__factory } from "../../../typechain-types/factories/@openzeppelin/contracts/token/ERC20/extensions/IERC20Metadata__factory";
 import { displayAmount } from "../core/units";
-import { formatWhen, storedTimeToDate } from "../core/time";
+import { formatPeriod, formatWhen, storedTimeToDate } from "../core/time";
 import { useChainData, useSession } from "../state";
 import { TxStatus, useTx } from "../tx";
 import { checkMint, reasonBytes32, type InstitutionNode } from "./logic";
@@ -157,7 +157,7 @@ function TokenPanel({ assetId, token }: { assetId: number; token: string }) {
         </dd>
         <dt>mint rate</dt>
         <dd>
-          {u(s.policy.mintRate)} per {Number(s.policy.mintPeriod).toLocaleString()} s; this window (from{" "}
+          {u(s.policy.mintRate)} per {formatPeriod(s.policy.mintPeriod)}; this window (from{" "}
           {formatWhen(storedTimeToDate(s.policy.windowStart))}) minted {u(s.policy.mintedInWindow)}
         </dd>
         <dt>headroom now</dt>
