@@ -290,6 +290,9 @@ export function Venue() {
           </label>
           <button
             type="button"
+            // Nothing to withdraw while no successor is named (and nothing typed to name one).
+            disabled={!next && s.successor === ZeroAddress}
+            title={!next && s.successor === ZeroAddress ? "No successor is named: type a venue to name one" : undefined}
             onClick={() => {
               const to = next || ZeroAddress;
               one(
