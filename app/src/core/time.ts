@@ -41,3 +41,24 @@ export function formatPeriod(seconds: bigint | number): string {
     .map(([n, u]) => `${n} ${u}`);
   return `${s.toLocaleString("en")} seconds (${parts.join(" ")})`;
 }
+
+/**
+ * A chart's time label (a candle's start in seconds) in the user's locale and time zone: lightweight-charts labels
+ * its axis and crosshair in UTC unless given formatters, which would disagree with the trade history beside it.
+ * `kind`: an axis mark (year, month, day, time) or the crosshair's full label.
+ */
+export function chartTimeLabel(
+  seconds: number,
+  kind: "year" | "month" | "day" | "time" | "crosshair",
+  locale?: string,
+  timeZone?: string,
+): string {
+  const options: Intl.DateTimeFormatOptions = {
+    year: { year: "numeric" as const },
+    month: { month: "short" as const },
+    day: { day: "numeric" as const },
+    time: { hour: "2-digit" as const, minute: "2-digit" as const, hourCycle: "h23" as const },
+    crosshair: { dateStyle: "medium" as const, timeStyle: "short" as const },
+  }[kind];
+  return new Intl.DateTimeFormat(locale, { ...options, timeZone }).format(new Date(seconds * 1000));
+}
