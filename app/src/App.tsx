@@ -182,10 +182,11 @@ function Workspaces(props: { workspace: Workspace; setWorkspace: (w: Workspace) 
           </span>
         )}
       </nav>
+      {/* Keyed by the account: another account starts afresh, never showing the last one's transactions or forms. */}
       <Suspense fallback={<p>Loading…</p>}>
-        {open === "investor" && <Investor />}
-        {open === "institution" && <Institution />}
-        {open === "regulator" && <Regulator />}
+        {open === "investor" && <Investor key={address} />}
+        {open === "institution" && <Institution key={address} />}
+        {open === "regulator" && <Regulator key={address} />}
       </Suspense>
     </>
   );
