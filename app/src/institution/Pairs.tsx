@@ -69,7 +69,8 @@ export function Pairs({ lister }: { lister: InstitutionNode }) {
                     {r.status === PairStatus.Listed && !r.tradable ? " (not tradable now)" : ""}
                   </td>
                   <td>node #{r.p.proposerNode.toString()}</td>
-                  <td>{formatWhen(storedTimeToDate(r.p.proposalExpiry))}</td>
+                  {/* The deadline matters only while the pair awaits approval. */}
+                  <td>{r.status === PairStatus.Proposed ? formatWhen(storedTimeToDate(r.p.proposalExpiry)) : "—"}</td>
                 </tr>
               ))}
             </tbody>

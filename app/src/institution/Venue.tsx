@@ -176,6 +176,11 @@ export function Venue() {
                 <td>
                   <button
                     type="button"
+                    // Nothing to collect while nothing has accrued.
+                    disabled={r.accrued.baseAmount === 0n && r.accrued.quoteAmount === 0n}
+                    title={
+                      r.accrued.baseAmount === 0n && r.accrued.quoteAmount === 0n ? "No fees have accrued" : undefined
+                    }
                     onClick={() =>
                       one(
                         `collect the fees of pair #${r.pairId}`,

@@ -576,6 +576,8 @@ function History({ market }: { market: Market }) {
       <h2>Trade history</h2>
       {!base && <p className="muted">No indexer configured: history needs one.</p>}
       {fills.error && <p role="alert">{fills.error}</p>}
+      {/* Said once the indexer answered (a row would count as a fill for whoever counts the table's rows). */}
+      {fills.data && rows.length === 0 && <p className="muted">No trades yet.</p>}
       <table data-testid="history">
         <thead>
           <tr>
