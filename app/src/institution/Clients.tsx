@@ -144,6 +144,7 @@ export function Clients({ node }: { node: InstitutionNode }) {
           id={chosen.id}
           wallets={chosen.wallets}
           frozen={chosen.identity.frozen}
+          frozenBy={Number(chosen.identity.frozenByDepth)}
         />
       )}
       <Notice />
@@ -244,8 +245,10 @@ function Register({ node }: { node: InstitutionNode }) {
 }
 
 /** One client's acts: renew, freeze, unfreeze, migrate, replace a lost wallet. */
-function Client(props: { node: InstitutionNode; id: bigint; wallets: string[]; frozen: boolean }) {
-  const { node, id, wallets, frozen } = props;
+function Client(props: { node: InstitutionNode; id: bigint; wallets: string[]; frozen: boolean; frozenBy: number }) {
+  const { node, id, wallets, frozen, frozenBy } = props;
+  // Freezing a frozen identity is a takeover, only from a strictly higher rank (AlreadyFrozen otherwise).
+  const freezeTaken = frozen && node.depth >= frozenBy;
   const session = useSession();
   const tx = useTx();
   const [until, setUntil] = useState("");
@@ -321,6 +324,12 @@ function Client(props: { node: InstitutionNode; id: bigint; wallets: string[]; f
         </label>
         <button
           type="button"
+          disabled={freezeTaken}
+          title={
+            freezeTaken
+              ? `Not offered: already frozen by rank ${frozenBy} (only a higher rank takes it over)`
+              : undefined
+          }
           onClick={() =>
             one(
               `freeze identity #${id}`,
