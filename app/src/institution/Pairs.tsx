@@ -202,7 +202,7 @@ function Propose({ lister, assets }: { lister: InstitutionNode; assets: Awaited<
         <label>
           Smallest order (lots){" "}
           <input
-            aria-label="Minimum lots"
+            aria-label="Smallest order (lots)"
             inputMode="numeric"
             value={minLots}
             onChange={(e) => setMinLots(e.target.value)}
@@ -220,7 +220,7 @@ function Propose({ lister, assets }: { lister: InstitutionNode; assets: Awaited<
         <label>
           Approvable for (days){" "}
           <input
-            aria-label="Proposal days"
+            aria-label="Approvable for (days)"
             inputMode="numeric"
             value={days}
             onChange={(e) => setDays(e.target.value)}
