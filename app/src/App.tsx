@@ -13,6 +13,8 @@ import { workspacesFor, type HeldNode, type Workspace } from "./core/roles";
 import { SessionProvider, useChainData, useSession } from "./state";
 
 // The other roles' workspaces load on demand: most users are investors.
+/** Where the tab keeps the development account chosen (sessionStorage: this tab only, gone with it). */
+const DEV_ACCOUNT_KEY = "console.developmentAccount";
 const Regulator = lazy(() => import("./regulator/Regulator").then((m) => ({ default: m.Regulator })));
 const Institution = lazy(() => import("./institution/Institution").then((m) => ({ default: m.Institution })));
 
@@ -49,6 +51,15 @@ export function App() {
       )
       .catch((e: unknown) => setProblem(e instanceof Error ? e.message : String(e)));
   }, []);
+  // A reload keeps the development account chosen in this tab (a new wallet's key lives in memory only: not kept).
+  useEffect(() => {
+    if (!loaded?.deployment.development) return;
+    const kept = sessionStorage.getItem(DEV_ACCOUNT_KEY);
+    const account = loaded.deployment.accounts.find((a) => a.key && a.address === kept);
+    if (!account) return;
+    setConnection(developmentConnection(loaded.provider, account));
+    setWorkspace(workspaceOf(account.role));
+  }, [loaded]);
   if (problem) return <p role="alert">{problem}</p>;
   if (!loaded) return <p>Loading the deployment…</p>;
   const { deployment, provider } = loaded;
@@ -59,6 +70,7 @@ export function App() {
     const account = [...deployment.accounts, ...fresh].find((a) => a.address === address);
     setConnection(account ? developmentConnection(provider, account) : undefined);
     if (account) setWorkspace(workspaceOf(account.role));
+    sessionStorage.setItem(DEV_ACCOUNT_KEY, account?.address ?? "");
   };
   /** A new throwaway wallet with gas money (the node's own balance-setting call): a client-to-be for the KYC flow. */
   const newWallet = async () => {
@@ -182,10 +194,11 @@ function Workspaces(props: { workspace: Workspace; setWorkspace: (w: Workspace) 
           </span>
         )}
       </nav>
+      {/* Keyed by the account: another account starts afresh, never showing the last one's transactions or forms. */}
       <Suspense fallback={<p>Loading…</p>}>
-        {open === "investor" && <Investor />}
-        {open === "institution" && <Institution />}
-        {open === "regulator" && <Regulator />}
+        {open === "investor" && <Investor key={address} />}
+        {open === "institution" && <Institution key={address} />}
+        {open === "regulator" && <Regulator key={address} />}
       </Suspense>
     </>
   );

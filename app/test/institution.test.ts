@@ -11,6 +11,7 @@ import {
   nodeWith,
   notOffered,
   qrPath,
+  reasonBytes32,
   unnamedControls,
 } from "../src/institution/logic";
 
@@ -162,5 +163,14 @@ describe("the workspace's pure parts", () => {
       "- checkbox [checked]",
       '- textbox: "1"',
     ]);
+  });
+});
+
+describe("19 (tried as the bank and the issuer): reasons and payout references", () => {
+  it('no reason typed records none, not the word "console" (a settled redemption\'s payout reference least of all)', () => {
+    expect(reasonBytes32("")).toBe("0x" + "00".repeat(32));
+    expect(reasonBytes32("  ")).toBe("0x" + "00".repeat(32));
+    expect(reasonBytes32(" SWIFT ref 42 ")).toBe(reasonBytes32("SWIFT ref 42"));
+    expect(() => reasonBytes32("é".repeat(40))).not.toThrow();
   });
 });

@@ -2,6 +2,7 @@ import { Interface, type Provider } from "ethers";
 import { describe, expect, it } from "vitest";
 import { IExchange__factory } from "../../typechain-types/factories/contracts/interfaces/IExchange.sol/IExchange__factory";
 import { refusalLines, simulate, suiteErrors } from "../src/core/refusal";
+import { formatWhen, storedTimeToDate } from "../src/core/time";
 
 /** A node that answers nothing: the explanation must still come, from the catalogue and the error's arguments. */
 const silent = {
@@ -27,6 +28,17 @@ describe("refusals in words (lib/errors/explain.ts from the browser's side)", ()
     expect(lines[0]).toMatch(/^Refused by .+: InsufficientBalance$/);
     expect(lines.join("\n")).toMatch(/needs .*500.* available in the venue but has only .*20/);
     expect(lines.join("\n")).toMatch(/What to do: Deposit more/);
+  });
+  it("19 (tried as the investor): a refusal's dates are in the user's locale, not ISO UTC", async () => {
+    const data = new Interface(IExchange__factory.abi).encodeErrorResult("InvalidExpiry", [
+      1_800_000_000n,
+      1_800_000_600n,
+    ]);
+    const outcome = await simulate(errors, { provider: silent, contracts: {} }, () => Promise.reject(revert(data)));
+    if (outcome.ok) throw new Error("not refused");
+    const text = refusalLines(outcome.refusal!).join("\n");
+    expect(text).not.toMatch(/2027-01-15T/);
+    expect(text).toContain(formatWhen(storedTimeToDate(1_800_000_000)));
   });
   it("a plain failure keeps the node's message", async () => {
     const outcome = await simulate(errors, { provider: silent, contracts: {} }, () =>

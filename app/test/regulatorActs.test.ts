@@ -71,6 +71,14 @@ describe("19: pairs", () => {
     expect(pairActs("halted", 1)).toMatchObject({ halt: true, resume: true, delist: true });
     expect(pairActs("listed", undefined).halt).toMatch(/GOVERN/);
   });
+  it("19 (tried as the regulator): a halt is not offered again at the halting rank or below, nor a resume below it", () => {
+    // haltPair on a halted pair is a takeover, only from a strictly higher rank (InvalidPairStatus otherwise).
+    expect(pairActs("halted", 0, 0).halt).toMatch(/already halted by rank 0/);
+    expect(pairActs("halted", 0, 0)).toMatchObject({ resume: true, delist: true });
+    expect(pairActs("halted", 0, 1)).toMatchObject({ halt: true, resume: true });
+    expect(pairActs("halted", 2, 1).resume).toMatch(/rank 1/);
+    expect(pairActs("halted", 2, 1).halt).toMatch(/already halted by rank 1/);
+  });
 });
 
 describe("19: lease dates in the user's calendar", () => {
@@ -109,5 +117,10 @@ describe("19: sanctions lists from their logs", () => {
     expect(reasonText(reasonBytes("licence review"))).toBe("licence review");
     expect(reasonText("0x" + "ff".repeat(32))).toBe("0x" + "ff".repeat(32));
     expect(reasonText("0x" + "00".repeat(32))).toBe("");
+  });
+  it("19 (tried as the regulator): no reason typed records none (not a word the user never wrote)", () => {
+    expect(reasonBytes("")).toBe("0x" + "00".repeat(32));
+    expect(reasonBytes("   ")).toBe("0x" + "00".repeat(32));
+    expect(reasonText(reasonBytes("  review  "))).toBe("review");
   });
 });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { blockTimeToDate, formatWhen, storedTimeToDate } from "../src/core/time";
+import { blockTimeToDate, chartTimeLabel, formatPeriod, formatWhen, storedTimeToDate } from "../src/core/time";
 
 describe("dates", () => {
   it("reads a PlatON block timestamp (milliseconds) and an Ethereum one (seconds) as the same instant", () => {
@@ -24,5 +24,29 @@ describe("an attestation's expiry (institution workspace)", async () => {
     expect(expiryFor(now, 30, now + 400 * 86_400)).toBe(now + 30 * 86_400);
     expect(expiryFor(now, 365, now + 100 * 86_400)).toBe(now + 100 * 86_400);
     expect(expiryFor(now, 10_000, 2 ** 40 - 1)).toBe(now + 5 * 365 * 86_400);
+  });
+});
+
+describe("19 (tried as the issuer): a period in words, not a count of seconds", () => {
+  it("names whole days, hours and minutes", () => {
+    expect(formatPeriod(86_400)).toBe("day");
+    expect(formatPeriod(7 * 86_400)).toBe("7 days");
+    expect(formatPeriod(3_600)).toBe("hour");
+    expect(formatPeriod(12 * 3_600)).toBe("12 hours");
+    expect(formatPeriod(90 * 60)).toBe("90 minutes");
+    expect(formatPeriod(45)).toBe("45 seconds");
+    expect(formatPeriod(90_061)).toBe("90,061 seconds (1 d 1 h 1 min 1 s)");
+  });
+});
+
+describe("19 (tried as the investor): the chart's times in the user's time zone, not UTC", () => {
+  it("labels a candle's start as the history does", () => {
+    const t = Date.UTC(2026, 11, 7, 13, 56) / 1000; // 14:56 in Zurich
+    expect(chartTimeLabel(t, "time", "en-GB", "Europe/Zurich")).toBe("14:56");
+    expect(chartTimeLabel(t, "day", "en-GB", "Europe/Zurich")).toBe("7");
+    expect(chartTimeLabel(t, "month", "en-GB", "Europe/Zurich")).toBe("Dec");
+    expect(chartTimeLabel(t, "year", "en-GB", "Europe/Zurich")).toBe("2026");
+    expect(chartTimeLabel(t, "crosshair", "en-GB", "Europe/Zurich")).toBe("7 Dec 2026, 14:56");
+    expect(chartTimeLabel(Date.UTC(2026, 11, 31, 23, 30) / 1000, "year", "en-GB", "Europe/Zurich")).toBe("2027");
   });
 });

@@ -71,6 +71,11 @@ export type RefusalContext = {
    * public RPC accepts (lib/replay/fetch.ts's queryEvents). Default: from block 0 in pages of DEFAULT_PAGE.
    */
   logs?: LogRange;
+  /**
+   * How a time the contracts store (seconds) reads; default ISO 8601 in UTC (the CLI). The console passes the user's
+   * locale and time zone.
+   */
+  formatDate?: (seconds: number) => string;
 };
 
 const TREE_ABI = [
@@ -294,6 +299,12 @@ class Reader {
   }
 
   /** A wallet or account as the user knows it: its label and address, or the address. */
+  /** A stored time (seconds) as the caller reads dates (`ctx.formatDate`), ISO in UTC by default. */
+  date(seconds: bigint | number): string {
+    const s = Number(seconds);
+    return this.ctx.formatDate && s < 2 ** 40 - 1 ? this.ctx.formatDate(s) : isoDate(seconds);
+  }
+
   who(address: string): string {
     const label = this.label(address);
     return label ? `${label} (${shortAddress(address)})` : address;
@@ -457,9 +468,9 @@ async function human(
     const t = tokenOfAmounts ? await r.token(tokenOfAmounts) : undefined;
     return t ? `${decimal(v, t.decimals)} ${t.symbol}` : v.toString();
   }
-  if (name === "moreAt") return v === 0n ? "no later time (waiting frees nothing)" : isoDate(v); // AML limits
-  if (TIME_ARGS.has(name)) return isoDate(v);
-  if (name === "blockTimestamp") return isoDate(v / BigInt(r.ctx.timeUnit ?? 1));
+  if (name === "moreAt") return v === 0n ? "no later time (waiting frees nothing)" : r.date(v); // AML limits
+  if (TIME_ARGS.has(name)) return r.date(v);
+  if (name === "blockTimestamp") return r.date(v / BigInt(r.ctx.timeUnit ?? 1));
   if (NODE_ARGS.has(name)) return r.nodeName(v);
   if (ROOT_ARGS.has(name)) return r.rootName(v);
   if (name === "subject") return `#${v}`;
@@ -511,7 +522,7 @@ async function lastEvent(
   const last = (await r.events(query)).at(-1) as { args?: Record<string, unknown>; blockNumber?: number } | undefined;
   if (!last?.args) return undefined;
   const block = last.blockNumber !== undefined ? await r.ctx.provider.getBlock(last.blockNumber) : null;
-  const date = block ? isoDate(BigInt(block.timestamp) / BigInt(r.ctx.timeUnit ?? 1)) : undefined;
+  const date = block ? r.date(BigInt(block.timestamp) / BigInt(r.ctx.timeUnit ?? 1)) : undefined;
   return { args: last.args, date };
 }
 
@@ -551,7 +562,7 @@ async function nodeCause(r: Reader, nodeId: bigint, head: string): Promise<strin
       return `${head}, is cut off: ${id === nodeId ? "it" : "node #" + id}${whose} was ${NODE_STATUS[n.status]}${by}${since}.`;
     }
     if (BigInt(n.expiry) <= now) {
-      return `${head}, is cut off: the lease of ${id === nodeId ? "it" : "node #" + id}${whose} ended on ${isoDate(n.expiry)}.`;
+      return `${head}, is cut off: the lease of ${id === nodeId ? "it" : "node #" + id}${whose} ended on ${r.date(n.expiry)}.`;
     }
   }
   return undefined;
@@ -591,7 +602,7 @@ async function identityCause(r: Reader, wallet: string, reason: string): Promise
   if (reason === "Expired") {
     const attester = BigInt(identity.attester);
     return (
-      `${whose} expired on ${isoDate(identity.expiry)}; its attester, ${await r.nodeName(attester)}, can renew it ` +
+      `${whose} expired on ${r.date(identity.expiry)}; its attester, ${await r.nodeName(attester)}, can renew it ` +
       `(or a KYC manager above it).`
     );
   }
@@ -701,7 +712,7 @@ async function pairCause(r: Reader, pairId: bigint): Promise<string | undefined>
       if ((mask & (1 << kind)) === 0 || (await assets.isAttestationValid(assetId, kind))) continue;
       const a = await assets.attestation(assetId, kind).catch(() => undefined);
       const what = `${await r.assetName(assetId)}'s ${nameOf(AttestationKind, kind).toLowerCase()} attestation`;
-      lapsed.push(a && BigInt(a.id) !== 0n ? `${what} lapsed on ${isoDate(a.expiry)}` : `${what} is missing`);
+      lapsed.push(a && BigInt(a.id) !== 0n ? `${what} lapsed on ${r.date(a.expiry)}` : `${what} is missing`);
     }
   }
   return lapsed.length ? `${lapsed.join("; ")}: an auditor must attest again before the pair trades.` : undefined;

@@ -6,6 +6,7 @@
  */
 import { Interface, type InterfaceAbi } from "ethers";
 import type { Refusal, RefusalContext } from "../../../lib/errors/explain";
+import { formatWhen, storedTimeToDate } from "./time";
 
 export type { Refusal } from "../../../lib/errors/explain";
 
@@ -40,7 +41,9 @@ export async function refused(errors: Interface, ctx: RefusalContext, error: unk
   // The catalogue and its explainer load on the first refusal: they are most of what the console's first page
   // would otherwise download.
   const { explainRefusal } = await import("../../../lib/errors/explain");
-  const refusal = await explainRefusal(errors, error, ctx).catch(() => undefined);
+  // Dates in the user's locale and time zone (the CLI's explainer writes ISO in UTC).
+  const formatDate = (seconds: number) => formatWhen(storedTimeToDate(seconds));
+  const refusal = await explainRefusal(errors, error, { formatDate, ...ctx }).catch(() => undefined);
   if (refusal) return { ok: false, refusal, message: headline(refusal) };
   const message =
     (error as { shortMessage?: string })?.shortMessage ?? (error instanceof Error ? error.message : String(error));

@@ -25,7 +25,7 @@ export function Attest({ node }: { node: InstitutionNode }) {
   const [jurisdiction, setJurisdiction] = useState("756");
   const [validDays, setValidDays] = useState("365");
   const [evidence, setEvidence] = useState<string>();
-  const [signed, setSigned] = useState<{ json: string; link: string }>();
+  const [signed, setSigned] = useState<{ json: string; link: string; summary: string }>();
   const [problem, setProblem] = useState<string>();
   const sign = async () => {
     setProblem(undefined);
@@ -49,7 +49,12 @@ export function Attest({ node }: { node: InstitutionNode }) {
       );
       const json = signedAttestationToJson(result);
       const link = `${window.location.origin}/#attestation=${btoa(json)}`;
-      setSigned({ json, link });
+      // What was signed, in words and in the user's calendar (the file itself carries seconds since 1970).
+      const a = result.attestation;
+      const summary =
+        `For ${a.wallet}: ${classes.join(", ")}, jurisdiction ${a.jurisdiction}, identity valid until ` +
+        `${formatWhen(storedTimeToDate(a.expiry))}; the client must submit it before ${formatWhen(storedTimeToDate(a.deadline))}.`;
+      setSigned({ json, link, summary });
     } catch (e) {
       setProblem(e instanceof Error ? e.message : String(e));
     }
@@ -116,6 +121,7 @@ export function Attest({ node }: { node: InstitutionNode }) {
             </a>
             , a <a href={signed.link}>link</a> or the link&apos;s QR code; the client submits it from their own wallet.
           </p>
+          <p data-testid="signed-summary">{signed.summary}</p>
           <QrCode text={signed.link} label="QR code of the attestation link" />
           <pre>{signed.json}</pre>
         </div>

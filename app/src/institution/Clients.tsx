@@ -4,7 +4,7 @@
  * for each: renew (or shorten), freeze, unfreeze, migrate to another KYC node, replace a lost wallet (issue 17: with
  * notice; contested by the lost wallet or a higher rank; claimed at the venue once the notice has passed).
  */
-import { Wallet, encodeBytes32String, type ContractTransactionResponse } from "ethers";
+import { Wallet, type ContractTransactionResponse } from "ethers";
 import { useState } from "react";
 import {
   attestationDomain,
@@ -20,7 +20,7 @@ import { formatWhen, storedTimeToDate } from "../core/time";
 import { useChainData, useSession, type Session } from "../state";
 import { TxStatus, useTx } from "../tx";
 import { ClassBoxes } from "./Attest";
-import { clientStanding, consentFromFile, DAY, expiryFor, reasonText, type InstitutionNode } from "./logic";
+import { clientStanding, consentFromFile, DAY, expiryFor, reasonBytes32, type InstitutionNode } from "./logic";
 
 /** How many of the newest identities the client list reads from the chain. */
 const LIST_WINDOW = 200;
@@ -144,6 +144,7 @@ export function Clients({ node }: { node: InstitutionNode }) {
           id={chosen.id}
           wallets={chosen.wallets}
           frozen={chosen.identity.frozen}
+          frozenBy={Number(chosen.identity.frozenByDepth)}
         />
       )}
       <Notice />
@@ -244,8 +245,10 @@ function Register({ node }: { node: InstitutionNode }) {
 }
 
 /** One client's acts: renew, freeze, unfreeze, migrate, replace a lost wallet. */
-function Client(props: { node: InstitutionNode; id: bigint; wallets: string[]; frozen: boolean }) {
-  const { node, id, wallets, frozen } = props;
+function Client(props: { node: InstitutionNode; id: bigint; wallets: string[]; frozen: boolean; frozenBy: number }) {
+  const { node, id, wallets, frozen, frozenBy } = props;
+  // Freezing a frozen identity is a takeover, only from a strictly higher rank (AlreadyFrozen otherwise).
+  const freezeTaken = frozen && node.depth >= frozenBy;
   const session = useSession();
   const tx = useTx();
   const [until, setUntil] = useState("");
@@ -262,7 +265,7 @@ function Client(props: { node: InstitutionNode; id: bigint; wallets: string[]; f
     call: () => Promise<ContractTransactionResponse>,
     sim: () => Promise<unknown>,
   ) => void tx.run([{ what, simulate: sim, send: call }], { action });
-  const why = () => encodeBytes32String(reasonText(reason));
+  const why = () => reasonBytes32(reason);
   const replace = async () => {
     setProblem(undefined);
     tx.reset();
@@ -321,6 +324,12 @@ function Client(props: { node: InstitutionNode; id: bigint; wallets: string[]; f
         </label>
         <button
           type="button"
+          disabled={freezeTaken}
+          title={
+            freezeTaken
+              ? `Not offered: already frozen by rank ${frozenBy} (only a higher rank takes it over)`
+              : undefined
+          }
           onClick={() =>
             one(
               `freeze identity #${id}`,
@@ -429,7 +438,7 @@ function Notice() {
   }, [lost]);
   const contest = () => {
     const reg = registryFor(session);
-    const why = encodeBytes32String(reasonText(reason));
+    const why = reasonBytes32(reason);
     void tx.run(
       [
         {

@@ -69,7 +69,8 @@ export function Pairs({ lister }: { lister: InstitutionNode }) {
                     {r.status === PairStatus.Listed && !r.tradable ? " (not tradable now)" : ""}
                   </td>
                   <td>node #{r.p.proposerNode.toString()}</td>
-                  <td>{formatWhen(storedTimeToDate(r.p.proposalExpiry))}</td>
+                  {/* The deadline matters only while the pair awaits approval. */}
+                  <td>{r.status === PairStatus.Proposed ? formatWhen(storedTimeToDate(r.p.proposalExpiry)) : "—"}</td>
                 </tr>
               ))}
             </tbody>
@@ -201,7 +202,7 @@ function Propose({ lister, assets }: { lister: InstitutionNode; assets: Awaited<
         <label>
           Smallest order (lots){" "}
           <input
-            aria-label="Minimum lots"
+            aria-label="Smallest order (lots)"
             inputMode="numeric"
             value={minLots}
             onChange={(e) => setMinLots(e.target.value)}
@@ -219,7 +220,7 @@ function Propose({ lister, assets }: { lister: InstitutionNode; assets: Awaited<
         <label>
           Approvable for (days){" "}
           <input
-            aria-label="Proposal days"
+            aria-label="Approvable for (days)"
             inputMode="numeric"
             value={days}
             onChange={(e) => setDays(e.target.value)}

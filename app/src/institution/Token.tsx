@@ -4,7 +4,6 @@
  * says it and refuses above it before anything is simulated or sent); the open redemption requests, each settled
  * (burned against a payout reference) or rejected.
  */
-import { encodeBytes32String } from "ethers";
 import { useState } from "react";
 import { mintHeadroom } from "../../../lib/headroom";
 import { IAssetRegistry__factory } from "../../../typechain-types/factories/contracts/interfaces/IAssetRegistry__factory";
@@ -12,10 +11,10 @@ import { ICompliantToken__factory } from "../../../typechain-types/factories/con
 import { IMonetaryDesk__factory } from "../../../typechain-types/factories/contracts/interfaces/IMonetaryDesk__factory";
 import { IERC20Metadata__factory } from "../../../typechain-types/factories/@openzeppelin/contracts/token/ERC20/extensions/IERC20Metadata__factory";
 import { displayAmount } from "../core/units";
-import { formatWhen, storedTimeToDate } from "../core/time";
+import { formatPeriod, formatWhen, storedTimeToDate } from "../core/time";
 import { useChainData, useSession } from "../state";
 import { TxStatus, useTx } from "../tx";
-import { checkMint, reasonText, type InstitutionNode } from "./logic";
+import { checkMint, reasonBytes32, type InstitutionNode } from "./logic";
 
 export function Token({ issuer }: { issuer: InstitutionNode }) {
   const session = useSession();
@@ -118,7 +117,7 @@ function TokenPanel({ assetId, token }: { assetId: number; token: string }) {
   };
   const close = (id: bigint, settle: boolean) => {
     const desk = IMonetaryDesk__factory.connect(s.desk, session.connection!.signer);
-    const r = encodeBytes32String(reasonText(ref));
+    const r = reasonBytes32(ref);
     const call = settle ? desk.confirmRedemption : desk.rejectRedemption;
     void tx.run(
       [
@@ -158,7 +157,7 @@ function TokenPanel({ assetId, token }: { assetId: number; token: string }) {
         </dd>
         <dt>mint rate</dt>
         <dd>
-          {u(s.policy.mintRate)} per {Number(s.policy.mintPeriod).toLocaleString()} s; this window (from{" "}
+          {u(s.policy.mintRate)} per {formatPeriod(s.policy.mintPeriod)}; this window (from{" "}
           {formatWhen(storedTimeToDate(s.policy.windowStart))}) minted {u(s.policy.mintedInWindow)}
         </dd>
         <dt>headroom now</dt>

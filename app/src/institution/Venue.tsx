@@ -176,6 +176,11 @@ export function Venue() {
                 <td>
                   <button
                     type="button"
+                    // Nothing to collect while nothing has accrued.
+                    disabled={r.accrued.baseAmount === 0n && r.accrued.quoteAmount === 0n}
+                    title={
+                      r.accrued.baseAmount === 0n && r.accrued.quoteAmount === 0n ? "No fees have accrued" : undefined
+                    }
                     onClick={() =>
                       one(
                         `collect the fees of pair #${r.pairId}`,
@@ -290,6 +295,9 @@ export function Venue() {
           </label>
           <button
             type="button"
+            // Nothing to withdraw while no successor is named (and nothing typed to name one).
+            disabled={!next && s.successor === ZeroAddress}
+            title={!next && s.successor === ZeroAddress ? "No successor is named: type a venue to name one" : undefined}
             onClick={() => {
               const to = next || ZeroAddress;
               one(

@@ -4,7 +4,7 @@
  * for, a client's standing in words, what a node's scopes let the account do here, the QR code of a link as an SVG
  * path, and the mint's amount against the headroom.
  */
-import { getAddress, isHexString } from "ethers";
+import { encodeBytes32String, getAddress, isHexString, toUtf8Bytes, ZeroHash } from "ethers";
 import qrcode from "qrcode-generator";
 import { MAX_KYC_VALIDITY, type Consent } from "../../../lib/attestation";
 import type { Headroom } from "../../../lib/headroom";
@@ -153,9 +153,15 @@ export function qrPath(text: string): { size: number; path: string } {
   return { size, path };
 }
 
-/** A bytes32 reason from words (the contracts take reasons as short strings in a bytes32). */
-export function reasonText(text: string): string {
-  return text.trim().slice(0, 31) || "console";
+/**
+ * A reason (or payout reference) from words as the contracts' bytes32: at most 31 bytes of UTF-8, cut at a character.
+ * Nothing typed records none (zero): the contracts that need one refuse it in words (MissingReason), and no record
+ * carries a word the user never wrote.
+ */
+export function reasonBytes32(text: string): string {
+  let t = text.trim();
+  while (toUtf8Bytes(t).length > 31) t = t.slice(0, -1);
+  return t ? encodeBytes32String(t) : ZeroHash;
 }
 
 const CONTROL_ROLES = ["button", "textbox", "combobox", "checkbox", "link", "spinbutton", "radio", "slider", "listbox"];

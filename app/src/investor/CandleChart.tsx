@@ -4,10 +4,13 @@ import {
   ColorType,
   createChart,
   type CandlestickData,
+  TickMarkType,
   type IChartApi,
+  type Time,
   type UTCTimestamp,
 } from "lightweight-charts";
 import { useEffect, useRef } from "react";
+import { chartTimeLabel } from "../core/time";
 import { tickToPrice, type Grid } from "../core/units";
 import type { CandleRow } from "../indexer";
 
@@ -32,7 +35,23 @@ export function CandleChart(props: { candles: readonly CandleRow[]; grid: Grid; 
       height: 220,
       // The attribution the library's licence asks for is a labelled link below the chart, not its unlabeled logo.
       layout: { background: { type: ColorType.Solid, color: "#ffffff" }, textColor: "#222", attributionLogo: false },
-      timeScale: { timeVisible: true, secondsVisible: false },
+      // Times in the user's time zone, as in the trade history (the library's own labels are UTC).
+      localization: { timeFormatter: (t: Time) => chartTimeLabel(Number(t), "crosshair") },
+      timeScale: {
+        timeVisible: true,
+        secondsVisible: false,
+        tickMarkFormatter: (t: Time, type: TickMarkType) =>
+          chartTimeLabel(
+            Number(t),
+            type === TickMarkType.Year
+              ? "year"
+              : type === TickMarkType.Month
+                ? "month"
+                : type === TickMarkType.DayOfMonth
+                  ? "day"
+                  : "time",
+          ),
+      },
     });
     series.current = chart.current.addSeries(CandlestickSeries, {});
     return () => {

@@ -291,7 +291,12 @@ function OrderEntry({ market }: { market: Market }) {
       maxSteps: 50,
     };
     const w = session.write!;
-    const what = `${side === "bid" ? "buy" : "sell"} ${lots.text} ${market.base.symbol} at ${kind === "market" ? "at most " : ""}${price.text} ${market.quote.symbol} (${ORDER_KINDS[kind].label.toLowerCase()})`;
+    // A market order's price is its worst: at most for a buy, at least for a sell.
+    const at =
+      kind === "market"
+        ? `at market, ${side === "bid" ? "at most" : "at least"} ${price.text} ${market.quote.symbol}`
+        : `at ${price.text} ${market.quote.symbol} (${ORDER_KINDS[kind].label.toLowerCase()})`;
+    const what = `${side === "bid" ? "buy" : "sell"} ${lots.text} ${market.base.symbol} ${at}`;
     await tx.run(
       [{ what, simulate: () => w.venue.placeOrder.staticCall(params), send: () => w.venue.placeOrder(params) }],
       { pairId: market.pairId, action: "place an order" },
@@ -372,7 +377,8 @@ function OrderEntry({ market }: { market: Market }) {
             {side === "bid" ? "Pays" : "Sets aside"} {formatAmount(preview.locks, lockToken.decimals)}{" "}
             {lockToken.symbol} (available {displayAmount(available, lockToken.decimals)}
             {preview.covered ? "" : ": not enough"}); receives {displayAmount(preview.receives, receiveToken.decimals)}{" "}
-            {receiveToken.symbol} less at most {formatAmount(preview.maxFee, receiveToken.decimals)} in fees if filled.
+            {receiveToken.symbol} less at most {formatAmount(preview.maxFee, receiveToken.decimals)}{" "}
+            {receiveToken.symbol} in fees if filled.
           </p>
         )}
       </div>
@@ -485,8 +491,8 @@ function OpenOrders({ market }: { market: Market }) {
           <thead>
             <tr>
               <th>side</th>
-              <th>price</th>
-              <th>remaining</th>
+              <th>price ({market.quote.symbol})</th>
+              <th>remaining ({market.base.symbol})</th>
               <th></th>
             </tr>
           </thead>
@@ -570,6 +576,8 @@ function History({ market }: { market: Market }) {
       <h2>Trade history</h2>
       {!base && <p className="muted">No indexer configured: history needs one.</p>}
       {fills.error && <p role="alert">{fills.error}</p>}
+      {/* Said once the indexer answered (a row would count as a fill for whoever counts the table's rows). */}
+      {fills.data && rows.length === 0 && <p className="muted">No trades yet.</p>}
       <table data-testid="history">
         <thead>
           <tr>

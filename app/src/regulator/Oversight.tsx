@@ -338,15 +338,16 @@ function Pairs() {
     for (let id = 1; id <= Math.min(count, 100); id++) {
       const p = await pairs.pair(id);
       const status = PAIR_STATUS[Number(p.status)];
+      const haltRank = status === "halted" ? Number(await pairs.haltRank(id)) : undefined;
       out.push({
         id,
         name: `${await symbol(p.baseToken)}/${await symbol(p.quoteToken)}`,
         status,
         root: p.root,
         proposer: p.proposerNode,
-        haltRank: status === "halted" ? Number(await pairs.haltRank(id)) : undefined,
+        haltRank,
         proposalExpiry: Number(p.proposalExpiry),
-        acts: pairActs(status, await governDepth(p.root)),
+        acts: pairActs(status, await governDepth(p.root), haltRank),
       });
     }
     return out;
@@ -516,6 +517,11 @@ function Venues() {
     return out;
   }, []);
   const name = (a: string) => session.labels.get(a.toLowerCase()) ?? `${a.slice(0, 10)}…`;
+  // A venue by its deployment name ("Exchange") when it is one of the suite's, not its address twice.
+  const venueName = (a: string) =>
+    Object.entries(session.deployment.contracts).find(([, at]) => at.toLowerCase() === a.toLowerCase())?.[0] ??
+    session.labels.get(a.toLowerCase()) ??
+    "";
   return (
     <section aria-label="Venues" data-testid="venues">
       <h2>Venues and their licences</h2>
@@ -537,7 +543,7 @@ function Venues() {
           {data.data?.map((v) => (
             <tr key={`${v.venue}/${v.root}`}>
               <td>
-                {name(v.venue)} <code>{v.venue}</code>
+                {venueName(v.venue)} <code>{v.venue}</code>
               </td>
               <td>#{v.root.toString()}</td>
               <td>{v.owner === ZeroAddress ? "none" : name(v.owner)}</td>

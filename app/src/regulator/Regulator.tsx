@@ -107,7 +107,12 @@ export function Regulator() {
 function nodeLabel(n: NodeView, labels: ReadonlyMap<string, string>): string {
   const who = labels.get(n.account.toLowerCase()) ?? `${n.account.slice(0, 8)}…`;
   const state = n.valid ? "valid" : n.status !== "active" ? n.status : n.expired ? "expired" : "cut off";
-  return `#${n.id} ${who} [${n.scopes.join(" ")}] ${state}, until ${n.expiry.slice(0, 10)}`;
+  // The lease's day in the user's calendar (the picked day of a lease ends there; its UTC date may be the next).
+  const until =
+    n.expiry === "never"
+      ? "never"
+      : new Intl.DateTimeFormat(undefined, { dateStyle: "medium" }).format(new Date(n.expiry));
+  return `#${n.id} ${who} [${n.scopes.join(" ")}] ${state}, until ${until}`;
 }
 
 type HistoryRow = {

@@ -3,7 +3,7 @@
  * PairRegistry, SanctionsList) read from the caller's side, so that an act is offered only where the connected account
  * may do it. The chain still decides: every act is simulated first (tx.tsx). Pure, for the workspace and its test.
  */
-import { decodeBytes32String, encodeBytes32String } from "ethers";
+import { decodeBytes32String, encodeBytes32String, toUtf8Bytes, ZeroHash } from "ethers";
 
 /** A bytes32 reason as text when it is short text (the console's and the CLI's), else the hash. */
 export function reasonText(reason?: string | null): string {
@@ -15,9 +15,14 @@ export function reasonText(reason?: string | null): string {
   }
 }
 
-/** A short reason as the contracts' bytes32 (at most 31 bytes of text). */
+/**
+ * A short reason as the contracts' bytes32 (at most 31 bytes of UTF-8, cut at a character). No reason typed records
+ * none (zero), so the history shows what the user wrote, never a word they did not.
+ */
 export function reasonBytes(text: string): string {
-  return encodeBytes32String(text.slice(0, 31) || "console");
+  let t = text.trim();
+  while (toUtf8Bytes(t).length > 31) t = t.slice(0, -1);
+  return t ? encodeBytes32String(t) : ZeroHash;
 }
 
 /** Node status, as IAuthorityTree.NodeStatus. */
@@ -107,13 +112,26 @@ export type PairAct = "approve" | "halt" | "resume" | "delist";
  * pair's status. The rank rules (halt rank, cleared-by rank, delisting bars, not the proposer) are left to the
  * simulation, which explains them.
  */
-export function pairActs(status: PairStatusName, governDepth: number | undefined): Record<PairAct, true | string> {
+export function pairActs(
+  status: PairStatusName,
+  governDepth: number | undefined,
+  haltRank?: number,
+): Record<PairAct, true | string> {
   const no = "your account holds no valid GOVERN node under the pair's root";
   const by = (ok: boolean, why: string): true | string => (governDepth === undefined ? no : ok ? true : why);
+  // A halted pair is halted again only as a takeover from a strictly higher rank (a lower depth), and resumed from
+  // the halting rank or above (PairRegistry.haltPair / resumePair).
+  const known = status === "halted" && haltRank !== undefined && governDepth !== undefined;
   return {
     approve: by(status === "proposed", `the pair is ${status}, not proposed`),
-    halt: by(status === "listed" || status === "halted", `the pair is ${status}`),
-    resume: by(status === "halted", `the pair is ${status}, not halted`),
+    halt:
+      known && governDepth >= haltRank
+        ? `the pair is already halted by rank ${haltRank} (only a higher rank takes a halt over)`
+        : by(status === "listed" || status === "halted", `the pair is ${status}`),
+    resume:
+      known && governDepth > haltRank
+        ? `the pair was halted by rank ${haltRank}, above yours (${governDepth})`
+        : by(status === "halted", `the pair is ${status}, not halted`),
     delist: by(status === "listed" || status === "halted", `the pair is ${status}`),
   };
 }
