@@ -27,6 +27,12 @@ export const CHAINS = {
   },
 } as const;
 
+/** The page of transaction `hash` on the chain's explorer; undefined for a chain without one (a development chain). */
+export function explorerTxUrl(chainId: number, hash: string): string | undefined {
+  const chain = Object.values(CHAINS).find((c) => c.chainId === chainId);
+  return chain ? new URL(`tx/${hash}`, chain.blockExplorerUrls[0]).toString() : undefined;
+}
+
 export type Connection = {
   provider: Provider;
   signer: Signer;

@@ -7,6 +7,7 @@ import type { ContractTransactionResponse } from "ethers";
 import { useState } from "react";
 import type { RefusalContext } from "../../lib/errors/explain";
 import { refused, refusalLines, simulate, type Refusal } from "./core/refusal";
+import { explorerTxUrl } from "./chain";
 import { useSession } from "./state";
 
 export type TxStep = {
@@ -22,7 +23,16 @@ export type TxState =
   | { phase: "simulating"; what: string }
   | { phase: "refused"; what: string; refusal?: Refusal; message: string; simulated: boolean }
   | { phase: "signing" | "pending"; what: string; hash?: string }
-  | { phase: "confirmed"; what: string; hash: string; block: number; gasUsed: bigint };
+  | {
+      phase: "confirmed";
+      what: string;
+      hash: string;
+      block: number;
+      gasUsed: bigint;
+      /** The receipt's facts, shown where the chain has no explorer to link to. */
+      receipt: { from: string; to: string | null; status: number | null; logs: number };
+      explorer?: string;
+    };
 
 export function useTx() {
   const session = useSession();
@@ -55,6 +65,8 @@ export function useTx() {
           hash: receipt.hash,
           block: receipt.blockNumber,
           gasUsed: receipt.gasUsed,
+          receipt: { from: receipt.from, to: receipt.to, status: receipt.status, logs: receipt.logs.length },
+          explorer: explorerTxUrl(session.deployment.chainId, receipt.hash),
         });
       } catch (error) {
         const outcome = await refused(session.errors, context, error);
@@ -98,10 +110,43 @@ export function TxStatus({ state }: { state: TxState }) {
         </span>
       )}
       {state.phase === "confirmed" && (
-        <span>
-          {state.what}: confirmed in block {state.block} (gas {state.gasUsed.toString()}), transaction{" "}
-          <code title={state.hash}>{state.hash.slice(0, 10)}…</code>
-        </span>
+        <>
+          <span>
+            {state.what}: confirmed in block {state.block} (gas {state.gasUsed.toString()}), transaction{" "}
+            <code title={state.hash}>{state.hash.slice(0, 10)}…</code>
+          </span>{" "}
+          {state.explorer ? (
+            <a href={state.explorer} target="_blank" rel="noreferrer">
+              its receipt on the explorer
+            </a>
+          ) : (
+            <details className="receipt">
+              <summary>Receipt</summary>
+              <dl>
+                <dt>transaction</dt>
+                <dd>
+                  <code>{state.hash}</code>
+                </dd>
+                <dt>status</dt>
+                <dd>{state.receipt.status === 1 ? "succeeded" : "failed"}</dd>
+                <dt>block</dt>
+                <dd>{state.block}</dd>
+                <dt>from</dt>
+                <dd>
+                  <code>{state.receipt.from}</code>
+                </dd>
+                <dt>to</dt>
+                <dd>
+                  <code>{state.receipt.to ?? "(a contract created)"}</code>
+                </dd>
+                <dt>gas used</dt>
+                <dd>{state.gasUsed.toString()}</dd>
+                <dt>events</dt>
+                <dd>{state.receipt.logs}</dd>
+              </dl>
+            </details>
+          )}
+        </>
       )}
     </div>
   );
