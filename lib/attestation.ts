@@ -95,6 +95,21 @@ export interface Consent {
   signature: string;
 }
 
+/**
+ * A wallet's signed consent as a file: what `kyc:consent` writes, and `kyc:register`, the console's direct
+ * registration and its wallet replacement read (numbers as decimal strings, as JSON keeps them exactly).
+ */
+export type ConsentFile = {
+  registry: string;
+  chainId: string;
+  wallet: string;
+  identityId: string;
+  attester: string;
+  nonce: string;
+  deadline: string;
+  signature: string;
+};
+
 /** No signed consent: for a call whose sender is the wallet itself. */
 export const NO_CONSENT: Consent = { nonce: 0n, deadline: 0n, signature: "0x" };
 

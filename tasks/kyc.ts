@@ -22,6 +22,7 @@ import {
   randomNonce,
   signConsent,
   type Consent,
+  type ConsentFile,
 } from "../lib/attestation";
 import {
   cliError,
@@ -42,18 +43,6 @@ import { ALL_CLASSES, classNames, parseClasses } from "../lib/classes";
 import { IdentityStatus, eligibilityName } from "../lib/registry";
 import { nameOf } from "../lib/assets";
 import { parseDuration, isoDate } from "../lib/time";
-
-/** A consent file: what kyc:consent writes and kyc:register reads. */
-type ConsentFile = {
-  registry: string;
-  chainId: string;
-  wallet: string;
-  identityId: string;
-  attester: string;
-  nonce: string;
-  deadline: string;
-  signature: string;
-};
 
 /**
  * The last moment a signature (a consent, a signed attestation) may be used: --deadline as every time option takes

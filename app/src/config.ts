@@ -2,19 +2,9 @@
  * The deployment the console talks to: app/public/deployment.json, written by app/stack/deployment.ts (addresses,
  * the suite's custom errors, named accounts and, on a development chain only, their throwaway keys).
  */
-export type ConsoleAccount = { label: string; address: string; role: string; key?: string };
+import type { ConsoleAccount, ConsoleDeployment } from "../../lib/consoleDeployment";
 
-export type ConsoleDeployment = {
-  network: string;
-  chainId: number;
-  rpcUrl?: string;
-  indexerUrl?: string;
-  contracts: Record<string, string>;
-  fromBlock: number;
-  errors: readonly { type: string }[];
-  accounts: ConsoleAccount[];
-  development: boolean;
-};
+export type { ConsoleAccount, ConsoleDeployment };
 
 export async function loadDeployment(url = "/deployment.json"): Promise<ConsoleDeployment> {
   const response = await fetch(url, { cache: "no-store" });

@@ -8,24 +8,12 @@
 import fs from "node:fs";
 import path from "node:path";
 import { readDeployment } from "../../lib/deployments";
+import type { ConsoleDeployment } from "../../lib/consoleDeployment";
 
 const ROOT = path.join(__dirname, "..", "..");
 
-/** What the browser reads; the app's src/config.ts declares the same type. */
-export type ConsoleDeployment = {
-  network: string;
-  chainId: number;
-  /** The node's JSON-RPC URL as the browser reaches it (a development node on loopback), if any. */
-  rpcUrl?: string;
-  /** The indexer's base URL as the browser reaches it (the dev server proxies /indexer). */
-  indexerUrl?: string;
-  contracts: Record<string, string>;
-  /** The block the suite was deployed in: where history reads start. */
-  fromBlock: number;
-  errors: unknown[];
-  accounts: { label: string; address: string; role: string; key?: string }[];
-  development: boolean;
-};
+/** What the browser reads (lib/consoleDeployment.ts, the type app/src/config.ts reads it as). */
+export type { ConsoleDeployment };
 
 export const CONTRACTS = [
   "AuthorityTree",

@@ -6,7 +6,7 @@
  */
 import { encodeBytes32String, getAddress, isHexString, toUtf8Bytes, ZeroHash } from "ethers";
 import qrcode from "qrcode-generator";
-import { MAX_KYC_VALIDITY, type Consent } from "../../../lib/attestation";
+import { MAX_KYC_VALIDITY, type Consent, type ConsentFile } from "../../../lib/attestation";
 import type { Headroom } from "../../../lib/headroom";
 import { Scope, type ScopeName } from "../../../lib/scopes";
 import { formatAmount, parseAmount } from "../../../lib/units";
@@ -42,17 +42,8 @@ export function notOffered(nodes: readonly InstitutionNode[], scope: ScopeName):
   return `its ${scope} node${held.length > 1 ? "s are" : " is"} not valid now (suspended, revoked, expired or cut off above)`;
 }
 
-/** kyc:consent's file (tasks/kyc.ts): the wallet's signed consent, and what it consents to. */
-export type ConsentFile = {
-  registry: string;
-  chainId: string;
-  wallet: string;
-  identityId: string;
-  attester: string;
-  nonce: string;
-  deadline: string;
-  signature: string;
-};
+/** kyc:consent's file (lib/attestation.ts): the wallet's signed consent, and what it consents to. */
+export type { ConsentFile };
 
 /**
  * The consent a registration or a wallet replacement needs, read from kyc:consent's file and checked against what it
