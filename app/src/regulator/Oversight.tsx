@@ -580,9 +580,13 @@ const ALERTS_POLL_MS = 10_000;
 /** The alerts of one report (the indexer's live answer or a loaded file), one row each. */
 function AlertTable(props: { report: AlertReport; source: string; testId: string }) {
   const { report } = props;
-  const span = report.from
-    ? ` from ${formatWhen(new Date(report.from))} to ${formatWhen(new Date(report.to ?? ""))}`
-    : "";
+  const to = formatWhen(new Date(report.to ?? ""));
+  // The live endpoint's default range starts at time 0: the whole history.
+  const span = !report.from
+    ? ""
+    : new Date(report.from).getTime() === 0
+      ? ` over the whole history up to ${to}`
+      : ` from ${formatWhen(new Date(report.from))} to ${to}`;
   if (report.alerts.length === 0)
     return (
       <p data-testid={props.testId}>
