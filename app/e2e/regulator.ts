@@ -7,7 +7,8 @@
  *     the institution's workspace (the runner has it sign a new client's attestation, which the client submits);
  *   - regulatorOversight: the node's history from the indexer; a wallet listed on the root's sanctions list with a
  *     reason (listing it again is refused before sending, in words), then lifted; the pair halted with a reason and resumed, both in its history; the venue and its licence;
- *     an AML report file of the monitor's format loaded and shown; the audit report built in the browser from the
+ *     the AML monitor's alerts live from the indexer (GET /aml/alerts through /indexer; "no alerts" when it finds none),
+ *     refreshed, and an AML report file of the monitor's format loaded and shown; the audit report built in the browser from the
  *     chain's logs (no difference) and downloaded as JSON and Markdown; the workspace's aria snapshot has no control
  *     without a name.
  *
@@ -217,8 +218,36 @@ export async function regulatorOversight(
   await venues.screenshot({ path: path.join(SHOTS, "regulator-venues.png") });
   log(`venues: ${(await venues.locator("tbody tr").first().innerText()).replace(/\s+/g, " ")}`);
 
-  // AML: the monitor's report file, shown alert by alert.
+  // AML, live: the indexer runs the monitor at /aml/alerts; the panel shows its answer (on this story there may be
+  // no alert: then "no alerts" from the live endpoint), and again on Refresh.
   const alerts = region(page, "AML alerts");
+  const live = alerts.getByTestId("live-alerts");
+  await live.waitFor({ timeout: 60_000 });
+  // The panel's figure equals the endpoint's (read twice around the panel: a live market may add one between).
+  const servedCount = () =>
+    page.evaluate(async () => {
+      const response = await fetch("/indexer/aml/alerts", { cache: "no-store" });
+      if (response.status !== 200) throw new Error(`/indexer/aml/alerts: HTTP ${response.status}`);
+      return ((await response.json()) as { alertCount: number }).alertCount;
+    });
+  let liveText = "";
+  for (let attempt = 0; ; attempt++) {
+    const before = await servedCount();
+    liveText = (await live.innerText()).replace(/\s+/g, " ");
+    const after = await servedCount();
+    assert.match(liveText, /^Live monitor \(indexer\)/);
+    const shown = /no alerts/.test(liveText) ? 0 : Number(/(\d+) alert\(s\)/.exec(liveText)?.[1] ?? -1);
+    if (shown === before || shown === after) break;
+    assert.ok(attempt < 3, `the live panel shows ${shown} alert(s), the endpoint ${before} then ${after}`);
+    await page.waitForTimeout(11_000); // the next poll
+  }
+  await alerts.getByRole("button", { name: "Refresh alerts" }).click();
+  await alerts.getByText(/as of .*every 10 s/).waitFor();
+  await live.waitFor();
+  await alerts.screenshot({ path: path.join(SHOTS, "regulator-aml.png") });
+  log(`AML alerts live from the indexer: ${liveText}`);
+
+  // AML: the monitor's report file (the fallback), shown alert by alert.
   await alerts.getByLabel("AML report file").setInputFiles({
     name: "aml-report.json",
     mimeType: "application/json",

@@ -111,6 +111,10 @@ export async function startIndexer(options: IndexerOptions): Promise<RunningInde
     contracts: Object.fromEntries(SUITE.map((name) => [name, deployments.get(name)!.address])),
     venues,
     amlLimits,
+    // For the API's /aml/alerts: the report's network, schema and time unit, as aml:report has them.
+    network,
+    schema,
+    timeUnit: NETWORKS[network]?.timeUnit ?? 1,
   };
   fs.mkdirSync(db, { recursive: true });
   const log = path.join(db, "ponder.log");

@@ -39,6 +39,7 @@ describe("indexer: AML monitor on a planted scenario (issue 18)", function () {
   let provider: JsonRpcProvider;
   let clean: MonitorResult; // the rules over the clean random phase
   let alerts: Alert[]; // the rules over the planted phases
+  let report: Record<string, unknown> | undefined; // aml:report's aml-report.json over the planted phases
   const time = async (block: number) => BigInt((await provider.getBlock(block))!.timestamp);
   const monitor = async (span: { fromBlock: number; toBlock: number }): Promise<MonitorResult> =>
     runMonitor(db!.query, SCHEMA, { from: await time(span.fromBlock), to: await time(span.toBlock) }, config, 1n);
@@ -194,6 +195,38 @@ describe("indexer: AML monitor on a planted scenario (issue 18)", function () {
         expect(html).to.contain(tx);
       }
       expect(html).not.to.match(/<script|<link|src=|https?:\/\//);
+      report = json;
+    });
+
+    it("19: the indexer's /aml/alerts answers the same alerts as aml:report for the same range", async function () {
+      expect(report, "the aml:report test ran first").to.not.equal(undefined);
+      const indexer = await startIndexer({
+        network: "devnode",
+        rpc: node.url,
+        port: API_PORT,
+        db: dir,
+        schema: SCHEMA,
+        print: () => undefined,
+      });
+      try {
+        await indexer.ready;
+        const [from, to] = [await time(planted.planted.fromBlock), await time(planted.planted.toBlock)];
+        const url = `http://127.0.0.1:${API_PORT}/aml/alerts`;
+        const response = await fetch(`${url}?from=${from}&to=${to}`);
+        expect(response.status, await response.clone().text()).to.equal(200);
+        const live = (await response.json()) as Record<string, unknown>;
+        expect(live.alerts).to.deep.equal(report!.alerts);
+        for (const key of ["from", "to", "timeUnit", "rowsRead", "alertCount", "byRule", "schema", "chainId"])
+          expect(live[key], key).to.deep.equal(report![key]);
+        // Defaults: the whole history, which holds the planted phases' alerts; a bad range is refused.
+        const all = (await (await fetch(url)).json()) as { alerts: { txs: string[] }[] };
+        const cited = all.alerts.flatMap((a) => a.txs);
+        for (const tx of planted.txs.structuring) expect(cited).to.contain(tx);
+        expect((await fetch(`${url}?from=9&to=1`)).status).to.equal(400);
+        expect((await fetch(`${url}?from=yesterday`)).status).to.equal(400);
+      } finally {
+        await indexer.stop();
+      }
     });
   });
 });

@@ -3,11 +3,11 @@
  * tree's SanctionAdded / SanctionLifted logs; add and lift with a reason), the pairs (state from PairRegistry, history
  * from the indexer's pair_history; approve, halt, resume, delist with a reason where the account holds GOVERN under
  * the pair's root), the venues and their licences (VenueRegistry's logs and views, the operator's node, the venue's
- * wind-down state), the AML monitor's alerts (its aml-report.json, loaded from a file: the indexer does not serve them)
+ * wind-down state), the AML monitor's alerts (live from the indexer's /aml/alerts, or an aml-report.json loaded from a file)
  * and the audit report (lib/replay in the browser, downloaded as JSON and Markdown). Every act is simulated first.
  */
 import { getAddress, isAddress, ZeroAddress } from "ethers";
-import { useMemo, useState } from "react";
+import { useCallback, useEffect, useMemo, useState } from "react";
 import { queryEvents } from "../../../lib/replay/fetch";
 import { Scope } from "../../../lib/scopes";
 import { AuthorityTree__factory } from "../../../typechain-types/factories/contracts/authority/AuthorityTree__factory";
@@ -572,12 +572,83 @@ type AlertRow = {
   toDate?: string;
 };
 
+type AlertReport = { alerts: AlertRow[]; from?: string; to?: string };
+
+/** How often the live alerts are fetched again (the monitor reruns over the indexed history on each fetch). */
+const ALERTS_POLL_MS = 10_000;
+
+/** The alerts of one report (the indexer's live answer or a loaded file), one row each. */
+function AlertTable(props: { report: AlertReport; source: string; testId: string }) {
+  const { report } = props;
+  const to = formatWhen(new Date(report.to ?? ""));
+  // The live endpoint's default range starts at time 0: the whole history.
+  const span = !report.from
+    ? ""
+    : new Date(report.from).getTime() === 0
+      ? ` over the whole history up to ${to}`
+      : ` from ${formatWhen(new Date(report.from))} to ${to}`;
+  if (report.alerts.length === 0)
+    return (
+      <p data-testid={props.testId}>
+        {props.source}: no alerts{span}.
+      </p>
+    );
+  return (
+    <table data-testid={props.testId}>
+      <caption>
+        {props.source}: {report.alerts.length} alert(s){span}
+      </caption>
+      <thead>
+        <tr>
+          <th>Rule</th>
+          <th>Last evidence</th>
+          <th>Summary</th>
+          <th>Identities</th>
+          <th>Transactions</th>
+        </tr>
+      </thead>
+      <tbody>
+        {report.alerts.map((a, i) => (
+          <tr key={i}>
+            <td>{a.rule}</td>
+            <td>{a.toDate ? formatWhen(new Date(a.toDate)) : ""}</td>
+            <td>{a.summary}</td>
+            <td>{a.identities.map((x) => `#${x}`).join(" ")}</td>
+            <td>{a.txs.length}</td>
+          </tr>
+        ))}
+      </tbody>
+    </table>
+  );
+}
+
 /**
- * The AML monitor runs over the indexer's database (`npx hardhat aml:report`), not in the indexer's API: it serves no
- * alerts. Its aml-report.json, loaded here, is shown alert by alert.
+ * The AML monitor's alerts live: the indexer runs the monitor (indexer/monitor, the rules and thresholds of
+ * `npx hardhat aml:report`) over its database at GET /aml/alerts, fetched here every 10 s or on demand. An
+ * aml-report.json can still be loaded from a file (an indexer without the endpoint, or a report of another range).
  */
 function Alerts() {
-  const [report, setReport] = useState<{ file: string; alerts: AlertRow[]; from?: string; to?: string }>();
+  const session = useSession();
+  const base = session.deployment.indexerUrl;
+  const [live, setLive] = useState<{ report?: AlertReport; error?: string; at?: Date; loading?: boolean }>({});
+  const refresh = useCallback(async () => {
+    if (!base) return;
+    setLive((s) => ({ ...s, loading: true }));
+    try {
+      const response = await fetch(`${base}/aml/alerts`, { cache: "no-store" });
+      const json = (await response.json()) as AlertReport & { error?: string };
+      if (!response.ok || !Array.isArray(json.alerts)) throw new Error(json.error ?? `HTTP ${response.status}`);
+      setLive({ report: json, at: new Date() });
+    } catch (e) {
+      setLive((s) => ({ ...s, loading: false, error: e instanceof Error ? e.message : String(e) }));
+    }
+  }, [base]);
+  useEffect(() => {
+    void refresh();
+    const timer = setInterval(() => void refresh(), ALERTS_POLL_MS);
+    return () => clearInterval(timer);
+  }, [refresh]);
+  const [report, setReport] = useState<AlertReport & { file: string }>();
   const [problem, setProblem] = useState<string>();
   const load = async (file?: File) => {
     setProblem(undefined);
@@ -595,9 +666,28 @@ function Alerts() {
       <h2>AML monitor</h2>
       <p>
         The monitor&apos;s rules (wash trading, structuring, rapid in-and-out, layering, cancel ratio, tainted
-        counterparty) run over the indexer&apos;s database, which the browser cannot read: run{" "}
-        <code>npx hardhat aml:report --network NAME --out reports/aml</code> and load its <code>aml-report.json</code>{" "}
-        here.
+        counterparty) run in the indexer over its database, over the whole history, with the thresholds of{" "}
+        <code>indexer/aml.config.json</code> (as <code>npx hardhat aml:report</code>).
+      </p>
+      <h3>Live (indexer)</h3>
+      {!base && <p className="muted">No indexer configured: load a report file below.</p>}
+      {base && (
+        <p>
+          <button type="button" onClick={() => void refresh()} disabled={live.loading}>
+            Refresh alerts
+          </button>{" "}
+          <span className="muted" aria-live="polite">
+            {live.loading ? "running the monitor…" : live.at ? `as of ${formatWhen(live.at)}, every 10 s` : ""}
+          </span>
+        </p>
+      )}
+      {live.error && <p className="muted">The indexer did not answer: {live.error}</p>}
+      {live.report && <AlertTable report={live.report} source="Live monitor (indexer)" testId="live-alerts" />}
+      <h3>From a report file</h3>
+      <p>
+        Or load an <code>aml-report.json</code> written by{" "}
+        <code>npx hardhat aml:report --network NAME --out reports/aml</code> (another range, or an indexer without the
+        live endpoint).
       </p>
       <label>
         AML report{" "}
@@ -609,34 +699,7 @@ function Alerts() {
         />
       </label>
       {problem && <p role="alert">{problem}</p>}
-      {report && (
-        <table data-testid="alert-rows">
-          <caption>
-            {report.file}: {report.alerts.length} alert(s)
-            {report.from && ` from ${formatWhen(new Date(report.from))} to ${formatWhen(new Date(report.to ?? ""))}`}
-          </caption>
-          <thead>
-            <tr>
-              <th>Rule</th>
-              <th>Last evidence</th>
-              <th>Summary</th>
-              <th>Identities</th>
-              <th>Transactions</th>
-            </tr>
-          </thead>
-          <tbody>
-            {report.alerts.map((a, i) => (
-              <tr key={i}>
-                <td>{a.rule}</td>
-                <td>{a.toDate ? formatWhen(new Date(a.toDate)) : ""}</td>
-                <td>{a.summary}</td>
-                <td>{a.identities.map((x) => `#${x}`).join(" ")}</td>
-                <td>{a.txs.length}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      )}
+      {report && <AlertTable report={report} source={report.file} testId="alert-rows" />}
     </section>
   );
 }
