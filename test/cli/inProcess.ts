@@ -3,6 +3,7 @@
  * the real deploy scripts on the seconds clock, with the tasks' console output silenced (or collected) meanwhile.
  */
 import hre, { deployments } from "hardhat";
+import { writeLabelRecord } from "../../lib/cli";
 import { useClock } from "../helpers/fixtures";
 
 /** Run task `name` with `args`; its result. */
@@ -17,7 +18,8 @@ export const refusal = (name: string, args: object): Promise<string> =>
 
 /**
  * In a describe block: before its tests, deploy the suite (`tags`, all by default) and send console output to `print`
- * (dropped by default); after them, restore the console.
+ * (dropped by default); after them, restore the console and forget the accounts' labels, which the in-process network
+ * keeps as long as the process: a label a suite gave must not name an account in the next suite.
  */
 export function withDeployedSuite(options: { tags?: string[]; print?: (...parts: unknown[]) => void } = {}) {
   let quiet: typeof console.log;
@@ -29,5 +31,6 @@ export function withDeployedSuite(options: { tags?: string[]; print?: (...parts:
   });
   after(function () {
     console.log = quiet;
+    writeLabelRecord(hre, {});
   });
 }

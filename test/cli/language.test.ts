@@ -3,7 +3,7 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import hre, { deployments, ethers } from "hardhat";
-import { writeLabelRecord, writeLabels } from "../../lib/cli";
+import { writeLabels } from "../../lib/cli";
 import { refusal, run, withDeployedSuite } from "./inProcess";
 
 /**
@@ -17,11 +17,6 @@ describe("CLI: the user's language", function () {
     print: (...parts: unknown[]) => {
       printed.push(parts.join(" "));
     },
-  });
-
-  after(function () {
-    // The in-process network's labels live as long as the process: leave none to the next test file.
-    writeLabelRecord(hre, {});
   });
 
   it("21.4, 21.6-21.9, 21.12: symbols, pair names, labels, all, short order refs, history, balances and new tasks", async function () {
