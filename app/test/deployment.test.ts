@@ -3,6 +3,7 @@ import os from "node:os";
 import path from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { consoleDeployment, roleOf } from "../stack/deployment";
+import { deploymentFor } from "../stack/writeDeployment";
 
 // A deployments folder as hardhat-deploy and the demo leave it: two records and the labels with their keys.
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), "console-deployment-"));
@@ -50,5 +51,33 @@ describe("the console's deployment file", () => {
     expect(["Regulator X", "Bank Z", "Issuer", "Exchange operator", "Auditor", "Dave", "governor"].map(roleOf)).toEqual(
       ["regulator", "bank", "issuer", "operator", "auditor", "investor", "governor"],
     );
+  });
+});
+
+describe("19: the deployment file for a real network (npm run app:deployment)", () => {
+  // The recorded deployment of "platon" in a folder of its own, with a demo label and a key that must not travel.
+  const real = path.join(dir, "platon");
+  fs.mkdirSync(real, { recursive: true });
+  fs.writeFileSync(path.join(real, "AuthorityTree.json"), JSON.stringify({ address: "0x" + "33".repeat(20) }));
+  fs.writeFileSync(
+    path.join(real, ".labels.json"),
+    JSON.stringify({ accounts: { [alice]: "Alice" }, keys: { [alice]: "0x" + "02".repeat(32) } }),
+  );
+
+  it("takes the chain id from lib/networks.ts, the browser's URLs as given, and never a key", () => {
+    const d = deploymentFor("platon", { rpcUrl: "https://rpc.example/", indexerUrl: "https://idx.example/" }, dir);
+    expect([d.chainId, d.development, d.rpcUrl, d.indexerUrl]).toEqual([
+      210425,
+      false,
+      "https://rpc.example/",
+      "https://idx.example/",
+    ]);
+    expect(d.contracts.AuthorityTree).toBe("0x" + "33".repeat(20));
+    expect(JSON.stringify(d)).not.toContain("02".repeat(32));
+  });
+  it("refuses an unknown network, one without a chain id, and one with nothing deployed", () => {
+    expect(() => deploymentFor("nowhere", {}, dir)).toThrow(/unknown network "nowhere"/);
+    expect(() => deploymentFor("localhost", {}, dir)).toThrow(/no fixed chain id/);
+    expect(() => deploymentFor("platonDev", {}, dir)).toThrow(/no AuthorityTree is recorded in deployments\/platonDev/);
   });
 });
