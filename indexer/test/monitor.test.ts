@@ -41,6 +41,17 @@ describe("indexer: AML monitor on a planted scenario (issue 18)", function () {
   let alerts: Alert[]; // the rules over the planted phases
   let report: Record<string, unknown> | undefined; // aml:report's aml-report.json over the planted phases
   const time = async (block: number) => BigInt((await provider.getBlock(block))!.timestamp);
+  // The indexer over the scenario's chain and this suite's PGlite folder. It runs twice: once to index, and again for
+  // its /aml/alerts after aml:report, which opens the same folder itself (PGlite takes one process at a time).
+  const indexScenario = () =>
+    startIndexer({
+      network: "devnode",
+      rpc: node.url,
+      port: API_PORT,
+      db: dir,
+      schema: SCHEMA,
+      print: () => undefined,
+    });
   const monitor = async (span: { fromBlock: number; toBlock: number }): Promise<MonitorResult> =>
     runMonitor(db!.query, SCHEMA, { from: await time(span.fromBlock), to: await time(span.toBlock) }, config, 1n);
 
@@ -57,14 +68,7 @@ describe("indexer: AML monitor on a planted scenario (issue 18)", function () {
     planted = await runScenario(node.url, { seed: SEED, cleanOps: CLEAN_OPS, laterOps: LATER_OPS });
     const scenarioSeconds = (Date.now() - started) / 1000;
     started = Date.now();
-    const indexer = await startIndexer({
-      network: "devnode",
-      rpc: node.url,
-      port: API_PORT,
-      db: dir,
-      schema: SCHEMA,
-      print: () => undefined,
-    });
+    const indexer = await indexScenario();
     try {
       await indexer.ready;
     } finally {
@@ -200,14 +204,7 @@ describe("indexer: AML monitor on a planted scenario (issue 18)", function () {
 
     it("19: the indexer's /aml/alerts answers the same alerts as aml:report for the same range", async function () {
       expect(report, "the aml:report test ran first").to.not.equal(undefined);
-      const indexer = await startIndexer({
-        network: "devnode",
-        rpc: node.url,
-        port: API_PORT,
-        db: dir,
-        schema: SCHEMA,
-        print: () => undefined,
-      });
+      const indexer = await indexScenario();
       try {
         await indexer.ready;
         const [from, to] = [await time(planted.planted.fromBlock), await time(planted.planted.toBlock)];
