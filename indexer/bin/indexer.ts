@@ -149,6 +149,10 @@ export async function startIndexer(options: IndexerOptions): Promise<RunningInde
   );
   // Ponder answers /ready once its backfill reaches the finalized block (head less a finality margin: 30 blocks on
   // an unknown chain); the last blocks it indexes live. Caught up means both: /ready and the head indexed.
+  // On a restart over an existing database Ponder first reverts the rows of those last blocks (crash recovery) but
+  // leaves /status at the old head until its backfill ends, just before /ready turns 200. So /ready is asked first:
+  // a /status read after it is this run's progress, never the stale head (seen in CI: /aml/alerts answered while the
+  // last 30 blocks were still being indexed again).
   let indexed = 0;
   let target: number | undefined;
   const ready = (async () => {
@@ -158,13 +162,14 @@ export async function startIndexer(options: IndexerOptions): Promise<RunningInde
         const tail = fs.existsSync(log) ? fs.readFileSync(log, "utf8").split("\n").slice(-30).join("\n") : "";
         throw new Error(`${exited} before it caught up; its log (${log}):\n${tail}`);
       }
+      const backfilled = (await get(`${url}/ready`)).status === 200;
       const status = await get(`${url}/status`);
       if (status.status === 200) {
         const chain = (JSON.parse(status.body) as Record<string, { block?: { number: number } }>).chain;
         indexed = chain?.block?.number ?? indexed;
         const head = Number(BigInt(await post(rpc, "eth_blockNumber")));
         // A live chain keeps moving: the target is the head when the backfill ended, not the head of every poll.
-        if (target === undefined && (await get(`${url}/ready`)).status === 200) target = head;
+        if (target === undefined && backfilled) target = head;
         if (target !== undefined && indexed >= target) break;
         const line = `indexer: catching up: block ${Math.max(indexed, startBlock)} of ${head}`;
         if (line !== last) print(line);
