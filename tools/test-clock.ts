@@ -34,6 +34,8 @@ type Provider = {
 };
 
 let resets = 0;
+/** The target of every evm_revert since the process began, in order, whether it succeeded or not (see below). */
+const reverts: bigint[] = [];
 
 /**
  * How many times the in-process chain was reset (hardhat_reset) since the process began: a reset starts snapshot ids
@@ -41,6 +43,22 @@ let resets = 0;
  */
 export function chainResets(): number {
   return resets;
+}
+
+/** How many evm_reverts the chain has seen: a mark to give snapshotExists for a snapshot taken now. */
+export function revertCount(): number {
+  return reverts.length;
+}
+
+/**
+ * Whether the snapshot `id`, taken when chainResets() was `resetsAt` and revertCount() was `mark`, still exists, told
+ * without asking the chain: asking is not harmless. A revert deletes its target and every later snapshot, and on
+ * Hardhat's chain (EDR) a revert to a snapshot that no longer exists answers false but deletes every later snapshot
+ * all the same (seen: s1, s2, revert s1, s3, s4, revert s2 -> false, then s3 and s4 are gone). So a snapshot is gone
+ * once the chain was reset or any revert since it was taken targeted it or an older one.
+ */
+export function snapshotExists(id: bigint, resetsAt: number, mark: number): boolean {
+  return resetsAt === resets && reverts.slice(mark).every((target) => target > id);
 }
 
 /**
@@ -93,6 +111,7 @@ export function pinBlockTimes(target: EIP1193Provider): void {
       case "evm_revert":
         explicitAt = increaseAt = undefined;
         increase = 0n;
+        reverts.push(BigInt(params[0] as string));
         break;
       case "evm_mine":
         if (params[0] === undefined) await pin();

@@ -11,10 +11,12 @@
  *
  * Every test file imports loadFixture from here, never from the helpers, so that one list of snapshots knows them all.
  */
-import { takeSnapshot, type SnapshotRestorer } from "@nomicfoundation/hardhat-network-helpers";
-import { chainResets } from "../../tools/test-clock";
+import { network } from "hardhat";
+import { chainResets, revertCount, snapshotExists } from "../../tools/test-clock";
 
-type Saved = { restorer: SnapshotRestorer; data: unknown; resets: number };
+/** A chain snapshot (its id) and when it was taken, by the chain's resets and reverts (tools/test-clock.ts). */
+type Snapshot = { id: string; resets: number; mark: number };
+type Saved = { snapshot: Snapshot; data: unknown };
 
 const saved = new Map<() => Promise<unknown>, Saved>();
 
@@ -26,20 +28,28 @@ const saved = new Map<() => Promise<unknown>, Saved>();
 export async function loadFixture<T>(fixture: () => Promise<T>): Promise<T> {
   if (fixture.name === "") throw new Error("loadFixture needs a named function (its identity is the snapshot's key)");
   const entry = saved.get(fixture);
-  if (entry !== undefined && entry.resets === chainResets() && (await restored(entry))) return entry.data as T;
+  if (entry !== undefined && (await restored(entry))) return entry.data as T;
   saved.delete(fixture);
   const data = await fixture();
-  saved.set(fixture, { restorer: await takeSnapshot(), data, resets: chainResets() });
+  saved.set(fixture, { snapshot: await snapshot(), data });
   return data;
 }
 
-/** Restores `entry`'s snapshot; false when the chain no longer has it (evm_revert answers false). */
+async function snapshot(): Promise<Snapshot> {
+  const id = (await network.provider.request({ method: "evm_snapshot", params: [] })) as string;
+  return { id, resets: chainResets(), mark: revertCount() };
+}
+
+/**
+ * Restores `entry`'s snapshot and takes it again (a revert deletes its target); false, without asking the chain, when
+ * the snapshot is gone: reverting to a snapshot that is gone would delete every later one, other fixtures' included
+ * (tools/test-clock.ts, snapshotExists). Before this check, that made the venue world's snapshot disappear whenever a
+ * suite came back to a fixture reverted away, and the venue was deployed again 23 times in the instrumented run.
+ */
 async function restored(entry: Saved): Promise<boolean> {
-  try {
-    await entry.restorer.restore();
-    return true;
-  } catch (e) {
-    if (e instanceof Error && e.name === "InvalidSnapshotError") return false;
-    throw e;
-  }
+  const { id, resets, mark } = entry.snapshot;
+  if (!snapshotExists(BigInt(id), resets, mark)) return false;
+  if (!(await network.provider.request({ method: "evm_revert", params: [id] }))) return false;
+  entry.snapshot = await snapshot();
+  return true;
 }

@@ -1,6 +1,9 @@
+import { mine } from "@nomicfoundation/hardhat-network-helpers";
 import { expect } from "chai";
+import { ethers } from "hardhat";
 import fs from "node:fs";
 import path from "node:path";
+import { loadFixture } from "../helpers/world";
 
 const TEST = path.join(__dirname, "..");
 
@@ -22,5 +25,51 @@ describe("test tooling: one list of fixture snapshots", function () {
       ),
     );
     expect(offenders.map((f) => path.relative(TEST, f))).to.deep.equal([]);
+  });
+});
+
+describe("test tooling: loadFixture (test/helpers/world.ts) over the chain's snapshot stack", function () {
+  // Each fixture counts its builds and leaves a mark on the chain (a block) so that a restore can be told from a build.
+  const builds = { base: 0, left: 0, right: 0 };
+  async function base() {
+    builds.base += 1;
+    await mine(3);
+    return { at: await ethers.provider.getBlockNumber() };
+  }
+  async function left() {
+    builds.left += 1;
+    const b = await loadFixture(base);
+    await mine(1);
+    return { ...b, left: await ethers.provider.getBlockNumber() };
+  }
+  async function right() {
+    builds.right += 1;
+    const b = await loadFixture(base);
+    await mine(2);
+    return { ...b, right: await ethers.provider.getBlockNumber() };
+  }
+
+  it("restores a fixture's chain, and rebuilds one whose snapshot an older one's restore reverted away", async function () {
+    const l = await loadFixture(left);
+    await mine(5);
+    expect(await loadFixture(left)).to.deep.equal(l);
+    expect(await ethers.provider.getBlockNumber()).to.equal(l.left);
+    const r = await loadFixture(right); // restores base: left's snapshot is gone
+    expect(await ethers.provider.getBlockNumber()).to.equal(r.right);
+    await loadFixture(left);
+    expect(builds).to.deep.equal({ base: 1, left: 2, right: 1 });
+  });
+
+  it("coming back to a fixture whose snapshot is gone does not take the younger ones with it (EDR's failed revert)", async function () {
+    // Hardhat's chain deletes every snapshot after the id of a failed evm_revert: loadFixture must never ask for one
+    // it knows is gone, or base, taken again at each restore (younger than right's old snapshot), would go too.
+    const before = { ...builds };
+    await loadFixture(right); // left's snapshot gone; base restored and taken again
+    await loadFixture(left); // right's gone
+    await loadFixture(right); // rebuilt on base, which must still be there
+    await loadFixture(left);
+    expect(builds.base - before.base, "base built again").to.equal(0);
+    expect(builds.right - before.right).to.equal(2);
+    expect(builds.left - before.left).to.equal(2);
   });
 });
