@@ -80,13 +80,17 @@ async function answers(url: string): Promise<boolean> {
 
 /**
  * What to do when nothing is deployed: on the in-process network, deploying cannot help (it starts empty on every
- * command), so name --network localhost when a node answers there, else how to start one.
+ * command), so name --network localhost when a node answers there (at `local`, the localhost network's URL), else how
+ * to start one.
  */
-export async function notDeployedAdvice(hre: HardhatRuntimeEnvironment, what: string): Promise<string> {
+export async function notDeployedAdvice(
+  hre: HardhatRuntimeEnvironment,
+  what: string,
+  local: string = NETWORKS.localhost.url!,
+): Promise<string> {
   const network = hre.network.name;
   if (network !== "hardhat")
     return `${what} on network "${network}". Deploy the suite first: npx hardhat deploy --network ${network}`;
-  const local = NETWORKS.localhost.url!;
   const head =
     `${what} on the in-process network "hardhat", which starts empty on every command (nothing deployed there ` +
     `survives it).`;
