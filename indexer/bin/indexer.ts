@@ -80,6 +80,53 @@ function get(url: string): Promise<{ status: number; body: string }> {
   });
 }
 
+/** What the launcher asks while it waits for Ponder to catch up (GET /ready, GET /status, the node's head). */
+export type CatchUpProbe = {
+  /** Whether /ready answers 200: the backfill reached the finalized block. */
+  backfilled(): Promise<boolean>;
+  /** The block /status reports indexed, or undefined while /status does not answer. */
+  indexed(): Promise<number | undefined>;
+  /** The node's latest block. */
+  head(): Promise<number>;
+};
+
+/**
+ * Polls `probe` until Ponder has caught up, and returns the block it reached. Ponder answers /ready once its backfill
+ * reaches the finalized block (head less a finality margin: 30 blocks on an unknown chain) and indexes the last blocks
+ * live, so caught up means both: /ready, then the head (as it was when /ready turned 200: a live chain keeps moving)
+ * indexed.
+ *
+ * /ready is asked before /status, every time. On a restart over an existing database, Ponder first reverts the rows of
+ * the blocks after the finalized one (crash recovery) but leaves /status at the old head until its backfill ends, just
+ * before /ready turns 200: a /status read before a /ready that answers 200 may be that stale head. Read the other way
+ * round (as it was), a slow machine saw the stale head, then /ready, and called Ponder caught up while it was indexing
+ * the last blocks again (CI: /aml/alerts answered without the last blocks' alerts).
+ */
+export async function waitCaughtUp(
+  probe: CatchUpProbe,
+  hooks: {
+    /** Why to stop waiting (Ponder exited), if it should. */
+    exited(): string | undefined;
+    progress(indexed: number, head: number): void;
+    pause(): Promise<void>;
+  },
+): Promise<number> {
+  let target: number | undefined;
+  for (;;) {
+    const why = hooks.exited();
+    if (why !== undefined) throw new Error(why);
+    const backfilled = await probe.backfilled();
+    const indexed = await probe.indexed();
+    if (indexed !== undefined) {
+      const head = await probe.head();
+      if (target === undefined && backfilled) target = head;
+      if (target !== undefined && indexed >= target) return indexed;
+      hooks.progress(indexed, head);
+    }
+    await hooks.pause();
+  }
+}
+
 /** Regenerate indexer/generated/abis.ts from the artifacts. */
 export function generateAbis(): void {
   const run = spawnSync(process.execPath, [path.join(HERE, "scripts", "abis.mjs")], { encoding: "utf8" });
@@ -147,36 +194,32 @@ export async function startIndexer(options: IndexerOptions): Promise<RunningInde
       resolve();
     }),
   );
-  // Ponder answers /ready once its backfill reaches the finalized block (head less a finality margin: 30 blocks on
-  // an unknown chain); the last blocks it indexes live. Caught up means both: /ready and the head indexed.
-  // On a restart over an existing database Ponder first reverts the rows of those last blocks (crash recovery) but
-  // leaves /status at the old head until its backfill ends, just before /ready turns 200. So /ready is asked first:
-  // a /status read after it is this run's progress, never the stale head (seen in CI: /aml/alerts answered while the
-  // last 30 blocks were still being indexed again).
   let indexed = 0;
-  let target: number | undefined;
   const ready = (async () => {
+    const probe: CatchUpProbe = {
+      backfilled: async () => (await get(`${url}/ready`)).status === 200,
+      indexed: async () => {
+        const status = await get(`${url}/status`);
+        if (status.status !== 200) return undefined;
+        return (JSON.parse(status.body) as Record<string, { block?: { number: number } }>).chain?.block?.number;
+      },
+      head: async () => Number(BigInt(await post(rpc, "eth_blockNumber"))),
+    };
     let last = "";
-    for (;;) {
-      if (exited) {
+    indexed = await waitCaughtUp(probe, {
+      exited: () => {
+        if (!exited) return undefined;
         const tail = fs.existsSync(log) ? fs.readFileSync(log, "utf8").split("\n").slice(-30).join("\n") : "";
-        throw new Error(`${exited} before it caught up; its log (${log}):\n${tail}`);
-      }
-      const backfilled = (await get(`${url}/ready`)).status === 200;
-      const status = await get(`${url}/status`);
-      if (status.status === 200) {
-        const chain = (JSON.parse(status.body) as Record<string, { block?: { number: number } }>).chain;
-        indexed = chain?.block?.number ?? indexed;
-        const head = Number(BigInt(await post(rpc, "eth_blockNumber")));
-        // A live chain keeps moving: the target is the head when the backfill ended, not the head of every poll.
-        if (target === undefined && backfilled) target = head;
-        if (target !== undefined && indexed >= target) break;
-        const line = `indexer: catching up: block ${Math.max(indexed, startBlock)} of ${head}`;
+        return `${exited} before it caught up; its log (${log}):\n${tail}`;
+      },
+      progress: (block, head) => {
+        indexed = block;
+        const line = `indexer: catching up: block ${Math.max(block, startBlock)} of ${head}`;
         if (line !== last) print(line);
         last = line;
-      }
-      await new Promise((r) => setTimeout(r, 250));
-    }
+      },
+      pause: () => new Promise((r) => setTimeout(r, 250)),
+    });
     print(`indexer: caught up with block ${indexed}; ${url}/ready answers 200`);
   })();
   ready.catch(() => undefined); // the caller awaits it; an unhandled rejection must not end the process first
