@@ -3,7 +3,17 @@
  * chosen by role ("development only"); on a real network it signs through an injected EIP-1193 wallet (MetaMask and
  * the like), which it asks to switch to (or add) PlatON mainnet or devnet.
  */
-import { BrowserProvider, JsonRpcProvider, Wallet, type Eip1193Provider, type Provider, type Signer } from "ethers";
+import {
+  BrowserProvider,
+  JsonRpcProvider,
+  Wallet,
+  type Eip1193Provider,
+  type JsonRpcPayload,
+  type JsonRpcResult,
+  type Provider,
+  type Signer,
+} from "ethers";
+import { fillMissingDifficulty, withDifficulty } from "../../lib/blockCompat";
 import { absolute, type ConsoleAccount, type ConsoleDeployment } from "./config";
 
 /** The real networks' definitions, as wallet_addEthereumChain takes them (PlatON's published endpoints). */
@@ -43,10 +53,21 @@ export type Connection = {
   development: boolean;
 };
 
+/**
+ * A JsonRpcProvider that gives every block the node answers without `difficulty` a zero one: PlatON's RPC may omit it,
+ * and ethers refuses such a block, also inside a transaction's wait() (lib/blockCompat.ts).
+ */
+class BlockCompatProvider extends JsonRpcProvider {
+  override async _send(payload: JsonRpcPayload | JsonRpcPayload[]): Promise<JsonRpcResult[]> {
+    const results = await super._send(payload);
+    return results.map((r) => ("result" in r ? { ...r, result: withDifficulty(r.result) } : r));
+  }
+}
+
 /** A read-only provider for the deployment's node (polling quickly: a local node mines on demand). */
 export function readProvider(deployment: ConsoleDeployment): JsonRpcProvider {
   const url = absolute(deployment.rpcUrl ?? "/rpc");
-  const provider = new JsonRpcProvider(url, deployment.chainId, { staticNetwork: true, cacheTimeout: -1 });
+  const provider = new BlockCompatProvider(url, deployment.chainId, { staticNetwork: true, cacheTimeout: -1 });
   provider.pollingInterval = 500;
   return provider;
 }
@@ -80,7 +101,12 @@ export async function walletConnection(
     const { timeUnit: _unit, ...definition } = chain;
     await injected.request({ method: "wallet_addEthereumChain", params: [{ ...definition, chainId: hexId }] });
   }
-  const provider = new BrowserProvider(injected, chain.chainId);
+  // The wallet's own node may omit blocks' difficulty too (lib/blockCompat.ts): its answers are filled in, not the
+  // wallet object the page was given (a copy with the same methods).
+  const provider = new BrowserProvider(
+    fillMissingDifficulty({ request: injected.request.bind(injected) }),
+    chain.chainId,
+  );
   const signer = await provider.getSigner();
   const address = await signer.getAddress();
   const known = accounts.find((a) => a.address.toLowerCase() === address.toLowerCase());
