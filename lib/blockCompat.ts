@@ -1,9 +1,10 @@
 /**
  * PlatON's JSON-RPC may answer blocks without `difficulty` (design.md, chain facts), and ethers v6 refuses to parse a
- * block without it. It parses one more often than it seems: `TransactionResponse.wait()` looks for a replacement of
- * the transaction in the next blocks whenever the receipt is not there at its first look. On a real chain that is
- * nearly every transaction; on CI's simulated PlatON devnet (anvil behind a proxy that strips `difficulty`) it was one
- * funding transfer of the demo on a loaded machine, and the main job failed. Nothing of this suite reads a block's
+ * block without it. It parses some without being asked: `TransactionResponse.wait()` scans the blocks since the
+ * transaction was sent for a replacement when the receipt is not there at its first look while the node already
+ * counts the sender's nonce as used (a node between mining a block and indexing its transactions). On CI's simulated
+ * PlatON devnet (anvil behind a proxy that strips `difficulty`) that was one funding transfer of the demo on a loaded
+ * machine, and the main job failed. Nothing of this suite reads a block's
  * difficulty (PlatON has none to speak of: its consensus is BFT), so a zero stands in for a missing one.
  */
 

@@ -63,14 +63,14 @@ export function cliError(message: string): CliError {
   return new CliError(message);
 }
 
-/** Whether a JSON-RPC node answers at `url` (within half a second). */
-async function answers(url: string): Promise<boolean> {
+/** Whether a JSON-RPC node answers at `url` within `patienceMs`. */
+async function answers(url: string, patienceMs: number): Promise<boolean> {
   try {
     const response = await fetch(url, {
       method: "POST",
       headers: { "content-type": "application/json" },
       body: JSON.stringify({ jsonrpc: "2.0", id: 1, method: "eth_chainId", params: [] }),
-      signal: AbortSignal.timeout(500),
+      signal: AbortSignal.timeout(patienceMs),
     });
     return response.ok;
   } catch {
@@ -80,13 +80,14 @@ async function answers(url: string): Promise<boolean> {
 
 /**
  * What to do when nothing is deployed: on the in-process network, deploying cannot help (it starts empty on every
- * command), so name --network localhost when a node answers there (at `local`, the localhost network's URL), else how
- * to start one.
+ * command), so name --network localhost when a node answers there (at `local`, the localhost network's URL, within
+ * `patienceMs`: a command should not wait long for its advice), else how to start one.
  */
 export async function notDeployedAdvice(
   hre: HardhatRuntimeEnvironment,
   what: string,
   local: string = NETWORKS.localhost.url!,
+  patienceMs = 500,
 ): Promise<string> {
   const network = hre.network.name;
   if (network !== "hardhat")
@@ -94,7 +95,8 @@ export async function notDeployedAdvice(
   const head =
     `${what} on the in-process network "hardhat", which starts empty on every command (nothing deployed there ` +
     `survives it).`;
-  if (await answers(local)) return `${head} A node answers at ${local}: add --network localhost to the command.`;
+  if (await answers(local, patienceMs))
+    return `${head} A node answers at ${local}: add --network localhost to the command.`;
   return (
     `${head} Start a node (npx hardhat node), which deploys the suite, and add --network localhost to every command ` +
     `(or run npm run demo -- --network localhost to fill it).`

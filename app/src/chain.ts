@@ -101,8 +101,8 @@ export async function walletConnection(
     const { timeUnit: _unit, ...definition } = chain;
     await injected.request({ method: "wallet_addEthereumChain", params: [{ ...definition, chainId: hexId }] });
   }
-  // The wallet's own node may omit blocks' difficulty too (lib/blockCompat.ts): its answers are filled in, not the
-  // wallet object the page was given (a copy with the same methods).
+  // The wallet's own node may omit blocks' difficulty too (lib/blockCompat.ts): ethers gets the wallet's `request`
+  // (all a BrowserProvider calls) with its answers filled in; the page's wallet object itself is left alone.
   const provider = new BrowserProvider(
     fillMissingDifficulty({ request: injected.request.bind(injected) }),
     chain.chainId,

@@ -34,7 +34,8 @@ describe("CLI: the advice when nothing is deployed", function () {
   });
 
   it("21.5: on the in-process network with a node answering, names --network localhost, not a deployment", async function () {
-    const advice = await notDeployedAdvice(hre, "No AuthorityTree is deployed", url);
+    // A minute's patience: the answer must not depend on how loaded the machine is (the CLI gives half a second).
+    const advice = await notDeployedAdvice(hre, "No AuthorityTree is deployed", url, 60_000);
     expect(advice).to.contain('No AuthorityTree is deployed on the in-process network "hardhat"');
     expect(advice).to.contain(`A node answers at ${url}: add --network localhost to the command.`);
     expect(advice).to.not.contain("npx hardhat deploy");
@@ -43,7 +44,7 @@ describe("CLI: the advice when nothing is deployed", function () {
   it("21.5: on the in-process network with no node, says how to start one", async function () {
     server.close();
     await new Promise((resolve) => server.once("close", resolve));
-    const advice = await notDeployedAdvice(hre, "No venue is recorded", url);
+    const advice = await notDeployedAdvice(hre, "No venue is recorded", url, 60_000);
     expect(advice).to.contain("Start a node (npx hardhat node), which deploys the suite, and add --network localhost");
     expect(advice).to.not.contain("A node answers");
   });

@@ -2,7 +2,8 @@
 /**
  * A JSON-RPC proxy on loopback that forwards to a node and deletes `difficulty` and `totalDifficulty` from every
  * block it returns, as PlatON's RPC may: `node strip-difficulty-proxy.js <listen port> <upstream url>`.
- * Used by CI to prove the tooling never depends on those fields.
+ * Used by CI to show the tooling works without them: the tasks never read them, and lib/blockCompat.ts fills in a
+ * zero difficulty where ethers would parse a block.
  */
 "use strict";
 const http = require("node:http");
