@@ -236,7 +236,14 @@ function Balances({ market }: { market: Market }) {
             placeholder={`in ${info.symbol}`}
           />
         </label>
-        <button type="button" onClick={deposit} disabled={!amount}>
+        {/* The deposit needs the wallet's allowance (an approval first, of exactly the amount, when it falls short):
+            offered once the balances are read, never a click that silently does nothing. */}
+        <button
+          type="button"
+          onClick={deposit}
+          disabled={!amount || !row}
+          title={row ? undefined : "Reading the balances and the allowance…"}
+        >
           Deposit
         </button>
         <button type="button" onClick={withdraw} disabled={!amount}>
