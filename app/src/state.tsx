@@ -28,6 +28,11 @@ export type Session = {
 
 const SessionContext = createContext<Session | undefined>(undefined);
 
+/** The chain's now in seconds (the latest block's time; milliseconds on PlatON, divided by the time unit). */
+export async function chainNow(session: Session): Promise<number> {
+  return Math.floor(Number((await session.provider.getBlock("latest"))!.timestamp) / session.timeUnit);
+}
+
 export function useSession(): Session {
   const session = useContext(SessionContext);
   if (!session) throw new Error("useSession outside SessionProvider");

@@ -11,7 +11,7 @@ import { IAssetRegistry__factory } from "../../../typechain-types/factories/cont
 import { IERC20Metadata__factory } from "../../../typechain-types/factories/@openzeppelin/contracts/token/ERC20/extensions/IERC20Metadata__factory";
 import { displayAmount } from "../core/units";
 import { formatWhen, storedTimeToDate } from "../core/time";
-import { useChainData, useSession, type Session } from "../state";
+import { chainNow, useChainData, useSession, type Session } from "../state";
 import { TxStatus, useTx } from "../tx";
 import { DAY, type InstitutionNode } from "./logic";
 
@@ -204,7 +204,7 @@ function PostAttestation({ auditor, assets }: { auditor: InstitutionNode; assets
     setProblem(undefined);
     if (!asset) return;
     const a = IAssetRegistry__factory.connect(session.deployment.contracts.AssetRegistry, session.connection!.signer);
-    const now = Math.floor(Number((await session.provider.getBlock("latest"))!.timestamp) / session.timeUnit);
+    const now = await chainNow(session);
     const expiry = now + Number(days) * DAY;
     // The report's hash: of its URI and contents as given here (the registry refuses the zero hash).
     const hash = hashText(`${uri} ${kind} ${asset.id} ${now}`);

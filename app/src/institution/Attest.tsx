@@ -14,7 +14,7 @@ import {
 } from "../../../lib/attestation";
 import { ClientClass, classMask, type ClientClassName } from "../../../lib/classes";
 import { formatWhen, storedTimeToDate } from "../core/time";
-import { useSession } from "../state";
+import { chainNow, useSession } from "../state";
 import { DAY, expiryFor, qrPath, type InstitutionNode } from "./logic";
 
 export function Attest({ node }: { node: InstitutionNode }) {
@@ -31,7 +31,7 @@ export function Attest({ node }: { node: InstitutionNode }) {
     setProblem(undefined);
     try {
       // Chain time in seconds (the attestation's times are seconds; PlatON's block timestamps are milliseconds).
-      const chainNow = Math.floor(Number((await session.provider.getBlock("latest"))!.timestamp) / session.timeUnit);
+      const now = await chainNow(session);
       const result = await signAttestation(
         me.signer,
         attestationDomain(session.deployment.chainId, session.deployment.contracts.IdentityRegistry),
@@ -39,12 +39,12 @@ export function Attest({ node }: { node: InstitutionNode }) {
           wallet,
           classes: classMask(...classes),
           jurisdiction: Number(jurisdiction),
-          expiry: BigInt(expiryFor(chainNow, Number(validDays), node.leaseEnd)),
+          expiry: BigInt(expiryFor(now, Number(validDays), node.leaseEnd)),
           evidenceHash: evidence ?? evidenceHashOf(new TextEncoder().encode(`KYC file of ${wallet}`)),
           attester: node.id,
           nonce: randomNonce(),
           // Submittable for a week (the registry accepts at most MAX_ATTESTATION_WINDOW ahead).
-          deadline: BigInt(chainNow + Math.min(7 * DAY, MAX_ATTESTATION_WINDOW)),
+          deadline: BigInt(now + Math.min(7 * DAY, MAX_ATTESTATION_WINDOW)),
         },
       );
       const json = signedAttestationToJson(result);

@@ -17,7 +17,7 @@ import {
 import { classMask, classNames, type ClientClassName } from "../../../lib/classes";
 import { IIdentitySuccession__factory } from "../../../typechain-types/factories/contracts/interfaces/IIdentityRegistry.sol/IIdentitySuccession__factory";
 import { formatWhen, storedTimeToDate } from "../core/time";
-import { useChainData, useSession, type Session } from "../state";
+import { chainNow, useChainData, useSession, type Session } from "../state";
 import { TxStatus, useTx } from "../tx";
 import { ClassBoxes } from "./Attest";
 import { clientStanding, consentFromFile, DAY, expiryFor, reasonBytes32, type InstitutionNode } from "./logic";
@@ -30,11 +30,6 @@ function registryFor(session: Session) {
     session.deployment.contracts.IdentityRegistry,
     session.connection!.signer,
   );
-}
-
-/** The chain's now in seconds. */
-async function chainNow(session: Session): Promise<number> {
-  return Math.floor(Number((await session.provider.getBlock("latest"))!.timestamp) / session.timeUnit);
 }
 
 /** A date input's day, end of that day in the user's time zone, as seconds. */

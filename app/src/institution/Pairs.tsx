@@ -15,7 +15,7 @@ import {
 import { classMask, classNames, type ClientClassName } from "../../../lib/classes";
 import { formatAmount, parseAmount } from "../../../lib/units";
 import { formatWhen, storedTimeToDate } from "../core/time";
-import { useChainData, useSession } from "../state";
+import { chainNow, useChainData, useSession } from "../state";
 import { TxStatus, useTx } from "../tx";
 import { readAssets } from "./Assets";
 import { ClassBoxes } from "./Attest";
@@ -119,7 +119,7 @@ function Propose({ lister, assets }: { lister: InstitutionNode; assets: Awaited<
       setProblem(e instanceof Error ? e.message : String(e));
       return;
     }
-    const now = Math.floor(Number((await session.provider.getBlock("latest"))!.timestamp) / session.timeUnit);
+    const now = await chainNow(session);
     const terms = {
       baseAsset: b.id,
       quoteAsset: q.id,

@@ -8,7 +8,7 @@ import { ZeroAddress, type ContractTransactionResponse } from "ethers";
 import { useState } from "react";
 import { formatWhen, storedTimeToDate } from "../core/time";
 import { displayAmount } from "../core/units";
-import { useChainData, useSession } from "../state";
+import { chainNow, useChainData, useSession } from "../state";
 import { TxStatus, useTx } from "../tx";
 
 const WIND_DOWN = ["trading", "winding down", "wound down"];
@@ -50,7 +50,7 @@ export function Venue() {
         return { pairId, config, best, accrued, rates, base, quote };
       }),
     );
-    const now = Math.floor(Number((await session.provider.getBlock("latest"))!.timestamp) / session.timeUnit);
+    const now = await chainNow(session);
     return { fees, pending, notice: Number(notice), rows, wind, successor, now };
   }, []);
   if (!state.data) return <p>{state.error ?? "Reading the venue…"}</p>;

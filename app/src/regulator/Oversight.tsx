@@ -15,7 +15,7 @@ import { IVenueRegistry__factory } from "../../../typechain-types/factories/cont
 import { IPairRegistry__factory } from "../../../typechain-types/factories/contracts/interfaces/IPairRegistry__factory";
 import { IExchange__factory } from "../../../typechain-types/factories/contracts/interfaces/IExchange.sol/IExchange__factory";
 import { IERC20Metadata__factory } from "../../../typechain-types/factories/@openzeppelin/contracts/token/ERC20/extensions/IERC20Metadata__factory";
-import { formatWhen, storedTimeToDate } from "../core/time";
+import { blockTimeToDate, formatWhen, storedTimeToDate } from "../core/time";
 import { gql } from "../indexer";
 import { useChainData, useSession } from "../state";
 import { TxStatus, useTx } from "../tx";
@@ -201,7 +201,7 @@ function Sanctions({ roots }: { roots: bigint[] }) {
         const rows = sanctionsFromLogs(logs);
         const me = acting.find((a) => a.root === r);
         const when = (b: number) =>
-          times.has(b) ? formatWhen(new Date((times.get(b)! * 1000) / session.timeUnit)) : `block ${b}`;
+          times.has(b) ? formatWhen(blockTimeToDate(times.get(b)!, session.timeUnit)) : `block ${b}`;
         return (
           <div key={r.toString()}>
             <h3>Root #{r.toString()}</h3>
@@ -458,7 +458,7 @@ function Pairs() {
         <tbody>
           {history.data?.map((h) => (
             <tr key={h.id}>
-              <td>{formatWhen(new Date((Number(h.timestamp) * 1000) / session.timeUnit))}</td>
+              <td>{formatWhen(blockTimeToDate(BigInt(h.timestamp), session.timeUnit))}</td>
               <td>#{h.pairId}</td>
               <td>{h.change}</td>
               <td>{h.node ? `#${h.node}${h.rank != null ? ` (${h.rank})` : ""}` : ""}</td>

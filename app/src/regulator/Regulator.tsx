@@ -11,7 +11,7 @@ import { useMemo, useState, type KeyboardEvent } from "react";
 import { AuthorityTree__factory } from "../../../typechain-types/factories/contracts/authority/AuthorityTree__factory";
 import { Scope, scopeMask, scopeNames, type ScopeName } from "../../../lib/scopes";
 import { collectTree, type NodeView } from "../../../lib/tree";
-import { formatWhen, storedTimeToDate } from "../core/time";
+import { blockTimeToDate, formatWhen, storedTimeToDate } from "../core/time";
 import { layoutTree } from "../core/treeLayout";
 import { gql } from "../indexer";
 import { useChainData, useSession } from "../state";
@@ -357,7 +357,7 @@ function NodePanel({ node, isGovernor }: { node: NodeView; isGovernor: boolean }
           <tbody>
             {history.data.map((h) => (
               <tr key={h.id}>
-                <td>{formatWhen(new Date((Number(h.timestamp) * 1000) / session.timeUnit))}</td>
+                <td>{formatWhen(blockTimeToDate(BigInt(h.timestamp), session.timeUnit))}</td>
                 <td>{h.change}</td>
                 <td>{h.by ? name(h.by) : ""}</td>
                 <td>{h.byDepth ?? ""}</td>
