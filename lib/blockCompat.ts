@@ -4,8 +4,8 @@
  * transaction was sent for a replacement when the receipt is not there at its first look while the node already
  * counts the sender's nonce as used (a node between mining a block and indexing its transactions). On CI's simulated
  * PlatON devnet (anvil behind a proxy that strips `difficulty`) that was one funding transfer of the demo on a loaded
- * machine, and the main job failed. Nothing of this suite reads a block's
- * difficulty (PlatON has none to speak of: its consensus is BFT), so a zero stands in for a missing one.
+ * machine, and the main job failed. Nothing of this suite reads a block's difficulty (PlatON has none to speak of: its
+ * consensus is BFT), so a zero stands in for a missing one.
  */
 
 /** `result` with `difficulty: "0x0"` when it is a block without one; anything else unchanged. */
